@@ -1,0 +1,480 @@
+/* db — the workspace folder, its database and migrations, the device key, transactions and
+ * the statement cache. */
+#include "db/db_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/schema.h"
+
+/* Bump with a new entry in migrations[]; a database newer than the program is refused. */
+#define SCHEMA_VERSION 1
+
+static const char schema_v1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	/* every op ever seen, local and remote: `line` is its canonical signed JSON */
+	"CREATE TABLE ops(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, record TEXT NOT NULL,"
+	" type TEXT NOT NULL, actor TEXT NOT NULL, hlc INTEGER NOT NULL, line TEXT NOT NULL);"
+	"CREATE INDEX ops_record ON ops(record, hlc);"
+	"CREATE TABLE op_deps(op TEXT NOT NULL, dep TEXT NOT NULL, PRIMARY KEY(dep, op)) WITHOUT ROWID;"
+	/* ops of a record that no other op depends on: the deps of the next local write */
+	"CREATE TABLE heads(record TEXT NOT NULL, op TEXT NOT NULL, PRIMARY KEY(record, op)) WITHOUT ROWID;"
+	/* the devices whose ops we accept: our own, later those published in a channel */
+	"CREATE TABLE actors(key TEXT PRIMARY KEY, officer TEXT NOT NULL, cert TEXT NOT NULL,"
+	" office TEXT NOT NULL, office_name TEXT NOT NULL) WITHOUT ROWID;"
+	/* fields whose winner was set without knowing a concurrent different value */
+	"CREATE TABLE conflicts(record TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY(record, field))"
+	" WITHOUT ROWID;";
+
+static int exec_types_ddl(db *d, ipc_err *e)
+{
+	char sql[4096];
+
+	for (size_t i = 0; i < schema_ntypes; i++) {
+		const struct rtype *t = schema_types[i];
+		size_t n = (size_t)snprintf(sql, sizeof sql,
+			"CREATE TABLE %s(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+			" created_hlc INTEGER NOT NULL, updated_hlc INTEGER NOT NULL,"
+			" creator TEXT NOT NULL, conflict INTEGER NOT NULL DEFAULT 0", t->table);
+		for (size_t f = 0; f < t->nfields; f++)
+			n += (size_t)snprintf(sql + n, sizeof sql - n, ", \"%s\"", t->fields[f].name);
+		snprintf(sql + n, sizeof sql - n, ");");
+		if (db_exec(d, sql, e))
+			return -1;
+		if (t->parent) {
+			snprintf(sql, sizeof sql, "CREATE INDEX %s_parent ON %s(%s);", t->table, t->table,
+				 t->parent);
+			if (db_exec(d, sql, e))
+				return -1;
+		}
+	}
+	return db_exec(d,
+		"CREATE INDEX t_case_status ON t_case(status, updated_hlc);"
+		"CREATE INDEX t_case_type ON t_case(ip_type, updated_hlc);"
+		"CREATE INDEX t_case_updated ON t_case(updated_hlc);"
+		"CREATE INDEX t_case_no ON t_case(case_no) WHERE case_no IS NOT NULL;"
+		/* search: trigram for 3+ characters, unicode61 over CJK spaced apart for 1–2 */
+		"CREATE VIRTUAL TABLE fts_tri USING fts5(text, tokenize='trigram');"
+		"CREATE VIRTUAL TABLE fts_word USING fts5(text, tokenize='unicode61');", e);
+}
+
+static int migrate_v1(db *d, ipc_err *e)
+{
+	if (db_exec(d, schema_v1, e))
+		return -1;
+	return exec_types_ddl(d, e);
+}
+
+static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1};
+
+/* Each migration and its version bump commit together (user_version is transactional). */
+static int db_migrate(db *d, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	int version;
+	char sql[64];
+
+	if (sqlite3_prepare_v2(d->sql, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading the schema version");
+	sqlite3_step(st);
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > SCHEMA_VERSION)
+		return err_set(e, "this workspace was written by a newer ipcase (schema %d, this "
+			       "program knows %d): upgrade ipcase", version, SCHEMA_VERSION);
+	for (; version < SCHEMA_VERSION; version++) {
+		if (db_exec(d, "BEGIN IMMEDIATE", e))
+			return -1;
+		snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
+		if (migrations[version](d, e) || db_exec(d, sql, e) || db_exec(d, "COMMIT", e)) {
+			db_exec(d, "ROLLBACK", NULL);
+			return err_wrap(e, "migrating the workspace to schema %d", version + 1);
+		}
+	}
+	return 0;
+}
+
+int db_sqlerr(db *d, ipc_err *e, const char *doing)
+{
+	return err_set(e, "%s: %s", doing, d && d->sql ? sqlite3_errmsg(d->sql) : "no database");
+}
+
+int db_exec(db *d, const char *sql, ipc_err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(d->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, "database: %s", msg ? msg : sqlite3_errmsg(d->sql));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e)
+{
+	int i;
+
+	for (i = 0; i < DB_STMT_CACHE && d->cache[i].sql; i++) {
+		if (d->cache[i].sql == sql) {
+			sqlite3_reset(d->cache[i].st);
+			sqlite3_clear_bindings(d->cache[i].st);
+			return d->cache[i].st;
+		}
+	}
+	if (i == DB_STMT_CACHE) { /* full: a programming error, but stay correct */
+		sqlite3_finalize(d->cache[0].st);
+		memmove(d->cache, d->cache + 1, sizeof d->cache - sizeof d->cache[0]);
+		i = DB_STMT_CACHE - 1;
+	}
+	if (sqlite3_prepare_v3(d->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &d->cache[i].st, NULL)
+	    != SQLITE_OK) {
+		db_sqlerr(d, e, "preparing a query");
+		d->cache[i].sql = NULL;
+		return NULL;
+	}
+	d->cache[i].sql = sql;
+	return d->cache[i].st;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int64_t db_wall_ms(void)
+{
+	const char *fake = getenv("IPCASE_FAKE_NOW_MS");
+	struct timespec ts;
+
+	if (fake && *fake)
+		return strtoll(fake, NULL, 10);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void db_today(char out[11])
+{
+	const char *fake = getenv("IPCASE_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (fake && strlen(fake) == 10) {
+		memcpy(out, fake, 11);
+		return;
+	}
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int db_home_resolve(const char *opt_home, char *out, size_t n, ipc_err *e)
+{
+	const char *env = getenv("IPCASE_HOME"), *xdg = getenv("XDG_DATA_HOME"),
+		   *home = getenv("HOME");
+	int len;
+
+	if (opt_home && *opt_home)
+		len = snprintf(out, n, "%s", opt_home);
+	else if (env && *env)
+		len = snprintf(out, n, "%s", env);
+	else if (xdg && *xdg)
+		len = snprintf(out, n, "%s/ipcase", xdg);
+	else if (home && *home)
+		len = snprintf(out, n, "%s/.local/share/ipcase", home);
+	else
+		return err_set(e, "no workspace folder: set --home DIR, IPCASE_HOME or HOME");
+	if (len < 0 || (size_t)len >= n)
+		return err_set(e, "workspace path too long");
+	return 0;
+}
+
+/* mkdir -p with mode 0700 for every folder we create. */
+static int mkdirs(const char *path, ipc_err *e)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof buf, "%s", path);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+				return err_set(e, "cannot create folder %s: %s", buf, strerror(errno));
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	return 0;
+}
+
+static int path_join(char *out, size_t n, const char *home, const char *name, ipc_err *e)
+{
+	int len = snprintf(out, n, "%s/%s", home, name);
+	return len < 0 || (size_t)len >= n ? err_set(e, "workspace path too long") : 0;
+}
+
+static int key_write(const char *home, const unsigned char sk[64], ipc_err *e)
+{
+	char path[1100];
+	int fd;
+
+	if (path_join(path, sizeof path, home, "device.key", e))
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		return err_set(e, "cannot create %s: %s", path, strerror(errno));
+	if (write(fd, sk, 64) != 64 || fsync(fd) != 0) {
+		close(fd);
+		return err_set(e, "cannot write %s: %s", path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+static int key_read(db *d, ipc_err *e)
+{
+	char path[1100];
+	struct stat st;
+	int fd;
+	ssize_t n;
+
+	if (path_join(path, sizeof path, d->home, "device.key", e))
+		return -1;
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return err_set(e, "cannot open the device key %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) == 0 && (st.st_mode & 077)) {
+		close(fd);
+		return err_set(e, "the device key %s is readable by others: chmod 600 it", path);
+	}
+	n = read(fd, d->sk, 64);
+	close(fd);
+	if (n != 64)
+		return err_set(e, "the device key %s is damaged", path);
+	crypto_sign_ed25519_sk_to_pk(d->pk, d->sk);
+	return 0;
+}
+
+static int meta_set(db *d, const char *key, const char *value, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_sqlerr(d, e, "writing settings");
+}
+
+static void meta_get(db *d, const char *key, char *out, size_t n)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT value FROM meta WHERE key = ?", NULL);
+
+	out[0] = '\0';
+	if (!st)
+		return;
+	db_bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+}
+
+static int sql_open(db *d, int flags, ipc_err *e)
+{
+	char path[1100];
+
+	if (path_join(path, sizeof path, d->home, "ipcase.db", e))
+		return -1;
+	if (sqlite3_open_v2(path, &d->sql, flags, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "opening the database");
+	sqlite3_busy_timeout(d->sql, 5000);
+	/* WAL lets the screen read while a sync writes; FULL because until the next sync this
+	 * database holds the only copy of the officer's work. */
+	return db_exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;"
+		       "PRAGMA temp_store=MEMORY;", e);
+}
+
+static int identity_store(db *d, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	const struct db_identity *s = &d->self;
+
+	if (meta_set(d, "office", s->office, e) || meta_set(d, "office_name", s->office_name, e)
+	    || meta_set(d, "officer", s->officer, e) || meta_set(d, "cert", s->cert, e)
+	    || meta_set(d, "case_prefix", s->case_prefix, e) || meta_set(d, "actor", s->actor, e))
+		return -1;
+	st = db_stmt(d, "INSERT INTO actors(key, officer, cert, office, office_name)"
+		     " VALUES(?, ?, ?, ?, ?)", e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, s->actor);
+	db_bind_text(st, 2, s->officer);
+	db_bind_text(st, 3, s->cert);
+	db_bind_text(st, 4, s->office);
+	db_bind_text(st, 5, s->office_name);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_sqlerr(d, e, "registering the device");
+}
+
+static void db_free(db *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < DB_STMT_CACHE && d->cache[i].sql; i++)
+		sqlite3_finalize(d->cache[i].st);
+	sqlite3_close(d->sql);
+	sodium_memzero(d->sk, sizeof d->sk);
+	free(d->dirty);
+	free(d);
+}
+
+static db *db_alloc(const char *home, ipc_err *e)
+{
+	db *d;
+
+	if (sodium_init() < 0) {
+		err_set(e, "libsodium failed to initialise");
+		return NULL;
+	}
+	d = calloc(1, sizeof *d);
+	if (!d) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	snprintf(d->home, sizeof d->home, "%s", home);
+	return d;
+}
+
+int db_init(const char *home, struct db_identity *id, ipc_err *e)
+{
+	char path[1100];
+	struct stat st;
+	db *d = NULL;
+	int rc = -1;
+
+	if (path_join(path, sizeof path, home, "ipcase.db", e))
+		return -1;
+	if (stat(path, &st) == 0)
+		return err_set(e, "a workspace already exists in %s", home);
+	if (mkdirs(home, e) || !(d = db_alloc(home, e)))
+		return -1;
+	chmod(home, 0700);
+	crypto_sign_keypair(d->pk, d->sk);
+	sodium_bin2hex(id->actor, sizeof id->actor, d->pk, sizeof d->pk);
+	d->self = *id;
+	if (key_write(home, d->sk, e)
+	    || sql_open(d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e) || db_migrate(d, e)
+	    || db_begin(d, e))
+		goto out;
+	if (identity_store(d, e) || db_commit(d, e)) {
+		db_rollback(d);
+		goto out;
+	}
+	rc = 0;
+out:
+	db_free(d);
+	return rc;
+}
+
+int db_open(const char *home, db **out, ipc_err *e)
+{
+	char path[1100], hlc[32];
+	struct stat st;
+	db *d;
+
+	*out = NULL;
+	if (path_join(path, sizeof path, home, "ipcase.db", e))
+		return -1;
+	if (stat(path, &st) != 0)
+		return err_set(e, "no workspace in %s; create one with: ipcase --home %s init "
+			       "--office CODE --office-name NAME --officer NAME --cert CERTNO",
+			       home, home);
+	if (!(d = db_alloc(home, e)))
+		return -1;
+	if (sql_open(d, SQLITE_OPEN_READWRITE, e) || db_migrate(d, e) || key_read(d, e))
+		goto fail;
+	meta_get(d, "office", d->self.office, sizeof d->self.office);
+	meta_get(d, "office_name", d->self.office_name, sizeof d->self.office_name);
+	meta_get(d, "officer", d->self.officer, sizeof d->self.officer);
+	meta_get(d, "cert", d->self.cert, sizeof d->self.cert);
+	meta_get(d, "case_prefix", d->self.case_prefix, sizeof d->self.case_prefix);
+	meta_get(d, "actor", d->self.actor, sizeof d->self.actor);
+	meta_get(d, "hlc", hlc, sizeof hlc);
+	d->hlc = strtoll(hlc, NULL, 10);
+	sodium_bin2hex(path, sizeof path, d->pk, sizeof d->pk);
+	if (strcmp(path, d->self.actor) != 0) {
+		err_set(e, "the device key in %s does not belong to this workspace's database", home);
+		goto fail;
+	}
+	*out = d;
+	return 0;
+fail:
+	db_free(d);
+	return -1;
+}
+
+void db_close(db *d)
+{
+	db_free(d);
+}
+
+const struct db_identity *db_self(const db *d)
+{
+	return &d->self;
+}
+
+const char *db_home(const db *d)
+{
+	return d->home;
+}
+
+/* The outermost level is a transaction; inner levels are savepoints, so one failed write
+ * inside a bulk transaction undoes only itself. */
+int db_begin(db *d, ipc_err *e)
+{
+	if (d->depth == DB_MAX_DEPTH)
+		return err_set(e, "transactions nested too deep");
+	/* IMMEDIATE: a deferred read-then-write transaction fails with BUSY_SNAPSHOT */
+	if (db_exec(d, d->depth ? "SAVEPOINT w" : "BEGIN IMMEDIATE", e))
+		return -1;
+	d->dirty_mark[d->depth++] = d->ndirty;
+	return 0;
+}
+
+int db_commit(db *d, ipc_err *e)
+{
+	char hlc[32];
+
+	if (d->depth == 0)
+		return err_set(e, "commit without a transaction");
+	if (d->depth > 1) {
+		if (db_exec(d, "RELEASE w", e))
+			return -1;
+		d->depth--;
+		return 0;
+	}
+	snprintf(hlc, sizeof hlc, "%lld", (long long)d->hlc);
+	if (db_store_flush(d, e) || meta_set(d, "hlc", hlc, e) || db_exec(d, "COMMIT", e)) {
+		db_rollback(d);
+		return -1;
+	}
+	d->depth = 0;
+	return 0;
+}
+
+void db_rollback(db *d)
+{
+	if (d->depth == 0)
+		return;
+	d->ndirty = d->dirty_mark[--d->depth];
+	db_exec(d, d->depth ? "ROLLBACK TO w; RELEASE w" : "ROLLBACK", NULL);
+}

@@ -1,0 +1,59 @@
+/* db_internal — what db/ modules share about an open workspace and not beyond db/: the
+ * SQLite handle, cached statements, the device key, the clock, the cases whose search index
+ * is stale. */
+#ifndef IPCASE_DB_INTERNAL_H
+#define IPCASE_DB_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+#define DB_STMT_CACHE 64
+#define DB_MAX_DEPTH 8
+
+struct db {
+	sqlite3 *sql;
+	char home[1024];
+	struct db_identity self;
+	unsigned char pk[32], sk[64];
+	int64_t hlc;           /* last hybrid logical time issued or seen */
+	int depth;             /* nesting of db_begin */
+	size_t dirty_mark[DB_MAX_DEPTH]; /* ndirty at each level, restored on rollback */
+	struct {
+		const char *sql;   /* the literal's address is the key */
+		sqlite3_stmt *st;
+	} cache[DB_STMT_CACHE];
+	int64_t *dirty;        /* rowids of t_case whose search text is stale */
+	size_t ndirty, adirty;
+};
+
+/* A prepared statement for a SQL literal, reset and with bindings cleared; owned by the
+ * cache. On failure fills e and returns NULL. */
+sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e);
+
+/* Runs SQL without results; fills e on failure. */
+int db_exec(db *d, const char *sql, ipc_err *e);
+
+/* Fills e with SQLite's message for what failed, prefixed by what we were doing. */
+int db_sqlerr(db *d, ipc_err *e, const char *doing);
+
+/* Binds a possibly-NULL text as TEXT or NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Milliseconds since the epoch; IPCASE_FAKE_NOW_MS overrides it in tests. */
+int64_t db_wall_ms(void);
+
+/* Today's date (YYYY-MM-DD, local time; IPCASE_TODAY overrides it in tests). */
+void db_today(char out[11]);
+
+/* store.c: a row of a materialised table (SELECT *) as the record's JSON state. */
+struct rtype;
+#include <jansson.h>
+json_t *db_row_json(const struct rtype *t, sqlite3_stmt *st);
+
+/* store.c: brings the search index of the cases written in this transaction up to date;
+ * called by db_commit. */
+int db_store_flush(db *d, ipc_err *e);
+
+#endif

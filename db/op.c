@@ -1,0 +1,215 @@
+/* op — canonical encoding, hashing, signing and checking of ops; record ids; the clock. */
+#include "db/op.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CANON_FLAGS (JSON_COMPACT | JSON_SORT_KEYS)
+
+void op_clear(struct op *o)
+{
+	json_decref(o->deps);
+	json_decref(o->set);
+	o->deps = o->set = NULL;
+}
+
+static json_t *op_body(const struct op *o)
+{
+	return json_pack("{s:s,s:O,s:I,s:s,s:O,s:s,s:i}", "actor", o->actor, "deps", o->deps,
+			 "hlc", (json_int_t)o->hlc, "record", o->record, "set", o->set, "type",
+			 o->type, "v", OP_VERSION);
+}
+
+static void sha256_hex(const char *s, size_t n, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)s, n);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e)
+{
+	unsigned char sig[crypto_sign_BYTES];
+	json_t *body = op_body(o);
+	char *canon = NULL, *line = NULL;
+
+	if (!body || !(canon = json_dumps(body, CANON_FLAGS))) {
+		err_set(e, "cannot encode the change (invalid text?)");
+		goto out;
+	}
+	sha256_hex(canon, strlen(canon), o->id);
+	crypto_sign_detached(sig, NULL, (const unsigned char *)canon, strlen(canon), sk);
+	sodium_bin2hex(o->sig, sizeof o->sig, sig, sizeof sig);
+	json_object_set_new(body, "id", json_string(o->id));
+	json_object_set_new(body, "sig", json_string(o->sig));
+	line = json_dumps(body, CANON_FLAGS);
+	if (line && strlen(line) > OP_LINE_MAX) {
+		err_set(e, "the change is too large (%zu bytes, at most %d)", strlen(line), OP_LINE_MAX);
+		free(line);
+		line = NULL;
+	}
+out:
+	free(canon);
+	json_decref(body);
+	return line;
+}
+
+static int hex_copy(char *dst, size_t len, const json_t *v)
+{
+	const char *s = json_string_value(v);
+
+	if (!s || strlen(s) != len)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return -1;
+	memcpy(dst, s, len + 1);
+	return 0;
+}
+
+/* Values may nest (handlers) but hold no reals: a float has no single canonical text. */
+static int value_plain(const json_t *v, int depth)
+{
+	size_t i;
+	const char *k;
+	json_t *x;
+
+	if (depth > 4 || json_is_real(v))
+		return -1;
+	if (json_is_array(v))
+		json_array_foreach(v, i, x)
+			if (value_plain(x, depth + 1))
+				return -1;
+	if (json_is_object(v))
+		json_object_foreach((json_t *)v, k, x)
+			if (value_plain(x, depth + 1))
+				return -1;
+	return 0;
+}
+
+static int op_shape(json_t *j, struct op *o, ipc_err *e)
+{
+	json_t *v = json_object_get(j, "v"), *deps = json_object_get(j, "deps"),
+	       *set = json_object_get(j, "set"), *hlc = json_object_get(j, "hlc"), *x;
+	const char *type = json_string_value(json_object_get(j, "type")),
+		   *rec = json_string_value(json_object_get(j, "record"));
+	size_t i;
+
+	if (!json_is_integer(v))
+		return err_set(e, "no format version");
+	if (json_integer_value(v) != OP_VERSION)
+		return err_set(e, "format version %lld is newer than this program knows (%d)",
+			       (long long)json_integer_value(v), OP_VERSION);
+	if (json_object_size(j) != 9)
+		return err_set(e, "unexpected or missing keys");
+	if (hex_copy(o->actor, 64, json_object_get(j, "actor")))
+		return err_set(e, "bad actor key");
+	if (hex_copy(o->id, 64, json_object_get(j, "id")))
+		return err_set(e, "bad op id");
+	if (hex_copy(o->sig, 128, json_object_get(j, "sig")))
+		return err_set(e, "missing or malformed signature");
+	if (!rec || strlen(rec) != 36)
+		return err_set(e, "bad record id");
+	memcpy(o->record, rec, 37);
+	if (!type || !*type || strlen(type) >= sizeof o->type)
+		return err_set(e, "bad record type");
+	strcpy(o->type, type);
+	if (!json_is_integer(hlc) || json_integer_value(hlc) <= 0)
+		return err_set(e, "bad clock value");
+	o->hlc = json_integer_value(hlc);
+	if (!json_is_array(deps) || json_array_size(deps) > OP_DEPS_MAX)
+		return err_set(e, "bad deps");
+	json_array_foreach(deps, i, x) {
+		char dep[65];
+		if (hex_copy(dep, 64, x))
+			return err_set(e, "bad dep id");
+	}
+	if (!json_is_object(set) || json_object_size(set) == 0 || value_plain(set, 0))
+		return err_set(e, "bad field values");
+	o->deps = json_incref(deps);
+	o->set = json_incref(set);
+	return 0;
+}
+
+int op_parse(const char *line, size_t len, struct op *o, ipc_err *e)
+{
+	unsigned char pk[32], sig[64];
+	json_error_t je;
+	json_t *j = NULL;
+	char *canon = NULL, id[65];
+	int rc = -1;
+
+	memset(o, 0, sizeof *o);
+	if (len > OP_LINE_MAX)
+		return err_set(e, "op line longer than %d bytes", OP_LINE_MAX);
+	/* jansson rejects invalid UTF-8 and NUL in strings by default */
+	j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	if (!json_is_object(j)) {
+		err_set(e, "not JSON: %s", j ? "not an object" : je.text);
+		goto out;
+	}
+	if (op_shape(j, o, e))
+		goto out;
+	/* the line itself must be canonical, so every replica stores the same bytes */
+	canon = json_dumps(j, CANON_FLAGS);
+	if (!canon || strlen(canon) != len || memcmp(canon, line, len) != 0) {
+		err_set(e, "not in canonical form");
+		goto out;
+	}
+	free(canon);
+	json_object_del(j, "id");
+	json_object_del(j, "sig");
+	canon = json_dumps(j, CANON_FLAGS);
+	sha256_hex(canon, strlen(canon), id);
+	if (strcmp(id, o->id) != 0) {
+		err_set(e, "hash mismatch: content does not match op id %.12s", o->id);
+		goto out;
+	}
+	sodium_hex2bin(pk, sizeof pk, o->actor, 64, NULL, NULL, NULL);
+	sodium_hex2bin(sig, sizeof sig, o->sig, 128, NULL, NULL, NULL);
+	if (crypto_sign_verify_detached(sig, (const unsigned char *)canon, strlen(canon), pk) != 0) {
+		err_set(e, "bad signature on op %.12s", o->id);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc)
+		op_clear(o);
+	free(canon);
+	json_decref(j);
+	return rc;
+}
+
+void op_uuid7(char out[37], int64_t wall_ms)
+{
+	unsigned char b[16];
+
+	randombytes_buf(b, sizeof b);
+	for (int i = 0; i < 6; i++)
+		b[i] = (unsigned char)((uint64_t)wall_ms >> (40 - 8 * i));
+	b[6] = (unsigned char)(0x70 | (b[6] & 0x0f));
+	b[8] = (unsigned char)(0x80 | (b[8] & 0x3f));
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+		 b[13], b[14], b[15]);
+}
+
+int64_t hlc_next(int64_t last, int64_t wall_ms)
+{
+	int64_t wall = wall_ms << 16;
+
+	return wall > last ? wall : last + 1;
+}
+
+void hlc_format(int64_t hlc, char out[32])
+{
+	time_t t = (time_t)((hlc >> 16) / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
+}

@@ -1,0 +1,53 @@
+/* op — one signed change: its canonical JSON encoding (sorted keys, no white space, UTF-8),
+ * its id (SHA-256 of that encoding), its Ed25519 signature, and the parsing and checking of
+ * an op line from anywhere (this workspace, a peer, a file). This is the sync format: never
+ * change an encoding without a new format version.
+ *
+ * A line is the canonical JSON of
+ *   {"actor":hex pk,"deps":[op ids, sorted],"hlc":int,"id":hex,"record":uuid,
+ *    "set":{field:value…},"sig":hex,"type":"case"|…,"v":1}
+ * where id = sha256(canonical JSON of the same object without "id" and "sig") and sig =
+ * Ed25519(that same body) by the key named in actor. */
+#ifndef IPCASE_OP_H
+#define IPCASE_OP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/err.h"
+
+#define OP_VERSION 1
+#define OP_LINE_MAX (64 * 1024) /* bytes of one op line; longer lines are refused */
+#define OP_DEPS_MAX 64
+
+struct op {
+	char id[65];
+	char actor[65];
+	char record[37];
+	char type[24];
+	int64_t hlc;
+	json_t *deps; /* array of op id strings, sorted */
+	json_t *set;  /* object: field → value */
+	char sig[129];
+};
+
+/* Fills id and sig for an op whose other members are set, and returns its line (malloc'd,
+ * caller frees) or NULL with e filled. */
+char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e);
+
+/* Parses and checks one line: JSON, shape, canonical form, hash, signature. On success o
+ * holds new references the caller releases with op_clear. Every failure names its reason. */
+int op_parse(const char *line, size_t len, struct op *o, ipc_err *e);
+
+void op_clear(struct op *o);
+
+/* A new record id: UUIDv7 (time-ordered), lowercase text. */
+void op_uuid7(char out[37], int64_t wall_ms);
+
+/* The hybrid logical clock: 48 bits of wall-clock milliseconds, 16 bits of counter. */
+int64_t hlc_next(int64_t last, int64_t wall_ms);
+/* Wall-clock time of an hlc, as "YYYY-MM-DD HH:MM:SS" in local time. */
+void hlc_format(int64_t hlc, char out[32]);
+
+#endif

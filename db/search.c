@@ -1,0 +1,376 @@
+/* search — search text of cases, the two FTS5 indexes, and paged case lists. */
+#include "db/search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db_internal.h"
+#include "db/schema.h"
+
+/* A growable string. */
+struct buf {
+	char *s;
+	size_t n, cap;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/* Length in bytes of the UTF-8 sequence starting at s, and its code point. */
+static size_t utf8_next(const unsigned char *s, unsigned *cp)
+{
+	if (s[0] < 0x80)
+		return *cp = s[0], 1;
+	if ((s[0] & 0xe0) == 0xc0 && s[1])
+		return *cp = ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu), 2;
+	if ((s[0] & 0xf0) == 0xe0 && s[1] && s[2])
+		return *cp = ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu), 3;
+	if ((s[0] & 0xf8) == 0xf0 && s[1] && s[2] && s[3])
+		return *cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3fu) << 12) | ((s[2] & 0x3fu) << 6)
+			| (s[3] & 0x3fu), 4;
+	return *cp = 0xfffd, 1;
+}
+
+/* CJK and other scripts written without spaces: each character is a word of its own. */
+static bool is_spaced_script(unsigned cp)
+{
+	return cp >= 0x2e80;
+}
+
+/* "耐克运动鞋 Nike" → "耐 克 运 动 鞋 Nike": what the unicode61 index sees. */
+static void spaced(struct buf *out, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	unsigned cp;
+
+	while (*p) {
+		size_t n = utf8_next(p, &cp);
+		bool cjk = is_spaced_script(cp);
+		if (cjk)
+			buf_add(out, " ", 1);
+		buf_add(out, (const char *)p, n);
+		if (cjk)
+			buf_add(out, " ", 1);
+		p += n;
+	}
+}
+
+static void add_fields(struct buf *b, const struct rtype *t, const json_t *state)
+{
+	json_t *del = json_object_get(state, "deleted");
+
+	if (json_is_true(del))
+		return;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		const char *s = json_string_value(json_object_get(state, f->name));
+		if ((f->flags & FF_SEARCH) && s && !schema_confidential(t, f, state)) {
+			buf_str(b, s);
+			buf_add(b, "\n", 1);
+		}
+	}
+}
+
+static int add_children(db *d, struct buf *b, const char *case_id, ipc_err *e)
+{
+	static const char *const sql[] = {
+		"SELECT * FROM t_party WHERE case_id = ?",
+		"SELECT * FROM t_evidence WHERE case_id = ?",
+		"SELECT * FROM t_inspection WHERE case_id = ?",
+	};
+	static const char *const types[] = {"party", "evidence", "inspection"};
+
+	for (size_t i = 0; i < 3; i++) {
+		const struct rtype *t = schema_type(types[i]);
+		sqlite3_stmt *st = db_stmt(d, sql[i], e);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, case_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			json_t *o = db_row_json(t, st);
+			add_fields(b, t, o);
+			json_decref(o);
+		}
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+static int fts_put(db *d, const char *del_sql, const char *ins_sql, int64_t rowid,
+		   const char *text, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, del_sql, e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_sqlerr(d, e, "updating the search index");
+	sqlite3_reset(st);
+	if (!text)
+		return 0;
+	if (!(st = db_stmt(d, ins_sql, e)))
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_sqlerr(d, e, "updating the search index");
+	sqlite3_reset(st);
+	return 0;
+}
+
+int search_index_case(db *d, int64_t rowid, ipc_err *e)
+{
+	const struct rtype *t = schema_type("case");
+	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM t_case WHERE rowid = ?", e);
+	struct buf text = {0}, words = {0};
+	json_t *c = NULL;
+	int rc = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c = db_row_json(t, st);
+	sqlite3_reset(st);
+	if (c && !json_is_true(json_object_get(c, "deleted"))) {
+		add_fields(&text, t, c);
+		if (add_children(d, &text, json_string_value(json_object_get(c, "id")), e))
+			goto out;
+		spaced(&words, text.s ? text.s : "");
+	}
+	if (fts_put(d, "DELETE FROM fts_tri WHERE rowid = ?",
+		    "INSERT INTO fts_tri(rowid, text) VALUES(?, ?)", rowid, text.s, e)
+	    || fts_put(d, "DELETE FROM fts_word WHERE rowid = ?",
+		       "INSERT INTO fts_word(rowid, text) VALUES(?, ?)", rowid, words.s, e))
+		goto out;
+	rc = 0;
+out:
+	json_decref(c);
+	free(text.s);
+	free(words.s);
+	return rc;
+}
+
+/* ---- queries ---- */
+
+/* A quoted FTS5 phrase: "…" with inner quotes doubled. */
+static void phrase(struct buf *b, const char *s, size_t n)
+{
+	buf_add(b, "\"", 1);
+	for (size_t i = 0; i < n; i++)
+		buf_add(b, s[i] == '"' ? "\"\"" : s + i, 1 + (s[i] == '"'));
+	buf_add(b, "\"", 1);
+}
+
+static size_t codepoints(const char *s, size_t n)
+{
+	size_t count = 0;
+	unsigned cp;
+
+	for (size_t i = 0; i < n; count++)
+		i += utf8_next((const unsigned char *)s + i, &cp);
+	return count;
+}
+
+/* Splits the words of a query between the two indexes: words of 3+ characters to the
+ * trigram index, shorter ones to the word index (CJK spaced into a phrase, others as a
+ * prefix). All words must match. */
+static void query_split(const char *text, struct buf *tri, struct buf *word)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t n;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		for (n = 0; p[n] && p[n] != ' ' && p[n] != '\t'; n++)
+			;
+		if (!n)
+			break;
+		if (codepoints(p, n) >= 3) {
+			if (tri->n)
+				buf_str(tri, " AND ");
+			phrase(tri, p, n);
+		} else {
+			struct buf sp = {0};
+			char *one = strndup(p, n);
+			unsigned cp;
+			spaced(&sp, one);
+			if (word->n)
+				buf_str(word, " AND ");
+			phrase(word, sp.s, sp.n);
+			utf8_next((const unsigned char *)p, &cp);
+			if (!is_spaced_script(cp))
+				buf_str(word, "*");
+			free(sp.s);
+			free(one);
+		}
+		p += n;
+	}
+}
+
+static const char *order_sql(const struct case_query *q)
+{
+	static const char *const cols[] = {"c.updated_hlc", "c.case_no", "c.title", "c.status"};
+	static char sql[64];
+
+	snprintf(sql, sizeof sql, " ORDER BY %s %s, c.rowid %s", cols[q->order],
+		 q->ascending ? "ASC" : "DESC", q->ascending ? "ASC" : "DESC");
+	return sql;
+}
+
+/* Builds "FROM t_case c WHERE …" and binds its parameters after preparing. */
+struct where {
+	struct buf sql, tri, word;
+	char mine[80];
+};
+
+static void where_build(db *d, const struct case_query *q, struct where *w)
+{
+	buf_str(&w->sql, " FROM t_case c WHERE coalesce(c.deleted, 0) = 0");
+	if (q->status)
+		buf_str(&w->sql, " AND c.status = :status");
+	if (q->ip_type)
+		buf_str(&w->sql, " AND c.ip_type = :ip_type");
+	if (q->mine) {
+		snprintf(w->mine, sizeof w->mine, "\"cert\":\"%s\"", d->self.cert);
+		buf_str(&w->sql, " AND instr(c.handlers, :mine) > 0");
+	}
+	if (q->text && *q->text)
+		query_split(q->text, &w->tri, &w->word);
+	if (w->tri.n)
+		buf_str(&w->sql, " AND c.rowid IN (SELECT rowid FROM fts_tri WHERE fts_tri MATCH :tri)");
+	if (w->word.n)
+		buf_str(&w->sql, " AND c.rowid IN (SELECT rowid FROM fts_word WHERE fts_word MATCH :word)");
+}
+
+static void where_bind(sqlite3_stmt *st, const struct case_query *q, struct where *w)
+{
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":status"), q->status);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":ip_type"), q->ip_type);
+	if (q->mine)
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":mine"), w->mine);
+	if (w->tri.n)
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":tri"), w->tri.s);
+	if (w->word.n)
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":word"), w->word.s);
+}
+
+static void where_free(struct where *w)
+{
+	free(w->sql.s);
+	free(w->tri.s);
+	free(w->word.s);
+}
+
+static const char *first_respondent(db *d, const char *case_id)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT name FROM t_party WHERE case_id = ?"
+				   " AND role = 'respondent' AND coalesce(deleted, 0) = 0"
+				   " ORDER BY created_hlc LIMIT 1", NULL);
+
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, case_id);
+	return sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+}
+
+/* The list row of one case: its summary columns. */
+static json_t *list_row(db *d, sqlite3_stmt *st)
+{
+	static const char *const keep[] = {"id", "case_no", "title", "status", "ip_type", "region"};
+	json_t *full = db_row_json(schema_type("case"), st), *row = json_object();
+	json_t *handlers = json_object_get(full, "handlers");
+	const char *resp;
+
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+		json_t *v = json_object_get(full, keep[i]);
+		if (v)
+			json_object_set(row, keep[i], v);
+	}
+	if (json_array_size(handlers))
+		json_object_set(row, "handler", json_object_get(json_array_get(handlers, 0), "name"));
+	if ((resp = first_respondent(d, json_string_value(json_object_get(full, "id")))))
+		json_object_set_new(row, "respondent", json_string(resp));
+	json_object_set_new(row, "updated", json_integer(sqlite3_column_int64(st, 3)));
+	if (sqlite3_column_int(st, 5))
+		json_object_set_new(row, "conflict", json_true());
+	json_decref(full);
+	return row;
+}
+
+json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
+{
+	struct where w = {0};
+	struct buf sql = {0};
+	sqlite3_stmt *st = NULL;
+	json_t *rows = NULL;
+	int rc;
+
+	where_build(d, q, &w);
+	buf_str(&sql, "SELECT c.*");
+	buf_str(&sql, w.sql.s);
+	buf_str(&sql, order_sql(q));
+	buf_str(&sql, " LIMIT :limit OFFSET :offset");
+	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		db_sqlerr(d, e, "listing cases");
+		goto out;
+	}
+	where_bind(st, q, &w);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), q->offset);
+	rows = json_array();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(rows, list_row(d, st));
+	if (rc != SQLITE_DONE) {
+		db_sqlerr(d, e, "listing cases");
+		json_decref(rows);
+		rows = NULL;
+	}
+out:
+	sqlite3_finalize(st);
+	where_free(&w);
+	free(sql.s);
+	return rows;
+}
+
+int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e)
+{
+	struct where w = {0};
+	struct buf sql = {0};
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+
+	where_build(d, q, &w);
+	buf_str(&sql, "SELECT count(*)");
+	buf_str(&sql, w.sql.s);
+	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		db_sqlerr(d, e, "counting cases");
+		goto out;
+	}
+	where_bind(st, q, &w);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_sqlerr(d, e, "counting cases");
+out:
+	sqlite3_finalize(st);
+	where_free(&w);
+	free(sql.s);
+	return n;
+}

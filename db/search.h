@@ -1,0 +1,37 @@
+/* search — the case list and full-text search. Each case has one search text (its own
+ * searchable fields and those of its parties, evidence and inspections, never confidential
+ * ones) in two FTS5 indexes: trigram for queries of 3+ characters, unicode61 over text with
+ * CJK characters spaced apart for 1–2 character queries such as 张三 (the trigram index finds
+ * nothing for them, and LIKE on it finds nothing on SQLite 3.40). */
+#ifndef IPCASE_SEARCH_H
+#define IPCASE_SEARCH_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+enum case_order { ORDER_UPDATED, ORDER_CASE_NO, ORDER_TITLE, ORDER_STATUS };
+
+struct case_query {
+	const char *status;   /* status id, or NULL */
+	const char *ip_type;  /* IP type id, or NULL */
+	const char *text;     /* search words, or NULL */
+	bool mine;            /* only cases this officer handles */
+	enum case_order order;
+	bool ascending;
+	int offset, limit;
+};
+
+/* One page of cases: [{"id","case_no","title","status","ip_type","region","respondent",
+ * "handler","updated"}…]. Only the page's rows are read. */
+json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e);
+
+/* How many cases match (for "N of M" in the list). */
+int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e);
+
+/* Rebuilds the search text of the case with this rowid (called at commit). */
+int search_index_case(db *d, int64_t rowid, ipc_err *e);
+
+#endif

@@ -1,0 +1,939 @@
+/* store — the write path (rules → op → fold → index), peer import, reads, history, verify,
+ * export. */
+#include "db/store.h"
+
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/caseno.h"
+#include "db/db_internal.h"
+#include "db/op.h"
+#include "db/schema.h"
+#include "db/search.h"
+#include "db/workflow.h"
+
+/* ---- rows of the materialised tables <-> JSON ---- */
+
+/* Columns of every t_<type> before its fields. */
+enum { COL_ROWID, COL_ID, COL_CREATED, COL_UPDATED, COL_CREATOR, COL_CONFLICT, COL_FIELDS };
+
+static json_t *column_json(const struct field *f, sqlite3_stmt *st, int col)
+{
+	switch (sqlite3_column_type(st, col)) {
+	case SQLITE_NULL:
+		return NULL;
+	case SQLITE_INTEGER:
+		if (f->kind == FK_BOOL)
+			return json_boolean(sqlite3_column_int(st, col));
+		return json_integer(sqlite3_column_int64(st, col));
+	default:
+		if (f->kind == FK_HANDLERS)
+			return json_loads((const char *)sqlite3_column_text(st, col), 0, NULL);
+		return json_stringn((const char *)sqlite3_column_text(st, col),
+				    (size_t)sqlite3_column_bytes(st, col));
+	}
+}
+
+json_t *db_row_json(const struct rtype *t, sqlite3_stmt *st)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string((const char *)sqlite3_column_text(st, COL_ID)));
+	json_object_set_new(o, "type", json_string(t->name));
+	for (size_t i = 0; i < t->nfields; i++) {
+		json_t *v = column_json(&t->fields[i], st, COL_FIELDS + (int)i);
+		if (v)
+			json_object_set_new(o, t->fields[i].name, v);
+	}
+	return o;
+}
+
+static int bind_value(sqlite3_stmt *st, int i, const json_t *v)
+{
+	char *s;
+
+	if (!v || json_is_null(v))
+		return sqlite3_bind_null(st, i);
+	if (json_is_boolean(v))
+		return sqlite3_bind_int(st, i, json_is_true(v));
+	if (json_is_integer(v))
+		return sqlite3_bind_int64(st, i, json_integer_value(v));
+	if (json_is_string(v))
+		return sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
+					 SQLITE_TRANSIENT);
+	s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+	return sqlite3_bind_text(st, i, s, -1, free);
+}
+
+/* The statements of each materialised table, built once from the schema. */
+struct type_sql {
+	char select[96], rowid[96], upsert[2048];
+};
+
+static const struct type_sql *sql_for(const struct rtype *t)
+{
+	static struct type_sql sql[8];
+	struct type_sql *q;
+	size_t i, n, f;
+
+	for (i = 0; i < schema_ntypes && schema_types[i] != t; i++)
+		;
+	q = &sql[i];
+	if (q->select[0])
+		return q;
+	snprintf(q->select, sizeof q->select, "SELECT * FROM %s WHERE id = ?", t->table);
+	snprintf(q->rowid, sizeof q->rowid, "SELECT rowid FROM %s WHERE id = ?", t->table);
+	n = (size_t)snprintf(q->upsert, sizeof q->upsert, "INSERT INTO %s(id, created_hlc,"
+			     " updated_hlc, creator, conflict", t->table);
+	for (f = 0; f < t->nfields; f++)
+		n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ", \"%s\"",
+				      t->fields[f].name);
+	n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ") VALUES(?, ?, ?, ?, ?");
+	for (f = 0; f < t->nfields; f++)
+		n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ", ?");
+	n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ") ON CONFLICT(id) DO UPDATE SET"
+			      " created_hlc = excluded.created_hlc, updated_hlc = excluded.updated_hlc,"
+			      " creator = excluded.creator, conflict = excluded.conflict");
+	for (f = 0; f < t->nfields; f++)
+		n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ", \"%s\" = excluded.\"%s\"",
+				      t->fields[f].name, t->fields[f].name);
+	return q;
+}
+
+/* The current state of record id of type t, or NULL when it has none yet. */
+static json_t *state_get(db *d, const struct rtype *t, const char *id, int64_t *rowid)
+{
+	sqlite3_stmt *st = db_stmt(d, sql_for(t)->select, NULL);
+	json_t *o = NULL;
+
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		o = db_row_json(t, st);
+		if (rowid)
+			*rowid = sqlite3_column_int64(st, COL_ROWID);
+	}
+	sqlite3_reset(st);
+	return o;
+}
+
+/* ---- the fold: a record's state from all its ops, in any arrival order ---- */
+
+struct fold_op {
+	char id[65], actor[65];
+	int64_t hlc;
+	json_t *set, *deps;
+};
+
+static int fold_cmp(const void *a, const void *b)
+{
+	const struct fold_op *x = a, *y = b;
+	int c;
+
+	if (x->hlc != y->hlc)
+		return x->hlc < y->hlc ? -1 : 1;
+	c = strcmp(x->actor, y->actor);
+	return c ? c : strcmp(x->id, y->id);
+}
+
+static int fold_find(const struct fold_op *ops, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ops[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Marks in `seen` every op of the record that ops[w] knew of, through deps. */
+static void fold_ancestors(const struct fold_op *ops, size_t n, size_t w, unsigned char *seen)
+{
+	size_t *stack = malloc(n * sizeof *stack), top = 0, i;
+	json_t *dep;
+
+	stack[top++] = w;
+	while (top) {
+		size_t k = stack[--top];
+		json_array_foreach(ops[k].deps, i, dep) {
+			int j = fold_find(ops, n, json_string_value(dep));
+			if (j >= 0 && !seen[j]) {
+				seen[j] = 1;
+				stack[top++] = (size_t)j;
+			}
+		}
+	}
+	free(stack);
+}
+
+/* A field is in conflict when an op set it to a value other than the winner's without the
+ * winner's writer having seen that op. Depends only on the set of ops, not their order. */
+static bool fold_conflicted(const struct fold_op *ops, size_t n, const char *field)
+{
+	const json_t *wv = NULL;
+	unsigned char *seen;
+	size_t w = 0, i;
+	bool differ = false, conflict = false;
+
+	for (i = n; i-- > 0;)
+		if ((wv = json_object_get(ops[i].set, field))) {
+			w = i;
+			break;
+		}
+	for (i = 0; i < w && !differ; i++) {
+		const json_t *v = json_object_get(ops[i].set, field);
+		differ = v && !json_equal(v, wv);
+	}
+	if (!differ)
+		return false;
+	seen = calloc(n, 1);
+	fold_ancestors(ops, n, w, seen);
+	for (i = 0; i < w && !conflict; i++) {
+		const json_t *v = json_object_get(ops[i].set, field);
+		conflict = v && !json_equal(v, wv) && !seen[i];
+	}
+	free(seen);
+	return conflict;
+}
+
+static void fold_free(struct fold_op *ops, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_decref(ops[i].set);
+		json_decref(ops[i].deps);
+	}
+	free(ops);
+}
+
+static int fold_load(db *d, const char *record, struct fold_op **out, size_t *nout, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT id, actor, hlc, line FROM ops WHERE record = ?", e);
+	struct fold_op *ops = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, record);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *j = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
+		if (n == cap)
+			ops = realloc(ops, (cap = cap ? cap * 2 : 8) * sizeof *ops);
+		snprintf(ops[n].id, sizeof ops[n].id, "%s", sqlite3_column_text(st, 0));
+		snprintf(ops[n].actor, sizeof ops[n].actor, "%s", sqlite3_column_text(st, 1));
+		ops[n].hlc = sqlite3_column_int64(st, 2);
+		ops[n].set = json_incref(json_object_get(j, "set"));
+		ops[n].deps = json_incref(json_object_get(j, "deps"));
+		json_decref(j);
+		n++;
+	}
+	sqlite3_reset(st);
+	qsort(ops, n, sizeof *ops, fold_cmp);
+	*out = ops;
+	*nout = n;
+	return 0;
+}
+
+static int conflicts_store(db *d, const char *record, const char *const *fields, size_t n,
+			   ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "DELETE FROM conflicts WHERE record = ?"
+				   " AND field <> 'duplicate_case_no'", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, record);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_sqlerr(d, e, "clearing conflicts");
+	for (size_t i = 0; i < n; i++) {
+		if (!(st = db_stmt(d, "INSERT OR IGNORE INTO conflicts(record, field) VALUES(?, ?)", e)))
+			return -1;
+		db_bind_text(st, 1, record);
+		db_bind_text(st, 2, fields[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_sqlerr(d, e, "recording a conflict");
+	}
+	return 0;
+}
+
+static int mark_dirty(db *d, int64_t case_rowid)
+{
+	if (d->ndirty && d->dirty[d->ndirty - 1] == case_rowid)
+		return 0;
+	if (d->ndirty == d->adirty) {
+		size_t a = d->adirty ? d->adirty * 2 : 256;
+		int64_t *p = realloc(d->dirty, a * sizeof *p);
+		if (!p)
+			return -1;
+		d->dirty = p;
+		d->adirty = a;
+	}
+	d->dirty[d->ndirty++] = case_rowid;
+	return 0;
+}
+
+static int64_t rowid_of(db *d, const struct rtype *t, const char *id)
+{
+	sqlite3_stmt *st = db_stmt(d, sql_for(t)->rowid, NULL);
+	int64_t rowid = 0;
+
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rowid = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rowid;
+}
+
+/* The case a record belongs to needs its search text rebuilt at commit. */
+static void mark_case_dirty(db *d, const struct rtype *t, const char *id, const json_t *state)
+{
+	const char *case_id = t->parent ? json_string_value(json_object_get(state, t->parent)) : id;
+	int64_t rowid;
+
+	if (case_id && (rowid = rowid_of(d, schema_type("case"), case_id)))
+		mark_dirty(d, rowid);
+}
+
+static int fold_record(db *d, const struct rtype *t, const char *record, ipc_err *e)
+{
+	struct fold_op *ops = NULL;
+	const char *conflicted[64];
+	size_t n = 0, nconf = 0;
+	json_t *state = json_object();
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (fold_load(d, record, &ops, &n, e))
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		json_object_update(state, ops[i].set); /* ascending (hlc, actor): last writer wins */
+	for (size_t f = 0; f < t->nfields && n > 1; f++)
+		if (fold_conflicted(ops, n, t->fields[f].name))
+			conflicted[nconf++] = t->fields[f].name;
+	if (!(st = db_stmt(d, sql_for(t)->upsert, e)))
+		goto out;
+	db_bind_text(st, 1, record);
+	sqlite3_bind_int64(st, 2, ops[0].hlc);
+	sqlite3_bind_int64(st, 3, ops[n - 1].hlc);
+	db_bind_text(st, 4, ops[0].actor);
+	sqlite3_bind_int(st, 5, nconf > 0);
+	for (size_t f = 0; f < t->nfields; f++)
+		bind_value(st, 6 + (int)f, json_object_get(state, t->fields[f].name));
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_sqlerr(d, e, "saving the record");
+		goto out;
+	}
+	if ((n > 1 || nconf) && conflicts_store(d, record, conflicted, nconf, e))
+		goto out;
+	if (strcmp(t->name, "case") == 0
+	    && caseno_check_duplicates(d, record, json_string_value(json_object_get(state, "case_no")), e))
+		goto out;
+	mark_case_dirty(d, t, record, state);
+	rc = 0;
+out:
+	fold_free(ops, n);
+	json_decref(state);
+	return rc;
+}
+
+/* ---- storing an op ---- */
+
+static int heads_get(db *d, const char *record, json_t *deps, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT op FROM heads WHERE record = ? ORDER BY op", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, record);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(deps, json_string((const char *)sqlite3_column_text(st, 0)));
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int step_done(db *d, sqlite3_stmt *st, ipc_err *e, const char *doing)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, doing);
+}
+
+/* Inserts a checked op and its line; keeps the record's heads; folds. */
+static int store_op(db *d, const struct rtype *t, const struct op *o, const char *line,
+		    ipc_err *e)
+{
+	sqlite3_stmt *st;
+	json_t *dep;
+	size_t i;
+	bool depended;
+
+	if (!(st = db_stmt(d, "INSERT INTO ops(id, record, type, actor, hlc, line)"
+			   " VALUES(?, ?, ?, ?, ?, ?)", e)))
+		return -1;
+	db_bind_text(st, 1, o->id);
+	db_bind_text(st, 2, o->record);
+	db_bind_text(st, 3, o->type);
+	db_bind_text(st, 4, o->actor);
+	sqlite3_bind_int64(st, 5, o->hlc);
+	sqlite3_bind_text(st, 6, line, -1, SQLITE_STATIC);
+	if (step_done(d, st, e, "storing the change"))
+		return -1;
+	json_array_foreach(o->deps, i, dep) {
+		if (!(st = db_stmt(d, "INSERT OR IGNORE INTO op_deps(op, dep) VALUES(?, ?)", e)))
+			return -1;
+		db_bind_text(st, 1, o->id);
+		db_bind_text(st, 2, json_string_value(dep));
+		if (step_done(d, st, e, "storing the change"))
+			return -1;
+		if (!(st = db_stmt(d, "DELETE FROM heads WHERE record = ? AND op = ?", e)))
+			return -1;
+		db_bind_text(st, 1, o->record);
+		db_bind_text(st, 2, json_string_value(dep));
+		if (step_done(d, st, e, "storing the change"))
+			return -1;
+	}
+	/* an op that arrives after one that depends on it is no head */
+	if (!(st = db_stmt(d, "SELECT 1 FROM op_deps WHERE dep = ? LIMIT 1", e)))
+		return -1;
+	db_bind_text(st, 1, o->id);
+	depended = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (!depended) {
+		if (!(st = db_stmt(d, "INSERT INTO heads(record, op) VALUES(?, ?)", e)))
+			return -1;
+		db_bind_text(st, 1, o->record);
+		db_bind_text(st, 2, o->id);
+		if (step_done(d, st, e, "storing the change"))
+			return -1;
+	}
+	return fold_record(d, t, o->record, e);
+}
+
+/* ---- rules of a local write ---- */
+
+static int check_fields(const struct rtype *t, json_t *set, ipc_err *e)
+{
+	const char *k;
+	json_t *v;
+
+	if (!json_is_object(set) || json_object_size(set) == 0)
+		return err_set(e, "nothing to change");
+	json_object_foreach(set, k, v) {
+		const struct field *f = schema_field(t, k);
+		if (!f) {
+			char list[600] = "";
+			for (size_t i = 0; i < t->nfields; i++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+					 i ? " " : "", t->fields[i].name);
+			return err_set(e, "a %s has no field \"%.40s\"; fields: %s", t->name, k, list);
+		}
+		if (schema_value_check(f, v, e))
+			return -1;
+	}
+	return 0;
+}
+
+static int check_required(const struct rtype *t, const json_t *state, ipc_err *e)
+{
+	for (size_t i = 0; i < t->nfields; i++) {
+		const json_t *v = json_object_get(state, t->fields[i].name);
+		if ((t->fields[i].flags & FF_REQUIRED) && (!v || json_is_null(v)))
+			return err_set(e, "%s is required for a new %s", t->fields[i].name, t->name);
+	}
+	return 0;
+}
+
+static int check_parent(db *d, const struct rtype *t, const json_t *state, ipc_err *e)
+{
+	const char *parent = t->parent ? json_string_value(json_object_get(state, t->parent)) : NULL;
+	json_t *c;
+
+	if (!parent)
+		return 0;
+	c = state_get(d, schema_type("case"), parent, NULL);
+	json_decref(c);
+	return c ? 0 : err_set(e, "no case with id %s", parent);
+}
+
+/* The case rules: new cases start as clues (or are entered in a later status with what that
+ * status needs); a status change follows the workflow; filing allocates the case number. */
+static int check_case(db *d, const json_t *old, json_t *state, json_t *set, ipc_err *e)
+{
+	const char *from = old ? json_string_value(json_object_get(old, "status")) : NULL;
+	const char *to = json_string_value(json_object_get(state, "status"));
+	char today[11], no[160];
+
+	db_today(today);
+	if (!to) {
+		json_object_set_new(set, "status", json_string(WORKFLOW_START));
+		json_object_set_new(state, "status", json_string(WORKFLOW_START));
+		to = WORKFLOW_START;
+	}
+	if (!json_object_get(state, "clue_on") && !old) {
+		json_object_set_new(set, "clue_on", json_string(today));
+	}
+	if (from && strcmp(from, to) == 0)
+		return 0;
+	if (from ? workflow_check(from, to, state, set, today, e)
+		 : workflow_check_entry(to, state, set, today, e))
+		return -1;
+	if (json_string_value(json_object_get(state, "case_no")) || !workflow_numbered(to))
+		return 0;
+	if (caseno_allocate(d, today, no, sizeof no, e))
+		return -1;
+	json_object_set_new(set, "case_no", json_string(no));
+	return 0;
+}
+
+static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, ipc_err *e)
+{
+	struct op o = {0};
+	char *line;
+	int rc;
+
+	snprintf(o.actor, sizeof o.actor, "%s", d->self.actor);
+	snprintf(o.record, sizeof o.record, "%s", id);
+	snprintf(o.type, sizeof o.type, "%s", t->name);
+	d->hlc = o.hlc = hlc_next(d->hlc, db_wall_ms());
+	o.deps = json_array();
+	o.set = set;
+	if (heads_get(d, id, o.deps, e)) {
+		json_decref(o.deps);
+		return -1;
+	}
+	line = op_seal(&o, d->sk, e);
+	rc = line ? store_op(d, t, &o, line, e) : -1;
+	free(line);
+	json_decref(o.deps);
+	return rc;
+}
+
+int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[37], ipc_err *e)
+{
+	const struct rtype *t = schema_type(type);
+	json_t *old = NULL, *state = NULL;
+	char rid[37];
+	int rc = -1;
+
+	if (!t)
+		return err_set(e, "unknown record type \"%.40s\"", type);
+	if (check_fields(t, set, e))
+		return -1;
+	if (id) {
+		snprintf(rid, sizeof rid, "%s", id);
+		if (!(old = state_get(d, t, id, NULL)))
+			return err_set(e, "no %s with id %s", t->name, id);
+	} else {
+		op_uuid7(rid, db_wall_ms());
+	}
+	state = old ? json_deep_copy(old) : json_object();
+	json_object_update(state, set);
+	if (db_begin(d, e))
+		goto out;
+	if ((!old && (check_required(t, state, e) || check_parent(d, t, state, e)))
+	    || (strcmp(t->name, "case") == 0 && check_case(d, old, state, set, e))
+	    || write_op(d, t, rid, set, e) || db_commit(d, e)) {
+		db_rollback(d);
+		goto out;
+	}
+	if (new_id)
+		memcpy(new_id, rid, sizeof rid);
+	rc = 0;
+out:
+	json_decref(old);
+	json_decref(state);
+	return rc;
+}
+
+/* ---- attachments ---- */
+
+/* Copies path into files/<sha[0:2]>/<sha> (0600), filling its SHA-256 and size. */
+static int file_store(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e)
+{
+	crypto_hash_sha256_state h;
+	unsigned char buf[65536], digest[32];
+	char tmp[1200], dst[1200];
+	FILE *in = fopen(path, "rb"), *out = NULL;
+	size_t n;
+	int rc = -1;
+
+	*size = 0;
+	if (!in)
+		return err_set(e, "cannot read %s: %m", path);
+	snprintf(tmp, sizeof tmp, "%s/files", d->home);
+	mkdir(tmp, 0700);
+	snprintf(tmp, sizeof tmp, "%s/files/incoming.%d", d->home, (int)getpid());
+	if (!(out = fopen(tmp, "wb"))) {
+		err_set(e, "cannot write %s: %m", tmp);
+		goto out;
+	}
+	crypto_hash_sha256_init(&h);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+		crypto_hash_sha256_update(&h, buf, n);
+		*size += (int64_t)n;
+		if (fwrite(buf, 1, n, out) != n) {
+			err_set(e, "cannot write %s: %m", tmp);
+			goto out;
+		}
+	}
+	if (ferror(in)) {
+		err_set(e, "cannot read %s: %m", path);
+		goto out;
+	}
+	if (fflush(out) || fsync(fileno(out))) {
+		err_set(e, "cannot write %s: %m", tmp);
+		goto out;
+	}
+	crypto_hash_sha256_final(&h, digest);
+	sodium_bin2hex(sha, 65, digest, sizeof digest);
+	snprintf(dst, sizeof dst, "%s/files/%.2s", d->home, sha);
+	mkdir(dst, 0700);
+	snprintf(dst, sizeof dst, "%s/files/%.2s/%s", d->home, sha, sha);
+	if (rename(tmp, dst)) {
+		err_set(e, "cannot store the file as %s: %m", dst);
+		goto out;
+	}
+	rc = 0;
+out:
+	fclose(in);
+	if (out)
+		fclose(out);
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, char new_id[37],
+		    ipc_err *e)
+{
+	char sha[65];
+	int64_t size;
+	const char *base;
+
+	json_object_set_new(set, "case_id", json_string(case_id));
+	if (path) {
+		if (file_store(d, path, sha, &size, e))
+			return -1;
+		base = strrchr(path, '/');
+		json_object_set_new(set, "file_name", json_string(base ? base + 1 : path));
+		json_object_set_new(set, "file_sha256", json_string(sha));
+		json_object_set_new(set, "file_size", json_integer(size));
+	}
+	return db_write(d, "evidence", NULL, set, new_id, e);
+}
+
+/* ---- reads ---- */
+
+static json_t *conflicts_of(db *d, const char *id)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT field FROM conflicts WHERE record = ? ORDER BY field",
+				   NULL);
+	json_t *list = json_array();
+
+	if (!st)
+		return list;
+	db_bind_text(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(list, json_string((const char *)sqlite3_column_text(st, 0)));
+	sqlite3_reset(st);
+	return list;
+}
+
+static const struct rtype *type_of(db *d, const char *id)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT type FROM ops WHERE record = ? LIMIT 1", NULL);
+	const struct rtype *t = NULL;
+
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = schema_type((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return t;
+}
+
+json_t *db_get(db *d, const char *id, ipc_err *e)
+{
+	const struct rtype *t = type_of(d, id);
+	json_t *o = t ? state_get(d, t, id, NULL) : NULL, *c;
+
+	if (!o) {
+		err_set(e, "no record with id %s", id);
+		return NULL;
+	}
+	c = conflicts_of(d, id);
+	if (json_array_size(c))
+		json_object_set(o, "conflicts", c);
+	json_decref(c);
+	return o;
+}
+
+json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e)
+{
+	const struct rtype *t = schema_type(type);
+	char sql[160];
+	sqlite3_stmt *st;
+	json_t *list;
+
+	if (!t || !t->parent) {
+		err_set(e, "%s records do not belong to a case", type);
+		return NULL;
+	}
+	snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s = ? ORDER BY created_hlc, id",
+		 t->table, t->parent);
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_sqlerr(d, e, "listing records");
+		return NULL;
+	}
+	list = json_array();
+	db_bind_text(st, 1, case_id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(list, db_row_json(t, st));
+	sqlite3_finalize(st);
+	return list;
+}
+
+json_t *db_log(db *d, const char *id, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT o.line, a.officer, a.cert FROM ops o LEFT JOIN"
+				   " actors a ON a.key = o.actor WHERE o.record = ?"
+				   " ORDER BY o.hlc, o.actor, o.id", e);
+	json_t *list;
+
+	if (!st)
+		return NULL;
+	list = json_array();
+	db_bind_text(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *j = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+		char when[32];
+		hlc_format(json_integer_value(json_object_get(j, "hlc")), when);
+		json_array_append_new(list, json_pack("{s:O,s:s,s:O,s:O,s:s?,s:s?,s:O,s:O}",
+			"op", json_object_get(j, "id"), "time", when, "hlc", json_object_get(j, "hlc"),
+			"actor", json_object_get(j, "actor"),
+			"officer", (const char *)sqlite3_column_text(st, 1),
+			"cert", (const char *)sqlite3_column_text(st, 2),
+			"set", json_object_get(j, "set"), "deps", json_object_get(j, "deps")));
+		json_decref(j);
+	}
+	sqlite3_reset(st);
+	if (json_array_size(list) == 0) {
+		json_decref(list);
+		err_set(e, "no record with id %s", id);
+		return NULL;
+	}
+	return list;
+}
+
+int db_resolve_id(db *d, const char *prefix, char out[37], ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT DISTINCT record FROM ops WHERE record >= ?1"
+				   " AND record < ?1 || 'g' ORDER BY record LIMIT 2", e);
+	int n = 0;
+
+	if (!st)
+		return -1;
+	if (strlen(prefix) < 8 || strlen(prefix) > 36)
+		return err_set(e, "\"%.40s\" is not a record id (give at least its first 8 characters)",
+			       prefix);
+	db_bind_text(st, 1, prefix);
+	while (sqlite3_step(st) == SQLITE_ROW && n < 2)
+		if (n++ == 0)
+			snprintf(out, 37, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (n == 0)
+		return err_set(e, "no record with id %s", prefix);
+	return n == 1 ? 0 : err_set(e, "id %s is ambiguous: give more characters", prefix);
+}
+
+/* ---- ops from elsewhere ---- */
+
+static int op_known(db *d, const char *id)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM ops WHERE id = ?", NULL);
+	int known;
+
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, id);
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return known;
+}
+
+static int actor_known(db *d, const char *actor)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM actors WHERE key = ?", NULL);
+	int known;
+
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, actor);
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return known;
+}
+
+/* What a peer's op must satisfy beyond its signature: a known writer, a known record type
+ * that matches the record's earlier ops, known fields with valid values, sorted deps. */
+static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_err *e)
+{
+	const struct rtype *t = schema_type(o->type), *had;
+	const char *k, *prev = "";
+	json_t *v;
+	size_t i;
+
+	if (!actor_known(d, o->actor))
+		return err_set(e, "unknown actor key %.12s…", o->actor);
+	if (!t)
+		return err_set(e, "unknown record type \"%.24s\"", o->type);
+	if ((had = type_of(d, o->record)) && had != t)
+		return err_set(e, "record %s is a %s, not a %s", o->record, had->name, t->name);
+	json_array_foreach(o->deps, i, v) {
+		if (strcmp(prev, json_string_value(v)) >= 0)
+			return err_set(e, "deps not sorted");
+		prev = json_string_value(v);
+	}
+	json_object_foreach(o->set, k, v) {
+		const struct field *f = schema_field(t, k);
+		if (!f)
+			return err_set(e, "a %s has no field \"%.40s\"", t->name, k);
+		if (schema_value_check(f, v, e))
+			return -1;
+	}
+	*tp = t;
+	return 0;
+}
+
+int db_import(db *d, const char *line, size_t len, ipc_err *e)
+{
+	const struct rtype *t = NULL;
+	struct op o;
+	char *copy;
+	int rc = -1;
+
+	if (op_parse(line, len, &o, e))
+		return -1;
+	if (op_known(d, o.id)) {
+		op_clear(&o);
+		return 0;
+	}
+	copy = strndup(line, len);
+	if (import_check(d, &o, &t, e) || db_begin(d, e))
+		goto out;
+	if (o.hlc > d->hlc) /* the clock moves past every op seen */
+		d->hlc = o.hlc;
+	if (store_op(d, t, &o, copy, e) || db_commit(d, e)) {
+		db_rollback(d);
+		goto out;
+	}
+	rc = 1;
+out:
+	free(copy);
+	op_clear(&o);
+	return rc;
+}
+
+int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	ipc_err why;
+
+	*failures = json_array();
+	*nops = 0;
+	if (sqlite3_prepare_v2(d->sql, "SELECT seq, id, record, line FROM ops ORDER BY seq", -1,
+			       &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading ops");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(st, 3);
+		const char *id = (const char *)sqlite3_column_text(st, 1);
+		const char *rec = (const char *)sqlite3_column_text(st, 2);
+		struct op o;
+		int bad = op_parse(line, (size_t)sqlite3_column_bytes(st, 3), &o, &why);
+
+		if (!bad && (strcmp(o.id, id) != 0 || strcmp(o.record, rec) != 0))
+			bad = err_set(&why, "stored id or record differs from the signed op");
+		if (!bad)
+			op_clear(&o);
+		else
+			json_array_append_new(*failures, json_pack("{s:I,s:s,s:s}", "seq",
+				(json_int_t)sqlite3_column_int64(st, 0), "op", id, "reason", why.msg));
+		(*nops)++;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* ---- export ---- */
+
+static int export_type(db *d, const struct rtype *t, json_t *all, ipc_err *e)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+
+	snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY id", t->table);
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "exporting");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = db_row_json(t, st);
+		if (sqlite3_column_int(st, COL_CONFLICT) || strcmp(t->name, "case") == 0) {
+			json_t *c = conflicts_of(d, json_string_value(json_object_get(o, "id")));
+			if (json_array_size(c))
+				json_object_set(o, "conflicts", c);
+			json_decref(c);
+		}
+		json_array_append_new(all, o);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int db_export(db *d, FILE *out, ipc_err *e)
+{
+	json_t *doc = json_object(), *records = json_array();
+	int rc = -1;
+
+	for (size_t i = 0; i < schema_ntypes; i++)
+		if (export_type(d, schema_types[i], records, e))
+			goto out;
+	json_object_set_new(doc, "format", json_string("ipcase-export"));
+	json_object_set_new(doc, "version", json_integer(1));
+	json_object_set(doc, "records", records);
+	if (json_dumpf(doc, out, JSON_INDENT(1) | JSON_SORT_KEYS) || fputc('\n', out) == EOF) {
+		err_set(e, "cannot write the export: %m");
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(records);
+	json_decref(doc);
+	return rc;
+}
+
+/* ---- commit-time work ---- */
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int db_store_flush(db *d, ipc_err *e)
+{
+	int64_t prev = 0;
+
+	qsort(d->dirty, d->ndirty, sizeof *d->dirty, cmp_i64);
+	for (size_t i = 0; i < d->ndirty; i++) {
+		if (d->dirty[i] == prev)
+			continue;
+		prev = d->dirty[i];
+		if (search_index_case(d, prev, e))
+			return -1;
+	}
+	d->ndirty = 0;
+	return 0;
+}

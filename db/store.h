@@ -1,0 +1,51 @@
+/* store — the one write path and the reading of records. A write validates the fields,
+ * applies the workflow and the rules of its record type, becomes a signed op, is stored,
+ * folded into the record's state and indexed: all in one transaction. Peers' ops enter
+ * through db_import and meet the same checks. */
+#ifndef IPCASE_STORE_H
+#define IPCASE_STORE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "db/db.h"
+
+/* Sets fields of record `id` (of type `type`; NULL id creates one and fills new_id). `set`
+ * maps field names to JSON values as schema_value_parse makes them (null unsets). The op
+ * depends on the record's current heads, so a write that sets a conflicted field resolves
+ * the conflict. */
+int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[37], ipc_err *e);
+
+/* Creates an evidence item for a case and, when `path` is given, copies the file into the
+ * workspace (files/<sha256[0:2]>/<sha256>) recording its name, SHA-256 and size. */
+int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, char new_id[37],
+		    ipc_err *e);
+
+/* The state of a record: {"id","type", fields…, "conflicts":[field…] when any}; NULL with e
+ * filled when there is no such record. Caller owns the result. */
+json_t *db_get(db *d, const char *id, ipc_err *e);
+
+/* The records of `type` that belong to case `case_id`, oldest first. */
+json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e);
+
+/* A record's history, oldest first: [{"op","time","hlc","actor","officer","cert","set",
+ * "deps"}…]. */
+json_t *db_log(db *d, const char *id, ipc_err *e);
+
+/* Imports one op line from elsewhere. Returns 1 when stored, 0 when already known, -1 with
+ * e naming the reason when refused (bad hash or signature, unknown actor, invalid field…). */
+int db_import(db *d, const char *line, size_t len, ipc_err *e);
+
+/* Re-hashes and re-verifies every stored op; failures get {"seq","op","reason"} entries. */
+int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e);
+
+/* Every record, sorted by type then id, as one JSON document on `out`. Two workspaces that
+ * hold the same ops write the same bytes. */
+int db_export(db *d, FILE *out, ipc_err *e);
+
+/* Full id of the record whose id starts with `prefix` (at least 8 characters); fills e
+ * when none or several match. */
+int db_resolve_id(db *d, const char *prefix, char out[37], ipc_err *e);
+
+#endif
