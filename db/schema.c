@@ -103,7 +103,7 @@ static const struct enum_value evidence_kinds[] = {
 };
 
 static const struct field case_fields[] = {
-	{"case_no", FK_TEXT, FF_SEARCH | FF_SYSTEM, NULL, NULL, "案号", "case no.", 80},
+	{"case_no", FK_TEXT, FF_SEARCH, NULL, NULL, "案号", "case no.", 80},
 	{"title", FK_TEXT, FF_REQUIRED | FF_SEARCH, NULL, NULL, "案件名称", "title", LINE_MAX_},
 	{"ip_type", FK_ENUM, FF_REQUIRED, schema_ip_types, NULL, "知识产权类型", "IP type", 0},
 	{"source", FK_ENUM, 0, case_sources, NULL, "案件来源", "source", 0},

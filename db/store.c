@@ -838,6 +838,35 @@ out:
 	return rc;
 }
 
+int db_actor_add(db *d, const struct db_identity *who, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT OR REPLACE INTO actors(key, officer, cert, office,"
+				   " office_name) VALUES(?, ?, ?, ?, ?)", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, who->actor);
+	db_bind_text(st, 2, who->officer);
+	db_bind_text(st, 3, who->cert);
+	db_bind_text(st, 4, who->office);
+	db_bind_text(st, 5, who->office_name);
+	return step_done(d, st, e, "registering a device") ? -1 : 0;
+}
+
+int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void *arg,
+		ipc_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(d->sql, "SELECT line FROM ops ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading ops");
+	while (!rc && sqlite3_step(st) == SQLITE_ROW)
+		rc = fn((const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0), arg);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
 {
 	sqlite3_stmt *st;
@@ -926,6 +955,8 @@ int db_store_flush(db *d, ipc_err *e)
 {
 	int64_t prev = 0;
 
+	if (!d->ndirty)
+		return 0;
 	qsort(d->dirty, d->ndirty, sizeof *d->dirty, cmp_i64);
 	for (size_t i = 0; i < d->ndirty; i++) {
 		if (d->dirty[i] == prev)

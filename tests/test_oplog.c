@@ -1,0 +1,390 @@
+/* Tests of the op log: encoding, golden hashes, tampering, import checks, the fold under
+ * every arrival order, conflicts and their resolution, export determinism. */
+#include "tests/testutil.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "db/op.h"
+#include "db/schema.h"
+
+/* A fixed key and op, so the encoding and hash are pinned: if this test changes, the sync
+ * format changed, and git history is forever. */
+#define GOLDEN_LINE "{\"actor\":\"ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c\",\"deps\":[],\"hlc\":115605504000000000,\"id\":\"108c1d62d029958aeabcbb66105a1b5ce0c68ef127e88a6ea0a4f1defbcf0b16\",\"record\":\"01934f2a-1b2c-7d3e-8f40-123456789abc\",\"set\":{\"ip_type\":\"trademark\",\"status\":\"clue\",\"title\":\"销售假冒\\\"耐克\\\"运动鞋案\"},\"sig\":\"700d31252a973c81a30a8116cd21850f21e904aff6aac06c93fb9446dcf2369741c5ce6cf083135acba03cf58ccc4f5751dc9cd08928234e20bb5d3c40c2dd00\",\"type\":\"case\",\"v\":1}"
+
+static void golden_op(struct op *o, unsigned char sk[64])
+{
+	unsigned char pk[32], seed[32];
+
+	memset(seed, 7, sizeof seed);
+	crypto_sign_seed_keypair(pk, sk, seed);
+	memset(o, 0, sizeof *o);
+	sodium_bin2hex(o->actor, sizeof o->actor, pk, sizeof pk);
+	strcpy(o->record, "01934f2a-1b2c-7d3e-8f40-123456789abc");
+	strcpy(o->type, "case");
+	o->hlc = (int64_t)1764000000000 << 16;
+	o->deps = json_array();
+	o->set = json_pack("{s:s,s:s,s:s}", "title", "销售假冒\"耐克\"运动鞋案", "ip_type", "trademark",
+			   "status", "clue");
+}
+
+static void test_golden_encoding(void **state)
+{
+	unsigned char sk[64];
+	struct op o, back;
+	ipc_err e = {0};
+	char *line;
+
+	(void)state;
+	assert_int_equal(sodium_init() >= 0, 1);
+	golden_op(&o, sk);
+	line = op_seal(&o, sk, &e);
+	assert_non_null(line);
+	/* sorted keys, no white space, UTF-8 unescaped, quotes escaped */
+	assert_non_null(strstr(line, "{\"actor\":\""));
+	assert_non_null(strstr(line, "\"set\":{\"ip_type\":\"trademark\",\"status\":\"clue\","
+			       "\"title\":\"销售假冒\\\"耐克\\\"运动鞋案\"}"));
+	assert_null(strchr(line, ' '));
+	/* pinned byte for byte; the id was checked independently (Python: json.dumps(sort_keys,
+	 * compact separators, ensure_ascii=False) of the body, then hashlib.sha256) */
+	assert_string_equal(line, GOLDEN_LINE);
+	assert_string_equal(o.id, "108c1d62d029958aeabcbb66105a1b5ce0c68ef127e88a6ea0a4f1defbcf0b16");
+	assert_int_equal(op_parse(line, strlen(line), &back, &e), 0);
+	assert_string_equal(back.id, o.id);
+	assert_string_equal(back.record, o.record);
+	assert_true(json_equal(back.set, o.set));
+	assert_int_equal(back.hlc, o.hlc);
+	op_clear(&back);
+	op_clear(&o);
+	free(line);
+}
+
+/* Replaces the first occurrence of `from` in line by `to` (same length or not). */
+static char *edited(const char *line, const char *from, const char *to)
+{
+	const char *at = strstr(line, from);
+	char *out;
+
+	assert_non_null(at);
+	out = malloc(strlen(line) + strlen(to) + 1);
+	sprintf(out, "%.*s%s%s", (int)(at - line), line, to, at + strlen(from));
+	return out;
+}
+
+static void test_tampered_ops_fail(void **state)
+{
+	unsigned char sk[64], other_sk[64], other_pk[32];
+	struct op o, back;
+	ipc_err e = {0};
+	char *line, *bad;
+
+	(void)state;
+	golden_op(&o, sk);
+	line = op_seal(&o, sk, &e);
+
+	bad = edited(line, "trademark", "copyright"); /* content changed, id kept */
+	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
+	assert_non_null(strstr(e.msg, "hash mismatch"));
+	free(bad);
+
+	bad = edited(line, "\"sig\":\"", "\"sig\":\"00"); /* malformed signature */
+	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
+	free(bad);
+
+	/* the same content signed by another key than the actor's */
+	crypto_sign_keypair(other_pk, other_sk);
+	bad = op_seal(&o, other_sk, &e);
+	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
+	assert_non_null(strstr(e.msg, "signature"));
+	free(bad);
+
+	bad = edited(line, "{\"actor\"", "{ \"actor\""); /* not canonical */
+	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
+	assert_non_null(strstr(e.msg, "canonical"));
+	free(bad);
+
+	bad = edited(line, "\"v\":1", "\"v\":2");
+	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
+	assert_non_null(strstr(e.msg, "version"));
+	free(bad);
+
+	assert_int_equal(op_parse("not json", 8, &back, &e), -1);
+	assert_int_equal(op_parse(line, strlen(line) - 1, &back, &e), -1);
+	op_clear(&o);
+	free(line);
+}
+
+/* ---- a store of ops from three officers, with concurrency ---- */
+
+struct lines {
+	char **v;
+	size_t n;
+};
+
+static int collect(const char *line, size_t len, void *arg)
+{
+	struct lines *l = arg;
+	l->v = realloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = strndup(line, len);
+	return 0;
+}
+
+static void lines_free(struct lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* Imports into `to` every op of `from` it lacks (in storage order). */
+static void pull(db *to, db *from)
+{
+	struct lines l = {0};
+	ipc_err e = {0};
+
+	db_ops_each(from, collect, &l, &e);
+	for (size_t i = 0; i < l.n; i++)
+		if (db_import(to, l.v[i], strlen(l.v[i]), &e) < 0)
+			fail_msg("import: %s", e.msg);
+	lines_free(&l);
+}
+
+static void introduce(db **ws, int n)
+{
+	ipc_err e = {0};
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++)
+			if (i != j)
+				assert_int_equal(db_actor_add(ws[i], db_self(ws[j]), &e), 0);
+}
+
+static const char *field_of(db *d, const char *id, const char *field)
+{
+	static char buf[256];
+	ipc_err e = {0};
+	json_t *o = db_get(d, id, &e);
+	const char *s;
+
+	assert_non_null(o);
+	s = json_string_value(json_object_get(o, field));
+	snprintf(buf, sizeof buf, "%s", s ? s : "");
+	json_decref(o);
+	return buf;
+}
+
+static bool has_conflict(db *d, const char *id, const char *field)
+{
+	ipc_err e = {0};
+	json_t *o = db_get(d, id, &e), *c = json_object_get(o, "conflicts"), *x;
+	size_t i;
+	bool found = false;
+
+	json_array_foreach(c, i, x)
+		found |= strcmp(json_string_value(x), field) == 0;
+	json_decref(o);
+	return found;
+}
+
+static void test_concurrent_same_field_conflict(void **state)
+{
+	char ha[64], hb[64], id[37];
+	db *ws[2];
+	ipc_err e = {0};
+
+	(void)state;
+	ws[0] = tu_workspace("王建国", "13010001", ha);
+	ws[1] = tu_workspace("李敏", "13010002", hb);
+	introduce(ws, 2);
+	assert_int_equal(tu_write(ws[0], "case", NULL, "{\"title\":\"原标题\",\"ip_type\":\"trademark\"}",
+				  id, &e), 0);
+	pull(ws[1], ws[0]);
+	/* offline, both change the title; B also changes another field */
+	assert_int_equal(tu_write(ws[0], "case", id, "{\"title\":\"甲的标题\"}", NULL, &e), 0);
+	assert_int_equal(tu_write(ws[1], "case", id, "{\"title\":\"乙的标题\",\"place\":\"南三条\"}",
+				  NULL, &e), 0);
+	pull(ws[0], ws[1]);
+	pull(ws[1], ws[0]);
+	/* one winner everywhere, flagged everywhere; the other field merges */
+	assert_string_equal(field_of(ws[0], id, "title"), field_of(ws[1], id, "title"));
+	assert_true(has_conflict(ws[0], id, "title"));
+	assert_true(has_conflict(ws[1], id, "title"));
+	assert_false(has_conflict(ws[0], id, "place"));
+	assert_string_equal(field_of(ws[0], id, "place"), "南三条");
+	/* resolving writes a new op that has seen both */
+	assert_int_equal(tu_write(ws[1], "case", id, "{\"title\":\"商定的标题\"}", NULL, &e), 0);
+	assert_false(has_conflict(ws[1], id, "title"));
+	pull(ws[0], ws[1]);
+	assert_false(has_conflict(ws[0], id, "title"));
+	assert_string_equal(field_of(ws[0], id, "title"), "商定的标题");
+	/* same value written concurrently is no conflict */
+	assert_int_equal(tu_write(ws[0], "case", id, "{\"notes\":\"同\"}", NULL, &e), 0);
+	assert_int_equal(tu_write(ws[1], "case", id, "{\"notes\":\"同\"}", NULL, &e), 0);
+	pull(ws[0], ws[1]);
+	assert_false(has_conflict(ws[0], id, "notes"));
+	char *x = tu_export(ws[0]), *y = (pull(ws[1], ws[0]), tu_export(ws[1]));
+	assert_string_equal(x, y);
+	free(x);
+	free(y);
+	tu_close(ws[0], ha);
+	tu_close(ws[1], hb);
+}
+
+/* xorshift: tests are deterministic per seed */
+static uint32_t rnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+static void test_fold_order_independent(void **state)
+{
+	static const char *titles[] = {"甲", "乙", "丙", "丁"};
+	char home[3][64], hc[64], ids[4][37];
+	db *ws[3];
+	struct lines all = {0};
+	char *reference = NULL;
+	ipc_err e = {0};
+	uint32_t s = 2463534242u;
+
+	(void)state;
+	ws[0] = tu_workspace("王建国", "13010001", home[0]);
+	ws[1] = tu_workspace("李敏", "13010002", home[1]);
+	ws[2] = tu_workspace("赵强", "13010003", home[2]);
+	introduce(ws, 3);
+	for (int r = 0; r < 4; r++) {
+		char json[160];
+		snprintf(json, sizeof json, "{\"title\":\"案件%d\",\"ip_type\":\"trademark\"}", r);
+		assert_int_equal(tu_write(ws[r % 3], "case", NULL, json, ids[r], &e), 0);
+	}
+	for (int k = 0; k < 3; k++)
+		for (int j = 0; j < 3; j++)
+			if (k != j)
+				pull(ws[k], ws[j]);
+	/* random edits with occasional exchanges: concurrency and causality mixed */
+	for (int step = 0; step < 60; step++) {
+		int w = (int)(rnd(&s) % 3), r = (int)(rnd(&s) % 4);
+		char json[160];
+		snprintf(json, sizeof json, "{\"%s\":\"%s%d\"}", rnd(&s) % 2 ? "title" : "notes",
+			 titles[rnd(&s) % 4], step);
+		assert_int_equal(tu_write(ws[w], "case", ids[r], json, NULL, &e), 0);
+		if (rnd(&s) % 5 == 0)
+			pull(ws[(w + 1) % 3], ws[w]);
+	}
+	for (int k = 0; k < 3; k++)
+		db_ops_each(ws[k], collect, &all, &e);
+	/* many arrival orders (duplicates included) → one state */
+	for (int seed = 1; seed <= 25; seed++) {
+		db *c = tu_workspace("观察员", "13019999", hc);
+		uint32_t ps = (uint32_t)seed * 2654435761u;
+		char *got;
+		db *with[4] = {c, ws[0], ws[1], ws[2]};
+		for (int j = 1; j < 4; j++)
+			assert_int_equal(db_actor_add(c, db_self(with[j]), &e), 0);
+		for (size_t i = all.n; i > 1; i--) {
+			size_t j = rnd(&ps) % i;
+			char *t = all.v[i - 1];
+			all.v[i - 1] = all.v[j];
+			all.v[j] = t;
+		}
+		for (size_t i = 0; i < all.n; i++)
+			assert_true(db_import(c, all.v[i], strlen(all.v[i]), &e) >= 0);
+		got = tu_export(c);
+		if (!reference)
+			reference = got;
+		else {
+			assert_string_equal(got, reference);
+			free(got);
+		}
+		tu_close(c, hc);
+	}
+	/* and the writers, once they hold everything, agree too */
+	for (int k = 0; k < 3; k++)
+		for (int j = 0; j < 3; j++)
+			if (k != j)
+				pull(ws[k], ws[j]);
+	for (int k = 0; k < 3; k++) {
+		char *x = tu_export(ws[k]);
+		assert_string_equal(x, reference);
+		free(x);
+		tu_close(ws[k], home[k]);
+	}
+	assert_non_null(strstr(reference, "conflicts")); /* the random edits did collide */
+	free(reference);
+	lines_free(&all);
+}
+
+static void test_import_refuses_bad_ops(void **state)
+{
+	char ha[64], hb[64], id[37];
+	db *a, *b;
+	struct lines l = {0};
+	ipc_err e = {0};
+	char *bad;
+
+	(void)state;
+	a = tu_workspace("王建国", "13010001", ha);
+	b = tu_workspace("李敏", "13010002", hb);
+	assert_int_equal(tu_write(a, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\"}", id, &e), 0);
+	db_ops_each(a, collect, &l, &e);
+	/* b does not know a's key yet */
+	assert_int_equal(db_import(b, l.v[0], strlen(l.v[0]), &e), -1);
+	assert_non_null(strstr(e.msg, "unknown actor"));
+	assert_int_equal(db_actor_add(b, db_self(a), &e), 0);
+	assert_int_equal(db_import(b, l.v[0], strlen(l.v[0]), &e), 1);
+	assert_int_equal(db_import(b, l.v[0], strlen(l.v[0]), &e), 0); /* known: no-op */
+	bad = edited(l.v[0], "trademark", "tradem\\u001bark");
+	assert_int_equal(db_import(b, bad, strlen(bad), &e), -1);
+	free(bad);
+	tu_close(a, ha);
+	tu_close(b, hb);
+	lines_free(&l);
+}
+
+static void test_verify_finds_tampering(void **state)
+{
+	char h[64], id[37], path[128];
+	sqlite3 *raw;
+	db *d;
+	json_t *fails;
+	size_t n;
+	ipc_err e = {0};
+
+	(void)state;
+	d = tu_workspace("王建国", "13010001", h);
+	assert_int_equal(tu_write(d, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\"}", id, &e), 0);
+	assert_int_equal(tu_write(d, "case", id, "{\"place\":\"南三条市场\"}", NULL, &e), 0);
+	assert_int_equal(db_verify(d, &fails, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(json_array_size(fails), 0);
+	json_decref(fails);
+	db_close(d);
+	/* edit a stored op behind ipcase's back, as a damaged disk or a meddler would */
+	snprintf(path, sizeof path, "%s/ipcase.db", h);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "UPDATE ops SET line = replace(line, '南三条', '北三条')"
+				      " WHERE seq = 2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_changes(raw), 1);
+	sqlite3_close(raw);
+	assert_int_equal(db_open(h, &d, &e), 0);
+	assert_int_equal(db_verify(d, &fails, &n, &e), 0);
+	assert_int_equal(json_array_size(fails), 1);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(fails, 0), "reason")),
+			       "hash mismatch"));
+	json_decref(fails);
+	tu_close(d, h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_golden_encoding),
+		cmocka_unit_test(test_tampered_ops_fail),
+		cmocka_unit_test(test_concurrent_same_field_conflict),
+		cmocka_unit_test(test_fold_order_independent),
+		cmocka_unit_test(test_import_refuses_bad_ops),
+		cmocka_unit_test(test_verify_finds_tampering),
+	};
+	return cmocka_run_group_tests_name("oplog", tests, NULL, NULL);
+}

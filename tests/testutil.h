@@ -1,0 +1,81 @@
+/* testutil — what the cmocka tests share: throwaway workspaces, export to a string, removal
+ * of temp folders. Header-only so each test binary stays one file. */
+#ifndef IPCASE_TESTUTIL_H
+#define IPCASE_TESTUTIL_H
+
+#include <ftw.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "db/db.h"
+#include "db/store.h"
+
+static int tu_rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	return remove(path);
+}
+
+static inline void tu_rmtree(const char *dir)
+{
+	nftw(dir, tu_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A fresh workspace of officer `name` with certificate `cert` in a new temp folder. */
+static inline db *tu_workspace(const char *name, const char *cert, char home[64])
+{
+	struct db_identity id = {.office = "130100", .office_name = "石家庄市市场监督管理局",
+				 .case_prefix = "冀石市监处罚"};
+	ipc_err e = {0};
+	db *d = NULL;
+
+	snprintf(home, 64, "/tmp/ipcase-test-XXXXXX");
+	assert_non_null(mkdtemp(home));
+	snprintf(id.officer, sizeof id.officer, "%s", name);
+	snprintf(id.cert, sizeof id.cert, "%s", cert);
+	if (db_init(home, &id, &e) || db_open(home, &d, &e))
+		fail_msg("workspace: %s", e.msg);
+	return d;
+}
+
+static inline void tu_close(db *d, const char *home)
+{
+	db_close(d);
+	tu_rmtree(home);
+}
+
+/* Everything db_export writes, as a malloc'd string. */
+static inline char *tu_export(db *d)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	ipc_err e = {0};
+
+	if (db_export(d, f, &e))
+		fail_msg("export: %s", e.msg);
+	fclose(f);
+	return buf;
+}
+
+/* Writes fields given as a JSON text; returns the new or given id in `id`. */
+static inline int tu_write(db *d, const char *type, const char *id, const char *json,
+			   char out[37], ipc_err *e)
+{
+	json_t *set = json_loads(json, 0, NULL);
+	int rc;
+
+	assert_non_null(set);
+	rc = db_write(d, type, id, set, out, e);
+	json_decref(set);
+	return rc;
+}
+
+#endif

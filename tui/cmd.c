@@ -1,0 +1,313 @@
+/* cmd — the command table, shared argument helpers, and the workspace-wide commands (init,
+ * log, verify, export, demo). Record commands live in cmd_record.c. */
+#include "tui/cmd.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/demo.h"
+#include "db/store.h"
+#include "db/validate.h"
+#include "tui/text.h"
+
+const struct cmd cmd_table[] = {
+	{"init", cmd_init, false, "--office CODE --office-name NAME --officer NAME --cert CERTNO"
+	 " [--case-prefix PREFIX]", "create a workspace for this officer and device"},
+	{"case add", cmd_case_add, true, "--title T --ip-type TYPE [--source S] [--region CODE]"
+	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--json]",
+	 "register a new case (clue); prints its id"},
+	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine]"
+	 " [--limit N] [--json]", "list cases, newest change first"},
+	{"case show", cmd_case_show, true, "ID [--json]",
+	 "a case with its parties, evidence, inspections and conflicts"},
+	{"case set", cmd_set, true, "ID FIELD=VALUE…", "change fields of a case"},
+	{"case advance", cmd_case_advance, true, "ID STATUS [FIELD=VALUE…]",
+	 "move a case to the next stage of the procedure"},
+	{"party add", cmd_party_add, true, "CASE_ID --role ROLE --name NAME [--uscc CODE]"
+	 " [--id-number N] [--phone P] [--address A] [--json]", "add a party to a case"},
+	{"evidence add", cmd_evidence_add, true, "CASE_ID --kind K --desc D [--file PATH]"
+	 " [--at YYYY-MM-DDTHH:MM] [--place P] [--by NAME] [--json]",
+	 "log evidence, copying an attached file into the workspace"},
+	{"inspection add", cmd_inspection_add, true, "--place-kind K --place NAME --at"
+	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F] [--json]",
+	 "record an on-site inspection"},
+	{"set", cmd_set, true, "ID FIELD=VALUE…", "change fields of any record"},
+	{"resolve", cmd_resolve, true, "ID FIELD [VALUE]",
+	 "settle a conflicted field (keeps the shown value unless VALUE is given)"},
+	{"log", cmd_log, true, "ID [--json]", "a record's history: who changed what, when"},
+	{"verify", cmd_verify, true, "", "re-hash and re-verify the signature of every op"},
+	{"export", cmd_export, true, "--format json", "every record, sorted, as JSON on stdout"},
+	{"demo", cmd_demo, true, "[--cases N] [--seed S]", "write N realistic demo cases"},
+	{NULL, NULL, false, NULL, NULL},
+};
+
+const struct cmd *cmd_find(int argc, char **argv, int *used)
+{
+	for (const struct cmd *c = cmd_table; c->name; c++) {
+		const char *space = strchr(c->name, ' ');
+		if (!space && strcmp(argv[0], c->name) == 0) {
+			*used = 1;
+			return c;
+		}
+		if (space && argc > 1 && strncmp(argv[0], c->name, (size_t)(space - c->name)) == 0
+		    && !argv[0][space - c->name] && strcmp(argv[1], space + 1) == 0) {
+			*used = 2;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+void cmd_usage(FILE *out)
+{
+	fprintf(out, "usage: ipcase [--home DIR] [COMMAND [ARGS]]\n"
+		"Without a command, opens the case file on screen.\n\ncommands:\n");
+	for (const struct cmd *c = cmd_table; c->name; c++)
+		fprintf(out, "  %-16s %s\n", c->name, c->help);
+	fprintf(out, "\n`ipcase COMMAND --help` shows a command's arguments.\n"
+		"The workspace is --home DIR, else $IPCASE_HOME, else $XDG_DATA_HOME/ipcase.\n");
+}
+
+int cmd_fail(const ipc_err *e)
+{
+	fprintf(stderr, "ipcase: %s\n", e->msg);
+	return 1;
+}
+
+int cmd_bad_usage(const struct cmd *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ipcase %s: ", c->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: ipcase %s %s\n", c->name, c->usage);
+	return 2;
+}
+
+bool cmd_wants_help(int argc, char **argv, const struct cmd *c)
+{
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			printf("usage: ipcase %s %s\n%s\n", c->name, c->usage, c->help);
+			return true;
+		}
+	}
+	return false;
+}
+
+void cmd_print_json(json_t *j)
+{
+	/* UTF-8 unescaped; control characters are escaped by jansson, so the output is safe */
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
+	if (s)
+		puts(s);
+	free(s);
+}
+
+void cmd_print_text(const char *s)
+{
+	char *safe = tui_sanitize(s ? s : "");
+	fputs(safe, stdout);
+	free(safe);
+}
+
+int cmd_id(struct cmd_ctx *c, const char *arg, char out[37])
+{
+	ipc_err e;
+	return db_resolve_id(c->d, arg, out, &e) ? cmd_fail(&e) : 0;
+}
+
+/* "--name value" or "--name=value" → value, consuming it; NULL when argv[*i] is not --name. */
+const char *cmd_opt(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] || *i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+/* ---- init ---- */
+
+static int copy_opt(char *dst, size_t n, const char *v, const struct cmd *c, const char *what)
+{
+	if (strlen(v) >= n || !*v)
+		return cmd_bad_usage(c, "%s must be 1 to %zu bytes", what, n - 1);
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+int cmd_init(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct db_identity id = {0};
+	const char *v;
+	ipc_err e;
+	int bad = 0;
+
+	for (int i = 0; i < argc && !bad; i++) {
+		if ((v = cmd_opt(argc, argv, &i, "--office")))
+			bad = copy_opt(id.office, sizeof id.office, v, c->cmd, "--office");
+		else if ((v = cmd_opt(argc, argv, &i, "--office-name")))
+			bad = copy_opt(id.office_name, sizeof id.office_name, v, c->cmd, "--office-name");
+		else if ((v = cmd_opt(argc, argv, &i, "--officer")))
+			bad = copy_opt(id.officer, sizeof id.officer, v, c->cmd, "--officer");
+		else if ((v = cmd_opt(argc, argv, &i, "--cert")))
+			bad = copy_opt(id.cert, sizeof id.cert, v, c->cmd, "--cert");
+		else if ((v = cmd_opt(argc, argv, &i, "--case-prefix")))
+			bad = copy_opt(id.case_prefix, sizeof id.case_prefix, v, c->cmd, "--case-prefix");
+		else
+			return cmd_bad_usage(c->cmd, "unknown argument %s", argv[i]);
+	}
+	if (bad)
+		return bad;
+	if (!id.office[0] || !id.office_name[0] || !id.officer[0] || !id.cert[0])
+		return cmd_bad_usage(c->cmd, "--office, --office-name, --officer and --cert are required");
+	if (!validate_region_name(id.office))
+		return cmd_bad_usage(c->cmd, "--office %s is not a division code of Beijing, Tianjin or "
+				     "Hebei (e.g. 110108, 120113, 130100)", id.office);
+	if (!id.case_prefix[0])
+		snprintf(id.case_prefix, sizeof id.case_prefix, "%s市监处罚",
+			 validate_region_province(id.office));
+	if (db_init(c->home, &id, &e))
+		return cmd_fail(&e);
+	printf("workspace created in %s\nofficer %s (%s), office %s %s\ndevice key %.16s…\n",
+	       c->home, id.officer, id.cert, id.office, id.office_name, id.actor);
+	return 0;
+}
+
+/* ---- log, verify, export, demo ---- */
+
+static void log_value(json_t *v)
+{
+	char *s = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	cmd_print_text(s ? s : json_string_value(v));
+	free(s);
+}
+
+int cmd_log(struct cmd_ctx *c, int argc, char **argv)
+{
+	bool as_json = false;
+	const char *arg = NULL;
+	char id[37];
+	json_t *log, *entry, *v;
+	const char *k;
+	size_t i;
+	ipc_err e;
+
+	for (int a = 0; a < argc; a++) {
+		if (strcmp(argv[a], "--json") == 0)
+			as_json = true;
+		else if (!arg && argv[a][0] != '-')
+			arg = argv[a];
+		else
+			return cmd_bad_usage(c->cmd, "unknown argument %s", argv[a]);
+	}
+	if (!arg)
+		return cmd_bad_usage(c->cmd, "which record? give its id");
+	if (cmd_id(c, arg, id))
+		return 1;
+	if (!(log = db_log(c->d, id, &e)))
+		return cmd_fail(&e);
+	if (as_json) {
+		cmd_print_json(log);
+	} else {
+		json_array_foreach(log, i, entry) {
+			printf("%s  ", json_string_value(json_object_get(entry, "time")));
+			cmd_print_text(json_string_value(json_object_get(entry, "officer")));
+			printf(" (%s)  op %.12s%s\n",
+			       json_string_value(json_object_get(entry, "cert")) ?: "unknown device",
+			       json_string_value(json_object_get(entry, "op")),
+			       json_array_size(json_object_get(entry, "deps")) > 1 ? "  merges" : "");
+			json_object_foreach(json_object_get(entry, "set"), k, v) {
+				printf("    %s = ", k);
+				log_value(v);
+				putchar('\n');
+			}
+		}
+	}
+	json_decref(log);
+	return 0;
+}
+
+int cmd_verify(struct cmd_ctx *c, int argc, char **argv)
+{
+	json_t *failures, *f;
+	size_t nops, i;
+	ipc_err e;
+
+	(void)argv;
+	if (argc)
+		return cmd_bad_usage(c->cmd, "no arguments expected");
+	if (db_verify(c->d, &failures, &nops, &e))
+		return cmd_fail(&e);
+	json_array_foreach(failures, i, f)
+		printf("FAILED op %s (#%lld): %s\n", json_string_value(json_object_get(f, "op")),
+		       (long long)json_integer_value(json_object_get(f, "seq")),
+		       json_string_value(json_object_get(f, "reason")));
+	printf("%zu ops verified, %zu failed\n", nops, json_array_size(failures));
+	i = json_array_size(failures);
+	json_decref(failures);
+	return i ? 1 : 0;
+}
+
+int cmd_export(struct cmd_ctx *c, int argc, char **argv)
+{
+	const char *format = NULL;
+	ipc_err e;
+
+	for (int i = 0; i < argc; i++)
+		if (!(format = cmd_opt(argc, argv, &i, "--format")))
+			return cmd_bad_usage(c->cmd, "unknown argument %s", argv[i]);
+	if (!format || strcmp(format, "json") != 0)
+		return cmd_bad_usage(c->cmd, "--format json is the format there is");
+	return db_export(c->d, stdout, &e) ? cmd_fail(&e) : 0;
+}
+
+static void demo_progress_line(long done, long total, void *arg)
+{
+	(void)arg;
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\rdemo: %ld/%ld cases", done, total);
+}
+
+int cmd_demo(struct cmd_ctx *c, int argc, char **argv)
+{
+	long n = 200;
+	unsigned seed = 1;
+	const char *v;
+	char *end;
+	struct timespec t0, t1;
+	ipc_err e;
+
+	for (int i = 0; i < argc; i++) {
+		if ((v = cmd_opt(argc, argv, &i, "--cases"))) {
+			n = strtol(v, &end, 10);
+			if (*end || n < 1 || n > 10000000)
+				return cmd_bad_usage(c->cmd, "--cases takes a number from 1 to 10000000");
+		} else if ((v = cmd_opt(argc, argv, &i, "--seed"))) {
+			seed = (unsigned)strtoul(v, &end, 10);
+			if (*end)
+				return cmd_bad_usage(c->cmd, "--seed takes a number");
+		} else {
+			return cmd_bad_usage(c->cmd, "unknown argument %s", argv[i]);
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (db_demo(c->d, n, seed, demo_progress_line, NULL, &e))
+		return cmd_fail(&e);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+	printf("%ld demo cases written in %.1f s\n", n,
+	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	return 0;
+}

@@ -1,0 +1,63 @@
+/* cmd — the batch commands (ipcase init, case, party, evidence, log, verify, export, demo…):
+ * thin argument parsing over the same db/ calls the screens use. Each command returns the
+ * process exit status: 0 done, 1 refused or failed (message on stderr), 2 bad usage. */
+#ifndef IPCASE_CMD_H
+#define IPCASE_CMD_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "db/db.h"
+
+struct cmd_ctx {
+	const struct cmd *cmd; /* the command running */
+	const char *home; /* resolved workspace folder */
+	db *d;            /* open workspace; NULL for init and help */
+};
+
+struct cmd_ctx;
+struct cmd {
+	const char *name;   /* "case add" */
+	int (*run)(struct cmd_ctx *c, int argc, char **argv);
+	bool needs_db;
+	const char *usage;  /* arguments */
+	const char *help;   /* one line */
+};
+
+extern const struct cmd cmd_table[];
+
+/* Finds the command named by argv[0] (and argv[1] for two-word commands); sets *used to the
+ * number of words it took. NULL when none. */
+const struct cmd *cmd_find(int argc, char **argv, int *used);
+
+/* Prints the list of commands (for `ipcase --help`). */
+void cmd_usage(FILE *out);
+
+/* Shared by the command files. */
+int cmd_fail(const ipc_err *e);
+int cmd_bad_usage(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool cmd_wants_help(int argc, char **argv, const struct cmd *c);
+void cmd_print_json(json_t *j);
+/* Prints text from data with control characters made harmless. */
+void cmd_print_text(const char *s);
+int cmd_id(struct cmd_ctx *c, const char *arg, char out[37]);
+const char *cmd_opt(int argc, char **argv, int *i, const char *name);
+
+/* The command implementations, by file. */
+int cmd_init(struct cmd_ctx *c, int argc, char **argv);
+int cmd_log(struct cmd_ctx *c, int argc, char **argv);
+int cmd_verify(struct cmd_ctx *c, int argc, char **argv);
+int cmd_export(struct cmd_ctx *c, int argc, char **argv);
+int cmd_demo(struct cmd_ctx *c, int argc, char **argv);
+int cmd_case_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_case_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_case_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_case_advance(struct cmd_ctx *c, int argc, char **argv);
+int cmd_set(struct cmd_ctx *c, int argc, char **argv);
+int cmd_resolve(struct cmd_ctx *c, int argc, char **argv);
+int cmd_party_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_evidence_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_inspection_add(struct cmd_ctx *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,56 @@
+/* text — the one sanitiser of text shown on screen and its measurement in terminal columns
+ * (wcwidth): UTF-8 from data → printable wide characters, cut and padded to a cell width. */
+#ifndef IPCASE_TEXT_H
+#define IPCASE_TEXT_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+/* What stands for a byte or character that must not reach the terminal: a control
+ * character, an escape, a C1 control, a bidi override, invalid UTF-8. '?' rather than
+ * U+FFFD because U+FFFD is ambiguous-width (two columns in some Chinese terminals), which
+ * would shift every column after it. */
+#define TUI_REPLACEMENT L'?'
+
+/* Longest cell the drawing functions handle, in columns. */
+#define TUI_COLS_MAX 1024
+
+/* A wide-character buffer for one cell of up to `cols` columns: each column may carry a base
+ * character and two combining marks, plus the terminator. */
+#define TUI_WBUF(cols) ((size_t)(cols) * 3 + 1)
+
+/* Decodes one UTF-8 character from s (at most len bytes, len > 0) into *wc and returns the
+ * bytes it used. Invalid, overlong, surrogate or truncated sequences use one byte and give
+ * U+FFFD. Returns 0 only when len is 0. */
+size_t tui_utf8_decode(const char *s, size_t len, wchar_t *wc);
+
+/* Encodes a code point as UTF-8 into out (4 bytes at most, not terminated); returns the
+ * length, 0 for a value that is not a Unicode scalar value. */
+size_t tui_utf8_encode(wchar_t wc, char out[4]);
+
+/* Offset of the first byte of the last character of s[0..len) (len when len is 0): what a
+ * backspace removes, a whole Chinese character rather than one byte of it. */
+size_t tui_utf8_prev(const char *s, size_t len);
+
+/* The sanitiser. Writes the printable characters of the UTF-8 string s into out (at most
+ * n - 1 of them, then L'\0'): tab, newline and line separators become a space; C0 and C1
+ * controls, DEL (so every escape sequence loses its ESC or CSI), bidi controls, invalid UTF-8
+ * and characters the locale cannot print become TUI_REPLACEMENT; zero-width characters stay
+ * only as at most two combining marks after a printable one. s may be NULL. Returns the
+ * number of wide characters written. Needs a UTF-8 LC_CTYPE. */
+size_t tui_sanitize(const char *s, wchar_t *out, size_t n);
+
+/* Columns the sanitised s takes on the terminal. */
+int tui_text_width(const char *s);
+
+/* Fills out with the sanitised s cut to at most `cols` columns, never cutting a double-width
+ * character (a column it would straddle becomes a space), then padded with spaces to exactly
+ * `cols` columns. out must hold TUI_WBUF(cols) characters (n); with less, the text is cut
+ * earlier and still padded. Returns the columns of text before the padding. */
+int tui_text_fit(const char *s, int cols, wchar_t *out, size_t n);
+
+/* The longest suffix of s that fits in `cols` columns (a pointer into s): what a one-line
+ * prompt shows when the typed text is wider than its line. */
+const char *tui_text_tail(const char *s, int cols);
+
+#endif
