@@ -1,14 +1,16 @@
 /* caseno — per-officer case-number series and duplicate detection. */
 #include "db/caseno.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/db_internal.h"
 
-/* The highest N of this series in the cases we hold: a restored workspace continues after
- * the numbers it already handed out and synced. */
+/* The highest N of this series in the cases we hold, so a workspace restored from its
+ * channel continues after the numbers it handed out before. Read once a year: after that
+ * the counter in meta is ahead of it. */
 static long series_max_seen(db *d, const char *series, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT case_no FROM t_case WHERE case_no >= ?1"
@@ -33,7 +35,8 @@ int caseno_allocate(db *d, const char *today, char *out, size_t n, ipc_err *e)
 {
 	char series[200], key[32], value[32];
 	sqlite3_stmt *st;
-	long last = 0, seen;
+	long last = 0;
+	bool have;
 
 	if (!d->self.cert[0])
 		return err_set(e, "this workspace has no certificate number: case numbers need one");
@@ -42,13 +45,13 @@ int caseno_allocate(db *d, const char *today, char *out, size_t n, ipc_err *e)
 	if (!(st = db_stmt(d, "SELECT value FROM meta WHERE key = ?", e)))
 		return -1;
 	db_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	have = sqlite3_step(st) == SQLITE_ROW;
+	if (have)
 		last = strtol((const char *)sqlite3_column_text(st, 0), NULL, 10);
 	sqlite3_reset(st);
-	if ((seen = series_max_seen(d, series, e)) < 0)
+	/* the first number of a year in this workspace: continue after what we hold */
+	if (!have && (last = series_max_seen(d, series, e)) < 0)
 		return -1;
-	if (seen > last)
-		last = seen;
 	snprintf(value, sizeof value, "%ld", last + 1);
 	if (!(st = db_stmt(d, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", e)))
 		return -1;

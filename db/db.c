@@ -301,7 +301,7 @@ static int sql_open(db *d, int flags, ipc_err *e)
 	/* WAL lets the screen read while a sync writes; FULL because until the next sync this
 	 * database holds the only copy of the officer's work. */
 	return db_exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;"
-		       "PRAGMA temp_store=MEMORY;", e);
+		       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;", e);
 }
 
 static int identity_store(db *d, ipc_err *e)
@@ -354,6 +354,16 @@ static db *db_alloc(const char *home, ipc_err *e)
 	return d;
 }
 
+static int create_private(const char *path, ipc_err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+	if (fd < 0)
+		return err_set(e, "cannot create %s: %s", path, strerror(errno));
+	close(fd);
+	return 0;
+}
+
 int db_init(const char *home, struct db_identity *id, ipc_err *e)
 {
 	char path[1100];
@@ -371,7 +381,8 @@ int db_init(const char *home, struct db_identity *id, ipc_err *e)
 	crypto_sign_keypair(d->pk, d->sk);
 	sodium_bin2hex(id->actor, sizeof id->actor, d->pk, sizeof d->pk);
 	d->self = *id;
-	if (key_write(home, d->sk, e)
+	/* the database, and the WAL files SQLite gives its mode, are the officer's alone */
+	if (key_write(home, d->sk, e) || create_private(path, e)
 	    || sql_open(d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e) || db_migrate(d, e)
 	    || db_begin(d, e))
 		goto out;
@@ -437,6 +448,19 @@ const char *db_home(const db *d)
 	return d->home;
 }
 
+/* One cached statement without results: transactions are begun thousands of times. */
+static int db_run(db *d, const char *sql, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql, e);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, sql);
+}
+
 /* The outermost level is a transaction; inner levels are savepoints, so one failed write
  * inside a bulk transaction undoes only itself. */
 int db_begin(db *d, ipc_err *e)
@@ -444,7 +468,7 @@ int db_begin(db *d, ipc_err *e)
 	if (d->depth == DB_MAX_DEPTH)
 		return err_set(e, "transactions nested too deep");
 	/* IMMEDIATE: a deferred read-then-write transaction fails with BUSY_SNAPSHOT */
-	if (db_exec(d, d->depth ? "SAVEPOINT w" : "BEGIN IMMEDIATE", e))
+	if (db_run(d, d->depth ? "SAVEPOINT w" : "BEGIN IMMEDIATE", e))
 		return -1;
 	d->dirty_mark[d->depth++] = d->ndirty;
 	return 0;
@@ -457,7 +481,7 @@ int db_commit(db *d, ipc_err *e)
 	if (d->depth == 0)
 		return err_set(e, "commit without a transaction");
 	if (d->depth > 1) {
-		if (db_exec(d, "RELEASE w", e))
+		if (db_run(d, "RELEASE w", e))
 			return -1;
 		d->depth--;
 		return 0;

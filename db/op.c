@@ -31,6 +31,25 @@ static void sha256_hex(const char *s, size_t n, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+/* The line is the body with "id" and "sig" in their sorted places: "id" right before
+ * ,"record": (only hex and an integer precede it) and "sig" right before the last ,"type":
+ * (only the type name and the version follow it). Splicing saves a second encoding; op_parse
+ * re-encodes every line it reads, so a wrong splice could not go unnoticed. */
+static char *op_splice(const char *body, const char *id, const char *sig)
+{
+	const char *rec = strstr(body, ",\"record\":"), *type = NULL, *p;
+	size_t n = strlen(body);
+	char *line;
+
+	for (p = body; (p = strstr(p, ",\"type\":")); p++)
+		type = p;
+	if (!rec || !type || type < rec || !(line = malloc(n + 64 + 128 + 32)))
+		return NULL;
+	sprintf(line, "%.*s,\"id\":\"%s\"%.*s,\"sig\":\"%s\"%s", (int)(rec - body), body, id,
+		(int)(type - rec), rec, sig, type);
+	return line;
+}
+
 char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e)
 {
 	unsigned char sig[crypto_sign_BYTES];
@@ -44,10 +63,11 @@ char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e)
 	sha256_hex(canon, strlen(canon), o->id);
 	crypto_sign_detached(sig, NULL, (const unsigned char *)canon, strlen(canon), sk);
 	sodium_bin2hex(o->sig, sizeof o->sig, sig, sizeof sig);
-	json_object_set_new(body, "id", json_string(o->id));
-	json_object_set_new(body, "sig", json_string(o->sig));
-	line = json_dumps(body, CANON_FLAGS);
-	if (line && strlen(line) > OP_LINE_MAX) {
+	if (!(line = op_splice(canon, o->id, o->sig))) {
+		err_set(e, "cannot encode the change");
+		goto out;
+	}
+	if (strlen(line) > OP_LINE_MAX) {
 		err_set(e, "the change is too large (%zu bytes, at most %d)", strlen(line), OP_LINE_MAX);
 		free(line);
 		line = NULL;

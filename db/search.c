@@ -69,43 +69,81 @@ static void spaced(struct buf *out, const char *text)
 	}
 }
 
-static void add_fields(struct buf *b, const struct rtype *t, const json_t *state)
+/* SELECT deleted, role, <searchable, non-confidential fields> FROM <table> WHERE <key> = ?
+ * for each record type, built once from the schema. */
+static const char *search_sql(const struct rtype *t)
 {
-	json_t *del = json_object_get(state, "deleted");
+	static char sql[8][512];
+	size_t i, n;
 
-	if (json_is_true(del))
-		return;
-	for (size_t i = 0; i < t->nfields; i++) {
-		const struct field *f = &t->fields[i];
-		const char *s = json_string_value(json_object_get(state, f->name));
-		if ((f->flags & FF_SEARCH) && s && !schema_confidential(t, f, state)) {
-			buf_str(b, s);
-			buf_add(b, "\n", 1);
-		}
-	}
+	for (i = 0; i < schema_ntypes && schema_types[i] != t; i++)
+		;
+	if (sql[i][0])
+		return sql[i];
+	n = (size_t)snprintf(sql[i], sizeof sql[i], "SELECT deleted, %s",
+			     schema_field(t, "role") ? "role" : "NULL");
+	for (size_t f = 0; f < t->nfields; f++)
+		if ((t->fields[f].flags & FF_SEARCH) && !(t->fields[f].flags & FF_CONFIDENTIAL))
+			n += (size_t)snprintf(sql[i] + n, sizeof sql[i] - n, ", \"%s\"",
+					      t->fields[f].name);
+	snprintf(sql[i] + n, sizeof sql[i] - n, " FROM %s WHERE %s = ?", t->table,
+		 t->parent ? t->parent : "rowid");
+	return sql[i];
 }
 
-static int add_children(db *d, struct buf *b, const char *case_id, ipc_err *e)
+/* Appends the searchable text of the rows st yields; a reporter's identity stays out. */
+static void add_rows(struct buf *b, const struct rtype *t, sqlite3_stmt *st)
 {
-	static const char *const sql[] = {
-		"SELECT * FROM t_party WHERE case_id = ?",
-		"SELECT * FROM t_evidence WHERE case_id = ?",
-		"SELECT * FROM t_inspection WHERE case_id = ?",
-	};
-	static const char *const types[] = {"party", "evidence", "inspection"};
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *role = (const char *)sqlite3_column_text(st, 1);
+		bool reporter = role && strcmp(role, "reporter") == 0;
+		int col = 2;
 
-	for (size_t i = 0; i < 3; i++) {
-		const struct rtype *t = schema_type(types[i]);
-		sqlite3_stmt *st = db_stmt(d, sql[i], e);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, case_id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			json_t *o = db_row_json(t, st);
-			add_fields(b, t, o);
-			json_decref(o);
+		if (sqlite3_column_int(st, 0)) /* deleted */
+			continue;
+		for (size_t f = 0; f < t->nfields; f++) {
+			const struct field *fd = &t->fields[f];
+			const char *s;
+			if (!(fd->flags & FF_SEARCH) || (fd->flags & FF_CONFIDENTIAL))
+				continue;
+			s = (const char *)sqlite3_column_text(st, col++);
+			if (s && !(reporter && (fd->flags & FF_REPORTER))) {
+				buf_str(b, s);
+				buf_add(b, "\n", 1);
+			}
 		}
-		sqlite3_reset(st);
+	}
+	sqlite3_reset(st);
+}
+
+/* The search text of a case: its own fields and those of the records that belong to it. */
+static int case_text(db *d, int64_t rowid, struct buf *b, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT id FROM t_case WHERE rowid = ?", e);
+	char id[37] = "";
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	for (size_t i = 0; i < schema_ntypes; i++) {
+		const struct rtype *t = schema_types[i];
+		if (!(st = db_stmt(d, search_sql(t), e)))
+			return -1;
+		if (t->parent)
+			db_bind_text(st, 1, id);
+		else
+			sqlite3_bind_int64(st, 1, rowid);
+		if (!t->parent && !b->n) {
+			size_t before = b->n;
+			add_rows(b, t, st);
+			if (b->n == before) /* a deleted case: nothing of it is found */
+				return 0;
+		} else {
+			add_rows(b, t, st);
+		}
 	}
 	return 0;
 }
@@ -135,24 +173,13 @@ static int fts_put(db *d, const char *del_sql, const char *ins_sql, int64_t rowi
 
 int search_index_case(db *d, int64_t rowid, ipc_err *e)
 {
-	const struct rtype *t = schema_type("case");
-	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM t_case WHERE rowid = ?", e);
 	struct buf text = {0}, words = {0};
-	json_t *c = NULL;
 	int rc = -1;
 
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, rowid);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		c = db_row_json(t, st);
-	sqlite3_reset(st);
-	if (c && !json_is_true(json_object_get(c, "deleted"))) {
-		add_fields(&text, t, c);
-		if (add_children(d, &text, json_string_value(json_object_get(c, "id")), e))
-			goto out;
-		spaced(&words, text.s ? text.s : "");
-	}
+	if (case_text(d, rowid, &text, e))
+		goto out;
+	if (text.n)
+		spaced(&words, text.s);
 	if (fts_put(d, "DELETE FROM fts_tri WHERE rowid = ?",
 		    "INSERT INTO fts_tri(rowid, text) VALUES(?, ?)", rowid, text.s, e)
 	    || fts_put(d, "DELETE FROM fts_word WHERE rowid = ?",
@@ -160,7 +187,6 @@ int search_index_case(db *d, int64_t rowid, ipc_err *e)
 		goto out;
 	rc = 0;
 out:
-	json_decref(c);
 	free(text.s);
 	free(words.s);
 	return rc;

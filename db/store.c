@@ -3,6 +3,7 @@
 #include "db/store.h"
 
 #include <sodium.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -95,8 +96,10 @@ static const struct type_sql *sql_for(const struct rtype *t)
 	for (f = 0; f < t->nfields; f++)
 		n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ", ?");
 	n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ") ON CONFLICT(id) DO UPDATE SET"
-			      " created_hlc = excluded.created_hlc, updated_hlc = excluded.updated_hlc,"
-			      " creator = excluded.creator, conflict = excluded.conflict");
+			      " creator = CASE WHEN excluded.created_hlc < created_hlc THEN excluded.creator"
+			      " ELSE creator END, created_hlc = min(created_hlc, excluded.created_hlc),"
+			      " updated_hlc = max(updated_hlc, excluded.updated_hlc),"
+			      " conflict = excluded.conflict");
 	for (f = 0; f < t->nfields; f++)
 		n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ", \"%s\" = excluded.\"%s\"",
 				      t->fields[f].name, t->fields[f].name);
@@ -297,45 +300,90 @@ static void mark_case_dirty(db *d, const struct rtype *t, const char *id, const 
 		mark_dirty(d, rowid);
 }
 
+/* What the fold of a record gives its materialised row. */
+struct folded {
+	json_t *state;
+	int64_t created, updated;
+	const char *creator;
+	const char *conflicted[64]; /* fields in conflict, when `settled` is NULL */
+	size_t nconf;
+	const json_t *settled;      /* a local write: the fields it set, now settled */
+};
+
+static int conflicts_settle(db *d, const char *record, const json_t *set, bool *any, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	const char *k;
+	json_t *v;
+
+	json_object_foreach((json_t *)set, k, v) {
+		if (!(st = db_stmt(d, "DELETE FROM conflicts WHERE record = ? AND field = ?", e)))
+			return -1;
+		db_bind_text(st, 1, record);
+		db_bind_text(st, 2, k);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_sqlerr(d, e, "settling a conflict");
+	}
+	if (!(st = db_stmt(d, "SELECT EXISTS(SELECT 1 FROM conflicts WHERE record = ?)", e)))
+		return -1;
+	db_bind_text(st, 1, record);
+	*any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Writes the folded state into the record's table, its conflicts, duplicate case numbers,
+ * and marks its case for re-indexing. */
+static int materialise(db *d, const struct rtype *t, const char *record, struct folded *f,
+		       bool is_new, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	bool conflict = f->nconf > 0;
+
+	if (f->settled && !is_new && conflicts_settle(d, record, f->settled, &conflict, e))
+		return -1;
+	if (!(st = db_stmt(d, sql_for(t)->upsert, e)))
+		return -1;
+	db_bind_text(st, 1, record);
+	sqlite3_bind_int64(st, 2, f->created);
+	sqlite3_bind_int64(st, 3, f->updated);
+	db_bind_text(st, 4, f->creator);
+	sqlite3_bind_int(st, 5, conflict);
+	for (size_t i = 0; i < t->nfields; i++)
+		bind_value(st, 6 + (int)i, json_object_get(f->state, t->fields[i].name));
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_sqlerr(d, e, "saving the record");
+	if (!f->settled && !is_new && conflicts_store(d, record, f->conflicted, f->nconf, e))
+		return -1;
+	if (strcmp(t->name, "case") == 0 && caseno_check_duplicates(d, record,
+			json_string_value(json_object_get(f->state, "case_no")), e))
+		return -1;
+	mark_case_dirty(d, t, record, f->state);
+	return 0;
+}
+
+/* The full fold, for ops from elsewhere: any order, any concurrency. */
 static int fold_record(db *d, const struct rtype *t, const char *record, ipc_err *e)
 {
 	struct fold_op *ops = NULL;
-	const char *conflicted[64];
-	size_t n = 0, nconf = 0;
-	json_t *state = json_object();
-	sqlite3_stmt *st;
+	struct folded f = {.state = json_object()};
+	size_t n = 0;
 	int rc = -1;
 
 	if (fold_load(d, record, &ops, &n, e))
 		goto out;
 	for (size_t i = 0; i < n; i++)
-		json_object_update(state, ops[i].set); /* ascending (hlc, actor): last writer wins */
-	for (size_t f = 0; f < t->nfields && n > 1; f++)
-		if (fold_conflicted(ops, n, t->fields[f].name))
-			conflicted[nconf++] = t->fields[f].name;
-	if (!(st = db_stmt(d, sql_for(t)->upsert, e)))
-		goto out;
-	db_bind_text(st, 1, record);
-	sqlite3_bind_int64(st, 2, ops[0].hlc);
-	sqlite3_bind_int64(st, 3, ops[n - 1].hlc);
-	db_bind_text(st, 4, ops[0].actor);
-	sqlite3_bind_int(st, 5, nconf > 0);
-	for (size_t f = 0; f < t->nfields; f++)
-		bind_value(st, 6 + (int)f, json_object_get(state, t->fields[f].name));
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_sqlerr(d, e, "saving the record");
-		goto out;
-	}
-	if ((n > 1 || nconf) && conflicts_store(d, record, conflicted, nconf, e))
-		goto out;
-	if (strcmp(t->name, "case") == 0
-	    && caseno_check_duplicates(d, record, json_string_value(json_object_get(state, "case_no")), e))
-		goto out;
-	mark_case_dirty(d, t, record, state);
-	rc = 0;
+		json_object_update(f.state, ops[i].set); /* ascending (hlc, actor): last writer wins */
+	for (size_t i = 0; i < t->nfields && n > 1; i++)
+		if (fold_conflicted(ops, n, t->fields[i].name))
+			f.conflicted[f.nconf++] = t->fields[i].name;
+	f.created = ops[0].hlc;
+	f.updated = ops[n - 1].hlc;
+	f.creator = ops[0].actor;
+	rc = materialise(d, t, record, &f, n == 1, e);
 out:
 	fold_free(ops, n);
-	json_decref(state);
+	json_decref(f.state);
 	return rc;
 }
 
@@ -361,9 +409,12 @@ static int step_done(db *d, sqlite3_stmt *st, ipc_err *e, const char *doing)
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, doing);
 }
 
-/* Inserts a checked op and its line; keeps the record's heads; folds. */
+/* Inserts a checked op and its line; keeps the record's heads; folds. A local write passes
+ * the record's new state: its op depends on every head and has the newest clock, so it wins
+ * every field it sets and settles their conflicts: the fold is that state, without re-reading
+ * the record's ops. */
 static int store_op(db *d, const struct rtype *t, const struct op *o, const char *line,
-		    ipc_err *e)
+		    json_t *local_state, bool is_new, ipc_err *e)
 {
 	sqlite3_stmt *st;
 	json_t *dep;
@@ -409,6 +460,11 @@ static int store_op(db *d, const struct rtype *t, const struct op *o, const char
 		if (step_done(d, st, e, "storing the change"))
 			return -1;
 	}
+	if (local_state) {
+		struct folded f = {.state = local_state, .created = o->hlc, .updated = o->hlc,
+				   .creator = o->actor, .settled = o->set};
+		return materialise(d, t, o->record, &f, is_new, e);
+	}
 	return fold_record(d, t, o->record, e);
 }
 
@@ -449,13 +505,10 @@ static int check_required(const struct rtype *t, const json_t *state, ipc_err *e
 static int check_parent(db *d, const struct rtype *t, const json_t *state, ipc_err *e)
 {
 	const char *parent = t->parent ? json_string_value(json_object_get(state, t->parent)) : NULL;
-	json_t *c;
 
-	if (!parent)
+	if (!parent || rowid_of(d, schema_type("case"), parent))
 		return 0;
-	c = state_get(d, schema_type("case"), parent, NULL);
-	json_decref(c);
-	return c ? 0 : err_set(e, "no case with id %s", parent);
+	return err_set(e, "no case with id %s", parent);
 }
 
 /* The case rules: new cases start as clues (or are entered in a later status with what that
@@ -488,7 +541,8 @@ static int check_case(db *d, const json_t *old, json_t *state, json_t *set, ipc_
 	return 0;
 }
 
-static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, ipc_err *e)
+static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, json_t *state,
+		    bool is_new, ipc_err *e)
 {
 	struct op o = {0};
 	char *line;
@@ -500,12 +554,12 @@ static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, i
 	d->hlc = o.hlc = hlc_next(d->hlc, db_wall_ms());
 	o.deps = json_array();
 	o.set = set;
-	if (heads_get(d, id, o.deps, e)) {
+	if (!is_new && heads_get(d, id, o.deps, e)) {
 		json_decref(o.deps);
 		return -1;
 	}
 	line = op_seal(&o, d->sk, e);
-	rc = line ? store_op(d, t, &o, line, e) : -1;
+	rc = line ? store_op(d, t, &o, line, state, is_new, e) : -1;
 	free(line);
 	json_decref(o.deps);
 	return rc;
@@ -535,7 +589,8 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 		goto out;
 	if ((!old && (check_required(t, state, e) || check_parent(d, t, state, e)))
 	    || (strcmp(t->name, "case") == 0 && check_case(d, old, state, set, e))
-	    || write_op(d, t, rid, set, e) || db_commit(d, e)) {
+	    || json_object_update(state, set) /* with what the rules added */
+	    || write_op(d, t, rid, set, state, !old, e) || db_commit(d, e)) {
 		db_rollback(d);
 		goto out;
 	}
@@ -558,7 +613,7 @@ static int file_store(db *d, const char *path, char sha[65], int64_t *size, ipc_
 	char tmp[1200], dst[1200];
 	FILE *in = fopen(path, "rb"), *out = NULL;
 	size_t n;
-	int rc = -1;
+	int fd, rc = -1;
 
 	*size = 0;
 	if (!in)
@@ -566,7 +621,10 @@ static int file_store(db *d, const char *path, char sha[65], int64_t *size, ipc_
 	snprintf(tmp, sizeof tmp, "%s/files", d->home);
 	mkdir(tmp, 0700);
 	snprintf(tmp, sizeof tmp, "%s/files/incoming.%d", d->home, (int)getpid());
-	if (!(out = fopen(tmp, "wb"))) {
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || !(out = fdopen(fd, "wb"))) {
+		if (fd >= 0)
+			close(fd);
 		err_set(e, "cannot write %s: %m", tmp);
 		goto out;
 	}
@@ -827,7 +885,7 @@ int db_import(db *d, const char *line, size_t len, ipc_err *e)
 		goto out;
 	if (o.hlc > d->hlc) /* the clock moves past every op seen */
 		d->hlc = o.hlc;
-	if (store_op(d, t, &o, copy, e) || db_commit(d, e)) {
+	if (store_op(d, t, &o, copy, NULL, false, e) || db_commit(d, e)) {
 		db_rollback(d);
 		goto out;
 	}
@@ -865,6 +923,18 @@ int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void 
 		rc = fn((const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0), arg);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int64_t db_op_count(db *d)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM ops", NULL);
+	int64_t n = 0;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return n;
 }
 
 int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)

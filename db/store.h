@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "db/db.h"
@@ -44,6 +45,9 @@ int db_actor_add(db *d, const struct db_identity *who, ipc_err *e);
  * non-zero and returns that. */
 int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void *arg,
 		ipc_err *e);
+
+/* How many ops the workspace holds. */
+int64_t db_op_count(db *d);
 
 /* Re-hashes and re-verifies every stored op; failures get {"seq","op","reason"} entries. */
 int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e);

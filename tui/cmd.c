@@ -111,9 +111,16 @@ void cmd_print_json(json_t *j)
 
 void cmd_print_text(const char *s)
 {
-	char *safe = tui_sanitize(s ? s : "");
-	fputs(safe, stdout);
-	free(safe);
+	size_t n = (s ? strlen(s) : 0) + 1, k;
+	wchar_t *w = malloc(n * sizeof *w);
+	char u[4];
+
+	if (!w)
+		return;
+	k = tui_sanitize(s, w, n);
+	for (size_t i = 0; i < k; i++)
+		fwrite(u, 1, tui_utf8_encode(w[i], u), stdout);
+	free(w);
 }
 
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37])

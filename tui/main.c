@@ -1,4 +1,5 @@
 /* main — ipcase's entry point: global options, then a batch command or the screen. */
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,10 @@ int main(int argc, char **argv)
 	ipc_err e;
 
 	setlocale(LC_ALL, "");
+	/* under a non-UTF-8 locale Chinese would print as blanks: keep the messages' language
+	 * but read and write text as UTF-8 */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	umask(077); /* workspace files are the officer's alone */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--home") == 0 && i + 1 < argc) {

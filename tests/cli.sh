@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The batch commands as a script uses them: exit codes, messages, --help, --json, files.
+set -u
+bin=${1:?usage: cli.sh IPCASE_BINARY}
+home=$(mktemp -d /tmp/ipcase-cli-XXXXXX)
+trap 'rm -rf "$home" "$home.f"' EXIT
+pass=0 fail=0
+ok()   { pass=$((pass + 1)); echo "ok   $*"; }
+bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+ipc() { "$bin" --home "$home/ws" "$@"; }
+
+out=$(ipc case list 2>&1); rc=$?
+check "no workspace: exit 1" [ $rc -eq 1 ]
+check "no workspace: says how to create one" grep -q "ipcase --home $home/ws init" <<<"$out"
+
+ipc init --office 999999 --office-name X --officer Y --cert 1 >/dev/null 2>&1
+check "init refuses an unknown office code" [ $? -eq 2 ]
+check "init" ipc init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 \
+  --cert 13010001 --case-prefix 冀石市监处罚
+ipc init --office 130100 --office-name A --officer B --cert 2 >/dev/null 2>&1
+check "init refuses to overwrite a workspace" [ $? -eq 1 ]
+check "workspace folder is 0700" [ "$(stat -c %a "$home/ws")" = 700 ]
+check "database is 0600" [ "$(stat -c %a "$home/ws/ipcase.db")" = 600 ]
+
+for c in "init" "case add" "case list" "case show" "case set" "case advance" "party add" \
+         "evidence add" "inspection add" "set" "resolve" "log" "verify" "export" "demo"; do
+  # shellcheck disable=SC2086
+  out=$("$bin" $c --help 2>&1) && grep -q "^usage: ipcase $c" <<<"$out" || { bad "--help of $c"; continue; }
+done
+ok "every command has --help"
+
+id=$(ipc case add --title "销售假冒耐克运动鞋案" --ip-type 商标 --region 130100 --place 南三条市场)
+check "case add prints a uuid" grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-' <<<"$id"
+ipc case add --title x --ip-type 专利 >/dev/null 2>&1
+check "unknown IP type refused" [ $? -eq 1 ]
+ipc case add --title x >/dev/null 2>&1
+check "missing ip type refused" [ $? -eq 1 ]
+ipc party add "$id" --role respondent --name 某公司 --uscc 914403001922038217 2>"$home/err"
+check "bad USCC check digit refused" [ $? -eq 1 ]
+check "and the message names the right check character" grep -q "should be 6" "$home/err"
+check "party with a valid USCC" ipc party add "$id" --role 当事人 --name 张三 --uscc 914403001922038216
+
+printf 'photo bytes\n' >"$home.f"
+eid=$(ipc evidence add "$id" --kind photo --desc "现场照片" --file "$home.f" --at "2026-03-14 10:30")
+want=$(sha256sum "$home.f" | cut -c1-64)
+got=$(ipc case show "$id" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["evidence"][0]["file_sha256"])')
+check "evidence file hashed" [ "$got" = "$want" ]
+check "evidence file copied into the workspace" cmp -s "$home.f" "$home/ws/files/${want:0:2}/$want"
+check "evidence file is 0600" [ "$(stat -c %a "$home/ws/files/${want:0:2}/$want")" = 600 ]
+
+json=$(ipc case list --json)
+check "case list --json has the documented keys" python3 -c '
+import json,sys; r=json.loads(sys.argv[1])[0]
+assert all(k in r for k in ("id","title","status","ip_type","region")), r
+assert r["title"]=="销售假冒耐克运动鞋案" and r["status"]=="clue"' "$json"
+check "JSON keeps Chinese unescaped" grep -q "销售假冒" <<<"$json"
+check "search of two characters" grep -q "$id" <<<"$(ipc case list --query 张三)"
+check "search by status" [ -z "$(ipc case list --status filed)" ]
+
+ipc case advance "$id" filed >/dev/null 2>&1
+check "clue cannot jump to filed" [ $? -eq 1 ]
+check "advance to verifying" ipc case advance "$id" 核查
+ipc case advance "$id" filed 2>"$home/err"
+check "filing without two handlers refused" grep -q "two or more handlers" "$home/err"
+check "set handlers" ipc case set "$id" handlers=王建国:13010001,李敏:13010002
+out=$(ipc case advance "$id" filed)
+check "filing allocates a case number" grep -q "冀石市监处罚〔20[0-9][0-9]〕13010001-1号" <<<"$out"
+ipc case set "$id" status=closed >/dev/null 2>&1
+check "status cannot be set directly" [ $? -eq 2 ]
+check "log shows who changed what" grep -q "status = filed" <<<"$(ipc log "$id")"
+check "verify" grep -q "0 failed" <<<"$(ipc verify)"
+ipc export --format json >"$home/a.json"
+ipc export --format json >"$home/b.json"
+check "export is stable" cmp -s "$home/a.json" "$home/b.json"
+check "export is valid JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$home/a.json"
+ipc export --format csv >/dev/null 2>&1
+check "unknown export format refused" [ $? -eq 2 ]
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,393 @@
+/* list — the case list screen: only the visible page is read (db_case_list with offset and
+ * limit), columns are laid out in terminal columns, and `/` filters through the search index. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/schema.h"
+#include "db/search.h"
+#include "tui/screen.h"
+#include "tui/text.h"
+
+enum { COL_NO, COL_TITLE, COL_TYPE, COL_STATUS, COL_RESP, COL_HANDLER, NCOLS };
+
+/* A column's label and its width in columns: it starts at min and grows to max (the title
+ * takes what is left). On a narrow terminal columns give way in `drop` order (1 first; 0
+ * never). */
+struct col_spec {
+	const char *zh, *en;
+	int min, max, drop;
+};
+
+static const struct col_spec col_specs[NCOLS] = {
+	[COL_NO] = {"案号", "Case no.", 10, 20, 4},
+	[COL_TITLE] = {"案件名称", "Title", 16, 0, 0},
+	[COL_TYPE] = {"类型", "IP type", 8, 12, 3},
+	[COL_STATUS] = {"状态", "Status", 8, 12, 0},
+	[COL_RESP] = {"当事人", "Respondent", 8, 16, 1},
+	[COL_HANDLER] = {"承办人", "Handler", 6, 8, 2},
+};
+
+#define TITLE_FIRST 24 /* the title grows to this before the other columns grow */
+#define GAP 1          /* columns between two columns */
+
+struct col {
+	bool shown;
+	int x, w;
+};
+
+struct list {
+	struct case_query q;
+	char filter[TUI_PROMPT_MAX]; /* the search words, "" for none; q.text points here */
+	json_t *rows;                /* the visible page: rows top … top + page - 1 */
+	int64_t total;               /* cases matching the filter */
+	int64_t all;                 /* cases in the workspace */
+	int64_t top, sel;            /* first visible row, selected row */
+	int page;                    /* rows that fit under the header */
+	struct col cols[NCOLS];
+};
+
+/* ---- layout ---- */
+
+static int list_used(const struct list *l)
+{
+	int used = -GAP;
+
+	for (int i = 0; i < NCOLS; i++)
+		if (l->cols[i].shown)
+			used += l->cols[i].w + GAP;
+	return used;
+}
+
+/* Hides the column that gives way first; false when none may. */
+static bool list_drop_one(struct list *l)
+{
+	int best = -1;
+
+	for (int i = 0; i < NCOLS; i++)
+		if (l->cols[i].shown && col_specs[i].drop
+		    && (best < 0 || col_specs[i].drop < col_specs[best].drop))
+			best = i;
+	if (best < 0)
+		return false;
+	l->cols[best].shown = false;
+	return true;
+}
+
+static int list_grow(struct col *c, int to, int spare)
+{
+	int by = to - c->w;
+
+	if (by > spare)
+		by = spare;
+	if (by <= 0)
+		return spare;
+	c->w += by;
+	return spare - by;
+}
+
+static void list_layout(struct list *l, int width)
+{
+	int spare, x = 0;
+
+	for (int i = 0; i < NCOLS; i++)
+		l->cols[i] = (struct col){true, 0, col_specs[i].min};
+	while (list_used(l) > width && list_drop_one(l))
+		;
+	spare = width - list_used(l);
+	spare = list_grow(&l->cols[COL_TITLE], TITLE_FIRST, spare);
+	for (int i = 0; i < NCOLS; i++)
+		if (i != COL_TITLE && l->cols[i].shown)
+			spare = list_grow(&l->cols[i], col_specs[i].max, spare);
+	if (spare > 0)
+		l->cols[COL_TITLE].w += spare;
+	for (int i = 0; i < NCOLS; i++) {
+		if (!l->cols[i].shown)
+			continue;
+		l->cols[i].x = x;
+		x += l->cols[i].w + GAP;
+	}
+}
+
+/* ---- reading ---- */
+
+/* Keeps the selection inside the list and on the page, and the page inside the list. */
+static void list_clamp(struct list *l)
+{
+	int64_t last_top = l->total - l->page;
+
+	if (l->sel >= l->total)
+		l->sel = l->total - 1;
+	if (l->sel < 0)
+		l->sel = 0;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->page > 0 && l->sel >= l->top + l->page)
+		l->top = l->sel - l->page + 1;
+	if (l->top > last_top)
+		l->top = last_top;
+	if (l->top < 0)
+		l->top = 0;
+}
+
+/* Reads the visible page, and first the counts when `count`. */
+static int list_load(struct tui *t, struct list *l, bool count)
+{
+	struct case_query all = {.order = l->q.order};
+	ipc_err e = {{0}};
+	json_t *rows;
+
+	if (count) {
+		if ((l->total = db_case_count(tui_db(t), &l->q, &e)) < 0)
+			goto fail;
+		l->all = l->q.text ? db_case_count(tui_db(t), &all, &e) : l->total;
+		if (l->all < 0)
+			goto fail;
+	}
+	list_clamp(l);
+	l->q.offset = (int)l->top;
+	l->q.limit = l->page > 0 ? l->page : 1;
+	if (!(rows = db_case_list(tui_db(t), &l->q, &e)))
+		goto fail;
+	json_decref(l->rows);
+	l->rows = rows;
+	return TUI_HANDLED | TUI_REDRAW;
+fail:
+	if (l->total < 0)
+		l->total = 0;
+	tui_message(t, "%s", e.msg);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Moves the selection (and the page, when it must show it), reading only a new page. */
+static int list_goto(struct tui *t, struct list *l, int64_t sel, int64_t top)
+{
+	int64_t old = l->top;
+
+	l->sel = sel;
+	l->top = top;
+	list_clamp(l);
+	if (l->top != old || !l->rows)
+		return list_load(t, l, false);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int list_filter(struct tui *t, struct list *l, const char *text)
+{
+	snprintf(l->filter, sizeof l->filter, "%s", text);
+	l->q.text = l->filter[0] ? l->filter : NULL;
+	l->sel = l->top = 0;
+	return list_load(t, l, true);
+}
+
+/* ---- cells ---- */
+
+static const char *row_str(const json_t *row, const char *key)
+{
+	const char *s = json_string_value(json_object_get(row, key));
+
+	return s ? s : "";
+}
+
+/* A case number without this office's own prefix, which every one of its cases shares. */
+static const char *list_case_no(struct tui *t, const json_t *row)
+{
+	const char *no = row_str(row, "case_no"), *prefix = db_self(tui_db(t))->case_prefix;
+	size_t n = strlen(prefix);
+
+	if (!*no)
+		return "-";
+	if (n && !strncmp(no, prefix, n) && no[n])
+		return no + n;
+	return no;
+}
+
+static const char *list_cell(struct tui *t, const json_t *row, int col)
+{
+	switch (col) {
+	case COL_NO:
+		return list_case_no(t, row);
+	case COL_TITLE:
+		return row_str(row, "title");
+	case COL_TYPE:
+		return schema_enum_label(schema_ip_types, row_str(row, "ip_type"), tui_zh(t));
+	case COL_STATUS:
+		return schema_enum_label(schema_case_statuses, row_str(row, "status"), tui_zh(t));
+	case COL_RESP:
+		return row_str(row, "respondent");
+	default:
+		return row_str(row, "handler");
+	}
+}
+
+/* ---- the screen ---- */
+
+static void *list_open(struct tui *t, void *arg, ipc_err *e)
+{
+	struct list *l = calloc(1, sizeof *l);
+
+	(void)arg;
+	if (!l) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	l->q.order = ORDER_UPDATED;
+	l->q.ascending = false;
+	if ((l->total = l->all = db_case_count(tui_db(t), &l->q, e)) < 0) {
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+static void list_close(void *st)
+{
+	struct list *l = st;
+
+	json_decref(l->rows);
+	free(l);
+}
+
+static void list_draw_row(struct tui *t, struct list *l, WINDOW *w, int y, struct tui_rect r,
+			  const json_t *row, attr_t attr)
+{
+	tui_draw_text(w, y, r.x, r.w, "", attr);
+	for (int i = 0; i < NCOLS; i++) {
+		const struct col *c = &l->cols[i];
+		const char *s = row ? list_cell(t, row, i)
+				    : tui_tr(t, col_specs[i].zh, col_specs[i].en);
+		if (row && i == COL_NO) /* the end of a case number tells cases apart */
+			s = tui_text_tail(s, c->w);
+		if (c->shown)
+			tui_draw_text(w, y, r.x + c->x, c->w, s, attr);
+	}
+}
+
+static void list_draw_empty(struct tui *t, struct list *l, WINDOW *w, struct tui_rect r)
+{
+	char line[TUI_PROMPT_MAX + 64];
+
+	if (l->q.text)
+		snprintf(line, sizeof line, "%s%s", tui_tr(t, "没有符合搜索的案件：", "No cases match: "),
+			 l->filter);
+	else
+		snprintf(line, sizeof line, "%s",
+			 tui_tr(t, "还没有案件。用 ipcase case add 添加。",
+				"No cases yet. Add one with: ipcase case add"));
+	tui_draw_text(w, r.y + 2, r.x + 2, r.w - 2, line, A_NORMAL);
+}
+
+static void list_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
+{
+	struct list *l = st;
+	size_t n = json_array_size(l->rows);
+
+	list_draw_row(t, l, w, r.y, r, NULL, A_BOLD | A_UNDERLINE);
+	if (!l->total) {
+		list_draw_empty(t, l, w, r);
+		return;
+	}
+	for (size_t i = 0; i < n && (int)i < l->page; i++) {
+		attr_t attr = l->top + (int64_t)i == l->sel ? A_REVERSE : A_NORMAL;
+		list_draw_row(t, l, w, r.y + 1 + (int)i, r, json_array_get(l->rows, i), attr);
+	}
+}
+
+/* Enter: the case screen is not written yet; show the whole title, which the column cuts. */
+static int list_open_case(struct tui *t, struct list *l)
+{
+	const json_t *row = json_array_get(l->rows, (size_t)(l->sel - l->top));
+
+	if (!row)
+		return TUI_HANDLED;
+	tui_message(t, "%s  %s", list_case_no(t, row), row_str(row, "title"));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* n / N: the next or previous result of the search, round the end of the list. */
+static int list_step(struct tui *t, struct list *l, int by)
+{
+	if (!l->q.text) {
+		tui_message(t, "%s", tui_tr(t, "没有搜索：按 / 搜索", "No search: press / to search"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (!l->total)
+		return TUI_HANDLED;
+	return list_goto(t, l, (l->sel + by + l->total) % l->total, l->top);
+}
+
+static int list_action(struct tui *t, void *st, enum tui_action a)
+{
+	struct list *l = st;
+
+	switch (a) {
+	case TUI_ACT_UP:
+		return list_goto(t, l, l->sel - 1, l->top);
+	case TUI_ACT_DOWN:
+		return list_goto(t, l, l->sel + 1, l->top);
+	case TUI_ACT_PAGE_UP:
+		return list_goto(t, l, l->sel - l->page, l->top - l->page);
+	case TUI_ACT_PAGE_DOWN:
+		return list_goto(t, l, l->sel + l->page, l->top + l->page);
+	case TUI_ACT_FIRST:
+		return list_goto(t, l, 0, 0);
+	case TUI_ACT_LAST:
+		return list_goto(t, l, l->total - 1, l->total - l->page);
+	case TUI_ACT_NEXT:
+		return list_step(t, l, 1);
+	case TUI_ACT_PREV:
+		return list_step(t, l, -1);
+	case TUI_ACT_OPEN:
+		return list_open_case(t, l);
+	case TUI_ACT_SEARCH:
+		return tui_prompt_open(t, "/", l->filter);
+	case TUI_ACT_BACK:
+		return l->q.text ? list_filter(t, l, "") : 0;
+	case TUI_ACT_REFRESH: /* reread, and let the framework repaint the whole terminal */
+		return list_load(t, l, true) & ~TUI_HANDLED;
+	default:
+		return 0;
+	}
+}
+
+static int list_prompt(struct tui *t, void *st, const char *text)
+{
+	if (!text)
+		return TUI_HANDLED | TUI_REDRAW;
+	while (*text == ' ')
+		text++;
+	return list_filter(t, st, text);
+}
+
+static int list_resize(struct tui *t, void *st, struct tui_rect r)
+{
+	struct list *l = st;
+
+	l->page = r.h - 1;
+	list_layout(l, r.w);
+	return list_load(t, l, false);
+}
+
+static void list_status(struct tui *t, void *st, char *buf, size_t n)
+{
+	struct list *l = st;
+
+	if (l->q.text)
+		snprintf(buf, n, tui_tr(t, "/%s  找到 %" PRId64 " 件，共 %" PRId64 " 件",
+					"/%s  %" PRId64 " of %" PRId64 " cases"),
+			 l->filter, l->total, l->all);
+	else
+		snprintf(buf, n, tui_tr(t, "共 %" PRId64 " 件", "%" PRId64 " cases"), l->all);
+}
+
+const struct tui_screen_ops tui_list_screen = {
+	.name = "list",
+	.open = list_open,
+	.draw = list_draw,
+	.action = list_action,
+	.prompt = list_prompt,
+	.resize = list_resize,
+	.status = list_status,
+	.close = list_close,
+};
