@@ -5,7 +5,7 @@ PKGS      = ncursesw sqlite3 libgit2 libsodium jansson
 TEST_PKGS = $(PKGS) cmocka
 # Debian packages that provide the pkg-config names above (plus the tools tests use).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev \
-            libjansson-dev libcmocka-dev gettext locales tmux git
+            libjansson-dev libcmocka-dev gettext locales tmux git sqlite3 python3
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g

@@ -355,6 +355,8 @@ static json_t *handlers_parse(const char *text)
 	json_t *list = json_array();
 	char *copy = strdup(text), *save = NULL;
 
+	if (!copy)
+		return list;
 	for (char *item = strtok_r(copy, ",，", &save); item; item = strtok_r(NULL, ",，", &save)) {
 		char *colon = strchr(item, ':');
 		if (!colon && (colon = strstr(item, "：")))

@@ -250,14 +250,14 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
 	}
 }
 
-static const char *order_sql(const struct case_query *q)
+static void order_sql(struct buf *b, const struct case_query *q)
 {
 	static const char *const cols[] = {"c.updated_hlc", "c.case_no", "c.title", "c.status"};
-	static char sql[64];
+	char sql[64];
 
 	snprintf(sql, sizeof sql, " ORDER BY %s %s, c.rowid %s", cols[q->order],
 		 q->ascending ? "ASC" : "DESC", q->ascending ? "ASC" : "DESC");
-	return sql;
+	buf_str(b, sql);
 }
 
 /* Builds "FROM t_case c WHERE …" and binds its parameters after preparing. */
@@ -304,16 +304,20 @@ static void where_free(struct where *w)
 	free(w->word.s);
 }
 
-static const char *first_respondent(db *d, const char *case_id)
+/* The first respondent's name, copied into out ("" when none). */
+static void first_respondent(db *d, const char *case_id, char *out, size_t n)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT name FROM t_party WHERE case_id = ?"
 				   " AND role = 'respondent' AND coalesce(deleted, 0) = 0"
 				   " ORDER BY created_hlc LIMIT 1", NULL);
 
+	out[0] = '\0';
 	if (!st)
-		return NULL;
+		return;
 	db_bind_text(st, 1, case_id);
-	return sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
 }
 
 /* The list row of one case: its summary columns. */
@@ -322,7 +326,7 @@ static json_t *list_row(db *d, sqlite3_stmt *st)
 	static const char *const keep[] = {"id", "case_no", "title", "status", "ip_type", "region"};
 	json_t *full = db_row_json(schema_type("case"), st), *row = json_object();
 	json_t *handlers = json_object_get(full, "handlers");
-	const char *resp;
+	char resp[320];
 
 	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
 		json_t *v = json_object_get(full, keep[i]);
@@ -331,7 +335,8 @@ static json_t *list_row(db *d, sqlite3_stmt *st)
 	}
 	if (json_array_size(handlers))
 		json_object_set(row, "handler", json_object_get(json_array_get(handlers, 0), "name"));
-	if ((resp = first_respondent(d, json_string_value(json_object_get(full, "id")))))
+	first_respondent(d, json_string_value(json_object_get(full, "id")), resp, sizeof resp);
+	if (resp[0])
 		json_object_set_new(row, "respondent", json_string(resp));
 	json_object_set_new(row, "updated", json_integer(sqlite3_column_int64(st, 3)));
 	if (sqlite3_column_int(st, 5))
@@ -351,7 +356,7 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
 	where_build(d, q, &w);
 	buf_str(&sql, "SELECT c.*");
 	buf_str(&sql, w.sql.s);
-	buf_str(&sql, order_sql(q));
+	order_sql(&sql, q);
 	buf_str(&sql, " LIMIT :limit OFFSET :offset");
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		db_sqlerr(d, e, "listing cases");

@@ -518,6 +518,7 @@ static int check_case(db *d, const json_t *old, json_t *state, json_t *set, ipc_
 	const char *from = old ? json_string_value(json_object_get(old, "status")) : NULL;
 	const char *to = json_string_value(json_object_get(state, "status"));
 	char today[11], no[160];
+	const char *filed;
 
 	db_today(today);
 	if (!to) {
@@ -535,7 +536,9 @@ static int check_case(db *d, const json_t *old, json_t *state, json_t *set, ipc_
 		return -1;
 	if (json_string_value(json_object_get(state, "case_no")) || !workflow_numbered(to))
 		return 0;
-	if (caseno_allocate(d, today, no, sizeof no, e))
+	/* the number belongs to the year of filing, which an entered case may give */
+	filed = json_string_value(json_object_get(state, "filed_on"));
+	if (caseno_allocate(d, filed ? filed : today, no, sizeof no, e))
 		return -1;
 	json_object_set_new(set, "case_no", json_string(no));
 	return 0;

@@ -4,6 +4,11 @@
 set -u
 
 bin=${1:?usage: $0 path/to/ipcase}
+if [ ! -x "$bin" ]; then
+	echo "FAIL - no executable $bin"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 # wc -L measures display columns only in a UTF-8 locale
 unset LANGUAGE LC_MESSAGES
@@ -31,6 +36,7 @@ sock=ipcase-screen-$$
 T() { tmux -u -L "$sock" "$@"; }
 cleanup() {
 	T kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock" # kill-server leaves the socket file
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
