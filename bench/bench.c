@@ -68,8 +68,9 @@ int main(int argc, char **argv)
 		{"case list, status filter first page", {.status = "investigating", .limit = 50}},
 		{"search 1 character  \"鞋\"", {.text = "鞋", .limit = 50}},
 		{"search 2 characters \"张伟\"", {.text = "张伟", .limit = 50}},
-		{"search 4 characters \"运动鞋案\"", {.text = "运动鞋案", .limit = 50}},
-		{"search rare word    \"白沟箱包\"", {.text = "白沟箱包", .limit = 50}},
+		{"search 3+ common   \"注册商标专用权\"", {.text = "注册商标专用权", .limit = 50}},
+		{"search 3+ rarer    \"阳澄湖\"", {.text = "阳澄湖", .limit = 50}},
+		{"search two words   \"张伟 运动鞋\"", {.text = "张伟 运动鞋", .limit = 50}},
 	};
 	double t0, secs;
 	int64_t ops;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "db/schema.h"
+#include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
 #define SCHEMA_VERSION 1
@@ -332,6 +333,7 @@ static void db_free(db *d)
 	for (int i = 0; i < DB_STMT_CACHE && d->cache[i].sql; i++)
 		sqlite3_finalize(d->cache[i].st);
 	sqlite3_close(d->sql);
+	signer_free(d->signer);
 	sodium_memzero(d->sk, sizeof d->sk);
 	free(d->dirty);
 	free(d);
@@ -500,5 +502,8 @@ void db_rollback(db *d)
 	if (d->depth == 0)
 		return;
 	d->ndirty = d->dirty_mark[--d->depth];
+	/* ops of a rolled-back savepoint stay queued: storing their lines finds no row */
+	if (!d->depth && d->signer)
+		signer_discard(d->signer);
 	db_exec(d, d->depth ? "ROLLBACK TO w; RELEASE w" : "ROLLBACK", NULL);
 }

@@ -24,6 +24,7 @@ struct db {
 		const char *sql;   /* the literal's address is the key */
 		sqlite3_stmt *st;
 	} cache[DB_STMT_CACHE];
+	struct signer *signer; /* signs the ops of bulk transactions; made on first use */
 	int64_t *dirty;        /* rowids of t_case whose search text is stale */
 	size_t ndirty, adirty;
 };

@@ -50,31 +50,42 @@ static char *op_splice(const char *body, const char *id, const char *sig)
 	return line;
 }
 
-char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e)
+char *op_encode(struct op *o, ipc_err *e)
 {
-	unsigned char sig[crypto_sign_BYTES];
 	json_t *body = op_body(o);
-	char *canon = NULL, *line = NULL;
+	char *canon = body ? json_dumps(body, CANON_FLAGS) : NULL;
 
-	if (!body || !(canon = json_dumps(body, CANON_FLAGS))) {
+	json_decref(body);
+	if (!canon) {
 		err_set(e, "cannot encode the change (invalid text?)");
-		goto out;
+		return NULL;
 	}
 	sha256_hex(canon, strlen(canon), o->id);
-	crypto_sign_detached(sig, NULL, (const unsigned char *)canon, strlen(canon), sk);
-	sodium_bin2hex(o->sig, sizeof o->sig, sig, sizeof sig);
-	if (!(line = op_splice(canon, o->id, o->sig))) {
-		err_set(e, "cannot encode the change");
-		goto out;
-	}
-	if (strlen(line) > OP_LINE_MAX) {
-		err_set(e, "the change is too large (%zu bytes, at most %d)", strlen(line), OP_LINE_MAX);
+	return canon;
+}
+
+char *op_sign(const char *body, const char *id, const unsigned char sk[64], char sig_hex[129])
+{
+	unsigned char sig[crypto_sign_BYTES];
+	char *line;
+
+	crypto_sign_detached(sig, NULL, (const unsigned char *)body, strlen(body), sk);
+	sodium_bin2hex(sig_hex, 129, sig, sizeof sig);
+	line = op_splice(body, id, sig_hex);
+	if (line && strlen(line) > OP_LINE_MAX) {
 		free(line);
 		line = NULL;
 	}
-out:
-	free(canon);
-	json_decref(body);
+	return line;
+}
+
+char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e)
+{
+	char *body = op_encode(o, e), *line = NULL;
+
+	if (body && !(line = op_sign(body, o->id, sk, o->sig)))
+		err_set(e, "the change is too large (at most %d bytes)", OP_LINE_MAX);
+	free(body);
 	return line;
 }
 
@@ -204,11 +215,26 @@ out:
 	return rc;
 }
 
+/* Random bytes from a buffer refilled 4 KiB at a time: one system call per 400 ids. */
+static void random_bytes(unsigned char *out, size_t n)
+{
+	static _Thread_local unsigned char pool[4096];
+	static _Thread_local size_t left;
+
+	if (left < n) {
+		randombytes_buf(pool, sizeof pool);
+		left = sizeof pool;
+	}
+	memcpy(out, pool + sizeof pool - left, n);
+	sodium_memzero(pool + sizeof pool - left, n);
+	left -= n;
+}
+
 void op_uuid7(char out[37], int64_t wall_ms)
 {
 	unsigned char b[16];
 
-	randombytes_buf(b, sizeof b);
+	random_bytes(b, sizeof b);
 	for (int i = 0; i < 6; i++)
 		b[i] = (unsigned char)((uint64_t)wall_ms >> (40 - 8 * i));
 	b[6] = (unsigned char)(0x70 | (b[6] & 0x0f));

@@ -33,8 +33,15 @@ struct op {
 };
 
 /* Fills id and sig for an op whose other members are set, and returns its line (malloc'd,
- * caller frees) or NULL with e filled. */
+ * caller frees) or NULL with e filled. op_encode + op_sign. */
 char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e);
+
+/* The canonical body of an op (malloc'd), filling o->id; NULL with e filled. */
+char *op_encode(struct op *o, ipc_err *e);
+
+/* Signs a body and returns the op's line (malloc'd), filling sig_hex; NULL when the line
+ * would exceed OP_LINE_MAX. Thread-safe: the signer pool calls it. */
+char *op_sign(const char *body, const char *id, const unsigned char sk[64], char sig_hex[129]);
 
 /* Parses and checks one line: JSON, shape, canonical form, hash, signature. On success o
  * holds new references the caller releases with op_clear. Every failure names its reason. */

@@ -250,25 +250,45 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
 	}
 }
 
-static void order_sql(struct buf *b, const struct case_query *q)
-{
-	static const char *const cols[] = {"c.updated_hlc", "c.case_no", "c.title", "c.status"};
-	char sql[64];
-
-	snprintf(sql, sizeof sql, " ORDER BY %s %s, c.rowid %s", cols[q->order],
-		 q->ascending ? "ASC" : "DESC", q->ascending ? "ASC" : "DESC");
-	buf_str(b, sql);
-}
-
-/* Builds "FROM t_case c WHERE …" and binds its parameters after preparing. */
+/* Builds "FROM … WHERE …" and binds its parameters after preparing. A search is driven by
+ * an FTS index walked newest first (rowid descending), so its first page costs the page, not
+ * every match: the word index when the query has short words, else the trigram index; the
+ * other index filters. Another order sorts every match. */
 struct where {
 	struct buf sql, tri, word;
 	char mine[80];
+	const char *driver; /* "fts_word" or "fts_tri" when a search drives the query */
 };
+
+static void order_sql(struct buf *b, const struct case_query *q, const struct where *w)
+{
+	static const char *const cols[] = {"c.updated_hlc", "c.case_no", "c.title", "c.status"};
+	const char *dir = q->ascending ? "ASC" : "DESC";
+	char sql[80];
+
+	if (w->driver)
+		snprintf(sql, sizeof sql, " ORDER BY f.rowid %s", dir);
+	else
+		snprintf(sql, sizeof sql, " ORDER BY %s %s, c.rowid %s", cols[q->order], dir, dir);
+	buf_str(b, sql);
+}
 
 static void where_build(db *d, const struct case_query *q, struct where *w)
 {
-	buf_str(&w->sql, " FROM t_case c WHERE coalesce(c.deleted, 0) = 0");
+	if (q->text && *q->text)
+		query_split(q->text, &w->tri, &w->word);
+	if ((w->tri.n || w->word.n) && q->order == ORDER_UPDATED)
+		w->driver = w->word.n ? "fts_word" : "fts_tri";
+	if (w->driver) {
+		buf_str(&w->sql, " FROM ");
+		buf_str(&w->sql, w->driver);
+		buf_str(&w->sql, " f JOIN t_case c ON c.rowid = f.rowid WHERE f.");
+		buf_str(&w->sql, w->driver);
+		buf_str(&w->sql, w->word.n ? " MATCH :word AND" : " MATCH :tri AND");
+	} else {
+		buf_str(&w->sql, " FROM t_case c WHERE");
+	}
+	buf_str(&w->sql, " coalesce(c.deleted, 0) = 0");
 	if (q->status)
 		buf_str(&w->sql, " AND c.status = :status");
 	if (q->ip_type)
@@ -277,11 +297,9 @@ static void where_build(db *d, const struct case_query *q, struct where *w)
 		snprintf(w->mine, sizeof w->mine, "\"cert\":\"%s\"", d->self.cert);
 		buf_str(&w->sql, " AND instr(c.handlers, :mine) > 0");
 	}
-	if (q->text && *q->text)
-		query_split(q->text, &w->tri, &w->word);
-	if (w->tri.n)
+	if (w->tri.n && !(w->driver && strcmp(w->driver, "fts_tri") == 0))
 		buf_str(&w->sql, " AND c.rowid IN (SELECT rowid FROM fts_tri WHERE fts_tri MATCH :tri)");
-	if (w->word.n)
+	if (w->word.n && !w->driver)
 		buf_str(&w->sql, " AND c.rowid IN (SELECT rowid FROM fts_word WHERE fts_word MATCH :word)");
 }
 
@@ -356,7 +374,7 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
 	where_build(d, q, &w);
 	buf_str(&sql, "SELECT c.*");
 	buf_str(&sql, w.sql.s);
-	order_sql(&sql, q);
+	order_sql(&sql, q, &w);
 	buf_str(&sql, " LIMIT :limit OFFSET :offset");
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		db_sqlerr(d, e, "listing cases");
@@ -388,8 +406,14 @@ int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e)
 	int64_t n = -1;
 
 	where_build(d, q, &w);
-	buf_str(&sql, "SELECT count(*)");
-	buf_str(&sql, w.sql.s);
+	/* deleted cases have no search text, so when only the words filter, the index counts */
+	if (w.driver && !q->status && !q->ip_type && !q->mine && !(w.tri.n && w.word.n))
+		buf_str(&sql, w.word.n ? "SELECT count(*) FROM fts_word WHERE fts_word MATCH :word"
+				       : "SELECT count(*) FROM fts_tri WHERE fts_tri MATCH :tri");
+	else {
+		buf_str(&sql, "SELECT count(*)");
+		buf_str(&sql, w.sql.s);
+	}
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		db_sqlerr(d, e, "counting cases");
 		goto out;

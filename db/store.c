@@ -14,6 +14,7 @@
 #include "db/op.h"
 #include "db/schema.h"
 #include "db/search.h"
+#include "db/signer.h"
 #include "db/workflow.h"
 
 /* ---- rows of the materialised tables <-> JSON ---- */
@@ -414,7 +415,7 @@ static int step_done(db *d, sqlite3_stmt *st, ipc_err *e, const char *doing)
  * every field it sets and settles their conflicts: the fold is that state, without re-reading
  * the record's ops. */
 static int store_op(db *d, const struct rtype *t, const struct op *o, const char *line,
-		    json_t *local_state, bool is_new, ipc_err *e)
+		    json_t *local_state, bool is_new, int64_t *seq, ipc_err *e)
 {
 	sqlite3_stmt *st;
 	json_t *dep;
@@ -432,6 +433,7 @@ static int store_op(db *d, const struct rtype *t, const struct op *o, const char
 	sqlite3_bind_text(st, 6, line, -1, SQLITE_STATIC);
 	if (step_done(d, st, e, "storing the change"))
 		return -1;
+	*seq = sqlite3_last_insert_rowid(d->sql);
 	json_array_foreach(o->deps, i, dep) {
 		if (!(st = db_stmt(d, "INSERT OR IGNORE INTO op_deps(op, dep) VALUES(?, ?)", e)))
 			return -1;
@@ -544,12 +546,23 @@ static int check_case(db *d, const json_t *old, json_t *state, json_t *set, ipc_
 	return 0;
 }
 
+/* Workers beside the writer: the other cores. */
+static int signer_workers(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 1 ? (int)(n > 8 ? 7 : n - 1) : 0;
+}
+
+/* Inside a bulk transaction the op is stored with its body and signed by the signer pool
+ * while the writer goes on; db_commit stores the signed line before anything is committed. */
 static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, json_t *state,
 		    bool is_new, ipc_err *e)
 {
+	bool bulk = d->depth > 1;
 	struct op o = {0};
-	char *line;
-	int rc;
+	char *text = NULL;
+	int64_t seq;
+	int rc = -1;
 
 	snprintf(o.actor, sizeof o.actor, "%s", d->self.actor);
 	snprintf(o.record, sizeof o.record, "%s", id);
@@ -557,13 +570,22 @@ static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, j
 	d->hlc = o.hlc = hlc_next(d->hlc, db_wall_ms());
 	o.deps = json_array();
 	o.set = set;
-	if (!is_new && heads_get(d, id, o.deps, e)) {
-		json_decref(o.deps);
-		return -1;
+	if (!is_new && heads_get(d, id, o.deps, e))
+		goto out;
+	if (bulk && !d->signer && !(d->signer = signer_new(d->sk, signer_workers(), e)))
+		goto out;
+	if (!(text = bulk ? op_encode(&o, e) : op_seal(&o, d->sk, e)))
+		goto out;
+	if (store_op(d, t, &o, text, state, is_new, &seq, e))
+		goto out;
+	if (bulk) {
+		rc = signer_submit(d->signer, seq, o.id, text, e);
+		text = NULL; /* the signer owns it */
+		goto out;
 	}
-	line = op_seal(&o, d->sk, e);
-	rc = line ? store_op(d, t, &o, line, state, is_new, e) : -1;
-	free(line);
+	rc = 0;
+out:
+	free(text);
 	json_decref(o.deps);
 	return rc;
 }
@@ -875,6 +897,7 @@ int db_import(db *d, const char *line, size_t len, ipc_err *e)
 	const struct rtype *t = NULL;
 	struct op o;
 	char *copy;
+	int64_t seq;
 	int rc = -1;
 
 	if (op_parse(line, len, &o, e))
@@ -888,7 +911,7 @@ int db_import(db *d, const char *line, size_t len, ipc_err *e)
 		goto out;
 	if (o.hlc > d->hlc) /* the clock moves past every op seen */
 		d->hlc = o.hlc;
-	if (store_op(d, t, &o, copy, NULL, false, e) || db_commit(d, e)) {
+	if (store_op(d, t, &o, copy, NULL, false, &seq, e) || db_commit(d, e)) {
 		db_rollback(d);
 		goto out;
 	}
@@ -1024,10 +1047,37 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Stores a line the signer signed; a row that is gone was rolled back with its savepoint. */
+static int store_signed(int64_t seq, const char *id, const char *line, void *arg)
+{
+	struct {
+		db *d;
+		ipc_err *e;
+	} *c = arg;
+	sqlite3_stmt *st = db_stmt(c->d, "UPDATE ops SET line = ? WHERE seq = ? AND id = ?", c->e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, line, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, seq);
+	db_bind_text(st, 3, id);
+	if (step_done(c->d, st, c->e, "storing a signed change"))
+		return -1;
+	if (sqlite3_changes(c->d->sql) == 0 && op_known(c->d, id))
+		return err_set(c->e, "internal error: op %.12s lost its row before signing", id);
+	return 0;
+}
+
 int db_store_flush(db *d, ipc_err *e)
 {
+	struct {
+		db *d;
+		ipc_err *e;
+	} c = {d, e};
 	int64_t prev = 0;
 
+	if (d->signer && signer_drain(d->signer, store_signed, &c, e))
+		return -1;
 	if (!d->ndirty)
 		return 0;
 	qsort(d->dirty, d->ndirty, sizeof *d->dirty, cmp_i64);

@@ -376,6 +376,43 @@ static void test_verify_finds_tampering(void **state)
 	tu_close(d, h);
 }
 
+/* In a bulk transaction ops are signed by worker threads; a write refused in the middle rolls
+ * back alone, and after commit every stored op carries a valid signature. */
+static void test_bulk_writes_are_signed(void **state)
+{
+	char h[64], id[37], json[128];
+	db *d;
+	json_t *fails;
+	size_t n;
+	ipc_err e = {0};
+
+	(void)state;
+	d = tu_workspace("王建国", "13010001", h);
+	assert_int_equal(db_begin(d, &e), 0);
+	for (int i = 0; i < 300; i++) {
+		snprintf(json, sizeof json, "{\"title\":\"案%d\",\"ip_type\":\"%s\"}", i,
+			 i % 7 == 3 ? "no_such_type" : "trademark");
+		assert_int_equal(tu_write(d, "case", NULL, json, id, &e), i % 7 == 3 ? -1 : 0);
+	}
+	assert_int_equal(db_commit(d, &e), 0);
+	assert_int_equal(db_verify(d, &fails, &n, &e), 0);
+	assert_int_equal(n, 300 - 43);
+	assert_int_equal(json_array_size(fails), 0);
+	json_decref(fails);
+	/* a rolled-back bulk transaction leaves nothing, signed or not */
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(tu_write(d, "case", NULL, "{\"title\":\"弃\",\"ip_type\":\"trademark\"}",
+				  id, &e), 0);
+	db_rollback(d);
+	assert_int_equal(db_op_count(d), 300 - 43);
+	assert_int_equal(tu_write(d, "case", NULL, "{\"title\":\"后\",\"ip_type\":\"trademark\"}",
+				  id, &e), 0);
+	assert_int_equal(db_verify(d, &fails, &n, &e), 0);
+	assert_int_equal(json_array_size(fails), 0);
+	json_decref(fails);
+	tu_close(d, h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_fold_order_independent),
 		cmocka_unit_test(test_import_refuses_bad_ops),
 		cmocka_unit_test(test_verify_finds_tampering),
+		cmocka_unit_test(test_bulk_writes_are_signed),
 	};
 	return cmocka_run_group_tests_name("oplog", tests, NULL, NULL);
 }

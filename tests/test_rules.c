@@ -192,6 +192,15 @@ static void test_chinese_search(void **state)
 	assert_int_equal(found(d, "王五"), 0);
 	assert_int_equal(found(d, "李四"), 0);       /* a reporter's identity is not indexed */
 	assert_int_equal(found(d, "\"\"\"*"), 0);    /* FTS syntax in a query is just text */
+	{ /* a search with a filter, and its page: newest case first */
+		struct case_query q = {.text = "市场", .status = "clue", .limit = 10};
+		json_t *page = db_case_list(d, &q, &e);
+		assert_int_equal(json_array_size(page), 2);
+		assert_string_equal(json_string_value(json_object_get(json_array_get(page, 0), "id")), other);
+		json_decref(page);
+		q.status = "filed";
+		assert_int_equal(db_case_count(d, &q, &e), 0);
+	}
 	/* the index follows changes */
 	assert_int_equal(tu_write(d, "case", id, "{\"title\":\"销售假冒阿迪达斯案\"}", NULL, &e), 0);
 	assert_int_equal(found(d, "耐克"), 0);
