@@ -307,23 +307,31 @@ static int sql_open(db *d, int flags, ipc_err *e)
 
 static int identity_store(db *d, ipc_err *e)
 {
-	sqlite3_stmt *st;
 	const struct db_identity *s = &d->self;
 
 	if (meta_set(d, "office", s->office, e) || meta_set(d, "office_name", s->office_name, e)
 	    || meta_set(d, "officer", s->officer, e) || meta_set(d, "cert", s->cert, e)
 	    || meta_set(d, "case_prefix", s->case_prefix, e) || meta_set(d, "actor", s->actor, e))
 		return -1;
-	st = db_stmt(d, "INSERT INTO actors(key, officer, cert, office, office_name)"
-		     " VALUES(?, ?, ?, ?, ?)", e);
+	return db_actor_add(d, s, e);
+}
+
+int db_actor_add(db *d, const struct db_identity *who, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT OR REPLACE INTO actors(key, officer, cert, office,"
+				   " office_name) VALUES(?, ?, ?, ?, ?)", e);
+	int rc;
+
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, s->actor);
-	db_bind_text(st, 2, s->officer);
-	db_bind_text(st, 3, s->cert);
-	db_bind_text(st, 4, s->office);
-	db_bind_text(st, 5, s->office_name);
-	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_sqlerr(d, e, "registering the device");
+	db_bind_text(st, 1, who->actor);
+	db_bind_text(st, 2, who->officer);
+	db_bind_text(st, 3, who->cert);
+	db_bind_text(st, 4, who->office);
+	db_bind_text(st, 5, who->office_name);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "registering a device");
 }
 
 static void db_free(db *d)

@@ -35,6 +35,10 @@ void db_close(db *d);
 const struct db_identity *db_self(const db *d);
 const char *db_home(const db *d);
 
+/* Accepts ops signed by this device from now on: our own at init, a colleague's as sync
+ * publishes it. */
+int db_actor_add(db *d, const struct db_identity *who, ipc_err *e);
+
 /* One write = one transaction. Writes open their own when none is open; bulk work (imports,
  * demo data) wraps many writes in one db_begin/db_commit. */
 int db_begin(db *d, ipc_err *e);

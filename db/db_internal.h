@@ -53,8 +53,8 @@ struct rtype;
 #include <jansson.h>
 json_t *db_row_json(const struct rtype *t, sqlite3_stmt *st);
 
-/* store.c: brings the search index of the cases written in this transaction up to date;
- * called by db_commit. */
+/* store.c: stores the lines the signer signed and brings the search index of the cases
+ * written in this transaction up to date; called by db_commit before COMMIT. */
 int db_store_flush(db *d, ipc_err *e);
 
 #endif

@@ -528,9 +528,8 @@ static int check_case(db *d, const json_t *old, json_t *state, json_t *set, ipc_
 		json_object_set_new(state, "status", json_string(WORKFLOW_START));
 		to = WORKFLOW_START;
 	}
-	if (!json_object_get(state, "clue_on") && !old) {
+	if (!json_object_get(state, "clue_on") && !old)
 		json_object_set_new(set, "clue_on", json_string(today));
-	}
 	if (from && strcmp(from, to) == 0)
 		return 0;
 	if (from ? workflow_check(from, to, state, set, today, e)
@@ -835,30 +834,28 @@ int db_resolve_id(db *d, const char *prefix, char out[37], ipc_err *e)
 
 /* ---- ops from elsewhere ---- */
 
-static int op_known(db *d, const char *id)
+/* Does the single-parameter query find a row? */
+static bool found(db *d, const char *sql, const char *key)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM ops WHERE id = ?", NULL);
-	int known;
+	sqlite3_stmt *st = db_stmt(d, sql, NULL);
+	bool yes;
 
 	if (!st)
-		return 0;
-	db_bind_text(st, 1, id);
-	known = sqlite3_step(st) == SQLITE_ROW;
+		return false;
+	db_bind_text(st, 1, key);
+	yes = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
-	return known;
+	return yes;
 }
 
-static int actor_known(db *d, const char *actor)
+static bool op_known(db *d, const char *id)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM actors WHERE key = ?", NULL);
-	int known;
+	return found(d, "SELECT 1 FROM ops WHERE id = ?", id);
+}
 
-	if (!st)
-		return 0;
-	db_bind_text(st, 1, actor);
-	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return known;
+static bool actor_known(db *d, const char *actor)
+{
+	return found(d, "SELECT 1 FROM actors WHERE key = ?", actor);
 }
 
 /* What a peer's op must satisfy beyond its signature: a known writer, a known record type
@@ -920,21 +917,6 @@ out:
 	free(copy);
 	op_clear(&o);
 	return rc;
-}
-
-int db_actor_add(db *d, const struct db_identity *who, ipc_err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "INSERT OR REPLACE INTO actors(key, officer, cert, office,"
-				   " office_name) VALUES(?, ?, ?, ?, ?)", e);
-
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, who->actor);
-	db_bind_text(st, 2, who->officer);
-	db_bind_text(st, 3, who->cert);
-	db_bind_text(st, 4, who->office);
-	db_bind_text(st, 5, who->office_name);
-	return step_done(d, st, e, "registering a device") ? -1 : 0;
 }
 
 int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void *arg,

@@ -38,9 +38,6 @@ json_t *db_log(db *d, const char *id, ipc_err *e);
  * e naming the reason when refused (bad hash or signature, unknown actor, invalid field…). */
 int db_import(db *d, const char *line, size_t len, ipc_err *e);
 
-/* Accepts ops signed by this device from now on (a colleague's key, as sync publishes it). */
-int db_actor_add(db *d, const struct db_identity *who, ipc_err *e);
-
 /* Calls fn with every stored op line, in the order they were stored; stops when fn returns
  * non-zero and returns that. */
 int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void *arg,
