@@ -104,6 +104,7 @@ static const struct type_sql *sql_for(const struct rtype *t)
 	for (f = 0; f < t->nfields; f++)
 		n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ", \"%s\" = excluded.\"%s\"",
 				      t->fields[f].name, t->fields[f].name);
+	snprintf(q->upsert + n, sizeof q->upsert - n, " RETURNING rowid");
 	return q;
 }
 
@@ -291,10 +292,10 @@ static int64_t rowid_of(db *d, const struct rtype *t, const char *id)
 	return rowid;
 }
 
-/* The case a record belongs to needs its search text rebuilt at commit. */
-static void mark_case_dirty(db *d, const struct rtype *t, const char *id, const json_t *state)
+/* The case a child record belongs to needs its search text rebuilt at commit. */
+static void mark_case_dirty(db *d, const struct rtype *t, const json_t *state)
 {
-	const char *case_id = t->parent ? json_string_value(json_object_get(state, t->parent)) : id;
+	const char *case_id = json_string_value(json_object_get(state, t->parent));
 	int64_t rowid;
 
 	if (case_id && (rowid = rowid_of(d, schema_type("case"), case_id)))
@@ -340,6 +341,8 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 {
 	sqlite3_stmt *st;
 	bool conflict = f->nconf > 0;
+	const char *case_no;
+	int64_t rowid;
 
 	if (f->settled && !is_new && conflicts_settle(d, record, f->settled, &conflict, e))
 		return -1;
@@ -352,15 +355,20 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 	sqlite3_bind_int(st, 5, conflict);
 	for (size_t i = 0; i < t->nfields; i++)
 		bind_value(st, 6 + (int)i, json_object_get(f->state, t->fields[i].name));
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (sqlite3_step(st) != SQLITE_ROW) /* RETURNING rowid */
 		return db_sqlerr(d, e, "saving the record");
+	rowid = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
 	if (!f->settled && !is_new && conflicts_store(d, record, f->conflicted, f->nconf, e))
 		return -1;
-	if (strcmp(t->name, "case") == 0 && caseno_check_duplicates(d, record,
-			json_string_value(json_object_get(f->state, "case_no")), e))
+	if (t->parent) {
+		mark_case_dirty(d, t, f->state);
+		return 0;
+	}
+	case_no = json_string_value(json_object_get(f->state, "case_no"));
+	if ((case_no || !is_new) && caseno_check_duplicates(d, record, case_no, e))
 		return -1;
-	mark_case_dirty(d, t, record, f->state);
-	return 0;
+	return mark_dirty(d, rowid);
 }
 
 /* The full fold, for ops from elsewhere: any order, any concurrency. */
@@ -389,6 +397,8 @@ out:
 }
 
 /* ---- storing an op ---- */
+
+static bool found(db *d, const char *sql, const char *key);
 
 static int heads_get(db *d, const char *record, json_t *deps, ipc_err *e)
 {
@@ -448,12 +458,9 @@ static int store_op(db *d, const struct rtype *t, const struct op *o, const char
 		if (step_done(d, st, e, "storing the change"))
 			return -1;
 	}
-	/* an op that arrives after one that depends on it is no head */
-	if (!(st = db_stmt(d, "SELECT 1 FROM op_deps WHERE dep = ? LIMIT 1", e)))
-		return -1;
-	db_bind_text(st, 1, o->id);
-	depended = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	/* a peer's op that arrives after one that depends on it is no head; nothing can depend
+	 * on a local op yet */
+	depended = !local_state && found(d, "SELECT 1 FROM op_deps WHERE dep = ? LIMIT 1", o->id);
 	if (!depended) {
 		if (!(st = db_stmt(d, "INSERT INTO heads(record, op) VALUES(?, ?)", e)))
 			return -1;
