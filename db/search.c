@@ -346,16 +346,12 @@ static json_t *list_row(db *d, sqlite3_stmt *st)
 	json_t *handlers = json_object_get(full, "handlers");
 	char resp[320];
 
-	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
-		json_t *v = json_object_get(full, keep[i]);
-		if (v)
-			json_object_set(row, keep[i], v);
-	}
-	if (json_array_size(handlers))
-		json_object_set(row, "handler", json_object_get(json_array_get(handlers, 0), "name"));
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		json_object_set(row, keep[i], json_object_get(full, keep[i]));
+	json_object_set(row, "handler", json_array_size(handlers)
+			? json_object_get(json_array_get(handlers, 0), "name") : json_null());
 	first_respondent(d, json_string_value(json_object_get(full, "id")), resp, sizeof resp);
-	if (resp[0])
-		json_object_set_new(row, "respondent", json_string(resp));
+	json_object_set_new(row, "respondent", resp[0] ? json_string(resp) : json_null());
 	json_object_set_new(row, "updated", json_integer(sqlite3_column_int64(st, 3)));
 	if (sqlite3_column_int(st, 5))
 		json_object_set_new(row, "conflict", json_true());

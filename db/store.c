@@ -45,10 +45,10 @@ json_t *db_row_json(const struct rtype *t, sqlite3_stmt *st)
 
 	json_object_set_new(o, "id", json_string((const char *)sqlite3_column_text(st, COL_ID)));
 	json_object_set_new(o, "type", json_string(t->name));
+	/* every field, null when unset: JSON readers find the same keys on every record */
 	for (size_t i = 0; i < t->nfields; i++) {
 		json_t *v = column_json(&t->fields[i], st, COL_FIELDS + (int)i);
-		if (v)
-			json_object_set_new(o, t->fields[i].name, v);
+		json_object_set_new(o, t->fields[i].name, v ? v : json_null());
 	}
 	return o;
 }

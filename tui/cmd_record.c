@@ -242,7 +242,7 @@ static void print_record(const struct rtype *t, json_t *o, const char *indent)
 		const struct field *f = &t->fields[i];
 		json_t *v = json_object_get(o, f->name);
 		char *s;
-		if (!v || (f->kind == FK_REF && strcmp(f->name, "case_id") == 0))
+		if (!v || json_is_null(v) || (f->kind == FK_REF && strcmp(f->name, "case_id") == 0))
 			continue;
 		printf("%s%-14s ", indent, zh() ? f->zh : f->name);
 		if (f->kind == FK_ENUM)
