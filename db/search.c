@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/db_internal.h"
+#include "db/op.h"
 #include "db/schema.h"
 
 /* A growable string. */
@@ -344,7 +345,7 @@ static json_t *list_row(db *d, sqlite3_stmt *st)
 	static const char *const keep[] = {"id", "case_no", "title", "status", "ip_type", "region"};
 	json_t *full = db_row_json(schema_type("case"), st), *row = json_object();
 	json_t *handlers = json_object_get(full, "handlers");
-	char resp[320];
+	char resp[320], updated[32];
 
 	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
 		json_object_set(row, keep[i], json_object_get(full, keep[i]));
@@ -352,7 +353,8 @@ static json_t *list_row(db *d, sqlite3_stmt *st)
 			? json_object_get(json_array_get(handlers, 0), "name") : json_null());
 	first_respondent(d, json_string_value(json_object_get(full, "id")), resp, sizeof resp);
 	json_object_set_new(row, "respondent", resp[0] ? json_string(resp) : json_null());
-	json_object_set_new(row, "updated", json_integer(sqlite3_column_int64(st, 3)));
+	hlc_format(sqlite3_column_int64(st, 3), updated);
+	json_object_set_new(row, "updated", json_string(updated));
 	if (sqlite3_column_int(st, 5))
 		json_object_set_new(row, "conflict", json_true());
 	json_decref(full);
