@@ -16,7 +16,7 @@
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -73,7 +73,20 @@ static int migrate_v1(db *d, ipc_err *e)
 	return exec_types_ddl(d, e);
 }
 
-static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1};
+/* v2: sync — the remotes of each channel and what peers sent that could not be imported. */
+static int migrate_v2(db *d, ipc_err *e)
+{
+	return db_exec(d,
+		"CREATE TABLE remotes(name TEXT PRIMARY KEY, url TEXT NOT NULL, channel TEXT NOT NULL,"
+		" key_path TEXT) WITHOUT ROWID;"
+		/* id = sha256(channel, path, line): the same bad line is recorded once */
+		"CREATE TABLE quarantine(id TEXT PRIMARY KEY, channel TEXT NOT NULL, path TEXT NOT NULL,"
+		" line TEXT NOT NULL, reason TEXT NOT NULL, actor TEXT, first_seen INTEGER NOT NULL)"
+		" WITHOUT ROWID;"
+		"CREATE INDEX quarantine_actor ON quarantine(actor) WHERE actor IS NOT NULL;", e);
+}
+
+static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2};
 
 /* Each migration and its version bump commit together (user_version is transactional). */
 static int db_migrate(db *d, ipc_err *e)

@@ -230,6 +230,82 @@ static void random_bytes(unsigned char *out, size_t n)
 	left -= n;
 }
 
+static json_t *key_body(const struct db_identity *id)
+{
+	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:i}", "actor", id->actor, "cert", id->cert,
+			 "office", id->office, "office_name", id->office_name, "officer",
+			 id->officer, "v", OP_VERSION);
+}
+
+char *op_key_encode(const struct db_identity *id, const unsigned char sk[64], ipc_err *e)
+{
+	unsigned char sig[crypto_sign_BYTES];
+	char hex[129], *canon, *text = NULL;
+	json_t *body = key_body(id);
+
+	if (!body || !(canon = json_dumps(body, CANON_FLAGS))) {
+		json_decref(body);
+		err_set(e, "cannot encode the device key");
+		return NULL;
+	}
+	crypto_sign_detached(sig, NULL, (const unsigned char *)canon, strlen(canon), sk);
+	sodium_bin2hex(hex, sizeof hex, sig, sizeof sig);
+	json_object_set_new(body, "sig", json_string(hex));
+	text = json_dumps(body, CANON_FLAGS);
+	free(canon);
+	json_decref(body);
+	return text;
+}
+
+static int key_string(char *dst, size_t n, json_t *j, const char *key)
+{
+	const char *s = json_string_value(json_object_get(j, key));
+	size_t len = s ? strlen(s) : 0;
+
+	if (!s || !len || len >= n)
+		return -1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return -1;
+	memcpy(dst, s, len + 1);
+	return 0;
+}
+
+int op_key_parse(const char *text, size_t len, struct db_identity *out, ipc_err *e)
+{
+	unsigned char pk[32], sig[64];
+	char sighex[129], *canon = NULL;
+	json_t *j = len <= 4096 ? json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL) : NULL, *body;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (!json_is_object(j) || json_object_size(j) != 7
+	    || json_integer_value(json_object_get(j, "v")) != OP_VERSION
+	    || hex_copy(out->actor, 64, json_object_get(j, "actor"))
+	    || hex_copy(sighex, 128, json_object_get(j, "sig"))
+	    || key_string(out->cert, sizeof out->cert, j, "cert")
+	    || key_string(out->office, sizeof out->office, j, "office")
+	    || key_string(out->office_name, sizeof out->office_name, j, "office_name")
+	    || key_string(out->officer, sizeof out->officer, j, "officer")) {
+		err_set(e, "not a device key file");
+		goto out;
+	}
+	body = key_body(out);
+	canon = json_dumps(body, CANON_FLAGS);
+	json_decref(body);
+	sodium_hex2bin(pk, sizeof pk, out->actor, 64, NULL, NULL, NULL);
+	sodium_hex2bin(sig, sizeof sig, sighex, 128, NULL, NULL, NULL);
+	if (!canon || crypto_sign_verify_detached(sig, (const unsigned char *)canon, strlen(canon), pk)) {
+		err_set(e, "device key file with a bad signature");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(canon);
+	json_decref(j);
+	return rc;
+}
+
 void op_uuid7(char out[37], int64_t wall_ms)
 {
 	unsigned char b[16];

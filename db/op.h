@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/db.h"
 #include "db/err.h"
 
 #define OP_VERSION 1
@@ -48,6 +49,12 @@ char *op_sign(const char *body, const char *id, const unsigned char sk[64], char
 int op_parse(const char *line, size_t len, struct op *o, ipc_err *e);
 
 void op_clear(struct op *o);
+
+/* An officer's device as published in a channel's keys/<actor>.json: the canonical JSON of
+ * {"actor","cert","office","office_name","officer","v"} plus "sig", the device's own signature
+ * of it (whoever publishes a key proves they hold it). */
+char *op_key_encode(const struct db_identity *id, const unsigned char sk[64], ipc_err *e);
+int op_key_parse(const char *text, size_t len, struct db_identity *out, ipc_err *e);
 
 /* A new record id: UUIDv7 (time-ordered), lowercase text. */
 void op_uuid7(char out[37], int64_t wall_ms);

@@ -164,13 +164,13 @@ static const struct field inspection_fields[] = {
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct rtype type_case = {"case", "案件", "case", "t_case", case_fields,
-	NF(case_fields), NULL};
+	NF(case_fields), NULL, "office"};
 static const struct rtype type_party = {"party", "当事人", "party", "t_party", party_fields,
-	NF(party_fields), "case_id"};
+	NF(party_fields), "case_id", "office"};
 static const struct rtype type_evidence = {"evidence", "证据", "evidence", "t_evidence",
-	evidence_fields, NF(evidence_fields), "case_id"};
+	evidence_fields, NF(evidence_fields), "case_id", "office"};
 static const struct rtype type_inspection = {"inspection", "现场检查", "inspection",
-	"t_inspection", inspection_fields, NF(inspection_fields), "case_id"};
+	"t_inspection", inspection_fields, NF(inspection_fields), "case_id", "office"};
 
 const struct rtype *const schema_types[] = {&type_case, &type_party, &type_evidence,
 	&type_inspection};

@@ -58,6 +58,7 @@ struct rtype {
 	const struct field *fields;
 	size_t nfields;
 	const char *parent;  /* FK_REF field naming the case it belongs to, or NULL */
+	const char *channel; /* the sync channel its ops travel in: "office" or "collab" */
 };
 
 extern const struct rtype *const schema_types[];

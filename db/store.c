@@ -874,8 +874,10 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 	json_t *v;
 	size_t i;
 
-	if (!actor_known(d, o->actor))
-		return err_set(e, "unknown actor key %.12s…", o->actor);
+	if (!actor_known(d, o->actor)) {
+		err_set(e, "unknown actor key %.12s…", o->actor);
+		return DB_IMPORT_UNKNOWN_ACTOR;
+	}
 	if (!t)
 		return err_set(e, "unknown record type \"%.24s\"", o->type);
 	if ((had = type_of(d, o->record)) && had != t)
@@ -911,8 +913,9 @@ int db_import(db *d, const char *line, size_t len, ipc_err *e)
 		return 0;
 	}
 	copy = strndup(line, len);
-	if (import_check(d, &o, &t, e) || db_begin(d, e))
+	if ((rc = import_check(d, &o, &t, e)) || (rc = db_begin(d, e)))
 		goto out;
+	rc = -1;
 	if (o.hlc > d->hlc) /* the clock moves past every op seen */
 		d->hlc = o.hlc;
 	if (store_op(d, t, &o, copy, NULL, false, &seq, e) || db_commit(d, e)) {

@@ -35,7 +35,9 @@ json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e);
 json_t *db_log(db *d, const char *id, ipc_err *e);
 
 /* Imports one op line from elsewhere. Returns 1 when stored, 0 when already known, -1 with
- * e naming the reason when refused (bad hash or signature, unknown actor, invalid field…). */
+ * e naming the reason when refused (bad hash or signature, invalid field…), and
+ * DB_IMPORT_UNKNOWN_ACTOR when only the writer's key is missing (it may arrive later). */
+#define DB_IMPORT_UNKNOWN_ACTOR (-2)
 int db_import(db *d, const char *line, size_t len, ipc_err *e);
 
 /* Calls fn with every stored op line, in the order they were stored; stops when fn returns

@@ -41,6 +41,13 @@ const struct cmd cmd_table[] = {
 	{"verify", cmd_verify, true, "", "re-hash and re-verify the signature of every op"},
 	{"export", cmd_export, true, "--format json", "every record, sorted, as JSON on stdout"},
 	{"demo", cmd_demo, true, "[--cases N] [--seed S]", "write N realistic demo cases"},
+	{"remote add", cmd_remote_add, true, "NAME URL [--channel office|collab] [--key SSH_KEY]",
+	 "sync a channel with a git repository (path, file://, ssh://, user@host:path, https://)"},
+	{"remote list", cmd_remote_list, true, "[--json]", "the remotes and their channels"},
+	{"remote remove", cmd_remote_remove, true, "NAME", "forget a remote"},
+	{"sync", cmd_sync, true, "[NAME]", "exchange changes with a remote (every remote without NAME)"},
+	{"quarantine", cmd_quarantine, true, "[--json]",
+	 "what peers sent that could not be imported, and why"},
 	{NULL, NULL, false, NULL, NULL},
 };
 

@@ -59,5 +59,10 @@ int cmd_resolve(struct cmd_ctx *c, int argc, char **argv);
 int cmd_party_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_evidence_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_inspection_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_remote_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv);
+int cmd_sync(struct cmd_ctx *c, int argc, char **argv);
+int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv);
 
 #endif

@@ -1,0 +1,315 @@
+/* channel — remotes, sync settings, unsent ops, attachments and quarantine in the store. */
+#include "db/channel.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/db_internal.h"
+#include "db/op.h"
+#include "db/schema.h"
+#include "db/store.h"
+
+static const char *const channels[] = {"office", "collab"};
+
+bool channel_known(const char *channel)
+{
+	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
+		if (strcmp(channels[i], channel) == 0)
+			return true;
+	return false;
+}
+
+static int step(db *d, sqlite3_stmt *st, ipc_err *e, const char *doing)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, doing);
+}
+
+int db_remote_add(db *d, const struct db_remote *r, ipc_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (!r->name[0] || strspn(r->name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "0123456789-_.") != strlen(r->name) || r->name[0] == '.')
+		return err_set(e, "remote name \"%s\": use letters, digits, - _ and .", r->name);
+	if (!channel_known(r->channel))
+		return err_set(e, "unknown channel \"%s\": office or collab", r->channel);
+	if (!(st = db_stmt(d, "INSERT INTO remotes(name, url, channel, key_path) VALUES(?, ?, ?, ?)", e)))
+		return -1;
+	db_bind_text(st, 1, r->name);
+	db_bind_text(st, 2, r->url);
+	db_bind_text(st, 3, r->channel);
+	db_bind_text(st, 4, r->key_path[0] ? r->key_path : NULL);
+	if (sqlite3_step(st) == SQLITE_CONSTRAINT) {
+		sqlite3_reset(st);
+		return err_set(e, "a remote named %s exists: remove it first", r->name);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int db_remote_remove(db *d, const char *name, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "DELETE FROM remotes WHERE name = ?", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, name);
+	if (step(d, st, e, "removing the remote"))
+		return -1;
+	return sqlite3_changes(d->sql) ? 0 : err_set(e, "no remote named %s", name);
+}
+
+int db_remote_get(db *d, const char *name, struct db_remote *out, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT name, url, channel, coalesce(key_path, '')"
+				   " FROM remotes WHERE name = ?", e);
+	int found;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, name);
+	if ((found = sqlite3_step(st) == SQLITE_ROW)) {
+		snprintf(out->name, sizeof out->name, "%s", sqlite3_column_text(st, 0));
+		snprintf(out->url, sizeof out->url, "%s", sqlite3_column_text(st, 1));
+		snprintf(out->channel, sizeof out->channel, "%s", sqlite3_column_text(st, 2));
+		snprintf(out->key_path, sizeof out->key_path, "%s", sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	return found ? 0 : err_set(e, "no remote named %s (see ipcase remote list)", name);
+}
+
+json_t *db_remote_list(db *d, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT name, url, channel, key_path FROM remotes ORDER BY name", e);
+	json_t *list;
+
+	if (!st)
+		return NULL;
+	list = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s?}",
+			"name", sqlite3_column_text(st, 0), "url", sqlite3_column_text(st, 1),
+			"channel", sqlite3_column_text(st, 2), "key", sqlite3_column_text(st, 3)));
+	sqlite3_reset(st);
+	return list;
+}
+
+void db_meta_get(db *d, const char *key, char *out, size_t n)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT value FROM meta WHERE key = ?", NULL);
+
+	out[0] = '\0';
+	if (!st)
+		return;
+	db_bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+}
+
+int db_meta_set(db *d, const char *key, const char *value, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	return step(d, st, e, "saving a setting");
+}
+
+int db_ops_unsent(db *d, const char *channel, int64_t after,
+		  int (*fn)(int64_t seq, const char *type, const char *record, const char *line,
+			    void *arg), void *arg, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(d->sql, "SELECT seq, type, record, line FROM ops WHERE seq > ?"
+			       " AND actor = ? ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading unsent changes");
+	sqlite3_bind_int64(st, 1, after);
+	db_bind_text(st, 2, d->self.actor);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 1);
+		const struct rtype *t = schema_type(type);
+		if (t && strcmp(t->channel, channel) == 0)
+			rc = fn(sqlite3_column_int64(st, 0), type, (const char *)sqlite3_column_text(st, 2),
+				(const char *)sqlite3_column_text(st, 3), arg);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+char *db_key_publish(db *d, ipc_err *e)
+{
+	return op_key_encode(&d->self, d->sk, e);
+}
+
+int64_t db_conflict_count(db *d)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM conflicts", NULL);
+	int64_t n = 0;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return n;
+}
+
+bool db_op_has_line(db *d, const char *id, const char *line, size_t len)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT line FROM ops WHERE id = ?", NULL);
+	bool same = false;
+
+	if (!st)
+		return false;
+	db_bind_text(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		same = (size_t)sqlite3_column_bytes(st, 0) == len
+		       && memcmp(sqlite3_column_text(st, 0), line, len) == 0;
+	sqlite3_reset(st);
+	return same;
+}
+
+void db_file_path(db *d, const char *sha256, char *out, size_t n)
+{
+	snprintf(out, n, "%s/files/%.2s/%s", d->home, sha256, sha256);
+}
+
+int db_file_put(db *d, const char *sha256, const void *data, size_t len, ipc_err *e)
+{
+	unsigned char h[32];
+	char hex[65], path[1200], tmp[1250];
+	struct stat st;
+	int fd;
+
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	if (strcmp(hex, sha256) != 0)
+		return err_set(e, "attachment content does not match its SHA-256 %.12s", sha256);
+	db_file_path(d, sha256, path, sizeof path);
+	if (stat(path, &st) == 0)
+		return 0;
+	snprintf(tmp, sizeof tmp, "%s/files", d->home);
+	mkdir(tmp, 0700);
+	snprintf(tmp, sizeof tmp, "%s/files/%.2s", d->home, sha256);
+	mkdir(tmp, 0700);
+	snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0)
+		return err_set(e, "cannot write %s: %s", tmp, strerror(errno));
+	if (write(fd, data, len) != (ssize_t)len || fsync(fd) != 0) {
+		close(fd);
+		unlink(tmp);
+		return err_set(e, "cannot write %s: %s", tmp, strerror(errno));
+	}
+	close(fd);
+	if (rename(tmp, path) != 0) {
+		unlink(tmp);
+		return err_set(e, "cannot store %s: %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+int db_quarantine_add(db *d, const char *channel, const char *path, const char *line,
+		      size_t len, const char *reason, const char *actor, bool *fresh, ipc_err *e)
+{
+	crypto_hash_sha256_state hs;
+	unsigned char h[32];
+	char id[65];
+	sqlite3_stmt *st;
+
+	crypto_hash_sha256_init(&hs);
+	crypto_hash_sha256_update(&hs, (const unsigned char *)channel, strlen(channel) + 1);
+	crypto_hash_sha256_update(&hs, (const unsigned char *)path, strlen(path) + 1);
+	crypto_hash_sha256_update(&hs, (const unsigned char *)line, len);
+	crypto_hash_sha256_final(&hs, h);
+	sodium_bin2hex(id, sizeof id, h, sizeof h);
+	if (!(st = db_stmt(d, "INSERT OR IGNORE INTO quarantine(id, channel, path, line, reason,"
+			   " actor, first_seen) VALUES(?, ?, ?, ?, ?, ?, ?)", e)))
+		return -1;
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, channel);
+	db_bind_text(st, 3, path);
+	/* kept as received, up to a limit, as a blob: it may not even be text */
+	sqlite3_bind_blob(st, 4, line, (int)(len > 65536 ? 65536 : len), SQLITE_TRANSIENT);
+	db_bind_text(st, 5, reason);
+	db_bind_text(st, 6, actor);
+	sqlite3_bind_int64(st, 7, db_wall_ms() / 1000);
+	if (step(d, st, e, "recording quarantined data"))
+		return -1;
+	*fresh = sqlite3_changes(d->sql) > 0;
+	return 0;
+}
+
+json_t *db_quarantine_list(db *d, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT channel, path, reason, line, first_seen FROM quarantine"
+				   " ORDER BY first_seen DESC, path", e);
+	json_t *list;
+
+	if (!st)
+		return NULL;
+	list = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		/* the line may be anything: jansson escapes it, invalid UTF-8 becomes a note */
+		json_t *line = json_stringn((const char *)sqlite3_column_blob(st, 3),
+					    (size_t)sqlite3_column_bytes(st, 3));
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:o,s:I}",
+			"channel", sqlite3_column_text(st, 0), "path", sqlite3_column_text(st, 1),
+			"reason", sqlite3_column_text(st, 2),
+			"line", line ? line : json_string("(not valid UTF-8)"),
+			"first_seen", (json_int_t)sqlite3_column_int64(st, 4)));
+	}
+	sqlite3_reset(st);
+	return list;
+}
+
+int db_quarantine_retry(db *d, long *imported, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	struct pending {
+		char id[65];
+		char *line;
+		size_t len;
+	} *p = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	*imported = 0;
+	if (sqlite3_prepare_v2(d->sql, "SELECT q.id, q.line FROM quarantine q JOIN actors a"
+			       " ON a.key = q.actor", -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading the quarantine");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		p = realloc(p, (n + 1) * sizeof *p);
+		snprintf(p[n].id, sizeof p[n].id, "%s", sqlite3_column_text(st, 0));
+		p[n].len = (size_t)sqlite3_column_bytes(st, 1);
+		p[n].line = malloc(p[n].len + 1);
+		memcpy(p[n].line, sqlite3_column_blob(st, 1), p[n].len);
+		p[n].line[p[n].len] = '\0';
+		n++;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < n; i++) {
+		ipc_err why;
+		int got = db_import(d, p[i].line, p[i].len, &why);
+		/* imported, or known by now: it leaves the quarantine; refused again: it stays */
+		if (got >= 0 && (st = db_stmt(d, "DELETE FROM quarantine WHERE id = ?", e))) {
+			db_bind_text(st, 1, p[i].id);
+			rc = step(d, st, e, "clearing the quarantine");
+			*imported += got;
+		}
+		free(p[i].line);
+	}
+	free(p);
+	return rc;
+}

@@ -1,0 +1,60 @@
+/* chan — what the sync modules share: an open channel (its bare repository in the
+ * workspace, held under a lock), libgit2 error messages, and the tree walks of the format. */
+#ifndef IPCASE_CHAN_H
+#define IPCASE_CHAN_H
+
+#include <git2.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "db/channel.h"
+#include "sync/sync.h"
+
+#define CHAN_BRANCH "refs/heads/main"
+
+struct chan {
+	db *d;
+	git_repository *repo;
+	char channel[16];
+	char path[1100];   /* <home>/channels/<channel>.git */
+	int lockfd;
+	mode_t umask_before;
+	sync_progress progress;
+	void *arg;
+};
+
+/* Opens (creating when needed) the channel's bare repository and takes its lock: one sync
+ * of a channel at a time; the lock dies with its process, so a crash never blocks the next
+ * run. Git's own *.lock files left by a crash are removed here, under our lock. */
+int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e);
+void chan_close(struct chan *c);
+
+/* Fills e with libgit2's last error after `doing`, in words a person can act on. */
+int chan_giterr(ipc_err *e, const char *doing);
+
+/* The commit a reference points to: 1 found, 0 none, -1 error. */
+int chan_ref(struct chan *c, const char *ref, git_oid *out, ipc_err *e);
+
+/* commit.c: commits this device's unsynced ops of the channel (and the attachments they name,
+ * and our key at first) onto the channel's branch. */
+int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e);
+
+/* merge.c: the union of two trees of the format: per-writer files are unioned by line, other
+ * files keep one side deterministically. */
+int chan_merge_trees(git_repository *repo, const git_oid *a, const git_oid *b, git_oid *out,
+		     ipc_err *e);
+
+/* import.c: imports what changed between the tree of commit `from` (NULL: nothing) and the
+ * tree of `to`, quarantining what cannot be imported. */
+int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct sync_stats *st,
+		ipc_err *e);
+
+/* transport.c */
+int chan_fetch(struct chan *c, const struct db_remote *r, ipc_err *e);
+/* *rejected is set when the remote moved on meanwhile (fetch, merge and push again). */
+int chan_push(struct chan *c, const struct db_remote *r, bool *rejected, ipc_err *e);
+
+/* pack.c: packs loose objects when they pile up. */
+int chan_housekeep(struct chan *c, ipc_err *e);
+
+#endif

@@ -1,0 +1,294 @@
+/* commit — writing this device's unsynced ops into the channel's tree, one file per record
+ * and writer (ops/<type>/<id[0:2]>/<id>/<actor>.jsonl, append only), with the attachments they
+ * name (files/<sha[0:2]>/<sha>), our key (keys/<actor>.json) and the format (ipcase.json). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sync/chan.h"
+
+struct pending {
+	char *path;
+	char *lines; /* new lines, each ending in \n */
+	size_t len;
+};
+
+struct batch {
+	struct chan *c;
+	git_tree *head;          /* tree of the branch, NULL when empty */
+	struct pending *p;
+	size_t n, cap;
+	git_tree_update *up;     /* the tree updates we will apply */
+	size_t nup, capup;
+	char **attach;           /* SHA-256 of attachments named by the ops */
+	size_t nattach;
+	int64_t last_seq;
+	long ops;
+	ipc_err *e;
+};
+
+static int batch_update(struct batch *b, const char *path, const git_oid *oid)
+{
+	if (b->nup == b->capup) {
+		size_t cap = b->capup ? b->capup * 2 : 256;
+		git_tree_update *u = realloc(b->up, cap * sizeof *u);
+		if (!u)
+			return err_set(b->e, "out of memory");
+		b->up = u;
+		b->capup = cap;
+	}
+	b->up[b->nup] = (git_tree_update){.action = GIT_TREE_UPDATE_UPSERT, .id = *oid,
+					  .filemode = GIT_FILEMODE_BLOB, .path = strdup(path)};
+	b->nup++;
+	return 0;
+}
+
+static bool in_head(struct batch *b, const char *path)
+{
+	git_tree_entry *te = NULL;
+	bool found = b->head && git_tree_entry_bypath(&te, b->head, path) == 0;
+
+	git_tree_entry_free(te);
+	return found;
+}
+
+/* Ops come in storage order, so one record's ops usually follow each other: the last
+ * pending file is the likely one. */
+static struct pending *pending_for(struct batch *b, const char *path)
+{
+	for (size_t i = b->n; i-- > 0 && i + 64 >= b->n;)
+		if (strcmp(b->p[i].path, path) == 0)
+			return &b->p[i];
+	for (size_t i = 0; i + 64 < b->n; i++)
+		if (strcmp(b->p[i].path, path) == 0)
+			return &b->p[i];
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		struct pending *p = realloc(b->p, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		b->p = p;
+		b->cap = cap;
+	}
+	b->p[b->n] = (struct pending){.path = strdup(path)};
+	return &b->p[b->n++];
+}
+
+static void note_attachment(struct batch *b, const char *line)
+{
+	json_t *j = json_loads(line, 0, NULL);
+	const char *sha = json_string_value(json_object_get(json_object_get(j, "set"), "file_sha256"));
+
+	if (sha && strlen(sha) == 64) {
+		b->attach = realloc(b->attach, (b->nattach + 1) * sizeof *b->attach);
+		b->attach[b->nattach++] = strdup(sha);
+	}
+	json_decref(j);
+}
+
+static int collect(int64_t seq, const char *type, const char *record, const char *line, void *arg)
+{
+	struct batch *b = arg;
+	char path[256];
+	struct pending *p;
+	size_t n = strlen(line);
+
+	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record,
+		 db_self(b->c->d)->actor);
+	if (!(p = pending_for(b, path)))
+		return err_set(b->e, "out of memory");
+	p->lines = realloc(p->lines, p->len + n + 2);
+	memcpy(p->lines + p->len, line, n);
+	p->len += n;
+	p->lines[p->len++] = '\n';
+	p->lines[p->len] = '\0';
+	if (strcmp(type, "evidence") == 0 && strstr(line, "\"file_sha256\":\""))
+		note_attachment(b, line);
+	b->last_seq = seq;
+	b->ops++;
+	return 0;
+}
+
+/* The file's content after the append: what the branch has, plus the lines it lacks (a
+ * crash after committing but before recording what was sent must not write a line twice). */
+static int write_file(struct batch *b, struct pending *p)
+{
+	git_tree_entry *te = NULL;
+	git_blob *old = NULL;
+	char *content = NULL, *line, *save = NULL;
+	size_t len = 0;
+	git_oid oid;
+	int rc = -1;
+
+	if (b->head && git_tree_entry_bypath(&te, b->head, p->path) == 0
+	    && git_blob_lookup(&old, b->c->repo, git_tree_entry_id(te)) != 0) {
+		chan_giterr(b->e, "reading the channel");
+		goto out;
+	}
+	len = old ? (size_t)git_blob_rawsize(old) : 0;
+	content = malloc(len + p->len + 1);
+	if (old)
+		memcpy(content, git_blob_rawcontent(old), len);
+	content[len] = '\0';
+	for (line = strtok_r(p->lines, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		size_t n = strlen(line);
+		if (old && memmem(content, len, line, n))
+			continue;
+		memcpy(content + len, line, n);
+		len += n;
+		content[len++] = '\n';
+	}
+	if (git_blob_create_from_buffer(&oid, b->c->repo, content, len) != 0) {
+		chan_giterr(b->e, "writing the channel");
+		goto out;
+	}
+	rc = batch_update(b, p->path, &oid);
+out:
+	free(content);
+	git_blob_free(old);
+	git_tree_entry_free(te);
+	return rc;
+}
+
+static int add_blob(struct batch *b, const char *path, const void *data, size_t len)
+{
+	git_oid oid;
+
+	if (git_blob_create_from_buffer(&oid, b->c->repo, data, len) != 0)
+		return chan_giterr(b->e, "writing the channel");
+	return batch_update(b, path, &oid);
+}
+
+static int add_attachments(struct batch *b)
+{
+	for (size_t i = 0; i < b->nattach; i++) {
+		char path[120], file[1200];
+		git_oid oid;
+		snprintf(path, sizeof path, "files/%.2s/%s", b->attach[i], b->attach[i]);
+		if (in_head(b, path))
+			continue;
+		db_file_path(b->c->d, b->attach[i], file, sizeof file);
+		if (git_blob_create_from_disk(&oid, b->c->repo, file) != 0)
+			return chan_giterr(b->e, "adding an evidence file to the channel");
+		if (batch_update(b, path, &oid))
+			return -1;
+	}
+	return 0;
+}
+
+/* ipcase.json and keys/<us>.json, when the branch lacks them. */
+static int add_format_and_key(struct batch *b)
+{
+	const struct db_identity *me = db_self(b->c->d);
+	char path[120], format[96], *key;
+	int rc;
+
+	if (!in_head(b, "ipcase.json")) {
+		int n = snprintf(format, sizeof format, "{\"channel\":\"%s\",\"format\":%d}\n",
+				 b->c->channel, SYNC_FORMAT);
+		if (add_blob(b, "ipcase.json", format, (size_t)n))
+			return -1;
+	}
+	snprintf(path, sizeof path, "keys/%s.json", me->actor);
+	if (in_head(b, path))
+		return 0;
+	if (!(key = db_key_publish(b->c->d, b->e)))
+		return -1;
+	rc = add_blob(b, path, key, strlen(key));
+	free(key);
+	return rc;
+}
+
+static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
+{
+	const struct db_identity *me = db_self(b->c->d);
+	git_signature *sig = NULL;
+	git_commit *pc = NULL;
+	git_tree *tree = NULL;
+	git_oid tree_id, id;
+	char email[128], msg[512];
+	int rc = -1;
+
+	if (git_tree_create_updated(&tree_id, b->c->repo, b->head, b->nup, b->up) != 0
+	    || git_tree_lookup(&tree, b->c->repo, &tree_id) != 0
+	    || (parent && git_commit_lookup(&pc, b->c->repo, parent) != 0)) {
+		chan_giterr(e, "building the channel's tree");
+		goto out;
+	}
+	snprintf(email, sizeof email, "%s@%s.ipcase", me->cert, me->office);
+	if (b->ops)
+		snprintf(msg, sizeof msg, "%s (%s, %s): %ld change%s in %zu record%s\n", me->officer,
+			 me->cert, me->office_name, b->ops, b->ops == 1 ? "" : "s", b->n,
+			 b->n == 1 ? "" : "s");
+	else
+		snprintf(msg, sizeof msg, "%s (%s, %s): publishes the key of this device\n",
+			 me->officer, me->cert, me->office_name);
+	if (git_signature_now(&sig, me->officer, email) != 0
+	    || git_commit_create(&id, b->c->repo, CHAN_BRANCH, sig, sig, "UTF-8", msg, tree,
+				 pc ? 1 : 0, (const git_commit **)&pc) != 0) {
+		chan_giterr(e, "committing to the channel");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_signature_free(sig);
+	git_commit_free(pc);
+	git_tree_free(tree);
+	return rc;
+}
+
+static void batch_free(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->p[i].path);
+		free(b->p[i].lines);
+	}
+	for (size_t i = 0; i < b->nup; i++)
+		free((char *)b->up[i].path);
+	for (size_t i = 0; i < b->nattach; i++)
+		free(b->attach[i]);
+	free(b->p);
+	free(b->up);
+	free(b->attach);
+	git_tree_free(b->head);
+}
+
+int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e)
+{
+	struct batch b = {.c = c, .e = e};
+	char key[64], value[32];
+	git_oid head;
+	git_commit *hc = NULL;
+	int has_head, rc = -1;
+
+	*ops_sent = 0;
+	snprintf(key, sizeof key, "sync.%s.sent", c->channel);
+	db_meta_get(c->d, key, value, sizeof value);
+	if ((has_head = chan_ref(c, CHAN_BRANCH, &head, e)) < 0)
+		return -1;
+	if (has_head && (git_commit_lookup(&hc, c->repo, &head) || git_commit_tree(&b.head, hc))) {
+		git_commit_free(hc);
+		return chan_giterr(e, "reading the channel's branch");
+	}
+	git_commit_free(hc);
+	if (db_ops_unsent(c->d, c->channel, strtoll(value, NULL, 10), collect, &b, e))
+		goto out;
+	for (size_t i = 0; i < b.n; i++)
+		if (write_file(&b, &b.p[i]))
+			goto out;
+	if (add_attachments(&b) || add_format_and_key(&b))
+		goto out;
+	if (b.nup && commit_tree(&b, has_head ? &head : NULL, e))
+		goto out;
+	if (b.ops) {
+		snprintf(value, sizeof value, "%lld", (long long)b.last_seq);
+		if (db_meta_set(c->d, key, value, e))
+			goto out;
+	}
+	*ops_sent = b.ops;
+	rc = 0;
+out:
+	batch_free(&b);
+	return rc;
+}

@@ -1,0 +1,371 @@
+/* import — what changed in the channel since the last imported commit, found by walking both
+ * trees and skipping subtrees whose ids are equal (O(changes), not O(records)), imported
+ * through db_import; what cannot be imported is quarantined with its reason, once. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/op.h"
+#include "db/store.h"
+#include "sync/chan.h"
+
+enum kind { K_FORMAT, K_KEY, K_FILE, K_OPS, K_OTHER, K_NKINDS };
+
+struct item {
+	char *path;
+	git_oid id;
+};
+
+struct imp {
+	struct chan *c;
+	struct sync_stats *st;
+	ipc_err *e;
+	struct item *items[K_NKINDS];
+	size_t n[K_NKINDS], cap[K_NKINDS];
+	char (*records)[37]; /* records that received ops, to count them */
+	size_t nrec, caprec;
+	long since_commit;   /* imports in the current transaction */
+};
+
+#define IMPORT_TX_OPS 2000 /* ops per transaction: the screen never waits long for the store */
+
+static bool is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/* The kind of a path of the format, checking its shape. */
+static enum kind path_kind(const char *p)
+{
+	size_t n = strlen(p);
+
+	if (strcmp(p, "ipcase.json") == 0)
+		return K_FORMAT;
+	if (n == 5 + 64 + 5 && strncmp(p, "keys/", 5) == 0 && is_hex(p + 5, 64)
+	    && strcmp(p + 69, ".json") == 0)
+		return K_KEY;
+	if (n == 6 + 3 + 64 && strncmp(p, "files/", 6) == 0 && is_hex(p + 6, 2) && p[8] == '/'
+	    && is_hex(p + 9, 64) && strncmp(p + 6, p + 9, 2) == 0)
+		return K_FILE;
+	if (strncmp(p, "ops/", 4) == 0) {
+		/* ops/<type>/<id[0:2]>/<id>/<actor>.jsonl */
+		const char *type = p + 4, *s1 = strchr(type, '/');
+		if (s1 && s1 > type && s1 - type < 24 && strlen(s1) == 1 + 2 + 1 + 36 + 1 + 64 + 6
+		    && s1[3] == '/' && strncmp(s1 + 1, s1 + 4, 2) == 0 && s1[40] == '/'
+		    && is_hex(s1 + 41, 64) && strcmp(s1 + 105, ".jsonl") == 0)
+			return K_OPS;
+	}
+	return K_OTHER;
+}
+
+static int add_item(struct imp *im, const char *path, const git_oid *id)
+{
+	enum kind k = path_kind(path);
+
+	if (im->n[k] == im->cap[k]) {
+		size_t cap = im->cap[k] ? im->cap[k] * 2 : 64;
+		struct item *it = realloc(im->items[k], cap * sizeof *it);
+		if (!it)
+			return err_set(im->e, "out of memory");
+		im->items[k] = it;
+		im->cap[k] = cap;
+	}
+	im->items[k][im->n[k]++] = (struct item){.path = strdup(path), .id = *id};
+	return 0;
+}
+
+/* Collects the blobs of `to` that differ from `from` (NULL: all), recursing only into
+ * subtrees whose ids differ. */
+static int walk(struct imp *im, git_tree *from, git_tree *to, const char *prefix)
+{
+	git_repository *repo = im->c->repo;
+	int rc = 0;
+
+	for (size_t i = 0; i < git_tree_entrycount(to) && !rc; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(to, i);
+		const git_tree_entry *fe = from ? git_tree_entry_byname(from, git_tree_entry_name(te)) : NULL;
+		char path[512];
+
+		if (fe && git_oid_equal(git_tree_entry_id(fe), git_tree_entry_id(te)))
+			continue;
+		snprintf(path, sizeof path, "%s%s", prefix, git_tree_entry_name(te));
+		if (git_tree_entry_type(te) == GIT_OBJECT_TREE) {
+			git_tree *sub = NULL, *subfrom = NULL;
+			char next[520];
+			snprintf(next, sizeof next, "%s/", path);
+			if (git_tree_lookup(&sub, repo, git_tree_entry_id(te))
+			    || (fe && git_tree_entry_type(fe) == GIT_OBJECT_TREE
+				&& git_tree_lookup(&subfrom, repo, git_tree_entry_id(fe))))
+				rc = chan_giterr(im->e, "reading the channel");
+			else
+				rc = walk(im, subfrom, sub, next);
+			git_tree_free(sub);
+			git_tree_free(subfrom);
+		} else if (git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
+			rc = add_item(im, path, git_tree_entry_id(te));
+		} else {
+			rc = add_item(im, path, git_tree_entry_id(te)); /* a submodule: outside */
+		}
+	}
+	return rc;
+}
+
+static int quarantine(struct imp *im, const char *path, const char *line, size_t len,
+		      const char *reason, const char *actor)
+{
+	bool fresh;
+
+	if (db_quarantine_add(im->c->d, im->c->channel, path, line, len, reason, actor, &fresh, im->e))
+		return -1;
+	im->st->quarantined += fresh;
+	return 0;
+}
+
+static int blob_get(struct imp *im, const git_oid *id, git_blob **out)
+{
+	return git_blob_lookup(out, im->c->repo, id) ? chan_giterr(im->e, "reading the channel") : 0;
+}
+
+static int import_format(struct imp *im, struct item *it)
+{
+	git_blob *b;
+	json_t *j;
+	json_int_t v;
+	int rc;
+
+	if (blob_get(im, &it->id, &b))
+		return -1;
+	j = json_loadb(git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), 0, NULL);
+	v = json_integer_value(json_object_get(j, "format"));
+	if (!json_is_integer(json_object_get(j, "format")))
+		rc = quarantine(im, it->path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
+				"ipcase.json is not a channel description", NULL);
+	else if (v > SYNC_FORMAT)
+		rc = quarantine(im, it->path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
+				"channel format is newer than this program: upgrade ipcase", NULL);
+	else
+		rc = 0;
+	json_decref(j);
+	git_blob_free(b);
+	return rc;
+}
+
+static int import_key(struct imp *im, struct item *it)
+{
+	struct db_identity who;
+	git_blob *b;
+	ipc_err why;
+	int rc;
+
+	if (blob_get(im, &it->id, &b))
+		return -1;
+	if (op_key_parse(git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &who, &why))
+		rc = quarantine(im, it->path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
+				why.msg, NULL);
+	else if (strncmp(it->path + 5, who.actor, 64) != 0)
+		rc = quarantine(im, it->path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
+				"key file named after another device", NULL);
+	else
+		rc = db_actor_add(im->c->d, &who, im->e);
+	git_blob_free(b);
+	return rc;
+}
+
+static int import_file(struct imp *im, struct item *it)
+{
+	git_blob *b;
+	ipc_err why;
+	int rc = 0;
+
+	if (blob_get(im, &it->id, &b))
+		return -1;
+	if (db_file_put(im->c->d, it->path + 9, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
+			&why))
+		rc = quarantine(im, it->path, "", 0, why.msg, NULL);
+	git_blob_free(b);
+	return rc;
+}
+
+/* The value of the first "key":"…" of a canonical line (the envelope's keys precede "set"
+ * in sorted order, so the first occurrence is the envelope's). */
+static bool line_field(const char *line, size_t n, const char *key, const char *want, size_t wn)
+{
+	char pat[24];
+	int pn = snprintf(pat, sizeof pat, "\"%s\":\"", key);
+	const char *at = memmem(line, n, pat, (size_t)pn);
+
+	return at && (size_t)(line + n - (at + pn)) > wn && memcmp(at + pn, want, wn) == 0
+	       && at[pn + wn] == '"';
+}
+
+static int commit_chunk(struct imp *im)
+{
+	if (++im->since_commit < IMPORT_TX_OPS)
+		return 0;
+	im->since_commit = 0;
+	return db_commit(im->c->d, im->e) || db_begin(im->c->d, im->e) ? -1 : 0;
+}
+
+static void note_record(struct imp *im, const char *record)
+{
+	if (im->nrec == im->caprec) {
+		im->caprec = im->caprec ? im->caprec * 2 : 256;
+		im->records = realloc(im->records, im->caprec * sizeof *im->records);
+	}
+	memcpy(im->records[im->nrec++], record, 37);
+}
+
+static int import_line(struct imp *im, const char *path, const char *line, size_t n)
+{
+	const char *type = path + 4, *slash = strchr(type, '/');
+	const char *record = slash + 4, *actor = slash + 41;
+	const char *id = memmem(line, n, "\"id\":\"", 6);
+	char rec[37], act[65];
+	ipc_err why;
+	int got;
+
+	if (n > OP_LINE_MAX)
+		return quarantine(im, path, line, 256, "op line longer than 64 KiB", NULL);
+	if (id && (size_t)(line + n - id) > 6 + 64) {
+		char opid[65];
+		memcpy(opid, id + 6, 64);
+		opid[64] = '\0';
+		if (db_op_has_line(im->c->d, opid, line, n))
+			return 0; /* this very line is already ours */
+	}
+	if (!line_field(line, n, "actor", actor, 64) || !line_field(line, n, "record", record, 36)
+	    || !line_field(line, n, "type", type, (size_t)(slash - type)))
+		return quarantine(im, path, line, n, "op filed under the path of another record, "
+				  "type or writer (or not an op)", NULL);
+	got = db_import(im->c->d, line, n, &why);
+	if (got == DB_IMPORT_UNKNOWN_ACTOR) {
+		memcpy(act, actor, 64);
+		act[64] = '\0';
+		return quarantine(im, path, line, n, why.msg, act);
+	}
+	if (got < 0)
+		return quarantine(im, path, line, n, why.msg, NULL);
+	if (got == 1) {
+		memcpy(rec, record, 36);
+		rec[36] = '\0';
+		note_record(im, rec);
+		im->st->ops_received++;
+		return commit_chunk(im);
+	}
+	return 0;
+}
+
+static int import_ops_file(struct imp *im, struct item *it)
+{
+	git_blob *b;
+	const char *p, *end;
+	int rc = 0;
+
+	if (blob_get(im, &it->id, &b))
+		return -1;
+	p = git_blob_rawcontent(b);
+	end = p + git_blob_rawsize(b);
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		if (n)
+			rc = import_line(im, it->path, p, n);
+		p += n + 1;
+	}
+	git_blob_free(b);
+	return rc;
+}
+
+static int cmp_rec(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static long distinct_records(struct imp *im)
+{
+	long n = 0;
+
+	qsort(im->records, im->nrec, sizeof *im->records, cmp_rec);
+	for (size_t i = 0; i < im->nrec; i++)
+		n += i == 0 || strcmp(im->records[i], im->records[i - 1]) != 0;
+	return n;
+}
+
+static int import_all(struct imp *im)
+{
+	long retried;
+
+	for (size_t i = 0; i < im->n[K_FORMAT]; i++)
+		if (import_format(im, &im->items[K_FORMAT][i]))
+			return -1;
+	for (size_t i = 0; i < im->n[K_KEY]; i++)
+		if (import_key(im, &im->items[K_KEY][i]))
+			return -1;
+	if (im->n[K_KEY] && db_quarantine_retry(im->c->d, &retried, im->e) == 0)
+		im->st->ops_received += retried;
+	for (size_t i = 0; i < im->n[K_FILE]; i++)
+		if (import_file(im, &im->items[K_FILE][i]))
+			return -1;
+	for (size_t i = 0; i < im->n[K_OTHER]; i++)
+		if (quarantine(im, im->items[K_OTHER][i].path, "", 0, "path outside the format", NULL))
+			return -1;
+	for (size_t i = 0; i < im->n[K_OPS]; i++) {
+		if (im->c->progress && (i % 500 == 0 || i + 1 == im->n[K_OPS]))
+			im->c->progress("importing", i + 1, im->n[K_OPS], im->c->arg);
+		if (import_ops_file(im, &im->items[K_OPS][i]))
+			return -1;
+	}
+	return 0;
+}
+
+static int commit_tree_of(git_repository *repo, const git_oid *commit, git_tree **out, ipc_err *e)
+{
+	git_commit *c;
+	int rc;
+
+	*out = NULL;
+	if (!commit)
+		return 0;
+	if (git_commit_lookup(&c, repo, commit))
+		return chan_giterr(e, "reading the channel");
+	rc = git_commit_tree(out, c) ? chan_giterr(e, "reading the channel") : 0;
+	git_commit_free(c);
+	return rc;
+}
+
+int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct sync_stats *st,
+		ipc_err *e)
+{
+	struct imp im = {.c = c, .st = st, .e = e};
+	git_tree *tfrom = NULL, *tto = NULL;
+	int64_t conflicts = db_conflict_count(c->d);
+	int rc = -1;
+
+	if (commit_tree_of(c->repo, from, &tfrom, e) || commit_tree_of(c->repo, to, &tto, e)
+	    || walk(&im, tfrom, tto, ""))
+		goto out;
+	if (db_begin(c->d, e))
+		goto out;
+	if (import_all(&im)) {
+		db_rollback(c->d);
+		goto out;
+	}
+	if (db_commit(c->d, e))
+		goto out;
+	st->records_received += distinct_records(&im);
+	st->conflicts += db_conflict_count(c->d) - conflicts;
+	rc = 0;
+out:
+	for (int k = 0; k < K_NKINDS; k++) {
+		for (size_t i = 0; i < im.n[k]; i++)
+			free(im.items[k][i].path);
+		free(im.items[k]);
+	}
+	free(im.records);
+	git_tree_free(tfrom);
+	git_tree_free(tto);
+	return rc;
+}

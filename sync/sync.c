@@ -1,0 +1,139 @@
+/* sync — one sync run: commit local ops, fetch, merge, import, push (again after a
+ * rejection), housekeeping, and the summary. */
+#include "sync/sync.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "sync/chan.h"
+
+#define PUSH_TRIES 5
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Brings the local branch to the union of itself and the remote's: fast-forward when one
+ * contains the other, else a merge commit of the union tree. */
+static int merge_remote(struct chan *c, const struct db_remote *r, ipc_err *e)
+{
+	git_oid ours, theirs, tree_ours, tree_theirs, merged_tree, id;
+	git_commit *co = NULL, *ct = NULL;
+	git_tree *tree = NULL;
+	git_signature *sig = NULL;
+	git_reference *ref = NULL;
+	char name[160], msg[256];
+	int has_ours, has_theirs, rc = -1;
+
+	snprintf(name, sizeof name, "refs/remotes/%s/main", r->name);
+	if ((has_ours = chan_ref(c, CHAN_BRANCH, &ours, e)) < 0
+	    || (has_theirs = chan_ref(c, name, &theirs, e)) < 0)
+		return -1;
+	if (!has_theirs || (has_ours && (git_oid_equal(&ours, &theirs)
+					 || git_graph_descendant_of(c->repo, &ours, &theirs) == 1)))
+		return 0;
+	if (!has_ours || git_graph_descendant_of(c->repo, &theirs, &ours) == 1) {
+		rc = git_reference_create(&ref, c->repo, CHAN_BRANCH, &theirs, 1, "ipcase sync: fast-forward");
+		git_reference_free(ref);
+		return rc ? chan_giterr(e, "moving the channel's branch") : 0;
+	}
+	if (git_commit_lookup(&co, c->repo, &ours) || git_commit_lookup(&ct, c->repo, &theirs)) {
+		chan_giterr(e, "reading the channel");
+		goto out;
+	}
+	git_oid_cpy(&tree_ours, git_commit_tree_id(co));
+	git_oid_cpy(&tree_theirs, git_commit_tree_id(ct));
+	if (chan_merge_trees(c->repo, &tree_ours, &tree_theirs, &merged_tree, e))
+		goto out;
+	snprintf(msg, sizeof msg, "%s: merge %s\n", db_self(c->d)->officer, r->name);
+	snprintf(name, sizeof name, "%s@%s.ipcase", db_self(c->d)->cert, db_self(c->d)->office);
+	if (git_tree_lookup(&tree, c->repo, &merged_tree)
+	    || git_signature_now(&sig, db_self(c->d)->officer, name)
+	    || git_commit_create_v(&id, c->repo, CHAN_BRANCH, sig, sig, "UTF-8", msg, tree, 2, co, ct)) {
+		chan_giterr(e, "merging the channel");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_commit_free(co);
+	git_commit_free(ct);
+	return rc;
+}
+
+static git_odb *odb_of(struct chan *c)
+{
+	git_odb *odb = NULL;
+
+	git_repository_odb(&odb, c->repo);
+	git_odb_free(odb); /* the repository keeps its own reference */
+	return odb;
+}
+
+/* Imports what the branch gained since the commit imported last. */
+static int import_new(struct chan *c, struct sync_stats *st, ipc_err *e)
+{
+	char key[64], hex[GIT_OID_HEXSZ + 1];
+	git_oid head, last;
+	int has;
+
+	if ((has = chan_ref(c, CHAN_BRANCH, &head, e)) <= 0)
+		return has;
+	snprintf(key, sizeof key, "sync.%s.imported", c->channel);
+	db_meta_get(c->d, key, hex, sizeof hex);
+	/* a commit we no longer have (a channel repository recreated) means: import everything */
+	has = hex[0] && git_oid_fromstr(&last, hex) == 0
+	      && git_odb_exists(odb_of(c), &last);
+	if (has && git_oid_equal(&last, &head))
+		return 0;
+	if (chan_import(c, has ? &last : NULL, &head, st, e))
+		return -1;
+	git_oid_tostr(hex, sizeof hex, &head);
+	return db_meta_set(c->d, key, hex, e);
+}
+
+int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress progress,
+	     void *arg, ipc_err *e)
+{
+	struct db_remote r;
+	struct chan c;
+	double t0 = now();
+	bool rejected = true;
+	int rc = -1;
+
+	memset(st, 0, sizeof *st);
+	if (db_remote_get(d, remote, &r, e) || chan_open(d, r.channel, &c, e))
+		return -1;
+	c.progress = progress;
+	c.arg = arg;
+	if (chan_commit_local(&c, &st->ops_sent, e))
+		goto out;
+	for (int i = 0; i < PUSH_TRIES && rejected; i++) {
+		if (chan_fetch(&c, &r, e) || merge_remote(&c, &r, e) || import_new(&c, st, e)
+		    || chan_push(&c, &r, &rejected, e))
+			goto out;
+	}
+	if (rejected) {
+		err_set(e, "remote %s kept changing while we pushed (%d tries): sync again", r.name,
+			PUSH_TRIES);
+		goto out;
+	}
+	rc = chan_housekeep(&c, e);
+out:
+	chan_close(&c);
+	st->seconds = now() - t0;
+	return rc;
+}
+
+void sync_summary(const struct sync_stats *st, char *out, size_t n)
+{
+	snprintf(out, n, "received %ld op%s (%ld record%s), sent %ld, %ld conflict%s, %ld quarantined, "
+		 "%.1f s", st->ops_received, st->ops_received == 1 ? "" : "s", st->records_received,
+		 st->records_received == 1 ? "" : "s", st->ops_sent, st->conflicts,
+		 st->conflicts == 1 ? "" : "s", st->quarantined, st->seconds);
+}

@@ -1,0 +1,32 @@
+/* sync — replication of a workspace's channels through git (libgit2): the repository format
+ * of DESIGN.md, the commit of local ops, fetch, union merge, import of peers' ops through
+ * db_import, push (with our own safe push to local paths), quarantine of bad data. */
+#ifndef IPCASE_SYNC_H
+#define IPCASE_SYNC_H
+
+#include <stddef.h>
+
+#include "db/db.h"
+
+#define SYNC_FORMAT 1
+
+struct sync_stats {
+	long ops_received, records_received, ops_sent, conflicts, quarantined;
+	double seconds;
+};
+
+/* Called on long work: `what` is a short phrase ("importing"), done of total (total 0 when
+ * unknown). */
+typedef void (*sync_progress)(const char *what, size_t done, size_t total, void *arg);
+
+/* Syncs the workspace with one remote: commit unsynced ops of its channel, fetch, merge,
+ * import, push (fetching and merging again when the push is rejected). On failure e says
+ * why in words (DNS, refused, authentication, certificate, timeout…); what was imported
+ * before the failure stays imported. */
+int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress progress,
+	     void *arg, ipc_err *e);
+
+/* The one-line summary of a run. */
+void sync_summary(const struct sync_stats *st, char *out, size_t n);
+
+#endif

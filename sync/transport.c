@@ -1,0 +1,274 @@
+/* transport — fetch and push of a channel: libgit2's transports (ssh, https, local) with our
+ * credentials and checks, our own push to local paths (libgit2 1.5 force-updates a local
+ * remote's ref, overwriting a colleague's commit), rejections read from the callback (a
+ * rejected push still returns 0), and errors said in words. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sync/chan.h"
+
+#define MAX_AUTH_TRIES 3
+
+struct callbacks_state {
+	struct chan *c;
+	const struct db_remote *r;
+	int tries;
+	char refused[256]; /* the server's reason for refusing a ref update */
+};
+
+static int credentials(git_credential **out, const char *url, const char *user_from_url,
+		       unsigned int allowed, void *payload)
+{
+	struct callbacks_state *s = payload;
+	const char *user = user_from_url ? user_from_url : getenv("USER");
+	const char *token = getenv("IPCASE_GIT_TOKEN"), *guser = getenv("IPCASE_GIT_USER");
+	const char *pass = getenv("IPCASE_GIT_PASSWORD");
+	char pub[1100];
+	struct stat st;
+
+	(void)url;
+	/* libgit2 asks again after each refusal: give up instead of looping */
+	if (++s->tries > MAX_AUTH_TRIES) {
+		git_error_set_str(GIT_ERROR_NET, "authentication failed: the server refused our "
+				  "credentials");
+		return GIT_EAUTH;
+	}
+	if (allowed & GIT_CREDENTIAL_USERNAME)
+		return git_credential_username_new(out, user ? user : "git");
+	if (allowed & GIT_CREDENTIAL_SSH_KEY) {
+		if (!s->r->key_path[0])
+			return git_credential_ssh_key_from_agent(out, user ? user : "git");
+		snprintf(pub, sizeof pub, "%s.pub", s->r->key_path);
+		return git_credential_ssh_key_new(out, user ? user : "git",
+						  stat(pub, &st) == 0 ? pub : NULL, s->r->key_path,
+						  getenv("IPCASE_SSH_PASSPHRASE"));
+	}
+	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
+		if (token)
+			return git_credential_userpass_plaintext_new(out, guser ? guser : "ipcase", token);
+		if (guser && pass)
+			return git_credential_userpass_plaintext_new(out, guser, pass);
+		git_error_set_str(GIT_ERROR_NET, "authentication required: set IPCASE_GIT_TOKEN, or "
+				  "IPCASE_GIT_USER and IPCASE_GIT_PASSWORD");
+		return GIT_EAUTH;
+	}
+	git_error_set_str(GIT_ERROR_NET, "the server asks for a kind of credential ipcase lacks");
+	return GIT_EAUTH;
+}
+
+/* The certificate or host key libgit2 validated (CA bundle, ~/.ssh/known_hosts): we accept
+ * only what it accepts. */
+static int certificate(git_cert *cert, int valid, const char *host, void *payload)
+{
+	(void)cert;
+	(void)payload;
+	if (valid)
+		return 0;
+	git_error_set(GIT_ERROR_SSL, "the certificate or host key of %s is not trusted (for ssh, add "
+		      "the host to ~/.ssh/known_hosts)", host);
+	return GIT_ECERTIFICATE;
+}
+
+static int transfer(const git_indexer_progress *p, void *payload)
+{
+	struct callbacks_state *s = payload;
+
+	if (s->c->progress && p->total_objects)
+		s->c->progress("receiving", p->received_objects, p->total_objects, s->c->arg);
+	return 0;
+}
+
+static int update_ref(const char *refname, const char *status, void *payload)
+{
+	struct callbacks_state *s = payload;
+
+	if (status)
+		snprintf(s->refused, sizeof s->refused, "%s: %s", refname, status);
+	return 0;
+}
+
+static void callbacks_init(git_remote_callbacks *cb, struct callbacks_state *s)
+{
+	cb->credentials = credentials;
+	cb->certificate_check = certificate;
+	cb->transfer_progress = transfer;
+	cb->push_update_reference = update_ref;
+	cb->payload = s;
+}
+
+/* What went wrong reaching the remote, in words first. */
+static int reach_error(const struct db_remote *r, int code, ipc_err *e)
+{
+	const git_error *g = git_error_last();
+	const char *m = g && g->message ? g->message : "unknown error", *why;
+
+	if (code == GIT_EAUTH || strstr(m, "authentication") || strstr(m, "Authentication")
+	    || strstr(m, "credentials"))
+		why = strstr(m, "RSA") ? "authentication failed (RSA keys do not work with this "
+		      "libssh2: use an ed25519 or ECDSA key)" : "authentication failed";
+	else if (code == GIT_ECERTIFICATE || strstr(m, "certificate") || strstr(m, "hostkey")
+		 || strstr(m, "host key") || strstr(m, "known_hosts"))
+		why = "certificate or host key not trusted";
+	else if (strstr(m, "resolve") || strstr(m, "Name or service") || strstr(m, "name resolution"))
+		why = "DNS: the server's name could not be resolved";
+	else if (strstr(m, "refused"))
+		why = "connection refused: nothing answers at that address and port";
+	else if (strstr(m, "timed out") || strstr(m, "timeout"))
+		why = "timeout: the server did not answer";
+	else if (strstr(m, "not found") || strstr(m, "does not exist") || strstr(m, "not a git")
+		 || strstr(m, "could not find repository"))
+		why = "no repository at that address";
+	else
+		why = "failed";
+	return err_set(e, "remote %s (%s): %s — %s", r->name, r->url, why, m);
+}
+
+/* A path or file:// URL: pushed by us, not by libgit2's local transport. */
+static const char *local_path(const char *url)
+{
+	if (strncmp(url, "file://", 7) == 0)
+		return url + 7;
+	if (strstr(url, "://"))
+		return NULL;
+	/* scp-like user@host:path has a colon before any slash */
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+	if (colon && (!slash || colon < slash))
+		return NULL;
+	return url;
+}
+
+int chan_fetch(struct chan *c, const struct db_remote *r, ipc_err *e)
+{
+	git_fetch_options fo;
+	struct callbacks_state s = {.c = c, .r = r};
+	git_remote *remote = NULL;
+	char spec[160], *specs[] = {spec};
+	git_strarray refspecs = {specs, 1};
+	int rc;
+
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	snprintf(spec, sizeof spec, "+%s:refs/remotes/%s/main", CHAN_BRANCH, r->name);
+	callbacks_init(&fo.callbacks, &s);
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	if (git_remote_create_anonymous(&remote, c->repo, r->url) != 0)
+		return reach_error(r, -1, e);
+	rc = git_remote_fetch(remote, &refspecs, &fo, "ipcase sync: fetch");
+	if (rc)
+		reach_error(r, rc, e);
+	git_remote_free(remote);
+	return rc ? -1 : 0;
+}
+
+/* A bare repository at the path has its HEAD on our branch, so `git clone` checks it out. */
+static void head_on_main(git_repository *rr)
+{
+	git_reference *head = NULL;
+
+	if (git_reference_lookup(&head, rr, "HEAD") == 0
+	    && git_reference_type(head) == GIT_REFERENCE_SYMBOLIC
+	    && strcmp(git_reference_symbolic_target(head), CHAN_BRANCH) != 0)
+		git_repository_set_head(rr, CHAN_BRANCH);
+	git_reference_free(head);
+}
+
+static int local_push(struct chan *c, const struct db_remote *r, const char *path,
+		      const git_oid *ours, bool *rejected, ipc_err *e)
+{
+	git_repository *rr = NULL;
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	git_reference *ref = NULL;
+	git_oid theirs;
+	char packdir[1200];
+	int had, rc = -1;
+
+	if (git_repository_open_bare(&rr, path) != 0)
+		return reach_error(r, -1, e);
+	had = git_reference_name_to_id(&theirs, rr, CHAN_BRANCH) == 0;
+	if (had && git_oid_equal(&theirs, ours)) {
+		rc = 0;
+		goto out;
+	}
+	/* the remote moved past what we merged: fetch, merge, try again */
+	if (had && git_graph_descendant_of(c->repo, ours, &theirs) != 1) {
+		*rejected = true;
+		rc = 0;
+		goto out;
+	}
+	if (git_packbuilder_new(&pb, c->repo) || git_revwalk_new(&walk, c->repo)
+	    || git_revwalk_push(walk, ours) || (had && git_revwalk_hide(walk, &theirs))
+	    || git_packbuilder_insert_walk(pb, walk)) {
+		chan_giterr(e, "packing the changes to send");
+		goto out;
+	}
+	snprintf(packdir, sizeof packdir, "%s/objects/pack", git_repository_path(rr));
+	if (git_packbuilder_write(pb, packdir, 0, NULL, NULL)) {
+		chan_giterr(e, "writing to the remote");
+		goto out;
+	}
+	/* move the ref only from the value we built on */
+	rc = had ? git_reference_create_matching(&ref, rr, CHAN_BRANCH, ours, 1, &theirs,
+						 "ipcase sync: push")
+		 : git_reference_create(&ref, rr, CHAN_BRANCH, ours, 0, "ipcase sync: push");
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+		*rejected = true;
+		rc = 0;
+	} else if (rc) {
+		rc = chan_giterr(e, "updating the remote's branch");
+	} else {
+		head_on_main(rr);
+	}
+out:
+	git_reference_free(ref);
+	git_revwalk_free(walk);
+	git_packbuilder_free(pb);
+	git_repository_free(rr);
+	return rc;
+}
+
+static int remote_push(struct chan *c, const struct db_remote *r, bool *rejected, ipc_err *e)
+{
+	git_push_options po;
+	struct callbacks_state s = {.c = c, .r = r};
+	git_remote *remote = NULL;
+	char spec[] = CHAN_BRANCH ":" CHAN_BRANCH, *specs[] = {spec};
+	git_strarray refspecs = {specs, 1};
+	int rc;
+
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	callbacks_init(&po.callbacks, &s);
+	if (git_remote_create_anonymous(&remote, c->repo, r->url) != 0)
+		return reach_error(r, -1, e);
+	rc = git_remote_push(remote, &refspecs, &po);
+	git_remote_free(remote);
+	if (rc == GIT_ENONFASTFORWARD) {
+		*rejected = true;
+		return 0;
+	}
+	if (rc)
+		return reach_error(r, rc, e);
+	/* a refused ref update is reported here only: push itself said 0 */
+	if (s.refused[0]) {
+		if (strstr(s.refused, "fast-forward") || strstr(s.refused, "fetch first")
+		    || strstr(s.refused, "stale"))
+			*rejected = true;
+		else
+			return err_set(e, "remote %s refused the push: %s", r->name, s.refused);
+	}
+	return 0;
+}
+
+int chan_push(struct chan *c, const struct db_remote *r, bool *rejected, ipc_err *e)
+{
+	const char *path = local_path(r->url);
+	git_oid ours;
+	int has;
+
+	*rejected = false;
+	if ((has = chan_ref(c, CHAN_BRANCH, &ours, e)) <= 0)
+		return has;
+	return path ? local_push(c, r, path, &ours, rejected, e) : remote_push(c, r, rejected, e);
+}
