@@ -329,7 +329,7 @@ static void test_import_refuses_bad_ops(void **state)
 	assert_int_equal(tu_write(a, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\"}", id, &e), 0);
 	db_ops_each(a, collect, &l, &e);
 	/* b does not know a's key yet */
-	assert_int_equal(db_import(b, l.v[0], strlen(l.v[0]), &e), -1);
+	assert_int_equal(db_import(b, l.v[0], strlen(l.v[0]), &e), DB_IMPORT_UNKNOWN_ACTOR);
 	assert_non_null(strstr(e.msg, "unknown actor"));
 	assert_int_equal(db_actor_add(b, db_self(a), &e), 0);
 	assert_int_equal(db_import(b, l.v[0], strlen(l.v[0]), &e), 1);
