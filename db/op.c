@@ -1,11 +1,13 @@
 /* op — canonical encoding, hashing, signing and checking of ops; record ids; the clock. */
 #include "db/op.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CANON_FLAGS (JSON_COMPACT | JSON_SORT_KEYS)
 
@@ -48,6 +50,31 @@ static char *op_splice(const char *body, const char *id, const char *sig)
 	sprintf(line, "%.*s,\"id\":\"%s\"%.*s,\"sig\":\"%s\"%s", (int)(rec - body), body, id,
 		(int)(type - rec), rec, sig, type);
 	return line;
+}
+
+/* The body of a canonical line: the line without its "id" and "sig" members (the inverse of
+ * op_splice: "id" is the first ,"id":" and "sig" the last ,"sig":" — the envelope's members
+ * around them are hex, integers and names). */
+static char *op_unsplice(const char *line, size_t len)
+{
+	const char *id = memmem(line, len, ",\"id\":\"", 7), *sig = NULL, *p = line;
+	const char *end = line + len;
+	char *body;
+	size_t n = 0;
+
+	while ((p = memmem(p, (size_t)(end - p), ",\"sig\":\"", 8)))
+		sig = p++;
+	if (!id || !sig || sig < id || end - sig < 8 + 128 + 1 || id + 7 + 64 + 1 > sig
+	    || !(body = malloc(len + 1)))
+		return NULL;
+	memcpy(body, line, (size_t)(id - line));
+	n = (size_t)(id - line);
+	memcpy(body + n, id + 7 + 64 + 1, (size_t)(sig - (id + 7 + 64 + 1)));
+	n += (size_t)(sig - (id + 7 + 64 + 1));
+	memcpy(body + n, sig + 8 + 128 + 1, (size_t)(end - (sig + 8 + 128 + 1)));
+	n += (size_t)(end - (sig + 8 + 128 + 1));
+	body[n] = '\0';
+	return body;
 }
 
 char *op_encode(struct op *o, ipc_err *e)
@@ -192,9 +219,10 @@ int op_parse(const char *line, size_t len, struct op *o, ipc_err *e)
 		goto out;
 	}
 	free(canon);
-	json_object_del(j, "id");
-	json_object_del(j, "sig");
-	canon = json_dumps(j, CANON_FLAGS);
+	if (!(canon = op_unsplice(line, len))) {
+		err_set(e, "not in canonical form");
+		goto out;
+	}
 	sha256_hex(canon, strlen(canon), id);
 	if (strcmp(id, o->id) != 0) {
 		err_set(e, "hash mismatch: content does not match op id %.12s", o->id);
@@ -304,6 +332,48 @@ out:
 	free(canon);
 	json_decref(j);
 	return rc;
+}
+
+struct parse_job {
+	const char *const *lines;
+	const size_t *lens;
+	struct op *ops;
+	int *rc;
+	ipc_err *errs;
+	size_t from, to;
+};
+
+static void *parse_range(void *arg)
+{
+	struct parse_job *j = arg;
+
+	for (size_t i = j->from; i < j->to; i++)
+		j->rc[i] = op_parse(j->lines[i], j->lens[i], &j->ops[i], &j->errs[i]);
+	return NULL;
+}
+
+/* Checking a signature costs ~60 µs: a first sync of 100000 records checks them on every
+ * core. Each thread takes a contiguous slice; the caller's thread takes the first. */
+void op_parse_many(const char *const *lines, const size_t *lens, struct op *ops, int *rc,
+		   ipc_err *errs, size_t n)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = cores < 1 ? 1 : cores > 16 ? 16 : (size_t)cores, started = 0;
+	struct parse_job jobs[16];
+	pthread_t threads[16];
+
+	if (n < 64)
+		nt = 1;
+	for (size_t t = 0; t < nt; t++)
+		jobs[t] = (struct parse_job){lines, lens, ops, rc, errs, n * t / nt, n * (t + 1) / nt};
+	for (size_t t = 1; t < nt; t++)
+		if (pthread_create(&threads[t], NULL, parse_range, &jobs[t]) == 0)
+			started = t;
+		else
+			parse_range(&jobs[t]);
+	parse_range(&jobs[0]);
+	for (size_t t = 1; t <= started; t++)
+		pthread_join(threads[t], NULL);
 }
 
 void op_uuid7(char out[37], int64_t wall_ms)

@@ -50,6 +50,10 @@ int op_parse(const char *line, size_t len, struct op *o, ipc_err *e);
 
 void op_clear(struct op *o);
 
+/* op_parse of n lines at once on every core: rc[i] is 0 or -1 with errs[i] filled. */
+void op_parse_many(const char *const *lines, const size_t *lens, struct op *ops, int *rc,
+		   ipc_err *errs, size_t n);
+
 /* An officer's device as published in a channel's keys/<actor>.json: the canonical JSON of
  * {"actor","cert","office","office_name","officer","v"} plus "sig", the device's own signature
  * of it (whoever publishes a key proves they hold it). */

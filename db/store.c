@@ -474,6 +474,12 @@ static int store_op(db *d, const struct rtype *t, const struct op *o, const char
 				   .creator = o->actor, .settled = o->set};
 		return materialise(d, t, o->record, &f, is_new, e);
 	}
+	/* a peer's first op of a record is its whole state */
+	if (!rowid_of(d, t, o->record)) {
+		struct folded f = {.state = o->set, .created = o->hlc, .updated = o->hlc,
+				   .creator = o->actor};
+		return materialise(d, t, o->record, &f, true, e);
+	}
 	return fold_record(d, t, o->record, e);
 }
 
@@ -898,33 +904,37 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 	return 0;
 }
 
-int db_import(db *d, const char *line, size_t len, ipc_err *e)
+int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err *e)
 {
 	const struct rtype *t = NULL;
-	struct op o;
 	char *copy;
 	int64_t seq;
-	int rc = -1;
+	int rc;
+
+	if (op_known(d, o->id))
+		return 0;
+	if ((rc = import_check(d, o, &t, e)) || (rc = db_begin(d, e)))
+		return rc;
+	if (o->hlc > d->hlc) /* the clock moves past every op seen */
+		d->hlc = o->hlc;
+	copy = strndup(line, len);
+	if (store_op(d, t, o, copy, NULL, false, &seq, e) || db_commit(d, e)) {
+		db_rollback(d);
+		free(copy);
+		return -1;
+	}
+	free(copy);
+	return 1;
+}
+
+int db_import(db *d, const char *line, size_t len, ipc_err *e)
+{
+	struct op o;
+	int rc;
 
 	if (op_parse(line, len, &o, e))
 		return -1;
-	if (op_known(d, o.id)) {
-		op_clear(&o);
-		return 0;
-	}
-	copy = strndup(line, len);
-	if ((rc = import_check(d, &o, &t, e)) || (rc = db_begin(d, e)))
-		goto out;
-	rc = -1;
-	if (o.hlc > d->hlc) /* the clock moves past every op seen */
-		d->hlc = o.hlc;
-	if (store_op(d, t, &o, copy, NULL, false, &seq, e) || db_commit(d, e)) {
-		db_rollback(d);
-		goto out;
-	}
-	rc = 1;
-out:
-	free(copy);
+	rc = db_import_parsed(d, &o, line, len, e);
 	op_clear(&o);
 	return rc;
 }

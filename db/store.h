@@ -48,6 +48,10 @@ int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void 
 /* How many ops the workspace holds. */
 int64_t db_op_count(db *d);
 
+/* db_import of an op already checked by op_parse (its line as received). */
+struct op;
+int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err *e);
+
 /* Re-hashes and re-verifies every stored op; failures get {"seq","op","reason"} entries. */
 int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e);
 

@@ -15,10 +15,12 @@
 struct chan {
 	db *d;
 	git_repository *repo;
+	git_repository *wrepo;    /* the same repository, writing new objects into mempack */
 	char channel[16];
 	char path[1100];   /* <home>/channels/<channel>.git */
 	int lockfd;
 	mode_t umask_before;
+	git_odb_backend *mempack; /* wrepo's new objects gather here, written as one pack */
 	sync_progress progress;
 	void *arg;
 };
@@ -31,6 +33,17 @@ void chan_close(struct chan *c);
 
 /* Fills e with libgit2's last error after `doing`, in words a person can act on. */
 int chan_giterr(ipc_err *e, const char *doing);
+
+/* Points the branch at commit `id` if it still points at `old` (NULL: if it does not exist
+ * yet), after writing what `id` adds to its parents as one pack (a commit of 100000 records
+ * as loose objects would be 100000 files). */
+int chan_branch_move(struct chan *c, const git_oid *id, const git_oid *old, const char *why,
+		     ipc_err *e);
+
+/* A packbuilder of what `tip` has beyond `hide` (up to 2 commits, may be NULL), using every
+ * core for delta search. */
+int chan_pack_new(git_repository *repo, git_packbuilder **out, const git_oid *tip,
+		  const git_oid *const *hide, size_t nhide);
 
 /* The commit a reference points to: 1 found, 0 none, -1 error. */
 int chan_ref(struct chan *c, const char *ref, git_oid *out, ipc_err *e);

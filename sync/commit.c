@@ -14,8 +14,15 @@ struct pending {
 	size_t len;
 };
 
+struct line {
+	char *path, *text;
+	int64_t seq;
+};
+
 struct batch {
 	struct chan *c;
+	struct line *lines;      /* ops to send, as collected */
+	size_t nline, capline;
 	git_tree *head;          /* tree of the branch, NULL when empty */
 	struct pending *p;
 	size_t n, cap;
@@ -53,28 +60,6 @@ static bool in_head(struct batch *b, const char *path)
 	return found;
 }
 
-/* Ops come in storage order, so one record's ops usually follow each other: the last
- * pending file is the likely one. */
-static struct pending *pending_for(struct batch *b, const char *path)
-{
-	for (size_t i = b->n; i-- > 0 && i + 64 >= b->n;)
-		if (strcmp(b->p[i].path, path) == 0)
-			return &b->p[i];
-	for (size_t i = 0; i + 64 < b->n; i++)
-		if (strcmp(b->p[i].path, path) == 0)
-			return &b->p[i];
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		struct pending *p = realloc(b->p, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		b->p = p;
-		b->cap = cap;
-	}
-	b->p[b->n] = (struct pending){.path = strdup(path)};
-	return &b->p[b->n++];
-}
-
 static void note_attachment(struct batch *b, const char *line)
 {
 	json_t *j = json_loads(line, 0, NULL);
@@ -91,22 +76,58 @@ static int collect(int64_t seq, const char *type, const char *record, const char
 {
 	struct batch *b = arg;
 	char path[256];
-	struct pending *p;
-	size_t n = strlen(line);
 
+	if (b->nline == b->capline) {
+		size_t cap = b->capline ? b->capline * 2 : 1024;
+		struct line *l = realloc(b->lines, cap * sizeof *l);
+		if (!l)
+			return err_set(b->e, "out of memory");
+		b->lines = l;
+		b->capline = cap;
+	}
 	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record,
 		 db_self(b->c->d)->actor);
-	if (!(p = pending_for(b, path)))
-		return err_set(b->e, "out of memory");
-	p->lines = realloc(p->lines, p->len + n + 2);
-	memcpy(p->lines + p->len, line, n);
-	p->len += n;
-	p->lines[p->len++] = '\n';
-	p->lines[p->len] = '\0';
+	b->lines[b->nline++] = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
 	if (strcmp(type, "evidence") == 0 && strstr(line, "\"file_sha256\":\""))
 		note_attachment(b, line);
 	b->last_seq = seq;
 	b->ops++;
+	return 0;
+}
+
+static int line_cmp(const void *x, const void *y)
+{
+	const struct line *a = x, *b = y;
+	int c = strcmp(a->path, b->path);
+	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The collected lines grouped by file, each file's lines in the order they were written. */
+static int group_lines(struct batch *b)
+{
+	if (b->nline) /* qsort wants a real array even for none */
+		qsort(b->lines, b->nline, sizeof *b->lines, line_cmp);
+	for (size_t i = 0; i < b->nline; i++) {
+		struct pending *p;
+		size_t n = strlen(b->lines[i].text);
+		if (!b->n || strcmp(b->p[b->n - 1].path, b->lines[i].path) != 0) {
+			if (b->n == b->cap) {
+				size_t cap = b->cap ? b->cap * 2 : 256;
+				struct pending *np = realloc(b->p, cap * sizeof *np);
+				if (!np)
+					return err_set(b->e, "out of memory");
+				b->p = np;
+				b->cap = cap;
+			}
+			b->p[b->n++] = (struct pending){.path = strdup(b->lines[i].path)};
+		}
+		p = &b->p[b->n - 1];
+		p->lines = realloc(p->lines, p->len + n + 2);
+		memcpy(p->lines + p->len, b->lines[i].text, n);
+		p->len += n;
+		p->lines[p->len++] = '\n';
+		p->lines[p->len] = '\0';
+	}
 	return 0;
 }
 
@@ -122,7 +143,7 @@ static int write_file(struct batch *b, struct pending *p)
 	int rc = -1;
 
 	if (b->head && git_tree_entry_bypath(&te, b->head, p->path) == 0
-	    && git_blob_lookup(&old, b->c->repo, git_tree_entry_id(te)) != 0) {
+	    && git_blob_lookup(&old, b->c->wrepo, git_tree_entry_id(te)) != 0) {
 		chan_giterr(b->e, "reading the channel");
 		goto out;
 	}
@@ -139,7 +160,7 @@ static int write_file(struct batch *b, struct pending *p)
 		len += n;
 		content[len++] = '\n';
 	}
-	if (git_blob_create_from_buffer(&oid, b->c->repo, content, len) != 0) {
+	if (git_blob_create_from_buffer(&oid, b->c->wrepo, content, len) != 0) {
 		chan_giterr(b->e, "writing the channel");
 		goto out;
 	}
@@ -155,7 +176,7 @@ static int add_blob(struct batch *b, const char *path, const void *data, size_t 
 {
 	git_oid oid;
 
-	if (git_blob_create_from_buffer(&oid, b->c->repo, data, len) != 0)
+	if (git_blob_create_from_buffer(&oid, b->c->wrepo, data, len) != 0)
 		return chan_giterr(b->e, "writing the channel");
 	return batch_update(b, path, &oid);
 }
@@ -169,7 +190,7 @@ static int add_attachments(struct batch *b)
 		if (in_head(b, path))
 			continue;
 		db_file_path(b->c->d, b->attach[i], file, sizeof file);
-		if (git_blob_create_from_disk(&oid, b->c->repo, file) != 0)
+		if (git_blob_create_from_disk(&oid, b->c->wrepo, file) != 0)
 			return chan_giterr(b->e, "adding an evidence file to the channel");
 		if (batch_update(b, path, &oid))
 			return -1;
@@ -200,6 +221,22 @@ static int add_format_and_key(struct batch *b)
 	return rc;
 }
 
+/* Our commit adds only what the store already holds: when its parent was imported, so is it,
+ * and the next import does not read our own ops back. */
+static int imported_follows(struct chan *c, const git_oid *parent, const git_oid *id, ipc_err *e)
+{
+	char key[64], hex[GIT_OID_HEXSZ + 1], was[GIT_OID_HEXSZ + 1] = "";
+
+	snprintf(key, sizeof key, "sync.%s.imported", c->channel);
+	db_meta_get(c->d, key, hex, sizeof hex);
+	if (parent)
+		git_oid_tostr(was, sizeof was, parent);
+	if (strcmp(hex, was) != 0)
+		return 0;
+	git_oid_tostr(hex, sizeof hex, id);
+	return db_meta_set(c->d, key, hex, e);
+}
+
 static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
 {
 	const struct db_identity *me = db_self(b->c->d);
@@ -210,9 +247,9 @@ static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
 	char email[128], msg[512];
 	int rc = -1;
 
-	if (git_tree_create_updated(&tree_id, b->c->repo, b->head, b->nup, b->up) != 0
-	    || git_tree_lookup(&tree, b->c->repo, &tree_id) != 0
-	    || (parent && git_commit_lookup(&pc, b->c->repo, parent) != 0)) {
+	if (git_tree_create_updated(&tree_id, b->c->wrepo, b->head, b->nup, b->up) != 0
+	    || git_tree_lookup(&tree, b->c->wrepo, &tree_id) != 0
+	    || (parent && git_commit_lookup(&pc, b->c->wrepo, parent) != 0)) {
 		chan_giterr(e, "building the channel's tree");
 		goto out;
 	}
@@ -225,12 +262,13 @@ static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
 		snprintf(msg, sizeof msg, "%s (%s, %s): publishes the key of this device\n",
 			 me->officer, me->cert, me->office_name);
 	if (git_signature_now(&sig, me->officer, email) != 0
-	    || git_commit_create(&id, b->c->repo, CHAN_BRANCH, sig, sig, "UTF-8", msg, tree,
+	    || git_commit_create(&id, b->c->wrepo, NULL, sig, sig, "UTF-8", msg, tree,
 				 pc ? 1 : 0, (const git_commit **)&pc) != 0) {
 		chan_giterr(e, "committing to the channel");
 		goto out;
 	}
-	rc = 0;
+	if ((rc = chan_branch_move(b->c, &id, parent, "ipcase sync: commit", e)) == 0)
+		rc = imported_follows(b->c, parent, &id, e);
 out:
 	git_signature_free(sig);
 	git_commit_free(pc);
@@ -244,6 +282,11 @@ static void batch_free(struct batch *b)
 		free(b->p[i].path);
 		free(b->p[i].lines);
 	}
+	for (size_t i = 0; i < b->nline; i++) {
+		free(b->lines[i].path);
+		free(b->lines[i].text);
+	}
+	free(b->lines);
 	for (size_t i = 0; i < b->nup; i++)
 		free((char *)b->up[i].path);
 	for (size_t i = 0; i < b->nattach; i++)
@@ -267,12 +310,13 @@ int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e)
 	db_meta_get(c->d, key, value, sizeof value);
 	if ((has_head = chan_ref(c, CHAN_BRANCH, &head, e)) < 0)
 		return -1;
-	if (has_head && (git_commit_lookup(&hc, c->repo, &head) || git_commit_tree(&b.head, hc))) {
+	if (has_head && (git_commit_lookup(&hc, c->wrepo, &head) || git_commit_tree(&b.head, hc))) {
 		git_commit_free(hc);
 		return chan_giterr(e, "reading the channel's branch");
 	}
 	git_commit_free(hc);
-	if (db_ops_unsent(c->d, c->channel, strtoll(value, NULL, 10), collect, &b, e))
+	if (db_ops_unsent(c->d, c->channel, strtoll(value, NULL, 10), collect, &b, e)
+	    || group_lines(&b))
 		goto out;
 	for (size_t i = 0; i < b.n; i++)
 		if (write_file(&b, &b.p[i]))

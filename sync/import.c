@@ -16,6 +16,8 @@ struct item {
 	git_oid id;
 };
 
+#define VERIFY_BATCH 2048  /* lines whose signatures are checked together */
+
 struct imp {
 	struct chan *c;
 	struct sync_stats *st;
@@ -25,6 +27,11 @@ struct imp {
 	char (*records)[37]; /* records that received ops, to count them */
 	size_t nrec, caprec;
 	long since_commit;   /* imports in the current transaction */
+	/* lines waiting to be checked on every core, and the blobs that hold them */
+	const char *bpath[VERIFY_BATCH], *bline[VERIFY_BATCH];
+	size_t blen[VERIFY_BATCH], nb;
+	git_blob **blobs;
+	size_t nblobs, capblobs;
 };
 
 #define IMPORT_TX_OPS 2000 /* ops per transaction: the screen never waits long for the store */
@@ -218,14 +225,59 @@ static void note_record(struct imp *im, const char *record)
 	memcpy(im->records[im->nrec++], record, 37);
 }
 
+/* What a verified op does to the store, or why it cannot. */
+static int import_verified(struct imp *im, const char *path, struct op *o, const char *line,
+			   size_t n)
+{
+	ipc_err why;
+	int got = db_import_parsed(im->c->d, o, line, n, &why);
+
+	if (got == DB_IMPORT_UNKNOWN_ACTOR)
+		return quarantine(im, path, line, n, why.msg, o->actor);
+	if (got < 0)
+		return quarantine(im, path, line, n, why.msg, NULL);
+	if (got == 1) {
+		note_record(im, o->record);
+		im->st->ops_received++;
+		return commit_chunk(im);
+	}
+	return 0;
+}
+
+static int flush_batch(struct imp *im)
+{
+	struct op *ops = calloc(im->nb, sizeof *ops);
+	ipc_err *errs = calloc(im->nb, sizeof *errs);
+	int *rcs = calloc(im->nb, sizeof *rcs), rc = 0;
+
+	if (!ops || !errs || !rcs) {
+		rc = err_set(im->e, "out of memory");
+		goto out;
+	}
+	op_parse_many(im->bline, im->blen, ops, rcs, errs, im->nb);
+	for (size_t i = 0; i < im->nb; i++) {
+		if (!rc)
+			rc = rcs[i] ? quarantine(im, im->bpath[i], im->bline[i], im->blen[i], errs[i].msg, NULL)
+				    : import_verified(im, im->bpath[i], &ops[i], im->bline[i], im->blen[i]);
+		if (!rcs[i])
+			op_clear(&ops[i]);
+	}
+out:
+	for (size_t i = 0; i < im->nblobs; i++)
+		git_blob_free(im->blobs[i]);
+	im->nblobs = im->nb = 0;
+	free(ops);
+	free(errs);
+	free(rcs);
+	return rc;
+}
+
+/* Cheap checks first; what passes waits for the batch signature check. */
 static int import_line(struct imp *im, const char *path, const char *line, size_t n)
 {
 	const char *type = path + 4, *slash = strchr(type, '/');
 	const char *record = slash + 4, *actor = slash + 41;
 	const char *id = memmem(line, n, "\"id\":\"", 6);
-	char rec[37], act[65];
-	ipc_err why;
-	int got;
 
 	if (n > OP_LINE_MAX)
 		return quarantine(im, path, line, 256, "op line longer than 64 KiB", NULL);
@@ -240,22 +292,10 @@ static int import_line(struct imp *im, const char *path, const char *line, size_
 	    || !line_field(line, n, "type", type, (size_t)(slash - type)))
 		return quarantine(im, path, line, n, "op filed under the path of another record, "
 				  "type or writer (or not an op)", NULL);
-	got = db_import(im->c->d, line, n, &why);
-	if (got == DB_IMPORT_UNKNOWN_ACTOR) {
-		memcpy(act, actor, 64);
-		act[64] = '\0';
-		return quarantine(im, path, line, n, why.msg, act);
-	}
-	if (got < 0)
-		return quarantine(im, path, line, n, why.msg, NULL);
-	if (got == 1) {
-		memcpy(rec, record, 36);
-		rec[36] = '\0';
-		note_record(im, rec);
-		im->st->ops_received++;
-		return commit_chunk(im);
-	}
-	return 0;
+	im->bpath[im->nb] = path;
+	im->bline[im->nb] = line;
+	im->blen[im->nb++] = n;
+	return im->nb == VERIFY_BATCH ? flush_batch(im) : 0;
 }
 
 static int import_ops_file(struct imp *im, struct item *it)
@@ -266,6 +306,12 @@ static int import_ops_file(struct imp *im, struct item *it)
 
 	if (blob_get(im, &it->id, &b))
 		return -1;
+	/* the blob holds the lines until the batch is flushed */
+	if (im->nblobs == im->capblobs) {
+		im->capblobs = im->capblobs ? im->capblobs * 2 : 256;
+		im->blobs = realloc(im->blobs, im->capblobs * sizeof *im->blobs);
+	}
+	im->blobs[im->nblobs++] = b;
 	p = git_blob_rawcontent(b);
 	end = p + git_blob_rawsize(b);
 	while (p < end && !rc) {
@@ -275,7 +321,6 @@ static int import_ops_file(struct imp *im, struct item *it)
 			rc = import_line(im, it->path, p, n);
 		p += n + 1;
 	}
-	git_blob_free(b);
 	return rc;
 }
 
@@ -288,7 +333,8 @@ static long distinct_records(struct imp *im)
 {
 	long n = 0;
 
-	qsort(im->records, im->nrec, sizeof *im->records, cmp_rec);
+	if (im->nrec)
+		qsort(im->records, im->nrec, sizeof *im->records, cmp_rec);
 	for (size_t i = 0; i < im->nrec; i++)
 		n += i == 0 || strcmp(im->records[i], im->records[i - 1]) != 0;
 	return n;
@@ -318,7 +364,7 @@ static int import_all(struct imp *im)
 		if (import_ops_file(im, &im->items[K_OPS][i]))
 			return -1;
 	}
-	return 0;
+	return flush_batch(im);
 }
 
 static int commit_tree_of(git_repository *repo, const git_oid *commit, git_tree **out, ipc_err *e)
@@ -364,6 +410,9 @@ out:
 			free(im.items[k][i].path);
 		free(im.items[k]);
 	}
+	for (size_t i = 0; i < im.nblobs; i++)
+		git_blob_free(im.blobs[i]);
+	free(im.blobs);
 	free(im.records);
 	git_tree_free(tfrom);
 	git_tree_free(tto);

@@ -57,7 +57,8 @@ static int merge_lines(git_repository *repo, const git_oid *a, const git_oid *b,
 		goto out;
 	lines_split(&l, ta);
 	lines_split(&l, tb);
-	qsort(l.v, l.n, sizeof *l.v, cmp_line);
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, cmp_line);
 	for (size_t i = 0; i < l.n; i++) {
 		size_t n = strlen(l.v[i]);
 		if (i && strcmp(l.v[i], l.v[i - 1]) == 0)

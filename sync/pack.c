@@ -65,7 +65,8 @@ int chan_housekeep(struct chan *c, ipc_err *e)
 	if (c->progress)
 		c->progress("packing", 0, 0, c->arg);
 	if (git_packbuilder_new(&pb, c->repo) || git_revwalk_new(&walk, c->repo)
-	    || git_revwalk_push_glob(walk, "refs/*") || git_packbuilder_insert_walk(pb, walk)) {
+	    || git_revwalk_push_glob(walk, "refs/*")
+	    || (git_packbuilder_set_threads(pb, 0), git_packbuilder_insert_walk(pb, walk))) {
 		chan_giterr(e, "packing the channel");
 		goto out;
 	}

@@ -3,6 +3,7 @@
 #include "sync/sync.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -25,7 +26,6 @@ static int merge_remote(struct chan *c, const struct db_remote *r, ipc_err *e)
 	git_commit *co = NULL, *ct = NULL;
 	git_tree *tree = NULL;
 	git_signature *sig = NULL;
-	git_reference *ref = NULL;
 	char name[160], msg[256];
 	int has_ours, has_theirs, rc = -1;
 
@@ -36,28 +36,25 @@ static int merge_remote(struct chan *c, const struct db_remote *r, ipc_err *e)
 	if (!has_theirs || (has_ours && (git_oid_equal(&ours, &theirs)
 					 || git_graph_descendant_of(c->repo, &ours, &theirs) == 1)))
 		return 0;
-	if (!has_ours || git_graph_descendant_of(c->repo, &theirs, &ours) == 1) {
-		rc = git_reference_create(&ref, c->repo, CHAN_BRANCH, &theirs, 1, "ipcase sync: fast-forward");
-		git_reference_free(ref);
-		return rc ? chan_giterr(e, "moving the channel's branch") : 0;
-	}
-	if (git_commit_lookup(&co, c->repo, &ours) || git_commit_lookup(&ct, c->repo, &theirs)) {
+	if (!has_ours || git_graph_descendant_of(c->repo, &theirs, &ours) == 1)
+		return chan_branch_move(c, &theirs, has_ours ? &ours : NULL, "ipcase sync: fast-forward", e);
+	if (git_commit_lookup(&co, c->wrepo, &ours) || git_commit_lookup(&ct, c->wrepo, &theirs)) {
 		chan_giterr(e, "reading the channel");
 		goto out;
 	}
 	git_oid_cpy(&tree_ours, git_commit_tree_id(co));
 	git_oid_cpy(&tree_theirs, git_commit_tree_id(ct));
-	if (chan_merge_trees(c->repo, &tree_ours, &tree_theirs, &merged_tree, e))
+	if (chan_merge_trees(c->wrepo, &tree_ours, &tree_theirs, &merged_tree, e))
 		goto out;
 	snprintf(msg, sizeof msg, "%s: merge %s\n", db_self(c->d)->officer, r->name);
 	snprintf(name, sizeof name, "%s@%s.ipcase", db_self(c->d)->cert, db_self(c->d)->office);
-	if (git_tree_lookup(&tree, c->repo, &merged_tree)
+	if (git_tree_lookup(&tree, c->wrepo, &merged_tree)
 	    || git_signature_now(&sig, db_self(c->d)->officer, name)
-	    || git_commit_create_v(&id, c->repo, CHAN_BRANCH, sig, sig, "UTF-8", msg, tree, 2, co, ct)) {
+	    || git_commit_create_v(&id, c->wrepo, NULL, sig, sig, "UTF-8", msg, tree, 2, co, ct)) {
 		chan_giterr(e, "merging the channel");
 		goto out;
 	}
-	rc = 0;
+	rc = chan_branch_move(c, &id, &ours, "ipcase sync: merge", e);
 out:
 	git_signature_free(sig);
 	git_tree_free(tree);
@@ -111,12 +108,20 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 		return -1;
 	c.progress = progress;
 	c.arg = arg;
+#define LAP(x) if (getenv("IPCASE_SYNC_TRACE")) fprintf(stderr, "%s %.2f\n", x, now() - t0);
 	if (chan_commit_local(&c, &st->ops_sent, e))
 		goto out;
+	LAP("commit")
 	for (int i = 0; i < PUSH_TRIES && rejected; i++) {
-		if (chan_fetch(&c, &r, e) || merge_remote(&c, &r, e) || import_new(&c, st, e)
-		    || chan_push(&c, &r, &rejected, e))
+		if (chan_fetch(&c, &r, e)) goto out;
+		LAP("fetch")
+		if (merge_remote(&c, &r, e)) goto out;
+		LAP("merge")
+		if (import_new(&c, st, e)) goto out;
+		LAP("import")
+		if (chan_push(&c, &r, &rejected, e))
 			goto out;
+		LAP("push")
 	}
 	if (rejected) {
 		err_set(e, "remote %s kept changing while we pushed (%d tries): sync again", r.name,

@@ -99,6 +99,8 @@ static void callbacks_init(git_remote_callbacks *cb, struct callbacks_state *s)
 	cb->payload = s;
 }
 
+static const char *local_path(const char *url);
+
 /* What went wrong reaching the remote, in words first. */
 static int reach_error(const struct db_remote *r, int code, ipc_err *e)
 {
@@ -112,6 +114,8 @@ static int reach_error(const struct db_remote *r, int code, ipc_err *e)
 	else if (code == GIT_ECERTIFICATE || strstr(m, "certificate") || strstr(m, "hostkey")
 		 || strstr(m, "host key") || strstr(m, "known_hosts"))
 		why = "certificate or host key not trusted";
+	else if (local_path(r->url) || strstr(m, "resolve path"))
+		why = "no repository at that path";
 	else if (strstr(m, "resolve") || strstr(m, "Name or service") || strstr(m, "name resolution"))
 		why = "DNS: the server's name could not be resolved";
 	else if (strstr(m, "refused"))
@@ -174,15 +178,37 @@ static void head_on_main(git_repository *rr)
 	git_reference_free(head);
 }
 
+/* A shared folder's repository says who may read it (git init --shared): what we write
+ * there follows it, not our workspace's owner-only umask. */
+static mode_t shared_umask(git_repository *rr)
+{
+	git_config *cfg = NULL;
+	const char *v = NULL;
+	git_buf buf = {0};
+	mode_t mask = 077;
+
+	if (git_repository_config_snapshot(&cfg, rr) == 0
+	    && git_config_get_string_buf(&buf, cfg, "core.sharedrepository") == 0)
+		v = buf.ptr;
+	if (v && (!strcmp(v, "group") || !strcmp(v, "true") || !strcmp(v, "1")))
+		mask = 007;
+	else if (v && (!strcmp(v, "all") || !strcmp(v, "world") || !strcmp(v, "everybody")
+		       || !strcmp(v, "2")))
+		mask = 002;
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	return mask;
+}
+
 static int local_push(struct chan *c, const struct db_remote *r, const char *path,
 		      const git_oid *ours, bool *rejected, ipc_err *e)
 {
 	git_repository *rr = NULL;
 	git_packbuilder *pb = NULL;
-	git_revwalk *walk = NULL;
 	git_reference *ref = NULL;
 	git_oid theirs;
 	char packdir[1200];
+	mode_t mask;
 	int had, rc = -1;
 
 	if (git_repository_open_bare(&rr, path) != 0)
@@ -198,14 +224,15 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 		rc = 0;
 		goto out;
 	}
-	if (git_packbuilder_new(&pb, c->repo) || git_revwalk_new(&walk, c->repo)
-	    || git_revwalk_push(walk, ours) || (had && git_revwalk_hide(walk, &theirs))
-	    || git_packbuilder_insert_walk(pb, walk)) {
+	if (chan_pack_new(c->repo, &pb, ours, (const git_oid *[]){had ? &theirs : NULL}, 1)) {
 		chan_giterr(e, "packing the changes to send");
 		goto out;
 	}
 	snprintf(packdir, sizeof packdir, "%s/objects/pack", git_repository_path(rr));
-	if (git_packbuilder_write(pb, packdir, 0, NULL, NULL)) {
+	mask = umask(shared_umask(rr));
+	rc = git_packbuilder_write(pb, packdir, 0, NULL, NULL);
+	if (rc) {
+		umask(mask);
 		chan_giterr(e, "writing to the remote");
 		goto out;
 	}
@@ -213,6 +240,7 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 	rc = had ? git_reference_create_matching(&ref, rr, CHAN_BRANCH, ours, 1, &theirs,
 						 "ipcase sync: push")
 		 : git_reference_create(&ref, rr, CHAN_BRANCH, ours, 0, "ipcase sync: push");
+	umask(mask);
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
 		*rejected = true;
 		rc = 0;
@@ -223,7 +251,6 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 	}
 out:
 	git_reference_free(ref);
-	git_revwalk_free(walk);
 	git_packbuilder_free(pb);
 	git_repository_free(rr);
 	return rc;

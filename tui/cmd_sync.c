@@ -135,7 +135,9 @@ int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv)
 			cmd_print_text(json_string_value(json_object_get(q, "reason")));
 			putchar('\n');
 		}
-	printf("%zu item%s in quarantine\n", json_array_size(list), json_array_size(list) == 1 ? "" : "s");
+	if (!argc)
+		printf("%zu item%s in quarantine\n", json_array_size(list),
+		       json_array_size(list) == 1 ? "" : "s");
 	json_decref(list);
 	return 0;
 }
