@@ -3,7 +3,6 @@
 #include "sync/sync.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -108,20 +107,12 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 		return -1;
 	c.progress = progress;
 	c.arg = arg;
-#define LAP(x) if (getenv("IPCASE_SYNC_TRACE")) fprintf(stderr, "%s %.2f\n", x, now() - t0);
 	if (chan_commit_local(&c, &st->ops_sent, e))
 		goto out;
-	LAP("commit")
 	for (int i = 0; i < PUSH_TRIES && rejected; i++) {
-		if (chan_fetch(&c, &r, e)) goto out;
-		LAP("fetch")
-		if (merge_remote(&c, &r, e)) goto out;
-		LAP("merge")
-		if (import_new(&c, st, e)) goto out;
-		LAP("import")
-		if (chan_push(&c, &r, &rejected, e))
+		if (chan_fetch(&c, &r, e) || merge_remote(&c, &r, e) || import_new(&c, st, e)
+		    || chan_push(&c, &r, &rejected, e))
 			goto out;
-		LAP("push")
 	}
 	if (rejected) {
 		err_set(e, "remote %s kept changing while we pushed (%d tries): sync again", r.name,
