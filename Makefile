@@ -59,11 +59,15 @@ test: build/.deps $(TESTS) build/ipcase-san
 	@bash tests/run.sh $(TESTS)
 
 DEMO_HOME ?= $(HOME)/.local/share/ipcase-demo
+DEMO_REMOTE ?= $(DEMO_HOME)-remote.git
+# The demo workspace comes with a local bare remote, so `ipcase sync` works from the start.
 run: ipcase
 	@if [ ! -f "$(DEMO_HOME)/ipcase.db" ]; then \
 	  ./ipcase --home "$(DEMO_HOME)" init --office 130100 --office-name 石家庄市市场监督管理局 \
 	     --officer 王建国 --cert 13010001 --case-prefix 冀石市监处罚 && \
-	  ./ipcase --home "$(DEMO_HOME)" demo --cases 2000; fi
+	  ./ipcase --home "$(DEMO_HOME)" demo --cases 2000 && \
+	  git init -q --bare "$(DEMO_REMOTE)" && \
+	  ./ipcase --home "$(DEMO_HOME)" remote add origin "$(DEMO_REMOTE)"; fi
 	./ipcase --home "$(DEMO_HOME)"
 
 build/bench: bench/bench.c build/.deps $(LIB_SRC) $(HDRS)
