@@ -1,7 +1,7 @@
-/* pack — housekeeping of a channel's repository: libgit2 never garbage-collects, and every
- * commit leaves loose objects. When they pile up, everything reachable is written into one
- * pack and the loose objects that pack holds are deleted (unreachable ones stay: they may be
- * another process's work in progress). The repository stays ordinary git. */
+/* pack — housekeeping of a channel's repository: libgit2 never garbage-collects, every
+ * commit leaves a pack or loose objects, every fetch a pack. When they pile up, everything
+ * reachable from a ref is written into one pack, and the loose objects and older packs go
+ * (we hold the channel lock: nothing else writes there). The repository stays ordinary git. */
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,12 +12,12 @@
 #include "sync/chan.h"
 
 #define LOOSE_MAX 2000 /* loose objects tolerated before packing */
+#define PACKS_MAX 20   /* packs tolerated before packing */
 
 /* Calls fn for each loose object file; returns how many there are. */
-static long loose_each(const char *objects, void (*fn)(const char *path, const git_oid *id,
-							  void *arg), void *arg)
+static long loose_each(const char *objects, void (*fn)(const char *path, void *arg), void *arg)
 {
-	char dir[1300], path[1400], hex[GIT_OID_HEXSZ + 1];
+	char dir[1300], path[1400];
 	long n = 0;
 
 	for (int i = 0; i < 256; i++) {
@@ -27,16 +27,12 @@ static long loose_each(const char *objects, void (*fn)(const char *path, const g
 		if (!(dp = opendir(dir)))
 			continue;
 		while ((de = readdir(dp))) {
-			git_oid id;
 			if (strlen(de->d_name) != GIT_OID_HEXSZ - 2)
-				continue;
-			snprintf(hex, sizeof hex, "%02x%s", i, de->d_name);
-			if (git_oid_fromstr(&id, hex))
 				continue;
 			n++;
 			if (fn) {
 				snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-				fn(path, &id, arg);
+				fn(path, arg);
 			}
 		}
 		closedir(dp);
@@ -44,23 +40,66 @@ static long loose_each(const char *objects, void (*fn)(const char *path, const g
 	return n;
 }
 
-static void drop_if_packed(const char *path, const git_oid *id, void *arg)
+/* Calls fn for each pack (its path without .pack) other than `keep`; returns the count. */
+static long packs_each(const char *objects, const char *keep, void (*fn)(const char *base))
 {
-	if (git_odb_exists(arg, id))
-		unlink(path);
+	char dir[1300], base[1400];
+	struct dirent *de;
+	long n = 0;
+	DIR *dp;
+
+	snprintf(dir, sizeof dir, "%s/pack", objects);
+	if (!(dp = opendir(dir)))
+		return 0;
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		if (len < 6 || strcmp(de->d_name + len - 5, ".pack") != 0
+		    || (keep && strncmp(de->d_name + 5, keep, len - 10) == 0))
+			continue;
+		n++;
+		if (fn) {
+			snprintf(base, sizeof base, "%s/%.*s", dir, (int)(len - 5), de->d_name);
+			fn(base);
+		}
+	}
+	closedir(dp);
+	return n;
 }
 
-int chan_housekeep(struct chan *c, ipc_err *e)
+static void drop_loose(const char *path, void *arg)
 {
-	char objects[1200], idx[1400];
+	(void)arg;
+	unlink(path);
+}
+
+static void drop_pack(const char *base)
+{
+	static const char *const ext[] = {".idx", ".pack", ".keep", ".rev", ".mtimes"};
+	char path[1500];
+
+	/* the index first: a pack without one is invisible, an index without its pack is not */
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", base, ext[i]);
+		unlink(path);
+	}
+}
+
+int chan_repack(struct chan *c, bool force, long *before, long *after, ipc_err *e)
+{
+	char objects[1200], dir[1300];
 	git_packbuilder *pb = NULL;
 	git_revwalk *walk = NULL;
-	git_odb_backend *be = NULL;
-	git_odb *packed = NULL;
+	long loose, packs;
 	int rc = -1;
 
 	snprintf(objects, sizeof objects, "%sobjects", git_repository_path(c->repo));
-	if (loose_each(objects, NULL, NULL) < LOOSE_MAX)
+	loose = loose_each(objects, NULL, NULL);
+	packs = packs_each(objects, NULL, NULL);
+	if (before)
+		*before = loose + packs;
+	if (after)
+		*after = loose + packs;
+	if (!force && loose < LOOSE_MAX && packs < PACKS_MAX)
 		return 0;
 	if (c->progress)
 		c->progress("packing", 0, 0, c->arg);
@@ -70,25 +109,22 @@ int chan_housekeep(struct chan *c, ipc_err *e)
 		chan_giterr(e, "packing the channel");
 		goto out;
 	}
-	snprintf(idx, sizeof idx, "%s/pack", objects);
-	if (git_packbuilder_write(pb, idx, 0, NULL, NULL)) {
+	if (git_packbuilder_object_count(pb) == 0) { /* no ref yet: nothing to keep */
+		rc = 0;
+		goto out;
+	}
+	snprintf(dir, sizeof dir, "%s/pack", objects);
+	if (git_packbuilder_write(pb, dir, 0, NULL, NULL)) {
 		chan_giterr(e, "packing the channel");
 		goto out;
 	}
-	/* only what the new pack holds may go */
-	snprintf(idx, sizeof idx, "%s/pack/pack-%s.idx", objects, git_packbuilder_name(pb));
-	if (git_odb_new(&packed) || git_odb_backend_one_pack(&be, idx)
-	    || git_odb_add_backend(packed, be, 1)) {
-		chan_giterr(e, "reading the new pack");
-		goto out;
-	}
-	be = NULL; /* the odb owns it */
-	loose_each(objects, drop_if_packed, packed);
+	/* everything a ref reaches is in the new pack now */
+	loose_each(objects, drop_loose, NULL);
+	packs_each(objects, git_packbuilder_name(pb), drop_pack);
+	if (after)
+		*after = 1;
 	rc = 0;
 out:
-	if (be)
-		be->free(be);
-	git_odb_free(packed);
 	git_revwalk_free(walk);
 	git_packbuilder_free(pb);
 	return rc;

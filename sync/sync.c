@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "sync/chan.h"
@@ -119,10 +120,31 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 			PUSH_TRIES);
 		goto out;
 	}
-	rc = chan_housekeep(&c, e);
+	rc = chan_repack(&c, false, NULL, NULL, e);
 out:
 	chan_close(&c);
 	st->seconds = now() - t0;
+	return rc;
+}
+
+int sync_gc(db *d, const char *channel, long *before, long *after, ipc_err *e)
+{
+	struct chan c;
+	int rc;
+
+	char path[1200];
+	struct stat st;
+
+	*before = *after = 0;
+	if (!channel_known(channel))
+		return err_set(e, "unknown channel \"%s\": office or collab", channel);
+	snprintf(path, sizeof path, "%s/channels/%s.git", db_home(d), channel);
+	if (stat(path, &st) != 0) /* never synced: nothing to pack */
+		return 0;
+	if (chan_open(d, channel, &c, e))
+		return -1;
+	rc = chan_repack(&c, true, before, after, e);
+	chan_close(&c);
 	return rc;
 }
 

@@ -26,6 +26,10 @@ typedef void (*sync_progress)(const char *what, size_t done, size_t total, void 
 int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress progress,
 	     void *arg, ipc_err *e);
 
+/* Packs a channel's repository into one pack now; before/after get how many loose objects
+ * and packs it had. */
+int sync_gc(db *d, const char *channel, long *before, long *after, ipc_err *e);
+
 /* The one-line summary of a run. */
 void sync_summary(const struct sync_stats *st, char *out, size_t n);
 

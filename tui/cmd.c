@@ -48,6 +48,7 @@ const struct cmd cmd_table[] = {
 	{"sync", cmd_sync, true, "[NAME]", "exchange changes with a remote (every remote without NAME)"},
 	{"quarantine", cmd_quarantine, true, "[--json]",
 	 "what peers sent that could not be imported, and why"},
+	{"gc", cmd_gc, true, "", "pack the channel repositories into one pack each now"},
 	{NULL, NULL, false, NULL, NULL},
 };
 

@@ -64,5 +64,6 @@ int cmd_remote_list(struct cmd_ctx *c, int argc, char **argv);
 int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv);
 int cmd_sync(struct cmd_ctx *c, int argc, char **argv);
 int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv);
+int cmd_gc(struct cmd_ctx *c, int argc, char **argv);
 
 #endif

@@ -141,3 +141,20 @@ int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv)
 	json_decref(list);
 	return 0;
 }
+
+int cmd_gc(struct cmd_ctx *c, int argc, char **argv)
+{
+	static const char *const channels[] = {"office", "collab"};
+	long before, after;
+	ipc_err e;
+
+	(void)argv;
+	if (argc)
+		return cmd_bad_usage(c->cmd, "no arguments expected");
+	for (size_t i = 0; i < 2; i++) {
+		if (sync_gc(c->d, channels[i], &before, &after, &e))
+			return cmd_fail(&e);
+		printf("%s: %ld loose objects and packs before, %ld after\n", channels[i], before, after);
+	}
+	return 0;
+}
