@@ -5,7 +5,7 @@ PKGS      = ncursesw sqlite3 libgit2 libsodium jansson
 TEST_PKGS = $(PKGS) cmocka
 # Debian packages that provide the pkg-config names above (plus the tools tests use).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev \
-            libjansson-dev libcmocka-dev gettext locales tmux git sqlite3 python3
+            libjansson-dev libcmocka-dev gettext locales tmux git sqlite3 python3 bc
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -74,8 +74,10 @@ build/bench: bench/bench.c build/.deps $(LIB_SRC) $(HDRS)
 	@mkdir -p build
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ bench/bench.c $(LIB_SRC) $(PKG_LIBS)
 
+BENCH_CASES ?= 100000
 bench: build/bench ipcase
-	./build/bench $(BENCH_ARGS)
+	./build/bench $(BENCH_CASES)
+	bash bench/sync.sh ./ipcase $(BENCH_CASES)
 
 clean:
 	rm -rf build ipcase
