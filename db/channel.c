@@ -126,26 +126,28 @@ int db_meta_set(db *d, const char *key, const char *value, ipc_err *e)
 	return step(d, st, e, "saving a setting");
 }
 
-int db_ops_unsent(db *d, const char *channel, int64_t after,
+int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t *seen,
 		  int (*fn)(int64_t seq, const char *type, const char *record, const char *line,
 			    void *arg), void *arg, ipc_err *e)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db_stmt(d, "SELECT seq, type, record, line, actor = ? FROM ops"
+				   " WHERE seq > ? ORDER BY seq", e);
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(d->sql, "SELECT seq, type, record, line FROM ops WHERE seq > ?"
-			       " AND actor = ? ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
-		return db_sqlerr(d, e, "reading unsent changes");
-	sqlite3_bind_int64(st, 1, after);
-	db_bind_text(st, 2, d->self.actor);
+	*seen = after;
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, d->self.actor);
+	sqlite3_bind_int64(st, 2, after);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(st, 1);
 		const struct rtype *t = schema_type(type);
-		if (t && strcmp(t->channel, channel) == 0)
-			rc = fn(sqlite3_column_int64(st, 0), type, (const char *)sqlite3_column_text(st, 2),
+		*seen = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int(st, 4) && t && strcmp(t->channel, channel) == 0)
+			rc = fn(*seen, type, (const char *)sqlite3_column_text(st, 2),
 				(const char *)sqlite3_column_text(st, 3), arg);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 

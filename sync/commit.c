@@ -30,7 +30,6 @@ struct batch {
 	size_t nup, capup;
 	char **attach;           /* SHA-256 of attachments named by the ops */
 	size_t nattach;
-	int64_t last_seq;
 	long ops;
 	ipc_err *e;
 };
@@ -90,7 +89,6 @@ static int collect(int64_t seq, const char *type, const char *record, const char
 	b->lines[b->nline++] = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
 	if (strcmp(type, "evidence") == 0 && strstr(line, "\"file_sha256\":\""))
 		note_attachment(b, line);
-	b->last_seq = seq;
 	b->ops++;
 	return 0;
 }
@@ -303,6 +301,7 @@ int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e)
 	char key[64], value[32];
 	git_oid head;
 	git_commit *hc = NULL;
+	int64_t seen;
 	int has_head, rc = -1;
 
 	*ops_sent = 0;
@@ -315,7 +314,7 @@ int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e)
 		return chan_giterr(e, "reading the channel's branch");
 	}
 	git_commit_free(hc);
-	if (db_ops_unsent(c->d, c->channel, strtoll(value, NULL, 10), collect, &b, e)
+	if (db_ops_unsent(c->d, c->channel, strtoll(value, NULL, 10), &seen, collect, &b, e)
 	    || group_lines(&b))
 		goto out;
 	for (size_t i = 0; i < b.n; i++)
@@ -325,8 +324,9 @@ int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e)
 		goto out;
 	if (b.nup && commit_tree(&b, has_head ? &head : NULL, e))
 		goto out;
-	if (b.ops) {
-		snprintf(value, sizeof value, "%lld", (long long)b.last_seq);
+	/* the next scan starts after every op looked at now, ours or not */
+	if (seen != strtoll(value, NULL, 10)) {
+		snprintf(value, sizeof value, "%lld", (long long)seen);
 		if (db_meta_set(c->d, key, value, e))
 			goto out;
 	}
