@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -157,6 +158,9 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 	git_libgit2_init();
 	/* big trees (a shard of 100000 records) stay cached between lookups */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)8 << 20);
+	/* an office's own CA for its https server (replaces the system bundle) */
+	if (getenv("IPCASE_CA_FILE") && *getenv("IPCASE_CA_FILE"))
+		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, getenv("IPCASE_CA_FILE"), NULL);
 	c->d = d;
 	c->lockfd = -1;
 	/* what git writes in the workspace is the officer's alone, whoever calls us */

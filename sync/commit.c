@@ -317,9 +317,12 @@ int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e)
 	if (db_ops_unsent(c->d, c->channel, strtoll(value, NULL, 10), &seen, collect, &b, e)
 	    || group_lines(&b))
 		goto out;
-	for (size_t i = 0; i < b.n; i++)
+	for (size_t i = 0; i < b.n; i++) {
+		if (c->progress && (i % 1000 == 0 || i + 1 == b.n))
+			c->progress("committing", i + 1, b.n, c->arg);
 		if (write_file(&b, &b.p[i]))
 			goto out;
+	}
 	if (add_attachments(&b) || add_format_and_key(&b))
 		goto out;
 	if (b.nup && commit_tree(&b, has_head ? &head : NULL, e))

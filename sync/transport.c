@@ -101,16 +101,37 @@ static void callbacks_init(git_remote_callbacks *cb, struct callbacks_state *s)
 
 static const char *local_path(const char *url);
 
+/* Is this ssh key RSA? (The server's refusal does not say why.) */
+static bool rsa_key(const char *path)
+{
+	char pub[1100], head[64] = "";
+	FILE *f;
+
+	if (!path[0])
+		return false;
+	snprintf(pub, sizeof pub, "%s.pub", path);
+	if ((f = fopen(pub, "r")) || (f = fopen(path, "r"))) {
+		if (!fgets(head, sizeof head, f))
+			head[0] = '\0';
+		fclose(f);
+	}
+	return strncmp(head, "ssh-rsa", 7) == 0 || strstr(head, "BEGIN RSA PRIVATE KEY");
+}
+
 /* What went wrong reaching the remote, in words first. */
 static int reach_error(const struct db_remote *r, int code, ipc_err *e)
 {
 	const git_error *g = git_error_last();
 	const char *m = g && g->message ? g->message : "unknown error", *why;
 
-	if (code == GIT_EAUTH || strstr(m, "authentication") || strstr(m, "Authentication")
-	    || strstr(m, "credentials"))
-		why = strstr(m, "RSA") ? "authentication failed (RSA keys do not work with this "
-		      "libssh2: use an ed25519 or ECDSA key)" : "authentication failed";
+	if (strstr(m, "no auth sock"))
+		why = "authentication failed: no ssh key (give --key FILE to ipcase remote add, or "
+		      "start ssh-agent)";
+	else if (code == GIT_EAUTH || strstr(m, "authentication") || strstr(m, "Authentication")
+		 || strstr(m, "credentials") || strstr(m, "authentication methods"))
+		why = rsa_key(r->key_path) ? "authentication failed (an RSA key: this libssh2 "
+		      "cannot use it with current OpenSSH servers; use an ed25519 or ECDSA key)"
+		      : "authentication failed";
 	else if (code == GIT_ECERTIFICATE || strstr(m, "certificate") || strstr(m, "hostkey")
 		 || strstr(m, "host key") || strstr(m, "known_hosts"))
 		why = "certificate or host key not trusted";
@@ -123,7 +144,8 @@ static int reach_error(const struct db_remote *r, int code, ipc_err *e)
 	else if (strstr(m, "timed out") || strstr(m, "timeout"))
 		why = "timeout: the server did not answer";
 	else if (strstr(m, "not found") || strstr(m, "does not exist") || strstr(m, "not a git")
-		 || strstr(m, "could not find repository"))
+		 || strstr(m, "could not find repository") || strstr(m, "appear to be a git")
+		 || strstr(m, "status code: 404"))
 		why = "no repository at that address";
 	else
 		why = "failed";
@@ -144,6 +166,18 @@ static const char *local_path(const char *url)
 	return url;
 }
 
+/* An in-memory remote for the URL as given (url.*.insteadOf rewriting is for people's git
+ * configs, and it leaks in libgit2 1.5). */
+static int remote_new(git_remote **out, git_repository *repo, const char *url)
+{
+	git_remote_create_options o;
+
+	git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	o.repository = repo;
+	o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
+	return git_remote_create_with_opts(out, url, &o);
+}
+
 int chan_fetch(struct chan *c, const struct db_remote *r, ipc_err *e)
 {
 	git_fetch_options fo;
@@ -156,8 +190,10 @@ int chan_fetch(struct chan *c, const struct db_remote *r, ipc_err *e)
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	snprintf(spec, sizeof spec, "+%s:refs/remotes/%s/main", CHAN_BRANCH, r->name);
 	callbacks_init(&fo.callbacks, &s);
+	if (c->progress)
+		c->progress("fetching", 0, 0, c->arg);
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	if (git_remote_create_anonymous(&remote, c->repo, r->url) != 0)
+	if (remote_new(&remote, c->repo, r->url) != 0)
 		return reach_error(r, -1, e);
 	rc = git_remote_fetch(remote, &refspecs, &fo, "ipcase sync: fetch");
 	if (rc)
@@ -198,6 +234,17 @@ static mode_t shared_umask(git_repository *rr)
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
 	return mask;
+}
+
+/* What the remote now has, as a fetch would have recorded it. */
+static void remember_pushed(struct chan *c, const struct db_remote *r, const git_oid *id)
+{
+	git_reference *ref = NULL;
+	char name[160];
+
+	snprintf(name, sizeof name, "refs/remotes/%s/main", r->name);
+	git_reference_create(&ref, c->repo, name, id, 1, "ipcase sync: pushed");
+	git_reference_free(ref);
 }
 
 static int local_push(struct chan *c, const struct db_remote *r, const char *path,
@@ -248,6 +295,7 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 		rc = chan_giterr(e, "updating the remote's branch");
 	} else {
 		head_on_main(rr);
+		remember_pushed(c, r, ours);
 	}
 out:
 	git_reference_free(ref);
@@ -267,7 +315,7 @@ static int remote_push(struct chan *c, const struct db_remote *r, bool *rejected
 
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	callbacks_init(&po.callbacks, &s);
-	if (git_remote_create_anonymous(&remote, c->repo, r->url) != 0)
+	if (remote_new(&remote, c->repo, r->url) != 0)
 		return reach_error(r, -1, e);
 	rc = git_remote_push(remote, &refspecs, &po);
 	git_remote_free(remote);
@@ -278,9 +326,15 @@ static int remote_push(struct chan *c, const struct db_remote *r, bool *rejected
 	if (rc)
 		return reach_error(r, rc, e);
 	/* a refused ref update is reported here only: push itself said 0 */
-	if (s.refused[0]) {
+	if (!s.refused[0]) {
+		git_oid ours;
+		if (chan_ref(c, CHAN_BRANCH, &ours, NULL) == 1)
+			remember_pushed(c, r, &ours);
+	} else {
+		/* another push won the race on the server: fetch, merge, push again */
 		if (strstr(s.refused, "fast-forward") || strstr(s.refused, "fetch first")
-		    || strstr(s.refused, "stale"))
+		    || strstr(s.refused, "stale") || strstr(s.refused, "failed to update ref")
+		    || strstr(s.refused, "cannot lock") || strstr(s.refused, "failed to lock"))
 			*rejected = true;
 		else
 			return err_set(e, "remote %s refused the push: %s", r->name, s.refused);
@@ -291,11 +345,18 @@ static int remote_push(struct chan *c, const struct db_remote *r, bool *rejected
 int chan_push(struct chan *c, const struct db_remote *r, bool *rejected, ipc_err *e)
 {
 	const char *path = local_path(r->url);
-	git_oid ours;
+	char fetched[160];
+	git_oid ours, theirs;
 	int has;
 
 	*rejected = false;
 	if ((has = chan_ref(c, CHAN_BRANCH, &ours, e)) <= 0)
 		return has;
+	/* the remote has what we just fetched from it: nothing to send, no second connection */
+	snprintf(fetched, sizeof fetched, "refs/remotes/%s/main", r->name);
+	if (chan_ref(c, fetched, &theirs, NULL) == 1 && git_oid_equal(&ours, &theirs))
+		return 0;
+	if (c->progress)
+		c->progress("sending", 0, 0, c->arg);
 	return path ? local_push(c, r, path, &ours, rejected, e) : remote_push(c, r, rejected, e);
 }
