@@ -5,7 +5,8 @@ PKGS      = ncursesw sqlite3 libgit2 libsodium jansson
 TEST_PKGS = $(PKGS) cmocka
 # Debian packages that provide the pkg-config names above (plus the tools tests use).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev \
-            libjansson-dev libcmocka-dev gettext locales tmux git sqlite3 python3 bc
+            libjansson-dev libcmocka-dev gettext locales tmux git sqlite3 python3 bc \
+            openssh-server openssh-client lighttpd
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -26,7 +27,8 @@ deps: build/.deps
 build/.deps:
 	@mkdir -p build
 	@if ! pkg-config --exists $(TEST_PKGS) 2>/dev/null || ! command -v tmux >/dev/null \
-	    || ! command -v msgfmt >/dev/null || ! command -v git >/dev/null; then \
+	    || ! command -v msgfmt >/dev/null || ! command -v git >/dev/null \
+	    || ! test -x /usr/sbin/sshd || ! command -v lighttpd >/dev/null || ! command -v bc >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing build dependencies: $(DEB_PKGS)"; \
 	    (apt-get install -y -qq $(DEB_PKGS) >build/apt.log 2>&1 || \
