@@ -304,11 +304,18 @@ int db_quarantine_retry(db *d, long *imported, ipc_err *e)
 	for (size_t i = 0; i < n; i++) {
 		ipc_err why;
 		int got = db_import(d, p[i].line, p[i].len, &why);
-		/* imported, or known by now: it leaves the quarantine; refused again: it stays */
-		if (got >= 0 && (st = db_stmt(d, "DELETE FROM quarantine WHERE id = ?", e))) {
+		/* imported, or known by now: it leaves the quarantine; refused for another reason:
+		 * it stays, with that reason, and is not retried again */
+		if (got >= 0)
+			st = db_stmt(d, "DELETE FROM quarantine WHERE id = ?", e);
+		else
+			st = db_stmt(d, "UPDATE quarantine SET reason = ?2, actor = NULL WHERE id = ?1", e);
+		if (st) {
 			db_bind_text(st, 1, p[i].id);
-			rc = step(d, st, e, "clearing the quarantine");
-			*imported += got;
+			if (got < 0)
+				db_bind_text(st, 2, why.msg);
+			rc = step(d, st, e, "updating the quarantine");
+			*imported += got > 0;
 		}
 		free(p[i].line);
 	}

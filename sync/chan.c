@@ -21,9 +21,8 @@ int chan_giterr(ipc_err *e, const char *doing)
 	return err_set(e, "%s: %s", doing, g && g->message ? g->message : "unknown git error");
 }
 
-/* Git lock files older than this, found while we hold the channel lock, are left by a crash. */
-#define STALE_LOCK_SECONDS 120
-
+/* Only a sync writes the channel's repository, and only under the channel lock: a git lock
+ * file found while we hold it was left by a crash. */
 static void remove_stale_locks(const char *dir, int depth)
 {
 	DIR *dp = opendir(dir);
@@ -42,8 +41,7 @@ static void remove_stale_locks(const char *dir, int depth)
 			continue;
 		if (S_ISDIR(st.st_mode) && depth < 6)
 			remove_stale_locks(path, depth + 1);
-		else if (n > 5 && strcmp(de->d_name + n - 5, ".lock") == 0
-			 && time(NULL) - st.st_mtime > STALE_LOCK_SECONDS)
+		else if (n > 5 && strcmp(de->d_name + n - 5, ".lock") == 0)
 			unlink(path);
 	}
 	closedir(dp);

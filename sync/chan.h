@@ -49,8 +49,8 @@ int chan_pack_new(git_repository *repo, git_packbuilder **out, const git_oid *ti
 int chan_ref(struct chan *c, const char *ref, git_oid *out, ipc_err *e);
 
 /* commit.c: commits this device's unsynced ops of the channel (and the attachments they name,
- * and our key at first) onto the channel's branch. */
-int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e);
+ * and our key at first) onto the channel's branch, counting them in sync.<channel>.committed. */
+int chan_commit_local(struct chan *c, ipc_err *e);
 
 /* merge.c: the union of two trees of the format: per-writer files are unioned by line, other
  * files keep one side deterministically. */

@@ -219,6 +219,19 @@ static int add_format_and_key(struct batch *b)
 	return rc;
 }
 
+/* How many of our ops the channel has ever carried: what each remote has been sent is counted
+ * against it (sync.c), so "sent" means delivered, even when a push failed and a later run
+ * delivered them. */
+static int count_committed(struct chan *c, long ops, ipc_err *e)
+{
+	char key[64], value[32];
+
+	snprintf(key, sizeof key, "sync.%s.committed", c->channel);
+	db_meta_get(c->d, key, value, sizeof value);
+	snprintf(value, sizeof value, "%lld", strtoll(value, NULL, 10) + ops);
+	return db_meta_set(c->d, key, value, e);
+}
+
 /* Our commit adds only what the store already holds: when its parent was imported, so is it,
  * and the next import does not read our own ops back. */
 static int imported_follows(struct chan *c, const git_oid *parent, const git_oid *id, ipc_err *e)
@@ -295,7 +308,7 @@ static void batch_free(struct batch *b)
 	git_tree_free(b->head);
 }
 
-int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e)
+int chan_commit_local(struct chan *c, ipc_err *e)
 {
 	struct batch b = {.c = c, .e = e};
 	char key[64], value[32];
@@ -304,7 +317,6 @@ int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e)
 	int64_t seen;
 	int has_head, rc = -1;
 
-	*ops_sent = 0;
 	snprintf(key, sizeof key, "sync.%s.sent", c->channel);
 	db_meta_get(c->d, key, value, sizeof value);
 	if ((has_head = chan_ref(c, CHAN_BRANCH, &head, e)) < 0)
@@ -327,13 +339,14 @@ int chan_commit_local(struct chan *c, long *ops_sent, ipc_err *e)
 		goto out;
 	if (b.nup && commit_tree(&b, has_head ? &head : NULL, e))
 		goto out;
+	if (b.ops && count_committed(c, b.ops, e))
+		goto out;
 	/* the next scan starts after every op looked at now, ours or not */
 	if (seen != strtoll(value, NULL, 10)) {
 		snprintf(value, sizeof value, "%lld", (long long)seen);
 		if (db_meta_set(c->d, key, value, e))
 			goto out;
 	}
-	*ops_sent = b.ops;
 	rc = 0;
 out:
 	batch_free(&b);

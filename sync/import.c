@@ -68,10 +68,8 @@ static enum kind path_kind(const char *p)
 	return K_OTHER;
 }
 
-static int add_item(struct imp *im, const char *path, const git_oid *id)
+static int add_item(struct imp *im, enum kind k, const char *path, const git_oid *id)
 {
-	enum kind k = path_kind(path);
-
 	if (im->n[k] == im->cap[k]) {
 		size_t cap = im->cap[k] ? im->cap[k] * 2 : 64;
 		struct item *it = realloc(im->items[k], cap * sizeof *it);
@@ -112,9 +110,9 @@ static int walk(struct imp *im, git_tree *from, git_tree *to, const char *prefix
 			git_tree_free(sub);
 			git_tree_free(subfrom);
 		} else if (git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
-			rc = add_item(im, path, git_tree_entry_id(te));
+			rc = add_item(im, path_kind(path), path, git_tree_entry_id(te));
 		} else {
-			rc = add_item(im, path, git_tree_entry_id(te)); /* a submodule: outside */
+			rc = add_item(im, K_OTHER, path, git_tree_entry_id(te)); /* a gitlink */
 		}
 	}
 	return rc;
@@ -196,16 +194,14 @@ static int import_file(struct imp *im, struct item *it)
 	return rc;
 }
 
-/* The value of the first "key":"…" of a canonical line (the envelope's keys precede "set"
- * in sorted order, so the first occurrence is the envelope's). */
-static bool line_field(const char *line, size_t n, const char *key, const char *want, size_t wn)
+/* Is the op filed where the format puts it: ops/<type>/<id[0:2]>/<id>/<actor>.jsonl? */
+static bool filed_right(const char *path, const struct op *o)
 {
-	char pat[24];
-	int pn = snprintf(pat, sizeof pat, "\"%s\":\"", key);
-	const char *at = memmem(line, n, pat, (size_t)pn);
+	char want[256];
 
-	return at && (size_t)(line + n - (at + pn)) > wn && memcmp(at + pn, want, wn) == 0
-	       && at[pn + wn] == '"';
+	snprintf(want, sizeof want, "ops/%s/%.2s/%s/%s.jsonl", o->type, o->record, o->record,
+		 o->actor);
+	return strcmp(want, path) == 0;
 }
 
 static int commit_chunk(struct imp *im)
@@ -230,8 +226,12 @@ static int import_verified(struct imp *im, const char *path, struct op *o, const
 			   size_t n)
 {
 	ipc_err why;
-	int got = db_import_parsed(im->c->d, o, line, n, &why);
+	int got;
 
+	if (!filed_right(path, o))
+		return quarantine(im, path, line, n, "op filed under the path of another record, "
+				  "type or writer", NULL);
+	got = db_import_parsed(im->c->d, o, line, n, &why);
 	if (got == DB_IMPORT_UNKNOWN_ACTOR)
 		return quarantine(im, path, line, n, why.msg, o->actor);
 	if (got < 0)
@@ -275,8 +275,6 @@ out:
 /* Cheap checks first; what passes waits for the batch signature check. */
 static int import_line(struct imp *im, const char *path, const char *line, size_t n)
 {
-	const char *type = path + 4, *slash = strchr(type, '/');
-	const char *record = slash + 4, *actor = slash + 41;
 	const char *id = memmem(line, n, "\"id\":\"", 6);
 
 	if (n > OP_LINE_MAX)
@@ -288,10 +286,6 @@ static int import_line(struct imp *im, const char *path, const char *line, size_
 		if (db_op_has_line(im->c->d, opid, line, n))
 			return 0; /* this very line is already ours */
 	}
-	if (!line_field(line, n, "actor", actor, 64) || !line_field(line, n, "record", record, 36)
-	    || !line_field(line, n, "type", type, (size_t)(slash - type)))
-		return quarantine(im, path, line, n, "op filed under the path of another record, "
-				  "type or writer (or not an op)", NULL);
 	im->bpath[im->nb] = path;
 	im->bline[im->nb] = line;
 	im->blen[im->nb++] = n;

@@ -3,6 +3,7 @@
 #include "sync/sync.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -94,6 +95,21 @@ static int import_new(struct chan *c, struct sync_stats *st, ipc_err *e)
 	return db_meta_set(c->d, key, hex, e);
 }
 
+/* The remote now holds every op committed to the channel: what it had not been sent counts. */
+static int count_sent(struct chan *c, const struct db_remote *r, long *sent, ipc_err *e)
+{
+	char key[96], committed[32], pushed[32];
+
+	snprintf(key, sizeof key, "sync.%s.committed", c->channel);
+	db_meta_get(c->d, key, committed, sizeof committed);
+	snprintf(key, sizeof key, "sync.remote.%s.sent", r->name);
+	db_meta_get(c->d, key, pushed, sizeof pushed);
+	*sent = strtol(committed, NULL, 10) - strtol(pushed, NULL, 10);
+	if (*sent < 0) /* the channel was recreated: count from here */
+		*sent = 0;
+	return *sent ? db_meta_set(c->d, key, committed, e) : 0;
+}
+
 int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress progress,
 	     void *arg, ipc_err *e)
 {
@@ -108,7 +124,7 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 		return -1;
 	c.progress = progress;
 	c.arg = arg;
-	if (chan_commit_local(&c, &st->ops_sent, e))
+	if (chan_commit_local(&c, e))
 		goto out;
 	for (int i = 0; i < PUSH_TRIES && rejected; i++) {
 		if (chan_fetch(&c, &r, e) || merge_remote(&c, &r, e) || import_new(&c, st, e)
@@ -120,6 +136,8 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 			PUSH_TRIES);
 		goto out;
 	}
+	if (count_sent(&c, &r, &st->ops_sent, e))
+		goto out;
 	rc = chan_repack(&c, false, NULL, NULL, e);
 out:
 	chan_close(&c);

@@ -288,9 +288,13 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 						 "ipcase sync: push")
 		 : git_reference_create(&ref, rr, CHAN_BRANCH, ours, 0, "ipcase sync: push");
 	umask(mask);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
 		*rejected = true;
 		rc = 0;
+	} else if (rc == GIT_ELOCKED) {
+		rc = err_set(e, "remote %s: its branch is locked (%s%s.lock); if no one is syncing "
+			     "with it now, a crash left that file: remove it", r->name,
+			     git_repository_path(rr), CHAN_BRANCH);
 	} else if (rc) {
 		rc = chan_giterr(e, "updating the remote's branch");
 	} else {
