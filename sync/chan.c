@@ -65,24 +65,86 @@ static int objects_in_memory(struct chan *c, ipc_err *e)
 	return 0;
 }
 
-int chan_pack_new(git_repository *repo, git_packbuilder **out, const git_oid *tip,
-		  const git_oid *const *hide, size_t nhide)
+/* Adds to pb the objects of tree `now` that none of the trees `before` (n of them, NULL
+ * entries: none) has at the same place, skipping subtrees equal to a before's: O(changes). */
+static int insert_tree_diff(git_packbuilder *pb, git_repository *repo, const git_oid *const *before,
+			    size_t n, const git_oid *now)
 {
-	git_revwalk *walk = NULL;
-	int rc = git_packbuilder_new(out, repo) || git_revwalk_new(&walk, repo)
-		 || git_revwalk_push(walk, tip);
+	git_tree *tb[2] = {NULL, NULL}, *tn = NULL;
+	int rc;
 
+	for (size_t k = 0; k < n; k++)
+		if (before[k] && git_oid_equal(before[k], now))
+			return 0;
+	if ((rc = git_packbuilder_insert(pb, now, NULL)) || (rc = git_tree_lookup(&tn, repo, now)))
+		goto out;
+	for (size_t k = 0; k < n && !rc; k++)
+		if (before[k])
+			rc = git_tree_lookup(&tb[k], repo, before[k]);
+	for (size_t i = 0; i < git_tree_entrycount(tn) && !rc; i++) {
+		const git_tree_entry *en = git_tree_entry_byindex(tn, i);
+		const git_oid *id = git_tree_entry_id(en), *sub[2] = {NULL, NULL};
+		bool have = false;
+		for (size_t k = 0; k < n; k++) {
+			const git_tree_entry *eb = tb[k] ? git_tree_entry_byname(tb[k], git_tree_entry_name(en))
+							 : NULL;
+			have |= eb && git_oid_equal(git_tree_entry_id(eb), id);
+			if (eb && git_tree_entry_type(eb) == GIT_OBJECT_TREE)
+				sub[k] = git_tree_entry_id(eb);
+		}
+		if (have)
+			continue;
+		if (git_tree_entry_type(en) == GIT_OBJECT_TREE)
+			rc = insert_tree_diff(pb, repo, sub, n, id);
+		else if (git_tree_entry_type(en) == GIT_OBJECT_BLOB)
+			rc = git_packbuilder_insert(pb, id, NULL);
+	}
+out:
+	git_tree_free(tb[0]);
+	git_tree_free(tb[1]);
+	git_tree_free(tn);
+	return rc;
+}
+
+int chan_pack_write(git_repository *src, const git_oid *tip, const git_oid *const *hide,
+		    size_t nhide, const char *dir)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	git_odb *odb = NULL;
+	git_oid id;
+	int rc;
+
+	if ((rc = git_packbuilder_new(&pb, src)) || (rc = git_revwalk_new(&walk, src))
+	    || (rc = git_repository_odb(&odb, src)) || (rc = git_revwalk_push(walk, tip)))
+		goto out;
+	/* the receiver holds what it has reached: hide what the source knows of it */
 	for (size_t i = 0; i < nhide && !rc; i++)
-		rc = hide[i] && git_revwalk_hide(walk, hide[i]);
-	if (!rc) {
-		git_packbuilder_set_threads(*out, 0);
-		rc = git_packbuilder_insert_walk(*out, walk);
+		if (hide[i] && git_odb_exists(odb, hide[i]))
+			rc = git_revwalk_hide(walk, hide[i]);
+	/* each commit brings what its tree adds to its parents' (git's marking of uninteresting
+	 * trees would read every tree of the channel) */
+	while (!rc && git_revwalk_next(&id, walk) == 0) {
+		const git_oid *before[2] = {NULL, NULL};
+		git_commit *commit = NULL, *parent[2] = {NULL, NULL};
+		if ((rc = git_commit_lookup(&commit, src, &id)) || (rc = git_packbuilder_insert(pb, &id, NULL)))
+			break;
+		for (unsigned k = 0; k < 2 && k < git_commit_parentcount(commit); k++)
+			if (git_commit_parent(&parent[k], commit, k) == 0)
+				before[k] = git_commit_tree_id(parent[k]);
+		rc = insert_tree_diff(pb, src, before, 2, git_commit_tree_id(commit));
+		git_commit_free(parent[0]);
+		git_commit_free(parent[1]);
+		git_commit_free(commit);
 	}
+	if (!rc && git_packbuilder_object_count(pb)) {
+		git_packbuilder_set_threads(pb, 0);
+		rc = git_packbuilder_write(pb, dir, 0, NULL, NULL);
+	}
+out:
+	git_odb_free(odb);
 	git_revwalk_free(walk);
-	if (rc) {
-		git_packbuilder_free(*out);
-		*out = NULL;
-	}
+	git_packbuilder_free(pb);
 	return rc ? -1 : 0;
 }
 
@@ -91,7 +153,6 @@ int chan_pack_new(git_repository *repo, git_packbuilder **out, const git_oid *ti
 static int objects_flush(struct chan *c, const git_oid *id, ipc_err *e)
 {
 	const git_oid *parents[2] = {NULL, NULL};
-	git_packbuilder *pb = NULL;
 	git_commit *commit = NULL;
 	char dir[1200];
 	int rc = -1;
@@ -103,14 +164,12 @@ static int objects_flush(struct chan *c, const git_oid *id, ipc_err *e)
 	for (unsigned i = 0; i < git_commit_parentcount(commit) && i < 2; i++)
 		parents[i] = git_commit_parent_id(commit, i);
 	snprintf(dir, sizeof dir, "%s/objects/pack", c->path);
-	if (chan_pack_new(c->wrepo, &pb, id, parents, 2)
-	    || git_packbuilder_write(pb, dir, 0, NULL, NULL)) {
+	if (chan_pack_write(c->wrepo, id, parents, 2, dir)) {
 		chan_giterr(e, "writing new objects");
 		goto out;
 	}
 	rc = git_mempack_reset(c->mempack) ? chan_giterr(e, "writing new objects") : 0;
 out:
-	git_packbuilder_free(pb);
 	git_commit_free(commit);
 	return rc;
 }

@@ -40,10 +40,11 @@ int chan_giterr(ipc_err *e, const char *doing);
 int chan_branch_move(struct chan *c, const git_oid *id, const git_oid *old, const char *why,
 		     ipc_err *e);
 
-/* A packbuilder of what `tip` has beyond `hide` (up to 2 commits, may be NULL), using every
- * core for delta search. */
-int chan_pack_new(git_repository *repo, git_packbuilder **out, const git_oid *tip,
-		  const git_oid *const *hide, size_t nhide);
+/* Writes into the pack folder `dir` what the commits from `tip` back to `hide` (up to nhide
+ * commits, NULL entries ignored, those `src` lacks too) add, found by comparing each commit's
+ * tree with its first parent's and skipping equal subtrees: O(changes), not O(records). */
+int chan_pack_write(git_repository *src, const git_oid *tip, const git_oid *const *hide,
+		    size_t nhide, const char *dir);
 
 /* The commit a reference points to: 1 found, 0 none, -1 error. */
 int chan_ref(struct chan *c, const char *ref, git_oid *out, ipc_err *e);

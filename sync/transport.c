@@ -2,6 +2,9 @@
  * credentials and checks, our own push to local paths (libgit2 1.5 force-updates a local
  * remote's ref, overwriting a colleague's commit), rejections read from the callback (a
  * rejected push still returns 0), and errors said in words. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +181,128 @@ static int remote_new(git_remote **out, git_repository *repo, const char *url)
 	return git_remote_create_with_opts(out, url, &o);
 }
 
+/* Copies src to dst through a temporary name, so a crash never leaves half a file. */
+static int copy_file(const char *src, const char *dst, ipc_err *e)
+{
+	char tmp[1500], buf[1 << 16];
+	int in = open(src, O_RDONLY), out = -1, rc = -1;
+	ssize_t n;
+
+	snprintf(tmp, sizeof tmp, "%s.%d.tmp", dst, (int)getpid());
+	if (in < 0 || (out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0444)) < 0) {
+		err_set(e, "copying %s: %s", src, strerror(errno));
+		goto out;
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			break;
+	if (n != 0 || fsync(out) != 0 || rename(tmp, dst) != 0) {
+		err_set(e, "copying %s: %s", src, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return rc;
+}
+
+/* Copies every file of the remote's objects/<sub> that we lack (packs: the .idx last, so a
+ * pack is visible only when whole). */
+static int copy_missing(const char *from, const char *to, const char *sub, ipc_err *e)
+{
+	char src[1500], dst[1500];
+	struct dirent *de;
+	struct stat st;
+	DIR *dp;
+	int rc = 0;
+
+	snprintf(src, sizeof src, "%s/%s", from, sub);
+	if (!(dp = opendir(src)))
+		return 0;
+	snprintf(dst, sizeof dst, "%s/%s", to, sub);
+	mkdir(dst, 0700);
+	for (int idx = 0; idx < 2 && !rc; idx++) {
+		rewinddir(dp);
+		while (!rc && (de = readdir(dp))) {
+			size_t n = strlen(de->d_name);
+			bool is_idx = n > 4 && strcmp(de->d_name + n - 4, ".idx") == 0;
+			if (de->d_name[0] == '.' || strstr(de->d_name, ".tmp") || is_idx != (idx == 1))
+				continue;
+			snprintf(src, sizeof src, "%s/%s/%s", from, sub, de->d_name);
+			snprintf(dst, sizeof dst, "%s/%s/%s", to, sub, de->d_name);
+			if (stat(dst, &st) != 0 && stat(src, &st) == 0 && S_ISREG(st.st_mode))
+				rc = copy_file(src, dst, e);
+		}
+	}
+	closedir(dp);
+	return rc;
+}
+
+/* A fetch from a path, by us: the first copies the remote's packs and loose objects, as `git
+ * clone` of a path does, and later ones pack what the remote's new commits add (libgit2's
+ * local transport would run a delta search over the whole channel each time). */
+static int local_fetch(struct chan *c, const struct db_remote *r, const char *path, ipc_err *e)
+{
+	git_repository *rr = NULL;
+	git_reference *ref = NULL;
+	git_odb *odb = NULL;
+	char from[1300], to[1300], sub[8], name[160];
+	git_oid theirs, known, ours;
+	int has_known, has_ours, rc = -1;
+
+	if (git_repository_open_bare(&rr, path) != 0)
+		return reach_error(r, -1, e);
+	if (git_reference_name_to_id(&theirs, rr, CHAN_BRANCH) != 0) { /* an empty remote */
+		rc = 0;
+		goto out;
+	}
+	snprintf(name, sizeof name, "refs/remotes/%s/main", r->name);
+	if ((has_known = chan_ref(c, name, &known, e)) < 0 || (has_ours = chan_ref(c, CHAN_BRANCH, &ours, e)) < 0)
+		goto out;
+	if (has_known && git_oid_equal(&known, &theirs)) {
+		rc = 0;
+		goto out;
+	}
+	if (c->progress)
+		c->progress("fetching", 0, 0, c->arg);
+	snprintf(from, sizeof from, "%sobjects", git_repository_path(rr));
+	snprintf(to, sizeof to, "%sobjects", git_repository_path(c->repo));
+	if (!has_known) {
+		if (copy_missing(from, to, "pack", e))
+			goto out;
+		for (int i = 0; i < 256; i++) {
+			snprintf(sub, sizeof sub, "%02x", i);
+			if (copy_missing(from, to, sub, e))
+				goto out;
+		}
+	} else {
+		snprintf(to, sizeof to, "%sobjects/pack", git_repository_path(c->repo));
+		if (chan_pack_write(rr, &theirs, (const git_oid *[]){&known, has_ours ? &ours : NULL},
+				    2, to)) {
+			chan_giterr(e, "fetching from the remote");
+			goto out;
+		}
+	}
+	if (git_repository_odb(&odb, c->repo) || git_odb_refresh(odb) || !git_odb_exists(odb, &theirs)) {
+		err_set(e, "remote %s: its branch names objects its repository lacks", r->name);
+		goto out;
+	}
+	if (git_reference_create(&ref, c->repo, name, &theirs, 1, "ipcase sync: fetch")) {
+		chan_giterr(e, "recording what the remote has");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_reference_free(ref);
+	git_odb_free(odb);
+	git_repository_free(rr);
+	return rc;
+}
+
 int chan_fetch(struct chan *c, const struct db_remote *r, ipc_err *e)
 {
 	git_fetch_options fo;
@@ -187,6 +312,8 @@ int chan_fetch(struct chan *c, const struct db_remote *r, ipc_err *e)
 	git_strarray refspecs = {specs, 1};
 	int rc;
 
+	if (local_path(r->url))
+		return local_fetch(c, r, local_path(r->url), e);
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	snprintf(spec, sizeof spec, "+%s:refs/remotes/%s/main", CHAN_BRANCH, r->name);
 	callbacks_init(&fo.callbacks, &s);
@@ -251,7 +378,6 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 		      const git_oid *ours, bool *rejected, ipc_err *e)
 {
 	git_repository *rr = NULL;
-	git_packbuilder *pb = NULL;
 	git_reference *ref = NULL;
 	git_oid theirs;
 	char packdir[1200];
@@ -271,13 +397,9 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 		rc = 0;
 		goto out;
 	}
-	if (chan_pack_new(c->repo, &pb, ours, (const git_oid *[]){had ? &theirs : NULL}, 1)) {
-		chan_giterr(e, "packing the changes to send");
-		goto out;
-	}
 	snprintf(packdir, sizeof packdir, "%s/objects/pack", git_repository_path(rr));
 	mask = umask(shared_umask(rr));
-	rc = git_packbuilder_write(pb, packdir, 0, NULL, NULL);
+	rc = chan_pack_write(c->repo, ours, (const git_oid *[]){had ? &theirs : NULL}, 1, packdir);
 	if (rc) {
 		umask(mask);
 		chan_giterr(e, "writing to the remote");
@@ -303,7 +425,6 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 	}
 out:
 	git_reference_free(ref);
-	git_packbuilder_free(pb);
 	git_repository_free(rr);
 	return rc;
 }
