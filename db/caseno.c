@@ -34,32 +34,22 @@ static long series_max_seen(db *d, const char *series, ipc_err *e)
 int caseno_allocate(db *d, const char *today, char *out, size_t n, ipc_err *e)
 {
 	char series[200], key[32], value[32];
-	sqlite3_stmt *st;
-	long last = 0;
+	long last;
 	bool have;
 
 	if (!d->self.cert[0])
 		return err_set(e, "this workspace has no certificate number: case numbers need one");
 	snprintf(series, sizeof series, "%s〔%.4s〕%s-", d->self.case_prefix, today, d->self.cert);
 	snprintf(key, sizeof key, "caseno.%.4s", today);
-	if (!(st = db_stmt(d, "SELECT value FROM meta WHERE key = ?", e)))
-		return -1;
-	db_bind_text(st, 1, key);
-	have = sqlite3_step(st) == SQLITE_ROW;
-	if (have)
-		last = strtol((const char *)sqlite3_column_text(st, 0), NULL, 10);
-	sqlite3_reset(st);
+	db_meta_get(d, key, value, sizeof value);
+	have = value[0] != '\0';
+	last = strtol(value, NULL, 10);
 	/* the first number of a year in this workspace: continue after what we hold */
 	if (!have && (last = series_max_seen(d, series, e)) < 0)
 		return -1;
 	snprintf(value, sizeof value, "%ld", last + 1);
-	if (!(st = db_stmt(d, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", e)))
+	if (db_meta_set(d, key, value, e))
 		return -1;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_sqlerr(d, e, "allocating a case number");
-	sqlite3_reset(st);
 	if ((size_t)snprintf(out, n, "%s%ld号", series, last + 1) >= n)
 		return err_set(e, "case number too long");
 	return 0;

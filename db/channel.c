@@ -102,30 +102,6 @@ json_t *db_remote_list(db *d, ipc_err *e)
 	return list;
 }
 
-void db_meta_get(db *d, const char *key, char *out, size_t n)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT value FROM meta WHERE key = ?", NULL);
-
-	out[0] = '\0';
-	if (!st)
-		return;
-	db_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, n, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-}
-
-int db_meta_set(db *d, const char *key, const char *value, ipc_err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", e);
-
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	return step(d, st, e, "saving a setting");
-}
-
 int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t *seen,
 		  int (*fn)(int64_t seq, const char *type, const char *record, const char *line,
 			    void *arg), void *arg, ipc_err *e)

@@ -27,10 +27,6 @@ int db_remote_get(db *d, const char *name, struct db_remote *out, ipc_err *e);
 /* [{"name","url","channel","key"}…] by name. */
 json_t *db_remote_list(db *d, ipc_err *e);
 
-/* Local settings (the meta table): "" when unset. */
-void db_meta_get(db *d, const char *key, char *out, size_t n);
-int db_meta_set(db *d, const char *key, const char *value, ipc_err *e);
-
 /* This device's ops of the record types that travel in `channel`, stored after seq `after`,
  * in storage order. fn gets the record's type and id, the op line and its seq; a non-zero
  * return stops the walk and is returned. *seen gets the last seq looked at (of any op), the

@@ -280,18 +280,24 @@ static int key_read(db *d, ipc_err *e)
 	return 0;
 }
 
-static int meta_set(db *d, const char *key, const char *value, ipc_err *e)
+int db_meta_set(db *d, const char *key, const char *value, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", e);
+	int rc;
 
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, key);
 	db_bind_text(st, 2, value);
-	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_sqlerr(d, e, "writing settings");
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "writing settings");
 }
 
-static void meta_get(db *d, const char *key, char *out, size_t n)
+/* Every statement is reset after its rows are read: one left on a row keeps a read
+ * transaction open, and the next write outside a transaction fails at once with
+ * SQLITE_BUSY_SNAPSHOT when another process has written meanwhile. */
+void db_meta_get(db *d, const char *key, char *out, size_t n)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT value FROM meta WHERE key = ?", NULL);
 
@@ -301,6 +307,7 @@ static void meta_get(db *d, const char *key, char *out, size_t n)
 	db_bind_text(st, 1, key);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
 }
 
 static int sql_open(db *d, int flags, ipc_err *e)
@@ -325,9 +332,9 @@ static int identity_store(db *d, ipc_err *e)
 {
 	const struct db_identity *s = &d->self;
 
-	if (meta_set(d, "office", s->office, e) || meta_set(d, "office_name", s->office_name, e)
-	    || meta_set(d, "officer", s->officer, e) || meta_set(d, "cert", s->cert, e)
-	    || meta_set(d, "case_prefix", s->case_prefix, e) || meta_set(d, "actor", s->actor, e))
+	if (db_meta_set(d, "office", s->office, e) || db_meta_set(d, "office_name", s->office_name, e)
+	    || db_meta_set(d, "officer", s->officer, e) || db_meta_set(d, "cert", s->cert, e)
+	    || db_meta_set(d, "case_prefix", s->case_prefix, e) || db_meta_set(d, "actor", s->actor, e))
 		return -1;
 	return db_actor_add(d, s, e);
 }
@@ -439,13 +446,13 @@ int db_open(const char *home, db **out, ipc_err *e)
 		return -1;
 	if (sql_open(d, SQLITE_OPEN_READWRITE, e) || db_migrate(d, e) || key_read(d, e))
 		goto fail;
-	meta_get(d, "office", d->self.office, sizeof d->self.office);
-	meta_get(d, "office_name", d->self.office_name, sizeof d->self.office_name);
-	meta_get(d, "officer", d->self.officer, sizeof d->self.officer);
-	meta_get(d, "cert", d->self.cert, sizeof d->self.cert);
-	meta_get(d, "case_prefix", d->self.case_prefix, sizeof d->self.case_prefix);
-	meta_get(d, "actor", d->self.actor, sizeof d->self.actor);
-	meta_get(d, "hlc", hlc, sizeof hlc);
+	db_meta_get(d, "office", d->self.office, sizeof d->self.office);
+	db_meta_get(d, "office_name", d->self.office_name, sizeof d->self.office_name);
+	db_meta_get(d, "officer", d->self.officer, sizeof d->self.officer);
+	db_meta_get(d, "cert", d->self.cert, sizeof d->self.cert);
+	db_meta_get(d, "case_prefix", d->self.case_prefix, sizeof d->self.case_prefix);
+	db_meta_get(d, "actor", d->self.actor, sizeof d->self.actor);
+	db_meta_get(d, "hlc", hlc, sizeof hlc);
 	d->hlc = strtoll(hlc, NULL, 10);
 	sodium_bin2hex(path, sizeof path, d->pk, sizeof d->pk);
 	if (strcmp(path, d->self.actor) != 0) {
@@ -513,7 +520,7 @@ int db_commit(db *d, ipc_err *e)
 		return 0;
 	}
 	snprintf(hlc, sizeof hlc, "%lld", (long long)d->hlc);
-	if (db_store_flush(d, e) || meta_set(d, "hlc", hlc, e) || db_exec(d, "COMMIT", e)) {
+	if (db_store_flush(d, e) || db_meta_set(d, "hlc", hlc, e) || db_exec(d, "COMMIT", e)) {
 		db_rollback(d);
 		return -1;
 	}

@@ -39,6 +39,10 @@ const char *db_home(const db *d);
  * publishes it. */
 int db_actor_add(db *d, const struct db_identity *who, ipc_err *e);
 
+/* Local settings (the meta table): "" when unset. */
+void db_meta_get(db *d, const char *key, char *out, size_t n);
+int db_meta_set(db *d, const char *key, const char *value, ipc_err *e);
+
 /* One write = one transaction. Writes open their own when none is open; bulk work (imports,
  * demo data) wraps many writes in one db_begin/db_commit. */
 int db_begin(db *d, ipc_err *e);

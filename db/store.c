@@ -240,6 +240,8 @@ static int fold_load(db *d, const char *record, struct fold_op **out, size_t *no
 	return 0;
 }
 
+static int step_done(db *d, sqlite3_stmt *st, ipc_err *e, const char *doing);
+
 static int conflicts_store(db *d, const char *record, const char *const *fields, size_t n,
 			   ipc_err *e)
 {
@@ -249,15 +251,15 @@ static int conflicts_store(db *d, const char *record, const char *const *fields,
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, record);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_sqlerr(d, e, "clearing conflicts");
+	if (step_done(d, st, e, "clearing conflicts"))
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (!(st = db_stmt(d, "INSERT OR IGNORE INTO conflicts(record, field) VALUES(?, ?)", e)))
 			return -1;
 		db_bind_text(st, 1, record);
 		db_bind_text(st, 2, fields[i]);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_sqlerr(d, e, "recording a conflict");
+		if (step_done(d, st, e, "recording a conflict"))
+			return -1;
 	}
 	return 0;
 }
