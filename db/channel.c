@@ -106,24 +106,32 @@ int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t *seen,
 		  int (*fn)(int64_t seq, const char *type, const char *record, const char *line,
 			    void *arg), void *arg, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT seq, type, record, line, actor = ? FROM ops"
-				   " WHERE seq > ? ORDER BY seq", e);
+	sqlite3_stmt *st = db_stmt(d, "SELECT coalesce(max(seq), 0) FROM ops", e);
+	char sql[256];
 	int rc = 0;
 
+	/* the bound first: an op another process stores meanwhile is scanned next time */
 	*seen = after;
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, d->self.actor);
-	sqlite3_bind_int64(st, 2, after);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*seen = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	/* the literal key lets SQLite use the partial index ops_by_me (db.c) */
+	snprintf(sql, sizeof sql, "SELECT seq, type, record, line FROM ops WHERE actor = '%s'"
+		 " AND seq > ? AND seq <= ? ORDER BY seq", d->self.actor);
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading unsent changes");
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, *seen);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(st, 1);
 		const struct rtype *t = schema_type(type);
-		*seen = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_int(st, 4) && t && strcmp(t->channel, channel) == 0)
-			rc = fn(*seen, type, (const char *)sqlite3_column_text(st, 2),
+		if (t && strcmp(t->channel, channel) == 0)
+			rc = fn(sqlite3_column_int64(st, 0), type, (const char *)sqlite3_column_text(st, 2),
 				(const char *)sqlite3_column_text(st, 3), arg);
 	}
-	sqlite3_reset(st);
+	sqlite3_finalize(st);
 	return rc;
 }
 

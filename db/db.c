@@ -429,6 +429,17 @@ out:
 	return rc;
 }
 
+/* Our own ops, by seq: what sync sends, found without reading a colleague's (a partial index
+ * names our key, so it is made here, once per workspace, rather than in a migration). */
+static int index_own_ops(db *d, ipc_err *e)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS ops_by_me ON ops(seq) WHERE actor = '%s'",
+		 d->self.actor); /* 64 hex digits, checked above */
+	return db_exec(d, sql, e);
+}
+
 int db_open(const char *home, db **out, ipc_err *e)
 {
 	char path[1100], hlc[32];
@@ -459,6 +470,8 @@ int db_open(const char *home, db **out, ipc_err *e)
 		err_set(e, "the device key in %s does not belong to this workspace's database", home);
 		goto fail;
 	}
+	if (index_own_ops(d, e))
+		goto fail;
 	*out = d;
 	return 0;
 fail:

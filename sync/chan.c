@@ -266,6 +266,24 @@ void chan_close(struct chan *c)
 	c->lockfd = -1;
 }
 
+bool chan_has(struct chan *c, const git_oid *id)
+{
+	git_odb *odb = NULL;
+	bool has = git_repository_odb(&odb, c->repo) == 0 && git_odb_exists(odb, id);
+
+	git_odb_free(odb);
+	return has;
+}
+
+int chan_signature(struct chan *c, git_signature **out, ipc_err *e)
+{
+	const struct db_identity *me = db_self(c->d);
+	char email[128];
+
+	snprintf(email, sizeof email, "%s@%s.ipcase", me->cert, me->office);
+	return git_signature_now(out, me->officer, email) ? chan_giterr(e, "signing a commit") : 0;
+}
+
 int chan_ref(struct chan *c, const char *ref, git_oid *out, ipc_err *e)
 {
 	int rc = git_reference_name_to_id(out, c->repo, ref);

@@ -46,6 +46,12 @@ int chan_branch_move(struct chan *c, const git_oid *id, const git_oid *old, cons
 int chan_pack_write(git_repository *src, const git_oid *tip, const git_oid *const *hide,
 		    size_t nhide, const char *dir);
 
+/* Does the channel's repository hold this object? */
+bool chan_has(struct chan *c, const git_oid *id);
+
+/* The author of our commits: the officer, "<cert>@<office>.ipcase". */
+int chan_signature(struct chan *c, git_signature **out, ipc_err *e);
+
 /* The commit a reference points to: 1 found, 0 none, -1 error. */
 int chan_ref(struct chan *c, const char *ref, git_oid *out, ipc_err *e);
 

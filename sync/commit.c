@@ -255,7 +255,7 @@ static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
 	git_commit *pc = NULL;
 	git_tree *tree = NULL;
 	git_oid tree_id, id;
-	char email[128], msg[512];
+	char msg[512];
 	int rc = -1;
 
 	if (git_tree_create_updated(&tree_id, b->c->wrepo, b->head, b->nup, b->up) != 0
@@ -264,7 +264,6 @@ static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
 		chan_giterr(e, "building the channel's tree");
 		goto out;
 	}
-	snprintf(email, sizeof email, "%s@%s.ipcase", me->cert, me->office);
 	if (b->ops)
 		snprintf(msg, sizeof msg, "%s (%s, %s): %ld change%s in %zu record%s\n", me->officer,
 			 me->cert, me->office_name, b->ops, b->ops == 1 ? "" : "s", b->n,
@@ -272,8 +271,9 @@ static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
 	else
 		snprintf(msg, sizeof msg, "%s (%s, %s): publishes the key of this device\n",
 			 me->officer, me->cert, me->office_name);
-	if (git_signature_now(&sig, me->officer, email) != 0
-	    || git_commit_create(&id, b->c->wrepo, NULL, sig, sig, "UTF-8", msg, tree,
+	if (chan_signature(b->c, &sig, e))
+		goto out;
+	if (git_commit_create(&id, b->c->wrepo, NULL, sig, sig, "UTF-8", msg, tree,
 				 pc ? 1 : 0, (const git_commit **)&pc) != 0) {
 		chan_giterr(e, "committing to the channel");
 		goto out;

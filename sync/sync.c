@@ -48,9 +48,9 @@ static int merge_remote(struct chan *c, const struct db_remote *r, ipc_err *e)
 	if (chan_merge_trees(c->wrepo, &tree_ours, &tree_theirs, &merged_tree, e))
 		goto out;
 	snprintf(msg, sizeof msg, "%s: merge %s\n", db_self(c->d)->officer, r->name);
-	snprintf(name, sizeof name, "%s@%s.ipcase", db_self(c->d)->cert, db_self(c->d)->office);
+	if (chan_signature(c, &sig, e))
+		goto out;
 	if (git_tree_lookup(&tree, c->wrepo, &merged_tree)
-	    || git_signature_now(&sig, db_self(c->d)->officer, name)
 	    || git_commit_create_v(&id, c->wrepo, NULL, sig, sig, "UTF-8", msg, tree, 2, co, ct)) {
 		chan_giterr(e, "merging the channel");
 		goto out;
@@ -62,15 +62,6 @@ out:
 	git_commit_free(co);
 	git_commit_free(ct);
 	return rc;
-}
-
-static git_odb *odb_of(struct chan *c)
-{
-	git_odb *odb = NULL;
-
-	git_repository_odb(&odb, c->repo);
-	git_odb_free(odb); /* the repository keeps its own reference */
-	return odb;
 }
 
 /* Imports what the branch gained since the commit imported last. */
@@ -86,7 +77,7 @@ static int import_new(struct chan *c, struct sync_stats *st, ipc_err *e)
 	db_meta_get(c->d, key, hex, sizeof hex);
 	/* a commit we no longer have (a channel repository recreated) means: import everything */
 	has = hex[0] && git_oid_fromstr(&last, hex) == 0
-	      && git_odb_exists(odb_of(c), &last);
+	      && chan_has(c, &last);
 	if (has && git_oid_equal(&last, &head))
 		return 0;
 	if (chan_import(c, has ? &last : NULL, &head, st, e))

@@ -4,10 +4,8 @@ set -u
 bin=${1:?usage: cli.sh IPCASE_BINARY}
 home=$(mktemp -d /tmp/ipcase-cli-XXXXXX)
 trap 'rm -rf "$home" "$home.f"' EXIT
-pass=0 fail=0
-ok()   { pass=$((pass + 1)); echo "ok   $*"; }
-bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
 ipc() { "$bin" --home "$home/ws" "$@"; }
 
 out=$(ipc case list 2>&1); rc=$?

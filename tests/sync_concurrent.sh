@@ -5,9 +5,9 @@ set -u
 bin=${1:?usage: sync_concurrent.sh IPCASE_BINARY}
 dir=$(mktemp -d /tmp/ipcase-conc-XXXXXX)
 trap 'rm -rf "$dir"' EXIT
-export LSAN_OPTIONS="${LSAN_OPTIONS:-}:suppressions=$PWD/tests/fixtures/lsan-libgit2-1.5.supp"
-pass=0 fail=0
-check() { local what=$1; shift; if "$@"; then pass=$((pass + 1)); echo "ok   $what"; else fail=$((fail + 1)); echo "FAIL $what"; fi; }
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
+libgit2_leak_env
 ipc() { "$bin" --home "$dir/$1" "${@:2}"; }
 
 git init -q --bare "$dir/r.git"

@@ -7,14 +7,9 @@ set -u
 bin=${1:?usage: sync_crash.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-crash-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()   { pass=$((pass + 1)); echo "ok   $*"; }
-bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
-# libgit2 1.5.1 leaks a pcre2 block in every git_remote_create_* (fixed upstream in libgit2
-# pull request 6382): without this, the sanitised binary exits 1 and loses its output.
-printf 'leak:libpcre2-8.so\n' >"$tmp/lsan.supp"
-export LSAN_OPTIONS="suppressions=$tmp/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
+libgit2_leak_env
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
 seed=${SYNC_CRASH_SEED:-$(( $(date +%s) % 100000 ))}
 RANDOM=$seed

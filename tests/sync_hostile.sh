@@ -9,14 +9,9 @@ bin=${1:?usage: sync_hostile.sh IPCASE_BINARY}
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d /tmp/ipcase-hostile-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok()   { pass=$((pass + 1)); echo "ok   $*"; }
-bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
-# libgit2 1.5.1 leaks a pcre2 block in every git_remote_create_* (fixed upstream in libgit2
-# pull request 6382): without this, the sanitised binary exits 1 and loses its output.
-printf 'leak:libpcre2-8.so\n' >"$tmp/lsan.supp"
-export LSAN_OPTIONS="suppressions=$tmp/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
+libgit2_leak_env
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
 export GIT_AUTHOR_NAME=stranger GIT_AUTHOR_EMAIL=stranger@example.invalid
 export GIT_COMMITTER_NAME=stranger GIT_COMMITTER_EMAIL=stranger@example.invalid
