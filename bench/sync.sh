@@ -7,7 +7,7 @@ set -eu
 bin=${1:?usage: bench/sync.sh IPCASE_BINARY [CASES]}
 n=${2:-100000}
 dir=$(mktemp -d /tmp/ipcase-syncbench-XXXXXX)
-trap 'rm -rf "$dir"' EXIT
+[ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$dir"' EXIT
 ipc() { "$bin" --home "$dir/$1" "${@:2}"; }
 secs() { local t0; t0=$(date +%s.%N); "$@" >/dev/null; echo "$(date +%s.%N) - $t0" | bc; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
