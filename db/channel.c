@@ -142,14 +142,7 @@ char *db_key_publish(db *d, ipc_err *e)
 
 int64_t db_conflict_count(db *d)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM conflicts", NULL);
-	int64_t n = 0;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return n;
+	return db_count(d, "SELECT count(*) FROM conflicts");
 }
 
 bool db_op_has_line(db *d, const char *id, const char *line, size_t len)

@@ -158,6 +158,19 @@ sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e)
 	return d->cache[i].st;
 }
 
+int64_t db_count(db *d, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(d, sql, NULL);
+	int64_t n = 0;
+
+	if (!st)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
 void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)

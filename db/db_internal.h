@@ -39,6 +39,9 @@ int db_exec(db *d, const char *sql, ipc_err *e);
 /* Fills e with SQLite's message for what failed, prefixed by what we were doing. */
 int db_sqlerr(db *d, ipc_err *e, const char *doing);
 
+/* The single integer a query yields (a count), 0 when it fails. */
+int64_t db_count(db *d, const char *sql);
+
 /* Binds a possibly-NULL text as TEXT or NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 

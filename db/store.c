@@ -957,14 +957,7 @@ int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void 
 
 int64_t db_op_count(db *d)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM ops", NULL);
-	int64_t n = 0;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return n;
+	return db_count(d, "SELECT count(*) FROM ops");
 }
 
 int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
