@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 int chan_giterr(ipc_err *e, const char *doing)
@@ -48,7 +47,7 @@ static void remove_stale_locks(const char *dir, int depth)
 }
 
 /* Commits and merges write through a second handle whose new objects stay in memory until
- * chan_objects_flush; fetches (which write packs of their own) go through the first. */
+ * chan_branch_move writes them as one pack; fetches and reads go through the first. */
 static int objects_in_memory(struct chan *c, ipc_err *e)
 {
 	git_odb *odb = NULL;
@@ -178,31 +177,15 @@ int chan_branch_move(struct chan *c, const git_oid *id, const git_oid *old, cons
 		     ipc_err *e)
 {
 	git_reference *ref = NULL;
-	git_odb *odb = NULL;
 	int rc;
 
 	/* a fast-forward to a fetched commit has nothing in memory to write */
-	rc = git_repository_odb(&odb, c->wrepo) == 0 && c->mempack->exists(c->mempack, id);
-	git_odb_free(odb);
-	if (rc && objects_flush(c, id, e))
+	if (c->mempack->exists(c->mempack, id) && objects_flush(c, id, e))
 		return -1;
 	rc = old ? git_reference_create_matching(&ref, c->wrepo, CHAN_BRANCH, id, 1, old, why)
 		 : git_reference_create(&ref, c->wrepo, CHAN_BRANCH, id, 0, why);
 	git_reference_free(ref);
 	return rc ? chan_giterr(e, "moving the channel's branch") : 0;
-}
-
-/* Delta search costs seconds per 10000 records and saves little on files that are mostly
- * distinct signed lines: objects are stored whole (zlib still compresses each). `git gc`
- * may delta them later; that stays compatible. */
-static int repo_configure(git_repository *repo)
-{
-	git_config *cfg = NULL;
-	int rc = git_repository_config(&cfg, repo)
-		 || git_config_set_int64(cfg, "pack.bigFileThreshold", 1);
-
-	git_config_free(cfg);
-	return rc;
 }
 
 int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
@@ -244,7 +227,7 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
 	opts.mode = 0; /* our umask: files 0600, folders 0700 */
 	opts.initial_head = "main";
-	if (git_repository_init_ext(&c->repo, c->path, &opts) != 0 || repo_configure(c->repo)) {
+	if (git_repository_init_ext(&c->repo, c->path, &opts) != 0) {
 		chan_giterr(e, "creating the channel repository");
 		chan_close(c);
 		return -1;
