@@ -292,12 +292,25 @@ static int import_line(struct imp *im, const char *path, const char *line, size_
 	return im->nb == VERIFY_BATCH ? flush_batch(im) : 0;
 }
 
+/* One record's ops by one writer: even thousands of edits stay far below this. A larger
+ * file is a peer's attempt to exhaust our memory. */
+#define OPS_FILE_MAX ((size_t)64 << 20)
+
 static int import_ops_file(struct imp *im, struct item *it)
 {
 	git_blob *b;
+	git_odb *odb = NULL;
+	git_object_t type;
 	const char *p, *end;
+	size_t size = 0;
 	int rc = 0;
 
+	/* the size from the object's header, before reading it into memory */
+	if (git_repository_odb(&odb, im->c->repo) == 0)
+		git_odb_read_header(&size, &type, odb, &it->id);
+	git_odb_free(odb);
+	if (size > OPS_FILE_MAX)
+		return quarantine(im, it->path, "", 0, "ops file larger than 64 MiB", NULL);
 	if (blob_get(im, &it->id, &b))
 		return -1;
 	/* the blob holds the lines until the batch is flushed */

@@ -204,6 +204,14 @@ push_bad "a 70000-byte line"
 expect "oversize line" 1 "$gpath" "longer than"
 
 good_case
+big="ops/case/01/01934f2a-1b2c-7d3e-8f40-123456789abc/$actor_a.jsonl"
+mkdir -p "$tmp/w/$(dirname "$big")"
+head -c $((65 << 20)) /dev/zero | tr '\0' 'x' >"$tmp/w/$big"
+push_bad "a 65 MiB ops file"
+expect "oversize ops file" 1 "^$big$" "larger than 64 MiB"
+git -C "$tmp/w" rm -q "$big" && git -C "$tmp/w" commit -qm "remove the big file" && git -C "$tmp/w" push -q origin HEAD:main
+
+good_case
 printf 'hello\n' >"$tmp/w/notes.txt"
 mkdir -p "$tmp/w/ops/case/zz" && printf 'x\n' >"$tmp/w/ops/case/zz/whatever.jsonl"
 push_bad "files outside the format"
