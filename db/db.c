@@ -334,7 +334,8 @@ static int sql_open(db *d, int flags, ipc_err *e)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(path, &d->sql, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "opening the database");
-	sqlite3_busy_timeout(d->sql, 5000);
+	/* a sync imports in chunks of at most ~250 ms; a write waits for the chunk, not fails */
+	sqlite3_busy_timeout(d->sql, 15000);
 	/* WAL lets the screen read while a sync writes; FULL because until the next sync this
 	 * database holds the only copy of the officer's work. */
 	return db_exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;"

@@ -1,9 +1,12 @@
 /* import — what changed in the channel since the last imported commit, found by walking both
  * trees and skipping subtrees whose ids are equal (O(changes), not O(records)), imported
  * through db_import; what cannot be imported is quarantined with its reason, once. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db/op.h"
 #include "db/store.h"
@@ -18,6 +21,19 @@ struct item {
 
 #define VERIFY_BATCH 2048  /* lines whose signatures are checked together */
 
+/* Lines waiting for their signature check, the blobs that hold them, and the results. */
+struct batch {
+	const char *path[VERIFY_BATCH], *line[VERIFY_BATCH];
+	size_t len[VERIFY_BATCH], n;
+	git_blob **blobs;
+	size_t nblobs, capblobs;
+	struct op ops[VERIFY_BATCH];
+	int rc[VERIFY_BATCH];
+	ipc_err errs[VERIFY_BATCH];
+	pthread_t thread;
+	bool checking;     /* thread runs op_parse_many over it */
+};
+
 struct imp {
 	struct chan *c;
 	struct sync_stats *st;
@@ -27,11 +43,10 @@ struct imp {
 	char (*records)[37]; /* records that received ops, to count them */
 	size_t nrec, caprec;
 	long since_commit;   /* imports in the current transaction */
-	/* lines waiting to be checked on every core, and the blobs that hold them */
-	const char *bpath[VERIFY_BATCH], *bline[VERIFY_BATCH];
-	size_t blen[VERIFY_BATCH], nb;
-	git_blob **blobs;
-	size_t nblobs, capblobs;
+	double chunk_began;  /* when it began, ms */
+	/* two batches: one being filled while the other's signatures are checked */
+	struct batch batch[2];
+	int cur;
 };
 
 #define IMPORT_TX_OPS 2000 /* ops per transaction: the screen never waits long for the store */
@@ -204,12 +219,29 @@ static bool filed_right(const char *path, const struct op *o)
 	return strcmp(want, path) == 0;
 }
 
+/* Each transaction of the import is short: a writer beside us (the screen) waits on its busy
+ * timeout. SQLite queues no one, and a waiting writer retries every 100 ms or so: it would
+ * never find the store free if the next chunk began at once, hence the pause. */
+#define CHUNK_MS 250
+#define CHUNK_PAUSE_US 25000
+
+static double ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static int commit_chunk(struct imp *im)
 {
-	if (++im->since_commit < IMPORT_TX_OPS)
+	if (++im->since_commit < IMPORT_TX_OPS && ms_now() - im->chunk_began < CHUNK_MS)
 		return 0;
 	im->since_commit = 0;
-	return db_commit(im->c->d, im->e) || db_begin(im->c->d, im->e) ? -1 : 0;
+	if (db_commit(im->c->d, im->e))
+		return -1;
+	usleep(CHUNK_PAUSE_US);
+	im->chunk_began = ms_now();
+	return db_begin(im->c->d, im->e);
 }
 
 static void note_record(struct imp *im, const char *record)
@@ -244,32 +276,56 @@ static int import_verified(struct imp *im, const char *path, struct op *o, const
 	return 0;
 }
 
+static void *check_batch(void *arg)
+{
+	struct batch *b = arg;
+
+	op_parse_many(b->line, b->len, b->ops, b->rc, b->errs, b->n);
+	return NULL;
+}
+
+/* Waits for the batch's check, then imports it (or quarantines what failed) and frees it. */
+static int import_batch(struct imp *im, struct batch *b)
+{
+	int rc = 0;
+
+	if (b->checking)
+		pthread_join(b->thread, NULL);
+	else
+		check_batch(b);
+	b->checking = false;
+	for (size_t i = 0; i < b->n; i++) {
+		if (!rc)
+			rc = b->rc[i] ? quarantine(im, b->path[i], b->line[i], b->len[i], b->errs[i].msg, NULL)
+				      : import_verified(im, b->path[i], &b->ops[i], b->line[i], b->len[i]);
+		if (!b->rc[i])
+			op_clear(&b->ops[i]);
+	}
+	for (size_t i = 0; i < b->nblobs; i++)
+		git_blob_free(b->blobs[i]);
+	b->nblobs = b->n = 0;
+	return rc;
+}
+
+/* The current batch is full: its signatures are checked on other threads while this one
+ * imports the previous batch (verification and the store's writes overlap). */
 static int flush_batch(struct imp *im)
 {
-	struct op *ops = calloc(im->nb, sizeof *ops);
-	ipc_err *errs = calloc(im->nb, sizeof *errs);
-	int *rcs = calloc(im->nb, sizeof *rcs), rc = 0;
+	struct batch *full = &im->batch[im->cur], *prev = &im->batch[!im->cur];
 
-	if (!ops || !errs || !rcs) {
-		rc = err_set(im->e, "out of memory");
-		goto out;
-	}
-	op_parse_many(im->bline, im->blen, ops, rcs, errs, im->nb);
-	for (size_t i = 0; i < im->nb; i++) {
-		if (!rc)
-			rc = rcs[i] ? quarantine(im, im->bpath[i], im->bline[i], im->blen[i], errs[i].msg, NULL)
-				    : import_verified(im, im->bpath[i], &ops[i], im->bline[i], im->blen[i]);
-		if (!rcs[i])
-			op_clear(&ops[i]);
-	}
-out:
-	for (size_t i = 0; i < im->nblobs; i++)
-		git_blob_free(im->blobs[i]);
-	im->nblobs = im->nb = 0;
-	free(ops);
-	free(errs);
-	free(rcs);
-	return rc;
+	full->checking = pthread_create(&full->thread, NULL, check_batch, full) == 0;
+	im->cur = !im->cur;
+	return prev->n ? import_batch(im, prev) : 0;
+}
+
+/* The end: both batches, in order. */
+static int finish_batches(struct imp *im)
+{
+	struct batch *older = &im->batch[!im->cur], *last = &im->batch[im->cur];
+
+	if (older->n && import_batch(im, older))
+		return -1;
+	return last->n ? import_batch(im, last) : 0;
 }
 
 /* Cheap checks first; what passes waits for the batch signature check. */
@@ -286,15 +342,40 @@ static int import_line(struct imp *im, const char *path, const char *line, size_
 		if (db_op_has_line(im->c->d, opid, line, n))
 			return 0; /* this very line is already ours */
 	}
-	im->bpath[im->nb] = path;
-	im->bline[im->nb] = line;
-	im->blen[im->nb++] = n;
-	return im->nb == VERIFY_BATCH ? flush_batch(im) : 0;
+	struct batch *b = &im->batch[im->cur];
+
+	b->path[b->n] = path;
+	b->line[b->n] = line;
+	b->len[b->n++] = n;
+	return b->n == VERIFY_BATCH ? flush_batch(im) : 0;
 }
 
 /* One record's ops by one writer: even thousands of edits stay far below this. A larger
  * file is a peer's attempt to exhaust our memory. */
 #define OPS_FILE_MAX ((size_t)64 << 20)
+
+/* The current batch keeps the blob its lines point into (a file's lines may span batches:
+ * each holds a reference). */
+static int batch_hold(struct imp *im, git_blob *b)
+{
+	struct batch *bt = &im->batch[im->cur];
+	git_object *ref;
+
+	if (bt->nblobs && bt->blobs[bt->nblobs - 1] == b)
+		return 0;
+	if (bt->nblobs == bt->capblobs) {
+		size_t cap = bt->capblobs ? bt->capblobs * 2 : 256;
+		git_blob **p = realloc(bt->blobs, cap * sizeof *p);
+		if (!p)
+			return err_set(im->e, "out of memory");
+		bt->blobs = p;
+		bt->capblobs = cap;
+	}
+	if (git_object_dup(&ref, (git_object *)b))
+		return chan_giterr(im->e, "reading the channel");
+	bt->blobs[bt->nblobs++] = (git_blob *)ref;
+	return 0;
+}
 
 static int import_ops_file(struct imp *im, struct item *it)
 {
@@ -313,21 +394,16 @@ static int import_ops_file(struct imp *im, struct item *it)
 		return quarantine(im, it->path, "", 0, "ops file larger than 64 MiB", NULL);
 	if (blob_get(im, &it->id, &b))
 		return -1;
-	/* the blob holds the lines until the batch is flushed */
-	if (im->nblobs == im->capblobs) {
-		im->capblobs = im->capblobs ? im->capblobs * 2 : 256;
-		im->blobs = realloc(im->blobs, im->capblobs * sizeof *im->blobs);
-	}
-	im->blobs[im->nblobs++] = b;
 	p = git_blob_rawcontent(b);
 	end = p + git_blob_rawsize(b);
 	while (p < end && !rc) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl ? nl : end) - p);
-		if (n)
+		if (n && !(rc = batch_hold(im, b)))
 			rc = import_line(im, it->path, p, n);
 		p += n + 1;
 	}
+	git_blob_free(b); /* the batches hold their own references */
 	return rc;
 }
 
@@ -371,7 +447,7 @@ static int import_all(struct imp *im)
 		if (import_ops_file(im, &im->items[K_OPS][i]))
 			return -1;
 	}
-	return flush_batch(im);
+	return finish_batches(im);
 }
 
 static int commit_tree_of(git_repository *repo, const git_oid *commit, git_tree **out, ipc_err *e)
@@ -389,38 +465,58 @@ static int commit_tree_of(git_repository *repo, const git_oid *commit, git_tree 
 	return rc;
 }
 
+static void batches_free(struct imp *im)
+{
+	for (int k = 0; k < 2; k++) {
+		struct batch *b = &im->batch[k];
+		if (b->checking)
+			pthread_join(b->thread, NULL);
+		for (size_t i = 0; i < b->n; i++)
+			if (b->checking && !b->rc[i])
+				op_clear(&b->ops[i]);
+		for (size_t i = 0; i < b->nblobs; i++)
+			git_blob_free(b->blobs[i]);
+		free(b->blobs);
+	}
+}
+
 int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct sync_stats *st,
 		ipc_err *e)
 {
-	struct imp im = {.c = c, .st = st, .e = e};
+	struct imp *im = calloc(1, sizeof *im); /* two batches of 2048 ops: too big for a stack */
 	git_tree *tfrom = NULL, *tto = NULL;
 	int64_t conflicts = db_conflict_count(c->d);
 	int rc = -1;
 
+	if (!im)
+		return err_set(e, "out of memory");
+	im->c = c;
+	im->st = st;
+	im->e = e;
 	if (commit_tree_of(c->repo, from, &tfrom, e) || commit_tree_of(c->repo, to, &tto, e)
-	    || walk(&im, tfrom, tto, ""))
+	    || walk(im, tfrom, tto, ""))
 		goto out;
 	if (db_begin(c->d, e))
 		goto out;
-	if (import_all(&im)) {
+	im->chunk_began = ms_now();
+	if (import_all(im)) {
 		db_rollback(c->d);
 		goto out;
 	}
 	if (db_commit(c->d, e))
 		goto out;
-	st->records_received += distinct_records(&im);
+	st->records_received += distinct_records(im);
 	st->conflicts += db_conflict_count(c->d) - conflicts;
 	rc = 0;
 out:
+	batches_free(im);
 	for (int k = 0; k < K_NKINDS; k++) {
-		for (size_t i = 0; i < im.n[k]; i++)
-			free(im.items[k][i].path);
-		free(im.items[k]);
+		for (size_t i = 0; i < im->n[k]; i++)
+			free(im->items[k][i].path);
+		free(im->items[k]);
 	}
-	for (size_t i = 0; i < im.nblobs; i++)
-		git_blob_free(im.blobs[i]);
-	free(im.blobs);
-	free(im.records);
+	free(im->records);
+	free(im);
 	git_tree_free(tfrom);
 	git_tree_free(tto);
 	return rc;
