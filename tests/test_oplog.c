@@ -172,19 +172,6 @@ static const char *field_of(db *d, const char *id, const char *field)
 	return buf;
 }
 
-static bool has_conflict(db *d, const char *id, const char *field)
-{
-	ipc_err e = {0};
-	json_t *o = db_get(d, id, &e), *c = json_object_get(o, "conflicts"), *x;
-	size_t i;
-	bool found = false;
-
-	json_array_foreach(c, i, x)
-		found |= strcmp(json_string_value(x), field) == 0;
-	json_decref(o);
-	return found;
-}
-
 static void test_concurrent_same_field_conflict(void **state)
 {
 	char ha[64], hb[64], id[37];
@@ -206,21 +193,21 @@ static void test_concurrent_same_field_conflict(void **state)
 	pull(ws[1], ws[0]);
 	/* one winner everywhere, flagged everywhere; the other field merges */
 	assert_string_equal(field_of(ws[0], id, "title"), field_of(ws[1], id, "title"));
-	assert_true(has_conflict(ws[0], id, "title"));
-	assert_true(has_conflict(ws[1], id, "title"));
-	assert_false(has_conflict(ws[0], id, "place"));
+	assert_true(tu_has_conflict(ws[0], id, "title"));
+	assert_true(tu_has_conflict(ws[1], id, "title"));
+	assert_false(tu_has_conflict(ws[0], id, "place"));
 	assert_string_equal(field_of(ws[0], id, "place"), "南三条");
 	/* resolving writes a new op that has seen both */
 	assert_int_equal(tu_write(ws[1], "case", id, "{\"title\":\"商定的标题\"}", NULL, &e), 0);
-	assert_false(has_conflict(ws[1], id, "title"));
+	assert_false(tu_has_conflict(ws[1], id, "title"));
 	pull(ws[0], ws[1]);
-	assert_false(has_conflict(ws[0], id, "title"));
+	assert_false(tu_has_conflict(ws[0], id, "title"));
 	assert_string_equal(field_of(ws[0], id, "title"), "商定的标题");
 	/* same value written concurrently is no conflict */
 	assert_int_equal(tu_write(ws[0], "case", id, "{\"notes\":\"同\"}", NULL, &e), 0);
 	assert_int_equal(tu_write(ws[1], "case", id, "{\"notes\":\"同\"}", NULL, &e), 0);
 	pull(ws[0], ws[1]);
-	assert_false(has_conflict(ws[0], id, "notes"));
+	assert_false(tu_has_conflict(ws[0], id, "notes"));
 	char *x = tu_export(ws[0]), *y = (pull(ws[1], ws[0]), tu_export(ws[1]));
 	assert_string_equal(x, y);
 	free(x);

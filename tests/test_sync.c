@@ -189,19 +189,6 @@ static bool has_record(db *d, const char *id)
 	return found;
 }
 
-static bool has_conflict(db *d, const char *id, const char *field)
-{
-	ipc_err e = {0};
-	json_t *o = db_get(d, id, &e), *c = json_object_get(o, "conflicts"), *x;
-	size_t i;
-	bool found = false;
-
-	json_array_foreach(c, i, x)
-		found |= strcmp(json_string_value(x), field) == 0;
-	json_decref(o);
-	return found;
-}
-
 static void assert_same_exports(db **ws, int n)
 {
 	char *first = tu_export(ws[0]);
@@ -350,9 +337,9 @@ static void test_concurrent_fields_merge_and_conflict(void **state)
 	for (int i = 0; i < 3; i++) {
 		assert_field(ws[i], id, "place", "南三条市场");
 		assert_field(ws[i], id, "notes", "乙的备注");
-		assert_true(has_conflict(ws[i], id, "title"));
-		assert_false(has_conflict(ws[i], id, "place"));
-		assert_false(has_conflict(ws[i], id, "notes"));
+		assert_true(tu_has_conflict(ws[i], id, "title"));
+		assert_false(tu_has_conflict(ws[i], id, "place"));
+		assert_false(tu_has_conflict(ws[i], id, "notes"));
 	}
 	{
 		char *t0 = field_of(ws[0], id, "title"), *t1 = field_of(ws[1], id, "title"),
@@ -373,7 +360,7 @@ static void test_concurrent_fields_merge_and_conflict(void **state)
 			sync_ok(ws[i]);
 	for (int i = 0; i < 3; i++) {
 		assert_field(ws[i], id, "title", "商定的标题");
-		assert_false(has_conflict(ws[i], id, "title"));
+		assert_false(tu_has_conflict(ws[i], id, "title"));
 	}
 	assert_same_exports(ws, 3);
 	team_close(ws, homes, 3, remote);

@@ -5,6 +5,7 @@
 
 #include <ftw.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -77,6 +78,20 @@ static inline int tu_write(db *d, const char *type, const char *id, const char *
 	rc = db_write(d, type, id, set, out, e);
 	json_decref(set);
 	return rc;
+}
+
+/* Is `field` of record `id` flagged as a conflict? */
+static inline bool tu_has_conflict(db *d, const char *id, const char *field)
+{
+	ipc_err e = {0};
+	json_t *o = db_get(d, id, &e), *c = json_object_get(o, "conflicts"), *x;
+	size_t i;
+	bool found = false;
+
+	json_array_foreach(c, i, x)
+		found |= strcmp(json_string_value(x), field) == 0;
+	json_decref(o);
+	return found;
 }
 
 #endif
