@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/grow.h"
 #include "db/op.h"
 
 #define SIGNER_BATCH 64
@@ -130,17 +131,14 @@ int signer_submit(struct signer *s, int64_t seq, const char *id, char *body, ipc
 
 	pthread_mutex_lock(&s->lock);
 	/* while a worker signs, it holds no pointer into the array, so it may move */
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		struct job *j = realloc(s->jobs, cap * sizeof *j);
-		if (!j) {
-			rc = err_set(e, "out of memory");
-			free(body);
-			goto out;
-		}
-		s->jobs = j;
-		s->cap = cap;
+	struct job *j = grow(s->jobs, &s->cap, s->n, sizeof *j);
+
+	if (!j) {
+		rc = err_set(e, "out of memory");
+		free(body);
+		goto out;
 	}
+	s->jobs = j;
 	s->jobs[s->n] = (struct job){.seq = seq, .body = body};
 	memcpy(s->jobs[s->n].id, id, 65);
 	s->n++;

@@ -1,5 +1,6 @@
 /* store — the write path (rules → op → fold → index), peer import, reads, history, verify,
  * export. */
+#include "db/grow.h"
 #include "db/store.h"
 
 #include <sodium.h>
@@ -222,9 +223,15 @@ static int fold_load(db *d, const char *record, struct fold_op **out, size_t *no
 		return -1;
 	db_bind_text(st, 1, record);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *j = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
-		if (n == cap)
-			ops = realloc(ops, (cap = cap ? cap * 2 : 8) * sizeof *ops);
+		struct fold_op *more = grow(ops, &cap, n, sizeof *more);
+		json_t *j;
+		if (!more) {
+			sqlite3_reset(st);
+			fold_free(ops, n);
+			return err_set(e, "out of memory");
+		}
+		ops = more;
+		j = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
 		snprintf(ops[n].id, sizeof ops[n].id, "%s", sqlite3_column_text(st, 0));
 		snprintf(ops[n].actor, sizeof ops[n].actor, "%s", sqlite3_column_text(st, 1));
 		ops[n].hlc = sqlite3_column_int64(st, 2);
@@ -268,14 +275,11 @@ static int mark_dirty(db *d, int64_t case_rowid)
 {
 	if (d->ndirty && d->dirty[d->ndirty - 1] == case_rowid)
 		return 0;
-	if (d->ndirty == d->adirty) {
-		size_t a = d->adirty ? d->adirty * 2 : 256;
-		int64_t *p = realloc(d->dirty, a * sizeof *p);
-		if (!p)
-			return -1;
-		d->dirty = p;
-		d->adirty = a;
-	}
+	int64_t *p = grow(d->dirty, &d->adirty, d->ndirty, sizeof *p);
+
+	if (!p)
+		return -1;
+	d->dirty = p;
 	d->dirty[d->ndirty++] = case_rowid;
 	return 0;
 }

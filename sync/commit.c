@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/grow.h"
 #include "sync/chan.h"
 
 struct pending {
@@ -36,14 +37,11 @@ struct batch {
 
 static int batch_update(struct batch *b, const char *path, const git_oid *oid)
 {
-	if (b->nup == b->capup) {
-		size_t cap = b->capup ? b->capup * 2 : 256;
-		git_tree_update *u = realloc(b->up, cap * sizeof *u);
-		if (!u)
-			return err_set(b->e, "out of memory");
-		b->up = u;
-		b->capup = cap;
-	}
+	git_tree_update *u = grow(b->up, &b->capup, b->nup, sizeof *u);
+
+	if (!u)
+		return err_set(b->e, "out of memory");
+	b->up = u;
 	b->up[b->nup] = (git_tree_update){.action = GIT_TREE_UPDATE_UPSERT, .id = *oid,
 					  .filemode = GIT_FILEMODE_BLOB, .path = strdup(path)};
 	b->nup++;
@@ -74,16 +72,12 @@ static void note_attachment(struct batch *b, const char *line)
 static int collect(int64_t seq, const char *type, const char *record, const char *line, void *arg)
 {
 	struct batch *b = arg;
+	struct line *l = grow(b->lines, &b->capline, b->nline, sizeof *l);
 	char path[256];
 
-	if (b->nline == b->capline) {
-		size_t cap = b->capline ? b->capline * 2 : 1024;
-		struct line *l = realloc(b->lines, cap * sizeof *l);
-		if (!l)
-			return err_set(b->e, "out of memory");
-		b->lines = l;
-		b->capline = cap;
-	}
+	if (!l)
+		return err_set(b->e, "out of memory");
+	b->lines = l;
 	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record,
 		 db_self(b->c->d)->actor);
 	b->lines[b->nline++] = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
@@ -109,14 +103,10 @@ static int group_lines(struct batch *b)
 		struct pending *p;
 		size_t n = strlen(b->lines[i].text);
 		if (!b->n || strcmp(b->p[b->n - 1].path, b->lines[i].path) != 0) {
-			if (b->n == b->cap) {
-				size_t cap = b->cap ? b->cap * 2 : 256;
-				struct pending *np = realloc(b->p, cap * sizeof *np);
-				if (!np)
-					return err_set(b->e, "out of memory");
-				b->p = np;
-				b->cap = cap;
-			}
+			struct pending *np = grow(b->p, &b->cap, b->n, sizeof *np);
+			if (!np)
+				return err_set(b->e, "out of memory");
+			b->p = np;
 			b->p[b->n++] = (struct pending){.path = strdup(b->lines[i].path)};
 		}
 		p = &b->p[b->n - 1];

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db/grow.h"
 #include "db/op.h"
 #include "db/store.h"
 #include "sync/chan.h"
@@ -85,14 +86,11 @@ static enum kind path_kind(const char *p)
 
 static int add_item(struct imp *im, enum kind k, const char *path, const git_oid *id)
 {
-	if (im->n[k] == im->cap[k]) {
-		size_t cap = im->cap[k] ? im->cap[k] * 2 : 64;
-		struct item *it = realloc(im->items[k], cap * sizeof *it);
-		if (!it)
-			return err_set(im->e, "out of memory");
-		im->items[k] = it;
-		im->cap[k] = cap;
-	}
+	struct item *it = grow(im->items[k], &im->cap[k], im->n[k], sizeof *it);
+
+	if (!it)
+		return err_set(im->e, "out of memory");
+	im->items[k] = it;
 	im->items[k][im->n[k]++] = (struct item){.path = strdup(path), .id = *id};
 	return 0;
 }
@@ -244,13 +242,15 @@ static int commit_chunk(struct imp *im)
 	return db_begin(im->c->d, im->e);
 }
 
-static void note_record(struct imp *im, const char *record)
+static int note_record(struct imp *im, const char *record)
 {
-	if (im->nrec == im->caprec) {
-		im->caprec = im->caprec ? im->caprec * 2 : 256;
-		im->records = realloc(im->records, im->caprec * sizeof *im->records);
-	}
+	char (*r)[37] = grow(im->records, &im->caprec, im->nrec, sizeof *r);
+
+	if (!r)
+		return err_set(im->e, "out of memory");
+	im->records = r;
 	memcpy(im->records[im->nrec++], record, 37);
+	return 0;
 }
 
 /* What a verified op does to the store, or why it cannot. */
@@ -269,9 +269,8 @@ static int import_verified(struct imp *im, const char *path, struct op *o, const
 	if (got < 0)
 		return quarantine(im, path, line, n, why.msg, NULL);
 	if (got == 1) {
-		note_record(im, o->record);
 		im->st->ops_received++;
-		return commit_chunk(im);
+		return note_record(im, o->record) ? -1 : commit_chunk(im);
 	}
 	return 0;
 }
@@ -363,14 +362,11 @@ static int batch_hold(struct imp *im, git_blob *b)
 
 	if (bt->nblobs && bt->blobs[bt->nblobs - 1] == b)
 		return 0;
-	if (bt->nblobs == bt->capblobs) {
-		size_t cap = bt->capblobs ? bt->capblobs * 2 : 256;
-		git_blob **p = realloc(bt->blobs, cap * sizeof *p);
-		if (!p)
-			return err_set(im->e, "out of memory");
-		bt->blobs = p;
-		bt->capblobs = cap;
-	}
+	git_blob **p = grow(bt->blobs, &bt->capblobs, bt->nblobs, sizeof *p);
+
+	if (!p)
+		return err_set(im->e, "out of memory");
+	bt->blobs = p;
 	if (git_object_dup(&ref, (git_object *)b))
 		return chan_giterr(im->e, "reading the channel");
 	bt->blobs[bt->nblobs++] = (git_blob *)ref;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/grow.h"
 #include "sync/chan.h"
 
 struct lines {
@@ -18,15 +19,16 @@ static int cmp_line(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void lines_split(struct lines *l, char *text)
+static int lines_split(struct lines *l, char *text, ipc_err *e)
 {
 	for (char *save = NULL, *s = strtok_r(text, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
-		if (l->n == l->cap) {
-			l->cap = l->cap ? l->cap * 2 : 64;
-			l->v = realloc(l->v, l->cap * sizeof *l->v);
-		}
+		const char **v = grow(l->v, &l->cap, l->n, sizeof *v);
+		if (!v)
+			return err_set(e, "out of memory");
+		l->v = v;
 		l->v[l->n++] = s;
 	}
+	return 0;
 }
 
 static int blob_text(git_repository *repo, const git_oid *id, char **out, ipc_err *e)
@@ -55,8 +57,8 @@ static int merge_lines(git_repository *repo, const git_oid *a, const git_oid *b,
 
 	if (blob_text(repo, a, &ta, e) || blob_text(repo, b, &tb, e))
 		goto out;
-	lines_split(&l, ta);
-	lines_split(&l, tb);
+	if (lines_split(&l, ta, e) || lines_split(&l, tb, e))
+		goto out;
 	if (l.n)
 		qsort(l.v, l.n, sizeof *l.v, cmp_line);
 	for (size_t i = 0; i < l.n; i++) {

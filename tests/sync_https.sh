@@ -12,21 +12,10 @@
 # Usage: tests/sync_https.sh path/to/ipcase
 set -u
 bin=${1:?usage: sync_https.sh IPCASE_BINARY}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 here=$(cd "$(dirname "$0")" && pwd)
-t=$(mktemp -d /tmp/ipcase-https-XXXXXX)
-pids=()
-stop_all() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-  pids=()
-}
-trap 'stop_all; rm -rf "$t"' EXIT
-trap 'exit 130' INT TERM HUP
 # shellcheck source=fixtures/net.sh
 . "$here/fixtures/net.sh"
-net_sanitizer_env
+net_setup https
 started=$(date +%s)
 finish() { echo "sync_https: $pass passed, $fail failed, $skipped skipped ($(($(date +%s) - started)) s)"; [ "$fail" -eq 0 ]; exit; }
 

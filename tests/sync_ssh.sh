@@ -6,21 +6,10 @@
 # Usage: tests/sync_ssh.sh path/to/ipcase
 set -u
 bin=${1:?usage: sync_ssh.sh IPCASE_BINARY}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 here=$(cd "$(dirname "$0")" && pwd)
-t=$(mktemp -d /tmp/ipcase-ssh-XXXXXX)
-pids=()
-stop_all() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-  pids=()
-}
-trap 'stop_all; rm -rf "$t"' EXIT
-trap 'exit 130' INT TERM HUP
 # shellcheck source=fixtures/net.sh
 . "$here/fixtures/net.sh"
-net_sanitizer_env
+net_setup ssh
 started=$(date +%s)
 
 # --- sshd, keys, HOME -------------------------------------------------------------------------
