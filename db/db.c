@@ -34,28 +34,89 @@ static const char schema_v1[] =
 	"CREATE TABLE conflicts(record TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY(record, field))"
 	" WITHOUT ROWID;";
 
-static int exec_types_ddl(db *d, ipc_err *e)
+/* Does table have column? (-1 on error) */
+static int table_has_column(db *d, const char *table, const char *column, ipc_err *e)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	int found = 0, rc;
+
+	snprintf(sql, sizeof sql, "PRAGMA table_info(%s)", table);
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading a table's columns");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (!strcmp((const char *)sqlite3_column_text(st, 1), column))
+			found = 1;
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? found : db_sqlerr(d, e, "reading a table's columns");
+}
+
+static int type_table_create(db *d, const struct rtype *t, ipc_err *e)
 {
 	char sql[4096];
+	size_t n = (size_t)snprintf(sql, sizeof sql,
+		"CREATE TABLE %s(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+		" created_hlc INTEGER NOT NULL, updated_hlc INTEGER NOT NULL,"
+		" creator TEXT NOT NULL, conflict INTEGER NOT NULL DEFAULT 0", t->table);
+
+	for (size_t f = 0; f < t->nfields; f++)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, ", \"%s\"", t->fields[f].name);
+	snprintf(sql + n, sizeof sql - n, ");");
+	if (db_exec(d, sql, e))
+		return -1;
+	if (!t->parent)
+		return 0;
+	snprintf(sql, sizeof sql, "CREATE INDEX %s_parent ON %s(%s);", t->table, t->table, t->parent);
+	return db_exec(d, sql, e);
+}
+
+/* A field added to an existing type gets its column; values already folded stay NULL until
+ * the record is written again, as for any unset field. Counts in *missing what it would add,
+ * and adds it when `apply`. */
+static int type_table_extend(db *d, const struct rtype *t, bool apply, int *missing, ipc_err *e)
+{
+	char sql[256];
+
+	for (size_t f = 0; f < t->nfields; f++) {
+		int has = table_has_column(d, t->table, t->fields[f].name, e);
+		if (has < 0)
+			return -1;
+		if (has)
+			continue;
+		++*missing;
+		if (!apply)
+			continue;
+		snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN \"%s\"", t->table,
+			 t->fields[f].name);
+		if (db_exec(d, sql, e))
+			return -1;
+	}
+	return 0;
+}
+
+/* The materialised tables follow the schema table: a record type or field added in a newer
+ * program gets its table or column when a workspace is opened, without a migration of its
+ * own. Returns how many tables and columns were missing (made when `apply`), -1 on error. */
+static int types_ensure(db *d, bool apply, ipc_err *e)
+{
+	int missing = 0;
 
 	for (size_t i = 0; i < schema_ntypes; i++) {
 		const struct rtype *t = schema_types[i];
-		size_t n = (size_t)snprintf(sql, sizeof sql,
-			"CREATE TABLE %s(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-			" created_hlc INTEGER NOT NULL, updated_hlc INTEGER NOT NULL,"
-			" creator TEXT NOT NULL, conflict INTEGER NOT NULL DEFAULT 0", t->table);
-		for (size_t f = 0; f < t->nfields; f++)
-			n += (size_t)snprintf(sql + n, sizeof sql - n, ", \"%s\"", t->fields[f].name);
-		snprintf(sql + n, sizeof sql - n, ");");
-		if (db_exec(d, sql, e))
+		int has = table_has_column(d, t->table, "id", e);
+		if (has < 0)
 			return -1;
-		if (t->parent) {
-			snprintf(sql, sizeof sql, "CREATE INDEX %s_parent ON %s(%s);", t->table, t->table,
-				 t->parent);
-			if (db_exec(d, sql, e))
-				return -1;
-		}
+		if (has ? type_table_extend(d, t, apply, &missing, e)
+			: (missing++, apply && type_table_create(d, t, e)))
+			return err_wrap(e, "making the table of %s records", t->name);
 	}
+	return missing;
+}
+
+static int exec_types_ddl(db *d, ipc_err *e)
+{
+	if (types_ensure(d, true, e) < 0)
+		return -1;
 	return db_exec(d,
 		"CREATE INDEX t_case_status ON t_case(status, updated_hlc);"
 		"CREATE INDEX t_case_type ON t_case(ip_type, updated_hlc);"
@@ -92,7 +153,7 @@ static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, m
 static int db_migrate(db *d, ipc_err *e)
 {
 	sqlite3_stmt *st;
-	int version;
+	int version, missing;
 	char sql[64];
 
 	if (sqlite3_prepare_v2(d->sql, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
@@ -111,6 +172,15 @@ static int db_migrate(db *d, ipc_err *e)
 			db_exec(d, "ROLLBACK", NULL);
 			return err_wrap(e, "migrating the workspace to schema %d", version + 1);
 		}
+	}
+	/* read first: an open beside a running sync must not wait for the write lock */
+	if ((missing = types_ensure(d, false, e)) <= 0)
+		return missing;
+	if (db_exec(d, "BEGIN IMMEDIATE", e))
+		return -1;
+	if (types_ensure(d, true, e) < 0 || db_exec(d, "COMMIT", e)) {
+		db_exec(d, "ROLLBACK", NULL);
+		return -1;
 	}
 	return 0;
 }
