@@ -145,6 +145,48 @@ int64_t db_conflict_count(db *d)
 	return db_count(d, "SELECT count(*) FROM conflicts");
 }
 
+/* The highest seq a remote of `channel` has received (sync.remote.NAME.sent), 0 for none. */
+static int64_t channel_sent(db *d, const char *channel)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT max(CAST(m.value AS INTEGER)) FROM remotes r"
+				      " JOIN meta m ON m.key = 'sync.remote.' || r.name || '.sent'"
+				      " WHERE r.channel = ?", NULL);
+	int64_t sent = 0;
+
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, channel);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sent = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return sent;
+}
+
+int64_t db_unsynced_count(db *d)
+{
+	static const char *const channels[] = {"office", "collab"};
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM ops WHERE actor = ? AND seq > ?"
+				      " AND type = ?", NULL);
+	int64_t n = 0;
+
+	if (!st)
+		return -1;
+	for (size_t c = 0; c < sizeof channels / sizeof channels[0]; c++) {
+		int64_t sent = channel_sent(d, channels[c]);
+		for (size_t i = 0; i < schema_ntypes; i++) {
+			if (strcmp(schema_types[i]->channel, channels[c]))
+				continue;
+			db_bind_text(st, 1, db_self(d)->actor);
+			sqlite3_bind_int64(st, 2, sent);
+			db_bind_text(st, 3, schema_types[i]->name);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				n += sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+		}
+	}
+	return n;
+}
+
 bool db_op_has_line(db *d, const char *id, const char *line, size_t len)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT line FROM ops WHERE id = ?", NULL);

@@ -41,6 +41,10 @@ char *db_key_publish(db *d, ipc_err *e);
 /* How many fields are in conflict in the whole workspace. */
 int64_t db_conflict_count(db *d);
 
+/* This officer's ops that no remote of their channel has received yet (the status bar's
+ * "unsynced"). */
+int64_t db_unsynced_count(db *d);
+
 /* Is this exact line the stored line of op `id`? (Lines already imported are skipped
  * without checking their signature again.) */
 bool db_op_has_line(db *d, const char *id, const char *line, size_t len);

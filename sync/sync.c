@@ -101,6 +101,15 @@ static int count_sent(struct chan *c, const struct db_remote *r, long *sent, ipc
 	return *sent ? db_meta_set(c->d, key, committed, e) : 0;
 }
 
+/* When the last sync succeeded, for the status bar (sync.last, seconds since the epoch). */
+static int sync_mark_done(db *d, ipc_err *e)
+{
+	char when[32];
+
+	snprintf(when, sizeof when, "%lld", (long long)time(NULL));
+	return db_meta_set(d, "sync.last", when, e);
+}
+
 int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress progress,
 	     void *arg, ipc_err *e)
 {
@@ -127,7 +136,7 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 			PUSH_TRIES);
 		goto out;
 	}
-	if (count_sent(&c, &r, &st->ops_sent, e))
+	if (count_sent(&c, &r, &st->ops_sent, e) || sync_mark_done(d, e))
 		goto out;
 	rc = chan_repack(&c, false, NULL, NULL, e);
 out:

@@ -16,17 +16,17 @@ enum { COL_NO, COL_TITLE, COL_TYPE, COL_STATUS, COL_RESP, COL_HANDLER, NCOLS };
  * takes what is left). On a narrow terminal columns give way in `drop` order (1 first; 0
  * never). */
 struct col_spec {
-	const char *zh, *en;
+	const char *label; /* N_() */
 	int min, max, drop;
 };
 
 static const struct col_spec col_specs[NCOLS] = {
-	[COL_NO] = {"案号", "Case no.", 10, 20, 4},
-	[COL_TITLE] = {"案件名称", "Title", 16, 0, 0},
-	[COL_TYPE] = {"类型", "IP type", 8, 12, 3},
-	[COL_STATUS] = {"状态", "Status", 8, 12, 0},
-	[COL_RESP] = {"当事人", "Respondent", 8, 16, 1},
-	[COL_HANDLER] = {"承办人", "Handler", 6, 8, 2},
+	[COL_NO] = {N_("Case no."), 10, 20, 4},
+	[COL_TITLE] = {N_("Title"), 16, 0, 0},
+	[COL_TYPE] = {N_("IP type"), 8, 12, 3},
+	[COL_STATUS] = {N_("Status"), 8, 12, 0},
+	[COL_RESP] = {N_("Respondent"), 8, 16, 1},
+	[COL_HANDLER] = {N_("Handler"), 6, 8, 2},
 };
 
 #define TITLE_FIRST 24 /* the title grows to this before the other columns grow */
@@ -229,7 +229,7 @@ static void *list_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!l) {
-		err_set(e, "out of memory");
+		err_set(e, "%s", _("out of memory"));
 		return NULL;
 	}
 	l->q.order = ORDER_UPDATED;
@@ -255,8 +255,7 @@ static void list_draw_row(struct tui *t, struct list *l, WINDOW *w, int y, struc
 	tui_draw_text(w, y, r.x, r.w, "", attr);
 	for (int i = 0; i < NCOLS; i++) {
 		const struct col *c = &l->cols[i];
-		const char *s = row ? list_cell(t, row, i)
-				    : tui_tr(t, col_specs[i].zh, col_specs[i].en);
+		const char *s = row ? list_cell(t, row, i) : _(col_specs[i].label);
 		if (row && i == COL_NO) /* the end of a case number tells cases apart */
 			s = tui_text_tail(s, c->w);
 		if (c->shown)
@@ -264,17 +263,14 @@ static void list_draw_row(struct tui *t, struct list *l, WINDOW *w, int y, struc
 	}
 }
 
-static void list_draw_empty(struct tui *t, struct list *l, WINDOW *w, struct tui_rect r)
+static void list_draw_empty(struct list *l, WINDOW *w, struct tui_rect r)
 {
 	char line[TUI_PROMPT_MAX + 64];
 
 	if (l->q.text)
-		snprintf(line, sizeof line, "%s%s", tui_tr(t, "没有符合搜索的案件：", "No cases match: "),
-			 l->filter);
+		snprintf(line, sizeof line, _("No cases match: %s"), l->filter);
 	else
-		snprintf(line, sizeof line, "%s",
-			 tui_tr(t, "还没有案件。用 ipcase case add 添加。",
-				"No cases yet. Add one with: ipcase case add"));
+		snprintf(line, sizeof line, "%s", _("No cases yet. Press a to add one."));
 	tui_draw_text(w, r.y + 2, r.x + 2, r.w - 2, line, A_NORMAL);
 }
 
@@ -283,13 +279,13 @@ static void list_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	struct list *l = st;
 	size_t n = json_array_size(l->rows);
 
-	list_draw_row(t, l, w, r.y, r, NULL, A_BOLD | A_UNDERLINE);
+	list_draw_row(t, l, w, r.y, r, NULL, theme_attr(TUI_E_HEADER));
 	if (!l->total) {
-		list_draw_empty(t, l, w, r);
+		list_draw_empty(l, w, r);
 		return;
 	}
 	for (size_t i = 0; i < n && (int)i < l->page; i++) {
-		attr_t attr = l->top + (int64_t)i == l->sel ? A_REVERSE : A_NORMAL;
+		attr_t attr = l->top + (int64_t)i == l->sel ? theme_attr(TUI_E_CURSOR) : A_NORMAL;
 		list_draw_row(t, l, w, r.y + 1 + (int)i, r, json_array_get(l->rows, i), attr);
 	}
 }
@@ -309,7 +305,7 @@ static int list_open_case(struct tui *t, struct list *l)
 static int list_step(struct tui *t, struct list *l, int by)
 {
 	if (!l->q.text) {
-		tui_message(t, "%s", tui_tr(t, "没有搜索：按 / 搜索", "No search: press / to search"));
+		tui_message(t, "%s", _("No search: press / to search"));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (!l->total)
@@ -341,7 +337,7 @@ static int list_action(struct tui *t, void *st, enum tui_action a)
 	case TUI_ACT_OPEN:
 		return list_open_case(t, l);
 	case TUI_ACT_SEARCH:
-		return tui_prompt_open(t, "/", l->filter);
+		return tui_prompt_open(t, 0, "/", l->filter, true);
 	case TUI_ACT_BACK:
 		return l->q.text ? list_filter(t, l, "") : 0;
 	case TUI_ACT_REFRESH: /* reread, and let the framework repaint the whole terminal */
@@ -351,10 +347,11 @@ static int list_action(struct tui *t, void *st, enum tui_action a)
 	}
 }
 
-static int list_prompt(struct tui *t, void *st, const char *text)
+/* The search follows the typing; Esc takes it back. */
+static int list_answer(struct tui *t, void *st, const struct tui_answer *a)
 {
-	if (!text)
-		return TUI_HANDLED | TUI_REDRAW;
+	const char *text = a->kind == TUI_ANSWER_CANCEL ? "" : a->text;
+
 	while (*text == ' ')
 		text++;
 	return list_filter(t, st, text);
@@ -373,12 +370,12 @@ static void list_status(struct tui *t, void *st, char *buf, size_t n)
 {
 	struct list *l = st;
 
+	(void)t;
 	if (l->q.text)
-		snprintf(buf, n, tui_tr(t, "/%s  找到 %" PRId64 " 件，共 %" PRId64 " 件",
-					"/%s  %" PRId64 " of %" PRId64 " cases"),
-			 l->filter, l->total, l->all);
+		snprintf(buf, n, _("/%s  %lld of %lld cases"), l->filter, (long long)l->total,
+			 (long long)l->all);
 	else
-		snprintf(buf, n, tui_tr(t, "共 %" PRId64 " 件", "%" PRId64 " cases"), l->all);
+		snprintf(buf, n, _("%lld cases"), (long long)l->all);
 }
 
 const struct tui_screen_ops tui_list_screen = {
@@ -386,7 +383,7 @@ const struct tui_screen_ops tui_list_screen = {
 	.open = list_open,
 	.draw = list_draw,
 	.action = list_action,
-	.prompt = list_prompt,
+	.answer = list_answer,
 	.resize = list_resize,
 	.status = list_status,
 	.close = list_close,

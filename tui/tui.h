@@ -3,12 +3,16 @@
 #ifndef IPCASE_TUI_H
 #define IPCASE_TUI_H
 
+#include <time.h>
+
 #include "db/db.h"
 
 /* Runs the interface on an open workspace until the user quits. main has called
  * setlocale(LC_ALL, ""); when its character set is not UTF-8 this switches LC_CTYPE to
  * C.UTF-8 (Chinese would otherwise show as blanks) or fails saying so. Needs a terminal on
- * stdin and stdout. Returns 0, or -1 with e filled; the terminal is restored either way. */
-int tui_run(db *d, ipc_err *e);
+ * stdin and stdout, or IPCASE_SCRIPT (tui/script.h). `started` is when the process started,
+ * for the benchmark of the first paint. Returns 0, or -1 with e filled; the terminal is
+ * restored either way. */
+int tui_run(db *d, const struct timespec *started, ipc_err *e);
 
 #endif

@@ -178,7 +178,7 @@ check "the match stays" has "$nike"
 check "status bar shows the filter and its count" like "$(row 23)" "*/耐克  1 of $ncases cases*"
 keys Escape
 check "Esc clears the search" wait_for "${long:0:6}"
-check "all cases back in the count" like "$(row 23)" "* $ncases cases"
+check "all cases back in the count" like "$(row 23)" "* $ncases cases *"
 keys /
 keys -l 运动鞋
 keys Enter
@@ -198,11 +198,13 @@ wait_for "${long:0:6}" >/dev/null
 keys '?'
 check "? opens the help" wait_for "ipcase keys"
 help_line() { grep -qE -- "^ +$1 +$2\$" "$tmp/screen"; }
-check "help: Up k -> move up" help_line "Up k" "move up"
-check "help: PgUp -> previous page" help_line "PgUp" "previous page"
-check "help: Home g -> first row" help_line "Home g" "first row"
+check "help: <Up> k -> move up" help_line "<Up> k" "move up"
+check "help: <PgUp> <C-b> -> previous page" help_line "<PgUp> <C-b>" "previous page"
+check "help: <Home> g -> first row" help_line "<Home> g" "first row"
 check "help: / -> search" help_line "/" "search.*"
 check "help: n -> next result" help_line "n" "next result"
+keys G
+check "G scrolls the help to its end" wait_for "this help"
 check "help: q -> quit" help_line "q" ".*quit.*"
 keys q
 check "q closes the help, back to the list" wait_for "Case no."
@@ -210,9 +212,9 @@ check "... the help is gone" lacks "ipcase keys"
 
 # ---- resizing ----
 
-T resize-window -t main -x 50 -y 8
-check "50x8: the too-small message" wait_for "Terminal too small"
-check "50x8: nothing else drawn" lacks "Case no."
+T resize-window -t main -x 50 -y 10
+check "50x10: the too-small message" wait_for "Terminal too small"
+check "50x10: nothing else drawn" lacks "Case no."
 T resize-window -t main -x 80 -y 24
 check "80x24 again: the list" wait_for "Case no."
 check "80x24 again: the cases" has "$nike"
