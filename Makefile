@@ -19,8 +19,26 @@ TUI_SRC  = $(sort $(wildcard tui/*.c))
 LIB_SRC  = $(DB_SRC) $(SYNC_SRC) $(filter-out tui/main.c,$(TUI_SRC))
 TESTS    = $(patsubst tests/%.c,build/test/%,$(sort $(wildcard tests/test_*.c)))
 
-.PHONY: all deps run test unit screen bench clean install-deps
+.PHONY: all deps run test unit screen bench clean install-deps po man
 all: ipcase
+
+# The message catalogues, found beside the binary at run time (tui/main.c: locale_dir).
+LINGUAS = zh_CN
+MOS     = $(patsubst %,build/locale/%/LC_MESSAGES/ipcase.mo,$(LINGUAS))
+build/locale/%/LC_MESSAGES/ipcase.mo: po/%.po build/.deps
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# po/ipcase.pot from every _() and N_() of the sources, merged into each catalogue.
+po:
+	xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --package-name=ipcase \
+	  --no-location --sort-output -o po/ipcase.pot $(DB_SRC) $(SYNC_SRC) $(TUI_SRC)
+	for l in $(LINGUAS); do msgmerge -q -U --backup=none --no-location --sort-output po/$$l.po po/ipcase.pot; done
+
+# The man page's key list, from the key table.
+man: ipcase
+	{ sed '/^\.\\" keys: begin/q' docs/ipcase.1; ./ipcase keys --man; \
+	  sed -n '/^\.\\" keys: end/,$$p' docs/ipcase.1; } >docs/ipcase.1.new && mv docs/ipcase.1.new docs/ipcase.1
 
 # Install what is missing (we are root on Debian machines), or say exactly what to install.
 deps: build/.deps
@@ -38,6 +56,10 @@ build/.deps:
 	    echo "missing libraries; run as root: apt-get install -y $(DEB_PKGS)"; exit 1; \
 	  fi; \
 	fi
+	@# screen tests in Chinese need the zh_CN.UTF-8 locale (Debian's locales package)
+	@if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' && [ "$$(id -u)" = 0 ]; then \
+	  localedef -i zh_CN -f UTF-8 zh_CN.UTF-8 >>build/apt.log 2>&1 || echo "note: could not generate zh_CN.UTF-8"; \
+	fi
 	@touch $@
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -46,11 +68,11 @@ CMOCKA     = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
 HDRS = $(wildcard db/*.h sync/*.h tui/*.h)
 
-ipcase: build/.deps $(LIB_SRC) tui/main.c $(HDRS)
+ipcase: build/.deps $(LIB_SRC) tui/main.c $(HDRS) $(MOS)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(LIB_SRC) tui/main.c $(PKG_LIBS)
 
 # The sanitised binary the tests drive, and one cmocka binary per tests/test_*.c.
-build/ipcase-san: build/.deps $(LIB_SRC) tui/main.c $(HDRS)
+build/ipcase-san: build/.deps $(LIB_SRC) tui/main.c $(HDRS) $(MOS)
 	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -o $@ $(LIB_SRC) tui/main.c $(PKG_LIBS)
 
 build/test/%: tests/%.c tests/testutil.h build/.deps $(LIB_SRC) $(HDRS)

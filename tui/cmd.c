@@ -1,6 +1,7 @@
 /* cmd — the command table, shared argument helpers, and the workspace-wide commands (init,
  * log, verify, export, demo). Record commands live in cmd_record.c. */
 #include "tui/cmd.h"
+#include "tui/keys.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ const struct cmd cmd_table[] = {
 	{"sync", cmd_sync, true, "[NAME]", "exchange changes with a remote (every remote without NAME)"},
 	{"quarantine", cmd_quarantine, true, "[--json]",
 	 "what peers sent that could not be imported, and why"},
+	{"keys", cmd_keys, false, "[--man]", "the screen's default keys (--man: as the man page lists them)"},
 	{"gc", cmd_gc, true, "", "pack the channel repositories into one pack each now"},
 	{NULL, NULL, false, NULL, NULL},
 };
@@ -67,6 +69,23 @@ const struct cmd *cmd_find(int argc, char **argv, int *used)
 		}
 	}
 	return NULL;
+}
+
+static void keys_print_line(const char *keys, const char *what, void *arg)
+{
+	fprintf(arg, "  %-22s %s\n", keys, what);
+}
+
+int cmd_keys(struct cmd_ctx *c, int argc, char **argv)
+{
+	(void)c;
+	if (argc == 1 && !strcmp(argv[0], "--man"))
+		keys_print_man(stdout);
+	else if (argc == 0)
+		keys_each_help(keys_print_line, stdout);
+	else
+		return cmd_bad_usage(c->cmd, "unexpected argument %s", argv[0]);
+	return 0;
 }
 
 void cmd_usage(FILE *out)

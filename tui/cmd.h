@@ -65,5 +65,6 @@ int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv);
 int cmd_sync(struct cmd_ctx *c, int argc, char **argv);
 int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv);
 int cmd_gc(struct cmd_ctx *c, int argc, char **argv);
+int cmd_keys(struct cmd_ctx *c, int argc, char **argv);
 
 #endif

@@ -63,13 +63,13 @@ static void locale_dir(char *out, size_t n) /* n: PATH_MAX + 32 */
 	if ((env && *env) || (len = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
 		return;
 	exe[len] = '\0';
+	dirname(exe);
 	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-		snprintf(dir, sizeof dir, "%s/%s", dirname(exe), rel[i]);
+		snprintf(dir, sizeof dir, "%s/%s", exe, rel[i]);
 		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
 			snprintf(out, n, "%s", dir);
 			return;
 		}
-		exe[len] = '\0'; /* dirname wrote into it */
 	}
 }
 
