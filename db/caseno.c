@@ -1,5 +1,6 @@
 /* caseno — per-officer case-number series and duplicate detection. */
 #include "db/caseno.h"
+#include "db/i18n.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@ int caseno_allocate(db *d, const char *today, char *out, size_t n, ipc_err *e)
 	bool have;
 
 	if (!d->self.cert[0])
-		return err_set(e, "this workspace has no certificate number: case numbers need one");
+		return err_set(e, _("this workspace has no certificate number: case numbers need one"));
 	snprintf(series, sizeof series, "%s〔%.4s〕%s-", d->self.case_prefix, today, d->self.cert);
 	snprintf(key, sizeof key, "caseno.%.4s", today);
 	db_meta_get(d, key, value, sizeof value);
@@ -51,7 +52,7 @@ int caseno_allocate(db *d, const char *today, char *out, size_t n, ipc_err *e)
 	if (db_meta_set(d, key, value, e))
 		return -1;
 	if ((size_t)snprintf(out, n, "%s%ld号", series, last + 1) >= n)
-		return err_set(e, "case number too long");
+		return err_set(e, _("case number too long"));
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* db — the workspace folder, its database and migrations, the device key, transactions and
  * the statement cache. */
 #include "db/db_internal.h"
+#include "db/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -108,7 +109,7 @@ static int types_ensure(db *d, bool apply, ipc_err *e)
 			return -1;
 		if (has ? type_table_extend(d, t, apply, &missing, e)
 			: (missing++, apply && type_table_create(d, t, e)))
-			return err_wrap(e, "making the table of %s records", t->name);
+			return err_wrap(e, _("making the table of %s records"), t->name);
 	}
 	return missing;
 }
@@ -162,15 +163,15 @@ static int db_migrate(db *d, ipc_err *e)
 	version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (version > SCHEMA_VERSION)
-		return err_set(e, "this workspace was written by a newer ipcase (schema %d, this "
-			       "program knows %d): upgrade ipcase", version, SCHEMA_VERSION);
+		return err_set(e, _("this workspace was written by a newer ipcase (schema %d, this "
+			       "program knows %d): upgrade ipcase"), version, SCHEMA_VERSION);
 	for (; version < SCHEMA_VERSION; version++) {
 		if (db_exec(d, "BEGIN IMMEDIATE", e))
 			return -1;
 		snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
 		if (migrations[version](d, e) || db_exec(d, sql, e) || db_exec(d, "COMMIT", e)) {
 			db_exec(d, "ROLLBACK", NULL);
-			return err_wrap(e, "migrating the workspace to schema %d", version + 1);
+			return err_wrap(e, _("migrating the workspace to schema %d"), version + 1);
 		}
 	}
 	/* read first: an open beside a running sync must not wait for the write lock */
@@ -187,7 +188,7 @@ static int db_migrate(db *d, ipc_err *e)
 
 int db_sqlerr(db *d, ipc_err *e, const char *doing)
 {
-	return err_set(e, "%s: %s", doing, d && d->sql ? sqlite3_errmsg(d->sql) : "no database");
+	return err_set(e, _("%s: %s"), doing, d && d->sql ? sqlite3_errmsg(d->sql) : "no database");
 }
 
 int db_exec(db *d, const char *sql, ipc_err *e)
@@ -195,7 +196,7 @@ int db_exec(db *d, const char *sql, ipc_err *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(d->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(e, "database: %s", msg ? msg : sqlite3_errmsg(d->sql));
+		err_set(e, _("database: %s"), msg ? msg : sqlite3_errmsg(d->sql));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -289,9 +290,9 @@ int db_home_resolve(const char *opt_home, char *out, size_t n, ipc_err *e)
 	else if (home && *home)
 		len = snprintf(out, n, "%s/.local/share/ipcase", home);
 	else
-		return err_set(e, "no workspace folder: set --home DIR, IPCASE_HOME or HOME");
+		return err_set(e, _("no workspace folder: set --home DIR, IPCASE_HOME or HOME"));
 	if (len < 0 || (size_t)len >= n)
-		return err_set(e, "workspace path too long");
+		return err_set(e, _("workspace path too long"));
 	return 0;
 }
 
@@ -306,7 +307,7 @@ static int mkdirs(const char *path, ipc_err *e)
 			char c = *p;
 			*p = '\0';
 			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-				return err_set(e, "cannot create folder %s: %s", buf, strerror(errno));
+				return err_set(e, _("cannot create folder %s: %s"), buf, strerror(errno));
 			*p = c;
 			if (!c)
 				break;
@@ -318,7 +319,7 @@ static int mkdirs(const char *path, ipc_err *e)
 static int path_join(char *out, size_t n, const char *home, const char *name, ipc_err *e)
 {
 	int len = snprintf(out, n, "%s/%s", home, name);
-	return len < 0 || (size_t)len >= n ? err_set(e, "workspace path too long") : 0;
+	return len < 0 || (size_t)len >= n ? err_set(e, _("workspace path too long")) : 0;
 }
 
 static int key_write(const char *home, const unsigned char sk[64], ipc_err *e)
@@ -330,10 +331,10 @@ static int key_write(const char *home, const unsigned char sk[64], ipc_err *e)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0)
-		return err_set(e, "cannot create %s: %s", path, strerror(errno));
+		return err_set(e, _("cannot create %s: %s"), path, strerror(errno));
 	if (write(fd, sk, 64) != 64 || fsync(fd) != 0) {
 		close(fd);
-		return err_set(e, "cannot write %s: %s", path, strerror(errno));
+		return err_set(e, _("cannot write %s: %s"), path, strerror(errno));
 	}
 	close(fd);
 	return 0;
@@ -350,15 +351,15 @@ static int key_read(db *d, ipc_err *e)
 		return -1;
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return err_set(e, "cannot open the device key %s: %s", path, strerror(errno));
+		return err_set(e, _("cannot open the device key %s: %s"), path, strerror(errno));
 	if (fstat(fd, &st) == 0 && (st.st_mode & 077)) {
 		close(fd);
-		return err_set(e, "the device key %s is readable by others: chmod 600 it", path);
+		return err_set(e, _("the device key %s is readable by others: chmod 600 it"), path);
 	}
 	n = read(fd, d->sk, 64);
 	close(fd);
 	if (n != 64)
-		return err_set(e, "the device key %s is damaged", path);
+		return err_set(e, _("the device key %s is damaged"), path);
 	crypto_sign_ed25519_sk_to_pk(d->pk, d->sk);
 	return 0;
 }
@@ -459,12 +460,12 @@ static db *db_alloc(const char *home, ipc_err *e)
 	db *d;
 
 	if (sodium_init() < 0) {
-		err_set(e, "libsodium failed to initialise");
+		err_set(e, _("libsodium failed to initialise"));
 		return NULL;
 	}
 	d = calloc(1, sizeof *d);
 	if (!d) {
-		err_set(e, "out of memory");
+		err_set(e, _("out of memory"));
 		return NULL;
 	}
 	snprintf(d->home, sizeof d->home, "%s", home);
@@ -476,7 +477,7 @@ static int create_private(const char *path, ipc_err *e)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 
 	if (fd < 0)
-		return err_set(e, "cannot create %s: %s", path, strerror(errno));
+		return err_set(e, _("cannot create %s: %s"), path, strerror(errno));
 	close(fd);
 	return 0;
 }
@@ -491,7 +492,7 @@ int db_init(const char *home, struct db_identity *id, ipc_err *e)
 	if (path_join(path, sizeof path, home, "ipcase.db", e))
 		return -1;
 	if (stat(path, &st) == 0)
-		return err_set(e, "a workspace already exists in %s", home);
+		return err_set(e, _("a workspace already exists in %s"), home);
 	if (mkdirs(home, e) || !(d = db_alloc(home, e)))
 		return -1;
 	chmod(home, 0700);
@@ -534,8 +535,8 @@ int db_open(const char *home, db **out, ipc_err *e)
 	if (path_join(path, sizeof path, home, "ipcase.db", e))
 		return -1;
 	if (stat(path, &st) != 0)
-		return err_set(e, "no workspace in %s; create one with: ipcase --home %s init "
-			       "--office CODE --office-name NAME --officer NAME --cert CERTNO",
+		return err_set(e, _("no workspace in %s; create one with: ipcase --home %s init "
+			       "--office CODE --office-name NAME --officer NAME --cert CERTNO"),
 			       home, home);
 	if (!(d = db_alloc(home, e)))
 		return -1;
@@ -551,7 +552,7 @@ int db_open(const char *home, db **out, ipc_err *e)
 	d->hlc = strtoll(hlc, NULL, 10);
 	sodium_bin2hex(path, sizeof path, d->pk, sizeof d->pk);
 	if (strcmp(path, d->self.actor) != 0) {
-		err_set(e, "the device key in %s does not belong to this workspace's database", home);
+		err_set(e, _("the device key in %s does not belong to this workspace's database"), home);
 		goto fail;
 	}
 	if (index_own_ops(d, e))
@@ -596,7 +597,7 @@ static int db_run(db *d, const char *sql, ipc_err *e)
 int db_begin(db *d, ipc_err *e)
 {
 	if (d->depth == DB_MAX_DEPTH)
-		return err_set(e, "transactions nested too deep");
+		return err_set(e, _("transactions nested too deep"));
 	/* IMMEDIATE: a deferred read-then-write transaction fails with BUSY_SNAPSHOT */
 	if (db_run(d, d->depth ? "SAVEPOINT w" : "BEGIN IMMEDIATE", e))
 		return -1;
@@ -609,7 +610,7 @@ int db_commit(db *d, ipc_err *e)
 	char hlc[32];
 
 	if (d->depth == 0)
-		return err_set(e, "commit without a transaction");
+		return err_set(e, _("commit without a transaction"));
 	if (d->depth > 1) {
 		if (db_run(d, "RELEASE w", e))
 			return -1;

@@ -1,6 +1,7 @@
 /* demo — the demo-data generator: 京津冀 markets, brands, parties, officers and dates drawn from a
  * seeded PRNG and written as ordinary ops through db_write. */
 #include "db/demo.h"
+#include "db/i18n.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -657,7 +658,7 @@ static int put(struct gen *g, const char *type, json_t *set, char id[37], ipc_er
 	int rc;
 
 	if (!set)
-		return err_set(e, "out of memory");
+		return err_set(e, _("out of memory"));
 	rc = db_write(g->d, type, NULL, set, id, e);
 	json_decref(set);
 	return rc;
@@ -873,19 +874,19 @@ int db_demo(db *d, long ncases, unsigned seed, demo_progress progress, void *arg
 	struct gen g = {.d = d, .r = {seed}, .seed = seed, .self = db_self(d)};
 
 	if (ncases < 0)
-		return err_set(e, "the number of demo cases cannot be negative");
+		return err_set(e, _("the number of demo cases cannot be negative"));
 	g.self_ok = g.self->officer[0] && g.self->cert[0];
 	g.day0 = days_from_civil(2025, 1, 1);
 	for (long i = 0; i < ncases; i++) {
 		if (i % BATCH == 0 && db_begin(d, e))
-			return err_wrap(e, "demo data");
+			return err_wrap(e, _("demo data"));
 		if (demo_case(&g, i, e)) {
 			db_rollback(d);
-			return err_wrap(e, "demo case %ld", i + 1);
+			return err_wrap(e, _("demo case %ld"), i + 1);
 		}
 		if (((i + 1) % BATCH == 0 || i + 1 == ncases) && db_commit(d, e)) {
 			db_rollback(d);
-			return err_wrap(e, "demo data, cases up to %ld", i + 1);
+			return err_wrap(e, _("demo data, cases up to %ld"), i + 1);
 		}
 		if (progress && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == ncases))
 			progress(i + 1, ncases, arg);

@@ -1,5 +1,6 @@
 /* op — canonical encoding, hashing, signing and checking of ops; record ids; the clock. */
 #include "db/op.h"
+#include "db/i18n.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -84,7 +85,7 @@ char *op_encode(struct op *o, ipc_err *e)
 
 	json_decref(body);
 	if (!canon) {
-		err_set(e, "cannot encode the change (invalid text?)");
+		err_set(e, _("cannot encode the change (invalid text?)"));
 		return NULL;
 	}
 	sha256_hex(canon, strlen(canon), o->id);
@@ -111,7 +112,7 @@ char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e)
 	char *body = op_encode(o, e), *line = NULL;
 
 	if (body && !(line = op_sign(body, o->id, sk, o->sig)))
-		err_set(e, "the change is too large (at most %d bytes)", OP_LINE_MAX);
+		err_set(e, _("the change is too large (at most %d bytes)"), OP_LINE_MAX);
 	free(body);
 	return line;
 }
@@ -158,36 +159,36 @@ static int op_shape(json_t *j, struct op *o, ipc_err *e)
 	size_t i;
 
 	if (!json_is_integer(v))
-		return err_set(e, "no format version");
+		return err_set(e, _("no format version"));
 	if (json_integer_value(v) != OP_VERSION)
-		return err_set(e, "format version %lld is newer than this program knows (%d)",
+		return err_set(e, _("format version %lld is newer than this program knows (%d)"),
 			       (long long)json_integer_value(v), OP_VERSION);
 	if (json_object_size(j) != 9)
-		return err_set(e, "unexpected or missing keys");
+		return err_set(e, _("unexpected or missing keys"));
 	if (hex_copy(o->actor, 64, json_object_get(j, "actor")))
-		return err_set(e, "bad actor key");
+		return err_set(e, _("bad actor key"));
 	if (hex_copy(o->id, 64, json_object_get(j, "id")))
-		return err_set(e, "bad op id");
+		return err_set(e, _("bad op id"));
 	if (hex_copy(o->sig, 128, json_object_get(j, "sig")))
-		return err_set(e, "missing or malformed signature");
+		return err_set(e, _("missing or malformed signature"));
 	if (!rec || strlen(rec) != 36)
-		return err_set(e, "bad record id");
+		return err_set(e, _("bad record id"));
 	memcpy(o->record, rec, 37);
 	if (!type || !*type || strlen(type) >= sizeof o->type)
-		return err_set(e, "bad record type");
+		return err_set(e, _("bad record type"));
 	strcpy(o->type, type);
 	if (!json_is_integer(hlc) || json_integer_value(hlc) <= 0)
-		return err_set(e, "bad clock value");
+		return err_set(e, _("bad clock value"));
 	o->hlc = json_integer_value(hlc);
 	if (!json_is_array(deps) || json_array_size(deps) > OP_DEPS_MAX)
-		return err_set(e, "bad deps");
+		return err_set(e, _("bad deps"));
 	json_array_foreach(deps, i, x) {
 		char dep[65];
 		if (hex_copy(dep, 64, x))
-			return err_set(e, "bad dep id");
+			return err_set(e, _("bad dep id"));
 	}
 	if (!json_is_object(set) || json_object_size(set) == 0 || value_plain(set, 0))
-		return err_set(e, "bad field values");
+		return err_set(e, _("bad field values"));
 	o->deps = json_incref(deps);
 	o->set = json_incref(set);
 	return 0;
@@ -203,11 +204,11 @@ int op_parse(const char *line, size_t len, struct op *o, ipc_err *e)
 
 	memset(o, 0, sizeof *o);
 	if (len > OP_LINE_MAX)
-		return err_set(e, "op line longer than %d bytes", OP_LINE_MAX);
+		return err_set(e, _("op line longer than %d bytes"), OP_LINE_MAX);
 	/* jansson rejects invalid UTF-8 and NUL in strings by default */
 	j = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
 	if (!json_is_object(j)) {
-		err_set(e, "not JSON: %s", j ? "not an object" : je.text);
+		err_set(e, _("not JSON: %s"), j ? "not an object" : je.text);
 		goto out;
 	}
 	if (op_shape(j, o, e))
@@ -215,23 +216,23 @@ int op_parse(const char *line, size_t len, struct op *o, ipc_err *e)
 	/* the line itself must be canonical, so every replica stores the same bytes */
 	canon = json_dumps(j, CANON_FLAGS);
 	if (!canon || strlen(canon) != len || memcmp(canon, line, len) != 0) {
-		err_set(e, "not in canonical form");
+		err_set(e, _("not in canonical form"));
 		goto out;
 	}
 	free(canon);
 	if (!(canon = op_unsplice(line, len))) {
-		err_set(e, "not in canonical form");
+		err_set(e, _("not in canonical form"));
 		goto out;
 	}
 	sha256_hex(canon, strlen(canon), id);
 	if (strcmp(id, o->id) != 0) {
-		err_set(e, "hash mismatch: content does not match op id %.12s", o->id);
+		err_set(e, _("hash mismatch: content does not match op id %.12s"), o->id);
 		goto out;
 	}
 	sodium_hex2bin(pk, sizeof pk, o->actor, 64, NULL, NULL, NULL);
 	sodium_hex2bin(sig, sizeof sig, o->sig, 128, NULL, NULL, NULL);
 	if (crypto_sign_verify_detached(sig, (const unsigned char *)canon, strlen(canon), pk) != 0) {
-		err_set(e, "bad signature on op %.12s", o->id);
+		err_set(e, _("bad signature on op %.12s"), o->id);
 		goto out;
 	}
 	rc = 0;
@@ -273,7 +274,7 @@ char *op_key_encode(const struct db_identity *id, const unsigned char sk[64], ip
 
 	if (!body || !(canon = json_dumps(body, CANON_FLAGS))) {
 		json_decref(body);
-		err_set(e, "cannot encode the device key");
+		err_set(e, _("cannot encode the device key"));
 		return NULL;
 	}
 	crypto_sign_detached(sig, NULL, (const unsigned char *)canon, strlen(canon), sk);
@@ -315,7 +316,7 @@ int op_key_parse(const char *text, size_t len, struct db_identity *out, ipc_err 
 	    || key_string(out->office, sizeof out->office, j, "office")
 	    || key_string(out->office_name, sizeof out->office_name, j, "office_name")
 	    || key_string(out->officer, sizeof out->officer, j, "officer")) {
-		err_set(e, "not a device key file");
+		err_set(e, _("not a device key file"));
 		goto out;
 	}
 	body = key_body(out);
@@ -324,7 +325,7 @@ int op_key_parse(const char *text, size_t len, struct db_identity *out, ipc_err 
 	sodium_hex2bin(pk, sizeof pk, out->actor, 64, NULL, NULL, NULL);
 	sodium_hex2bin(sig, sizeof sig, sighex, 128, NULL, NULL, NULL);
 	if (!canon || crypto_sign_verify_detached(sig, (const unsigned char *)canon, strlen(canon), pk)) {
-		err_set(e, "device key file with a bad signature");
+		err_set(e, _("device key file with a bad signature"));
 		goto out;
 	}
 	rc = 0;

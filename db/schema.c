@@ -1,6 +1,7 @@
 /* schema — record types, fields and enumerations (FACTS.md §1), and the parsing and checking
  * of field values at the one write path. */
 #include "db/schema.h"
+#include "db/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,13 +229,13 @@ static int text_check(const struct field *f, const char *s, ipc_err *e)
 	bool multiline = field_max(f) >= TEXT_MAX;
 
 	if (strlen(s) > field_max(f))
-		return err_set(e, "%s: longer than %zu bytes", f->name, field_max(f));
+		return err_set(e, _("%s: longer than %zu bytes"), f->name, field_max(f));
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == 0x7f || (*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))))
-			return err_set(e, "%s: control character 0x%02x is not allowed", f->name, *p);
+			return err_set(e, _("%s: control character 0x%02x is not allowed"), f->name, *p);
 		/* C1 controls (U+0080–U+009F) are encoded as C2 80–C2 9F */
 		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return err_set(e, "%s: control character U+%04X is not allowed", f->name, p[1]);
+			return err_set(e, _("%s: control character U+%04X is not allowed"), f->name, p[1]);
 	}
 	return 0;
 }
@@ -267,16 +268,16 @@ static int handlers_check(const struct field *f, const json_t *v, ipc_err *e)
 	json_t *h;
 
 	if (!json_is_array(v) || json_array_size(v) > 20)
-		return err_set(e, "%s: expected a list of at most 20 officers", f->name);
+		return err_set(e, _("%s: expected a list of at most 20 officers"), f->name);
 	json_array_foreach(v, i, h) {
 		json_t *name = json_object_get(h, "name"), *cert = json_object_get(h, "cert");
 		if (!json_is_object(h) || json_object_size(h) != 2 || !json_is_string(name)
 		    || !json_is_string(cert))
-			return err_set(e, "%s: each officer needs a name and a certificate number",
+			return err_set(e, _("%s: each officer needs a name and a certificate number"),
 				       f->name);
 		if (!json_string_length(name) || json_string_length(name) > 60
 		    || json_string_length(cert) > 40)
-			return err_set(e, "%s: officer %zu: name must be 1-60 bytes, cert at most 40",
+			return err_set(e, _("%s: officer %zu: name must be 1-60 bytes, cert at most 40"),
 				       f->name, i + 1);
 		if (text_check(f, json_string_value(name), e) || text_check(f, json_string_value(cert), e))
 			return -1;
@@ -295,35 +296,35 @@ static int string_check(const struct field *f, const char *s, ipc_err *e)
 		for (const struct enum_value *ev = f->values; ev->id; ev++)
 			if (strcmp(ev->id, s) == 0)
 				return 0;
-		return err_set(e, "%s: unknown value \"%.40s\"", f->name, s);
+		return err_set(e, _("%s: unknown value \"%.40s\""), f->name, s);
 	case FK_DATE:
-		return validate_date(s) ? 0 : err_set(e, "%s: \"%.40s\" is not a date (YYYY-MM-DD)", f->name, s);
+		return validate_date(s) ? 0 : err_set(e, _("%s: \"%.40s\" is not a date (YYYY-MM-DD)"), f->name, s);
 	case FK_DATETIME:
 		return validate_datetime(s) ? 0
-		     : err_set(e, "%s: \"%.40s\" is not a date and time (YYYY-MM-DDTHH:MM)", f->name, s);
+		     : err_set(e, _("%s: \"%.40s\" is not a date and time (YYYY-MM-DDTHH:MM)"), f->name, s);
 	case FK_MONEY:
 		return validate_money(s) ? 0
-		     : err_set(e, "%s: \"%.40s\" is not an amount of yuan (e.g. 5000 or 1200.50)", f->name, s);
+		     : err_set(e, _("%s: \"%.40s\" is not an amount of yuan (e.g. 5000 or 1200.50)"), f->name, s);
 	case FK_USCC:
 		if (validate_uscc(s, &check))
 			return 0;
 		if (check)
-			return err_set(e, "%s: check character of %s is wrong (should be %c)", f->name, s, check);
-		return err_set(e, "%s: \"%.40s\" is not a unified social credit code (18 characters "
-			       "of 0-9 and A-Y without I O S V Z)", f->name, s);
+			return err_set(e, _("%s: check character of %s is wrong (should be %c)"), f->name, s, check);
+		return err_set(e, _("%s: \"%.40s\" is not a unified social credit code (18 characters "
+			       "of 0-9 and A-Y without I O S V Z)"), f->name, s);
 	case FK_REGION:
 		return validate_region_name(s) ? 0
-		     : err_set(e, "%s: \"%.40s\" is not a division code of Beijing, Tianjin or Hebei "
-			       "(e.g. 110108, 120113, 130100)", f->name, s);
+		     : err_set(e, _("%s: \"%.40s\" is not a division code of Beijing, Tianjin or Hebei "
+			       "(e.g. 110108, 120113, 130100)"), f->name, s);
 	case FK_IDNUM:
 		return validate_id_number(s) ? 0
-		     : err_set(e, "%s: not a valid 18-character resident ID number", f->name);
+		     : err_set(e, _("%s: not a valid 18-character resident ID number"), f->name);
 	case FK_SHA256:
-		return is_hex64(s) ? 0 : err_set(e, "%s: expected 64 lowercase hex digits", f->name);
+		return is_hex64(s) ? 0 : err_set(e, _("%s: expected 64 lowercase hex digits"), f->name);
 	case FK_REF:
-		return is_uuid(s) ? 0 : err_set(e, "%s: \"%.40s\" is not a record id", f->name, s);
+		return is_uuid(s) ? 0 : err_set(e, _("%s: \"%.40s\" is not a record id"), f->name, s);
 	default:
-		return err_set(e, "%s: expected a %s, not text", f->name,
+		return err_set(e, _("%s: expected a %s, not text"), f->name,
 			       f->kind == FK_BOOL ? "true or false" : f->kind == FK_INT ? "number" : "list");
 	}
 }
@@ -331,20 +332,20 @@ static int string_check(const struct field *f, const char *s, ipc_err *e)
 int schema_value_check(const struct field *f, const json_t *v, ipc_err *e)
 {
 	if (json_is_null(v))
-		return (f->flags & FF_REQUIRED) ? err_set(e, "%s is required", f->name) : 0;
+		return (f->flags & FF_REQUIRED) ? err_set(e, _("%s is required"), f->name) : 0;
 	switch (f->kind) {
 	case FK_BOOL:
-		return json_is_boolean(v) ? 0 : err_set(e, "%s: expected true or false", f->name);
+		return json_is_boolean(v) ? 0 : err_set(e, _("%s: expected true or false"), f->name);
 	case FK_INT:
 		return json_is_integer(v) && json_integer_value(v) >= 0 ? 0
-		     : err_set(e, "%s: expected a non-negative integer", f->name);
+		     : err_set(e, _("%s: expected a non-negative integer"), f->name);
 	case FK_HANDLERS:
 		return handlers_check(f, v, e);
 	default:
 		if (!json_is_string(v))
-			return err_set(e, "%s: expected text", f->name);
+			return err_set(e, _("%s: expected text"), f->name);
 		if (json_string_length(v) != strlen(json_string_value(v)))
-			return err_set(e, "%s: NUL character in text", f->name);
+			return err_set(e, _("%s: NUL character in text"), f->name);
 		return string_check(f, json_string_value(v), e);
 	}
 }
@@ -384,20 +385,20 @@ int schema_value_parse(const struct field *f, const char *text, json_t **out, ip
 			for (const struct enum_value *x = f->values; x->id; x++)
 				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s (%s)",
 					 x == f->values ? "" : ", ", x->id, x->zh);
-			return err_set(e, "%s: unknown value \"%.40s\"; one of: %s", f->name, text, list);
+			return err_set(e, _("%s: unknown value \"%.40s\"; one of: %s"), f->name, text, list);
 		}
 		v = json_string(ev->id);
 	} else if (f->kind == FK_BOOL) {
 		bool t = !strcmp(text, "true") || !strcmp(text, "yes") || !strcmp(text, "1") || !strcmp(text, "是");
 		bool n = !strcmp(text, "false") || !strcmp(text, "no") || !strcmp(text, "0") || !strcmp(text, "否");
 		if (!t && !n)
-			return err_set(e, "%s: expected true or false", f->name);
+			return err_set(e, _("%s: expected true or false"), f->name);
 		v = json_boolean(t);
 	} else if (f->kind == FK_INT) {
 		char *end;
 		long long n = strtoll(text, &end, 10);
 		if (*end || n < 0)
-			return err_set(e, "%s: expected a non-negative integer", f->name);
+			return err_set(e, _("%s: expected a non-negative integer"), f->name);
 		v = json_integer(n);
 	} else if (f->kind == FK_HANDLERS) {
 		v = handlers_parse(text);
@@ -410,7 +411,7 @@ int schema_value_parse(const struct field *f, const char *text, json_t **out, ip
 		v = json_stringn(text, strlen(text)); /* NULL when not valid UTF-8 */
 	}
 	if (!v)
-		return err_set(e, "%s: text is not valid UTF-8", f->name);
+		return err_set(e, _("%s: text is not valid UTF-8"), f->name);
 	if (schema_value_check(f, v, e)) {
 		json_decref(v);
 		return -1;

@@ -1,5 +1,6 @@
 /* signer — a queue of op bodies and worker threads that sign them. */
 #include "db/signer.h"
+#include "db/i18n.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -83,7 +84,7 @@ struct signer *signer_new(const unsigned char sk[64], int workers, ipc_err *e)
 
 	if (!s || (workers && !(s->threads = calloc((size_t)workers, sizeof *s->threads)))) {
 		free(s);
-		err_set(e, "out of memory");
+		err_set(e, _("out of memory"));
 		return NULL;
 	}
 	memcpy(s->sk, sk, sizeof s->sk);
@@ -134,7 +135,7 @@ int signer_submit(struct signer *s, int64_t seq, const char *id, char *body, ipc
 	struct job *j = grow(s->jobs, &s->cap, s->n, sizeof *j);
 
 	if (!j) {
-		rc = err_set(e, "out of memory");
+		rc = err_set(e, _("out of memory"));
 		free(body);
 		goto out;
 	}
@@ -168,7 +169,7 @@ int signer_drain(struct signer *s, int (*store)(int64_t seq, const char *id, con
 	/* no worker touches the jobs now: store them without the lock */
 	for (size_t k = 0; k < s->n && !rc; k++) {
 		if (!s->jobs[k].line)
-			rc = err_set(e, "a change is too large (at most %d bytes)", OP_LINE_MAX);
+			rc = err_set(e, _("a change is too large (at most %d bytes)"), OP_LINE_MAX);
 		else
 			rc = store(s->jobs[k].seq, s->jobs[k].id, s->jobs[k].line, arg);
 	}

@@ -1,5 +1,6 @@
 /* chan — opening a channel's repository under a lock, errors, references. */
 #include "sync/chan.h"
+#include "db/i18n.h"
 
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
@@ -17,7 +18,7 @@
 int chan_giterr(ipc_err *e, const char *doing)
 {
 	const git_error *g = git_error_last();
-	return err_set(e, "%s: %s", doing, g && g->message ? g->message : "unknown git error");
+	return err_set(e, _("%s: %s"), doing, g && g->message ? g->message : "unknown git error");
 }
 
 /* Only a sync writes the channel's repository, and only under the channel lock: a git lock
@@ -208,15 +209,15 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 	snprintf(c->channel, sizeof c->channel, "%s", channel);
 	snprintf(lock, sizeof lock, "%s/channels", db_home(d));
 	if (mkdir(lock, 0700) != 0 && errno != EEXIST)
-		return err_set(e, "cannot create %s: %s", lock, strerror(errno));
+		return err_set(e, _("cannot create %s: %s"), lock, strerror(errno));
 	snprintf(lock, sizeof lock, "%s/channels/%s.lock", db_home(d), channel);
 	c->lockfd = open(lock, O_RDWR | O_CREAT, 0600);
 	if (c->lockfd < 0)
-		return err_set(e, "cannot open %s: %s", lock, strerror(errno));
+		return err_set(e, _("cannot open %s: %s"), lock, strerror(errno));
 	if (flock(c->lockfd, LOCK_EX | LOCK_NB) != 0) {
 		close(c->lockfd);
 		c->lockfd = -1;
-		return err_set(e, "another sync of the %s channel is running; try again when it ends",
+		return err_set(e, _("another sync of the %s channel is running; try again when it ends"),
 			       channel);
 	}
 	snprintf(c->path, sizeof c->path, "%s/channels/%s.git", db_home(d), channel);

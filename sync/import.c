@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "db/grow.h"
+#include "db/i18n.h"
 #include "db/op.h"
 #include "db/store.h"
 #include "sync/chan.h"
@@ -89,7 +90,7 @@ static int add_item(struct imp *im, enum kind k, const char *path, const git_oid
 	struct item *it = grow(im->items[k], &im->cap[k], im->n[k], sizeof *it);
 
 	if (!it)
-		return err_set(im->e, "out of memory");
+		return err_set(im->e, _("out of memory"));
 	im->items[k] = it;
 	im->items[k][im->n[k]++] = (struct item){.path = strdup(path), .id = *id};
 	return 0;
@@ -247,7 +248,7 @@ static int note_record(struct imp *im, const char *record)
 	char (*r)[37] = grow(im->records, &im->caprec, im->nrec, sizeof *r);
 
 	if (!r)
-		return err_set(im->e, "out of memory");
+		return err_set(im->e, _("out of memory"));
 	im->records = r;
 	memcpy(im->records[im->nrec++], record, 37);
 	return 0;
@@ -365,7 +366,7 @@ static int batch_hold(struct imp *im, git_blob *b)
 	git_blob **p = grow(bt->blobs, &bt->capblobs, bt->nblobs, sizeof *p);
 
 	if (!p)
-		return err_set(im->e, "out of memory");
+		return err_set(im->e, _("out of memory"));
 	bt->blobs = p;
 	if (git_object_dup(&ref, (git_object *)b))
 		return chan_giterr(im->e, "reading the channel");
@@ -485,7 +486,7 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	int rc = -1;
 
 	if (!im)
-		return err_set(e, "out of memory");
+		return err_set(e, _("out of memory"));
 	im->c = c;
 	im->st = st;
 	im->e = e;

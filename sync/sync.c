@@ -1,6 +1,7 @@
 /* sync — one sync run: commit local ops, fetch, merge, import, push (again after a
  * rejection), housekeeping, and the summary. */
 #include "sync/sync.h"
+#include "db/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,7 +133,7 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 			goto out;
 	}
 	if (rejected) {
-		err_set(e, "remote %s kept changing while we pushed (%d tries): sync again", r.name,
+		err_set(e, _("remote %s kept changing while we pushed (%d tries): sync again"), r.name,
 			PUSH_TRIES);
 		goto out;
 	}
@@ -155,7 +156,7 @@ int sync_gc(db *d, const char *channel, long *before, long *after, ipc_err *e)
 
 	*before = *after = 0;
 	if (!channel_known(channel))
-		return err_set(e, "unknown channel \"%s\": office or collab", channel);
+		return err_set(e, _("unknown channel \"%s\": office or collab"), channel);
 	snprintf(path, sizeof path, "%s/channels/%s.git", db_home(d), channel);
 	if (stat(path, &st) != 0) /* never synced: nothing to pack */
 		return 0;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sync/chan.h"
+#include "db/i18n.h"
 
 #define MAX_AUTH_TRIES 3
 
@@ -152,7 +153,7 @@ static int reach_error(const struct db_remote *r, int code, ipc_err *e)
 		why = "no repository at that address";
 	else
 		why = "failed";
-	return err_set(e, "remote %s (%s): %s — %s", r->name, r->url, why, m);
+	return err_set(e, _("remote %s (%s): %s — %s"), r->name, r->url, why, m);
 }
 
 /* A path or file:// URL: pushed by us, not by libgit2's local transport. */
@@ -190,14 +191,14 @@ static int copy_file(const char *src, const char *dst, ipc_err *e)
 
 	snprintf(tmp, sizeof tmp, "%s.%d.tmp", dst, (int)getpid());
 	if (in < 0 || (out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0444)) < 0) {
-		err_set(e, "copying %s: %s", src, strerror(errno));
+		err_set(e, _("copying %s: %s"), src, strerror(errno));
 		goto out;
 	}
 	while ((n = read(in, buf, sizeof buf)) > 0)
 		if (write(out, buf, (size_t)n) != n)
 			break;
 	if (n != 0 || fsync(out) != 0 || rename(tmp, dst) != 0) {
-		err_set(e, "copying %s: %s", src, strerror(errno));
+		err_set(e, _("copying %s: %s"), src, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
@@ -288,7 +289,7 @@ static int local_fetch(struct chan *c, const struct db_remote *r, const char *pa
 		}
 	}
 	if (git_repository_odb(&odb, c->repo) || git_odb_refresh(odb) || !git_odb_exists(odb, &theirs)) {
-		err_set(e, "remote %s: its branch names objects its repository lacks", r->name);
+		err_set(e, _("remote %s: its branch names objects its repository lacks"), r->name);
 		goto out;
 	}
 	if (git_reference_create(&ref, c->repo, name, &theirs, 1, "ipcase sync: fetch")) {
@@ -414,8 +415,8 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 		*rejected = true;
 		rc = 0;
 	} else if (rc == GIT_ELOCKED) {
-		rc = err_set(e, "remote %s: its branch is locked (%s%s.lock); if no one is syncing "
-			     "with it now, a crash left that file: remove it", r->name,
+		rc = err_set(e, _("remote %s: its branch is locked (%s%s.lock); if no one is syncing "
+			     "with it now, a crash left that file: remove it"), r->name,
 			     git_repository_path(rr), CHAN_BRANCH);
 	} else if (rc) {
 		rc = chan_giterr(e, "updating the remote's branch");
@@ -462,7 +463,7 @@ static int remote_push(struct chan *c, const struct db_remote *r, bool *rejected
 		    || strstr(s.refused, "cannot lock") || strstr(s.refused, "failed to lock"))
 			*rejected = true;
 		else
-			return err_set(e, "remote %s refused the push: %s", r->name, s.refused);
+			return err_set(e, _("remote %s refused the push: %s"), r->name, s.refused);
 	}
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* cmd — the command table, shared argument helpers, and the workspace-wide commands (init,
  * log, verify, export, demo). Record commands live in cmd_record.c. */
 #include "tui/cmd.h"
+#include "db/i18n.h"
 #include "tui/keys.h"
 
 #include <stdarg.h>
@@ -16,41 +17,41 @@
 
 const struct cmd cmd_table[] = {
 	{"init", cmd_init, false, "--office CODE --office-name NAME --officer NAME --cert CERTNO"
-	 " [--case-prefix PREFIX]", "create a workspace for this officer and device"},
+	 " [--case-prefix PREFIX]", N_("create a workspace for this officer and device")},
 	{"case add", cmd_case_add, true, "--title T --ip-type TYPE [--source S] [--region CODE]"
 	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--json]",
-	 "register a new case (clue); prints its id"},
+	 N_("register a new case (clue); prints its id")},
 	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine]"
-	 " [--limit N] [--json]", "list cases, newest change first"},
+	 " [--limit N] [--json]", N_("list cases, newest change first")},
 	{"case show", cmd_case_show, true, "ID [--json]",
-	 "a case with its parties, evidence, inspections and conflicts"},
-	{"case set", cmd_set, true, "ID FIELD=VALUE…", "change fields of a case"},
+	 N_("a case with its parties, evidence, inspections and conflicts")},
+	{"case set", cmd_set, true, "ID FIELD=VALUE…", N_("change fields of a case")},
 	{"case advance", cmd_case_advance, true, "ID STATUS [FIELD=VALUE…]",
-	 "move a case to the next stage of the procedure"},
+	 N_("move a case to the next stage of the procedure")},
 	{"party add", cmd_party_add, true, "CASE_ID --role ROLE --name NAME [--uscc CODE]"
-	 " [--id-number N] [--phone P] [--address A] [--json]", "add a party to a case"},
+	 " [--id-number N] [--phone P] [--address A] [--json]", N_("add a party to a case")},
 	{"evidence add", cmd_evidence_add, true, "CASE_ID --kind K --desc D [--file PATH]"
 	 " [--at YYYY-MM-DDTHH:MM] [--place P] [--by NAME] [--json]",
-	 "log evidence, copying an attached file into the workspace"},
+	 N_("log evidence, copying an attached file into the workspace")},
 	{"inspection add", cmd_inspection_add, true, "--place-kind K --place NAME --at"
 	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F] [--json]",
-	 "record an on-site inspection"},
-	{"set", cmd_set, true, "ID FIELD=VALUE…", "change fields of any record"},
+	 N_("record an on-site inspection")},
+	{"set", cmd_set, true, "ID FIELD=VALUE…", N_("change fields of any record")},
 	{"resolve", cmd_resolve, true, "ID FIELD [VALUE]",
-	 "settle a conflicted field (keeps the shown value unless VALUE is given)"},
-	{"log", cmd_log, true, "ID [--json]", "a record's history: who changed what, when"},
-	{"verify", cmd_verify, true, "", "re-hash and re-verify the signature of every op"},
-	{"export", cmd_export, true, "--format json", "every record, sorted, as JSON on stdout"},
-	{"demo", cmd_demo, true, "[--cases N] [--seed S]", "write N realistic demo cases"},
+	 N_("settle a conflicted field (keeps the shown value unless VALUE is given)")},
+	{"log", cmd_log, true, "ID [--json]", N_("a record's history: who changed what, when")},
+	{"verify", cmd_verify, true, "", N_("re-hash and re-verify the signature of every op")},
+	{"export", cmd_export, true, "--format json", N_("every record, sorted, as JSON on stdout")},
+	{"demo", cmd_demo, true, "[--cases N] [--seed S]", N_("write N realistic demo cases")},
 	{"remote add", cmd_remote_add, true, "NAME URL [--channel office|collab] [--key SSH_KEY]",
-	 "sync a channel with a git repository (path, file://, ssh://, user@host:path, https://)"},
-	{"remote list", cmd_remote_list, true, "[--json]", "the remotes and their channels"},
-	{"remote remove", cmd_remote_remove, true, "NAME", "forget a remote"},
-	{"sync", cmd_sync, true, "[NAME]", "exchange changes with a remote (every remote without NAME)"},
+	 N_("sync a channel with a git repository (path, file://, ssh://, user@host:path, https://)")},
+	{"remote list", cmd_remote_list, true, "[--json]", N_("the remotes and their channels")},
+	{"remote remove", cmd_remote_remove, true, "NAME", N_("forget a remote")},
+	{"sync", cmd_sync, true, "[NAME]", N_("exchange changes with a remote (every remote without NAME)")},
 	{"quarantine", cmd_quarantine, true, "[--json]",
-	 "what peers sent that could not be imported, and why"},
-	{"keys", cmd_keys, false, "[--man]", "the screen's default keys (--man: as the man page lists them)"},
-	{"gc", cmd_gc, true, "", "pack the channel repositories into one pack each now"},
+	 N_("what peers sent that could not be imported, and why")},
+	{"keys", cmd_keys, false, "[--man]", N_("the screen's default keys (--man: as the man page lists them)")},
+	{"gc", cmd_gc, true, "", N_("pack the channel repositories into one pack each now")},
 	{NULL, NULL, false, NULL, NULL},
 };
 
@@ -84,18 +85,18 @@ int cmd_keys(struct cmd_ctx *c, int argc, char **argv)
 	else if (argc == 0)
 		keys_each_help(keys_print_line, stdout);
 	else
-		return cmd_bad_usage(c->cmd, "unexpected argument %s", argv[0]);
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
 	return 0;
 }
 
 void cmd_usage(FILE *out)
 {
-	fprintf(out, "usage: ipcase [--home DIR] [COMMAND [ARGS]]\n"
-		"Without a command, opens the case file on screen.\n\ncommands:\n");
+	fprintf(out, "%s", _("usage: ipcase [--home DIR] [COMMAND [ARGS]]\n"
+			     "Without a command, opens the case file on screen.\n\ncommands:\n"));
 	for (const struct cmd *c = cmd_table; c->name; c++)
-		fprintf(out, "  %-16s %s\n", c->name, c->help);
-	fprintf(out, "\n`ipcase COMMAND --help` shows a command's arguments.\n"
-		"The workspace is --home DIR, else $IPCASE_HOME, else $XDG_DATA_HOME/ipcase.\n");
+		fprintf(out, "  %-16s %s\n", c->name, _(c->help));
+	fprintf(out, "%s", _("\n`ipcase COMMAND --help` shows a command's arguments.\n"
+			     "The workspace is --home DIR, else $IPCASE_HOME, else $XDG_DATA_HOME/ipcase.\n"));
 }
 
 int cmd_fail(const ipc_err *e)
@@ -120,7 +121,7 @@ bool cmd_wants_help(int argc, char **argv, const struct cmd *c)
 {
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			printf("usage: ipcase %s %s\n%s\n", c->name, c->usage, c->help);
+			printf("usage: ipcase %s %s\n%s\n", c->name, c->usage, _(c->help));
 			return true;
 		}
 	}
@@ -175,7 +176,7 @@ const char *cmd_opt(int argc, char **argv, int *i, const char *name)
 static int copy_opt(char *dst, size_t n, const char *v, const struct cmd *c, const char *what)
 {
 	if (strlen(v) >= n || !*v)
-		return cmd_bad_usage(c, "%s must be 1 to %zu bytes", what, n - 1);
+		return cmd_bad_usage(c, _("%s must be 1 to %zu bytes"), what, n - 1);
 	memcpy(dst, v, strlen(v) + 1);
 	return 0;
 }
@@ -199,15 +200,15 @@ int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		else if ((v = cmd_opt(argc, argv, &i, "--case-prefix")))
 			bad = copy_opt(id.case_prefix, sizeof id.case_prefix, v, c->cmd, "--case-prefix");
 		else
-			return cmd_bad_usage(c->cmd, "unknown argument %s", argv[i]);
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
 	}
 	if (bad)
 		return bad;
 	if (!id.office[0] || !id.office_name[0] || !id.officer[0] || !id.cert[0])
-		return cmd_bad_usage(c->cmd, "--office, --office-name, --officer and --cert are required");
+		return cmd_bad_usage(c->cmd, _("--office, --office-name, --officer and --cert are required"));
 	if (!validate_region_name(id.office))
-		return cmd_bad_usage(c->cmd, "--office %s is not a division code of Beijing, Tianjin or "
-				     "Hebei (e.g. 110108, 120113, 130100)", id.office);
+		return cmd_bad_usage(c->cmd, _("--office %s is not a division code of Beijing, Tianjin or "
+				     "Hebei (e.g. 110108, 120113, 130100)"), id.office);
 	if (!id.case_prefix[0])
 		snprintf(id.case_prefix, sizeof id.case_prefix, "%s市监处罚",
 			 validate_region_province(id.office));
@@ -243,10 +244,10 @@ int cmd_log(struct cmd_ctx *c, int argc, char **argv)
 		else if (!arg && argv[a][0] != '-')
 			arg = argv[a];
 		else
-			return cmd_bad_usage(c->cmd, "unknown argument %s", argv[a]);
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[a]);
 	}
 	if (!arg)
-		return cmd_bad_usage(c->cmd, "which record? give its id");
+		return cmd_bad_usage(c->cmd, _("which record? give its id"));
 	if (cmd_id(c, arg, id))
 		return 1;
 	if (!(log = db_log(c->d, id, &e)))
@@ -280,7 +281,7 @@ int cmd_verify(struct cmd_ctx *c, int argc, char **argv)
 
 	(void)argv;
 	if (argc)
-		return cmd_bad_usage(c->cmd, "no arguments expected");
+		return cmd_bad_usage(c->cmd, _("no arguments expected"));
 	if (db_verify(c->d, &failures, &nops, &e))
 		return cmd_fail(&e);
 	json_array_foreach(failures, i, f)
@@ -300,9 +301,9 @@ int cmd_export(struct cmd_ctx *c, int argc, char **argv)
 
 	for (int i = 0; i < argc; i++)
 		if (!(format = cmd_opt(argc, argv, &i, "--format")))
-			return cmd_bad_usage(c->cmd, "unknown argument %s", argv[i]);
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
 	if (!format || strcmp(format, "json") != 0)
-		return cmd_bad_usage(c->cmd, "--format json is the format there is");
+		return cmd_bad_usage(c->cmd, _("--format json is the format there is"));
 	return db_export(c->d, stdout, &e) ? cmd_fail(&e) : 0;
 }
 
@@ -326,13 +327,13 @@ int cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 		if ((v = cmd_opt(argc, argv, &i, "--cases"))) {
 			n = strtol(v, &end, 10);
 			if (*end || n < 1 || n > 10000000)
-				return cmd_bad_usage(c->cmd, "--cases takes a number from 1 to 10000000");
+				return cmd_bad_usage(c->cmd, _("--cases takes a number from 1 to 10000000"));
 		} else if ((v = cmd_opt(argc, argv, &i, "--seed"))) {
 			seed = (unsigned)strtoul(v, &end, 10);
 			if (*end)
-				return cmd_bad_usage(c->cmd, "--seed takes a number");
+				return cmd_bad_usage(c->cmd, _("--seed takes a number"));
 		} else {
-			return cmd_bad_usage(c->cmd, "unknown argument %s", argv[i]);
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);

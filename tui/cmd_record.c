@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/schema.h"
+#include "db/i18n.h"
 #include "db/search.h"
 #include "db/store.h"
 #include "tui/cmd.h"
@@ -47,9 +48,9 @@ static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *nam
 	ipc_err e;
 
 	if (!f)
-		return cmd_bad_usage(c->cmd, "a %s has no field \"%s\"", t->name, name);
+		return cmd_bad_usage(c->cmd, _("a %s has no field \"%s\""), t->name, name);
 	if ((f->flags & FF_SYSTEM) && !from_option)
-		return cmd_bad_usage(c->cmd, "%s is set by ipcase%s", name, strcmp(name, "status") == 0
+		return cmd_bad_usage(c->cmd, _("%s is set by ipcase%s"), name, strcmp(name, "status") == 0
 				     ? ": change it with `ipcase case advance ID STATUS`" : "");
 	if (schema_value_parse(f, value, &v, &e))
 		return cmd_fail(&e);
@@ -82,7 +83,7 @@ static int args_parse(struct cmd_ctx *c, const struct rtype *t, const struct opt
 		if (m && m->opt) {
 			rc = parse_field(c, t, m->field, v, true, a->set);
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			rc = cmd_bad_usage(c->cmd, "unknown option %s", argv[i]);
+			rc = cmd_bad_usage(c->cmd, _("unknown option %s"), argv[i]);
 		} else if (assign_ok && eq && a->npos > 0) {
 			char *name = strndup(argv[i], (size_t)(eq - argv[i]));
 			rc = parse_field(c, t, name, eq + 1, false, a->set);
@@ -91,7 +92,7 @@ static int args_parse(struct cmd_ctx *c, const struct rtype *t, const struct opt
 			a->pos[a->npos++] = argv[i];
 			rc = 0;
 		} else {
-			rc = cmd_bad_usage(c->cmd, "unexpected argument %s", argv[i]);
+			rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
 		}
 		if (rc) {
 			json_decref(a->set);
@@ -125,9 +126,9 @@ static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *
 	if ((rc = args_parse(c, schema_type(type), map, false, file_ok, argc, argv, &a)))
 		return rc;
 	if (case_arg && a.npos != 1)
-		rc = cmd_bad_usage(c->cmd, "give the id of the case");
+		rc = cmd_bad_usage(c->cmd, _("give the id of the case"));
 	else if (!case_arg && a.npos)
-		rc = cmd_bad_usage(c->cmd, "unexpected argument %s", a.pos[0]);
+		rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), a.pos[0]);
 	else if (case_arg && cmd_id(c, a.pos[0], case_id))
 		rc = 1;
 	else if (case_arg)
@@ -195,24 +196,24 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 	for (int a = 0; a < argc; a++) {
 		if ((v = cmd_opt(argc, argv, &a, "--status"))) {
 			if (!(ev = schema_enum_find(fs->values, v)))
-				return cmd_bad_usage(c->cmd, "unknown status %s", v);
+				return cmd_bad_usage(c->cmd, _("unknown status %s"), v);
 			q.status = ev->id;
 		} else if ((v = cmd_opt(argc, argv, &a, "--ip-type"))) {
 			if (!(ev = schema_enum_find(ft->values, v)))
-				return cmd_bad_usage(c->cmd, "unknown IP type %s", v);
+				return cmd_bad_usage(c->cmd, _("unknown IP type %s"), v);
 			q.ip_type = ev->id;
 		} else if ((v = cmd_opt(argc, argv, &a, "--query"))) {
 			q.text = v;
 		} else if ((v = cmd_opt(argc, argv, &a, "--limit"))) {
 			q.limit = atoi(v);
 			if (q.limit < 0)
-				return cmd_bad_usage(c->cmd, "--limit takes a number (0 = all)");
+				return cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
 		} else if (strcmp(argv[a], "--mine") == 0) {
 			q.mine = true;
 		} else if (strcmp(argv[a], "--json") == 0) {
 			as_json = true;
 		} else {
-			return cmd_bad_usage(c->cmd, "unknown argument %s", argv[a]);
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[a]);
 		}
 	}
 	if (!(rows = db_case_list(c->d, &q, &e)))
@@ -275,7 +276,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	if ((rc = args_parse(c, NULL, NULL, false, false, argc, argv, &a)))
 		return rc;
 	if (a.npos != 1) {
-		rc = cmd_bad_usage(c->cmd, "give the id of the case");
+		rc = cmd_bad_usage(c->cmd, _("give the id of the case"));
 		goto out;
 	}
 	if ((rc = cmd_id(c, a.pos[0], id)))
@@ -334,11 +335,11 @@ static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 	int rc = 0;
 
 	if (argc < 1 || argv[0][0] == '-')
-		return cmd_bad_usage(c->cmd, "give the id of the record");
+		return cmd_bad_usage(c->cmd, _("give the id of the record"));
 	if (cmd_id(c, argv[0], id) || !(t = record_type(c, id)))
 		return 1;
 	if (advance && strcmp(t->name, "case") != 0)
-		return cmd_bad_usage(c->cmd, "%s is not a case", id);
+		return cmd_bad_usage(c->cmd, _("%s is not a case"), id);
 	if ((rc = args_parse(c, t, NULL, true, false, argc, argv, &a)))
 		return rc;
 	if (advance) {
@@ -351,7 +352,7 @@ static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 		}
 		json_object_set_new(a.set, "status", json_string(ev->id));
 	} else if (a.npos != 1) {
-		rc = cmd_bad_usage(c->cmd, "expected FIELD=VALUE, not %s", a.pos[a.npos - 1]);
+		rc = cmd_bad_usage(c->cmd, _("expected FIELD=VALUE, not %s"), a.pos[a.npos - 1]);
 		goto out;
 	}
 	if (db_write(c->d, t->name, id, a.set, NULL, &e))
@@ -384,12 +385,12 @@ int cmd_resolve(struct cmd_ctx *c, int argc, char **argv)
 	int rc = 1;
 
 	if (argc < 2 || argc > 3)
-		return cmd_bad_usage(c->cmd, "give the record id and the field");
+		return cmd_bad_usage(c->cmd, _("give the record id and the field"));
 	if (cmd_id(c, argv[0], id) || !(o = db_get(c->d, id, &e)))
 		return 1;
 	t = schema_type(json_string_value(json_object_get(o, "type")));
 	if (!(f = schema_field(t, argv[1]))) {
-		rc = cmd_bad_usage(c->cmd, "a %s has no field %s", t->name, argv[1]);
+		rc = cmd_bad_usage(c->cmd, _("a %s has no field %s"), t->name, argv[1]);
 		goto out;
 	}
 	if (argc == 3 ? schema_value_parse(f, argv[2], &v, &e) : 0) {

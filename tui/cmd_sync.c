@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "db/channel.h"
+#include "db/i18n.h"
 #include "sync/sync.h"
 #include "tui/cmd.h"
 
@@ -22,18 +23,18 @@ int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 		else if ((v = cmd_opt(argc, argv, &i, "--key")))
 			snprintf(r.key_path, sizeof r.key_path, "%s", v);
 		else if (argv[i][0] == '-' || npos == 2)
-			return cmd_bad_usage(c->cmd, "unexpected argument %s", argv[i]);
+			return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
 		else
 			pos[npos++] = argv[i];
 	}
 	if (npos != 2)
-		return cmd_bad_usage(c->cmd, "give a name and a URL");
+		return cmd_bad_usage(c->cmd, _("give a name and a URL"));
 	if (strlen(pos[0]) >= sizeof r.name || strlen(pos[1]) >= sizeof r.url)
-		return cmd_bad_usage(c->cmd, "name or URL too long");
+		return cmd_bad_usage(c->cmd, _("name or URL too long"));
 	snprintf(r.name, sizeof r.name, "%s", pos[0]);
 	snprintf(r.url, sizeof r.url, "%s", pos[1]);
 	if (r.key_path[0] && access(r.key_path, R_OK) != 0)
-		return cmd_bad_usage(c->cmd, "cannot read the key file %s", r.key_path);
+		return cmd_bad_usage(c->cmd, _("cannot read the key file %s"), r.key_path);
 	return db_remote_add(c->d, &r, &e) ? cmd_fail(&e) : 0;
 }
 
@@ -44,7 +45,7 @@ int cmd_remote_list(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 
 	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json") != 0))
-		return cmd_bad_usage(c->cmd, "unexpected argument %s", argv[0]);
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
 	if (!(list = db_remote_list(c->d, &e)))
 		return cmd_fail(&e);
 	if (argc)
@@ -65,7 +66,7 @@ int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 
 	if (argc != 1)
-		return cmd_bad_usage(c->cmd, "give the remote's name");
+		return cmd_bad_usage(c->cmd, _("give the remote's name"));
 	return db_remote_remove(c->d, argv[0], &e) ? cmd_fail(&e) : 0;
 }
 
@@ -134,7 +135,7 @@ int cmd_sync(struct cmd_ctx *c, int argc, char **argv)
 	int rc = 0;
 
 	if (argc > 1 || (argc == 1 && argv[0][0] == '-'))
-		return cmd_bad_usage(c->cmd, "give at most one remote name");
+		return cmd_bad_usage(c->cmd, _("give at most one remote name"));
 	if (argc)
 		return sync_one(c, argv[0]);
 	if (!(list = db_remote_list(c->d, &e)))
@@ -154,7 +155,7 @@ int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 
 	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json") != 0))
-		return cmd_bad_usage(c->cmd, "unexpected argument %s", argv[0]);
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
 	if (!(list = db_quarantine_list(c->d, &e)))
 		return cmd_fail(&e);
 	if (argc)
@@ -182,7 +183,7 @@ int cmd_gc(struct cmd_ctx *c, int argc, char **argv)
 
 	(void)argv;
 	if (argc)
-		return cmd_bad_usage(c->cmd, "no arguments expected");
+		return cmd_bad_usage(c->cmd, _("no arguments expected"));
 	for (size_t i = 0; i < 2; i++) {
 		if (sync_gc(c->d, channels[i], &before, &after, &e))
 			return cmd_fail(&e);
