@@ -259,7 +259,8 @@ static int calfile_parse(const char *text, size_t len, const char *file, struct 
 		}
 		at += n + 1;
 	}
-	qsort(f->v, f->n, sizeof *f->v, entry_cmp);
+	if (f->n)
+		qsort(f->v, f->n, sizeof *f->v, entry_cmp);
 	for (size_t i = 1; i < f->n; i++) {
 		char date[11];
 		if (f->v[i].day != f->v[i - 1].day)
