@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "db/calendar.h"
+#include "db/deadline.h"
 #include "db/schema.h"
 #include "db/signer.h"
 
@@ -572,7 +573,7 @@ int db_open(const char *home, db **out, ipc_err *e)
 		err_set(e, "the device key in %s does not belong to this workspace's database", home);
 		goto fail;
 	}
-	if (index_own_ops(d, e))
+	if (index_own_ops(d, e) || deadline_ensure(d, e))
 		goto fail;
 	*out = d;
 	return 0;
