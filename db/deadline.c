@@ -473,7 +473,7 @@ static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_e
 {
 	const char *id = str(kase, "id"), *filed = str(kase, "filed_on");
 	const char *sent = str(kase, "respondent_sent_on");
-	int months = limit_of(d, "patent_close_months");
+	int months;
 
 	if (!patent(kase))
 		return 0;
@@ -482,6 +482,7 @@ static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_e
 				 limit_of(d, "patent_accept_workdays"), 0, e);
 	if (!status_in(kase, before_decision))
 		return 0;
+	months = limit_of(d, "patent_close_months");
 	if (flag(kase, "decision_extended"))
 		months += limit_of(d, "patent_extend_months");
 	if ((!sent && add_after(d, kase, id, out, "patent_send", filed, WORKDAYS,
@@ -766,6 +767,21 @@ int deadline_next(db *d, const char *case_id, char due[11], const char **kind, b
 	if (k)
 		*kind = k->id;
 	return k != NULL;
+}
+
+bool deadline_overdue_many(db *d, const char *today)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM (SELECT 1 FROM deadlines WHERE due < ?"
+				   " LIMIT 2000)", NULL);
+	bool many = false;
+
+	if (!st)
+		return false;
+	db_bind_text(st, 1, today);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		many = sqlite3_column_int(st, 0) >= 2000;
+	sqlite3_reset(st);
+	return many;
 }
 
 int64_t db_due_overdue_count(db *d, bool mine, ipc_err *e)

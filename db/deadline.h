@@ -72,6 +72,10 @@ json_t *deadline_list(db *d, const struct due_query *q, ipc_err *e);
  * 0 when it has none. */
 int deadline_next(db *d, const char *case_id, char due[11], const char **kind, bool *confirmed);
 
+/* Are there more than a few thousand overdue deadlines? The case list filters them by
+ * lookup when few, by walking its own order when many. */
+bool deadline_overdue_many(db *d, const char *today);
+
 /* How many open deadlines are overdue (of this officer's cases when `mine`), -1 on error. */
 int64_t db_due_overdue_count(db *d, bool mine, ipc_err *e);
 

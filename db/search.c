@@ -302,7 +302,10 @@ static void where_build(db *d, const struct case_query *q, struct where *w)
 	}
 	if (q->overdue) {
 		cal_today(w->today);
-		buf_str(&w->sql, " AND c.id IN (SELECT owner FROM deadlines WHERE due < :today)");
+		/* few overdue cases: fetch them and sort; many: walk the list's order, test each */
+		buf_str(&w->sql, deadline_overdue_many(d, w->today)
+			? " AND EXISTS (SELECT 1 FROM deadlines o WHERE o.owner = c.id AND o.due < :today)"
+			: " AND c.id IN (SELECT owner FROM deadlines WHERE due < :today)");
 	}
 	if (w->tri.n && !(w->driver && strcmp(w->driver, "fts_tri") == 0))
 		buf_str(&w->sql, " AND c.rowid IN (SELECT rowid FROM fts_tri WHERE fts_tri MATCH :tri)");
