@@ -257,10 +257,12 @@ static int due_date(db *d, const char *case_id, const char *start, enum unit u, 
 	struct span *spans = NULL;
 	size_t nspans = 0;
 	char first[11];
-	int rc = -1;
+	int rc;
 
-	if (advance(d, start, u, n, due, confirmed, e) || cal_add_days(start, 1, first))
+	if (advance(d, start, u, n, due, confirmed, e))
 		return -1;
+	if (cal_add_days(start, 1, first))
+		return date_range_err(e, start);
 	if (!stops)
 		return 1;
 	if (spans_load(d, case_id, stops, &spans, &nspans, e))

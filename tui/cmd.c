@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "db/demo.h"
+#include "db/i18n.h"
 #include "db/store.h"
 #include "db/validate.h"
 #include "tui/text.h"
@@ -50,22 +51,22 @@ const struct cmd cmd_table[] = {
 	 "what peers sent that could not be imported, and why"},
 	{"gc", cmd_gc, true, "", "pack the channel repositories into one pack each now"},
 	{"pause add", cmd_pause_add, true, "CASE_ID --kind KIND --from DATE [--to DATE] [--note N]"
-	 " [--json]", "record a period a case's clocks do not count (suspension, hearing, "
-	 "public_notice, testing, appraisal, identification); end it with set ID ended_on=DATE"},
+	 " [--json]", N_("record a period a case's clocks do not count (suspension, hearing, "
+	 "public_notice, testing, appraisal, identification); end it with set ID ended_on=DATE")},
 	{"measure add", cmd_measure_add, true, "CASE_ID --kind seizure|preservation --on DATE"
-	 " [--items T] [--json]", "record a seizure or preserved evidence; extend it with set ID "
-	 "extended=true, end it with set ID ended_on=DATE"},
+	 " [--items T] [--json]", N_("record a seizure or preserved evidence; extend it with set ID "
+	 "extended=true, end it with set ID ended_on=DATE")},
 	{"calendar import", cmd_calendar_import, true, "FILE",
-	 "load years of the State Council's holiday notice (format of data/calendar.txt)"},
+	 N_("load years of the State Council's holiday notice (format of data/calendar.txt)")},
 	{"calendar add-workdays", cmd_calendar_add_workdays, true, "DATE N [--json]",
-	 "the date N working days after DATE"},
+	 N_("the date N working days after DATE")},
 	{"calendar workdays", cmd_calendar_workdays, true, "FROM TO [--json]",
-	 "working days after FROM up to and including TO"},
-	{"calendar years", cmd_calendar_years, true, "[--json]", "the years the calendar covers"},
+	 N_("working days after FROM up to and including TO")},
+	{"calendar years", cmd_calendar_years, true, "[--json]", N_("the years the calendar covers")},
 	{"due limits", cmd_due_limits, true, "[NAME=NUMBER…] [--json]",
-	 "show or set the workspace's configurable limits (patent disputes)"},
+	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_due, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
-	 "open deadlines due within N days (7) and those overdue, soonest first"},
+	 N_("open deadlines due within N days (7) and those overdue, soonest first")},
 	{NULL, NULL, false, NULL, NULL},
 };
 
