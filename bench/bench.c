@@ -1,5 +1,6 @@
 /* bench — the speed targets of the foundation, measured on 100000 demo cases: time to write
- * them, ops per second, database size, the first page of the case list, and searches.
+ * them, ops per second, database size, the first page of the case list, searches, and the
+ * deadlines (calendar arithmetic, the overdue count, the due list, recomputing every case).
  * Usage: build/bench [CASES] (default 100000). Prints figures; asserts nothing. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db/calendar.h"
+#include "db/deadline.h"
 #include "db/demo.h"
 #include "db/search.h"
 #include "db/store.h"
@@ -54,6 +57,41 @@ static double time_page(db *d, struct case_query *q, int runs, size_t *rows)
 	return t[runs / 2];
 }
 
+/* The figures of issue 7: what the status bar, the deadlines screen and a calendar import
+ * cost at this size. */
+static void bench_deadlines(db *d)
+{
+	struct due_query week = {.limit = 50};
+	char today[11], until[11], out[11];
+	bool confirmed;
+	json_t *rows;
+	int64_t n = 0;
+	double t0;
+	ipc_err e;
+
+	t0 = now();
+	for (int i = 0; i < 1000000; i++)
+		cal_add_workdays(d, "2026-02-10", 15 + i % 16, out, &confirmed, &e);
+	/* seconds for a million calls = microseconds a call */
+	printf("  cal_add_workdays, 15-30 days %8.3f us a call\n", now() - t0);
+	t0 = now();
+	n = db_due_overdue_count(d, false, &e);
+	printf("  overdue count (status bar)   %8.2f ms (%lld overdue; target < 20 ms)\n",
+	       (now() - t0) * 1000, (long long)n);
+	cal_today(today);
+	cal_add_days(today, 7, until);
+	week.until = until;
+	t0 = now();
+	rows = deadline_list(d, &week, &e);
+	printf("  due list, first page (50)    %8.2f ms (target < 20 ms)\n", (now() - t0) * 1000);
+	json_decref(rows);
+	t0 = now();
+	if (db_begin(d, &e) || deadline_refresh_all(d, &n, &e) || db_commit(d, &e))
+		fprintf(stderr, "bench: %s\n", e.msg);
+	printf("  recompute every case's deadlines %6.2f s (%lld cases; a calendar import)\n",
+	       now() - t0, (long long)n);
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 100000;
@@ -71,6 +109,7 @@ int main(int argc, char **argv)
 		{"search 3+ common   \"注册商标专用权\"", {.text = "注册商标专用权", .limit = 50}},
 		{"search 3+ rarer    \"阳澄湖\"", {.text = "阳澄湖", .limit = 50}},
 		{"search two words   \"张伟 运动鞋\"", {.text = "张伟 运动鞋", .limit = 50}},
+		{"case list, overdue filter first page", {.overdue = true, .limit = 50}},
 	};
 	double t0, secs;
 	int64_t ops;
@@ -100,6 +139,7 @@ int main(int argc, char **argv)
 		double ms = time_page(d, &queries[i].q, 15, &rows);
 		printf("  %-44s %7.2f ms (%zu rows; target < 20 ms)\n", queries[i].label, ms, rows);
 	}
+	bench_deadlines(d);
 	db_close(d);
 	snprintf(cmd, sizeof cmd, "%s", getenv("BENCH_KEEP") ? "true" : "rm -rf");
 	snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " %s", home);

@@ -225,15 +225,6 @@ static void file_case(db *d, char no[160])
 	json_decref(o);
 }
 
-static int collect_into(const char *line, size_t len, void *arg)
-{
-	ipc_err e = {0};
-
-	if (db_import(arg, line, len, &e) < 0)
-		fail_msg("import: %s", e.msg);
-	return 0;
-}
-
 static void test_case_numbers_never_collide(void **state)
 {
 	char ha[64], hb[64], seen[80][160];
@@ -255,7 +246,7 @@ static void test_case_numbers_never_collide(void **state)
 	assert_non_null(strstr(seen[2], "〕13010001-2号"));
 	/* after they meet, every number is still unique and none is flagged */
 	assert_int_equal(db_actor_add(a, db_self(b), &e), 0);
-	assert_int_equal(db_ops_each(b, collect_into, a, &e), 0);
+	assert_int_equal(db_ops_each(b, tu_import_into, a, &e), 0);
 	char *x = tu_export(a);
 	assert_null(strstr(x, "duplicate_case_no"));
 	free(x);
@@ -277,7 +268,7 @@ static void test_duplicate_case_numbers_detected(void **state)
 	assert_int_equal(tu_write(b, "case", NULL, "{\"title\":\"乙\",\"ip_type\":\"trademark\","
 				  "\"case_no\":\"石市监处罚〔2023〕21号\"}", idb, &e), 0);
 	assert_int_equal(db_actor_add(a, db_self(b), &e), 0);
-	assert_int_equal(db_ops_each(b, collect_into, a, &e), 0);
+	assert_int_equal(db_ops_each(b, tu_import_into, a, &e), 0);
 	o = db_get(a, ida, &e);
 	assert_string_equal(json_string_value(json_array_get(json_object_get(o, "conflicts"), 0)),
 			    "duplicate_case_no");

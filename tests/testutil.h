@@ -80,6 +80,16 @@ static inline int tu_write(db *d, const char *type, const char *id, const char *
 	return rc;
 }
 
+/* A db_ops_each callback: imports each line into the workspace `arg`, failing on a refusal. */
+static inline int tu_import_into(const char *line, size_t len, void *arg)
+{
+	ipc_err e = {0};
+
+	if (db_import(arg, line, len, &e) < 0)
+		fail_msg("import: %s", e.msg);
+	return 0;
+}
+
 /* Is `field` of record `id` flagged as a conflict? */
 static inline bool tu_has_conflict(db *d, const char *id, const char *field)
 {

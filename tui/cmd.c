@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db/demo.h"
+#include "db/i18n.h"
 #include "db/store.h"
 #include "db/validate.h"
 #include "tui/text.h"
@@ -21,10 +22,10 @@ const struct cmd cmd_table[] = {
 	{"case add", cmd_case_add, true, "--title T --ip-type TYPE [--source S] [--region CODE]"
 	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--json]",
 	 N_("register a new case (clue); prints its id")},
-	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine]"
+	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine] [--overdue]"
 	 " [--limit N] [--json]", N_("list cases, newest change first")},
 	{"case show", cmd_case_show, true, "ID [--json]",
-	 N_("a case with its parties, evidence, inspections and conflicts")},
+	 N_("a case with its parties, evidence, inspections, paused periods, measures and conflicts")},
 	{"case set", cmd_set, true, "ID FIELD=VALUE…", N_("change fields of a case")},
 	{"case advance", cmd_case_advance, true, "ID STATUS [FIELD=VALUE…]",
 	 N_("move a case to the next stage of the procedure")},
@@ -52,6 +53,23 @@ const struct cmd cmd_table[] = {
 	 N_("what peers sent that could not be imported, and why")},
 	{"keys", cmd_keys, false, "[--man]", N_("the screen's default keys (--man: as the man page lists them)")},
 	{"gc", cmd_gc, true, "", N_("pack the channel repositories into one pack each now")},
+	{"pause add", cmd_pause_add, true, "CASE_ID --kind KIND --from DATE [--to DATE] [--note N]"
+	 " [--json]", N_("record a period a case's clocks do not count (suspension, hearing, "
+	 "public_notice, testing, appraisal, identification); end it with set ID ended_on=DATE")},
+	{"measure add", cmd_measure_add, true, "CASE_ID --kind seizure|preservation --on DATE"
+	 " [--items T] [--json]", N_("record a seizure or preserved evidence; extend it with set ID "
+	 "extended=true, end it with set ID ended_on=DATE")},
+	{"calendar import", cmd_calendar_import, true, "FILE",
+	 N_("load years of the State Council's holiday notice (format of data/calendar.txt)")},
+	{"calendar add-workdays", cmd_calendar_add_workdays, true, "DATE N [--json]",
+	 N_("the date N working days after DATE")},
+	{"calendar workdays", cmd_calendar_workdays, true, "FROM TO [--json]",
+	 N_("working days after FROM up to and including TO")},
+	{"calendar years", cmd_calendar_years, true, "[--json]", N_("the years the calendar covers")},
+	{"due limits", cmd_due_limits, true, "[NAME=NUMBER…] [--json]",
+	 N_("show or set the workspace's configurable limits (patent disputes)")},
+	{"due", cmd_due, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
+	 N_("open deadlines due within N days (7) and those overdue, soonest first")},
 	{NULL, NULL, false, NULL, NULL},
 };
 

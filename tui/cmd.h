@@ -66,5 +66,13 @@ int cmd_sync(struct cmd_ctx *c, int argc, char **argv);
 int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv);
 int cmd_gc(struct cmd_ctx *c, int argc, char **argv);
 int cmd_keys(struct cmd_ctx *c, int argc, char **argv);
+int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_calendar_import(struct cmd_ctx *c, int argc, char **argv);
+int cmd_calendar_add_workdays(struct cmd_ctx *c, int argc, char **argv);
+int cmd_calendar_workdays(struct cmd_ctx *c, int argc, char **argv);
+int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv);
+int cmd_due(struct cmd_ctx *c, int argc, char **argv);
+int cmd_due_limits(struct cmd_ctx *c, int argc, char **argv);
 
 #endif
