@@ -458,19 +458,28 @@ static int position_target(db *d, const struct case_query *q, struct where *w, c
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "finding a case in the list");
 }
 
-/* The rows before (key, rowid) in the order of order_sql: ascending puts NULLs first,
- * descending last, as SQLite sorts them. */
-static void position_before(struct buf *b, const char *col, bool ascending)
+/* SELECT the count of rows before (key, rowid) in the order of order_sql, as three counts
+ * that each walk a range of the order's index (one OR of them would make SQLite scan the
+ * smallest index and read every row): ascending puts NULLs first, descending last, as SQLite
+ * sorts them. */
+static void position_sql(struct buf *b, const struct where *w, const char *col, bool ascending)
 {
-	char sql[400];
+	static const char *const asc[] = {"%s < :key", "%s IS :key AND c.rowid < :rowid",
+					  "%s IS NULL AND :key IS NOT NULL"};
+	static const char *const desc[] = {"%s > :key", "%s IS :key AND c.rowid > :rowid",
+					   "%s IS NOT NULL AND :key IS NULL"};
+	char cond[200], qualified[40];
 
-	if (ascending)
-		snprintf(sql, sizeof sql, " AND (c.%1$s < :key OR (c.%1$s IS :key AND c.rowid < :rowid)"
-			 " OR (c.%1$s IS NULL AND :key IS NOT NULL))", col);
-	else
-		snprintf(sql, sizeof sql, " AND (c.%1$s > :key OR (c.%1$s IS :key AND c.rowid > :rowid)"
-			 " OR (c.%1$s IS NOT NULL AND :key IS NULL))", col);
-	buf_str(b, sql);
+	snprintf(qualified, sizeof qualified, "c.%s", col);
+	buf_str(b, "SELECT 0");
+	for (int i = 0; i < 3; i++) {
+		snprintf(cond, sizeof cond, ascending ? asc[i] : desc[i], qualified);
+		buf_str(b, " + (SELECT count(*)");
+		buf_str(b, w->sql.s);
+		buf_str(b, " AND ");
+		buf_str(b, cond);
+		buf_str(b, ")");
+	}
 }
 
 int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_err *e)
@@ -490,9 +499,7 @@ int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_
 		n = found < 0 ? -2 : -1;
 		goto out;
 	}
-	buf_str(&sql, "SELECT count(*)");
-	buf_str(&sql, w.sql.s);
-	position_before(&sql, col, q->ascending);
+	position_sql(&sql, &w, col, q->ascending);
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		db_sqlerr(d, e, "finding a case in the list");
 		goto out;

@@ -502,11 +502,12 @@ static int list_answer(struct tui *t, void *st, const struct tui_answer *a)
 	if (a->tag != TAG_SEARCH && a->kind != TUI_ANSWER_ACCEPT)
 		return TUI_REDRAW;
 	switch (a->tag) {
-	case TAG_SORT:
+	case TAG_SORT: /* from the top: the first cases of the new order are what was asked */
 		l->sort = a->index;
 		l->q.order = sorts[a->index].order;
 		l->q.ascending = sorts[a->index].ascending;
-		return list_requery(t, l);
+		l->sel = l->top = 0;
+		return list_load(t, l, false);
 	case TAG_FILTER:
 		return list_filter_chosen(t, l, a->index);
 	case TAG_STATUS:

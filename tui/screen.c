@@ -221,7 +221,8 @@ static void tui_draw_status(struct tui *t)
 	size_t n;
 
 	snprintf(left, sizeof left, " %s · %s ", me->officer, me->office_name);
-	n = (size_t)snprintf(right, sizeof right, _(" unsynced %lld"), (long long)t->counts.unsynced);
+	n = (size_t)snprintf(right, sizeof right, t->counts.unsynced >= DB_UNSYNCED_MAX
+			     ? _(" unsynced %lld+") : _(" unsynced %lld"), (long long)t->counts.unsynced);
 	if (t->counts.conflicts > 0)
 		n += (size_t)snprintf(right + n, sizeof right - n, _("  conflicts %lld"),
 				      (long long)t->counts.conflicts);
