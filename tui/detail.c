@@ -12,7 +12,7 @@
 #include "tui/detail.h"
 #include "tui/text.h"
 
-#define HEAD_ROWS 3 /* title, status, tabs */
+#define HEAD_ROWS 4 /* title, status, tabs, a rule with the position */
 
 enum { TAG_RESOLVE = 1 };
 
@@ -498,13 +498,25 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
 	tui_draw_text(w, r.y + 1, r.x + 1, r.w - 1, line, A_NORMAL);
 }
 
-/* " Overview  [Parties 2]  Evidence 1 …": the current tab in brackets (visible without
+/* Where the view is, at the tab row's right end: "2/3" (the selected item), or "19/35" (the
+ * last line shown, of all); "" when everything shows. */
+static void position_text(const struct detail *d, char *buf, size_t n)
+{
+	int last = d->top + rows_of(d) < (int)d->nlines ? d->top + rows_of(d) : (int)d->nlines;
+
+	buf[0] = '\0';
+	if (d->nitems && d->sel >= 0)
+		snprintf(buf, n, "%d/%d", d->sel + 1, d->nitems);
+	else if ((int)d->nlines > rows_of(d))
+		snprintf(buf, n, "%d/%zu", last, d->nlines);
+}
+
+/* "[Overview]  Parties 2  Evidence 1 …": the current tab in brackets (visible without
  * colours too), conflicts in the warning colour while there are any. */
 static void draw_tabs(struct detail *d, WINDOW *w, struct tui_rect r)
 {
 	int x = r.x + 1;
 
-	tui_draw_text(w, r.y + 2, r.x, r.w, "", A_NORMAL);
 	for (int i = 0; i < NTABS; i++) {
 		char label[128];
 		bool cur = i == d->tab;
@@ -512,16 +524,39 @@ static void draw_tabs(struct detail *d, WINDOW *w, struct tui_rect r)
 			   : i == TAB_CONFLICTS && d->counts[i] ? theme_attr(TUI_E_WARN) : A_NORMAL;
 		int lw;
 		if (i == TAB_OVERVIEW)
-			snprintf(label, sizeof label, cur ? "[%s]" : " %s ", _(detail_tabs[i].label));
+			snprintf(label, sizeof label, cur ? "[%s]" : "%s", _(detail_tabs[i].label));
 		else
-			snprintf(label, sizeof label, cur ? "[%s %d]" : " %s %d ", _(detail_tabs[i].label),
+			snprintf(label, sizeof label, cur ? "[%s %d]" : "%s %d", _(detail_tabs[i].label),
 				 d->counts[i]);
 		lw = tui_text_width(label);
 		if (x + lw > r.x + r.w)
-			break;
+			return;
 		tui_draw_text(w, r.y + 2, x, lw, label, a);
-		x += lw + 1;
+		x += lw + 2;
 	}
+}
+
+/* A rule under the tabs; at its right end the selected record and the position:
+ * "─── party 张三  2/3 ──". */
+static void draw_rule(struct tui *t, struct detail *d, WINDOW *w, struct tui_rect r)
+{
+	const char *type = NULL;
+	const json_t *rec = detail_selected(d, &type);
+	char pos[40], label[560], name[500] = "";
+	int pw;
+
+	theme_hline(w, r.y + 3, r.x, r.w, theme_attr(TUI_E_HINT));
+	position_text(d, pos, sizeof pos);
+	if (d->nitems && rec)
+		detail_record_name(t, d, type, json_string_value(json_object_get(rec, "id")), name,
+				   sizeof name);
+	snprintf(label, sizeof label, " %s%s%s ", name, name[0] ? "  " : "", pos);
+	pw = tui_text_width(label);
+	if (pw > r.w - 8) /* a long name keeps the position in view: it gives way from the left */
+		pw = r.w - 8;
+	if (pos[0] && pw > 0)
+		tui_draw_text(w, r.y + 3, r.x + r.w - pw - 2, pw, tui_text_tail(label, pw),
+			      theme_attr(TUI_E_HINT));
 }
 
 static void draw_line(struct detail *d, const struct dline *l, WINDOW *w, int y,
@@ -545,26 +580,9 @@ static void detail_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	draw_title(d, w, r);
 	draw_state(t, d, w, r);
 	draw_tabs(d, w, r);
+	draw_rule(t, d, w, r);
 	for (int i = 0; i < rows_of(d) && d->top + i < (int)d->nlines; i++)
 		draw_line(d, &d->lines[d->top + i], w, r.y + HEAD_ROWS + i, r);
-}
-
-/* The selected record and where it is among the tab's items, or which lines show. */
-static void detail_status(struct tui *t, void *st, char *buf, size_t n)
-{
-	struct detail *d = st;
-	const char *type = NULL;
-	const json_t *rec = detail_selected(d, &type);
-	char name[400];
-
-	if (d->nitems && rec) {
-		detail_record_name(t, d, type, str(rec, "id"), name, sizeof name);
-		snprintf(buf, n, "%d/%d  %s", d->sel + 1, d->nitems, name);
-	} else if ((int)d->nlines > rows_of(d)) {
-		snprintf(buf, n, _("lines %d-%d of %zu"), d->top + 1,
-			 d->top + rows_of(d) < (int)d->nlines ? d->top + rows_of(d) : (int)d->nlines,
-			 d->nlines);
-	}
 }
 
 const struct tui_screen_ops tui_detail_screen = {
@@ -575,6 +593,5 @@ const struct tui_screen_ops tui_detail_screen = {
 	.answer = detail_answer,
 	.resize = detail_resize,
 	.reload = detail_reload,
-	.status = detail_status,
 	.close = detail_close,
 };
