@@ -511,23 +511,36 @@ static void position_text(const struct detail *d, char *buf, size_t n)
 		snprintf(buf, n, "%d/%zu", last, d->nlines);
 }
 
+static void tab_label(const struct detail *d, int i, char *buf, size_t n)
+{
+	bool cur = i == d->tab;
+
+	if (i == TAB_OVERVIEW)
+		snprintf(buf, n, cur ? "[%s]" : "%s", _(detail_tabs[i].label));
+	else
+		snprintf(buf, n, cur ? "[%s %d]" : "%s %d", _(detail_tabs[i].label), d->counts[i]);
+}
+
 /* "[Overview]  Parties 2  Evidence 1 …": the current tab in brackets (visible without
- * colours too), conflicts in the warning colour while there are any. */
+ * colours too), conflicts in the warning colour while there are any. On a narrow terminal
+ * the row starts at a later tab so that the current one shows. */
 static void draw_tabs(struct detail *d, WINDOW *w, struct tui_rect r)
 {
-	int x = r.x + 1;
+	char label[128];
+	int x = r.x + 1, first = 0, need;
 
-	for (int i = 0; i < NTABS; i++) {
-		char label[128];
-		bool cur = i == d->tab;
-		attr_t a = cur ? theme_attr(TUI_E_TAB)
+	do { /* the width of the tabs from `first` to the current one */
+		need = 1;
+		for (int i = first; i <= d->tab; i++) {
+			tab_label(d, i, label, sizeof label);
+			need += tui_text_width(label) + 2;
+		}
+	} while (need - 2 > r.w && first < d->tab && ++first);
+	for (int i = first; i < NTABS; i++) {
+		attr_t a = i == d->tab ? theme_attr(TUI_E_TAB)
 			   : i == TAB_CONFLICTS && d->counts[i] ? theme_attr(TUI_E_WARN) : A_NORMAL;
 		int lw;
-		if (i == TAB_OVERVIEW)
-			snprintf(label, sizeof label, cur ? "[%s]" : "%s", _(detail_tabs[i].label));
-		else
-			snprintf(label, sizeof label, cur ? "[%s %d]" : "%s %d", _(detail_tabs[i].label),
-				 d->counts[i]);
+		tab_label(d, i, label, sizeof label);
 		lw = tui_text_width(label);
 		if (x + lw > r.x + r.w)
 			return;
