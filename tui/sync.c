@@ -241,23 +241,27 @@ static void draw_result(struct syncscr *s, WINDOW *w, struct tui_rect r, int y)
 		draw_wrapped(w, y, x, cols, left, line, A_BOLD);
 		return;
 	case SYNC_DONE:
-		snprintf(line, sizeof line, "%s: %s", s->remote, s->result);
-		y += draw_wrapped(w, y, x, cols, left, line, A_NORMAL);
+		snprintf(line, sizeof line, _("Synced with %s:"), s->remote);
+		y += draw_wrapped(w, y, x, cols, left, line, A_BOLD);
+		y += draw_wrapped(w, y, x, cols, r.y + r.h - y, s->result, A_NORMAL);
 		break;
 	case SYNC_FAILED:
-		snprintf(line, sizeof line, _("Sync with %s failed: %s"), s->remote, s->result);
+		snprintf(line, sizeof line, _("Sync with %s failed:"), s->remote);
 		y += draw_wrapped(w, y, x, cols, left, line, theme_attr(TUI_E_ERROR));
-		y += draw_wrapped(w, y, x, cols, r.y + r.h - y,
+		y += draw_wrapped(w, y, x, cols, r.y + r.h - y, s->result, theme_attr(TUI_E_ERROR));
+		y += draw_wrapped(w, y + 1, x, cols, r.y + r.h - y - 1,
 				  _("What to do: check the network and the remote's address (ipcase "
 				    "remote list); for ssh, an ed25519 key in ssh-agent or given with "
 				    "--key; then press Enter to try again. What was received before "
-				    "the failure is kept."), A_NORMAL);
+				    "the failure is kept."), A_NORMAL) + 1;
 		break;
 	}
 	if (s->quarantined) {
-		snprintf(line, sizeof line, _("%zu lines from colleagues are in quarantine: ipcase "
-					      "quarantine lists them with the reason."),
-			 s->quarantined);
+		snprintf(line, sizeof line, ngettext("%zu line from colleagues is in quarantine: "
+						     "ipcase quarantine shows it with the reason.",
+						     "%zu lines from colleagues are in quarantine: "
+						     "ipcase quarantine lists them with the reason.",
+						     s->quarantined), s->quarantined);
 		draw_wrapped(w, y + 1, x, cols, r.y + r.h - y - 1, line, theme_attr(TUI_E_WARN));
 	}
 }
@@ -277,7 +281,7 @@ static void sync_status(struct tui *t, void *st, char *buf, size_t n)
 {
 	(void)t;
 	(void)st;
-	snprintf(buf, n, "%s", _("Enter: sync  Esc: back"));
+	snprintf(buf, n, "%s", _("Esc: back"));
 }
 
 const struct tui_screen_ops tui_sync_screen = {
