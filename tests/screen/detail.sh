@@ -7,28 +7,11 @@
 # through a bare repository and resolved on the screen, which the other officer then sees
 # resolved too. Usage: tests/screen/detail.sh path/to/ipcase
 set -u
-bin=${1:?usage: $0 path/to/ipcase}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d /tmp/ipcase-detail-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-# shellcheck source=../fixtures/verdict.sh
-. "$root/tests/fixtures/verdict.sh"
 # shellcheck source=../fixtures/screen.sh
-. "$root/tests/fixtures/screen.sh"
-libgit2_leak_env
-export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
-A() { "$bin" --home "$tmp/a" "$@"; }
-B() { IPCASE_FAKE_NOW_MS=1772445600000 "$bin" --home "$tmp/b" "$@"; } # an hour after A
+. "$(dirname "$0")/../fixtures/screen.sh"
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)'"$1"')'; }
 
-A init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 \
-  --case-prefix 冀石市监处罚 >/dev/null
-B init --office 130100 --office-name 石家庄市市场监督管理局 --officer 李敏 --cert 13010002 \
-  --case-prefix 冀石市监处罚 >/dev/null
-git init -q --bare "$tmp/remote.git"
-A remote add origin "$tmp/remote.git"
-B remote add origin "$tmp/remote.git"
+screen_officers remote
 
 id=$(A case add --title 耐克运动鞋商标侵权案 --ip-type 商标 --source 举报 --region 130102 \
   --place-kind 市场 --place 南三条市场 --handlers "王建国:13010001,李敏:13010002" \

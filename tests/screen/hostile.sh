@@ -11,25 +11,10 @@
 # no escape reached curses (no ESC byte, no ^[), and nothing was cleared (header and status
 # bar in place). Usage: tests/screen/hostile.sh path/to/ipcase
 set -u
-bin=${1:?usage: $0 path/to/ipcase}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d /tmp/ipcase-hostile-screen-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-# shellcheck source=../fixtures/verdict.sh
-. "$root/tests/fixtures/verdict.sh"
 # shellcheck source=../fixtures/screen.sh
-. "$root/tests/fixtures/screen.sh"
-libgit2_leak_env
-export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
-A() { "$bin" --home "$tmp/a" "$@"; }
-B() { "$bin" --home "$tmp/b" "$@"; }
+. "$(dirname "$0")/../fixtures/screen.sh"
 
-A init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 >/dev/null
-B init --office 130100 --office-name 石家庄市市场监督管理局 --officer 李敏 --cert 13010002 >/dev/null
-git init -q --bare "$tmp/remote.git"
-A remote add origin "$tmp/remote.git"
-B remote add origin "$tmp/remote.git"
+screen_officers remote
 
 bidi_title=$'清屏\u202e[2J测试\u2066尾'
 id=$(A case add --title "$bidi_title" --ip-type trademark --notes $'第一行\t制表\n\u202e反向')

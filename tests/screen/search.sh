@@ -6,19 +6,10 @@
 # filter changes; a double click opening a case (mouse on); a resize in the middle of the
 # case screen, below the minimum size and back. Usage: tests/screen/search.sh path/to/ipcase
 set -u
-bin=${1:?usage: $0 path/to/ipcase}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d /tmp/ipcase-search-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-# shellcheck source=../fixtures/verdict.sh
-. "$root/tests/fixtures/verdict.sh"
 # shellcheck source=../fixtures/screen.sh
-. "$root/tests/fixtures/screen.sh"
-A() { "$bin" --home "$tmp/a" "$@"; }
+. "$(dirname "$0")/../fixtures/screen.sh"
 
-A init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 \
-  --case-prefix 冀石市监处罚 >/dev/null
+screen_officers
 # add TITLE IP_TYPE RESPONDENT [HANDLERS]: oldest first, so the list shows them newest first
 add() {
   local id

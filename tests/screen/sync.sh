@@ -7,29 +7,13 @@
 # the colleague's cases are there and the status bar's last sync is set.
 # Usage: tests/screen/sync.sh path/to/ipcase
 set -u
-bin=${1:?usage: $0 path/to/ipcase}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d /tmp/ipcase-sync-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-# shellcheck source=../fixtures/verdict.sh
-. "$root/tests/fixtures/verdict.sh"
 # shellcheck source=../fixtures/screen.sh
-. "$root/tests/fixtures/screen.sh"
-libgit2_leak_env
-export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
+. "$(dirname "$0")/../fixtures/screen.sh"
+
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.invalid
 export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
-A() { "$bin" --home "$tmp/a" "$@"; }
-B() { IPCASE_FAKE_NOW_MS=1772445600000 "$bin" --home "$tmp/b" "$@"; }
 
-A init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 \
-  --case-prefix 冀石市监处罚 >/dev/null
-B init --office 130100 --office-name 石家庄市市场监督管理局 --officer 李敏 --cert 13010002 \
-  --case-prefix 冀石市监处罚 >/dev/null
-git init -q --bare "$tmp/remote.git"
-A remote add origin "$tmp/remote.git"
-B remote add origin "file://$tmp/remote.git"
+screen_officers remote
 B remote add usb /nonexistent/ipcase-usb.git # a stick that is not plugged in
 id=$(A case add --title 耐克运动鞋商标侵权案 --ip-type trademark)
 A party add "$id" --role 当事人 --name 张三 >/dev/null
