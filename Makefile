@@ -111,6 +111,7 @@ BENCH_CASES ?= 100000
 bench: build/bench ipcase
 	./build/bench $(BENCH_CASES)
 	bash bench/sync.sh ./ipcase $(BENCH_CASES)
+	bash bench/tui.sh ./ipcase $(BENCH_CASES)
 
 clean:
 	rm -rf build ipcase

@@ -166,25 +166,30 @@ static int64_t channel_sent(db *d, const char *channel)
 int64_t db_unsynced_count(db *d)
 {
 	static const char *const channels[] = {"office", "collab"};
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM ops WHERE actor = ? AND seq > ?"
-				      " AND type = ?", NULL);
+	sqlite3_stmt *st;
+	char sql[300];
 	int64_t n = 0;
 
-	if (!st)
+	/* the literal key lets SQLite count from the partial index ops_by_me_type (db.c) alone;
+	 * LIMIT stops the count at the cap, whatever a first sync has to send */
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM ops WHERE actor = '%s'"
+		 " AND type = ? AND seq > ? LIMIT ?)", d->self.actor);
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	for (size_t c = 0; c < sizeof channels / sizeof channels[0]; c++) {
 		int64_t sent = channel_sent(d, channels[c]);
-		for (size_t i = 0; i < schema_ntypes; i++) {
+		for (size_t i = 0; i < schema_ntypes && n < DB_UNSYNCED_MAX; i++) {
 			if (strcmp(schema_types[i]->channel, channels[c]))
 				continue;
-			db_bind_text(st, 1, db_self(d)->actor);
+			db_bind_text(st, 1, schema_types[i]->name);
 			sqlite3_bind_int64(st, 2, sent);
-			db_bind_text(st, 3, schema_types[i]->name);
+			sqlite3_bind_int64(st, 3, DB_UNSYNCED_MAX - n);
 			if (sqlite3_step(st) == SQLITE_ROW)
 				n += sqlite3_column_int64(st, 0);
 			sqlite3_reset(st);
 		}
 	}
+	sqlite3_finalize(st);
 	return n;
 }
 

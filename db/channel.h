@@ -42,7 +42,10 @@ char *db_key_publish(db *d, ipc_err *e);
 int64_t db_conflict_count(db *d);
 
 /* This officer's ops that no remote of their channel has received yet (the status bar's
- * "unsynced"). */
+ * "unsynced"), counted up to DB_UNSYNCED_MAX: beyond it the count says only "that many or
+ * more", and costs no more than that many index entries (a workspace never synced may hold
+ * half a million). */
+#define DB_UNSYNCED_MAX 1000
 int64_t db_unsynced_count(db *d);
 
 /* Is this exact line the stored line of op `id`? (Lines already imported are skipped

@@ -19,7 +19,7 @@
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -165,8 +165,20 @@ static int migrate_v3(db *d, ipc_err *e)
 		"CREATE INDEX deadlines_due ON deadlines(due);", e);
 }
 
+/* v4: the case list on 100000 cases — an index of the live (not deleted) cases for each
+ * order the list offers: counting them, a page deep in the list (OFFSET) and the position of
+ * a case step through the index alone, without reading a row to test `deleted`. */
+static int migrate_v4(db *d, ipc_err *e)
+{
+	return db_exec(d,
+		"CREATE INDEX t_case_live ON t_case(updated_hlc) WHERE coalesce(deleted, 0) = 0;"
+		"CREATE INDEX t_case_live_no ON t_case(case_no) WHERE coalesce(deleted, 0) = 0;"
+		"CREATE INDEX t_case_live_title ON t_case(title) WHERE coalesce(deleted, 0) = 0;"
+		"CREATE INDEX t_case_live_status ON t_case(status) WHERE coalesce(deleted, 0) = 0;", e);
+}
+
 static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
-	migrate_v3};
+	migrate_v3, migrate_v4};
 
 /* Each migration and its version bump commit together (user_version is transactional). */
 static int db_migrate(db *d, ipc_err *e)
@@ -533,14 +545,17 @@ out:
 	return rc;
 }
 
-/* Our own ops, by seq: what sync sends, found without reading a colleague's (a partial index
- * names our key, so it is made here, once per workspace, rather than in a migration). */
+/* Our own ops, by seq: what sync sends, found without reading a colleague's; and by type
+ * then seq: the status bar's count of unsynced ones per channel, from the index alone
+ * (partial indexes name our key, so they are made here, once per workspace, rather than in
+ * a migration). */
 static int index_own_ops(db *d, ipc_err *e)
 {
-	char sql[200];
+	char sql[400];
 
-	snprintf(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS ops_by_me ON ops(seq) WHERE actor = '%s'",
-		 d->self.actor); /* 64 hex digits, checked above */
+	snprintf(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS ops_by_me ON ops(seq) WHERE actor = '%s';"
+		 "CREATE INDEX IF NOT EXISTS ops_by_me_type ON ops(type, seq) WHERE actor = '%s';",
+		 d->self.actor, d->self.actor); /* 64 hex digits, checked above */
 	return db_exec(d, sql, e);
 }
 

@@ -457,3 +457,94 @@ out:
 	free(sql.s);
 	return n;
 }
+
+/* Is case `id` in the list? Then *key and *rowid get its sort key and rowid. */
+static int position_target(db *d, const struct case_query *q, struct where *w, const char *col,
+			   const char *id, sqlite3_value **key, int64_t *rowid, ipc_err *e)
+{
+	struct buf sql = {0};
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	buf_str(&sql, "SELECT c.");
+	buf_str(&sql, col);
+	buf_str(&sql, ", c.rowid");
+	buf_str(&sql, w->sql.s);
+	buf_str(&sql, " AND c.id = :id");
+	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		free(sql.s);
+		return db_sqlerr(d, e, "finding a case in the list");
+	}
+	where_bind(st, q, w);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*key = sqlite3_value_dup(sqlite3_column_value(st, 0));
+		*rowid = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	free(sql.s);
+	if (rc == SQLITE_ROW)
+		return *key ? 1 : err_set(e, "out of memory");
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "finding a case in the list");
+}
+
+/* SELECT the count of rows before (key, rowid) in the order of order_sql, as three counts
+ * that each walk a range of the order's index (one OR of them would make SQLite scan the
+ * smallest index and read every row): ascending puts NULLs first, descending last, as SQLite
+ * sorts them. */
+static void position_sql(struct buf *b, const struct where *w, const char *col, bool ascending)
+{
+	static const char *const asc[] = {"%s < :key", "%s IS :key AND c.rowid < :rowid",
+					  "%s IS NULL AND :key IS NOT NULL"};
+	static const char *const desc[] = {"%s > :key", "%s IS :key AND c.rowid > :rowid",
+					   "%s IS NOT NULL AND :key IS NULL"};
+	char cond[200], qualified[40];
+
+	snprintf(qualified, sizeof qualified, "c.%s", col);
+	buf_str(b, "SELECT 0");
+	for (int i = 0; i < 3; i++) {
+		snprintf(cond, sizeof cond, ascending ? asc[i] : desc[i], qualified);
+		buf_str(b, " + (SELECT count(*)");
+		buf_str(b, w->sql.s);
+		buf_str(b, " AND ");
+		buf_str(b, cond);
+		buf_str(b, ")");
+	}
+}
+
+int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_err *e)
+{
+	static const char *const cols[] = {"updated_hlc", "case_no", "title", "status"};
+	struct where w = {0};
+	struct buf sql = {0};
+	sqlite3_stmt *st = NULL;
+	sqlite3_value *key = NULL;
+	int64_t rowid = 0, n = -2;
+	const char *col;
+	int found;
+
+	where_build(d, q, &w);
+	col = w.driver ? "rowid" : cols[q->order]; /* a search runs in the index's rowid order */
+	if ((found = position_target(d, q, &w, col, id, &key, &rowid, e)) <= 0) {
+		n = found < 0 ? -2 : -1;
+		goto out;
+	}
+	position_sql(&sql, &w, col, q->ascending);
+	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		db_sqlerr(d, e, "finding a case in the list");
+		goto out;
+	}
+	where_bind(st, q, &w);
+	sqlite3_bind_value(st, sqlite3_bind_parameter_index(st, ":key"), key);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":rowid"), rowid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_sqlerr(d, e, "finding a case in the list");
+out:
+	sqlite3_finalize(st);
+	sqlite3_value_free(key);
+	where_free(&w);
+	free(sql.s);
+	return n;
+}

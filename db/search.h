@@ -34,6 +34,11 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e);
 /* How many cases match (for "N of M" in the list). */
 int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e);
 
+/* Where case `id` is in the list q describes (its row number from 0, whatever q's offset and
+ * limit), -1 when the list does not hold it; -2 with e filled on failure. Counts the rows
+ * before it, so a screen keeps its selection on the same case after the data changed. */
+int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_err *e);
+
 /* Rebuilds the search text of the case with this rowid (called at commit). */
 int search_index_case(db *d, int64_t rowid, ipc_err *e);
 

@@ -116,48 +116,6 @@ static void test_tampered_ops_fail(void **state)
 
 /* ---- a store of ops from three officers, with concurrency ---- */
 
-struct lines {
-	char **v;
-	size_t n;
-};
-
-static int collect(const char *line, size_t len, void *arg)
-{
-	struct lines *l = arg;
-	l->v = realloc(l->v, (l->n + 1) * sizeof *l->v);
-	l->v[l->n++] = strndup(line, len);
-	return 0;
-}
-
-static void lines_free(struct lines *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-}
-
-/* Imports into `to` every op of `from` it lacks (in storage order). */
-static void pull(db *to, db *from)
-{
-	struct lines l = {0};
-	ipc_err e = {0};
-
-	db_ops_each(from, collect, &l, &e);
-	for (size_t i = 0; i < l.n; i++)
-		if (db_import(to, l.v[i], strlen(l.v[i]), &e) < 0)
-			fail_msg("import: %s", e.msg);
-	lines_free(&l);
-}
-
-static void introduce(db **ws, int n)
-{
-	ipc_err e = {0};
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < n; j++)
-			if (i != j)
-				assert_int_equal(db_actor_add(ws[i], db_self(ws[j]), &e), 0);
-}
-
 static const char *field_of(db *d, const char *id, const char *field)
 {
 	static char buf[256];
@@ -181,16 +139,16 @@ static void test_concurrent_same_field_conflict(void **state)
 	(void)state;
 	ws[0] = tu_workspace("王建国", "13010001", ha);
 	ws[1] = tu_workspace("李敏", "13010002", hb);
-	introduce(ws, 2);
+	tu_introduce(ws, 2);
 	assert_int_equal(tu_write(ws[0], "case", NULL, "{\"title\":\"原标题\",\"ip_type\":\"trademark\"}",
 				  id, &e), 0);
-	pull(ws[1], ws[0]);
+	tu_pull(ws[1], ws[0]);
 	/* offline, both change the title; B also changes another field */
 	assert_int_equal(tu_write(ws[0], "case", id, "{\"title\":\"甲的标题\"}", NULL, &e), 0);
 	assert_int_equal(tu_write(ws[1], "case", id, "{\"title\":\"乙的标题\",\"place\":\"南三条\"}",
 				  NULL, &e), 0);
-	pull(ws[0], ws[1]);
-	pull(ws[1], ws[0]);
+	tu_pull(ws[0], ws[1]);
+	tu_pull(ws[1], ws[0]);
 	/* one winner everywhere, flagged everywhere; the other field merges */
 	assert_string_equal(field_of(ws[0], id, "title"), field_of(ws[1], id, "title"));
 	assert_true(tu_has_conflict(ws[0], id, "title"));
@@ -200,15 +158,15 @@ static void test_concurrent_same_field_conflict(void **state)
 	/* resolving writes a new op that has seen both */
 	assert_int_equal(tu_write(ws[1], "case", id, "{\"title\":\"商定的标题\"}", NULL, &e), 0);
 	assert_false(tu_has_conflict(ws[1], id, "title"));
-	pull(ws[0], ws[1]);
+	tu_pull(ws[0], ws[1]);
 	assert_false(tu_has_conflict(ws[0], id, "title"));
 	assert_string_equal(field_of(ws[0], id, "title"), "商定的标题");
 	/* same value written concurrently is no conflict */
 	assert_int_equal(tu_write(ws[0], "case", id, "{\"notes\":\"同\"}", NULL, &e), 0);
 	assert_int_equal(tu_write(ws[1], "case", id, "{\"notes\":\"同\"}", NULL, &e), 0);
-	pull(ws[0], ws[1]);
+	tu_pull(ws[0], ws[1]);
 	assert_false(tu_has_conflict(ws[0], id, "notes"));
-	char *x = tu_export(ws[0]), *y = (pull(ws[1], ws[0]), tu_export(ws[1]));
+	char *x = tu_export(ws[0]), *y = (tu_pull(ws[1], ws[0]), tu_export(ws[1]));
 	assert_string_equal(x, y);
 	free(x);
 	free(y);
@@ -230,7 +188,7 @@ static void test_fold_order_independent(void **state)
 	static const char *titles[] = {"甲", "乙", "丙", "丁"};
 	char home[3][64], hc[64], ids[4][37];
 	db *ws[3];
-	struct lines all = {0};
+	struct tu_lines all = {0};
 	char *reference = NULL;
 	ipc_err e = {0};
 	uint32_t s = 2463534242u;
@@ -239,7 +197,7 @@ static void test_fold_order_independent(void **state)
 	ws[0] = tu_workspace("王建国", "13010001", home[0]);
 	ws[1] = tu_workspace("李敏", "13010002", home[1]);
 	ws[2] = tu_workspace("赵强", "13010003", home[2]);
-	introduce(ws, 3);
+	tu_introduce(ws, 3);
 	for (int r = 0; r < 4; r++) {
 		char json[160];
 		snprintf(json, sizeof json, "{\"title\":\"案件%d\",\"ip_type\":\"trademark\"}", r);
@@ -248,7 +206,7 @@ static void test_fold_order_independent(void **state)
 	for (int k = 0; k < 3; k++)
 		for (int j = 0; j < 3; j++)
 			if (k != j)
-				pull(ws[k], ws[j]);
+				tu_pull(ws[k], ws[j]);
 	/* random edits with occasional exchanges: concurrency and causality mixed */
 	for (int step = 0; step < 60; step++) {
 		int w = (int)(rnd(&s) % 3), r = (int)(rnd(&s) % 4);
@@ -257,10 +215,10 @@ static void test_fold_order_independent(void **state)
 			 titles[rnd(&s) % 4], step);
 		assert_int_equal(tu_write(ws[w], "case", ids[r], json, NULL, &e), 0);
 		if (rnd(&s) % 5 == 0)
-			pull(ws[(w + 1) % 3], ws[w]);
+			tu_pull(ws[(w + 1) % 3], ws[w]);
 	}
 	for (int k = 0; k < 3; k++)
-		db_ops_each(ws[k], collect, &all, &e);
+		db_ops_each(ws[k], tu_collect, &all, &e);
 	/* many arrival orders (duplicates included) → one state */
 	for (int seed = 1; seed <= 25; seed++) {
 		db *c = tu_workspace("观察员", "13019999", hc);
@@ -290,7 +248,7 @@ static void test_fold_order_independent(void **state)
 	for (int k = 0; k < 3; k++)
 		for (int j = 0; j < 3; j++)
 			if (k != j)
-				pull(ws[k], ws[j]);
+				tu_pull(ws[k], ws[j]);
 	for (int k = 0; k < 3; k++) {
 		char *x = tu_export(ws[k]);
 		assert_string_equal(x, reference);
@@ -299,14 +257,14 @@ static void test_fold_order_independent(void **state)
 	}
 	assert_non_null(strstr(reference, "conflicts")); /* the random edits did collide */
 	free(reference);
-	lines_free(&all);
+	tu_lines_free(&all);
 }
 
 static void test_import_refuses_bad_ops(void **state)
 {
 	char ha[64], hb[64], id[37];
 	db *a, *b;
-	struct lines l = {0};
+	struct tu_lines l = {0};
 	ipc_err e = {0};
 	char *bad;
 
@@ -314,7 +272,7 @@ static void test_import_refuses_bad_ops(void **state)
 	a = tu_workspace("王建国", "13010001", ha);
 	b = tu_workspace("李敏", "13010002", hb);
 	assert_int_equal(tu_write(a, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\"}", id, &e), 0);
-	db_ops_each(a, collect, &l, &e);
+	db_ops_each(a, tu_collect, &l, &e);
 	/* b does not know a's key yet */
 	assert_int_equal(db_import(b, l.v[0], strlen(l.v[0]), &e), DB_IMPORT_UNKNOWN_ACTOR);
 	assert_non_null(strstr(e.msg, "unknown actor"));
@@ -326,7 +284,7 @@ static void test_import_refuses_bad_ops(void **state)
 	free(bad);
 	tu_close(a, ha);
 	tu_close(b, hb);
-	lines_free(&l);
+	tu_lines_free(&l);
 }
 
 static void test_verify_finds_tampering(void **state)

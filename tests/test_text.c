@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <string.h>
 #include <wchar.h>
@@ -93,6 +94,60 @@ static void test_utf8(void **state)
 	  CHECK(tui_utf8_encode(0xd800, o) == 0); }
 }
 
+/* The lines tui_text_wrap makes of s at `cols`, joined with '|'. */
+static const char *wrapped(const char *s, int cols)
+{
+	static char out[512];
+	const char *p = s, *next;
+	size_t len = 0;
+
+	out[0] = '\0';
+	do {
+		size_t n = tui_text_wrap(p, cols, &next);
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%.*s", len ? "|" : "", (int)n, p);
+		p = next;
+	} while (p && len < sizeof out);
+	return out;
+}
+
+static void test_wrap(void **state)
+{
+	(void)state;
+	/* Chinese breaks between any two characters; one that would pass the edge goes down */
+	CHECK(!strcmp(wrapped("关于石家庄市新华区", 5), "关于|石家|庄市|新华|区"));
+	CHECK(!strcmp(wrapped("关于石家庄市新华区", 6), "关于石|家庄市|新华区"));
+	CHECK(!strcmp(wrapped("a关于", 2), "a|关|于"));
+	/* Latin words move down whole when the line has a blank before them */
+	CHECK(!strcmp(wrapped("the quick brown fox", 10), "the quick |brown fox"));
+	CHECK(!strcmp(wrapped("abcdefghij", 4), "abcd|efgh|ij"));
+	CHECK(!strcmp(wrapped("当事人 selling Nike shoes", 12), "当事人 |selling Nike|shoes"));
+	/* newlines end lines; an empty text is one empty line */
+	CHECK(!strcmp(wrapped("第一行\n\n第三行", 20), "第一行||第三行"));
+	CHECK(!strcmp(wrapped("", 10), ""));
+	/* a column too narrow for one character still moves on, one character a line */
+	CHECK(!strcmp(wrapped("中文", 1), "中|文"));
+	/* an escape sequence is measured as the sanitiser shows it (?[2J: 4 columns) */
+	CHECK(!strcmp(wrapped("\x1b[2Jab", 4), "\x1b[2J|ab"));
+	for (int c = 1; c <= 20; c++) { /* no line wider than c, nothing lost or repeated */
+		const char *s = "关于石家庄市a新华区某 商贸\x1b有限公司 Nike运动鞋", *p = s, *next;
+		char back[256] = "", want[256] = "";
+		do {
+			size_t n = tui_text_wrap(p, c, &next);
+			char line[128];
+			snprintf(line, sizeof line, "%.*s", (int)n, p);
+			CHECK(tui_text_width(line) <= (c > 1 ? c : 2));
+			strncat(back, line, sizeof back - strlen(back) - 1);
+			p = next;
+		} while (p);
+		for (size_t i = 0, k = 0; s[i]; i++) /* the blanks at breaks are dropped */
+			if (s[i] != ' ')
+				want[k++] = s[i];
+		for (char *q = back; (q = strchr(q, ' '));)
+			memmove(q, q + 1, strlen(q));
+		CHECK(!strcmp(back, want));
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -107,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_tail),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_wrap),
 	};
 	return cmocka_run_group_tests_name("text", tests, setup, NULL);
 }

@@ -104,4 +104,48 @@ static inline bool tu_has_conflict(db *d, const char *id, const char *field)
 	return found;
 }
 
+/* Op lines collected by db_ops_each(…, tu_collect, &lines, …). */
+struct tu_lines {
+	char **v;
+	size_t n;
+};
+
+static inline int tu_collect(const char *line, size_t len, void *arg)
+{
+	struct tu_lines *l = arg;
+	l->v = realloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = strndup(line, len);
+	return 0;
+}
+
+static inline void tu_lines_free(struct tu_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* Imports into `to` every op of `from` it lacks (in storage order). */
+static inline void tu_pull(db *to, db *from)
+{
+	struct tu_lines l = {0};
+	ipc_err e = {0};
+
+	db_ops_each(from, tu_collect, &l, &e);
+	for (size_t i = 0; i < l.n; i++)
+		if (db_import(to, l.v[i], strlen(l.v[i]), &e) < 0)
+			fail_msg("import: %s", e.msg);
+	tu_lines_free(&l);
+}
+
+/* Every workspace accepts the others' ops. */
+static inline void tu_introduce(db **ws, int n)
+{
+	ipc_err e = {0};
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++)
+			if (i != j)
+				assert_int_equal(db_actor_add(ws[i], db_self(ws[j]), &e), 0);
+}
+
 #endif

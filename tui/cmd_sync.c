@@ -1,5 +1,4 @@
 /* cmd_sync — batch commands of sync: remote add/list/remove, sync, quarantine. */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "db/i18n.h"
 #include "sync/sync.h"
 #include "tui/cmd.h"
+#include "tui/nettimeout.h"
 
 int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -70,35 +70,10 @@ int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv)
 	return db_remote_remove(c->d, argv[0], &e) ? cmd_fail(&e) : 0;
 }
 
-/* libgit2 1.5 has no network timeout: a server that accepts and never answers would hang a
- * sync for ever. A sync that makes no progress for IPCASE_NET_TIMEOUT seconds (default 120;
- * 0: never) is ended; it is safe to end at any moment (the next run redoes what was cut). */
-static char timeout_msg[256];
-static unsigned timeout_s;
-
-static void on_timeout(int sig)
-{
-	(void)sig;
-	if (write(STDERR_FILENO, timeout_msg, strlen(timeout_msg)) < 0)
-		_exit(1);
-	_exit(1);
-}
-
-static void timeout_arm(const char *remote)
-{
-	const char *env = getenv("IPCASE_NET_TIMEOUT");
-
-	timeout_s = env && *env ? (unsigned)strtoul(env, NULL, 10) : 120;
-	snprintf(timeout_msg, sizeof timeout_msg, "\nipcase: remote %s: timeout: no answer for %u s "
-		 "(set IPCASE_NET_TIMEOUT to wait longer)\n", remote, timeout_s);
-	signal(SIGALRM, on_timeout);
-	alarm(timeout_s);
-}
-
 static void progress_line(const char *what, size_t done, size_t total, void *arg)
 {
 	(void)arg;
-	alarm(timeout_s); /* progress: the clock starts again */
+	nettimeout_touch();
 	if (!isatty(STDERR_FILENO))
 		return;
 	if (total)
@@ -114,9 +89,9 @@ static int sync_one(struct cmd_ctx *c, const char *name)
 	ipc_err e;
 	int rc;
 
-	timeout_arm(name);
+	nettimeout_arm(name, NULL);
 	rc = sync_run(c->d, name, &st, progress_line, NULL, &e);
-	alarm(0);
+	nettimeout_disarm();
 
 	if (isatty(STDERR_FILENO))
 		fputs("\r\033[K", stderr);

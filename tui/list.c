@@ -1,5 +1,7 @@
 /* list — the case list screen: only the visible page is read (db_case_list with offset and
- * limit), columns are laid out in terminal columns, and `/` filters through the search index. */
+ * limit), columns are laid out in terminal columns, `/` filters through the search index as
+ * it is typed, `o` sorts, `f` and `m` filter, Enter (or a double click) opens the case, and
+ * the selection stays on its case when the data or the order changes. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,14 +39,37 @@ struct col {
 	int x, w;
 };
 
+/* The orders `o` offers. */
+static const struct {
+	const char *label; /* N_() */
+	enum case_order order;
+	bool ascending;
+} sorts[] = {
+	{N_("last changed, newest first"), ORDER_UPDATED, false},
+	{N_("last changed, oldest first"), ORDER_UPDATED, true},
+	{N_("case no., ascending"), ORDER_CASE_NO, true},
+	{N_("case no., descending"), ORDER_CASE_NO, false},
+	{N_("title, ascending"), ORDER_TITLE, true},
+	{N_("title, descending"), ORDER_TITLE, false},
+	{N_("status, ascending"), ORDER_STATUS, true},
+	{N_("status, descending"), ORDER_STATUS, false},
+};
+
+#define NSORTS (int)(sizeof sorts / sizeof sorts[0])
+
+/* What a menu or the prompt answers. */
+enum { TAG_SEARCH, TAG_SORT, TAG_FILTER, TAG_STATUS, TAG_IP_TYPE };
+
 struct list {
 	struct case_query q;
 	char filter[TUI_PROMPT_MAX]; /* the search words, "" for none; q.text points here */
 	json_t *rows;                /* the visible page: rows top … top + page - 1 */
 	int64_t total;               /* cases matching the filter */
-	int64_t all;                 /* cases in the workspace */
+	int64_t all;                 /* cases in the workspace (counted on open and reload) */
 	int64_t top, sel;            /* first visible row, selected row */
 	int page;                    /* rows that fit under the header */
+	int y0;                      /* the header's row on the terminal */
+	int sort;                    /* index in sorts[] */
 	struct col cols[NCOLS];
 };
 
@@ -131,20 +156,14 @@ static void list_clamp(struct list *l)
 		l->top = 0;
 }
 
-/* Reads the visible page, and first the counts when `count`. */
+/* Reads the visible page, and first the count of matching cases when `count`. */
 static int list_load(struct tui *t, struct list *l, bool count)
 {
-	struct case_query all = {.order = l->q.order};
 	ipc_err e = {{0}};
 	json_t *rows;
 
-	if (count) {
-		if ((l->total = db_case_count(tui_db(t), &l->q, &e)) < 0)
-			goto fail;
-		l->all = l->q.text ? db_case_count(tui_db(t), &all, &e) : l->total;
-		if (l->all < 0)
-			goto fail;
-	}
+	if (count && (l->total = db_case_count(tui_db(t), &l->q, &e)) < 0)
+		goto fail;
 	list_clamp(l);
 	l->q.offset = (int)l->top;
 	l->q.limit = l->page > 0 ? l->page : 1;
@@ -173,11 +192,34 @@ static int list_goto(struct tui *t, struct list *l, int64_t sel, int64_t top)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* The search words changed (a keystroke): the best matches from the top. */
 static int list_filter(struct tui *t, struct list *l, const char *text)
 {
 	snprintf(l->filter, sizeof l->filter, "%s", text);
 	l->q.text = l->filter[0] ? l->filter : NULL;
 	l->sel = l->top = 0;
+	return list_load(t, l, true);
+}
+
+static const char *row_str(const json_t *row, const char *key);
+
+/* Counts and reads the page again with the selection on the case it was on, at the same
+ * place on the screen, when the list still holds that case. */
+static int list_requery(struct tui *t, struct list *l)
+{
+	const json_t *row = json_array_get(l->rows, (size_t)(l->sel - l->top));
+	int64_t at = l->sel - l->top, pos = -1;
+	char id[37] = "";
+	ipc_err e;
+
+	if (row)
+		snprintf(id, sizeof id, "%s", row_str(row, "id"));
+	if (id[0] && (pos = db_case_position(tui_db(t), &l->q, id, &e)) < -1)
+		tui_error(t, "%s", e.msg);
+	if (pos >= 0) {
+		l->sel = pos;
+		l->top = pos - at;
+	}
 	return list_load(t, l, true);
 }
 
@@ -269,6 +311,8 @@ static void list_draw_empty(struct list *l, WINDOW *w, struct tui_rect r)
 
 	if (l->q.text)
 		snprintf(line, sizeof line, _("No cases match: %s"), l->filter);
+	else if (l->q.status || l->q.ip_type || l->q.mine)
+		snprintf(line, sizeof line, "%s", _("No cases match the filters (f changes them)."));
 	else
 		snprintf(line, sizeof line, "%s", _("No cases yet. Press a to add one."));
 	tui_draw_text(w, r.y + 2, r.x + 2, r.w - 2, line, A_NORMAL);
@@ -290,15 +334,108 @@ static void list_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	}
 }
 
-/* Enter: the case screen is not written yet; show the whole title, which the column cuts. */
 static int list_open_case(struct tui *t, struct list *l)
 {
 	const json_t *row = json_array_get(l->rows, (size_t)(l->sel - l->top));
 
 	if (!row)
 		return TUI_HANDLED;
-	tui_message(t, "%s  %s", list_case_no(t, row), row_str(row, "title"));
-	return TUI_HANDLED | TUI_REDRAW;
+	return tui_screen_push(t, &tui_detail_screen, (void *)row_str(row, "id"));
+}
+
+/* A click selects the row under it; a double click opens it. */
+static int list_click(struct tui *t, struct list *l)
+{
+	int y, x;
+	int64_t row;
+
+	tui_mouse(t, &y, &x);
+	row = l->top + (y - l->y0 - 1);
+	if (y <= l->y0 || y > l->y0 + l->page || row >= l->total)
+		return TUI_HANDLED;
+	list_goto(t, l, row, l->top);
+	return tui_mouse_double(t) ? list_open_case(t, l) : TUI_HANDLED | TUI_REDRAW;
+}
+
+/* ---- sort and filters ---- */
+
+static int list_sort_menu(struct tui *t, struct list *l)
+{
+	const char *labels[NSORTS];
+
+	for (int i = 0; i < NSORTS; i++)
+		labels[i] = _(sorts[i].label);
+	return tui_menu_open(t, TAG_SORT, _("Sort by"), labels, NSORTS, l->sort);
+}
+
+static const char *status_label(struct tui *t, const char *id)
+{
+	return id ? schema_enum_label(schema_case_statuses, id, tui_zh(t)) : _("any");
+}
+
+static const char *ip_type_label(struct tui *t, const char *id)
+{
+	return id ? schema_enum_label(schema_ip_types, id, tui_zh(t)) : _("any");
+}
+
+static const char *case_field_label(struct tui *t, const char *name)
+{
+	const struct field *f = schema_field(schema_type("case"), name);
+
+	return tui_zh(t) ? f->zh : f->en;
+}
+
+static int list_filter_menu(struct tui *t, struct list *l)
+{
+	char status[200], type[200];
+	const char *labels[] = {status, type, _("clear the filters")};
+
+	snprintf(status, sizeof status, "%s: %s", case_field_label(t, "status"),
+		 status_label(t, l->q.status));
+	snprintf(type, sizeof type, "%s: %s", case_field_label(t, "ip_type"),
+		 ip_type_label(t, l->q.ip_type));
+	return tui_menu_open(t, TAG_FILTER, _("Filter"), labels, 3, 0);
+}
+
+/* The menu of an enumeration's values, "any" first. */
+static int list_enum_menu(struct tui *t, int tag, const char *title,
+			  const struct enum_value *values, const char *current)
+{
+	const char *labels[64];
+	int n = 0, sel = 0;
+
+	labels[n++] = _("any");
+	for (const struct enum_value *v = values; v->id && n < 64; v++) {
+		if (current && !strcmp(current, v->id))
+			sel = n;
+		labels[n++] = tui_zh(t) ? v->zh : v->en;
+	}
+	return tui_menu_open(t, tag, title, labels, n, sel);
+}
+
+/* The enumeration's id of a menu answer: NULL for "any". */
+static const char *enum_chosen(const struct enum_value *values, int index)
+{
+	for (int i = 1; values[i - 1].id; i++)
+		if (i == index)
+			return values[i - 1].id;
+	return NULL;
+}
+
+static int list_filter_chosen(struct tui *t, struct list *l, int index)
+{
+	switch (index) {
+	case 0:
+		return list_enum_menu(t, TAG_STATUS, case_field_label(t, "status"),
+				      schema_case_statuses, l->q.status);
+	case 1:
+		return list_enum_menu(t, TAG_IP_TYPE, case_field_label(t, "ip_type"), schema_ip_types,
+				      l->q.ip_type);
+	default:
+		l->q.status = l->q.ip_type = NULL;
+		l->q.mine = false;
+		return list_requery(t, l);
+	}
 }
 
 /* n / N: the next or previous result of the search, round the end of the list. */
@@ -340,21 +477,50 @@ static int list_action(struct tui *t, void *st, enum tui_action a)
 		return tui_prompt_open(t, 0, "/", l->filter, true);
 	case TUI_ACT_BACK:
 		return l->q.text ? list_filter(t, l, "") : 0;
-	case TUI_ACT_REFRESH: /* reread, and let the framework repaint the whole terminal */
-		return list_load(t, l, true) & ~TUI_HANDLED;
+	case TUI_ACT_SORT:
+		return list_sort_menu(t, l);
+	case TUI_ACT_FILTER:
+		return list_filter_menu(t, l);
+	case TUI_ACT_MINE:
+		l->q.mine = !l->q.mine;
+		return list_requery(t, l);
+	case TUI_ACT_CLICK:
+		return list_click(t, l);
+	case TUI_ACT_REFRESH: /* the framework repaints the whole terminal and reloads */
+		return 0;
 	default:
 		return 0;
 	}
 }
 
-/* The search follows the typing; Esc takes it back. */
+/* The search follows the typing, Esc takes it back; the menus set the order and filters. */
 static int list_answer(struct tui *t, void *st, const struct tui_answer *a)
 {
+	struct list *l = st;
 	const char *text = a->kind == TUI_ANSWER_CANCEL ? "" : a->text;
 
-	while (*text == ' ')
-		text++;
-	return list_filter(t, st, text);
+	if (a->tag != TAG_SEARCH && a->kind != TUI_ANSWER_ACCEPT)
+		return TUI_REDRAW;
+	switch (a->tag) {
+	case TAG_SORT: /* from the top: the first cases of the new order are what was asked */
+		l->sort = a->index;
+		l->q.order = sorts[a->index].order;
+		l->q.ascending = sorts[a->index].ascending;
+		l->sel = l->top = 0;
+		return list_load(t, l, false);
+	case TAG_FILTER:
+		return list_filter_chosen(t, l, a->index);
+	case TAG_STATUS:
+		l->q.status = enum_chosen(schema_case_statuses, a->index);
+		return list_requery(t, l);
+	case TAG_IP_TYPE:
+		l->q.ip_type = enum_chosen(schema_ip_types, a->index);
+		return list_requery(t, l);
+	default:
+		while (*text == ' ')
+			text++;
+		return list_filter(t, l, text);
+	}
 }
 
 static int list_resize(struct tui *t, void *st, struct tui_rect r)
@@ -362,20 +528,48 @@ static int list_resize(struct tui *t, void *st, struct tui_rect r)
 	struct list *l = st;
 
 	l->page = r.h - 1;
+	l->y0 = r.y;
 	list_layout(l, r.w);
 	return list_load(t, l, false);
 }
 
+/* The data changed (a write, a sync): the counts, and the page around the selected case. */
+static int list_reload(struct tui *t, void *st)
+{
+	struct list *l = st;
+	struct case_query all = {0};
+	ipc_err e;
+
+	if ((l->all = db_case_count(tui_db(t), &all, &e)) < 0) {
+		l->all = 0;
+		tui_error(t, "%s", e.msg);
+	}
+	return list_requery(t, l);
+}
+
+/* "/耐克  filed  trademark  mine  1 of 4 cases  title, ascending": the filters first, as
+ * the narrowest status bar keeps the start. */
 static void list_status(struct tui *t, void *st, char *buf, size_t n)
 {
 	struct list *l = st;
+	size_t len = 0;
 
-	(void)t;
+	buf[0] = '\0';
 	if (l->q.text)
-		snprintf(buf, n, _("/%s  %lld of %lld cases"), l->filter, (long long)l->total,
-			 (long long)l->all);
-	else
-		snprintf(buf, n, _("%lld cases"), (long long)l->all);
+		len += (size_t)snprintf(buf, n, "/%s  ", l->filter);
+	if (l->q.status && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%s  ", status_label(t, l->q.status));
+	if (l->q.ip_type && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%s  ", ip_type_label(t, l->q.ip_type));
+	if (l->q.mine && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%s  ", _("mine"));
+	if (len && len < n)
+		len += (size_t)snprintf(buf + len, n - len, _("%lld of %lld cases"),
+					(long long)l->total, (long long)l->all);
+	else if (len < n)
+		len += (size_t)snprintf(buf + len, n - len, _("%lld cases"), (long long)l->all);
+	if (l->sort && len < n)
+		snprintf(buf + len, n - len, "  %s", _(sorts[l->sort].label));
 }
 
 const struct tui_screen_ops tui_list_screen = {
@@ -385,6 +579,7 @@ const struct tui_screen_ops tui_list_screen = {
 	.action = list_action,
 	.answer = list_answer,
 	.resize = list_resize,
+	.reload = list_reload,
 	.status = list_status,
 	.close = list_close,
 };

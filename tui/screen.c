@@ -31,6 +31,7 @@ static const struct {
 	const struct tui_screen_ops *ops;
 } tui_goto_screens[] = {
 	{TUI_ACT_HELP, &tui_help_screen},
+	{TUI_ACT_SYNC, &tui_sync_screen},
 };
 
 struct tui_frame {
@@ -66,6 +67,7 @@ struct tui {
 	struct tui_config cfg;
 	struct tui_script *script;
 	int mouse_y, mouse_x;
+	bool mouse_double;
 };
 
 db *tui_db(struct tui *t)
@@ -82,6 +84,11 @@ void tui_mouse(const struct tui *t, int *y, int *x)
 {
 	*y = t->mouse_y;
 	*x = t->mouse_x;
+}
+
+bool tui_mouse_double(const struct tui *t)
+{
+	return t->mouse_double;
 }
 
 static void tui_vmessage(struct tui *t, bool error, const char *fmt, va_list ap)
@@ -137,10 +144,37 @@ static void tui_counts_load(struct tui *t)
 
 /* ---- drawing ---- */
 
+/* Columns the character in cell (y, x) takes: 2 for a double-width one (curses reports it in
+ * both of its cells). */
+static int cell_width(WINDOW *w, int y, int x)
+{
+	wchar_t wc[CCHARW_MAX + 1] = {0};
+	cchar_t cc;
+	attr_t a;
+	short pair;
+
+	if (mvwin_wch(w, y, x, &cc) == ERR || getcchar(&cc, wc, &a, &pair, NULL) == ERR)
+		return 1;
+	return wcwidth(wc[0]) == 2 ? 2 : 1;
+}
+
+/* Does a double-width character cover both column x - 1 and column x of row y? */
+static bool cell_straddles(WINDOW *w, int y, int x)
+{
+	int i = 0;
+
+	if (x <= 0 || x >= getmaxx(w) || cell_width(w, y, x) != 2)
+		return false;
+	while (i < x - 1) /* from the row's start: is x the second cell of one? */
+		i += cell_width(w, y, i);
+	return i == x - 1 && cell_width(w, y, i) == 2;
+}
+
 int tui_draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr)
 {
 	static wchar_t buf[TUI_WBUF(TUI_COLS_MAX)];
 	int maxx = getmaxx(w), used;
+	bool left, right;
 
 	if (y < 0 || y >= getmaxy(w) || x < 0 || x >= maxx || cols <= 0)
 		return 0;
@@ -148,11 +182,20 @@ int tui_draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr)
 		cols = maxx - x;
 	if (cols > TUI_COLS_MAX)
 		cols = TUI_COLS_MAX;
+	/* a double-width character drawn before, cut in half by this text (a menu over the
+	 * list), becomes a space: curses keeps both halves, and the terminal would shift the
+	 * rest of the row */
+	left = cell_straddles(w, y, x);
+	right = cell_straddles(w, y, x + cols);
 	used = tui_text_fit(s, cols, buf, TUI_WBUF(cols));
+	if (left)
+		mvwaddch(w, y, x - 1, ' ');
 	wattrset(w, attr);
 	/* ERR in the bottom-right cell only means the cursor could not move past it */
 	(void)mvwaddnwstr(w, y, x, buf, -1);
 	wattrset(w, A_NORMAL);
+	if (right)
+		mvwaddch(w, y, x + cols, ' ');
 	return used;
 }
 
@@ -178,7 +221,8 @@ static void tui_draw_status(struct tui *t)
 	size_t n;
 
 	snprintf(left, sizeof left, " %s · %s ", me->officer, me->office_name);
-	n = (size_t)snprintf(right, sizeof right, _(" unsynced %lld"), (long long)t->counts.unsynced);
+	n = (size_t)snprintf(right, sizeof right, t->counts.unsynced >= DB_UNSYNCED_MAX
+			     ? _(" unsynced %lld+") : _(" unsynced %lld"), (long long)t->counts.unsynced);
 	if (t->counts.conflicts > 0)
 		n += (size_t)snprintf(right + n, sizeof right - n, _("  conflicts %lld"),
 				      (long long)t->counts.conflicts);
@@ -238,6 +282,20 @@ static void tui_paint(struct tui *t)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+/* Long work (a sync) runs inside a handler, so the loop cannot paint until it returns: the
+ * work's progress callback repaints through here, with the loop's own paint. */
+void tui_repaint(struct tui *t)
+{
+	tui_paint(t);
+}
+
+/* From a signal handler, before the process ends: ncurses' own handlers of SIGINT and
+ * SIGTERM call endwin there too. */
+void tui_terminal_restore(void)
+{
+	endwin();
 }
 
 /* ---- the screen stack ---- */
@@ -449,7 +507,9 @@ static enum tui_action tui_mouse_action(struct tui *t)
 		return TUI_ACT_DOWN;
 	t->mouse_y = ev.y;
 	t->mouse_x = ev.x;
-	return ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED) ? TUI_ACT_CLICK : TUI_ACT_NONE;
+	t->mouse_double = ev.bstate & BUTTON1_DOUBLE_CLICKED;
+	return ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)
+		       ? TUI_ACT_CLICK : TUI_ACT_NONE;
 }
 
 static int tui_dispatch(struct tui *t, int kind, wint_t ch)
@@ -570,7 +630,8 @@ static void tui_curses_setup(const struct tui_config *cfg)
 	curs_set(0);
 	theme_start();
 	if (cfg->mouse)
-		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+			  | BUTTON5_PRESSED, NULL);
 }
 
 /* The terminal: the real one, or the in-memory one of a script (IPCASE_SCRIPT). */

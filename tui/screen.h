@@ -110,8 +110,18 @@ void tui_answer_on_close(struct tui *t, const struct tui_answer *a);
  * shown as a message. */
 int tui_screen_push(struct tui *t, const struct tui_screen_ops *ops, void *arg);
 
-/* Where the last mouse click was (TUI_ACT_CLICK), in terminal coordinates. */
+/* Where the last mouse click was (TUI_ACT_CLICK), in terminal coordinates, and whether it
+ * was a double click. */
 void tui_mouse(const struct tui *t, int *y, int *x);
+bool tui_mouse_double(const struct tui *t);
+
+/* Paints now, as the main loop does: for long work inside a handler (a sync) to show its
+ * progress. Only from a handler's progress callback. */
+void tui_repaint(struct tui *t);
+
+/* Gives the terminal back (endwin) from a signal handler that is about to end the process
+ * (the network timeout of a sync). */
+void tui_terminal_restore(void);
 
 /* The one way text reaches the terminal: s (UTF-8, from anywhere) sanitised, cut and padded
  * to exactly `cols` columns at y, x of w (never past its right edge), with attr. Returns the
@@ -120,5 +130,7 @@ int tui_draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr)
 
 /* The screens. */
 extern const struct tui_screen_ops tui_list_screen;
+extern const struct tui_screen_ops tui_detail_screen; /* arg: the case id */
+extern const struct tui_screen_ops tui_sync_screen;
 
 #endif

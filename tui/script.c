@@ -115,11 +115,25 @@ static int script_stats(struct tui_script *s, const char *path, ipc_err *e)
 	return fclose(f) ? err_set(e, "%s: %s", path, strerror(errno)) : 0;
 }
 
+/* A mouse click at column x, row y, as curses reports one (ungetmouse queues it for getmouse;
+ * the config must have `mouse on`, as getmouse drops events outside the mask). */
+static int script_click(struct tui_script *s, int x, int y, bool twice, int *kind, wint_t *ch,
+			ipc_err *e)
+{
+	MEVENT ev = {.x = x, .y = y, .bstate = twice ? BUTTON1_DOUBLE_CLICKED : BUTTON1_CLICKED};
+
+	if (ungetmouse(&ev) == ERR)
+		return err_set(e, _("script line %d: the mouse is off (config: mouse on)"), s->no);
+	*kind = KEY_CODE_YES;
+	*ch = KEY_MOUSE;
+	return 1;
+}
+
 /* A command line; sets s->pos for keys and type. Returns 1 when it yields a key event. */
 static int script_command(struct tui_script *s, char *line, int *kind, wint_t *ch, ipc_err *e)
 {
 	char *arg = line + strcspn(line, " \t");
-	int cols, lines;
+	int cols, lines, x, y;
 
 	if (*arg)
 		*arg++ = '\0';
@@ -140,8 +154,10 @@ static int script_command(struct tui_script *s, char *line, int *kind, wint_t *c
 		*ch = KEY_RESIZE;
 		return 1;
 	}
-	return err_set(e, _("script line %d: expected keys, type, size COLS LINES, dump FILE or "
-			    "stats FILE"), s->no);
+	if ((!strcmp(line, "click") || !strcmp(line, "dclick")) && sscanf(arg, "%d %d", &x, &y) == 2)
+		return script_click(s, x, y, line[0] == 'd', kind, ch, e);
+	return err_set(e, _("script line %d: expected keys, type, size COLS LINES, click X Y, "
+			    "dclick X Y, dump FILE or stats FILE"), s->no);
 }
 
 /* The next key of the current keys or type line, or 0 at its end. */

@@ -7,6 +7,8 @@
  *                         keys jj<PgDn>/张三<Enter>
  *   type TEXT             the rest of the line, character by character (as an input method
  *                         delivers it)
+ *   click X Y             a mouse click at column X, row Y (0-based; needs `mouse on`)
+ *   dclick X Y            a double click there
  *   dump FILE             the screen as text, one line per row, trailing blanks dropped
  *   stats FILE            first paint and each key's handling+paint time (ms), and max RSS
  *   # comment */

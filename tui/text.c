@@ -215,3 +215,49 @@ const char *tui_text_tail(const char *s, int cols)
 	}
 	return s;
 }
+
+/* Is the break before a narrow character c, after a narrow `prev`, inside a word? */
+static bool wrap_in_word(wchar_t prev, int prev_w, wchar_t c, int w)
+{
+	return prev_w == 1 && w == 1 && prev != L' ' && c != L' ';
+}
+
+static const char *skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p ? p : NULL;
+}
+
+size_t tui_text_wrap(const char *s, int cols, const char **next)
+{
+	struct san it;
+	const char *base, *start, *blank = NULL; /* blank: just after the line's last blank */
+	wchar_t wc, prev = 0;
+	int w, prev_w = 0, used = 0;
+
+	san_init(&it, s);
+	base = it.p;
+	for (;;) {
+		start = it.p;
+		if (*start == '\n') {
+			*next = start + 1;
+			return (size_t)(start - base);
+		}
+		if (!san_next(&it, &wc, &w)) {
+			*next = NULL;
+			return (size_t)(it.end - base);
+		}
+		if (used > 0 && used + w > cols) {
+			if (wrap_in_word(prev, prev_w, wc, w) && blank)
+				start = blank;
+			*next = skip_blanks(start);
+			return (size_t)(start - base);
+		}
+		used += w;
+		if (wc == L' ')
+			blank = it.p;
+		if (w > 0)
+			prev = wc, prev_w = w;
+	}
+}

@@ -53,4 +53,12 @@ int tui_text_fit(const char *s, int cols, wchar_t *out, size_t n);
  * prompt shows when the typed text is wider than its line. */
 const char *tui_text_tail(const char *s, int cols);
 
+/* Wraps s into lines of at most `cols` columns: returns the bytes of s the first line takes
+ * and sets *next to where the next line starts, NULL when s ends with this line. A line ends at
+ * a newline, or before the character that would pass `cols` — after the line's last blank
+ * instead when that would cut a word of narrow characters (Chinese breaks between any two
+ * characters), never inside a character. A line holds at least one character, so a column
+ * too narrow for one still moves on. Blanks at a break are skipped. */
+size_t tui_text_wrap(const char *s, int cols, const char **next);
+
 #endif

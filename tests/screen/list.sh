@@ -155,14 +155,19 @@ else
 	check "no caret notation of curses' own" lacks "^["
 fi
 
-# ---- keys: G goes to the oldest case, Enter shows its whole title ----
+# ---- keys: G goes to the oldest case, Enter opens it (its title heads the case screen) ----
 
 keys G Enter
-check "G then Enter shows the last case's whole title" wait_for "-  $nike"
+check "G then Enter opens the last case" wait_row 1 " $nike"
+keys Escape
+check "Esc goes back to the list" wait_for "Case no."
 first=$long1
 [ "$esc_check" = none ] || first=$esc_shown
 keys g Enter
-check "g then Enter shows the first case's title" wait_row 24 "-  ${first:0:12}"
+check "g then Enter opens the first case" wait_for " ${first:0:12}"
+check "... its title heads the case screen" like "$(row 1)" " ${first:0:12}*"
+keys Escape
+wait_for "Case no." >/dev/null
 
 # ---- search ----
 

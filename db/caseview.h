@@ -1,0 +1,32 @@
+/* caseview — what the case screen reads beyond single records: the history of a case with
+ * the records that belong to it, the values competing in a conflicted field (from the ops,
+ * by the fold's own rule), and whether the workspace's copy of an attachment is intact. */
+#ifndef IPCASE_CASEVIEW_H
+#define IPCASE_CASEVIEW_H
+
+#include <jansson.h>
+
+#include "db/db.h"
+
+/* The ops of case `case_id` and of every record that belongs to it (its parties, evidence,
+ * inspections, any type whose parent is a case), newest first: the entries of db_log plus
+ * "record" (its id) and "type". Caller owns the result. */
+json_t *db_case_history(db *d, const char *case_id, ipc_err *e);
+
+/* The values competing in field `field` of record `id`: the one the fold shows now first
+ * ("current": true), then each other value an op set without its writer having seen the
+ * current one, newest first, one entry per distinct value:
+ * [{"value","time","officer","cert","actor","op","current"}…]. A field not in conflict gives
+ * one entry. Caller owns the result. */
+json_t *db_conflict_values(db *d, const char *id, const char *field, ipc_err *e);
+
+enum db_file_state {
+	DB_FILE_OK,      /* present, and its content has the SHA-256 it is named by */
+	DB_FILE_MISSING, /* not in the workspace (not synced yet, or removed) */
+	DB_FILE_DAMAGED, /* present, but its content no longer matches its SHA-256 */
+};
+
+/* Reads the workspace's copy of the attachment named by `sha256` and checks it. */
+enum db_file_state db_file_check(db *d, const char *sha256);
+
+#endif

@@ -1,0 +1,610 @@
+/* detail — the case detail screen: a header (case no., title, status, IP type, next steps),
+ * tabs that scroll (overview, parties, evidence, inspections, history, conflicts), and the
+ * resolution of a conflict: the chosen value written through db_write, which settles it.
+ * Everything is read at open and reload; drawing only paints the lines laid out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/grow.h"
+#include "db/store.h"
+#include "db/workflow.h"
+#include "tui/detail.h"
+#include "tui/text.h"
+
+#define HEAD_ROWS 4 /* title, status, tabs, a rule with the position */
+
+enum { TAG_RESOLVE = 1 };
+
+/* ---- reading ---- */
+
+static void conflicts_free(struct dconflict *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		json_decref(c[i].values);
+	free(c);
+}
+
+static void data_free(struct detail *d)
+{
+	json_decref(d->rec);
+	for (int k = 0; k < NKIDS; k++)
+		json_decref(d->kids[k]);
+	json_decref(d->history);
+	conflicts_free(d->conf, d->nconf);
+	free(d->files);
+	d->rec = d->history = NULL;
+	memset(d->kids, 0, sizeof d->kids);
+	d->conf = NULL;
+	d->files = NULL;
+	d->nconf = d->nfiles = 0;
+}
+
+/* Adds the conflicted fields of one record (`fields`: db_get's "conflicts") with their
+ * competing values. */
+static int conflicts_add(db *db, struct detail *n, size_t *cap, const struct rtype *rt,
+			 const json_t *rec, const json_t *fields, ipc_err *e)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(fields, i, f) {
+		const struct field *fd = schema_field(rt, json_string_value(f));
+		struct dconflict *c;
+		json_t *values;
+		if (!fd)
+			continue;
+		if (!(values = db_conflict_values(db, id, fd->name, e)))
+			return -1;
+		if (!(c = grow(n->conf, cap, n->nconf, sizeof *c))) {
+			json_decref(values);
+			return err_set(e, "%s", _("out of memory"));
+		}
+		n->conf = c;
+		n->conf[n->nconf++] = (struct dconflict){rt, rec, fd, values};
+	}
+	return 0;
+}
+
+static int conflicts_read(db *db, struct detail *n, ipc_err *e)
+{
+	size_t cap = 0;
+
+	if (conflicts_add(db, n, &cap, schema_type("case"), n->rec,
+			  json_object_get(n->rec, "conflicts"), e))
+		return -1;
+	for (int k = 0; k < NKIDS; k++) {
+		size_t i;
+		json_t *rec;
+		json_array_foreach(n->kids[k], i, rec) {
+			json_t *full = db_get(db, json_string_value(json_object_get(rec, "id")), e);
+			int rc;
+			if (!full)
+				return -1;
+			rc = conflicts_add(db, n, &cap, schema_type(detail_kid_types[k]), rec,
+					   json_object_get(full, "conflicts"), e);
+			json_decref(full);
+			if (rc)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Checks the evidence files; one found intact before (in `old`) is not read again. */
+static int files_read(db *db, struct detail *n, const struct detail *old, ipc_err *e)
+{
+	size_t cap = 0, i;
+	json_t *rec;
+
+	json_array_foreach(n->kids[KID_EVIDENCE], i, rec) {
+		const char *sha = json_string_value(json_object_get(rec, "file_sha256"));
+		struct dfile *f;
+		if (!sha || json_is_true(json_object_get(rec, "deleted")))
+			continue;
+		if (!(f = grow(n->files, &cap, n->nfiles, sizeof *f)))
+			return err_set(e, "%s", _("out of memory"));
+		n->files = f;
+		f = &n->files[n->nfiles++];
+		snprintf(f->sha, sizeof f->sha, "%s", sha);
+		f->state = detail_file_state(old, sha) == DB_FILE_OK ? DB_FILE_OK
+								     : db_file_check(db, sha);
+	}
+	return 0;
+}
+
+static int live_count(const json_t *records)
+{
+	size_t i;
+	json_t *r;
+	int n = 0;
+
+	json_array_foreach(records, i, r)
+		n += !json_is_true(json_object_get(r, "deleted"));
+	return n;
+}
+
+/* Reads the case and everything the tabs show; on failure d keeps what it had. */
+static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
+{
+	db *db = tui_db(t);
+	struct detail n = {0};
+
+	if (!(n.rec = db_get(db, d->case_id, e)))
+		goto fail;
+	if (strcmp(json_string_value(json_object_get(n.rec, "type")), "case")) {
+		err_set(e, _("%.8s is not a case"), d->case_id);
+		goto fail;
+	}
+	for (int k = 0; k < NKIDS; k++)
+		if (!(n.kids[k] = db_children(db, detail_kid_types[k], d->case_id, e)))
+			goto fail;
+	if (!(n.history = db_case_history(db, d->case_id, e)) || conflicts_read(db, &n, e)
+	    || files_read(db, &n, d, e))
+		goto fail;
+	data_free(d);
+	d->rec = n.rec;
+	memcpy(d->kids, n.kids, sizeof d->kids);
+	d->history = n.history;
+	d->conf = n.conf;
+	d->nconf = n.nconf;
+	d->files = n.files;
+	d->nfiles = n.nfiles;
+	d->counts[TAB_PARTIES] = live_count(d->kids[KID_PARTY]);
+	d->counts[TAB_EVIDENCE] = live_count(d->kids[KID_EVIDENCE]);
+	d->counts[TAB_INSPECTIONS] = live_count(d->kids[KID_INSPECTION]);
+	d->counts[TAB_HISTORY] = (int)json_array_size(d->history);
+	d->counts[TAB_CONFLICTS] = (int)d->nconf;
+	return 0;
+fail:
+	data_free(&n);
+	return -1;
+}
+
+/* ---- moving ---- */
+
+static int rows_of(const struct detail *d)
+{
+	return d->r.h - HEAD_ROWS > 0 ? d->r.h - HEAD_ROWS : 0;
+}
+
+static void clamp_top(struct detail *d)
+{
+	int max = (int)d->nlines - rows_of(d);
+
+	if (d->top > max)
+		d->top = max;
+	if (d->top < 0)
+		d->top = 0;
+}
+
+/* Scrolls so that as much of the selected item as fits shows, its first line first. */
+static void show_selected(struct detail *d)
+{
+	int first = -1, last = -1, rows = rows_of(d);
+
+	for (size_t i = 0; i < d->nlines; i++)
+		if (d->lines[i].item == d->sel && d->sel >= 0) {
+			if (first < 0)
+				first = (int)i;
+			last = (int)i;
+		}
+	if (first < 0)
+		return;
+	if (first < d->top)
+		d->top = first;
+	else if (last >= d->top + rows)
+		d->top = last - rows + 1 < first ? last - rows + 1 : first;
+	clamp_top(d);
+}
+
+static int detail_select(struct detail *d, int to)
+{
+	if (to >= d->nitems)
+		to = d->nitems - 1;
+	d->sel = to < 0 ? 0 : to;
+	show_selected(d);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int detail_scroll(struct detail *d, int by)
+{
+	d->top += by;
+	clamp_top(d);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* A page: scrolls; in a tab of items the selection moves to the first one starting in view. */
+static int detail_page(struct detail *d, int dir)
+{
+	detail_scroll(d, dir * (rows_of(d) > 1 ? rows_of(d) - 1 : 1));
+	for (int i = d->top; d->nitems && i < d->top + rows_of(d) && i < (int)d->nlines; i++)
+		if (d->lines[i].head) {
+			d->sel = d->lines[i].item;
+			break;
+		}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static void lay_out(struct tui *t, struct detail *d)
+{
+	detail_lay_out(t, d);
+	if (d->sel >= d->nitems)
+		d->sel = d->nitems - 1;
+	if (d->sel < 0 && d->nitems)
+		d->sel = 0;
+	clamp_top(d);
+	show_selected(d);
+}
+
+static int detail_goto_tab(struct tui *t, struct detail *d, int tab)
+{
+	d->tab = (tab + NTABS) % NTABS;
+	d->top = 0;
+	d->sel = -1;
+	lay_out(t, d);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int detail_click(struct tui *t, struct detail *d)
+{
+	int y, x, i;
+
+	tui_mouse(t, &y, &x);
+	i = d->top + y - (d->r.y + HEAD_ROWS);
+	if (y < d->r.y + HEAD_ROWS || i >= (int)d->nlines || d->lines[i].item < 0)
+		return TUI_HANDLED;
+	d->sel = d->lines[i].item;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* ---- conflicts ---- */
+
+/* The selected record of the current tab: the case in the overview, the selected party,
+ * evidence item or inspection, the record of the selected conflict. NULL when none. */
+static const json_t *detail_selected(const struct detail *d, const char **type)
+{
+	int k = d->tab - TAB_PARTIES, seen = 0;
+	size_t i;
+	json_t *r;
+
+	if (d->tab == TAB_OVERVIEW) {
+		*type = "case";
+		return d->rec;
+	}
+	if (d->tab == TAB_CONFLICTS && d->sel >= 0 && (size_t)d->sel < d->nconf) {
+		*type = d->conf[d->sel].type->name;
+		return d->conf[d->sel].record;
+	}
+	if (k < 0 || k >= NKIDS || d->sel < 0)
+		return NULL;
+	json_array_foreach(d->kids[k], i, r)
+		if (!json_is_true(json_object_get(r, "deleted")) && seen++ == d->sel) {
+			*type = detail_kid_types[k];
+			return r;
+		}
+	return NULL;
+}
+
+static int detail_resolve_open(struct tui *t, struct detail *d)
+{
+	const struct dconflict *c;
+	char title[300], value[2048], **labels;
+	size_t n;
+	int rc;
+
+	if (!d->nconf) {
+		tui_message(t, "%s", _("No conflicts in this case."));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (d->tab != TAB_CONFLICTS || d->sel < 0) {
+		detail_goto_tab(t, d, TAB_CONFLICTS);
+		tui_message(t, "%s", _("Choose a conflict with j and k, then press r"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	c = &d->conf[d->sel];
+	n = json_array_size(c->values);
+	if (!(labels = calloc(n ? n : 1, sizeof *labels))) {
+		tui_error(t, "%s", _("out of memory"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	for (size_t j = 0; j < n; j++) {
+		const json_t *v = json_array_get(c->values, j);
+		const char *who = json_string_value(json_object_get(v, "officer"));
+		detail_value(t, c->field, json_object_get(v, "value"), value, sizeof value);
+		if (asprintf(&labels[j], "%zu. %s  (%s)", j + 1, value[0] ? value : _("(empty)"),
+			     who ? who : _("unknown device")) < 0)
+			labels[j] = NULL;
+	}
+	snprintf(title, sizeof title, _("Keep which %s?"), tui_zh(t) ? c->field->zh : c->field->en);
+	d->resolving = d->sel;
+	for (size_t j = 0; j < n; j++)
+		if (!labels[j]) {
+			tui_error(t, "%s", _("out of memory"));
+			rc = TUI_HANDLED | TUI_REDRAW;
+			goto out;
+		}
+	rc = tui_menu_open(t, TAG_RESOLVE, title, (const char *const *)labels, (int)n, 0);
+out:
+	for (size_t j = 0; j < n; j++)
+		free(labels[j]);
+	free(labels);
+	return rc;
+}
+
+/* The chosen value written as an ordinary write: it depends on every head, so it has seen
+ * every competing value and settles the conflict. */
+static int detail_resolve(struct tui *t, struct detail *d, int index)
+{
+	const struct dconflict *c;
+	char name[512];
+	json_t *set;
+	ipc_err e;
+	int rc;
+
+	if (d->resolving < 0 || (size_t)d->resolving >= d->nconf)
+		return TUI_HANDLED | TUI_REDRAW;
+	c = &d->conf[d->resolving];
+	if (!(set = json_object()))
+		return TUI_HANDLED | TUI_REDRAW;
+	json_object_set(set, c->field->name,
+			json_object_get(json_array_get(c->values, (size_t)index), "value"));
+	detail_record_name(t, d, c->type->name, json_string_value(json_object_get(c->record, "id")),
+			   name, sizeof name);
+	rc = db_write(tui_db(t), c->type->name, json_string_value(json_object_get(c->record, "id")),
+		      set, NULL, &e);
+	json_decref(set);
+	if (rc) {
+		tui_error(t, "%s", e.msg);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	tui_message(t, _("Resolved: %s of %s keeps the chosen value"),
+		    tui_zh(t) ? c->field->zh : c->field->en, name);
+	return TUI_HANDLED | TUI_REDRAW | TUI_CHANGED;
+}
+
+/* ---- the screen ---- */
+
+static void *detail_open(struct tui *t, void *arg, ipc_err *e)
+{
+	struct detail *d = calloc(1, sizeof *d);
+
+	if (!d) {
+		err_set(e, "%s", _("out of memory"));
+		return NULL;
+	}
+	snprintf(d->case_id, sizeof d->case_id, "%s", (const char *)arg);
+	d->sel = d->resolving = -1;
+	if (detail_read(t, d, e)) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void detail_close(void *st)
+{
+	struct detail *d = st;
+
+	data_free(d);
+	detail_lines_clear(d);
+	free(d->lines);
+	free(d);
+}
+
+static int detail_resize(struct tui *t, void *st, struct tui_rect r)
+{
+	struct detail *d = st;
+
+	d->r = r;
+	lay_out(t, d);
+	return TUI_REDRAW;
+}
+
+static int detail_reload(struct tui *t, void *st)
+{
+	struct detail *d = st;
+	ipc_err e;
+
+	if (detail_read(t, d, &e))
+		tui_error(t, "%s", e.msg);
+	lay_out(t, d);
+	return TUI_REDRAW;
+}
+
+static int detail_action(struct tui *t, void *st, enum tui_action a)
+{
+	struct detail *d = st;
+
+	switch (a) {
+	case TUI_ACT_UP:
+		return d->nitems ? detail_select(d, d->sel - 1) : detail_scroll(d, -1);
+	case TUI_ACT_DOWN:
+		return d->nitems ? detail_select(d, d->sel + 1) : detail_scroll(d, 1);
+	case TUI_ACT_PAGE_UP:
+		return detail_page(d, -1);
+	case TUI_ACT_PAGE_DOWN:
+		return detail_page(d, 1);
+	case TUI_ACT_FIRST:
+		d->top = 0;
+		return d->nitems ? detail_select(d, 0) : detail_scroll(d, 0);
+	case TUI_ACT_LAST:
+		d->top = (int)d->nlines;
+		return d->nitems ? detail_select(d, d->nitems - 1) : detail_scroll(d, 0);
+	case TUI_ACT_NEXT_TAB:
+		return detail_goto_tab(t, d, d->tab + 1);
+	case TUI_ACT_PREV_TAB:
+		return detail_goto_tab(t, d, d->tab - 1);
+	case TUI_ACT_RESOLVE:
+		return detail_resolve_open(t, d);
+	case TUI_ACT_CLICK:
+		return detail_click(t, d);
+	case TUI_ACT_BACK:
+		return TUI_HANDLED | TUI_QUIT;
+	case TUI_ACT_REFRESH: /* check the files again; the framework reloads and repaints */
+		d->nfiles = 0;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int detail_answer(struct tui *t, void *st, const struct tui_answer *a)
+{
+	if (a->tag != TAG_RESOLVE || a->kind != TUI_ANSWER_ACCEPT)
+		return TUI_REDRAW;
+	return detail_resolve(t, st, a->index);
+}
+
+/* ---- drawing ---- */
+
+static const char *str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+/* "冀石市监处罚〔2026〕13010001-1号  耐克运动鞋商标侵权案" */
+static void draw_title(struct detail *d, WINDOW *w, struct tui_rect r)
+{
+	char line[1200];
+
+	snprintf(line, sizeof line, "%s%s%s%s", str(d->rec, "case_no"),
+		 *str(d->rec, "case_no") ? "  " : "", str(d->rec, "title"),
+		 json_is_true(json_object_get(d->rec, "deleted")) ? _("  [deleted]") : "");
+	tui_draw_text(w, r.y, r.x, r.w, "", theme_attr(TUI_E_TITLE));
+	tui_draw_text(w, r.y, r.x + 1, r.w - 1, line, theme_attr(TUI_E_TITLE));
+}
+
+/* "status: clue   IP type: trademark   next: verifying, not filed" */
+static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_rect r)
+{
+	const struct rtype *rt = schema_type("case");
+	const struct field *fs = schema_field(rt, "status"), *ft = schema_field(rt, "ip_type");
+	const char *next[8], *status = str(d->rec, "status");
+	char steps[600] = "", line[1000];
+	size_t n = workflow_next(status, next, 8), len = 0;
+	bool zh = tui_zh(t);
+
+	for (size_t i = 0; i < n && len < sizeof steps; i++)
+		len += (size_t)snprintf(steps + len, sizeof steps - len, "%s%s", i ? ", " : "",
+					schema_enum_label(schema_case_statuses, next[i], zh));
+	snprintf(line, sizeof line, _("%s: %s   %s: %s   next: %s"), zh ? fs->zh : fs->en,
+		 schema_enum_label(schema_case_statuses, status, zh), zh ? ft->zh : ft->en,
+		 schema_enum_label(schema_ip_types, str(d->rec, "ip_type"), zh),
+		 n ? steps : _("none (final)"));
+	tui_draw_text(w, r.y + 1, r.x + 1, r.w - 1, line, A_NORMAL);
+}
+
+/* Where the view is, at the tab row's right end: "2/3" (the selected item), or "19/35" (the
+ * last line shown, of all); "" when everything shows. */
+static void position_text(const struct detail *d, char *buf, size_t n)
+{
+	int last = d->top + rows_of(d) < (int)d->nlines ? d->top + rows_of(d) : (int)d->nlines;
+
+	buf[0] = '\0';
+	if (d->nitems && d->sel >= 0)
+		snprintf(buf, n, "%d/%d", d->sel + 1, d->nitems);
+	else if ((int)d->nlines > rows_of(d))
+		snprintf(buf, n, "%d/%zu", last, d->nlines);
+}
+
+static void tab_label(const struct detail *d, int i, char *buf, size_t n)
+{
+	bool cur = i == d->tab;
+
+	if (i == TAB_OVERVIEW)
+		snprintf(buf, n, cur ? "[%s]" : "%s", _(detail_tabs[i].label));
+	else
+		snprintf(buf, n, cur ? "[%s %d]" : "%s %d", _(detail_tabs[i].label), d->counts[i]);
+}
+
+/* "[Overview]  Parties 2  Evidence 1 …": the current tab in brackets (visible without
+ * colours too), conflicts in the warning colour while there are any. On a narrow terminal
+ * the row starts at a later tab so that the current one shows. */
+static void draw_tabs(struct detail *d, WINDOW *w, struct tui_rect r)
+{
+	char label[128];
+	int x = r.x + 1, first = 0, need;
+
+	do { /* the width of the tabs from `first` to the current one */
+		need = 1;
+		for (int i = first; i <= d->tab; i++) {
+			tab_label(d, i, label, sizeof label);
+			need += tui_text_width(label) + 2;
+		}
+	} while (need - 2 > r.w && first < d->tab && ++first);
+	for (int i = first; i < NTABS; i++) {
+		attr_t a = i == d->tab ? theme_attr(TUI_E_TAB)
+			   : i == TAB_CONFLICTS && d->counts[i] ? theme_attr(TUI_E_WARN) : A_NORMAL;
+		int lw;
+		tab_label(d, i, label, sizeof label);
+		lw = tui_text_width(label);
+		if (x + lw > r.x + r.w)
+			return;
+		tui_draw_text(w, r.y + 2, x, lw, label, a);
+		x += lw + 2;
+	}
+}
+
+/* A rule under the tabs; at its right end the selected record and the position:
+ * "─── party 张三  2/3 ──". */
+static void draw_rule(struct tui *t, struct detail *d, WINDOW *w, struct tui_rect r)
+{
+	const char *type = NULL;
+	const json_t *rec = detail_selected(d, &type);
+	char pos[40], label[560], name[500] = "";
+	int pw;
+
+	theme_hline(w, r.y + 3, r.x, r.w, theme_attr(TUI_E_HINT));
+	position_text(d, pos, sizeof pos);
+	if (d->nitems && rec)
+		detail_record_name(t, d, type, json_string_value(json_object_get(rec, "id")), name,
+				   sizeof name);
+	snprintf(label, sizeof label, " %s%s%s ", name, name[0] ? "  " : "", pos);
+	pw = tui_text_width(label);
+	if (pw > r.w - 8) /* a long name keeps the position in view: it gives way from the left */
+		pw = r.w - 8;
+	if (pos[0] && pw > 0)
+		tui_draw_text(w, r.y + 3, r.x + r.w - pw - 2, pw, tui_text_tail(label, pw),
+			      theme_attr(TUI_E_HINT));
+}
+
+static void draw_line(struct detail *d, const struct dline *l, WINDOW *w, int y,
+		      struct tui_rect r)
+{
+	bool cur = l->head && l->item >= 0 && l->item == d->sel;
+	attr_t a = cur ? theme_attr(TUI_E_CURSOR) : theme_attr(l->elem);
+	int x = r.x + l->indent;
+
+	if (cur)
+		tui_draw_text(w, y, r.x, r.w, "", a);
+	if (l->label)
+		tui_draw_text(w, y, x, l->lw, l->label, cur ? a : theme_attr(TUI_E_LABEL));
+	tui_draw_text(w, y, x + l->lw, r.x + r.w - x - l->lw, l->text, a);
+}
+
+static void detail_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
+{
+	struct detail *d = st;
+
+	draw_title(d, w, r);
+	draw_state(t, d, w, r);
+	draw_tabs(d, w, r);
+	draw_rule(t, d, w, r);
+	for (int i = 0; i < rows_of(d) && d->top + i < (int)d->nlines; i++)
+		draw_line(d, &d->lines[d->top + i], w, r.y + HEAD_ROWS + i, r);
+}
+
+const struct tui_screen_ops tui_detail_screen = {
+	.name = "detail",
+	.open = detail_open,
+	.draw = detail_draw,
+	.action = detail_action,
+	.answer = detail_answer,
+	.resize = detail_resize,
+	.reload = detail_reload,
+	.close = detail_close,
+};

@@ -1,0 +1,96 @@
+/* detail — the state of the case detail screen, shared by its two files: detail.c (the
+ * screen: reading, keys, drawing, resolving conflicts) and detail_tabs.c (each tab's content
+ * laid out as lines wrapped to the screen's width). */
+#ifndef IPCASE_DETAIL_H
+#define IPCASE_DETAIL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "db/caseview.h"
+#include "db/schema.h"
+#include "tui/screen.h"
+
+enum detail_tab {
+	TAB_OVERVIEW,
+	TAB_PARTIES,
+	TAB_EVIDENCE,
+	TAB_INSPECTIONS,
+	TAB_HISTORY,
+	TAB_CONFLICTS,
+	NTABS
+};
+
+/* A tab: its label and the record type its items are (what a new or edited record is; the
+ * case for the overview, NULL for history and conflicts). */
+struct detail_tab_spec {
+	const char *label; /* N_() */
+	const char *type;
+};
+
+extern const struct detail_tab_spec detail_tabs[NTABS];
+
+/* The records that belong to the case, in the order of the tabs that list them. */
+enum { KID_PARTY, KID_EVIDENCE, KID_INSPECTION, NKIDS };
+extern const char *const detail_kid_types[NKIDS];
+
+/* One line of a tab on screen: a label column and a text (a piece of a wrapped value). */
+struct dline {
+	char *label;        /* NULL on the lines that continue a wrapped text */
+	char *text;
+	int indent, lw;     /* where the label starts, the label column's width */
+	enum tui_elem elem; /* how the text is drawn */
+	int item;           /* the tab's item this line shows, -1 for none */
+	bool head;          /* the item's first line: drawn as the cursor when it is selected */
+};
+
+/* A conflicted field of the case or of one of its records, with its competing values. */
+struct dconflict {
+	const struct rtype *type;
+	const json_t *record; /* borrowed from the detail's case or kids */
+	const struct field *field;
+	json_t *values;       /* db_conflict_values, the current one first */
+};
+
+/* The check of an attachment, kept across reloads while it was intact (Ctrl-L checks again). */
+struct dfile {
+	char sha[65];
+	enum db_file_state state;
+};
+
+struct detail {
+	char case_id[37];
+	json_t *rec;               /* the case (db_get) */
+	json_t *kids[NKIDS];       /* its records (db_children), deleted ones too */
+	json_t *history;           /* db_case_history, newest first */
+	struct dconflict *conf;
+	size_t nconf;
+	struct dfile *files;
+	size_t nfiles;
+	int counts[NTABS];         /* what each tab's label counts */
+	int tab;
+	struct tui_rect r;         /* the screen's area */
+	struct dline *lines;       /* the current tab, laid out for r.w */
+	size_t nlines, clines;
+	int nitems;                /* items (records, conflicts) of the current tab */
+	int top, sel;              /* first line shown, selected item (-1: none) */
+	int resolving;             /* the conflict whose menu is open */
+};
+
+/* Lays out the current tab for the screen's width: d->lines, d->nitems. */
+void detail_lay_out(struct tui *t, struct detail *d);
+void detail_lines_clear(struct detail *d);
+
+/* The shown state of an attachment (DB_FILE_MISSING when none is known). */
+enum db_file_state detail_file_state(const struct detail *d, const char *sha);
+
+/* A field's value as text for the screen (enum labels, officers, yes/no, region names); ""
+ * when unset. Returns buf. */
+const char *detail_value(struct tui *t, const struct field *f, const json_t *v, char *buf,
+			 size_t n);
+
+/* How a record is named in the history and conflicts: "party 张三", "the case". */
+void detail_record_name(struct tui *t, const struct detail *d, const char *type,
+			const char *id, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,229 @@
+/* due — the deadlines screen: what is overdue, due today, this week and later, for the
+ * office or for me (m), soonest first; Enter opens the case. Only the visible page is read
+ * (deadline_list with offset and limit); the group counts come from the due index. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/deadline.h"
+#include "tui/screen.h"
+#include "tui/text.h"
+
+struct due {
+	bool mine;
+	int64_t counts[DUE_NGROUPS], total;
+	json_t *rows;       /* the visible page */
+	int64_t top, sel;
+	int page;           /* rows under the two header lines */
+};
+
+static const char *const group_labels[DUE_NGROUPS] = {N_("Overdue"), N_("Today"),
+						       N_("This week"), N_("Later")};
+
+static int due_group(int days_left)
+{
+	return days_left < 0 ? DUE_OVERDUE : days_left == 0 ? DUE_TODAY
+	       : days_left <= 6 ? DUE_WEEK : DUE_LATER;
+}
+
+static void due_clamp(struct due *u)
+{
+	if (u->sel >= u->total)
+		u->sel = u->total - 1;
+	if (u->sel < 0)
+		u->sel = 0;
+	if (u->sel < u->top)
+		u->top = u->sel;
+	if (u->page > 0 && u->sel >= u->top + u->page)
+		u->top = u->sel - u->page + 1;
+}
+
+static int due_load(struct tui *t, struct due *u, bool count)
+{
+	struct due_query q = {.mine = u->mine};
+	ipc_err e = {{0}};
+	json_t *rows;
+
+	if (count) {
+		if (deadline_counts(tui_db(t), u->mine, u->counts, &e))
+			goto fail;
+		u->total = 0;
+		for (int g = 0; g < DUE_NGROUPS; g++)
+			u->total += u->counts[g];
+	}
+	due_clamp(u);
+	q.offset = (int)u->top;
+	q.limit = u->page > 0 ? u->page : 1;
+	if (!(rows = deadline_list(tui_db(t), &q, &e)))
+		goto fail;
+	json_decref(u->rows);
+	u->rows = rows;
+	return TUI_HANDLED | TUI_REDRAW;
+fail:
+	tui_error(t, "%s", e.msg);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static void *due_open(struct tui *t, void *arg, ipc_err *e)
+{
+	struct due *u = calloc(1, sizeof *u);
+
+	(void)arg;
+	if (!u) {
+		err_set(e, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (deadline_counts(tui_db(t), false, u->counts, e)) {
+		free(u);
+		return NULL;
+	}
+	for (int g = 0; g < DUE_NGROUPS; g++)
+		u->total += u->counts[g];
+	return u;
+}
+
+static void due_close(void *st)
+{
+	struct due *u = st;
+
+	json_decref(u->rows);
+	free(u);
+}
+
+static const char *row_str(const json_t *row, const char *key)
+{
+	const char *s = json_string_value(json_object_get(row, key));
+
+	return s ? s : "";
+}
+
+/* due date (? when unconfirmed) · days left · group · kind · case no. · title */
+static void due_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t *row, bool sel)
+{
+	int left = (int)json_integer_value(json_object_get(row, "days_left")), g = due_group(left);
+	attr_t a = sel ? theme_attr(TUI_E_CURSOR)
+		   : g == DUE_OVERDUE ? theme_attr(TUI_E_OVERDUE)
+		   : g == DUE_TODAY ? theme_attr(TUI_E_WARN) : A_NORMAL;
+	char date[16], days[16];
+	const char *no = row_str(row, "case_no");
+	int x = r.x;
+
+	snprintf(date, sizeof date, "%s%s", row_str(row, "due"),
+		 json_is_true(json_object_get(row, "confirmed")) ? "" : "?");
+	snprintf(days, sizeof days, "%+d", left);
+	tui_draw_text(w, y, r.x, r.w, "", a);
+	tui_draw_text(w, y, x, 12, date, a);
+	x += 12;
+	tui_draw_text(w, y, x, 6, days, a);
+	x += 6;
+	tui_draw_text(w, y, x, 10, _(group_labels[g]), a);
+	x += 10;
+	tui_draw_text(w, y, x, 22, deadline_kind_label(row_str(row, "kind")), a);
+	x += 22;
+	tui_draw_text(w, y, x, 18, tui_text_tail(*no ? no : "-", 17), a);
+	x += 18;
+	tui_draw_text(w, y, x, r.x + r.w - x, row_str(row, "title"), a);
+}
+
+static void due_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
+{
+	struct due *u = st;
+	char line[256];
+	size_t n = json_array_size(u->rows);
+
+	snprintf(line, sizeof line, "%s", u->mine ? _(" Deadlines of my cases")
+						     : _(" Deadlines of the office"));
+	tui_draw_text(w, r.y, r.x, r.w, line, theme_attr(TUI_E_TITLE));
+	snprintf(line, sizeof line, _(" Overdue %lld · Today %lld · This week %lld · Later %lld   (? after a date: the calendar does not cover its year)"),
+		 (long long)u->counts[DUE_OVERDUE], (long long)u->counts[DUE_TODAY],
+		 (long long)u->counts[DUE_WEEK], (long long)u->counts[DUE_LATER]);
+	tui_draw_text(w, r.y + 1, r.x, r.w, line, A_NORMAL);
+	if (!u->total) {
+		tui_draw_text(w, r.y + 3, r.x + 2, r.w - 2, _("Nothing is due."), A_NORMAL);
+		return;
+	}
+	for (size_t i = 0; i < n && (int)i < u->page; i++)
+		due_draw_row(w, r.y + 2 + (int)i, r, json_array_get(u->rows, i),
+			     u->top + (int64_t)i == u->sel);
+	(void)t;
+}
+
+static int due_goto(struct tui *t, struct due *u, int64_t sel)
+{
+	int64_t old = u->top;
+
+	u->sel = sel;
+	due_clamp(u);
+	return u->top != old || !u->rows ? due_load(t, u, false) : TUI_HANDLED | TUI_REDRAW;
+}
+
+static int due_open_case(struct tui *t, struct due *u)
+{
+	const json_t *row = json_array_get(u->rows, (size_t)(u->sel - u->top));
+
+	if (!row)
+		return TUI_HANDLED;
+	return tui_screen_push(t, &tui_detail_screen, (void *)row_str(row, "case_id"));
+}
+
+static int due_action(struct tui *t, void *st, enum tui_action a)
+{
+	struct due *u = st;
+
+	switch (a) {
+	case TUI_ACT_UP:
+		return due_goto(t, u, u->sel - 1);
+	case TUI_ACT_DOWN:
+		return due_goto(t, u, u->sel + 1);
+	case TUI_ACT_PAGE_UP:
+		return due_goto(t, u, u->sel - u->page);
+	case TUI_ACT_PAGE_DOWN:
+		return due_goto(t, u, u->sel + u->page);
+	case TUI_ACT_FIRST:
+		return due_goto(t, u, 0);
+	case TUI_ACT_LAST:
+		return due_goto(t, u, u->total - 1);
+	case TUI_ACT_MINE:
+		u->mine = !u->mine;
+		u->sel = u->top = 0;
+		return due_load(t, u, true);
+	case TUI_ACT_OPEN:
+		return due_open_case(t, u);
+	case TUI_ACT_BACK:
+		return TUI_HANDLED | TUI_QUIT;
+	default:
+		return 0;
+	}
+}
+
+static int due_resize(struct tui *t, void *st, struct tui_rect r)
+{
+	struct due *u = st;
+
+	u->page = r.h - 2;
+	return due_load(t, u, false);
+}
+
+static int due_reload(struct tui *t, void *st)
+{
+	return due_load(t, st, true);
+}
+
+static void due_status(struct tui *t, void *st, char *buf, size_t n)
+{
+	struct due *u = st;
+
+	(void)t;
+	snprintf(buf, n, _("%lld deadlines  m: mine/office  Enter: the case"), (long long)u->total);
+}
+
+const struct tui_screen_ops tui_due_screen = {
+	.name = "deadlines",
+	.open = due_open,
+	.draw = due_draw,
+	.action = due_action,
+	.resize = due_resize,
+	.reload = due_reload,
+	.status = due_status,
+	.close = due_close,
+};
