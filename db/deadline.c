@@ -810,3 +810,32 @@ int64_t db_due_overdue_count(db *d, bool mine, ipc_err *e)
 	sqlite3_reset(st);
 	return n;
 }
+
+int deadline_counts(db *d, bool mine, int64_t out[DUE_NGROUPS], ipc_err *e)
+{
+	/* four range counts on the due index; `mine` joins each to its case */
+	static const char *const one = "SELECT count(*) FROM deadlines d%s WHERE d.due %s%s";
+	static const char *const ranges[DUE_NGROUPS] = {"< :t", "= :t", "> :t AND d.due <= :w",
+							 "> :w"};
+	char today[11], week[11], pattern[80], sql[256];
+
+	cal_today(today);
+	if (cal_add_days(today, 6, week))
+		return err_set(e, _("today's date %s is out of range"), today);
+	mine_pattern(d, pattern);
+	for (int g = 0; g < DUE_NGROUPS; g++) {
+		sqlite3_stmt *st;
+		snprintf(sql, sizeof sql, one, mine ? " JOIN t_case c ON c.id = d.owner" : "", ranges[g],
+			 mine ? " AND instr(c.handlers, :mine) > 0" : "");
+		if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+			return db_sqlerr(d, e, _("counting deadlines"));
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":t"), today);
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":w"), week);
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":mine"), pattern);
+		out[g] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (out[g] < 0)
+			return db_sqlerr(d, e, _("counting deadlines"));
+	}
+	return 0;
+}

@@ -79,6 +79,11 @@ bool deadline_overdue_many(db *d, const char *today);
 /* How many open deadlines are overdue (of this officer's cases when `mine`), -1 on error. */
 int64_t db_due_overdue_count(db *d, bool mine, ipc_err *e);
 
+/* Open deadlines by group: overdue, due today, in the next six days, later (of this
+ * officer's cases when `mine`). */
+enum { DUE_OVERDUE, DUE_TODAY, DUE_WEEK, DUE_LATER, DUE_NGROUPS };
+int deadline_counts(db *d, bool mine, int64_t out[DUE_NGROUPS], ipc_err *e);
+
 /* Every kind of deadline, and the label of one (translated; the id itself when unknown). */
 struct deadline_kind {
 	const char *id, *label, *basis; /* label and basis are N_() texts */

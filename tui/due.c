@@ -134,7 +134,7 @@ static void due_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	snprintf(line, sizeof line, "%s", u->mine ? _(" Deadlines of my cases")
 						     : _(" Deadlines of the office"));
 	tui_draw_text(w, r.y, r.x, r.w, line, theme_attr(TUI_E_TITLE));
-	snprintf(line, sizeof line, _(" Overdue %lld · Today %lld · This week %lld · Later %lld   (? after a date: the calendar does not cover its year)"),
+	snprintf(line, sizeof line, _(" Overdue %lld · Today %lld · This week %lld · Later %lld   (?: year not in the calendar)"),
 		 (long long)u->counts[DUE_OVERDUE], (long long)u->counts[DUE_TODAY],
 		 (long long)u->counts[DUE_WEEK], (long long)u->counts[DUE_LATER]);
 	tui_draw_text(w, r.y + 1, r.x, r.w, line, A_NORMAL);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "db/channel.h"
+#include "db/deadline.h"
 #include "db/err.h"
 #include "tui/config.h"
 #include "tui/script.h"
@@ -23,7 +24,7 @@
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c) & 0x1f)
 
-extern const struct tui_screen_ops tui_help_screen;
+extern const struct tui_screen_ops tui_help_screen, tui_due_screen;
 
 /* The screens a key opens from anywhere. */
 static const struct {
@@ -32,6 +33,7 @@ static const struct {
 } tui_goto_screens[] = {
 	{TUI_ACT_HELP, &tui_help_screen},
 	{TUI_ACT_SYNC, &tui_sync_screen},
+	{TUI_ACT_DEADLINES, &tui_due_screen},
 };
 
 struct tui_frame {
@@ -58,7 +60,7 @@ struct tui {
 		size_t len;
 	} bottom;
 	struct {
-		int64_t unsynced, conflicts;
+		int64_t unsynced, conflicts, overdue;
 		char last_sync[32];
 	} counts;
 	struct tui_answer pending; /* for the screen under a closing one */
@@ -136,6 +138,7 @@ static void tui_counts_load(struct tui *t)
 
 	t->counts.unsynced = db_unsynced_count(t->d);
 	t->counts.conflicts = db_conflict_count(t->d);
+	t->counts.overdue = db_due_overdue_count(t->d, false, NULL);
 	db_meta_get(t->d, "sync.last", when, sizeof when);
 	t->counts.last_sync[0] = '\0';
 	if ((secs = (time_t)strtoll(when, NULL, 10)) > 0 && localtime_r(&secs, &tm))
@@ -223,6 +226,9 @@ static void tui_draw_status(struct tui *t)
 	snprintf(left, sizeof left, " %s · %s ", me->officer, me->office_name);
 	n = (size_t)snprintf(right, sizeof right, t->counts.unsynced >= DB_UNSYNCED_MAX
 			     ? _(" unsynced %lld+") : _(" unsynced %lld"), (long long)t->counts.unsynced);
+	if (t->counts.overdue > 0)
+		n += (size_t)snprintf(right + n, sizeof right - n, _("  overdue %lld"),
+				      (long long)t->counts.overdue);
 	if (t->counts.conflicts > 0)
 		n += (size_t)snprintf(right + n, sizeof right - n, _("  conflicts %lld"),
 				      (long long)t->counts.conflicts);
