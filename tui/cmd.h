@@ -65,5 +65,16 @@ int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv);
 int cmd_sync(struct cmd_ctx *c, int argc, char **argv);
 int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv);
 int cmd_gc(struct cmd_ctx *c, int argc, char **argv);
+int cmd_office_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_send(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_accept(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_decline(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_reply(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_close(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_verify(struct cmd_ctx *c, int argc, char **argv);
+int cmd_handoff(struct cmd_ctx *c, int argc, char **argv);
 
 #endif
