@@ -447,23 +447,23 @@ int collab_check_import(db *d, const struct op *o, const struct rtype *t, ipc_er
 	if (!collab_type(t))
 		return 0;
 	if (json_array_size(o->deps) || stored(d, t, o->record))
-		return err_set(e, "collaboration records are written once; this op changes one");
+		return err_set(e, _("collaboration records are written once; this op changes one"));
 	for (size_t i = 0; i < t->nfields; i++)
 		if ((t->fields[i].flags & FF_REQUIRED) && !str(o->set, t->fields[i].name))
-			return err_set(e, "a %s without its %s", t->name, t->fields[i].name);
+			return err_set(e, _("a %s without its %s"), t->name, t->fields[i].name);
 	office_of_actor(d, o->actor, office);
 	if (t == &schema_collab_request) {
 		if (strcmp(str(o->set, "from_office"), office) != 0)
-			return err_set(e, "a request from office %s written by an officer of office %s",
+			return err_set(e, _("a request from office %s written by an officer of office %s"),
 				       str(o->set, "from_office"), office);
 		return request_shape(o->set, e);
 	}
 	if ((rc = ends_get(d, str(o->set, "request_id"), &req, e)) <= 0)
-		return rc ? -1 : err_set(e, "a step of request %s, which this workspace does not hold",
+		return rc ? -1 : err_set(e, _("a step of request %s, which this workspace does not hold"),
 					 str(o->set, "request_id"));
 	action = str(o->set, "action");
 	if (!collab_may(action, collab_role(req, office)))
-		rc = err_set(e, "an officer of office %s may not %s a request from %s to %s", office,
+		rc = err_set(e, _("an officer of office %s may not %s a request from %s to %s"), office,
 			     action, str(req, "from_office"), str(req, "to_office"));
 	else
 		rc = step_shape(o->set, e);

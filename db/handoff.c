@@ -100,7 +100,7 @@ static int package_make(const json_t *c, const json_t *parties, char **clear_tex
 	json_decref(clear);
 	json_decref(sealed);
 	if (!*clear_text || !*sealed_text)
-		return err_set(e, "out of memory");
+		return err_set(e, _("out of memory"));
 	return 0;
 }
 
@@ -111,16 +111,16 @@ static int party_check(const json_t *p, size_t i, ipc_err *e)
 	json_t *v;
 
 	if (!json_is_object(p) || !schema_enum_find(schema_party_roles, str(p, "role") ?: ""))
-		return err_set(e, "package: party %zu has no role", i + 1);
+		return err_set(e, _("package: party %zu has no role"), i + 1);
 	json_object_foreach((json_t *)p, k, v) {
 		const struct field *f = schema_field(t, k);
 		if (!f || in(k, party_local, N(party_local)))
-			return err_set(e, "package: a party has no field \"%.40s\"", k);
+			return err_set(e, _("package: a party has no field \"%.40s\""), k);
 		if (schema_value_check(f, v, e))
-			return err_wrap(e, "package: party %zu", i + 1);
+			return err_wrap(e, _("package: party %zu"), i + 1);
 		if (schema_confidential(t, f, p))
-			return err_set(e, "package: the %s of party %zu is confidential and travels in "
-				       "clear", k, i + 1);
+			return err_set(e, _("package: the %s of party %zu is confidential and travels in "
+				       "clear"), k, i + 1);
 	}
 	return 0;
 }
@@ -138,15 +138,15 @@ int handoff_package_check(const char *package, ipc_err *e)
 	if (json_integer_value(json_object_get(j, "v")) != PACKAGE_VERSION || !json_is_object(c)
 	    || !json_is_array(ps) || json_array_size(ps) > PARTIES_MAX || !str(c, "title")
 	    || !str(c, "ip_type")) {
-		err_set(e, "package: not a case package of version %d", PACKAGE_VERSION);
+		err_set(e, _("package: not a case package of version %d"), PACKAGE_VERSION);
 		goto out;
 	}
 	json_object_foreach(c, k, v)
 		if (!in(k, case_shared, N(case_shared))) {
-			err_set(e, "package: the case field \"%.40s\" is not shared", k);
+			err_set(e, _("package: the case field \"%.40s\" is not shared"), k);
 			goto out;
 		} else if (schema_value_check(schema_field(t, k), v, e)) {
-			err_wrap(e, "package");
+			err_wrap(e, _("package"));
 			goto out;
 		}
 	json_array_foreach(ps, i, v)
@@ -220,19 +220,50 @@ static void subject_of(const json_t *c, char *out, size_t n)
 	out[len] = '\0';
 }
 
-static int handoff_write(db *d, const struct collab_draft *r, const char *case_id, char id[37],
-			 ipc_err *e)
+/* The confidential part sealed for the receiving officers, as the text the request carries. */
+static char *seal_text(db *d, const char *to, const char *case_id, const json_t *keys,
+		       const char *secret, ipc_err *e)
+{
+	json_t *req = json_pack("{s:s,s:s,s:s}", "from_office", db_self(d)->office, "to_office", to,
+				"case_id", case_id), *seal;
+	char ad[160], *text = NULL;
+
+	seal_context(req, ad, sizeof ad);
+	json_decref(req);
+	if ((seal = seal_make(keys, secret, strlen(secret), ad, e))
+	    && !(text = json_dumps(seal, JSON_COMPACT | JSON_SORT_KEYS)))
+		err_set(e, _("out of memory"));
+	json_decref(seal);
+	return text;
+}
+
+/* The case's evidence (all but deleted items) as the request's attachments. */
+static struct collab_attachment *evidence_attachments(const json_t *evidence, size_t *n)
+{
+	struct collab_attachment *att = calloc(json_array_size(evidence) + 1, sizeof *att);
+	const json_t *ev;
+	size_t i;
+
+	*n = 0;
+	json_array_foreach(evidence, i, ev)
+		if (att && !json_is_true(json_object_get(ev, "deleted")))
+			att[(*n)++].evidence_id = str(ev, "id");
+	return att;
+}
+
+/* The request and the origin case's link to it, in one transaction. */
+static int handoff_write(db *d, const struct collab_draft *r, char id[37], ipc_err *e)
 {
 	json_t *link;
 	int rc;
 
 	if (db_begin(d, e))
 		return -1;
-	link = json_object();
-	if (collab_create(d, r, id, e) == 0)
-		json_object_set_new(link, "transfer_out", json_string(id));
-	rc = json_object_size(link) ? db_write(d, "case", case_id, link, NULL, e) : -1;
-	json_decref(link);
+	if ((rc = collab_create(d, r, id, e)) == 0) {
+		link = json_pack("{s:s}", "transfer_out", id);
+		rc = db_write(d, "case", r->case_id, link, NULL, e);
+		json_decref(link);
+	}
 	if (rc || db_commit(d, e)) {
 		db_rollback(d);
 		return -1;
@@ -243,10 +274,10 @@ static int handoff_write(db *d, const struct collab_draft *r, const char *case_i
 int handoff_send(db *d, const char *case_arg, const char *to, const char *body, char id[37],
 		 ipc_err *e)
 {
-	json_t *c = NULL, *parties = NULL, *evidence = NULL, *keys = NULL, *seal = NULL, *ev, *req;
+	json_t *c = NULL, *parties = NULL, *evidence = NULL, *keys = NULL, *extra = NULL;
 	struct collab_attachment *att = NULL;
-	char case_id[37], ad[160], subject[300], *clear = NULL, *secret = NULL;
-	size_t i, n = 0;
+	char case_id[37], subject[300], *clear = NULL, *secret = NULL, *sealed = NULL;
+	size_t n;
 	int rc = -1;
 
 	if (db_resolve_id(d, case_arg, case_id, e) || !(c = db_get(d, case_id, e)))
@@ -258,39 +289,26 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 	if (transfer_check(d, c, e) || !(keys = recipients(d, to, e))
 	    || !(parties = db_children(d, "party", case_id, e))
 	    || !(evidence = db_children(d, "evidence", case_id, e))
-	    || package_make(c, parties, &clear, &secret, e))
+	    || package_make(c, parties, &clear, &secret, e)
+	    || !(sealed = seal_text(d, to, case_id, keys, secret, e)))
 		goto out;
-	req = json_pack("{s:s,s:s,s:s}", "from_office", db_self(d)->office, "to_office", to,
-			"case_id", case_id);
-	seal_context(req, ad, sizeof ad);
-	json_decref(req);
-	if (!(seal = seal_make(keys, secret, strlen(secret), ad, e)))
-		goto out;
-	if (!(att = calloc(json_array_size(evidence) + 1, sizeof *att))) {
-		err_set(e, "out of memory");
+	if (!(att = evidence_attachments(evidence, &n))) {
+		err_set(e, _("out of memory"));
 		goto out;
 	}
-	json_array_foreach(evidence, i, ev)
-		if (!json_is_true(json_object_get(ev, "deleted")))
-			att[n++].evidence_id = str(ev, "id");
 	subject_of(c, subject, sizeof subject);
-	{
-		char *sealed = json_dumps(seal, JSON_COMPACT | JSON_SORT_KEYS);
-		json_t *extra = json_pack("{s:s,s:s}", "package", clear, "sealed", sealed ?: "");
-		struct collab_draft r = {.kind = "case_transfer", .to = to, .case_id = case_id,
-					 .subject = subject, .body = body, .att = att, .natt = n,
-					 .extra = extra};
-		rc = handoff_write(d, &r, case_id, id, e);
-		json_decref(extra);
-		free(sealed);
-	}
+	extra = json_pack("{s:s,s:s}", "package", clear, "sealed", sealed);
+	rc = handoff_write(d, &(struct collab_draft){.kind = "case_transfer", .to = to,
+		.case_id = case_id, .subject = subject, .body = body, .att = att, .natt = n,
+		.extra = extra}, id, e);
 out:
-	free(att);
-	free(clear);
 	if (secret)
 		sodium_memzero(secret, strlen(secret));
 	free(secret);
-	json_decref(seal);
+	free(sealed);
+	free(clear);
+	free(att);
+	json_decref(extra);
 	json_decref(keys);
 	json_decref(evidence);
 	json_decref(parties);
@@ -312,7 +330,7 @@ static int secret_open(db *d, const json_t *req, json_t **secret, ipc_err *e)
 	seal_context(req, ad, sizeof ad);
 	rc = seal_open(d, seal, ad, &plain, &len, e);
 	if (rc == 1 && !(*secret = json_loadb(plain, len, JSON_REJECT_DUPLICATES, NULL)))
-		rc = err_set(e, "the sealed part is not a package's confidential part");
+		rc = err_set(e, _("the sealed part is not a package's confidential part"));
 	if (plain)
 		sodium_memzero(plain, len);
 	free(plain);
@@ -416,10 +434,12 @@ int handoff_import(db *d, const json_t *req, char new_case[37], ipc_err *e)
 	int rc = secret_open(d, req, &secret, e);
 
 	if (rc == 0)
-		err_set(e, _("this device was not among the officers of office %s the case was sealed "
-			     "for when it was sent: one of them accepts it, or the sender hands it off "
-			     "again"), str(req, "to_office"));
-	if (rc != 1 || !pkg)
+		rc = err_set(e, _("this device was not among the officers of office %s the case was "
+				  "sealed for when it was sent: one of them accepts it, or the sender "
+				  "hands it off again"), str(req, "to_office"));
+	else if (rc == 1 && !pkg)
+		rc = err_set(e, _("the handoff's package is damaged"));
+	if (rc < 0)
 		goto out;
 	rc = -1;
 	set = json_pack("{s:s,s:s}", "source", "transfer_in", "transfer_in", str(req, "id"));

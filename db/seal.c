@@ -81,7 +81,7 @@ json_t *seal_make(const json_t *actors, const char *plain, size_t len, const cha
 		json_object_set_new(keys, json_string_value(a), boxed);
 	}
 	if (!(ct = malloc(len + crypto_aead_xchacha20poly1305_ietf_ABYTES))) {
-		err_set(e, "out of memory");
+		err_set(e, _("out of memory"));
 		goto out;
 	}
 	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &ctlen, (const unsigned char *)plain, len,
@@ -106,10 +106,10 @@ int seal_check(const json_t *sealed, ipc_err *e)
 	    || !json_is_string(json_object_get(sealed, "nonce"))
 	    || !json_is_string(json_object_get(sealed, "data")) || !json_is_object(keys)
 	    || json_object_size(keys) == 0)
-		return err_set(e, "sealed part: not a seal of format 1");
+		return err_set(e, _("sealed part: not a seal of format 1"));
 	json_object_foreach((json_t *)keys, actor, v)
 		if (strlen(actor) != 64 || !json_is_string(v))
-			return err_set(e, "sealed part: a recipient is not a device key");
+			return err_set(e, _("sealed part: a recipient is not a device key"));
 	return 0;
 }
 
@@ -129,7 +129,7 @@ int seal_open(db *d, const json_t *sealed, const char *ad, char **plain, size_t 
 		return 0;
 	if (crypto_sign_ed25519_pk_to_curve25519(xpk, d->pk) != 0
 	    || crypto_sign_ed25519_sk_to_curve25519(xsk, d->sk) != 0) {
-		err_set(e, "this device key cannot open seals");
+		err_set(e, _("this device key cannot open seals"));
 		goto out;
 	}
 	boxed = unb64(mine, crypto_box_SEALBYTES + KEYBYTES, &nboxed);

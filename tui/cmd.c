@@ -57,16 +57,16 @@ const struct cmd cmd_table[] = {
 	 N_("make a collaboration request and send it (unless --draft); prints its id")},
 	{"collab list", cmd_collab_list, true, "[--inbox|--outbox|--all] [--kind K] [--office CODE]"
 	 " [--status S] [--overdue] [--json]", N_("collaboration requests, latest change first")},
-	{"collab show", cmd_collab_show, true, "ID [--json]",
+	{"collab show", cmd_collab_step, true, "ID [--json]",
 	 N_("a request with its thread and files (the receiving office's opening acknowledges it)")},
-	{"collab send", cmd_collab_send, true, "ID", N_("send a draft request")},
-	{"collab accept", cmd_collab_accept, true, "ID",
+	{"collab send", cmd_collab_step, true, "ID", N_("send a draft request")},
+	{"collab accept", cmd_collab_step, true, "ID",
 	 N_("accept a request; a handoff becomes a new case of this office")},
-	{"collab decline", cmd_collab_decline, true, "ID --reason TEXT", N_("decline a request")},
-	{"collab reply", cmd_collab_reply, true, "ID [--text T] [--evidence ID…] [--file PATH…]"
+	{"collab decline", cmd_collab_step, true, "ID --reason TEXT", N_("decline a request")},
+	{"collab reply", cmd_collab_step, true, "ID [--text T] [--evidence ID…] [--file PATH…]"
 	 " [--answer]", N_("a message with attachments; --answer answers the request")},
-	{"collab close", cmd_collab_close, true, "ID [--text T]", N_("close a request this office sent")},
-	{"collab verify", cmd_collab_verify, true, "ID [--json]",
+	{"collab close", cmd_collab_step, true, "ID [--text T]", N_("close a request this office sent")},
+	{"collab verify", cmd_collab_step, true, "ID [--json]",
 	 N_("check every attached file against its SHA-256 (exit 1 when one fails)")},
 	{"handoff", cmd_handoff, true, "CASE_ID --to OFFICE [--body B]",
 	 N_("hand a case to another office: shared fields in clear, confidential ones sealed")},

@@ -68,13 +68,8 @@ int cmd_gc(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_list(struct cmd_ctx *c, int argc, char **argv);
 int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv);
 int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv);
-int cmd_collab_show(struct cmd_ctx *c, int argc, char **argv);
-int cmd_collab_send(struct cmd_ctx *c, int argc, char **argv);
-int cmd_collab_accept(struct cmd_ctx *c, int argc, char **argv);
-int cmd_collab_decline(struct cmd_ctx *c, int argc, char **argv);
-int cmd_collab_reply(struct cmd_ctx *c, int argc, char **argv);
-int cmd_collab_close(struct cmd_ctx *c, int argc, char **argv);
-int cmd_collab_verify(struct cmd_ctx *c, int argc, char **argv);
+/* show, send, accept, decline, reply, close, verify: a step on one request */
+int cmd_collab_step(struct cmd_ctx *c, int argc, char **argv);
 int cmd_handoff(struct cmd_ctx *c, int argc, char **argv);
 
 #endif

@@ -17,17 +17,10 @@ static const char *str(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-static bool zh(void)
-{
-	const char *l = getenv("LC_ALL"), *m = getenv("LC_MESSAGES"), *g = getenv("LANG");
-	const char *v = l && *l ? l : m && *m ? m : g;
-	return v && strncmp(v, "zh", 2) == 0;
-}
-
+/* An enumeration's label in the messages' language (the catalogue has the Chinese names). */
 static const char *label(const struct enum_value *values, const char *id)
 {
-	const char *l = schema_enum_label(values, id ?: "", zh());
-	return zh() ? l : _(l);
+	return _(schema_enum_label(values, id ?: "", false));
 }
 
 /* The arguments every collab command shares. */
@@ -49,11 +42,11 @@ static int att_list(struct cmd_ctx *c, int argc, char **argv, int *i, bool file,
 
 	for (; *i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0; ++*i) {
 		if (a->natt == sizeof a->att / sizeof a->att[0])
-			return cmd_bad_usage(c->cmd, "at most %zu attachments", a->natt);
+			return cmd_bad_usage(c->cmd, _("at most %zu attachments"), a->natt);
 		a->att[a->natt++] = file ? (struct collab_attachment){.path = argv[*i + 1]}
 					 : (struct collab_attachment){.evidence_id = argv[*i + 1]};
 	}
-	return *i + 1 > first ? 0 : cmd_bad_usage(c->cmd, "%s needs at least one %s", argv[first - 1],
+	return *i + 1 > first ? 0 : cmd_bad_usage(c->cmd, _("%s needs at least one %s"), argv[first - 1],
 						  file ? "file" : "evidence id");
 }
 
@@ -101,12 +94,12 @@ static int args_parse(struct cmd_ctx *c, int argc, char **argv, struct collab_ar
 			char *end;
 			a->days = (int)strtol(v, &end, 10);
 			if (*end || a->days < 1 || a->days > 60)
-				return cmd_bad_usage(c->cmd, "--days takes 1 to 60 working days");
+				return cmd_bad_usage(c->cmd, _("--days takes 1 to 60 working days"));
 		} else if (!strcmp(argv[i], "--evidence") || !strcmp(argv[i], "--file")) {
 			if ((rc = att_list(c, argc, argv, &i, argv[i][2] == 'f', a)))
 				return rc;
 		} else if (argv[i][0] == '-' || a->npos == 2) {
-			return cmd_bad_usage(c->cmd, "unexpected argument %s", argv[i]);
+			return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
 		} else {
 			a->pos[a->npos++] = argv[i];
 		}
@@ -123,7 +116,7 @@ static int with_id(struct cmd_ctx *c, int argc, char **argv, struct collab_args 
 	if (rc)
 		return rc;
 	if (a->npos != 1)
-		return cmd_bad_usage(c->cmd, "give the id of the request");
+		return cmd_bad_usage(c->cmd, _("give the id of the request"));
 	return collab_resolve(c->d, a->pos[0], id, &e) ? cmd_fail(&e) : 0;
 }
 
@@ -136,7 +129,7 @@ int cmd_office_list(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 
 	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json") != 0))
-		return cmd_bad_usage(c->cmd, "unexpected argument %s", argv[0]);
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
 	if (!(list = office_list(c->d, &e)))
 		return cmd_fail(&e);
 	if (argc)
@@ -170,7 +163,7 @@ int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (!a.kind || !a.to || !a.subject || a.npos)
-		return cmd_bad_usage(c->cmd, "--kind, --to and --subject are required");
+		return cmd_bad_usage(c->cmd, _("--kind, --to and --subject are required"));
 	struct collab_draft r = {.kind = a.kind, .to = a.to, .case_id = a.case_id,
 				 .subject = a.subject, .body = a.body, .summary = a.summary,
 				 .limit_days = a.days, .att = a.att, .natt = a.natt, .draft = a.draft};
@@ -182,10 +175,12 @@ int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv)
 
 static void print_row(const json_t *r)
 {
-	printf("%s  %-10s %-10s %s→%s  %s%s  ", str(r, "id"),
+	printf("%s  %-10s %-10s %s→%s  %s%s%s  ", str(r, "id"),
 	       label(schema_collab_statuses, str(r, "status")),
 	       label(schema_collab_kinds, str(r, "kind")), str(r, "from"), str(r, "to"),
-	       str(r, "due") ?: "-", json_is_true(json_object_get(r, "overdue")) ? "!" : "");
+	       str(r, "due") ?: "-", json_is_false(json_object_get(r, "due_confirmed"))
+	       ? _(" (counted on weekends only)") : "",
+	       json_is_true(json_object_get(r, "overdue")) ? _(" OVERDUE") : "");
 	cmd_print_text(str(r, "subject"));
 	putchar('\n');
 }
@@ -201,7 +196,7 @@ int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (a.npos)
-		return cmd_bad_usage(c->cmd, "unexpected argument %s", a.pos[0]);
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), a.pos[0]);
 	struct collab_query q = {.box = a.box < 0 ? 0 : a.box ? a.box : COLLAB_INBOX | COLLAB_OUTBOX,
 				 .kind = a.kind, .office = a.office, .status = a.status,
 				 .overdue = a.overdue};
@@ -273,119 +268,96 @@ static void print_handoff(const json_t *h)
 	}
 }
 
-int cmd_collab_show(struct cmd_ctx *c, int argc, char **argv)
+/* ---- the steps ---- */
+
+/* Parses the arguments, resolves the request and runs `act` on it: a step's command. */
+static int on_request(struct cmd_ctx *c, int argc, char **argv,
+		      int (*act)(struct cmd_ctx *, const struct collab_args *, const char *, ipc_err *))
 {
 	struct collab_args a;
 	char id[37];
-	json_t *r;
 	ipc_err e;
 	int rc = with_id(c, argc, argv, &a, id);
 
 	if (rc)
 		return rc;
-	/* the receiving office opening it acknowledges receipt */
-	if (collab_receive(c->d, id, &e) || !(r = collab_get(c->d, id, &e)))
-		return cmd_fail(&e);
-	if (a.json) {
+	rc = act(c, &a, id, &e);
+	return rc < 0 ? cmd_fail(&e) : rc;
+}
+
+/* The receiving office opening a request acknowledges receipt. */
+static int show_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
+{
+	const json_t *lc;
+	json_t *r;
+
+	if (collab_receive(c->d, id, e) || !(r = collab_get(c->d, id, e)))
+		return -1;
+	if (a->json) {
 		cmd_print_json(r);
-	} else {
-		print_row(r);
-		print_field(_("from"), str(r, "from_name"));
-		print_field(_("to"), str(r, "to_name"));
-		print_field(_("case no."), str(r, "origin_case_no"));
-		print_field(_("asked"), str(r, "body"));
-		print_field(_("summary"), str(r, "summary"));
-		if (json_object_get(r, "handoff"))
-			print_handoff(json_object_get(r, "handoff"));
-		if (json_is_object(json_object_get(r, "local_case"))) {
-			const json_t *lc = json_object_get(r, "local_case");
-			printf("  %-12s %s  %s\n", _("case here"), str(lc, "id"),
-			       label(schema_case_statuses, str(lc, "status")));
-		}
-		print_thread(json_object_get(r, "thread"));
+		json_decref(r);
+		return 0;
 	}
+	print_row(r);
+	print_field(_("from"), str(r, "from_name"));
+	print_field(_("to"), str(r, "to_name"));
+	print_field(_("case no."), str(r, "origin_case_no"));
+	print_field(_("asked"), str(r, "body"));
+	print_field(_("summary"), str(r, "summary"));
+	if (json_object_get(r, "handoff"))
+		print_handoff(json_object_get(r, "handoff"));
+	if (json_is_object(lc = json_object_get(r, "local_case")))
+		printf("  %-12s %s  %s\n", _("case here"), str(lc, "id"),
+		       label(schema_case_statuses, str(lc, "status")));
+	print_thread(json_object_get(r, "thread"));
 	json_decref(r);
 	return 0;
 }
 
-/* ---- the steps ---- */
-
-int cmd_collab_send(struct cmd_ctx *c, int argc, char **argv)
+static int send_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
 {
-	struct collab_args a;
-	char id[37];
-	ipc_err e;
-	int rc = with_id(c, argc, argv, &a, id);
-
-	return rc ? rc : collab_send(c->d, id, &e) ? cmd_fail(&e) : 0;
+	(void)a;
+	return collab_send(c->d, id, e);
 }
 
-int cmd_collab_accept(struct cmd_ctx *c, int argc, char **argv)
+static int accept_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
 {
-	struct collab_args a;
-	char id[37], made[37];
-	ipc_err e;
-	int rc = with_id(c, argc, argv, &a, id);
+	char made[37];
 
-	if (rc)
-		return rc;
-	if (collab_accept(c->d, id, made, &e))
-		return cmd_fail(&e);
+	(void)a;
+	if (collab_accept(c->d, id, made, e))
+		return -1;
 	if (*made)
 		printf("%s %s\n", _("new case"), made);
 	return 0;
 }
 
-int cmd_collab_decline(struct cmd_ctx *c, int argc, char **argv)
+static int decline_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
 {
-	struct collab_args a;
-	char id[37];
-	ipc_err e;
-	int rc = with_id(c, argc, argv, &a, id);
-
-	if (rc)
-		return rc;
-	if (!a.text)
-		return cmd_bad_usage(c->cmd, "give the reason: --reason TEXT");
-	return collab_decline(c->d, id, a.text, &e) ? cmd_fail(&e) : 0;
+	if (!a->text)
+		return cmd_bad_usage(c->cmd, _("give the reason: --reason TEXT"));
+	return collab_decline(c->d, id, a->text, e);
 }
 
-int cmd_collab_reply(struct cmd_ctx *c, int argc, char **argv)
+static int reply_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
 {
-	struct collab_args a;
-	char id[37];
-	ipc_err e;
-	int rc = with_id(c, argc, argv, &a, id);
-
-	if (rc)
-		return rc;
-	return collab_reply(c->d, id, a.text, a.att, a.natt, a.answer, &e) ? cmd_fail(&e) : 0;
+	return collab_reply(c->d, id, a->text, a->att, a->natt, a->answer, e);
 }
 
-int cmd_collab_close(struct cmd_ctx *c, int argc, char **argv)
+static int close_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
 {
-	struct collab_args a;
-	char id[37];
-	ipc_err e;
-	int rc = with_id(c, argc, argv, &a, id);
-
-	return rc ? rc : collab_close(c->d, id, a.text, &e) ? cmd_fail(&e) : 0;
+	return collab_close(c->d, id, a->text, e);
 }
 
-int cmd_collab_verify(struct cmd_ctx *c, int argc, char **argv)
+static int verify_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
 {
-	struct collab_args a;
-	char id[37];
 	json_t *files, *f;
 	size_t i;
-	ipc_err e;
-	int bad, rc = with_id(c, argc, argv, &a, id);
+	int bad;
 
-	if (rc)
-		return rc;
-	if ((bad = collab_verify(c->d, id, &files, &e)) < 0)
-		return cmd_fail(&e);
-	if (a.json)
+	if ((bad = collab_verify(c->d, id, &files, e)) < 0)
+		return -1;
+	if (a->json)
 		cmd_print_json(files);
 	else
 		json_array_foreach(files, i, f)
@@ -395,6 +367,25 @@ int cmd_collab_verify(struct cmd_ctx *c, int argc, char **argv)
 		fprintf(stderr, "ipcase: %d %s\n", bad, _("attached files are missing or do not match "
 							  "their SHA-256"));
 	return bad ? 1 : 0;
+}
+
+typedef int (*step_fn)(struct cmd_ctx *, const struct collab_args *, const char *, ipc_err *);
+
+static const struct {
+	const char *name;
+	step_fn act;
+} step_cmds[] = {
+	{"collab show", show_one},     {"collab send", send_one},   {"collab accept", accept_one},
+	{"collab decline", decline_one}, {"collab reply", reply_one}, {"collab close", close_one},
+	{"collab verify", verify_one},
+};
+
+int cmd_collab_step(struct cmd_ctx *c, int argc, char **argv)
+{
+	for (size_t i = 0; i < sizeof step_cmds / sizeof step_cmds[0]; i++)
+		if (strcmp(c->cmd->name, step_cmds[i].name) == 0)
+			return on_request(c, argc, argv, step_cmds[i].act);
+	return cmd_bad_usage(c->cmd, _("no such command"));
 }
 
 /* ---- handoff ---- */
@@ -409,7 +400,7 @@ int cmd_handoff(struct cmd_ctx *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (a.npos != 1 || !a.to)
-		return cmd_bad_usage(c->cmd, "give the case id and --to OFFICE");
+		return cmd_bad_usage(c->cmd, _("give the case id and --to OFFICE"));
 	if (handoff_send(c->d, a.pos[0], a.to, a.body, id, &e))
 		return cmd_fail(&e);
 	puts(id);
