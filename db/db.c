@@ -19,7 +19,7 @@
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -177,8 +177,24 @@ static int migrate_v4(db *d, ipc_err *e)
 		"CREATE INDEX t_case_live_status ON t_case(status) WHERE coalesce(deleted, 0) = 0;", e);
 }
 
+/* v5: collaboration — the status of each request, the replay of its steps (db/collab_rules),
+ * and indexes over the columns its rules read (the tables come from the schema table). */
+static int migrate_v5(db *d, ipc_err *e)
+{
+	if (types_ensure(d, true, e) < 0)
+		return -1;
+	return db_exec(d,
+		"CREATE TABLE collab_status(request TEXT PRIMARY KEY, status TEXT NOT NULL, due TEXT,"
+		" due_confirmed INTEGER NOT NULL DEFAULT 1, accepted INTEGER NOT NULL DEFAULT 0,"
+		" changed_hlc INTEGER NOT NULL) WITHOUT ROWID;"
+		"CREATE INDEX collab_status_status ON collab_status(status, due);"
+		"CREATE INDEX t_collab_step_request ON t_collab_step(request_id);"
+		"CREATE INDEX t_case_transfer_in ON t_case(transfer_in) WHERE transfer_in IS NOT NULL;"
+		"CREATE INDEX t_case_transfer_out ON t_case(transfer_out) WHERE transfer_out IS NOT NULL;", e);
+}
+
 static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
-	migrate_v3, migrate_v4};
+	migrate_v3, migrate_v4, migrate_v5};
 
 /* Each migration and its version bump commit together (user_version is transactional). */
 static int db_migrate(db *d, ipc_err *e)

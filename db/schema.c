@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/schema_collab.h"
 #include "db/validate.h"
 
 #define TEXT_MAX 4000  /* bytes of a free-text field */
@@ -96,7 +97,7 @@ const struct enum_value schema_party_roles[] = {
 	{NULL, NULL, NULL},
 };
 
-static const struct enum_value evidence_kinds[] = {
+const struct enum_value schema_evidence_kinds[] = {
 	{"document", "书证", "document"},
 	{"physical", "物证", "physical evidence"},
 	{"audio_video", "视听资料", "audio / video"},
@@ -142,6 +143,9 @@ static const struct field case_fields[] = {
 	{"respondent_sent_on", FK_DATE, 0, NULL, NULL, "请求书副本送达日期",
 	 "request sent to the respondent on", 0},
 	{"answered_on", FK_DATE, 0, NULL, NULL, "答辩日期", "answer received on", 0},
+	/* handoff links (db/handoff.c): the request that took it away, or brought it here */
+	{"transfer_out", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送请求", "handed off by", 0},
+	{"transfer_in", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送来源", "handed over by", 0},
 };
 
 static const struct field party_fields[] = {
@@ -157,7 +161,7 @@ static const struct field party_fields[] = {
 
 static const struct field evidence_fields[] = {
 	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
-	{"kind", FK_ENUM, FF_REQUIRED, evidence_kinds, NULL, "证据种类", "kind", 0},
+	{"kind", FK_ENUM, FF_REQUIRED, schema_evidence_kinds, NULL, "证据种类", "kind", 0},
 	{"description", FK_TEXT, FF_REQUIRED | FF_SEARCH, NULL, NULL, "说明", "description", TEXT_MAX},
 	{"collected_at", FK_DATETIME, 0, NULL, NULL, "取证时间", "collected at", 0},
 	{"collected_place", FK_TEXT, FF_SEARCH, NULL, NULL, "取证地点", "collected where", LINE_MAX_},
@@ -195,7 +199,8 @@ static const struct rtype type_inspection = {"inspection", "现场检查", "insp
 extern const struct rtype schema_type_pause, schema_type_measure; /* db/schema_deadline.c */
 
 const struct rtype *const schema_types[] = {&type_case, &type_party, &type_evidence,
-	&type_inspection, &schema_type_pause, &schema_type_measure};
+	&type_inspection, &schema_type_pause, &schema_type_measure, &schema_collab_request,
+	&schema_collab_step};
 const size_t schema_ntypes = NF(schema_types);
 
 const struct rtype *schema_type(const char *name)

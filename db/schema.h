@@ -92,5 +92,6 @@ extern const struct enum_value schema_ip_types[];
 extern const struct enum_value schema_case_statuses[];
 extern const struct enum_value schema_decision_types[];
 extern const struct enum_value schema_party_roles[];
+extern const struct enum_value schema_evidence_kinds[];
 
 #endif

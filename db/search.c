@@ -76,7 +76,7 @@ static void spaced(struct buf *out, const char *text)
  * for each record type, built once from the schema. */
 static const char *search_sql(const struct rtype *t)
 {
-	static char sql[16][512];
+	static char sql[32][512]; /* one per schema type */
 	size_t i, n;
 
 	for (i = 0; i < schema_ntypes && schema_types[i] != t; i++)
@@ -133,6 +133,8 @@ static int case_text(db *d, int64_t rowid, struct buf *b, ipc_err *e)
 	sqlite3_reset(st);
 	for (size_t i = 0; i < schema_ntypes; i++) {
 		const struct rtype *t = schema_types[i];
+		if (!t->parent && strcmp(t->name, "case") != 0) /* not part of a case */
+			continue;
 		if (!(st = db_stmt(d, search_sql(t), e)))
 			return -1;
 		if (t->parent)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "db/caseno.h"
+#include "db/collab_rules.h"
 #include "db/db_internal.h"
 #include "db/deadline.h"
 #include "db/op.h"
@@ -80,7 +81,7 @@ struct type_sql {
 
 static const struct type_sql *sql_for(const struct rtype *t)
 {
-	static struct type_sql sql[16];
+	static struct type_sql sql[32]; /* one per schema type */
 	struct type_sql *q;
 	size_t i, n, f;
 
@@ -369,10 +370,14 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 	sqlite3_reset(st);
 	if (!f->settled && !is_new && conflicts_store(d, record, f->conflicted, f->nconf, e))
 		return -1;
+	if (collab_stored(d, t, record, f->state, e))
+		return -1;
 	if (t->parent) {
 		mark_case_dirty(d, t, f->state);
 		return 0;
 	}
+	if (strcmp(t->name, "case") != 0) /* records outside cases: no number, no index */
+		return 0;
 	case_no = json_string_value(json_object_get(f->state, "case_no"));
 	if ((case_no || !is_new) && caseno_check_duplicates(d, record, case_no, e))
 		return -1;
@@ -634,6 +639,7 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 		goto out;
 	if ((!old && (check_required(t, state, e) || check_parent(d, t, state, e)))
 	    || (strcmp(t->name, "case") == 0 && check_case(d, old, state, set, e))
+	    || collab_check_write(d, t, old, state, e)
 	    || json_object_update(state, set) /* with what the rules added */
 	    || write_op(d, t, rid, set, state, !old, e) || db_commit(d, e)) {
 		db_rollback(d);
@@ -650,8 +656,7 @@ out:
 
 /* ---- attachments ---- */
 
-/* Copies path into files/<sha[0:2]>/<sha> (0600), filling its SHA-256 and size. */
-static int file_store(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e)
+int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e)
 {
 	crypto_hash_sha256_state h;
 	unsigned char buf[65536], digest[32];
@@ -718,7 +723,7 @@ int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, c
 
 	json_object_set_new(set, "case_id", json_string(case_id));
 	if (path) {
-		if (file_store(d, path, sha, &size, e))
+		if (db_file_add(d, path, sha, &size, e))
 			return -1;
 		base = strrchr(path, '/');
 		json_object_set_new(set, "file_name", json_string(base ? base + 1 : path));
@@ -908,6 +913,8 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 		if (schema_value_check(f, v, e))
 			return -1;
 	}
+	if (collab_check_import(d, o, t, e))
+		return -1;
 	*tp = t;
 	return 0;
 }

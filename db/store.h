@@ -23,6 +23,10 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, char new_id[37],
 		    ipc_err *e);
 
+/* Copies the file at path into the workspace (files/<sha256[0:2]>/<sha256>, 0600), filling
+ * its SHA-256 and size. */
+int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e);
+
 /* The state of a record: {"id","type", fields…, "conflicts":[field…] when any}; NULL with e
  * filled when there is no such record. Caller owns the result. */
 json_t *db_get(db *d, const char *id, ipc_err *e);

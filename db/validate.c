@@ -151,6 +151,20 @@ const char *validate_region_name(const char *code)
     return name ? name : prefecture_region_name(code);
 }
 
+bool validate_region_at(size_t i, char out[7])
+{
+    if (i < COUNT(REGIONS)) {
+        memcpy(out, REGIONS[i].code, REGION_LEN + 1);
+        return true;
+    }
+    i -= COUNT(REGIONS);
+    if (i >= COUNT(PREFECTURES))
+        return false;
+    memcpy(out, PREFECTURES[i].prefix, 4);
+    memcpy(out + 4, "00", 3);
+    return true;
+}
+
 const char *validate_region_province(const char *code)
 {
     if (!validate_region_name(code))

@@ -5,6 +5,7 @@
 #define IPCASE_VALIDATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* True when s is an 18-character USCC whose check character is right. When the length and
  * alphabet are right but the check is wrong, *expected (if not NULL) gets the right check
@@ -15,6 +16,10 @@ bool validate_uscc(const char *s, char *expected);
  * is unknown. County-level codes under a known Hebei prefecture (e.g. 130102) are accepted
  * with a name derived from the prefecture ("石家庄市辖区县"). */
 const char *validate_region_name(const char *code);
+
+/* The i-th division code FACTS §6 names (its listed codes, then the Hebei prefectures), for
+ * walking the list: false past the end. */
+bool validate_region_at(size_t i, char out[7]);
 
 /* The region letter of a known division code: "京", "津" or "冀"; NULL when unknown. */
 const char *validate_region_province(const char *code);

@@ -82,7 +82,7 @@ static int collect(int64_t seq, const char *type, const char *record, const char
 	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record,
 		 db_self(b->c->d)->actor);
 	b->lines[b->nline++] = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
-	if (strcmp(type, "evidence") == 0 && strstr(line, "\"file_sha256\":\""))
+	if (strstr(line, "\"file_sha256\":\"")) /* evidence, and its copies in a request */
 		note_attachment(b, line);
 	b->ops++;
 	return 0;
@@ -170,13 +170,21 @@ static int add_blob(struct batch *b, const char *path, const void *data, size_t 
 	return batch_update(b, path, &oid);
 }
 
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Each file once, though several records name it (a tree update may not repeat a path). */
 static int add_attachments(struct batch *b)
 {
+	if (b->nattach)
+		qsort(b->attach, b->nattach, sizeof *b->attach, cmp_str);
 	for (size_t i = 0; i < b->nattach; i++) {
 		char path[120], file[1200];
 		git_oid oid;
 		snprintf(path, sizeof path, "files/%.2s/%s", b->attach[i], b->attach[i]);
-		if (in_head(b, path))
+		if ((i && strcmp(b->attach[i], b->attach[i - 1]) == 0) || in_head(b, path))
 			continue;
 		db_file_path(b->c->d, b->attach[i], file, sizeof file);
 		if (git_blob_create_from_disk(&oid, b->c->wrepo, file) != 0)

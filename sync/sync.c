@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "db/handoff.h"
 #include "sync/chan.h"
 
 #define PUSH_TRIES 5
@@ -118,7 +119,7 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 	struct chan c;
 	double t0 = now();
 	bool rejected = true;
-	int rc = -1;
+	int moved, rc = -1;
 
 	memset(st, 0, sizeof *st);
 	if (db_remote_get(d, remote, &r, e) || chan_open(d, r.channel, &c, e))
@@ -138,6 +139,9 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 		goto out;
 	}
 	if (count_sent(&c, &r, &st->ops_sent, e) || sync_mark_done(d, e))
+		goto out;
+	/* handoffs the receiving office accepted: their origin cases move to transferred */
+	if (strcmp(c.channel, "collab") == 0 && handoff_settle(d, &moved, e))
 		goto out;
 	rc = chan_repack(&c, false, NULL, NULL, e);
 out:

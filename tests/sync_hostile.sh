@@ -19,66 +19,11 @@ A() { "$bin" --home "$tmp/a" "$@"; }
 B() { "$bin" --home "$tmp/b" "$@"; }
 
 # forge KEY SIGNER TYPE RECORD SET: prints the actor, the record id and a sealed op line.
-cat >"$tmp/forge.c" <<'EOF'
-#include <jansson.h>
-#include <sodium.h>
-#include <stdio.h>
-#include <string.h>
-#include <time.h>
-
-#include "db/op.h"
-
-/* KEY: a 64-byte device.key file, or "new" for a fresh key */
-static int key(const char *spec, unsigned char pk[32], unsigned char sk[64])
-{
-	FILE *f;
-
-	if (strcmp(spec, "new") == 0)
-		return crypto_sign_keypair(pk, sk);
-	if (!(f = fopen(spec, "rb")) || fread(sk, 1, 64, f) != 64)
-		return -1;
-	fclose(f);
-	return crypto_sign_ed25519_sk_to_pk(pk, sk);
-}
-
-int main(int argc, char **argv)
-{
-	unsigned char pk[32], sk[64], spk[32], ssk[64];
-	struct op o = {0};
-	struct timespec ts;
-	json_error_t je;
-	ipc_err e = {0};
-	char *line;
-
-	if (argc != 6 || sodium_init() < 0 || key(argv[1], pk, sk))
-		return 2;
-	if (strcmp(argv[2], "same") == 0)
-		memcpy(ssk, sk, 64);
-	else if (key(argv[2], spk, ssk)) /* the op names KEY's actor, SIGNER signs it */
-		return 2;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	sodium_bin2hex(o.actor, sizeof o.actor, pk, 32);
-	snprintf(o.type, sizeof o.type, "%s", argv[3]);
-	if (strcmp(argv[4], "new") == 0)
-		op_uuid7(o.record, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-	else
-		snprintf(o.record, sizeof o.record, "%s", argv[4]);
-	o.hlc = ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000) << 16;
-	o.deps = json_array();
-	if (!(o.set = json_loads(argv[5], 0, &je)))
-		return fprintf(stderr, "forge: set: %s\n", je.text), 2;
-	if (!(line = op_seal(&o, ssk, &e)))
-		return fprintf(stderr, "forge: %s\n", e.msg), 1;
-	printf("%s\n%s\n%s\n", o.actor, o.record, line);
-	return 0;
-}
-EOF
-# shellcheck disable=SC2046
-if ! cc -std=c11 -D_GNU_SOURCE -I"$root" -o "$tmp/forge" "$tmp/forge.c" "$root/db/op.c" \
-     "$root/db/err.c" $(pkg-config --cflags --libs jansson libsodium) 2>"$tmp/cc.err"; then
-  cat "$tmp/cc.err"; echo "sync_hostile: 0 passed, 1 failed"; exit 1
+# shellcheck source=fixtures/forge.sh
+. "$(dirname "$0")/fixtures/forge.sh"
+if ! forge_build "$tmp/forge"; then
+  echo "sync_hostile: 0 passed, 1 failed"; exit 1
 fi
-forge() { "$tmp/forge" "$@"; }
 
 git init -q --bare "$tmp/remote.git"
 A init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 >/dev/null

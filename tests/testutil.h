@@ -30,21 +30,29 @@ static inline void tu_rmtree(const char *dir)
 	nftw(dir, tu_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* A fresh workspace of officer `name` with certificate `cert` in a new temp folder. */
-static inline db *tu_workspace(const char *name, const char *cert, char home[64])
+/* A fresh workspace of an officer of `office` (division code) in a new temp folder. */
+static inline db *tu_workspace_of(const char *office, const char *name, const char *cert,
+				  char home[64])
 {
-	struct db_identity id = {.office = "130100", .office_name = "石家庄市市场监督管理局",
-				 .case_prefix = "冀石市监处罚"};
+	struct db_identity id = {.case_prefix = "冀石市监处罚"};
 	ipc_err e = {0};
 	db *d = NULL;
 
 	snprintf(home, 64, "/tmp/ipcase-test-XXXXXX");
 	assert_non_null(mkdtemp(home));
+	snprintf(id.office, sizeof id.office, "%s", office);
+	snprintf(id.office_name, sizeof id.office_name, "%s市场监督管理局", office);
 	snprintf(id.officer, sizeof id.officer, "%s", name);
 	snprintf(id.cert, sizeof id.cert, "%s", cert);
 	if (db_init(home, &id, &e) || db_open(home, &d, &e))
 		fail_msg("workspace: %s", e.msg);
 	return d;
+}
+
+/* A fresh workspace of officer `name` with certificate `cert` of the Shijiazhuang office. */
+static inline db *tu_workspace(const char *name, const char *cert, char home[64])
+{
+	return tu_workspace_of("130100", name, cert, home);
 }
 
 static inline void tu_close(db *d, const char *home)

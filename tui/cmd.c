@@ -70,6 +70,26 @@ const struct cmd cmd_table[] = {
 	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_due, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
 	 N_("open deadlines due within N days (7) and those overdue, soonest first")},
+	{"office list", cmd_office_list, true, "[--json]",
+	 N_("the offices of 京津冀 a request can go to, with their officers' published keys")},
+	{"collab new", cmd_collab_new, true, "--kind KIND --to OFFICE --subject S [--case ID]"
+	 " [--body B] [--summary T] [--days N] [--evidence ID…] [--file PATH…] [--draft]",
+	 N_("make a collaboration request and send it (unless --draft); prints its id")},
+	{"collab list", cmd_collab_list, true, "[--inbox|--outbox|--all] [--kind K] [--office CODE]"
+	 " [--status S] [--overdue] [--json]", N_("collaboration requests, latest change first")},
+	{"collab show", cmd_collab_step, true, "ID [--json]",
+	 N_("a request with its thread and files (the receiving office's opening acknowledges it)")},
+	{"collab send", cmd_collab_step, true, "ID", N_("send a draft request")},
+	{"collab accept", cmd_collab_step, true, "ID",
+	 N_("accept a request; a handoff becomes a new case of this office")},
+	{"collab decline", cmd_collab_step, true, "ID --reason TEXT", N_("decline a request")},
+	{"collab reply", cmd_collab_step, true, "ID [--text T] [--evidence ID…] [--file PATH…]"
+	 " [--answer]", N_("a message with attachments; --answer answers the request")},
+	{"collab close", cmd_collab_step, true, "ID [--text T]", N_("close a request this office sent")},
+	{"collab verify", cmd_collab_step, true, "ID [--json]",
+	 N_("check every attached file against its SHA-256 (exit 1 when one fails)")},
+	{"handoff", cmd_handoff, true, "CASE_ID --to OFFICE [--body B]",
+	 N_("hand a case to another office: shared fields in clear, confidential ones sealed")},
 	{NULL, NULL, false, NULL, NULL},
 };
 

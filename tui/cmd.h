@@ -74,5 +74,11 @@ int cmd_calendar_workdays(struct cmd_ctx *c, int argc, char **argv);
 int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv);
 int cmd_due(struct cmd_ctx *c, int argc, char **argv);
 int cmd_due_limits(struct cmd_ctx *c, int argc, char **argv);
+int cmd_office_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv);
+/* show, send, accept, decline, reply, close, verify: a step on one request */
+int cmd_collab_step(struct cmd_ctx *c, int argc, char **argv);
+int cmd_handoff(struct cmd_ctx *c, int argc, char **argv);
 
 #endif
