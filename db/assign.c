@@ -50,13 +50,14 @@ int assign_make(db *d, const struct assign_req *r, char id[37], ipc_err *e)
 		return -1;
 	if (override_write(d, r, recusal_id, e))
 		goto fail;
-	set = json_pack("{s:s,s:s,s:O,s:s?,s:s?,s:s?}", "case_id", r->case_id, "investigator_id",
-			r->investigator_id, "tasks", r->tasks, "due", r->due,
-			"replaces", r->replaces, "recusal_id", recusal_id[0] ? recusal_id : NULL);
-	if (!set) {
-		err_set(e, _("tasks and due date are needed"));
-		goto fail;
-	}
+	set = json_pack("{s:s,s:s,s:O*}", "case_id", r->case_id, "investigator_id",
+			r->investigator_id, "tasks", r->tasks);
+	if (r->due)
+		json_object_set_new(set, "due", json_string(r->due));
+	if (r->replaces)
+		json_object_set_new(set, "replaces", json_string(r->replaces));
+	if (recusal_id[0])
+		json_object_set_new(set, "recusal_id", json_string(recusal_id));
 	if (db_write(d, "assignment", NULL, set, id, e))
 		goto fail;
 	if (r->replaces) { /* an open one is replaced; a declined one stays as it is */

@@ -2,6 +2,7 @@
 #include "db/expert.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,8 +210,17 @@ static int status_rules(db *d, const json_t *old, json_t *set, const char *to, i
 	const char *from = str(old, "status"), *id = str(old, "id");
 	char today[11];
 
-	if (!schema_assignment_status_ok(from, to))
-		return err_set(e, _("an assignment that is %s cannot become %s"), from ? from : "-", to);
+	if (!schema_assignment_status_ok(from, to)) {
+		const char *next[3];
+		char list[80] = "";
+		size_t n = from ? schema_assignment_next(from, next, 3) : 0;
+		for (size_t i = 0; i < n; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+				 next[i]);
+		return err_set(e, n ? _("an assignment that is %s cannot become %s; next: %s")
+				    : _("an assignment that is %s cannot become %s"), from ? from : "-", to,
+			       list);
+	}
 	if (!strcmp(to, "opinion_submitted")
 	    && !expert_count(d, "SELECT count(*) FROM t_opinion WHERE assignment_id = ?", id))
 		return err_set(e, _("submit the opinion with ipcase assignment opinion"));

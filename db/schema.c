@@ -352,8 +352,10 @@ static int orgs_check(const struct field *f, const json_t *v, ipc_err *e)
 		if (name && text_check(f, json_string_value(name), e))
 			return -1;
 		if (uscc && !validate_uscc(json_string_value(uscc), &check))
-			return err_set(e, _("%s: \"%.40s\" is not a valid unified social credit code"),
-				       f->name, json_string_value(uscc));
+			return check ? err_set(e, _("%s: check character of %s is wrong (should be %c)"),
+					       f->name, json_string_value(uscc), check)
+				     : err_set(e, _("%s: \"%.40s\" is not a unified social credit code"),
+					       f->name, json_string_value(uscc));
 	}
 	return 0;
 }

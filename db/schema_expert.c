@@ -71,7 +71,7 @@ static const struct field investigator_fields[] = {
 	{"organisation", FK_TEXT, FF_REQUIRED, NULL, NULL, "工作单位", "organisation", LINE},
 	{"fields", FK_ENUMS, FF_REQUIRED | FF_OPEN, schema_tech_fields, NULL, "技术领域",
 	 "technical fields", 0},
-	{"region", FK_REGION, 0, NULL, NULL, "所在区划", "region", 0},
+	{"region", FK_REGION, 0, NULL, NULL, "区划", "region", 0},
 	{"qualification", FK_TEXT, 0, NULL, NULL, "职称与资格", "qualification", LINE},
 	{"pool", FK_ENUM, 0, pools, NULL, "来源库", "source pool", 0},
 	{"availability", FK_ENUM, 0, schema_availability, NULL, "可指派状态", "availability", 0},
@@ -138,6 +138,16 @@ static const struct {
 	{"in_progress", {"opinion_submitted", "replaced"}},
 	{"opinion_submitted", {"closed"}},
 };
+
+size_t schema_assignment_next(const char *from, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+		for (size_t k = 0; strcmp(moves[i].from, from) == 0 && k < 3 && moves[i].to[k] && n < max; k++)
+			out[n++] = moves[i].to[k];
+	return n;
+}
 
 bool schema_assignment_status_ok(const char *from, const char *to)
 {

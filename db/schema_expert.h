@@ -4,6 +4,8 @@
 #ifndef IPCASE_SCHEMA_EXPERT_H
 #define IPCASE_SCHEMA_EXPERT_H
 
+#include <stddef.h>
+
 #include "db/schema.h"
 
 /* The built-in technical fields; an office adds more as tech_field records. */
@@ -14,6 +16,8 @@ extern const struct enum_value schema_availability[];
 
 /* The life of an assignment (from is NULL for a new one): the type's status_ok. */
 bool schema_assignment_status_ok(const char *from, const char *to);
+/* The statuses that may follow `from`, in order; returns how many (≤ max). */
+size_t schema_assignment_next(const char *from, const char **out, size_t max);
 
 /* Is an assignment in this status current workload (open)? And the same as a SQL list. */
 bool schema_assignment_open(const char *status);

@@ -49,6 +49,36 @@ const struct cmd cmd_table[] = {
 	{"quarantine", cmd_quarantine, true, "[--json]",
 	 "what peers sent that could not be imported, and why"},
 	{"gc", cmd_gc, true, "", "pack the channel repositories into one pack each now"},
+	{"investigator add", cmd_investigator_add, true, "--name N --org O --fields F,… [--region CODE]"
+	 " [--interests USCC_OR_NAME,…] [--qualification Q] [--pool P] [--availability A]"
+	 " [--contact C] [--json]", "add a technical investigator to the shared pool; prints the id"},
+	{"investigator list", cmd_investigator_list, true, "[--field F] [--region CODE]"
+	 " [--availability A] [--query Q] [--limit N] [--json]",
+	 "investigators of the pool with their open assignments"},
+	{"investigator show", cmd_investigator_show, true, "ID [--json]",
+	 "an investigator with contact, workload and assignment history"},
+	{"investigator set", cmd_investigator_set, true, "ID FIELD=VALUE… [contact=C]",
+	 "change an investigator (the contact stays in this office)"},
+	{"investigator import", cmd_investigator_import, true, "FILE.csv [--json]",
+	 "import the pool from CSV; rejected rows are reported by line"},
+	{"investigator export", cmd_investigator_export, true, "[--output FILE] [--bom]",
+	 "the pool as CSV"},
+	{"techfield add", cmd_techfield_add, true, "CODE --zh NAME [--en NAME]",
+	 "add a technical field to the list every office shares"},
+	{"techfield list", cmd_techfield_list, true, "[--json]", "the technical fields"},
+	{"assign", cmd_assign, true, "CASE_ID INVESTIGATOR_ID --tasks T,… [--due DATE]"
+	 " [--override-reason R] [--replaces ASSIGNMENT_ID [--reason R]] [--json]",
+	 "assign an investigator to a case after the recusal check; prints the id"},
+	{"suggest", cmd_suggest, true, "CASE_ID [--limit N] [--json]",
+	 "investigators for a case, best first, with the reasons of each rank"},
+	{"assignment list", cmd_assignment_list, true, "[--case ID] [--investigator ID]"
+	 " [--status S] [--open] [--json]", "assignments, newest first"},
+	{"assignment show", cmd_assignment_show, true, "ID [--json]",
+	 "an assignment with its opinion and recusal override"},
+	{"assignment advance", cmd_assignment_advance, true, "ID STATUS [--reason R] [--on DATE]",
+	 "notified, accepted, declined, in_progress or closed"},
+	{"assignment opinion", cmd_assignment_opinion, true, "ID --text T|--text-file PATH"
+	 " [--file PATH]", "submit the technical opinion of an assignment in progress"},
 	{NULL, NULL, false, NULL, NULL},
 };
 

@@ -65,5 +65,19 @@ int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv);
 int cmd_sync(struct cmd_ctx *c, int argc, char **argv);
 int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv);
 int cmd_gc(struct cmd_ctx *c, int argc, char **argv);
+int cmd_techfield_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_techfield_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_set(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_export(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assign(struct cmd_ctx *c, int argc, char **argv);
+int cmd_suggest(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_advance(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_opinion(struct cmd_ctx *c, int argc, char **argv);
 
 #endif
