@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/deadline.h"
 #include "db/expert.h"
 #include "db/i18n.h"
 #include "db/recusal.h"
@@ -119,16 +121,54 @@ fail:
 	return -1;
 }
 
-/* An assignment row (a.*, then the investigator's name and the office's) as JSON. */
+/* FACTS.md §3: the parties are told within 3 days of an investigator being assigned or
+ * changed. Counted in calendar days, the stricter reading: the rule gives no unit. */
+#define NOTIFY_DAYS 3
+
+static int notify_by(const char *assigned_on, char out[11])
+{
+	return assigned_on ? cal_add_days(assigned_on, NOTIFY_DAYS, out) : -1;
+}
+
+int assign_deadlines(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT id, status, assigned_on, due FROM t_assignment"
+				   " WHERE case_id = ? AND status IN " SCHEMA_ASSIGNMENT_OPEN_SQL, e);
+	int rc = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, json_string_value(json_object_get(kase, "id")));
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *status = (const char *)sqlite3_column_text(st, 1);
+		const char *due = (const char *)sqlite3_column_text(st, 3);
+		char by[11];
+		if (!strcmp(status, "proposed")) {
+			if (!notify_by((const char *)sqlite3_column_text(st, 2), by))
+				rc = deadline_add(out, "investigator_notice", id, by, true, e);
+		} else if (due && strcmp(status, "notified") != 0) {
+			rc = deadline_add(out, "investigator_opinion", id, due, true, e);
+		}
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* An assignment row (a.*, then the investigator's name and the office's) as JSON, with the
+ * date by which the parties are to be told. */
 static json_t *row(sqlite3_stmt *st)
 {
 	const struct rtype *t = &schema_type_assignment;
 	json_t *o = db_row_json(t, st);
 	const char *name = (const char *)sqlite3_column_text(st, 6 + (int)t->nfields);
 	const char *office = (const char *)sqlite3_column_text(st, 7 + (int)t->nfields);
+	char by[11];
 
 	json_object_set_new(o, "investigator_name", name ? json_string(name) : json_null());
 	json_object_set_new(o, "office_name", office ? json_string(office) : json_null());
+	json_object_set_new(o, "notify_by", notify_by(json_string_value(json_object_get(o,
+				"assigned_on")), by) ? json_null() : json_string(by));
 	return o;
 }
 

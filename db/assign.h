@@ -40,10 +40,16 @@ struct assign_query {
 	bool open; /* only current workload */
 };
 
-/* Assignments, newest first, each with "investigator_name" and "office_name" (the office
- * that made it). */
+/* Assignments, newest first, each with "investigator_name", "office_name" (the office that
+ * made it) and "notify_by" (the date by which the parties are told: 3 days after it was
+ * made, FACTS.md §3). */
 json_t *assign_list(db *d, const struct assign_query *q, ipc_err *e);
 /* One assignment as in the list, with "opinion" and "recusal" when this office holds them. */
 json_t *assign_get(db *d, const char *id, ipc_err *e);
+
+/* The deadlines of a case's assignments (a deadline source of db/deadline.c): the parties
+ * told of a proposed one, the due date of an accepted one. */
+struct deadline_set;
+int assign_deadlines(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e);
 
 #endif

@@ -12,11 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db/calendar.h"
+#include "db/deadline.h"
 #include "db/schema.h"
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -147,7 +149,23 @@ static int migrate_v2(db *d, ipc_err *e)
 		"CREATE INDEX quarantine_actor ON quarantine(actor) WHERE actor IS NOT NULL;", e);
 }
 
-static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2};
+/* v3: deadlines — the calendar years a workspace imported (replacing the shipped ones), and
+ * every open deadline, derived from the records at each commit (db/deadline.c). */
+static int migrate_v3(db *d, ipc_err *e)
+{
+	return db_exec(d,
+		"CREATE TABLE calendar_years(year INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+		" imported_on TEXT NOT NULL);"
+		"CREATE TABLE calendar_days(day TEXT PRIMARY KEY, kind TEXT NOT NULL"
+		" CHECK(kind IN ('off', 'work')), name TEXT NOT NULL) WITHOUT ROWID;"
+		"CREATE TABLE deadlines(owner TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL,"
+		" due TEXT NOT NULL, confirmed INTEGER NOT NULL, PRIMARY KEY(owner, kind, ref))"
+		" WITHOUT ROWID;"
+		"CREATE INDEX deadlines_due ON deadlines(due);", e);
+}
+
+static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
+	migrate_v3};
 
 /* Each migration and its version bump commit together (user_version is transactional). */
 static int db_migrate(db *d, ipc_err *e)
@@ -449,6 +467,7 @@ static void db_free(db *d)
 		sqlite3_finalize(d->cache[i].st);
 	sqlite3_close(d->sql);
 	signer_free(d->signer);
+	cal_free(d->cal);
 	sodium_memzero(d->sk, sizeof d->sk);
 	free(d->dirty);
 	free(d);
@@ -554,7 +573,7 @@ int db_open(const char *home, db **out, ipc_err *e)
 		err_set(e, "the device key in %s does not belong to this workspace's database", home);
 		goto fail;
 	}
-	if (index_own_ops(d, e))
+	if (index_own_ops(d, e) || deadline_ensure(d, e))
 		goto fail;
 	*out = d;
 	return 0;

@@ -27,6 +27,7 @@ struct db {
 	struct signer *signer; /* signs the ops of bulk transactions; made on first use */
 	int64_t *dirty;        /* rowids of t_case whose search text is stale */
 	size_t ndirty, adirty;
+	struct calendar *cal;  /* the working-day calendar, loaded on first use (db/calendar.c) */
 };
 
 /* A prepared statement for a SQL literal, reset and with bindings cleared; owned by the

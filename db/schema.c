@@ -73,6 +73,13 @@ const struct enum_value schema_decision_types[] = {
 	{NULL, NULL, NULL},
 };
 
+/* Patent disputes (FACTS.md §2) have limits of their own (db/deadline.c). */
+static const struct enum_value case_procedures[] = {
+	{"penalty", "行政处罚", "administrative penalty"},
+	{"patent_dispute", "专利侵权纠纷行政裁决", "patent infringement dispute"},
+	{NULL, NULL, NULL},
+};
+
 static const struct enum_value place_kinds[] = {
 	{"market", "市场", "market"},
 	{"fair", "展会", "trade fair"},
@@ -125,7 +132,17 @@ static const struct field case_fields[] = {
 	{"confiscated", FK_MONEY, 0, NULL, NULL, "没收违法所得(元)", "confiscated (yuan)", 0},
 	{"notes", FK_TEXT, FF_SEARCH, NULL, NULL, "备注", "notes", TEXT_MAX},
 	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
-	/* new fields go last: existing workspaces get them as columns added at the end */
+	/* deadlines (db/deadline.c); new fields go last: an existing workspace adds their
+	 * columns at the end of its table, and rows are read by column position */
+	{"notified_on", FK_DATE, 0, NULL, NULL, "告知送达日期", "notice served on", 0},
+	{"verify_extended", FK_BOOL, 0, NULL, NULL, "核查已延期", "verification extended", 0},
+	{"decision_extended", FK_BOOL, 0, NULL, NULL, "办案期限已延长", "decision limit extended", 0},
+	{"disclosed_on", FK_DATE, 0, NULL, NULL, "公示日期", "published on", 0},
+	{"fine_paid_on", FK_DATE, 0, NULL, NULL, "罚款缴纳日期", "fine paid on", 0},
+	{"procedure", FK_ENUM, 0, case_procedures, NULL, "程序", "procedure", 0},
+	{"respondent_sent_on", FK_DATE, 0, NULL, NULL, "请求书副本送达日期",
+	 "request sent to the respondent on", 0},
+	{"answered_on", FK_DATE, 0, NULL, NULL, "答辩日期", "answer received on", 0},
 	{"tech_field", FK_ENUM, FF_OPEN, schema_tech_fields, NULL, "技术领域", "technical field", 0},
 };
 
@@ -176,10 +193,13 @@ static const struct rtype type_evidence = {"evidence", "证据", "evidence", "t_
 static const struct rtype type_inspection = {"inspection", "现场检查", "inspection",
 	"t_inspection", inspection_fields, NF(inspection_fields), "case_id", "office", NULL};
 
+/* Record types defined in their own files. */
+extern const struct rtype schema_type_pause, schema_type_measure; /* db/schema_deadline.c */
+
 const struct rtype *const schema_types[] = {&type_case, &type_party, &type_evidence,
-	&type_inspection, &schema_type_tech_field, &schema_type_investigator,
-	&schema_type_investigator_contact, &schema_type_assignment, &schema_type_opinion,
-	&schema_type_recusal};
+	&type_inspection, &schema_type_pause, &schema_type_measure, &schema_type_tech_field,
+	&schema_type_investigator, &schema_type_investigator_contact, &schema_type_assignment,
+	&schema_type_opinion, &schema_type_recusal};
 const size_t schema_ntypes = NF(schema_types);
 _Static_assert(NF(schema_types) <= SCHEMA_MAX_TYPES, "raise SCHEMA_MAX_TYPES");
 

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/deadline.h"
 #include "db/op.h"
 #include "db/schema.h"
 
@@ -267,7 +269,7 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
  * other index filters. Another order sorts every match. */
 struct where {
 	struct buf sql, tri, word;
-	char mine[80];
+	char mine[80], today[11];
 	const char *driver; /* "fts_word" or "fts_tri" when a search drives the query */
 };
 
@@ -308,6 +310,10 @@ static void where_build(db *d, const struct case_query *q, struct where *w)
 		snprintf(w->mine, sizeof w->mine, "\"cert\":\"%s\"", d->self.cert);
 		buf_str(&w->sql, " AND instr(c.handlers, :mine) > 0");
 	}
+	if (q->overdue) {
+		cal_today(w->today);
+		buf_str(&w->sql, " AND c.id IN (SELECT owner FROM deadlines WHERE due < :today)");
+	}
 	if (w->tri.n && !(w->driver && strcmp(w->driver, "fts_tri") == 0))
 		buf_str(&w->sql, " AND c.rowid IN (SELECT rowid FROM fts_tri WHERE fts_tri MATCH :tri)");
 	if (w->word.n && !w->driver)
@@ -320,6 +326,8 @@ static void where_bind(sqlite3_stmt *st, const struct case_query *q, struct wher
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":ip_type"), q->ip_type);
 	if (q->mine)
 		db_bind_text(st, sqlite3_bind_parameter_index(st, ":mine"), w->mine);
+	if (q->overdue)
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":today"), w->today);
 	if (w->tri.n)
 		db_bind_text(st, sqlite3_bind_parameter_index(st, ":tri"), w->tri.s);
 	if (w->word.n)
@@ -349,6 +357,24 @@ static void first_respondent(db *d, const char *case_id, char *out, size_t n)
 	sqlite3_reset(st);
 }
 
+/* The case's soonest open deadline, from the deadlines table. */
+static void next_due(db *d, const char *case_id, json_t *row)
+{
+	char due[11];
+	const char *kind;
+	bool confirmed;
+
+	if (!deadline_next(d, case_id, due, &kind, &confirmed)) {
+		json_object_set_new(row, "next_due", json_null());
+		json_object_set_new(row, "next_due_kind", json_null());
+		return;
+	}
+	json_object_set_new(row, "next_due", json_string(due));
+	json_object_set_new(row, "next_due_kind", json_string(kind));
+	if (!confirmed)
+		json_object_set_new(row, "next_due_unconfirmed", json_true());
+}
+
 /* The list row of one case: its summary columns. */
 static json_t *list_row(db *d, sqlite3_stmt *st)
 {
@@ -367,6 +393,7 @@ static json_t *list_row(db *d, sqlite3_stmt *st)
 	json_object_set_new(row, "updated", json_string(updated));
 	if (sqlite3_column_int(st, 5))
 		json_object_set_new(row, "conflict", json_true());
+	next_due(d, json_string_value(json_object_get(full, "id")), row);
 	json_decref(full);
 	return row;
 }

@@ -19,13 +19,16 @@ struct case_query {
 	const char *ip_type;  /* IP type id, or NULL */
 	const char *text;     /* search words, or NULL */
 	bool mine;            /* only cases this officer handles */
+	bool overdue;         /* only cases with a deadline before today (db/deadline.h) */
 	enum case_order order;
 	bool ascending;
 	int offset, limit;
 };
 
 /* One page of cases: [{"id","case_no","title","status","ip_type","region","respondent",
- * "handler","updated"}…]. Only the page's rows are read. */
+ * "handler","updated","next_due","next_due_kind"}…] (next_due null when the case has no open
+ * deadline; "next_due_unconfirmed": true when its date rests on a year the calendar lacks).
+ * Only the page's rows are read. */
 json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e);
 
 /* How many cases match (for "N of M" in the list). */

@@ -13,6 +13,7 @@
 
 #include "db/caseno.h"
 #include "db/db_internal.h"
+#include "db/deadline.h"
 #include "db/expert.h"
 #include "db/op.h"
 #include "db/schema.h"
@@ -75,7 +76,7 @@ static int bind_value(sqlite3_stmt *st, int i, const json_t *v)
 
 /* The statements of each materialised table, built once from the schema. */
 struct type_sql {
-	char select[96], rowid[96], upsert[2048];
+	char select[96], rowid[96], upsert[4096];
 };
 
 static const struct type_sql *sql_for(const struct rtype *t)
@@ -1106,7 +1107,7 @@ int db_store_flush(db *d, ipc_err *e)
 		if (d->dirty[i] == prev)
 			continue;
 		prev = d->dirty[i];
-		if (search_index_case(d, prev, e))
+		if (search_index_case(d, prev, e) || deadline_refresh_case(d, prev, e))
 			return -1;
 	}
 	d->ndirty = 0;

@@ -110,7 +110,7 @@ static const struct {
 	const char *status, *field;
 } step_dates[] = {
 	{"filed", "filed_on"},   {"decided", "decided_on"}, {"served", "served_on"},
-	{"closed", "closed_on"},
+	{"closed", "closed_on"}, {"notified", "notified_on"},
 };
 
 int workflow_check(const char *from, const char *to, const json_t *state, json_t *set,

@@ -19,10 +19,10 @@ const struct cmd cmd_table[] = {
 	{"case add", cmd_case_add, true, "--title T --ip-type TYPE [--source S] [--region CODE]"
 	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--json]",
 	 "register a new case (clue); prints its id"},
-	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine]"
+	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine] [--overdue]"
 	 " [--limit N] [--json]", "list cases, newest change first"},
 	{"case show", cmd_case_show, true, "ID [--json]",
-	 "a case with its parties, evidence, inspections and conflicts"},
+	 "a case with its parties, evidence, inspections, paused periods, measures and conflicts"},
 	{"case set", cmd_set, true, "ID FIELD=VALUE…", "change fields of a case"},
 	{"case advance", cmd_case_advance, true, "ID STATUS [FIELD=VALUE…]",
 	 "move a case to the next stage of the procedure"},
@@ -49,6 +49,23 @@ const struct cmd cmd_table[] = {
 	{"quarantine", cmd_quarantine, true, "[--json]",
 	 "what peers sent that could not be imported, and why"},
 	{"gc", cmd_gc, true, "", "pack the channel repositories into one pack each now"},
+	{"pause add", cmd_pause_add, true, "CASE_ID --kind KIND --from DATE [--to DATE] [--note N]"
+	 " [--json]", "record a period a case's clocks do not count (suspension, hearing, "
+	 "public_notice, testing, appraisal, identification); end it with set ID ended_on=DATE"},
+	{"measure add", cmd_measure_add, true, "CASE_ID --kind seizure|preservation --on DATE"
+	 " [--items T] [--json]", "record a seizure or preserved evidence; extend it with set ID "
+	 "extended=true, end it with set ID ended_on=DATE"},
+	{"calendar import", cmd_calendar_import, true, "FILE",
+	 "load years of the State Council's holiday notice (format of data/calendar.txt)"},
+	{"calendar add-workdays", cmd_calendar_add_workdays, true, "DATE N [--json]",
+	 "the date N working days after DATE"},
+	{"calendar workdays", cmd_calendar_workdays, true, "FROM TO [--json]",
+	 "working days after FROM up to and including TO"},
+	{"calendar years", cmd_calendar_years, true, "[--json]", "the years the calendar covers"},
+	{"due limits", cmd_due_limits, true, "[NAME=NUMBER…] [--json]",
+	 "show or set the workspace's configurable limits (patent disputes)"},
+	{"due", cmd_due, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
+	 "open deadlines due within N days (7) and those overdue, soonest first"},
 	{"investigator add", cmd_investigator_add, true, "--name N --org O --fields F,… [--region CODE]"
 	 " [--interests USCC_OR_NAME,…] [--qualification Q] [--pool P] [--availability A]"
 	 " [--contact C] [--json]", "add a technical investigator to the shared pool; prints the id"},

@@ -31,6 +31,14 @@ static const struct optmap inspection_opts[] = {
 	{"--inspectors", "inspectors"}, {"--findings", "findings"}, {NULL, NULL},
 };
 
+static const struct optmap pause_opts[] = {
+	{"--kind", "kind"}, {"--from", "started_on"}, {"--to", "ended_on"}, {"--note", "note"},
+	{NULL, NULL},
+};
+static const struct optmap measure_opts[] = {
+	{"--kind", "kind"}, {"--on", "taken_on"}, {"--items", "items"}, {NULL, NULL},
+};
+
 struct args {
 	json_t *set;        /* fields from options and FIELD=VALUE */
 	const char *pos[3]; /* positional arguments */
@@ -165,6 +173,16 @@ int cmd_inspection_add(struct cmd_ctx *c, int argc, char **argv)
 	return add_record(c, "inspection", inspection_opts, false, false, argc, argv);
 }
 
+int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "pause", pause_opts, true, false, argc, argv);
+}
+
+int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "measure", measure_opts, true, false, argc, argv);
+}
+
 /* ---- reading ---- */
 
 static bool zh(void)
@@ -209,6 +227,8 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 				return cmd_bad_usage(c->cmd, "--limit takes a number (0 = all)");
 		} else if (strcmp(argv[a], "--mine") == 0) {
 			q.mine = true;
+		} else if (strcmp(argv[a], "--overdue") == 0) {
+			q.overdue = true;
 		} else if (strcmp(argv[a], "--json") == 0) {
 			as_json = true;
 		} else {
@@ -265,7 +285,8 @@ static void print_record(const struct rtype *t, json_t *o, const char *indent)
 
 int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 {
-	static const char *const kids[] = {"party", "evidence", "inspection"};
+	static const char *const kids[] = {"party", "evidence", "inspection", "pause", "measure"};
+	const size_t nkids = sizeof kids / sizeof kids[0];
 	struct args a;
 	char id[37];
 	json_t *o = NULL;
@@ -284,7 +305,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 		rc = o ? cmd_fail(&(ipc_err){"that id is not a case: use ipcase log ID"}) : cmd_fail(&e);
 		goto out;
 	}
-	for (size_t k = 0; k < 3; k++) {
+	for (size_t k = 0; k < nkids; k++) {
 		json_t *list = db_children(c->d, kids[k], id, &e);
 		if (!list) {
 			rc = cmd_fail(&e);
@@ -298,7 +319,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	}
 	printf("case %s\n", id);
 	print_record(schema_type("case"), o, "  ");
-	for (size_t k = 0; k < 3; k++) {
+	for (size_t k = 0; k < nkids; k++) {
 		json_t *list = json_object_get(o, strcmp(kids[k], "party") == 0 ? "parties" : kids[k]), *x;
 		size_t i;
 		json_array_foreach(list, i, x) {

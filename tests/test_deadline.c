@@ -1,0 +1,529 @@
+/* Tests of the deadlines of a case: each kind against dates worked out by hand on the 2026
+ * calendar, paused periods that stop and restart a clock, extensions, deadlines that disappear
+ * when their step is done, patent disputes with the workspace's limits, unconfirmed dates,
+ * the derived table after a peer's ops are imported, after demo data, and after an upgrade,
+ * the overdue count and the case list's filter and column. */
+#include "tests/testutil.h"
+
+#include "db/calendar.h"
+#include "db/db_internal.h"
+#include "db/deadline.h"
+#include "db/demo.h"
+#include "db/search.h"
+
+static char home[64];
+
+static int ws_setup(void **state)
+{
+	setenv("IPCASE_TODAY", "2026-03-02", 1);
+	*state = tu_workspace("王建国", "13010001", home);
+	return 0;
+}
+
+static int ws_teardown(void **state)
+{
+	tu_close(*state, home);
+	unsetenv("IPCASE_TODAY");
+	return 0;
+}
+
+static void step(db *d, const char *id, const char *json)
+{
+	ipc_err e = {0};
+
+	if (tu_write(d, "case", id, json, NULL, &e))
+		fail_msg("%s: %s", json, e.msg);
+}
+
+static void child(db *d, const char *type, const char *case_id, const char *json, char id[37])
+{
+	char full[512];
+	ipc_err e = {0};
+
+	snprintf(full, sizeof full, "{\"case_id\":\"%s\",%s", case_id, json + 1);
+	if (tu_write(d, type, NULL, full, id, &e))
+		fail_msg("%s: %s", full, e.msg);
+}
+
+static void set(db *d, const char *type, const char *id, const char *json)
+{
+	ipc_err e = {0};
+
+	if (tu_write(d, type, id, json, NULL, &e))
+		fail_msg("%s: %s", json, e.msg);
+}
+
+/* A case registered as a clue on `clue_on`, handled by 王建国 and 李敏. */
+static void new_case(db *d, const char *clue_on, const char *extra, char id[37])
+{
+	char json[512];
+	ipc_err e = {0};
+
+	snprintf(json, sizeof json, "{\"title\":\"销售假冒注册商标商品案\",\"ip_type\":\"trademark\","
+		 "\"handlers\":[{\"name\":\"王建国\",\"cert\":\"13010001\"},{\"name\":\"李敏\","
+		 "\"cert\":\"13010002\"}],\"clue_on\":\"%s\"%s}", clue_on, extra ? extra : "");
+	if (tu_write(d, "case", NULL, json, id, &e))
+		fail_msg("new case: %s", e.msg);
+}
+
+/* A case filed on `filed_on` and under investigation. */
+static void filed_case(db *d, const char *filed_on, const char *extra, char id[37])
+{
+	char json[128];
+
+	new_case(d, "2026-02-10", extra, id);
+	step(d, id, "{\"status\":\"verifying\"}");
+	snprintf(json, sizeof json, "{\"status\":\"filed\",\"filed_on\":\"%s\"}", filed_on);
+	step(d, id, json);
+	step(d, id, "{\"status\":\"investigating\"}");
+}
+
+/* The stored deadline of `kind` of the case (NULL when it has none); the table must agree
+ * with a computation from the rules. */
+static json_t *stored(db *d, const char *case_id, const char *kind)
+{
+	struct due_query q = {.case_id = case_id};
+	struct deadline_set set = {0};
+	json_t *rows, *r, *found = NULL;
+	size_t i;
+	ipc_err e = {0};
+
+	assert_non_null(rows = deadline_list(d, &q, &e));
+	assert_int_equal(deadline_compute(d, case_id, &set, &e), 0);
+	assert_int_equal(json_array_size(rows), set.n);
+	json_array_foreach(rows, i, r) {
+		assert_string_equal(json_string_value(json_object_get(r, "due")), set.v[i].due);
+		assert_string_equal(json_string_value(json_object_get(r, "kind")), set.v[i].kind);
+		if (strcmp(json_string_value(json_object_get(r, "kind")), kind) == 0)
+			found = json_incref(r);
+	}
+	deadline_set_free(&set);
+	json_decref(rows);
+	return found;
+}
+
+static void expect_due(db *d, const char *case_id, const char *kind, const char *due)
+{
+	json_t *r = stored(d, case_id, kind);
+
+	if (!r)
+		fail_msg("case has no %s deadline, expected %s", kind, due);
+	if (strcmp(json_string_value(json_object_get(r, "due")), due) != 0)
+		fail_msg("%s due %s, expected %s", kind, json_string_value(json_object_get(r, "due")), due);
+	assert_true(json_is_true(json_object_get(r, "confirmed")));
+	json_decref(r);
+}
+
+static void expect_none(db *d, const char *case_id, const char *kind)
+{
+	json_t *r = stored(d, case_id, kind);
+
+	if (r)
+		fail_msg("unexpected %s deadline due %s", kind,
+			 json_string_value(json_object_get(r, "due")));
+}
+
+/* ---- each kind ---- */
+
+static void verification(void **state)
+{
+	db *d = *state;
+	char id[37], pid[37], sid[37];
+
+	new_case(d, "2026-02-10", NULL, id);
+	expect_due(d, id, "verification", "2026-03-09"); /* 15 working days across 春节 2026 */
+	child(d, "pause", id, "{\"kind\":\"appraisal\",\"started_on\":\"2026-02-24\","
+	      "\"ended_on\":\"2026-02-26\"}", pid);
+	expect_due(d, id, "verification", "2026-03-12"); /* three working days not counted */
+	child(d, "pause", id, "{\"kind\":\"suspension\",\"started_on\":\"2026-02-27\","
+	      "\"ended_on\":\"2026-03-05\"}", sid);
+	expect_due(d, id, "verification", "2026-03-12"); /* a suspension does not stop it */
+	step(d, id, "{\"verify_extended\":true}");
+	expect_due(d, id, "verification", "2026-04-02"); /* 30 + 3 working days */
+	set(d, "pause", pid, "{\"deleted\":true}");
+	expect_due(d, id, "verification", "2026-03-30");
+	step(d, id, "{\"status\":\"verifying\"}");
+	expect_due(d, id, "verification", "2026-03-30");
+	step(d, id, "{\"status\":\"filed\",\"filed_on\":\"2026-03-02\"}");
+	expect_none(d, id, "verification"); /* filed: done */
+	/* 90 days, and the suspension's days after filing (03-03 – 03-05) do not count */
+	expect_due(d, id, "decision", "2026-06-03");
+}
+
+static void decision_paused_and_resumed(void **state)
+{
+	db *d = *state;
+	char id[37], p1[37], p2[37], p3[37];
+
+	filed_case(d, "2026-03-02", NULL, id);
+	expect_due(d, id, "decision", "2026-05-31"); /* 90 days */
+	child(d, "pause", id, "{\"kind\":\"suspension\",\"started_on\":\"2026-03-10\"}", p1);
+	step(d, id, "{\"status\":\"suspended\"}");
+	expect_none(d, id, "decision"); /* the clock stands while suspended */
+	set(d, "pause", p1, "{\"ended_on\":\"2026-03-19\"}");
+	step(d, id, "{\"status\":\"investigating\"}");
+	expect_due(d, id, "decision", "2026-06-10"); /* restarted: 10 days later */
+	child(d, "pause", id, "{\"kind\":\"testing\",\"started_on\":\"2026-03-15\","
+	      "\"ended_on\":\"2026-03-25\"}", p2);
+	expect_due(d, id, "decision", "2026-06-16"); /* overlapping: 03-10 – 03-25 counted once */
+	child(d, "pause", id, "{\"kind\":\"hearing\",\"started_on\":\"2026-06-20\","
+	      "\"ended_on\":\"2026-06-30\"}", p3);
+	expect_due(d, id, "decision", "2026-06-16"); /* after the deadline: no effect */
+	set(d, "pause", p3, "{\"started_on\":\"2026-06-16\"}");
+	expect_due(d, id, "decision", "2026-07-01"); /* begins on the last day: 15 more days */
+	set(d, "pause", p3, "{\"deleted\":true}");
+	child(d, "pause", id, "{\"kind\":\"public_notice\",\"started_on\":\"2026-02-01\","
+	      "\"ended_on\":\"2026-02-20\"}", p3);
+	expect_due(d, id, "decision", "2026-06-16"); /* before filing: no effect */
+	step(d, id, "{\"decision_extended\":true}");
+	expect_due(d, id, "decision", "2026-07-16"); /* +30 days on approval */
+}
+
+static void notice_decision_service_payment(void **state)
+{
+	db *d = *state;
+	char id[37];
+
+	filed_case(d, "2026-06-01", NULL, id);
+	step(d, id, "{\"status\":\"investigation_closed\"}");
+	step(d, id, "{\"status\":\"legal_review\"}");
+	step(d, id, "{\"status\":\"notified\",\"notified_on\":\"2026-09-29\"}");
+	/* 5 working days across 国庆 2026 and its make-up Saturday 10-10 */
+	expect_due(d, id, "statement", "2026-10-12");
+	expect_due(d, id, "decision", "2026-08-30");
+	step(d, id, "{\"status\":\"hearing\"}");
+	expect_none(d, id, "statement");
+	step(d, id, "{\"status\":\"decided\",\"decided_on\":\"2026-09-29\","
+	     "\"decision_type\":\"penalty\",\"fine\":\"5000\"}");
+	expect_none(d, id, "decision");
+	expect_due(d, id, "service", "2026-10-14");    /* 7 working days */
+	expect_due(d, id, "disclosure", "2026-11-02"); /* 20 working days */
+	expect_none(d, id, "fine_payment");
+	step(d, id, "{\"status\":\"served\",\"served_on\":\"2026-10-12\"}");
+	expect_none(d, id, "service");
+	expect_due(d, id, "fine_payment", "2026-10-27"); /* 15 days */
+	step(d, id, "{\"disclosed_on\":\"2026-10-20\"}");
+	expect_none(d, id, "disclosure");
+	step(d, id, "{\"fine_paid_on\":\"2026-10-20\"}");
+	expect_none(d, id, "fine_payment");
+	step(d, id, "{\"fine_paid_on\":null}");
+	expect_due(d, id, "fine_payment", "2026-10-27");
+	step(d, id, "{\"status\":\"closed\"}");
+	expect_none(d, id, "fine_payment"); /* a closed case has no open deadline */
+}
+
+static void warnings_are_not_published(void **state)
+{
+	db *d = *state;
+	char id[37];
+
+	filed_case(d, "2026-06-01", NULL, id);
+	step(d, id, "{\"status\":\"investigation_closed\"}");
+	step(d, id, "{\"status\":\"legal_review\"}");
+	step(d, id, "{\"status\":\"notified\",\"notified_on\":\"2026-07-01\"}");
+	step(d, id, "{\"status\":\"decided\",\"decided_on\":\"2026-07-10\","
+	     "\"decision_type\":\"penalty\",\"penalty\":\"警告\"}");
+	expect_none(d, id, "disclosure");
+	expect_due(d, id, "service", "2026-07-21");
+	step(d, id, "{\"fine\":\"200\"}");
+	expect_due(d, id, "disclosure", "2026-08-07");
+}
+
+static void seizure_and_preservation(void **state)
+{
+	db *d = *state;
+	char id[37], seizure[37], preserved[37], pid[37];
+
+	filed_case(d, "2026-03-02", NULL, id);
+	child(d, "measure", id, "{\"kind\":\"seizure\",\"taken_on\":\"2026-03-02\","
+	      "\"items\":\"假冒运动鞋120双\"}", seizure);
+	expect_due(d, id, "seizure", "2026-04-01"); /* 30 days */
+	set(d, "measure", seizure, "{\"extended\":true}");
+	expect_due(d, id, "seizure", "2026-05-01"); /* one extension of 30 */
+	child(d, "pause", id, "{\"kind\":\"testing\",\"started_on\":\"2026-03-10\","
+	      "\"ended_on\":\"2026-03-12\"}", pid);
+	expect_due(d, id, "seizure", "2026-05-04"); /* testing not counted */
+	child(d, "pause", id, "{\"kind\":\"suspension\",\"started_on\":\"2026-03-20\","
+	      "\"ended_on\":\"2026-03-29\"}", pid);
+	expect_due(d, id, "seizure", "2026-05-04"); /* a suspension does not stop a seizure */
+	child(d, "measure", id, "{\"kind\":\"preservation\",\"taken_on\":\"2026-09-29\"}", preserved);
+	expect_due(d, id, "preservation", "2026-10-14"); /* 7 working days across 国庆 */
+	set(d, "measure", seizure, "{\"ended_on\":\"2026-04-20\"}");
+	expect_none(d, id, "seizure");
+	set(d, "measure", preserved, "{\"ended_on\":\"2026-10-09\"}");
+	expect_none(d, id, "preservation");
+}
+
+static void patent_dispute(void **state)
+{
+	db *d = *state;
+	char id[37];
+	ipc_err e = {0};
+
+	new_case(d, "2026-02-12", ",\"ip_type\":\"invention_patent\",\"procedure\":\"patent_dispute\"",
+		 id);
+	expect_due(d, id, "patent_accept", "2026-02-26"); /* 5 working days across 春节 */
+	expect_none(d, id, "verification");
+	step(d, id, "{\"status\":\"verifying\"}");
+	step(d, id, "{\"status\":\"filed\",\"filed_on\":\"2026-03-02\"}");
+	expect_none(d, id, "patent_accept");
+	expect_none(d, id, "decision");
+	expect_due(d, id, "patent_send", "2026-03-09");
+	expect_due(d, id, "patent_close", "2026-06-02"); /* 3 months */
+	step(d, id, "{\"respondent_sent_on\":\"2026-03-05\"}");
+	expect_none(d, id, "patent_send");
+	expect_due(d, id, "patent_answer", "2026-03-20"); /* 15 days */
+	step(d, id, "{\"answered_on\":\"2026-03-18\"}");
+	expect_none(d, id, "patent_answer");
+	step(d, id, "{\"decision_extended\":true}");
+	expect_due(d, id, "patent_close", "2026-07-02"); /* + 1 month */
+	/* the workspace's own limits, as the 2025 measures may set them */
+	assert_int_equal(deadline_limit_set(d, "patent_close_months", 6, &e), 0);
+	expect_due(d, id, "patent_close", "2026-10-02");
+	assert_int_equal(deadline_limit_set(d, "patent_extend_months", 0, &e), 0);
+	expect_due(d, id, "patent_close", "2026-09-02");
+	assert_int_equal(deadline_limit_set(d, "patent_close_weeks", 6, &e), -1);
+	assert_non_null(strstr(e.msg, "patent_close_months"));
+	assert_int_equal(deadline_limit_set(d, "patent_close_months", 999, &e), -1);
+}
+
+static void ended_and_deleted_cases(void **state)
+{
+	db *d = *state;
+	char id[37], other[37];
+
+	new_case(d, "2026-02-10", NULL, id);
+	step(d, id, "{\"status\":\"transferred\"}");
+	expect_none(d, id, "verification");
+	new_case(d, "2026-02-10", NULL, other);
+	expect_due(d, other, "verification", "2026-03-09");
+	step(d, other, "{\"deleted\":true}");
+	expect_none(d, other, "verification");
+}
+
+static void unconfirmed_until_the_notice_is_imported(void **state)
+{
+	db *d = *state;
+	char id[37], path[128];
+	int years[4];
+	int64_t ncases = 0;
+	json_t *r;
+	FILE *f;
+	ipc_err e = {0};
+
+	new_case(d, "2026-12-21", NULL, id);
+	r = stored(d, id, "verification");
+	assert_non_null(r);
+	assert_string_equal(json_string_value(json_object_get(r, "due")), "2027-01-11");
+	assert_false(json_is_true(json_object_get(r, "confirmed")));
+	json_decref(r);
+	/* a made-up 2027 notice (test data): 01-01 – 01-05 off */
+	snprintf(path, sizeof path, "%s/2027.txt", home);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("year 2027\n2027-01-01 off 元旦\n2027-01-02 off 元旦\n2027-01-03 off 元旦\n"
+	      "2027-01-04 off 元旦\n2027-01-05 off 元旦\n", f);
+	fclose(f);
+	assert_int_equal(deadline_calendar_import(d, path, years, 4, &ncases, &e), 1);
+	assert_int_equal(ncases, 1);
+	expect_due(d, id, "verification", "2027-01-14"); /* moved, and confirmed */
+}
+
+/* ---- the derived table ---- */
+
+static int import_line(const char *line, size_t len, void *arg)
+{
+	ipc_err e = {0};
+
+	if (db_import(arg, line, len, &e) < 0)
+		fail_msg("import: %s", e.msg);
+	return 0;
+}
+
+static void after_a_peers_ops(void **state)
+{
+	db *a = *state, *b;
+	char home_b[64], id[37], pid[37];
+	json_t *ra, *rb;
+	ipc_err e = {0};
+
+	b = tu_workspace("李敏", "13010002", home_b);
+	filed_case(b, "2026-03-02", NULL, id);
+	child(b, "pause", id, "{\"kind\":\"appraisal\",\"started_on\":\"2026-03-10\","
+	      "\"ended_on\":\"2026-03-19\"}", pid);
+	expect_due(b, id, "decision", "2026-06-10");
+	assert_int_equal(db_actor_add(a, db_self(b), &e), 0);
+	assert_int_equal(db_ops_each(b, import_line, a, &e), 0);
+	expect_due(a, id, "decision", "2026-06-10");
+	/* the peer extends: our table moves with the import */
+	step(b, id, "{\"decision_extended\":true}");
+	assert_int_equal(db_ops_each(b, import_line, a, &e), 0);
+	expect_due(a, id, "decision", "2026-07-10");
+	ra = stored(a, id, "decision");
+	rb = stored(b, id, "decision");
+	assert_true(json_equal(ra, rb));
+	json_decref(ra);
+	json_decref(rb);
+	tu_close(b, home_b);
+}
+
+/* A pause that arrives before its case still counts once the case is there. */
+static void child_before_its_case(void **state)
+{
+	db *a = *state, *b;
+	char home_b[64], id[37], pid[37], *lines[16];
+	size_t n = 0;
+	sqlite3_stmt *st;
+	ipc_err e = {0};
+
+	b = tu_workspace("李敏", "13010002", home_b);
+	filed_case(b, "2026-03-02", NULL, id);
+	child(b, "pause", id, "{\"kind\":\"appraisal\",\"started_on\":\"2026-03-10\","
+	      "\"ended_on\":\"2026-03-19\"}", pid);
+	assert_int_equal(db_actor_add(a, db_self(b), &e), 0);
+	/* the pause's op first, then the case's */
+	assert_int_equal(sqlite3_prepare_v2(b->sql, "SELECT line FROM ops ORDER BY type = 'case', seq",
+					    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW && n < 16)
+		lines[n++] = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(db_import(a, lines[i], strlen(lines[i]), &e) >= 0);
+		free(lines[i]);
+	}
+	expect_due(a, id, "decision", "2026-06-10");
+	tu_close(b, home_b);
+}
+
+static void demo_data_agrees(void **state)
+{
+	db *d = *state;
+	sqlite3_stmt *st;
+	int64_t stored_n, computed = 0;
+	ipc_err e = {0};
+
+	assert_int_equal(db_demo(d, 300, 7, NULL, NULL, &e), 0);
+	stored_n = db_count(d, "SELECT count(*) FROM deadlines");
+	assert_true(stored_n > 50); /* the demo's open cases have deadlines */
+	assert_int_equal(sqlite3_prepare_v2(d->sql, "SELECT id FROM t_case", -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct deadline_set set = {0};
+		assert_int_equal(deadline_compute(d, (const char *)sqlite3_column_text(st, 0), &set,
+						  &e), 0);
+		computed += (int64_t)set.n;
+		deadline_set_free(&set);
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(stored_n, computed);
+}
+
+static void refilled_after_an_upgrade(void **state)
+{
+	db *d = *state, *again;
+	char id[37];
+	ipc_err e = {0};
+
+	new_case(d, "2026-02-10", NULL, id);
+	/* as a workspace of the previous program: an empty table, rules never applied */
+	assert_int_equal(db_exec(d, "DELETE FROM deadlines; DELETE FROM meta WHERE key ="
+				 " 'deadline.rules'", &e), 0);
+	assert_int_equal(db_count(d, "SELECT count(*) FROM deadlines"), 0);
+	assert_int_equal(db_open(home, &again, &e), 0);
+	expect_due(again, id, "verification", "2026-03-09");
+	db_close(again);
+}
+
+/* ---- overdue ---- */
+
+static void overdue_count_and_case_list(void **state)
+{
+	db *d = *state;
+	char late[37], soon[37], others[37], no[37];
+	struct case_query q = {.overdue = true};
+	json_t *rows;
+	ipc_err e = {0};
+
+	new_case(d, "2026-01-05", NULL, late);   /* verification due 2026-01-26 */
+	new_case(d, "2026-02-27", NULL, soon);   /* due 2026-03-19 */
+	new_case(d, "2026-01-05", NULL, others); /* late, but another officer's */
+	step(d, others, "{\"handlers\":[{\"name\":\"张伟\",\"cert\":\"13010009\"}]}");
+	new_case(d, "2026-01-05", NULL, no);
+	step(d, no, "{\"status\":\"transferred\"}");
+	assert_int_equal(db_due_overdue_count(d, false, &e), 2);
+	assert_int_equal(db_due_overdue_count(d, true, &e), 1);
+	setenv("IPCASE_TODAY", "2026-03-21", 1);
+	assert_int_equal(db_due_overdue_count(d, false, &e), 3);
+	setenv("IPCASE_TODAY", "2026-03-02", 1);
+	assert_non_null(rows = db_case_list(d, &q, &e));
+	assert_int_equal(json_array_size(rows), 2);
+	assert_int_equal(db_case_count(d, &q, &e), 2);
+	json_decref(rows);
+	q = (struct case_query){.limit = 10};
+	assert_non_null(rows = db_case_list(d, &q, &e));
+	assert_int_equal(json_array_size(rows), 4);
+	for (size_t i = 0; i < 4; i++) {
+		json_t *r = json_array_get(rows, i);
+		const char *rid = json_string_value(json_object_get(r, "id"));
+		const char *due = json_string_value(json_object_get(r, "next_due"));
+		if (strcmp(rid, soon) == 0)
+			assert_string_equal(due, "2026-03-19");
+		else if (strcmp(rid, no) == 0)
+			assert_null(due);
+		else
+			assert_string_equal(due, "2026-01-26");
+		if (due)
+			assert_string_equal(json_string_value(json_object_get(r, "next_due_kind")),
+					    "verification");
+	}
+	json_decref(rows);
+}
+
+static void due_list_window(void **state)
+{
+	db *d = *state;
+	char a[37], b[37];
+	struct due_query q = {.until = "2026-03-10"};
+	json_t *rows;
+	ipc_err e = {0};
+
+	new_case(d, "2026-01-05", NULL, a); /* 2026-01-26: overdue */
+	new_case(d, "2026-02-27", NULL, b); /* 2026-03-19: beyond the window */
+	assert_non_null(rows = deadline_list(d, &q, &e));
+	assert_int_equal(json_array_size(rows), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "days_left")),
+			 -35);
+	json_decref(rows);
+	q.until = "2026-03-20";
+	assert_non_null(rows = deadline_list(d, &q, &e));
+	assert_int_equal(json_array_size(rows), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 1), "days_left")),
+			 17);
+	json_decref(rows);
+	q.overdue = true;
+	assert_non_null(rows = deadline_list(d, &q, &e));
+	assert_int_equal(json_array_size(rows), 1);
+	json_decref(rows);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, ws_setup, ws_teardown)
+	const struct CMUnitTest tests[] = {
+		T(verification),
+		T(decision_paused_and_resumed),
+		T(notice_decision_service_payment),
+		T(warnings_are_not_published),
+		T(seizure_and_preservation),
+		T(patent_dispute),
+		T(ended_and_deleted_cases),
+		T(unconfirmed_until_the_notice_is_imported),
+		T(after_a_peers_ops),
+		T(child_before_its_case),
+		T(demo_data_agrees),
+		T(refilled_after_an_upgrade),
+		T(overdue_count_and_case_list),
+		T(due_list_window),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
