@@ -156,5 +156,19 @@ types=$(git -C "$tmp/collab.git" ls-tree -r --name-only main | awk -F/ '$1=="ops
 check "the collab remote carries only pool and assignment records" [ "$types" = "assignment investigator " ]
 check "git fsck of the collab remote is clean" git -C "$tmp/collab.git" fsck --strict --no-progress
 
+# an office record pushed into the collab channel by hand is refused by every office
+git clone -q -b main "$tmp/collab.git" "$tmp/w"
+leak=$(git -C "$tmp/a-office.git" ls-tree -r --name-only main | grep '^ops/case/' | head -1)
+mkdir -p "$tmp/w/$(dirname "$leak")"
+git -C "$tmp/a-office.git" show "main:$leak" >"$tmp/w/$leak"
+git -C "$tmp/w" add -A
+git -C "$tmp/w" -c user.name=x -c user.email=x@example.org commit -qm "a case in collab"
+git -C "$tmp/w" push -q origin HEAD:main
+out=$(B sync collab 2>&1)
+n=$(wc -l <"$tmp/w/$leak")
+check "every op of a case in the collab channel is quarantined ($n)" grep -q ", $n quarantined," <<<"$out"
+check "… saying it does not travel there" grep -q "does not travel in this channel" <<<"$(B quarantine)"
+check "… and B holds no case of A's" bash -c '! grep -q 电路布图侵权案 <<<"$("$@" case list)"' _ "$bin" --home "$tmp/b"
+
 echo "expert: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
