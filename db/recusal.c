@@ -63,15 +63,20 @@ static void add_conflict(json_t *list, const char *inv, const char *kind, bool h
 static int interest_conflicts(db *d, const char *inv, const struct party *p, size_t np,
 			      json_t *list, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT i.id, i.name, j.value ->> 'name', j.value ->> 'uscc'"
-				   " FROM t_investigator i, json_each(i.interests) j"
-				   " WHERE i.interests IS NOT NULL AND coalesce(i.deleted, 0) = 0"
-				   " AND (?1 IS NULL OR i.id = ?1)", e);
+	/* one investigator's through the id index, or the whole pool's in one scan */
+	sqlite3_stmt *st = inv
+		? db_stmt(d, "SELECT i.id, i.name, j.value ->> 'name', j.value ->> 'uscc'"
+			  " FROM t_investigator i, json_each(i.interests) j WHERE i.id = ?"
+			  " AND coalesce(i.deleted, 0) = 0", e)
+		: db_stmt(d, "SELECT i.id, i.name, j.value ->> 'name', j.value ->> 'uscc'"
+			  " FROM t_investigator i, json_each(i.interests) j"
+			  " WHERE i.interests IS NOT NULL AND coalesce(i.deleted, 0) = 0", e);
 	bool zh = expert_zh();
 
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, inv);
+	if (inv)
+		db_bind_text(st, 1, inv);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = col(st, 2), *uscc = col(st, 3);
 		char key[320] = "", why[1024];
@@ -176,7 +181,17 @@ char *recusal_reasons_text(const json_t *conflicts)
 
 /* Weights of the rank: a field match outweighs everything else together. */
 enum { W_FIELD = 200, W_REGION_SAME = 30, W_REGION_CITY = 20, W_REGION_PROVINCE = 10,
-       W_AVAILABLE = 20, W_PER_OPEN = 10, OPEN_COUNTED = 5 };
+       W_AVAILABLE = 20, W_PER_OPEN = 10, OPEN_COUNTED = 5, REFUSED = -1000000 };
+
+/* One investigator of the pool query. Scores are computed for all of them without their
+ * reasons; the reasons are written for those shown (the same functions, with a list). */
+struct cand {
+	char *id, *name, *org, *region, *availability, *fields; /* one allocation: id first */
+	json_int_t open;
+	bool match;
+	int score;
+	const json_t *conflicts; /* its reasons of refusal, or NULL */
+};
 
 static void reason(json_t *reasons, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void reason(json_t *reasons, const char *fmt, ...)
@@ -184,6 +199,8 @@ static void reason(json_t *reasons, const char *fmt, ...)
 	char buf[512];
 	va_list ap;
 
+	if (!reasons)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
@@ -199,7 +216,8 @@ static int rank_field(db *d, const char *want, bool match, json_t *reasons)
 					"tech_field=…)"));
 		return 0;
 	}
-	pool_tech_label(d, want, expert_zh(), label, sizeof label);
+	if (reasons)
+		pool_tech_label(d, want, expert_zh(), label, sizeof label);
 	if (match)
 		reason(reasons, _("works in the case's field (%s)"), label);
 	else
@@ -209,7 +227,7 @@ static int rank_field(db *d, const char *want, bool match, json_t *reasons)
 
 static int rank_region(const char *want, const char *have, json_t *reasons)
 {
-	const char *name = have ? validate_region_name(have) : NULL;
+	const char *name = have && reasons ? validate_region_name(have) : NULL;
 
 	if (!want || !have) {
 		reason(reasons, "%s", _("region unknown"));
@@ -245,43 +263,54 @@ static int rank_load(const char *availability, json_int_t open, json_t *reasons)
 	return (available ? W_AVAILABLE : 0) - W_PER_OPEN * (int)(open < OPEN_COUNTED ? open : OPEN_COUNTED);
 }
 
-static int by_rank(const void *a, const void *b)
+static int rank(db *d, const json_t *kase, const struct cand *c, json_t *reasons)
 {
-	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	json_int_t sx = json_integer_value(json_object_get(x, "score"));
-	json_int_t sy = json_integer_value(json_object_get(y, "score"));
-	int c;
-
-	if (sx != sy)
-		return sx > sy ? -1 : 1;
-	c = strcmp(json_string_value(json_object_get(x, "name")),
-		   json_string_value(json_object_get(y, "name")));
-	return c ? c : strcmp(json_string_value(json_object_get(x, "id")),
-			      json_string_value(json_object_get(y, "id")));
+	return rank_field(d, json_string_value(json_object_get(kase, "tech_field")), c->match, reasons)
+	     + rank_region(json_string_value(json_object_get(kase, "region")), c->region, reasons)
+	     + rank_load(c->availability, c->open, reasons);
 }
 
-/* The candidate of one row of the pool query, ranked or refused. */
-static json_t *candidate(db *d, sqlite3_stmt *st, const json_t *kase, const json_t *conflicts)
+static int by_rank(const void *a, const void *b)
 {
-	const char *id = col(st, 0), *availability = col(st, 4);
-	json_t *mine = json_object_get(conflicts, id), *reasons = json_array();
-	json_int_t open = sqlite3_column_int64(st, 6);
-	json_t *o = json_pack("{s:s,s:s,s:s,s:s?,s:s,s:o,s:I,s:b}", "id", id, "name", col(st, 1),
-			      "organisation", col(st, 2), "region", col(st, 3), "availability",
-			      availability, "fields", json_loads(col(st, 5) ? col(st, 5) : "[]", 0, NULL),
-			      "open_assignments", open, "eligible", mine == NULL);
-	int score = 0;
+	const struct cand *x = a, *y = b;
+	int c;
 
-	if (mine) {
-		json_array_extend(reasons, mine);
-	} else {
-		score = rank_field(d, json_string_value(json_object_get(kase, "tech_field")),
-				   sqlite3_column_int(st, 7), reasons)
-		      + rank_region(json_string_value(json_object_get(kase, "region")), col(st, 3), reasons)
-		      + rank_load(availability, open, reasons);
-		json_object_set_new(o, "score", json_integer(score));
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return (c = strcmp(x->name, y->name)) ? c : strcmp(x->id, y->id);
+}
+
+/* Copies the row's text columns into one allocation. */
+static int cand_read(sqlite3_stmt *st, struct cand *c)
+{
+	char **dst[] = {&c->id, &c->name, &c->org, &c->region, &c->availability, &c->fields};
+	size_t n = 0, k;
+	char *p;
+
+	for (k = 0; k < 6; k++)
+		n += (size_t)sqlite3_column_bytes(st, (int)k) + 1;
+	if (!(p = malloc(n)))
+		return -1;
+	for (k = 0; k < 6; k++) {
+		const char *v = col(st, (int)k);
+		*dst[k] = v ? strcpy(p, v) : NULL;
+		p += v ? strlen(v) + 1 : 1;
 	}
-	json_object_set_new(o, "reasons", reasons);
+	c->open = sqlite3_column_int64(st, 6);
+	c->match = sqlite3_column_int(st, 7);
+	return 0;
+}
+
+static json_t *cand_json(db *d, const json_t *kase, const struct cand *c)
+{
+	json_t *reasons = c->conflicts ? json_deep_copy(c->conflicts) : json_array();
+	json_t *o = json_pack("{s:s,s:s,s:s,s:s?,s:s,s:o,s:I,s:b,s:o}", "id", c->id, "name",
+			      c->name, "organisation", c->org, "region", c->region, "availability",
+			      c->availability, "fields", json_loads(c->fields ? c->fields : "[]", 0, NULL),
+			      "open_assignments", c->open, "eligible", !c->conflicts, "reasons", reasons);
+
+	if (!c->conflicts)
+		json_object_set_new(o, "score", json_integer(rank(d, kase, c, reasons)));
 	return o;
 }
 
@@ -301,7 +330,9 @@ static json_t *conflicts_by_investigator(const json_t *conflicts)
 	return by;
 }
 
-json_t *recusal_suggest(db *d, const char *case_id, size_t limit, ipc_err *e)
+/* The pool (not unavailable, not deleted) by name, into *out: n candidates. */
+static int pool_load(db *d, const json_t *kase, const json_t *by, struct cand **out,
+		     size_t *n, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT i.id, i.name, i.organisation, i.region,"
 		" coalesce(i.availability, 'available'), i.fields, coalesce(w.n, 0),"
@@ -312,43 +343,52 @@ json_t *recusal_suggest(db *d, const char *case_id, size_t limit, ipc_err *e)
 		" WHERE coalesce(i.deleted, 0) = 0"
 		" AND coalesce(i.availability, 'available') <> 'unavailable'"
 		" ORDER BY i.name, i.id", e); /* the refused ones by name */
-	json_t *kase = NULL, *conflicts = NULL, *by = NULL, *out = NULL, **ranked = NULL;
-	json_t *refused = json_array();
-	size_t n = 0, cap = 0;
+	size_t cap = 0;
 
-	if (!st || !(kase = expert_record(d, "case", case_id, e))
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, json_string_value(json_object_get(kase, "tech_field")));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct cand *c = grow(*out, &cap, *n, sizeof *c);
+		if (c)
+			*out = c;
+		if (!c || cand_read(st, c + *n)) {
+			sqlite3_reset(st);
+			return err_set(e, _("out of memory"));
+		}
+		c += (*n)++;
+		c->conflicts = json_object_get(by, c->id);
+		c->score = c->conflicts ? 0 : rank(d, kase, c, NULL);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+json_t *recusal_suggest(db *d, const char *case_id, size_t limit, ipc_err *e)
+{
+	json_t *kase = NULL, *conflicts = NULL, *by = NULL, *out = NULL;
+	struct cand *c = NULL;
+	size_t n = 0, shown = 0;
+
+	if (!(kase = expert_record(d, "case", case_id, e))
 	    || !(conflicts = recusal_conflicts(d, case_id, NULL, e)))
 		goto out;
 	by = conflicts_by_investigator(conflicts);
-	db_bind_text(st, 1, json_string_value(json_object_get(kase, "tech_field")));
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = candidate(d, st, kase, by), **more;
-		if (!json_is_true(json_object_get(o, "eligible"))) {
-			json_array_append_new(refused, o);
-			continue;
-		}
-		if (!(more = grow(ranked, &cap, n, sizeof *more))) {
-			json_decref(o);
-			sqlite3_reset(st);
-			err_set(e, _("out of memory"));
-			goto out;
-		}
-		ranked = more;
-		ranked[n++] = o;
-	}
-	sqlite3_reset(st);
-	if (n)
-		qsort(ranked, n, sizeof *ranked, by_rank);
+	if (pool_load(d, kase, by, &c, &n, e))
+		goto out;
 	out = json_array();
+	for (size_t i = 0; i < n; i++) /* the refused keep their place by name, after the rest */
+		if (c[i].conflicts)
+			c[i].score = REFUSED;
+	if (n)
+		qsort(c, n, sizeof *c, by_rank);
 	for (size_t i = 0; i < n; i++)
-		if (!limit || i < limit)
-			json_array_append(out, ranked[i]);
-	json_array_extend(out, refused);
+		if (c[i].conflicts || !limit || shown++ < limit)
+			json_array_append_new(out, cand_json(d, kase, &c[i]));
 out:
 	for (size_t i = 0; i < n; i++)
-		json_decref(ranked[i]);
-	free(ranked);
-	json_decref(refused);
+		free(c[i].id);
+	free(c);
 	json_decref(by);
 	json_decref(conflicts);
 	json_decref(kase);
