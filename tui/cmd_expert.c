@@ -361,29 +361,42 @@ static void print_assignment_line(struct cmd_ctx *c, const json_t *a, bool with_
 	putchar('\n');
 }
 
-int cmd_investigator_show(struct cmd_ctx *c, int argc, char **argv)
+/* `… show ID [--json]` of a record of `type` read by get: the record, or NULL with *rc the
+ * exit status; printed as JSON (and *json set) when asked. */
+static json_t *show_read(struct cmd_ctx *c, int argc, char **argv, const char *type,
+			 json_t *(*get)(db *, const char *, ipc_err *), bool *json, int *rc)
 {
 	const char *pos[POS_MAX];
-	bool json = false;
-	const struct opt opts[] = {{"--json", NULL, &json}, {NULL, NULL, NULL}};
-	json_t *o, *a;
+	const struct opt opts[] = {{"--json", NULL, json}, {NULL, NULL, NULL}};
+	json_t *o;
 	char id[37];
-	size_t i;
 	ipc_err e;
-	int npos, rc;
+	int npos;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
-		return rc;
-	if (npos != 1)
-		return cmd_bad_usage(c->cmd, _("give the investigator's id"));
-	if ((rc = id_of(c, "investigator", pos[0], id)))
-		return rc;
-	if (!(o = pool_get(c->d, id, &e)))
-		return cmd_fail(&e);
-	if (json) {
+	if ((*rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+		return NULL;
+	if (npos != 1) {
+		*rc = cmd_bad_usage(c->cmd, _("give the id of the %s"), schema_type(type)->en);
+		return NULL;
+	}
+	if ((*rc = id_of(c, type, pos[0], id)))
+		return NULL;
+	if (!(o = get(c->d, id, &e)))
+		*rc = cmd_fail(&e);
+	else if (*json)
 		cmd_print_json(o);
-	} else {
-		printf("%s %s\n", _("investigator"), id);
+	return o;
+}
+
+int cmd_investigator_show(struct cmd_ctx *c, int argc, char **argv)
+{
+	bool json = false;
+	int rc;
+	json_t *o = show_read(c, argc, argv, "investigator", pool_get, &json, &rc), *a;
+	size_t i;
+
+	if (o && !json) {
+		printf("%s %s\n", _("investigator"), json_string_value(json_object_get(o, "id")));
 		print_record(c, &schema_type_investigator, o);
 		print_field(c, &schema_type_investigator_contact.fields[1], json_object_get(o, "contact"));
 		printf("  %-16s %lld\n", _("open assignments"),
@@ -394,7 +407,7 @@ int cmd_investigator_show(struct cmd_ctx *c, int argc, char **argv)
 		}
 	}
 	json_decref(o);
-	return 0;
+	return rc;
 }
 
 int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv)
@@ -593,30 +606,18 @@ int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv)
 
 int cmd_assignment_show(struct cmd_ctx *c, int argc, char **argv)
 {
-	const char *pos[POS_MAX];
 	bool json = false;
-	const struct opt opts[] = {{"--json", NULL, &json}, {NULL, NULL, NULL}};
-	json_t *o, *x;
-	char id[37];
-	ipc_err e;
-	int npos, rc;
+	int rc;
+	json_t *o = show_read(c, argc, argv, "assignment", assign_get, &json, &rc), *x;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
-		return rc;
-	if (npos != 1)
-		return cmd_bad_usage(c->cmd, _("give the assignment's id"));
-	if ((rc = id_of(c, "assignment", pos[0], id)))
-		return rc;
-	if (!(o = assign_get(c->d, id, &e)))
-		return cmd_fail(&e);
-	if (json) {
-		cmd_print_json(o);
+	if (!o || json) {
 		json_decref(o);
-		return 0;
+		return rc;
 	}
-	printf("%s %s\n  %-16s ", _("assignment"), id, expert_zh() ? "技术调查官" : "investigator");
+	printf("%s %s\n  %-16s ", _("assignment"), json_string_value(json_object_get(o, "id")),
+	       _("investigator"));
 	cmd_print_text(json_string_value(json_object_get(o, "investigator_name")) ?: "?");
-	printf("\n  %-16s ", expert_zh() ? "指派单位" : "office");
+	printf("\n  %-16s ", _("office"));
 	cmd_print_text(json_string_value(json_object_get(o, "office_name")) ?: "?");
 	putchar('\n');
 	print_record(c, &schema_type_assignment, o);
