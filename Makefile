@@ -107,11 +107,17 @@ build/bench: bench/bench.c build/.deps $(LIB_SRC) $(HDRS)
 	@mkdir -p build
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ bench/bench.c $(LIB_SRC) $(PKG_LIBS)
 
+build/bench-expert: bench/expert.c build/.deps $(LIB_SRC) $(HDRS)
+	@mkdir -p build
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ bench/expert.c $(LIB_SRC) $(PKG_LIBS)
+
 BENCH_CASES ?= 100000
-bench: build/bench ipcase
+BENCH_POOL ?= 5000
+bench: build/bench build/bench-expert ipcase
 	./build/bench $(BENCH_CASES)
 	bash bench/sync.sh ./ipcase $(BENCH_CASES)
 	bash bench/tui.sh ./ipcase $(BENCH_CASES)
+	./build/bench-expert $(BENCH_POOL)
 
 clean:
 	rm -rf build ipcase

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/assign.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/grow.h"
@@ -13,7 +14,7 @@
 #include "db/schema.h"
 
 /* Bump when a rule changes: deadline_ensure recomputes every case once at the next open. */
-#define RULES_VERSION "1"
+#define RULES_VERSION "2"
 
 const struct deadline_kind deadline_kinds[] = {
 	{"verification", N_("verify the clue, decide on filing"),
@@ -35,6 +36,9 @@ const struct deadline_kind deadline_kinds[] = {
 	 N_("patent dispute: from acceptance")},
 	{"patent_answer", N_("respondent's answer"), N_("patent dispute: from sending the request")},
 	{"patent_close", N_("close the dispute"), N_("patent dispute: from acceptance, extendable")},
+	{"investigator_notice", N_("tell the parties of the technical investigator"),
+	 N_("FACTS.md §3: within 3 days of an investigator being assigned or changed")},
+	{"investigator_opinion", N_("technical opinion due"), N_("the due date of the assignment")},
 	{NULL, NULL, NULL},
 };
 
@@ -498,7 +502,7 @@ static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_e
 /* Every deadline of a case comes from one of these. */
 static const deadline_source sources[] = {
 	src_verification, src_decision, src_statement, src_service, src_disclosure, src_fine,
-	src_measures, src_patent,
+	src_measures, src_patent, assign_deadlines,
 };
 
 static int deadline_cmp(const void *a, const void *b)

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "db/schema_collab.h"
+#include "db/i18n.h"
+#include "db/schema_expert.h"
 #include "db/validate.h"
 
 #define TEXT_MAX 4000  /* bytes of a free-text field */
@@ -146,6 +148,7 @@ static const struct field case_fields[] = {
 	/* handoff links (db/handoff.c): the request that took it away, or brought it here */
 	{"transfer_out", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送请求", "handed off by", 0},
 	{"transfer_in", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送来源", "handed over by", 0},
+	{"tech_field", FK_ENUM, FF_OPEN, schema_tech_fields, NULL, "技术领域", "technical field", 0},
 };
 
 static const struct field party_fields[] = {
@@ -187,21 +190,24 @@ static const struct field inspection_fields[] = {
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct rtype type_case = {"case", "案件", "case", "t_case", case_fields,
-	NF(case_fields), NULL, "office"};
+	NF(case_fields), NULL, "office", NULL};
 static const struct rtype type_party = {"party", "当事人", "party", "t_party", party_fields,
-	NF(party_fields), "case_id", "office"};
+	NF(party_fields), "case_id", "office", NULL};
 static const struct rtype type_evidence = {"evidence", "证据", "evidence", "t_evidence",
-	evidence_fields, NF(evidence_fields), "case_id", "office"};
+	evidence_fields, NF(evidence_fields), "case_id", "office", NULL};
 static const struct rtype type_inspection = {"inspection", "现场检查", "inspection",
-	"t_inspection", inspection_fields, NF(inspection_fields), "case_id", "office"};
+	"t_inspection", inspection_fields, NF(inspection_fields), "case_id", "office", NULL};
 
 /* Record types defined in their own files. */
 extern const struct rtype schema_type_pause, schema_type_measure; /* db/schema_deadline.c */
 
 const struct rtype *const schema_types[] = {&type_case, &type_party, &type_evidence,
 	&type_inspection, &schema_type_pause, &schema_type_measure, &schema_collab_request,
-	&schema_collab_step};
+	&schema_collab_step, &schema_type_tech_field, &schema_type_investigator,
+	&schema_type_investigator_contact, &schema_type_assignment, &schema_type_opinion,
+	&schema_type_recusal};
 const size_t schema_ntypes = NF(schema_types);
+_Static_assert(NF(schema_types) <= SCHEMA_MAX_TYPES, "raise SCHEMA_MAX_TYPES");
 
 const struct rtype *schema_type(const char *name)
 {
@@ -239,6 +245,11 @@ const char *schema_enum_label(const struct enum_value *values, const char *id, b
 		if (strcmp(v->id, id) == 0)
 			return zh ? v->zh : v->en;
 	return id;
+}
+
+bool schema_kind_json(enum field_kind kind)
+{
+	return kind == FK_HANDLERS || kind == FK_ENUMS || kind == FK_ORGS;
 }
 
 static size_t field_max(const struct field *f)
@@ -311,6 +322,70 @@ static int handlers_check(const struct field *f, const json_t *v, ipc_err *e)
 	return 0;
 }
 
+/* An extension code of an open list: snake_case, a letter first, at most 40 bytes. */
+static bool is_code(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	return n && n <= 40 && !s[n] && s[0] >= 'a' && s[0] <= 'z';
+}
+
+static int enum_check(const struct field *f, const char *s, ipc_err *e)
+{
+	for (const struct enum_value *ev = f->values; ev->id; ev++)
+		if (strcmp(ev->id, s) == 0)
+			return 0;
+	if ((f->flags & FF_OPEN) && is_code(s))
+		return 0;
+	return err_set(e, "%s: unknown value \"%.40s\"", f->name, s);
+}
+
+#define LIST_MAX 50 /* items of an FK_ENUMS or FK_ORGS list */
+
+static int enums_check(const struct field *f, const json_t *v, ipc_err *e)
+{
+	size_t i;
+	json_t *x;
+
+	if (!json_is_array(v) || !json_array_size(v) || json_array_size(v) > LIST_MAX)
+		return err_set(e, _("%s: expected a list of 1 to %d values"), f->name, LIST_MAX);
+	json_array_foreach(v, i, x) {
+		if (!json_is_string(x) || enum_check(f, json_string_value(x), e))
+			return json_is_string(x) ? -1 : err_set(e, _("%s: expected a list of values"), f->name);
+		for (size_t j = 0; j < i; j++)
+			if (json_equal(x, json_array_get(v, j)))
+				return err_set(e, _("%s: %s is listed twice"), f->name, json_string_value(x));
+	}
+	return 0;
+}
+
+/* [{"name":…} | {"uscc":…} | {"name":…,"uscc":…}…] */
+static int orgs_check(const struct field *f, const json_t *v, ipc_err *e)
+{
+	size_t i;
+	json_t *o;
+
+	if (!json_is_array(v) || !json_array_size(v) || json_array_size(v) > LIST_MAX)
+		return err_set(e, _("%s: expected a list of 1 to %d organisations"), f->name, LIST_MAX);
+	json_array_foreach(v, i, o) {
+		json_t *name = json_object_get(o, "name"), *uscc = json_object_get(o, "uscc");
+		size_t keys = (name != NULL) + (uscc != NULL);
+		char check;
+		if (!json_is_object(o) || !keys || json_object_size(o) != keys
+		    || (name && (!json_is_string(name) || !json_string_length(name)))
+		    || (uscc && !json_is_string(uscc)))
+			return err_set(e, _("%s: organisation %zu needs a name, a USCC or both"),
+				       f->name, i + 1);
+		if (name && text_check(f, json_string_value(name), e))
+			return -1;
+		if (uscc && !validate_uscc(json_string_value(uscc), &check))
+			return check ? err_set(e, _("%s: check character of %s is wrong (should be %c)"),
+					       f->name, json_string_value(uscc), check)
+				     : err_set(e, _("%s: \"%.40s\" is not a unified social credit code"),
+					       f->name, json_string_value(uscc));
+	}
+	return 0;
+}
+
 static int string_check(const struct field *f, const char *s, ipc_err *e)
 {
 	char check;
@@ -319,10 +394,7 @@ static int string_check(const struct field *f, const char *s, ipc_err *e)
 	case FK_TEXT:
 		return text_check(f, s, e);
 	case FK_ENUM:
-		for (const struct enum_value *ev = f->values; ev->id; ev++)
-			if (strcmp(ev->id, s) == 0)
-				return 0;
-		return err_set(e, _("%s: unknown value \"%.40s\""), f->name, s);
+		return enum_check(f, s, e);
 	case FK_DATE:
 		return validate_date(s) ? 0 : err_set(e, _("%s: \"%.40s\" is not a date (YYYY-MM-DD)"), f->name, s);
 	case FK_DATETIME:
@@ -367,6 +439,10 @@ int schema_value_check(const struct field *f, const json_t *v, ipc_err *e)
 		     : err_set(e, _("%s: expected a non-negative integer"), f->name);
 	case FK_HANDLERS:
 		return handlers_check(f, v, e);
+	case FK_ENUMS:
+		return enums_check(f, v, e);
+	case FK_ORGS:
+		return orgs_check(f, v, e);
 	default:
 		if (!json_is_string(v))
 			return err_set(e, _("%s: expected text"), f->name);
@@ -397,6 +473,123 @@ static json_t *handlers_parse(const char *text)
 	return list;
 }
 
+/* The items of a list typed by a person, separated by , ; or 、 (ASCII or full-width), with
+ * the spaces around them trimmed; empty items are skipped. fn stops the walk by failing. */
+static int list_each(const char *text, int (*fn)(char *item, void *arg), void *arg)
+{
+	static const char *const seps[] = {",", "，", ";", "；", "、"};
+	char *copy = strdup(text), *p, *item;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	for (p = item = copy; !rc; ) {
+		size_t sep = 0;
+		for (size_t i = 0; *p && !sep && i < sizeof seps / sizeof seps[0]; i++)
+			if (strncmp(p, seps[i], strlen(seps[i])) == 0)
+				sep = strlen(seps[i]);
+		if (*p && !sep) {
+			p++;
+			continue;
+		}
+		bool last = !*p;
+		char *end = p;
+		*p = '\0';
+		while (*item == ' ' || *item == '\t')
+			item++;
+		while (end > item && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (*item)
+			rc = fn(item, arg);
+		if (last)
+			break;
+		p += sep;
+		item = p;
+	}
+	free(copy);
+	return rc;
+}
+
+/* An enum value typed by a person: its id or Chinese name; on an open list, any code (the
+ * check that follows says whether it is one). */
+static json_t *enum_parse(const struct field *f, const char *text, ipc_err *e)
+{
+	const struct enum_value *ev = schema_enum_find(f->values, text);
+	char list[600] = "";
+
+	if (ev)
+		return json_string(ev->id);
+	if ((f->flags & FF_OPEN) && is_code(text))
+		return json_string(text);
+	for (const struct enum_value *x = f->values; x->id; x++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s (%s)",
+			 x == f->values ? "" : ", ", x->id, x->zh);
+	err_set(e, (f->flags & FF_OPEN) ? _("%s: unknown value \"%.40s\"; one of: %s, or the code of "
+					    "an extension") : _("%s: unknown value \"%.40s\"; one of: %s"),
+		f->name, text, list);
+	return NULL;
+}
+
+struct list_parse {
+	const struct field *f;
+	json_t *list;
+	ipc_err *e;
+};
+
+static int enums_item(char *item, void *arg)
+{
+	struct list_parse *lp = arg;
+	json_t *v = enum_parse(lp->f, item, lp->e);
+
+	return v ? json_array_append_new(lp->list, v) : -1;
+}
+
+/* An 18-character run of digits and capitals is meant as a USCC (and checked as one). */
+static bool looks_uscc(const char *s)
+{
+	return strlen(s) == 18 && strspn(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 18;
+}
+
+/* "NAME", "USCC" or "NAME:USCC" (a full-width colon too) */
+static int orgs_item(char *item, void *arg)
+{
+	struct list_parse *lp = arg;
+	char *colon = strstr(item, "："), *uscc = NULL;
+	const char *name = item;
+	json_t *o = json_object();
+
+	if (!colon && (colon = strrchr(item, ':')))
+		uscc = colon + 1;
+	else if (colon)
+		uscc = colon + strlen("：");
+	if (colon)
+		*colon = '\0';
+	while (uscc && *uscc == ' ')
+		uscc++;
+	for (char *end = colon; end && end > item && end[-1] == ' '; )
+		*--end = '\0';
+	if (!uscc && looks_uscc(item))
+		uscc = item, name = "";
+	if (*name && json_object_set_new(o, "name", json_string(name))) {
+		json_decref(o);
+		return err_set(lp->e, _("%s: text is not valid UTF-8"), lp->f->name);
+	}
+	if (uscc && *uscc)
+		json_object_set_new(o, "uscc", json_string(uscc));
+	return json_array_append_new(lp->list, o);
+}
+
+static json_t *list_parse(const struct field *f, const char *text, ipc_err *e)
+{
+	struct list_parse lp = {f, json_array(), e};
+
+	if (list_each(text, f->kind == FK_ENUMS ? enums_item : orgs_item, &lp)) {
+		json_decref(lp.list);
+		return NULL;
+	}
+	return lp.list;
+}
+
 int schema_value_parse(const struct field *f, const char *text, json_t **out, ipc_err *e)
 {
 	json_t *v = NULL;
@@ -404,16 +597,11 @@ int schema_value_parse(const struct field *f, const char *text, json_t **out, ip
 	*out = NULL;
 	if (!*text) {
 		v = json_null();
-	} else if (f->kind == FK_ENUM) {
-		const struct enum_value *ev = schema_enum_find(f->values, text);
-		if (!ev) {
-			char list[400] = "";
-			for (const struct enum_value *x = f->values; x->id; x++)
-				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s (%s)",
-					 x == f->values ? "" : ", ", x->id, x->zh);
-			return err_set(e, _("%s: unknown value \"%.40s\"; one of: %s"), f->name, text, list);
-		}
-		v = json_string(ev->id);
+	} else if (f->kind == FK_ENUM || f->kind == FK_ENUMS || f->kind == FK_ORGS) {
+		ipc_err why = {""};
+		v = f->kind == FK_ENUM ? enum_parse(f, text, &why) : list_parse(f, text, &why);
+		if (!v)
+			return err_set(e, "%s", why.msg[0] ? why.msg : _("out of memory"));
 	} else if (f->kind == FK_BOOL) {
 		bool t = !strcmp(text, "true") || !strcmp(text, "yes") || !strcmp(text, "1") || !strcmp(text, "是");
 		bool n = !strcmp(text, "false") || !strcmp(text, "no") || !strcmp(text, "0") || !strcmp(text, "否");

@@ -25,6 +25,8 @@ enum field_kind {
 	FK_SHA256,    /* 64 lowercase hex digits */
 	FK_REF,       /* id of another record (field->ref_type) */
 	FK_HANDLERS,  /* list of {"name","cert"}: officers handling a case */
+	FK_ENUMS,     /* a list of distinct values of field->values */
+	FK_ORGS,      /* list of organisations {"name","uscc"} (one of them at least) */
 };
 
 enum field_flag {
@@ -33,6 +35,8 @@ enum field_flag {
 	FF_SEARCH       = 1 << 2, /* goes into the case's full-text index */
 	FF_SYSTEM       = 1 << 3, /* set by ipcase (workflow, attachments), not by `set` */
 	FF_REPORTER     = 1 << 4, /* confidential when the party's role is reporter */
+	FF_OPEN         = 1 << 5, /* FK_ENUM(S): field->values are the built-in ones; other
+				   * snake_case codes are extensions the type's write rules check */
 };
 
 struct enum_value {
@@ -59,7 +63,14 @@ struct rtype {
 	size_t nfields;
 	const char *parent;  /* FK_REF field naming the case it belongs to, or NULL */
 	const char *channel; /* the sync channel its ops travel in: "office" or "collab" */
+	/* When set, the record's `status` follows this state machine (from is NULL for a new
+	 * record): the fold ignores an op whose status change it refuses, so a peer's invalid
+	 * transition has no effect on any replica. */
+	bool (*status_ok)(const char *from, const char *to);
 };
+
+/* Room the modules that keep something per record type reserve. */
+#define SCHEMA_MAX_TYPES 32
 
 extern const struct rtype *const schema_types[];
 extern const size_t schema_ntypes;
@@ -73,6 +84,9 @@ int schema_field_index(const struct rtype *t, const char *name);
 const struct enum_value *schema_enum_find(const struct enum_value *values, const char *text);
 /* The Chinese (zh) or English label of an enum id; the id itself when unknown. */
 const char *schema_enum_label(const struct enum_value *values, const char *id, bool zh);
+
+/* Is a value of this kind stored as JSON text in its column (a list)? */
+bool schema_kind_json(enum field_kind kind);
 
 /* Text typed by a person (CLI `field=value`, a form) → the JSON value stored in an op.
  * Accepts Chinese enum names; an empty text means "unset" (JSON null). On error fills e with

@@ -81,6 +81,6 @@ static const struct field step_fields[] = {
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct rtype schema_collab_request = {"collab_request", "协作请求", "collaboration request",
-	"t_collab_request", request_fields, NF(request_fields), NULL, "collab"};
+	"t_collab_request", request_fields, NF(request_fields), NULL, "collab", NULL};
 const struct rtype schema_collab_step = {"collab_step", "协作进程", "collaboration step",
-	"t_collab_step", step_fields, NF(step_fields), NULL, "collab"};
+	"t_collab_step", step_fields, NF(step_fields), NULL, "collab", NULL};

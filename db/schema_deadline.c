@@ -42,6 +42,6 @@ static const struct field measure_fields[] = {
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct rtype schema_type_pause = {"pause", "期限中止", "paused period", "t_pause",
-	pause_fields, NF(pause_fields), "case_id", "office"};
+	pause_fields, NF(pause_fields), "case_id", "office", NULL};
 const struct rtype schema_type_measure = {"measure", "措施", "measure", "t_measure",
-	measure_fields, NF(measure_fields), "case_id", "office"};
+	measure_fields, NF(measure_fields), "case_id", "office", NULL};

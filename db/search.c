@@ -76,7 +76,7 @@ static void spaced(struct buf *out, const char *text)
  * for each record type, built once from the schema. */
 static const char *search_sql(const struct rtype *t)
 {
-	static char sql[32][512]; /* one per schema type */
+	static char sql[SCHEMA_MAX_TYPES][512];
 	size_t i, n;
 
 	for (i = 0; i < schema_ntypes && schema_types[i] != t; i++)
@@ -119,6 +119,14 @@ static void add_rows(struct buf *b, const struct rtype *t, sqlite3_stmt *st)
 	sqlite3_reset(st);
 }
 
+static bool searchable(const struct rtype *t)
+{
+	for (size_t f = 0; f < t->nfields; f++)
+		if ((t->fields[f].flags & FF_SEARCH) && !(t->fields[f].flags & FF_CONFIDENTIAL))
+			return true;
+	return false;
+}
+
 /* The search text of a case: its own fields and those of the records that belong to it. */
 static int case_text(db *d, int64_t rowid, struct buf *b, ipc_err *e)
 {
@@ -133,8 +141,8 @@ static int case_text(db *d, int64_t rowid, struct buf *b, ipc_err *e)
 	sqlite3_reset(st);
 	for (size_t i = 0; i < schema_ntypes; i++) {
 		const struct rtype *t = schema_types[i];
-		if (!t->parent && strcmp(t->name, "case") != 0) /* not part of a case */
-			continue;
+		if (!(t->parent ? searchable(t) : strcmp(t->name, "case") == 0))
+			continue; /* not part of a case, or nothing of it is searched */
 		if (!(st = db_stmt(d, search_sql(t), e)))
 			return -1;
 		if (t->parent)

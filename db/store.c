@@ -15,6 +15,7 @@
 #include "db/collab_rules.h"
 #include "db/db_internal.h"
 #include "db/deadline.h"
+#include "db/expert.h"
 #include "db/op.h"
 #include "db/schema.h"
 #include "db/search.h"
@@ -36,7 +37,7 @@ static json_t *column_json(const struct field *f, sqlite3_stmt *st, int col)
 			return json_boolean(sqlite3_column_int(st, col));
 		return json_integer(sqlite3_column_int64(st, col));
 	default:
-		if (f->kind == FK_HANDLERS)
+		if (schema_kind_json(f->kind))
 			return json_loads((const char *)sqlite3_column_text(st, col), 0, NULL);
 		return json_stringn((const char *)sqlite3_column_text(st, col),
 				    (size_t)sqlite3_column_bytes(st, col));
@@ -81,7 +82,7 @@ struct type_sql {
 
 static const struct type_sql *sql_for(const struct rtype *t)
 {
-	static struct type_sql sql[32]; /* one per schema type */
+	static struct type_sql sql[SCHEMA_MAX_TYPES];
 	struct type_sql *q;
 	size_t i, n, f;
 
@@ -384,6 +385,15 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 	return mark_dirty(d, rowid);
 }
 
+/* Does an op's status change follow the type's state machine from the state folded so far? */
+static bool fold_allows(const struct rtype *t, const json_t *state, const json_t *set)
+{
+	const char *to = json_string_value(json_object_get(set, "status"));
+
+	return !t->status_ok || !to
+	       || t->status_ok(json_string_value(json_object_get(state, "status")), to);
+}
+
 /* The full fold, for ops from elsewhere: any order, any concurrency. */
 static int fold_record(db *d, const struct rtype *t, const char *record, ipc_err *e)
 {
@@ -394,8 +404,9 @@ static int fold_record(db *d, const struct rtype *t, const char *record, ipc_err
 
 	if (fold_load(d, record, &ops, &n, e))
 		goto out;
-	for (size_t i = 0; i < n; i++)
-		json_object_update(f.state, ops[i].set); /* ascending (hlc, actor): last writer wins */
+	for (size_t i = 0; i < n; i++) /* ascending (hlc, actor): last writer wins */
+		if (fold_allows(t, f.state, ops[i].set))
+			json_object_update(f.state, ops[i].set);
 	for (size_t i = 0; i < t->nfields && n > 1; i++)
 		if (fold_conflicted(ops, n, t->fields[i].name))
 			f.conflicted[f.nconf++] = t->fields[i].name;
@@ -488,7 +499,7 @@ static int store_op(db *d, const struct rtype *t, const struct op *o, const char
 		return materialise(d, t, o->record, &f, is_new, e);
 	}
 	/* a peer's first op of a record is its whole state */
-	if (!rowid_of(d, t, o->record)) {
+	if (!rowid_of(d, t, o->record) && fold_allows(t, NULL, o->set)) {
 		struct folded f = {.state = o->set, .created = o->hlc, .updated = o->hlc,
 				   .creator = o->actor};
 		return materialise(d, t, o->record, &f, true, e);
@@ -640,6 +651,7 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 	if ((!old && (check_required(t, state, e) || check_parent(d, t, state, e)))
 	    || (strcmp(t->name, "case") == 0 && check_case(d, old, state, set, e))
 	    || collab_check_write(d, t, old, state, e)
+	    || expert_write_rules(d, t, old, state, set, e)
 	    || json_object_update(state, set) /* with what the rules added */
 	    || write_op(d, t, rid, set, state, !old, e) || db_commit(d, e)) {
 		db_rollback(d);
@@ -714,22 +726,26 @@ out:
 	return rc;
 }
 
-int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, char new_id[37],
-		    ipc_err *e)
+int db_attach(db *d, json_t *set, const char *path, ipc_err *e)
 {
 	char sha[65];
 	int64_t size;
-	const char *base;
+	const char *base = strrchr(path, '/');
 
+	if (db_file_add(d, path, sha, &size, e))
+		return -1;
+	json_object_set_new(set, "file_name", json_string(base ? base + 1 : path));
+	json_object_set_new(set, "file_sha256", json_string(sha));
+	json_object_set_new(set, "file_size", json_integer(size));
+	return 0;
+}
+
+int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, char new_id[37],
+		    ipc_err *e)
+{
 	json_object_set_new(set, "case_id", json_string(case_id));
-	if (path) {
-		if (db_file_add(d, path, sha, &size, e))
-			return -1;
-		base = strrchr(path, '/');
-		json_object_set_new(set, "file_name", json_string(base ? base + 1 : path));
-		json_object_set_new(set, "file_sha256", json_string(sha));
-		json_object_set_new(set, "file_size", json_integer(size));
-	}
+	if (path && db_attach(d, set, path, e))
+		return -1;
 	return db_write(d, "evidence", NULL, set, new_id, e);
 }
 
@@ -915,6 +931,9 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 	}
 	if (collab_check_import(d, o, t, e))
 		return -1;
+	if (!json_array_size(o->deps) && !fold_allows(t, NULL, o->set))
+		return err_set(e, _("a new %s cannot start in status %.40s"), t->name,
+			       json_string_value(json_object_get(o->set, "status")));
 	*tp = t;
 	return 0;
 }

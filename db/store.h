@@ -18,6 +18,10 @@
  * the conflict. */
 int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[37], ipc_err *e);
 
+/* Copies the file at `path` into the workspace (files/<sha256[0:2]>/<sha256>, 0600) and adds
+ * its file_name, file_sha256 and file_size to `set`. Sync carries the file with the op. */
+int db_attach(db *d, json_t *set, const char *path, ipc_err *e);
+
 /* Creates an evidence item for a case and, when `path` is given, copies the file into the
  * workspace (files/<sha256[0:2]>/<sha256>) recording its name, SHA-256 and size. */
 int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, char new_id[37],

@@ -82,7 +82,7 @@ static int collect(int64_t seq, const char *type, const char *record, const char
 	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record,
 		 db_self(b->c->d)->actor);
 	b->lines[b->nline++] = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
-	if (strstr(line, "\"file_sha256\":\"")) /* evidence, and its copies in a request */
+	if (strstr(line, "\"file_sha256\":\"")) /* evidence, an opinion, their copies in a request */
 		note_attachment(b, line);
 	b->ops++;
 	return 0;
@@ -188,7 +188,7 @@ static int add_attachments(struct batch *b)
 			continue;
 		db_file_path(b->c->d, b->attach[i], file, sizeof file);
 		if (git_blob_create_from_disk(&oid, b->c->wrepo, file) != 0)
-			return chan_giterr(b->e, "adding an evidence file to the channel");
+			return chan_giterr(b->e, "adding an attached file to the channel");
 		if (batch_update(b, path, &oid))
 			return -1;
 	}

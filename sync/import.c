@@ -11,6 +11,7 @@
 #include "db/grow.h"
 #include "db/i18n.h"
 #include "db/op.h"
+#include "db/schema.h"
 #include "db/store.h"
 #include "sync/chan.h"
 
@@ -258,12 +259,16 @@ static int note_record(struct imp *im, const char *record)
 static int import_verified(struct imp *im, const char *path, struct op *o, const char *line,
 			   size_t n)
 {
+	const struct rtype *t;
 	ipc_err why;
 	int got;
 
 	if (!filed_right(path, o))
 		return quarantine(im, path, line, n, "op filed under the path of another record, "
 				  "type or writer", NULL);
+	if ((t = schema_type(o->type)) && strcmp(t->channel, im->c->channel) != 0)
+		return quarantine(im, path, line, n, "this record type does not travel in this "
+				  "channel", NULL);
 	got = db_import_parsed(im->c->d, o, line, n, &why);
 	if (got == DB_IMPORT_UNKNOWN_ACTOR)
 		return quarantine(im, path, line, n, why.msg, o->actor);

@@ -664,33 +664,6 @@ static char *remote_read(const char *remote, const char *path)
 	return out;
 }
 
-/* An op on `record` setting `set`, signed with the device key of workspace d (as a peer
- * with that key could write it, whatever the field rules say). */
-static char *forge_op(db *d, const char *record, const char *set)
-{
-	unsigned char sk[64];
-	char path[128];
-	struct op o = {0};
-	ipc_err e = {0};
-	FILE *f;
-	char *line;
-
-	snprintf(path, sizeof path, "%s/device.key", db_home(d));
-	assert_non_null(f = fopen(path, "rb"));
-	assert_int_equal(fread(sk, 1, 64, f), 64);
-	fclose(f);
-	snprintf(o.actor, sizeof o.actor, "%s", db_self(d)->actor);
-	snprintf(o.record, sizeof o.record, "%s", record);
-	strcpy(o.type, "case");
-	o.hlc = (int64_t)time(NULL) * 1000 << 16;
-	o.deps = json_array();
-	assert_non_null(o.set = json_loads(set, 0, NULL));
-	if (!(line = op_seal(&o, sk, &e)))
-		fail_msg("op_seal: %s", e.msg);
-	op_clear(&o);
-	return line;
-}
-
 static void test_unknown_writer_waits_for_key(void **state)
 {
 	char homes[2][64], remote[64], id[37], keypath[128], opspath[200], *content, *bad, *both;
@@ -712,7 +685,7 @@ static void test_unknown_writer_waits_for_key(void **state)
 	remote_edit(remote, keypath, NULL);
 	snprintf(opspath, sizeof opspath, "ops/case/%.2s/%s/%s.jsonl", id, id, db_self(ws[0])->actor);
 	content = remote_read(remote, opspath);
-	bad = forge_op(ws[0], id, "{\"notes\":\"响铃\\u0007\"}");
+	bad = tu_forge_op(ws[0], "case", id, "[]", "{\"notes\":\"响铃\\u0007\"}");
 	assert_non_null(both = malloc(strlen(content) + strlen(bad) + 2));
 	sprintf(both, "%s%s\n", content, bad);
 	remote_edit(remote, opspath, both);

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "db/db.h"
+#include "db/op.h"
 #include "db/store.h"
 
 static int tu_rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -154,6 +156,35 @@ static inline void tu_introduce(db **ws, int n)
 		for (int j = 0; j < n; j++)
 			if (i != j)
 				assert_int_equal(db_actor_add(ws[i], db_self(ws[j]), &e), 0);
+}
+
+/* An op of `type` on `record` with these deps (a JSON array) setting `set` (a JSON object),
+ * signed with the device key of workspace d: what a peer with that key could write, whatever
+ * the write rules say. The caller frees the line. */
+static inline char *tu_forge_op(db *d, const char *type, const char *record, const char *deps,
+				const char *set)
+{
+	unsigned char sk[64];
+	char path[128];
+	struct op o = {0};
+	ipc_err e = {0};
+	FILE *f;
+	char *line;
+
+	snprintf(path, sizeof path, "%s/device.key", db_home(d));
+	assert_non_null(f = fopen(path, "rb"));
+	assert_int_equal(fread(sk, 1, 64, f), 64);
+	fclose(f);
+	snprintf(o.actor, sizeof o.actor, "%s", db_self(d)->actor);
+	snprintf(o.record, sizeof o.record, "%s", record);
+	snprintf(o.type, sizeof o.type, "%s", type);
+	o.hlc = ((int64_t)time(NULL) * 1000 + 60000) << 16; /* after everything written so far */
+	assert_non_null(o.deps = json_loads(deps, 0, NULL));
+	assert_non_null(o.set = json_loads(set, 0, NULL));
+	if (!(line = op_seal(&o, sk, &e)))
+		fail_msg("op_seal: %s", e.msg);
+	op_clear(&o);
+	return line;
 }
 
 #endif

@@ -90,6 +90,36 @@ const struct cmd cmd_table[] = {
 	 N_("check every attached file against its SHA-256 (exit 1 when one fails)")},
 	{"handoff", cmd_handoff, true, "CASE_ID --to OFFICE [--body B]",
 	 N_("hand a case to another office: shared fields in clear, confidential ones sealed")},
+	{"investigator add", cmd_investigator_add, true, "--name N --org O --fields F,… [--region CODE]"
+	 " [--interests USCC_OR_NAME,…] [--qualification Q] [--pool P] [--availability A]"
+	 " [--contact C] [--json]", N_("add a technical investigator to the shared pool; prints the id")},
+	{"investigator list", cmd_investigator_list, true, "[--field F] [--region CODE]"
+	 " [--availability A] [--query Q] [--limit N] [--json]",
+	 N_("investigators of the pool with their open assignments")},
+	{"investigator show", cmd_investigator_show, true, "ID [--json]",
+	 N_("an investigator with contact, workload and assignment history")},
+	{"investigator set", cmd_investigator_set, true, "ID FIELD=VALUE… [contact=C]",
+	 N_("change an investigator (the contact stays in this office)")},
+	{"investigator import", cmd_investigator_import, true, "FILE.csv [--json]",
+	 N_("import the pool from CSV; rejected rows are reported by line")},
+	{"investigator export", cmd_investigator_export, true, "[--output FILE] [--bom]",
+	 N_("the pool as CSV")},
+	{"techfield add", cmd_techfield_add, true, "CODE --zh NAME [--en NAME]",
+	 N_("add a technical field to the list every office shares")},
+	{"techfield list", cmd_techfield_list, true, "[--json]", N_("the technical fields")},
+	{"assign", cmd_assign, true, "CASE_ID INVESTIGATOR_ID --tasks T,… [--due DATE]"
+	 " [--override-reason R] [--replaces ASSIGNMENT_ID [--reason R]] [--json]",
+	 N_("assign an investigator to a case after the recusal check; prints the id")},
+	{"suggest", cmd_suggest, true, "CASE_ID [--limit N] [--json]",
+	 N_("investigators for a case, best first, with the reasons of each rank")},
+	{"assignment list", cmd_assignment_list, true, "[--case ID] [--investigator ID]"
+	 " [--status S] [--open] [--json]", N_("assignments, newest first")},
+	{"assignment show", cmd_assignment_show, true, "ID [--json]",
+	 N_("an assignment with its opinion and recusal override")},
+	{"assignment advance", cmd_assignment_advance, true, "ID STATUS [--reason R] [--on DATE]",
+	 N_("notified, accepted, declined, in_progress or closed")},
+	{"assignment opinion", cmd_assignment_opinion, true, "ID --text T|--text-file PATH"
+	 " [--file PATH]", N_("submit the technical opinion of an assignment in progress")},
 	{NULL, NULL, false, NULL, NULL},
 };
 

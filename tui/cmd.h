@@ -80,5 +80,19 @@ int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv);
 /* show, send, accept, decline, reply, close, verify: a step on one request */
 int cmd_collab_step(struct cmd_ctx *c, int argc, char **argv);
 int cmd_handoff(struct cmd_ctx *c, int argc, char **argv);
+int cmd_techfield_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_techfield_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_set(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_export(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assign(struct cmd_ctx *c, int argc, char **argv);
+int cmd_suggest(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_advance(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_opinion(struct cmd_ctx *c, int argc, char **argv);
 
 #endif
