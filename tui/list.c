@@ -7,6 +7,7 @@
 
 #include "db/schema.h"
 #include "db/search.h"
+#include "tui/form.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 
@@ -301,6 +302,16 @@ static int list_open_case(struct tui *t, struct list *l)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+/* The selected case's id for a form about it; NULL, saying so, when there is none. */
+static const char *list_selected(struct tui *t, struct list *l)
+{
+	const char *id = row_str(json_array_get(l->rows, (size_t)(l->sel - l->top)), "id");
+
+	if (!*id)
+		tui_message(t, "%s", _("No case selected"));
+	return *id ? id : NULL;
+}
+
 /* n / N: the next or previous result of the search, round the end of the list. */
 static int list_step(struct tui *t, struct list *l, int by)
 {
@@ -311,6 +322,18 @@ static int list_step(struct tui *t, struct list *l, int by)
 	if (!l->total)
 		return TUI_HANDLED;
 	return list_goto(t, l, (l->sel + by + l->total) % l->total, l->top);
+}
+
+/* e, s, A: a form about the selected case. */
+static int list_case_form(struct tui *t, struct list *l, enum tui_action a)
+{
+	const char *id = list_selected(t, l);
+
+	if (!id)
+		return TUI_HANDLED | TUI_REDRAW;
+	if (a == TUI_ACT_EDIT)
+		return tui_form_record(t, "case", id, NULL);
+	return a == TUI_ACT_STATUS ? tui_form_status(t, id) : tui_form_attach(t, id);
 }
 
 static int list_action(struct tui *t, void *st, enum tui_action a)
@@ -340,6 +363,14 @@ static int list_action(struct tui *t, void *st, enum tui_action a)
 		return tui_prompt_open(t, 0, "/", l->filter, true);
 	case TUI_ACT_BACK:
 		return l->q.text ? list_filter(t, l, "") : 0;
+	case TUI_ACT_NEW:
+		return tui_form_record(t, "case", NULL, NULL);
+	case TUI_ACT_CAPTURE:
+		return tui_form_capture(t);
+	case TUI_ACT_EDIT:
+	case TUI_ACT_STATUS:
+	case TUI_ACT_ATTACH:
+		return list_case_form(t, l, a);
 	case TUI_ACT_REFRESH: /* reread, and let the framework repaint the whole terminal */
 		return list_load(t, l, true) & ~TUI_HANDLED;
 	default:
@@ -355,6 +386,12 @@ static int list_answer(struct tui *t, void *st, const struct tui_answer *a)
 	while (*text == ' ')
 		text++;
 	return list_filter(t, st, text);
+}
+
+/* A form saved, a sync imported: the counts and the page again. */
+static int list_reload(struct tui *t, void *st)
+{
+	return list_load(t, st, true);
 }
 
 static int list_resize(struct tui *t, void *st, struct tui_rect r)
@@ -385,6 +422,7 @@ const struct tui_screen_ops tui_list_screen = {
 	.action = list_action,
 	.answer = list_answer,
 	.resize = list_resize,
+	.reload = list_reload,
 	.status = list_status,
 	.close = list_close,
 };
