@@ -417,9 +417,10 @@ static void draw_item(struct tui *t, struct form *fm, WINDOW *w, int y, size_t i
 	tui_draw_text(w, y, fx, fw, shown, field);
 	if (!it->text[0] && it->hint)
 		tui_draw_text(w, y, fx, fw, it->hint, field | theme_attr(TUI_E_HINT));
-	if (current)
-		tui_cursor_at(t, y, fx + (it->kind == FK_BOOL ? 0
-					   : span_cols(it->text, it->scroll, it->cur)));
+	if (current) { /* kept inside the field until the next key scrolls it (a parent form) */
+		int cx = it->kind == FK_BOOL ? 0 : span_cols(it->text, it->scroll, it->cur);
+		tui_cursor_at(t, y, fx + (cx < fw ? cx : fw - 1));
+	}
 	if (it->err[0])
 		draw_wrapped(w, y + 1, fx, fw, it->err, theme_attr(TUI_E_ERROR));
 	else if (it->conflict)
@@ -569,16 +570,16 @@ static const struct form_kind *kind_named(const char *name)
 	return NULL;
 }
 
-static const char *doc_str(const json_t *doc, const char *key)
+const char *form_str(const json_t *o, const char *key)
 {
-	return json_string_value(json_object_get(doc, key));
+	return json_string_value(json_object_get(o, key));
 }
 
 void form_draft_describe(const json_t *doc, bool zh, char *out, size_t n)
 {
 	static const char *const naming[] = {"title", "name", "place_name", "description"};
-	const struct rtype *type = schema_type(doc_str(doc, "type") ?: "");
-	const char *form = doc_str(doc, "form") ?: "", *k, *shown = NULL;
+	const struct rtype *type = schema_type(form_str(doc, "type") ?: "");
+	const char *form = form_str(doc, "form") ?: "", *k, *shown = NULL;
 	json_t *texts = json_object_get(doc, "texts");
 	size_t len;
 	json_t *v;
@@ -590,7 +591,7 @@ void form_draft_describe(const json_t *doc, bool zh, char *out, size_t n)
 	else if (!strcmp(form, "clue"))
 		snprintf(out, n, "%s", _("New clue"));
 	else if (type)
-		form_type_title(type, zh, !doc_str(doc, "id"), out, n);
+		form_type_title(type, zh, !form_str(doc, "id"), out, n);
 	else
 		snprintf(out, n, "?");
 	len = strlen(out);
@@ -919,21 +920,31 @@ static void form_close(void *st)
 	form_free(st);
 }
 
-/* The screen takes the form built for it; *arg is emptied so the opener knows. */
-static void *form_screen_open(struct tui *t, void *arg, ipc_err *e)
+void *form_state_take(struct tui *t, void *arg, ipc_err *e)
 {
-	struct form **fm = arg, *taken = *fm;
+	void **st = arg, *taken = *st;
 
 	(void)t;
 	(void)e;
-	*fm = NULL;
+	*st = NULL; /* so the opener knows the screen has it */
 	return taken;
+}
+
+int form_state_push(struct tui *t, const struct tui_screen_ops *ops, void *st,
+		    void (*free_st)(void *), bool *opened)
+{
+	int flags = tui_screen_push(t, ops, &st);
+
+	*opened = !st;
+	if (st)
+		free_st(st);
+	return flags;
 }
 
 static const struct tui_screen_ops form_screen = {
 	.name = "form",
-	.hint = N_("F2 save  Esc leave  Tab next  Enter choose/toggle  F1 help"),
-	.open = form_screen_open,
+	.hint = N_("F2 save  Esc leave  Tab next field  Enter choose  F1 help"),
+	.open = form_state_take,
 	.draw = form_draw,
 	.key = form_key,
 	.action = form_action,
@@ -964,17 +975,21 @@ static void form_overlay(struct form *fm, const json_t *texts)
 	fm->changed = true;
 }
 
-int form_rebuild(struct tui *t, struct form *fm, const struct form_kind *kind, ipc_err *e)
+int form_become(struct tui *t, struct form *fm, const struct form_kind *kind)
 {
+	ipc_err e = {{0}};
+
 	items_free(fm);
 	fm->kind = kind;
 	fm->err[0] = fm->title[0] = '\0';
 	fm->changed = fm->spacious = false;
-	if (kind->build(t, fm, e))
-		return -1;
+	if (kind->build(t, fm, &e)) {
+		tui_error(t, "%s", e.msg);
+		return form_quit(t, fm);
+	}
 	fm->cur = first_editable(fm);
 	form_view(fm);
-	return 0;
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static void copy_id(char *out, size_t n, const char *s)
@@ -1015,14 +1030,10 @@ static struct form *form_build(struct tui *t, const struct form_spec *spec, ipc_
 /* Opens the form on screen (which owns it from then on). */
 static int form_push(struct tui *t, struct form *fm)
 {
-	struct form *kept = fm;
-	int flags = tui_screen_push(t, &form_screen, &fm);
+	bool opened;
+	int flags = form_state_push(t, &form_screen, fm, form_close, &opened);
 
-	if (fm) { /* the screen did not open */
-		form_free(fm);
-		return flags;
-	}
-	return kept->kind->start ? flags | kept->kind->start(t, kept) : flags;
+	return opened && fm->kind->start ? flags | fm->kind->start(t, fm) : flags;
 }
 
 int form_open(struct tui *t, const struct form_spec *spec)
@@ -1040,9 +1051,9 @@ int form_open(struct tui *t, const struct form_spec *spec)
 int form_restore(struct tui *t, const char *name, const json_t *doc, ipc_err *e)
 {
 	struct form_spec s = {
-		.kind = kind_named(doc_str(doc, "form")), .type = doc_str(doc, "type"),
-		.id = doc_str(doc, "id"), .case_id = doc_str(doc, "case"),
-		.link = doc_str(doc, "link"), .step = doc_str(doc, "step"),
+		.kind = kind_named(form_str(doc, "form")), .type = form_str(doc, "type"),
+		.id = form_str(doc, "id"), .case_id = form_str(doc, "case"),
+		.link = form_str(doc, "link"), .step = form_str(doc, "step"),
 		.notify_close = true, .draft = name, .texts = json_object_get(doc, "texts"),
 	};
 	struct form *fm;

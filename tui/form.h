@@ -120,8 +120,16 @@ struct form_spec {
  * cannot be built says why on the bottom line. */
 int form_open(struct tui *t, const struct form_spec *spec);
 
-/* Empties the form and builds it again as another kind (the capture becoming a clue). */
-int form_rebuild(struct tui *t, struct form *fm, const struct form_kind *kind, ipc_err *e);
+/* Empties the form and builds it again as `kind` (the capture becoming a clue, the status
+ * form its step's form); closes it, saying why, when that fails. Returns handler flags. */
+int form_become(struct tui *t, struct form *fm, const struct form_kind *kind);
+
+/* Screens whose state is made before they open (a form built, the drafts listed): ops->open
+ * is form_state_take, and form_state_push opens ops with st, freeing it with free_st when the
+ * screen cannot open. Returns handler flags; *opened says whether it did. */
+void *form_state_take(struct tui *t, void *arg, ipc_err *e);
+int form_state_push(struct tui *t, const struct tui_screen_ops *ops, void *st,
+		    void (*free_st)(void *), bool *opened);
 
 /* Adds an item (NULL when out of memory). Pointers to items move when one is added. */
 struct form_item *form_item_add(struct form *fm, const char *key, const char *label,
@@ -153,6 +161,8 @@ int form_refused(struct tui *t, struct form *fm, const ipc_err *e);
 /* Drops the form's draft file. */
 void form_draft_drop(struct tui *t, struct form *fm);
 
+/* A string member of a record or a draft, NULL when it has none. */
+const char *form_str(const json_t *o, const char *key);
 /* "New party", "Edit case" (translated; the type's zh or en label). */
 void form_type_title(const struct rtype *type, bool zh, bool is_new, char *out, size_t n);
 

@@ -112,20 +112,10 @@ static void drafts_free(void *st)
 	free(ds);
 }
 
-static void *drafts_open(struct tui *t, void *arg, ipc_err *e)
-{
-	struct drafts **ds = arg, *taken = *ds;
-
-	(void)t;
-	(void)e;
-	*ds = NULL;
-	return taken;
-}
-
 static const struct tui_screen_ops drafts_screen = {
 	.name = "drafts",
 	.overlay = true,
-	.open = drafts_open,
+	.open = form_state_take,
 	.draw = drafts_draw,
 	.action = drafts_action,
 	.answer = drafts_answer,
@@ -134,8 +124,9 @@ static const struct tui_screen_ops drafts_screen = {
 
 int tui_form_drafts(struct tui *t)
 {
-	struct drafts *ds = calloc(1, sizeof *ds), *kept = ds;
+	struct drafts *ds = calloc(1, sizeof *ds);
 	ipc_err e = {{0}};
+	bool opened;
 	int flags;
 
 	if (!ds || !(ds->names = draft_list(tui_db(t), &e)) || !json_array_size(ds->names)) {
@@ -145,10 +136,6 @@ int tui_form_drafts(struct tui *t)
 			drafts_free(ds);
 		return 0;
 	}
-	flags = tui_screen_push(t, &drafts_screen, &ds);
-	if (ds) {
-		drafts_free(ds);
-		return flags;
-	}
-	return flags | drafts_ask(t, kept);
+	flags = form_state_push(t, &drafts_screen, ds, drafts_free, &opened);
+	return opened ? flags | drafts_ask(t, ds) : flags;
 }

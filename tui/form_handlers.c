@@ -40,27 +40,34 @@ static int cert_check(struct form *fm, struct form_item *it, ipc_err *e)
 	return 0;
 }
 
+/* One half of officer k's pair: "name3" or "cert3". */
+static struct form_item *pair_item(struct form *fm, const char *key, const char *label_fmt,
+				   size_t k, const char *text)
+{
+	char name[32], label[128];
+	struct form_item *it;
+
+	snprintf(name, sizeof name, "%s%zu", key, k);
+	snprintf(label, sizeof label, label_fmt, k);
+	if (!(it = form_item_add(fm, name, label, NULL)))
+		return NULL;
+	it->refuse = SEPARATORS;
+	form_item_set(it, text, true);
+	return it;
+}
+
 static int pair_add(struct form *fm, const char *name, const char *cert)
 {
 	size_t k = fm->n / 2 + 1;
-	char key[32], label[128];
 	struct form_item *it;
 
-	snprintf(key, sizeof key, "name%zu", k);
-	snprintf(label, sizeof label, _("officer %zu"), k);
-	if (!(it = form_item_add(fm, key, label, NULL)))
+	if (!(it = pair_item(fm, "name", _("officer %zu"), k, name)))
 		return -1;
 	it->check = name_check;
-	it->refuse = SEPARATORS;
-	form_item_set(it, name, true);
-	snprintf(key, sizeof key, "cert%zu", k);
-	snprintf(label, sizeof label, _("certificate no. %zu"), k);
-	if (!(it = form_item_add(fm, key, label, NULL)))
+	if (!(it = pair_item(fm, "cert", _("certificate no. %zu"), k, cert)))
 		return -1;
 	it->check = cert_check;
-	it->refuse = SEPARATORS;
 	it->hint = _("enforcement certificate number");
-	form_item_set(it, cert, true);
 	return 0;
 }
 

@@ -16,15 +16,10 @@ enum { CAPTURE_TAG_CLUE = FORM_TAG_KIND };
 
 /* ---- the fields of a record ---- */
 
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* How a case is named in a title: its number, else its title. */
 static const char *case_name(const json_t *c)
 {
-	return str(c, "case_no") ?: str(c, "title") ?: "";
+	return form_str(c, "case_no") ?: form_str(c, "title") ?: "";
 }
 
 /* The record `id` of type `type` (NULL: any), with e saying what is wrong. */
@@ -32,7 +27,7 @@ static json_t *record_get(struct tui *t, const char *id, const char *type, ipc_e
 {
 	json_t *o = db_get(tui_db(t), id, e);
 
-	if (o && type && strcmp(str(o, "type") ?: "", type)) {
+	if (o && type && strcmp(form_str(o, "type") ?: "", type)) {
 		err_set(e, _("%s is not a %s"), id, type);
 		json_decref(o);
 		return NULL;
@@ -180,9 +175,9 @@ static int record_build(struct tui *t, struct form *fm, ipc_err *e)
 	if (fm->id[0]) { /* the record decides its type */
 		if (!(state = record_get(t, fm->id, fm->type ? fm->type->name : NULL, e)))
 			return -1;
-		fm->type = schema_type(str(state, "type"));
+		fm->type = schema_type(form_str(state, "type"));
 		if (fm->type->parent)
-			snprintf(fm->case_id, sizeof fm->case_id, "%s", str(state, fm->type->parent) ?: "");
+			snprintf(fm->case_id, sizeof fm->case_id, "%s", form_str(state, fm->type->parent) ?: "");
 	} else if (!fm->type) {
 		return err_set(e, "%s", _("unknown record type"));
 	} else if (fm->type->parent && !fm->case_id[0]
@@ -213,8 +208,10 @@ out:
 /* The message once saved: an attached file's SHA-256 in full (64 columns) comes first. */
 static void record_saved(const json_t *set, bool is_new, char *out, size_t n)
 {
-	if (str(set, "file_sha256"))
-		snprintf(out, n, "SHA-256 %s  %s", str(set, "file_sha256"), str(set, "file_name") ?: "");
+	const char *sha = form_str(set, "file_sha256");
+
+	if (sha)
+		snprintf(out, n, "SHA-256 %s  %s", sha, form_str(set, "file_name") ?: "");
 	else
 		snprintf(out, n, "%s", is_new ? _("Saved") : _("Changes saved"));
 }
@@ -320,19 +317,13 @@ static int capture_save(struct tui *t, struct form *fm)
 
 static int capture_answer(struct tui *t, struct form *fm, const struct tui_answer *a)
 {
-	ipc_err e = {{0}};
-
 	if (a->tag != CAPTURE_TAG_CLUE)
 		return TUI_HANDLED;
 	if (a->kind != TUI_ANSWER_ACCEPT) {
 		tui_message(t, "%s", _("Inspection saved"));
 		return form_quit(t, fm);
 	}
-	if (form_rebuild(t, fm, &form_clue_kind, &e)) {
-		tui_error(t, "%s", e.msg);
-		return form_quit(t, fm);
-	}
-	return TUI_HANDLED | TUI_REDRAW;
+	return form_become(t, fm, &form_clue_kind);
 }
 
 const struct form_kind form_capture_kind = {
@@ -364,7 +355,7 @@ static int clue_build(struct tui *t, struct form *fm, ipc_err *e)
 		return -1;
 	fm->type = schema_type("case");
 	snprintf(fm->title, sizeof fm->title, _("New clue from the inspection at %s"),
-		 str(insp, "place_name") ?: "");
+		 form_str(insp, "place_name") ?: "");
 	if (record_fields(fm, NULL, e)) {
 		json_decref(insp);
 		return -1;

@@ -59,11 +59,6 @@ bool form_step_field(const char *name)
 	return false;
 }
 
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 static const char *status_label(const struct form *fm, const char *id)
 {
 	return schema_enum_label(schema_case_statuses, id, fm->zh);
@@ -74,7 +69,7 @@ static json_t *status_case(struct tui *t, struct form *fm, ipc_err *e)
 {
 	json_t *c = db_get(tui_db(t), fm->id, e);
 
-	if (c && strcmp(str(c, "type") ?: "", "case")) {
+	if (c && strcmp(form_str(c, "type") ?: "", "case")) {
 		err_set(e, _("%s is not a case"), fm->id);
 		json_decref(c);
 		return NULL;
@@ -114,7 +109,7 @@ static int status_build(struct tui *t, struct form *fm, ipc_err *e)
 	if (!c)
 		return -1;
 	fm->type = schema_type("case");
-	status = str(c, "status") ?: WORKFLOW_START;
+	status = form_str(c, "status") ?: WORKFLOW_START;
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
 		struct form_item *it;
 		if (fm->step[0] && step_has(fm->step, shown[i]))
@@ -133,7 +128,7 @@ static int status_build(struct tui *t, struct form *fm, ipc_err *e)
 			goto out;
 		}
 		snprintf(fm->title, sizeof fm->title, _("Next step of the case: %s"),
-			 str(c, "case_no") ?: str(c, "title") ?: "");
+			 form_str(c, "case_no") ?: form_str(c, "title") ?: "");
 	} else if (!workflow_allowed(status, fm->step)) {
 		err_set(e, _("a case in status \"%s\" cannot move to \"%s\""), status_label(fm, status),
 			status_label(fm, fm->step));
@@ -159,7 +154,7 @@ static int status_start(struct tui *t, struct form *fm)
 
 	if (fm->step[0] || !(c = status_case(t, fm, NULL)))
 		return 0;
-	n = workflow_next(str(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
+	n = workflow_next(form_str(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
 	for (size_t i = 0; i < n; i++)
 		labels[i] = status_label(fm, next[i]);
 	json_decref(c);
@@ -180,9 +175,9 @@ static int status_save(struct tui *t, struct form *fm)
 		json_decref(set);
 		return form_refused(t, fm, &e);
 	}
-	if (str(set, "case_no"))
+	if (form_str(set, "case_no"))
 		snprintf(msg, sizeof msg, _("Now \"%s\", case no. %s"), status_label(fm, fm->step),
-			 str(set, "case_no"));
+			 form_str(set, "case_no"));
 	else
 		snprintf(msg, sizeof msg, _("Now \"%s\""), status_label(fm, fm->step));
 	json_decref(set);
@@ -203,7 +198,7 @@ static int status_answer(struct tui *t, struct form *fm, const struct tui_answer
 	if (a->tag != STATUS_TAG_STEP)
 		return TUI_HANDLED;
 	if (a->kind == TUI_ANSWER_ACCEPT && (c = status_case(t, fm, &e))) {
-		n = workflow_next(str(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
+		n = workflow_next(form_str(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
 		json_decref(c);
 	}
 	if (a->kind != TUI_ANSWER_ACCEPT || a->index < 0 || (size_t)a->index >= n)
@@ -214,11 +209,7 @@ static int status_answer(struct tui *t, struct form *fm, const struct tui_answer
 			 status_label(fm, fm->step));
 		return tui_ask(t, STATUS_TAG_CONFIRM, question);
 	}
-	if (form_rebuild(t, fm, &form_status_kind, &e)) {
-		tui_error(t, "%s", e.msg);
-		return form_quit(t, fm);
-	}
-	return TUI_HANDLED | TUI_REDRAW;
+	return form_become(t, fm, &form_status_kind);
 }
 
 const struct form_kind form_status_kind = {
