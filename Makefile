@@ -80,6 +80,7 @@ BENCH_CASES ?= 100000
 bench: build/bench ipcase
 	./build/bench $(BENCH_CASES)
 	bash bench/sync.sh ./ipcase $(BENCH_CASES)
+	bash bench/forms.sh ./ipcase
 
 clean:
 	rm -rf build ipcase
