@@ -511,13 +511,18 @@ static int form_check_all(struct form *fm)
 
 /* ---- drafts ---- */
 
+/* The draft of a form about an existing record keeps only the texts changed: restored after
+ * a colleague's change to other fields, it must not write the old values back. A new
+ * record's keeps them all (its defaults, such as the time of a capture, are what was meant). */
 static json_t *form_draft_doc(struct form *fm)
 {
 	json_t *texts = json_object();
 
-	for (size_t i = 0; i < fm->n; i++)
-		if (!fm->items[i].readonly && !fm->items[i].press)
-			json_object_set_new(texts, fm->items[i].key, json_string(fm->items[i].text));
+	for (size_t i = 0; i < fm->n; i++) {
+		struct form_item *it = &fm->items[i];
+		if (!it->readonly && !it->press && (!fm->id[0] || item_changed(it)))
+			json_object_set_new(texts, it->key, json_string(it->text));
+	}
 	return json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o}", "v", 1, "form",
 			 fm->kind->name, "type", fm->type ? fm->type->name : NULL, "id",
 			 fm->id[0] ? fm->id : NULL, "case", fm->case_id[0] ? fm->case_id : NULL,

@@ -246,5 +246,24 @@ same killed-offer "after the kill, the next start offers the draft"
 check "not restoring asks whether to discard it" [ "$(row killed-discard 24)" = "Discard it for good? (no: offered again at the next start) (y/n)" ]
 check "discarded for good" [ "$(drafts)" = 0 ]
 
+# ---- an edit's draft keeps only what was changed: a colleague's change meanwhile stays ----
+top=$(ipc case list --json | json 'd[0]["id"]')
+screen edit <<'EOF'
+size 80 24
+keys e<Down><End>
+type （续）
+EOF
+draft=$(ls "$home"/drafts/*.json 2>/dev/null | head -1)
+check "the edit's draft holds only the changed title" python3 -c '
+import json,sys; d=json.load(open(sys.argv[1]))
+assert d["form"]=="record" and d["id"]==sys.argv[2] and list(d["texts"])==["title"], d' "$draft" "$top"
+ipc set "$top" place=南三条市场二楼 >/dev/null # meanwhile, another change of the case
+screen editback <<'EOF'
+size 80 24
+keys y<F2>
+EOF
+check "restored and saved: the title changed, the other change kept" [ "$(ipc case show "$top" \
+	--json | json 'd["title"], d["place"]')" = "未保存的假冒专利案（续） 南三条市场二楼" ]
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
