@@ -1,5 +1,5 @@
-/* form — the form engine: items, typing, layout and drawing, checks, drafts, saving and
- * leaving; the form screen every kind of form runs in. */
+/* form — the form engine: items, typing, layout and drawing, checks, saving and leaving;
+ * the form screen every kind of form runs in. */
 #include "tui/form.h"
 
 #include <libintl.h>
@@ -115,7 +115,7 @@ static void items_free(struct form *fm)
 	fm->n = fm->cap = fm->cur = fm->top = 0;
 }
 
-static bool item_changed(const struct form_item *it)
+bool form_item_changed(const struct form_item *it)
 {
 	return strcmp(it->text, it->orig ? it->orig : "") != 0;
 }
@@ -140,7 +140,7 @@ int form_item_value(const struct form_item *it, json_t **out, ipc_err *e)
 
 	*out = NULL;
 	if (!it->f)
-		return err_set(e, "%s: not a field of the record", it->key);
+		return err_set(e, _("%s is not a field of the record"), it->key);
 	if (it->kind == FK_ENUM && *text) {
 		if (!(v = enum_resolve(it->f->values, text)))
 			return err_set(e, "%s", _("not one of the choices: press Enter for the list"));
@@ -155,10 +155,10 @@ int form_values(struct form *fm, bool changed_only, json_t **set, ipc_err *e)
 
 	*set = NULL;
 	if (!s)
-		return err_set(e, "out of memory");
+		return err_set(e, "%s", _("out of memory"));
 	for (size_t i = 0; i < fm->n; i++) {
 		struct form_item *it = &fm->items[i];
-		if (!it->f || it->readonly || (changed_only && !item_changed(it)))
+		if (!it->f || it->readonly || (changed_only && !form_item_changed(it)))
 			continue;
 		if (form_item_value(it, &v, e)) {
 			json_decref(s);
@@ -509,50 +509,7 @@ static int form_check_all(struct form *fm)
 	return bad;
 }
 
-/* ---- drafts ---- */
-
-/* The draft of a form about an existing record keeps only the texts changed: restored after
- * a colleague's change to other fields, it must not write the old values back. A new
- * record's keeps them all (its defaults, such as the time of a capture, are what was meant). */
-static json_t *form_draft_doc(struct form *fm)
-{
-	json_t *texts = json_object();
-
-	for (size_t i = 0; i < fm->n; i++) {
-		struct form_item *it = &fm->items[i];
-		if (!it->readonly && !it->press && (!fm->id[0] || item_changed(it)))
-			json_object_set_new(texts, it->key, json_string(it->text));
-	}
-	return json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o}", "v", 1, "form",
-			 fm->kind->name, "type", fm->type ? fm->type->name : NULL, "id",
-			 fm->id[0] ? fm->id : NULL, "case", fm->case_id[0] ? fm->case_id : NULL,
-			 "link", fm->link[0] ? fm->link : NULL, "step", fm->step[0] ? fm->step : NULL,
-			 "texts", texts);
-}
-
-static void form_draft_keep(struct tui *t, struct form *fm)
-{
-	ipc_err e = {{0}};
-	json_t *doc;
-
-	if (!fm->kind->name)
-		return;
-	if (!fm->draft[0])
-		draft_name_new(fm->draft);
-	if (!(doc = form_draft_doc(fm)) || draft_write(tui_db(t), fm->draft, doc, &e))
-		tui_error(t, _("what you type is not kept as a draft: %s"),
-			  doc ? e.msg : _("out of memory"));
-	json_decref(doc);
-}
-
-void form_draft_drop(struct tui *t, struct form *fm)
-{
-	ipc_err e = {{0}};
-
-	if (fm->draft[0] && draft_remove(tui_db(t), fm->draft, &e))
-		tui_error(t, "%s", e.msg);
-	fm->draft[0] = '\0';
-}
+/* ---- changes ---- */
 
 void form_changed(struct tui *t, struct form *fm)
 {
@@ -562,52 +519,9 @@ void form_changed(struct tui *t, struct form *fm)
 	form_draft_keep(t, fm);
 }
 
-static const struct form_kind *const restorable[] = {
-	&form_record_kind, &form_attach_kind, &form_capture_kind, &form_clue_kind,
-	&form_status_kind,
-};
-
-static const struct form_kind *kind_named(const char *name)
-{
-	for (size_t i = 0; name && i < sizeof restorable / sizeof restorable[0]; i++)
-		if (!strcmp(restorable[i]->name, name))
-			return restorable[i];
-	return NULL;
-}
-
 const char *form_str(const json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
-}
-
-void form_draft_describe(const json_t *doc, bool zh, char *out, size_t n)
-{
-	static const char *const naming[] = {"title", "name", "place_name", "description"};
-	const struct rtype *type = schema_type(form_str(doc, "type") ?: "");
-	const char *form = form_str(doc, "form") ?: "", *k, *shown = NULL;
-	json_t *texts = json_object_get(doc, "texts");
-	size_t len;
-	json_t *v;
-
-	if (!strcmp(form, "capture"))
-		snprintf(out, n, "%s", _("Quick capture"));
-	else if (!strcmp(form, "status"))
-		snprintf(out, n, "%s", _("Next step of a case"));
-	else if (!strcmp(form, "clue"))
-		snprintf(out, n, "%s", _("New clue"));
-	else if (type)
-		form_type_title(type, zh, !form_str(doc, "id"), out, n);
-	else
-		snprintf(out, n, "?");
-	len = strlen(out);
-	/* the text that names the record says which one it is, else the first typed */
-	for (size_t i = 0; i < sizeof naming / sizeof naming[0] && !shown; i++)
-		shown = json_string_value(json_object_get(texts, naming[i]));
-	json_object_foreach(texts, k, v)
-		if (!shown || !*shown)
-			shown = json_string_value(v);
-	if (shown && *shown && len < n)
-		snprintf(out + len, n - len, ": %s", shown);
 }
 
 /* ---- moving ---- */
@@ -1041,33 +955,22 @@ static int form_push(struct tui *t, struct form *fm)
 	return opened && fm->kind->start ? flags | fm->kind->start(t, fm) : flags;
 }
 
+int form_try_open(struct tui *t, const struct form_spec *spec, ipc_err *e)
+{
+	struct form *fm = form_build(t, spec, e);
+
+	return fm ? form_push(t, fm) : -1;
+}
+
 int form_open(struct tui *t, const struct form_spec *spec)
 {
 	ipc_err e = {{0}};
-	struct form *fm = form_build(t, spec, &e);
+	int flags = form_try_open(t, spec, &e);
 
-	if (!fm) {
-		tui_error(t, "%s", e.msg);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	return form_push(t, fm);
-}
-
-int form_restore(struct tui *t, const char *name, const json_t *doc, ipc_err *e)
-{
-	struct form_spec s = {
-		.kind = kind_named(form_str(doc, "form")), .type = form_str(doc, "type"),
-		.id = form_str(doc, "id"), .case_id = form_str(doc, "case"),
-		.link = form_str(doc, "link"), .step = form_str(doc, "step"),
-		.notify_close = true, .draft = name, .texts = json_object_get(doc, "texts"),
-	};
-	struct form *fm;
-
-	if (!s.kind || !json_is_object(s.texts) || (s.type && !schema_type(s.type)))
-		return err_set(e, "%s", _("the draft is not one this version of ipcase can open"));
-	if (!(fm = form_build(t, &s, e)))
-		return -1;
-	return form_push(t, fm);
+	if (flags >= 0)
+		return flags;
+	tui_error(t, "%s", e.msg);
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
 void form_type_title(const struct rtype *type, bool zh, bool is_new, char *out, size_t n)

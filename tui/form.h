@@ -9,7 +9,7 @@
  * (db/draft.h) until the form is saved or discarded, and offered back at the next start.
  * What a form holds and what saving does is its kind's: form_record.c (records, evidence with
  * a file, quick capture, a clue from it), form_status.c (the workflow step), form_handlers.c
- * (the officers of a case), form_drafts.c (the drafts offered at start). */
+ * (the officers of a case), form_drafts.c (drafts kept, and offered back at start). */
 #ifndef IPCASE_FORM_H
 #define IPCASE_FORM_H
 
@@ -117,8 +117,9 @@ struct form_spec {
 };
 
 /* Builds a form and opens it over the current screen. Returns handler flags; a form that
- * cannot be built says why on the bottom line. */
+ * cannot be built says why on the bottom line (form_try_open: returns -1 with e filled). */
 int form_open(struct tui *t, const struct form_spec *spec);
+int form_try_open(struct tui *t, const struct form_spec *spec, ipc_err *e);
 
 /* Empties the form and builds it again as `kind` (the capture becoming a clue, the status
  * form its step's form); closes it, saying why, when that fails. Returns handler flags. */
@@ -150,6 +151,8 @@ int form_item_value(const struct form_item *it, json_t **out, ipc_err *e);
  * those whose text changed (emptied ones as null). */
 int form_values(struct form *fm, bool changed_only, json_t **set, ipc_err *e);
 
+/* Does the item's text differ from the one the form opened with? */
+bool form_item_changed(const struct form_item *it);
 /* After a change of the texts: the draft is written (and the kind's changed hook runs). */
 void form_changed(struct tui *t, struct form *fm);
 /* The form was saved: its draft goes, msg (if any) shows, the form closes, data changed. */
@@ -158,6 +161,8 @@ int form_done(struct tui *t, struct form *fm, const char *msg);
 int form_quit(struct tui *t, struct form *fm);
 /* The write was refused: the message goes next to the field it names, else on the form. */
 int form_refused(struct tui *t, struct form *fm, const ipc_err *e);
+/* Writes the form's draft (form_drafts.c; its first change names it). */
+void form_draft_keep(struct tui *t, struct form *fm);
 /* Drops the form's draft file. */
 void form_draft_drop(struct tui *t, struct form *fm);
 
@@ -171,11 +176,6 @@ int form_handlers_open(struct tui *t, struct form *fm, size_t item);
 /* Is this case field set only by a workflow step (form_status.c)? A new case's form leaves
  * those to the step. */
 bool form_step_field(const char *name);
-/* Reopens a draft as the form it was (notify_close set). Returns handler flags, or -1 with e
- * filled when it cannot be. */
-int form_restore(struct tui *t, const char *name, const json_t *doc, ipc_err *e);
-/* One line saying what a draft is: "New case: 耐克运动鞋…". */
-void form_draft_describe(const json_t *doc, bool zh, char *out, size_t n);
 
 extern const struct form_kind form_record_kind, form_attach_kind, form_capture_kind,
 	form_clue_kind, form_status_kind, form_handlers_kind;

@@ -1,13 +1,122 @@
-/* form_drafts — at start, the drafts an earlier run left behind (a crash, a closed terminal,
- * a script that ended) are offered back one by one: "Restore the unsaved form …?" Yes reopens
- * the form with what was typed; no asks whether to discard it for good, else it is offered
- * again at the next start. */
+/* form_drafts — the drafts of forms: every change of a form kept at once (db/draft.h), and
+ * at start the drafts an earlier run left behind (a crash, a closed terminal, a script that
+ * ended) offered back one by one: "Restore the unsaved form …?" Yes reopens the form with
+ * what was typed; no asks whether to discard it for good, else it is offered again at the
+ * next start. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/form.h"
 #include "tui/text.h"
+
+/* ---- keeping ---- */
+
+/* The draft of a form about an existing record keeps only the texts changed: restored after
+ * a colleague's change to other fields, it must not write the old values back. A new
+ * record's keeps them all (its defaults, such as the time of a capture, are what was meant). */
+static json_t *form_draft_doc(struct form *fm)
+{
+	json_t *texts = json_object();
+
+	for (size_t i = 0; i < fm->n; i++) {
+		struct form_item *it = &fm->items[i];
+		if (!it->readonly && !it->press && (!fm->id[0] || form_item_changed(it)))
+			json_object_set_new(texts, it->key, json_string(it->text));
+	}
+	return json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o}", "v", 1, "form",
+			 fm->kind->name, "type", fm->type ? fm->type->name : NULL, "id",
+			 fm->id[0] ? fm->id : NULL, "case", fm->case_id[0] ? fm->case_id : NULL,
+			 "link", fm->link[0] ? fm->link : NULL, "step", fm->step[0] ? fm->step : NULL,
+			 "texts", texts);
+}
+
+void form_draft_keep(struct tui *t, struct form *fm)
+{
+	ipc_err e = {{0}};
+	json_t *doc;
+
+	if (!fm->kind->name)
+		return;
+	if (!fm->draft[0])
+		draft_name_new(fm->draft);
+	if (!(doc = form_draft_doc(fm)) || draft_write(tui_db(t), fm->draft, doc, &e))
+		tui_error(t, _("what you type is not kept as a draft: %s"),
+			  doc ? e.msg : _("out of memory"));
+	json_decref(doc);
+}
+
+void form_draft_drop(struct tui *t, struct form *fm)
+{
+	ipc_err e = {{0}};
+
+	if (fm->draft[0] && draft_remove(tui_db(t), fm->draft, &e))
+		tui_error(t, "%s", e.msg);
+	fm->draft[0] = '\0';
+}
+
+/* ---- restoring ---- */
+
+static const struct form_kind *const restorable[] = {
+	&form_record_kind, &form_attach_kind, &form_capture_kind, &form_clue_kind,
+	&form_status_kind,
+};
+
+static const struct form_kind *kind_named(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof restorable / sizeof restorable[0]; i++)
+		if (!strcmp(restorable[i]->name, name))
+			return restorable[i];
+	return NULL;
+}
+
+/* Reopens a draft as the form it was. Returns handler flags, or -1 with e filled. */
+static int draft_restore(struct tui *t, const char *name, const json_t *doc, ipc_err *e)
+{
+	struct form_spec s = {
+		.kind = kind_named(form_str(doc, "form")), .type = form_str(doc, "type"),
+		.id = form_str(doc, "id"), .case_id = form_str(doc, "case"),
+		.link = form_str(doc, "link"), .step = form_str(doc, "step"),
+		.notify_close = true, .draft = name, .texts = json_object_get(doc, "texts"),
+	};
+
+	if (!s.kind || !json_is_object(s.texts) || (s.type && !schema_type(s.type)))
+		return err_set(e, "%s", _("the draft is not one this version of ipcase can open"));
+	return form_try_open(t, &s, e);
+}
+
+/* One line saying what a draft is: "New case: 耐克运动鞋…". */
+static void draft_describe(const json_t *doc, bool zh, char *out, size_t n)
+{
+	static const char *const naming[] = {"title", "name", "place_name", "description"};
+	const struct rtype *type = schema_type(form_str(doc, "type") ?: "");
+	const char *form = form_str(doc, "form") ?: "", *k, *shown = NULL;
+	json_t *texts = json_object_get(doc, "texts");
+	size_t len;
+	json_t *v;
+
+	if (!strcmp(form, "capture"))
+		snprintf(out, n, "%s", _("Quick capture"));
+	else if (!strcmp(form, "status"))
+		snprintf(out, n, "%s", _("Next step of a case"));
+	else if (!strcmp(form, "clue"))
+		snprintf(out, n, "%s", _("New clue"));
+	else if (type)
+		form_type_title(type, zh, !form_str(doc, "id"), out, n);
+	else
+		snprintf(out, n, "?");
+	len = strlen(out);
+	/* the text that names the record says which one it is, else the first typed */
+	for (size_t i = 0; i < sizeof naming / sizeof naming[0] && !shown; i++)
+		shown = json_string_value(json_object_get(texts, naming[i]));
+	json_object_foreach(texts, k, v)
+		if (!shown || !*shown)
+			shown = json_string_value(v);
+	if (shown && *shown && len < n)
+		snprintf(out + len, n - len, ": %s", shown);
+}
+
+/* ---- the offer at start ---- */
 
 enum { DRAFTS_TAG_RESTORE = FORM_TAG_KIND, DRAFTS_TAG_DISCARD };
 
@@ -37,7 +146,7 @@ static int drafts_ask(struct tui *t, struct drafts *ds)
 		snprintf(ds->err, sizeof ds->err, "%s", e.msg);
 		return tui_ask(t, DRAFTS_TAG_DISCARD, _("This draft cannot be opened. Discard it?"));
 	}
-	form_draft_describe(ds->doc, tui_zh(t), ds->what, sizeof ds->what);
+	draft_describe(ds->doc, tui_zh(t), ds->what, sizeof ds->what);
 	snprintf(question, sizeof question, _("Restore the unsaved form \"%s\"?"), ds->what);
 	return tui_ask(t, DRAFTS_TAG_RESTORE, question);
 }
@@ -60,7 +169,7 @@ static int drafts_answer(struct tui *t, void *st, const struct tui_answer *a)
 		if (a->kind != TUI_ANSWER_ACCEPT)
 			return tui_ask(t, DRAFTS_TAG_DISCARD,
 				       _("Discard it for good? (no: offered again at the next start)"));
-		if ((flags = form_restore(t, drafts_name(ds), ds->doc, &e)) >= 0)
+		if ((flags = draft_restore(t, drafts_name(ds), ds->doc, &e)) >= 0)
 			return flags; /* the form's closing brings the next one */
 		snprintf(ds->err, sizeof ds->err, "%s", e.msg);
 		return tui_ask(t, DRAFTS_TAG_DISCARD, _("This draft cannot be opened. Discard it?"));
