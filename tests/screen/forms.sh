@@ -82,6 +82,24 @@ dump leave
 keys y
 EOF
 check "backspace removed one whole character: 耐克鞋 → 耐克" [ "$(row bs-backspace 3)" = "> title *            耐克" ]
+
+# ---- a title wider than its field scrolls sideways by whole characters (odd width: 39) ----
+long=关于石家庄市新华区某商贸有限公司销售侵犯注册商标专用权商品案件的调查处理
+screen scroll <<EOF
+size 61 16
+keys a
+type $long
+dump end
+keys <Home>
+dump home
+keys <Right><Right><Del>
+dump del
+keys <Esc>y
+EOF
+same scroll-end "typing at the end: the field shows the text's tail, the cursor's column free"
+same scroll-home "Home: the field shows the head, the column a character would straddle blank"
+check "Del removed the whole character under the cursor (石)" [ "$(row scroll-del 3)" \
+	= "> title *            关于家庄市新华区某商贸有限公司销售侵犯" ]
 check "Esc on a changed form asks first" [ "$(row bs-leave 24)" = "Discard what you typed in this form? (y/n)" ]
 check "a confirmed discard removes the draft" [ "$(drafts)" = 0 ]
 
@@ -101,7 +119,7 @@ keys <Up><BS>
 type Y
 keys <Tab>
 dump uscc-fixed
-keys <F2>
+keys <C-o>
 keys <Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><C-u>
 type 2026-02-30
 keys <Tab>
@@ -196,14 +214,17 @@ screen left <<'EOF'
 size 80 24
 keys a
 type 未保存的假冒专利案
-keys <Tab><Enter>jjjjjjjjjjj<Enter>
+keys <Tab>
+type 假冒专利
 EOF
 check "one draft left" [ "$(drafts)" = 1 ]
 draft=$(ls "$home"/drafts/*.json 2>/dev/null | head -1)
 check "the draft is 0600 in a 0700 folder" [ "$(stat -c %a "$draft" 2>/dev/null)/$(stat -c %a "$home/drafts")" = 600/700 ]
 check "the draft holds the type and the typed text" python3 -c '
 import json,sys; d=json.load(open(sys.argv[1]))
-assert d["form"]=="record" and d["type"]=="case" and d["texts"]["title"]=="未保存的假冒专利案", d' "$draft"
+t=d["texts"]
+assert d["form"]=="record" and d["type"]=="case" and t["title"]=="未保存的假冒专利案", d
+assert t["ip_type"]=="假冒专利", d # typed, by its Chinese name' "$draft"
 screen restore <<'EOF'
 size 80 24
 dump offer
@@ -214,7 +235,7 @@ dump saved
 EOF
 same restore-offer "the next start offers the draft"
 same restore-form "restored: the form as it was typed"
-check "saved from the draft: the case exists" [ "$(ipc case list --json | json 'd[0]["title"], d[0]["ip_type"]')" \
+check "saved from the draft: the case exists, the typed IP type taken" [ "$(ipc case list --json | json 'd[0]["title"], d[0]["ip_type"]')" \
 	= "未保存的假冒专利案 counterfeit_patent" ]
 check "and the draft is gone" [ "$(drafts)" = 0 ]
 
