@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/store.h"
 #include "tui/form.h"
 #include "tui/text.h"
 
@@ -85,35 +86,42 @@ static int draft_restore(struct tui *t, const char *name, const json_t *doc, ipc
 	return form_try_open(t, &s, e);
 }
 
-/* One line saying what a draft is: "New case: 耐克运动鞋…". */
-static void draft_describe(const json_t *doc, bool zh, char *out, size_t n)
+/* What names a record: the first of these it has. */
+static const char *naming(const json_t *o)
 {
-	static const char *const naming[] = {"title", "name", "place_name", "description"};
+	static const char *const keys[] = {"title", "name", "place_name", "description"};
+	const char *s = NULL;
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && (!s || !*s); i++)
+		s = form_str(o, keys[i]);
+	return s && *s ? s : NULL;
+}
+
+/* One line saying what a draft is: "New case: 耐克运动鞋…", "Next step of a case: filed:
+ * 耐克运动鞋…". A draft about a record is named by the record as it is now. */
+static void draft_describe(struct tui *t, const json_t *doc, char *out, size_t n)
+{
 	const struct rtype *type = schema_type(form_str(doc, "type") ?: "");
-	const char *form = form_str(doc, "form") ?: "", *k, *shown = NULL;
-	json_t *texts = json_object_get(doc, "texts");
+	const char *form = form_str(doc, "form") ?: "", *id = form_str(doc, "id"), *name;
+	json_t *texts = json_object_get(doc, "texts"), *rec = id ? db_get(tui_db(t), id, NULL) : NULL;
+	bool zh = tui_zh(t);
 	size_t len;
-	json_t *v;
 
 	if (!strcmp(form, "capture"))
 		snprintf(out, n, "%s", _("Quick capture"));
 	else if (!strcmp(form, "status"))
-		snprintf(out, n, "%s", _("Next step of a case"));
+		snprintf(out, n, _("Next step of a case: %s"),
+			 schema_enum_label(schema_case_statuses, form_str(doc, "step") ?: "", zh));
 	else if (!strcmp(form, "clue"))
 		snprintf(out, n, "%s", _("New clue"));
 	else if (type)
-		form_type_title(type, zh, !form_str(doc, "id"), out, n);
+		form_type_title(type, zh, !id, out, n);
 	else
 		snprintf(out, n, "?");
 	len = strlen(out);
-	/* the text that names the record says which one it is, else the first typed */
-	for (size_t i = 0; i < sizeof naming / sizeof naming[0] && !shown; i++)
-		shown = json_string_value(json_object_get(texts, naming[i]));
-	json_object_foreach(texts, k, v)
-		if (!shown || !*shown)
-			shown = json_string_value(v);
-	if (shown && *shown && len < n)
-		snprintf(out + len, n - len, ": %s", shown);
+	if ((name = rec ? naming(rec) : naming(texts)) && len < n)
+		snprintf(out + len, n - len, ": %s", name);
+	json_decref(rec);
 }
 
 /* ---- the offer at start ---- */
@@ -146,7 +154,7 @@ static int drafts_ask(struct tui *t, struct drafts *ds)
 		snprintf(ds->err, sizeof ds->err, "%s", e.msg);
 		return tui_ask(t, DRAFTS_TAG_DISCARD, _("This draft cannot be opened. Discard it?"));
 	}
-	draft_describe(ds->doc, tui_zh(t), ds->what, sizeof ds->what);
+	draft_describe(t, ds->doc, ds->what, sizeof ds->what);
 	snprintf(question, sizeof question, _("Restore the unsaved form \"%s\"?"), ds->what);
 	return tui_ask(t, DRAFTS_TAG_RESTORE, question);
 }

@@ -243,7 +243,7 @@ check "and the draft is gone" [ "$(drafts)" = 0 ]
 mkfifo "$tmp/fifo"
 IPCASE_SCRIPT=$tmp/fifo "$bin" --home "$home" 2>"$tmp/kill.err" &
 kpid=$!
-exec 3>"$tmp/fifo"
+exec 3<>"$tmp/fifo" # read-write: never blocks, even if the program died before reading
 printf 'size 80 24\nkeys a\ntype 被中断的案件\n' >&3 # the script stays open: the program waits
 for _ in $(seq 100); do
 	grep -qs 被中断的案件 "$home"/drafts/*.json && break
