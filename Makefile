@@ -118,6 +118,7 @@ bench: build/bench build/bench-expert ipcase
 	bash bench/sync.sh ./ipcase $(BENCH_CASES)
 	bash bench/tui.sh ./ipcase $(BENCH_CASES)
 	./build/bench-expert $(BENCH_POOL)
+	bash bench/forms.sh ./ipcase
 
 clean:
 	rm -rf build ipcase

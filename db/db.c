@@ -321,6 +321,15 @@ void db_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+void db_now(char out[17])
+{
+	time_t now = (time_t)(db_wall_ms() / 1000);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(out, 17, "%Y-%m-%dT%H:%M", &tm);
+}
+
 int db_home_resolve(const char *opt_home, char *out, size_t n, ipc_err *e)
 {
 	const char *env = getenv("IPCASE_HOME"), *xdg = getenv("XDG_DATA_HOME"),

@@ -43,6 +43,12 @@ int db_actor_add(db *d, const struct db_identity *who, ipc_err *e);
 void db_meta_get(db *d, const char *key, char *out, size_t n);
 int db_meta_set(db *d, const char *key, const char *value, ipc_err *e);
 
+/* Today's date (YYYY-MM-DD, local time; IPCASE_TODAY overrides it in tests) and the time now
+ * to the minute (YYYY-MM-DDTHH:MM, local time; IPCASE_FAKE_NOW_MS overrides it): what forms
+ * offer as the default of a date or a time. */
+void db_today(char out[11]);
+void db_now(char out[17]);
+
 /* One write = one transaction. Writes open their own when none is open; bulk work (imports,
  * demo data) wraps many writes in one db_begin/db_commit. */
 int db_begin(db *d, ipc_err *e);

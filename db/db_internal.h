@@ -49,9 +49,6 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Milliseconds since the epoch; IPCASE_FAKE_NOW_MS overrides it in tests. */
 int64_t db_wall_ms(void);
 
-/* Today's date (YYYY-MM-DD, local time; IPCASE_TODAY overrides it in tests). */
-void db_today(char out[11]);
-
 /* store.c: a row of a materialised table (SELECT *) as the record's JSON state. */
 struct rtype;
 #include <jansson.h>

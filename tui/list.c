@@ -9,6 +9,7 @@
 
 #include "db/schema.h"
 #include "db/search.h"
+#include "tui/form.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 
@@ -438,6 +439,16 @@ static int list_filter_chosen(struct tui *t, struct list *l, int index)
 	}
 }
 
+/* The selected case's id for a form about it; NULL, saying so, when there is none. */
+static const char *list_selected(struct tui *t, struct list *l)
+{
+	const char *id = row_str(json_array_get(l->rows, (size_t)(l->sel - l->top)), "id");
+
+	if (!*id)
+		tui_message(t, "%s", _("No case selected"));
+	return *id ? id : NULL;
+}
+
 /* n / N: the next or previous result of the search, round the end of the list. */
 static int list_step(struct tui *t, struct list *l, int by)
 {
@@ -448,6 +459,18 @@ static int list_step(struct tui *t, struct list *l, int by)
 	if (!l->total)
 		return TUI_HANDLED;
 	return list_goto(t, l, (l->sel + by + l->total) % l->total, l->top);
+}
+
+/* e, s, A: a form about the selected case. */
+static int list_case_form(struct tui *t, struct list *l, enum tui_action a)
+{
+	const char *id = list_selected(t, l);
+
+	if (!id)
+		return TUI_HANDLED | TUI_REDRAW;
+	if (a == TUI_ACT_EDIT)
+		return tui_form_record(t, "case", id, NULL);
+	return a == TUI_ACT_STATUS ? tui_form_status(t, id) : tui_form_attach(t, id);
 }
 
 static int list_action(struct tui *t, void *st, enum tui_action a)
@@ -486,6 +509,14 @@ static int list_action(struct tui *t, void *st, enum tui_action a)
 		return list_requery(t, l);
 	case TUI_ACT_CLICK:
 		return list_click(t, l);
+	case TUI_ACT_NEW:
+		return tui_form_record(t, "case", NULL, NULL);
+	case TUI_ACT_CAPTURE:
+		return tui_form_capture(t);
+	case TUI_ACT_EDIT:
+	case TUI_ACT_STATUS:
+	case TUI_ACT_ATTACH:
+		return list_case_form(t, l, a);
 	case TUI_ACT_REFRESH: /* the framework repaints the whole terminal and reloads */
 		return 0;
 	default:

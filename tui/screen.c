@@ -16,6 +16,7 @@
 #include "db/deadline.h"
 #include "db/err.h"
 #include "tui/config.h"
+#include "tui/form.h"
 #include "tui/script.h"
 #include "tui/text.h"
 #include "tui/tui.h"
@@ -70,6 +71,7 @@ struct tui {
 	struct tui_script *script;
 	int mouse_y, mouse_x;
 	bool mouse_double;
+	int cursor_y, cursor_x; /* asked for by this paint's draw; y < 0: hidden */
 };
 
 db *tui_db(struct tui *t)
@@ -80,6 +82,12 @@ db *tui_db(struct tui *t)
 bool tui_zh(const struct tui *t)
 {
 	return t->zh;
+}
+
+void tui_cursor_at(struct tui *t, int y, int x)
+{
+	t->cursor_y = y;
+	t->cursor_x = x;
 }
 
 void tui_mouse(const struct tui *t, int *y, int *x)
@@ -264,7 +272,8 @@ static void tui_draw_bottom(struct tui *t)
 		tui_draw_text(stdscr, y, 0, COLS, t->msg,
 			      t->msg_error ? theme_attr(TUI_E_ERROR) : A_NORMAL);
 	else
-		tui_draw_text(stdscr, y, 0, COLS, _("?: help  /: search  q: quit"),
+		tui_draw_text(stdscr, y, 0, COLS, _(tui_top(t)->ops->hint ? tui_top(t)->ops->hint
+							  : N_("?: help  /: search  q: quit")),
 			      theme_attr(TUI_E_HINT));
 }
 
@@ -274,17 +283,22 @@ static void tui_paint(struct tui *t)
 	int from = t->depth - 1;
 
 	werase(stdscr);
+	t->cursor_y = -1;
 	if (t->small || !t->depth) {
 		tui_draw_small();
 		curs_set(0);
 	} else {
 		while (from > 0 && t->stack[from].ops->overlay)
 			from--;
-		for (int i = from; i < t->depth; i++)
+		for (int i = from; i < t->depth; i++) {
+			t->cursor_y = -1; /* only the top screen's cursor shows */
 			t->stack[i].ops->draw(t, t->stack[i].st, stdscr, tui_body());
+		}
 		tui_draw_status(t);
 		tui_draw_bottom(t);
-		curs_set(t->bottom.mode == BOTTOM_NONE ? 0 : 1);
+		if (t->bottom.mode == BOTTOM_NONE && t->cursor_y >= 0)
+			wmove(stdscr, t->cursor_y, t->cursor_x);
+		curs_set(t->bottom.mode == BOTTOM_NONE && t->cursor_y < 0 ? 0 : 1);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -678,6 +692,7 @@ int tui_run(db *d, const struct timespec *started, ipc_err *e)
 		err_set(e, "%s", t->msg);
 		goto out;
 	}
+	tui_form_drafts(t); /* what an earlier run was typing when it ended */
 	if (t->cfg.nerrors == 1)
 		tui_error(t, "%s", t->cfg.error);
 	else if (t->cfg.nerrors)

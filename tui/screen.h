@@ -57,6 +57,9 @@ struct tui_screen_ops {
 	const char *name;
 	/* Drawn over the screen below it (a menu, a question), which is painted first. */
 	bool overlay;
+	/* The bottom line's hint while this screen is on top (N_()); NULL for the default. A form
+	 * needs its own: there `/` and `q` are typed text. */
+	const char *hint;
 	/* The screen's state made from arg; NULL with e filled when it cannot open. */
 	void *(*open)(struct tui *t, void *arg, ipc_err *e);
 	/* Paints the state into r of w. */
@@ -122,6 +125,10 @@ void tui_repaint(struct tui *t);
 /* Gives the terminal back (endwin) from a signal handler that is about to end the process
  * (the network timeout of a sync). */
 void tui_terminal_restore(void);
+
+/* From draw: shows the terminal's cursor at y, x after this paint (a form's insertion point,
+ * where an input method opens its candidates). Hidden when no screen asks. */
+void tui_cursor_at(struct tui *t, int y, int x);
 
 /* The one way text reaches the terminal: s (UTF-8, from anywhere) sanitised, cut and padded
  * to exactly `cols` columns at y, x of w (never past its right edge), with attr. Returns the

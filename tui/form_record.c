@@ -1,0 +1,406 @@
+/* form_record — the forms of records: a new or edited case, party, evidence (with a file to
+ * attach, db_evidence_add) or inspection; the quick capture of an inspection at a market, and
+ * the clue (a new case in status clue) opened from it and linked to it. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/store.h"
+#include "tui/form.h"
+
+enum { CAPTURE_TAG_CLUE = FORM_TAG_KIND };
+
+/* ---- the fields of a record ---- */
+
+/* How a case is named in a title: its number, else its title. */
+static const char *case_name(const json_t *c)
+{
+	return form_str(c, "case_no") ?: form_str(c, "title") ?: "";
+}
+
+/* The record `id` of type `type` (NULL: any), with e saying what is wrong. */
+static json_t *record_get(struct tui *t, const char *id, const char *type, ipc_err *e)
+{
+	json_t *o = db_get(tui_db(t), id, e);
+
+	if (o && type && strcmp(form_str(o, "type") ?: "", type)) {
+		err_set(e, _("%s is not a %s"), id, type);
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static bool listed(const json_t *list, const char *s)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(list, i, v)
+		if (!strcmp(json_string_value(v) ?: "", s))
+			return true;
+	return false;
+}
+
+/* The fields of fm's type with the values of `state` (NULL: a new record). The case a record
+ * belongs to comes from where the form was opened; system fields show only once set; a new
+ * case leaves to the workflow's steps the fields they ask for. */
+static int record_fields(struct form *fm, const json_t *state, ipc_err *e)
+{
+	const struct rtype *ty = fm->type;
+	const json_t *conflicts = json_object_get(state, "conflicts");
+
+	for (size_t i = 0; i < ty->nfields; i++) {
+		const struct field *f = &ty->fields[i];
+		const json_t *v = state ? json_object_get(state, f->name) : NULL;
+		struct form_item *it;
+		if (f->kind == FK_REF || ((f->flags & FF_SYSTEM) && (!v || json_is_null(v))))
+			continue;
+		if (!state && (!strcmp(f->name, "deleted")
+			       || (!strcmp(ty->name, "case") && form_step_field(f->name))))
+			continue;
+		if (!(it = form_field_add(fm, f, v)))
+			return err_set(e, "%s", _("out of memory"));
+		it->conflict = listed(conflicts, f->name);
+	}
+	return 0;
+}
+
+/* Sets an empty item's text as if the record had it. */
+static void field_default(struct form *fm, const char *key, const char *text)
+{
+	struct form_item *it = form_item(fm, key);
+
+	if (it && !it->text[0] && text)
+		form_item_set(it, text, true);
+}
+
+/* What a new record starts with: this officer handles it, registered today, collected and
+ * inspected now. */
+static void record_defaults(struct tui *t, struct form *fm)
+{
+	const struct db_identity *me = db_self(tui_db(t));
+	char self[sizeof me->officer + sizeof me->cert + 1], now[17], today[11];
+
+	snprintf(self, sizeof self, "%s:%s", me->officer, me->cert);
+	db_now(now);
+	db_today(today);
+	field_default(fm, "clue_on", today);
+	field_default(fm, "handlers", self);
+	field_default(fm, "inspectors", self);
+	field_default(fm, "inspected_at", now);
+	field_default(fm, "collected_at", now);
+	field_default(fm, "collected_by", me->officer);
+}
+
+/* ---- the file of an evidence item ---- */
+
+/* The path typed, with a leading ~/ for the home folder. */
+static void file_path(const char *text, char *out, size_t n)
+{
+	const char *home = getenv("HOME");
+
+	if (!strncmp(text, "~/", 2) && home)
+		snprintf(out, n, "%s/%s", home, text + 2);
+	else
+		snprintf(out, n, "%s", text);
+}
+
+static int file_check(struct form *fm, struct form_item *it, ipc_err *e)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	(void)fm;
+	if (!it->text[0])
+		return 0;
+	file_path(it->text, path, sizeof path);
+	if (stat(path, &st) || access(path, R_OK))
+		return err_set(e, _("cannot read %s: %s"), path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return err_set(e, _("%s is not a file"), path);
+	return 0;
+}
+
+static int file_add(struct form *fm, bool required, ipc_err *e)
+{
+	struct form_item *it = form_item_add(fm, "file", _("file to attach"), NULL);
+
+	if (!it)
+		return err_set(e, "%s", _("out of memory"));
+	it->required = required;
+	it->check = file_check;
+	it->hint = _("path of a photo or document, e.g. ~/photos/stall.jpg");
+	return 0;
+}
+
+/* ---- a record: new or edited ---- */
+
+/* A button of the case form: a new record of the case. */
+static int child_press(struct tui *t, struct form *fm, struct form_item *it)
+{
+	return tui_form_record(t, it->key + strlen("new_"), NULL, fm->id);
+}
+
+/* Below an existing case's fields, a button for each type of record that belongs to a case. */
+static int child_buttons(struct form *fm, ipc_err *e)
+{
+	for (size_t i = 0; i < schema_ntypes; i++) {
+		const struct rtype *ty = schema_types[i];
+		const struct field *parent = ty->parent ? schema_field(ty, ty->parent) : NULL;
+		struct form_item *it;
+		char key[32], label[128];
+		if (!parent || strcmp(parent->ref_type ?: "", "case"))
+			continue;
+		snprintf(key, sizeof key, "new_%s", ty->name);
+		form_type_title(ty, fm->zh, true, label, sizeof label);
+		if (!(it = form_item_add(fm, key, label, NULL)))
+			return err_set(e, "%s", _("out of memory"));
+		it->press = child_press;
+		it->hint = _("Enter: its form, for this case");
+	}
+	return 0;
+}
+
+static int record_build(struct tui *t, struct form *fm, ipc_err *e)
+{
+	json_t *state = NULL, *kase = NULL;
+	char what[96];
+	int rc = -1;
+
+	if (fm->id[0]) { /* the record decides its type */
+		if (!(state = record_get(t, fm->id, fm->type ? fm->type->name : NULL, e)))
+			return -1;
+		fm->type = schema_type(form_str(state, "type"));
+		if (fm->type->parent)
+			snprintf(fm->case_id, sizeof fm->case_id, "%s", form_str(state, fm->type->parent) ?: "");
+	} else if (!fm->type) {
+		return err_set(e, "%s", _("unknown record type"));
+	} else if (fm->type->parent && !fm->case_id[0]
+		   && (schema_field(fm->type, fm->type->parent)->flags & FF_REQUIRED)) {
+		return err_set(e, "%s", _("select a case first"));
+	}
+	if (fm->case_id[0] && !(kase = record_get(t, fm->case_id, "case", e)))
+		goto out;
+	form_type_title(fm->type, fm->zh, !state, what, sizeof what);
+	snprintf(fm->title, sizeof fm->title, "%s%s%s", what, kase || state ? ": " : "",
+		 kase ? case_name(kase) : state ? case_name(state) : "");
+	if (!state && !strcmp(fm->type->name, "evidence")
+	    && file_add(fm, fm->kind == &form_attach_kind, e))
+		goto out;
+	if (record_fields(fm, state, e))
+		goto out;
+	if (!state)
+		record_defaults(t, fm);
+	else if (!strcmp(fm->type->name, "case") && child_buttons(fm, e))
+		goto out;
+	rc = 0;
+out:
+	json_decref(state);
+	json_decref(kase);
+	return rc;
+}
+
+/* The message once saved: an attached file's SHA-256 in full (64 columns) comes first. */
+static void record_saved(const json_t *set, bool is_new, char *out, size_t n)
+{
+	const char *sha = form_str(set, "file_sha256");
+
+	if (sha)
+		snprintf(out, n, "SHA-256 %s  %s", sha, form_str(set, "file_name") ?: "");
+	else
+		snprintf(out, n, "%s", is_new ? _("Saved") : _("Changes saved"));
+}
+
+static int record_save(struct tui *t, struct form *fm)
+{
+	struct form_item *file = form_item(fm, "file");
+	bool is_new = !fm->id[0];
+	char path[PATH_MAX], msg[400];
+	ipc_err e = {{0}};
+	json_t *set;
+	int rc;
+
+	if (form_values(fm, !is_new, &set, &e))
+		return form_refused(t, fm, &e);
+	if (!is_new && !json_object_size(set)) {
+		json_decref(set);
+		return form_done(t, fm, _("Nothing changed"));
+	}
+	if (is_new && fm->type->parent && fm->case_id[0])
+		json_object_set_new(set, fm->type->parent, json_string(fm->case_id));
+	if (file && file->text[0]) {
+		file_path(file->text, path, sizeof path);
+		rc = db_evidence_add(tui_db(t), fm->case_id, set, path, NULL, &e);
+	} else {
+		rc = db_write(tui_db(t), fm->type->name, is_new ? NULL : fm->id, set, NULL, &e);
+	}
+	if (!rc)
+		record_saved(set, is_new, msg, sizeof msg);
+	json_decref(set);
+	return rc ? form_refused(t, fm, &e) : form_done(t, fm, msg);
+}
+
+const struct form_kind form_record_kind = {
+	.name = "record",
+	.build = record_build,
+	.save = record_save,
+};
+
+const struct form_kind form_attach_kind = {
+	.name = "attach",
+	.build = record_build,
+	.save = record_save,
+};
+
+int tui_form_record(struct tui *t, const char *type, const char *id, const char *case_id)
+{
+	struct form_spec s = {.kind = &form_record_kind, .type = type, .id = id, .case_id = case_id};
+
+	return form_open(t, &s);
+}
+
+int tui_form_attach(struct tui *t, const char *case_id)
+{
+	struct form_spec s = {.kind = &form_attach_kind, .type = "evidence", .case_id = case_id};
+
+	return form_open(t, &s);
+}
+
+/* ---- the quick capture ---- */
+
+/* Few fields, the place first, the time already now, the kind of place a market. */
+static int capture_build(struct tui *t, struct form *fm, ipc_err *e)
+{
+	static const char *const keys[] = {"place_name", "address", "findings", "inspected_at",
+					   "place_kind"};
+	char now[17];
+
+	(void)t;
+	fm->type = schema_type("inspection");
+	fm->spacious = true;
+	snprintf(fm->title, sizeof fm->title, "%s", _("Quick capture: an inspection on site"));
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (!form_field_add(fm, schema_field(fm->type, keys[i]), NULL))
+			return err_set(e, "%s", _("out of memory"));
+	db_now(now);
+	field_default(fm, "inspected_at", now);
+	field_default(fm, "place_kind",
+		      schema_enum_label(schema_field(fm->type, "place_kind")->values, "market", fm->zh));
+	return 0;
+}
+
+/* The inspection is written at once; then the officer may open a clue from it. */
+static int capture_save(struct tui *t, struct form *fm)
+{
+	ipc_err e = {{0}};
+	json_t *set;
+
+	if (form_values(fm, false, &set, &e)
+	    || db_write(tui_db(t), "inspection", NULL, set, fm->link, &e)) {
+		json_decref(set);
+		return form_refused(t, fm, &e);
+	}
+	json_decref(set);
+	form_draft_drop(t, fm);
+	fm->changed = false;
+	for (size_t i = 0; i < fm->n; i++)
+		fm->items[i].readonly = true;
+	fm->cur = fm->n;
+	return tui_ask(t, CAPTURE_TAG_CLUE, _("Inspection saved. Open a clue (a new case) from it?"))
+	       | TUI_CHANGED;
+}
+
+static int capture_answer(struct tui *t, struct form *fm, const struct tui_answer *a)
+{
+	if (a->tag != CAPTURE_TAG_CLUE)
+		return TUI_HANDLED;
+	if (a->kind != TUI_ANSWER_ACCEPT) {
+		tui_message(t, "%s", _("Inspection saved"));
+		return form_quit(t, fm);
+	}
+	return form_become(t, fm, &form_clue_kind);
+}
+
+const struct form_kind form_capture_kind = {
+	.name = "capture",
+	.build = capture_build,
+	.save = capture_save,
+	.answer = capture_answer,
+};
+
+int tui_form_capture(struct tui *t)
+{
+	struct form_spec s = {.kind = &form_capture_kind};
+
+	return form_open(t, &s);
+}
+
+/* ---- the clue opened from an inspection ---- */
+
+/* A new case filled from the inspection (fm->link): its place, what was found. */
+static int clue_build(struct tui *t, struct form *fm, ipc_err *e)
+{
+	static const struct {
+		const char *to, *from;
+	} carry[] = {{"title", "place_name"}, {"place", "place_name"}, {"place_kind", "place_kind"},
+		     {"region", "region"}, {"notes", "findings"}};
+	json_t *insp = record_get(t, fm->link, "inspection", e);
+
+	if (!insp)
+		return -1;
+	fm->type = schema_type("case");
+	snprintf(fm->title, sizeof fm->title, _("New clue from the inspection at %s"),
+		 form_str(insp, "place_name") ?: "");
+	if (record_fields(fm, NULL, e)) {
+		json_decref(insp);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof carry / sizeof carry[0]; i++) {
+		struct form_item *it = form_item(fm, carry[i].to);
+		if (it)
+			form_item_load(fm, it, json_object_get(insp, carry[i].from));
+	}
+	field_default(fm, "source",
+		      schema_enum_label(schema_field(fm->type, "source")->values, "inspection", fm->zh));
+	record_defaults(t, fm);
+	json_decref(insp);
+	return 0;
+}
+
+/* The case and the inspection's link to it, in one transaction. */
+static int clue_save(struct tui *t, struct form *fm)
+{
+	db *d = tui_db(t);
+	ipc_err e = {{0}};
+	json_t *set, *link = NULL;
+	char id[37];
+
+	if (form_values(fm, false, &set, &e))
+		return form_refused(t, fm, &e);
+	if (db_begin(d, &e))
+		goto refused;
+	if (db_write(d, "case", NULL, set, id, &e)
+	    || !(link = json_pack("{s:s}", "case_id", id))
+	    || db_write(d, "inspection", fm->link, link, NULL, &e) || db_commit(d, &e)) {
+		db_rollback(d);
+		goto refused;
+	}
+	json_decref(set);
+	json_decref(link);
+	return form_done(t, fm, _("Clue opened, linked to the inspection"));
+refused:
+	json_decref(set);
+	json_decref(link);
+	return form_refused(t, fm, &e);
+}
+
+const struct form_kind form_clue_kind = {
+	.name = "clue",
+	.build = clue_build,
+	.save = clue_save,
+};
