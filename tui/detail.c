@@ -10,6 +10,7 @@
 #include "db/store.h"
 #include "db/workflow.h"
 #include "tui/detail.h"
+#include "tui/form.h"
 #include "tui/text.h"
 
 #define HEAD_ROWS 4 /* title, status, tabs, a rule with the position */
@@ -413,6 +414,34 @@ static int detail_reload(struct tui *t, void *st)
 	return TUI_REDRAW;
 }
 
+/* The actions that open a form (tui/form.h): a new record of the tab's type, the selected
+ * record, the case's next workflow step, an evidence file. */
+static int detail_form_action(struct tui *t, struct detail *d, enum tui_action a)
+{
+	const char *type = NULL;
+	const json_t *rec;
+	int k = d->tab - TAB_PARTIES;
+
+	switch (a) {
+	case TUI_ACT_NEW:
+		if (k < 0 || k >= NKIDS) {
+			tui_message(t, "%s", _("New records are added in the parties, evidence and "
+					       "inspections tabs."));
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		return tui_form_record(t, detail_kid_types[k], NULL, d->case_id);
+	case TUI_ACT_EDIT:
+		if (!(rec = detail_selected(d, &type)))
+			return TUI_HANDLED;
+		return tui_form_record(t, type, json_string_value(json_object_get(rec, "id")),
+				       d->case_id);
+	case TUI_ACT_STATUS:
+		return tui_form_status(t, d->case_id);
+	default:
+		return tui_form_attach(t, d->case_id);
+	}
+}
+
 static int detail_action(struct tui *t, void *st, enum tui_action a)
 {
 	struct detail *d = st;
@@ -438,6 +467,11 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 		return detail_goto_tab(t, d, d->tab - 1);
 	case TUI_ACT_RESOLVE:
 		return detail_resolve_open(t, d);
+	case TUI_ACT_NEW:
+	case TUI_ACT_EDIT:
+	case TUI_ACT_STATUS:
+	case TUI_ACT_ATTACH:
+		return detail_form_action(t, d, a);
 	case TUI_ACT_CLICK:
 		return detail_click(t, d);
 	case TUI_ACT_BACK:

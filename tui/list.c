@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/calendar.h"
 #include "db/schema.h"
 #include "db/search.h"
 #include "tui/form.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 
-enum { COL_NO, COL_TITLE, COL_TYPE, COL_STATUS, COL_RESP, COL_HANDLER, NCOLS };
+enum { COL_NO, COL_TITLE, COL_TYPE, COL_STATUS, COL_RESP, COL_HANDLER, COL_DUE, NCOLS };
 
 /* A column's label and its width in columns: it starts at min and grows to max (the title
  * takes what is left). On a narrow terminal columns give way in `drop` order (1 first; 0
@@ -30,6 +31,7 @@ static const struct col_spec col_specs[NCOLS] = {
 	[COL_STATUS] = {N_("Status"), 8, 12, 0},
 	[COL_RESP] = {N_("Respondent"), 8, 16, 1},
 	[COL_HANDLER] = {N_("Handler"), 6, 8, 2},
+	[COL_DUE] = {N_("Next due"), 11, 11, 5},
 };
 
 #define TITLE_FIRST 24 /* the title grows to this before the other columns grow */
@@ -64,6 +66,7 @@ enum { TAG_SEARCH, TAG_SORT, TAG_FILTER, TAG_STATUS, TAG_IP_TYPE };
 struct list {
 	struct case_query q;
 	char filter[TUI_PROMPT_MAX]; /* the search words, "" for none; q.text points here */
+	char today[11];              /* for the overdue colour of the next deadline */
 	json_t *rows;                /* the visible page: rows top … top + page - 1 */
 	int64_t total;               /* cases matching the filter */
 	int64_t all;                 /* cases in the workspace (counted on open and reload) */
@@ -259,9 +262,26 @@ static const char *list_cell(struct tui *t, const json_t *row, int col)
 		return schema_enum_label(schema_case_statuses, row_str(row, "status"), tui_zh(t));
 	case COL_RESP:
 		return row_str(row, "respondent");
-	default:
+	case COL_HANDLER:
 		return row_str(row, "handler");
+	default:
+		return row_str(row, "next_due");
 	}
+}
+
+/* The next deadline: "-" for none, "?" after a date the calendar does not confirm, and in
+ * the overdue colour once it has passed. */
+static void list_draw_due(WINDOW *w, int y, const struct col *c, const json_t *row, attr_t attr,
+			  const char *today)
+{
+	const char *due = row_str(row, "next_due");
+	char cell[16];
+
+	snprintf(cell, sizeof cell, "%s%s", *due ? due : "-",
+		 json_is_true(json_object_get(row, "next_due_unconfirmed")) ? "?" : "");
+	if (*due && strcmp(due, today) < 0 && attr == A_NORMAL)
+		attr = theme_attr(TUI_E_OVERDUE);
+	tui_draw_text(w, y, c->x, c->w, cell, attr);
 }
 
 /* ---- the screen ---- */
@@ -277,6 +297,7 @@ static void *list_open(struct tui *t, void *arg, ipc_err *e)
 	}
 	l->q.order = ORDER_UPDATED;
 	l->q.ascending = false;
+	cal_today(l->today);
 	if ((l->total = l->all = db_case_count(tui_db(t), &l->q, e)) < 0) {
 		free(l);
 		return NULL;
@@ -301,7 +322,9 @@ static void list_draw_row(struct tui *t, struct list *l, WINDOW *w, int y, struc
 		const char *s = row ? list_cell(t, row, i) : _(col_specs[i].label);
 		if (row && i == COL_NO) /* the end of a case number tells cases apart */
 			s = tui_text_tail(s, c->w);
-		if (c->shown)
+		if (c->shown && row && i == COL_DUE)
+			list_draw_due(w, y, &(struct col){true, r.x + c->x, c->w}, row, attr, l->today);
+		else if (c->shown)
 			tui_draw_text(w, y, r.x + c->x, c->w, s, attr);
 	}
 }
@@ -312,7 +335,7 @@ static void list_draw_empty(struct list *l, WINDOW *w, struct tui_rect r)
 
 	if (l->q.text)
 		snprintf(line, sizeof line, _("No cases match: %s"), l->filter);
-	else if (l->q.status || l->q.ip_type || l->q.mine)
+	else if (l->q.status || l->q.ip_type || l->q.mine || l->q.overdue)
 		snprintf(line, sizeof line, "%s", _("No cases match the filters (f changes them)."));
 	else
 		snprintf(line, sizeof line, "%s", _("No cases yet. Press a to add one."));
@@ -507,6 +530,9 @@ static int list_action(struct tui *t, void *st, enum tui_action a)
 	case TUI_ACT_MINE:
 		l->q.mine = !l->q.mine;
 		return list_requery(t, l);
+	case TUI_ACT_OVERDUE:
+		l->q.overdue = !l->q.overdue;
+		return list_requery(t, l);
 	case TUI_ACT_CLICK:
 		return list_click(t, l);
 	case TUI_ACT_NEW:
@@ -594,6 +620,8 @@ static void list_status(struct tui *t, void *st, char *buf, size_t n)
 		len += (size_t)snprintf(buf + len, n - len, "%s  ", ip_type_label(t, l->q.ip_type));
 	if (l->q.mine && len < n)
 		len += (size_t)snprintf(buf + len, n - len, "%s  ", _("mine"));
+	if (l->q.overdue && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%s  ", _("overdue"));
 	if (len && len < n)
 		len += (size_t)snprintf(buf + len, n - len, _("%lld of %lld cases"),
 					(long long)l->total, (long long)l->all);
