@@ -9,6 +9,7 @@
 #include "db/grow.h"
 #include "db/store.h"
 #include "db/workflow.h"
+#include "tui/collab.h"
 #include "tui/detail.h"
 #include "tui/text.h"
 
@@ -438,6 +439,10 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 		return detail_goto_tab(t, d, d->tab - 1);
 	case TUI_ACT_RESOLVE:
 		return detail_resolve_open(t, d);
+	case TUI_ACT_REQUEST:
+		return tui_collab_request(t, d->case_id);
+	case TUI_ACT_HANDOFF:
+		return tui_collab_handoff(t, d->case_id);
 	case TUI_ACT_CLICK:
 		return detail_click(t, d);
 	case TUI_ACT_BACK:
