@@ -126,12 +126,12 @@ static void clist_draw_row(struct tui *t, WINDOW *w, int y, struct tui_rect r,
 	snprintf(offices, sizeof offices, "%s→%s", tui_collab_str(row, "from"),
 		 tui_collab_str(row, "to"));
 	tui_draw_text(w, y, r.x, r.w, "", a);
-	tui_draw_text(w, y, x, 20, tui_collab_label(t, schema_collab_kinds,
+	tui_draw_text(w, y, x, 21, tui_collab_label(t, schema_collab_kinds,
 						       tui_collab_str(row, "kind")), a);
-	x += 20;
+	x += 22;
 	tui_draw_text(w, y, x, 15, offices, a);
-	x += 15;
-	tui_draw_text(w, y, x, 12, tui_collab_label(t, schema_collab_statuses,
+	x += 16;
+	tui_draw_text(w, y, x, 11, tui_collab_label(t, schema_collab_statuses,
 						       tui_collab_str(row, "status")), a);
 	x += 12;
 	tui_draw_text(w, y, x, 11, due, a);
@@ -164,12 +164,16 @@ static void clist_draw_title(struct tui *t, struct clist *c, WINDOW *w, struct t
 static void clist_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 {
 	struct clist *c = st;
-	char head[256];
+	static const int at[] = {0, 22, 38, 50, 61, 66}; /* the columns clist_draw_row draws */
+	const char *heads[] = {_("Kind"), _("From→to"), _("Status"), _("Due"), _("Days"),
+			       _("Subject")};
+	attr_t ha = theme_attr(TUI_E_HEADER);
 
 	clist_draw_title(t, c, w, r);
-	snprintf(head, sizeof head, "%-20s%-15s%-12s%-11s%-5s%s", _("Kind"), _("From→to"),
-		 _("Status"), _("Due"), _("Days"), _("Subject"));
-	tui_draw_text(w, r.y + 1, r.x, r.w, head, theme_attr(TUI_E_HEADER));
+	tui_draw_text(w, r.y + 1, r.x, r.w, "", ha);
+	for (int i = 0; i < 6 && at[i] < r.w; i++)
+		tui_draw_text(w, r.y + 1, r.x + at[i], i < 5 ? at[i + 1] - at[i] : r.w - at[i],
+			      heads[i], ha);
 	if (!rows_count(c)) {
 		tui_draw_text(w, r.y + 3, r.x + 2, r.w - 2, _("No requests."), A_NORMAL);
 		return;

@@ -139,8 +139,7 @@ static int cnew_office(struct tui *t, struct cnew *c, int index)
 		 tui_collab_str(json_array_get(c->offices, (size_t)index), "code"));
 	if (!c->handoff)
 		return tui_prompt_open(t, TAG_SUBJECT, _("Subject: "), NULL, false);
-	snprintf(q, sizeof q, _("Hand this case off to %s %s? Its confidential fields are sealed "
-				"to that office's officers."),
+	snprintf(q, sizeof q, _("Hand this case off to %s %s?"),
 		 c->to, tui_collab_str(json_array_get(c->offices, (size_t)index), "name"));
 	return tui_ask(t, TAG_CONFIRM, q);
 }
