@@ -9,6 +9,7 @@
 #include "db/grow.h"
 #include "db/store.h"
 #include "db/workflow.h"
+#include "tui/collab.h"
 #include "tui/detail.h"
 #include "tui/form.h"
 #include "tui/text.h"
@@ -472,6 +473,10 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 	case TUI_ACT_STATUS:
 	case TUI_ACT_ATTACH:
 		return detail_form_action(t, d, a);
+	case TUI_ACT_REQUEST:
+		return tui_collab_request(t, d->case_id);
+	case TUI_ACT_HANDOFF:
+		return tui_collab_handoff(t, d->case_id);
 	case TUI_ACT_CLICK:
 		return detail_click(t, d);
 	case TUI_ACT_BACK:

@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "db/channel.h"
+#include "db/collab.h"
 #include "db/deadline.h"
 #include "db/err.h"
+#include "tui/collab.h"
 #include "tui/config.h"
 #include "tui/form.h"
 #include "tui/script.h"
@@ -35,6 +37,7 @@ static const struct {
 	{TUI_ACT_HELP, &tui_help_screen},
 	{TUI_ACT_SYNC, &tui_sync_screen},
 	{TUI_ACT_DEADLINES, &tui_due_screen},
+	{TUI_ACT_COLLAB, &tui_collab_screen},
 };
 
 struct tui_frame {
@@ -61,7 +64,7 @@ struct tui {
 		size_t len;
 	} bottom;
 	struct {
-		int64_t unsynced, conflicts, overdue;
+		int64_t unsynced, conflicts, overdue, waiting;
 		char last_sync[32];
 	} counts;
 	struct tui_answer pending; /* for the screen under a closing one */
@@ -147,6 +150,7 @@ static void tui_counts_load(struct tui *t)
 	t->counts.unsynced = db_unsynced_count(t->d);
 	t->counts.conflicts = db_conflict_count(t->d);
 	t->counts.overdue = db_due_overdue_count(t->d, false, NULL);
+	t->counts.waiting = collab_waiting(t->d);
 	db_meta_get(t->d, "sync.last", when, sizeof when);
 	t->counts.last_sync[0] = '\0';
 	if ((secs = (time_t)strtoll(when, NULL, 10)) > 0 && localtime_r(&secs, &tm))
@@ -237,6 +241,9 @@ static void tui_draw_status(struct tui *t)
 	if (t->counts.overdue > 0)
 		n += (size_t)snprintf(right + n, sizeof right - n, _("  overdue %lld"),
 				      (long long)t->counts.overdue);
+	if (t->counts.waiting > 0)
+		n += (size_t)snprintf(right + n, sizeof right - n, _("  waiting %lld"),
+				      (long long)t->counts.waiting);
 	if (t->counts.conflicts > 0)
 		n += (size_t)snprintf(right + n, sizeof right - n, _("  conflicts %lld"),
 				      (long long)t->counts.conflicts);
