@@ -118,9 +118,9 @@ static void due_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t *row,
 	x += 6;
 	tui_draw_text(w, y, x, 10, _(group_labels[g]), a);
 	x += 10;
-	tui_draw_text(w, y, x, 22, deadline_kind_label(row_str(row, "kind")), a);
-	x += 22;
-	tui_draw_text(w, y, x, 18, tui_text_tail(*no ? no : "-", 17), a);
+	tui_draw_text(w, y, x, 25, deadline_kind_label(row_str(row, "kind")), a);
+	x += 26; /* a blank column after each cell */
+	tui_draw_text(w, y, x, 17, tui_text_tail(*no ? no : "-", 17), a);
 	x += 18;
 	tui_draw_text(w, y, x, r.x + r.w - x, row_str(row, "title"), a);
 }
