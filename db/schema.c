@@ -136,15 +136,16 @@ static const struct field case_fields[] = {
 	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
 	/* deadlines (db/deadline.c); new fields go last: an existing workspace adds their
 	 * columns at the end of its table, and rows are read by column position */
-	{"notified_on", FK_DATE, 0, NULL, NULL, "告知送达日期", "notice served on", 0},
-	{"verify_extended", FK_BOOL, 0, NULL, NULL, "核查已延期", "verification extended", 0},
-	{"decision_extended", FK_BOOL, 0, NULL, NULL, "办案期限已延长", "decision limit extended", 0},
-	{"disclosed_on", FK_DATE, 0, NULL, NULL, "公示日期", "published on", 0},
-	{"fine_paid_on", FK_DATE, 0, NULL, NULL, "罚款缴纳日期", "fine paid on", 0},
+	{"notified_on", FK_DATE, FF_LATER, NULL, NULL, "告知送达日期", "notice served on", 0},
+	{"verify_extended", FK_BOOL, FF_LATER, NULL, NULL, "核查已延期", "verification extended", 0},
+	{"decision_extended", FK_BOOL, FF_LATER, NULL, NULL, "办案期限已延长",
+	 "decision limit extended", 0},
+	{"disclosed_on", FK_DATE, FF_LATER, NULL, NULL, "公示日期", "published on", 0},
+	{"fine_paid_on", FK_DATE, FF_LATER, NULL, NULL, "罚款缴纳日期", "fine paid on", 0},
 	{"procedure", FK_ENUM, 0, case_procedures, NULL, "程序", "procedure", 0},
-	{"respondent_sent_on", FK_DATE, 0, NULL, NULL, "请求书副本送达日期",
+	{"respondent_sent_on", FK_DATE, FF_LATER, NULL, NULL, "请求书副本送达日期",
 	 "request sent to the respondent on", 0},
-	{"answered_on", FK_DATE, 0, NULL, NULL, "答辩日期", "answer received on", 0},
+	{"answered_on", FK_DATE, FF_LATER, NULL, NULL, "答辩日期", "answer received on", 0},
 	/* handoff links (db/handoff.c): the request that took it away, or brought it here */
 	{"transfer_out", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送请求", "handed off by", 0},
 	{"transfer_in", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送来源", "handed over by", 0},
