@@ -144,7 +144,7 @@ static const struct field case_fields[] = {
 	{"fine_paid_on", FK_DATE, FF_LATER, NULL, NULL, "罚款缴纳日期", "fine paid on", 0},
 	{"procedure", FK_ENUM, 0, case_procedures, NULL, "程序", "procedure", 0},
 	{"respondent_sent_on", FK_DATE, FF_LATER, NULL, NULL, "请求书副本送达日期",
-	 "request sent to the respondent on", 0},
+	 "request copy served on", 0},
 	{"answered_on", FK_DATE, FF_LATER, NULL, NULL, "答辩日期", "answer received on", 0},
 	/* handoff links (db/handoff.c): the request that took it away, or brought it here */
 	{"transfer_out", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送请求", "handed off by", 0},
