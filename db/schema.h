@@ -37,6 +37,9 @@ enum field_flag {
 	FF_REPORTER     = 1 << 4, /* confidential when the party's role is reporter */
 	FF_OPEN         = 1 << 5, /* FK_ENUM(S): field->values are the built-in ones; other
 				   * snake_case codes are extensions the type's write rules check */
+	FF_LATER        = 1 << 6, /* recorded as the record's life goes on (a deadline's stop or
+				   * extension), never when it is created: a new record's form
+				   * leaves it out */
 };
 
 struct enum_value {

@@ -117,6 +117,9 @@ static void test_wrap(void **state)
 	CHECK(!strcmp(wrapped("关于石家庄市新华区", 5), "关于|石家|庄市|新华|区"));
 	CHECK(!strcmp(wrapped("关于石家庄市新华区", 6), "关于石|家庄市|新华区"));
 	CHECK(!strcmp(wrapped("a关于", 2), "a|关|于"));
+	/* a comma never begins a line: the character before it goes down with it */
+	CHECK(!strcmp(wrapped("运动鞋，经鉴定", 6), "运动|鞋，经|鉴定"));
+	CHECK(!strcmp(wrapped("鞋，经", 2), "鞋|，|经"));
 	/* Latin words move down whole when the line has a blank before them */
 	CHECK(!strcmp(wrapped("the quick brown fox", 10), "the quick |brown fox"));
 	CHECK(!strcmp(wrapped("abcdefghij", 4), "abcd|efgh|ij"));

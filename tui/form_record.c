@@ -48,7 +48,8 @@ static bool listed(const json_t *list, const char *s)
 
 /* The fields of fm's type with the values of `state` (NULL: a new record). The case a record
  * belongs to comes from where the form was opened; system fields show only once set; a new
- * case leaves to the workflow's steps the fields they ask for. */
+ * record leaves out the fields recorded later in its life (FF_LATER), and a new case those
+ * the workflow's steps ask for. */
 static int record_fields(struct form *fm, const json_t *state, ipc_err *e)
 {
 	const struct rtype *ty = fm->type;
@@ -60,7 +61,7 @@ static int record_fields(struct form *fm, const json_t *state, ipc_err *e)
 		struct form_item *it;
 		if (f->kind == FK_REF || ((f->flags & FF_SYSTEM) && (!v || json_is_null(v))))
 			continue;
-		if (!state && (!strcmp(f->name, "deleted")
+		if (!state && (!strcmp(f->name, "deleted") || (f->flags & FF_LATER)
 			       || (!strcmp(ty->name, "case") && form_step_field(f->name))))
 			continue;
 		if (!(it = form_field_add(fm, f, v)))
@@ -146,7 +147,20 @@ static int child_press(struct tui *t, struct form *fm, struct form_item *it)
 	return tui_form_record(t, it->key + strlen("new_"), NULL, fm->id);
 }
 
-/* Below an existing case's fields, a button for each type of record that belongs to a case. */
+/* Can a form make a record of type ty? Not when it needs a reference besides its parent (an
+ * assignment's investigator): the form has no field for one, its own command does it. */
+static bool record_formable(const struct rtype *ty)
+{
+	for (size_t i = 0; i < ty->nfields; i++) {
+		const struct field *f = &ty->fields[i];
+		if (f->kind == FK_REF && (f->flags & FF_REQUIRED) && strcmp(f->name, ty->parent ?: ""))
+			return false;
+	}
+	return true;
+}
+
+/* Below an existing case's fields, a button for each type of record that belongs to a case
+ * and that a form can make. */
 static int child_buttons(struct form *fm, ipc_err *e)
 {
 	for (size_t i = 0; i < schema_ntypes; i++) {
@@ -154,7 +168,7 @@ static int child_buttons(struct form *fm, ipc_err *e)
 		const struct field *parent = ty->parent ? schema_field(ty, ty->parent) : NULL;
 		struct form_item *it;
 		char key[32], label[128];
-		if (!parent || strcmp(parent->ref_type ?: "", "case"))
+		if (!parent || strcmp(parent->ref_type ?: "", "case") || !record_formable(ty))
 			continue;
 		snprintf(key, sizeof key, "new_%s", ty->name);
 		form_type_title(ty, fm->zh, true, label, sizeof label);

@@ -222,6 +222,13 @@ static bool wrap_in_word(wchar_t prev, int prev_w, wchar_t c, int w)
 	return prev_w == 1 && w == 1 && prev != L' ' && c != L' ';
 }
 
+/* Chinese punctuation no line may begin with (GB/T 15834): the character before it goes down
+ * with it. */
+static bool no_line_start(wchar_t c)
+{
+	return c && wcschr(L"，。、；：！？）》」』】〕”’", c);
+}
+
 static const char *skip_blanks(const char *p)
 {
 	while (*p == ' ' || *p == '\t')
@@ -233,6 +240,7 @@ size_t tui_text_wrap(const char *s, int cols, const char **next)
 {
 	struct san it;
 	const char *base, *start, *blank = NULL; /* blank: just after the line's last blank */
+	const char *prev_at = NULL;               /* where prev starts */
 	wchar_t wc, prev = 0;
 	int w, prev_w = 0, used = 0;
 
@@ -249,7 +257,9 @@ size_t tui_text_wrap(const char *s, int cols, const char **next)
 			return (size_t)(it.end - base);
 		}
 		if (used > 0 && used + w > cols) {
-			if (wrap_in_word(prev, prev_w, wc, w) && blank)
+			if (no_line_start(wc) && prev_w == 2 && prev_at > base)
+				start = prev_at;
+			else if (wrap_in_word(prev, prev_w, wc, w) && blank)
 				start = blank;
 			*next = skip_blanks(start);
 			return (size_t)(start - base);
@@ -258,6 +268,6 @@ size_t tui_text_wrap(const char *s, int cols, const char **next)
 		if (wc == L' ')
 			blank = it.p;
 		if (w > 0)
-			prev = wc, prev_w = w;
+			prev = wc, prev_w = w, prev_at = start;
 	}
 }
