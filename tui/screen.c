@@ -16,6 +16,7 @@
 #include "db/deadline.h"
 #include "db/err.h"
 #include "tui/config.h"
+#include "tui/expert.h"
 #include "tui/form.h"
 #include "tui/script.h"
 #include "tui/text.h"
@@ -35,6 +36,7 @@ static const struct {
 	{TUI_ACT_HELP, &tui_help_screen},
 	{TUI_ACT_SYNC, &tui_sync_screen},
 	{TUI_ACT_DEADLINES, &tui_due_screen},
+	{TUI_ACT_INVESTIGATORS, &tui_expert_screen},
 };
 
 struct tui_frame {
