@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/assign.h"
 #include "db/grow.h"
 #include "db/store.h"
 #include "db/workflow.h"
 #include "tui/collab.h"
 #include "tui/detail.h"
 #include "tui/form.h"
+#include "tui/expert.h"
 #include "tui/text.h"
 
 #define HEAD_ROWS 4 /* title, status, tabs, a rule with the position */
@@ -33,9 +35,10 @@ static void data_free(struct detail *d)
 	for (int k = 0; k < NKIDS; k++)
 		json_decref(d->kids[k]);
 	json_decref(d->history);
+	json_decref(d->assignments);
 	conflicts_free(d->conf, d->nconf);
 	free(d->files);
-	d->rec = d->history = NULL;
+	d->rec = d->history = d->assignments = NULL;
 	memset(d->kids, 0, sizeof d->kids);
 	d->conf = NULL;
 	d->files = NULL;
@@ -142,13 +145,16 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	for (int k = 0; k < NKIDS; k++)
 		if (!(n.kids[k] = db_children(db, detail_kid_types[k], d->case_id, e)))
 			goto fail;
-	if (!(n.history = db_case_history(db, d->case_id, e)) || conflicts_read(db, &n, e)
+	if (!(n.history = db_case_history(db, d->case_id, e))
+	    || !(n.assignments = assign_list(db, &(struct assign_query){.case_id = d->case_id}, e))
+	    || conflicts_read(db, &n, e)
 	    || files_read(db, &n, d, e))
 		goto fail;
 	data_free(d);
 	d->rec = n.rec;
 	memcpy(d->kids, n.kids, sizeof d->kids);
 	d->history = n.history;
+	d->assignments = n.assignments;
 	d->conf = n.conf;
 	d->nconf = n.nconf;
 	d->files = n.files;
@@ -477,6 +483,8 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 		return tui_collab_request(t, d->case_id);
 	case TUI_ACT_HANDOFF:
 		return tui_collab_handoff(t, d->case_id);
+	case TUI_ACT_ASSIGN:
+		return tui_screen_push(t, &tui_assign_screen, d->case_id);
 	case TUI_ACT_CLICK:
 		return detail_click(t, d);
 	case TUI_ACT_BACK:

@@ -63,6 +63,7 @@ struct detail {
 	json_t *rec;               /* the case (db_get) */
 	json_t *kids[NKIDS];       /* its records (db_children), deleted ones too */
 	json_t *history;           /* db_case_history, newest first */
+	json_t *assignments;       /* assign_list of the case: its investigators */
 	struct dconflict *conf;
 	size_t nconf;
 	struct dfile *files;

@@ -7,7 +7,9 @@
 
 #include "db/grow.h"
 #include "db/validate.h"
+#include "db/schema_expert.h"
 #include "tui/detail.h"
+#include "tui/expert.h"
 #include "tui/text.h"
 
 const struct detail_tab_spec detail_tabs[NTABS] = {
@@ -246,6 +248,30 @@ static void add_field(struct tui *t, struct detail *d, int indent, int lw, const
 
 /* ---- the tabs ---- */
 
+/* Under the overview, when the case has any: its technical investigators,
+ * "赵博  investigation, analysis  proposed  due 2026-04-01". */
+static void lay_out_assignments(struct tui *t, struct detail *d)
+{
+	char tasks[512], text[1024];
+	size_t i;
+	json_t *a;
+
+	if (!json_array_size(d->assignments))
+		return;
+	add_blank(d);
+	add(d, INDENT, 0, NULL, _("Technical investigators (T assigns)"), TUI_E_LABEL, -1, false);
+	json_array_foreach(d->assignments, i, a) {
+		const char *due = expert_str(a, "due");
+		snprintf(text, sizeof text, "%s  %s  %s%s%s%s", expert_str(a, "investigator_name"),
+			 expert_labels(t, json_object_get(a, "tasks"), false, tasks, sizeof tasks),
+			 schema_enum_label(schema_assignment_statuses, expert_str(a, "status"),
+					   tui_zh(t)), *due ? _("  due ") : "", due,
+			 *expert_str(a, "recusal_id") ? _("  (despite a conflict: the written reason is kept)")
+						      : "");
+		add(d, SUB_INDENT, 0, NULL, text, TUI_E_NORMAL, -1, false);
+	}
+}
+
 static void lay_out_overview(struct tui *t, struct detail *d)
 {
 	const struct rtype *rt = schema_type("case");
@@ -257,6 +283,7 @@ static void lay_out_overview(struct tui *t, struct detail *d)
 			continue;
 		add_field(t, d, INDENT, lw, rt, d->rec, f, -1);
 	}
+	lay_out_assignments(t, d);
 }
 
 static bool is_head(int k, const char *field)

@@ -18,6 +18,7 @@
 #include "db/err.h"
 #include "tui/collab.h"
 #include "tui/config.h"
+#include "tui/expert.h"
 #include "tui/form.h"
 #include "tui/script.h"
 #include "tui/text.h"
@@ -38,6 +39,7 @@ static const struct {
 	{TUI_ACT_SYNC, &tui_sync_screen},
 	{TUI_ACT_DEADLINES, &tui_due_screen},
 	{TUI_ACT_COLLAB, &tui_collab_screen},
+	{TUI_ACT_INVESTIGATORS, &tui_expert_screen},
 };
 
 struct tui_frame {

@@ -1,0 +1,104 @@
+/* wrap — wrapped lines with selectable items (see wrap.h). */
+#include "tui/wrap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/grow.h"
+#include "tui/text.h"
+
+void wrap_reset(struct wrap *w, int width)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->v[i].text);
+	w->n = 0;
+	w->nitems = 0;
+	w->width = width;
+}
+
+void wrap_free(struct wrap *w)
+{
+	wrap_reset(w, 0);
+	free(w->v);
+	w->v = NULL;
+	w->cap = 0;
+}
+
+static void wrap_push(struct wrap *w, struct wrap_line l)
+{
+	struct wrap_line *v = grow(w->v, &w->cap, w->n, sizeof *v);
+
+	if (!v || !l.text) {
+		free(l.text);
+		return;
+	}
+	w->v = v;
+	w->v[w->n++] = l;
+}
+
+void wrap_add(struct wrap *w, int indent, const char *text, enum tui_elem el, int item,
+	      bool head)
+{
+	int cols = w->width - indent;
+	const char *p = text ? text : "", *next;
+	bool first = true;
+
+	if (cols < 1)
+		cols = 1;
+	do {
+		size_t n = tui_text_wrap(p, cols, &next);
+		wrap_push(w, (struct wrap_line){strndup(p, n), indent, el, item, head && first});
+		first = false;
+		p = next;
+	} while (p);
+	if (item >= w->nitems)
+		w->nitems = item + 1;
+}
+
+static void wrap_clamp(struct wrap *w, int rows)
+{
+	int max = (int)w->n - rows;
+
+	if (w->top > max)
+		w->top = max;
+	if (w->top < 0)
+		w->top = 0;
+}
+
+void wrap_select(struct wrap *w, int to, int rows)
+{
+	int first = -1, last = -1;
+
+	if (to >= w->nitems)
+		to = w->nitems - 1;
+	w->sel = to < 0 && w->nitems ? 0 : to;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->sel >= 0 && w->v[i].item == w->sel) {
+			if (first < 0)
+				first = (int)i;
+			last = (int)i;
+		}
+	if (first >= 0 && first < w->top)
+		w->top = first;
+	else if (last >= w->top + rows)
+		w->top = last - rows + 1 < first ? last - rows + 1 : first;
+	wrap_clamp(w, rows);
+}
+
+void wrap_scroll(struct wrap *w, int by, int rows)
+{
+	w->top += by;
+	wrap_clamp(w, rows);
+}
+
+void wrap_draw(const struct wrap *w, WINDOW *win, struct tui_rect r)
+{
+	for (int i = 0; i < r.h && w->top + i < (int)w->n; i++) {
+		const struct wrap_line *l = &w->v[w->top + i];
+		bool cur = l->head && l->item >= 0 && l->item == w->sel;
+		attr_t a = theme_attr(cur ? TUI_E_CURSOR : l->elem);
+		if (cur)
+			tui_draw_text(win, r.y + i, r.x, r.w, "", a);
+		tui_draw_text(win, r.y + i, r.x + l->indent, r.w - l->indent, l->text, a);
+	}
+}
