@@ -27,7 +27,7 @@ struct col_spec {
 static const struct col_spec col_specs[NCOLS] = {
 	[COL_NO] = {N_("Case no."), 10, 20, 4},
 	[COL_TITLE] = {N_("Title"), 16, 0, 0},
-	[COL_TYPE] = {N_("IP type"), 8, 12, 3},
+	[COL_TYPE] = {N_("IP type"), 9, 12, 3},
 	[COL_STATUS] = {N_("Status"), 8, 12, 0},
 	[COL_RESP] = {N_("Respondent"), 8, 16, 1},
 	[COL_HANDLER] = {N_("Handler"), 6, 8, 2},
