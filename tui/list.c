@@ -29,8 +29,8 @@ static const struct col_spec col_specs[NCOLS] = {
 	[COL_TITLE] = {N_("Title"), 16, 0, 0},
 	[COL_TYPE] = {N_("IP type"), 9, 12, 3},
 	[COL_STATUS] = {N_("Status"), 8, 12, 0},
-	[COL_RESP] = {N_("Respondent"), 8, 16, 1},
-	[COL_HANDLER] = {N_("Handler"), 6, 8, 2},
+	[COL_RESP] = {N_("Respondent"), 10, 16, 2},
+	[COL_HANDLER] = {N_("Handler"), 7, 8, 1},
 	[COL_DUE] = {N_("Next due"), 11, 11, 5},
 };
 
@@ -122,7 +122,9 @@ static void list_layout(struct list *l, int width)
 
 	for (int i = 0; i < NCOLS; i++)
 		l->cols[i] = (struct col){true, 0, col_specs[i].min};
-	while (list_used(l) > width && list_drop_one(l))
+	/* the title is what tells cases apart: columns give way before it gets narrower than
+	 * TITLE_FIRST */
+	while (list_used(l) + TITLE_FIRST - col_specs[COL_TITLE].min > width && list_drop_one(l))
 		;
 	spare = width - list_used(l);
 	spare = list_grow(&l->cols[COL_TITLE], TITLE_FIRST, spare);
