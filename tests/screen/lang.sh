@@ -72,5 +72,11 @@ printf 'size 80 12\ndump %s\n' "$tmp/bad" >"$tmp/script"
 LANG=C.UTF-8 IPCASE_CONFIG="$tmp/config" IPCASE_SCRIPT="$tmp/script" "$bin" --home "$home"
 check "config: the bad line is reported with its place" grep -q "config:2: unknown setting" "$tmp/bad"
 
+printf 'lines ascii\n' >"$tmp/config"
+printf 'size 80 16\nkeys o\ndump %s\n' "$tmp/ascii" >"$tmp/script"
+LANG=C.UTF-8 IPCASE_CONFIG="$tmp/config" IPCASE_SCRIPT="$tmp/script" "$bin" --home "$home"
+check "config: lines ascii draws the menu's frame with + and -" grep -q "+-Sort by" "$tmp/ascii"
+check "... and no box-drawing character" bash -c "! grep -q '[┌─┐│└┘]' '$tmp/ascii'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
