@@ -77,18 +77,33 @@ build/calendar_data.c: data/calendar.txt
 	   od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0};'; } >$@.tmp
 	@mv $@.tmp $@
 
-ipcase: build/.deps $(LIB_SRC) tui/main.c $(HDRS) $(MOS)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(LIB_SRC) tui/main.c $(PKG_LIBS)
+# Each source is compiled once per flavour, release (build/obj) and ASan+UBSan (build/san),
+# and every program links those objects; every object depends on every header.
+OBJ     = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
+SAN_OBJ = $(patsubst %.c,build/san/%.o,$(LIB_SRC))
+NPROC  := $(shell nproc 2>/dev/null || echo 2)
+
+build/obj/%.o: %.c $(HDRS) build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c $(HDRS) build/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -c -o $@ $<
+
+ipcase: $(OBJ) build/obj/tui/main.o $(MOS)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) build/obj/tui/main.o $(PKG_LIBS)
 
 # The sanitised binary the tests drive, and one cmocka binary per tests/test_*.c.
-build/ipcase-san: build/.deps $(LIB_SRC) tui/main.c $(HDRS) $(MOS)
-	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -o $@ $(LIB_SRC) tui/main.c $(PKG_LIBS)
+build/ipcase-san: $(SAN_OBJ) build/san/tui/main.o $(MOS)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $(SAN_OBJ) build/san/tui/main.o $(PKG_LIBS)
 
-build/test/%: tests/%.c tests/testutil.h build/.deps $(LIB_SRC) $(HDRS)
+build/test/%: tests/%.c tests/testutil.h $(SAN_OBJ)
 	@mkdir -p build/test
-	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) $(CMOCKA)
+	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -o $@ $< $(SAN_OBJ) $(PKG_LIBS) $(CMOCKA)
 
-test: build/.deps $(TESTS) build/ipcase-san
+test: build/.deps
+	@$(MAKE) --no-print-directory -j$(NPROC) $(TESTS) build/ipcase-san
 	@bash tests/run.sh $(TESTS)
 
 DEMO_HOME ?= $(HOME)/.local/share/ipcase-demo
@@ -103,13 +118,11 @@ run: ipcase
 	  ./ipcase --home "$(DEMO_HOME)" remote add origin "$(DEMO_REMOTE)"; fi
 	./ipcase --home "$(DEMO_HOME)"
 
-build/bench: bench/bench.c build/.deps $(LIB_SRC) $(HDRS)
-	@mkdir -p build
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ bench/bench.c $(LIB_SRC) $(PKG_LIBS)
+build/bench: bench/bench.c $(OBJ)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ bench/bench.c $(OBJ) $(PKG_LIBS)
 
-build/bench-expert: bench/expert.c build/.deps $(LIB_SRC) $(HDRS)
-	@mkdir -p build
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ bench/expert.c $(LIB_SRC) $(PKG_LIBS)
+build/bench-expert: bench/expert.c $(OBJ)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ bench/expert.c $(OBJ) $(PKG_LIBS)
 
 BENCH_CASES ?= 100000
 BENCH_POOL ?= 5000
