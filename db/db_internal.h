@@ -37,6 +37,10 @@ sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e);
 /* Runs SQL without results; fills e on failure. */
 int db_exec(db *d, const char *sql, ipc_err *e);
 
+/* "instr(<alias>handlers, '"cert":"<my cert>"') > 0": is this officer a handler of the case?
+ * With the certificate inlined, so the planner can use the partial index t_case_mine. */
+void db_mine_sql(const db *d, const char *alias, char *out, size_t n);
+
 /* Fills e with SQLite's message for what failed, prefixed by what we were doing. */
 int db_sqlerr(db *d, ipc_err *e, const char *doing);
 

@@ -269,7 +269,7 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
  * other index filters. Another order sorts every match. */
 struct where {
 	struct buf sql, tri, word;
-	char mine[80], today[11];
+	char mine[200], today[11];
 	const char *driver; /* "fts_word" or "fts_tri" when a search drives the query */
 };
 
@@ -307,8 +307,9 @@ static void where_build(db *d, const struct case_query *q, struct where *w)
 	if (q->ip_type)
 		buf_str(&w->sql, " AND c.ip_type = :ip_type");
 	if (q->mine) {
-		snprintf(w->mine, sizeof w->mine, "\"cert\":\"%s\"", d->self.cert);
-		buf_str(&w->sql, " AND instr(c.handlers, :mine) > 0");
+		db_mine_sql(d, "c.", w->mine, sizeof w->mine);
+		buf_str(&w->sql, " AND ");
+		buf_str(&w->sql, w->mine);
 	}
 	if (q->overdue) {
 		cal_today(w->today);
@@ -327,8 +328,6 @@ static void where_bind(sqlite3_stmt *st, const struct case_query *q, struct wher
 {
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":status"), q->status);
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":ip_type"), q->ip_type);
-	if (q->mine)
-		db_bind_text(st, sqlite3_bind_parameter_index(st, ":mine"), w->mine);
 	if (q->overdue)
 		db_bind_text(st, sqlite3_bind_parameter_index(st, ":today"), w->today);
 	if (w->tri.n)
