@@ -1,0 +1,92 @@
+/* Tests of db_case_position, which keeps the list's selection on its case: for every order
+ * the list offers, both ways, with and without filters and searches, each case's position is
+ * its index in the whole list db_case_list gives (ties of equal keys, cases without a case
+ * number, a deleted case); a case the list does not hold is -1. */
+#include "tests/testutil.h"
+
+#include "db/search.h"
+
+#define NCASES 12
+
+static void add_cases(db *d, char ids[NCASES][37])
+{
+	static const char *const titles[] = {"耐克运动鞋案", "阿迪达斯案", "耐克运动鞋案", "假冒专利案",
+					     "盗版图书案", "运动鞋仓库案"};
+	ipc_err e = {0};
+
+	for (int i = 0; i < NCASES; i++) {
+		char json[300];
+		snprintf(json, sizeof json, "{\"title\":\"%s\",\"ip_type\":\"%s\"%s}", titles[i % 6],
+			 i % 3 ? "trademark" : "copyright",
+			 i % 4 == 1 ? "" : i % 4 == 2 ? ",\"case_no\":\"冀石〔2026〕2号\"" /* a tie */
+			 : i % 4 == 3 ? ",\"case_no\":\"冀石〔2026〕1号\"" : ",\"case_no\":\"冀石〔2026〕9号\"");
+		assert_int_equal(tu_write(d, "case", NULL, json, ids[i], &e), 0);
+		if (i % 5 == 2)
+			assert_int_equal(tu_write(d, "case", ids[i], "{\"status\":\"verifying\"}", NULL, &e),
+					 0);
+	}
+	assert_int_equal(tu_write(d, "case", ids[7], "{\"deleted\":true}", NULL, &e), 0);
+	assert_int_equal(tu_write(d, "case", ids[3], "{\"notes\":\"changed last\"}", NULL, &e), 0);
+}
+
+/* Every case of the whole list q describes is found at its index; the others are not. */
+static void check_positions(db *d, struct case_query q, char ids[NCASES][37])
+{
+	ipc_err e = {0};
+	json_t *all, *row;
+	size_t i;
+
+	q.offset = 0;
+	q.limit = 0;
+	assert_non_null(all = db_case_list(d, &q, &e));
+	json_array_foreach(all, i, row) {
+		const char *id = json_string_value(json_object_get(row, "id"));
+		int64_t at = db_case_position(d, &q, id, &e);
+		if (at != (int64_t)i)
+			fail_msg("order %d %s, text %s, status %s: case %zu found at %lld", q.order,
+				 q.ascending ? "ascending" : "descending", q.text ? q.text : "-",
+				 q.status ? q.status : "-", i, (long long)at);
+	}
+	for (int k = 0; k < NCASES; k++) {
+		bool listed = false;
+		json_array_foreach(all, i, row)
+			listed |= !strcmp(json_string_value(json_object_get(row, "id")), ids[k]);
+		if (!listed)
+			assert_int_equal(db_case_position(d, &q, ids[k], &e), -1);
+	}
+	json_decref(all);
+}
+
+static void test_positions(void **state)
+{
+	static const char *const texts[] = {NULL, "耐克", "运动鞋"};
+	static const char *const statuses[] = {NULL, "verifying"};
+	char h[64], ids[NCASES][37];
+	db *d = tu_workspace("王建国", "13010001", h);
+
+	(void)state;
+	add_cases(d, ids);
+	for (int order = ORDER_UPDATED; order <= ORDER_STATUS; order++)
+		for (int asc = 0; asc < 2; asc++)
+			for (size_t t = 0; t < 3; t++)
+				for (size_t s = 0; s < 2; s++) {
+					struct case_query q = {.order = (enum case_order)order,
+							       .ascending = asc, .text = texts[t],
+							       .status = statuses[s]};
+					check_positions(d, q, ids);
+				}
+	{ /* the deleted case is in no list */
+		struct case_query q = {0};
+		ipc_err e = {0};
+		assert_int_equal(db_case_position(d, &q, ids[7], &e), -1);
+	}
+	tu_close(d, h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_positions),
+	};
+	return cmocka_run_group_tests_name("position", tests, NULL, NULL);
+}
