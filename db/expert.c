@@ -50,6 +50,11 @@ static const char *str(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
+static bool same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
 static bool changes(const json_t *old, const json_t *set, const char *key)
 {
 	const json_t *v = json_object_get(set, key);
@@ -71,12 +76,12 @@ static int case_rules(db *d, const json_t *set, ipc_err *e)
 
 static int tech_field_rules(db *d, const json_t *old, const json_t *state, ipc_err *e)
 {
-	const char *code = str(state, "code");
+	const char *code = str(state, "code"), *was = old ? str(old, "code") : NULL;
 	const struct enum_value *builtin = schema_enum_find(schema_tech_fields, code);
 
 	if (old)
-		return strcmp(code, str(old, "code")) ? err_set(e, _("the code of a technical field "
-								      "cannot change")) : 0;
+		return strcmp(code, was ? was : "") ? err_set(e, _("the code of a technical field "
+								   "cannot change")) : 0;
 	if (builtin)
 		return err_set(e, _("%s is a built-in technical field (%s)"), code, builtin->zh);
 	return pool_tech_known(d, code) ? err_set(e, _("technical field %s exists"), code) : 0;
@@ -140,8 +145,8 @@ static int recusal_rules(db *d, const json_t *state, ipc_err *e)
 	}
 	if (!hard && str(state, "recusal_id")
 	    && (override = expert_record(d, "recusal", str(state, "recusal_id"), NULL))
-	    && !strcmp(str(override, "case_id"), case_id)
-	    && !strcmp(str(override, "investigator_id"), inv)) {
+	    && same(str(override, "case_id"), case_id)
+	    && same(str(override, "investigator_id"), inv)) {
 		rc = 0;
 		goto out;
 	}
@@ -165,7 +170,7 @@ static int replaces_rules(db *d, const json_t *state, ipc_err *e)
 	if (!old)
 		return -1;
 	status = str(old, "status") ? str(old, "status") : "";
-	if (strcmp(str(old, "case_id"), str(state, "case_id")) != 0)
+	if (!same(str(old, "case_id"), str(state, "case_id")))
 		rc = err_set(e, _("assignment %s belongs to another case"), str(old, "id"));
 	else if (strcmp(status, "declined") != 0 && !schema_assignment_status_ok(status, "replaced"))
 		rc = err_set(e, _("assignment %s is %s: only an open or declined assignment is replaced"),

@@ -78,7 +78,7 @@ static int interest_conflicts(db *d, const char *inv, const struct party *p, siz
 	if (inv)
 		db_bind_text(st, 1, inv);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = col(st, 2), *uscc = col(st, 3);
+		const char *name = col(st, 2), *uscc = col(st, 3), *who = col(st, 1) ? col(st, 1) : "?";
 		char key[320] = "", why[1024];
 		if (name)
 			orgname_key(name, key, sizeof key);
@@ -86,11 +86,11 @@ static int interest_conflicts(db *d, const char *inv, const struct party *p, siz
 			const char *role = schema_enum_label(schema_party_roles, p[k].role, zh);
 			if (uscc && !strcmp(uscc, p[k].uscc))
 				snprintf(why, sizeof why, _("%s declared an interest in %s, the %s of this "
-							    "case (same USCC %s)"), col(st, 1),
+							    "case (same USCC %s)"), who,
 					 p[k].name, role, uscc);
 			else if (key[0] && !strcmp(key, p[k].key))
 				snprintf(why, sizeof why, _("%s declared an interest in %s, the %s of this "
-							    "case (same name)"), col(st, 1), p[k].name, role);
+							    "case (same name)"), who, p[k].name, role);
 			else
 				continue;
 			add_conflict(list, col(st, 0), "interest", false, why);
@@ -149,7 +149,7 @@ json_t *recusal_conflicts(db *d, const char *case_id, const char *investigator_i
 	list = json_array();
 	if (interest_conflicts(d, investigator_id, p, np, list, e)
 	    || stage_conflicts(d, case_id, investigator_id,
-			       json_string_value(json_object_get(kase, "status")), list, e)) {
+			       json_string_value(json_object_get(kase, "status")) ?: "", list, e)) {
 		json_decref(list);
 		list = NULL;
 	}

@@ -267,8 +267,8 @@ static int import_verified(struct imp *im, const char *path, struct op *o, const
 		return quarantine(im, path, line, n, "op filed under the path of another record, "
 				  "type or writer", NULL);
 	if ((t = schema_type(o->type)) && strcmp(t->channel, im->c->channel) != 0)
-		return quarantine(im, path, line, n, "this record type does not travel in this "
-				  "channel", NULL);
+		return quarantine(im, path, line, n, _("this record type does not travel in this "
+						       "channel"), NULL);
 	got = db_import_parsed(im->c->d, o, line, n, &why);
 	if (got == DB_IMPORT_UNKNOWN_ACTOR)
 		return quarantine(im, path, line, n, why.msg, o->actor);

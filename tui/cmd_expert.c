@@ -310,38 +310,38 @@ int cmd_investigator_list(struct cmd_ctx *c, int argc, char **argv)
 				   {"--availability", &avail, NULL}, {"--query", &q.text, NULL},
 				   {"--limit", &limit, NULL}, {"--json", NULL, &json},
 				   {NULL, NULL, NULL}};
-	json_t *list = NULL, *v = NULL, *x;
+	json_t *filters = json_object(), *list = NULL, *x;
 	size_t i;
 	ipc_err e;
 	int npos, rc;
 
 	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
-		return rc;
-	if (npos)
-		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
-	if (limit && (atoi(limit) < 0 || strspn(limit, "0123456789") != strlen(limit)))
-		return cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
-	q.limit = limit ? (size_t)atoi(limit) : q.limit;
-	if ((field && schema_value_parse(schema_field(&schema_type_investigator, "fields"), field, &v, &e))
-	    || (avail && schema_value_parse(schema_field(&schema_type_investigator, "availability"),
-					    avail, &list, &e))) {
-		json_decref(v);
-		return cmd_fail(&e);
+		goto out;
+	if (npos || (limit && strspn(limit, "0123456789") != strlen(limit))) {
+		rc = npos ? cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0])
+			  : cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
+		goto out;
 	}
-	q.field = json_string_value(json_array_get(v, 0));
-	q.availability = json_string_value(list);
-	x = pool_list(c->d, &q, &e);
-	json_decref(list);
-	json_decref(v);
-	if (!(list = x))
-		return cmd_fail(&e);
+	q.limit = limit ? (size_t)atoi(limit) : q.limit;
+	/* Chinese names and ids alike, checked as the fields themselves */
+	if ((rc = field_arg(&schema_type_investigator, "fields", field, filters))
+	    || (rc = field_arg(&schema_type_investigator, "availability", avail, filters)))
+		goto out;
+	q.field = json_string_value(json_array_get(json_object_get(filters, "fields"), 0));
+	q.availability = json_string_value(json_object_get(filters, "availability"));
+	if (!(list = pool_list(c->d, &q, &e))) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
 	if (json)
 		cmd_print_json(list);
 	else
 		json_array_foreach(list, i, x)
 			print_investigator_line(c, x);
+out:
 	json_decref(list);
-	return 0;
+	json_decref(filters);
+	return rc;
 }
 
 static void print_assignment_line(struct cmd_ctx *c, const json_t *a, bool with_investigator)
