@@ -29,7 +29,4 @@ int tui_collab_office_menu(struct tui *t, int tag, json_t **offices);
 const char *tui_collab_label(const struct tui *t, const struct enum_value *values,
 			     const char *id);
 
-/* A string member of o, "" when absent. */
-const char *tui_collab_str(const json_t *o, const char *key);
-
 #endif

@@ -42,10 +42,10 @@ int tui_collab_office_menu(struct tui *t, int tag, json_t **offices)
 		goto out;
 	}
 	json_array_foreach(all, i, o) {
-		if (!strcmp(tui_collab_str(o, "code"), self))
+		if (!strcmp(tui_str(o, "code"), self))
 			continue; /* a request goes to another office */
-		if (asprintf(&labels[n], "%s %s", tui_collab_str(o, "code"),
-			     tui_collab_str(o, "name")) < 0) {
+		if (asprintf(&labels[n], "%s %s", tui_str(o, "code"),
+			     tui_str(o, "name")) < 0) {
 			labels[n] = NULL;
 			tui_error(t, "%s", _("out of memory"));
 			goto out;
@@ -136,11 +136,11 @@ static int cnew_office(struct tui *t, struct cnew *c, int index)
 	char q[256];
 
 	snprintf(c->to, sizeof c->to, "%s",
-		 tui_collab_str(json_array_get(c->offices, (size_t)index), "code"));
+		 tui_str(json_array_get(c->offices, (size_t)index), "code"));
 	if (!c->handoff)
 		return tui_prompt_open(t, TAG_SUBJECT, _("Subject: "), NULL, false);
 	snprintf(q, sizeof q, _("Hand this case off to %s %s?"),
-		 c->to, tui_collab_str(json_array_get(c->offices, (size_t)index), "name"));
+		 c->to, tui_str(json_array_get(c->offices, (size_t)index), "name"));
 	return tui_ask(t, TAG_CONFIRM, q);
 }
 

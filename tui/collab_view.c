@@ -95,7 +95,7 @@ static void addf(struct cview *v, int indent, enum tui_elem elem, const char *fm
 
 static const char *s_(const json_t *o, const char *key)
 {
-	return tui_collab_str(o, key);
+	return tui_str(o, key);
 }
 
 static const char *file_check(const json_t *step)

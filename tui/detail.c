@@ -506,20 +506,13 @@ static int detail_answer(struct tui *t, void *st, const struct tui_answer *a)
 
 /* ---- drawing ---- */
 
-static const char *str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
 /* "冀石市监处罚〔2026〕13010001-1号  耐克运动鞋商标侵权案" */
 static void draw_title(struct detail *d, WINDOW *w, struct tui_rect r)
 {
 	char line[1200];
 
-	snprintf(line, sizeof line, "%s%s%s%s", str(d->rec, "case_no"),
-		 *str(d->rec, "case_no") ? "  " : "", str(d->rec, "title"),
+	snprintf(line, sizeof line, "%s%s%s%s", tui_str(d->rec, "case_no"),
+		 *tui_str(d->rec, "case_no") ? "  " : "", tui_str(d->rec, "title"),
 		 json_is_true(json_object_get(d->rec, "deleted")) ? _("  [deleted]") : "");
 	tui_draw_text(w, r.y, r.x, r.w, "", theme_attr(TUI_E_TITLE));
 	tui_draw_text(w, r.y, r.x + 1, r.w - 1, line, theme_attr(TUI_E_TITLE));
@@ -530,7 +523,7 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
 {
 	const struct rtype *rt = schema_type("case");
 	const struct field *fs = schema_field(rt, "status"), *ft = schema_field(rt, "ip_type");
-	const char *next[8], *status = str(d->rec, "status");
+	const char *next[8], *status = tui_str(d->rec, "status");
 	char steps[600] = "", line[1000];
 	size_t n = workflow_next(status, next, 8), len = 0;
 	bool zh = tui_zh(t);
@@ -540,7 +533,7 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
 					schema_enum_label(schema_case_statuses, next[i], zh));
 	snprintf(line, sizeof line, _("%s: %s   %s: %s   next: %s"), zh ? fs->zh : fs->en,
 		 schema_enum_label(schema_case_statuses, status, zh), zh ? ft->zh : ft->en,
-		 schema_enum_label(schema_ip_types, str(d->rec, "ip_type"), zh),
+		 schema_enum_label(schema_ip_types, tui_str(d->rec, "ip_type"), zh),
 		 n ? steps : _("none (final)"));
 	tui_draw_text(w, r.y + 1, r.x + 1, r.w - 1, line, A_NORMAL);
 }

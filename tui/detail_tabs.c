@@ -261,12 +261,12 @@ static void lay_out_assignments(struct tui *t, struct detail *d)
 	add_blank(d);
 	add(d, INDENT, 0, NULL, _("Technical investigators (T assigns)"), TUI_E_LABEL, -1, false);
 	json_array_foreach(d->assignments, i, a) {
-		const char *due = expert_str(a, "due");
-		snprintf(text, sizeof text, "%s  %s  %s%s%s%s", expert_str(a, "investigator_name"),
+		const char *due = tui_str(a, "due");
+		snprintf(text, sizeof text, "%s  %s  %s%s%s%s", tui_str(a, "investigator_name"),
 			 expert_labels(t, json_object_get(a, "tasks"), false, tasks, sizeof tasks),
-			 schema_enum_label(schema_assignment_statuses, expert_str(a, "status"),
+			 schema_enum_label(schema_assignment_statuses, tui_str(a, "status"),
 					   tui_zh(t)), *due ? _("  due ") : "", due,
-			 *expert_str(a, "recusal_id") ? _("  (despite a conflict: the written reason is kept)")
+			 *tui_str(a, "recusal_id") ? _("  (despite a conflict: the written reason is kept)")
 						      : "");
 		add(d, SUB_INDENT, 0, NULL, text, TUI_E_NORMAL, -1, false);
 	}

@@ -90,13 +90,6 @@ static void due_close(void *st)
 	free(u);
 }
 
-static const char *row_str(const json_t *row, const char *key)
-{
-	const char *s = json_string_value(json_object_get(row, key));
-
-	return s ? s : "";
-}
-
 /* due date (? when unconfirmed) · days left · group · kind · case no. · title */
 static void due_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t *row, bool sel)
 {
@@ -105,10 +98,10 @@ static void due_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t *row,
 		   : g == DUE_OVERDUE ? theme_attr(TUI_E_OVERDUE)
 		   : g == DUE_TODAY ? theme_attr(TUI_E_WARN) : A_NORMAL;
 	char date[16], days[16];
-	const char *no = row_str(row, "case_no");
+	const char *no = tui_str(row, "case_no");
 	int x = r.x;
 
-	snprintf(date, sizeof date, "%s%s", row_str(row, "due"),
+	snprintf(date, sizeof date, "%s%s", tui_str(row, "due"),
 		 json_is_true(json_object_get(row, "confirmed")) ? "" : "?");
 	snprintf(days, sizeof days, "%+d", left);
 	tui_draw_text(w, y, r.x, r.w, "", a);
@@ -118,11 +111,11 @@ static void due_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t *row,
 	x += 6;
 	tui_draw_text(w, y, x, 10, _(group_labels[g]), a);
 	x += 10;
-	tui_draw_text(w, y, x, 25, deadline_kind_label(row_str(row, "kind")), a);
+	tui_draw_text(w, y, x, 25, deadline_kind_label(tui_str(row, "kind")), a);
 	x += 26; /* a blank column after each cell */
 	tui_draw_text(w, y, x, 17, tui_text_tail(*no ? no : "-", 17), a);
 	x += 18;
-	tui_draw_text(w, y, x, r.x + r.w - x, row_str(row, "title"), a);
+	tui_draw_text(w, y, x, r.x + r.w - x, tui_str(row, "title"), a);
 }
 
 static void due_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
@@ -163,7 +156,7 @@ static int due_open_case(struct tui *t, struct due *u)
 
 	if (!row)
 		return TUI_HANDLED;
-	return tui_screen_push(t, &tui_detail_screen, (void *)row_str(row, "case_id"));
+	return tui_screen_push(t, &tui_detail_screen, (void *)tui_str(row, "case_id"));
 }
 
 static int due_action(struct tui *t, void *st, enum tui_action a)

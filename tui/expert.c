@@ -26,13 +26,6 @@ struct pool_screen {
 
 /* ---- labels shared by the investigator screens ---- */
 
-const char *expert_str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
 const char *expert_labels(struct tui *t, const json_t *codes, bool tech, char *buf, size_t n)
 {
 	size_t i, len = 0;
@@ -160,20 +153,20 @@ static const char *pool_cell(struct tui *t, const json_t *row, int c, char *buf,
 
 	switch (c) {
 	case C_NAME:
-		return expert_str(row, "name");
+		return tui_str(row, "name");
 	case C_ORG:
-		return expert_str(row, "organisation");
+		return tui_str(row, "organisation");
 	case C_FIELDS:
 		return expert_labels(t, json_object_get(row, "fields"), true, buf, n);
 	case C_REGION: /* the name; the code when it has none */
-		region = validate_region_name(expert_str(row, "region"));
-		return region ? region : expert_str(row, "region");
+		region = validate_region_name(tui_str(row, "region"));
+		return region ? region : tui_str(row, "region");
 	case C_POOL:
 		f = schema_field(&schema_type_investigator, "pool");
-		return schema_enum_label(f->values, expert_str(row, "pool"), tui_zh(t));
+		return schema_enum_label(f->values, tui_str(row, "pool"), tui_zh(t));
 	case C_AVAIL:
 		return schema_enum_label(schema_availability,
-					 *expert_str(row, "availability") ? expert_str(row, "availability")
+					 *tui_str(row, "availability") ? tui_str(row, "availability")
 									  : "available", tui_zh(t));
 	default:
 		snprintf(buf, n, "%lld",
@@ -258,7 +251,7 @@ static int pool_field_menu(struct tui *t, struct pool_screen *p)
 		return TUI_HANDLED;
 	labels[0] = _("any");
 	json_array_foreach(p->fields, i, f)
-		labels[i + 1] = expert_str(f, tui_zh(t) ? "zh" : "en");
+		labels[i + 1] = tui_str(f, tui_zh(t) ? "zh" : "en");
 	rc = tui_menu_open(t, TAG_FIELD, _("Technical field"), labels, (int)n + 1, 0);
 	free(labels);
 	return rc;
@@ -315,7 +308,7 @@ static int pool_answer(struct tui *t, void *st, const struct tui_answer *a)
 		return pool_filter_chosen(t, p, a->index);
 	case TAG_FIELD:
 		return pool_refilter(t, p, &p->q.field, p->field, sizeof p->field,
-				     a->index ? expert_str(json_array_get(p->fields,
+				     a->index ? tui_str(json_array_get(p->fields,
 									(size_t)a->index - 1), "code")
 					      : NULL);
 	case TAG_REGION:
@@ -352,7 +345,7 @@ static int pool_action(struct tui *t, void *st, enum tui_action a)
 		return tui_prompt_open(t, TAG_SEARCH, "/", p->text, true);
 	case TUI_ACT_OPEN:
 		row = json_array_get(p->rows, (size_t)(p->sel - p->top));
-		return row ? tui_screen_push(t, &tui_expert_show_screen, (void *)expert_str(row, "id"))
+		return row ? tui_screen_push(t, &tui_expert_show_screen, (void *)tui_str(row, "id"))
 			   : TUI_HANDLED;
 	case TUI_ACT_BACK:
 		return TUI_HANDLED | TUI_QUIT;

@@ -20,7 +20,4 @@ const char *expert_labels(struct tui *t, const json_t *codes, bool tech, char *b
 /* A region code with its name ("110108 海淀区"); "" when unset. Returns buf. */
 const char *expert_region(const char *code, char *buf, size_t n);
 
-/* A string member of a JSON object, "" when absent. */
-const char *expert_str(const json_t *o, const char *key);
-
 #endif

@@ -30,7 +30,7 @@ static void orgs_text(const json_t *list, char *buf, size_t n)
 
 	buf[0] = '\0';
 	json_array_foreach(list, i, o) {
-		const char *name = expert_str(o, "name"), *uscc = expert_str(o, "uscc");
+		const char *name = tui_str(o, "name"), *uscc = tui_str(o, "uscc");
 		if (len < n)
 			len += (size_t)snprintf(buf + len, n - len, "%s%s%s%s%s", i ? "; " : "",
 						*name ? name : uscc, *name && *uscc ? " (" : "",
@@ -69,13 +69,13 @@ static void add_labelled(struct show *s, const char *label, const char *value)
 static void add_assignment(struct tui *t, struct show *s, const json_t *a)
 {
 	char tasks[512], line[2048];
-	const char *due = expert_str(a, "due");
+	const char *due = tui_str(a, "due");
 
-	snprintf(line, sizeof line, "%s  %s  %s%s%s  %s", expert_str(a, "assigned_on"),
-		 schema_enum_label(schema_assignment_statuses, expert_str(a, "status"), tui_zh(t)),
+	snprintf(line, sizeof line, "%s  %s  %s%s%s  %s", tui_str(a, "assigned_on"),
+		 schema_enum_label(schema_assignment_statuses, tui_str(a, "status"), tui_zh(t)),
 		 expert_labels(t, json_object_get(a, "tasks"), false, tasks, sizeof tasks),
 		 *due ? _("  due ") : "", due,
-		 expert_str(json_object_get(s->titles, expert_str(a, "case_id")), "title"));
+		 tui_str(json_object_get(s->titles, tui_str(a, "case_id")), "title"));
 	wrap_add(&s->lines, 3, line, TUI_E_NORMAL, -1, false);
 }
 
@@ -94,7 +94,7 @@ static void show_lay_out(struct tui *t, struct show *s)
 				     field_value(t, f, json_object_get(s->rec, f->name), value,
 						 sizeof value));
 	}
-	add_labelled(s, _("contact"), expert_str(s->rec, "contact"));
+	add_labelled(s, _("contact"), tui_str(s->rec, "contact"));
 	snprintf(line, sizeof line, "%lld",
 		 (long long)json_integer_value(json_object_get(s->rec, "open_assignments")));
 	add_labelled(s, _("open assignments"), line);
@@ -119,7 +119,7 @@ static int show_read(struct tui *t, struct show *s, ipc_err *e)
 		return -1;
 	}
 	json_array_foreach(json_object_get(rec, "assignments"), i, a) {
-		const char *cid = expert_str(a, "case_id");
+		const char *cid = tui_str(a, "case_id");
 		ipc_err ignored;
 		if (json_object_get(titles, cid) || !(c = db_get(tui_db(t), cid, &ignored)))
 			continue; /* a case of another office is not here: no title */
@@ -165,8 +165,8 @@ static void show_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	char title[600];
 
 	(void)t;
-	snprintf(title, sizeof title, " %s  %s", expert_str(s->rec, "name"),
-		 expert_str(s->rec, "organisation"));
+	snprintf(title, sizeof title, " %s  %s", tui_str(s->rec, "name"),
+		 tui_str(s->rec, "organisation"));
 	tui_draw_text(w, r.y, r.x, r.w, title, theme_attr(TUI_E_TITLE));
 	wrap_draw(&s->lines, w, (struct tui_rect){r.y + 1, r.x, r.h - 1, r.w});
 }

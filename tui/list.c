@@ -207,7 +207,6 @@ static int list_filter(struct tui *t, struct list *l, const char *text)
 	return list_load(t, l, true);
 }
 
-static const char *row_str(const json_t *row, const char *key);
 
 /* Counts and reads the page again with the selection on the case it was on, at the same
  * place on the screen, when the list still holds that case. */
@@ -219,7 +218,7 @@ static int list_requery(struct tui *t, struct list *l)
 	ipc_err e;
 
 	if (row)
-		snprintf(id, sizeof id, "%s", row_str(row, "id"));
+		snprintf(id, sizeof id, "%s", tui_str(row, "id"));
 	if (id[0] && (pos = db_case_position(tui_db(t), &l->q, id, &e)) < -1)
 		tui_error(t, "%s", e.msg);
 	if (pos >= 0) {
@@ -231,17 +230,10 @@ static int list_requery(struct tui *t, struct list *l)
 
 /* ---- cells ---- */
 
-static const char *row_str(const json_t *row, const char *key)
-{
-	const char *s = json_string_value(json_object_get(row, key));
-
-	return s ? s : "";
-}
-
 /* A case number without this office's own prefix, which every one of its cases shares. */
 static const char *list_case_no(struct tui *t, const json_t *row)
 {
-	const char *no = row_str(row, "case_no"), *prefix = db_self(tui_db(t))->case_prefix;
+	const char *no = tui_str(row, "case_no"), *prefix = db_self(tui_db(t))->case_prefix;
 	size_t n = strlen(prefix);
 
 	if (!*no)
@@ -257,17 +249,17 @@ static const char *list_cell(struct tui *t, const json_t *row, int col)
 	case COL_NO:
 		return list_case_no(t, row);
 	case COL_TITLE:
-		return row_str(row, "title");
+		return tui_str(row, "title");
 	case COL_TYPE:
-		return schema_enum_label(schema_ip_types, row_str(row, "ip_type"), tui_zh(t));
+		return schema_enum_label(schema_ip_types, tui_str(row, "ip_type"), tui_zh(t));
 	case COL_STATUS:
-		return schema_enum_label(schema_case_statuses, row_str(row, "status"), tui_zh(t));
+		return schema_enum_label(schema_case_statuses, tui_str(row, "status"), tui_zh(t));
 	case COL_RESP:
-		return row_str(row, "respondent");
+		return tui_str(row, "respondent");
 	case COL_HANDLER:
-		return row_str(row, "handler");
+		return tui_str(row, "handler");
 	default:
-		return row_str(row, "next_due");
+		return tui_str(row, "next_due");
 	}
 }
 
@@ -276,7 +268,7 @@ static const char *list_cell(struct tui *t, const json_t *row, int col)
 static void list_draw_due(WINDOW *w, int y, const struct col *c, const json_t *row, attr_t attr,
 			  const char *today)
 {
-	const char *due = row_str(row, "next_due");
+	const char *due = tui_str(row, "next_due");
 	char cell[16];
 
 	snprintf(cell, sizeof cell, "%s%s", *due ? due : "-",
@@ -366,7 +358,7 @@ static int list_open_case(struct tui *t, struct list *l)
 
 	if (!row)
 		return TUI_HANDLED;
-	return tui_screen_push(t, &tui_detail_screen, (void *)row_str(row, "id"));
+	return tui_screen_push(t, &tui_detail_screen, (void *)tui_str(row, "id"));
 }
 
 /* A click selects the row under it; a double click opens it. */
@@ -467,7 +459,7 @@ static int list_filter_chosen(struct tui *t, struct list *l, int index)
 /* The selected case's id for a form about it; NULL, saying so, when there is none. */
 static const char *list_selected(struct tui *t, struct list *l)
 {
-	const char *id = row_str(json_array_get(l->rows, (size_t)(l->sel - l->top)), "id");
+	const char *id = tui_str(json_array_get(l->rows, (size_t)(l->sel - l->top)), "id");
 
 	if (!*id)
 		tui_message(t, "%s", _("No case selected"));

@@ -95,6 +95,13 @@ void tui_cursor_at(struct tui *t, int y, int x)
 	t->cursor_x = x;
 }
 
+const char *tui_str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
 void tui_mouse(const struct tui *t, int *y, int *x)
 {
 	*y = t->mouse_y;

@@ -6,6 +6,7 @@
 #define IPCASE_SCREEN_H
 
 #include <curses.h>
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -134,6 +135,10 @@ void tui_cursor_at(struct tui *t, int y, int x);
  * to exactly `cols` columns at y, x of w (never past its right edge), with attr. Returns the
  * columns of text drawn before the padding. */
 int tui_draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr);
+
+/* The string at key of a JSON object, "" when it is missing or not a string: what the
+ * screens draw from the rows the db/ layer returns. */
+const char *tui_str(const json_t *o, const char *key);
 
 /* The screens. */
 extern const struct tui_screen_ops tui_list_screen;

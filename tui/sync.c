@@ -44,13 +44,6 @@ static const char *step_text(const char *what)
 	return what;
 }
 
-static const char *remote_str(const json_t *r, const char *key)
-{
-	const char *s = json_string_value(json_object_get(r, key));
-
-	return s ? s : "";
-}
-
 static int sync_read(struct tui *t, struct syncscr *s, ipc_err *e)
 {
 	json_t *list = db_remote_list(tui_db(t), e);
@@ -133,7 +126,7 @@ static int sync_go(struct tui *t, struct syncscr *s)
 
 	if (!r)
 		return TUI_HANDLED;
-	snprintf(s->remote, sizeof s->remote, "%s", remote_str(r, "name"));
+	snprintf(s->remote, sizeof s->remote, "%s", tui_str(r, "name"));
 	s->phase = SYNC_RUNNING;
 	snprintf(s->what, sizeof s->what, "%s", _("starting"));
 	s->done = s->total = 0;
@@ -211,8 +204,8 @@ static int draw_remotes(struct syncscr *s, WINDOW *w, struct tui_rect r, int y)
 	json_array_foreach(s->remotes, i, rem) {
 		char line[1200];
 		attr_t a = (int)i == s->sel ? theme_attr(TUI_E_CURSOR) : A_NORMAL;
-		snprintf(line, sizeof line, "%-12s %-8s %s", remote_str(rem, "name"),
-			 remote_str(rem, "channel"), remote_str(rem, "url"));
+		snprintf(line, sizeof line, "%-12s %-8s %s", tui_str(rem, "name"),
+			 tui_str(rem, "channel"), tui_str(rem, "url"));
 		if (y >= r.y + r.h)
 			break;
 		tui_draw_text(w, y, r.x + 1, r.w - 2, "", a);
