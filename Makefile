@@ -34,7 +34,7 @@ build/locale/%/LC_MESSAGES/ipcase.mo: po/%.po build/.deps
 # po/ipcase.pot from every _() and N_() of the sources, merged into each catalogue.
 po:
 	xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --package-name=ipcase \
-	  --no-location --sort-output -o po/ipcase.pot $(DB_SRC) $(SYNC_SRC) $(TUI_SRC)
+	  --no-location --sort-output -o po/ipcase.pot db/i18n.h $(DB_SRC) $(SYNC_SRC) $(TUI_SRC)
 	for l in $(LINGUAS); do msgmerge -q -U --backup=none --no-location --sort-output po/$$l.po po/ipcase.pot; done
 
 # The man page's key list, from the key table.

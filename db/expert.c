@@ -13,12 +13,6 @@
 #include "db/schema_expert.h"
 #include "db/store.h"
 
-bool expert_zh(void)
-{
-	const char *l = setlocale(LC_MESSAGES, NULL);
-	return l && strncmp(l, "zh", 2) == 0;
-}
-
 json_t *expert_record(db *d, const char *type, const char *id, ipc_err *e)
 {
 	json_t *o = id ? db_get(d, id, NULL) : NULL;

@@ -19,9 +19,6 @@ struct rtype;
 int expert_write_rules(db *d, const struct rtype *t, const json_t *old, json_t *state,
 		       json_t *set, ipc_err *e);
 
-/* Are labels shown in Chinese (the messages locale is zh_*)? */
-bool expert_zh(void);
-
 /* The record `id` when it is of `type` (caller owns it); NULL otherwise, with e filled. */
 json_t *expert_record(db *d, const char *type, const char *id, ipc_err *e);
 

@@ -71,7 +71,7 @@ static int interest_conflicts(db *d, const char *inv, const struct party *p, siz
 		: db_stmt(d, "SELECT i.id, i.name, j.value ->> 'name', j.value ->> 'uscc'"
 			  " FROM t_investigator i, json_each(i.interests) j"
 			  " WHERE i.interests IS NOT NULL AND coalesce(i.deleted, 0) = 0", e);
-	bool zh = expert_zh();
+	bool zh = i18n_zh();
 
 	if (!st)
 		return -1;
@@ -110,7 +110,7 @@ static int stage_conflicts(db *d, const char *case_id, const char *inv, const ch
 				   " LEFT JOIN t_investigator i ON i.id = a.investigator_id"
 				   " WHERE a.case_id = ?1 AND (?2 IS NULL OR a.investigator_id = ?2)"
 				   " AND coalesce(a.status, 'declined') <> 'declined'", e);
-	bool zh = expert_zh();
+	bool zh = i18n_zh();
 
 	if (!st)
 		return -1;
@@ -217,7 +217,7 @@ static int rank_field(db *d, const char *want, bool match, json_t *reasons)
 		return 0;
 	}
 	if (reasons)
-		pool_tech_label(d, want, expert_zh(), label, sizeof label);
+		pool_tech_label(d, want, i18n_zh(), label, sizeof label);
 	if (match)
 		reason(reasons, _("works in the case's field (%s)"), label);
 	else

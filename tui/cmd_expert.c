@@ -92,10 +92,10 @@ static void print_labels(struct cmd_ctx *c, const json_t *list, bool tech)
 
 	json_array_foreach(list, i, x) {
 		if (tech)
-			pool_tech_label(c->d, json_string_value(x), expert_zh(), label, sizeof label);
+			pool_tech_label(c->d, json_string_value(x), i18n_zh(), label, sizeof label);
 		else
 			snprintf(label, sizeof label, "%s", schema_enum_label(schema_tasks,
-				 json_string_value(x), expert_zh()));
+				 json_string_value(x), i18n_zh()));
 		printf("%s", i ? ", " : "");
 		cmd_print_text(label);
 	}
@@ -124,13 +124,13 @@ static void print_field(struct cmd_ctx *c, const struct field *f, const json_t *
 
 	if (!v || json_is_null(v))
 		return;
-	printf("  %-16s ", expert_zh() ? f->zh : f->en);
+	printf("  %-16s ", i18n_zh() ? f->zh : f->en);
 	if (f->kind == FK_ENUM && f->values == schema_tech_fields) {
 		char label[128];
-		pool_tech_label(c->d, json_string_value(v), expert_zh(), label, sizeof label);
+		pool_tech_label(c->d, json_string_value(v), i18n_zh(), label, sizeof label);
 		cmd_print_text(label);
 	} else if (f->kind == FK_ENUM)
-		cmd_print_text(schema_enum_label(f->values, json_string_value(v), expert_zh()));
+		cmd_print_text(schema_enum_label(f->values, json_string_value(v), i18n_zh()));
 	else if (f->kind == FK_ENUMS)
 		print_labels(c, v, f->values == schema_tech_fields);
 	else if (f->kind == FK_ORGS)
@@ -297,7 +297,7 @@ static void print_investigator_line(struct cmd_ctx *c, const json_t *o)
 	print_labels(c, json_object_get(o, "fields"), true);
 	printf("]  %s  %s  %s %lld\n", json_string_value(json_object_get(o, "region")) ?: "-",
 	       schema_enum_label(schema_availability, json_string_value(json_object_get(o,
-				 "availability")) ?: "available", expert_zh()),
+				 "availability")) ?: "available", i18n_zh()),
 	       _("open:"), (long long)json_integer_value(json_object_get(o, "open_assignments")));
 }
 
@@ -349,7 +349,7 @@ static void print_assignment_line(struct cmd_ctx *c, const json_t *a, bool with_
 	(void)c;
 	printf("%s  %-18s ", json_string_value(json_object_get(a, "id")),
 	       schema_enum_label(schema_assignment_statuses,
-				 json_string_value(json_object_get(a, "status")) ?: "-", expert_zh()));
+				 json_string_value(json_object_get(a, "status")) ?: "-", i18n_zh()));
 	if (with_investigator) {
 		cmd_print_text(json_string_value(json_object_get(a, "investigator_name")) ?: "?");
 		printf("  ");

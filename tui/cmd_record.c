@@ -186,13 +186,6 @@ int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv)
 
 /* ---- reading ---- */
 
-static bool zh(void)
-{
-	const char *l = getenv("LC_ALL"), *m = getenv("LC_MESSAGES"), *g = getenv("LANG");
-	const char *v = l && *l ? l : m && *m ? m : g;
-	return v && strncmp(v, "zh", 2) == 0;
-}
-
 static void print_cell(const char *s, int width)
 {
 	/* columns: only the list's short ids and codes are padded; text goes last */
@@ -245,9 +238,9 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 			break;
 		print_cell(json_string_value(json_object_get(r, "id")), 36);
 		print_cell(schema_enum_label(fs->values, json_string_value(json_object_get(r, "status")),
-					     zh()), 12);
+					     i18n_zh()), 12);
 		print_cell(schema_enum_label(ft->values, json_string_value(json_object_get(r, "ip_type")),
-					     zh()), 12);
+					     i18n_zh()), 12);
 		cmd_print_text(json_string_value(json_object_get(r, "case_no")) ?: "-");
 		fputs("  ", stdout);
 		cmd_print_text(json_string_value(json_object_get(r, "title")));
@@ -265,9 +258,9 @@ static void print_record(const struct rtype *t, json_t *o, const char *indent)
 		char *s;
 		if (!v || json_is_null(v) || (f->kind == FK_REF && strcmp(f->name, "case_id") == 0))
 			continue;
-		printf("%s%-14s ", indent, zh() ? f->zh : f->name);
+		printf("%s%-14s ", indent, i18n_zh() ? f->zh : f->name);
 		if (f->kind == FK_ENUM)
-			cmd_print_text(schema_enum_label(f->values, json_string_value(v), zh()));
+			cmd_print_text(schema_enum_label(f->values, json_string_value(v), i18n_zh()));
 		else if (json_is_string(v))
 			cmd_print_text(json_string_value(v));
 		else if ((s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY))) {

@@ -695,8 +695,7 @@ int tui_run(db *d, const struct timespec *started, ipc_err *e)
 	if (!t)
 		return err_set(e, "out of memory");
 	t->d = d;
-	/* TRANSLATORS: the language code of this catalogue ("zh" in zh_CN.po) */
-	t->zh = !strncmp(_("en"), "zh", 2);
+	t->zh = i18n_zh();
 	config_load(&t->cfg);
 	if (tui_locale_check(e) || tui_start(t, &scr, e))
 		goto out;

@@ -16,7 +16,7 @@ unset LANGUAGE LC_ALL LC_MESSAGES
 # ---- the catalogue covers every string of the sources ----
 if command -v xgettext >/dev/null; then
   (cd "$root" && xgettext --from-code=UTF-8 -k_ -kN_ --no-location -o "$tmp/now.pot" \
-     db/*.c sync/*.c tui/*.c)
+     db/i18n.h db/*.c sync/*.c tui/*.c)
   msgmerge -q --no-location -o "$tmp/merged.po" "$root/po/zh_CN.po" "$tmp/now.pot"
   stats=$(msgfmt --check --statistics -o /dev/null "$tmp/merged.po" 2>&1)
   check "zh_CN.po translates every message of the sources ($stats)" \
@@ -49,6 +49,10 @@ if locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
   check "LANG=zh_CN.UTF-8: Chinese column headers" grep -q "案号.*案件名称" "$tmp/zh"
   check "LANG=zh_CN.UTF-8: Chinese status bar" grep -q "共 1 件" "$tmp/zh"
   check "LANG=zh_CN.UTF-8: the title drawn" grep -q "侵犯注册商标专用权案" "$tmp/zh"
+  check "LANG=zh_CN.UTF-8: schema labels in Chinese too (IP type 商标)" \
+    grep -q "侵犯注册商标专用权案.* 商标 " "$tmp/zh"
+  LANG=zh_CN.UTF-8 "$bin" --home "$home" case list >"$tmp/zh-cli"
+  check "LANG=zh_CN.UTF-8: the commands print Chinese labels (商标)" grep -q "商标" "$tmp/zh-cli"
 else
   bad "zh_CN.UTF-8 is generated (make deps does it as root: localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)"
 fi
@@ -56,6 +60,7 @@ fi
 run_screen zh_HK.UTF-8 "$tmp/missing"
 check "a zh locale that is not installed: still Chinese labels" grep -q "案号.*案件名称" "$tmp/missing"
 check "... and Chinese data drawn, not blanks" grep -q "侵犯注册商标专用权案" "$tmp/missing"
+check "... and Chinese schema labels (商标)" grep -q "侵犯注册商标专用权案.* 商标 " "$tmp/missing"
 check "... and nothing on stderr" test ! -s "$tmp/err"
 
 run_screen C "$tmp/c"
