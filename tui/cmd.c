@@ -140,6 +140,17 @@ const struct cmd *cmd_find(int argc, char **argv, int *used)
 	return NULL;
 }
 
+int cmd_print_new(json_t *set, const char *id, bool as_json)
+{
+	if (as_json) {
+		json_object_set_new(set, "id", json_string(id));
+		cmd_print_json(set);
+	} else {
+		puts(id);
+	}
+	return 0;
+}
+
 static void keys_print_line(const char *keys, const char *what, void *arg)
 {
 	fprintf(arg, "  %-22s %s\n", keys, what);

@@ -39,6 +39,9 @@ int cmd_fail(const ipc_err *e);
 int cmd_bad_usage(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool cmd_wants_help(int argc, char **argv, const struct cmd *c);
 void cmd_print_json(json_t *j);
+/* What a command that made a record prints: its id, or with --json the fields it set and
+ * the id. Returns 0. */
+int cmd_print_new(json_t *set, const char *id, bool as_json);
 /* Prints text from data with control characters made harmless. */
 void cmd_print_text(const char *s);
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37]);

@@ -239,12 +239,7 @@ int cmd_investigator_add(struct cmd_ctx *c, int argc, char **argv)
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	if (json) {
-		json_object_set_new(set, "id", json_string(id));
-		cmd_print_json(set);
-	} else {
-		puts(id);
-	}
+	cmd_print_new(set, id, json);
 out:
 	json_decref(set);
 	return rc;

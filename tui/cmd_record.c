@@ -110,17 +110,6 @@ static int args_parse(struct cmd_ctx *c, const struct rtype *t, const struct opt
 	return 0;
 }
 
-static int print_new(json_t *set, const char *id, bool as_json)
-{
-	if (as_json) {
-		json_object_set_new(set, "id", json_string(id));
-		cmd_print_json(set);
-	} else {
-		puts(id);
-	}
-	return 0;
-}
-
 /* Creates a record of type `type` from options; `case_arg` says whether the first
  * positional argument is the case it belongs to. */
 static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *map,
@@ -148,7 +137,7 @@ static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *
 		     : db_write(c->d, type, NULL, a.set, id, &e)))
 		rc = cmd_fail(&e);
 	else
-		rc = print_new(a.set, id, a.json);
+		rc = cmd_print_new(a.set, id, a.json);
 out:
 	json_decref(a.set);
 	return rc;
