@@ -11,6 +11,7 @@
 #include "db/office.h"
 #include "db/schema_collab.h"
 #include "tui/collab.h"
+#include "tui/pager.h"
 #include "tui/text.h"
 
 enum { TAG_FILTER = 1, TAG_KIND, TAG_OFFICE, TAG_STATUS };
@@ -21,7 +22,7 @@ struct clist {
 	bool overdue;
 	json_t *rows;          /* collab_list */
 	json_t *offices;       /* the office menu's directory while it is open */
-	int sel, top, page;
+	struct tui_pager pg;   /* over rows, all read */
 };
 
 const char *tui_collab_label(const struct tui *t, const struct enum_value *values,
@@ -31,23 +32,6 @@ const char *tui_collab_label(const struct tui *t, const struct enum_value *value
 		if (strcmp(v->id, id) == 0)
 			return tui_zh(t) ? v->zh : _(v->en);
 	return id;
-}
-
-static int rows_count(const struct clist *c)
-{
-	return (int)json_array_size(c->rows);
-}
-
-static void clist_clamp(struct clist *c)
-{
-	if (c->sel >= rows_count(c))
-		c->sel = rows_count(c) - 1;
-	if (c->sel < 0)
-		c->sel = 0;
-	if (c->sel < c->top)
-		c->top = c->sel;
-	if (c->page > 0 && c->sel >= c->top + c->page)
-		c->top = c->sel - c->page + 1;
 }
 
 static int clist_load(struct tui *t, struct clist *c, ipc_err *e)
@@ -62,7 +46,8 @@ static int clist_load(struct tui *t, struct clist *c, ipc_err *e)
 		return -1;
 	json_decref(c->rows);
 	c->rows = rows;
-	clist_clamp(c);
+	c->pg.total = (int64_t)json_array_size(rows);
+	pager_clamp(&c->pg);
 	return 0;
 }
 
@@ -167,13 +152,13 @@ static void clist_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	for (int i = 0; i < 6 && at[i] < r.w; i++)
 		tui_draw_text(w, r.y + 1, r.x + at[i], i < 5 ? at[i + 1] - at[i] : r.w - at[i],
 			      heads[i], ha);
-	if (!rows_count(c)) {
+	if (!c->pg.total) {
 		tui_draw_text(w, r.y + 3, r.x + 2, r.w - 2, _("No requests."), A_NORMAL);
 		return;
 	}
-	for (int i = c->top; i < rows_count(c) && i < c->top + c->page; i++)
-		clist_draw_row(t, w, r.y + 2 + i - c->top, r, json_array_get(c->rows, (size_t)i),
-			       i == c->sel);
+	for (int64_t i = c->pg.top; i < c->pg.total && i < c->pg.top + c->pg.page; i++)
+		clist_draw_row(t, w, r.y + 2 + (int)(i - c->pg.top), r, json_array_get(c->rows, (size_t)i),
+			       i == c->pg.sel);
 }
 
 /* ---- filters ---- */
@@ -239,22 +224,15 @@ static int clist_answer(struct tui *t, void *st, const struct tui_answer *a)
 	default:
 		return TUI_REDRAW;
 	}
-	c->sel = c->top = 0;
+	c->pg.sel = c->pg.top = 0;
 	return clist_reload(t, c);
 }
 
 /* ---- keys ---- */
 
-static int clist_goto(struct clist *c, int sel)
-{
-	c->sel = sel;
-	clist_clamp(c);
-	return TUI_HANDLED | TUI_REDRAW;
-}
-
 static int clist_open_request(struct tui *t, struct clist *c)
 {
-	const json_t *row = json_array_get(c->rows, (size_t)c->sel);
+	const json_t *row = json_array_get(c->rows, (size_t)c->pg.sel);
 
 	if (!row)
 		return TUI_HANDLED;
@@ -268,23 +246,13 @@ static int clist_action(struct tui *t, void *st, enum tui_action a)
 	struct clist *c = st;
 	const char *labels[4];
 
+	if (pager_move(&c->pg, a)) /* every row is in memory: nothing to read */
+		return TUI_HANDLED | TUI_REDRAW;
 	switch (a) {
-	case TUI_ACT_UP:
-		return clist_goto(c, c->sel - 1);
-	case TUI_ACT_DOWN:
-		return clist_goto(c, c->sel + 1);
-	case TUI_ACT_PAGE_UP:
-		return clist_goto(c, c->sel - c->page);
-	case TUI_ACT_PAGE_DOWN:
-		return clist_goto(c, c->sel + c->page);
-	case TUI_ACT_FIRST:
-		return clist_goto(c, 0);
-	case TUI_ACT_LAST:
-		return clist_goto(c, rows_count(c) - 1);
 	case TUI_ACT_NEXT_TAB:
 	case TUI_ACT_PREV_TAB:
 		c->box = c->box == COLLAB_INBOX ? COLLAB_OUTBOX : COLLAB_INBOX;
-		c->sel = c->top = 0;
+		c->pg.sel = c->pg.top = 0;
 		return clist_reload(t, c);
 	case TUI_ACT_FILTER:
 		for (int i = 0; i < 4; i++)
@@ -292,7 +260,7 @@ static int clist_action(struct tui *t, void *st, enum tui_action a)
 		return tui_menu_open(t, TAG_FILTER, _("Filter by"), labels, 4, 0);
 	case TUI_ACT_OVERDUE:
 		c->overdue = !c->overdue;
-		c->sel = c->top = 0;
+		c->pg.sel = c->pg.top = 0;
 		return clist_reload(t, c);
 	case TUI_ACT_OPEN:
 		return clist_open_request(t, c);
@@ -308,8 +276,8 @@ static int clist_resize(struct tui *t, void *st, struct tui_rect r)
 	struct clist *c = st;
 
 	(void)t;
-	c->page = r.h - 2;
-	clist_clamp(c);
+	c->pg.page = r.h - 2;
+	pager_clamp(&c->pg);
 	return TUI_REDRAW;
 }
 
@@ -318,7 +286,7 @@ static void clist_status(struct tui *t, void *st, char *buf, size_t n)
 	struct clist *c = st;
 
 	(void)t;
-	snprintf(buf, n, _("%d requests  Tab: inbox/outbox  f: filter  !: overdue"), rows_count(c));
+	snprintf(buf, n, _("%d requests  Tab: inbox/outbox  f: filter  !: overdue"), (int)c->pg.total);
 }
 
 const struct tui_screen_ops tui_collab_screen = {

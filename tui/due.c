@@ -6,15 +6,15 @@
 #include <string.h>
 
 #include "db/deadline.h"
+#include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 
 struct due {
 	bool mine;
-	int64_t counts[DUE_NGROUPS], total;
+	int64_t counts[DUE_NGROUPS];
 	json_t *rows;       /* the visible page */
-	int64_t top, sel;
-	int page;           /* rows under the two header lines */
+	struct tui_pager pg; /* page: the rows under the two header lines */
 };
 
 static const char *const group_labels[DUE_NGROUPS] = {N_("Overdue"), N_("Today"),
@@ -26,18 +26,6 @@ static int due_group(int days_left)
 	       : days_left <= 6 ? DUE_WEEK : DUE_LATER;
 }
 
-static void due_clamp(struct due *u)
-{
-	if (u->sel >= u->total)
-		u->sel = u->total - 1;
-	if (u->sel < 0)
-		u->sel = 0;
-	if (u->sel < u->top)
-		u->top = u->sel;
-	if (u->page > 0 && u->sel >= u->top + u->page)
-		u->top = u->sel - u->page + 1;
-}
-
 static int due_load(struct tui *t, struct due *u, bool count)
 {
 	struct due_query q = {.mine = u->mine};
@@ -47,13 +35,13 @@ static int due_load(struct tui *t, struct due *u, bool count)
 	if (count) {
 		if (deadline_counts(tui_db(t), u->mine, u->counts, &e))
 			goto fail;
-		u->total = 0;
+		u->pg.total = 0;
 		for (int g = 0; g < DUE_NGROUPS; g++)
-			u->total += u->counts[g];
+			u->pg.total += u->counts[g];
 	}
-	due_clamp(u);
-	q.offset = (int)u->top;
-	q.limit = u->page > 0 ? u->page : 1;
+	pager_clamp(&u->pg);
+	q.offset = (int)u->pg.top;
+	q.limit = u->pg.page > 0 ? u->pg.page : 1;
 	if (!(rows = deadline_list(tui_db(t), &q, &e)))
 		goto fail;
 	json_decref(u->rows);
@@ -78,7 +66,7 @@ static void *due_open(struct tui *t, void *arg, ipc_err *e)
 		return NULL;
 	}
 	for (int g = 0; g < DUE_NGROUPS; g++)
-		u->total += u->counts[g];
+		u->pg.total += u->counts[g];
 	return u;
 }
 
@@ -131,28 +119,24 @@ static void due_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 		 (long long)u->counts[DUE_OVERDUE], (long long)u->counts[DUE_TODAY],
 		 (long long)u->counts[DUE_WEEK], (long long)u->counts[DUE_LATER]);
 	tui_draw_text(w, r.y + 1, r.x, r.w, line, A_NORMAL);
-	if (!u->total) {
+	if (!u->pg.total) {
 		tui_draw_text(w, r.y + 3, r.x + 2, r.w - 2, _("Nothing is due."), A_NORMAL);
 		return;
 	}
-	for (size_t i = 0; i < n && (int)i < u->page; i++)
+	for (size_t i = 0; i < n && (int)i < u->pg.page; i++)
 		due_draw_row(w, r.y + 2 + (int)i, r, json_array_get(u->rows, i),
-			     u->top + (int64_t)i == u->sel);
+			     u->pg.top + (int64_t)i == u->pg.sel);
 	(void)t;
 }
 
-static int due_goto(struct tui *t, struct due *u, int64_t sel)
+static int due_moved(struct tui *t, struct due *u, int64_t old_top)
 {
-	int64_t old = u->top;
-
-	u->sel = sel;
-	due_clamp(u);
-	return u->top != old || !u->rows ? due_load(t, u, false) : TUI_HANDLED | TUI_REDRAW;
+	return u->pg.top != old_top || !u->rows ? due_load(t, u, false) : TUI_HANDLED | TUI_REDRAW;
 }
 
 static int due_open_case(struct tui *t, struct due *u)
 {
-	const json_t *row = json_array_get(u->rows, (size_t)(u->sel - u->top));
+	const json_t *row = json_array_get(u->rows, (size_t)(u->pg.sel - u->pg.top));
 
 	if (!row)
 		return TUI_HANDLED;
@@ -162,23 +146,14 @@ static int due_open_case(struct tui *t, struct due *u)
 static int due_action(struct tui *t, void *st, enum tui_action a)
 {
 	struct due *u = st;
+	int64_t old = u->pg.top;
 
+	if (pager_move(&u->pg, a))
+		return due_moved(t, u, old);
 	switch (a) {
-	case TUI_ACT_UP:
-		return due_goto(t, u, u->sel - 1);
-	case TUI_ACT_DOWN:
-		return due_goto(t, u, u->sel + 1);
-	case TUI_ACT_PAGE_UP:
-		return due_goto(t, u, u->sel - u->page);
-	case TUI_ACT_PAGE_DOWN:
-		return due_goto(t, u, u->sel + u->page);
-	case TUI_ACT_FIRST:
-		return due_goto(t, u, 0);
-	case TUI_ACT_LAST:
-		return due_goto(t, u, u->total - 1);
 	case TUI_ACT_MINE:
 		u->mine = !u->mine;
-		u->sel = u->top = 0;
+		u->pg.sel = u->pg.top = 0;
 		return due_load(t, u, true);
 	case TUI_ACT_OPEN:
 		return due_open_case(t, u);
@@ -193,7 +168,7 @@ static int due_resize(struct tui *t, void *st, struct tui_rect r)
 {
 	struct due *u = st;
 
-	u->page = r.h - 2;
+	u->pg.page = r.h - 2;
 	return due_load(t, u, false);
 }
 
@@ -207,7 +182,7 @@ static void due_status(struct tui *t, void *st, char *buf, size_t n)
 	struct due *u = st;
 
 	(void)t;
-	snprintf(buf, n, _("%lld deadlines  m: mine/office  Enter: the case"), (long long)u->total);
+	snprintf(buf, n, _("%lld deadlines  m: mine/office  Enter: the case"), (long long)u->pg.total);
 }
 
 const struct tui_screen_ops tui_due_screen = {

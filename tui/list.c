@@ -11,6 +11,7 @@
 #include "db/schema.h"
 #include "db/search.h"
 #include "tui/form.h"
+#include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 
@@ -68,10 +69,8 @@ struct list {
 	char filter[TUI_PROMPT_MAX]; /* the search words, "" for none; q.text points here */
 	char today[11];              /* for the overdue colour of the next deadline */
 	json_t *rows;                /* the visible page: rows top … top + page - 1 */
-	int64_t total;               /* cases matching the filter */
+	struct tui_pager pg;         /* over the cases matching the filter */
 	int64_t all;                 /* cases in the workspace (counted on open and reload) */
-	int64_t top, sel;            /* first visible row, selected row */
-	int page;                    /* rows that fit under the header */
 	int y0;                      /* the header's row on the terminal */
 	int sort;                    /* index in sorts[] */
 	struct col cols[NCOLS];
@@ -143,59 +142,46 @@ static void list_layout(struct list *l, int width)
 
 /* ---- reading ---- */
 
-/* Keeps the selection inside the list and on the page, and the page inside the list. */
-static void list_clamp(struct list *l)
-{
-	int64_t last_top = l->total - l->page;
-
-	if (l->sel >= l->total)
-		l->sel = l->total - 1;
-	if (l->sel < 0)
-		l->sel = 0;
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (l->page > 0 && l->sel >= l->top + l->page)
-		l->top = l->sel - l->page + 1;
-	if (l->top > last_top)
-		l->top = last_top;
-	if (l->top < 0)
-		l->top = 0;
-}
-
 /* Reads the visible page, and first the count of matching cases when `count`. */
 static int list_load(struct tui *t, struct list *l, bool count)
 {
 	ipc_err e = {{0}};
 	json_t *rows;
 
-	if (count && (l->total = db_case_count(tui_db(t), &l->q, &e)) < 0)
+	if (count && (l->pg.total = db_case_count(tui_db(t), &l->q, &e)) < 0)
 		goto fail;
-	list_clamp(l);
-	l->q.offset = (int)l->top;
-	l->q.limit = l->page > 0 ? l->page : 1;
+	pager_clamp(&l->pg);
+	l->q.offset = (int)l->pg.top;
+	l->q.limit = l->pg.page > 0 ? l->pg.page : 1;
 	if (!(rows = db_case_list(tui_db(t), &l->q, &e)))
 		goto fail;
 	json_decref(l->rows);
 	l->rows = rows;
 	return TUI_HANDLED | TUI_REDRAW;
 fail:
-	if (l->total < 0)
-		l->total = 0;
+	if (l->pg.total < 0)
+		l->pg.total = 0;
 	tui_message(t, "%s", e.msg);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-/* Moves the selection (and the page, when it must show it), reading only a new page. */
-static int list_goto(struct tui *t, struct list *l, int64_t sel, int64_t top)
+/* After the selection moved: a new page is read only when the page turned. */
+static int list_moved(struct tui *t, struct list *l, int64_t old_top)
 {
-	int64_t old = l->top;
-
-	l->sel = sel;
-	l->top = top;
-	list_clamp(l);
-	if (l->top != old || !l->rows)
+	if (l->pg.top != old_top || !l->rows)
 		return list_load(t, l, false);
 	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Moves the selection (and the page, when it must show it). */
+static int list_goto(struct tui *t, struct list *l, int64_t sel, int64_t top)
+{
+	int64_t old = l->pg.top;
+
+	l->pg.sel = sel;
+	l->pg.top = top;
+	pager_clamp(&l->pg);
+	return list_moved(t, l, old);
 }
 
 /* The search words changed (a keystroke): the best matches from the top. */
@@ -203,7 +189,7 @@ static int list_filter(struct tui *t, struct list *l, const char *text)
 {
 	snprintf(l->filter, sizeof l->filter, "%s", text);
 	l->q.text = l->filter[0] ? l->filter : NULL;
-	l->sel = l->top = 0;
+	l->pg.sel = l->pg.top = 0;
 	return list_load(t, l, true);
 }
 
@@ -212,8 +198,8 @@ static int list_filter(struct tui *t, struct list *l, const char *text)
  * place on the screen, when the list still holds that case. */
 static int list_requery(struct tui *t, struct list *l)
 {
-	const json_t *row = json_array_get(l->rows, (size_t)(l->sel - l->top));
-	int64_t at = l->sel - l->top, pos = -1;
+	const json_t *row = json_array_get(l->rows, (size_t)(l->pg.sel - l->pg.top));
+	int64_t at = l->pg.sel - l->pg.top, pos = -1;
 	char id[37] = "";
 	ipc_err e;
 
@@ -222,8 +208,8 @@ static int list_requery(struct tui *t, struct list *l)
 	if (id[0] && (pos = db_case_position(tui_db(t), &l->q, id, &e)) < -1)
 		tui_error(t, "%s", e.msg);
 	if (pos >= 0) {
-		l->sel = pos;
-		l->top = pos - at;
+		l->pg.sel = pos;
+		l->pg.top = pos - at;
 	}
 	return list_load(t, l, true);
 }
@@ -292,7 +278,7 @@ static void *list_open(struct tui *t, void *arg, ipc_err *e)
 	l->q.order = ORDER_UPDATED;
 	l->q.ascending = false;
 	cal_today(l->today);
-	if ((l->total = l->all = db_case_count(tui_db(t), &l->q, e)) < 0) {
+	if ((l->pg.total = l->all = db_case_count(tui_db(t), &l->q, e)) < 0) {
 		free(l);
 		return NULL;
 	}
@@ -342,19 +328,19 @@ static void list_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	size_t n = json_array_size(l->rows);
 
 	list_draw_row(t, l, w, r.y, r, NULL, theme_attr(TUI_E_HEADER));
-	if (!l->total) {
+	if (!l->pg.total) {
 		list_draw_empty(l, w, r);
 		return;
 	}
-	for (size_t i = 0; i < n && (int)i < l->page; i++) {
-		attr_t attr = l->top + (int64_t)i == l->sel ? theme_attr(TUI_E_CURSOR) : A_NORMAL;
+	for (size_t i = 0; i < n && (int)i < l->pg.page; i++) {
+		attr_t attr = l->pg.top + (int64_t)i == l->pg.sel ? theme_attr(TUI_E_CURSOR) : A_NORMAL;
 		list_draw_row(t, l, w, r.y + 1 + (int)i, r, json_array_get(l->rows, i), attr);
 	}
 }
 
 static int list_open_case(struct tui *t, struct list *l)
 {
-	const json_t *row = json_array_get(l->rows, (size_t)(l->sel - l->top));
+	const json_t *row = json_array_get(l->rows, (size_t)(l->pg.sel - l->pg.top));
 
 	if (!row)
 		return TUI_HANDLED;
@@ -368,10 +354,10 @@ static int list_click(struct tui *t, struct list *l)
 	int64_t row;
 
 	tui_mouse(t, &y, &x);
-	row = l->top + (y - l->y0 - 1);
-	if (y <= l->y0 || y > l->y0 + l->page || row >= l->total)
+	row = l->pg.top + (y - l->y0 - 1);
+	if (y <= l->y0 || y > l->y0 + l->pg.page || row >= l->pg.total)
 		return TUI_HANDLED;
-	list_goto(t, l, row, l->top);
+	list_goto(t, l, row, l->pg.top);
 	return tui_mouse_double(t) ? list_open_case(t, l) : TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -459,7 +445,7 @@ static int list_filter_chosen(struct tui *t, struct list *l, int index)
 /* The selected case's id for a form about it; NULL, saying so, when there is none. */
 static const char *list_selected(struct tui *t, struct list *l)
 {
-	const char *id = tui_str(json_array_get(l->rows, (size_t)(l->sel - l->top)), "id");
+	const char *id = tui_str(json_array_get(l->rows, (size_t)(l->pg.sel - l->pg.top)), "id");
 
 	if (!*id)
 		tui_message(t, "%s", _("No case selected"));
@@ -473,9 +459,9 @@ static int list_step(struct tui *t, struct list *l, int by)
 		tui_message(t, "%s", _("No search: press / to search"));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (!l->total)
+	if (!l->pg.total)
 		return TUI_HANDLED;
-	return list_goto(t, l, (l->sel + by + l->total) % l->total, l->top);
+	return list_goto(t, l, (l->pg.sel + by + l->pg.total) % l->pg.total, l->pg.top);
 }
 
 /* e, s, A: a form about the selected case. */
@@ -493,20 +479,11 @@ static int list_case_form(struct tui *t, struct list *l, enum tui_action a)
 static int list_action(struct tui *t, void *st, enum tui_action a)
 {
 	struct list *l = st;
+	int64_t old = l->pg.top;
 
+	if (pager_move(&l->pg, a))
+		return list_moved(t, l, old);
 	switch (a) {
-	case TUI_ACT_UP:
-		return list_goto(t, l, l->sel - 1, l->top);
-	case TUI_ACT_DOWN:
-		return list_goto(t, l, l->sel + 1, l->top);
-	case TUI_ACT_PAGE_UP:
-		return list_goto(t, l, l->sel - l->page, l->top - l->page);
-	case TUI_ACT_PAGE_DOWN:
-		return list_goto(t, l, l->sel + l->page, l->top + l->page);
-	case TUI_ACT_FIRST:
-		return list_goto(t, l, 0, 0);
-	case TUI_ACT_LAST:
-		return list_goto(t, l, l->total - 1, l->total - l->page);
 	case TUI_ACT_NEXT:
 		return list_step(t, l, 1);
 	case TUI_ACT_PREV:
@@ -557,7 +534,7 @@ static int list_answer(struct tui *t, void *st, const struct tui_answer *a)
 		l->sort = a->index;
 		l->q.order = sorts[a->index].order;
 		l->q.ascending = sorts[a->index].ascending;
-		l->sel = l->top = 0;
+		l->pg.sel = l->pg.top = 0;
 		return list_load(t, l, false);
 	case TAG_FILTER:
 		return list_filter_chosen(t, l, a->index);
@@ -578,7 +555,7 @@ static int list_resize(struct tui *t, void *st, struct tui_rect r)
 {
 	struct list *l = st;
 
-	l->page = r.h - 1;
+	l->pg.page = r.h - 1;
 	l->y0 = r.y;
 	list_layout(l, r.w);
 	return list_load(t, l, false);
@@ -618,7 +595,7 @@ static void list_status(struct tui *t, void *st, char *buf, size_t n)
 		len += (size_t)snprintf(buf + len, n - len, "%s  ", _("overdue"));
 	if (len && len < n)
 		len += (size_t)snprintf(buf + len, n - len, _("%lld of %lld cases"),
-					(long long)l->total, (long long)l->all);
+					(long long)l->pg.total, (long long)l->all);
 	else if (len < n)
 		len += (size_t)snprintf(buf + len, n - len, _("%lld cases"), (long long)l->all);
 	if (l->sort && len < n)
