@@ -37,21 +37,21 @@ static const char schema_v1[] =
 	"CREATE TABLE conflicts(record TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY(record, field))"
 	" WITHOUT ROWID;";
 
-/* Does table have column? (-1 on error) */
-static int table_has_column(db *d, const char *table, const char *column, ipc_err *e)
+/* How many columns a table has: 0 when it does not exist, -1 on error. */
+static int table_columns(db *d, const char *table, ipc_err *e)
 {
-	char sql[128];
-	sqlite3_stmt *st;
-	int found = 0, rc;
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM pragma_table_info(?)", e);
+	int n = -1;
 
-	snprintf(sql, sizeof sql, "PRAGMA table_info(%s)", table);
-	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_sqlerr(d, e, "reading a table's columns");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (!strcmp((const char *)sqlite3_column_text(st, 1), column))
-			found = 1;
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? found : db_sqlerr(d, e, "reading a table's columns");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, table);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	else
+		db_sqlerr(d, e, "reading a table's columns");
+	sqlite3_reset(st);
+	return n;
 }
 
 static int type_table_create(db *d, const struct rtype *t, ipc_err *e)
@@ -73,19 +73,20 @@ static int type_table_create(db *d, const struct rtype *t, ipc_err *e)
 	return db_exec(d, sql, e);
 }
 
+/* The columns every record table has before its fields. */
+#define TYPE_FIXED_COLUMNS 6
+
 /* A field added to an existing type gets its column; values already folded stay NULL until
- * the record is written again, as for any unset field. Counts in *missing what it would add,
- * and adds it when `apply`. */
-static int type_table_extend(db *d, const struct rtype *t, bool apply, int *missing, ipc_err *e)
+ * the record is written again, as for any unset field. Rows are read by column position, so
+ * new fields go at the end of their type's field array and their columns are appended in
+ * that order: the fields past the table's column count are the missing ones. Counts them in
+ * *missing and adds them when `apply`. */
+static int type_table_extend(db *d, const struct rtype *t, int columns, bool apply,
+			     int *missing, ipc_err *e)
 {
 	char sql[256];
 
-	for (size_t f = 0; f < t->nfields; f++) {
-		int has = table_has_column(d, t->table, t->fields[f].name, e);
-		if (has < 0)
-			return -1;
-		if (has)
-			continue;
+	for (size_t f = (size_t)(columns - TYPE_FIXED_COLUMNS); f < t->nfields; f++) {
 		++*missing;
 		if (!apply)
 			continue;
@@ -106,11 +107,11 @@ static int types_ensure(db *d, bool apply, ipc_err *e)
 
 	for (size_t i = 0; i < schema_ntypes; i++) {
 		const struct rtype *t = schema_types[i];
-		int has = table_has_column(d, t->table, "id", e);
-		if (has < 0)
+		int columns = table_columns(d, t->table, e);
+		if (columns < 0)
 			return -1;
-		if (has ? type_table_extend(d, t, apply, &missing, e)
-			: (missing++, apply && type_table_create(d, t, e)))
+		if (columns ? type_table_extend(d, t, columns, apply, &missing, e)
+			    : (missing++, apply && type_table_create(d, t, e)))
 			return err_wrap(e, _("making the table of %s records"), t->name);
 	}
 	return missing;

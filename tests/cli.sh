@@ -75,5 +75,16 @@ check "export is valid JSON" python3 -c 'import json,sys; json.load(open(sys.arg
 ipc export --format csv >/dev/null 2>&1
 check "unknown export format refused" [ $? -eq 2 ]
 
+# a workspace written before a record type or a field existed: its table and column appear at
+# the next open, in schema order, and the new type can be written
+sqlite3 "$home/ws/ipcase.db" "ALTER TABLE t_inspection DROP COLUMN deleted; DROP TABLE t_pause;"
+ipc case list >/dev/null
+check "an older workspace gets the new type's table at open" \
+  [ "$(sqlite3 "$home/ws/ipcase.db" "SELECT count(*) FROM pragma_table_info('t_pause')")" -gt 6 ]
+check "... and the new field's column, last" \
+  [ "$(sqlite3 "$home/ws/ipcase.db" "SELECT name FROM pragma_table_info('t_inspection') ORDER BY cid DESC LIMIT 1")" = deleted ]
+ipc pause add "$id" --kind 鉴定 --from 2026-03-03 >/dev/null
+check "... and the new type is written" [ $? -eq 0 ]
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
