@@ -161,8 +161,8 @@ static json_t *row(sqlite3_stmt *st)
 {
 	const struct rtype *t = &schema_type_assignment;
 	json_t *o = db_row_json(t, st);
-	const char *name = (const char *)sqlite3_column_text(st, 6 + (int)t->nfields);
-	const char *office = (const char *)sqlite3_column_text(st, 7 + (int)t->nfields);
+	const char *name = (const char *)sqlite3_column_text(st, COL_FIELDS + (int)t->nfields);
+	const char *office = (const char *)sqlite3_column_text(st, COL_FIELDS + 1 + (int)t->nfields);
 	char by[11];
 
 	json_object_set_new(o, "investigator_name", name ? json_string(name) : json_null());

@@ -191,7 +191,7 @@ static json_t *thread_of(db *d, const char *id, ipc_err *e)
 	sqlite3_stmt *st = db_stmt(d, "SELECT s.*, a.office, a.officer, a.cert FROM t_collab_step s"
 		" LEFT JOIN actors a ON a.key = s.creator WHERE s.request_id = ?"
 		" ORDER BY s.created_hlc, s.creator, s.id", e);
-	int extra = 6 + (int)t->nfields; /* the columns after the step's own */
+	int extra = COL_FIELDS + (int)t->nfields; /* the columns after the step's own */
 	json_t *list;
 
 	if (!st)

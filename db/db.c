@@ -73,9 +73,6 @@ static int type_table_create(db *d, const struct rtype *t, ipc_err *e)
 	return db_exec(d, sql, e);
 }
 
-/* The columns every record table has before its fields. */
-#define TYPE_FIXED_COLUMNS 6
-
 /* A field added to an existing type gets its column; values already folded stay NULL until
  * the record is written again, as for any unset field. Rows are read by column position, so
  * new fields go at the end of their type's field array and their columns are appended in
@@ -86,7 +83,7 @@ static int type_table_extend(db *d, const struct rtype *t, int columns, bool app
 {
 	char sql[256];
 
-	for (size_t f = (size_t)(columns - TYPE_FIXED_COLUMNS); f < t->nfields; f++) {
+	for (size_t f = (size_t)(columns - COL_FIELDS); f < t->nfields; f++) {
 		++*missing;
 		if (!apply)
 			continue;

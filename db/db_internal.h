@@ -37,6 +37,10 @@ sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e);
 /* Runs SQL without results; fills e on failure. */
 int db_exec(db *d, const char *sql, ipc_err *e);
 
+/* The columns of a record type's table (db.c type_table_create): fixed ones, then its fields
+ * in schema order from COL_FIELDS on. */
+enum { COL_ROWID, COL_ID, COL_CREATED, COL_UPDATED, COL_CREATOR, COL_CONFLICT, COL_FIELDS };
+
 /* "instr(<alias>handlers, '"cert":"<my cert>"') > 0": is this officer a handler of the case?
  * With the certificate inlined, so the planner can use the partial index t_case_mine. */
 void db_mine_sql(const db *d, const char *alias, char *out, size_t n);

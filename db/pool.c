@@ -223,7 +223,7 @@ json_t *pool_list(db *d, const struct pool_query *q, ipc_err *e)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *o = db_row_json(t, st);
 		json_object_set_new(o, "open_assignments",
-				    json_integer(sqlite3_column_int64(st, 6 + (int)t->nfields)));
+				    json_integer(sqlite3_column_int64(st, COL_FIELDS + (int)t->nfields)));
 		json_array_append_new(list, o);
 	}
 	sqlite3_reset(st);

@@ -11,7 +11,7 @@
 #include "db/schema_expert.h"
 
 /* A column: an investigator field, or one of these. */
-enum { COL_ID = -1, COL_CONTACT = -2, COL_NONE = -3 };
+enum { CSV_ID = -1, CSV_CONTACT = -2, CSV_NONE = -3 };
 
 static const struct rtype *inv(void)
 {
@@ -29,14 +29,14 @@ static int column_of(const char *cell)
 	const struct rtype *t = inv();
 
 	if (!strcmp(cell, "id") || !strcmp(cell, "编号"))
-		return COL_ID;
+		return CSV_ID;
 	if (!strcmp(cell, "contact") || !strcmp(cell, "联系方式"))
-		return COL_CONTACT;
+		return CSV_CONTACT;
 	for (size_t i = 0; i < t->nfields; i++)
 		if (exported(&t->fields[i]) && (!strcmp(cell, t->fields[i].name)
 						|| !strcmp(cell, t->fields[i].zh) || !strcmp(cell, t->fields[i].en)))
 			return (int)i;
-	return COL_NONE;
+	return CSV_NONE;
 }
 
 struct header {
@@ -62,7 +62,7 @@ static int header_read(struct csv *c, struct header *h, ipc_err *e)
 			if (h->col[j] == h->col[i])
 				rc = err_set(e, _("line %ld: column \"%s\" is named twice"), row.line,
 					     row.field[i]);
-		if (rc > 0 && h->col[i] == COL_NONE)
+		if (rc > 0 && h->col[i] == CSV_NONE)
 			rc = err_set(e, _("line %ld: unknown column \"%.60s\"; the columns are id, name, "
 					  "organisation, fields, region, qualification, pool, availability, "
 					  "interests, contact"), row.line, row.field[i]);
@@ -130,9 +130,9 @@ static int row_parse(const struct header *h, const struct csv_row *row, json_t *
 	for (size_t i = 0; i < h->n; i++) {
 		const char *cell = row->field[i];
 		json_t *v;
-		if (h->col[i] == COL_ID)
+		if (h->col[i] == CSV_ID)
 			*id = *cell ? cell : NULL;
-		else if (h->col[i] == COL_CONTACT)
+		else if (h->col[i] == CSV_CONTACT)
 			*contact = cell;
 		else if (schema_value_parse(&inv()->fields[h->col[i]], cell, &v, e))
 			return -1;

@@ -24,8 +24,6 @@
 
 /* ---- rows of the materialised tables <-> JSON ---- */
 
-/* Columns of every t_<type> before its fields. */
-enum { COL_ROWID, COL_ID, COL_CREATED, COL_UPDATED, COL_CREATOR, COL_CONFLICT, COL_FIELDS };
 
 static json_t *column_json(const struct field *f, sqlite3_stmt *st, int col)
 {
