@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "db/db_internal.h"
-#include "db/grow.h"
-#include "db/i18n.h"
-#include "db/validate.h"
+#include "base/grow.h"
+#include "base/i18n.h"
+#include "base/validate.h"
 
 /* data/calendar.txt, compiled in by the Makefile (build/calendar_data.c). */
 extern const char cal_shipped[];

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "db/channel.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "db/schema.h"
 #include "db/store.h"
 

@@ -1,6 +1,6 @@
 /* channel — remotes, sync settings, unsent ops, attachments and quarantine in the store. */
 #include "db/channel.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>

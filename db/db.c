@@ -1,7 +1,7 @@
 /* db — the workspace folder, its database and migrations, the device key, transactions and
  * the statement cache. */
 #include "db/db_internal.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "db/calendar.h"
-#include "db/deadline.h"
+#include "db/rules/deadline.h"
 #include "db/schema.h"
 #include "db/signer.h"
 

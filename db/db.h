@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 typedef struct db db;
 

@@ -1,6 +1,6 @@
 /* op — canonical encoding, hashing, signing and checking of ops; record ids; the clock. */
 #include "db/op.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 #include <pthread.h>
 #include <sodium.h>

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "db/db.h"
-#include "db/err.h"
+#include "base/err.h"
 
 #define OP_VERSION 1
 #define OP_LINE_MAX (64 * 1024) /* bytes of one op line; longer lines are refused */

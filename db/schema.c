@@ -1,16 +1,16 @@
 /* schema — record types, fields and enumerations (FACTS.md §1), and the parsing and checking
  * of field values at the one write path. */
 #include "db/schema.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/schema_collab.h"
-#include "db/i18n.h"
-#include "db/schema_expert.h"
-#include "db/validate.h"
+#include "db/rules/schema_collab.h"
+#include "base/i18n.h"
+#include "db/rules/schema_investigator.h"
+#include "base/validate.h"
 
 #define TEXT_MAX 4000  /* bytes of a free-text field */
 #define LINE_MAX_ 300  /* bytes of a one-line field (names, places) */

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 enum field_kind {
 	FK_TEXT,      /* free text, one line or more */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "db/db_internal.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 #define SEAL_ALG "xchacha20poly1305-ietf+box_seal"
 #define SEAL_DATA_MAX 12000 /* bytes of sealed data: a case's confidential fields */

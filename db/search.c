@@ -7,7 +7,7 @@
 
 #include "db/calendar.h"
 #include "db/db_internal.h"
-#include "db/deadline.h"
+#include "db/rules/deadline.h"
 #include "db/op.h"
 #include "db/schema.h"
 

@@ -1,13 +1,13 @@
 /* signer — a queue of op bodies and worker threads that sign them. */
 #include "db/signer.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 #include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/grow.h"
+#include "base/grow.h"
 #include "db/op.h"
 
 #define SIGNER_BATCH 64

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 struct signer;
 

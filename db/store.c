@@ -1,7 +1,7 @@
 /* store — the write path (rules → op → fold → index), peer import, reads, history, verify,
  * export. */
-#include "db/grow.h"
-#include "db/i18n.h"
+#include "base/grow.h"
+#include "base/i18n.h"
 #include "db/store.h"
 
 #include <sodium.h>
@@ -11,16 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/caseno.h"
-#include "db/collab_rules.h"
+#include "db/rules/caseno.h"
+#include "db/rules/collab_rules.h"
 #include "db/db_internal.h"
-#include "db/deadline.h"
-#include "db/expert.h"
+#include "db/rules/deadline.h"
+#include "db/rules/investigator_rules.h"
 #include "db/op.h"
 #include "db/schema.h"
 #include "db/search.h"
 #include "db/signer.h"
-#include "db/workflow.h"
+#include "db/rules/workflow.h"
 
 /* ---- rows of the materialised tables <-> JSON ---- */
 
@@ -649,7 +649,7 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 	if ((!old && (check_required(t, state, e) || check_parent(d, t, state, e)))
 	    || (strcmp(t->name, "case") == 0 && check_case(d, old, state, set, e))
 	    || collab_check_write(d, t, old, state, e)
-	    || expert_write_rules(d, t, old, state, set, e)
+	    || investigator_write_rules(d, t, old, state, set, e)
 	    || json_object_update(state, set) /* with what the rules added */
 	    || write_op(d, t, rid, set, state, !old, e) || db_commit(d, e)) {
 		db_rollback(d);

@@ -1,6 +1,6 @@
 /* chan — opening a channel's repository under a lock, errors, references. */
 #include "sync/chan.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>

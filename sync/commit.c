@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/grow.h"
-#include "db/i18n.h"
+#include "base/grow.h"
+#include "base/i18n.h"
 #include "sync/chan.h"
 
 struct pending {

@@ -8,8 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db/grow.h"
-#include "db/i18n.h"
+#include "base/grow.h"
+#include "base/i18n.h"
 #include "db/op.h"
 #include "db/schema.h"
 #include "db/store.h"

@@ -1,7 +1,7 @@
 /* sync — one sync run: commit local ops, fetch, merge, import, push (again after a
  * rejection), housekeeping, and the summary. */
 #include "sync/sync.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "db/handoff.h"
+#include "db/rules/handoff.h"
 #include "sync/chan.h"
 
 #define PUSH_TRIES 5

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "sync/chan.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 #define MAX_AUTH_TRIES 3
 

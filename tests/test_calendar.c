@@ -5,7 +5,7 @@
 #include "tests/testutil.h"
 
 #include "db/calendar.h"
-#include "db/validate.h"
+#include "base/validate.h"
 
 static char home[64];
 

@@ -7,12 +7,12 @@
 
 #include <sodium.h>
 
-#include "db/collab.h"
-#include "db/collab_rules.h"
+#include "db/rules/collab.h"
+#include "db/rules/collab_rules.h"
 #include "db/db_internal.h"
-#include "db/handoff.h"
+#include "db/rules/handoff.h"
 #include "db/op.h"
-#include "db/schema_collab.h"
+#include "db/rules/schema_collab.h"
 #include "db/seal.h"
 
 enum { S = COLLAB_SENDER, R = COLLAB_RECEIVER };

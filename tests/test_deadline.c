@@ -7,8 +7,8 @@
 
 #include "db/calendar.h"
 #include "db/db_internal.h"
-#include "db/deadline.h"
-#include "db/demo.h"
+#include "db/rules/deadline.h"
+#include "cli/demo.h"
 #include "db/search.h"
 
 static char home[64];
@@ -94,7 +94,7 @@ static void notified_case(db *d, const char *notified_on, char id[37])
  * with a computation from the rules. */
 static json_t *stored(db *d, const char *case_id, const char *kind)
 {
-	struct due_query q = {.case_id = case_id};
+	struct deadline_query q = {.case_id = case_id};
 	struct deadline_set set = {0};
 	json_t *rows, *r, *found = NULL;
 	size_t i;
@@ -447,10 +447,10 @@ static void overdue_count_and_case_list(void **state)
 	step(d, others, "{\"handlers\":[{\"name\":\"张伟\",\"cert\":\"13010009\"}]}");
 	new_case(d, "2026-01-05", NULL, no);
 	step(d, no, "{\"status\":\"transferred\"}");
-	assert_int_equal(db_due_overdue_count(d, false, &e), 2);
-	assert_int_equal(db_due_overdue_count(d, true, &e), 1);
+	assert_int_equal(deadline_overdue_count(d, false, &e), 2);
+	assert_int_equal(deadline_overdue_count(d, true, &e), 1);
 	setenv("IPCASE_TODAY", "2026-03-21", 1);
-	assert_int_equal(db_due_overdue_count(d, false, &e), 3);
+	assert_int_equal(deadline_overdue_count(d, false, &e), 3);
 	setenv("IPCASE_TODAY", "2026-03-02", 1);
 	assert_non_null(rows = db_case_list(d, &q, &e));
 	assert_int_equal(json_array_size(rows), 2);
@@ -490,7 +490,7 @@ static void due_list_window(void **state)
 {
 	db *d = *state;
 	char a[37], b[37];
-	struct due_query q = {.until = "2026-03-10"};
+	struct deadline_query q = {.until = "2026-03-10"};
 	json_t *rows;
 	ipc_err e = {0};
 

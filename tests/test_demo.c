@@ -1,6 +1,6 @@
-/* test_demo — tests of db/demo: the demo data covers every status and IP type, passes the
+/* test_demo — tests of cli/demo: the demo data covers every status and IP type, passes the
  * write path's checks, and is the same for the same seed. */
-#include "db/demo.h"
+#include "cli/demo.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,8 +17,8 @@
 #include "db/schema.h"
 #include "db/search.h"
 #include "db/store.h"
-#include "db/validate.h"
-#include "db/workflow.h"
+#include "base/validate.h"
+#include "db/rules/workflow.h"
 
 #define NCASES 300
 

@@ -4,7 +4,7 @@
 
 #include <time.h>
 
-#include "db/draft.h"
+#include "tui/draft.h"
 
 static char home[64];
 static db *d;

@@ -5,7 +5,7 @@
 
 #include "db/schema.h"
 #include "db/search.h"
-#include "db/workflow.h"
+#include "db/rules/workflow.h"
 
 static const char *const allowed[][2] = {
 	{"clue", "verifying"}, {"clue", "transferred"}, {"verifying", "filed"},

@@ -10,7 +10,7 @@
 #include <wchar.h>
 #include <cmocka.h>
 
-#include "tui/text.h"
+#include "base/text.h"
 
 #define CHECK(c) assert_true(c)
 

@@ -1,5 +1,5 @@
-/* test_validate — tests of db/validate: USCC, division codes, dates, money, ID numbers. */
-#include "db/validate.h"
+/* test_validate — tests of base/validate: USCC, division codes, dates, money, ID numbers. */
+#include "base/validate.h"
 
 #include <stdarg.h>
 #include <stddef.h>

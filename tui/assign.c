@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/assign.h"
-#include "db/pool.h"
-#include "db/recusal.h"
-#include "db/schema_expert.h"
+#include "db/rules/assign.h"
+#include "db/rules/investigator.h"
+#include "db/rules/recusal.h"
+#include "db/rules/schema_investigator.h"
 #include "db/store.h"
-#include "tui/expert.h"
-#include "tui/text.h"
+#include "tui/investigator.h"
+#include "base/text.h"
 #include "tui/wrap.h"
 
 enum { TAG_TASKS, TAG_DUE, TAG_OVERRIDE };
@@ -63,7 +63,7 @@ static void lay_out(struct tui *t, struct assign_screen *s)
 		snprintf(no, sizeof no, "%d.", ++rank);
 		snprintf(head, sizeof head, " %s %s  %s  %s", ok ? no : _("refused:"),
 			 tui_str(x, "name"), tui_str(x, "organisation"),
-			 expert_labels(t, json_object_get(x, "fields"), true, fields, sizeof fields));
+			 investigator_labels(t, json_object_get(x, "fields"), true, fields, sizeof fields));
 		wrap_add(&s->lines, 0, head, ok ? TUI_E_LABEL : TUI_E_WARN, (int)i, true);
 		json_array_foreach(json_object_get(x, "reasons"), k, why)
 			wrap_add(&s->lines, 6, json_string_value(why), ok ? TUI_E_NORMAL : TUI_E_WARN,
@@ -228,7 +228,7 @@ static void assign_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 		 tui_str(s->kase, "title"));
 	tui_draw_text(w, r.y, r.x, r.w, line, theme_attr(TUI_E_TITLE));
 	if (*field)
-		pool_tech_label(tui_db(t), field, tui_zh(t), label, sizeof label);
+		techfield_label(tui_db(t), field, tui_zh(t), label, sizeof label);
 	else
 		snprintf(label, sizeof label, "%s", _("not set (ipcase case set ID tech_field=…)"));
 	snprintf(line, sizeof line, _(" Technical field of the case: %s   (Enter: assign)"), label);

@@ -7,12 +7,12 @@
 #include <string.h>
 
 #include "db/calendar.h"
-#include "db/collab.h"
-#include "db/office.h"
-#include "db/schema_collab.h"
+#include "db/rules/collab.h"
+#include "db/rules/office.h"
+#include "db/rules/schema_collab.h"
 #include "tui/collab.h"
 #include "tui/pager.h"
-#include "tui/text.h"
+#include "base/text.h"
 
 enum { TAG_FILTER = 1, TAG_KIND, TAG_OFFICE, TAG_STATUS };
 

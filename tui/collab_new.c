@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/collab.h"
-#include "db/handoff.h"
-#include "db/office.h"
-#include "db/schema_collab.h"
+#include "db/rules/collab.h"
+#include "db/rules/handoff.h"
+#include "db/rules/office.h"
+#include "db/rules/schema_collab.h"
 #include "tui/collab.h"
 
 enum { TAG_KIND = 1, TAG_OFFICE, TAG_SUBJECT, TAG_BODY, TAG_CONFIRM };

@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/collab.h"
-#include "db/collab_rules.h"
-#include "db/schema_collab.h"
+#include "db/rules/collab.h"
+#include "db/rules/collab_rules.h"
+#include "db/rules/schema_collab.h"
 #include "db/store.h"
 #include "tui/collab.h"
-#include "tui/text.h"
+#include "base/text.h"
 
 enum { TAG_STEP = 1, TAG_REASON, TAG_TEXT, TAG_EVIDENCE, TAG_CLOSE };
 

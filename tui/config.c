@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "tui/keys.h"
 #include "tui/theme.h"
 

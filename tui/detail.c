@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/assign.h"
-#include "db/grow.h"
+#include "db/rules/assign.h"
+#include "base/grow.h"
 #include "db/store.h"
-#include "db/workflow.h"
+#include "db/rules/workflow.h"
 #include "tui/collab.h"
 #include "tui/detail.h"
 #include "tui/form.h"
-#include "tui/expert.h"
-#include "tui/text.h"
+#include "tui/investigator.h"
+#include "base/text.h"
 
 #define HEAD_ROWS 4 /* title, status, tabs, a rule with the position */
 

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/grow.h"
-#include "db/validate.h"
-#include "db/schema_expert.h"
+#include "base/grow.h"
+#include "base/validate.h"
+#include "db/rules/schema_investigator.h"
 #include "tui/detail.h"
-#include "tui/expert.h"
-#include "tui/text.h"
+#include "tui/investigator.h"
+#include "base/text.h"
 
 const struct detail_tab_spec detail_tabs[NTABS] = {
 	[TAB_OVERVIEW] = {N_("Overview"), "case"},
@@ -263,7 +263,7 @@ static void lay_out_assignments(struct tui *t, struct detail *d)
 	json_array_foreach(d->assignments, i, a) {
 		const char *due = tui_str(a, "due");
 		snprintf(text, sizeof text, "%s  %s  %s%s%s%s", tui_str(a, "investigator_name"),
-			 expert_labels(t, json_object_get(a, "tasks"), false, tasks, sizeof tasks),
+			 investigator_labels(t, json_object_get(a, "tasks"), false, tasks, sizeof tasks),
 			 schema_enum_label(schema_assignment_statuses, tui_str(a, "status"),
 					   tui_zh(t)), *due ? _("  due ") : "", due,
 			 *tui_str(a, "recusal_id") ? _("  (despite a conflict: the written reason is kept)")

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db/grow.h"
-#include "tui/text.h"
+#include "base/grow.h"
+#include "base/text.h"
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define ERR_LINES_MAX 3 /* rows a message under a field takes at most */

@@ -6,7 +6,7 @@
  * chosen from a menu or typed, dates typed, booleans toggled, handlers in their own editor.
  * Each field is checked as it is left and again on save, the message next to it; a refusal of
  * the write shows on the form and keeps what was typed. Every change is kept as a draft
- * (db/draft.h) until the form is saved or discarded, and offered back at the next start.
+ * (tui/draft.h) until the form is saved or discarded, and offered back at the next start.
  * What a form holds and what saving does is its kind's: form_record.c (records, evidence with
  * a file, quick capture, a clue from it), form_status.c (the workflow step), form_handlers.c
  * (the officers of a case), form_drafts.c (drafts kept, and offered back at start). */
@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "db/draft.h"
+#include "tui/draft.h"
 #include "db/schema.h"
 #include "tui/screen.h"
 

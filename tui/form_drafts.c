@@ -1,4 +1,4 @@
-/* form_drafts — the drafts of forms: every change of a form kept at once (db/draft.h), and
+/* form_drafts — the drafts of forms: every change of a form kept at once (tui/draft.h), and
  * at start the drafts an earlier run left behind (a crash, a closed terminal, a script that
  * ended) offered back one by one: "Restore the unsaved form …?" Yes reopens the form with
  * what was typed; no asks whether to discard it for good, else it is offered again at the
@@ -9,7 +9,7 @@
 
 #include "db/store.h"
 #include "tui/form.h"
-#include "tui/text.h"
+#include "base/text.h"
 
 /* ---- keeping ---- */
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "db/store.h"
-#include "db/workflow.h"
+#include "db/rules/workflow.h"
 #include "tui/form.h"
 
 #define NEXT_MAX 6

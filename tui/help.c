@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "tui/screen.h"
-#include "tui/text.h"
+#include "base/text.h"
 
 struct help_line {
 	char keys[128];

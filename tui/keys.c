@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db/i18n.h"
-#include "tui/text.h"
+#include "base/i18n.h"
+#include "base/text.h"
 
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c) & 0x1f)

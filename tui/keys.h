@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <wchar.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 /* What a key asks for. Keys map to actions here and nowhere else. */
 enum tui_action {

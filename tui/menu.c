@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "tui/screen.h"
-#include "tui/text.h"
+#include "base/text.h"
 
 struct menu_arg {
 	int tag;

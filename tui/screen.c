@@ -13,22 +13,22 @@
 #include <unistd.h>
 
 #include "db/channel.h"
-#include "db/collab.h"
-#include "db/deadline.h"
-#include "db/err.h"
+#include "db/rules/collab.h"
+#include "db/rules/deadline.h"
+#include "base/err.h"
 #include "tui/collab.h"
 #include "tui/config.h"
-#include "tui/expert.h"
+#include "tui/investigator.h"
 #include "tui/form.h"
 #include "tui/script.h"
-#include "tui/text.h"
+#include "base/text.h"
 #include "tui/tui.h"
 
 #define TUI_DEPTH_MAX 16
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c) & 0x1f)
 
-extern const struct tui_screen_ops tui_help_screen, tui_due_screen;
+extern const struct tui_screen_ops tui_help_screen, tui_deadlines_screen;
 
 /* The screens a key opens from anywhere. */
 static const struct {
@@ -37,9 +37,9 @@ static const struct {
 } tui_goto_screens[] = {
 	{TUI_ACT_HELP, &tui_help_screen},
 	{TUI_ACT_SYNC, &tui_sync_screen},
-	{TUI_ACT_DEADLINES, &tui_due_screen},
+	{TUI_ACT_DEADLINES, &tui_deadlines_screen},
 	{TUI_ACT_COLLAB, &tui_collab_screen},
-	{TUI_ACT_INVESTIGATORS, &tui_expert_screen},
+	{TUI_ACT_INVESTIGATORS, &tui_investigators_screen},
 };
 
 struct tui_frame {
@@ -158,7 +158,7 @@ static void tui_counts_load(struct tui *t)
 
 	t->counts.unsynced = db_unsynced_count(t->d);
 	t->counts.conflicts = db_conflict_count(t->d);
-	t->counts.overdue = db_due_overdue_count(t->d, false, NULL);
+	t->counts.overdue = deadline_overdue_count(t->d, false, NULL);
 	t->counts.waiting = collab_waiting(t->d);
 	db_meta_get(t->d, "sync.last", when, sizeof when);
 	t->counts.last_sync[0] = '\0';

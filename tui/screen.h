@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "db/db.h"
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "tui/keys.h"
 #include "tui/theme.h"
 

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 #include "tui/keys.h"
-#include "tui/text.h"
+#include "base/text.h"
 
 #define TIMES_MAX 4096
 

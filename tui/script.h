@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <wchar.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 struct tui_script;
 

@@ -9,9 +9,9 @@
 
 #include "db/channel.h"
 #include "sync/sync.h"
-#include "tui/nettimeout.h"
+#include "sync/nettimeout.h"
 #include "tui/screen.h"
-#include "tui/text.h"
+#include "base/text.h"
 
 #define REPAINT_MS 50 /* progress paints at most this often: painting must not slow the work */
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/i18n.h"
+#include "base/i18n.h"
 
 struct look {
 	short fg, bg;  /* -1: the terminal's default */

@@ -7,7 +7,7 @@
 #include <curses.h>
 #include <stdbool.h>
 
-#include "db/err.h"
+#include "base/err.h"
 
 enum tui_elem {
 	TUI_E_NORMAL,

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/grow.h"
-#include "tui/text.h"
+#include "base/grow.h"
+#include "base/text.h"
 
 void wrap_reset(struct wrap *w, int width)
 {

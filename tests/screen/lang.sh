@@ -16,7 +16,7 @@ unset LANGUAGE LC_ALL LC_MESSAGES
 # ---- the catalogue covers every string of the sources ----
 if command -v xgettext >/dev/null; then
   (cd "$root" && xgettext --from-code=UTF-8 -k_ -kN_ --no-location -o "$tmp/now.pot" \
-     db/i18n.h db/*.c sync/*.c tui/*.c)
+     base/i18n.h base/*.c db/*.c db/rules/*.c sync/*.c tui/*.c cli/*.c)
   msgmerge -q --no-location -o "$tmp/merged.po" "$root/po/zh_CN.po" "$tmp/now.pot"
   stats=$(msgfmt --check --statistics -o /dev/null "$tmp/merged.po" 2>&1)
   check "zh_CN.po translates every message of the sources ($stats)" \

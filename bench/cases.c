@@ -1,0 +1,147 @@
+/* bench/cases — the speed targets of the foundation, measured on 100000 demo cases: time to write
+ * them, ops per second, database size, the first page of the case list, searches, and the
+ * deadlines (calendar arithmetic, the overdue count, the due list, recomputing every case).
+ * Usage: build/bench-cases [CASES] (default 100000). Prints figures; asserts nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/calendar.h"
+#include "db/rules/deadline.h"
+#include "cli/demo.h"
+#include "db/search.h"
+#include "db/store.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long long file_size(const char *home, const char *name)
+{
+	char path[1200];
+	struct stat st;
+
+	snprintf(path, sizeof path, "%s/%s", home, name);
+	return stat(path, &st) == 0 ? (long long)st.st_size : 0;
+}
+
+/* Median of `runs` timings of one page of the case list for query q, in milliseconds. */
+static double time_page(db *d, struct case_query *q, int runs, size_t *rows)
+{
+	double t[32];
+	ipc_err e;
+
+	for (int i = 0; i < runs; i++) {
+		double t0 = now();
+		json_t *page = db_case_list(d, q, &e);
+		t[i] = (now() - t0) * 1000;
+		if (!page) {
+			fprintf(stderr, "bench: %s\n", e.msg);
+			exit(1);
+		}
+		*rows = json_array_size(page);
+		json_decref(page);
+	}
+	for (int i = 1; i < runs; i++) /* insertion sort: tiny */
+		for (int j = i; j > 0 && t[j] < t[j - 1]; j--) {
+			double x = t[j];
+			t[j] = t[j - 1];
+			t[j - 1] = x;
+		}
+	return t[runs / 2];
+}
+
+/* The figures of issue 7: what the status bar, the deadlines screen and a calendar import
+ * cost at this size. */
+static void bench_deadlines(db *d)
+{
+	struct deadline_query week = {.limit = 50};
+	char today[11], until[11], out[11];
+	bool confirmed;
+	json_t *rows;
+	int64_t n = 0;
+	double t0;
+	ipc_err e;
+
+	t0 = now();
+	for (int i = 0; i < 1000000; i++)
+		cal_add_workdays(d, "2026-02-10", 15 + i % 16, out, &confirmed, &e);
+	/* seconds for a million calls = microseconds a call */
+	printf("  cal_add_workdays, 15-30 days %8.3f us a call\n", now() - t0);
+	t0 = now();
+	n = deadline_overdue_count(d, false, &e);
+	printf("  overdue count (status bar)   %8.2f ms (%lld overdue; target < 20 ms)\n",
+	       (now() - t0) * 1000, (long long)n);
+	cal_today(today);
+	cal_add_days(today, 7, until);
+	week.until = until;
+	t0 = now();
+	rows = deadline_list(d, &week, &e);
+	printf("  due list, first page (50)    %8.2f ms (target < 20 ms)\n", (now() - t0) * 1000);
+	json_decref(rows);
+	t0 = now();
+	if (db_begin(d, &e) || deadline_refresh_all(d, &n, &e) || db_commit(d, &e))
+		fprintf(stderr, "bench: %s\n", e.msg);
+	printf("  recompute every case's deadlines %6.2f s (%lld cases; a calendar import)\n",
+	       now() - t0, (long long)n);
+}
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 100000;
+	struct db_identity id = {.office = "130100", .office_name = "石家庄市市场监督管理局",
+				 .officer = "王建国", .cert = "13010001", .case_prefix = "冀石市监处罚"};
+	char home[] = "/tmp/ipcase-bench-XXXXXX", cmd[64];
+	struct {
+		const char *label;
+		struct case_query q;
+	} queries[] = {
+		{"case list, first page (50 rows, newest first)", {.limit = 50}},
+		{"case list, status filter first page", {.status = "investigating", .limit = 50}},
+		{"search 1 character  \"鞋\"", {.text = "鞋", .limit = 50}},
+		{"search 2 characters \"张伟\"", {.text = "张伟", .limit = 50}},
+		{"search 3+ common   \"注册商标专用权\"", {.text = "注册商标专用权", .limit = 50}},
+		{"search 3+ rarer    \"阳澄湖\"", {.text = "阳澄湖", .limit = 50}},
+		{"search two words   \"张伟 运动鞋\"", {.text = "张伟 运动鞋", .limit = 50}},
+		{"case list, overdue filter first page", {.overdue = true, .limit = 50}},
+	};
+	double t0, secs;
+	int64_t ops;
+	ipc_err e;
+	db *d;
+
+	if (!mkdtemp(home) || db_init(home, &id, &e) || db_open(home, &d, &e)) {
+		fprintf(stderr, "bench: %s\n", e.msg);
+		return 1;
+	}
+	printf("ipcase bench: %ld demo cases in %s\n", n, home);
+	t0 = now();
+	if (db_demo(d, n, 1, NULL, NULL, &e)) {
+		fprintf(stderr, "bench: %s\n", e.msg);
+		return 1;
+	}
+	secs = now() - t0;
+	ops = db_op_count(d);
+	printf("  create %ld cases          %8.2f s\n", n, secs);
+	printf("  ops written               %8lld (%.0f ops/s; target >= 50000)\n", (long long)ops,
+	       (double)ops / secs);
+	printf("  database size             %8.1f MiB (+ WAL %.1f MiB)\n",
+	       (double)file_size(home, "ipcase.db") / 1048576,
+	       (double)file_size(home, "ipcase.db-wal") / 1048576);
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		size_t rows = 0;
+		double ms = time_page(d, &queries[i].q, 15, &rows);
+		printf("  %-44s %7.2f ms (%zu rows; target < 20 ms)\n", queries[i].label, ms, rows);
+	}
+	bench_deadlines(d);
+	db_close(d);
+	snprintf(cmd, sizeof cmd, "%s", getenv("BENCH_KEEP") ? "true" : "rm -rf");
+	snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " %s", home);
+	return system(cmd) == 0 ? 0 : 1;
+}

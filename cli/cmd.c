@@ -1,0 +1,427 @@
+/* cmd — the command table, shared argument helpers, and the workspace-wide commands (init,
+ * log, verify, export, demo). Record commands live in cmd_record.c. */
+#include "cli/cmd.h"
+#include "base/i18n.h"
+#include "tui/keys.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/demo.h"
+#include "base/i18n.h"
+#include "db/store.h"
+#include "base/validate.h"
+#include "base/text.h"
+
+const struct cmd cmd_table[] = {
+	{"init", cmd_init, false, "--office CODE --office-name NAME --officer NAME --cert CERTNO"
+	 " [--case-prefix PREFIX]", N_("create a workspace for this officer and device")},
+	{"case add", cmd_case_add, true, "--title T --ip-type TYPE [--source S] [--region CODE]"
+	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--json]",
+	 N_("register a new case (clue); prints its id")},
+	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine] [--overdue]"
+	 " [--limit N] [--json]", N_("list cases, newest change first")},
+	{"case show", cmd_case_show, true, "ID [--json]",
+	 N_("a case with its parties, evidence, inspections, paused periods, measures and conflicts")},
+	{"case set", cmd_set, true, "ID FIELD=VALUE…", N_("change fields of a case")},
+	{"case advance", cmd_case_advance, true, "ID STATUS [FIELD=VALUE…]",
+	 N_("move a case to the next stage of the procedure")},
+	{"party add", cmd_party_add, true, "CASE_ID --role ROLE --name NAME [--uscc CODE]"
+	 " [--id-number N] [--phone P] [--address A] [--json]", N_("add a party to a case")},
+	{"evidence add", cmd_evidence_add, true, "CASE_ID --kind K --desc D [--file PATH]"
+	 " [--at YYYY-MM-DDTHH:MM] [--place P] [--by NAME] [--json]",
+	 N_("log evidence, copying an attached file into the workspace")},
+	{"inspection add", cmd_inspection_add, true, "--place-kind K --place NAME --at"
+	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F] [--json]",
+	 N_("record an on-site inspection")},
+	{"set", cmd_set, true, "ID FIELD=VALUE…", N_("change fields of any record")},
+	{"resolve", cmd_resolve, true, "ID FIELD [VALUE]",
+	 N_("settle a conflicted field (keeps the shown value unless VALUE is given)")},
+	{"log", cmd_log, true, "ID [--json]", N_("a record's history: who changed what, when")},
+	{"verify", cmd_verify, true, "", N_("re-hash and re-verify the signature of every op")},
+	{"export", cmd_export, true, "--format json", N_("every record, sorted, as JSON on stdout")},
+	{"demo", cmd_demo, true, "[--cases N] [--seed S]", N_("write N realistic demo cases")},
+	{"remote add", cmd_remote_add, true, "NAME URL [--channel office|collab] [--key SSH_KEY]",
+	 N_("sync a channel with a git repository (path, file://, ssh://, user@host:path, https://)")},
+	{"remote list", cmd_remote_list, true, "[--json]", N_("the remotes and their channels")},
+	{"remote remove", cmd_remote_remove, true, "NAME", N_("forget a remote")},
+	{"sync", cmd_sync, true, "[NAME]", N_("exchange changes with a remote (every remote without NAME)")},
+	{"quarantine", cmd_quarantine, true, "[--json]",
+	 N_("what peers sent that could not be imported, and why")},
+	{"keys", cmd_keys, false, "[--man]", N_("the screen's default keys (--man: as the man page lists them)")},
+	{"gc", cmd_gc, true, "", N_("pack the channel repositories into one pack each now")},
+	{"pause add", cmd_pause_add, true, "CASE_ID --kind KIND --from DATE [--to DATE] [--note N]"
+	 " [--json]", N_("record a period a case's clocks do not count (suspension, hearing, "
+	 "public_notice, testing, appraisal, identification); end it with set ID ended_on=DATE")},
+	{"measure add", cmd_measure_add, true, "CASE_ID --kind seizure|preservation --on DATE"
+	 " [--items T] [--json]", N_("record a seizure or preserved evidence; extend it with set ID "
+	 "extended=true, end it with set ID ended_on=DATE")},
+	{"calendar import", cmd_calendar_import, true, "FILE",
+	 N_("load years of the State Council's holiday notice (format of data/calendar.txt)")},
+	{"calendar add-workdays", cmd_calendar_add_workdays, true, "DATE N [--json]",
+	 N_("the date N working days after DATE")},
+	{"calendar workdays", cmd_calendar_workdays, true, "FROM TO [--json]",
+	 N_("working days after FROM up to and including TO")},
+	{"calendar years", cmd_calendar_years, true, "[--json]", N_("the years the calendar covers")},
+	{"due limits", cmd_deadline_limits, true, "[NAME=NUMBER…] [--json]",
+	 N_("show or set the workspace's configurable limits (patent disputes)")},
+	{"due", cmd_deadlines, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
+	 N_("open deadlines due within N days (7) and those overdue, soonest first")},
+	{"office list", cmd_office_list, true, "[--json]",
+	 N_("the offices of 京津冀 a request can go to, with their officers' published keys")},
+	{"collab new", cmd_collab_new, true, "--kind KIND --to OFFICE --subject S [--case ID]"
+	 " [--body B] [--summary T] [--days N] [--evidence ID…] [--file PATH…] [--draft]",
+	 N_("make a collaboration request and send it (unless --draft); prints its id")},
+	{"collab list", cmd_collab_list, true, "[--inbox|--outbox|--all] [--kind K] [--office CODE]"
+	 " [--status S] [--overdue] [--json]", N_("collaboration requests, latest change first")},
+	{"collab show", cmd_collab_step, true, "ID [--json]",
+	 N_("a request with its thread and files (the receiving office's opening acknowledges it)")},
+	{"collab send", cmd_collab_step, true, "ID", N_("send a draft request")},
+	{"collab accept", cmd_collab_step, true, "ID",
+	 N_("accept a request; a handoff becomes a new case of this office")},
+	{"collab decline", cmd_collab_step, true, "ID --reason TEXT", N_("decline a request")},
+	{"collab reply", cmd_collab_step, true, "ID [--text T] [--evidence ID…] [--file PATH…]"
+	 " [--answer]", N_("a message with attachments; --answer answers the request")},
+	{"collab close", cmd_collab_step, true, "ID [--text T]", N_("close a request this office sent")},
+	{"collab verify", cmd_collab_step, true, "ID [--json]",
+	 N_("check every attached file against its SHA-256 (exit 1 when one fails)")},
+	{"handoff", cmd_handoff, true, "CASE_ID --to OFFICE [--body B]",
+	 N_("hand a case to another office: shared fields in clear, confidential ones sealed")},
+	{"investigator add", cmd_investigator_add, true, "--name N --org O --fields F,… [--region CODE]"
+	 " [--interests USCC_OR_NAME,…] [--qualification Q] [--pool P] [--availability A]"
+	 " [--contact C] [--json]", N_("add a technical investigator to the shared pool; prints the id")},
+	{"investigator list", cmd_investigator_list, true, "[--field F] [--region CODE]"
+	 " [--availability A] [--query Q] [--limit N] [--json]",
+	 N_("investigators of the pool with their open assignments")},
+	{"investigator show", cmd_investigator_show, true, "ID [--json]",
+	 N_("an investigator with contact, workload and assignment history")},
+	{"investigator set", cmd_investigator_set, true, "ID FIELD=VALUE… [contact=C]",
+	 N_("change an investigator (the contact stays in this office)")},
+	{"investigator import", cmd_investigator_import, true, "FILE.csv [--json]",
+	 N_("import the pool from CSV; rejected rows are reported by line")},
+	{"investigator export", cmd_investigator_export, true, "[--output FILE] [--bom]",
+	 N_("the pool as CSV")},
+	{"techfield add", cmd_techfield_add, true, "CODE --zh NAME [--en NAME]",
+	 N_("add a technical field to the list every office shares")},
+	{"techfield list", cmd_techfield_list, true, "[--json]", N_("the technical fields")},
+	{"assign", cmd_assign, true, "CASE_ID INVESTIGATOR_ID --tasks T,… [--due DATE]"
+	 " [--override-reason R] [--replaces ASSIGNMENT_ID [--reason R]] [--json]",
+	 N_("assign an investigator to a case after the recusal check; prints the id")},
+	{"suggest", cmd_suggest, true, "CASE_ID [--limit N] [--json]",
+	 N_("investigators for a case, best first, with the reasons of each rank")},
+	{"assignment list", cmd_assignment_list, true, "[--case ID] [--investigator ID]"
+	 " [--status S] [--open] [--json]", N_("assignments, newest first")},
+	{"assignment show", cmd_assignment_show, true, "ID [--json]",
+	 N_("an assignment with its opinion and recusal override")},
+	{"assignment advance", cmd_assignment_advance, true, "ID STATUS [--reason R] [--on DATE]",
+	 N_("notified, accepted, declined, in_progress or closed")},
+	{"assignment opinion", cmd_assignment_opinion, true, "ID --text T|--text-file PATH"
+	 " [--file PATH]", N_("submit the technical opinion of an assignment in progress")},
+	{NULL, NULL, false, NULL, NULL},
+};
+
+const struct cmd *cmd_find(int argc, char **argv, int *used)
+{
+	for (const struct cmd *c = cmd_table; c->name; c++) {
+		const char *space = strchr(c->name, ' ');
+		if (!space && strcmp(argv[0], c->name) == 0) {
+			*used = 1;
+			return c;
+		}
+		if (space && argc > 1 && strncmp(argv[0], c->name, (size_t)(space - c->name)) == 0
+		    && !argv[0][space - c->name] && strcmp(argv[1], space + 1) == 0) {
+			*used = 2;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+int cmd_print_new(json_t *set, const char *id, bool as_json)
+{
+	if (as_json) {
+		json_object_set_new(set, "id", json_string(id));
+		cmd_print_json(set);
+	} else {
+		puts(id);
+	}
+	return 0;
+}
+
+static void keys_print_line(const char *keys, const char *what, void *arg)
+{
+	fprintf(arg, "  %-22s %s\n", keys, what);
+}
+
+int cmd_keys(struct cmd_ctx *c, int argc, char **argv)
+{
+	(void)c;
+	if (argc == 1 && !strcmp(argv[0], "--man"))
+		keys_print_man(stdout);
+	else if (argc == 0)
+		keys_each_help(keys_print_line, stdout);
+	else
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
+	return 0;
+}
+
+void cmd_usage(FILE *out)
+{
+	fprintf(out, "%s", _("usage: ipcase [--home DIR] [COMMAND [ARGS]]\n"
+			     "Without a command, opens the case file on screen.\n\ncommands:\n"));
+	for (const struct cmd *c = cmd_table; c->name; c++)
+		fprintf(out, "  %-16s %s\n", c->name, _(c->help));
+	fprintf(out, "%s", _("\n`ipcase COMMAND --help` shows a command's arguments.\n"
+			     "The workspace is --home DIR, else $IPCASE_HOME, else $XDG_DATA_HOME/ipcase.\n"));
+}
+
+int cmd_fail(const ipc_err *e)
+{
+	fprintf(stderr, "ipcase: %s\n", e->msg);
+	return 1;
+}
+
+int cmd_bad_usage(const struct cmd *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ipcase %s: ", c->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: ipcase %s %s\n", c->name, c->usage);
+	return 2;
+}
+
+bool cmd_wants_help(int argc, char **argv, const struct cmd *c)
+{
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			printf("usage: ipcase %s %s\n%s\n", c->name, c->usage, _(c->help));
+			return true;
+		}
+	}
+	return false;
+}
+
+void cmd_print_json(json_t *j)
+{
+	/* UTF-8 unescaped; control characters are escaped by jansson, so the output is safe */
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
+	if (s)
+		puts(s);
+	free(s);
+}
+
+void cmd_print_text(const char *s)
+{
+	size_t n = (s ? strlen(s) : 0) + 1, k;
+	wchar_t *w = malloc(n * sizeof *w);
+	char u[4];
+
+	if (!w)
+		return;
+	k = tui_sanitize(s, w, n);
+	for (size_t i = 0; i < k; i++)
+		fwrite(u, 1, tui_utf8_encode(w[i], u), stdout);
+	free(w);
+}
+
+int cmd_id(struct cmd_ctx *c, const char *arg, char out[37])
+{
+	ipc_err e;
+	return db_resolve_id(c->d, arg, out, &e) ? cmd_fail(&e) : 0;
+}
+
+/* "--name value" or "--name=value" → value, consuming it; NULL when argv[*i] is not --name. */
+const char *cmd_opt(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] || *i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+/* ---- init ---- */
+
+static int copy_opt(char *dst, size_t n, const char *v, const struct cmd *c, const char *what)
+{
+	if (strlen(v) >= n || !*v)
+		return cmd_bad_usage(c, _("%s must be 1 to %zu bytes"), what, n - 1);
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+int cmd_init(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct db_identity id = {0};
+	const char *v;
+	ipc_err e;
+	int bad = 0;
+
+	for (int i = 0; i < argc && !bad; i++) {
+		if ((v = cmd_opt(argc, argv, &i, "--office")))
+			bad = copy_opt(id.office, sizeof id.office, v, c->cmd, "--office");
+		else if ((v = cmd_opt(argc, argv, &i, "--office-name")))
+			bad = copy_opt(id.office_name, sizeof id.office_name, v, c->cmd, "--office-name");
+		else if ((v = cmd_opt(argc, argv, &i, "--officer")))
+			bad = copy_opt(id.officer, sizeof id.officer, v, c->cmd, "--officer");
+		else if ((v = cmd_opt(argc, argv, &i, "--cert")))
+			bad = copy_opt(id.cert, sizeof id.cert, v, c->cmd, "--cert");
+		else if ((v = cmd_opt(argc, argv, &i, "--case-prefix")))
+			bad = copy_opt(id.case_prefix, sizeof id.case_prefix, v, c->cmd, "--case-prefix");
+		else
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
+	}
+	if (bad)
+		return bad;
+	if (!id.office[0] || !id.office_name[0] || !id.officer[0] || !id.cert[0])
+		return cmd_bad_usage(c->cmd, _("--office, --office-name, --officer and --cert are required"));
+	if (!validate_region_name(id.office))
+		return cmd_bad_usage(c->cmd, _("--office %s is not a division code of Beijing, Tianjin or "
+				     "Hebei (e.g. 110108, 120113, 130100)"), id.office);
+	if (!id.case_prefix[0])
+		snprintf(id.case_prefix, sizeof id.case_prefix, "%s市监处罚",
+			 validate_region_province(id.office));
+	if (db_init(c->home, &id, &e))
+		return cmd_fail(&e);
+	printf("workspace created in %s\nofficer %s (%s), office %s %s\ndevice key %.16s…\n",
+	       c->home, id.officer, id.cert, id.office, id.office_name, id.actor);
+	return 0;
+}
+
+/* ---- log, verify, export, demo ---- */
+
+static void log_value(json_t *v)
+{
+	char *s = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	cmd_print_text(s ? s : json_string_value(v));
+	free(s);
+}
+
+int cmd_log(struct cmd_ctx *c, int argc, char **argv)
+{
+	bool as_json = false;
+	const char *arg = NULL;
+	char id[37];
+	json_t *log, *entry, *v;
+	const char *k;
+	size_t i;
+	ipc_err e;
+
+	for (int a = 0; a < argc; a++) {
+		if (strcmp(argv[a], "--json") == 0)
+			as_json = true;
+		else if (!arg && argv[a][0] != '-')
+			arg = argv[a];
+		else
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[a]);
+	}
+	if (!arg)
+		return cmd_bad_usage(c->cmd, _("which record? give its id"));
+	if (cmd_id(c, arg, id))
+		return 1;
+	if (!(log = db_log(c->d, id, &e)))
+		return cmd_fail(&e);
+	if (as_json) {
+		cmd_print_json(log);
+	} else {
+		json_array_foreach(log, i, entry) {
+			printf("%s  ", json_string_value(json_object_get(entry, "time")));
+			cmd_print_text(json_string_value(json_object_get(entry, "officer")));
+			printf(" (%s)  op %.12s%s\n",
+			       json_string_value(json_object_get(entry, "cert")) ?: "unknown device",
+			       json_string_value(json_object_get(entry, "op")),
+			       json_array_size(json_object_get(entry, "deps")) > 1 ? "  merges" : "");
+			json_object_foreach(json_object_get(entry, "set"), k, v) {
+				printf("    %s = ", k);
+				log_value(v);
+				putchar('\n');
+			}
+		}
+	}
+	json_decref(log);
+	return 0;
+}
+
+int cmd_verify(struct cmd_ctx *c, int argc, char **argv)
+{
+	json_t *failures, *f;
+	size_t nops, i;
+	ipc_err e;
+
+	(void)argv;
+	if (argc)
+		return cmd_bad_usage(c->cmd, _("no arguments expected"));
+	if (db_verify(c->d, &failures, &nops, &e))
+		return cmd_fail(&e);
+	json_array_foreach(failures, i, f)
+		printf("FAILED op %s (#%lld): %s\n", json_string_value(json_object_get(f, "op")),
+		       (long long)json_integer_value(json_object_get(f, "seq")),
+		       json_string_value(json_object_get(f, "reason")));
+	printf("%zu ops verified, %zu failed\n", nops, json_array_size(failures));
+	i = json_array_size(failures);
+	json_decref(failures);
+	return i ? 1 : 0;
+}
+
+int cmd_export(struct cmd_ctx *c, int argc, char **argv)
+{
+	const char *format = NULL;
+	ipc_err e;
+
+	for (int i = 0; i < argc; i++)
+		if (!(format = cmd_opt(argc, argv, &i, "--format")))
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
+	if (!format || strcmp(format, "json") != 0)
+		return cmd_bad_usage(c->cmd, _("--format json is the format there is"));
+	return db_export(c->d, stdout, &e) ? cmd_fail(&e) : 0;
+}
+
+static void demo_progress_line(long done, long total, void *arg)
+{
+	(void)arg;
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\rdemo: %ld/%ld cases", done, total);
+}
+
+int cmd_demo(struct cmd_ctx *c, int argc, char **argv)
+{
+	long n = 200;
+	unsigned seed = 1;
+	const char *v;
+	char *end;
+	struct timespec t0, t1;
+	ipc_err e;
+
+	for (int i = 0; i < argc; i++) {
+		if ((v = cmd_opt(argc, argv, &i, "--cases"))) {
+			n = strtol(v, &end, 10);
+			if (*end || n < 1 || n > 10000000)
+				return cmd_bad_usage(c->cmd, _("--cases takes a number from 1 to 10000000"));
+		} else if ((v = cmd_opt(argc, argv, &i, "--seed"))) {
+			seed = (unsigned)strtoul(v, &end, 10);
+			if (*end)
+				return cmd_bad_usage(c->cmd, _("--seed takes a number"));
+		} else {
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (db_demo(c->d, n, seed, demo_progress_line, NULL, &e))
+		return cmd_fail(&e);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+	printf("%ld demo cases written in %.1f s\n", n,
+	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	return 0;
+}

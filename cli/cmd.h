@@ -1,0 +1,101 @@
+/* cmd — the batch commands (ipcase init, case, party, evidence, log, verify, export, demo…):
+ * thin argument parsing over the same db/ calls the screens use. Each command returns the
+ * process exit status: 0 done, 1 refused or failed (message on stderr), 2 bad usage. */
+#ifndef IPCASE_CMD_H
+#define IPCASE_CMD_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "db/db.h"
+
+struct cmd_ctx {
+	const struct cmd *cmd; /* the command running */
+	const char *home; /* resolved workspace folder */
+	db *d;            /* open workspace; NULL for init and help */
+};
+
+struct cmd_ctx;
+struct cmd {
+	const char *name;   /* "case add" */
+	int (*run)(struct cmd_ctx *c, int argc, char **argv);
+	bool needs_db;
+	const char *usage;  /* arguments */
+	const char *help;   /* one line */
+};
+
+extern const struct cmd cmd_table[];
+
+/* Finds the command named by argv[0] (and argv[1] for two-word commands); sets *used to the
+ * number of words it took. NULL when none. */
+const struct cmd *cmd_find(int argc, char **argv, int *used);
+
+/* Prints the list of commands (for `ipcase --help`). */
+void cmd_usage(FILE *out);
+
+/* Shared by the command files. */
+int cmd_fail(const ipc_err *e);
+int cmd_bad_usage(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool cmd_wants_help(int argc, char **argv, const struct cmd *c);
+void cmd_print_json(json_t *j);
+/* What a command that made a record prints: its id, or with --json the fields it set and
+ * the id. Returns 0. */
+int cmd_print_new(json_t *set, const char *id, bool as_json);
+/* Prints text from data with control characters made harmless. */
+void cmd_print_text(const char *s);
+int cmd_id(struct cmd_ctx *c, const char *arg, char out[37]);
+const char *cmd_opt(int argc, char **argv, int *i, const char *name);
+
+/* The command implementations, by file. */
+int cmd_init(struct cmd_ctx *c, int argc, char **argv);
+int cmd_log(struct cmd_ctx *c, int argc, char **argv);
+int cmd_verify(struct cmd_ctx *c, int argc, char **argv);
+int cmd_export(struct cmd_ctx *c, int argc, char **argv);
+int cmd_demo(struct cmd_ctx *c, int argc, char **argv);
+int cmd_case_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_case_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_case_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_case_advance(struct cmd_ctx *c, int argc, char **argv);
+int cmd_set(struct cmd_ctx *c, int argc, char **argv);
+int cmd_resolve(struct cmd_ctx *c, int argc, char **argv);
+int cmd_party_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_evidence_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_inspection_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_remote_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv);
+int cmd_sync(struct cmd_ctx *c, int argc, char **argv);
+int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv);
+int cmd_gc(struct cmd_ctx *c, int argc, char **argv);
+int cmd_keys(struct cmd_ctx *c, int argc, char **argv);
+int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_calendar_import(struct cmd_ctx *c, int argc, char **argv);
+int cmd_calendar_add_workdays(struct cmd_ctx *c, int argc, char **argv);
+int cmd_calendar_workdays(struct cmd_ctx *c, int argc, char **argv);
+int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv);
+int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv);
+int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv);
+int cmd_office_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv);
+int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv);
+/* show, send, accept, decline, reply, close, verify: a step on one request */
+int cmd_collab_step(struct cmd_ctx *c, int argc, char **argv);
+int cmd_handoff(struct cmd_ctx *c, int argc, char **argv);
+int cmd_techfield_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_techfield_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_set(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv);
+int cmd_investigator_export(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assign(struct cmd_ctx *c, int argc, char **argv);
+int cmd_suggest(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_advance(struct cmd_ctx *c, int argc, char **argv);
+int cmd_assignment_opinion(struct cmd_ctx *c, int argc, char **argv);
+
+#endif

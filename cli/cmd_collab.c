@@ -1,0 +1,408 @@
+/* cmd_collab — batch commands of cross-region collaboration: office list, collab new, list,
+ * show, send, accept, decline, reply, close, verify, and handoff. Thin over db/collab,
+ * db/handoff and db/office. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/rules/collab.h"
+#include "db/rules/handoff.h"
+#include "base/i18n.h"
+#include "db/rules/office.h"
+#include "db/rules/schema_collab.h"
+#include "cli/cmd.h"
+
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* An enumeration's label in the messages' language (the catalogue has the Chinese names). */
+static const char *label(const struct enum_value *values, const char *id)
+{
+	return _(schema_enum_label(values, id ?: "", false));
+}
+
+/* The arguments every collab command shares. */
+struct collab_args {
+	const char *pos[2];
+	int npos;
+	bool json, answer, draft, overdue;
+	int box, days;
+	const char *kind, *to, *case_id, *subject, *body, *summary, *text, *office, *status;
+	struct collab_attachment att[32];
+	size_t natt;
+};
+
+/* "--evidence ID…" and "--file PATH…": every argument up to the next option. */
+static int att_list(struct cmd_ctx *c, int argc, char **argv, int *i, bool file,
+		    struct collab_args *a)
+{
+	int first = *i + 1;
+
+	for (; *i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0; ++*i) {
+		if (a->natt == sizeof a->att / sizeof a->att[0])
+			return cmd_bad_usage(c->cmd, _("at most %zu attachments"), a->natt);
+		a->att[a->natt++] = file ? (struct collab_attachment){.path = argv[*i + 1]}
+					 : (struct collab_attachment){.evidence_id = argv[*i + 1]};
+	}
+	return *i + 1 > first ? 0 : cmd_bad_usage(c->cmd, _("%s needs at least one %s"), argv[first - 1],
+						  file ? "file" : "evidence id");
+}
+
+static int args_parse(struct cmd_ctx *c, int argc, char **argv, struct collab_args *a)
+{
+	static const struct {
+		const char *opt;
+		size_t off;
+	} texts[] = {
+		{"--kind", offsetof(struct collab_args, kind)},
+		{"--to", offsetof(struct collab_args, to)},
+		{"--case", offsetof(struct collab_args, case_id)},
+		{"--subject", offsetof(struct collab_args, subject)},
+		{"--body", offsetof(struct collab_args, body)},
+		{"--summary", offsetof(struct collab_args, summary)},
+		{"--text", offsetof(struct collab_args, text)},
+		{"--reason", offsetof(struct collab_args, text)},
+		{"--office", offsetof(struct collab_args, office)},
+		{"--status", offsetof(struct collab_args, status)},
+	};
+	const char *v;
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	for (int i = 0; i < argc; i++) {
+		size_t k;
+		for (k = 0; k < sizeof texts / sizeof texts[0]; k++)
+			if ((v = cmd_opt(argc, argv, &i, texts[k].opt)))
+				break;
+		if (k < sizeof texts / sizeof texts[0]) {
+			*(const char **)((char *)a + texts[k].off) = v;
+		} else if (!strcmp(argv[i], "--json")) {
+			a->json = true;
+		} else if (!strcmp(argv[i], "--answer")) {
+			a->answer = true;
+		} else if (!strcmp(argv[i], "--draft")) {
+			a->draft = true;
+		} else if (!strcmp(argv[i], "--overdue")) {
+			a->overdue = true;
+		} else if (!strcmp(argv[i], "--inbox") || !strcmp(argv[i], "--outbox")) {
+			a->box |= argv[i][2] == 'i' ? COLLAB_INBOX : COLLAB_OUTBOX;
+		} else if (!strcmp(argv[i], "--all")) {
+			a->box = -1;
+		} else if ((v = cmd_opt(argc, argv, &i, "--days"))) {
+			char *end;
+			a->days = (int)strtol(v, &end, 10);
+			if (*end || a->days < 1 || a->days > 60)
+				return cmd_bad_usage(c->cmd, _("--days takes 1 to 60 working days"));
+		} else if (!strcmp(argv[i], "--evidence") || !strcmp(argv[i], "--file")) {
+			if ((rc = att_list(c, argc, argv, &i, argv[i][2] == 'f', a)))
+				return rc;
+		} else if (argv[i][0] == '-' || a->npos == 2) {
+			return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
+		} else {
+			a->pos[a->npos++] = argv[i];
+		}
+	}
+	return 0;
+}
+
+/* Parses the arguments and resolves the request id the command takes first. */
+static int with_id(struct cmd_ctx *c, int argc, char **argv, struct collab_args *a, char id[37])
+{
+	ipc_err e;
+	int rc = args_parse(c, argc, argv, a);
+
+	if (rc)
+		return rc;
+	if (a->npos != 1)
+		return cmd_bad_usage(c->cmd, _("give the id of the request"));
+	return collab_resolve(c->d, a->pos[0], id, &e) ? cmd_fail(&e) : 0;
+}
+
+/* ---- office list ---- */
+
+int cmd_office_list(struct cmd_ctx *c, int argc, char **argv)
+{
+	json_t *list, *o, *p;
+	size_t i, k;
+	ipc_err e;
+
+	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json") != 0))
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
+	if (!(list = office_list(c->d, &e)))
+		return cmd_fail(&e);
+	if (argc)
+		cmd_print_json(list);
+	else
+		json_array_foreach(list, i, o) {
+			printf("%s  %s  ", str(o, "code"), str(o, "region"));
+			cmd_print_text(str(o, "name"));
+			putchar('\n');
+			json_array_foreach(json_object_get(o, "officers"), k, p) {
+				fputs("        ", stdout);
+				cmd_print_text(str(p, "name"));
+				printf(" (%s", _("certificate "));
+				cmd_print_text(str(p, "cert"));
+				printf(")  %s %.16s…\n", _("key"), str(p, "key"));
+			}
+		}
+	json_decref(list);
+	return 0;
+}
+
+/* ---- collab new, list, show ---- */
+
+int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct collab_args a;
+	char id[37];
+	ipc_err e;
+	int rc = args_parse(c, argc, argv, &a);
+
+	if (rc)
+		return rc;
+	if (!a.kind || !a.to || !a.subject || a.npos)
+		return cmd_bad_usage(c->cmd, _("--kind, --to and --subject are required"));
+	struct collab_draft r = {.kind = a.kind, .to = a.to, .case_id = a.case_id,
+				 .subject = a.subject, .body = a.body, .summary = a.summary,
+				 .limit_days = a.days, .att = a.att, .natt = a.natt, .draft = a.draft};
+	if (collab_create(c->d, &r, id, &e))
+		return cmd_fail(&e);
+	puts(id);
+	return 0;
+}
+
+static void print_row(const json_t *r)
+{
+	printf("%s  %-10s %-10s %s→%s  %s%s%s  ", str(r, "id"),
+	       label(schema_collab_statuses, str(r, "status")),
+	       label(schema_collab_kinds, str(r, "kind")), str(r, "from"), str(r, "to"),
+	       str(r, "due") ?: "-", json_is_false(json_object_get(r, "due_confirmed"))
+	       ? _(" (counted on weekends only)") : "",
+	       json_is_true(json_object_get(r, "overdue")) ? _(" OVERDUE") : "");
+	cmd_print_text(str(r, "subject"));
+	putchar('\n');
+}
+
+int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct collab_args a;
+	json_t *list, *r;
+	size_t i;
+	ipc_err e;
+	int rc = args_parse(c, argc, argv, &a);
+
+	if (rc)
+		return rc;
+	if (a.npos)
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), a.pos[0]);
+	struct collab_query q = {.box = a.box < 0 ? 0 : a.box ? a.box : COLLAB_INBOX | COLLAB_OUTBOX,
+				 .kind = a.kind, .office = a.office, .status = a.status,
+				 .overdue = a.overdue};
+	if (!(list = collab_list(c->d, &q, &e)))
+		return cmd_fail(&e);
+	if (a.json)
+		cmd_print_json(list);
+	else
+		json_array_foreach(list, i, r)
+			print_row(r);
+	json_decref(list);
+	return 0;
+}
+
+/* "  label   text" when the text is set. */
+static void print_field(const char *name, const char *text)
+{
+	if (!text)
+		return;
+	printf("  %-12s ", name);
+	cmd_print_text(text);
+	putchar('\n');
+}
+
+static void print_attachment(const json_t *s)
+{
+	const char *v = str(s, "verified");
+
+	printf("      %s ", _("file"));
+	cmd_print_text(str(s, "file_name") ?: "-");
+	printf("  sha256 %s  %s\n", str(s, "file_sha256") ?: "-",
+	       !v ? "" : !strcmp(v, "ok") ? _("hash verified") : !strcmp(v, "missing")
+	       ? _("NOT ARRIVED (sync again)") : _("HASH MISMATCH"));
+}
+
+static void print_thread(const json_t *thread)
+{
+	const json_t *s;
+	size_t i;
+
+	json_array_foreach(thread, i, s) {
+		printf("  %s  %s  ", str(s, "time"), str(s, "office") ?: "?");
+		cmd_print_text(str(s, "officer") ?: "?");
+		printf("  %s", label(schema_collab_actions, str(s, "action")));
+		if (str(s, "due"))
+			printf("  %s %s", _("due"), str(s, "due"));
+		putchar('\n');
+		if (str(s, "text") || str(s, "description")) {
+			fputs("      ", stdout);
+			cmd_print_text(str(s, "text") ?: str(s, "description"));
+			putchar('\n');
+		}
+		if (str(s, "file_sha256"))
+			print_attachment(s);
+	}
+}
+
+static void print_handoff(const json_t *h)
+{
+	const json_t *conf = json_object_get(h, "confidential");
+	char *s;
+
+	printf("  %-12s %zu %s, %s\n", _("sealed for"), json_array_size(json_object_get(h, "sealed_for")),
+	       _("officers"), json_is_true(json_object_get(h, "readable")) ? _("readable by this device")
+	       : _("not readable by this device"));
+	if (conf && (s = json_dumps(conf, JSON_COMPACT | JSON_SORT_KEYS))) {
+		print_field(_("confidential"), s);
+		free(s);
+	}
+}
+
+/* ---- the steps ---- */
+
+/* Parses the arguments, resolves the request and runs `act` on it: a step's command. */
+static int on_request(struct cmd_ctx *c, int argc, char **argv,
+		      int (*act)(struct cmd_ctx *, const struct collab_args *, const char *, ipc_err *))
+{
+	struct collab_args a;
+	char id[37];
+	ipc_err e;
+	int rc = with_id(c, argc, argv, &a, id);
+
+	if (rc)
+		return rc;
+	rc = act(c, &a, id, &e);
+	return rc < 0 ? cmd_fail(&e) : rc;
+}
+
+/* The receiving office opening a request acknowledges receipt. */
+static int show_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
+{
+	const json_t *lc;
+	json_t *r;
+
+	if (collab_receive(c->d, id, e) || !(r = collab_get(c->d, id, e)))
+		return -1;
+	if (a->json) {
+		cmd_print_json(r);
+		json_decref(r);
+		return 0;
+	}
+	print_row(r);
+	print_field(_("from"), str(r, "from_name"));
+	print_field(_("to"), str(r, "to_name"));
+	print_field(_("case no."), str(r, "origin_case_no"));
+	print_field(_("asked"), str(r, "body"));
+	print_field(_("summary"), str(r, "summary"));
+	if (json_object_get(r, "handoff"))
+		print_handoff(json_object_get(r, "handoff"));
+	if (json_is_object(lc = json_object_get(r, "local_case")))
+		printf("  %-12s %s  %s\n", _("case here"), str(lc, "id"),
+		       label(schema_case_statuses, str(lc, "status")));
+	print_thread(json_object_get(r, "thread"));
+	json_decref(r);
+	return 0;
+}
+
+static int send_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
+{
+	(void)a;
+	return collab_send(c->d, id, e);
+}
+
+static int accept_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
+{
+	char made[37];
+
+	(void)a;
+	if (collab_accept(c->d, id, made, e))
+		return -1;
+	if (*made)
+		printf("%s %s\n", _("new case"), made);
+	return 0;
+}
+
+static int decline_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
+{
+	if (!a->text)
+		return cmd_bad_usage(c->cmd, _("give the reason: --reason TEXT"));
+	return collab_decline(c->d, id, a->text, e);
+}
+
+static int reply_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
+{
+	return collab_reply(c->d, id, a->text, a->att, a->natt, a->answer, e);
+}
+
+static int close_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
+{
+	return collab_close(c->d, id, a->text, e);
+}
+
+static int verify_one(struct cmd_ctx *c, const struct collab_args *a, const char *id, ipc_err *e)
+{
+	json_t *files, *f;
+	size_t i;
+	int bad;
+
+	if ((bad = collab_verify(c->d, id, &files, e)) < 0)
+		return -1;
+	if (a->json)
+		cmd_print_json(files);
+	else
+		json_array_foreach(files, i, f)
+			print_attachment(f);
+	json_decref(files);
+	if (bad)
+		fprintf(stderr, "ipcase: %d %s\n", bad, _("attached files are missing or do not match "
+							  "their SHA-256"));
+	return bad ? 1 : 0;
+}
+
+typedef int (*step_fn)(struct cmd_ctx *, const struct collab_args *, const char *, ipc_err *);
+
+static const struct {
+	const char *name;
+	step_fn act;
+} step_cmds[] = {
+	{"collab show", show_one},     {"collab send", send_one},   {"collab accept", accept_one},
+	{"collab decline", decline_one}, {"collab reply", reply_one}, {"collab close", close_one},
+	{"collab verify", verify_one},
+};
+
+int cmd_collab_step(struct cmd_ctx *c, int argc, char **argv)
+{
+	for (size_t i = 0; i < sizeof step_cmds / sizeof step_cmds[0]; i++)
+		if (strcmp(c->cmd->name, step_cmds[i].name) == 0)
+			return on_request(c, argc, argv, step_cmds[i].act);
+	return cmd_bad_usage(c->cmd, _("no such command"));
+}
+
+/* ---- handoff ---- */
+
+int cmd_handoff(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct collab_args a;
+	char id[37];
+	ipc_err e;
+	int rc = args_parse(c, argc, argv, &a);
+
+	if (rc)
+		return rc;
+	if (a.npos != 1 || !a.to)
+		return cmd_bad_usage(c->cmd, _("give the case id and --to OFFICE"));
+	if (handoff_send(c->d, a.pos[0], a.to, a.body, id, &e))
+		return cmd_fail(&e);
+	puts(id);
+	return 0;
+}

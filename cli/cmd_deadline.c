@@ -1,0 +1,243 @@
+/* cmd_deadline — batch commands on the working-day calendar (calendar import, add-workdays,
+ * workdays, years) and on deadlines (due, due limits): thin over db/calendar and db/deadline. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/calendar.h"
+#include "db/rules/deadline.h"
+#include "base/i18n.h"
+#include "cli/cmd.h"
+
+/* A whole number from an argument; false when it is not one within [lo, hi]. */
+static bool int_arg(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* Splits argv into `max` positional arguments and --json; anything else is bad usage (the
+ * exit status is returned). */
+static int plain_args(struct cmd_ctx *c, int argc, char **argv, const char **pos, int max,
+		      bool *as_json)
+{
+	int n = 0;
+
+	*as_json = false;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			*as_json = true;
+		else if (n < max && strncmp(argv[i], "--", 2) != 0)
+			pos[n++] = argv[i];
+		else
+			return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
+	}
+	if (n < max)
+		return cmd_bad_usage(c->cmd, _("expected %d arguments"), max);
+	return 0;
+}
+
+static const char *unconfirmed_note(void)
+{
+	return _("unconfirmed: a year crossed is not in the calendar (counted on weekends only; "
+		 "import its notice with `ipcase calendar import FILE`)");
+}
+
+/* Prints a calendar answer: the value, then the note when it is unconfirmed. */
+static int print_answer(json_t *answer, const char *key, bool as_json)
+{
+	if (as_json) {
+		cmd_print_json(answer);
+	} else {
+		json_t *v = json_object_get(answer, key);
+		if (json_is_string(v))
+			fputs(json_string_value(v), stdout);
+		else
+			printf("%lld", (long long)json_integer_value(v));
+		if (!json_is_true(json_object_get(answer, "confirmed")))
+			printf("\t%s", unconfirmed_note());
+		putchar('\n');
+	}
+	json_decref(answer);
+	return 0;
+}
+
+int cmd_calendar_add_workdays(struct cmd_ctx *c, int argc, char **argv)
+{
+	const char *pos[2];
+	char out[11];
+	bool as_json, confirmed;
+	int n, rc;
+	ipc_err e;
+
+	if ((rc = plain_args(c, argc, argv, pos, 2, &as_json)))
+		return rc;
+	if (!int_arg(pos[1], 0, 100000, &n))
+		return cmd_bad_usage(c->cmd, _("N is a number of working days, 0 or more"));
+	if (cal_add_workdays(c->d, pos[0], n, out, &confirmed, &e))
+		return cmd_fail(&e);
+	return print_answer(json_pack("{s:s,s:b}", "date", out, "confirmed", confirmed), "date",
+			    as_json);
+}
+
+int cmd_calendar_workdays(struct cmd_ctx *c, int argc, char **argv)
+{
+	const char *pos[2];
+	bool as_json, confirmed;
+	int n, rc;
+	ipc_err e;
+
+	if ((rc = plain_args(c, argc, argv, pos, 2, &as_json)))
+		return rc;
+	if (cal_workdays_between(c->d, pos[0], pos[1], &n, &confirmed, &e))
+		return cmd_fail(&e);
+	return print_answer(json_pack("{s:i,s:b}", "workdays", n, "confirmed", confirmed),
+			    "workdays", as_json);
+}
+
+int cmd_calendar_import(struct cmd_ctx *c, int argc, char **argv)
+{
+	const char *pos[1];
+	bool as_json;
+	int years[64], n, rc;
+	int64_t ncases = 0;
+	ipc_err e;
+
+	if ((rc = plain_args(c, argc, argv, pos, 1, &as_json)))
+		return rc;
+	if ((n = deadline_calendar_import(c->d, pos[0], years, 64, &ncases, &e)) < 0)
+		return cmd_fail(&e);
+	printf(_("imported from %s:"), pos[0]);
+	for (int i = 0; i < n && i < 64; i++)
+		printf(" %d", years[i]);
+	printf(_("; the deadlines of %lld cases recomputed\n"), (long long)ncases);
+	return 0;
+}
+
+int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv)
+{
+	json_t *years, *y;
+	bool as_json;
+	size_t i;
+	int rc;
+	ipc_err e;
+
+	if ((rc = plain_args(c, argc, argv, NULL, 0, &as_json)))
+		return rc;
+	if (!(years = cal_years(c->d, &e)))
+		return cmd_fail(&e);
+	if (as_json)
+		cmd_print_json(years);
+	else
+		json_array_foreach(years, i, y)
+			printf(_("%lld\t%s\t%lld days off\t%lld make-up working days\n"),
+			       (long long)json_integer_value(json_object_get(y, "year")),
+			       json_string_value(json_object_get(y, "source")),
+			       (long long)json_integer_value(json_object_get(y, "off")),
+			       (long long)json_integer_value(json_object_get(y, "work")));
+	json_decref(years);
+	return 0;
+}
+
+/* ---- due ---- */
+
+static void print_due(json_t *rows)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(rows, i, r) {
+		const char *no = json_string_value(json_object_get(r, "case_no"));
+		printf("%s\t%s\t", json_string_value(json_object_get(r, "due")),
+		       json_string_value(json_object_get(r, "kind")));
+		cmd_print_text(no ? no : json_string_value(json_object_get(r, "case_id")));
+		putchar('\t');
+		cmd_print_text(json_string_value(json_object_get(r, "title")));
+		printf("\t%lld", (long long)json_integer_value(json_object_get(r, "days_left")));
+		if (!json_is_true(json_object_get(r, "confirmed")))
+			printf("\t%s", _("unconfirmed"));
+		putchar('\n');
+	}
+}
+
+int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct deadline_query q = {0};
+	char today[11], until[11], case_id[37];
+	bool as_json = false;
+	const char *v;
+	int days = 7;
+	json_t *rows;
+	ipc_err e;
+
+	for (int i = 0; i < argc; i++) {
+		if ((v = cmd_opt(argc, argv, &i, "--days"))) {
+			if (!int_arg(v, 0, 36500, &days))
+				return cmd_bad_usage(c->cmd, _("--days takes a number of days, 0 or more"));
+		} else if ((v = cmd_opt(argc, argv, &i, "--case"))) {
+			if (cmd_id(c, v, case_id))
+				return 1;
+			q.case_id = case_id;
+		} else if (strcmp(argv[i], "--mine") == 0) {
+			q.mine = true;
+		} else if (strcmp(argv[i], "--overdue") == 0) {
+			q.overdue = true;
+		} else if (strcmp(argv[i], "--json") == 0) {
+			as_json = true;
+		} else {
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
+		}
+	}
+	cal_today(today);
+	if (cal_add_days(today, days, until))
+		return cmd_bad_usage(c->cmd, _("today (%s) plus --days lies beyond 2199"), today);
+	q.until = until;
+	if (!(rows = deadline_list(c->d, &q, &e)))
+		return cmd_fail(&e);
+	if (as_json)
+		cmd_print_json(rows);
+	else
+		print_due(rows);
+	json_decref(rows);
+	return 0;
+}
+
+int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv)
+{
+	bool as_json = false;
+	json_t *list, *l;
+	size_t i;
+	ipc_err e;
+
+	for (int a = 0; a < argc; a++) {
+		const char *eq = strchr(argv[a], '=');
+		char name[64];
+		int value;
+		if (strcmp(argv[a], "--json") == 0) {
+			as_json = true;
+			continue;
+		}
+		if (!eq || (size_t)(eq - argv[a]) >= sizeof name || !int_arg(eq + 1, 0, 1000, &value))
+			return cmd_bad_usage(c->cmd, _("expected NAME=NUMBER, not %s"), argv[a]);
+		snprintf(name, sizeof name, "%.*s", (int)(eq - argv[a]), argv[a]);
+		if (deadline_limit_set(c->d, name, value, &e))
+			return cmd_fail(&e);
+	}
+	list = deadline_limits(c->d);
+	if (as_json)
+		cmd_print_json(list);
+	else
+		json_array_foreach(list, i, l)
+			printf(_("%s = %lld %s (default %lld): %s\n"),
+			       json_string_value(json_object_get(l, "name")),
+			       (long long)json_integer_value(json_object_get(l, "value")),
+			       json_string_value(json_object_get(l, "unit")),
+			       (long long)json_integer_value(json_object_get(l, "default")),
+			       json_string_value(json_object_get(l, "what")));
+	json_decref(list);
+	return 0;
+}

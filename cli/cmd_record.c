@@ -1,0 +1,411 @@
+/* cmd_record — batch commands on records: case add/list/show/advance, set, resolve, party,
+ * evidence and inspection add. Options map onto schema fields through small tables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/schema.h"
+#include "base/i18n.h"
+#include "db/search.h"
+#include "db/store.h"
+#include "cli/cmd.h"
+
+struct optmap {
+	const char *opt, *field;
+};
+
+static const struct optmap case_opts[] = {
+	{"--title", "title"}, {"--ip-type", "ip_type"}, {"--source", "source"},
+	{"--region", "region"}, {"--place", "place"}, {"--place-kind", "place_kind"},
+	{"--handlers", "handlers"}, {"--notes", "notes"}, {NULL, NULL},
+};
+static const struct optmap party_opts[] = {
+	{"--role", "role"}, {"--name", "name"}, {"--uscc", "uscc"}, {"--id-number", "id_number"},
+	{"--phone", "phone"}, {"--address", "address"}, {NULL, NULL},
+};
+static const struct optmap evidence_opts[] = {
+	{"--kind", "kind"}, {"--desc", "description"}, {"--at", "collected_at"},
+	{"--place", "collected_place"}, {"--by", "collected_by"}, {NULL, NULL},
+};
+static const struct optmap inspection_opts[] = {
+	{"--case", "case_id"}, {"--place-kind", "place_kind"}, {"--place", "place_name"},
+	{"--address", "address"}, {"--region", "region"}, {"--at", "inspected_at"},
+	{"--inspectors", "inspectors"}, {"--findings", "findings"}, {NULL, NULL},
+};
+
+static const struct optmap pause_opts[] = {
+	{"--kind", "kind"}, {"--from", "started_on"}, {"--to", "ended_on"}, {"--note", "note"},
+	{NULL, NULL},
+};
+static const struct optmap measure_opts[] = {
+	{"--kind", "kind"}, {"--on", "taken_on"}, {"--items", "items"}, {NULL, NULL},
+};
+
+struct args {
+	json_t *set;        /* fields from options and FIELD=VALUE */
+	const char *pos[3]; /* positional arguments */
+	int npos;
+	bool json;
+	const char *file;   /* --file, where allowed */
+};
+
+static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *name,
+		       const char *value, bool from_option, json_t *set)
+{
+	const struct field *f = schema_field(t, name);
+	json_t *v;
+	ipc_err e;
+
+	if (!f)
+		return cmd_bad_usage(c->cmd, _("a %s has no field \"%s\""), t->name, name);
+	if ((f->flags & FF_SYSTEM) && !from_option)
+		return cmd_bad_usage(c->cmd, _("%s is set by ipcase%s"), name, strcmp(name, "status") == 0
+				     ? ": change it with `ipcase case advance ID STATUS`" : "");
+	if (schema_value_parse(f, value, &v, &e))
+		return cmd_fail(&e);
+	json_object_set_new(set, name, v);
+	return 0;
+}
+
+/* Options of `map`, --json, --file (when file_ok), FIELD=VALUE (when assign_ok), and up to
+ * three positional arguments. */
+static int args_parse(struct cmd_ctx *c, const struct rtype *t, const struct optmap *map,
+		      bool assign_ok, bool file_ok, int argc, char **argv, struct args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->set = json_object();
+	for (int i = 0; i < argc; i++) {
+		const struct optmap *m;
+		const char *v = NULL, *eq = strchr(argv[i], '=');
+		int rc;
+
+		if (strcmp(argv[i], "--json") == 0) {
+			a->json = true;
+			continue;
+		}
+		if (file_ok && (v = cmd_opt(argc, argv, &i, "--file"))) {
+			a->file = v;
+			continue;
+		}
+		for (m = map; m && m->opt && !(v = cmd_opt(argc, argv, &i, m->opt)); m++)
+			;
+		if (m && m->opt) {
+			rc = parse_field(c, t, m->field, v, true, a->set);
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			rc = cmd_bad_usage(c->cmd, _("unknown option %s"), argv[i]);
+		} else if (assign_ok && eq && a->npos > 0) {
+			char *name = strndup(argv[i], (size_t)(eq - argv[i]));
+			rc = parse_field(c, t, name, eq + 1, false, a->set);
+			free(name);
+		} else if (a->npos < 3) {
+			a->pos[a->npos++] = argv[i];
+			rc = 0;
+		} else {
+			rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
+		}
+		if (rc) {
+			json_decref(a->set);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* Creates a record of type `type` from options; `case_arg` says whether the first
+ * positional argument is the case it belongs to. */
+static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *map,
+		      bool case_arg, bool file_ok, int argc, char **argv)
+{
+	struct args a;
+	char id[37], case_id[37];
+	ipc_err e;
+	int rc;
+
+	if ((rc = args_parse(c, schema_type(type), map, false, file_ok, argc, argv, &a)))
+		return rc;
+	if (case_arg && a.npos != 1)
+		rc = cmd_bad_usage(c->cmd, _("give the id of the case"));
+	else if (!case_arg && a.npos)
+		rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), a.pos[0]);
+	else if (case_arg && cmd_id(c, a.pos[0], case_id))
+		rc = 1;
+	else if (case_arg)
+		json_object_set_new(a.set, "case_id", json_string(case_id));
+	if (rc)
+		goto out;
+	if ((strcmp(type, "evidence") == 0
+		     ? db_evidence_add(c->d, case_id, a.set, a.file, id, &e)
+		     : db_write(c->d, type, NULL, a.set, id, &e)))
+		rc = cmd_fail(&e);
+	else
+		rc = cmd_print_new(a.set, id, a.json);
+out:
+	json_decref(a.set);
+	return rc;
+}
+
+int cmd_case_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "case", case_opts, false, false, argc, argv);
+}
+
+int cmd_party_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "party", party_opts, true, false, argc, argv);
+}
+
+int cmd_evidence_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "evidence", evidence_opts, true, true, argc, argv);
+}
+
+int cmd_inspection_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "inspection", inspection_opts, false, false, argc, argv);
+}
+
+int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "pause", pause_opts, true, false, argc, argv);
+}
+
+int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "measure", measure_opts, true, false, argc, argv);
+}
+
+/* ---- reading ---- */
+
+static void print_cell(const char *s, int width)
+{
+	/* columns: only the list's short ids and codes are padded; text goes last */
+	printf("%-*s  ", width, s ? s : "-");
+}
+
+int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct case_query q = {.limit = 50};
+	const struct field *fs = schema_field(schema_type("case"), "status");
+	const struct field *ft = schema_field(schema_type("case"), "ip_type");
+	const struct enum_value *ev;
+	bool as_json = false;
+	const char *v;
+	json_t *rows, *r;
+	size_t i;
+	ipc_err e;
+
+	for (int a = 0; a < argc; a++) {
+		if ((v = cmd_opt(argc, argv, &a, "--status"))) {
+			if (!(ev = schema_enum_find(fs->values, v)))
+				return cmd_bad_usage(c->cmd, _("unknown status %s"), v);
+			q.status = ev->id;
+		} else if ((v = cmd_opt(argc, argv, &a, "--ip-type"))) {
+			if (!(ev = schema_enum_find(ft->values, v)))
+				return cmd_bad_usage(c->cmd, _("unknown IP type %s"), v);
+			q.ip_type = ev->id;
+		} else if ((v = cmd_opt(argc, argv, &a, "--query"))) {
+			q.text = v;
+		} else if ((v = cmd_opt(argc, argv, &a, "--limit"))) {
+			q.limit = atoi(v);
+			if (q.limit < 0)
+				return cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
+		} else if (strcmp(argv[a], "--mine") == 0) {
+			q.mine = true;
+		} else if (strcmp(argv[a], "--overdue") == 0) {
+			q.overdue = true;
+		} else if (strcmp(argv[a], "--json") == 0) {
+			as_json = true;
+		} else {
+			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[a]);
+		}
+	}
+	if (!(rows = db_case_list(c->d, &q, &e)))
+		return cmd_fail(&e);
+	if (as_json)
+		cmd_print_json(rows);
+	json_array_foreach(rows, i, r) {
+		if (as_json)
+			break;
+		print_cell(json_string_value(json_object_get(r, "id")), 36);
+		print_cell(schema_enum_label(fs->values, json_string_value(json_object_get(r, "status")),
+					     i18n_zh()), 12);
+		print_cell(schema_enum_label(ft->values, json_string_value(json_object_get(r, "ip_type")),
+					     i18n_zh()), 12);
+		cmd_print_text(json_string_value(json_object_get(r, "case_no")) ?: "-");
+		fputs("  ", stdout);
+		cmd_print_text(json_string_value(json_object_get(r, "title")));
+		putchar('\n');
+	}
+	json_decref(rows);
+	return 0;
+}
+
+static void print_record(const struct rtype *t, json_t *o, const char *indent)
+{
+	for (size_t i = 0; i < t->nfields; i++) {
+		const struct field *f = &t->fields[i];
+		json_t *v = json_object_get(o, f->name);
+		char *s;
+		if (!v || json_is_null(v) || (f->kind == FK_REF && strcmp(f->name, "case_id") == 0))
+			continue;
+		printf("%s%-14s ", indent, i18n_zh() ? f->zh : f->name);
+		if (f->kind == FK_ENUM)
+			cmd_print_text(schema_enum_label(f->values, json_string_value(v), i18n_zh()));
+		else if (json_is_string(v))
+			cmd_print_text(json_string_value(v));
+		else if ((s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY))) {
+			cmd_print_text(s);
+			free(s);
+		}
+		putchar('\n');
+	}
+	if (json_array_size(json_object_get(o, "conflicts"))) {
+		char *s = json_dumps(json_object_get(o, "conflicts"), JSON_COMPACT);
+		printf("%sCONFLICT       %s (ipcase resolve %s FIELD [VALUE])\n", indent, s,
+		       json_string_value(json_object_get(o, "id")));
+		free(s);
+	}
+}
+
+int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
+{
+	static const char *const kids[] = {"party", "evidence", "inspection", "pause", "measure"};
+	const size_t nkids = sizeof kids / sizeof kids[0];
+	struct args a;
+	char id[37];
+	json_t *o = NULL;
+	ipc_err e;
+	int rc;
+
+	if ((rc = args_parse(c, NULL, NULL, false, false, argc, argv, &a)))
+		return rc;
+	if (a.npos != 1) {
+		rc = cmd_bad_usage(c->cmd, _("give the id of the case"));
+		goto out;
+	}
+	if ((rc = cmd_id(c, a.pos[0], id)))
+		goto out;
+	if (!(o = db_get(c->d, id, &e)) || strcmp(json_string_value(json_object_get(o, "type")), "case")) {
+		rc = o ? cmd_fail(&(ipc_err){"that id is not a case: use ipcase log ID"}) : cmd_fail(&e);
+		goto out;
+	}
+	for (size_t k = 0; k < nkids; k++) {
+		json_t *list = db_children(c->d, kids[k], id, &e);
+		if (!list) {
+			rc = cmd_fail(&e);
+			goto out;
+		}
+		json_object_set_new(o, strcmp(kids[k], "party") == 0 ? "parties" : kids[k], list);
+	}
+	if (a.json) {
+		cmd_print_json(o);
+		goto out;
+	}
+	printf("case %s\n", id);
+	print_record(schema_type("case"), o, "  ");
+	for (size_t k = 0; k < nkids; k++) {
+		json_t *list = json_object_get(o, strcmp(kids[k], "party") == 0 ? "parties" : kids[k]), *x;
+		size_t i;
+		json_array_foreach(list, i, x) {
+			printf("%s %s\n", kids[k], json_string_value(json_object_get(x, "id")));
+			print_record(schema_type(kids[k]), x, "  ");
+		}
+	}
+out:
+	json_decref(o);
+	json_decref(a.set);
+	return rc;
+}
+
+/* ---- changing ---- */
+
+static const struct rtype *record_type(struct cmd_ctx *c, const char *id)
+{
+	ipc_err e;
+	json_t *o = db_get(c->d, id, &e);
+	const struct rtype *t = o ? schema_type(json_string_value(json_object_get(o, "type"))) : NULL;
+
+	json_decref(o);
+	return t;
+}
+
+/* set ID FIELD=VALUE… and case advance ID STATUS FIELD=VALUE… */
+static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
+{
+	const struct rtype *t;
+	struct args a;
+	char id[37];
+	ipc_err e;
+	int rc = 0;
+
+	if (argc < 1 || argv[0][0] == '-')
+		return cmd_bad_usage(c->cmd, _("give the id of the record"));
+	if (cmd_id(c, argv[0], id) || !(t = record_type(c, id)))
+		return 1;
+	if (advance && strcmp(t->name, "case") != 0)
+		return cmd_bad_usage(c->cmd, _("%s is not a case"), id);
+	if ((rc = args_parse(c, t, NULL, true, false, argc, argv, &a)))
+		return rc;
+	if (advance) {
+		const struct enum_value *ev = a.npos == 2
+			? schema_enum_find(schema_case_statuses, a.pos[1]) : NULL;
+		if (!ev) {
+			rc = cmd_bad_usage(c->cmd, a.npos == 2 ? "unknown status %s" : "give the new "
+					   "status%s", a.npos == 2 ? a.pos[1] : "");
+			goto out;
+		}
+		json_object_set_new(a.set, "status", json_string(ev->id));
+	} else if (a.npos != 1) {
+		rc = cmd_bad_usage(c->cmd, _("expected FIELD=VALUE, not %s"), a.pos[a.npos - 1]);
+		goto out;
+	}
+	if (db_write(c->d, t->name, id, a.set, NULL, &e))
+		rc = cmd_fail(&e);
+	else if (advance && json_string_value(json_object_get(a.set, "case_no")))
+		printf("case number %s\n", json_string_value(json_object_get(a.set, "case_no")));
+out:
+	json_decref(a.set);
+	return rc;
+}
+
+int cmd_set(struct cmd_ctx *c, int argc, char **argv)
+{
+	return change(c, argc, argv, false);
+}
+
+int cmd_case_advance(struct cmd_ctx *c, int argc, char **argv)
+{
+	return change(c, argc, argv, true);
+}
+
+/* A conflict is settled by a new op that has seen both values: a write of the chosen value. */
+int cmd_resolve(struct cmd_ctx *c, int argc, char **argv)
+{
+	const struct rtype *t;
+	const struct field *f;
+	char id[37];
+	json_t *o, *set = json_object(), *v = NULL;
+	ipc_err e;
+	int rc = 1;
+
+	if (argc < 2 || argc > 3)
+		return cmd_bad_usage(c->cmd, _("give the record id and the field"));
+	if (cmd_id(c, argv[0], id) || !(o = db_get(c->d, id, &e)))
+		return 1;
+	t = schema_type(json_string_value(json_object_get(o, "type")));
+	if (!(f = schema_field(t, argv[1]))) {
+		rc = cmd_bad_usage(c->cmd, _("a %s has no field %s"), t->name, argv[1]);
+		goto out;
+	}
+	if (argc == 3 ? schema_value_parse(f, argv[2], &v, &e) : 0) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
+	if (!v)
+		v = json_incref(json_object_get(o, f->name) ?: json_null());
+	json_object_set_new(set, f->name, v);
+	rc = db_write(c->d, t->name, id, set, NULL, &e) ? cmd_fail(&e) : 0;
+out:
+	json_decref(set);
+	json_decref(o);
+	return rc;
+}

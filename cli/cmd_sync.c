@@ -1,0 +1,168 @@
+/* cmd_sync — batch commands of sync: remote add/list/remove, sync, quarantine. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/channel.h"
+#include "base/i18n.h"
+#include "sync/sync.h"
+#include "cli/cmd.h"
+#include "sync/nettimeout.h"
+
+int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct db_remote r = {.channel = "office"};
+	const char *pos[2], *v;
+	int npos = 0;
+	ipc_err e;
+
+	for (int i = 0; i < argc; i++) {
+		if ((v = cmd_opt(argc, argv, &i, "--channel")))
+			snprintf(r.channel, sizeof r.channel, "%s", v);
+		else if ((v = cmd_opt(argc, argv, &i, "--key")))
+			snprintf(r.key_path, sizeof r.key_path, "%s", v);
+		else if (argv[i][0] == '-' || npos == 2)
+			return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
+		else
+			pos[npos++] = argv[i];
+	}
+	if (npos != 2)
+		return cmd_bad_usage(c->cmd, _("give a name and a URL"));
+	if (strlen(pos[0]) >= sizeof r.name || strlen(pos[1]) >= sizeof r.url)
+		return cmd_bad_usage(c->cmd, _("name or URL too long"));
+	snprintf(r.name, sizeof r.name, "%s", pos[0]);
+	snprintf(r.url, sizeof r.url, "%s", pos[1]);
+	if (r.key_path[0] && access(r.key_path, R_OK) != 0)
+		return cmd_bad_usage(c->cmd, _("cannot read the key file %s"), r.key_path);
+	return db_remote_add(c->d, &r, &e) ? cmd_fail(&e) : 0;
+}
+
+int cmd_remote_list(struct cmd_ctx *c, int argc, char **argv)
+{
+	json_t *list, *r;
+	size_t i;
+	ipc_err e;
+
+	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json") != 0))
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
+	if (!(list = db_remote_list(c->d, &e)))
+		return cmd_fail(&e);
+	if (argc)
+		cmd_print_json(list);
+	else
+		json_array_foreach(list, i, r) {
+			printf("%-12s %-8s ", json_string_value(json_object_get(r, "name")),
+			       json_string_value(json_object_get(r, "channel")));
+			cmd_print_text(json_string_value(json_object_get(r, "url")));
+			putchar('\n');
+		}
+	json_decref(list);
+	return 0;
+}
+
+int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv)
+{
+	ipc_err e;
+
+	if (argc != 1)
+		return cmd_bad_usage(c->cmd, _("give the remote's name"));
+	return db_remote_remove(c->d, argv[0], &e) ? cmd_fail(&e) : 0;
+}
+
+static void progress_line(const char *what, size_t done, size_t total, void *arg)
+{
+	(void)arg;
+	nettimeout_touch();
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (total)
+		fprintf(stderr, "\r%s %zu/%zu   ", what, done, total);
+	else
+		fprintf(stderr, "\r%s…   ", what);
+}
+
+static int sync_one(struct cmd_ctx *c, const char *name)
+{
+	struct sync_stats st;
+	char line[256];
+	ipc_err e;
+	int rc;
+
+	nettimeout_arm(name, NULL);
+	rc = sync_run(c->d, name, &st, progress_line, NULL, &e);
+	nettimeout_disarm();
+
+	if (isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+	if (rc)
+		return cmd_fail(&e);
+	sync_summary(&st, line, sizeof line);
+	printf("%s: %s\n", name, line);
+	return 0;
+}
+
+int cmd_sync(struct cmd_ctx *c, int argc, char **argv)
+{
+	json_t *list, *r;
+	size_t i;
+	ipc_err e;
+	int rc = 0;
+
+	if (argc > 1 || (argc == 1 && argv[0][0] == '-'))
+		return cmd_bad_usage(c->cmd, _("give at most one remote name"));
+	if (argc)
+		return sync_one(c, argv[0]);
+	if (!(list = db_remote_list(c->d, &e)))
+		return cmd_fail(&e);
+	if (!json_array_size(list))
+		rc = cmd_fail(&(ipc_err){"no remote to sync with: add one with ipcase remote add NAME URL"});
+	json_array_foreach(list, i, r)
+		rc |= sync_one(c, json_string_value(json_object_get(r, "name")));
+	json_decref(list);
+	return rc;
+}
+
+int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv)
+{
+	json_t *list, *q;
+	size_t i;
+	ipc_err e;
+
+	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json") != 0))
+		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
+	if (!(list = db_quarantine_list(c->d, &e)))
+		return cmd_fail(&e);
+	if (argc)
+		cmd_print_json(list);
+	else
+		json_array_foreach(list, i, q) {
+			printf("%s  ", json_string_value(json_object_get(q, "channel")));
+			cmd_print_text(json_string_value(json_object_get(q, "path")));
+			fputs("\n    ", stdout);
+			cmd_print_text(json_string_value(json_object_get(q, "reason")));
+			putchar('\n');
+		}
+	if (!argc)
+		printf("%zu item%s in quarantine\n", json_array_size(list),
+		       json_array_size(list) == 1 ? "" : "s");
+	json_decref(list);
+	return 0;
+}
+
+int cmd_gc(struct cmd_ctx *c, int argc, char **argv)
+{
+	static const char *const channels[] = {"office", "collab"};
+	long before, after;
+	ipc_err e;
+
+	(void)argv;
+	if (argc)
+		return cmd_bad_usage(c->cmd, _("no arguments expected"));
+	for (size_t i = 0; i < 2; i++) {
+		if (sync_gc(c->d, channels[i], &before, &after, &e))
+			return cmd_fail(&e);
+		printf("%s: %ld loose objects and packs before, %ld after\n", channels[i], before, after);
+	}
+	return 0;
+}

@@ -1,0 +1,845 @@
+/* deadline — the rules (one source function per deadline), the clocks that paused periods
+ * stop, the `deadlines` table and its queries, the configurable limits. */
+#include "db/rules/deadline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/rules/assign.h"
+#include "db/calendar.h"
+#include "db/db_internal.h"
+#include "base/grow.h"
+#include "base/i18n.h"
+#include "db/schema.h"
+
+/* Bump when a rule changes: deadline_ensure recomputes every case once at the next open. */
+#define RULES_VERSION "2"
+
+const struct deadline_kind deadline_kinds[] = {
+	{"verification", N_("verify the clue, decide on filing"),
+	 N_("Order No. 2 art. 18: 15 working days from the clue, one extension of 15")},
+	{"decision", N_("decision"),
+	 N_("行政处罚法 art. 60: 90 days from filing, +30 on approval; paused periods not counted")},
+	{"statement", N_("statement or hearing request"),
+	 N_("行政处罚法 art. 64: 5 working days from service of the notice")},
+	{"service", N_("serve the decision"), N_("行政处罚法 art. 61: 7 working days")},
+	{"disclosure", N_("publish the penalty"),
+	 N_("公示规定 art. 9: 20 working days from the decision")},
+	{"fine_payment", N_("fine payment"), N_("行政处罚法 art. 67: 15 days from service")},
+	{"seizure", N_("seizure ends"),
+	 N_("行政强制法 art. 25: 30 days, one extension of 30; testing and appraisal not counted")},
+	{"preservation", N_("decide on preserved evidence"),
+	 N_("行政处罚法 art. 56: 7 working days, then the preservation lapses")},
+	{"patent_accept", N_("accept or refuse the dispute"), N_("patent dispute: from the request")},
+	{"patent_send", N_("send the request to the respondent"),
+	 N_("patent dispute: from acceptance")},
+	{"patent_answer", N_("respondent's answer"), N_("patent dispute: from sending the request")},
+	{"patent_close", N_("close the dispute"), N_("patent dispute: from acceptance, extendable")},
+	{"investigator_notice", N_("tell the parties of the technical investigator"),
+	 N_("FACTS.md §3: within 3 days of an investigator being assigned or changed")},
+	{"investigator_opinion", N_("technical opinion due"), N_("the due date of the assignment")},
+	{NULL, NULL, NULL},
+};
+
+static const struct deadline_kind *kind_find(const char *id)
+{
+	for (const struct deadline_kind *k = deadline_kinds; k->id; k++)
+		if (strcmp(k->id, id) == 0)
+			return k;
+	return NULL;
+}
+
+const char *deadline_kind_label(const char *kind)
+{
+	const struct deadline_kind *k = kind_find(kind);
+	return k ? _(k->label) : kind;
+}
+
+int deadline_add(struct deadline_set *s, const char *kind, const char *ref, const char *due,
+		 bool confirmed, ipc_err *e)
+{
+	struct deadline *v = grow(s->v, &s->cap, s->n, sizeof *v);
+
+	if (!v)
+		return err_set(e, _("out of memory"));
+	s->v = v;
+	snprintf(v[s->n].due, sizeof v[s->n].due, "%s", due);
+	v[s->n].kind = kind;
+	snprintf(v[s->n].ref, sizeof v[s->n].ref, "%s", ref);
+	v[s->n].confirmed = confirmed;
+	s->n++;
+	return 0;
+}
+
+void deadline_set_free(struct deadline_set *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+/* ---- configurable limits ---- */
+
+static const struct limit {
+	const char *name;
+	int def, max;
+	const char *unit, *what;
+} limits[] = {
+	{"patent_accept_workdays", 5, 60, N_("working days"),
+	 N_("patent dispute: accept or refuse the request, from its receipt (clue_on)")},
+	{"patent_send_workdays", 5, 60, N_("working days"),
+	 N_("patent dispute: send the request to the respondent, from acceptance (filed_on)")},
+	{"patent_answer_days", 15, 180, N_("days"),
+	 N_("patent dispute: the respondent answers, from receiving the request (respondent_sent_on)")},
+	{"patent_close_months", 3, 24, N_("months"),
+	 N_("patent dispute: close, from acceptance (filed_on)")},
+	{"patent_extend_months", 1, 24, N_("months"),
+	 N_("patent dispute: extension of the closing limit (decision_extended=true)")},
+};
+#define NLIMITS (sizeof limits / sizeof limits[0])
+
+static const struct limit *limit_find(const char *name)
+{
+	for (size_t i = 0; i < NLIMITS; i++)
+		if (strcmp(limits[i].name, name) == 0)
+			return &limits[i];
+	return NULL;
+}
+
+/* The workspace's value (settings key limit.<name>), else the default. */
+static int limit_value(db *d, const struct limit *l)
+{
+	char key[64], v[16], *end;
+	long n;
+
+	snprintf(key, sizeof key, "limit.%s", l->name);
+	db_meta_get(d, key, v, sizeof v);
+	n = strtol(v, &end, 10);
+	return v[0] && !*end && n >= 0 && n <= l->max ? (int)n : l->def;
+}
+
+static int limit_of(db *d, const char *name)
+{
+	return limit_value(d, limit_find(name));
+}
+
+json_t *deadline_limits(db *d)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < NLIMITS; i++)
+		json_array_append_new(list, json_pack("{s:s,s:i,s:i,s:s,s:s}", "name", limits[i].name,
+			"value", limit_value(d, &limits[i]), "default", limits[i].def,
+			"unit", _(limits[i].unit), "what", _(limits[i].what)));
+	return list;
+}
+
+/* ---- clocks ---- */
+
+enum unit { WORKDAYS, DAYS, MONTHS };
+
+/* What a paused period stops. */
+enum {
+	P_SUSPENSION = 1 << 0, P_HEARING = 1 << 1, P_NOTICE = 1 << 2, P_TESTING = 1 << 3,
+	P_APPRAISAL = 1 << 4, P_IDENTIFICATION = 1 << 5,
+};
+static const struct {
+	const char *kind;
+	unsigned bit;
+} pause_bits[] = {
+	{"suspension", P_SUSPENSION}, {"hearing", P_HEARING}, {"public_notice", P_NOTICE},
+	{"testing", P_TESTING}, {"appraisal", P_APPRAISAL}, {"identification", P_IDENTIFICATION},
+};
+/* Order No. 2 art. 18: testing, inspection, quarantine, appraisal, rights-holder identification */
+#define STOPS_VERIFY (P_TESTING | P_APPRAISAL | P_IDENTIFICATION)
+/* 行政处罚法 art. 60 and Order No. 2: also suspension, hearing, public notice */
+#define STOPS_DECISION (STOPS_VERIFY | P_SUSPENSION | P_HEARING | P_NOTICE)
+/* 行政强制法 art. 25: testing, inspection, quarantine, technical appraisal */
+#define STOPS_SEIZURE (P_TESTING | P_APPRAISAL)
+
+static unsigned pause_bit(const char *kind)
+{
+	for (size_t i = 0; i < sizeof pause_bits / sizeof pause_bits[0]; i++)
+		if (kind && strcmp(pause_bits[i].kind, kind) == 0)
+			return pause_bits[i].bit;
+	return 0;
+}
+
+/* A paused period, both days counted; to = "" while it has not ended. */
+struct span {
+	char from[11], to[11];
+};
+
+static int date_range_err(ipc_err *e, const char *date)
+{
+	return err_set(e, _("a deadline from %s falls beyond the year 2199"), date);
+}
+
+/* The case's paused periods of the kinds in `stops`, merged where they overlap or touch,
+ * in order. */
+static int spans_load(db *d, const char *case_id, unsigned stops, struct span **out, size_t *n,
+		      ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT kind, started_on, ended_on FROM t_pause"
+				   " WHERE case_id = ? AND coalesce(deleted, 0) = 0"
+				   " AND started_on IS NOT NULL ORDER BY started_on", e);
+	struct span *v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, case_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *from = (const char *)sqlite3_column_text(st, 1);
+		const char *to = (const char *)sqlite3_column_text(st, 2);
+		char after[11];
+		if (!(pause_bit((const char *)sqlite3_column_text(st, 0)) & stops)
+		    || (to && strcmp(to, from) < 0)) /* ends before it starts: not a period */
+			continue;
+		/* touching or overlapping the previous one: one period */
+		if (*n && v[*n - 1].to[0] && !cal_add_days(v[*n - 1].to, 1, after)
+		    && strcmp(from, after) <= 0) {
+			if (!to)
+				v[*n - 1].to[0] = '\0';
+			else if (strcmp(to, v[*n - 1].to) > 0)
+				snprintf(v[*n - 1].to, sizeof v[*n - 1].to, "%s", to);
+			continue;
+		}
+		if (*n && !v[*n - 1].to[0])
+			continue; /* inside one that has not ended */
+		struct span *more = grow(v, &cap, *n, sizeof *more);
+		if (!more) {
+			sqlite3_reset(st);
+			free(v);
+			return err_set(e, _("out of memory"));
+		}
+		v = more;
+		snprintf(v[*n].from, sizeof v[*n].from, "%s", from);
+		snprintf(v[*n].to, sizeof v[*n].to, "%s", to ? to : "");
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	*out = v;
+	return 0;
+}
+
+static int advance(db *d, const char *date, enum unit u, int n, char out[11], bool *confirmed,
+		   ipc_err *e)
+{
+	*confirmed = true;
+	if (u == WORKDAYS)
+		return cal_add_workdays(d, date, n, out, confirmed, e);
+	if ((u == DAYS ? cal_add_days(date, n, out) : cal_add_months(date, n, out)))
+		return date_range_err(e, date);
+	return 0;
+}
+
+/* The days of `s` from `from` on, in the clock's unit (months stretch by days). */
+static int paused_length(db *d, const struct span *s, const char *from, enum unit u, int *n,
+			 bool *confirmed, ipc_err *e)
+{
+	char before[11];
+
+	if (u != WORKDAYS) {
+		*confirmed = true;
+		cal_days_between(from, s->to, n);
+		++*n;
+		return 0;
+	}
+	if (cal_add_days(from, -1, before))
+		return date_range_err(e, from);
+	return cal_workdays_between(d, before, s->to, n, confirmed, e);
+}
+
+/* start + n units, not counting the case's paused periods of the kinds in `stops`: a period
+ * that begins on or before the (moving) due date pushes it back by its length. Returns 1 with
+ * the due date, 0 when a period that has not ended stops the clock, -1 on error. */
+static int due_date(db *d, const char *case_id, const char *start, enum unit u, int n,
+		    unsigned stops, char due[11], bool *confirmed, ipc_err *e)
+{
+	struct span *spans = NULL;
+	size_t nspans = 0;
+	char first[11];
+	int rc;
+
+	if (advance(d, start, u, n, due, confirmed, e))
+		return -1;
+	if (cal_add_days(start, 1, first))
+		return date_range_err(e, start);
+	if (!stops)
+		return 1;
+	if (spans_load(d, case_id, stops, &spans, &nspans, e))
+		return -1;
+	rc = 1;
+	for (size_t i = 0; i < nspans && rc == 1; i++) {
+		const char *from = strcmp(spans[i].from, first) < 0 ? first : spans[i].from;
+		int extra;
+		bool c1, c2;
+		if (spans[i].to[0] && strcmp(spans[i].to, from) < 0)
+			continue; /* over before the clock started */
+		if (strcmp(from, due) > 0)
+			break;    /* after the deadline: it cannot move it */
+		if (!spans[i].to[0]) {
+			rc = 0;   /* stopped until it ends */
+			break;
+		}
+		if (paused_length(d, &spans[i], from, u, &extra, &c1, e)
+		    || advance(d, due, u == WORKDAYS ? WORKDAYS : DAYS, extra, due, &c2, e))
+			rc = -1;
+		else
+			*confirmed = *confirmed && c1 && c2;
+	}
+	free(spans);
+	return rc;
+}
+
+/* ---- the sources ---- */
+
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static bool is(const char *s, const char *than)
+{
+	return s && strcmp(s, than) == 0;
+}
+
+static bool status_in(const json_t *kase, const char *const *list)
+{
+	const char *status = str(kase, "status");
+
+	for (; *list; list++)
+		if (is(status, *list))
+			return true;
+	return false;
+}
+
+static const char *const before_filing[] = {"clue", "verifying", NULL};
+static const char *const before_decision[] = {"filed", "investigating", "suspended",
+	"investigation_closed", "legal_review", "notified", "hearing", NULL};
+static const char *const after_decision[] = {"decided", "served", "executing", NULL};
+static const char *const after_service[] = {"served", "executing", NULL};
+/* A case in one of these has no open deadline. */
+static const char *const ended[] = {"not_filed", "terminated", "transferred", "closed",
+	"archived", NULL};
+
+static bool patent(const json_t *kase)
+{
+	return is(str(kase, "procedure"), "patent_dispute");
+}
+
+static bool flag(const json_t *o, const char *key)
+{
+	return json_is_true(json_object_get(o, key));
+}
+
+/* An amount of yuan above zero. */
+static bool positive(const char *money)
+{
+	for (; money && *money; money++)
+		if (*money >= '1' && *money <= '9')
+			return true;
+	return false;
+}
+
+/* Adds `kind`, due n units after `start` (when the case has that date) unless stopped. */
+static int add_after(db *d, const json_t *kase, const char *ref, struct deadline_set *out,
+		     const char *kind, const char *start, enum unit u, int n, unsigned stops,
+		     ipc_err *e)
+{
+	char due[11];
+	bool confirmed;
+	int rc;
+
+	if (!start)
+		return 0;
+	rc = due_date(d, str(kase, "id"), start, u, n, stops, due, &confirmed, e);
+	return rc <= 0 ? rc : deadline_add(out, kind, ref, due, confirmed, e);
+}
+
+static int src_verification(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	if (patent(kase) || !status_in(kase, before_filing))
+		return 0;
+	return add_after(d, kase, str(kase, "id"), out, "verification", str(kase, "clue_on"),
+			 WORKDAYS, flag(kase, "verify_extended") ? 30 : 15, STOPS_VERIFY, e);
+}
+
+static int src_decision(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	if (patent(kase) || !status_in(kase, before_decision))
+		return 0;
+	return add_after(d, kase, str(kase, "id"), out, "decision", str(kase, "filed_on"), DAYS,
+			 flag(kase, "decision_extended") ? 120 : 90, STOPS_DECISION, e);
+}
+
+static int src_statement(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	if (!is(str(kase, "status"), "notified"))
+		return 0;
+	return add_after(d, kase, str(kase, "id"), out, "statement", str(kase, "notified_on"),
+			 WORKDAYS, 5, 0, e);
+}
+
+static int src_service(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	const char *type = str(kase, "decision_type");
+
+	if (patent(kase) || !is(str(kase, "status"), "decided")
+	    || !(is(type, "penalty") || is(type, "no_penalty")))
+		return 0;
+	return add_after(d, kase, str(kase, "id"), out, "service", str(kase, "decided_on"),
+			 WORKDAYS, 7, 0, e);
+}
+
+/* 公示规定 art. 9–11: penalties are published, warnings are not. */
+static bool warning_only(const json_t *kase)
+{
+	return is(str(kase, "penalty"), "警告") && !positive(str(kase, "fine"))
+	       && !positive(str(kase, "confiscated"));
+}
+
+static int src_disclosure(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	if (!is(str(kase, "decision_type"), "penalty") || str(kase, "disclosed_on")
+	    || !status_in(kase, after_decision) || warning_only(kase))
+		return 0;
+	return add_after(d, kase, str(kase, "id"), out, "disclosure", str(kase, "decided_on"),
+			 WORKDAYS, 20, 0, e);
+}
+
+static int src_fine(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	if (!positive(str(kase, "fine")) || str(kase, "fine_paid_on")
+	    || !status_in(kase, after_service))
+		return 0;
+	return add_after(d, kase, str(kase, "id"), out, "fine_payment", str(kase, "served_on"),
+			 DAYS, 15, 0, e);
+}
+
+/* A seizure or preservation of the case that has not been lifted or decided. */
+struct measure {
+	char id[37], taken[11];
+	bool seizure, extended;
+};
+
+static int measures_read(db *d, const char *case_id, struct measure **out, size_t *n,
+			 ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT id, kind, taken_on, extended FROM t_measure"
+				   " WHERE case_id = ? AND coalesce(deleted, 0) = 0"
+				   " AND ended_on IS NULL AND taken_on IS NOT NULL ORDER BY taken_on, id", e);
+	struct measure *v = NULL, *more;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, case_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!(more = grow(v, &cap, *n, sizeof *more))) {
+			sqlite3_reset(st);
+			free(v);
+			return err_set(e, _("out of memory"));
+		}
+		v = more;
+		snprintf(v[*n].id, sizeof v[*n].id, "%s", sqlite3_column_text(st, 0));
+		snprintf(v[*n].taken, sizeof v[*n].taken, "%s", sqlite3_column_text(st, 2));
+		v[*n].seizure = is((const char *)sqlite3_column_text(st, 1), "seizure");
+		v[*n].extended = sqlite3_column_int(st, 3);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	*out = v;
+	return 0;
+}
+
+/* Each measure's own limit; read first, as computing a due date runs other statements. */
+static int src_measures(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	struct measure *m = NULL;
+	size_t n;
+	int rc = 0;
+
+	if (measures_read(d, str(kase, "id"), &m, &n, e))
+		return -1;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = m[i].seizure
+		   ? add_after(d, kase, m[i].id, out, "seizure", m[i].taken, DAYS,
+			       m[i].extended ? 60 : 30, STOPS_SEIZURE, e)
+		   : add_after(d, kase, m[i].id, out, "preservation", m[i].taken, WORKDAYS, 7, 0, e);
+	free(m);
+	return rc;
+}
+
+/* FACTS.md §2, with the workspace's limits. */
+static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	const char *id = str(kase, "id"), *filed = str(kase, "filed_on");
+	const char *sent = str(kase, "respondent_sent_on");
+	int months;
+
+	if (!patent(kase))
+		return 0;
+	if (status_in(kase, before_filing))
+		return add_after(d, kase, id, out, "patent_accept", str(kase, "clue_on"), WORKDAYS,
+				 limit_of(d, "patent_accept_workdays"), 0, e);
+	if (!status_in(kase, before_decision))
+		return 0;
+	months = limit_of(d, "patent_close_months");
+	if (flag(kase, "decision_extended"))
+		months += limit_of(d, "patent_extend_months");
+	if ((!sent && add_after(d, kase, id, out, "patent_send", filed, WORKDAYS,
+				limit_of(d, "patent_send_workdays"), 0, e))
+	    || (!str(kase, "answered_on") && add_after(d, kase, id, out, "patent_answer", sent, DAYS,
+						       limit_of(d, "patent_answer_days"), 0, e)))
+		return -1;
+	return add_after(d, kase, id, out, "patent_close", filed, MONTHS, months, 0, e);
+}
+
+/* Every deadline of a case comes from one of these. */
+static const deadline_source sources[] = {
+	src_verification, src_decision, src_statement, src_service, src_disclosure, src_fine,
+	src_measures, src_patent, assign_deadlines,
+};
+
+static int deadline_cmp(const void *a, const void *b)
+{
+	const struct deadline *x = a, *y = b;
+	int c = strcmp(x->due, y->due);
+
+	if (c)
+		return c;
+	return (c = strcmp(x->kind, y->kind)) ? c : strcmp(x->ref, y->ref);
+}
+
+/* The open deadlines of the case in `kase`. */
+static int compute(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	if (flag(kase, "deleted") || status_in(kase, ended))
+		return 0;
+	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
+		if (sources[i](d, kase, out, e))
+			return err_wrap(e, _("computing the deadlines of case %s"), str(kase, "id"));
+	if (out->n)
+		qsort(out->v, out->n, sizeof *out->v, deadline_cmp);
+	return 0;
+}
+
+/* The case a statement on t_case (SELECT *) finds, as JSON; NULL when none. */
+static json_t *case_read(sqlite3_stmt *st)
+{
+	json_t *kase = NULL;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		kase = db_row_json(schema_type("case"), st);
+	sqlite3_reset(st);
+	return kase;
+}
+
+int deadline_compute(db *d, const char *case_id, struct deadline_set *out, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM t_case WHERE id = ?", e);
+	json_t *kase;
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, case_id);
+	if (!(kase = case_read(st)))
+		return err_set(e, _("no case with id %s"), case_id);
+	rc = compute(d, kase, out, e);
+	json_decref(kase);
+	return rc;
+}
+
+/* ---- the table ---- */
+
+static int step_done(db *d, sqlite3_stmt *st, ipc_err *e)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, _("saving deadlines"));
+}
+
+static int store(db *d, const char *case_id, const struct deadline_set *s, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "DELETE FROM deadlines WHERE owner = ?", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, case_id);
+	if (step_done(d, st, e))
+		return -1;
+	for (size_t i = 0; i < s->n; i++) {
+		if (!(st = db_stmt(d, "INSERT OR REPLACE INTO deadlines(owner, kind, ref, due,"
+				   " confirmed) VALUES(?, ?, ?, ?, ?)", e)))
+			return -1;
+		db_bind_text(st, 1, case_id);
+		db_bind_text(st, 2, s->v[i].kind);
+		db_bind_text(st, 3, s->v[i].ref);
+		db_bind_text(st, 4, s->v[i].due);
+		sqlite3_bind_int(st, 5, s->v[i].confirmed);
+		if (step_done(d, st, e))
+			return -1;
+	}
+	return 0;
+}
+
+int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM t_case WHERE rowid = ?", e);
+	struct deadline_set set = {0};
+	json_t *kase;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	if (!(kase = case_read(st)))
+		return 0;
+	rc = compute(d, kase, &set, e) || store(d, str(kase, "id"), &set, e) ? -1 : 0;
+	deadline_set_free(&set);
+	json_decref(kase);
+	return rc;
+}
+
+int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	int64_t *rows = NULL;
+	size_t n = 0, cap = 0;
+	int rc = -1;
+
+	/* the rowids first: refreshing a case runs cached statements of its own */
+	if (sqlite3_prepare_v2(d->sql, "SELECT rowid FROM t_case", -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, _("reading cases"));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t *more = grow(rows, &cap, n, sizeof *more);
+		if (!more) {
+			err_set(e, _("out of memory"));
+			goto out;
+		}
+		rows = more;
+		rows[n++] = sqlite3_column_int64(st, 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (deadline_refresh_case(d, rows[i], e))
+			goto out;
+	if (ncases)
+		*ncases = (int64_t)n;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(rows);
+	return rc;
+}
+
+int deadline_ensure(db *d, ipc_err *e)
+{
+	char rules[16];
+
+	db_meta_get(d, "deadline.rules", rules, sizeof rules);
+	if (strcmp(rules, RULES_VERSION) == 0)
+		return 0;
+	if (db_begin(d, e))
+		return -1;
+	db_meta_get(d, "deadline.rules", rules, sizeof rules); /* another process may have won */
+	if ((strcmp(rules, RULES_VERSION) != 0 && (deadline_refresh_all(d, NULL, e)
+	     || db_meta_set(d, "deadline.rules", RULES_VERSION, e))) || db_commit(d, e)) {
+		db_rollback(d);
+		return err_wrap(e, _("bringing the deadlines up to date"));
+	}
+	return 0;
+}
+
+int deadline_limit_set(db *d, const char *name, int value, ipc_err *e)
+{
+	const struct limit *l = limit_find(name);
+	char key[64], v[16];
+
+	if (!l) {
+		char list[300] = "";
+		for (size_t i = 0; i < NLIMITS; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+				 limits[i].name);
+		return err_set(e, _("no limit named \"%.40s\"; limits: %s"), name, list);
+	}
+	if (value < 0 || value > l->max)
+		return err_set(e, _("%s takes 0 to %d (%s)"), name, l->max, _(l->unit));
+	snprintf(key, sizeof key, "limit.%s", name);
+	snprintf(v, sizeof v, "%d", value);
+	if (db_begin(d, e))
+		return -1;
+	if (db_meta_set(d, key, v, e) || deadline_refresh_all(d, NULL, e) || db_commit(d, e)) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
+int deadline_calendar_import(db *d, const char *path, int *years, int max, int64_t *ncases,
+			     ipc_err *e)
+{
+	int n;
+
+	if (db_begin(d, e))
+		return -1;
+	if ((n = cal_import(d, path, years, max, e)) < 0 || deadline_refresh_all(d, ncases, e)
+	    || db_commit(d, e)) {
+		db_rollback(d);
+		cal_forget(d); /* it may have read the rolled-back years */
+		return -1;
+	}
+	return n;
+}
+
+/* ---- queries ---- */
+
+/* The handlers column holds JSON objects sorted by key: a case is mine when one has my
+ * certificate number. */
+static void mine_pattern(db *d, char out[80])
+{
+	snprintf(out, 80, "\"cert\":\"%s\"", d->self.cert);
+}
+
+json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e)
+{
+	char sql[512], today[11], upto[11], yesterday[11] = "0000-00-00", mine[80];
+	sqlite3_stmt *st;
+	json_t *rows;
+	int rc;
+
+	cal_today(today);
+	snprintf(upto, sizeof upto, "%s", q->until ? q->until : "9999-12-31");
+	if (q->overdue && (cal_add_days(today, -1, yesterday) || strcmp(yesterday, upto) < 0))
+		snprintf(upto, sizeof upto, "%s", yesterday);
+	snprintf(sql, sizeof sql, "SELECT d.due, d.kind, d.owner, d.ref, d.confirmed, c.case_no,"
+		 " c.title FROM deadlines d JOIN t_case c ON c.id = d.owner WHERE d.due <= :upto%s%s"
+		 /* the due index holds (due, owner, kind, ref): no sort */
+		 " ORDER BY d.due, d.owner, d.kind, d.ref LIMIT :limit OFFSET :offset",
+		 q->case_id ? " AND d.owner = :case" : "",
+		 q->mine ? " AND instr(c.handlers, :mine) > 0" : "");
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_sqlerr(d, e, _("listing deadlines"));
+		return NULL;
+	}
+	mine_pattern(d, mine);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":upto"), upto);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":case"), q->case_id);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":mine"), mine);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), q->offset);
+	rows = json_array();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *due = (const char *)sqlite3_column_text(st, 0);
+		const char *no = (const char *)sqlite3_column_text(st, 5);
+		int left = 0;
+		cal_days_between(today, due, &left);
+		json_array_append_new(rows, json_pack("{s:s,s:s,s:s,s:s,s:b,s:s?,s:s?,s:i}",
+			"due", due, "kind", (const char *)sqlite3_column_text(st, 1),
+			"case_id", (const char *)sqlite3_column_text(st, 2),
+			"ref", (const char *)sqlite3_column_text(st, 3),
+			"confirmed", sqlite3_column_int(st, 4), "case_no", no,
+			"title", (const char *)sqlite3_column_text(st, 6), "days_left", left));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(rows);
+		db_sqlerr(d, e, _("listing deadlines"));
+		return NULL;
+	}
+	return rows;
+}
+
+int deadline_next(db *d, const char *case_id, char due[11], const char **kind, bool *confirmed)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT due, kind, confirmed FROM deadlines WHERE owner = ?"
+				   " ORDER BY due LIMIT 1", NULL);
+	const struct deadline_kind *k = NULL;
+
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, case_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(due, 11, "%s", sqlite3_column_text(st, 0));
+		k = kind_find((const char *)sqlite3_column_text(st, 1));
+		*confirmed = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	if (k)
+		*kind = k->id;
+	return k != NULL;
+}
+
+bool deadline_overdue_many(db *d, const char *today)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM (SELECT 1 FROM deadlines WHERE due < ?"
+				   " LIMIT 2000)", NULL);
+	bool many = false;
+
+	if (!st)
+		return false;
+	db_bind_text(st, 1, today);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		many = sqlite3_column_int(st, 0) >= 2000;
+	sqlite3_reset(st);
+	return many;
+}
+
+int64_t deadline_overdue_count(db *d, bool mine, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, mine
+		? "SELECT count(*) FROM deadlines d JOIN t_case c ON c.id = d.owner"
+		  " WHERE d.due < ? AND instr(c.handlers, ?) > 0"
+		: "SELECT count(*) FROM deadlines WHERE due < ?", e);
+	char today[11], pattern[80];
+	int64_t n = -1;
+
+	if (!st)
+		return -1;
+	cal_today(today);
+	db_bind_text(st, 1, today);
+	if (mine) {
+		mine_pattern(d, pattern);
+		db_bind_text(st, 2, pattern);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_sqlerr(d, e, _("counting overdue deadlines"));
+	sqlite3_reset(st);
+	return n;
+}
+
+int deadline_counts(db *d, bool mine, int64_t out[DEADLINE_NGROUPS], ipc_err *e)
+{
+	/* four range counts on the due index; `mine` joins each to its case */
+	static const char *const one = "SELECT count(*) FROM deadlines d%s WHERE d.due %s%s";
+	static const char *const ranges[DEADLINE_NGROUPS] = {"< :t", "= :t", "> :t AND d.due <= :w",
+							 "> :w"};
+	char today[11], week[11], pattern[80], sql[256];
+
+	cal_today(today);
+	if (cal_add_days(today, 6, week))
+		return err_set(e, _("today's date %s is out of range"), today);
+	mine_pattern(d, pattern);
+	for (int g = 0; g < DEADLINE_NGROUPS; g++) {
+		sqlite3_stmt *st;
+		snprintf(sql, sizeof sql, one, mine ? " JOIN t_case c ON c.id = d.owner" : "", ranges[g],
+			 mine ? " AND instr(c.handlers, :mine) > 0" : "");
+		if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+			return db_sqlerr(d, e, _("counting deadlines"));
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":t"), today);
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":w"), week);
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":mine"), pattern);
+		out[g] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (out[g] < 0)
+			return db_sqlerr(d, e, _("counting deadlines"));
+	}
+	return 0;
+}

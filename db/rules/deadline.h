@@ -1,0 +1,107 @@
+/* deadline — the statutory deadlines of every case (FACTS.md §1, §2): derived from its dates,
+ * status, paused periods (pause records) and measures (measure records) by a list of sources,
+ * and kept in the `deadlines` table, recomputed in the transaction that changes a case or one
+ * of its records, whether the change is a local write or a peer's op. Lists, counts and the
+ * case list read that table through its index on the due date, never the rules.
+ *
+ * Only open deadlines are kept: one whose step is done (a filing deadline once filed, a
+ * seizure once lifted) disappears, and a case that is closed, archived, not filed, terminated,
+ * transferred or deleted has none. A paused period that has not ended stops the clocks it
+ * pauses: those deadlines are not due until it ends. */
+#ifndef IPCASE_DEADLINE_H
+#define IPCASE_DEADLINE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+struct deadline {
+	char due[11];
+	const char *kind;  /* a static id of deadline_kinds: "decision", "seizure" … */
+	char ref[37];      /* the record it comes from: the case, a measure … */
+	bool confirmed;    /* false when a working-day count crossed a year the calendar lacks */
+};
+
+/* The deadlines of one case, as the sources add them. */
+struct deadline_set {
+	struct deadline *v;
+	size_t n, cap;
+};
+
+int deadline_add(struct deadline_set *s, const char *kind, const char *ref, const char *due,
+		 bool confirmed, ipc_err *e);
+void deadline_set_free(struct deadline_set *s);
+
+/* A source: adds the open deadlines one rule (or one record type) gives the case whose state
+ * is `kase` (the fields db_get returns, with "id"). To add one: write the function in your
+ * module, add its kinds to deadline_kinds[] and the function to sources[] in deadline.c. */
+typedef int (*deadline_source)(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e);
+
+/* The open deadlines of case `case_id` computed now from the rules (not from the table),
+ * soonest first. */
+int deadline_compute(db *d, const char *case_id, struct deadline_set *out, ipc_err *e);
+
+/* Recomputes the stored deadlines of the case with this t_case rowid; the write path calls
+ * it at commit for every case written in the transaction. */
+int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e);
+
+/* Recomputes the stored deadlines of every case (after a calendar import or a change of a
+ * limit); *ncases (when not NULL) gets how many cases were read. */
+int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e);
+
+/* At open: recomputes every case's deadlines once when this program's rules differ from
+ * those that filled the table (a new workspace, an upgrade that changed a rule). */
+int deadline_ensure(db *d, ipc_err *e);
+
+struct deadline_query {
+	const char *until;   /* due on or before this date (overdue ones included); NULL = all */
+	const char *case_id; /* one case's deadlines, or NULL */
+	bool mine;           /* only cases this officer handles */
+	bool overdue;        /* only those due before today */
+	int offset, limit;   /* limit 0 = all */
+};
+
+/* Open deadlines, soonest first: [{"due","kind","case_id","case_no","title","days_left",
+ * "confirmed","ref"}…]; days_left counts calendar days from today, negative when late. */
+json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e);
+
+/* The soonest open deadline of a case; returns 1 and fills due/kind (a static id)/confirmed,
+ * 0 when it has none. */
+int deadline_next(db *d, const char *case_id, char due[11], const char **kind, bool *confirmed);
+
+/* Are there more than a few thousand overdue deadlines? The case list filters them by
+ * lookup when few, by walking its own order when many. */
+bool deadline_overdue_many(db *d, const char *today);
+
+/* How many open deadlines are overdue (of this officer's cases when `mine`), -1 on error. */
+int64_t deadline_overdue_count(db *d, bool mine, ipc_err *e);
+
+/* Open deadlines by group: overdue, due today, in the next six days, later (of this
+ * officer's cases when `mine`). */
+enum { DEADLINE_OVERDUE, DEADLINE_TODAY, DEADLINE_WEEK, DEADLINE_LATER, DEADLINE_NGROUPS };
+int deadline_counts(db *d, bool mine, int64_t out[DEADLINE_NGROUPS], ipc_err *e);
+
+/* Every kind of deadline, and the label of one (translated; the id itself when unknown). */
+struct deadline_kind {
+	const char *id, *label, *basis; /* label and basis are N_() texts */
+};
+extern const struct deadline_kind deadline_kinds[];
+const char *deadline_kind_label(const char *kind);
+
+/* The limits a workspace may set (those FACTS.md marks unverified: the patent dispute limits
+ * of 2025, §2): [{"name","value","default","unit","what"}…]. Values live in the workspace's
+ * settings as limit.<name>. */
+json_t *deadline_limits(db *d);
+
+/* Sets a limit and recomputes every case's deadlines in the same transaction. */
+int deadline_limit_set(db *d, const char *name, int value, ipc_err *e);
+
+/* cal_import, then every case's deadlines recomputed with the new calendar, in one
+ * transaction. Returns the number of years imported (their list in `years`), -1 on error. */
+int deadline_calendar_import(db *d, const char *path, int *years, int max, int64_t *ncases,
+			     ipc_err *e);
+
+#endif

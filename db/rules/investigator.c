@@ -1,0 +1,252 @@
+/* investigator — technical fields, investigators and their contacts, lists and details. */
+#include "db/rules/investigator.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/rules/assign.h"
+#include "db/db_internal.h"
+#include "db/rules/investigator_rules.h"
+#include "base/i18n.h"
+#include "db/rules/schema_investigator.h"
+#include "db/store.h"
+
+/* ---- technical fields ---- */
+
+static const struct enum_value *builtin_tech(const char *code)
+{
+	for (const struct enum_value *v = schema_tech_fields; v->id; v++)
+		if (strcmp(v->id, code) == 0)
+			return v;
+	return NULL;
+}
+
+bool techfield_known(db *d, const char *code)
+{
+	return builtin_tech(code) || investigator_count(d, "SELECT count(*) FROM t_tech_field WHERE"
+						  " code = ? AND coalesce(deleted, 0) = 0", code);
+}
+
+void techfield_label(db *d, const char *code, bool zh, char *out, size_t n)
+{
+	const struct enum_value *v = builtin_tech(code);
+	sqlite3_stmt *st;
+
+	snprintf(out, n, "%s", v ? (zh ? v->zh : v->en) : code);
+	if (v || !(st = db_stmt(d, "SELECT zh, coalesce(en, zh) FROM t_tech_field WHERE code = ?"
+				" ORDER BY created_hlc, id LIMIT 1", NULL)))
+		return;
+	db_bind_text(st, 1, code);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s", sqlite3_column_text(st, zh ? 0 : 1));
+	sqlite3_reset(st);
+}
+
+json_t *techfield_list(db *d, ipc_err *e)
+{
+	/* two offices may add one code: the first one's names */
+	sqlite3_stmt *st = db_stmt(d, "SELECT code, zh, en, min(created_hlc) FROM t_tech_field"
+				   " WHERE coalesce(deleted, 0) = 0 GROUP BY code ORDER BY code", e);
+	json_t *list;
+
+	if (!st)
+		return NULL;
+	list = json_array();
+	for (const struct enum_value *v = schema_tech_fields; v->id; v++)
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:b}", "code", v->id, "zh", v->zh,
+						      "en", v->en, "builtin", 1));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s?,s:b}",
+			"code", sqlite3_column_text(st, 0), "zh", sqlite3_column_text(st, 1),
+			"en", sqlite3_column_text(st, 2), "builtin", 0));
+	sqlite3_reset(st);
+	return list;
+}
+
+/* Parses a text for field `name` of type t into set; "" or NULL adds nothing. */
+static int parse_into(const struct rtype *t, const char *name, const char *text, json_t *set,
+		      ipc_err *e)
+{
+	json_t *v;
+
+	if (!text || !*text)
+		return 0;
+	if (schema_value_parse(schema_field(t, name), text, &v, e))
+		return -1;
+	return json_object_set_new(set, name, v);
+}
+
+int techfield_add(db *d, const char *code, const char *zh, const char *en, char id[37],
+		  ipc_err *e)
+{
+	const struct rtype *t = &schema_type_tech_field;
+	json_t *set = json_object();
+	int rc = -1;
+
+	if (!parse_into(t, "code", code, set, e) && !parse_into(t, "zh", zh, set, e)
+	    && !parse_into(t, "en", en, set, e))
+		rc = db_write(d, t->name, NULL, set, id, e);
+	json_decref(set);
+	return rc;
+}
+
+/* ---- investigators ---- */
+
+void investigator_contact_of(db *d, const char *investigator_id, char *out, size_t n)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT contact FROM t_investigator_contact WHERE"
+				   " investigator_id = ? ORDER BY updated_hlc DESC, id LIMIT 1", NULL);
+
+	out[0] = '\0';
+	if (!st)
+		return;
+	db_bind_text(st, 1, investigator_id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, n, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+}
+
+/* The office's contact record of an investigator: changed when there is one, else made. */
+static int contact_write(db *d, const char *inv, const char *contact, bool *changed, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT id, coalesce(contact, '') FROM t_investigator_contact"
+				   " WHERE investigator_id = ? ORDER BY updated_hlc DESC, id LIMIT 1", e);
+	char rid[37] = "", now[400] = "";
+	json_t *set, *v;
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, inv);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(rid, sizeof rid, "%s", sqlite3_column_text(st, 0));
+		snprintf(now, sizeof now, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (strcmp(now, contact) == 0)
+		return 0;
+	if (!(v = *contact ? json_string(contact) : json_null()))
+		return err_set(e, _("contact: text is not valid UTF-8"));
+	set = json_pack("{s:o}", "contact", v);
+	if (!rid[0])
+		json_object_set_new(set, "investigator_id", json_string(inv));
+	rc = db_write(d, "investigator_contact", rid[0] ? rid : NULL, set, NULL, e);
+	json_decref(set);
+	*changed |= rc == 0;
+	return rc;
+}
+
+int investigator_add(db *d, json_t *set, const char *contact, char id[37], ipc_err *e)
+{
+	bool changed = false;
+
+	if (db_begin(d, e))
+		return -1;
+	if (db_write(d, "investigator", NULL, set, id, e)
+	    || (contact && *contact && contact_write(d, id, contact, &changed, e))
+	    || db_commit(d, e)) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
+int investigator_update(db *d, const char *id, json_t *set, const char *contact, bool *changed,
+		ipc_err *e)
+{
+	json_t *old = investigator_record(d, "investigator", id, e), *diff = json_object(), *v;
+	const char *k;
+	bool any = false;
+	int rc = -1;
+
+	if (!old)
+		goto out;
+	json_object_foreach(set, k, v) {
+		json_t *was = json_object_get(old, k);
+		if (!json_equal(v, was ? was : json_null()))
+			json_object_set(diff, k, v);
+	}
+	if (db_begin(d, e))
+		goto out;
+	if ((json_object_size(diff) && db_write(d, "investigator", id, diff, NULL, e))
+	    || (contact && contact_write(d, id, contact, &any, e)) || db_commit(d, e)) {
+		db_rollback(d);
+		goto out;
+	}
+	if (changed)
+		*changed = any || json_object_size(diff);
+	rc = 0;
+out:
+	json_decref(old);
+	json_decref(diff);
+	return rc;
+}
+
+/* The prefix of a division code that covers its area: 130000 → 13, 130100 → 1301. */
+static void region_prefix(const char *code, char out[7])
+{
+	size_t n = strlen(code);
+
+	snprintf(out, 7, "%s", code);
+	if (n == 6 && strcmp(code + 2, "0000") == 0)
+		out[2] = '\0';
+	else if (n == 6 && strcmp(code + 4, "00") == 0)
+		out[4] = '\0';
+}
+
+json_t *investigator_list(db *d, const struct investigator_query *q, ipc_err *e)
+{
+	const struct rtype *t = &schema_type_investigator;
+	sqlite3_stmt *st = db_stmt(d, "SELECT i.*, coalesce(w.n, 0) FROM t_investigator i"
+		" LEFT JOIN (SELECT investigator_id AS inv, count(*) AS n FROM t_assignment WHERE"
+		" status IN " SCHEMA_ASSIGNMENT_OPEN_SQL " GROUP BY investigator_id) w ON w.inv = i.id"
+		" WHERE coalesce(i.deleted, 0) = 0"
+		" AND (?1 IS NULL OR EXISTS(SELECT 1 FROM json_each(i.fields) WHERE value = ?1))"
+		" AND (?2 IS NULL OR substr(i.region, 1, length(?2)) = ?2)"
+		" AND (?3 IS NULL OR coalesce(i.availability, 'available') = ?3)"
+		" AND (?4 IS NULL OR instr(i.name, ?4) OR instr(i.organisation, ?4))"
+		" ORDER BY i.name, i.id LIMIT ?5 OFFSET ?6", e);
+	char prefix[7];
+	json_t *list;
+
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, q->field);
+	if (q->region)
+		region_prefix(q->region, prefix);
+	db_bind_text(st, 2, q->region ? prefix : NULL);
+	db_bind_text(st, 3, q->availability);
+	db_bind_text(st, 4, q->text && *q->text ? q->text : NULL);
+	sqlite3_bind_int64(st, 5, q->limit ? (int64_t)q->limit : -1);
+	sqlite3_bind_int64(st, 6, (int64_t)q->offset);
+	list = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = db_row_json(t, st);
+		json_object_set_new(o, "open_assignments",
+				    json_integer(sqlite3_column_int64(st, COL_FIELDS + (int)t->nfields)));
+		json_array_append_new(list, o);
+	}
+	sqlite3_reset(st);
+	return list;
+}
+
+json_t *investigator_get(db *d, const char *id, ipc_err *e)
+{
+	struct assign_query q = {.investigator_id = id};
+	json_t *o = investigator_record(d, "investigator", id, e), *history;
+	char contact[400];
+
+	if (!o)
+		return NULL;
+	if (!(history = assign_list(d, &q, e))) {
+		json_decref(o);
+		return NULL;
+	}
+	investigator_contact_of(d, id, contact, sizeof contact);
+	json_object_set_new(o, "contact", contact[0] ? json_string(contact) : json_null());
+	json_object_set_new(o, "open_assignments", json_integer(investigator_count(d,
+		"SELECT count(*) FROM t_assignment WHERE investigator_id = ? AND status IN "
+		SCHEMA_ASSIGNMENT_OPEN_SQL, id)));
+	json_object_set_new(o, "assignments", history);
+	return o;
+}

@@ -1,0 +1,173 @@
+/* workflow — allowed transitions of a case and the requirements of each step. */
+#include "db/rules/workflow.h"
+#include "base/i18n.h"
+
+#include <string.h>
+
+#include "db/schema.h"
+
+struct step {
+	const char *from;
+	const char *to[6];
+};
+
+/* Order No. 2: clue → verification → filing (or not) → investigation (suspension, termination
+ * on the side) → investigation closed → legal review → notice → statement/hearing → decision →
+ * service → execution → closed → archived. A case may be transferred (to another region, or
+ * to the police, 行刑衔接) before its decision, or by a transfer decision. */
+static const struct step steps[] = {
+	{"clue", {"verifying", "transferred"}},
+	{"verifying", {"filed", "not_filed", "transferred"}},
+	{"not_filed", {"archived"}},
+	{"filed", {"investigating", "transferred"}},
+	{"investigating", {"investigation_closed", "suspended", "terminated", "transferred"}},
+	{"suspended", {"investigating", "terminated"}},
+	{"terminated", {"closed"}},
+	{"investigation_closed", {"legal_review", "investigating"}},
+	{"legal_review", {"notified", "decided", "investigating"}},
+	{"notified", {"hearing", "decided"}},
+	{"hearing", {"decided"}},
+	{"decided", {"served", "transferred"}},
+	{"served", {"executing", "closed"}},
+	{"executing", {"closed"}},
+	{"transferred", {"closed"}},
+	{"closed", {"archived"}},
+};
+
+static const struct step *step_of(const char *from)
+{
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (strcmp(steps[i].from, from) == 0)
+			return &steps[i];
+	return NULL;
+}
+
+bool workflow_allowed(const char *from, const char *to)
+{
+	const struct step *s = step_of(from);
+
+	for (int i = 0; s && i < 6 && s->to[i]; i++)
+		if (strcmp(s->to[i], to) == 0)
+			return true;
+	return false;
+}
+
+size_t workflow_next(const char *from, const char **out, size_t max)
+{
+	const struct step *s = step_of(from);
+	size_t n = 0;
+
+	for (int i = 0; s && i < 6 && s->to[i] && n < max; i++)
+		out[n++] = s->to[i];
+	return n;
+}
+
+static const char *str(const json_t *state, const char *key)
+{
+	return json_string_value(json_object_get(state, key));
+}
+
+/* Order No. 2 art. 19: filing names two or more officers with enforcement certificates. */
+static int check_handlers(const json_t *state, ipc_err *e)
+{
+	const json_t *hs = json_object_get(state, "handlers"), *h;
+	size_t i, certified = 0;
+
+	json_array_foreach(hs, i, h) {
+		const char *cert = str(h, "cert");
+		if (cert && *cert)
+			certified++;
+	}
+	if (certified < 2)
+		return err_set(e, _("filing needs two or more handlers with enforcement certificate "
+			       "numbers (has %zu): set handlers=NAME:CERT,NAME:CERT"), certified);
+	return 0;
+}
+
+static int check_decision(const char *from, const char *to, const json_t *state, ipc_err *e)
+{
+	const char *type = str(state, "decision_type");
+
+	if (strcmp(to, "decided") == 0) {
+		if (!type)
+			return err_set(e, _("a decision needs its type: set decision_type=penalty, "
+				       "no_penalty, transfer_other or transfer_judicial"));
+		/* 行政处罚法 art. 44: a penalty is preceded by the notice of intended penalty */
+		if (strcmp(from, "legal_review") == 0 && strcmp(type, "penalty") == 0)
+			return err_set(e, _("a penalty decision comes after the notice (告知): advance "
+				       "to notified first"));
+		if (strcmp(type, "penalty") == 0 && !str(state, "penalty") && !str(state, "fine"))
+			return err_set(e, _("a penalty decision needs its content: set penalty=… or fine=…"));
+	}
+	if (strcmp(from, "decided") == 0 && strcmp(to, "transferred") == 0
+	    && (!type || strncmp(type, "transfer_", 9) != 0))
+		return err_set(e, _("after a decision a case is transferred only by a transfer "
+			       "decision (decision_type=transfer_other or transfer_judicial)"));
+	return 0;
+}
+
+/* The date each step records. */
+static const struct {
+	const char *status, *field;
+} step_dates[] = {
+	{"filed", "filed_on"},   {"decided", "decided_on"}, {"served", "served_on"},
+	{"closed", "closed_on"}, {"notified", "notified_on"},
+};
+
+int workflow_check(const char *from, const char *to, const json_t *state, json_t *set,
+		   const char *today, ipc_err *e)
+{
+	if (!schema_enum_find(schema_case_statuses, to))
+		return err_set(e, _("unknown status \"%.40s\""), to);
+	if (!workflow_allowed(from, to)) {
+		const char *next[6];
+		char list[200] = "";
+		size_t n = workflow_next(from, next, 6);
+		for (size_t i = 0; i < n; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+				 next[i]);
+		return err_set(e, _("a case in status %s cannot move to %s; allowed: %s"), from, to,
+			       n ? list : "none (final)");
+	}
+	if (strcmp(to, "filed") == 0 && check_handlers(state, e))
+		return -1;
+	if (check_decision(from, to, state, e))
+		return -1;
+	for (size_t i = 0; i < sizeof step_dates / sizeof step_dates[0]; i++)
+		if (strcmp(step_dates[i].status, to) == 0 && !str(state, step_dates[i].field))
+			json_object_set_new(set, step_dates[i].field, json_string(today));
+	return 0;
+}
+
+/* Statuses a case reaches without filing: no case number, no handlers required. */
+static const char *const unfiled[] = {"clue", "verifying", "not_filed", "transferred"};
+/* Statuses that follow a decision. */
+static const char *const after_decision[] = {"decided", "served", "executing"};
+
+static bool in(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+bool workflow_numbered(const char *status)
+{
+	return !in(status, unfiled, sizeof unfiled / sizeof unfiled[0]);
+}
+
+int workflow_check_entry(const char *to, const json_t *state, json_t *set, const char *today,
+			 ipc_err *e)
+{
+	if (!schema_enum_find(schema_case_statuses, to))
+		return err_set(e, _("unknown status \"%.40s\""), to);
+	if (workflow_numbered(to) && check_handlers(state, e))
+		return -1;
+	if (in(to, after_decision, sizeof after_decision / sizeof after_decision[0])
+	    && check_decision("notified", "decided", state, e))
+		return -1;
+	if (workflow_numbered(to) && !str(state, "filed_on"))
+		json_object_set_new(set, "filed_on", json_string(today));
+	return 0;
+}

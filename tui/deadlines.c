@@ -1,0 +1,197 @@
+/* deadlines — the deadlines screen: what is overdue, due today, this week and later, for the
+ * office or for me (m), soonest first; Enter opens the case. Only the visible page is read
+ * (deadline_list with offset and limit); the group counts come from the due index. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/rules/deadline.h"
+#include "tui/pager.h"
+#include "tui/screen.h"
+#include "base/text.h"
+
+struct deadlines {
+	bool mine;
+	int64_t counts[DEADLINE_NGROUPS];
+	json_t *rows;       /* the visible page */
+	struct tui_pager pg; /* page: the rows under the two header lines */
+};
+
+static const char *const group_labels[DEADLINE_NGROUPS] = {N_("Overdue"), N_("Today"),
+						       N_("This week"), N_("Later")};
+
+static int deadlines_group(int days_left)
+{
+	return days_left < 0 ? DEADLINE_OVERDUE : days_left == 0 ? DEADLINE_TODAY
+	       : days_left <= 6 ? DEADLINE_WEEK : DEADLINE_LATER;
+}
+
+static int deadlines_load(struct tui *t, struct deadlines *u, bool count)
+{
+	struct deadline_query q = {.mine = u->mine};
+	ipc_err e = {{0}};
+	json_t *rows;
+
+	if (count) {
+		if (deadline_counts(tui_db(t), u->mine, u->counts, &e))
+			goto fail;
+		u->pg.total = 0;
+		for (int g = 0; g < DEADLINE_NGROUPS; g++)
+			u->pg.total += u->counts[g];
+	}
+	pager_clamp(&u->pg);
+	q.offset = (int)u->pg.top;
+	q.limit = u->pg.page > 0 ? u->pg.page : 1;
+	if (!(rows = deadline_list(tui_db(t), &q, &e)))
+		goto fail;
+	json_decref(u->rows);
+	u->rows = rows;
+	return TUI_HANDLED | TUI_REDRAW;
+fail:
+	tui_error(t, "%s", e.msg);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static void *deadlines_open(struct tui *t, void *arg, ipc_err *e)
+{
+	struct deadlines *u = calloc(1, sizeof *u);
+
+	(void)arg;
+	if (!u) {
+		err_set(e, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (deadline_counts(tui_db(t), false, u->counts, e)) {
+		free(u);
+		return NULL;
+	}
+	for (int g = 0; g < DEADLINE_NGROUPS; g++)
+		u->pg.total += u->counts[g];
+	return u;
+}
+
+static void deadlines_close(void *st)
+{
+	struct deadlines *u = st;
+
+	json_decref(u->rows);
+	free(u);
+}
+
+/* due date (? when unconfirmed) · days left · group · kind · case no. · title */
+static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t *row, bool sel)
+{
+	int left = (int)json_integer_value(json_object_get(row, "days_left")), g = deadlines_group(left);
+	attr_t a = sel ? theme_attr(TUI_E_CURSOR)
+		   : g == DEADLINE_OVERDUE ? theme_attr(TUI_E_OVERDUE)
+		   : g == DEADLINE_TODAY ? theme_attr(TUI_E_WARN) : A_NORMAL;
+	char date[16], days[16];
+	const char *no = tui_str(row, "case_no");
+	int x = r.x;
+
+	snprintf(date, sizeof date, "%s%s", tui_str(row, "due"),
+		 json_is_true(json_object_get(row, "confirmed")) ? "" : "?");
+	snprintf(days, sizeof days, "%+d", left);
+	tui_draw_text(w, y, r.x, r.w, "", a);
+	tui_draw_text(w, y, x, 12, date, a);
+	x += 12;
+	tui_draw_text(w, y, x, 6, days, a);
+	x += 6;
+	tui_draw_text(w, y, x, 10, _(group_labels[g]), a);
+	x += 10;
+	tui_draw_text(w, y, x, 25, deadline_kind_label(tui_str(row, "kind")), a);
+	x += 26; /* a blank column after each cell */
+	tui_draw_text(w, y, x, 17, tui_text_tail(*no ? no : "-", 17), a);
+	x += 18;
+	tui_draw_text(w, y, x, r.x + r.w - x, tui_str(row, "title"), a);
+}
+
+static void deadlines_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
+{
+	struct deadlines *u = st;
+	char line[256];
+	size_t n = json_array_size(u->rows);
+
+	snprintf(line, sizeof line, "%s", u->mine ? _(" Deadlines of my cases")
+						     : _(" Deadlines of the office"));
+	tui_draw_text(w, r.y, r.x, r.w, line, theme_attr(TUI_E_TITLE));
+	snprintf(line, sizeof line, _(" Overdue %lld · Today %lld · This week %lld · Later %lld   (?: year not in the calendar)"),
+		 (long long)u->counts[DEADLINE_OVERDUE], (long long)u->counts[DEADLINE_TODAY],
+		 (long long)u->counts[DEADLINE_WEEK], (long long)u->counts[DEADLINE_LATER]);
+	tui_draw_text(w, r.y + 1, r.x, r.w, line, A_NORMAL);
+	if (!u->pg.total) {
+		tui_draw_text(w, r.y + 3, r.x + 2, r.w - 2, _("Nothing is due."), A_NORMAL);
+		return;
+	}
+	for (size_t i = 0; i < n && (int)i < u->pg.page; i++)
+		deadlines_draw_row(w, r.y + 2 + (int)i, r, json_array_get(u->rows, i),
+			     u->pg.top + (int64_t)i == u->pg.sel);
+	(void)t;
+}
+
+static int deadlines_moved(struct tui *t, struct deadlines *u, int64_t old_top)
+{
+	return u->pg.top != old_top || !u->rows ? deadlines_load(t, u, false) : TUI_HANDLED | TUI_REDRAW;
+}
+
+static int deadlines_open_case(struct tui *t, struct deadlines *u)
+{
+	const json_t *row = json_array_get(u->rows, (size_t)(u->pg.sel - u->pg.top));
+
+	if (!row)
+		return TUI_HANDLED;
+	return tui_screen_push(t, &tui_detail_screen, (void *)tui_str(row, "case_id"));
+}
+
+static int deadlines_action(struct tui *t, void *st, enum tui_action a)
+{
+	struct deadlines *u = st;
+	int64_t old = u->pg.top;
+
+	if (pager_move(&u->pg, a))
+		return deadlines_moved(t, u, old);
+	switch (a) {
+	case TUI_ACT_MINE:
+		u->mine = !u->mine;
+		u->pg.sel = u->pg.top = 0;
+		return deadlines_load(t, u, true);
+	case TUI_ACT_OPEN:
+		return deadlines_open_case(t, u);
+	case TUI_ACT_BACK:
+		return TUI_HANDLED | TUI_QUIT;
+	default:
+		return 0;
+	}
+}
+
+static int deadlines_resize(struct tui *t, void *st, struct tui_rect r)
+{
+	struct deadlines *u = st;
+
+	u->pg.page = r.h - 2;
+	return deadlines_load(t, u, false);
+}
+
+static int deadlines_reload(struct tui *t, void *st)
+{
+	return deadlines_load(t, st, true);
+}
+
+static void deadlines_status(struct tui *t, void *st, char *buf, size_t n)
+{
+	struct deadlines *u = st;
+
+	(void)t;
+	snprintf(buf, n, _("%lld deadlines  m: mine/office  Enter: the case"), (long long)u->pg.total);
+}
+
+const struct tui_screen_ops tui_deadlines_screen = {
+	.name = "deadlines",
+	.open = deadlines_open,
+	.draw = deadlines_draw,
+	.action = deadlines_action,
+	.resize = deadlines_resize,
+	.reload = deadlines_reload,
+	.status = deadlines_status,
+	.close = deadlines_close,
+};
