@@ -10,10 +10,11 @@
 #include <unistd.h>
 
 #include "db/calendar.h"
-#include "db/rules/deadline.h"
+#include "db/deadlines.h"
 #include "cli/demo.h"
 #include "db/search.h"
 #include "db/store.h"
+#include "db/workspace.h"
 
 static double now(void)
 {

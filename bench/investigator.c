@@ -13,8 +13,9 @@
 #include "db/rules/investigator.h"
 #include "db/rules/investigator_csv.h"
 #include "db/rules/recusal.h"
-#include "db/rules/schema_investigator.h"
 #include "db/store.h"
+#include "db/rules/techfield.h"
+#include "db/workspace.h"
 
 #define CASES 1000
 #define ASSIGNMENTS 10000
@@ -62,8 +63,8 @@ static void pool_write(db *d, long n, char (*ids)[37], unsigned *s)
 		die("begin", &e);
 	for (long i = 0; i < n; i++) {
 		json_t *set = json_pack("{s:s,s:s,s:[s,s],s:s}", "name", "调查官", "organisation",
-					"某研究院", "fields", schema_tech_fields[i % 12].id,
-					schema_tech_fields[(i * 5 + 1) % 12].id, "region", regions[rnd(s) % 8]);
+					"某研究院", "fields", techfield_builtin[i % 12].id,
+					techfield_builtin[(i * 5 + 1) % 12].id, "region", regions[rnd(s) % 8]);
 		char name[32];
 		snprintf(name, sizeof name, "调查官%05ld", i);
 		json_object_set_new(set, "name", json_string(name));
@@ -89,7 +90,7 @@ static void cases_write(db *d, char (*ids)[37], unsigned *s)
 	for (int i = 0; i < CASES; i++) {
 		json_t *set = json_pack("{s:s,s:s,s:s,s:s}", "title", "布图设计侵权案", "ip_type",
 					"layout_design", "region", regions[rnd(s) % 8], "tech_field",
-					schema_tech_fields[rnd(s) % 12].id);
+					techfield_builtin[rnd(s) % 12].id);
 		if (db_write(d, "case", NULL, set, ids[i], &e))
 			die("case", &e);
 		json_decref(set);

@@ -3,6 +3,7 @@
 #include "cli/cmd.h"
 #include "base/i18n.h"
 #include "tui/keys.h"
+#include "db/workspace.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

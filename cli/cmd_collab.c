@@ -9,8 +9,9 @@
 #include "db/rules/handoff.h"
 #include "base/i18n.h"
 #include "db/rules/office.h"
-#include "db/rules/schema_collab.h"
+#include "db/rules/collab_rules.h"
 #include "cli/cmd.h"
+#include "db/rules/case_terms.h"
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -176,8 +177,8 @@ int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv)
 static void print_row(const json_t *r)
 {
 	printf("%s  %-10s %-10s %s→%s  %s%s%s  ", str(r, "id"),
-	       label(schema_collab_statuses, str(r, "status")),
-	       label(schema_collab_kinds, str(r, "kind")), str(r, "from"), str(r, "to"),
+	       label(collab_statuses, str(r, "status")),
+	       label(collab_kinds, str(r, "kind")), str(r, "from"), str(r, "to"),
 	       str(r, "due") ?: "-", json_is_false(json_object_get(r, "due_confirmed"))
 	       ? _(" (counted on weekends only)") : "",
 	       json_is_true(json_object_get(r, "overdue")) ? _(" OVERDUE") : "");
@@ -240,7 +241,7 @@ static void print_thread(const json_t *thread)
 	json_array_foreach(thread, i, s) {
 		printf("  %s  %s  ", str(s, "time"), str(s, "office") ?: "?");
 		cmd_print_text(str(s, "officer") ?: "?");
-		printf("  %s", label(schema_collab_actions, str(s, "action")));
+		printf("  %s", label(collab_actions, str(s, "action")));
 		if (str(s, "due"))
 			printf("  %s %s", _("due"), str(s, "due"));
 		putchar('\n');
@@ -308,7 +309,7 @@ static int show_one(struct cmd_ctx *c, const struct collab_args *a, const char *
 		print_handoff(json_object_get(r, "handoff"));
 	if (json_is_object(lc = json_object_get(r, "local_case")))
 		printf("  %-12s %s  %s\n", _("case here"), str(lc, "id"),
-		       label(schema_case_statuses, str(lc, "status")));
+		       label(case_statuses, str(lc, "status")));
 	print_thread(json_object_get(r, "thread"));
 	json_decref(r);
 	return 0;

@@ -7,12 +7,13 @@
 
 #include "db/rules/assign.h"
 #include "db/rules/investigator_rules.h"
+#include "db/rules/investigator_terms.h"
 #include "base/i18n.h"
 #include "db/rules/investigator.h"
 #include "db/rules/investigator_csv.h"
 #include "db/rules/recusal.h"
-#include "db/rules/schema_investigator.h"
 #include "cli/cmd.h"
+#include "db/rules/techfield.h"
 
 /* ---- arguments ---- */
 
@@ -94,7 +95,7 @@ static void print_labels(struct cmd_ctx *c, const json_t *list, bool tech)
 		if (tech)
 			techfield_label(c->d, json_string_value(x), i18n_zh(), label, sizeof label);
 		else
-			snprintf(label, sizeof label, "%s", schema_enum_label(schema_tasks,
+			snprintf(label, sizeof label, "%s", schema_enum_label(assignment_tasks,
 				 json_string_value(x), i18n_zh()));
 		printf("%s", i ? ", " : "");
 		cmd_print_text(label);
@@ -125,14 +126,14 @@ static void print_field(struct cmd_ctx *c, const struct field *f, const json_t *
 	if (!v || json_is_null(v))
 		return;
 	printf("  %-16s ", i18n_zh() ? f->zh : f->en);
-	if (f->kind == FK_ENUM && f->values == schema_tech_fields) {
+	if (f->kind == FK_ENUM && f->values == techfield_builtin) {
 		char label[128];
 		techfield_label(c->d, json_string_value(v), i18n_zh(), label, sizeof label);
 		cmd_print_text(label);
 	} else if (f->kind == FK_ENUM)
 		cmd_print_text(schema_enum_label(f->values, json_string_value(v), i18n_zh()));
 	else if (f->kind == FK_ENUMS)
-		print_labels(c, v, f->values == schema_tech_fields);
+		print_labels(c, v, f->values == techfield_builtin);
 	else if (f->kind == FK_ORGS)
 		print_orgs(v);
 	else if (json_is_string(v))
@@ -232,7 +233,7 @@ int cmd_investigator_add(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < NINV && !rc; i++)
-		rc = field_arg(&schema_type_investigator, inv_opts[i].field, vals[i], set);
+		rc = field_arg(&investigator_type, inv_opts[i].field, vals[i], set);
 	if (rc)
 		goto out;
 	if (investigator_add(c->d, set, contact, id, &e)) {
@@ -269,10 +270,10 @@ int cmd_investigator_set(struct cmd_ctx *c, int argc, char **argv)
 			rc = cmd_bad_usage(c->cmd, _("expected FIELD=VALUE, not %s"), pos[i]);
 		else if (!strcmp(name, "contact"))
 			contact = eq + 1;
-		else if (!schema_field(&schema_type_investigator, name))
+		else if (!schema_field(&investigator_type, name))
 			rc = cmd_bad_usage(c->cmd, _("an investigator has no field \"%s\""), name);
 		else
-			rc = field_arg(&schema_type_investigator, name, eq + 1, set);
+			rc = field_arg(&investigator_type, name, eq + 1, set);
 		free(name);
 	}
 	if (!rc && investigator_update(c->d, id, set, contact, NULL, &e))
@@ -291,7 +292,7 @@ static void print_investigator_line(struct cmd_ctx *c, const json_t *o)
 	printf("  [");
 	print_labels(c, json_object_get(o, "fields"), true);
 	printf("]  %s  %s  %s %lld\n", json_string_value(json_object_get(o, "region")) ?: "-",
-	       schema_enum_label(schema_availability, json_string_value(json_object_get(o,
+	       schema_enum_label(investigator_availability, json_string_value(json_object_get(o,
 				 "availability")) ?: "available", i18n_zh()),
 	       _("open:"), (long long)json_integer_value(json_object_get(o, "open_assignments")));
 }
@@ -319,8 +320,8 @@ int cmd_investigator_list(struct cmd_ctx *c, int argc, char **argv)
 	}
 	q.limit = limit ? (size_t)atoi(limit) : q.limit;
 	/* Chinese names and ids alike, checked as the fields themselves */
-	if ((rc = field_arg(&schema_type_investigator, "fields", field, filters))
-	    || (rc = field_arg(&schema_type_investigator, "availability", avail, filters)))
+	if ((rc = field_arg(&investigator_type, "fields", field, filters))
+	    || (rc = field_arg(&investigator_type, "availability", avail, filters)))
 		goto out;
 	q.field = json_string_value(json_array_get(json_object_get(filters, "fields"), 0));
 	q.availability = json_string_value(json_object_get(filters, "availability"));
@@ -343,7 +344,7 @@ static void print_assignment_line(struct cmd_ctx *c, const json_t *a, bool with_
 {
 	(void)c;
 	printf("%s  %-18s ", json_string_value(json_object_get(a, "id")),
-	       schema_enum_label(schema_assignment_statuses,
+	       schema_enum_label(assignment_statuses,
 				 json_string_value(json_object_get(a, "status")) ?: "-", i18n_zh()));
 	if (with_investigator) {
 		cmd_print_text(json_string_value(json_object_get(a, "investigator_name")) ?: "?");
@@ -392,8 +393,8 @@ int cmd_investigator_show(struct cmd_ctx *c, int argc, char **argv)
 
 	if (o && !json) {
 		printf("%s %s\n", _("investigator"), json_string_value(json_object_get(o, "id")));
-		print_record(c, &schema_type_investigator, o);
-		print_field(c, &schema_type_investigator_contact.fields[1], json_object_get(o, "contact"));
+		print_record(c, &investigator_type, o);
+		print_field(c, &investigator_contact_type.fields[1], json_object_get(o, "contact"));
 		printf("  %-16s %lld\n", _("open assignments"),
 		       (long long)json_integer_value(json_object_get(o, "open_assignments")));
 		json_array_foreach(json_object_get(o, "assignments"), i, a) {
@@ -492,8 +493,8 @@ int cmd_assign(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if ((rc = id_of(c, "case", pos[0], case_id)) || (rc = id_of(c, "investigator", pos[1], inv))
 	    || (replaces && (rc = id_of(c, "assignment", replaces, old)))
-	    || (rc = field_arg(&schema_type_assignment, "tasks", tasks, set))
-	    || (rc = field_arg(&schema_type_assignment, "due", due, set)))
+	    || (rc = field_arg(&assignment_type, "tasks", tasks, set))
+	    || (rc = field_arg(&assignment_type, "due", due, set)))
 		goto out;
 	r = (struct assign_req){case_id, inv, json_object_get(set, "tasks"),
 				json_string_value(json_object_get(set, "due")), over,
@@ -581,7 +582,7 @@ int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv)
 		return rc;
 	if (npos)
 		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
-	if (status && !(ev = schema_enum_find(schema_assignment_statuses, status)))
+	if (status && !(ev = schema_enum_find(assignment_statuses, status)))
 		return cmd_bad_usage(c->cmd, _("unknown status %s"), status);
 	if ((kase && (rc = cmd_id(c, kase, case_id))) || (inv && (rc = id_of(c, "investigator", inv, inv_id))))
 		return rc;
@@ -615,14 +616,14 @@ int cmd_assignment_show(struct cmd_ctx *c, int argc, char **argv)
 	printf("\n  %-16s ", _("office"));
 	cmd_print_text(json_string_value(json_object_get(o, "office_name")) ?: "?");
 	putchar('\n');
-	print_record(c, &schema_type_assignment, o);
+	print_record(c, &assignment_type, o);
 	if ((x = json_object_get(o, "recusal")) && json_is_object(x)) {
 		printf("%s %s\n", _("recusal override"), json_string_value(json_object_get(x, "id")));
-		print_record(c, &schema_type_recusal, x);
+		print_record(c, &recusal_type, x);
 	}
 	if ((x = json_object_get(o, "opinion")) && json_is_object(x)) {
 		printf("%s %s\n", _("opinion"), json_string_value(json_object_get(x, "id")));
-		print_record(c, &schema_type_opinion, x);
+		print_record(c, &opinion_type, x);
 	}
 	json_decref(o);
 	return 0;
@@ -642,7 +643,7 @@ int cmd_assignment_advance(struct cmd_ctx *c, int argc, char **argv)
 		return rc;
 	if (npos != 2)
 		return cmd_bad_usage(c->cmd, _("give the assignment's id and its new status"));
-	if (!(ev = schema_enum_find(schema_assignment_statuses, pos[1])))
+	if (!(ev = schema_enum_find(assignment_statuses, pos[1])))
 		return cmd_bad_usage(c->cmd, _("unknown status %s"), pos[1]);
 	if ((rc = id_of(c, "assignment", pos[0], id)))
 		return rc;

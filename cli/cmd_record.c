@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "db/schema.h"
+#include "db/rules/case_terms.h"
 #include "base/i18n.h"
+#include "db/caseview.h"
 #include "db/search.h"
 #include "db/store.h"
 #include "cli/cmd.h"
@@ -266,14 +268,21 @@ static void print_record(const struct rtype *t, json_t *o, const char *indent)
 	}
 }
 
+/* The key of a child type's records in `case show --json`: the type's name, but "parties"
+ * for parties, as the first scripts read it. */
+static const char *show_key(const char *type)
+{
+	return strcmp(type, "party") == 0 ? "parties" : type;
+}
+
 int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 {
-	static const char *const kids[] = {"party", "evidence", "inspection", "pause", "measure"};
-	const size_t nkids = sizeof kids / sizeof kids[0];
 	struct args a;
 	char id[37];
-	json_t *o = NULL;
+	json_t *b = NULL, *o, *kids, *list, *x;
+	const char *type;
 	ipc_err e;
+	size_t i;
 	int rc;
 
 	if ((rc = args_parse(c, NULL, NULL, false, false, argc, argv, &a)))
@@ -284,34 +293,31 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	}
 	if ((rc = cmd_id(c, a.pos[0], id)))
 		goto out;
-	if (!(o = db_get(c->d, id, &e)) || strcmp(json_string_value(json_object_get(o, "type")), "case")) {
-		rc = o ? cmd_fail(&(ipc_err){"that id is not a case: use ipcase log ID"}) : cmd_fail(&e);
+	if (!(b = db_bundle(c->d, id, 0, &e))) {
+		rc = cmd_fail(&e);
 		goto out;
 	}
-	for (size_t k = 0; k < nkids; k++) {
-		json_t *list = db_children(c->d, kids[k], id, &e);
-		if (!list) {
-			rc = cmd_fail(&e);
-			goto out;
-		}
-		json_object_set_new(o, strcmp(kids[k], "party") == 0 ? "parties" : kids[k], list);
+	o = json_object_get(b, "record");
+	if (strcmp(json_string_value(json_object_get(o, "type")), "case")) {
+		rc = cmd_fail(&(ipc_err){"that id is not a case: use ipcase log ID"});
+		goto out;
 	}
+	kids = json_object_get(b, "children");
 	if (a.json) {
+		json_object_foreach(kids, type, list)
+			json_object_set(o, show_key(type), list);
 		cmd_print_json(o);
 		goto out;
 	}
 	printf("case %s\n", id);
 	print_record(schema_type("case"), o, "  ");
-	for (size_t k = 0; k < nkids; k++) {
-		json_t *list = json_object_get(o, strcmp(kids[k], "party") == 0 ? "parties" : kids[k]), *x;
-		size_t i;
+	json_object_foreach(kids, type, list)
 		json_array_foreach(list, i, x) {
-			printf("%s %s\n", kids[k], json_string_value(json_object_get(x, "id")));
-			print_record(schema_type(kids[k]), x, "  ");
+			printf("%s %s\n", type, json_string_value(json_object_get(x, "id")));
+			print_record(schema_type(type), x, "  ");
 		}
-	}
 out:
-	json_decref(o);
+	json_decref(b);
 	json_decref(a.set);
 	return rc;
 }
@@ -347,7 +353,7 @@ static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 		return rc;
 	if (advance) {
 		const struct enum_value *ev = a.npos == 2
-			? schema_enum_find(schema_case_statuses, a.pos[1]) : NULL;
+			? schema_enum_find(case_statuses, a.pos[1]) : NULL;
 		if (!ev) {
 			rc = cmd_bad_usage(c->cmd, a.npos == 2 ? "unknown status %s" : "give the new "
 					   "status%s", a.npos == 2 ? a.pos[1] : "");

@@ -2,6 +2,7 @@
  * seeded PRNG and written as ordinary ops through db_write. */
 #include "cli/demo.h"
 #include "base/i18n.h"
+#include "db/rules/case_terms.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -275,7 +276,7 @@ struct ip_def {
 };
 
 #define ITEMS(a) (a), N(a)
-/* In the order of schema_ip_types, so the first cases cover every type. */
+/* In the order of case_ip_types, so the first cases cover every type. */
 static const struct ip_def ip_defs[] = {
 	{"invention_patent", 4, {"发明专利侵权纠纷案", NULL}, "责令立即停止侵权行为", false,
 	 ITEMS(invention_items)},
@@ -309,7 +310,7 @@ struct status_def {
 	const char *note;
 };
 
-/* In the order of schema_case_statuses, so the first cases cover every status. */
+/* In the order of case_statuses, so the first cases cover every status. */
 static const struct status_def statuses[] = {
 	{"clue", 8, 0, NULL},
 	{"verifying", 8, 0, "正在核查线索，已通知权利人进行侵权比对"},

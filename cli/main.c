@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "db/workspace.h"
 
 #include "cli/cmd.h"
 #include "tui/tui.h"

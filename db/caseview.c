@@ -1,5 +1,6 @@
-/* caseview — a case's history with its records, competing values of a conflict, attachment
- * checks: readings built on db_log and db_children, so no SQL of their own. */
+/* caseview — the case bundle (a record with its children, their history and files), the
+ * competing values of a conflict, attachment checks: readings built on db_get, db_log and
+ * db_children, so no SQL of their own. */
 #include "db/caseview.h"
 
 #include <sodium.h>
@@ -64,45 +65,104 @@ static json_t *history_sorted(json_t *all)
 	return out;
 }
 
-/* Does type t belong to a case (its parent field refers to a case)? */
-static bool belongs_to_case(const struct rtype *t)
+/* The records that belong to record `id` of type t, by type: {"<type>": [records, oldest
+ * first]…} for every type whose parent field names a t (a case: parties, evidence,
+ * inspections, pauses, measures, assignments). */
+static json_t *children_read(db *d, const struct rtype *t, const char *id, ipc_err *e)
 {
-	const struct field *f = t->parent ? schema_field(t, t->parent) : NULL;
+	json_t *all = json_object();
 
-	return f && f->ref_type && strcmp(f->ref_type, "case") == 0;
+	for (size_t i = 0; i < schema_ntypes; i++) {
+		const struct rtype *k = schema_types[i];
+		json_t *list;
+		if (schema_parent_type(k) != t)
+			continue;
+		if (!(list = db_children(d, k->name, id, e))) {
+			json_decref(all);
+			return NULL;
+		}
+		json_object_set_new(all, k->name, list);
+	}
+	return all;
 }
 
-static int history_children(db *d, const struct rtype *t, const char *case_id, json_t *all,
+/* The ops of record `id` and of its children, newest first. */
+static json_t *history_read(db *d, const char *type, const char *id, const json_t *children,
 			    ipc_err *e)
 {
-	json_t *kids = db_children(d, t->name, case_id, e), *k;
+	json_t *all = json_array(), *out = NULL, *list, *k;
+	const char *kt;
 	size_t i;
-	int rc = 0;
 
-	if (!kids)
-		return -1;
-	json_array_foreach(kids, i, k)
-		if ((rc = history_add(d, t->name, json_string_value(json_object_get(k, "id")), all, e)))
-			break;
-	json_decref(kids);
-	return rc;
-}
-
-json_t *db_case_history(db *d, const char *case_id, ipc_err *e)
-{
-	json_t *all = json_array(), *out = NULL;
-
-	if (history_add(d, "case", case_id, all, e))
+	if (history_add(d, type, id, all, e))
 		goto out;
-	for (size_t i = 0; i < schema_ntypes; i++)
-		if (belongs_to_case(schema_types[i])
-		    && history_children(d, schema_types[i], case_id, all, e))
-			goto out;
+	json_object_foreach((json_t *)children, kt, list)
+		json_array_foreach(list, i, k)
+			if (history_add(d, kt, json_string_value(json_object_get(k, "id")), all, e))
+				goto out;
 	if (!(out = history_sorted(all)))
 		err_set(e, "%s", _("out of memory"));
 out:
 	json_decref(all);
 	return out;
+}
+
+json_t *db_case_history(db *d, const char *case_id, ipc_err *e)
+{
+	json_t *kids = children_read(d, schema_type("case"), case_id, e), *h;
+
+	if (!kids)
+		return NULL;
+	h = history_read(d, "case", case_id, kids, e);
+	json_decref(kids);
+	return h;
+}
+
+/* The attachments the children name (deleted records' left out). */
+static json_t *files_of(const json_t *children)
+{
+	json_t *files = json_array(), *list, *k;
+	const char *kt;
+	size_t i;
+
+	json_object_foreach((json_t *)children, kt, list)
+		json_array_foreach(list, i, k) {
+			const char *sha = json_string_value(json_object_get(k, "file_sha256"));
+			if (sha && !json_is_true(json_object_get(k, "deleted")))
+				json_array_append_new(files, json_pack("{s:s,s:s,s:O,s:O}",
+					"sha256", sha, "type", kt, "record", json_object_get(k, "id"),
+					"name", json_object_get(k, "file_name")));
+		}
+	return files;
+}
+
+json_t *db_bundle(db *d, const char *id, unsigned what, ipc_err *e)
+{
+	json_t *rec = db_get(d, id, e), *kids = NULL, *bundle = NULL, *history;
+	const char *type;
+
+	if (!rec)
+		return NULL;
+	type = json_string_value(json_object_get(rec, "type"));
+	if (!(kids = children_read(d, schema_type(type), id, e)))
+		goto out;
+	bundle = json_pack("{s:O,s:O,s:o}", "record", rec, "children", kids, "files", files_of(kids));
+	if (!bundle) {
+		err_set(e, "%s", _("out of memory"));
+		goto out;
+	}
+	if (what & DB_BUNDLE_HISTORY) {
+		if (!(history = history_read(d, type, id, kids, e))) {
+			json_decref(bundle);
+			bundle = NULL;
+			goto out;
+		}
+		json_object_set_new(bundle, "history", history);
+	}
+out:
+	json_decref(rec);
+	json_decref(kids);
+	return bundle;
 }
 
 /* ---- conflicts ---- */

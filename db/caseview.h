@@ -1,12 +1,22 @@
-/* caseview — what the case screen reads beyond single records: the history of a case with
- * the records that belong to it, the values competing in a conflicted field (from the ops,
- * by the fold's own rule), and whether the workspace's copy of an attachment is intact. */
+/* caseview — what reads a case beyond single records: the case bundle (the case with the
+ * records that belong to it, their history and files), the values competing in a conflicted
+ * field (from the ops, by the fold's own rule), and whether the workspace's copy of an
+ * attachment is intact. */
 #ifndef IPCASE_CASEVIEW_H
 #define IPCASE_CASEVIEW_H
 
 #include <jansson.h>
 
 #include "db/db.h"
+
+/* The bundle of record `id` (a case) as `case show` and the case screen read it:
+ * {"record": its state (with "conflicts" when any), "children": {"<type>": [records, oldest
+ * first, each with "conflicts" when any]…} for every type whose parent field names the
+ * record's type (taken from the schema), "files": [{"sha256","name","type","record"}…] the
+ * attachments of its live children, and with DB_BUNDLE_HISTORY "history": as
+ * db_case_history}. NULL with e filled when there is no such record. Caller owns it. */
+#define DB_BUNDLE_HISTORY 1u
+json_t *db_bundle(db *d, const char *id, unsigned what, ipc_err *e);
 
 /* The ops of case `case_id` and of every record that belongs to it (its parties, evidence,
  * inspections, any type whose parent is a case), newest first: the entries of db_log plus

@@ -1,6 +1,5 @@
-/* db — the officer's workspace: its folder, the SQLite database (schema migrations, WAL,
- * transactions), the officer's identity and Ed25519 device key. Every other db/ module works
- * on an open `db`. */
+/* db — an open workspace (db/workspace.h opens one): the officer's identity, settings, today's
+ * date, transactions. Every other db/ module works on an open `db`. */
 #ifndef IPCASE_DB_H
 #define IPCASE_DB_H
 
@@ -19,18 +18,6 @@ struct db_identity {
 	char case_prefix[96];  /* case-number prefix, e.g. 冀石市监处罚 */
 	char actor[65];        /* hex of the device's Ed25519 public key */
 };
-
-/* The workspace folder: --home, else $IPCASE_HOME, else $XDG_DATA_HOME/ipcase, else
- * ~/.local/share/ipcase. */
-int db_home_resolve(const char *opt_home, char *out, size_t n, ipc_err *e);
-
-/* Creates a workspace in home (folders 0700, files 0600): database, identity, device key.
- * Refuses an existing workspace. Fills id->actor. */
-int db_init(const char *home, struct db_identity *id, ipc_err *e);
-
-/* Opens an existing workspace; says how to create one when there is none. */
-int db_open(const char *home, db **out, ipc_err *e);
-void db_close(db *d);
 
 const struct db_identity *db_self(const db *d);
 const char *db_home(const db *d);

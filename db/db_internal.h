@@ -25,7 +25,10 @@ struct db {
 		sqlite3_stmt *st;
 	} cache[DB_STMT_CACHE];
 	struct signer *signer; /* signs the ops of bulk transactions; made on first use */
-	int64_t *dirty;        /* rowids of t_case whose search text is stale */
+	struct db_dirty {      /* records whose type refreshes derived data at commit */
+		int type;      /* index in schema_types */
+		int64_t rowid;
+	} *dirty;
 	size_t ndirty, adirty;
 	struct calendar *cal;  /* the working-day calendar, loaded on first use (db/calendar.c) */
 };
@@ -62,8 +65,12 @@ struct rtype;
 #include <jansson.h>
 json_t *db_row_json(const struct rtype *t, sqlite3_stmt *st);
 
-/* store.c: stores the lines the signer signed and brings the search index of the cases
- * written in this transaction up to date; called by db_commit before COMMIT. */
+/* store.c: stores the lines the signer signed and calls the refresh hook of every record
+ * marked in this transaction (a case's search text and deadlines); called by db_commit
+ * before COMMIT. */
 int db_store_flush(db *d, ipc_err *e);
+
+/* store.c: the transaction was rolled back whole: what the signer still holds is dropped. */
+void db_store_discard(db *d);
 
 #endif

@@ -7,208 +7,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/rules/schema_collab.h"
 #include "base/i18n.h"
-#include "db/rules/schema_investigator.h"
 #include "base/validate.h"
 
-#define TEXT_MAX 4000  /* bytes of a free-text field */
-#define LINE_MAX_ 300  /* bytes of a one-line field (names, places) */
+const struct rtype *schema_parent_type(const struct rtype *t)
+{
+	const struct field *f = t->parent ? schema_field(t, t->parent) : NULL;
 
-const struct enum_value schema_ip_types[] = {
-	{"invention_patent", "发明专利", "invention patent"},
-	{"utility_model", "实用新型", "utility model"},
-	{"design_patent", "外观设计", "design patent"},
-	{"trademark", "商标", "trademark"},
-	{"copyright", "著作权", "copyright"},
-	{"geographical_indication", "地理标志", "geographical indication"},
-	{"trade_secret", "商业秘密", "trade secret"},
-	{"plant_variety", "植物新品种", "plant variety"},
-	{"layout_design", "集成电路布图设计", "IC layout design"},
-	{"data_ip", "数据知识产权", "data IP"},
-	{"special_mark", "特殊标志", "special / Olympic mark"},
-	{"counterfeit_patent", "假冒专利", "counterfeit patent"},
-	{NULL, NULL, NULL},
-};
+	return f ? schema_type(f->ref_type) : NULL;
+}
 
-static const struct enum_value case_sources[] = {
-	{"inspection", "监督检查", "own inspection"},
-	{"complaint", "投诉", "complaint"},
-	{"report", "举报", "report"},
-	{"transfer_in", "其他部门移送", "transferred in"},
-	{"assigned", "上级交办", "assigned by superior"},
-	{"hotline_12345", "12345热线", "12345 hotline"},
-	{"ecommerce", "电商平台", "e-commerce platform"},
-	{"trade_fair", "展会", "trade fair"},
-	{"customs", "海关", "customs"},
-	{"other", "其他", "other"},
-	{NULL, NULL, NULL},
-};
+int schema_parse_into(const struct rtype *t, const char *name, const char *text, json_t *set,
+		      ipc_err *e)
+{
+	json_t *v;
 
-/* The stages of Order No. 2; the transitions between them live in db/workflow.c. */
-const struct enum_value schema_case_statuses[] = {
-	{"clue", "线索登记", "clue"},
-	{"verifying", "核查", "verifying"},
-	{"filed", "立案", "filed"},
-	{"not_filed", "不予立案", "not filed"},
-	{"investigating", "调查取证", "investigating"},
-	{"suspended", "中止", "suspended"},
-	{"terminated", "终止", "terminated"},
-	{"investigation_closed", "调查终结", "investigation closed"},
-	{"legal_review", "法制审核", "legal review"},
-	{"notified", "告知", "notified"},
-	{"hearing", "陈述申辩", "statement / hearing"},
-	{"decided", "决定", "decided"},
-	{"served", "送达", "served"},
-	{"executing", "执行", "executing"},
-	{"transferred", "已移送", "transferred"},
-	{"closed", "结案", "closed"},
-	{"archived", "归档", "archived"},
-	{NULL, NULL, NULL},
-};
+	if (!text || !*text)
+		return 0;
+	if (schema_value_parse(schema_field(t, name), text, &v, e))
+		return -1;
+	return json_object_set_new(set, name, v);
+}
 
-const struct enum_value schema_decision_types[] = {
-	{"penalty", "处罚", "penalty"},
-	{"no_penalty", "不予处罚", "no penalty"},
-	{"transfer_other", "移送其他部门", "transfer to another department"},
-	{"transfer_judicial", "移送司法机关", "transfer to police or judiciary"},
-	{NULL, NULL, NULL},
-};
-
-/* Patent disputes (FACTS.md §2) have limits of their own (db/deadline.c). */
-static const struct enum_value case_procedures[] = {
-	{"penalty", "行政处罚", "administrative penalty"},
-	{"patent_dispute", "专利侵权纠纷行政裁决", "patent infringement dispute"},
-	{NULL, NULL, NULL},
-};
-
-static const struct enum_value place_kinds[] = {
-	{"market", "市场", "market"},
-	{"fair", "展会", "trade fair"},
-	{"shop", "商铺", "shop"},
-	{"platform", "电商平台", "online platform"},
-	{"other", "其他", "other"},
-	{NULL, NULL, NULL},
-};
-
-const struct enum_value schema_party_roles[] = {
-	{"respondent", "当事人", "respondent"},
-	{"rights_holder", "权利人", "rights holder"},
-	{"complainant", "投诉人", "complainant"},
-	{"reporter", "举报人", "reporter"},
-	{NULL, NULL, NULL},
-};
-
-const struct enum_value schema_evidence_kinds[] = {
-	{"document", "书证", "document"},
-	{"physical", "物证", "physical evidence"},
-	{"audio_video", "视听资料", "audio / video"},
-	{"electronic_data", "电子数据", "electronic data"},
-	{"witness", "证人证言", "witness statement"},
-	{"statement", "当事人陈述", "party's statement"},
-	{"appraisal", "鉴定意见", "appraisal opinion"},
-	{"inspection_record", "勘验笔录", "inspection record"},
-	{"sample", "抽样", "sample"},
-	{"photo", "照片", "photo"},
-	{NULL, NULL, NULL},
-};
-
-static const struct field case_fields[] = {
-	{"case_no", FK_TEXT, FF_SEARCH, NULL, NULL, "案号", "case no.", 80},
-	{"title", FK_TEXT, FF_REQUIRED | FF_SEARCH, NULL, NULL, "案件名称", "title", LINE_MAX_},
-	{"ip_type", FK_ENUM, FF_REQUIRED, schema_ip_types, NULL, "知识产权类型", "IP type", 0},
-	{"source", FK_ENUM, 0, case_sources, NULL, "案件来源", "source", 0},
-	{"region", FK_REGION, 0, NULL, NULL, "区划", "region", 0},
-	{"place_kind", FK_ENUM, 0, place_kinds, NULL, "场所类型", "place kind", 0},
-	{"place", FK_TEXT, FF_SEARCH, NULL, NULL, "市场或场所", "market or place", LINE_MAX_},
-	{"handlers", FK_HANDLERS, 0, NULL, NULL, "承办人", "handlers", 0},
-	{"status", FK_ENUM, FF_SYSTEM, schema_case_statuses, NULL, "状态", "status", 0},
-	{"clue_on", FK_DATE, 0, NULL, NULL, "线索登记日期", "clue registered on", 0},
-	{"filed_on", FK_DATE, 0, NULL, NULL, "立案日期", "filed on", 0},
-	{"decided_on", FK_DATE, 0, NULL, NULL, "决定日期", "decided on", 0},
-	{"served_on", FK_DATE, 0, NULL, NULL, "送达日期", "served on", 0},
-	{"closed_on", FK_DATE, 0, NULL, NULL, "结案日期", "closed on", 0},
-	{"decision_type", FK_ENUM, 0, schema_decision_types, NULL, "决定类型", "decision", 0},
-	{"penalty", FK_TEXT, 0, NULL, NULL, "处罚内容", "penalty", LINE_MAX_},
-	{"fine", FK_MONEY, 0, NULL, NULL, "罚款(元)", "fine (yuan)", 0},
-	{"confiscated", FK_MONEY, 0, NULL, NULL, "没收违法所得(元)", "confiscated (yuan)", 0},
-	{"notes", FK_TEXT, FF_SEARCH, NULL, NULL, "备注", "notes", TEXT_MAX},
-	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
-	/* deadlines (db/deadline.c); new fields go last: an existing workspace adds their
-	 * columns at the end of its table, and rows are read by column position */
-	{"notified_on", FK_DATE, FF_LATER, NULL, NULL, "告知送达日期", "notice served on", 0},
-	{"verify_extended", FK_BOOL, FF_LATER, NULL, NULL, "核查已延期", "verification extended", 0},
-	{"decision_extended", FK_BOOL, FF_LATER, NULL, NULL, "办案期限已延长",
-	 "decision limit extended", 0},
-	{"disclosed_on", FK_DATE, FF_LATER, NULL, NULL, "公示日期", "published on", 0},
-	{"fine_paid_on", FK_DATE, FF_LATER, NULL, NULL, "罚款缴纳日期", "fine paid on", 0},
-	{"procedure", FK_ENUM, 0, case_procedures, NULL, "程序", "procedure", 0},
-	{"respondent_sent_on", FK_DATE, FF_LATER, NULL, NULL, "请求书副本送达日期",
-	 "request copy served on", 0},
-	{"answered_on", FK_DATE, FF_LATER, NULL, NULL, "答辩日期", "answer received on", 0},
-	/* handoff links (db/handoff.c): the request that took it away, or brought it here */
-	{"transfer_out", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送请求", "handed off by", 0},
-	{"transfer_in", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送来源", "handed over by", 0},
-	{"tech_field", FK_ENUM, FF_OPEN, schema_tech_fields, NULL, "技术领域", "technical field", 0},
-};
-
-static const struct field party_fields[] = {
-	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
-	{"role", FK_ENUM, FF_REQUIRED, schema_party_roles, NULL, "身份", "role", 0},
-	{"name", FK_TEXT, FF_REQUIRED | FF_SEARCH | FF_REPORTER, NULL, NULL, "名称", "name", LINE_MAX_},
-	{"uscc", FK_USCC, FF_REPORTER, NULL, NULL, "统一社会信用代码", "USCC", 0},
-	{"id_number", FK_IDNUM, FF_CONFIDENTIAL, NULL, NULL, "身份证号", "ID number", 0},
-	{"phone", FK_TEXT, FF_CONFIDENTIAL, NULL, NULL, "电话", "phone", 40},
-	{"address", FK_TEXT, FF_REPORTER, NULL, NULL, "地址", "address", LINE_MAX_},
-	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
-};
-
-static const struct field evidence_fields[] = {
-	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
-	{"kind", FK_ENUM, FF_REQUIRED, schema_evidence_kinds, NULL, "证据种类", "kind", 0},
-	{"description", FK_TEXT, FF_REQUIRED | FF_SEARCH, NULL, NULL, "说明", "description", TEXT_MAX},
-	{"collected_at", FK_DATETIME, 0, NULL, NULL, "取证时间", "collected at", 0},
-	{"collected_place", FK_TEXT, FF_SEARCH, NULL, NULL, "取证地点", "collected where", LINE_MAX_},
-	{"collected_by", FK_TEXT, 0, NULL, NULL, "取证人", "collected by", LINE_MAX_},
-	{"file_name", FK_TEXT, FF_SYSTEM, NULL, NULL, "文件名", "file name", 255},
-	{"file_sha256", FK_SHA256, FF_SYSTEM, NULL, NULL, "SHA-256", "SHA-256", 0},
-	{"file_size", FK_INT, FF_SYSTEM, NULL, NULL, "大小", "size", 0},
-	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
-};
-
-static const struct field inspection_fields[] = {
-	{"case_id", FK_REF, 0, NULL, "case", "案件", "case", 0},
-	{"place_kind", FK_ENUM, FF_REQUIRED, place_kinds, NULL, "场所类型", "place kind", 0},
-	{"place_name", FK_TEXT, FF_REQUIRED | FF_SEARCH, NULL, NULL, "场所名称", "place", LINE_MAX_},
-	{"address", FK_TEXT, FF_SEARCH, NULL, NULL, "地址", "address", LINE_MAX_},
-	{"region", FK_REGION, 0, NULL, NULL, "区划", "region", 0},
-	{"inspected_at", FK_DATETIME, FF_REQUIRED, NULL, NULL, "检查时间", "inspected at", 0},
-	{"inspectors", FK_HANDLERS, 0, NULL, NULL, "检查人员", "inspectors", 0},
-	{"findings", FK_TEXT, FF_SEARCH, NULL, NULL, "检查情况", "findings", TEXT_MAX},
-	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
-};
-
-#define NF(a) (sizeof(a) / sizeof((a)[0]))
-
-static const struct rtype type_case = {"case", "案件", "case", "t_case", case_fields,
-	NF(case_fields), NULL, "office", NULL};
-static const struct rtype type_party = {"party", "当事人", "party", "t_party", party_fields,
-	NF(party_fields), "case_id", "office", NULL};
-static const struct rtype type_evidence = {"evidence", "证据", "evidence", "t_evidence",
-	evidence_fields, NF(evidence_fields), "case_id", "office", NULL};
-static const struct rtype type_inspection = {"inspection", "现场检查", "inspection",
-	"t_inspection", inspection_fields, NF(inspection_fields), "case_id", "office", NULL};
-
-/* Record types defined in their own files. */
-extern const struct rtype schema_type_pause, schema_type_measure; /* db/schema_deadline.c */
-
-const struct rtype *const schema_types[] = {&type_case, &type_party, &type_evidence,
-	&type_inspection, &schema_type_pause, &schema_type_measure, &schema_collab_request,
-	&schema_collab_step, &schema_type_tech_field, &schema_type_investigator,
-	&schema_type_investigator_contact, &schema_type_assignment, &schema_type_opinion,
-	&schema_type_recusal};
-const size_t schema_ntypes = NF(schema_types);
-_Static_assert(NF(schema_types) <= SCHEMA_MAX_TYPES, "raise SCHEMA_MAX_TYPES");
+int schema_register(const struct rtype *t, ipc_err *e)
+{
+	if (schema_type(t->name))
+		return err_set(e, _("a record type named %s exists already"), t->name);
+	if (schema_ntypes == SCHEMA_MAX_TYPES)
+		return err_set(e, _("no room for record type %s: raise SCHEMA_MAX_TYPES"), t->name);
+	schema_types[schema_ntypes++] = t;
+	return 0;
+}
 
 const struct rtype *schema_type(const char *name)
 {
@@ -257,14 +86,14 @@ static size_t field_max(const struct field *f)
 {
 	if (f->max_len)
 		return f->max_len;
-	return f->kind == FK_TEXT ? TEXT_MAX : LINE_MAX_;
+	return f->kind == FK_TEXT ? SCHEMA_TEXT_MAX : SCHEMA_LINE_MAX;
 }
 
 /* Control characters never belong in stored text: one-line fields take none, multi-line
  * fields take only newline and tab. Escape sequences from a peer die here first. */
 static int text_check(const struct field *f, const char *s, ipc_err *e)
 {
-	bool multiline = field_max(f) >= TEXT_MAX;
+	bool multiline = field_max(f) >= SCHEMA_TEXT_MAX;
 
 	if (strlen(s) > field_max(f))
 		return err_set(e, _("%s: longer than %zu bytes"), f->name, field_max(f));

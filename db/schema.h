@@ -9,7 +9,10 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include <stdint.h>
+
 #include "base/err.h"
+#include "db/db.h"
 
 enum field_kind {
 	FK_TEXT,      /* free text, one line or more */
@@ -28,6 +31,10 @@ enum field_kind {
 	FK_ENUMS,     /* a list of distinct values of field->values */
 	FK_ORGS,      /* list of organisations {"name","uscc"} (one of them at least) */
 };
+
+/* Default lengths in bytes: a free-text field, a one-line field (names, places). */
+#define SCHEMA_TEXT_MAX 4000
+#define SCHEMA_LINE_MAX 300
 
 enum field_flag {
 	FF_REQUIRED     = 1 << 0, /* must be set when the record is created */
@@ -58,28 +65,61 @@ struct field {
 	size_t max_len;                  /* bytes; 0 = the default for its kind */
 };
 
+struct op;
+
+/* A record type: its fields and the hooks of its rules. A type is defined, with designated
+ * initialisers, by the module that owns its rules (db/rules/…) and named once in
+ * db/rules/registry.c; the store calls its hooks and never a rule module by name. Every hook
+ * may be NULL. They run inside the write's transaction: a failure rolls the write back. */
 struct rtype {
-	const char *name;    /* "case", "party", "evidence", "inspection" */
+	const char *name;    /* "case", "party", "evidence", "inspection" … */
 	const char *zh, *en;
 	const char *table;   /* materialised table: "t_case" … */
 	const struct field *fields;
 	size_t nfields;
-	const char *parent;  /* FK_REF field naming the case it belongs to, or NULL */
+	const char *parent;  /* FK_REF field naming the record it belongs to (a case), or NULL */
 	const char *channel; /* the sync channel its ops travel in: "office" or "collab" */
 	/* When set, the record's `status` follows this state machine (from is NULL for a new
 	 * record): the fold ignores an op whose status change it refuses, so a peer's invalid
 	 * transition has no effect on any replica. */
 	bool (*status_ok)(const char *from, const char *to);
+	/* A local write, after its fields passed their checks: old is the state before (NULL for
+	 * a new record), state the state after. It may add to `set` what the rules fill in
+	 * (status, dates, a case number), or refuse. */
+	int (*check_write)(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			   json_t *set, ipc_err *e);
+	/* A peer's op whose fields passed their checks, before it is stored. */
+	int (*check_import)(db *d, const struct rtype *t, const struct op *o, ipc_err *e);
+	/* After the fold wrote a record's row (a local write or a peer's op alike); is_new when
+	 * this was its first op. */
+	int (*folded)(db *d, const struct rtype *t, const char *record, const json_t *state,
+		      bool is_new, ipc_err *e);
+	/* At commit, once for each record of this type that the transaction wrote or one of whose
+	 * children (records whose parent field names it) it wrote: derived data (search text,
+	 * deadlines) brought up to date. */
+	int (*refresh)(db *d, int64_t rowid, ipc_err *e);
+	/* When a workspace opens, after its tables are made: derived data a new program version
+	 * computes differently is rebuilt here. */
+	int (*open)(db *d, ipc_err *e);
 };
 
 /* Room the modules that keep something per record type reserve. */
 #define SCHEMA_MAX_TYPES 32
 
-extern const struct rtype *const schema_types[];
-extern const size_t schema_ntypes;
+/* Every record type: the built-in ones (db/rules/registry.c), then those schema_register
+ * added. */
+extern const struct rtype *schema_types[SCHEMA_MAX_TYPES];
+extern size_t schema_ntypes;
+
+/* Adds a record type (a test's fixture type, a module of its own) before the first workspace
+ * opens: db_open makes its table. Refuses a name already taken or a full table. */
+int schema_register(const struct rtype *t, ipc_err *e);
 
 const struct rtype *schema_type(const char *name);
 const struct field *schema_field(const struct rtype *t, const char *name);
+/* The type of the record a child's parent field names (the case of a party); NULL when t
+ * has no parent. */
+const struct rtype *schema_parent_type(const struct rtype *t);
 /* Index of the field in t->fields, or -1. */
 int schema_field_index(const struct rtype *t, const char *name);
 
@@ -96,6 +136,10 @@ bool schema_kind_json(enum field_kind kind);
  * what is wrong and what is expected. The caller owns *out. */
 int schema_value_parse(const struct field *f, const char *text, json_t **out, ipc_err *e);
 
+/* schema_value_parse of field `name` of t into set[name]; "" or NULL adds nothing. */
+int schema_parse_into(const struct rtype *t, const char *name, const char *text, json_t *set,
+		      ipc_err *e);
+
 /* Checks a JSON value (from an op, local or a peer's) against the field: kind, enum ids,
  * check digits, length limits, no control characters in one-line fields. */
 int schema_value_check(const struct field *f, const json_t *v, ipc_err *e);
@@ -103,12 +147,5 @@ int schema_value_check(const struct field *f, const json_t *v, ipc_err *e);
 /* Is field f of a record in state `state` confidential? (FF_CONFIDENTIAL, or FF_REPORTER
  * when the party's role is reporter.) */
 bool schema_confidential(const struct rtype *t, const struct field *f, const json_t *state);
-
-/* Enumerations other modules name directly. */
-extern const struct enum_value schema_ip_types[];
-extern const struct enum_value schema_case_statuses[];
-extern const struct enum_value schema_decision_types[];
-extern const struct enum_value schema_party_roles[];
-extern const struct enum_value schema_evidence_kinds[];
 
 #endif

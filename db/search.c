@@ -7,7 +7,7 @@
 
 #include "db/calendar.h"
 #include "db/db_internal.h"
-#include "db/rules/deadline.h"
+#include "db/deadlines.h"
 #include "db/op.h"
 #include "db/schema.h"
 
@@ -362,11 +362,10 @@ static void first_respondent(db *d, const char *case_id, char *out, size_t n)
 /* The case's soonest open deadline, from the deadlines table. */
 static void next_due(db *d, const char *case_id, json_t *row)
 {
-	char due[11];
-	const char *kind;
+	char due[11], kind[DEADLINE_KIND_MAX];
 	bool confirmed;
 
-	if (!deadline_next(d, case_id, due, &kind, &confirmed)) {
+	if (!deadline_next(d, case_id, due, kind, &confirmed)) {
 		json_object_set_new(row, "next_due", json_null());
 		json_object_set_new(row, "next_due_kind", json_null());
 		return;

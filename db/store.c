@@ -11,16 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/rules/caseno.h"
-#include "db/rules/collab_rules.h"
 #include "db/db_internal.h"
-#include "db/rules/deadline.h"
-#include "db/rules/investigator_rules.h"
 #include "db/op.h"
 #include "db/schema.h"
-#include "db/search.h"
 #include "db/signer.h"
-#include "db/rules/workflow.h"
 
 /* ---- rows of the materialised tables <-> JSON ---- */
 
@@ -273,16 +267,27 @@ static int conflicts_store(db *d, const char *record, const char *const *fields,
 	return 0;
 }
 
-static int mark_dirty(db *d, int64_t case_rowid)
+static int type_index(const struct rtype *t)
 {
-	if (d->ndirty && d->dirty[d->ndirty - 1] == case_rowid)
-		return 0;
-	int64_t *p = grow(d->dirty, &d->adirty, d->ndirty, sizeof *p);
+	int i = 0;
 
-	if (!p)
-		return -1;
+	while ((size_t)i < schema_ntypes && schema_types[i] != t)
+		i++;
+	return i;
+}
+
+/* Records whose type has a refresh hook are refreshed once each at commit. */
+static int mark_dirty(db *d, const struct rtype *t, int64_t rowid, ipc_err *e)
+{
+	struct db_dirty *p, mark = {type_index(t), rowid};
+
+	if (d->ndirty && d->dirty[d->ndirty - 1].type == mark.type
+	    && d->dirty[d->ndirty - 1].rowid == rowid)
+		return 0;
+	if (!(p = grow(d->dirty, &d->adirty, d->ndirty, sizeof *p)))
+		return err_set(e, _("out of memory"));
 	d->dirty = p;
-	d->dirty[d->ndirty++] = case_rowid;
+	d->dirty[d->ndirty++] = mark;
 	return 0;
 }
 
@@ -300,14 +305,20 @@ static int64_t rowid_of(db *d, const struct rtype *t, const char *id)
 	return rowid;
 }
 
-/* The case a child record belongs to needs its search text rebuilt at commit. */
-static void mark_case_dirty(db *d, const struct rtype *t, const json_t *state)
+/* A record marks itself, or the record its parent field names (a party marks its case), for
+ * the refresh at commit. */
+static int mark_refresh(db *d, const struct rtype *t, const json_t *state, int64_t rowid,
+			ipc_err *e)
 {
-	const char *case_id = json_string_value(json_object_get(state, t->parent));
-	int64_t rowid;
+	const struct rtype *pt = schema_parent_type(t);
+	const char *parent;
 
-	if (case_id && (rowid = rowid_of(d, schema_type("case"), case_id)))
-		mark_dirty(d, rowid);
+	if (t->refresh && mark_dirty(d, t, rowid, e))
+		return -1;
+	if (!pt || !pt->refresh || !(parent = json_string_value(json_object_get(state, t->parent))))
+		return 0;
+	rowid = rowid_of(d, pt, parent);
+	return rowid ? mark_dirty(d, pt, rowid, e) : 0;
 }
 
 /* What the fold of a record gives its materialised row. */
@@ -342,14 +353,13 @@ static int conflicts_settle(db *d, const char *record, const json_t *set, bool *
 	return 0;
 }
 
-/* Writes the folded state into the record's table, its conflicts, duplicate case numbers,
- * and marks its case for re-indexing. */
+/* Writes the folded state into the record's table and its conflicts, calls the type's folded
+ * hook, and marks what its refresh hook brings up to date at commit. */
 static int materialise(db *d, const struct rtype *t, const char *record, struct folded *f,
 		       bool is_new, ipc_err *e)
 {
 	sqlite3_stmt *st;
 	bool conflict = f->nconf > 0;
-	const char *case_no;
 	int64_t rowid;
 
 	if (f->settled && !is_new && conflicts_settle(d, record, f->settled, &conflict, e))
@@ -369,18 +379,9 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 	sqlite3_reset(st);
 	if (!f->settled && !is_new && conflicts_store(d, record, f->conflicted, f->nconf, e))
 		return -1;
-	if (collab_stored(d, t, record, f->state, e))
+	if (t->folded && t->folded(d, t, record, f->state, is_new, e))
 		return -1;
-	if (t->parent) {
-		mark_case_dirty(d, t, f->state);
-		return 0;
-	}
-	if (strcmp(t->name, "case") != 0) /* records outside cases: no number, no index */
-		return 0;
-	case_no = json_string_value(json_object_get(f->state, "case_no"));
-	if ((case_no || !is_new) && caseno_check_duplicates(d, record, case_no, e))
-		return -1;
-	return mark_dirty(d, rowid);
+	return mark_refresh(d, t, f->state, rowid, e);
 }
 
 /* Does an op's status change follow the type's state machine from the state folded so far? */
@@ -542,42 +543,11 @@ static int check_required(const struct rtype *t, const json_t *state, ipc_err *e
 static int check_parent(db *d, const struct rtype *t, const json_t *state, ipc_err *e)
 {
 	const char *parent = t->parent ? json_string_value(json_object_get(state, t->parent)) : NULL;
+	const struct rtype *pt = schema_parent_type(t);
 
-	if (!parent || rowid_of(d, schema_type("case"), parent))
+	if (!parent || !pt || rowid_of(d, pt, parent))
 		return 0;
-	return err_set(e, _("no case with id %s"), parent);
-}
-
-/* The case rules: new cases start as clues (or are entered in a later status with what that
- * status needs); a status change follows the workflow; filing allocates the case number. */
-static int check_case(db *d, const json_t *old, json_t *state, json_t *set, ipc_err *e)
-{
-	const char *from = old ? json_string_value(json_object_get(old, "status")) : NULL;
-	const char *to = json_string_value(json_object_get(state, "status"));
-	char today[11], no[160];
-	const char *filed;
-
-	db_today(today);
-	if (!to) {
-		json_object_set_new(set, "status", json_string(WORKFLOW_START));
-		json_object_set_new(state, "status", json_string(WORKFLOW_START));
-		to = WORKFLOW_START;
-	}
-	if (!json_object_get(state, "clue_on") && !old)
-		json_object_set_new(set, "clue_on", json_string(today));
-	if (from && strcmp(from, to) == 0)
-		return 0;
-	if (from ? workflow_check(from, to, state, set, today, e)
-		 : workflow_check_entry(to, state, set, today, e))
-		return -1;
-	if (json_string_value(json_object_get(state, "case_no")) || !workflow_numbered(to))
-		return 0;
-	/* the number belongs to the year of filing, which an entered case may give */
-	filed = json_string_value(json_object_get(state, "filed_on"));
-	if (caseno_allocate(d, filed ? filed : today, no, sizeof no, e))
-		return -1;
-	json_object_set_new(set, "case_no", json_string(no));
-	return 0;
+	return err_set(e, _("no %s with id %s"), pt->name, parent);
 }
 
 /* Workers beside the writer: the other cores. */
@@ -647,9 +617,7 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 	if (db_begin(d, e))
 		goto out;
 	if ((!old && (check_required(t, state, e) || check_parent(d, t, state, e)))
-	    || (strcmp(t->name, "case") == 0 && check_case(d, old, state, set, e))
-	    || collab_check_write(d, t, old, state, e)
-	    || investigator_write_rules(d, t, old, state, set, e)
+	    || (t->check_write && t->check_write(d, t, old, state, set, e))
 	    || json_object_update(state, set) /* with what the rules added */
 	    || write_op(d, t, rid, set, state, !old, e) || db_commit(d, e)) {
 		db_rollback(d);
@@ -813,8 +781,14 @@ json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e)
 	}
 	list = json_array();
 	db_bind_text(st, 1, case_id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(list, db_row_json(t, st));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = db_row_json(t, st), *c;
+		if (sqlite3_column_int(st, COL_CONFLICT)) {
+			c = conflicts_of(d, json_string_value(json_object_get(o, "id")));
+			json_object_set_new(o, "conflicts", c);
+		}
+		json_array_append_new(list, o);
+	}
 	sqlite3_finalize(st);
 	return list;
 }
@@ -927,7 +901,7 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 		if (schema_value_check(f, v, e))
 			return -1;
 	}
-	if (collab_check_import(d, o, t, e))
+	if (t->check_import && t->check_import(d, t, o, e))
 		return -1;
 	if (!json_array_size(o->deps) && !fold_allows(t, NULL, o->set))
 		return err_set(e, _("a new %s cannot start in status %.40s"), t->name,
@@ -1068,10 +1042,13 @@ out:
 
 /* ---- commit-time work ---- */
 
-static int cmp_i64(const void *a, const void *b)
+static int dirty_cmp(const void *a, const void *b)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
+	const struct db_dirty *x = a, *y = b;
+
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	return (x->rowid > y->rowid) - (x->rowid < y->rowid);
 }
 
 /* Stores a line the signer signed; a row that is gone was rolled back with its savepoint. */
@@ -1101,20 +1078,25 @@ int db_store_flush(db *d, ipc_err *e)
 		db *d;
 		ipc_err *e;
 	} c = {d, e};
-	int64_t prev = 0;
 
 	if (d->signer && signer_drain(d->signer, store_signed, &c, e))
 		return -1;
 	if (!d->ndirty)
 		return 0;
-	qsort(d->dirty, d->ndirty, sizeof *d->dirty, cmp_i64);
+	qsort(d->dirty, d->ndirty, sizeof *d->dirty, dirty_cmp);
 	for (size_t i = 0; i < d->ndirty; i++) {
-		if (d->dirty[i] == prev)
+		if (i && dirty_cmp(&d->dirty[i - 1], &d->dirty[i]) == 0)
 			continue;
-		prev = d->dirty[i];
-		if (search_index_case(d, prev, e) || deadline_refresh_case(d, prev, e))
+		if (schema_types[d->dirty[i].type]->refresh(d, d->dirty[i].rowid, e))
 			return -1;
 	}
 	d->ndirty = 0;
 	return 0;
+}
+
+void db_store_discard(db *d)
+{
+	/* ops of a rolled-back savepoint stay queued: storing their lines finds no row */
+	if (d->signer)
+		signer_discard(d->signer);
 }

@@ -35,7 +35,8 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
  * filled when there is no such record. Caller owns the result. */
 json_t *db_get(db *d, const char *id, ipc_err *e);
 
-/* The records of `type` that belong to case `case_id`, oldest first. */
+/* The records of `type` that belong to case `case_id`, oldest first, each with "conflicts"
+ * when some of its fields are in conflict. */
 json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e);
 
 /* A record's history, oldest first: [{"op","time","hlc","actor","officer","cert","set",

@@ -3,6 +3,7 @@
  * Saturdays and Sundays, years the calendar does not cover, imports of a later year and of a
  * replacement, and the refusal of malformed calendar files. */
 #include "tests/testutil.h"
+#include "db/workspace.h"
 
 #include "db/calendar.h"
 #include "base/validate.h"

@@ -11,8 +11,8 @@
 #include "db/rules/collab_rules.h"
 #include "db/db_internal.h"
 #include "db/rules/handoff.h"
+#include "db/rules/package.h"
 #include "db/op.h"
-#include "db/rules/schema_collab.h"
 #include "db/seal.h"
 
 enum { S = COLLAB_SENDER, R = COLLAB_RECEIVER };
@@ -66,8 +66,8 @@ static void test_transition_table(void **state)
 				 allowed[i].role, to ? to : "refused", allowed[i].to);
 	}
 	/* exhaustively: nothing outside the table, and a third office takes no step at all */
-	for (const struct enum_value *s = schema_collab_statuses; s->id; s++)
-		for (const struct enum_value *a = schema_collab_actions; a->id; a++) {
+	for (const struct enum_value *s = collab_statuses; s->id; s++)
+		for (const struct enum_value *a = collab_actions; a->id; a++) {
 			assert_null(collab_transition(s->id, a->id, COLLAB_NONE));
 			count += collab_transition(s->id, a->id, S) != NULL;
 			count += collab_transition(s->id, a->id, R) != NULL;
@@ -333,13 +333,13 @@ static void test_guard(void **state)
 	/* a reply later in the thread meets the same guard */
 	assert_int_equal(collab_reply(d, r, "举报人张秘密补充了材料", NULL, 0, false, &e), -1);
 	/* a package carrying a reporter's name in clear is refused, whoever wrote it */
-	assert_int_equal(handoff_package_check("{\"v\":1,\"case\":{\"title\":\"x\",\"ip_type\":"
+	assert_int_equal(package_check("{\"v\":1,\"case\":{\"title\":\"x\",\"ip_type\":"
 		"\"trademark\"},\"parties\":[{\"role\":\"reporter\",\"name\":\"张秘密\"}]}", &e), -1);
 	assert_non_null(strstr(e.msg, "confidential"));
-	assert_int_equal(handoff_package_check("{\"v\":1,\"case\":{\"title\":\"x\",\"ip_type\":"
+	assert_int_equal(package_check("{\"v\":1,\"case\":{\"title\":\"x\",\"ip_type\":"
 		"\"trademark\"},\"parties\":[{\"role\":\"respondent\",\"name\":\"某公司\"},"
 		"{\"role\":\"reporter\"}]}", &e), 0);
-	assert_int_equal(handoff_package_check("{\"v\":1,\"case\":{\"title\":\"x\",\"ip_type\":"
+	assert_int_equal(package_check("{\"v\":1,\"case\":{\"title\":\"x\",\"ip_type\":"
 		"\"trademark\",\"notes\":\"随便\"},\"parties\":[]}", &e), -1);
 	tu_close(d, home);
 }

@@ -4,6 +4,7 @@
  * the derived table after a peer's ops are imported, after demo data, and after an upgrade,
  * the overdue count and the case list's filter and column. */
 #include "tests/testutil.h"
+#include "db/workspace.h"
 
 #include "db/calendar.h"
 #include "db/db_internal.h"

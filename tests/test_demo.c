@@ -1,6 +1,7 @@
 /* test_demo — tests of cli/demo: the demo data covers every status and IP type, passes the
  * write path's checks, and is the same for the same seed. */
 #include "cli/demo.h"
+#include "db/workspace.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "db/schema.h"
+#include "db/rules/case_terms.h"
 #include "db/search.h"
 #include "db/store.h"
 #include "base/validate.h"
@@ -106,10 +108,10 @@ static void demo_covers_statuses_and_types(void **state)
 
 	(void)state;
 	assert_int_equal(count(d, NULL, NULL), NCASES);
-	for (const struct enum_value *v = schema_case_statuses; v->id; v++)
+	for (const struct enum_value *v = case_statuses; v->id; v++)
 		if (count(d, v->id, NULL) < 1)
 			fail_msg("no demo case in status %s", v->id);
-	for (const struct enum_value *v = schema_ip_types; v->id; v++)
+	for (const struct enum_value *v = case_ip_types; v->id; v++)
 		if (count(d, NULL, v->id) < 1)
 			fail_msg("no demo case of IP type %s", v->id);
 	/* progress at the end only, since 300 < 1000 */

@@ -3,6 +3,7 @@
  * (field before mismatch, lighter workload first, conflicted last), the life of an assignment
  * on write and on import, technical-field extensions, CSV reading and writing. */
 #include "tests/testutil.h"
+#include "db/rules/techfield.h"
 
 #include "db/rules/assign.h"
 #include "base/csv.h"

@@ -4,6 +4,7 @@
 #include "tests/testutil.h"
 
 #include "db/schema.h"
+#include "db/rules/case_terms.h"
 #include "db/search.h"
 #include "db/rules/workflow.h"
 
@@ -30,8 +31,8 @@ static void test_transition_table(void **state)
 	for (size_t i = 0; i < nallowed; i++)
 		assert_true(workflow_allowed(allowed[i][0], allowed[i][1]));
 	/* exhaustively: nothing outside the table is allowed */
-	for (const struct enum_value *f = schema_case_statuses; f->id; f++)
-		for (const struct enum_value *t = schema_case_statuses; t->id; t++)
+	for (const struct enum_value *f = case_statuses; f->id; f++)
+		for (const struct enum_value *t = case_statuses; t->id; t++)
 			count += workflow_allowed(f->id, t->id);
 	assert_int_equal(count, nallowed);
 	assert_false(workflow_allowed("clue", "filed"));       /* verification first */

@@ -5,6 +5,7 @@
  * workspace restored from a backup, and the locks a crash leaves. Everything goes through
  * sync_run, as `ipcase sync` does. */
 #include "tests/testutil.h"
+#include "db/workspace.h"
 
 #include <fcntl.h>
 #include <git2.h>

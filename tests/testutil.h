@@ -20,6 +20,7 @@
 #include "db/db.h"
 #include "db/op.h"
 #include "db/store.h"
+#include "db/workspace.h"
 
 static int tu_rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {

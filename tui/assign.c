@@ -10,11 +10,12 @@
 #include "db/rules/assign.h"
 #include "db/rules/investigator.h"
 #include "db/rules/recusal.h"
-#include "db/rules/schema_investigator.h"
+#include "db/rules/investigator_rules.h"
 #include "db/store.h"
 #include "tui/investigator.h"
 #include "base/text.h"
 #include "tui/wrap.h"
+#include "db/rules/techfield.h"
 
 enum { TAG_TASKS, TAG_DUE, TAG_OVERRIDE };
 
@@ -106,7 +107,7 @@ static json_t *parse_field(struct tui *t, const char *name, const char *text)
 	json_t *v = NULL;
 	ipc_err e;
 
-	if (schema_value_parse(schema_field(&schema_type_assignment, name), text, &v, &e)) {
+	if (schema_value_parse(schema_field(&assignment_type, name), text, &v, &e)) {
 		tui_error(t, "%s", e.msg);
 		return NULL;
 	}

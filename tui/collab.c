@@ -9,7 +9,7 @@
 #include "db/calendar.h"
 #include "db/rules/collab.h"
 #include "db/rules/office.h"
-#include "db/rules/schema_collab.h"
+#include "db/rules/collab_rules.h"
 #include "tui/collab.h"
 #include "tui/pager.h"
 #include "base/text.h"
@@ -104,12 +104,12 @@ static void clist_draw_row(struct tui *t, WINDOW *w, int y, struct tui_rect r,
 	snprintf(offices, sizeof offices, "%s→%s", tui_str(row, "from"),
 		 tui_str(row, "to"));
 	tui_draw_text(w, y, r.x, r.w, "", a);
-	tui_draw_text(w, y, x, 21, tui_collab_label(t, schema_collab_kinds,
+	tui_draw_text(w, y, x, 21, tui_collab_label(t, collab_kinds,
 						       tui_str(row, "kind")), a);
 	x += 22;
 	tui_draw_text(w, y, x, 15, offices, a);
 	x += 16;
-	tui_draw_text(w, y, x, 11, tui_collab_label(t, schema_collab_statuses,
+	tui_draw_text(w, y, x, 11, tui_collab_label(t, collab_statuses,
 						       tui_str(row, "status")), a);
 	x += 12;
 	tui_draw_text(w, y, x, 11, due, a);
@@ -128,12 +128,12 @@ static void clist_draw_title(struct tui *t, struct clist *c, WINDOW *w, struct t
 	n = snprintf(line, sizeof line, "%s", c->box == COLLAB_INBOX ? _(" Inbox") : _(" Outbox"));
 	if (c->kind[0])
 		n += snprintf(line + n, sizeof line - (size_t)n, _(" · kind: %s"),
-			      tui_collab_label(t, schema_collab_kinds, c->kind));
+			      tui_collab_label(t, collab_kinds, c->kind));
 	if (c->office[0])
 		n += snprintf(line + n, sizeof line - (size_t)n, _(" · office: %s"), c->office);
 	if (c->status[0])
 		n += snprintf(line + n, sizeof line - (size_t)n, _(" · status: %s"),
-			      tui_collab_label(t, schema_collab_statuses, c->status));
+			      tui_collab_label(t, collab_statuses, c->status));
 	if (c->overdue)
 		snprintf(line + n, sizeof line - (size_t)n, "%s", _(" · overdue only"));
 	tui_draw_text(w, r.y, r.x, r.w, line, theme_attr(TUI_E_TITLE));
@@ -182,13 +182,13 @@ static int clist_filter_open(struct tui *t, struct clist *c, int which)
 {
 	switch (which) {
 	case 0:
-		return clist_enum_menu(t, TAG_KIND, _("Kind"), schema_collab_kinds);
+		return clist_enum_menu(t, TAG_KIND, _("Kind"), collab_kinds);
 	case 1:
 		json_decref(c->offices);
 		c->offices = NULL;
 		return tui_collab_office_menu(t, TAG_OFFICE, &c->offices);
 	case 2:
-		return clist_enum_menu(t, TAG_STATUS, _("Status"), schema_collab_statuses);
+		return clist_enum_menu(t, TAG_STATUS, _("Status"), collab_statuses);
 	default:
 		c->kind[0] = c->office[0] = c->status[0] = '\0';
 		c->overdue = false;
@@ -212,10 +212,10 @@ static int clist_answer(struct tui *t, void *st, const struct tui_answer *a)
 	case TAG_FILTER:
 		return clist_filter_open(t, c, a->index);
 	case TAG_KIND:
-		enum_pick(schema_collab_kinds, a->index, c->kind, sizeof c->kind);
+		enum_pick(collab_kinds, a->index, c->kind, sizeof c->kind);
 		break;
 	case TAG_STATUS:
-		enum_pick(schema_collab_statuses, a->index, c->status, sizeof c->status);
+		enum_pick(collab_statuses, a->index, c->status, sizeof c->status);
 		break;
 	case TAG_OFFICE:
 		snprintf(c->office, sizeof c->office, "%s",

@@ -9,7 +9,7 @@
 #include "db/rules/collab.h"
 #include "db/rules/handoff.h"
 #include "db/rules/office.h"
-#include "db/rules/schema_collab.h"
+#include "db/rules/collab_rules.h"
 #include "tui/collab.h"
 
 enum { TAG_KIND = 1, TAG_OFFICE, TAG_SUBJECT, TAG_BODY, TAG_CONFIRM };
@@ -189,7 +189,7 @@ static const struct tui_screen_ops cnew_screen = {
  * menu's item `index` is the kind kind_nth(index) returns. */
 static const struct enum_value *kind_nth(int index)
 {
-	for (const struct enum_value *v = schema_collab_kinds; v->id; v++)
+	for (const struct enum_value *v = collab_kinds; v->id; v++)
 		if (strcmp(v->id, "case_transfer") && index-- == 0)
 			return v;
 	return NULL;
@@ -202,7 +202,7 @@ static int kind_menu(struct tui *t)
 	int n = 0;
 
 	while (n < 16 && (v = kind_nth(n)))
-		labels[n++] = tui_collab_label(t, schema_collab_kinds, v->id);
+		labels[n++] = tui_collab_label(t, collab_kinds, v->id);
 	return tui_menu_open(t, TAG_KIND, _("Request assistance: kind"), labels, n, 0);
 }
 

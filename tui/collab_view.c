@@ -11,7 +11,6 @@
 
 #include "db/rules/collab.h"
 #include "db/rules/collab_rules.h"
-#include "db/rules/schema_collab.h"
 #include "db/store.h"
 #include "tui/collab.h"
 #include "base/text.h"
@@ -111,7 +110,7 @@ static void lay_out_step(struct tui *t, struct cview *v, const json_t *s)
 	const char *action = s_(s, "action");
 
 	addf(v, 1, TUI_E_LABEL, "%s  %s %s  %s", s_(s, "time"), s_(s, "office"), s_(s, "officer"),
-	     tui_collab_label(t, schema_collab_actions, action));
+	     tui_collab_label(t, collab_actions, action));
 	if (*s_(s, "text"))
 		add(v, 4, TUI_E_NORMAL, s_(s, "text"));
 	if (*s_(s, "description"))
@@ -130,13 +129,13 @@ static void lay_out(struct tui *t, struct cview *v)
 	size_t i;
 
 	lines_clear(v);
-	addf(v, 0, TUI_E_TITLE, " %s · %s", tui_collab_label(t, schema_collab_kinds, s_(r, "kind")),
+	addf(v, 0, TUI_E_TITLE, " %s · %s", tui_collab_label(t, collab_kinds, s_(r, "kind")),
 	     s_(r, "subject"));
 	addf(v, 1, TUI_E_NORMAL, _("From %s %s to %s %s"), s_(r, "from"), s_(r, "from_name"),
 	     s_(r, "to"), s_(r, "to_name"));
 	addf(v, 1, json_is_true(json_object_get(r, "overdue")) ? TUI_E_OVERDUE : TUI_E_NORMAL,
 	     _("Status: %s   Answer due: %s"),
-	     tui_collab_label(t, schema_collab_statuses, s_(r, "status")), s_(r, "due"));
+	     tui_collab_label(t, collab_statuses, s_(r, "status")), s_(r, "due"));
 	if (json_is_object(lc))
 		addf(v, 1, TUI_E_NORMAL, _("Case here: %s"), s_(lc, "title"));
 	if (json_is_object(h))

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/deadlines.h"
 #include "db/rules/deadline.h"
 #include "tui/pager.h"
 #include "tui/screen.h"

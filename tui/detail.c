@@ -15,6 +15,7 @@
 #include "tui/form.h"
 #include "tui/investigator.h"
 #include "base/text.h"
+#include "db/rules/case_terms.h"
 
 #define HEAD_ROWS 4 /* title, status, tabs, a rule with the position */
 
@@ -31,14 +32,11 @@ static void conflicts_free(struct dconflict *c, size_t n)
 
 static void data_free(struct detail *d)
 {
-	json_decref(d->rec);
-	for (int k = 0; k < NKIDS; k++)
-		json_decref(d->kids[k]);
-	json_decref(d->history);
+	json_decref(d->bundle);
 	json_decref(d->assignments);
 	conflicts_free(d->conf, d->nconf);
 	free(d->files);
-	d->rec = d->history = d->assignments = NULL;
+	d->bundle = d->rec = d->history = d->assignments = NULL;
 	memset(d->kids, 0, sizeof d->kids);
 	d->conf = NULL;
 	d->files = NULL;
@@ -72,42 +70,33 @@ static int conflicts_add(db *db, struct detail *n, size_t *cap, const struct rty
 	return 0;
 }
 
+/* The conflicted fields of the case and of every record of its bundle. */
 static int conflicts_read(db *db, struct detail *n, ipc_err *e)
 {
-	size_t cap = 0;
+	json_t *list, *rec;
+	const char *type;
+	size_t cap = 0, i;
 
 	if (conflicts_add(db, n, &cap, schema_type("case"), n->rec,
 			  json_object_get(n->rec, "conflicts"), e))
 		return -1;
-	for (int k = 0; k < NKIDS; k++) {
-		size_t i;
-		json_t *rec;
-		json_array_foreach(n->kids[k], i, rec) {
-			json_t *full = db_get(db, json_string_value(json_object_get(rec, "id")), e);
-			int rc;
-			if (!full)
+	json_object_foreach(json_object_get(n->bundle, "children"), type, list)
+		json_array_foreach(list, i, rec)
+			if (conflicts_add(db, n, &cap, schema_type(type), rec,
+					  json_object_get(rec, "conflicts"), e))
 				return -1;
-			rc = conflicts_add(db, n, &cap, schema_type(detail_kid_types[k]), rec,
-					   json_object_get(full, "conflicts"), e);
-			json_decref(full);
-			if (rc)
-				return -1;
-		}
-	}
 	return 0;
 }
 
-/* Checks the evidence files; one found intact before (in `old`) is not read again. */
+/* Checks the bundle's files; one found intact before (in `old`) is not read again. */
 static int files_read(db *db, struct detail *n, const struct detail *old, ipc_err *e)
 {
 	size_t cap = 0, i;
-	json_t *rec;
+	json_t *file;
 
-	json_array_foreach(n->kids[KID_EVIDENCE], i, rec) {
-		const char *sha = json_string_value(json_object_get(rec, "file_sha256"));
+	json_array_foreach(json_object_get(n->bundle, "files"), i, file) {
+		const char *sha = json_string_value(json_object_get(file, "sha256"));
 		struct dfile *f;
-		if (!sha || json_is_true(json_object_get(rec, "deleted")))
-			continue;
 		if (!(f = grow(n->files, &cap, n->nfiles, sizeof *f)))
 			return err_set(e, "%s", _("out of memory"));
 		n->files = f;
@@ -136,21 +125,22 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	db *db = tui_db(t);
 	struct detail n = {0};
 
-	if (!(n.rec = db_get(db, d->case_id, e)))
+	if (!(n.bundle = db_bundle(db, d->case_id, DB_BUNDLE_HISTORY, e)))
 		goto fail;
+	n.rec = json_object_get(n.bundle, "record");
 	if (strcmp(json_string_value(json_object_get(n.rec, "type")), "case")) {
 		err_set(e, _("%.8s is not a case"), d->case_id);
 		goto fail;
 	}
 	for (int k = 0; k < NKIDS; k++)
-		if (!(n.kids[k] = db_children(db, detail_kid_types[k], d->case_id, e)))
-			goto fail;
-	if (!(n.history = db_case_history(db, d->case_id, e))
-	    || !(n.assignments = assign_list(db, &(struct assign_query){.case_id = d->case_id}, e))
+		n.kids[k] = json_object_get(json_object_get(n.bundle, "children"), detail_kid_types[k]);
+	n.history = json_object_get(n.bundle, "history");
+	if (!(n.assignments = assign_list(db, &(struct assign_query){.case_id = d->case_id}, e))
 	    || conflicts_read(db, &n, e)
 	    || files_read(db, &n, d, e))
 		goto fail;
 	data_free(d);
+	d->bundle = n.bundle;
 	d->rec = n.rec;
 	memcpy(d->kids, n.kids, sizeof d->kids);
 	d->history = n.history;
@@ -530,10 +520,10 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
 
 	for (size_t i = 0; i < n && len < sizeof steps; i++)
 		len += (size_t)snprintf(steps + len, sizeof steps - len, "%s%s", i ? ", " : "",
-					schema_enum_label(schema_case_statuses, next[i], zh));
+					schema_enum_label(case_statuses, next[i], zh));
 	snprintf(line, sizeof line, _("%s: %s   %s: %s   next: %s"), zh ? fs->zh : fs->en,
-		 schema_enum_label(schema_case_statuses, status, zh), zh ? ft->zh : ft->en,
-		 schema_enum_label(schema_ip_types, tui_str(d->rec, "ip_type"), zh),
+		 schema_enum_label(case_statuses, status, zh), zh ? ft->zh : ft->en,
+		 schema_enum_label(case_ip_types, tui_str(d->rec, "ip_type"), zh),
 		 n ? steps : _("none (final)"));
 	tui_draw_text(w, r.y + 1, r.x + 1, r.w - 1, line, A_NORMAL);
 }

@@ -47,7 +47,7 @@ struct dline {
 /* A conflicted field of the case or of one of its records, with its competing values. */
 struct dconflict {
 	const struct rtype *type;
-	const json_t *record; /* borrowed from the detail's case or kids */
+	const json_t *record; /* borrowed from the detail's bundle */
 	const struct field *field;
 	json_t *values;       /* db_conflict_values, the current one first */
 };
@@ -60,9 +60,10 @@ struct dfile {
 
 struct detail {
 	char case_id[37];
-	json_t *rec;               /* the case (db_get) */
-	json_t *kids[NKIDS];       /* its records (db_children), deleted ones too */
-	json_t *history;           /* db_case_history, newest first */
+	json_t *bundle;            /* db_bundle of the case with its history: owns the next three */
+	json_t *rec;               /* the case */
+	json_t *kids[NKIDS];       /* its records the tabs list, deleted ones too */
+	json_t *history;           /* newest first */
 	json_t *assignments;       /* assign_list of the case: its investigators */
 	struct dconflict *conf;
 	size_t nconf;

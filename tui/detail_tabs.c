@@ -7,7 +7,7 @@
 
 #include "base/grow.h"
 #include "base/validate.h"
-#include "db/rules/schema_investigator.h"
+#include "db/rules/investigator_terms.h"
 #include "tui/detail.h"
 #include "tui/investigator.h"
 #include "base/text.h"
@@ -264,7 +264,7 @@ static void lay_out_assignments(struct tui *t, struct detail *d)
 		const char *due = tui_str(a, "due");
 		snprintf(text, sizeof text, "%s  %s  %s%s%s%s", tui_str(a, "investigator_name"),
 			 investigator_labels(t, json_object_get(a, "tasks"), false, tasks, sizeof tasks),
-			 schema_enum_label(schema_assignment_statuses, tui_str(a, "status"),
+			 schema_enum_label(assignment_statuses, tui_str(a, "status"),
 					   tui_zh(t)), *due ? _("  due ") : "", due,
 			 *tui_str(a, "recusal_id") ? _("  (despite a conflict: the written reason is kept)")
 						      : "");

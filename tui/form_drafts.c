@@ -10,6 +10,7 @@
 #include "db/store.h"
 #include "tui/form.h"
 #include "base/text.h"
+#include "db/rules/case_terms.h"
 
 /* ---- keeping ---- */
 
@@ -111,7 +112,7 @@ static void draft_describe(struct tui *t, const json_t *doc, char *out, size_t n
 		snprintf(out, n, "%s", _("Quick capture"));
 	else if (!strcmp(form, "status"))
 		snprintf(out, n, _("Next step of a case: %s"),
-			 schema_enum_label(schema_case_statuses, form_str(doc, "step") ?: "", zh));
+			 schema_enum_label(case_statuses, form_str(doc, "step") ?: "", zh));
 	else if (!strcmp(form, "clue"))
 		snprintf(out, n, "%s", _("New clue"));
 	else if (type)

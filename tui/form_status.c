@@ -8,6 +8,7 @@
 #include "db/store.h"
 #include "db/rules/workflow.h"
 #include "tui/form.h"
+#include "db/rules/case_terms.h"
 
 #define NEXT_MAX 6
 
@@ -61,7 +62,7 @@ bool form_step_field(const char *name)
 
 static const char *status_label(const struct form *fm, const char *id)
 {
-	return schema_enum_label(schema_case_statuses, id, fm->zh);
+	return schema_enum_label(case_statuses, id, fm->zh);
 }
 
 /* The case as it is now; NULL with e filled when fm->id is not a case. */

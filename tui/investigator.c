@@ -3,13 +3,15 @@
  * searches names and organisations as typed, Enter opens one. Only the visible page is read
  * (investigator_list with offset and limit, one row more to know whether the list goes on). */
 #include "tui/investigator.h"
+#include "db/rules/techfield.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/rules/investigator.h"
-#include "db/rules/schema_investigator.h"
+#include "db/rules/investigator_rules.h"
+#include "db/rules/investigator_terms.h"
 #include "base/validate.h"
 #include "base/text.h"
 
@@ -39,7 +41,7 @@ const char *investigator_labels(struct tui *t, const json_t *codes, bool tech, c
 					sizeof label);
 		else
 			snprintf(label, sizeof label, "%s",
-				 schema_enum_label(schema_tasks, json_string_value(c), tui_zh(t)));
+				 schema_enum_label(assignment_tasks, json_string_value(c), tui_zh(t)));
 		if (len < n)
 			len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "", label);
 	}
@@ -162,10 +164,10 @@ static const char *investigators_cell(struct tui *t, const json_t *row, int c, c
 		region = validate_region_name(tui_str(row, "region"));
 		return region ? region : tui_str(row, "region");
 	case C_POOL:
-		f = schema_field(&schema_type_investigator, "pool");
+		f = schema_field(&investigator_type, "pool");
 		return schema_enum_label(f->values, tui_str(row, "pool"), tui_zh(t));
 	case C_AVAIL:
-		return schema_enum_label(schema_availability,
+		return schema_enum_label(investigator_availability,
 					 *tui_str(row, "availability") ? tui_str(row, "availability")
 									  : "available", tui_zh(t));
 	default:
@@ -223,7 +225,7 @@ static const char *any(const char *s)
 
 static const char *avail_label(struct tui *t, const struct investigators *p)
 {
-	return p->q.availability ? schema_enum_label(schema_availability, p->q.availability,
+	return p->q.availability ? schema_enum_label(investigator_availability, p->q.availability,
 						     tui_zh(t)) : _("any");
 }
 
@@ -261,8 +263,8 @@ static int investigators_avail_menu(struct tui *t)
 {
 	const char *labels[4] = {_("any")};
 
-	for (int i = 0; i < 3 && schema_availability[i].id; i++)
-		labels[i + 1] = tui_zh(t) ? schema_availability[i].zh : schema_availability[i].en;
+	for (int i = 0; i < 3 && investigator_availability[i].id; i++)
+		labels[i + 1] = tui_zh(t) ? investigator_availability[i].zh : investigator_availability[i].en;
 	return tui_menu_open(t, TAG_AVAIL, _("Availability"), labels, 4, 0);
 }
 
@@ -319,7 +321,7 @@ static int investigators_answer(struct tui *t, void *st, const struct tui_answer
 		return investigators_refilter(t, p, &p->q.region, p->region, sizeof p->region, a->text);
 	default:
 		return investigators_refilter(t, p, &p->q.availability, p->avail, sizeof p->avail,
-				     a->index ? schema_availability[a->index - 1].id : NULL);
+				     a->index ? investigator_availability[a->index - 1].id : NULL);
 	}
 }
 

@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "db/rules/investigator.h"
-#include "db/rules/schema_investigator.h"
+#include "db/rules/investigator_rules.h"
+#include "db/rules/investigator_terms.h"
 #include "db/store.h"
 #include "tui/investigator.h"
 #include "base/text.h"
 #include "tui/wrap.h"
+#include "db/rules/techfield.h"
 
 #define LABEL_W 22 /* the label column of a field line */
 
@@ -43,7 +45,7 @@ static const char *field_value(struct tui *t, const struct field *f, const json_
 {
 	buf[0] = '\0';
 	if (f->kind == FK_ENUMS)
-		return investigator_labels(t, v, f->values == schema_tech_fields, buf, n);
+		return investigator_labels(t, v, f->values == techfield_builtin, buf, n);
 	if (f->kind == FK_ORGS)
 		orgs_text(v, buf, n);
 	else if (f->kind == FK_REGION)
@@ -72,7 +74,7 @@ static void add_assignment(struct tui *t, struct show *s, const json_t *a)
 	const char *due = tui_str(a, "due");
 
 	snprintf(line, sizeof line, "%s  %s  %s%s%s  %s", tui_str(a, "assigned_on"),
-		 schema_enum_label(schema_assignment_statuses, tui_str(a, "status"), tui_zh(t)),
+		 schema_enum_label(assignment_statuses, tui_str(a, "status"), tui_zh(t)),
 		 investigator_labels(t, json_object_get(a, "tasks"), false, tasks, sizeof tasks),
 		 *due ? _("  due ") : "", due,
 		 tui_str(json_object_get(s->titles, tui_str(a, "case_id")), "title"));
@@ -81,7 +83,7 @@ static void add_assignment(struct tui *t, struct show *s, const json_t *a)
 
 static void show_lay_out(struct tui *t, struct show *s)
 {
-	const struct rtype *rt = &schema_type_investigator;
+	const struct rtype *rt = &investigator_type;
 	json_t *history = json_object_get(s->rec, "assignments"), *a;
 	char value[4096], line[200];
 	size_t i;

@@ -9,6 +9,7 @@
 
 #include "db/calendar.h"
 #include "db/schema.h"
+#include "db/rules/case_terms.h"
 #include "db/search.h"
 #include "tui/form.h"
 #include "tui/pager.h"
@@ -237,9 +238,9 @@ static const char *list_cell(struct tui *t, const json_t *row, int col)
 	case COL_TITLE:
 		return tui_str(row, "title");
 	case COL_TYPE:
-		return schema_enum_label(schema_ip_types, tui_str(row, "ip_type"), tui_zh(t));
+		return schema_enum_label(case_ip_types, tui_str(row, "ip_type"), tui_zh(t));
 	case COL_STATUS:
-		return schema_enum_label(schema_case_statuses, tui_str(row, "status"), tui_zh(t));
+		return schema_enum_label(case_statuses, tui_str(row, "status"), tui_zh(t));
 	case COL_RESP:
 		return tui_str(row, "respondent");
 	case COL_HANDLER:
@@ -374,12 +375,12 @@ static int list_sort_menu(struct tui *t, struct list *l)
 
 static const char *status_label(struct tui *t, const char *id)
 {
-	return id ? schema_enum_label(schema_case_statuses, id, tui_zh(t)) : _("any");
+	return id ? schema_enum_label(case_statuses, id, tui_zh(t)) : _("any");
 }
 
 static const char *ip_type_label(struct tui *t, const char *id)
 {
-	return id ? schema_enum_label(schema_ip_types, id, tui_zh(t)) : _("any");
+	return id ? schema_enum_label(case_ip_types, id, tui_zh(t)) : _("any");
 }
 
 static const char *case_field_label(struct tui *t, const char *name)
@@ -431,9 +432,9 @@ static int list_filter_chosen(struct tui *t, struct list *l, int index)
 	switch (index) {
 	case 0:
 		return list_enum_menu(t, TAG_STATUS, case_field_label(t, "status"),
-				      schema_case_statuses, l->q.status);
+				      case_statuses, l->q.status);
 	case 1:
-		return list_enum_menu(t, TAG_IP_TYPE, case_field_label(t, "ip_type"), schema_ip_types,
+		return list_enum_menu(t, TAG_IP_TYPE, case_field_label(t, "ip_type"), case_ip_types,
 				      l->q.ip_type);
 	default:
 		l->q.status = l->q.ip_type = NULL;
@@ -539,10 +540,10 @@ static int list_answer(struct tui *t, void *st, const struct tui_answer *a)
 	case TAG_FILTER:
 		return list_filter_chosen(t, l, a->index);
 	case TAG_STATUS:
-		l->q.status = enum_chosen(schema_case_statuses, a->index);
+		l->q.status = enum_chosen(case_statuses, a->index);
 		return list_requery(t, l);
 	case TAG_IP_TYPE:
-		l->q.ip_type = enum_chosen(schema_ip_types, a->index);
+		l->q.ip_type = enum_chosen(case_ip_types, a->index);
 		return list_requery(t, l);
 	default:
 		while (*text == ' ')

@@ -14,7 +14,7 @@
 
 #include "db/channel.h"
 #include "db/rules/collab.h"
-#include "db/rules/deadline.h"
+#include "db/deadlines.h"
 #include "base/err.h"
 #include "tui/collab.h"
 #include "tui/config.h"

@@ -7,10 +7,9 @@
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/rules/deadline.h"
-#include "db/rules/investigator_rules.h"
+#include "db/rules/investigator_terms.h"
 #include "base/i18n.h"
 #include "db/rules/recusal.h"
-#include "db/rules/schema_investigator.h"
 #include "db/store.h"
 
 /* With conflicts that may be overridden and a written reason: the recusal record that keeps
@@ -64,7 +63,7 @@ int assign_make(db *d, const struct assign_req *r, char id[37], ipc_err *e)
 		goto fail;
 	if (r->replaces) { /* an open one is replaced; a declined one stays as it is */
 		json_t *old = investigator_record(d, "assignment", r->replaces, e);
-		bool open = old && schema_assignment_open(json_string_value(json_object_get(old, "status")));
+		bool open = old && assignment_open(json_string_value(json_object_get(old, "status")));
 		json_decref(old);
 		if (open && assign_advance(d, r->replaces, "replaced", r->reason, NULL, e))
 			goto fail;
@@ -133,7 +132,7 @@ static int notify_by(const char *assigned_on, char out[11])
 int assign_deadlines(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT id, status, assigned_on, due FROM t_assignment"
-				   " WHERE case_id = ? AND status IN " SCHEMA_ASSIGNMENT_OPEN_SQL, e);
+				   " WHERE case_id = ? AND status IN " ASSIGNMENT_OPEN_SQL, e);
 	int rc = 0;
 
 	if (!st)
@@ -159,7 +158,7 @@ int assign_deadlines(db *d, const json_t *kase, struct deadline_set *out, ipc_er
  * date by which the parties are to be told. */
 static json_t *row(sqlite3_stmt *st)
 {
-	const struct rtype *t = &schema_type_assignment;
+	const struct rtype *t = schema_type("assignment");
 	json_t *o = db_row_json(t, st);
 	const char *name = (const char *)sqlite3_column_text(st, COL_FIELDS + (int)t->nfields);
 	const char *office = (const char *)sqlite3_column_text(st, COL_FIELDS + 1 + (int)t->nfields);
@@ -181,7 +180,7 @@ json_t *assign_list(db *d, const struct assign_query *q, ipc_err *e)
 	sqlite3_stmt *st = db_stmt(d, ASSIGNMENT_ROWS
 		" WHERE (?1 IS NULL OR a.case_id = ?1) AND (?2 IS NULL OR a.investigator_id = ?2)"
 		" AND (?3 IS NULL OR a.status = ?3)"
-		" AND (?4 = 0 OR a.status IN " SCHEMA_ASSIGNMENT_OPEN_SQL ")"
+		" AND (?4 = 0 OR a.status IN " ASSIGNMENT_OPEN_SQL ")"
 		" ORDER BY a.created_hlc DESC, a.id", e);
 	json_t *list;
 
@@ -209,7 +208,7 @@ static json_t *opinion_of(db *d, const char *id)
 		return json_null();
 	db_bind_text(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		o = db_row_json(&schema_type_opinion, st);
+		o = db_row_json(schema_type("opinion"), st);
 	sqlite3_reset(st);
 	return o ? o : json_null();
 }

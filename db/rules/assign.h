@@ -14,7 +14,7 @@
 
 struct assign_req {
 	const char *case_id, *investigator_id;
-	json_t *tasks;               /* list of task ids (schema_tasks) */
+	json_t *tasks;               /* list of task ids (assignment_tasks) */
 	const char *due;             /* YYYY-MM-DD or NULL */
 	const char *override_reason; /* the officer's written reason, or NULL */
 	const char *replaces;        /* the assignment this one replaces, or NULL */

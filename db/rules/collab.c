@@ -14,7 +14,6 @@
 #include "base/i18n.h"
 #include "db/rules/office.h"
 #include "db/op.h"
-#include "db/rules/schema_collab.h"
 #include "db/store.h"
 #include "base/validate.h"
 
@@ -125,8 +124,8 @@ json_t *collab_list(db *d, const struct collab_query *q, ipc_err *e)
 	json_t *dir, *list;
 	char today[11];
 
-	if (enum_arg(schema_collab_kinds, _("kind"), q->kind, &kind, e)
-	    || enum_arg(schema_collab_statuses, _("status"), q->status, &status, e)
+	if (enum_arg(collab_kinds, _("kind"), q->kind, &kind, e)
+	    || enum_arg(collab_statuses, _("status"), q->status, &status, e)
 	    || !(st = db_stmt(d, list_sql, e)) || !(dir = office_directory(d, e)))
 		return NULL;
 	cal_today(today);
@@ -187,7 +186,7 @@ static const char *file_state(db *d, const char *sha)
 /* The thread: every step, in the order the status replays them. */
 static json_t *thread_of(db *d, const char *id, ipc_err *e)
 {
-	const struct rtype *t = &schema_collab_step;
+	const struct rtype *t = &collab_step_type;
 	sqlite3_stmt *st = db_stmt(d, "SELECT s.*, a.office, a.officer, a.cert FROM t_collab_step s"
 		" LEFT JOIN actors a ON a.key = s.creator WHERE s.request_id = ?"
 		" ORDER BY s.created_hlc, s.creator, s.id", e);
@@ -366,7 +365,7 @@ static int attach_write(db *d, const char *request, const struct collab_attachme
 		json_object_set_new(set, "file_sha256", json_string(sha));
 		json_object_set_new(set, "file_size", json_integer(size));
 	}
-	if (set_text(set, &schema_collab_step, "description", a->description, e))
+	if (set_text(set, &collab_step_type, "description", a->description, e))
 		goto out;
 	rc = step_write(d, request, "attach", set, e);
 	set = NULL;
@@ -431,7 +430,7 @@ static int case_link(db *d, json_t *set, const char *case_arg, const char *summa
 		json_object_set(set, "origin_case_no", json_object_get(c, "case_no"));
 	if (!summary && !(summary = made = case_summary(d, c, e)))
 		goto out;
-	rc = *summary ? set_text(set, &schema_collab_request, "summary", summary, e) : 0;
+	rc = *summary ? set_text(set, &collab_request_type, "summary", summary, e) : 0;
 out:
 	free(made);
 	json_decref(c);
@@ -440,11 +439,11 @@ out:
 
 static int request_fields(db *d, const struct collab_draft *r, json_t *set, ipc_err *e)
 {
-	const struct rtype *t = &schema_collab_request;
+	const struct rtype *t = &collab_request_type;
 	const char *kind;
 	json_t *office;
 
-	if (enum_arg(schema_collab_kinds, _("kind"), r->kind, &kind, e))
+	if (enum_arg(collab_kinds, _("kind"), r->kind, &kind, e))
 		return -1;
 	if (!kind)
 		return err_set(e, _("which kind of request? give its kind"));
@@ -552,7 +551,7 @@ static int answer_step(db *d, const char *id, const char *action, const char *te
 {
 	json_t *set = json_object(), *req = NULL;
 
-	if (set_text(set, &schema_collab_step, "text", text, e)) {
+	if (set_text(set, &collab_step_type, "text", text, e)) {
 		json_decref(set);
 		return -1;
 	}
@@ -598,7 +597,7 @@ int collab_reply(db *d, const char *id, const char *text, const struct collab_at
 	char status[16];
 	int role, rc = -1;
 
-	if (where(d, id, &role, status, e) || set_text(set, &schema_collab_step, "text", text, e))
+	if (where(d, id, &role, status, e) || set_text(set, &collab_step_type, "text", text, e))
 		goto out;
 	if (!text && !natt) {
 		err_set(e, _("nothing to reply: give a text or an attachment"));
@@ -631,7 +630,7 @@ int collab_close(db *d, const char *id, const char *text, ipc_err *e)
 {
 	json_t *set = json_object();
 
-	if (set_text(set, &schema_collab_step, "text", text, e)) {
+	if (set_text(set, &collab_step_type, "text", text, e)) {
 		json_decref(set);
 		return -1;
 	}

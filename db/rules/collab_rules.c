@@ -6,14 +6,89 @@
 #include <string.h>
 
 #include "db/db_internal.h"
-#include "db/rules/handoff.h"
+#include "db/rules/package.h"
 #include "base/i18n.h"
 #include "db/rules/office.h"
 #include "db/op.h"
-#include "db/rules/schema_collab.h"
 #include "db/seal.h"
 #include "db/store.h"
 #include "base/validate.h"
+#include "db/rules/case_terms.h"
+
+#define LINE 300  /* bytes of a one-line field */
+#define TEXT 4000 /* bytes of a multi-line field */
+
+const struct enum_value collab_kinds[] = {
+	{"clue_transfer", "线索移送", N_("clue transfer")},
+	{"case_transfer", "案件移送", N_("case transfer")},
+	{"investigation_assistance", "协助调查", N_("investigation assistance")},
+	{"execution_assistance", "协助执行", N_("execution assistance")},
+	{"joint_enforcement", "联合执法", N_("joint enforcement")},
+	{"evidence_recognition", "证据互认", N_("evidence recognition")},
+	{"case_notification", "案情通报", N_("case notification")},
+	{"case_consultation", "案件会商", N_("case consultation")},
+	{NULL, NULL, NULL},
+};
+
+const struct enum_value collab_actions[] = {
+	{"send", "发送", N_("send")},
+	{"receive", "签收", N_("receive")},
+	{"accept", "受理", N_("accept")},
+	{"decline", "不予受理", N_("decline")},
+	{"progress", "办理", N_("progress")},
+	{"answer", "答复", N_("answer")},
+	{"close", "办结", N_("close")},
+	{"reply", "回复", N_("reply")},
+	{"attach", "附件", N_("attach")},
+	{NULL, NULL, NULL},
+};
+
+const struct enum_value collab_statuses[] = {
+	{"draft", "草稿", N_("draft")},
+	{"sent", "已发送", N_("sent")},
+	{"received", "已签收", N_("received")},
+	{"accepted", "已受理", N_("accepted")},
+	{"declined", "不予受理", N_("declined")},
+	{"in_progress", "办理中", N_("in progress")},
+	{"answered", "已答复", N_("answered")},
+	{"closed", "已办结", N_("closed")},
+	{NULL, NULL, NULL},
+};
+
+static const struct field request_fields[] = {
+	{"kind", FK_ENUM, FF_REQUIRED, collab_kinds, NULL, "协作类型", "kind", 0},
+	{"from_office", FK_REGION, FF_REQUIRED | FF_SYSTEM, NULL, NULL, "发起单位", "from office", 0},
+	{"to_office", FK_REGION, FF_REQUIRED, NULL, NULL, "接收单位", "to office", 0},
+	{"case_id", FK_REF, FF_SYSTEM, NULL, "case", "关联案件", "case", 0},
+	{"origin_case_no", FK_TEXT, FF_SYSTEM, NULL, NULL, "案号", "case no.", 160},
+	{"subject", FK_TEXT, FF_REQUIRED, NULL, NULL, "事由", "subject", LINE},
+	{"body", FK_TEXT, 0, NULL, NULL, "请求事项", "what is asked", TEXT},
+	{"summary", FK_TEXT, 0, NULL, NULL, "案情摘要", "shared summary", TEXT},
+	{"limit_days", FK_INT, 0, NULL, NULL, "答复期限(工作日)", "response limit (working days)", 0},
+	/* a handoff (case_transfer): the case's shareable fields in clear, the rest sealed */
+	{"package", FK_TEXT, FF_SYSTEM, NULL, NULL, "移送材料", "handoff package", 40000},
+	{"sealed", FK_TEXT, FF_SYSTEM, NULL, NULL, "密封内容", "sealed part", 16000},
+};
+
+static const struct field step_fields[] = {
+	{"request_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "collab_request", "协作请求",
+	 "request", 0},
+	{"action", FK_ENUM, FF_REQUIRED, collab_actions, NULL, "动作", "action", 0},
+	{"text", FK_TEXT, 0, NULL, NULL, "内容", "text", TEXT},
+	{"due", FK_DATE, 0, NULL, NULL, "答复期限", "due", 0},
+	/* false: counted past the years the calendar knows (weekends only) */
+	{"due_confirmed", FK_BOOL, 0, NULL, NULL, "期限已核实", "due confirmed", 0},
+	/* attach: an evidence item with its file and hash */
+	{"evidence_id", FK_REF, 0, NULL, "evidence", "原证据", "origin evidence", 0},
+	{"kind", FK_ENUM, 0, case_evidence_kinds, NULL, "证据种类", "kind", 0},
+	{"description", FK_TEXT, 0, NULL, NULL, "说明", "description", TEXT},
+	{"collected_at", FK_DATETIME, 0, NULL, NULL, "取证时间", "collected at", 0},
+	{"collected_place", FK_TEXT, 0, NULL, NULL, "取证地点", "collected where", LINE},
+	{"collected_by", FK_TEXT, 0, NULL, NULL, "取证人", "collected by", LINE},
+	{"file_name", FK_TEXT, FF_SYSTEM, NULL, NULL, "文件名", "file name", 255},
+	{"file_sha256", FK_SHA256, FF_SYSTEM, NULL, NULL, "SHA-256", "SHA-256", 0},
+	{"file_size", FK_INT, FF_SYSTEM, NULL, NULL, "大小", "size", 0},
+};
 
 enum { S = COLLAB_SENDER, R = COLLAB_RECEIVER };
 
@@ -39,11 +114,6 @@ static const struct rule {
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])
-
-bool collab_type(const struct rtype *t)
-{
-	return t == &schema_collab_request || t == &schema_collab_step;
-}
 
 static bool rule_from(const struct rule *r, const char *status)
 {
@@ -75,7 +145,7 @@ static bool collab_may(const char *action, int role)
 void collab_allowed(const char *status, int role, char *out, size_t n)
 {
 	out[0] = '\0';
-	for (const struct enum_value *a = schema_collab_actions; a->id; a++)
+	for (const struct enum_value *a = collab_actions; a->id; a++)
 		if (collab_transition(status, a->id, role) && strlen(out) + strlen(a->id) + 3 < n)
 			snprintf(out + strlen(out), n - strlen(out), "%s%s", *out ? ", " : "", a->id);
 	if (!*out)
@@ -198,14 +268,19 @@ static int status_refresh(db *d, const char *request, ipc_err *e)
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "keeping the request's status");
 }
 
-int collab_stored(db *d, const struct rtype *t, const char *record, const json_t *state,
-		  ipc_err *e)
+/* The fold's hook: a request's status is the replay of its steps, kept in collab_status. */
+static int request_folded(db *d, const struct rtype *t, const char *record, const json_t *state,
+			  bool is_new, ipc_err *e)
 {
-	if (t == &schema_collab_request)
-		return status_refresh(d, record, e);
-	if (t == &schema_collab_step)
-		return status_refresh(d, str(state, "request_id"), e);
-	return 0;
+	(void)t, (void)state, (void)is_new;
+	return status_refresh(d, record, e);
+}
+
+static int step_folded(db *d, const struct rtype *t, const char *record, const json_t *state,
+		       bool is_new, ipc_err *e)
+{
+	(void)t, (void)record, (void)is_new;
+	return status_refresh(d, str(state, "request_id"), e);
 }
 
 /* ---- the guard ---- */
@@ -350,7 +425,7 @@ static int request_shape(const json_t *r, ipc_err *e)
 				 : _("only a case transfer carries a case package"));
 	if (!transfer)
 		return 0;
-	if (handoff_package_check(package, e))
+	if (package_check(package, e))
 		return -1;
 	seal = json_loads(sealed, 0, NULL);
 	rc = seal_check(seal, e);
@@ -404,15 +479,15 @@ out:
 	return rc;
 }
 
-int collab_check_write(db *d, const struct rtype *t, const json_t *old, const json_t *state,
-		       ipc_err *e)
+/* A local write of a request or a step (the types' check_write hook). */
+static int collab_check_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			      json_t *set, ipc_err *e)
 {
-	if (!collab_type(t))
-		return 0;
+	(void)set;
 	if (old)
 		return err_set(e, _("collaboration records are written once: add a step to the "
 				    "request instead"));
-	if (t == &schema_collab_step)
+	if (t == &collab_step_type)
 		return step_check_write(d, state, e);
 	if (strcmp(str(state, "from_office"), db_self(d)->office) != 0)
 		return err_set(e, _("a request is sent from this workspace's own office %s"),
@@ -437,22 +512,21 @@ static bool stored(db *d, const struct rtype *t, const char *id)
 	return yes;
 }
 
-int collab_check_import(db *d, const struct op *o, const struct rtype *t, ipc_err *e)
+/* A peer's request or step (the types' check_import hook). */
+static int collab_check_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
 	char office[16];
 	json_t *req = NULL;
 	const char *action;
 	int rc;
 
-	if (!collab_type(t))
-		return 0;
 	if (json_array_size(o->deps) || stored(d, t, o->record))
 		return err_set(e, _("collaboration records are written once; this op changes one"));
 	for (size_t i = 0; i < t->nfields; i++)
 		if ((t->fields[i].flags & FF_REQUIRED) && !str(o->set, t->fields[i].name))
 			return err_set(e, _("a %s without its %s"), t->name, t->fields[i].name);
 	office_of_actor(d, o->actor, office);
-	if (t == &schema_collab_request) {
+	if (t == &collab_request_type) {
 		if (strcmp(str(o->set, "from_office"), office) != 0)
 			return err_set(e, _("a request from office %s written by an officer of office %s"),
 				       str(o->set, "from_office"), office);
@@ -470,3 +544,18 @@ int collab_check_import(db *d, const struct op *o, const struct rtype *t, ipc_er
 	json_decref(req);
 	return rc;
 }
+
+#define NF(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct rtype collab_request_type = {
+	.name = "collab_request", .zh = "协作请求", .en = "collaboration request",
+	.table = "t_collab_request", .fields = request_fields, .nfields = NF(request_fields),
+	.channel = "collab", .check_write = collab_check_write,
+	.check_import = collab_check_import, .folded = request_folded,
+};
+const struct rtype collab_step_type = {
+	.name = "collab_step", .zh = "协作进程", .en = "collaboration step",
+	.table = "t_collab_step", .fields = step_fields, .nfields = NF(step_fields),
+	.channel = "collab", .check_write = collab_check_write,
+	.check_import = collab_check_import, .folded = step_folded,
+};

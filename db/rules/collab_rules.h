@@ -15,14 +15,12 @@
 #include <stddef.h>
 
 #include "db/db.h"
+#include "db/schema.h"
 
 struct op;
 struct rtype;
 
 enum collab_role { COLLAB_NONE = 0, COLLAB_SENDER = 1, COLLAB_RECEIVER = 2 };
-
-/* Is t a collaboration record type (a request or a step)? */
-bool collab_type(const struct rtype *t);
 
 /* The status a request in `status` reaches when an office in `role` takes `action` (the same
  * status for reply and attach); NULL when that office may not take it now. */
@@ -42,12 +40,13 @@ int collab_status_get(db *d, const char *request, char status[16], char due[11],
  * request (a party's ID number, phone, a reporter's identity) or any resident ID number. */
 int collab_guard(db *d, const json_t *request, const json_t *fields, ipc_err *e);
 
-/* Hooks of the write path (db/store.c): a local write, a peer's op before it is stored, and
- * every record once stored (keeps the request's status). They do nothing for other types. */
-int collab_check_write(db *d, const struct rtype *t, const json_t *old, const json_t *state,
-		       ipc_err *e);
-int collab_check_import(db *d, const struct op *o, const struct rtype *t, ipc_err *e);
-int collab_stored(db *d, const struct rtype *t, const char *record, const json_t *state,
-		  ipc_err *e);
+extern const struct rtype collab_request_type, collab_step_type;
+
+/* The kinds of request (ids, Chinese names accepted on input). */
+extern const struct enum_value collab_kinds[];
+/* The actions of a step. */
+extern const struct enum_value collab_actions[];
+/* The statuses a request goes through (derived, for labels and filters). */
+extern const struct enum_value collab_statuses[];
 
 #endif

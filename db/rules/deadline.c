@@ -697,149 +697,55 @@ int deadline_calendar_import(db *d, const char *path, int *years, int max, int64
 	return n;
 }
 
-/* ---- queries ---- */
+/* ---- the record types deadlines need beyond the case's own dates: periods that do not
+ * count towards a limit (pause) and measures with a limit of their own (measure) ---- */
 
-/* The handlers column holds JSON objects sorted by key: a case is mine when one has my
- * certificate number. */
-static void mine_pattern(db *d, char out[80])
-{
-	snprintf(out, 80, "\"cert\":\"%s\"", d->self.cert);
-}
+/* What stops a clock (Order No. 2 art. 18; 行政处罚法 art. 60; 行政强制法 art. 25). Which
+ * kinds stop which deadline is db/deadline.c's table. */
+static const struct enum_value pause_kinds[] = {
+	{"suspension", "中止", "suspension"},
+	{"hearing", "听证", "hearing"},
+	{"public_notice", "公告", "public notice"},
+	{"testing", "检测检验检疫", "testing, inspection, quarantine"},
+	{"appraisal", "鉴定", "appraisal"},
+	{"identification", "权利人辨认鉴别", "rights-holder identification"},
+	{NULL, NULL, NULL},
+};
 
-json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e)
-{
-	char sql[512], today[11], upto[11], yesterday[11] = "0000-00-00", mine[80];
-	sqlite3_stmt *st;
-	json_t *rows;
-	int rc;
+static const struct enum_value measure_kinds[] = {
+	{"seizure", "查封扣押", "seizure"},
+	{"preservation", "先行登记保存", "evidence registered and preserved"},
+	{NULL, NULL, NULL},
+};
 
-	cal_today(today);
-	snprintf(upto, sizeof upto, "%s", q->until ? q->until : "9999-12-31");
-	if (q->overdue && (cal_add_days(today, -1, yesterday) || strcmp(yesterday, upto) < 0))
-		snprintf(upto, sizeof upto, "%s", yesterday);
-	snprintf(sql, sizeof sql, "SELECT d.due, d.kind, d.owner, d.ref, d.confirmed, c.case_no,"
-		 " c.title FROM deadlines d JOIN t_case c ON c.id = d.owner WHERE d.due <= :upto%s%s"
-		 /* the due index holds (due, owner, kind, ref): no sort */
-		 " ORDER BY d.due, d.owner, d.kind, d.ref LIMIT :limit OFFSET :offset",
-		 q->case_id ? " AND d.owner = :case" : "",
-		 q->mine ? " AND instr(c.handlers, :mine) > 0" : "");
-	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_sqlerr(d, e, _("listing deadlines"));
-		return NULL;
-	}
-	mine_pattern(d, mine);
-	db_bind_text(st, sqlite3_bind_parameter_index(st, ":upto"), upto);
-	db_bind_text(st, sqlite3_bind_parameter_index(st, ":case"), q->case_id);
-	db_bind_text(st, sqlite3_bind_parameter_index(st, ":mine"), mine);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), q->limit > 0 ? q->limit : -1);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), q->offset);
-	rows = json_array();
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *due = (const char *)sqlite3_column_text(st, 0);
-		const char *no = (const char *)sqlite3_column_text(st, 5);
-		int left = 0;
-		cal_days_between(today, due, &left);
-		json_array_append_new(rows, json_pack("{s:s,s:s,s:s,s:s,s:b,s:s?,s:s?,s:i}",
-			"due", due, "kind", (const char *)sqlite3_column_text(st, 1),
-			"case_id", (const char *)sqlite3_column_text(st, 2),
-			"ref", (const char *)sqlite3_column_text(st, 3),
-			"confirmed", sqlite3_column_int(st, 4), "case_no", no,
-			"title", (const char *)sqlite3_column_text(st, 6), "days_left", left));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(rows);
-		db_sqlerr(d, e, _("listing deadlines"));
-		return NULL;
-	}
-	return rows;
-}
+static const struct field pause_fields[] = {
+	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
+	{"kind", FK_ENUM, FF_REQUIRED, pause_kinds, NULL, "事由", "kind", 0},
+	{"started_on", FK_DATE, FF_REQUIRED, NULL, NULL, "起始日期", "from", 0},
+	{"ended_on", FK_DATE, 0, NULL, NULL, "结束日期", "to", 0},
+	{"note", FK_TEXT, 0, NULL, NULL, "说明", "note", 300},
+	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+};
 
-int deadline_next(db *d, const char *case_id, char due[11], const char **kind, bool *confirmed)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT due, kind, confirmed FROM deadlines WHERE owner = ?"
-				   " ORDER BY due LIMIT 1", NULL);
-	const struct deadline_kind *k = NULL;
+static const struct field measure_fields[] = {
+	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
+	{"kind", FK_ENUM, FF_REQUIRED, measure_kinds, NULL, "措施", "kind", 0},
+	{"taken_on", FK_DATE, FF_REQUIRED, NULL, NULL, "采取日期", "taken on", 0},
+	{"extended", FK_BOOL, 0, NULL, NULL, "已延长", "extended", 0},
+	{"ended_on", FK_DATE, 0, NULL, NULL, "解除或处理日期", "lifted or decided on", 0},
+	{"items", FK_TEXT, FF_SEARCH, NULL, NULL, "物品", "items", 0},
+	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+};
 
-	if (!st)
-		return 0;
-	db_bind_text(st, 1, case_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(due, 11, "%s", sqlite3_column_text(st, 0));
-		k = kind_find((const char *)sqlite3_column_text(st, 1));
-		*confirmed = sqlite3_column_int(st, 2);
-	}
-	sqlite3_reset(st);
-	if (k)
-		*kind = k->id;
-	return k != NULL;
-}
+#define NF(a) (sizeof(a) / sizeof((a)[0]))
 
-bool deadline_overdue_many(db *d, const char *today)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM (SELECT 1 FROM deadlines WHERE due < ?"
-				   " LIMIT 2000)", NULL);
-	bool many = false;
-
-	if (!st)
-		return false;
-	db_bind_text(st, 1, today);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		many = sqlite3_column_int(st, 0) >= 2000;
-	sqlite3_reset(st);
-	return many;
-}
-
-int64_t deadline_overdue_count(db *d, bool mine, ipc_err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, mine
-		? "SELECT count(*) FROM deadlines d JOIN t_case c ON c.id = d.owner"
-		  " WHERE d.due < ? AND instr(c.handlers, ?) > 0"
-		: "SELECT count(*) FROM deadlines WHERE due < ?", e);
-	char today[11], pattern[80];
-	int64_t n = -1;
-
-	if (!st)
-		return -1;
-	cal_today(today);
-	db_bind_text(st, 1, today);
-	if (mine) {
-		mine_pattern(d, pattern);
-		db_bind_text(st, 2, pattern);
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	else
-		db_sqlerr(d, e, _("counting overdue deadlines"));
-	sqlite3_reset(st);
-	return n;
-}
-
-int deadline_counts(db *d, bool mine, int64_t out[DEADLINE_NGROUPS], ipc_err *e)
-{
-	/* four range counts on the due index; `mine` joins each to its case */
-	static const char *const one = "SELECT count(*) FROM deadlines d%s WHERE d.due %s%s";
-	static const char *const ranges[DEADLINE_NGROUPS] = {"< :t", "= :t", "> :t AND d.due <= :w",
-							 "> :w"};
-	char today[11], week[11], pattern[80], sql[256];
-
-	cal_today(today);
-	if (cal_add_days(today, 6, week))
-		return err_set(e, _("today's date %s is out of range"), today);
-	mine_pattern(d, pattern);
-	for (int g = 0; g < DEADLINE_NGROUPS; g++) {
-		sqlite3_stmt *st;
-		snprintf(sql, sizeof sql, one, mine ? " JOIN t_case c ON c.id = d.owner" : "", ranges[g],
-			 mine ? " AND instr(c.handlers, :mine) > 0" : "");
-		if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
-			return db_sqlerr(d, e, _("counting deadlines"));
-		db_bind_text(st, sqlite3_bind_parameter_index(st, ":t"), today);
-		db_bind_text(st, sqlite3_bind_parameter_index(st, ":w"), week);
-		db_bind_text(st, sqlite3_bind_parameter_index(st, ":mine"), pattern);
-		out[g] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-		sqlite3_finalize(st);
-		if (out[g] < 0)
-			return db_sqlerr(d, e, _("counting deadlines"));
-	}
-	return 0;
-}
+const struct rtype pause_type = {
+	.name = "pause", .zh = "期限中止", .en = "paused period", .table = "t_pause",
+	.fields = pause_fields, .nfields = NF(pause_fields), .parent = "case_id",
+	.channel = "office",
+};
+const struct rtype measure_type = {
+	.name = "measure", .zh = "措施", .en = "measure", .table = "t_measure",
+	.fields = measure_fields, .nfields = NF(measure_fields), .parent = "case_id",
+	.channel = "office",
+};

@@ -17,6 +17,8 @@
 #include <stdint.h>
 
 #include "db/db.h"
+#include "db/deadlines.h"
+#include "db/schema.h"
 
 struct deadline {
 	char due[11];
@@ -56,34 +58,6 @@ int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e);
  * those that filled the table (a new workspace, an upgrade that changed a rule). */
 int deadline_ensure(db *d, ipc_err *e);
 
-struct deadline_query {
-	const char *until;   /* due on or before this date (overdue ones included); NULL = all */
-	const char *case_id; /* one case's deadlines, or NULL */
-	bool mine;           /* only cases this officer handles */
-	bool overdue;        /* only those due before today */
-	int offset, limit;   /* limit 0 = all */
-};
-
-/* Open deadlines, soonest first: [{"due","kind","case_id","case_no","title","days_left",
- * "confirmed","ref"}…]; days_left counts calendar days from today, negative when late. */
-json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e);
-
-/* The soonest open deadline of a case; returns 1 and fills due/kind (a static id)/confirmed,
- * 0 when it has none. */
-int deadline_next(db *d, const char *case_id, char due[11], const char **kind, bool *confirmed);
-
-/* Are there more than a few thousand overdue deadlines? The case list filters them by
- * lookup when few, by walking its own order when many. */
-bool deadline_overdue_many(db *d, const char *today);
-
-/* How many open deadlines are overdue (of this officer's cases when `mine`), -1 on error. */
-int64_t deadline_overdue_count(db *d, bool mine, ipc_err *e);
-
-/* Open deadlines by group: overdue, due today, in the next six days, later (of this
- * officer's cases when `mine`). */
-enum { DEADLINE_OVERDUE, DEADLINE_TODAY, DEADLINE_WEEK, DEADLINE_LATER, DEADLINE_NGROUPS };
-int deadline_counts(db *d, bool mine, int64_t out[DEADLINE_NGROUPS], ipc_err *e);
-
 /* Every kind of deadline, and the label of one (translated; the id itself when unknown). */
 struct deadline_kind {
 	const char *id, *label, *basis; /* label and basis are N_() texts */
@@ -103,5 +77,8 @@ int deadline_limit_set(db *d, const char *name, int value, ipc_err *e);
  * transaction. Returns the number of years imported (their list in `years`), -1 on error. */
 int deadline_calendar_import(db *d, const char *path, int *years, int max, int64_t *ncases,
 			     ipc_err *e);
+
+/* The records deadlines read beyond the case's own dates: paused periods and measures. */
+extern const struct rtype pause_type, measure_type;
 
 #endif

@@ -12,20 +12,12 @@
 #include "db/db_internal.h"
 #include "base/i18n.h"
 #include "db/rules/office.h"
+#include "db/rules/package.h"
 #include "db/schema.h"
+#include "db/rules/case_terms.h"
 #include "db/seal.h"
 #include "db/store.h"
 #include "db/rules/workflow.h"
-
-#define PACKAGE_VERSION 1
-#define PARTIES_MAX 100
-
-/* The case fields a package carries in clear; the receiver's new case takes the first five. */
-static const char *const case_shared[] = {"title", "ip_type", "region", "place_kind", "place",
-	"case_no", "clue_on", "filed_on"};
-#define CASE_TAKEN 5
-/* Party fields never carried: the link to the origin case and the deletion mark. */
-static const char *const party_local[] = {"case_id", "deleted"};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -34,128 +26,12 @@ static const char *str(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-static bool in(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], s) == 0)
-			return true;
-	return false;
-}
-
 /* What binds the sealed part to this handoff: a seal copied into another request does not
  * open. */
 static void seal_context(const json_t *req, char *out, size_t n)
 {
 	snprintf(out, n, "ipcase-handoff/1 %s>%s case %s", str(req, "from_office"),
 		 str(req, "to_office"), str(req, "case_id"));
-}
-
-/* ---- the package ---- */
-
-/* Each party, split: its shareable fields into `clear`, the confidential ones (with the
- * party's index) into `sealed`. */
-static void parties_split(const json_t *parties, json_t *clear, json_t *sealed)
-{
-	const struct rtype *t = schema_type("party");
-	const json_t *p;
-	size_t i, n = 0;
-
-	json_array_foreach(parties, i, p) {
-		json_t *c = json_object(), *s = json_pack("{s:I}", "i", (json_int_t)n);
-		if (json_is_true(json_object_get(p, "deleted"))) {
-			json_decref(c);
-			json_decref(s);
-			continue;
-		}
-		for (size_t f = 0; f < t->nfields; f++) {
-			const struct field *fd = &t->fields[f];
-			json_t *v = json_object_get(p, fd->name);
-			if (json_is_null(v) || in(fd->name, party_local, N(party_local)))
-				continue;
-			json_object_set(schema_confidential(t, fd, p) ? s : c, fd->name, v);
-		}
-		json_array_append_new(clear, c);
-		if (json_object_size(s) > 1)
-			json_array_append(sealed, s);
-		json_decref(s);
-		n++;
-	}
-}
-
-static int package_make(const json_t *c, const json_t *parties, char **clear_text,
-			char **sealed_text, ipc_err *e)
-{
-	json_t *clear = json_pack("{s:i,s:{},s:[]}", "v", PACKAGE_VERSION, "case", "parties");
-	json_t *sealed = json_pack("{s:i,s:[]}", "v", PACKAGE_VERSION, "parties");
-
-	for (size_t i = 0; i < N(case_shared); i++)
-		if (str(c, case_shared[i]))
-			json_object_set(json_object_get(clear, "case"), case_shared[i],
-					json_object_get(c, case_shared[i]));
-	if (str(c, "notes")) /* free text may name anyone: sealed */
-		json_object_set(sealed, "notes", json_object_get(c, "notes"));
-	parties_split(parties, json_object_get(clear, "parties"), json_object_get(sealed, "parties"));
-	*clear_text = json_dumps(clear, JSON_COMPACT | JSON_SORT_KEYS);
-	*sealed_text = json_dumps(sealed, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(clear);
-	json_decref(sealed);
-	if (!*clear_text || !*sealed_text)
-		return err_set(e, _("out of memory"));
-	return 0;
-}
-
-static int party_check(const json_t *p, size_t i, ipc_err *e)
-{
-	const struct rtype *t = schema_type("party");
-	const char *k;
-	json_t *v;
-
-	if (!json_is_object(p) || !schema_enum_find(schema_party_roles, str(p, "role") ?: ""))
-		return err_set(e, _("package: party %zu has no role"), i + 1);
-	json_object_foreach((json_t *)p, k, v) {
-		const struct field *f = schema_field(t, k);
-		if (!f || in(k, party_local, N(party_local)))
-			return err_set(e, _("package: a party has no field \"%.40s\""), k);
-		if (schema_value_check(f, v, e))
-			return err_wrap(e, _("package: party %zu"), i + 1);
-		if (schema_confidential(t, f, p))
-			return err_set(e, _("package: the %s of party %zu is confidential and travels in "
-				       "clear"), k, i + 1);
-	}
-	return 0;
-}
-
-int handoff_package_check(const char *package, ipc_err *e)
-{
-	const struct rtype *t = schema_type("case");
-	json_t *j = json_loads(package, JSON_REJECT_DUPLICATES, NULL), *c, *ps, *v;
-	const char *k;
-	size_t i;
-	int rc = -1;
-
-	c = json_object_get(j, "case");
-	ps = json_object_get(j, "parties");
-	if (json_integer_value(json_object_get(j, "v")) != PACKAGE_VERSION || !json_is_object(c)
-	    || !json_is_array(ps) || json_array_size(ps) > PARTIES_MAX || !str(c, "title")
-	    || !str(c, "ip_type")) {
-		err_set(e, _("package: not a case package of version %d"), PACKAGE_VERSION);
-		goto out;
-	}
-	json_object_foreach(c, k, v)
-		if (!in(k, case_shared, N(case_shared))) {
-			err_set(e, _("package: the case field \"%.40s\" is not shared"), k);
-			goto out;
-		} else if (schema_value_check(schema_field(t, k), v, e)) {
-			err_wrap(e, _("package"));
-			goto out;
-		}
-	json_array_foreach(ps, i, v)
-		if (party_check(v, i, e))
-			goto out;
-	rc = 0;
-out:
-	json_decref(j);
-	return rc;
 }
 
 /* ---- sending ---- */
@@ -443,10 +319,11 @@ int handoff_import(db *d, const json_t *req, char new_case[37], ipc_err *e)
 		goto out;
 	rc = -1;
 	set = json_pack("{s:s,s:s}", "source", "transfer_in", "transfer_in", str(req, "id"));
-	for (size_t i = 0; i < CASE_TAKEN; i++)
-		if (str(json_object_get(pkg, "case"), case_shared[i]))
-			json_object_set(set, case_shared[i], json_object_get(json_object_get(pkg, "case"),
-									     case_shared[i]));
+	for (size_t i = 0; i < PACKAGE_CASE_TAKEN; i++)
+		if (str(json_object_get(pkg, "case"), package_case_shared[i]))
+			json_object_set(set, package_case_shared[i],
+					json_object_get(json_object_get(pkg, "case"),
+							package_case_shared[i]));
 	if (str(secret, "notes"))
 		json_object_set(set, "notes", json_object_get(secret, "notes"));
 	if (db_write(d, "case", NULL, set, new_case, e) || import_parties(d, pkg, secret, new_case, e)

@@ -21,8 +21,6 @@ int handoff_send(db *d, const char *case_id, const char *to, const char *body, c
  * sealed fields) and evidence (each file checked against its hash first); fills new_case. */
 int handoff_import(db *d, const json_t *request, char new_case[37], ipc_err *e);
 
-/* Is this the text of a package, without a confidential field in it? */
-int handoff_package_check(const char *package, ipc_err *e);
 
 /* What a handoff shows: {"package":…,"sealed_for":[device keys],"readable":bool} and, when
  * this device is one it was sealed for, "confidential" ({"parties":[{"i",fields…}],

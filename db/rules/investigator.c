@@ -6,89 +6,9 @@
 
 #include "db/rules/assign.h"
 #include "db/db_internal.h"
-#include "db/rules/investigator_rules.h"
+#include "db/rules/investigator_terms.h"
 #include "base/i18n.h"
-#include "db/rules/schema_investigator.h"
 #include "db/store.h"
-
-/* ---- technical fields ---- */
-
-static const struct enum_value *builtin_tech(const char *code)
-{
-	for (const struct enum_value *v = schema_tech_fields; v->id; v++)
-		if (strcmp(v->id, code) == 0)
-			return v;
-	return NULL;
-}
-
-bool techfield_known(db *d, const char *code)
-{
-	return builtin_tech(code) || investigator_count(d, "SELECT count(*) FROM t_tech_field WHERE"
-						  " code = ? AND coalesce(deleted, 0) = 0", code);
-}
-
-void techfield_label(db *d, const char *code, bool zh, char *out, size_t n)
-{
-	const struct enum_value *v = builtin_tech(code);
-	sqlite3_stmt *st;
-
-	snprintf(out, n, "%s", v ? (zh ? v->zh : v->en) : code);
-	if (v || !(st = db_stmt(d, "SELECT zh, coalesce(en, zh) FROM t_tech_field WHERE code = ?"
-				" ORDER BY created_hlc, id LIMIT 1", NULL)))
-		return;
-	db_bind_text(st, 1, code);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, n, "%s", sqlite3_column_text(st, zh ? 0 : 1));
-	sqlite3_reset(st);
-}
-
-json_t *techfield_list(db *d, ipc_err *e)
-{
-	/* two offices may add one code: the first one's names */
-	sqlite3_stmt *st = db_stmt(d, "SELECT code, zh, en, min(created_hlc) FROM t_tech_field"
-				   " WHERE coalesce(deleted, 0) = 0 GROUP BY code ORDER BY code", e);
-	json_t *list;
-
-	if (!st)
-		return NULL;
-	list = json_array();
-	for (const struct enum_value *v = schema_tech_fields; v->id; v++)
-		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:b}", "code", v->id, "zh", v->zh,
-						      "en", v->en, "builtin", 1));
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(list, json_pack("{s:s,s:s,s:s?,s:b}",
-			"code", sqlite3_column_text(st, 0), "zh", sqlite3_column_text(st, 1),
-			"en", sqlite3_column_text(st, 2), "builtin", 0));
-	sqlite3_reset(st);
-	return list;
-}
-
-/* Parses a text for field `name` of type t into set; "" or NULL adds nothing. */
-static int parse_into(const struct rtype *t, const char *name, const char *text, json_t *set,
-		      ipc_err *e)
-{
-	json_t *v;
-
-	if (!text || !*text)
-		return 0;
-	if (schema_value_parse(schema_field(t, name), text, &v, e))
-		return -1;
-	return json_object_set_new(set, name, v);
-}
-
-int techfield_add(db *d, const char *code, const char *zh, const char *en, char id[37],
-		  ipc_err *e)
-{
-	const struct rtype *t = &schema_type_tech_field;
-	json_t *set = json_object();
-	int rc = -1;
-
-	if (!parse_into(t, "code", code, set, e) && !parse_into(t, "zh", zh, set, e)
-	    && !parse_into(t, "en", en, set, e))
-		rc = db_write(d, t->name, NULL, set, id, e);
-	json_decref(set);
-	return rc;
-}
 
 /* ---- investigators ---- */
 
@@ -196,10 +116,10 @@ static void region_prefix(const char *code, char out[7])
 
 json_t *investigator_list(db *d, const struct investigator_query *q, ipc_err *e)
 {
-	const struct rtype *t = &schema_type_investigator;
+	const struct rtype *t = schema_type("investigator");
 	sqlite3_stmt *st = db_stmt(d, "SELECT i.*, coalesce(w.n, 0) FROM t_investigator i"
 		" LEFT JOIN (SELECT investigator_id AS inv, count(*) AS n FROM t_assignment WHERE"
-		" status IN " SCHEMA_ASSIGNMENT_OPEN_SQL " GROUP BY investigator_id) w ON w.inv = i.id"
+		" status IN " ASSIGNMENT_OPEN_SQL " GROUP BY investigator_id) w ON w.inv = i.id"
 		" WHERE coalesce(i.deleted, 0) = 0"
 		" AND (?1 IS NULL OR EXISTS(SELECT 1 FROM json_each(i.fields) WHERE value = ?1))"
 		" AND (?2 IS NULL OR substr(i.region, 1, length(?2)) = ?2)"
@@ -246,7 +166,7 @@ json_t *investigator_get(db *d, const char *id, ipc_err *e)
 	json_object_set_new(o, "contact", contact[0] ? json_string(contact) : json_null());
 	json_object_set_new(o, "open_assignments", json_integer(investigator_count(d,
 		"SELECT count(*) FROM t_assignment WHERE investigator_id = ? AND status IN "
-		SCHEMA_ASSIGNMENT_OPEN_SQL, id)));
+		ASSIGNMENT_OPEN_SQL, id)));
 	json_object_set_new(o, "assignments", history);
 	return o;
 }

@@ -12,21 +12,9 @@
 
 #include "db/db.h"
 
-/* ---- technical fields ---- */
-
-/* Is code a technical field here: built-in, or added by some office (tech_field record)? */
-bool techfield_known(db *d, const char *code);
-/* Its Chinese or English name; the code itself when unknown. */
-void techfield_label(db *d, const char *code, bool zh, char *out, size_t n);
-/* Every field, built-in first: [{"code","zh","en","builtin"}…]. */
-json_t *techfield_list(db *d, ipc_err *e);
-/* An office's extension: a snake_case code (not a built-in or existing one) and its names. */
-int techfield_add(db *d, const char *code, const char *zh, const char *en, char id[37],
-		  ipc_err *e);
-
 /* ---- investigators ---- */
 
-/* Creates an investigator from `set` (fields of schema_type_investigator) and, when contact
+/* Creates an investigator from `set` (fields of investigator_type) and, when contact
  * is given, the office's contact record, in one transaction. */
 int investigator_add(db *d, json_t *set, const char *contact, char id[37], ipc_err *e);
 /* Changes fields (set may be empty) and the contact (NULL: unchanged; "": removed). Writes

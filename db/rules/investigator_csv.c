@@ -1,5 +1,6 @@
 /* investigator_csv — CSV import and export of the investigator pool. */
 #include "db/rules/investigator_csv.h"
+#include "db/schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,14 +9,13 @@
 #include "db/db_internal.h"
 #include "base/i18n.h"
 #include "db/rules/investigator.h"
-#include "db/rules/schema_investigator.h"
 
 /* A column: an investigator field, or one of these. */
 enum { CSV_ID = -1, CSV_CONTACT = -2, CSV_NONE = -3 };
 
 static const struct rtype *inv(void)
 {
-	return &schema_type_investigator;
+	return schema_type("investigator");
 }
 
 static bool exported(const struct field *f)

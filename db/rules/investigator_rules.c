@@ -8,37 +8,83 @@
 
 #include "db/db_internal.h"
 #include "base/i18n.h"
-#include "db/rules/investigator.h"
+#include "db/rules/investigator_terms.h"
+#include "db/rules/techfield.h"
 #include "db/rules/recusal.h"
-#include "db/rules/schema_investigator.h"
 #include "db/store.h"
+#include "db/rules/case_terms.h"
 
-json_t *investigator_record(db *d, const char *type, const char *id, ipc_err *e)
-{
-	json_t *o = id ? db_get(d, id, NULL) : NULL;
-	const struct rtype *t = schema_type(type);
+#define LINE 300 /* bytes of a one-line field */
 
-	if (o && strcmp(json_string_value(json_object_get(o, "type")), type) == 0)
-		return o;
-	json_decref(o);
-	err_set(e, _("no %s with id %s"), t ? t->en : type, id ? id : "");
-	return NULL;
-}
+static const struct enum_value pools[] = {
+	{"provincial", "省级人才库", "provincial pool"},
+	{"national", "国家级名录", "national roster"},
+	{"judicial", "司法技术调查官", "judicial"},
+	{NULL, NULL, NULL},
+};
 
-int64_t investigator_count(db *d, const char *sql, const char *key)
-{
-	sqlite3_stmt *st = db_stmt(d, sql, NULL);
-	int64_t n = 0;
+static const struct field investigator_fields[] = {
+	{"name", FK_TEXT, FF_REQUIRED, NULL, NULL, "姓名", "name", LINE},
+	{"organisation", FK_TEXT, FF_REQUIRED, NULL, NULL, "工作单位", "organisation", LINE},
+	{"fields", FK_ENUMS, FF_REQUIRED | FF_OPEN, techfield_builtin, NULL, "技术领域",
+	 "technical fields", 0},
+	{"region", FK_REGION, 0, NULL, NULL, "区划", "region", 0},
+	{"qualification", FK_TEXT, 0, NULL, NULL, "职称与资格", "qualification", LINE},
+	{"pool", FK_ENUM, 0, pools, NULL, "来源库", "source pool", 0},
+	{"availability", FK_ENUM, 0, investigator_availability, NULL, "可指派状态", "availability", 0},
+	{"interests", FK_ORGS, 0, NULL, NULL, "利益关联单位", "declared interests", 0},
+	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+};
 
-	if (!st)
-		return 0;
-	db_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
-}
+/* The office channel's own way to reach an investigator: never in the shared pool. */
+static const struct field contact_fields[] = {
+	{"investigator_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "investigator", "技术调查官",
+	 "investigator", 0},
+	{"contact", FK_TEXT, FF_CONFIDENTIAL, NULL, NULL, "联系方式", "contact", LINE},
+};
 
+static const struct field assignment_fields[] = {
+	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
+	{"investigator_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "investigator", "技术调查官",
+	 "investigator", 0},
+	{"tasks", FK_ENUMS, FF_REQUIRED, assignment_tasks, NULL, "协助事项", "tasks", 0},
+	{"due", FK_DATE, 0, NULL, NULL, "完成期限", "due", 0},
+	{"status", FK_ENUM, FF_SYSTEM, assignment_statuses, NULL, "状态", "status", 0},
+	{"stage", FK_ENUM, FF_SYSTEM, case_statuses, NULL, "案件阶段", "case stage", 0},
+	{"assigned_on", FK_DATE, FF_SYSTEM, NULL, NULL, "指派日期", "assigned on", 0},
+	{"notified_on", FK_DATE, FF_SYSTEM, NULL, NULL, "告知当事人日期", "parties notified on", 0},
+	{"answered_on", FK_DATE, FF_SYSTEM, NULL, NULL, "答复日期", "accepted or declined on", 0},
+	{"opinion_on", FK_DATE, FF_SYSTEM, NULL, NULL, "提交意见日期", "opinion submitted on", 0},
+	{"closed_on", FK_DATE, FF_SYSTEM, NULL, NULL, "结束日期", "closed on", 0},
+	{"replaces", FK_REF, FF_SYSTEM, NULL, "assignment", "更换的指派", "replaces", 0},
+	{"recusal_id", FK_REF, FF_SYSTEM, NULL, "recusal", "回避审查", "recusal override", 0},
+	{"reason", FK_TEXT, 0, NULL, NULL, "谢绝或更换原因", "reason declined or replaced", LINE},
+};
+
+/* Confidential to the case's office: it travels on the office channel only. */
+static const struct field opinion_fields[] = {
+	{"assignment_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "assignment", "指派", "assignment", 0},
+	{"text", FK_TEXT, FF_REQUIRED | FF_CONFIDENTIAL, NULL, NULL, "技术调查意见", "opinion", 30000},
+	{"file_name", FK_TEXT, FF_SYSTEM, NULL, NULL, "文件名", "file name", 255},
+	{"file_sha256", FK_SHA256, FF_SYSTEM, NULL, NULL, "SHA-256", "SHA-256", 0},
+	{"file_size", FK_INT, FF_SYSTEM, NULL, NULL, "大小", "size", 0},
+	{"submitted_on", FK_DATE, FF_SYSTEM, NULL, NULL, "提交日期", "submitted on", 0},
+};
+
+/* An officer's written reason to assign an investigator despite a conflict, with the
+ * grounds found: the office's history, kept off the shared channel (it names parties). */
+static const struct field recusal_fields[] = {
+	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
+	{"investigator_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "investigator", "技术调查官",
+	 "investigator", 0},
+	{"grounds", FK_TEXT, FF_REQUIRED | FF_SYSTEM | FF_CONFIDENTIAL, NULL, NULL, "回避事由",
+	 "grounds", 0},
+	{"override_reason", FK_TEXT, FF_REQUIRED | FF_CONFIDENTIAL, NULL, NULL, "不予回避的理由",
+	 "override reason", 0},
+};
+
+/* proposed → parties notified → accepted | declined → in progress → opinion submitted →
+ * closed; an open assignment may be replaced by a new one. */
 static const char *str(const json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
@@ -55,39 +101,13 @@ static bool changes(const json_t *old, const json_t *set, const char *key)
 	return v && !json_equal(v, json_object_get(old, key) ? json_object_get(old, key) : json_null());
 }
 
-static int tech_check(db *d, const char *code, ipc_err *e)
-{
-	return techfield_known(d, code) ? 0
-	     : err_set(e, _("unknown technical field \"%s\": see ipcase techfield list, or add it "
-			    "with ipcase techfield add"), code);
-}
-
-static int case_rules(db *d, const json_t *set, ipc_err *e)
-{
-	const char *code = str(set, "tech_field");
-	return code ? tech_check(d, code, e) : 0;
-}
-
-static int tech_field_rules(db *d, const json_t *old, const json_t *state, ipc_err *e)
-{
-	const char *code = str(state, "code"), *was = old ? str(old, "code") : NULL;
-	const struct enum_value *builtin = schema_enum_find(schema_tech_fields, code);
-
-	if (old)
-		return strcmp(code, was ? was : "") ? err_set(e, _("the code of a technical field "
-								   "cannot change")) : 0;
-	if (builtin)
-		return err_set(e, _("%s is a built-in technical field (%s)"), code, builtin->zh);
-	return techfield_known(d, code) ? err_set(e, _("technical field %s exists"), code) : 0;
-}
-
 static int investigator_rules(db *d, const json_t *old, json_t *set, ipc_err *e)
 {
 	size_t i;
 	json_t *code;
 
 	json_array_foreach(json_object_get(set, "fields"), i, code)
-		if (tech_check(d, json_string_value(code), e))
+		if (techfield_check(d, json_string_value(code), e))
 			return -1;
 	if (!old && !json_string_value(json_object_get(set, "availability")))
 		json_object_set_new(set, "availability", json_string("available"));
@@ -166,7 +186,7 @@ static int replaces_rules(db *d, const json_t *state, ipc_err *e)
 	status = str(old, "status") ? str(old, "status") : "";
 	if (!same(str(old, "case_id"), str(state, "case_id")))
 		rc = err_set(e, _("assignment %s belongs to another case"), str(old, "id"));
-	else if (strcmp(status, "declined") != 0 && !schema_assignment_status_ok(status, "replaced"))
+	else if (strcmp(status, "declined") != 0 && !assignment_status_ok(status, "replaced"))
 		rc = err_set(e, _("assignment %s is %s: only an open or declined assignment is replaced"),
 			     str(old, "id"), status);
 	json_decref(old);
@@ -209,10 +229,10 @@ static int status_rules(db *d, const json_t *old, json_t *set, const char *to, i
 	const char *from = str(old, "status"), *id = str(old, "id");
 	char today[11];
 
-	if (!schema_assignment_status_ok(from, to)) {
+	if (!assignment_status_ok(from, to)) {
 		const char *next[3];
 		char list[80] = "";
-		size_t n = from ? schema_assignment_next(from, next, 3) : 0;
+		size_t n = from ? assignment_next(from, next, 3) : 0;
 		for (size_t i = 0; i < n; i++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
 				 next[i]);
@@ -306,25 +326,75 @@ static int recusal_record_rules(db *d, const json_t *old, const json_t *state, i
 	return 0;
 }
 
-int investigator_write_rules(db *d, const struct rtype *t, const json_t *old, json_t *state,
-		       json_t *set, ipc_err *e)
+/* ---- the types' check_write hooks ---- */
+
+static int investigator_check_write(db *d, const struct rtype *t, const json_t *old,
+				    json_t *state, json_t *set, ipc_err *e)
 {
-	if (strcmp(t->name, "case") == 0)
-		return case_rules(d, set, e);
-	if (t == &schema_type_tech_field)
-		return tech_field_rules(d, old, state, e);
-	if (t == &schema_type_investigator)
-		return investigator_rules(d, old, set, e);
-	if (t == &schema_type_investigator_contact) {
-		json_t *inv = old ? NULL : investigator_record(d, "investigator", str(state, "investigator_id"), e);
-		json_decref(inv);
-		return old || inv ? 0 : -1;
-	}
-	if (t == &schema_type_assignment)
-		return old ? assignment_change(d, old, set, e) : assignment_new(d, state, set, e);
-	if (t == &schema_type_opinion)
-		return opinion_rules(d, old, state, set, e);
-	if (t == &schema_type_recusal)
-		return recusal_record_rules(d, old, state, e);
-	return 0;
+	(void)t, (void)state;
+	return investigator_rules(d, old, set, e);
 }
+
+/* A contact belongs to an investigator who exists. */
+static int contact_check_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			       json_t *set, ipc_err *e)
+{
+	json_t *inv;
+
+	(void)t, (void)set;
+	if (old)
+		return 0;
+	inv = investigator_record(d, "investigator", str(state, "investigator_id"), e);
+	json_decref(inv);
+	return inv ? 0 : -1;
+}
+
+static int assignment_check_write(db *d, const struct rtype *t, const json_t *old,
+				  json_t *state, json_t *set, ipc_err *e)
+{
+	(void)t;
+	return old ? assignment_change(d, old, set, e) : assignment_new(d, state, set, e);
+}
+
+static int opinion_check_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			       json_t *set, ipc_err *e)
+{
+	(void)t;
+	return opinion_rules(d, old, state, set, e);
+}
+
+static int recusal_check_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			       json_t *set, ipc_err *e)
+{
+	(void)t, (void)set;
+	return recusal_record_rules(d, old, state, e);
+}
+
+#define NF(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct rtype investigator_type = {
+	.name = "investigator", .zh = "技术调查官", .en = "investigator", .table = "t_investigator",
+	.fields = investigator_fields, .nfields = NF(investigator_fields), .channel = "collab",
+	.check_write = investigator_check_write,
+};
+const struct rtype investigator_contact_type = {
+	.name = "investigator_contact", .zh = "技术调查官联系方式", .en = "investigator contact",
+	.table = "t_investigator_contact", .fields = contact_fields, .nfields = NF(contact_fields),
+	.channel = "office", .check_write = contact_check_write,
+};
+const struct rtype assignment_type = {
+	.name = "assignment", .zh = "技术调查官指派", .en = "assignment", .table = "t_assignment",
+	.fields = assignment_fields, .nfields = NF(assignment_fields), .parent = "case_id",
+	.channel = "collab", .status_ok = assignment_status_ok,
+	.check_write = assignment_check_write,
+};
+const struct rtype opinion_type = {
+	.name = "opinion", .zh = "技术调查意见", .en = "opinion", .table = "t_opinion",
+	.fields = opinion_fields, .nfields = NF(opinion_fields), .channel = "office",
+	.check_write = opinion_check_write,
+};
+const struct rtype recusal_type = {
+	.name = "recusal", .zh = "回避审查", .en = "recusal override", .table = "t_recusal",
+	.fields = recusal_fields, .nfields = NF(recusal_fields), .channel = "office",
+	.check_write = recusal_check_write,
+};

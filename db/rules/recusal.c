@@ -1,5 +1,7 @@
 /* recusal — conflicts of interest of investigators with a case, and suggestions. */
 #include "db/rules/recusal.h"
+#include "db/rules/case_terms.h"
+#include "db/rules/techfield.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,12 +9,10 @@
 #include <string.h>
 
 #include "db/db_internal.h"
-#include "db/rules/investigator_rules.h"
+#include "db/rules/investigator_terms.h"
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "base/orgname.h"
-#include "db/rules/investigator.h"
-#include "db/rules/schema_investigator.h"
 #include "base/validate.h"
 
 struct party {
@@ -83,7 +83,7 @@ static int interest_conflicts(db *d, const char *inv, const struct party *p, siz
 		if (name)
 			orgname_key(name, key, sizeof key);
 		for (size_t k = 0; k < np; k++) {
-			const char *role = schema_enum_label(schema_party_roles, p[k].role, zh);
+			const char *role = schema_enum_label(case_party_roles, p[k].role, zh);
 			if (uscc && !strcmp(uscc, p[k].uscc))
 				snprintf(why, sizeof why, _("%s declared an interest in %s, the %s of this "
 							    "case (same USCC %s)"), who,
@@ -118,19 +118,19 @@ static int stage_conflicts(db *d, const char *case_id, const char *inv, const ch
 	db_bind_text(st, 2, inv);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *status = col(st, 2), *at = col(st, 3) ? col(st, 3) : "";
-		bool open = schema_assignment_open(status);
+		bool open = assignment_open(status);
 		bool took_part = strcmp(status, "replaced") != 0 || sqlite3_column_int(st, 4);
 		char why[512];
 
 		if (strcmp(at, stage) != 0 && took_part) {
 			snprintf(why, sizeof why, _("%s took part in the %s stage of this case "
 						    "(assignment %.8s)"), col(st, 5) ? col(st, 5) : "?",
-				 schema_enum_label(schema_case_statuses, at, zh), col(st, 0));
+				 schema_enum_label(case_statuses, at, zh), col(st, 0));
 			add_conflict(list, col(st, 1), "stage", false, why);
 		} else if (!strcmp(at, stage) && open) {
 			snprintf(why, sizeof why, _("%s is already assigned to this case at this stage "
 						    "(assignment %.8s, %s)"), col(st, 5) ? col(st, 5) : "?",
-				 col(st, 0), schema_enum_label(schema_assignment_statuses, status, zh));
+				 col(st, 0), schema_enum_label(assignment_statuses, status, zh));
 			add_conflict(list, col(st, 1), "assigned", true, why);
 		}
 	}
@@ -338,7 +338,7 @@ static int pool_load(db *d, const json_t *kase, const json_t *by, struct cand **
 		" coalesce(i.availability, 'available'), i.fields, coalesce(w.n, 0),"
 		" EXISTS(SELECT 1 FROM json_each(i.fields) WHERE value = ?1)"
 		" FROM t_investigator i LEFT JOIN (SELECT investigator_id AS inv, count(*) AS n"
-		" FROM t_assignment WHERE status IN " SCHEMA_ASSIGNMENT_OPEN_SQL
+		" FROM t_assignment WHERE status IN " ASSIGNMENT_OPEN_SQL
 		" GROUP BY investigator_id) w ON w.inv = i.id"
 		" WHERE coalesce(i.deleted, 0) = 0"
 		" AND coalesce(i.availability, 'available') <> 'unavailable'"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/schema.h"
+#include "db/rules/case_terms.h"
 
 struct step {
 	const char *from;
@@ -117,7 +118,7 @@ static const struct {
 int workflow_check(const char *from, const char *to, const json_t *state, json_t *set,
 		   const char *today, ipc_err *e)
 {
-	if (!schema_enum_find(schema_case_statuses, to))
+	if (!schema_enum_find(case_statuses, to))
 		return err_set(e, _("unknown status \"%.40s\""), to);
 	if (!workflow_allowed(from, to)) {
 		const char *next[6];
@@ -160,7 +161,7 @@ bool workflow_numbered(const char *status)
 int workflow_check_entry(const char *to, const json_t *state, json_t *set, const char *today,
 			 ipc_err *e)
 {
-	if (!schema_enum_find(schema_case_statuses, to))
+	if (!schema_enum_find(case_statuses, to))
 		return err_set(e, _("unknown status \"%.40s\""), to);
 	if (workflow_numbered(to) && check_handlers(state, e))
 		return -1;

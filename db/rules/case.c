@@ -1,0 +1,177 @@
+/* case — the record types of a case file (FACTS.md §1): the case, its parties, evidence and
+ * inspections; their fields and enumerations; and the case's rules at the write path: a new
+ * case starts as a clue (or is entered in a later status with what that status needs), a
+ * status change follows the procedure (db/rules/workflow), filing allocates the case number
+ * (db/rules/caseno), a number that arrives twice is flagged, and every commit that touches a
+ * case brings its search text and deadlines up to date. */
+#include "db/rules/case.h"
+#include <string.h>
+
+#include "base/i18n.h"
+#include "db/rules/case_terms.h"
+#include "db/rules/caseno.h"
+#include "db/rules/deadline.h"
+#include "db/rules/techfield.h"
+#include "db/rules/workflow.h"
+#include "db/search.h"
+
+static const struct field case_fields[] = {
+	{"case_no", FK_TEXT, FF_SEARCH, NULL, NULL, "案号", "case no.", 80},
+	{"title", FK_TEXT, FF_REQUIRED | FF_SEARCH, NULL, NULL, "案件名称", "title", SCHEMA_LINE_MAX},
+	{"ip_type", FK_ENUM, FF_REQUIRED, case_ip_types, NULL, "知识产权类型", "IP type", 0},
+	{"source", FK_ENUM, 0, case_sources, NULL, "案件来源", "source", 0},
+	{"region", FK_REGION, 0, NULL, NULL, "区划", "region", 0},
+	{"place_kind", FK_ENUM, 0, case_place_kinds, NULL, "场所类型", "place kind", 0},
+	{"place", FK_TEXT, FF_SEARCH, NULL, NULL, "市场或场所", "market or place", SCHEMA_LINE_MAX},
+	{"handlers", FK_HANDLERS, 0, NULL, NULL, "承办人", "handlers", 0},
+	{"status", FK_ENUM, FF_SYSTEM, case_statuses, NULL, "状态", "status", 0},
+	{"clue_on", FK_DATE, 0, NULL, NULL, "线索登记日期", "clue registered on", 0},
+	{"filed_on", FK_DATE, 0, NULL, NULL, "立案日期", "filed on", 0},
+	{"decided_on", FK_DATE, 0, NULL, NULL, "决定日期", "decided on", 0},
+	{"served_on", FK_DATE, 0, NULL, NULL, "送达日期", "served on", 0},
+	{"closed_on", FK_DATE, 0, NULL, NULL, "结案日期", "closed on", 0},
+	{"decision_type", FK_ENUM, 0, case_decision_types, NULL, "决定类型", "decision", 0},
+	{"penalty", FK_TEXT, 0, NULL, NULL, "处罚内容", "penalty", SCHEMA_LINE_MAX},
+	{"fine", FK_MONEY, 0, NULL, NULL, "罚款(元)", "fine (yuan)", 0},
+	{"confiscated", FK_MONEY, 0, NULL, NULL, "没收违法所得(元)", "confiscated (yuan)", 0},
+	{"notes", FK_TEXT, FF_SEARCH, NULL, NULL, "备注", "notes", SCHEMA_TEXT_MAX},
+	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+	/* deadlines (db/rules/deadline.c); new fields go last: an existing workspace adds their
+	 * columns at the end of its table, and rows are read by column position */
+	{"notified_on", FK_DATE, FF_LATER, NULL, NULL, "告知送达日期", "notice served on", 0},
+	{"verify_extended", FK_BOOL, FF_LATER, NULL, NULL, "核查已延期", "verification extended", 0},
+	{"decision_extended", FK_BOOL, FF_LATER, NULL, NULL, "办案期限已延长",
+	 "decision limit extended", 0},
+	{"disclosed_on", FK_DATE, FF_LATER, NULL, NULL, "公示日期", "published on", 0},
+	{"fine_paid_on", FK_DATE, FF_LATER, NULL, NULL, "罚款缴纳日期", "fine paid on", 0},
+	{"procedure", FK_ENUM, 0, case_procedures, NULL, "程序", "procedure", 0},
+	{"respondent_sent_on", FK_DATE, FF_LATER, NULL, NULL, "请求书副本送达日期",
+	 "request copy served on", 0},
+	{"answered_on", FK_DATE, FF_LATER, NULL, NULL, "答辩日期", "answer received on", 0},
+	/* handoff links (db/handoff.c): the request that took it away, or brought it here */
+	{"transfer_out", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送请求", "handed off by", 0},
+	{"transfer_in", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送来源", "handed over by", 0},
+	{"tech_field", FK_ENUM, FF_OPEN, techfield_builtin, NULL, "技术领域", "technical field", 0},
+};
+
+static const struct field party_fields[] = {
+	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
+	{"role", FK_ENUM, FF_REQUIRED, case_party_roles, NULL, "身份", "role", 0},
+	{"name", FK_TEXT, FF_REQUIRED | FF_SEARCH | FF_REPORTER, NULL, NULL, "名称", "name", SCHEMA_LINE_MAX},
+	{"uscc", FK_USCC, FF_REPORTER, NULL, NULL, "统一社会信用代码", "USCC", 0},
+	{"id_number", FK_IDNUM, FF_CONFIDENTIAL, NULL, NULL, "身份证号", "ID number", 0},
+	{"phone", FK_TEXT, FF_CONFIDENTIAL, NULL, NULL, "电话", "phone", 40},
+	{"address", FK_TEXT, FF_REPORTER, NULL, NULL, "地址", "address", SCHEMA_LINE_MAX},
+	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+};
+
+static const struct field evidence_fields[] = {
+	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
+	{"kind", FK_ENUM, FF_REQUIRED, case_evidence_kinds, NULL, "证据种类", "kind", 0},
+	{"description", FK_TEXT, FF_REQUIRED | FF_SEARCH, NULL, NULL, "说明", "description", SCHEMA_TEXT_MAX},
+	{"collected_at", FK_DATETIME, 0, NULL, NULL, "取证时间", "collected at", 0},
+	{"collected_place", FK_TEXT, FF_SEARCH, NULL, NULL, "取证地点", "collected where", SCHEMA_LINE_MAX},
+	{"collected_by", FK_TEXT, 0, NULL, NULL, "取证人", "collected by", SCHEMA_LINE_MAX},
+	{"file_name", FK_TEXT, FF_SYSTEM, NULL, NULL, "文件名", "file name", 255},
+	{"file_sha256", FK_SHA256, FF_SYSTEM, NULL, NULL, "SHA-256", "SHA-256", 0},
+	{"file_size", FK_INT, FF_SYSTEM, NULL, NULL, "大小", "size", 0},
+	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+};
+
+static const struct field inspection_fields[] = {
+	{"case_id", FK_REF, 0, NULL, "case", "案件", "case", 0},
+	{"place_kind", FK_ENUM, FF_REQUIRED, case_place_kinds, NULL, "场所类型", "place kind", 0},
+	{"place_name", FK_TEXT, FF_REQUIRED | FF_SEARCH, NULL, NULL, "场所名称", "place", SCHEMA_LINE_MAX},
+	{"address", FK_TEXT, FF_SEARCH, NULL, NULL, "地址", "address", SCHEMA_LINE_MAX},
+	{"region", FK_REGION, 0, NULL, NULL, "区划", "region", 0},
+	{"inspected_at", FK_DATETIME, FF_REQUIRED, NULL, NULL, "检查时间", "inspected at", 0},
+	{"inspectors", FK_HANDLERS, 0, NULL, NULL, "检查人员", "inspectors", 0},
+	{"findings", FK_TEXT, FF_SEARCH, NULL, NULL, "检查情况", "findings", SCHEMA_TEXT_MAX},
+	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+};
+
+/* New cases start as clues (or are entered in a later status with what that status needs); a
+ * status change follows the workflow; filing allocates the case number. */
+static int case_procedure(db *d, const json_t *old, json_t *state, json_t *set, ipc_err *e)
+{
+	const char *from = old ? json_string_value(json_object_get(old, "status")) : NULL;
+	const char *to = json_string_value(json_object_get(state, "status"));
+	char today[11], no[160];
+	const char *filed;
+
+	db_today(today);
+	if (!to) {
+		json_object_set_new(set, "status", json_string(WORKFLOW_START));
+		json_object_set_new(state, "status", json_string(WORKFLOW_START));
+		to = WORKFLOW_START;
+	}
+	if (!json_object_get(state, "clue_on") && !old)
+		json_object_set_new(set, "clue_on", json_string(today));
+	if (from && strcmp(from, to) == 0)
+		return 0;
+	if (from ? workflow_check(from, to, state, set, today, e)
+		 : workflow_check_entry(to, state, set, today, e))
+		return -1;
+	if (json_string_value(json_object_get(state, "case_no")) || !workflow_numbered(to))
+		return 0;
+	/* the number belongs to the year of filing, which an entered case may give */
+	filed = json_string_value(json_object_get(state, "filed_on"));
+	if (caseno_allocate(d, filed ? filed : today, no, sizeof no, e))
+		return -1;
+	json_object_set_new(set, "case_no", json_string(no));
+	return 0;
+}
+
+/* The procedure, then a technical field that must be known (built in or added). */
+static int case_check_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			    json_t *set, ipc_err *e)
+{
+	const char *tech;
+
+	(void)t;
+	if (case_procedure(d, old, state, set, e))
+		return -1;
+	tech = json_string_value(json_object_get(set, "tech_field"));
+	return tech ? techfield_check(d, tech, e) : 0;
+}
+
+/* A number typed by hand or imported may equal another case's: both are flagged. */
+static int case_folded(db *d, const struct rtype *t, const char *record, const json_t *state,
+		       bool is_new, ipc_err *e)
+{
+	const char *case_no = json_string_value(json_object_get(state, "case_no"));
+
+	(void)t;
+	if (!case_no && is_new)
+		return 0;
+	return caseno_check_duplicates(d, record, case_no, e);
+}
+
+static int case_refresh(db *d, int64_t rowid, ipc_err *e)
+{
+	return search_index_case(d, rowid, e) || deadline_refresh_case(d, rowid, e) ? -1 : 0;
+}
+
+#define NF(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct rtype case_type = {
+	.name = "case", .zh = "案件", .en = "case", .table = "t_case",
+	.fields = case_fields, .nfields = NF(case_fields), .channel = "office",
+	.check_write = case_check_write, .folded = case_folded, .refresh = case_refresh,
+	.open = deadline_ensure,
+};
+const struct rtype case_party_type = {
+	.name = "party", .zh = "当事人", .en = "party", .table = "t_party",
+	.fields = party_fields, .nfields = NF(party_fields), .parent = "case_id",
+	.channel = "office",
+};
+const struct rtype case_evidence_type = {
+	.name = "evidence", .zh = "证据", .en = "evidence", .table = "t_evidence",
+	.fields = evidence_fields, .nfields = NF(evidence_fields), .parent = "case_id",
+	.channel = "office",
+};
+const struct rtype case_inspection_type = {
+	.name = "inspection", .zh = "现场检查", .en = "inspection", .table = "t_inspection",
+	.fields = inspection_fields, .nfields = NF(inspection_fields), .parent = "case_id",
+	.channel = "office",
+};

@@ -1,0 +1,16 @@
+/* case_terms — the enumerations of a case file (ids in ops, Chinese names accepted on input). */
+#ifndef IPCASE_CASE_TERMS_H
+#define IPCASE_CASE_TERMS_H
+
+#include "db/schema.h"
+
+extern const struct enum_value case_ip_types[];
+extern const struct enum_value case_sources[];
+extern const struct enum_value case_statuses[];  /* the stages of SAMR Order No. 2 */
+extern const struct enum_value case_decision_types[];
+extern const struct enum_value case_procedures[];
+extern const struct enum_value case_place_kinds[];
+extern const struct enum_value case_party_roles[];
+extern const struct enum_value case_evidence_kinds[];
+
+#endif

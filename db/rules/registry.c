@@ -1,0 +1,21 @@
+/* registry — the record types ipcase knows, one line each. A type is defined with its fields
+ * and hooks by the module that owns its rules; this list is the one place that names them
+ * all (tests add fixture types with schema_register). The order is the order of tables,
+ * exports and the sync tree walk: never reorder, append. */
+#include "db/rules/case.h"
+#include "db/rules/collab_rules.h"
+#include "db/rules/deadline.h"
+#include "db/rules/investigator_rules.h"
+#include "db/rules/techfield.h"
+
+#define BUILTIN \
+	&case_type, &case_party_type, &case_evidence_type, &case_inspection_type, \
+	&pause_type, &measure_type, \
+	&collab_request_type, &collab_step_type, \
+	&techfield_type, &investigator_type, &investigator_contact_type, &assignment_type, \
+	&opinion_type, &recusal_type
+
+const struct rtype *schema_types[SCHEMA_MAX_TYPES] = {BUILTIN};
+size_t schema_ntypes = sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *);
+_Static_assert(sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *)
+	       <= SCHEMA_MAX_TYPES, "raise SCHEMA_MAX_TYPES");

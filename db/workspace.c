@@ -1,0 +1,495 @@
+/* workspace — the workspace folder (0700, files 0600), its database and migrations, the
+ * tables of the record types, the device key: creating, opening and closing a workspace. */
+#include "db/workspace.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "db/calendar.h"
+#include "db/db_internal.h"
+#include "db/schema.h"
+#include "db/signer.h"
+
+/* Bump with a new entry in migrations[]; a database newer than the program is refused. */
+#define SCHEMA_VERSION 5
+
+static const char schema_v1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	/* every op ever seen, local and remote: `line` is its canonical signed JSON */
+	"CREATE TABLE ops(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, record TEXT NOT NULL,"
+	" type TEXT NOT NULL, actor TEXT NOT NULL, hlc INTEGER NOT NULL, line TEXT NOT NULL);"
+	"CREATE INDEX ops_record ON ops(record, hlc);"
+	"CREATE TABLE op_deps(op TEXT NOT NULL, dep TEXT NOT NULL, PRIMARY KEY(dep, op)) WITHOUT ROWID;"
+	/* ops of a record that no other op depends on: the deps of the next local write */
+	"CREATE TABLE heads(record TEXT NOT NULL, op TEXT NOT NULL, PRIMARY KEY(record, op)) WITHOUT ROWID;"
+	/* the devices whose ops we accept: our own, later those published in a channel */
+	"CREATE TABLE actors(key TEXT PRIMARY KEY, officer TEXT NOT NULL, cert TEXT NOT NULL,"
+	" office TEXT NOT NULL, office_name TEXT NOT NULL) WITHOUT ROWID;"
+	/* fields whose winner was set without knowing a concurrent different value */
+	"CREATE TABLE conflicts(record TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY(record, field))"
+	" WITHOUT ROWID;";
+
+/* How many columns a table has: 0 when it does not exist, -1 on error. */
+static int table_columns(db *d, const char *table, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM pragma_table_info(?)", e);
+	int n = -1;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, table);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	else
+		db_sqlerr(d, e, "reading a table's columns");
+	sqlite3_reset(st);
+	return n;
+}
+
+static int type_table_create(db *d, const struct rtype *t, ipc_err *e)
+{
+	char sql[4096];
+	size_t n = (size_t)snprintf(sql, sizeof sql,
+		"CREATE TABLE %s(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+		" created_hlc INTEGER NOT NULL, updated_hlc INTEGER NOT NULL,"
+		" creator TEXT NOT NULL, conflict INTEGER NOT NULL DEFAULT 0", t->table);
+
+	for (size_t f = 0; f < t->nfields; f++)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, ", \"%s\"", t->fields[f].name);
+	snprintf(sql + n, sizeof sql - n, ");");
+	if (db_exec(d, sql, e))
+		return -1;
+	if (!t->parent)
+		return 0;
+	snprintf(sql, sizeof sql, "CREATE INDEX %s_parent ON %s(%s);", t->table, t->table, t->parent);
+	return db_exec(d, sql, e);
+}
+
+/* A field added to an existing type gets its column; values already folded stay NULL until
+ * the record is written again, as for any unset field. Rows are read by column position, so
+ * new fields go at the end of their type's field array and their columns are appended in
+ * that order: the fields past the table's column count are the missing ones. Counts them in
+ * *missing and adds them when `apply`. */
+static int type_table_extend(db *d, const struct rtype *t, int columns, bool apply,
+			     int *missing, ipc_err *e)
+{
+	char sql[256];
+
+	for (size_t f = (size_t)(columns - COL_FIELDS); f < t->nfields; f++) {
+		++*missing;
+		if (!apply)
+			continue;
+		snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN \"%s\"", t->table,
+			 t->fields[f].name);
+		if (db_exec(d, sql, e))
+			return -1;
+	}
+	return 0;
+}
+
+/* The materialised tables follow the schema table: a record type or field added in a newer
+ * program gets its table or column when a workspace is opened, without a migration of its
+ * own. Returns how many tables and columns were missing (made when `apply`), -1 on error. */
+static int types_ensure(db *d, bool apply, ipc_err *e)
+{
+	int missing = 0;
+
+	for (size_t i = 0; i < schema_ntypes; i++) {
+		const struct rtype *t = schema_types[i];
+		int columns = table_columns(d, t->table, e);
+		if (columns < 0)
+			return -1;
+		if (columns ? type_table_extend(d, t, columns, apply, &missing, e)
+			    : (missing++, apply && type_table_create(d, t, e)))
+			return err_wrap(e, _("making the table of %s records"), t->name);
+	}
+	return missing;
+}
+
+static int exec_types_ddl(db *d, ipc_err *e)
+{
+	if (types_ensure(d, true, e) < 0)
+		return -1;
+	return db_exec(d,
+		"CREATE INDEX t_case_status ON t_case(status, updated_hlc);"
+		"CREATE INDEX t_case_type ON t_case(ip_type, updated_hlc);"
+		"CREATE INDEX t_case_updated ON t_case(updated_hlc);"
+		"CREATE INDEX t_case_no ON t_case(case_no) WHERE case_no IS NOT NULL;"
+		/* search: trigram for 3+ characters, unicode61 over CJK spaced apart for 1–2 */
+		"CREATE VIRTUAL TABLE fts_tri USING fts5(text, tokenize='trigram');"
+		"CREATE VIRTUAL TABLE fts_word USING fts5(text, tokenize='unicode61');", e);
+}
+
+static int migrate_v1(db *d, ipc_err *e)
+{
+	if (db_exec(d, schema_v1, e))
+		return -1;
+	return exec_types_ddl(d, e);
+}
+
+/* v2: sync — the remotes of each channel and what peers sent that could not be imported. */
+static int migrate_v2(db *d, ipc_err *e)
+{
+	return db_exec(d,
+		"CREATE TABLE remotes(name TEXT PRIMARY KEY, url TEXT NOT NULL, channel TEXT NOT NULL,"
+		" key_path TEXT) WITHOUT ROWID;"
+		/* id = sha256(channel, path, line): the same bad line is recorded once */
+		"CREATE TABLE quarantine(id TEXT PRIMARY KEY, channel TEXT NOT NULL, path TEXT NOT NULL,"
+		" line TEXT NOT NULL, reason TEXT NOT NULL, actor TEXT, first_seen INTEGER NOT NULL)"
+		" WITHOUT ROWID;"
+		"CREATE INDEX quarantine_actor ON quarantine(actor) WHERE actor IS NOT NULL;", e);
+}
+
+/* v3: deadlines — the calendar years a workspace imported (replacing the shipped ones), and
+ * every open deadline, derived from the records at each commit (db/deadline.c). */
+static int migrate_v3(db *d, ipc_err *e)
+{
+	return db_exec(d,
+		"CREATE TABLE calendar_years(year INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+		" imported_on TEXT NOT NULL);"
+		"CREATE TABLE calendar_days(day TEXT PRIMARY KEY, kind TEXT NOT NULL"
+		" CHECK(kind IN ('off', 'work')), name TEXT NOT NULL) WITHOUT ROWID;"
+		"CREATE TABLE deadlines(owner TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL,"
+		" due TEXT NOT NULL, confirmed INTEGER NOT NULL, PRIMARY KEY(owner, kind, ref))"
+		" WITHOUT ROWID;"
+		"CREATE INDEX deadlines_due ON deadlines(due);", e);
+}
+
+/* v4: the case list on 100000 cases — an index of the live (not deleted) cases for each
+ * order the list offers: counting them, a page deep in the list (OFFSET) and the position of
+ * a case step through the index alone, without reading a row to test `deleted`. */
+static int migrate_v4(db *d, ipc_err *e)
+{
+	return db_exec(d,
+		"CREATE INDEX t_case_live ON t_case(updated_hlc) WHERE coalesce(deleted, 0) = 0;"
+		"CREATE INDEX t_case_live_no ON t_case(case_no) WHERE coalesce(deleted, 0) = 0;"
+		"CREATE INDEX t_case_live_title ON t_case(title) WHERE coalesce(deleted, 0) = 0;"
+		"CREATE INDEX t_case_live_status ON t_case(status) WHERE coalesce(deleted, 0) = 0;", e);
+}
+
+/* v5: collaboration — the status of each request, the replay of its steps (db/collab_rules),
+ * and indexes over the columns its rules read (the tables come from the schema table). */
+static int migrate_v5(db *d, ipc_err *e)
+{
+	if (types_ensure(d, true, e) < 0)
+		return -1;
+	return db_exec(d,
+		"CREATE TABLE collab_status(request TEXT PRIMARY KEY, status TEXT NOT NULL, due TEXT,"
+		" due_confirmed INTEGER NOT NULL DEFAULT 1, accepted INTEGER NOT NULL DEFAULT 0,"
+		" changed_hlc INTEGER NOT NULL) WITHOUT ROWID;"
+		"CREATE INDEX collab_status_status ON collab_status(status, due);"
+		"CREATE INDEX t_collab_step_request ON t_collab_step(request_id);"
+		"CREATE INDEX t_case_transfer_in ON t_case(transfer_in) WHERE transfer_in IS NOT NULL;"
+		"CREATE INDEX t_case_transfer_out ON t_case(transfer_out) WHERE transfer_out IS NOT NULL;", e);
+}
+
+static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
+	migrate_v3, migrate_v4, migrate_v5};
+
+/* Each migration and its version bump commit together (user_version is transactional). */
+static int db_migrate(db *d, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	int version, missing;
+	char sql[64];
+
+	if (sqlite3_prepare_v2(d->sql, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading the schema version");
+	sqlite3_step(st);
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > SCHEMA_VERSION)
+		return err_set(e, _("this workspace was written by a newer ipcase (schema %d, this "
+			       "program knows %d): upgrade ipcase"), version, SCHEMA_VERSION);
+	for (; version < SCHEMA_VERSION; version++) {
+		if (db_exec(d, "BEGIN IMMEDIATE", e))
+			return -1;
+		snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version + 1);
+		if (migrations[version](d, e) || db_exec(d, sql, e) || db_exec(d, "COMMIT", e)) {
+			db_exec(d, "ROLLBACK", NULL);
+			return err_wrap(e, _("migrating the workspace to schema %d"), version + 1);
+		}
+	}
+	/* read first: an open beside a running sync must not wait for the write lock */
+	if ((missing = types_ensure(d, false, e)) <= 0)
+		return missing;
+	if (db_exec(d, "BEGIN IMMEDIATE", e))
+		return -1;
+	if (types_ensure(d, true, e) < 0 || db_exec(d, "COMMIT", e)) {
+		db_exec(d, "ROLLBACK", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int db_home_resolve(const char *opt_home, char *out, size_t n, ipc_err *e)
+{
+	const char *env = getenv("IPCASE_HOME"), *xdg = getenv("XDG_DATA_HOME"),
+		   *home = getenv("HOME");
+	int len;
+
+	if (opt_home && *opt_home)
+		len = snprintf(out, n, "%s", opt_home);
+	else if (env && *env)
+		len = snprintf(out, n, "%s", env);
+	else if (xdg && *xdg)
+		len = snprintf(out, n, "%s/ipcase", xdg);
+	else if (home && *home)
+		len = snprintf(out, n, "%s/.local/share/ipcase", home);
+	else
+		return err_set(e, _("no workspace folder: set --home DIR, IPCASE_HOME or HOME"));
+	if (len < 0 || (size_t)len >= n)
+		return err_set(e, _("workspace path too long"));
+	return 0;
+}
+
+/* mkdir -p with mode 0700 for every folder we create. */
+static int mkdirs(const char *path, ipc_err *e)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof buf, "%s", path);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+				return err_set(e, _("cannot create folder %s: %s"), buf, strerror(errno));
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	return 0;
+}
+
+static int path_join(char *out, size_t n, const char *home, const char *name, ipc_err *e)
+{
+	int len = snprintf(out, n, "%s/%s", home, name);
+	return len < 0 || (size_t)len >= n ? err_set(e, _("workspace path too long")) : 0;
+}
+
+static int key_write(const char *home, const unsigned char sk[64], ipc_err *e)
+{
+	char path[1100];
+	int fd;
+
+	if (path_join(path, sizeof path, home, "device.key", e))
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		return err_set(e, _("cannot create %s: %s"), path, strerror(errno));
+	if (write(fd, sk, 64) != 64 || fsync(fd) != 0) {
+		close(fd);
+		return err_set(e, _("cannot write %s: %s"), path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+static int key_read(db *d, ipc_err *e)
+{
+	char path[1100];
+	struct stat st;
+	int fd;
+	ssize_t n;
+
+	if (path_join(path, sizeof path, d->home, "device.key", e))
+		return -1;
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return err_set(e, _("cannot open the device key %s: %s"), path, strerror(errno));
+	if (fstat(fd, &st) == 0 && (st.st_mode & 077)) {
+		close(fd);
+		return err_set(e, _("the device key %s is readable by others: chmod 600 it"), path);
+	}
+	n = read(fd, d->sk, 64);
+	close(fd);
+	if (n != 64)
+		return err_set(e, _("the device key %s is damaged"), path);
+	crypto_sign_ed25519_sk_to_pk(d->pk, d->sk);
+	return 0;
+}
+
+static int sql_open(db *d, int flags, ipc_err *e)
+{
+	char path[1100];
+
+	if (path_join(path, sizeof path, d->home, "ipcase.db", e))
+		return -1;
+	/* one connection per thread of ours (the signer threads never touch SQLite), and no
+	 * allocation statistics: both cost a mutex on every call */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (sqlite3_open_v2(path, &d->sql, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "opening the database");
+	/* a sync imports in chunks of at most ~250 ms; a write waits for the chunk, not fails */
+	sqlite3_busy_timeout(d->sql, 15000);
+	/* WAL lets the screen read while a sync writes; FULL because until the next sync this
+	 * database holds the only copy of the officer's work. */
+	return db_exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;"
+		       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;", e);
+}
+
+static int identity_store(db *d, ipc_err *e)
+{
+	const struct db_identity *s = &d->self;
+
+	if (db_meta_set(d, "office", s->office, e) || db_meta_set(d, "office_name", s->office_name, e)
+	    || db_meta_set(d, "officer", s->officer, e) || db_meta_set(d, "cert", s->cert, e)
+	    || db_meta_set(d, "case_prefix", s->case_prefix, e) || db_meta_set(d, "actor", s->actor, e))
+		return -1;
+	return db_actor_add(d, s, e);
+}
+
+static void db_free(db *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < DB_STMT_CACHE && d->cache[i].sql; i++)
+		sqlite3_finalize(d->cache[i].st);
+	sqlite3_close(d->sql);
+	signer_free(d->signer);
+	cal_free(d->cal);
+	sodium_memzero(d->sk, sizeof d->sk);
+	free(d->dirty);
+	free(d);
+}
+
+static db *db_alloc(const char *home, ipc_err *e)
+{
+	db *d;
+
+	if (sodium_init() < 0) {
+		err_set(e, _("libsodium failed to initialise"));
+		return NULL;
+	}
+	d = calloc(1, sizeof *d);
+	if (!d) {
+		err_set(e, _("out of memory"));
+		return NULL;
+	}
+	snprintf(d->home, sizeof d->home, "%s", home);
+	return d;
+}
+
+static int create_private(const char *path, ipc_err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+	if (fd < 0)
+		return err_set(e, _("cannot create %s: %s"), path, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+int db_init(const char *home, struct db_identity *id, ipc_err *e)
+{
+	char path[1100];
+	struct stat st;
+	db *d = NULL;
+	int rc = -1;
+
+	if (path_join(path, sizeof path, home, "ipcase.db", e))
+		return -1;
+	if (stat(path, &st) == 0)
+		return err_set(e, _("a workspace already exists in %s"), home);
+	if (mkdirs(home, e) || !(d = db_alloc(home, e)))
+		return -1;
+	chmod(home, 0700);
+	crypto_sign_keypair(d->pk, d->sk);
+	sodium_bin2hex(id->actor, sizeof id->actor, d->pk, sizeof d->pk);
+	d->self = *id;
+	/* the database, and the WAL files SQLite gives its mode, are the officer's alone */
+	if (key_write(home, d->sk, e) || create_private(path, e)
+	    || sql_open(d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e) || db_migrate(d, e)
+	    || db_begin(d, e))
+		goto out;
+	if (identity_store(d, e) || db_commit(d, e)) {
+		db_rollback(d);
+		goto out;
+	}
+	rc = 0;
+out:
+	db_free(d);
+	return rc;
+}
+
+/* Our own ops, by seq: what sync sends, found without reading a colleague's; and by type
+ * then seq: the status bar's count of unsynced ones per channel, from the index alone
+ * (partial indexes name our key, so they are made here, once per workspace, rather than in
+ * a migration). */
+/* Each type's open hook: derived data that this program computes differently is rebuilt. */
+static int types_open(db *d, ipc_err *e)
+{
+	for (size_t i = 0; i < schema_ntypes; i++)
+		if (schema_types[i]->open && schema_types[i]->open(d, e))
+			return -1;
+	return 0;
+}
+
+static int index_own_ops(db *d, ipc_err *e)
+{
+	char sql[800], mine[200];
+
+	/* the case list's `mine`, counted and paged from an index of this officer's live cases:
+	 * the query names the same literal (db_mine_sql), which a bound parameter could not */
+	db_mine_sql(d, "", mine, sizeof mine);
+	snprintf(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS ops_by_me ON ops(seq) WHERE actor = '%s';"
+		 "CREATE INDEX IF NOT EXISTS ops_by_me_type ON ops(type, seq) WHERE actor = '%s';"
+		 "CREATE INDEX IF NOT EXISTS t_case_mine ON t_case(updated_hlc)"
+		 " WHERE coalesce(deleted, 0) = 0 AND %s;",
+		 d->self.actor, d->self.actor, mine); /* 64 hex digits, checked above */
+	return db_exec(d, sql, e);
+}
+
+int db_open(const char *home, db **out, ipc_err *e)
+{
+	char path[1100], hlc[32];
+	struct stat st;
+	db *d;
+
+	*out = NULL;
+	if (path_join(path, sizeof path, home, "ipcase.db", e))
+		return -1;
+	if (stat(path, &st) != 0)
+		return err_set(e, _("no workspace in %s; create one with: ipcase --home %s init "
+			       "--office CODE --office-name NAME --officer NAME --cert CERTNO"),
+			       home, home);
+	if (!(d = db_alloc(home, e)))
+		return -1;
+	if (sql_open(d, SQLITE_OPEN_READWRITE, e) || db_migrate(d, e) || key_read(d, e))
+		goto fail;
+	db_meta_get(d, "office", d->self.office, sizeof d->self.office);
+	db_meta_get(d, "office_name", d->self.office_name, sizeof d->self.office_name);
+	db_meta_get(d, "officer", d->self.officer, sizeof d->self.officer);
+	db_meta_get(d, "cert", d->self.cert, sizeof d->self.cert);
+	db_meta_get(d, "case_prefix", d->self.case_prefix, sizeof d->self.case_prefix);
+	db_meta_get(d, "actor", d->self.actor, sizeof d->self.actor);
+	db_meta_get(d, "hlc", hlc, sizeof hlc);
+	d->hlc = strtoll(hlc, NULL, 10);
+	sodium_bin2hex(path, sizeof path, d->pk, sizeof d->pk);
+	if (strcmp(path, d->self.actor) != 0) {
+		err_set(e, _("the device key in %s does not belong to this workspace's database"), home);
+		goto fail;
+	}
+	if (index_own_ops(d, e) || types_open(d, e))
+		goto fail;
+	*out = d;
+	return 0;
+fail:
+	db_free(d);
+	return -1;
+}
+
+void db_close(db *d)
+{
+	db_free(d);
+}

@@ -1,0 +1,22 @@
+/* workspace — the officer's workspace: its folder, the SQLite database (schema migrations,
+ * WAL, one table per record type), the officer's identity and Ed25519 device key. */
+#ifndef IPCASE_WORKSPACE_H
+#define IPCASE_WORKSPACE_H
+
+#include <stddef.h>
+
+#include "db/db.h"
+
+/* The workspace folder: --home, else $IPCASE_HOME, else $XDG_DATA_HOME/ipcase, else
+ * ~/.local/share/ipcase. */
+int db_home_resolve(const char *opt_home, char *out, size_t n, ipc_err *e);
+
+/* Creates a workspace in home (folders 0700, files 0600): database, identity, device key.
+ * Refuses an existing workspace. Fills id->actor. */
+int db_init(const char *home, struct db_identity *id, ipc_err *e);
+
+/* Opens an existing workspace; says how to create one when there is none. */
+int db_open(const char *home, db **out, ipc_err *e);
+void db_close(db *d);
+
+#endif
