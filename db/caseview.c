@@ -107,17 +107,6 @@ out:
 	return out;
 }
 
-json_t *db_case_history(db *d, const char *case_id, ipc_err *e)
-{
-	json_t *kids = children_read(d, schema_type("case"), case_id, e), *h;
-
-	if (!kids)
-		return NULL;
-	h = history_read(d, "case", case_id, kids, e);
-	json_decref(kids);
-	return h;
-}
-
 /* The attachments the children name (deleted records' left out). */
 static json_t *files_of(const json_t *children)
 {

@@ -13,15 +13,11 @@
  * {"record": its state (with "conflicts" when any), "children": {"<type>": [records, oldest
  * first, each with "conflicts" when any]…} for every type whose parent field names the
  * record's type (taken from the schema), "files": [{"sha256","name","type","record"}…] the
- * attachments of its live children, and with DB_BUNDLE_HISTORY "history": as
- * db_case_history}. NULL with e filled when there is no such record. Caller owns it. */
+ * attachments of its live children, and with DB_BUNDLE_HISTORY "history": the
+ * ops of the record and of its children, newest first, each db_log's entry plus "record" and
+ * "type"}. NULL with e filled when there is no such record. Caller owns it. */
 #define DB_BUNDLE_HISTORY 1u
 json_t *db_bundle(db *d, const char *id, unsigned what, ipc_err *e);
-
-/* The ops of case `case_id` and of every record that belongs to it (its parties, evidence,
- * inspections, any type whose parent is a case), newest first: the entries of db_log plus
- * "record" (its id) and "type". Caller owns the result. */
-json_t *db_case_history(db *d, const char *case_id, ipc_err *e);
 
 /* The values competing in field `field` of record `id`: the one the fold shows now first
  * ("current": true), then each other value an op set without its writer having seen the

@@ -1,5 +1,35 @@
-/* store — the write path (rules → op → fold → index), peer import, reads, history, verify,
- * export. */
+/* store — the write path (fields → the type's rules → signed op → fold → the type's hooks),
+ * peer import, reads, history, verify, export.
+ *
+ * The invariants this module keeps (tests/test_oplog.c, test_rules.c and test_rtype.c check
+ * them; sync/ relies on them):
+ *
+ *  1. An op is immutable. Its line is canonical JSON (jansson, sorted keys, compact, UTF-8
+ *     unescaped, no reals); id = sha256(body) and sig = Ed25519(body) over the object without
+ *     id and sig; op_parse re-encodes every line it reads and refuses one that is not
+ *     byte-identical, so every replica stores the same bytes for the same op.
+ *  2. The ops table only grows. Nothing here updates or deletes an op's line, except the
+ *     signer filling in the signature of an op of the still-open bulk transaction.
+ *  3. A record's materialised row is a function of the set of its ops, whatever order they
+ *     arrived in: per field, the value of the last op by (hlc, actor, id) that set it. A
+ *     status change its type's status_ok refuses is skipped by the fold on every replica.
+ *  4. A field is in conflict exactly when some op set it to a value other than the winner's
+ *     and the winner's writer had not seen that op (not among its ancestors through deps).
+ *     This too depends on the set of ops only.
+ *  5. A local write has the newest clock and depends on every head of its record, so it wins
+ *     every field it sets and settles their conflicts: its state is the old state plus its
+ *     fields, without re-reading the record's ops (the two fold paths give the same rows:
+ *     test_oplog's order-independence test compares them).
+ *  6. heads(record) holds the ops of the record that no stored op depends on; op_deps keeps
+ *     every dependency, so an op that arrives after one depending on it never becomes a head.
+ *  7. The clock (hlc = wall ms << 16 | counter) never goes backwards and moves past every op
+ *     imported.
+ *  8. One write is one transaction: the field checks, the type's check_write, the op, the
+ *     fold, the type's folded hook, and at commit the refresh hook of every record marked
+ *     (itself or its parent) commit together or not at all; a peer's op meets the same field
+ *     checks and its type's check_import before it is stored.
+ *  9. The store names no rule module: a record type's rules reach it only through the hooks of
+ *     its struct rtype (db/schema.h). */
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "db/store.h"

@@ -27,7 +27,7 @@ static void test_history(void **state)
 	char h[64], id[37], other[37], pid[37], kid[37], json[200];
 	ipc_err e = {0};
 	db *d = tu_workspace("王建国", "13010001", h);
-	json_t *hist, *x;
+	json_t *bundle, *hist, *x;
 	size_t i;
 
 	(void)state;
@@ -48,7 +48,9 @@ static void test_history(void **state)
 	assert_int_equal(tu_write(d, "inspection", NULL, json, kid, &e), 0);
 	assert_int_equal(tu_write(d, "party", pid, "{\"name\":\"张三丰\"}", NULL, &e), 0);
 
-	hist = db_case_history(d, id, &e);
+	bundle = db_bundle(d, id, DB_BUNDLE_HISTORY, &e);
+	assert_non_null(bundle);
+	hist = json_object_get(bundle, "history");
 	assert_non_null(hist);
 	assert_int_equal(json_array_size(hist), 5); /* case, party ×2, evidence, inspection */
 	assert_int_equal(count_type(hist, "case"), 1);
@@ -67,8 +69,8 @@ static void test_history(void **state)
 	assert_string_equal(json_string_value(json_object_get(x, "record")), pid);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(x, "set"), "name")),
 			    "张三丰");
-	json_decref(hist);
-	assert_null(db_case_history(d, "019c0000-0000-7000-8000-000000000000", &e));
+	json_decref(bundle);
+	assert_null(db_bundle(d, "019c0000-0000-7000-8000-000000000000", DB_BUNDLE_HISTORY, &e));
 	assert_non_null(strstr(e.msg, "no record"));
 	tu_close(d, h);
 }
