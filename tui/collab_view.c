@@ -14,6 +14,7 @@
 #include "db/rules/schema_collab.h"
 #include "db/store.h"
 #include "tui/collab.h"
+#include "tui/screens.h"
 #include "tui/wrap.h"
 
 enum { TAG_STEP = 1, TAG_REASON, TAG_TEXT, TAG_EVIDENCE, TAG_CLOSE };

@@ -14,6 +14,7 @@
 #include "tui/detail.h"
 #include "tui/form.h"
 #include "tui/investigator.h"
+#include "tui/screens.h"
 #include "base/text.h"
 
 #define HEAD_ROWS 4 /* title, status, tabs, a rule with the position */

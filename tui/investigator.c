@@ -3,6 +3,7 @@
  * searches names and organisations as typed, Enter opens one. Only the visible page is read
  * (investigator_list with offset and limit, one row more to know whether the list goes on). */
 #include "tui/investigator.h"
+#include "tui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

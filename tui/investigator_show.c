@@ -10,6 +10,7 @@
 #include "db/store.h"
 #include "tui/investigator.h"
 #include "base/text.h"
+#include "tui/screens.h"
 #include "tui/wrap.h"
 
 #define LABEL_W 22 /* the label column of a field line */

@@ -11,6 +11,7 @@
 #include "sync/sync.h"
 #include "sync/nettimeout.h"
 #include "tui/screen.h"
+#include "tui/screens.h"
 #include "tui/wrap.h"
 
 #define REPAINT_MS 50 /* progress paints at most this often: painting must not slow the work */
