@@ -271,3 +271,20 @@ size_t tui_text_wrap(const char *s, int cols, const char **next)
 			prev = wc, prev_w = w, prev_at = start;
 	}
 }
+
+void tui_lines_start(struct tui_lines *it, const char *s, int cols)
+{
+	it->next = s ? s : "";
+	it->cols = cols < 1 ? 1 : cols;
+}
+
+bool tui_lines_next(struct tui_lines *it, const char **line, size_t *len)
+{
+	if (!it->next)
+		return false;
+	*line = it->next;
+	*len = tui_text_wrap(*line, it->cols, &it->next);
+	if (it->next && !*it->next) /* the text ended with its newline */
+		it->next = NULL;
+	return true;
+}

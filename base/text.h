@@ -3,6 +3,7 @@
 #ifndef IPCASE_TEXT_H
 #define IPCASE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
 
@@ -60,5 +61,19 @@ const char *tui_text_tail(const char *s, int cols);
  * characters), never inside a character. A line holds at least one character, so a column
  * too narrow for one still moves on. Blanks at a break are skipped. */
 size_t tui_text_wrap(const char *s, int cols, const char **next);
+
+/* The lines of a text wrapped by tui_text_wrap, one by one: what every wrapped text on screen
+ * is made of. */
+struct tui_lines {
+	const char *next; /* where the next line starts, NULL after the last */
+	int cols;
+};
+
+/* Starts on s (NULL is ""), wrapped at `cols` columns (at least 1). */
+void tui_lines_start(struct tui_lines *it, const char *s, int cols);
+
+/* Sets *line and *len to the next line (not terminated); false after the last. An empty text is
+ * one empty line; a newline that ends the text starts no line of its own. */
+bool tui_lines_next(struct tui_lines *it, const char **line, size_t *len);
 
 #endif

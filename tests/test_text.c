@@ -1,5 +1,8 @@
 /* Tests of the one sanitiser and of text measured in terminal columns: control characters and
- * escape sequences never survive, double-width characters are never cut in half. */
+ * escape sequences never survive, double-width characters are never cut in half; and of the one
+ * builder of wrapped text on screen (tui/wrap): a form's messages, a case's tabs and a page of
+ * items break by the same rules, Chinese two columns a character and no line beginning with
+ * closing punctuation. */
 #include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +14,7 @@
 #include <cmocka.h>
 
 #include "base/text.h"
+#include "tui/wrap.h"
 
 #define CHECK(c) assert_true(c)
 
@@ -94,19 +98,19 @@ static void test_utf8(void **state)
 	  CHECK(tui_utf8_encode(0xd800, o) == 0); }
 }
 
-/* The lines tui_text_wrap makes of s at `cols`, joined with '|'. */
+/* The lines s wraps into at `cols` (tui_lines over tui_text_wrap), joined with '|'. */
 static const char *wrapped(const char *s, int cols)
 {
 	static char out[512];
-	const char *p = s, *next;
-	size_t len = 0;
+	struct tui_lines it;
+	const char *line;
+	size_t n, len = 0;
 
 	out[0] = '\0';
-	do {
-		size_t n = tui_text_wrap(p, cols, &next);
-		len += (size_t)snprintf(out + len, sizeof out - len, "%s%.*s", len ? "|" : "", (int)n, p);
-		p = next;
-	} while (p && len < sizeof out);
+	tui_lines_start(&it, s, cols);
+	while (len < sizeof out && tui_lines_next(&it, &line, &n))
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%.*s", len ? "|" : "", (int)n,
+					line);
 	return out;
 }
 
@@ -151,6 +155,55 @@ static void test_wrap(void **state)
 	}
 }
 
+/* A check's message under a form field: the break falls just before "，", so "对" goes down
+ * with it (the form's own wrapping used to start the second line with the comma). */
+static void test_form_message(void **state)
+{
+	const char *msg = "统一社会信用代码的校验码不对，请核对营业执照上的代码。";
+
+	(void)state;
+	assert_string_equal(wrapped(msg, 28),
+			    "统一社会信用代码的校验码不|对，请核对营业执照上的代码。");
+	assert_int_equal(wrap_text_rows(msg, 28, 3), 2);
+	assert_string_equal(wrapped("决定书（依法）送达", 12), "决定书（依|法）送达");
+	assert_int_equal(wrap_text_rows(msg, 10, 3), 3); /* at most the rows it is given */
+	assert_int_equal(wrap_text_rows("", 10, 3), 0);   /* no message, no row */
+}
+
+/* Widths count a Chinese character as two columns, ASCII as one. */
+static void test_columns(void **state)
+{
+	(void)state;
+	assert_int_equal(tui_text_width("石家庄 ab"), 9);
+	assert_string_equal(wrapped("a关于", 4), "a关|于");
+	assert_string_equal(wrapped("第一行\n", 10), "第一行"); /* no empty line after the last */
+	assert_string_equal(wrapped("中文", 0), "中|文");   /* a column too narrow still moves on */
+}
+
+/* A page of labelled lines: the label on the first line only, the text in the columns right of
+ * it, every line of a head drawn as the item's cursor. */
+static void test_page(void **state)
+{
+	struct wrap w = {.sel = -1};
+
+	(void)state;
+	wrap_reset(&w, 12);
+	wrap_add(&w, 2, "当事人销售，经鉴定为假冒", TUI_E_LABEL, 0, true);
+	wrap_add_label(&w, 2, 4, "名称", "石家庄市新华区", TUI_E_NORMAL, 0, false);
+	assert_int_equal(w.n, 6);
+	assert_string_equal(w.v[0].text, "当事人销");
+	assert_string_equal(w.v[1].text, "售，经鉴定");
+	assert_string_equal(w.v[2].text, "为假冒");
+	assert_true(w.v[0].head && w.v[1].head && w.v[2].head);
+	assert_string_equal(w.v[3].label, "名称");
+	assert_string_equal(w.v[3].text, "石家庄");
+	assert_null(w.v[4].label);
+	assert_string_equal(w.v[5].text, "区");
+	assert_false(w.v[5].head);
+	assert_int_equal(w.nitems, 1);
+	wrap_free(&w);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -166,6 +219,9 @@ int main(void)
 		cmocka_unit_test(test_tail),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_form_message),
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_page),
 	};
 	return cmocka_run_group_tests_name("text", tests, setup, NULL);
 }

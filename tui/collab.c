@@ -12,6 +12,7 @@
 #include "db/rules/collab_rules.h"
 #include "tui/collab.h"
 #include "tui/pager.h"
+#include "tui/screens.h"
 #include "base/text.h"
 
 enum { TAG_FILTER = 1, TAG_KIND, TAG_OFFICE, TAG_STATUS };

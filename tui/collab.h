@@ -10,9 +10,6 @@
 #include "db/schema.h"
 #include "tui/screen.h"
 
-extern const struct tui_screen_ops tui_collab_screen;
-extern const struct tui_screen_ops tui_collab_view_screen; /* arg: the request's id */
-
 /* From a case: asks the kind, the office, the subject and the text, then makes and sends
  * the request. Returns handler flags. */
 int tui_collab_request(struct tui *t, const char *case_id);

@@ -13,14 +13,10 @@
 #include "db/rules/collab_rules.h"
 #include "db/store.h"
 #include "tui/collab.h"
-#include "base/text.h"
+#include "tui/screens.h"
+#include "tui/wrap.h"
 
 enum { TAG_STEP = 1, TAG_REASON, TAG_TEXT, TAG_EVIDENCE, TAG_CLOSE };
-
-struct vline {
-	char *text;
-	enum tui_elem elem;
-};
 
 struct cview {
 	char id[37];
@@ -29,9 +25,8 @@ struct cview {
 	const char *offered[8]; /* the steps of the open menu */
 	bool answering;         /* the text prompt is for an answer, not a reply */
 	char text[TUI_PROMPT_MAX];
-	struct vline *lines;
-	size_t nlines;
-	int top, height, width;
+	struct wrap lines;      /* the request laid out, no items */
+	int height, width;
 };
 
 /* What the menu offers: a step of db/collab_rules (or "verify") and its label. */
@@ -50,32 +45,10 @@ static const struct {
 
 /* ---- layout ---- */
 
-static void lines_clear(struct cview *v)
-{
-	for (size_t i = 0; i < v->nlines; i++)
-		free(v->lines[i].text);
-	free(v->lines);
-	v->lines = NULL;
-	v->nlines = 0;
-}
-
-/* Adds s wrapped to the width, each piece after `indent` columns. */
+/* Adds s wrapped to the width, after `indent` columns. */
 static void add(struct cview *v, int indent, enum tui_elem elem, const char *s)
 {
-	const char *next;
-	int cols = v->width - indent > 10 ? v->width - indent : 10;
-
-	do {
-		size_t n = tui_text_wrap(s, cols, &next);
-		struct vline *l = realloc(v->lines, (v->nlines + 1) * sizeof *l);
-		if (!l)
-			return;
-		v->lines = l;
-		if (asprintf(&l[v->nlines].text, "%*s%.*s", indent, "", (int)n, s) < 0)
-			return;
-		l[v->nlines++].elem = elem;
-		s = next;
-	} while (s && *s);
+	wrap_add(&v->lines, indent, s, elem, -1, false);
 }
 
 static void addf(struct cview *v, int indent, enum tui_elem elem, const char *fmt, ...)
@@ -128,7 +101,7 @@ static void lay_out(struct tui *t, struct cview *v)
 		     *h = json_object_get(r, "handoff");
 	size_t i;
 
-	lines_clear(v);
+	wrap_reset(&v->lines, v->width);
 	addf(v, 0, TUI_E_TITLE, " %s · %s", tui_collab_label(t, collab_kinds, s_(r, "kind")),
 	     s_(r, "subject"));
 	addf(v, 1, TUI_E_NORMAL, _("From %s %s to %s %s"), s_(r, "from"), s_(r, "from_name"),
@@ -171,7 +144,7 @@ static void view_close(void *st)
 {
 	struct cview *v = st;
 
-	lines_clear(v);
+	wrap_free(&v->lines);
 	json_decref(v->req);
 	json_decref(v->evidence);
 	free(v);
@@ -218,9 +191,7 @@ static void view_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	struct cview *v = st;
 
 	(void)t;
-	for (int y = 0; y < r.h && (size_t)(v->top + y) < v->nlines; y++)
-		tui_draw_text(w, r.y + y, r.x, r.w, v->lines[v->top + y].text,
-			      theme_attr(v->lines[v->top + y].elem));
+	wrap_draw(&v->lines, w, r);
 }
 
 /* ---- the steps ---- */
@@ -372,11 +343,7 @@ static int view_answer(struct tui *t, void *st, const struct tui_answer *a)
 
 static int view_scroll(struct cview *v, int to)
 {
-	int max = (int)v->nlines - v->height;
-
-	v->top = to > max ? max : to;
-	if (v->top < 0)
-		v->top = 0;
+	wrap_scroll(&v->lines, to - v->lines.top, v->height);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -386,17 +353,17 @@ static int view_action(struct tui *t, void *st, enum tui_action a)
 
 	switch (a) {
 	case TUI_ACT_UP:
-		return view_scroll(v, v->top - 1);
+		return view_scroll(v, v->lines.top - 1);
 	case TUI_ACT_DOWN:
-		return view_scroll(v, v->top + 1);
+		return view_scroll(v, v->lines.top + 1);
 	case TUI_ACT_PAGE_UP:
-		return view_scroll(v, v->top - v->height);
+		return view_scroll(v, v->lines.top - v->height);
 	case TUI_ACT_PAGE_DOWN:
-		return view_scroll(v, v->top + v->height);
+		return view_scroll(v, v->lines.top + v->height);
 	case TUI_ACT_FIRST:
 		return view_scroll(v, 0);
 	case TUI_ACT_LAST:
-		return view_scroll(v, (int)v->nlines);
+		return view_scroll(v, (int)v->lines.n);
 	case TUI_ACT_OPEN:
 	case TUI_ACT_STATUS:
 		return steps_menu(t, v);

@@ -9,6 +9,7 @@
 #include "db/rules/deadline.h"
 #include "tui/pager.h"
 #include "tui/screen.h"
+#include "tui/screens.h"
 #include "base/text.h"
 
 struct deadlines {

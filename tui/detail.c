@@ -14,6 +14,7 @@
 #include "tui/detail.h"
 #include "tui/form.h"
 #include "tui/investigator.h"
+#include "tui/screens.h"
 #include "base/text.h"
 #include "db/rules/case_terms.h"
 
@@ -167,59 +168,27 @@ static int rows_of(const struct detail *d)
 	return d->r.h - HEAD_ROWS > 0 ? d->r.h - HEAD_ROWS : 0;
 }
 
-static void clamp_top(struct detail *d)
-{
-	int max = (int)d->nlines - rows_of(d);
-
-	if (d->top > max)
-		d->top = max;
-	if (d->top < 0)
-		d->top = 0;
-}
-
-/* Scrolls so that as much of the selected item as fits shows, its first line first. */
-static void show_selected(struct detail *d)
-{
-	int first = -1, last = -1, rows = rows_of(d);
-
-	for (size_t i = 0; i < d->nlines; i++)
-		if (d->lines[i].item == d->sel && d->sel >= 0) {
-			if (first < 0)
-				first = (int)i;
-			last = (int)i;
-		}
-	if (first < 0)
-		return;
-	if (first < d->top)
-		d->top = first;
-	else if (last >= d->top + rows)
-		d->top = last - rows + 1 < first ? last - rows + 1 : first;
-	clamp_top(d);
-}
-
 static int detail_select(struct detail *d, int to)
 {
-	if (to >= d->nitems)
-		to = d->nitems - 1;
-	d->sel = to < 0 ? 0 : to;
-	show_selected(d);
+	wrap_select(&d->lines, to, rows_of(d));
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static int detail_scroll(struct detail *d, int by)
 {
-	d->top += by;
-	clamp_top(d);
+	wrap_scroll(&d->lines, by, rows_of(d));
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
 /* A page: scrolls; in a tab of items the selection moves to the first one starting in view. */
 static int detail_page(struct detail *d, int dir)
 {
+	struct wrap *l = &d->lines;
+
 	detail_scroll(d, dir * (rows_of(d) > 1 ? rows_of(d) - 1 : 1));
-	for (int i = d->top; d->nitems && i < d->top + rows_of(d) && i < (int)d->nlines; i++)
-		if (d->lines[i].head) {
-			d->sel = d->lines[i].item;
+	for (int i = l->top; l->nitems && i < l->top + rows_of(d) && i < (int)l->n; i++)
+		if (l->v[i].head) {
+			l->sel = l->v[i].item;
 			break;
 		}
 	return TUI_HANDLED | TUI_REDRAW;
@@ -228,19 +197,14 @@ static int detail_page(struct detail *d, int dir)
 static void lay_out(struct tui *t, struct detail *d)
 {
 	detail_lay_out(t, d);
-	if (d->sel >= d->nitems)
-		d->sel = d->nitems - 1;
-	if (d->sel < 0 && d->nitems)
-		d->sel = 0;
-	clamp_top(d);
-	show_selected(d);
+	wrap_select(&d->lines, d->lines.sel, rows_of(d));
 }
 
 static int detail_goto_tab(struct tui *t, struct detail *d, int tab)
 {
 	d->tab = (tab + NTABS) % NTABS;
-	d->top = 0;
-	d->sel = -1;
+	d->lines.top = 0;
+	d->lines.sel = -1;
 	lay_out(t, d);
 	return TUI_HANDLED | TUI_REDRAW;
 }
@@ -250,10 +214,10 @@ static int detail_click(struct tui *t, struct detail *d)
 	int y, x, i;
 
 	tui_mouse(t, &y, &x);
-	i = d->top + y - (d->r.y + HEAD_ROWS);
-	if (y < d->r.y + HEAD_ROWS || i >= (int)d->nlines || d->lines[i].item < 0)
+	i = d->lines.top + y - (d->r.y + HEAD_ROWS);
+	if (y < d->r.y + HEAD_ROWS || i >= (int)d->lines.n || d->lines.v[i].item < 0)
 		return TUI_HANDLED;
-	d->sel = d->lines[i].item;
+	d->lines.sel = d->lines.v[i].item;
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
@@ -271,14 +235,14 @@ static const json_t *detail_selected(const struct detail *d, const char **type)
 		*type = "case";
 		return d->rec;
 	}
-	if (d->tab == TAB_CONFLICTS && d->sel >= 0 && (size_t)d->sel < d->nconf) {
-		*type = d->conf[d->sel].type->name;
-		return d->conf[d->sel].record;
+	if (d->tab == TAB_CONFLICTS && d->lines.sel >= 0 && (size_t)d->lines.sel < d->nconf) {
+		*type = d->conf[d->lines.sel].type->name;
+		return d->conf[d->lines.sel].record;
 	}
-	if (k < 0 || k >= NKIDS || d->sel < 0)
+	if (k < 0 || k >= NKIDS || d->lines.sel < 0)
 		return NULL;
 	json_array_foreach(d->kids[k], i, r)
-		if (!json_is_true(json_object_get(r, "deleted")) && seen++ == d->sel) {
+		if (!json_is_true(json_object_get(r, "deleted")) && seen++ == d->lines.sel) {
 			*type = detail_kid_types[k];
 			return r;
 		}
@@ -296,12 +260,12 @@ static int detail_resolve_open(struct tui *t, struct detail *d)
 		tui_message(t, "%s", _("No conflicts in this case."));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (d->tab != TAB_CONFLICTS || d->sel < 0) {
+	if (d->tab != TAB_CONFLICTS || d->lines.sel < 0) {
 		detail_goto_tab(t, d, TAB_CONFLICTS);
 		tui_message(t, "%s", _("Choose a conflict with j and k, then press r"));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	c = &d->conf[d->sel];
+	c = &d->conf[d->lines.sel];
 	n = json_array_size(c->values);
 	if (!(labels = calloc(n ? n : 1, sizeof *labels))) {
 		tui_error(t, "%s", _("out of memory"));
@@ -316,7 +280,7 @@ static int detail_resolve_open(struct tui *t, struct detail *d)
 			labels[j] = NULL;
 	}
 	snprintf(title, sizeof title, _("Keep which %s?"), tui_zh(t) ? c->field->zh : c->field->en);
-	d->resolving = d->sel;
+	d->resolving = d->lines.sel;
 	for (size_t j = 0; j < n; j++)
 		if (!labels[j]) {
 			tui_error(t, "%s", _("out of memory"));
@@ -373,7 +337,7 @@ static void *detail_open(struct tui *t, void *arg, ipc_err *e)
 		return NULL;
 	}
 	snprintf(d->case_id, sizeof d->case_id, "%s", (const char *)arg);
-	d->sel = d->resolving = -1;
+	d->lines.sel = d->resolving = -1;
 	if (detail_read(t, d, e)) {
 		free(d);
 		return NULL;
@@ -386,8 +350,7 @@ static void detail_close(void *st)
 	struct detail *d = st;
 
 	data_free(d);
-	detail_lines_clear(d);
-	free(d->lines);
+	wrap_free(&d->lines);
 	free(d);
 }
 
@@ -445,19 +408,19 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 
 	switch (a) {
 	case TUI_ACT_UP:
-		return d->nitems ? detail_select(d, d->sel - 1) : detail_scroll(d, -1);
+		return d->lines.nitems ? detail_select(d, d->lines.sel - 1) : detail_scroll(d, -1);
 	case TUI_ACT_DOWN:
-		return d->nitems ? detail_select(d, d->sel + 1) : detail_scroll(d, 1);
+		return d->lines.nitems ? detail_select(d, d->lines.sel + 1) : detail_scroll(d, 1);
 	case TUI_ACT_PAGE_UP:
 		return detail_page(d, -1);
 	case TUI_ACT_PAGE_DOWN:
 		return detail_page(d, 1);
 	case TUI_ACT_FIRST:
-		d->top = 0;
-		return d->nitems ? detail_select(d, 0) : detail_scroll(d, 0);
+		d->lines.top = 0;
+		return d->lines.nitems ? detail_select(d, 0) : detail_scroll(d, 0);
 	case TUI_ACT_LAST:
-		d->top = (int)d->nlines;
-		return d->nitems ? detail_select(d, d->nitems - 1) : detail_scroll(d, 0);
+		d->lines.top = (int)d->lines.n;
+		return d->lines.nitems ? detail_select(d, d->lines.nitems - 1) : detail_scroll(d, 0);
 	case TUI_ACT_NEXT_TAB:
 		return detail_goto_tab(t, d, d->tab + 1);
 	case TUI_ACT_PREV_TAB:
@@ -532,13 +495,14 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
  * last line shown, of all); "" when everything shows. */
 static void position_text(const struct detail *d, char *buf, size_t n)
 {
-	int last = d->top + rows_of(d) < (int)d->nlines ? d->top + rows_of(d) : (int)d->nlines;
+	const struct wrap *l = &d->lines;
+	int last = l->top + rows_of(d) < (int)l->n ? l->top + rows_of(d) : (int)l->n;
 
 	buf[0] = '\0';
-	if (d->nitems && d->sel >= 0)
-		snprintf(buf, n, "%d/%d", d->sel + 1, d->nitems);
-	else if ((int)d->nlines > rows_of(d))
-		snprintf(buf, n, "%d/%zu", last, d->nlines);
+	if (l->nitems && l->sel >= 0)
+		snprintf(buf, n, "%d/%d", l->sel + 1, l->nitems);
+	else if ((int)l->n > rows_of(d))
+		snprintf(buf, n, "%d/%zu", last, l->n);
 }
 
 static void tab_label(const struct detail *d, int i, char *buf, size_t n)
@@ -590,7 +554,7 @@ static void draw_rule(struct tui *t, struct detail *d, WINDOW *w, struct tui_rec
 
 	theme_hline(w, r.y + 3, r.x, r.w, theme_attr(TUI_E_HINT));
 	position_text(d, pos, sizeof pos);
-	if (d->nitems && rec)
+	if (d->lines.nitems && rec)
 		detail_record_name(t, d, type, json_string_value(json_object_get(rec, "id")), name,
 				   sizeof name);
 	snprintf(label, sizeof label, " %s%s%s ", name, name[0] ? "  " : "", pos);
@@ -602,20 +566,6 @@ static void draw_rule(struct tui *t, struct detail *d, WINDOW *w, struct tui_rec
 			      theme_attr(TUI_E_HINT));
 }
 
-static void draw_line(struct detail *d, const struct dline *l, WINDOW *w, int y,
-		      struct tui_rect r)
-{
-	bool cur = l->head && l->item >= 0 && l->item == d->sel;
-	attr_t a = cur ? theme_attr(TUI_E_CURSOR) : theme_attr(l->elem);
-	int x = r.x + l->indent;
-
-	if (cur)
-		tui_draw_text(w, y, r.x, r.w, "", a);
-	if (l->label)
-		tui_draw_text(w, y, x, l->lw, l->label, cur ? a : theme_attr(TUI_E_LABEL));
-	tui_draw_text(w, y, x + l->lw, r.x + r.w - x - l->lw, l->text, a);
-}
-
 static void detail_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 {
 	struct detail *d = st;
@@ -624,8 +574,7 @@ static void detail_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	draw_state(t, d, w, r);
 	draw_tabs(d, w, r);
 	draw_rule(t, d, w, r);
-	for (int i = 0; i < rows_of(d) && d->top + i < (int)d->nlines; i++)
-		draw_line(d, &d->lines[d->top + i], w, r.y + HEAD_ROWS + i, r);
+	wrap_draw(&d->lines, w, (struct tui_rect){r.y + HEAD_ROWS, r.x, rows_of(d), r.w});
 }
 
 const struct tui_screen_ops tui_detail_screen = {

@@ -10,6 +10,7 @@
 #include "db/caseview.h"
 #include "db/schema.h"
 #include "tui/screen.h"
+#include "tui/wrap.h"
 
 enum detail_tab {
 	TAB_OVERVIEW,
@@ -33,16 +34,6 @@ extern const struct detail_tab_spec detail_tabs[NTABS];
 /* The records that belong to the case, in the order of the tabs that list them. */
 enum { KID_PARTY, KID_EVIDENCE, KID_INSPECTION, NKIDS };
 extern const char *const detail_kid_types[NKIDS];
-
-/* One line of a tab on screen: a label column and a text (a piece of a wrapped value). */
-struct dline {
-	char *label;        /* NULL on the lines that continue a wrapped text */
-	char *text;
-	int indent, lw;     /* where the label starts, the label column's width */
-	enum tui_elem elem; /* how the text is drawn */
-	int item;           /* the tab's item this line shows, -1 for none */
-	bool head;          /* the item's first line: drawn as the cursor when it is selected */
-};
 
 /* A conflicted field of the case or of one of its records, with its competing values. */
 struct dconflict {
@@ -72,16 +63,13 @@ struct detail {
 	int counts[NTABS];         /* what each tab's label counts */
 	int tab;
 	struct tui_rect r;         /* the screen's area */
-	struct dline *lines;       /* the current tab, laid out for r.w */
-	size_t nlines, clines;
-	int nitems;                /* items (records, conflicts) of the current tab */
-	int top, sel;              /* first line shown, selected item (-1: none) */
+	struct wrap lines;         /* the current tab laid out for r.w; its items are the
+				    * tab's records or conflicts */
 	int resolving;             /* the conflict whose menu is open */
 };
 
-/* Lays out the current tab for the screen's width: d->lines, d->nitems. */
+/* Lays out the current tab for the screen's width: d->lines. */
 void detail_lay_out(struct tui *t, struct detail *d);
-void detail_lines_clear(struct detail *d);
 
 /* The shown state of an attachment (DB_FILE_MISSING when none is known). */
 enum db_file_state detail_file_state(const struct detail *d, const char *sha);

@@ -1,11 +1,10 @@
 /* detail_tabs — the content of each tab of the case screen as lines: labels and values from
- * the schema's zh/en pairs, long values wrapped to the width by columns (tui_text_wrap). */
+ * the schema's zh/en pairs, long values wrapped to the width by columns (tui/wrap). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/grow.h"
 #include "base/validate.h"
 #include "db/rules/investigator_terms.h"
 #include "tui/detail.h"
@@ -168,46 +167,12 @@ static bool conflicted(const struct detail *d, const json_t *record, const char 
 
 /* ---- lines ---- */
 
-void detail_lines_clear(struct detail *d)
-{
-	for (size_t i = 0; i < d->nlines; i++) {
-		free(d->lines[i].label);
-		free(d->lines[i].text);
-	}
-	d->nlines = 0;
-}
-
-static void line_push(struct detail *d, struct dline l)
-{
-	struct dline *lines = grow(d->lines, &d->clines, d->nlines, sizeof *lines);
-
-	if (!lines || !l.text) { /* out of memory: the line is left out */
-		free(l.label);
-		free(l.text);
-		return;
-	}
-	d->lines = lines;
-	d->lines[d->nlines++] = l;
-}
-
 /* Adds `text` wrapped into the columns right of a label column `lw` wide at `indent`; the
  * label (may be NULL) goes on the first line. */
 static void add(struct detail *d, int indent, int lw, const char *label, const char *text,
 		enum tui_elem el, int item, bool head)
 {
-	int cols = d->r.w - indent - lw;
-	const char *p = text ? text : "", *next;
-	bool first = true;
-
-	if (cols < 1)
-		cols = 1;
-	do {
-		size_t n = tui_text_wrap(p, cols, &next);
-		line_push(d, (struct dline){first && label ? strdup(label) : NULL, strndup(p, n), indent,
-					    lw, el, item, head});
-		first = false;
-		p = next;
-	} while (p);
+	wrap_add_label(&d->lines, indent, lw, label, text, el, item, head);
 }
 
 static void add_blank(struct detail *d)
@@ -370,7 +335,6 @@ static void lay_out_kids(struct tui *t, struct detail *d, int k)
 	}
 	if (!item)
 		add(d, INDENT, 0, NULL, _("None yet."), TUI_E_HINT, -1, false);
-	d->nitems = item;
 }
 
 /* "2026-03-02 09:00:00  王建国 (13010001)  changed party 张三" */
@@ -462,13 +426,11 @@ static void lay_out_conflicts(struct tui *t, struct detail *d)
 	if (!d->nconf)
 		add(d, INDENT, 0, NULL, _("No conflicts: every field has one value."), TUI_E_HINT,
 		    -1, false);
-	d->nitems = (int)d->nconf;
 }
 
 void detail_lay_out(struct tui *t, struct detail *d)
 {
-	detail_lines_clear(d);
-	d->nitems = 0;
+	wrap_reset(&d->lines, d->r.w);
 	switch (d->tab) {
 	case TAB_OVERVIEW:
 		lay_out_overview(t, d);

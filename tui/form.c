@@ -10,6 +10,7 @@
 
 #include "base/grow.h"
 #include "base/text.h"
+#include "tui/wrap.h"
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define ERR_LINES_MAX 3 /* rows a message under a field takes at most */
@@ -286,42 +287,10 @@ static int form_field_cols(const struct form *fm)
 	return w < 1 ? 1 : w;
 }
 
-/* The bytes of the first line of s when it wraps at `cols` columns, after a space when one
- * is near. */
-static size_t wrap_next(const char *s, int cols)
-{
-	size_t i = 0, space = 0, len = strlen(s);
-	int used = 0;
-
-	while (i < len) {
-		wchar_t wc;
-		size_t n = tui_utf8_decode(s + i, len - i, &wc);
-		int w = wcwidth(wc);
-		if (used + (w < 0 ? 1 : w) > cols && i)
-			break;
-		used += w < 0 ? 1 : w;
-		i += n;
-		if (wc == L' ')
-			space = i;
-	}
-	return i < len && space > i / 2 ? space : i;
-}
-
-static int wrap_count(const char *s, int cols)
-{
-	int lines = 0;
-
-	while (*s && lines < ERR_LINES_MAX) {
-		s += wrap_next(s, cols);
-		lines++;
-	}
-	return lines;
-}
-
 /* Rows the form's own message takes under the title. */
 static int form_err_rows(const struct form *fm)
 {
-	return wrap_count(fm->err, fm->r.w - 2);
+	return wrap_text_rows(fm->err, fm->r.w - 2, ERR_LINES_MAX);
 }
 
 static int item_rows(const struct form *fm, const struct form_item *it)
@@ -329,7 +298,7 @@ static int item_rows(const struct form *fm, const struct form_item *it)
 	int rows = 1 + (fm->spacious ? 1 : 0);
 
 	if (it->err[0])
-		rows += wrap_count(it->err, form_field_cols(fm));
+		rows += wrap_text_rows(it->err, form_field_cols(fm), ERR_LINES_MAX);
 	else if (it->conflict)
 		rows++;
 	return rows;
@@ -382,21 +351,6 @@ static const char *item_shown(const struct form_item *it)
 	return it->text;
 }
 
-/* Draws s wrapped into at most ERR_LINES_MAX rows from y; returns the rows used. */
-static int draw_wrapped(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr)
-{
-	int rows = 0;
-
-	while (*s && rows < ERR_LINES_MAX) {
-		size_t n = wrap_next(s, cols);
-		char line[1024];
-		snprintf(line, sizeof line, "%.*s", (int)n, s);
-		tui_draw_text(w, y + rows++, x, cols, line, attr);
-		s += n;
-	}
-	return rows;
-}
-
 static void draw_item(struct tui *t, struct form *fm, WINDOW *w, int y, size_t i)
 {
 	struct form_item *it = &fm->items[i];
@@ -422,7 +376,7 @@ static void draw_item(struct tui *t, struct form *fm, WINDOW *w, int y, size_t i
 		tui_cursor_at(t, y, fx + (cx < fw ? cx : fw - 1));
 	}
 	if (it->err[0])
-		draw_wrapped(w, y + 1, fx, fw, it->err, theme_attr(TUI_E_ERROR));
+		wrap_text_draw(w, y + 1, fx, fw, ERR_LINES_MAX, it->err, theme_attr(TUI_E_ERROR));
 	else if (it->conflict)
 		tui_draw_text(w, y + 1, fx, fw, _("colleagues wrote different values: saving this "
 						  "field settles it"), theme_attr(TUI_E_WARN));
@@ -437,7 +391,8 @@ static void form_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 		tui_draw_text(w, row, r.x, r.w, "", A_NORMAL);
 	tui_draw_text(w, r.y, r.x + 1, r.w - 1, fm->title, theme_attr(TUI_E_TITLE));
 	theme_hline(w, r.y + 1, r.x, r.w, theme_attr(TUI_E_LABEL));
-	draw_wrapped(w, r.y + 2, r.x + 2, r.w - 2, fm->err, theme_attr(TUI_E_ERROR));
+	wrap_text_draw(w, r.y + 2, r.x + 2, r.w - 2, ERR_LINES_MAX, fm->err,
+		       theme_attr(TUI_E_ERROR));
 	for (size_t i = fm->top; i < fm->n && y < end; i++) {
 		draw_item(t, fm, w, y, i);
 		y += item_rows(fm, &fm->items[i]);

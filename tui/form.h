@@ -32,8 +32,6 @@ int tui_form_capture(struct tui *t);
 int tui_form_status(struct tui *t, const char *case_id);
 /* New evidence of the case with a file attached (its SHA-256 shown once saved). */
 int tui_form_attach(struct tui *t, const char *case_id);
-/* Offers the drafts left by an earlier run, one by one (at start). */
-int tui_form_drafts(struct tui *t);
 
 /* ---- the engine, for the kinds of form ---- */
 

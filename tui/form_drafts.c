@@ -9,6 +9,7 @@
 
 #include "db/store.h"
 #include "tui/form.h"
+#include "tui/screens.h"
 #include "base/text.h"
 #include "db/rules/case_terms.h"
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tui/screen.h"
+#include "tui/screens.h"
 #include "base/text.h"
 
 struct help_line {

@@ -4,6 +4,7 @@
  * (investigator_list with offset and limit, one row more to know whether the list goes on). */
 #include "tui/investigator.h"
 #include "db/rules/techfield.h"
+#include "tui/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,10 +9,6 @@
 
 #include "tui/screen.h"
 
-extern const struct tui_screen_ops tui_investigators_screen;      /* the pool */
-extern const struct tui_screen_ops tui_expert_show_screen; /* arg: an investigator's id */
-extern const struct tui_screen_ops tui_assign_screen;      /* arg: a case's id */
-
 /* Technical field codes (tech) or task ids as their labels in the interface's language,
  * joined by ", ". Returns buf. */
 const char *investigator_labels(struct tui *t, const json_t *codes, bool tech, char *buf, size_t n);

@@ -11,6 +11,7 @@
 #include "db/store.h"
 #include "tui/investigator.h"
 #include "base/text.h"
+#include "tui/screens.h"
 #include "tui/wrap.h"
 #include "db/rules/techfield.h"
 

@@ -14,6 +14,7 @@
 #include "tui/form.h"
 #include "tui/pager.h"
 #include "tui/screen.h"
+#include "tui/screens.h"
 #include "base/text.h"
 
 enum { COL_NO, COL_TITLE, COL_TYPE, COL_STATUS, COL_RESP, COL_HANDLER, COL_DUE, NCOLS };

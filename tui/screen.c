@@ -16,10 +16,8 @@
 #include "db/rules/collab.h"
 #include "db/deadlines.h"
 #include "base/err.h"
-#include "tui/collab.h"
 #include "tui/config.h"
-#include "tui/investigator.h"
-#include "tui/form.h"
+#include "tui/screens.h"
 #include "tui/script.h"
 #include "base/text.h"
 #include "tui/tui.h"
@@ -27,8 +25,6 @@
 #define TUI_DEPTH_MAX 16
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c) & 0x1f)
-
-extern const struct tui_screen_ops tui_help_screen, tui_deadlines_screen;
 
 /* The screens a key opens from anywhere. */
 static const struct {

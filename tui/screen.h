@@ -1,7 +1,8 @@
 /* screen — the terminal framework: screens as tables of functions, the screen stack, the main
  * loop (the only place that paints), the status bar, the bottom line's prompt, questions and
  * menus, and the registry of top-level screens that keys open (sync, deadlines…). Adding a
- * screen is adding a file with its ops, and a line in tui_goto_screens when a key opens it. */
+ * screen is adding a file with its ops declared in tui/screens.h, and a line in
+ * tui_goto_screens when a key opens it. */
 #ifndef IPCASE_SCREEN_H
 #define IPCASE_SCREEN_H
 
@@ -139,10 +140,5 @@ int tui_draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr)
 /* The string at key of a JSON object, "" when it is missing or not a string: what the
  * screens draw from the rows the db/ layer returns. */
 const char *tui_str(const json_t *o, const char *key);
-
-/* The screens. */
-extern const struct tui_screen_ops tui_list_screen;
-extern const struct tui_screen_ops tui_detail_screen; /* arg: the case id */
-extern const struct tui_screen_ops tui_sync_screen;
 
 #endif

@@ -11,7 +11,8 @@
 #include "sync/sync.h"
 #include "sync/nettimeout.h"
 #include "tui/screen.h"
-#include "base/text.h"
+#include "tui/screens.h"
+#include "tui/wrap.h"
 
 #define REPAINT_MS 50 /* progress paints at most this often: painting must not slow the work */
 
@@ -172,33 +173,15 @@ static int sync_action(struct tui *t, void *st, enum tui_action a)
 
 /* ---- drawing ---- */
 
-/* Draws text wrapped into rows of `cols` columns from y, at most `max` rows; returns the rows
- * used. */
-static int draw_wrapped(WINDOW *w, int y, int x, int cols, int max, const char *text,
-			attr_t attr)
-{
-	const char *p = text, *next;
-	int rows = 0;
-	char line[TUI_PROMPT_MAX];
-
-	while (p && rows < max) {
-		size_t n = tui_text_wrap(p, cols, &next);
-		snprintf(line, sizeof line, "%.*s", (int)n, p);
-		tui_draw_text(w, y + rows++, x, cols, line, attr);
-		p = next;
-	}
-	return rows;
-}
-
 static int draw_remotes(struct syncscr *s, WINDOW *w, struct tui_rect r, int y)
 {
 	size_t i;
 	json_t *rem;
 
 	if (!json_array_size(s->remotes)) {
-		y += draw_wrapped(w, y, r.x + 2, r.w - 4, 2, _("No remote yet. Add one in a shell "
-							       "with: ipcase remote add NAME URL"),
-				  A_NORMAL);
+		y += wrap_text_draw(w, y, r.x + 2, r.w - 4, 2, _("No remote yet. Add one in a shell "
+								 "with: ipcase remote add NAME URL"),
+				    A_NORMAL);
 		return y + 1;
 	}
 	json_array_foreach(s->remotes, i, rem) {
@@ -222,8 +205,8 @@ static void draw_result(struct syncscr *s, WINDOW *w, struct tui_rect r, int y)
 	switch (s->phase) {
 	case SYNC_IDLE:
 		if (json_array_size(s->remotes))
-			draw_wrapped(w, y, x, cols, left, _("Enter: sync with the selected remote"),
-				     theme_attr(TUI_E_HINT));
+			wrap_text_draw(w, y, x, cols, left, _("Enter: sync with the selected remote"),
+				       theme_attr(TUI_E_HINT));
 		return;
 	case SYNC_RUNNING:
 		if (s->total)
@@ -231,22 +214,23 @@ static void draw_result(struct syncscr *s, WINDOW *w, struct tui_rect r, int y)
 				 s->total);
 		else
 			snprintf(line, sizeof line, _("%s: %s..."), s->remote, s->what);
-		draw_wrapped(w, y, x, cols, left, line, A_BOLD);
+		wrap_text_draw(w, y, x, cols, left, line, A_BOLD);
 		return;
 	case SYNC_DONE:
 		snprintf(line, sizeof line, _("Synced with %s:"), s->remote);
-		y += draw_wrapped(w, y, x, cols, left, line, A_BOLD);
-		y += draw_wrapped(w, y, x, cols, r.y + r.h - y, s->result, A_NORMAL);
+		y += wrap_text_draw(w, y, x, cols, left, line, A_BOLD);
+		y += wrap_text_draw(w, y, x, cols, r.y + r.h - y, s->result, A_NORMAL);
 		break;
 	case SYNC_FAILED:
 		snprintf(line, sizeof line, _("Sync with %s failed:"), s->remote);
-		y += draw_wrapped(w, y, x, cols, left, line, theme_attr(TUI_E_ERROR));
-		y += draw_wrapped(w, y, x, cols, r.y + r.h - y, s->result, theme_attr(TUI_E_ERROR));
-		y += draw_wrapped(w, y + 1, x, cols, r.y + r.h - y - 1,
-				  _("What to do: check the network and the remote's address (ipcase "
-				    "remote list); for ssh, an ed25519 key in ssh-agent or given with "
-				    "--key; then press Enter to try again. What was received before "
-				    "the failure is kept."), A_NORMAL) + 1;
+		y += wrap_text_draw(w, y, x, cols, left, line, theme_attr(TUI_E_ERROR));
+		y += wrap_text_draw(w, y, x, cols, r.y + r.h - y, s->result,
+				    theme_attr(TUI_E_ERROR));
+		y += wrap_text_draw(w, y + 1, x, cols, r.y + r.h - y - 1,
+				    _("What to do: check the network and the remote's address (ipcase "
+				      "remote list); for ssh, an ed25519 key in ssh-agent or given with "
+				      "--key; then press Enter to try again. What was received before "
+				      "the failure is kept."), A_NORMAL) + 1;
 		break;
 	}
 	if (s->quarantined) {
@@ -255,7 +239,7 @@ static void draw_result(struct syncscr *s, WINDOW *w, struct tui_rect r, int y)
 						     "%zu lines from colleagues are in quarantine: "
 						     "ipcase quarantine lists them with the reason.",
 						     s->quarantined), s->quarantined);
-		draw_wrapped(w, y + 1, x, cols, r.y + r.h - y - 1, line, theme_attr(TUI_E_WARN));
+		wrap_text_draw(w, y + 1, x, cols, r.y + r.h - y - 1, line, theme_attr(TUI_E_WARN));
 	}
 }
 

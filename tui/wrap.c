@@ -9,8 +9,10 @@
 
 void wrap_reset(struct wrap *w, int width)
 {
-	for (size_t i = 0; i < w->n; i++)
+	for (size_t i = 0; i < w->n; i++) {
+		free(w->v[i].label);
 		free(w->v[i].text);
+	}
 	w->n = 0;
 	w->nitems = 0;
 	w->width = width;
@@ -28,7 +30,8 @@ static void wrap_push(struct wrap *w, struct wrap_line l)
 {
 	struct wrap_line *v = grow(w->v, &w->cap, w->n, sizeof *v);
 
-	if (!v || !l.text) {
+	if (!v || !l.text) { /* out of memory: the line is left out */
+		free(l.label);
 		free(l.text);
 		return;
 	}
@@ -36,23 +39,28 @@ static void wrap_push(struct wrap *w, struct wrap_line l)
 	w->v[w->n++] = l;
 }
 
+void wrap_add_label(struct wrap *w, int indent, int lw, const char *label, const char *text,
+		    enum tui_elem el, int item, bool head)
+{
+	struct tui_lines it;
+	const char *line;
+	size_t n;
+	bool first = true;
+
+	tui_lines_start(&it, text, w->width - indent - lw);
+	while (tui_lines_next(&it, &line, &n)) {
+		wrap_push(w, (struct wrap_line){first && label ? strdup(label) : NULL, strndup(line, n),
+						indent, lw, el, item, head});
+		first = false;
+	}
+	if (item >= w->nitems)
+		w->nitems = item + 1;
+}
+
 void wrap_add(struct wrap *w, int indent, const char *text, enum tui_elem el, int item,
 	      bool head)
 {
-	int cols = w->width - indent;
-	const char *p = text ? text : "", *next;
-	bool first = true;
-
-	if (cols < 1)
-		cols = 1;
-	do {
-		size_t n = tui_text_wrap(p, cols, &next);
-		wrap_push(w, (struct wrap_line){strndup(p, n), indent, el, item, head && first});
-		first = false;
-		p = next;
-	} while (p);
-	if (item >= w->nitems)
-		w->nitems = item + 1;
+	wrap_add_label(w, indent, 0, NULL, text, el, item, head);
 }
 
 static void wrap_clamp(struct wrap *w, int rows)
@@ -97,8 +105,37 @@ void wrap_draw(const struct wrap *w, WINDOW *win, struct tui_rect r)
 		const struct wrap_line *l = &w->v[w->top + i];
 		bool cur = l->head && l->item >= 0 && l->item == w->sel;
 		attr_t a = theme_attr(cur ? TUI_E_CURSOR : l->elem);
+		int x = r.x + l->indent;
 		if (cur)
 			tui_draw_text(win, r.y + i, r.x, r.w, "", a);
-		tui_draw_text(win, r.y + i, r.x + l->indent, r.w - l->indent, l->text, a);
+		if (l->label)
+			tui_draw_text(win, r.y + i, x, l->lw, l->label, cur ? a : theme_attr(TUI_E_LABEL));
+		tui_draw_text(win, r.y + i, x + l->lw, r.x + r.w - x - l->lw, l->text, a);
 	}
+}
+
+int wrap_text_rows(const char *text, int cols, int max)
+{
+	return wrap_text_draw(NULL, 0, 0, cols, max, text, A_NORMAL);
+}
+
+/* Without a window it only counts. */
+int wrap_text_draw(WINDOW *win, int y, int x, int cols, int max, const char *text, attr_t attr)
+{
+	struct tui_lines it;
+	const char *line;
+	size_t n;
+	int rows = 0;
+
+	if (!text || !*text)
+		return 0;
+	tui_lines_start(&it, text, cols);
+	while (rows < max && tui_lines_next(&it, &line, &n)) {
+		char *piece = win ? strndup(line, n) : NULL;
+		if (piece)
+			tui_draw_text(win, y + rows, x, cols, piece, attr);
+		free(piece);
+		rows++;
+	}
+	return rows;
 }

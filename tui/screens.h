@@ -1,0 +1,23 @@
+/* screens — every screen's ops, and the offer of drafts at start: what the framework
+ * (tui/screen.c: its first screen, the screens a key opens from anywhere) and the screens
+ * that open one another name, without including the modules that make them. */
+#ifndef IPCASE_SCREENS_H
+#define IPCASE_SCREENS_H
+
+#include "tui/screen.h"
+
+extern const struct tui_screen_ops tui_list_screen;
+extern const struct tui_screen_ops tui_detail_screen;        /* arg: the case id */
+extern const struct tui_screen_ops tui_sync_screen;
+extern const struct tui_screen_ops tui_help_screen;
+extern const struct tui_screen_ops tui_deadlines_screen;
+extern const struct tui_screen_ops tui_collab_screen;        /* inbox and outbox */
+extern const struct tui_screen_ops tui_collab_view_screen;   /* arg: the request's id */
+extern const struct tui_screen_ops tui_investigators_screen; /* the pool */
+extern const struct tui_screen_ops tui_expert_show_screen;   /* arg: an investigator's id */
+extern const struct tui_screen_ops tui_assign_screen;        /* arg: a case's id */
+
+/* Offers the drafts left by an earlier run, one by one (at start; tui/form_drafts.c). */
+int tui_form_drafts(struct tui *t);
+
+#endif
