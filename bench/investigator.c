@@ -55,7 +55,7 @@ static db *workspace(char home[32])
 static const char *const regions[] = {"130100", "130200", "130600", "110108", "110105",
 				      "120113", "120101", "131000"};
 
-static void pool_write(db *d, long n, char (*ids)[37], unsigned *s)
+static void investigators_write(db *d, long n, char (*ids)[37], unsigned *s)
 {
 	ipc_err e;
 
@@ -188,7 +188,7 @@ int main(int argc, char **argv)
 
 	printf("ipcase bench-investigator: a pool of %ld, %d cases, %d assignments\n", n, CASES, ASSIGNMENTS);
 	t0 = now();
-	pool_write(d, n, inv, &s);
+	investigators_write(d, n, inv, &s);
 	printf("  write the pool                 %8.2f s\n", now() - t0);
 	cases_write(d, cases, &s);
 	t0 = now();

@@ -145,7 +145,7 @@ int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv)
 
 /* ---- due ---- */
 
-static void print_due(json_t *rows)
+static void print_deadlines(json_t *rows)
 {
 	json_t *r;
 	size_t i;
@@ -201,7 +201,7 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv)
 	if (as_json)
 		cmd_print_json(rows);
 	else
-		print_due(rows);
+		print_deadlines(rows);
 	json_decref(rows);
 	return 0;
 }

@@ -360,7 +360,7 @@ static void first_respondent(db *d, const char *case_id, char *out, size_t n)
 }
 
 /* The case's soonest open deadline, from the deadlines table. */
-static void next_due(db *d, const char *case_id, json_t *row)
+static void next_deadline(db *d, const char *case_id, json_t *row)
 {
 	char due[11], kind[DEADLINE_KIND_MAX];
 	bool confirmed;
@@ -394,7 +394,7 @@ static json_t *list_row(db *d, sqlite3_stmt *st)
 	json_object_set_new(row, "updated", json_string(updated));
 	if (sqlite3_column_int(st, 5))
 		json_object_set_new(row, "conflict", json_true());
-	next_due(d, json_string_value(json_object_get(full, "id")), row);
+	next_deadline(d, json_string_value(json_object_get(full, "id")), row);
 	json_decref(full);
 	return row;
 }

@@ -115,7 +115,7 @@ static json_t *stored(db *d, const char *case_id, const char *kind)
 	return found;
 }
 
-static void expect_due(db *d, const char *case_id, const char *kind, const char *due)
+static void expect_deadline(db *d, const char *case_id, const char *kind, const char *due)
 {
 	json_t *r = stored(d, case_id, kind);
 
@@ -144,23 +144,23 @@ static void verification(void **state)
 	char id[37], pid[37], sid[37];
 
 	new_case(d, "2026-02-10", NULL, id);
-	expect_due(d, id, "verification", "2026-03-09"); /* 15 working days across 春节 2026 */
+	expect_deadline(d, id, "verification", "2026-03-09"); /* 15 working days across 春节 2026 */
 	child(d, "pause", id, "{\"kind\":\"appraisal\",\"started_on\":\"2026-02-24\","
 	      "\"ended_on\":\"2026-02-26\"}", pid);
-	expect_due(d, id, "verification", "2026-03-12"); /* three working days not counted */
+	expect_deadline(d, id, "verification", "2026-03-12"); /* three working days not counted */
 	child(d, "pause", id, "{\"kind\":\"suspension\",\"started_on\":\"2026-02-27\","
 	      "\"ended_on\":\"2026-03-05\"}", sid);
-	expect_due(d, id, "verification", "2026-03-12"); /* a suspension does not stop it */
+	expect_deadline(d, id, "verification", "2026-03-12"); /* a suspension does not stop it */
 	step(d, id, "{\"verify_extended\":true}");
-	expect_due(d, id, "verification", "2026-04-02"); /* 30 + 3 working days */
+	expect_deadline(d, id, "verification", "2026-04-02"); /* 30 + 3 working days */
 	set(d, "pause", pid, "{\"deleted\":true}");
-	expect_due(d, id, "verification", "2026-03-30");
+	expect_deadline(d, id, "verification", "2026-03-30");
 	step(d, id, "{\"status\":\"verifying\"}");
-	expect_due(d, id, "verification", "2026-03-30");
+	expect_deadline(d, id, "verification", "2026-03-30");
 	step(d, id, "{\"status\":\"filed\",\"filed_on\":\"2026-03-02\"}");
 	expect_none(d, id, "verification"); /* filed: done */
 	/* 90 days, and the suspension's days after filing (03-03 – 03-05) do not count */
-	expect_due(d, id, "decision", "2026-06-03");
+	expect_deadline(d, id, "decision", "2026-06-03");
 }
 
 static void decision_paused_and_resumed(void **state)
@@ -169,27 +169,27 @@ static void decision_paused_and_resumed(void **state)
 	char id[37], p1[37], p2[37], p3[37];
 
 	filed_case(d, "2026-03-02", NULL, id);
-	expect_due(d, id, "decision", "2026-05-31"); /* 90 days */
+	expect_deadline(d, id, "decision", "2026-05-31"); /* 90 days */
 	child(d, "pause", id, "{\"kind\":\"suspension\",\"started_on\":\"2026-03-10\"}", p1);
 	step(d, id, "{\"status\":\"suspended\"}");
 	expect_none(d, id, "decision"); /* the clock stands while suspended */
 	set(d, "pause", p1, "{\"ended_on\":\"2026-03-19\"}");
 	step(d, id, "{\"status\":\"investigating\"}");
-	expect_due(d, id, "decision", "2026-06-10"); /* restarted: 10 days later */
+	expect_deadline(d, id, "decision", "2026-06-10"); /* restarted: 10 days later */
 	child(d, "pause", id, "{\"kind\":\"testing\",\"started_on\":\"2026-03-15\","
 	      "\"ended_on\":\"2026-03-25\"}", p2);
-	expect_due(d, id, "decision", "2026-06-16"); /* overlapping: 03-10 – 03-25 counted once */
+	expect_deadline(d, id, "decision", "2026-06-16"); /* overlapping: 03-10 – 03-25 counted once */
 	child(d, "pause", id, "{\"kind\":\"hearing\",\"started_on\":\"2026-06-20\","
 	      "\"ended_on\":\"2026-06-30\"}", p3);
-	expect_due(d, id, "decision", "2026-06-16"); /* after the deadline: no effect */
+	expect_deadline(d, id, "decision", "2026-06-16"); /* after the deadline: no effect */
 	set(d, "pause", p3, "{\"started_on\":\"2026-06-16\"}");
-	expect_due(d, id, "decision", "2026-07-01"); /* begins on the last day: 15 more days */
+	expect_deadline(d, id, "decision", "2026-07-01"); /* begins on the last day: 15 more days */
 	set(d, "pause", p3, "{\"deleted\":true}");
 	child(d, "pause", id, "{\"kind\":\"public_notice\",\"started_on\":\"2026-02-01\","
 	      "\"ended_on\":\"2026-02-20\"}", p3);
-	expect_due(d, id, "decision", "2026-06-16"); /* before filing: no effect */
+	expect_deadline(d, id, "decision", "2026-06-16"); /* before filing: no effect */
 	step(d, id, "{\"decision_extended\":true}");
-	expect_due(d, id, "decision", "2026-07-16"); /* +30 days on approval */
+	expect_deadline(d, id, "decision", "2026-07-16"); /* +30 days on approval */
 }
 
 static void notice_decision_service_payment(void **state)
@@ -199,25 +199,25 @@ static void notice_decision_service_payment(void **state)
 
 	notified_case(d, "2026-09-29", id);
 	/* 5 working days across 国庆 2026 and its make-up Saturday 10-10 */
-	expect_due(d, id, "statement", "2026-10-12");
-	expect_due(d, id, "decision", "2026-08-30");
+	expect_deadline(d, id, "statement", "2026-10-12");
+	expect_deadline(d, id, "decision", "2026-08-30");
 	step(d, id, "{\"status\":\"hearing\"}");
 	expect_none(d, id, "statement");
 	step(d, id, "{\"status\":\"decided\",\"decided_on\":\"2026-09-29\","
 	     "\"decision_type\":\"penalty\",\"fine\":\"5000\"}");
 	expect_none(d, id, "decision");
-	expect_due(d, id, "service", "2026-10-14");    /* 7 working days */
-	expect_due(d, id, "disclosure", "2026-11-02"); /* 20 working days */
+	expect_deadline(d, id, "service", "2026-10-14");    /* 7 working days */
+	expect_deadline(d, id, "disclosure", "2026-11-02"); /* 20 working days */
 	expect_none(d, id, "fine_payment");
 	step(d, id, "{\"status\":\"served\",\"served_on\":\"2026-10-12\"}");
 	expect_none(d, id, "service");
-	expect_due(d, id, "fine_payment", "2026-10-27"); /* 15 days */
+	expect_deadline(d, id, "fine_payment", "2026-10-27"); /* 15 days */
 	step(d, id, "{\"disclosed_on\":\"2026-10-20\"}");
 	expect_none(d, id, "disclosure");
 	step(d, id, "{\"fine_paid_on\":\"2026-10-20\"}");
 	expect_none(d, id, "fine_payment");
 	step(d, id, "{\"fine_paid_on\":null}");
-	expect_due(d, id, "fine_payment", "2026-10-27");
+	expect_deadline(d, id, "fine_payment", "2026-10-27");
 	step(d, id, "{\"status\":\"closed\"}");
 	expect_none(d, id, "fine_payment"); /* a closed case has no open deadline */
 }
@@ -231,9 +231,9 @@ static void warnings_are_not_published(void **state)
 	step(d, id, "{\"status\":\"decided\",\"decided_on\":\"2026-07-10\","
 	     "\"decision_type\":\"penalty\",\"penalty\":\"警告\"}");
 	expect_none(d, id, "disclosure");
-	expect_due(d, id, "service", "2026-07-21");
+	expect_deadline(d, id, "service", "2026-07-21");
 	step(d, id, "{\"fine\":\"200\"}");
-	expect_due(d, id, "disclosure", "2026-08-07");
+	expect_deadline(d, id, "disclosure", "2026-08-07");
 }
 
 static void seizure_and_preservation(void **state)
@@ -244,17 +244,17 @@ static void seizure_and_preservation(void **state)
 	filed_case(d, "2026-03-02", NULL, id);
 	child(d, "measure", id, "{\"kind\":\"seizure\",\"taken_on\":\"2026-03-02\","
 	      "\"items\":\"假冒运动鞋120双\"}", seizure);
-	expect_due(d, id, "seizure", "2026-04-01"); /* 30 days */
+	expect_deadline(d, id, "seizure", "2026-04-01"); /* 30 days */
 	set(d, "measure", seizure, "{\"extended\":true}");
-	expect_due(d, id, "seizure", "2026-05-01"); /* one extension of 30 */
+	expect_deadline(d, id, "seizure", "2026-05-01"); /* one extension of 30 */
 	child(d, "pause", id, "{\"kind\":\"testing\",\"started_on\":\"2026-03-10\","
 	      "\"ended_on\":\"2026-03-12\"}", pid);
-	expect_due(d, id, "seizure", "2026-05-04"); /* testing not counted */
+	expect_deadline(d, id, "seizure", "2026-05-04"); /* testing not counted */
 	child(d, "pause", id, "{\"kind\":\"suspension\",\"started_on\":\"2026-03-20\","
 	      "\"ended_on\":\"2026-03-29\"}", pid);
-	expect_due(d, id, "seizure", "2026-05-04"); /* a suspension does not stop a seizure */
+	expect_deadline(d, id, "seizure", "2026-05-04"); /* a suspension does not stop a seizure */
 	child(d, "measure", id, "{\"kind\":\"preservation\",\"taken_on\":\"2026-09-29\"}", preserved);
-	expect_due(d, id, "preservation", "2026-10-14"); /* 7 working days across 国庆 */
+	expect_deadline(d, id, "preservation", "2026-10-14"); /* 7 working days across 国庆 */
 	set(d, "measure", seizure, "{\"ended_on\":\"2026-04-20\"}");
 	expect_none(d, id, "seizure");
 	set(d, "measure", preserved, "{\"ended_on\":\"2026-10-09\"}");
@@ -269,26 +269,26 @@ static void patent_dispute(void **state)
 
 	new_case(d, "2026-02-12", ",\"ip_type\":\"invention_patent\",\"procedure\":\"patent_dispute\"",
 		 id);
-	expect_due(d, id, "patent_accept", "2026-02-26"); /* 5 working days across 春节 */
+	expect_deadline(d, id, "patent_accept", "2026-02-26"); /* 5 working days across 春节 */
 	expect_none(d, id, "verification");
 	step(d, id, "{\"status\":\"verifying\"}");
 	step(d, id, "{\"status\":\"filed\",\"filed_on\":\"2026-03-02\"}");
 	expect_none(d, id, "patent_accept");
 	expect_none(d, id, "decision");
-	expect_due(d, id, "patent_send", "2026-03-09");
-	expect_due(d, id, "patent_close", "2026-06-02"); /* 3 months */
+	expect_deadline(d, id, "patent_send", "2026-03-09");
+	expect_deadline(d, id, "patent_close", "2026-06-02"); /* 3 months */
 	step(d, id, "{\"respondent_sent_on\":\"2026-03-05\"}");
 	expect_none(d, id, "patent_send");
-	expect_due(d, id, "patent_answer", "2026-03-20"); /* 15 days */
+	expect_deadline(d, id, "patent_answer", "2026-03-20"); /* 15 days */
 	step(d, id, "{\"answered_on\":\"2026-03-18\"}");
 	expect_none(d, id, "patent_answer");
 	step(d, id, "{\"decision_extended\":true}");
-	expect_due(d, id, "patent_close", "2026-07-02"); /* + 1 month */
+	expect_deadline(d, id, "patent_close", "2026-07-02"); /* + 1 month */
 	/* the workspace's own limits, as the 2025 measures may set them */
 	assert_int_equal(deadline_limit_set(d, "patent_close_months", 6, &e), 0);
-	expect_due(d, id, "patent_close", "2026-10-02");
+	expect_deadline(d, id, "patent_close", "2026-10-02");
 	assert_int_equal(deadline_limit_set(d, "patent_extend_months", 0, &e), 0);
-	expect_due(d, id, "patent_close", "2026-09-02");
+	expect_deadline(d, id, "patent_close", "2026-09-02");
 	assert_int_equal(deadline_limit_set(d, "patent_close_weeks", 6, &e), -1);
 	assert_non_null(strstr(e.msg, "patent_close_months"));
 	assert_int_equal(deadline_limit_set(d, "patent_close_months", 999, &e), -1);
@@ -303,7 +303,7 @@ static void ended_and_deleted_cases(void **state)
 	step(d, id, "{\"status\":\"transferred\"}");
 	expect_none(d, id, "verification");
 	new_case(d, "2026-02-10", NULL, other);
-	expect_due(d, other, "verification", "2026-03-09");
+	expect_deadline(d, other, "verification", "2026-03-09");
 	step(d, other, "{\"deleted\":true}");
 	expect_none(d, other, "verification");
 }
@@ -332,7 +332,7 @@ static void unconfirmed_until_the_notice_is_imported(void **state)
 	fclose(f);
 	assert_int_equal(deadline_calendar_import(d, path, years, 4, &ncases, &e), 1);
 	assert_int_equal(ncases, 1);
-	expect_due(d, id, "verification", "2027-01-14"); /* moved, and confirmed */
+	expect_deadline(d, id, "verification", "2027-01-14"); /* moved, and confirmed */
 }
 
 /* ---- the derived table ---- */
@@ -348,14 +348,14 @@ static void after_a_peers_ops(void **state)
 	filed_case(b, "2026-03-02", NULL, id);
 	child(b, "pause", id, "{\"kind\":\"appraisal\",\"started_on\":\"2026-03-10\","
 	      "\"ended_on\":\"2026-03-19\"}", pid);
-	expect_due(b, id, "decision", "2026-06-10");
+	expect_deadline(b, id, "decision", "2026-06-10");
 	assert_int_equal(db_actor_add(a, db_self(b), &e), 0);
 	assert_int_equal(db_ops_each(b, tu_import_into, a, &e), 0);
-	expect_due(a, id, "decision", "2026-06-10");
+	expect_deadline(a, id, "decision", "2026-06-10");
 	/* the peer extends: our table moves with the import */
 	step(b, id, "{\"decision_extended\":true}");
 	assert_int_equal(db_ops_each(b, tu_import_into, a, &e), 0);
-	expect_due(a, id, "decision", "2026-07-10");
+	expect_deadline(a, id, "decision", "2026-07-10");
 	ra = stored(a, id, "decision");
 	rb = stored(b, id, "decision");
 	assert_true(json_equal(ra, rb));
@@ -389,7 +389,7 @@ static void child_before_its_case(void **state)
 		assert_true(db_import(a, lines[i], strlen(lines[i]), &e) >= 0);
 		free(lines[i]);
 	}
-	expect_due(a, id, "decision", "2026-06-10");
+	expect_deadline(a, id, "decision", "2026-06-10");
 	tu_close(b, home_b);
 }
 
@@ -428,7 +428,7 @@ static void refilled_after_an_upgrade(void **state)
 				 " 'deadline.rules'", &e), 0);
 	assert_int_equal(db_count(d, "SELECT count(*) FROM deadlines"), 0);
 	assert_int_equal(db_open(home, &again, &e), 0);
-	expect_due(again, id, "verification", "2026-03-09");
+	expect_deadline(again, id, "verification", "2026-03-09");
 	db_close(again);
 }
 
@@ -487,7 +487,7 @@ static void overdue_count_and_case_list(void **state)
 	json_decref(rows);
 }
 
-static void due_list_window(void **state)
+static void deadline_list_window(void **state)
 {
 	db *d = *state;
 	char a[37], b[37];
@@ -531,7 +531,7 @@ int main(void)
 		T(demo_data_agrees),
 		T(refilled_after_an_upgrade),
 		T(overdue_count_and_case_list),
-		T(due_list_window),
+		T(deadline_list_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

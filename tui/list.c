@@ -253,7 +253,7 @@ static const char *list_cell(struct tui *t, const json_t *row, int col)
 
 /* The next deadline: "-" for none, "?" after a date the calendar does not confirm, and in
  * the overdue colour once it has passed. */
-static void list_draw_due(WINDOW *w, int y, const struct col *c, const json_t *row, attr_t attr,
+static void list_draw_deadline(WINDOW *w, int y, const struct col *c, const json_t *row, attr_t attr,
 			  const char *today)
 {
 	const char *due = tui_str(row, "next_due");
@@ -305,7 +305,7 @@ static void list_draw_row(struct tui *t, struct list *l, WINDOW *w, int y, struc
 		if (row && i == COL_NO) /* the end of a case number tells cases apart */
 			s = tui_text_tail(s, c->w);
 		if (c->shown && row && i == COL_DUE)
-			list_draw_due(w, y, &(struct col){true, r.x + c->x, c->w}, row, attr, l->today);
+			list_draw_deadline(w, y, &(struct col){true, r.x + c->x, c->w}, row, attr, l->today);
 		else if (c->shown)
 			tui_draw_text(w, y, r.x + c->x, c->w, s, attr);
 	}

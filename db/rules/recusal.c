@@ -331,7 +331,7 @@ static json_t *conflicts_by_investigator(const json_t *conflicts)
 }
 
 /* The pool (not unavailable, not deleted) by name, into *out: n candidates. */
-static int pool_load(db *d, const json_t *kase, const json_t *by, struct cand **out,
+static int candidates_load(db *d, const json_t *kase, const json_t *by, struct cand **out,
 		     size_t *n, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT i.id, i.name, i.organisation, i.region,"
@@ -374,7 +374,7 @@ json_t *recusal_suggest(db *d, const char *case_id, size_t limit, ipc_err *e)
 	    || !(conflicts = recusal_conflicts(d, case_id, NULL, e)))
 		goto out;
 	by = conflicts_by_investigator(conflicts);
-	if (pool_load(d, kase, by, &c, &n, e))
+	if (candidates_load(d, kase, by, &c, &n, e))
 		goto out;
 	out = json_array();
 	for (size_t i = 0; i < n; i++) /* the refused keep their place by name, after the rest */
