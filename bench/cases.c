@@ -11,6 +11,7 @@
 
 #include "db/calendar.h"
 #include "db/deadlines.h"
+#include "db/rules/deadline.h"
 #include "cli/demo.h"
 #include "db/search.h"
 #include "db/store.h"
