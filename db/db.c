@@ -1,6 +1,7 @@
 /* db — the workspace folder, its database and migrations, the device key, transactions and
  * the statement cache. */
 #include "db/db_internal.h"
+#include "base/grow.h"
 #include "base/i18n.h"
 
 #include <errno.h>
@@ -519,7 +520,7 @@ static db *db_alloc(const char *home, ipc_err *e)
 	}
 	d = calloc(1, sizeof *d);
 	if (!d) {
-		err_set(e, _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	snprintf(d->home, sizeof d->home, "%s", home);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tui/screen.h"
+#include "base/grow.h"
 #include "base/text.h"
 
 struct help_line {
@@ -38,7 +39,7 @@ static void *help_open(struct tui *t, void *arg, ipc_err *e)
 		return h;
 	}
 	free(h);
-	err_set(e, "out of memory");
+	oom(e);
 	return NULL;
 }
 

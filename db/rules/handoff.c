@@ -10,6 +10,8 @@
 #include "db/rules/collab.h"
 #include "db/rules/collab_rules.h"
 #include "db/db_internal.h"
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/i18n.h"
 #include "db/rules/office.h"
 #include "db/schema.h"
@@ -29,11 +31,6 @@ static const char *const party_local[] = {"case_id", "deleted"};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 static bool in(const char *s, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -46,8 +43,8 @@ static bool in(const char *s, const char *const *list, size_t n)
  * open. */
 static void seal_context(const json_t *req, char *out, size_t n)
 {
-	snprintf(out, n, "ipcase-handoff/1 %s>%s case %s", str(req, "from_office"),
-		 str(req, "to_office"), str(req, "case_id"));
+	snprintf(out, n, "ipcase-handoff/1 %s>%s case %s", jstr(req, "from_office"),
+		 jstr(req, "to_office"), jstr(req, "case_id"));
 }
 
 /* ---- the package ---- */
@@ -89,10 +86,10 @@ static int package_make(const json_t *c, const json_t *parties, char **clear_tex
 	json_t *sealed = json_pack("{s:i,s:[]}", "v", PACKAGE_VERSION, "parties");
 
 	for (size_t i = 0; i < N(case_shared); i++)
-		if (str(c, case_shared[i]))
+		if (jstr(c, case_shared[i]))
 			json_object_set(json_object_get(clear, "case"), case_shared[i],
 					json_object_get(c, case_shared[i]));
-	if (str(c, "notes")) /* free text may name anyone: sealed */
+	if (jstr(c, "notes")) /* free text may name anyone: sealed */
 		json_object_set(sealed, "notes", json_object_get(c, "notes"));
 	parties_split(parties, json_object_get(clear, "parties"), json_object_get(sealed, "parties"));
 	*clear_text = json_dumps(clear, JSON_COMPACT | JSON_SORT_KEYS);
@@ -100,7 +97,7 @@ static int package_make(const json_t *c, const json_t *parties, char **clear_tex
 	json_decref(clear);
 	json_decref(sealed);
 	if (!*clear_text || !*sealed_text)
-		return err_set(e, _("out of memory"));
+		return oom(e);
 	return 0;
 }
 
@@ -110,7 +107,7 @@ static int party_check(const json_t *p, size_t i, ipc_err *e)
 	const char *k;
 	json_t *v;
 
-	if (!json_is_object(p) || !schema_enum_find(schema_party_roles, str(p, "role") ?: ""))
+	if (!json_is_object(p) || !schema_enum_find(schema_party_roles, jstr(p, "role") ?: ""))
 		return err_set(e, _("package: party %zu has no role"), i + 1);
 	json_object_foreach((json_t *)p, k, v) {
 		const struct field *f = schema_field(t, k);
@@ -136,8 +133,8 @@ int handoff_package_check(const char *package, ipc_err *e)
 	c = json_object_get(j, "case");
 	ps = json_object_get(j, "parties");
 	if (json_integer_value(json_object_get(j, "v")) != PACKAGE_VERSION || !json_is_object(c)
-	    || !json_is_array(ps) || json_array_size(ps) > PARTIES_MAX || !str(c, "title")
-	    || !str(c, "ip_type")) {
+	    || !json_is_array(ps) || json_array_size(ps) > PARTIES_MAX || !jstr(c, "title")
+	    || !jstr(c, "ip_type")) {
 		err_set(e, _("package: not a case package of version %d"), PACKAGE_VERSION);
 		goto out;
 	}
@@ -164,7 +161,7 @@ out:
  * handoff of it may be under way or accepted. */
 static int transfer_check(db *d, const json_t *c, ipc_err *e)
 {
-	const char *status = str(c, "status"), *out = str(c, "transfer_out");
+	const char *status = jstr(c, "status"), *out = jstr(c, "transfer_out");
 	json_t *scratch = json_object();
 	char today[11], st[16], due[11];
 	bool accepted;
@@ -210,7 +207,7 @@ static json_t *recipients(db *d, const char *to, ipc_err *e)
 /* "案件移送：" and the title, cut at a character boundary to fit the subject. */
 static void subject_of(const json_t *c, char *out, size_t n)
 {
-	size_t len = (size_t)snprintf(out, n, "案件移送：%s", str(c, "title"));
+	size_t len = (size_t)snprintf(out, n, "案件移送：%s", jstr(c, "title"));
 
 	if (len < n)
 		return;
@@ -232,7 +229,7 @@ static char *seal_text(db *d, const char *to, const char *case_id, const json_t 
 	json_decref(req);
 	if ((seal = seal_make(keys, secret, strlen(secret), ad, e))
 	    && !(text = json_dumps(seal, JSON_COMPACT | JSON_SORT_KEYS)))
-		err_set(e, _("out of memory"));
+		oom(e);
 	json_decref(seal);
 	return text;
 }
@@ -247,7 +244,7 @@ static struct collab_attachment *evidence_attachments(const json_t *evidence, si
 	*n = 0;
 	json_array_foreach(evidence, i, ev)
 		if (att && !json_is_true(json_object_get(ev, "deleted")))
-			att[(*n)++].evidence_id = str(ev, "id");
+			att[(*n)++].evidence_id = jstr(ev, "id");
 	return att;
 }
 
@@ -282,7 +279,7 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 
 	if (db_resolve_id(d, case_arg, case_id, e) || !(c = db_get(d, case_id, e)))
 		goto out;
-	if (strcmp(str(c, "type"), "case") != 0 || json_is_true(json_object_get(c, "deleted"))) {
+	if (strcmp(jstr(c, "type"), "case") != 0 || json_is_true(json_object_get(c, "deleted"))) {
 		err_set(e, _("%s is not a case of this workspace"), case_arg);
 		goto out;
 	}
@@ -293,7 +290,7 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 	    || !(sealed = seal_text(d, to, case_id, keys, secret, e)))
 		goto out;
 	if (!(att = evidence_attachments(evidence, &n))) {
-		err_set(e, _("out of memory"));
+		oom(e);
 		goto out;
 	}
 	subject_of(c, subject, sizeof subject);
@@ -321,7 +318,7 @@ out:
 /* The sealed part, opened: 1 with *secret, 0 when this device is not a recipient. */
 static int secret_open(db *d, const json_t *req, json_t **secret, ipc_err *e)
 {
-	json_t *seal = json_loads(str(req, "sealed") ?: "", 0, NULL);
+	json_t *seal = json_loads(jstr(req, "sealed") ?: "", 0, NULL);
 	char ad[160], *plain = NULL;
 	size_t len;
 	int rc;
@@ -340,9 +337,9 @@ static int secret_open(db *d, const json_t *req, json_t **secret, ipc_err *e)
 
 json_t *handoff_view(db *d, const json_t *req, ipc_err *e)
 {
-	json_t *seal = json_loads(str(req, "sealed") ?: "", 0, NULL);
+	json_t *seal = json_loads(jstr(req, "sealed") ?: "", 0, NULL);
 	json_t *view = json_pack("{s:o,s:[]}", "package",
-				 json_loads(str(req, "package") ?: "", 0, NULL) ?: json_null(), "sealed_for");
+				 json_loads(jstr(req, "package") ?: "", 0, NULL) ?: json_null(), "sealed_for");
 	json_t *secret, *v;
 	const char *actor;
 	int rc;
@@ -402,22 +399,22 @@ static int import_evidence(db *d, const json_t *req, const char *case_id, ipc_er
 		"collected_place", "collected_by", "file_name", "file_sha256", "file_size"};
 	json_t *files, *f;
 	size_t i;
-	int bad = collab_verify(d, str(req, "id"), &files, e), rc = 0;
+	int bad = collab_verify(d, jstr(req, "id"), &files, e), rc = 0;
 
 	if (bad < 0)
 		return -1;
 	json_array_foreach(files, i, f) {
 		json_t *set;
-		if (rc || strcmp(str(f, "office") ?: "", str(req, "from_office")) != 0)
+		if (rc || strcmp(jstr(f, "office") ?: "", jstr(req, "from_office")) != 0)
 			continue;
-		if (str(f, "verified") && strcmp(str(f, "verified"), "ok") != 0) {
+		if (jstr(f, "verified") && strcmp(jstr(f, "verified"), "ok") != 0) {
 			rc = err_set(e, _("the file %s of the handoff is %s: sync the collaboration channel "
-					  "again, and ask the sender if it stays so"), str(f, "file_name"),
-				     str(f, "verified"));
+					  "again, and ask the sender if it stays so"), jstr(f, "file_name"),
+				     jstr(f, "verified"));
 			continue;
 		}
 		set = json_pack("{s:s,s:s,s:s}", "case_id", case_id, "kind", "document",
-				"description", str(f, "file_name") ?: "移送证据");
+				"description", jstr(f, "file_name") ?: "移送证据");
 		for (size_t k = 0; k < N(copied); k++)
 			if (!json_is_null(json_object_get(f, copied[k])))
 				json_object_set(set, copied[k], json_object_get(f, copied[k]));
@@ -430,24 +427,24 @@ static int import_evidence(db *d, const json_t *req, const char *case_id, ipc_er
 
 int handoff_import(db *d, const json_t *req, char new_case[37], ipc_err *e)
 {
-	json_t *pkg = json_loads(str(req, "package") ?: "", 0, NULL), *secret = NULL, *set = NULL;
+	json_t *pkg = json_loads(jstr(req, "package") ?: "", 0, NULL), *secret = NULL, *set = NULL;
 	int rc = secret_open(d, req, &secret, e);
 
 	if (rc == 0)
 		rc = err_set(e, _("this device was not among the officers of office %s the case was "
 				  "sealed for when it was sent: one of them accepts it, or the sender "
-				  "hands it off again"), str(req, "to_office"));
+				  "hands it off again"), jstr(req, "to_office"));
 	else if (rc == 1 && !pkg)
 		rc = err_set(e, _("the handoff's package is damaged"));
 	if (rc < 0)
 		goto out;
 	rc = -1;
-	set = json_pack("{s:s,s:s}", "source", "transfer_in", "transfer_in", str(req, "id"));
+	set = json_pack("{s:s,s:s}", "source", "transfer_in", "transfer_in", jstr(req, "id"));
 	for (size_t i = 0; i < CASE_TAKEN; i++)
-		if (str(json_object_get(pkg, "case"), case_shared[i]))
+		if (jstr(json_object_get(pkg, "case"), case_shared[i]))
 			json_object_set(set, case_shared[i], json_object_get(json_object_get(pkg, "case"),
 									     case_shared[i]));
-	if (str(secret, "notes"))
+	if (jstr(secret, "notes"))
 		json_object_set(set, "notes", json_object_get(secret, "notes"));
 	if (db_write(d, "case", NULL, set, new_case, e) || import_parties(d, pkg, secret, new_case, e)
 	    || import_evidence(d, req, new_case, e))
