@@ -459,14 +459,25 @@ int schema_value_check(const struct field *f, const json_t *v, ipc_err *e)
 static json_t *handlers_parse(const struct field *f, const char *text, ipc_err *e)
 {
 	json_t *list = json_array();
-	char *copy = strdup(text), *save = NULL;
+	char *copy = strdup(text), *next;
 
 	if (!list || !copy) {
 		oom(e);
 		goto fail;
 	}
-	for (char *item = strtok_r(copy, ",，", &save); item; item = strtok_r(NULL, ",，", &save)) {
-		char *colon = strchr(item, ':');
+	/* split at "," or "，" as whole characters (strtok would cut at any byte of "，", and
+	 * so inside names such as 张伟) */
+	for (char *item = copy; item; item = next) {
+		char *comma = strchr(item, ','), *wide = strstr(item, "，"), *colon;
+		if (wide && (!comma || wide < comma))
+			*wide = '\0', next = wide + strlen("，");
+		else if (comma)
+			*comma = '\0', next = comma + 1;
+		else
+			next = NULL;
+		if (!*item)
+			continue;
+		colon = strchr(item, ':');
 		if (!colon && (colon = strstr(item, "：")))
 			*colon = '\0', colon += strlen("：") - 1;
 		if (colon)
