@@ -1,6 +1,7 @@
 /* cmd — the command table, shared argument helpers, and the workspace-wide commands (init,
  * log, verify, export, demo). Record commands live in cmd_record.c. */
 #include "cli/cmd.h"
+#include "cli/opt.h"
 #include "base/i18n.h"
 #include "tui/keys.h"
 #include "db/workspace.h"
@@ -264,25 +265,21 @@ static int copy_opt(char *dst, size_t n, const char *v, const struct cmd *c, con
 int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct db_identity id = {0};
-	const char *v;
+	const char *office = NULL, *office_name = NULL, *officer = NULL, *cert = NULL, *prefix = NULL;
+	const struct opt opts[] = {OPT_VALUE("--office", &office), OPT_VALUE("--office-name", &office_name),
+				   OPT_VALUE("--officer", &officer), OPT_VALUE("--cert", &cert),
+				   OPT_VALUE("--case-prefix", &prefix), OPT_END};
 	ipc_err e;
-	int bad = 0;
+	int bad;
 
-	for (int i = 0; i < argc && !bad; i++) {
-		if ((v = cmd_opt(argc, argv, &i, "--office")))
-			bad = copy_opt(id.office, sizeof id.office, v, c->cmd, "--office");
-		else if ((v = cmd_opt(argc, argv, &i, "--office-name")))
-			bad = copy_opt(id.office_name, sizeof id.office_name, v, c->cmd, "--office-name");
-		else if ((v = cmd_opt(argc, argv, &i, "--officer")))
-			bad = copy_opt(id.officer, sizeof id.officer, v, c->cmd, "--officer");
-		else if ((v = cmd_opt(argc, argv, &i, "--cert")))
-			bad = copy_opt(id.cert, sizeof id.cert, v, c->cmd, "--cert");
-		else if ((v = cmd_opt(argc, argv, &i, "--case-prefix")))
-			bad = copy_opt(id.case_prefix, sizeof id.case_prefix, v, c->cmd, "--case-prefix");
-		else
-			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
-	}
-	if (bad)
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL))
+	    || (office && (bad = copy_opt(id.office, sizeof id.office, office, c->cmd, "--office")))
+	    || (office_name && (bad = copy_opt(id.office_name, sizeof id.office_name, office_name,
+					       c->cmd, "--office-name")))
+	    || (officer && (bad = copy_opt(id.officer, sizeof id.officer, officer, c->cmd, "--officer")))
+	    || (cert && (bad = copy_opt(id.cert, sizeof id.cert, cert, c->cmd, "--cert")))
+	    || (prefix && (bad = copy_opt(id.case_prefix, sizeof id.case_prefix, prefix, c->cmd,
+					  "--case-prefix"))))
 		return bad;
 	if (!id.office[0] || !id.office_name[0] || !id.officer[0] || !id.cert[0])
 		return cmd_bad_usage(c->cmd, _("--office, --office-name, --officer and --cert are required"));
@@ -311,22 +308,18 @@ static void log_value(json_t *v)
 int cmd_log(struct cmd_ctx *c, int argc, char **argv)
 {
 	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
 	const char *arg = NULL;
 	char id[37];
 	json_t *log, *entry, *v;
 	const char *k;
 	size_t i;
 	ipc_err e;
+	int bad, n;
 
-	for (int a = 0; a < argc; a++) {
-		if (strcmp(argv[a], "--json") == 0)
-			as_json = true;
-		else if (!arg && argv[a][0] != '-')
-			arg = argv[a];
-		else
-			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[a]);
-	}
-	if (!arg)
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, &arg, 1, &n)))
+		return bad;
+	if (!n)
 		return cmd_bad_usage(c->cmd, _("which record? give its id"));
 	if (cmd_id(c, arg, id))
 		return 1;
@@ -377,11 +370,12 @@ int cmd_verify(struct cmd_ctx *c, int argc, char **argv)
 int cmd_export(struct cmd_ctx *c, int argc, char **argv)
 {
 	const char *format = NULL;
+	const struct opt opts[] = {OPT_VALUE("--format", &format), OPT_END};
 	ipc_err e;
+	int bad;
 
-	for (int i = 0; i < argc; i++)
-		if (!(format = cmd_opt(argc, argv, &i, "--format")))
-			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
 	if (!format || strcmp(format, "json") != 0)
 		return cmd_bad_usage(c->cmd, _("--format json is the format there is"));
 	return db_export(c->d, stdout, &e) ? cmd_fail(&e) : 0;
@@ -398,24 +392,19 @@ int cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 {
 	long n = 200;
 	unsigned seed = 1;
-	const char *v;
+	const char *cases = NULL, *seed_arg = NULL;
+	const struct opt opts[] = {OPT_VALUE("--cases", &cases), OPT_VALUE("--seed", &seed_arg), OPT_END};
 	char *end;
 	struct timespec t0, t1;
 	ipc_err e;
+	int bad;
 
-	for (int i = 0; i < argc; i++) {
-		if ((v = cmd_opt(argc, argv, &i, "--cases"))) {
-			n = strtol(v, &end, 10);
-			if (*end || n < 1 || n > 10000000)
-				return cmd_bad_usage(c->cmd, _("--cases takes a number from 1 to 10000000"));
-		} else if ((v = cmd_opt(argc, argv, &i, "--seed"))) {
-			seed = (unsigned)strtoul(v, &end, 10);
-			if (*end)
-				return cmd_bad_usage(c->cmd, _("--seed takes a number"));
-		} else {
-			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
-		}
-	}
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
+	if (cases && ((n = strtol(cases, &end, 10)), *end || n < 1 || n > 10000000))
+		return cmd_bad_usage(c->cmd, _("--cases takes a number from 1 to 10000000"));
+	if (seed_arg && ((seed = (unsigned)strtoul(seed_arg, &end, 10)), *end))
+		return cmd_bad_usage(c->cmd, _("--seed takes a number"));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (db_demo(c->d, n, seed, demo_progress_line, NULL, &e))
 		return cmd_fail(&e);

@@ -7,16 +7,12 @@
 
 #include "db/rules/collab.h"
 #include "db/rules/handoff.h"
+#include "base/json.h"
 #include "base/i18n.h"
 #include "db/rules/office.h"
 #include "db/rules/collab_rules.h"
 #include "cli/cmd.h"
 #include "db/rules/case_terms.h"
-
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /* An enumeration's label in the messages' language (the catalogue has the Chinese names). */
 static const char *label(const struct enum_value *values, const char *id)
@@ -137,15 +133,15 @@ int cmd_office_list(struct cmd_ctx *c, int argc, char **argv)
 		cmd_print_json(list);
 	else
 		json_array_foreach(list, i, o) {
-			printf("%s  %s  ", str(o, "code"), str(o, "region"));
-			cmd_print_text(str(o, "name"));
+			printf("%s  %s  ", jstr(o, "code"), jstr(o, "region"));
+			cmd_print_text(jstr(o, "name"));
 			putchar('\n');
 			json_array_foreach(json_object_get(o, "officers"), k, p) {
 				fputs("        ", stdout);
-				cmd_print_text(str(p, "name"));
+				cmd_print_text(jstr(p, "name"));
 				printf(" (%s", _("certificate "));
-				cmd_print_text(str(p, "cert"));
-				printf(")  %s %.16s…\n", _("key"), str(p, "key"));
+				cmd_print_text(jstr(p, "cert"));
+				printf(")  %s %.16s…\n", _("key"), jstr(p, "key"));
 			}
 		}
 	json_decref(list);
@@ -176,13 +172,13 @@ int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv)
 
 static void print_row(const json_t *r)
 {
-	printf("%s  %-10s %-10s %s→%s  %s%s%s  ", str(r, "id"),
-	       label(collab_statuses, str(r, "status")),
-	       label(collab_kinds, str(r, "kind")), str(r, "from"), str(r, "to"),
-	       str(r, "due") ?: "-", json_is_false(json_object_get(r, "due_confirmed"))
+	printf("%s  %-10s %-10s %s→%s  %s%s%s  ", jstr(r, "id"),
+	       label(collab_statuses, jstr(r, "status")),
+	       label(collab_kinds, jstr(r, "kind")), jstr(r, "from"), jstr(r, "to"),
+	       jstr(r, "due") ?: "-", json_is_false(json_object_get(r, "due_confirmed"))
 	       ? _(" (counted on weekends only)") : "",
 	       json_is_true(json_object_get(r, "overdue")) ? _(" OVERDUE") : "");
-	cmd_print_text(str(r, "subject"));
+	cmd_print_text(jstr(r, "subject"));
 	putchar('\n');
 }
 
@@ -224,11 +220,11 @@ static void print_field(const char *name, const char *text)
 
 static void print_attachment(const json_t *s)
 {
-	const char *v = str(s, "verified");
+	const char *v = jstr(s, "verified");
 
 	printf("      %s ", _("file"));
-	cmd_print_text(str(s, "file_name") ?: "-");
-	printf("  sha256 %s  %s\n", str(s, "file_sha256") ?: "-",
+	cmd_print_text(jstr(s, "file_name") ?: "-");
+	printf("  sha256 %s  %s\n", jstr(s, "file_sha256") ?: "-",
 	       !v ? "" : !strcmp(v, "ok") ? _("hash verified") : !strcmp(v, "missing")
 	       ? _("NOT ARRIVED (sync again)") : _("HASH MISMATCH"));
 }
@@ -239,18 +235,18 @@ static void print_thread(const json_t *thread)
 	size_t i;
 
 	json_array_foreach(thread, i, s) {
-		printf("  %s  %s  ", str(s, "time"), str(s, "office") ?: "?");
-		cmd_print_text(str(s, "officer") ?: "?");
-		printf("  %s", label(collab_actions, str(s, "action")));
-		if (str(s, "due"))
-			printf("  %s %s", _("due"), str(s, "due"));
+		printf("  %s  %s  ", jstr(s, "time"), jstr(s, "office") ?: "?");
+		cmd_print_text(jstr(s, "officer") ?: "?");
+		printf("  %s", label(collab_actions, jstr(s, "action")));
+		if (jstr(s, "due"))
+			printf("  %s %s", _("due"), jstr(s, "due"));
 		putchar('\n');
-		if (str(s, "text") || str(s, "description")) {
+		if (jstr(s, "text") || jstr(s, "description")) {
 			fputs("      ", stdout);
-			cmd_print_text(str(s, "text") ?: str(s, "description"));
+			cmd_print_text(jstr(s, "text") ?: jstr(s, "description"));
 			putchar('\n');
 		}
-		if (str(s, "file_sha256"))
+		if (jstr(s, "file_sha256"))
 			print_attachment(s);
 	}
 }
@@ -300,16 +296,16 @@ static int show_one(struct cmd_ctx *c, const struct collab_args *a, const char *
 		return 0;
 	}
 	print_row(r);
-	print_field(_("from"), str(r, "from_name"));
-	print_field(_("to"), str(r, "to_name"));
-	print_field(_("case no."), str(r, "origin_case_no"));
-	print_field(_("asked"), str(r, "body"));
-	print_field(_("summary"), str(r, "summary"));
+	print_field(_("from"), jstr(r, "from_name"));
+	print_field(_("to"), jstr(r, "to_name"));
+	print_field(_("case no."), jstr(r, "origin_case_no"));
+	print_field(_("asked"), jstr(r, "body"));
+	print_field(_("summary"), jstr(r, "summary"));
 	if (json_object_get(r, "handoff"))
 		print_handoff(json_object_get(r, "handoff"));
 	if (json_is_object(lc = json_object_get(r, "local_case")))
-		printf("  %-12s %s  %s\n", _("case here"), str(lc, "id"),
-		       label(case_statuses, str(lc, "status")));
+		printf("  %-12s %s  %s\n", _("case here"), jstr(lc, "id"),
+		       label(case_statuses, jstr(lc, "status")));
 	print_thread(json_object_get(r, "thread"));
 	json_decref(r);
 	return 0;

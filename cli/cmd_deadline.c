@@ -7,6 +7,7 @@
 #include "db/rules/deadline.h"
 #include "base/i18n.h"
 #include "cli/cmd.h"
+#include "cli/opt.h"
 
 /* A whole number from an argument; false when it is not one within [lo, hi]. */
 static bool int_arg(const char *s, int lo, int hi, int *out)
@@ -25,17 +26,12 @@ static bool int_arg(const char *s, int lo, int hi, int *out)
 static int plain_args(struct cmd_ctx *c, int argc, char **argv, const char **pos, int max,
 		      bool *as_json)
 {
-	int n = 0;
+	const struct opt opts[] = {OPT_FLAG("--json", as_json), OPT_END};
+	int n, bad;
 
 	*as_json = false;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			*as_json = true;
-		else if (n < max && strncmp(argv[i], "--", 2) != 0)
-			pos[n++] = argv[i];
-		else
-			return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
-	}
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, pos, max, &n)))
+		return bad;
 	if (n < max)
 		return cmd_bad_usage(c->cmd, _("expected %d arguments"), max);
 	return 0;
@@ -169,28 +165,22 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv)
 	struct deadline_query q = {0};
 	char today[11], until[11], case_id[37];
 	bool as_json = false;
-	const char *v;
-	int days = 7;
+	const char *days_arg = NULL, *kase = NULL;
+	const struct opt opts[] = {OPT_VALUE("--days", &days_arg), OPT_VALUE("--case", &kase),
+				   OPT_FLAG("--mine", &q.mine), OPT_FLAG("--overdue", &q.overdue),
+				   OPT_FLAG("--json", &as_json), OPT_END};
+	int days = 7, bad;
 	json_t *rows;
 	ipc_err e;
 
-	for (int i = 0; i < argc; i++) {
-		if ((v = cmd_opt(argc, argv, &i, "--days"))) {
-			if (!int_arg(v, 0, 36500, &days))
-				return cmd_bad_usage(c->cmd, _("--days takes a number of days, 0 or more"));
-		} else if ((v = cmd_opt(argc, argv, &i, "--case"))) {
-			if (cmd_id(c, v, case_id))
-				return 1;
-			q.case_id = case_id;
-		} else if (strcmp(argv[i], "--mine") == 0) {
-			q.mine = true;
-		} else if (strcmp(argv[i], "--overdue") == 0) {
-			q.overdue = true;
-		} else if (strcmp(argv[i], "--json") == 0) {
-			as_json = true;
-		} else {
-			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[i]);
-		}
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
+	if (days_arg && !int_arg(days_arg, 0, 36500, &days))
+		return cmd_bad_usage(c->cmd, _("--days takes a number of days, 0 or more"));
+	if (kase) {
+		if (cmd_id(c, kase, case_id))
+			return 1;
+		q.case_id = case_id;
 	}
 	cal_today(today);
 	if (cal_add_days(today, days, until))

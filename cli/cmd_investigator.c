@@ -14,47 +14,12 @@
 #include "db/rules/recusal.h"
 #include "cli/cmd.h"
 #include "db/rules/techfield.h"
+#include "cli/opt.h"
 
 /* ---- arguments ---- */
 
-/* An option: its value goes to *value, or it is a flag that sets *flag. */
-struct opt {
-	const char *name;
-	const char **value;
-	bool *flag;
-};
-
+/* Up to this many positional arguments; FIELD=VALUE words are positional too. */
 #define POS_MAX 4
-
-/* Options of the table and up to POS_MAX positional arguments; FIELD=VALUE words are
- * positional too. Returns 0, or the exit status of a bad usage. */
-static int opts_parse(struct cmd_ctx *c, const struct opt *opts, int argc, char **argv,
-		      const char **pos, int *npos)
-{
-	*npos = 0;
-	for (int i = 0; i < argc; i++) {
-		const struct opt *o;
-		const char *v = NULL;
-		for (o = opts; o->name; o++) {
-			if (o->flag && strcmp(argv[i], o->name) == 0) {
-				*o->flag = true;
-				break;
-			}
-			if (o->value && (v = cmd_opt(argc, argv, &i, o->name))) {
-				*o->value = v;
-				break;
-			}
-		}
-		if (o->name)
-			continue;
-		if (argv[i][0] == '-' && argv[i][1])
-			return cmd_bad_usage(c->cmd, _("unknown option %s"), argv[i]);
-		if (*npos == POS_MAX)
-			return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
-		pos[(*npos)++] = argv[i];
-	}
-	return 0;
-}
 
 /* The full id of the record a prefix names, when it is of `type`. */
 static int id_of(struct cmd_ctx *c, const char *type, const char *arg, char out[37])
@@ -161,7 +126,7 @@ int cmd_techfield_add(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return rc;
 	if (npos != 1 || !zh)
 		return cmd_bad_usage(c->cmd, _("give the code and its Chinese name (--zh)"));
@@ -181,7 +146,7 @@ int cmd_techfield_list(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return rc;
 	if (npos)
 		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
@@ -226,7 +191,7 @@ int cmd_investigator_add(struct cmd_ctx *c, int argc, char **argv)
 	opts[NINV] = (struct opt){"--contact", &contact, NULL};
 	opts[NINV + 1] = (struct opt){"--json", NULL, &json};
 	opts[NINV + 2] = (struct opt){NULL, NULL, NULL};
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		goto out;
 	if (npos) {
 		rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
@@ -255,7 +220,7 @@ int cmd_investigator_set(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		goto out;
 	if (npos < 2) {
 		rc = cmd_bad_usage(c->cmd, _("give the investigator's id and FIELD=VALUE"));
@@ -311,7 +276,7 @@ int cmd_investigator_list(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		goto out;
 	if (npos || (limit && strspn(limit, "0123456789") != strlen(limit))) {
 		rc = npos ? cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0])
@@ -369,7 +334,7 @@ static json_t *show_read(struct cmd_ctx *c, int argc, char **argv, const char *t
 	ipc_err e;
 	int npos;
 
-	if ((*rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((*rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return NULL;
 	if (npos != 1) {
 		*rc = cmd_bad_usage(c->cmd, _("give the id of the %s"), schema_type(type)->en);
@@ -417,7 +382,7 @@ int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return rc;
 	if (npos != 1)
 		return cmd_bad_usage(c->cmd, _("give the CSV file"));
@@ -454,7 +419,7 @@ int cmd_investigator_export(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return rc;
 	if (npos)
 		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
@@ -485,7 +450,7 @@ int cmd_assign(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		goto out;
 	if (npos != 2 || !tasks) {
 		rc = cmd_bad_usage(c->cmd, _("give the case, the investigator and --tasks"));
@@ -526,7 +491,7 @@ int cmd_suggest(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return rc;
 	if (npos != 1)
 		return cmd_bad_usage(c->cmd, _("give the case's id"));
@@ -578,7 +543,7 @@ int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return rc;
 	if (npos)
 		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
@@ -639,7 +604,7 @@ int cmd_assignment_advance(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return rc;
 	if (npos != 2)
 		return cmd_bad_usage(c->cmd, _("give the assignment's id and its new status"));
@@ -684,7 +649,7 @@ int cmd_assignment_opinion(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opts_parse(c, opts, argc, argv, pos, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return rc;
 	if (npos != 1 || !text == !text_file)
 		return cmd_bad_usage(c->cmd, _("give the assignment's id and --text or --text-file"));

@@ -8,25 +8,23 @@
 #include "base/i18n.h"
 #include "sync/sync.h"
 #include "cli/cmd.h"
+#include "cli/opt.h"
 #include "sync/nettimeout.h"
 
 int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct db_remote r = {.channel = "office"};
-	const char *pos[2], *v;
-	int npos = 0;
+	const char *pos[2], *channel = NULL, *key = NULL;
+	const struct opt opts[] = {OPT_VALUE("--channel", &channel), OPT_VALUE("--key", &key), OPT_END};
+	int npos, bad;
 	ipc_err e;
 
-	for (int i = 0; i < argc; i++) {
-		if ((v = cmd_opt(argc, argv, &i, "--channel")))
-			snprintf(r.channel, sizeof r.channel, "%s", v);
-		else if ((v = cmd_opt(argc, argv, &i, "--key")))
-			snprintf(r.key_path, sizeof r.key_path, "%s", v);
-		else if (argv[i][0] == '-' || npos == 2)
-			return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
-		else
-			pos[npos++] = argv[i];
-	}
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, pos, 2, &npos)))
+		return bad;
+	if (channel)
+		snprintf(r.channel, sizeof r.channel, "%s", channel);
+	if (key)
+		snprintf(r.key_path, sizeof r.key_path, "%s", key);
 	if (npos != 2)
 		return cmd_bad_usage(c->cmd, _("give a name and a URL"));
 	if (strlen(pos[0]) >= sizeof r.name || strlen(pos[1]) >= sizeof r.url)
@@ -42,13 +40,16 @@ int cmd_remote_list(struct cmd_ctx *c, int argc, char **argv)
 {
 	json_t *list, *r;
 	size_t i;
+	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
 	ipc_err e;
+	int bad;
 
-	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json") != 0))
-		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
 	if (!(list = db_remote_list(c->d, &e)))
 		return cmd_fail(&e);
-	if (argc)
+	if (as_json)
 		cmd_print_json(list);
 	else
 		json_array_foreach(list, i, r) {
@@ -127,13 +128,16 @@ int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv)
 {
 	json_t *list, *q;
 	size_t i;
+	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
 	ipc_err e;
+	int bad;
 
-	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json") != 0))
-		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
 	if (!(list = db_quarantine_list(c->d, &e)))
 		return cmd_fail(&e);
-	if (argc)
+	if (as_json)
 		cmd_print_json(list);
 	else
 		json_array_foreach(list, i, q) {
@@ -143,7 +147,7 @@ int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv)
 			cmd_print_text(json_string_value(json_object_get(q, "reason")));
 			putchar('\n');
 		}
-	if (!argc)
+	if (!as_json)
 		printf("%zu item%s in quarantine\n", json_array_size(list),
 		       json_array_size(list) == 1 ? "" : "s");
 	json_decref(list);

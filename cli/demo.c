@@ -1,6 +1,7 @@
 /* demo — the demo-data generator: 京津冀 markets, brands, parties, officers and dates drawn from a
  * seeded PRNG and written as ordinary ops through db_write. */
 #include "cli/demo.h"
+#include "base/grow.h"
 #include "base/i18n.h"
 #include "db/rules/case_terms.h"
 
@@ -659,7 +660,7 @@ static int put(struct gen *g, const char *type, json_t *set, char id[37], ipc_er
 	int rc;
 
 	if (!set)
-		return err_set(e, _("out of memory"));
+		return oom(e);
 	rc = db_write(g->d, type, NULL, set, id, e);
 	json_decref(set);
 	return rc;

@@ -1,5 +1,6 @@
 /* channel — remotes, sync settings, unsent ops, attachments and quarantine in the store. */
 #include "db/channel.h"
+#include "base/grow.h"
 #include "base/i18n.h"
 
 #include <errno.h>
@@ -308,8 +309,9 @@ int db_quarantine_retry(db *d, long *imported, ipc_err *e)
 		char id[65];
 		char *line;
 		size_t len;
-	} *p = NULL;
-	size_t n = 0;
+	} *p = NULL, *more;
+	size_t n = 0, cap = 0;
+	bool short_of_memory = false; /* then nothing is retried */
 	int rc = 0;
 
 	*imported = 0;
@@ -317,16 +319,25 @@ int db_quarantine_retry(db *d, long *imported, ipc_err *e)
 			       " ON a.key = q.actor", -1, &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading the quarantine");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		p = realloc(p, (n + 1) * sizeof *p);
+		if (!(more = grow(p, &cap, n, sizeof *p))) {
+			short_of_memory = true;
+			break;
+		}
+		p = more;
 		snprintf(p[n].id, sizeof p[n].id, "%s", sqlite3_column_text(st, 0));
 		p[n].len = (size_t)sqlite3_column_bytes(st, 1);
-		p[n].line = malloc(p[n].len + 1);
+		if (!(p[n].line = malloc(p[n].len + 1))) {
+			short_of_memory = true;
+			break;
+		}
 		memcpy(p[n].line, sqlite3_column_blob(st, 1), p[n].len);
 		p[n].line[p[n].len] = '\0';
 		n++;
 	}
 	sqlite3_finalize(st);
-	for (size_t i = 0; i < n; i++) {
+	if (short_of_memory)
+		rc = oom(e);
+	for (size_t i = 0; i < n && !short_of_memory; i++) {
 		ipc_err why;
 		int got = db_import(d, p[i].line, p[i].len, &why);
 		/* imported, or known by now: it leaves the quarantine; refused for another reason:
@@ -342,8 +353,9 @@ int db_quarantine_retry(db *d, long *imported, ipc_err *e)
 			rc = step(d, st, e, "updating the quarantine");
 			*imported += got > 0;
 		}
-		free(p[i].line);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(p[i].line);
 	free(p);
 	return rc;
 }

@@ -2,6 +2,7 @@
  * helpers, settings (the meta table), the officer's identity, today's date, transactions.
  * Opening and creating a workspace is db/workspace.c's. */
 #include "db/db_internal.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>

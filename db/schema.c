@@ -1,6 +1,7 @@
 /* schema — record types, fields and enumerations (FACTS.md §1), and the parsing and checking
  * of field values at the one write path. */
 #include "db/schema.h"
+#include "base/grow.h"
 #include "base/i18n.h"
 
 #include <stdio.h>
@@ -282,25 +283,46 @@ int schema_value_check(const struct field *f, const json_t *v, ipc_err *e)
 	}
 }
 
-/* "张三:13010001,李四:13010002" → [{"name":"张三","cert":"13010001"}, …] */
-static json_t *handlers_parse(const char *text)
+/* "张三:13010001,李四:13010002" → [{"name":"张三","cert":"13010001"}, …]; NULL with e filled
+ * when out of memory or a name is not UTF-8. */
+static json_t *handlers_parse(const struct field *f, const char *text, ipc_err *e)
 {
 	json_t *list = json_array();
-	char *copy = strdup(text), *save = NULL;
+	char *copy = strdup(text), *next;
 
-	if (!copy)
-		return list;
-	for (char *item = strtok_r(copy, ",，", &save); item; item = strtok_r(NULL, ",，", &save)) {
-		char *colon = strchr(item, ':');
+	if (!list || !copy) {
+		oom(e);
+		goto fail;
+	}
+	/* split at "," or "，" as whole characters (strtok would cut at any byte of "，", and
+	 * so inside names such as 张伟) */
+	for (char *item = copy; item; item = next) {
+		char *comma = strchr(item, ','), *wide = strstr(item, "，"), *colon;
+		if (wide && (!comma || wide < comma))
+			*wide = '\0', next = wide + strlen("，");
+		else if (comma)
+			*comma = '\0', next = comma + 1;
+		else
+			next = NULL;
+		if (!*item)
+			continue;
+		colon = strchr(item, ':');
 		if (!colon && (colon = strstr(item, "：")))
 			*colon = '\0', colon += strlen("：") - 1;
 		if (colon)
 			*colon = '\0';
-		json_array_append_new(list, json_pack("{s:s,s:s}", "name", item, "cert",
-						      colon ? colon + 1 : ""));
+		if (json_array_append_new(list, json_pack("{s:s,s:s}", "name", item, "cert",
+							  colon ? colon + 1 : ""))) {
+			err_set(e, _("%s: text is not valid UTF-8"), f->name);
+			goto fail;
+		}
 	}
 	free(copy);
 	return list;
+fail:
+	free(copy);
+	json_decref(list);
+	return NULL;
 }
 
 /* The items of a list typed by a person, separated by , ; or 、 (ASCII or full-width), with
@@ -431,7 +453,7 @@ int schema_value_parse(const struct field *f, const char *text, json_t **out, ip
 		ipc_err why = {""};
 		v = f->kind == FK_ENUM ? enum_parse(f, text, &why) : list_parse(f, text, &why);
 		if (!v)
-			return err_set(e, "%s", why.msg[0] ? why.msg : _("out of memory"));
+			return why.msg[0] ? err_set(e, "%s", why.msg) : oom(e);
 	} else if (f->kind == FK_BOOL) {
 		bool t = !strcmp(text, "true") || !strcmp(text, "yes") || !strcmp(text, "1") || !strcmp(text, "是");
 		bool n = !strcmp(text, "false") || !strcmp(text, "no") || !strcmp(text, "0") || !strcmp(text, "否");
@@ -445,7 +467,8 @@ int schema_value_parse(const struct field *f, const char *text, json_t **out, ip
 			return err_set(e, _("%s: expected a non-negative integer"), f->name);
 		v = json_integer(n);
 	} else if (f->kind == FK_HANDLERS) {
-		v = handlers_parse(text);
+		if (!(v = handlers_parse(f, text, e)))
+			return -1;
 	} else if (f->kind == FK_DATETIME && strlen(text) < 32 && strlen(text) > 10
 		   && text[10] == ' ') {
 		char t[32];

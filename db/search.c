@@ -10,19 +10,25 @@
 #include "db/deadlines.h"
 #include "db/op.h"
 #include "db/schema.h"
+#include "base/grow.h"
 
-/* A growable string. */
+/* A growable string. Out of memory, it stops growing and says so in `failed`, which its
+ * owner checks once before using the text. */
 struct buf {
 	char *s;
 	size_t n, cap;
+	bool failed;
 };
 
 static void buf_add(struct buf *b, const char *s, size_t n)
 {
-	if (b->n + n + 1 > b->cap) {
-		b->cap = (b->n + n + 1) * 2;
-		b->s = realloc(b->s, b->cap);
+	char *more;
+
+	if (b->failed || !(more = grow(b->s, &b->cap, b->n + n, 1))) {
+		b->failed = true;
+		return;
 	}
+	b->s = more;
 	memcpy(b->s + b->n, s, n);
 	b->n += n;
 	b->s[b->n] = '\0';
@@ -193,6 +199,10 @@ int search_index_case(db *d, int64_t rowid, ipc_err *e)
 		goto out;
 	if (text.n)
 		spaced(&words, text.s);
+	if (text.failed || words.failed) {
+		oom(e);
+		goto out;
+	}
 	if (fts_put(d, "DELETE FROM fts_tri WHERE rowid = ?",
 		    "INSERT INTO fts_tri(rowid, text) VALUES(?, ?)", rowid, text.s, e)
 	    || fts_put(d, "DELETE FROM fts_word WHERE rowid = ?",
@@ -249,6 +259,10 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
 			struct buf sp = {0};
 			char *one = strndup(p, n);
 			unsigned cp;
+			if (!one) {
+				word->failed = true;
+				return;
+			}
 			spaced(&sp, one);
 			if (word->n)
 				buf_str(word, " AND ");
@@ -256,6 +270,7 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
 			utf8_next((const unsigned char *)p, &cp);
 			if (!is_spaced_script(cp))
 				buf_str(word, "*");
+			word->failed |= sp.failed;
 			free(sp.s);
 			free(one);
 		}
@@ -336,6 +351,12 @@ static void where_bind(sqlite3_stmt *st, const struct case_query *q, struct wher
 		db_bind_text(st, sqlite3_bind_parameter_index(st, ":word"), w->word.s);
 }
 
+/* Did the query's text run out of memory along the way (sql: the statement built on it)? */
+static bool where_failed(const struct where *w, const struct buf *sql)
+{
+	return w->sql.failed || w->tri.failed || w->word.failed || sql->failed;
+}
+
 static void where_free(struct where *w)
 {
 	free(w->sql.s);
@@ -412,6 +433,10 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
 	buf_str(&sql, w.sql.s);
 	order_sql(&sql, q, &w);
 	buf_str(&sql, " LIMIT :limit OFFSET :offset");
+	if (where_failed(&w, &sql)) {
+		oom(e);
+		goto out;
+	}
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		db_sqlerr(d, e, "listing cases");
 		goto out;
@@ -419,11 +444,18 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
 	where_bind(st, q, &w);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), q->limit > 0 ? q->limit : -1);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), q->offset);
-	rows = json_array();
+	if (!(rows = json_array())) {
+		oom(e);
+		goto out;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(rows, list_row(d, st));
+		if (json_array_append_new(rows, list_row(d, st))) /* a row short of memory */
+			break;
 	if (rc != SQLITE_DONE) {
-		db_sqlerr(d, e, "listing cases");
+		if (rc == SQLITE_ROW)
+			oom(e);
+		else
+			db_sqlerr(d, e, "listing cases");
 		json_decref(rows);
 		rows = NULL;
 	}
@@ -449,6 +481,10 @@ int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e)
 	else {
 		buf_str(&sql, "SELECT count(*)");
 		buf_str(&sql, w.sql.s);
+	}
+	if (where_failed(&w, &sql)) {
+		oom(e);
+		goto out;
 	}
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		db_sqlerr(d, e, "counting cases");
@@ -479,6 +515,10 @@ static int position_target(db *d, const struct case_query *q, struct where *w, c
 	buf_str(&sql, ", c.rowid");
 	buf_str(&sql, w->sql.s);
 	buf_str(&sql, " AND c.id = :id");
+	if (where_failed(w, &sql)) {
+		free(sql.s);
+		return oom(e);
+	}
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		free(sql.s);
 		return db_sqlerr(d, e, "finding a case in the list");
@@ -492,7 +532,7 @@ static int position_target(db *d, const struct case_query *q, struct where *w, c
 	sqlite3_finalize(st);
 	free(sql.s);
 	if (rc == SQLITE_ROW)
-		return *key ? 1 : err_set(e, "out of memory");
+		return *key ? 1 : oom(e);
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "finding a case in the list");
 }
 
@@ -538,6 +578,10 @@ int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_
 		goto out;
 	}
 	position_sql(&sql, &w, col, q->ascending);
+	if (where_failed(&w, &sql)) {
+		oom(e);
+		goto out;
+	}
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		db_sqlerr(d, e, "finding a case in the list");
 		goto out;

@@ -32,6 +32,7 @@
  *     its struct rtype (db/schema.h). */
 #include "base/grow.h"
 #include "base/i18n.h"
+#include "base/json.h"
 #include "db/store.h"
 
 #include <sodium.h>
@@ -69,13 +70,18 @@ static json_t *column_json(const struct field *f, sqlite3_stmt *st, int col)
 json_t *db_row_json(const struct rtype *t, sqlite3_stmt *st)
 {
 	json_t *o = json_object();
+	int failed;
 
-	json_object_set_new(o, "id", json_string((const char *)sqlite3_column_text(st, COL_ID)));
-	json_object_set_new(o, "type", json_string(t->name));
+	failed = json_object_set_new(o, "id", json_string((const char *)sqlite3_column_text(st, COL_ID)))
+		 | json_object_set_new(o, "type", json_string(t->name));
 	/* every field, null when unset: JSON readers find the same keys on every record */
 	for (size_t i = 0; i < t->nfields; i++) {
 		json_t *v = column_json(&t->fields[i], st, COL_FIELDS + (int)i);
-		json_object_set_new(o, t->fields[i].name, v ? v : json_null());
+		failed |= json_object_set_new(o, t->fields[i].name, v ? v : json_null());
+	}
+	if (failed) { /* out of memory: no record rather than one missing fields */
+		json_decref(o);
+		return NULL;
 	}
 	return o;
 }
@@ -93,7 +99,8 @@ static int bind_value(sqlite3_stmt *st, int i, const json_t *v)
 	if (json_is_string(v))
 		return sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
 					 SQLITE_TRANSIENT);
-	s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!(s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS)))
+		return SQLITE_NOMEM;
 	return sqlite3_bind_text(st, i, s, -1, free);
 }
 
@@ -180,12 +187,15 @@ static int fold_find(const struct fold_op *ops, size_t n, const char *id)
 	return -1;
 }
 
-/* Marks in `seen` every op of the record that ops[w] knew of, through deps. */
-static void fold_ancestors(const struct fold_op *ops, size_t n, size_t w, unsigned char *seen)
+/* Marks in `seen` every op of the record that ops[w] knew of, through deps; -1 when out of
+ * memory. */
+static int fold_ancestors(const struct fold_op *ops, size_t n, size_t w, unsigned char *seen)
 {
 	size_t *stack = malloc(n * sizeof *stack), top = 0, i;
 	json_t *dep;
 
+	if (!stack)
+		return -1;
 	stack[top++] = w;
 	while (top) {
 		size_t k = stack[--top];
@@ -198,11 +208,13 @@ static void fold_ancestors(const struct fold_op *ops, size_t n, size_t w, unsign
 		}
 	}
 	free(stack);
+	return 0;
 }
 
 /* A field is in conflict when an op set it to a value other than the winner's without the
- * winner's writer having seen that op. Depends only on the set of ops, not their order. */
-static bool fold_conflicted(const struct fold_op *ops, size_t n, const char *field)
+ * winner's writer having seen that op. Depends only on the set of ops, not their order.
+ * 1: in conflict, 0: not, -1: out of memory. */
+static int fold_conflicted(const struct fold_op *ops, size_t n, const char *field)
 {
 	const json_t *wv = NULL;
 	unsigned char *seen;
@@ -219,9 +231,11 @@ static bool fold_conflicted(const struct fold_op *ops, size_t n, const char *fie
 		differ = v && !json_equal(v, wv);
 	}
 	if (!differ)
-		return false;
-	seen = calloc(n, 1);
-	fold_ancestors(ops, n, w, seen);
+		return 0;
+	if (!(seen = calloc(n, 1)) || fold_ancestors(ops, n, w, seen)) {
+		free(seen);
+		return -1;
+	}
 	for (i = 0; i < w && !conflict; i++) {
 		const json_t *v = json_object_get(ops[i].set, field);
 		conflict = v && !json_equal(v, wv) && !seen[i];
@@ -254,7 +268,7 @@ static int fold_load(db *d, const char *record, struct fold_op **out, size_t *no
 		if (!more) {
 			sqlite3_reset(st);
 			fold_free(ops, n);
-			return err_set(e, _("out of memory"));
+			return oom(e);
 		}
 		ops = more;
 		j = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
@@ -315,7 +329,7 @@ static int mark_dirty(db *d, const struct rtype *t, int64_t rowid, ipc_err *e)
 	    && d->dirty[d->ndirty - 1].rowid == rowid)
 		return 0;
 	if (!(p = grow(d->dirty, &d->adirty, d->ndirty, sizeof *p)))
-		return err_set(e, _("out of memory"));
+		return oom(e);
 	d->dirty = p;
 	d->dirty[d->ndirty++] = mark;
 	return 0;
@@ -402,7 +416,12 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 	db_bind_text(st, 4, f->creator);
 	sqlite3_bind_int(st, 5, conflict);
 	for (size_t i = 0; i < t->nfields; i++)
-		bind_value(st, 6 + (int)i, json_object_get(f->state, t->fields[i].name));
+		if (bind_value(st, 6 + (int)i, json_object_get(f->state, t->fields[i].name))
+		    == SQLITE_NOMEM) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return oom(e);
+		}
 	if (sqlite3_step(st) != SQLITE_ROW) /* RETURNING rowid */
 		return db_sqlerr(d, e, "saving the record");
 	rowid = sqlite3_column_int64(st, 0);
@@ -431,14 +450,26 @@ static int fold_record(db *d, const struct rtype *t, const char *record, ipc_err
 	size_t n = 0;
 	int rc = -1;
 
+	if (!f.state) {
+		oom(e);
+		goto out;
+	}
 	if (fold_load(d, record, &ops, &n, e))
 		goto out;
 	for (size_t i = 0; i < n; i++) /* ascending (hlc, actor): last writer wins */
-		if (fold_allows(t, f.state, ops[i].set))
-			json_object_update(f.state, ops[i].set);
-	for (size_t i = 0; i < t->nfields && n > 1; i++)
-		if (fold_conflicted(ops, n, t->fields[i].name))
+		if (fold_allows(t, f.state, ops[i].set) && json_object_update(f.state, ops[i].set)) {
+			oom(e);
+			goto out;
+		}
+	for (size_t i = 0; i < t->nfields && n > 1; i++) {
+		int c = fold_conflicted(ops, n, t->fields[i].name);
+		if (c < 0) {
+			oom(e);
+			goto out;
+		}
+		if (c)
 			f.conflicted[f.nconf++] = t->fields[i].name;
+	}
 	f.created = ops[0].hlc;
 	f.updated = ops[n - 1].hlc;
 	f.creator = ops[0].actor;
@@ -461,7 +492,10 @@ static int heads_get(db *d, const char *record, json_t *deps, ipc_err *e)
 		return -1;
 	db_bind_text(st, 1, record);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(deps, json_string((const char *)sqlite3_column_text(st, 0)));
+		if (json_array_append_new(deps, json_string((const char *)sqlite3_column_text(st, 0)))) {
+			sqlite3_reset(st);
+			return oom(e); /* an op missing a dependency would be signed */
+		}
 	sqlite3_reset(st);
 	return 0;
 }
@@ -602,8 +636,11 @@ static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, j
 	snprintf(o.record, sizeof o.record, "%s", id);
 	snprintf(o.type, sizeof o.type, "%s", t->name);
 	d->hlc = o.hlc = hlc_next(d->hlc, db_wall_ms());
-	o.deps = json_array();
 	o.set = set;
+	if (!(o.deps = json_array())) {
+		oom(e);
+		goto out;
+	}
 	if (!is_new && heads_get(d, id, o.deps, e))
 		goto out;
 	if (bulk && !d->signer && !(d->signer = signer_new(d->sk, signer_workers(), e)))
@@ -643,7 +680,10 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 		op_uuid7(rid, db_wall_ms());
 	}
 	state = old ? json_deep_copy(old) : json_object();
-	json_object_update(state, set);
+	if (json_object_update(state, set)) { /* fails only on a NULL state */
+		oom(e);
+		goto out;
+	}
 	if (db_begin(d, e))
 		goto out;
 	if ((!old && (check_required(t, state, e) || check_parent(d, t, state, e)))
@@ -730,16 +770,18 @@ int db_attach(db *d, json_t *set, const char *path, ipc_err *e)
 
 	if (db_file_add(d, path, sha, &size, e))
 		return -1;
-	json_object_set_new(set, "file_name", json_string(base ? base + 1 : path));
-	json_object_set_new(set, "file_sha256", json_string(sha));
-	json_object_set_new(set, "file_size", json_integer(size));
+	if (json_object_set_new(set, "file_name", json_string(base ? base + 1 : path))
+	    || json_object_set_new(set, "file_sha256", json_string(sha))
+	    || json_object_set_new(set, "file_size", json_integer(size)))
+		return oom(e);
 	return 0;
 }
 
 int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, char new_id[37],
 		    ipc_err *e)
 {
-	json_object_set_new(set, "case_id", json_string(case_id));
+	if (json_object_set_new(set, "case_id", json_string(case_id)))
+		return oom(e);
 	if (path && db_attach(d, set, path, e))
 		return -1;
 	return db_write(d, "evidence", NULL, set, new_id, e);
@@ -747,17 +789,23 @@ int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, c
 
 /* ---- reads ---- */
 
-static json_t *conflicts_of(db *d, const char *id)
+/* The fields of record id in conflict; NULL when out of memory. */
+static json_t *conflicts_of(db *d, const char *id, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT field FROM conflicts WHERE record = ? ORDER BY field",
 				   NULL);
 	json_t *list = json_array();
 
-	if (!st)
-		return list;
+	if (!list || !st)
+		return list ? list : (oom(e), NULL);
 	db_bind_text(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(list, json_string((const char *)sqlite3_column_text(st, 0)));
+		if (json_array_append_new(list, json_string((const char *)sqlite3_column_text(st, 0)))) {
+			json_decref(list);
+			list = NULL;
+			oom(e);
+			break;
+		}
 	sqlite3_reset(st);
 	return list;
 }
@@ -785,9 +833,11 @@ json_t *db_get(db *d, const char *id, ipc_err *e)
 		err_set(e, _("no record with id %s"), id);
 		return NULL;
 	}
-	c = conflicts_of(d, id);
-	if (json_array_size(c))
-		json_object_set(o, "conflicts", c);
+	if (!(c = conflicts_of(d, id, e)) || (json_array_size(c) && json_object_set(o, "conflicts", c))) {
+		json_decref(o);
+		o = NULL;
+		oom(e);
+	}
 	json_decref(c);
 	return o;
 }
@@ -811,15 +861,21 @@ json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e)
 	}
 	list = json_array();
 	db_bind_text(st, 1, case_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = db_row_json(t, st), *c;
-		if (sqlite3_column_int(st, COL_CONFLICT)) {
-			c = conflicts_of(d, json_string_value(json_object_get(o, "id")));
-			json_object_set_new(o, "conflicts", c);
+	while (list && sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = db_row_json(t, st);
+		if (o && sqlite3_column_int(st, COL_CONFLICT)
+		    && json_object_set_new(o, "conflicts", conflicts_of(d, jstr(o, "id"), e))) {
+			json_decref(o);
+			o = NULL;
 		}
-		json_array_append_new(list, o);
+		if (json_array_append_new(list, o)) {
+			json_decref(list);
+			list = NULL;
+		}
 	}
 	sqlite3_finalize(st);
+	if (!list)
+		oom(e);
 	return list;
 }
 
@@ -832,19 +888,29 @@ json_t *db_log(db *d, const char *id, ipc_err *e)
 
 	if (!st)
 		return NULL;
-	list = json_array();
+	if (!(list = json_array())) {
+		oom(e);
+		return NULL;
+	}
 	db_bind_text(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *j = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
 		char when[32];
+		int failed;
 		hlc_format(json_integer_value(json_object_get(j, "hlc")), when);
-		json_array_append_new(list, json_pack("{s:O,s:s,s:O,s:O,s:s?,s:s?,s:O,s:O}",
+		failed = json_array_append_new(list, json_pack("{s:O,s:s,s:O,s:O,s:s?,s:s?,s:O,s:O}",
 			"op", json_object_get(j, "id"), "time", when, "hlc", json_object_get(j, "hlc"),
 			"actor", json_object_get(j, "actor"),
 			"officer", (const char *)sqlite3_column_text(st, 1),
 			"cert", (const char *)sqlite3_column_text(st, 2),
 			"set", json_object_get(j, "set"), "deps", json_object_get(j, "deps")));
 		json_decref(j);
+		if (failed) {
+			sqlite3_reset(st);
+			json_decref(list);
+			oom(e);
+			return NULL;
+		}
 	}
 	sqlite3_reset(st);
 	if (json_array_size(list) == 0) {
@@ -953,7 +1019,10 @@ int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err 
 		return rc;
 	if (o->hlc > d->hlc) /* the clock moves past every op seen */
 		d->hlc = o->hlc;
-	copy = strndup(line, len);
+	if (!(copy = strndup(line, len))) {
+		db_rollback(d);
+		return oom(e);
+	}
 	if (store_op(d, t, o, copy, NULL, false, &seq, e) || db_commit(d, e)) {
 		db_rollback(d);
 		free(copy);
@@ -999,8 +1068,9 @@ int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
 	sqlite3_stmt *st;
 	ipc_err why;
 
-	*failures = json_array();
 	*nops = 0;
+	if (!(*failures = json_array()))
+		return oom(e);
 	if (sqlite3_prepare_v2(d->sql, "SELECT seq, id, record, line FROM ops ORDER BY seq", -1,
 			       &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading ops");
@@ -1015,9 +1085,11 @@ int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
 			bad = err_set(&why, "stored id or record differs from the signed op");
 		if (!bad)
 			op_clear(&o);
-		else
-			json_array_append_new(*failures, json_pack("{s:I,s:s,s:s}", "seq",
-				(json_int_t)sqlite3_column_int64(st, 0), "op", id, "reason", why.msg));
+		else if (json_array_append_new(*failures, json_pack("{s:I,s:s,s:s}", "seq",
+				(json_int_t)sqlite3_column_int64(st, 0), "op", id, "reason", why.msg))) {
+			sqlite3_finalize(st);
+			return oom(e); /* a failure left unreported would read as a pass */
+		}
 		(*nops)++;
 	}
 	sqlite3_finalize(st);
@@ -1035,14 +1107,19 @@ static int export_type(db *d, const struct rtype *t, json_t *all, ipc_err *e)
 	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "exporting");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = db_row_json(t, st);
-		if (sqlite3_column_int(st, COL_CONFLICT) || strcmp(t->name, "case") == 0) {
-			json_t *c = conflicts_of(d, json_string_value(json_object_get(o, "id")));
-			if (json_array_size(c))
-				json_object_set(o, "conflicts", c);
+		json_t *o = db_row_json(t, st), *c = NULL;
+		int failed = !o;
+		if (o && (sqlite3_column_int(st, COL_CONFLICT) || strcmp(t->name, "case") == 0)) {
+			c = conflicts_of(d, json_string_value(json_object_get(o, "id")), e);
+			failed = !c || (json_array_size(c) && json_object_set(o, "conflicts", c));
 			json_decref(c);
 		}
-		json_array_append_new(all, o);
+		if (failed || json_array_append_new(all, o)) { /* an export is a backup: all or none */
+			if (failed)
+				json_decref(o);
+			sqlite3_finalize(st);
+			return oom(e);
+		}
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -1053,12 +1130,19 @@ int db_export(db *d, FILE *out, ipc_err *e)
 	json_t *doc = json_object(), *records = json_array();
 	int rc = -1;
 
+	if (!doc || !records) {
+		oom(e);
+		goto out;
+	}
 	for (size_t i = 0; i < schema_ntypes; i++)
 		if (export_type(d, schema_types[i], records, e))
 			goto out;
-	json_object_set_new(doc, "format", json_string("ipcase-export"));
-	json_object_set_new(doc, "version", json_integer(1));
-	json_object_set(doc, "records", records);
+	if (json_object_set_new(doc, "format", json_string("ipcase-export"))
+	    || json_object_set_new(doc, "version", json_integer(1))
+	    || json_object_set(doc, "records", records)) {
+		oom(e);
+		goto out;
+	}
 	if (json_dumpf(doc, out, JSON_INDENT(1) | JSON_SORT_KEYS) || fputc('\n', out) == EOF) {
 		err_set(e, _("cannot write the export: %m"));
 		goto out;

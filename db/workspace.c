@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/grow.h"
 #include "base/i18n.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
@@ -373,7 +374,7 @@ static db *db_alloc(const char *home, ipc_err *e)
 	}
 	d = calloc(1, sizeof *d);
 	if (!d) {
-		err_set(e, _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	snprintf(d->home, sizeof d->home, "%s", home);

@@ -13,7 +13,7 @@
 struct pending {
 	char *path;
 	char *lines; /* new lines, each ending in \n */
-	size_t len;
+	size_t len, cap;
 };
 
 struct line {
@@ -31,7 +31,7 @@ struct batch {
 	git_tree_update *up;     /* the tree updates we will apply */
 	size_t nup, capup;
 	char **attach;           /* SHA-256 of attachments named by the ops */
-	size_t nattach;
+	size_t nattach, capattach;
 	long ops;
 	ipc_err *e;
 };
@@ -39,12 +39,15 @@ struct batch {
 static int batch_update(struct batch *b, const char *path, const git_oid *oid)
 {
 	git_tree_update *u = grow(b->up, &b->capup, b->nup, sizeof *u);
+	char *copy = strdup(path);
 
-	if (!u)
-		return err_set(b->e, _("out of memory"));
+	if (!u || !copy) {
+		free(copy);
+		return oom(b->e);
+	}
 	b->up = u;
 	b->up[b->nup] = (git_tree_update){.action = GIT_TREE_UPDATE_UPSERT, .id = *oid,
-					  .filemode = GIT_FILEMODE_BLOB, .path = strdup(path)};
+					  .filemode = GIT_FILEMODE_BLOB, .path = copy};
 	b->nup++;
 	return 0;
 }
@@ -58,16 +61,21 @@ static bool in_head(struct batch *b, const char *path)
 	return found;
 }
 
-static void note_attachment(struct batch *b, const char *line)
+static int note_attachment(struct batch *b, const char *line)
 {
 	json_t *j = json_loads(line, 0, NULL);
 	const char *sha = json_string_value(json_object_get(json_object_get(j, "set"), "file_sha256"));
+	char **more;
+	int rc = 0;
 
 	if (sha && strlen(sha) == 64) {
-		b->attach = realloc(b->attach, (b->nattach + 1) * sizeof *b->attach);
-		b->attach[b->nattach++] = strdup(sha);
+		if ((more = grow(b->attach, &b->capattach, b->nattach, sizeof *more)))
+			b->attach = more;
+		if (!more || !(b->attach[b->nattach++] = strdup(sha)))
+			rc = oom(b->e);
 	}
 	json_decref(j);
+	return rc;
 }
 
 static int collect(int64_t seq, const char *type, const char *record, const char *line, void *arg)
@@ -77,13 +85,17 @@ static int collect(int64_t seq, const char *type, const char *record, const char
 	char path[256];
 
 	if (!l)
-		return err_set(b->e, _("out of memory"));
+		return oom(b->e);
 	b->lines = l;
 	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record,
 		 db_self(b->c->d)->actor);
-	b->lines[b->nline++] = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
-	if (strstr(line, "\"file_sha256\":\"")) /* evidence, an opinion, their copies in a request */
-		note_attachment(b, line);
+	l = &b->lines[b->nline++];
+	*l = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
+	if (!l->path || !l->text)
+		return oom(b->e);
+	/* evidence, an opinion, their copies in a request */
+	if (strstr(line, "\"file_sha256\":\"") && note_attachment(b, line))
+		return -1;
 	b->ops++;
 	return 0;
 }
@@ -102,16 +114,21 @@ static int group_lines(struct batch *b)
 		qsort(b->lines, b->nline, sizeof *b->lines, line_cmp);
 	for (size_t i = 0; i < b->nline; i++) {
 		struct pending *p;
+		char *more;
 		size_t n = strlen(b->lines[i].text);
 		if (!b->n || strcmp(b->p[b->n - 1].path, b->lines[i].path) != 0) {
 			struct pending *np = grow(b->p, &b->cap, b->n, sizeof *np);
 			if (!np)
-				return err_set(b->e, _("out of memory"));
+				return oom(b->e);
 			b->p = np;
 			b->p[b->n++] = (struct pending){.path = strdup(b->lines[i].path)};
+			if (!b->p[b->n - 1].path)
+				return oom(b->e);
 		}
 		p = &b->p[b->n - 1];
-		p->lines = realloc(p->lines, p->len + n + 2);
+		if (!(more = grow(p->lines, &p->cap, p->len + n + 1, 1))) /* the line, \n, NUL */
+			return oom(b->e);
+		p->lines = more;
 		memcpy(p->lines + p->len, b->lines[i].text, n);
 		p->len += n;
 		p->lines[p->len++] = '\n';
@@ -137,7 +154,10 @@ static int write_file(struct batch *b, struct pending *p)
 		goto out;
 	}
 	len = old ? (size_t)git_blob_rawsize(old) : 0;
-	content = malloc(len + p->len + 1);
+	if (!(content = malloc(len + p->len + 1))) {
+		oom(b->e);
+		goto out;
+	}
 	if (old)
 		memcpy(content, git_blob_rawcontent(old), len);
 	content[len] = '\0';

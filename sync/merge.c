@@ -25,7 +25,7 @@ static int lines_split(struct lines *l, char *text, ipc_err *e)
 	for (char *save = NULL, *s = strtok_r(text, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
 		const char **v = grow(l->v, &l->cap, l->n, sizeof *v);
 		if (!v)
-			return err_set(e, _("out of memory"));
+			return oom(e);
 		l->v = v;
 		l->v[l->n++] = s;
 	}
@@ -40,7 +40,10 @@ static int blob_text(git_repository *repo, const git_oid *id, char **out, ipc_er
 	if (git_blob_lookup(&b, repo, id) != 0)
 		return chan_giterr(e, "reading the channel");
 	n = (size_t)git_blob_rawsize(b);
-	*out = malloc(n + 1);
+	if (!(*out = malloc(n + 1))) {
+		git_blob_free(b);
+		return oom(e);
+	}
 	memcpy(*out, git_blob_rawcontent(b), n);
 	(*out)[n] = '\0';
 	/* a NUL inside would cut lines short: such a file is quarantined on import anyway */
@@ -51,7 +54,7 @@ static int blob_text(git_repository *repo, const git_oid *id, char **out, ipc_er
 static int merge_lines(git_repository *repo, const git_oid *a, const git_oid *b, git_oid *out,
 		       ipc_err *e)
 {
-	char *ta = NULL, *tb = NULL, *buf = NULL;
+	char *ta = NULL, *tb = NULL, *buf = NULL, *more;
 	struct lines l = {0};
 	size_t len = 0, cap = 0;
 	int rc = -1;
@@ -66,10 +69,11 @@ static int merge_lines(git_repository *repo, const git_oid *a, const git_oid *b,
 		size_t n = strlen(l.v[i]);
 		if (i && strcmp(l.v[i], l.v[i - 1]) == 0)
 			continue;
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			buf = realloc(buf, cap);
+		if (!(more = grow(buf, &cap, len + n, 1))) { /* the line and its \n */
+			oom(e);
+			goto out;
 		}
+		buf = more;
 		memcpy(buf + len, l.v[i], n);
 		len += n;
 		buf[len++] = '\n';

@@ -13,6 +13,8 @@
 #include "db/rules/investigator_rules.h"
 #include "db/store.h"
 #include "tui/investigator.h"
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/text.h"
 #include "tui/screens.h"
 #include "tui/wrap.h"
@@ -64,7 +66,7 @@ static void lay_out(struct tui *t, struct assign_screen *s)
 		char no[16];
 		snprintf(no, sizeof no, "%d.", ++rank);
 		snprintf(head, sizeof head, " %s %s  %s  %s", ok ? no : _("refused:"),
-			 tui_str(x, "name"), tui_str(x, "organisation"),
+			 jtext(x, "name"), jtext(x, "organisation"),
 			 investigator_labels(t, json_object_get(x, "fields"), true, fields, sizeof fields));
 		wrap_add(&s->lines, 0, head, ok ? TUI_E_LABEL : TUI_E_WARN, (int)i, true);
 		json_array_foreach(json_object_get(x, "reasons"), k, why)
@@ -136,7 +138,7 @@ static bool refused(struct tui *t, struct assign_screen *s, const char *inv, con
 static int assign_do(struct tui *t, struct assign_screen *s, const char *override)
 {
 	const json_t *x = chosen(s);
-	const char *inv = tui_str(x, "id");
+	const char *inv = jtext(x, "id");
 	struct assign_req r = {s->case_id, inv, s->tasks, s->due[0] ? s->due : NULL, override,
 			       NULL, NULL};
 	char id[37];
@@ -153,7 +155,7 @@ static int assign_do(struct tui *t, struct assign_screen *s, const char *overrid
 					       false);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	tui_message(t, _("Assigned %s to the case"), tui_str(x, "name"));
+	tui_message(t, _("Assigned %s to the case"), jtext(x, "name"));
 	return TUI_HANDLED | TUI_QUIT | TUI_CHANGED;
 }
 
@@ -197,7 +199,7 @@ static void *assign_open(struct tui *t, void *arg, ipc_err *e)
 	struct assign_screen *s = calloc(1, sizeof *s);
 
 	if (!s) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	snprintf(s->case_id, sizeof s->case_id, "%s", (const char *)arg);
@@ -223,11 +225,11 @@ static void assign_close(void *st)
 static void assign_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 {
 	struct assign_screen *s = st;
-	const char *field = tui_str(s->kase, "tech_field");
+	const char *field = jtext(s->kase, "tech_field");
 	char line[1200], label[128];
 
 	snprintf(line, sizeof line, _(" Assign a technical investigator: %s"),
-		 tui_str(s->kase, "title"));
+		 jtext(s->kase, "title"));
 	tui_draw_text(w, r.y, r.x, r.w, line, theme_attr(TUI_E_TITLE));
 	if (*field)
 		techfield_label(tui_db(t), field, tui_zh(t), label, sizeof label);

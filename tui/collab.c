@@ -13,6 +13,8 @@
 #include "tui/collab.h"
 #include "tui/pager.h"
 #include "tui/screens.h"
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/text.h"
 
 enum { TAG_FILTER = 1, TAG_KIND, TAG_OFFICE, TAG_STATUS };
@@ -76,7 +78,7 @@ static void *clist_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!c) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	c->box = COLLAB_INBOX;
@@ -95,29 +97,29 @@ static void clist_draw_row(struct tui *t, WINDOW *w, int y, struct tui_rect r,
 {
 	bool late = json_is_true(json_object_get(row, "overdue"));
 	attr_t a = sel ? theme_attr(TUI_E_CURSOR) : late ? theme_attr(TUI_E_OVERDUE) : A_NORMAL;
-	const char *due = tui_str(row, "due");
+	const char *due = jtext(row, "due");
 	char today[11], left[16] = "", offices[40];
 	int x = r.x, days;
 
 	cal_today(today);
 	if (*due && !cal_days_between(today, due, &days))
 		snprintf(left, sizeof left, "%+d", days);
-	snprintf(offices, sizeof offices, "%s→%s", tui_str(row, "from"),
-		 tui_str(row, "to"));
+	snprintf(offices, sizeof offices, "%s→%s", jtext(row, "from"),
+		 jtext(row, "to"));
 	tui_draw_text(w, y, r.x, r.w, "", a);
 	tui_draw_text(w, y, x, 21, tui_collab_label(t, collab_kinds,
-						       tui_str(row, "kind")), a);
+						       jtext(row, "kind")), a);
 	x += 22;
 	tui_draw_text(w, y, x, 15, offices, a);
 	x += 16;
 	tui_draw_text(w, y, x, 11, tui_collab_label(t, collab_statuses,
-						       tui_str(row, "status")), a);
+						       jtext(row, "status")), a);
 	x += 12;
 	tui_draw_text(w, y, x, 11, due, a);
 	x += 11;
 	tui_draw_text(w, y, x, 5, left, a);
 	x += 5;
-	tui_draw_text(w, y, x, r.x + r.w - x, tui_str(row, "subject"), a);
+	tui_draw_text(w, y, x, r.x + r.w - x, jtext(row, "subject"), a);
 }
 
 /* " Inbox · kind: … · office: … · status: … · overdue" */
@@ -220,7 +222,7 @@ static int clist_answer(struct tui *t, void *st, const struct tui_answer *a)
 		break;
 	case TAG_OFFICE:
 		snprintf(c->office, sizeof c->office, "%s",
-			 tui_str(json_array_get(c->offices, (size_t)a->index), "code"));
+			 jtext(json_array_get(c->offices, (size_t)a->index), "code"));
 		break;
 	default:
 		return TUI_REDRAW;
@@ -238,7 +240,7 @@ static int clist_open_request(struct tui *t, struct clist *c)
 	if (!row)
 		return TUI_HANDLED;
 	/* opening it may acknowledge it: every screen reads again */
-	return tui_screen_push(t, &tui_collab_view_screen, (void *)tui_str(row, "id"))
+	return tui_screen_push(t, &tui_collab_view_screen, (void *)jtext(row, "id"))
 	       | TUI_CHANGED;
 }
 

@@ -11,6 +11,8 @@
 #include "db/rules/office.h"
 #include "db/rules/collab_rules.h"
 #include "tui/collab.h"
+#include "base/json.h"
+#include "base/grow.h"
 
 enum { TAG_KIND = 1, TAG_OFFICE, TAG_SUBJECT, TAG_BODY, TAG_CONFIRM };
 
@@ -42,10 +44,10 @@ int tui_collab_office_menu(struct tui *t, int tag, json_t **offices)
 		goto out;
 	}
 	json_array_foreach(all, i, o) {
-		if (!strcmp(tui_str(o, "code"), self))
+		if (!strcmp(jtext(o, "code"), self))
 			continue; /* a request goes to another office */
-		if (asprintf(&labels[n], "%s %s", tui_str(o, "code"),
-			     tui_str(o, "name")) < 0) {
+		if (asprintf(&labels[n], "%s %s", jtext(o, "code"),
+			     jtext(o, "name")) < 0) {
 			labels[n] = NULL;
 			tui_error(t, "%s", _("out of memory"));
 			goto out;
@@ -72,7 +74,7 @@ static void *cnew_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)t;
 	if (!c) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	snprintf(c->case_id, sizeof c->case_id, "%s", a->case_id);
@@ -136,11 +138,11 @@ static int cnew_office(struct tui *t, struct cnew *c, int index)
 	char q[256];
 
 	snprintf(c->to, sizeof c->to, "%s",
-		 tui_str(json_array_get(c->offices, (size_t)index), "code"));
+		 jtext(json_array_get(c->offices, (size_t)index), "code"));
 	if (!c->handoff)
 		return tui_prompt_open(t, TAG_SUBJECT, _("Subject: "), NULL, false);
 	snprintf(q, sizeof q, _("Hand this case off to %s %s?"),
-		 c->to, tui_str(json_array_get(c->offices, (size_t)index), "name"));
+		 c->to, jtext(json_array_get(c->offices, (size_t)index), "name"));
 	return tui_ask(t, TAG_CONFIRM, q);
 }
 

@@ -15,6 +15,9 @@
 #include "tui/collab.h"
 #include "tui/screens.h"
 #include "tui/wrap.h"
+#include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
 
 enum { TAG_STEP = 1, TAG_REASON, TAG_TEXT, TAG_EVIDENCE, TAG_CLOSE };
 
@@ -65,14 +68,9 @@ static void addf(struct cview *v, int indent, enum tui_elem elem, const char *fm
 	add(v, indent, elem, buf);
 }
 
-static const char *s_(const json_t *o, const char *key)
-{
-	return tui_str(o, key);
-}
-
 static const char *file_check(const json_t *step)
 {
-	const char *state = s_(step, "verified");
+	const char *state = jtext(step, "verified");
 
 	return !strcmp(state, "ok") ? _("the file checks")
 	       : !strcmp(state, "mismatch") ? _("THE FILE DOES NOT MATCH") : _("the file is missing");
@@ -80,18 +78,18 @@ static const char *file_check(const json_t *step)
 
 static void lay_out_step(struct tui *t, struct cview *v, const json_t *s)
 {
-	const char *action = s_(s, "action");
+	const char *action = jtext(s, "action");
 
-	addf(v, 1, TUI_E_LABEL, "%s  %s %s  %s", s_(s, "time"), s_(s, "office"), s_(s, "officer"),
+	addf(v, 1, TUI_E_LABEL, "%s  %s %s  %s", jtext(s, "time"), jtext(s, "office"), jtext(s, "officer"),
 	     tui_collab_label(t, collab_actions, action));
-	if (*s_(s, "text"))
-		add(v, 4, TUI_E_NORMAL, s_(s, "text"));
-	if (*s_(s, "description"))
-		add(v, 4, TUI_E_NORMAL, s_(s, "description"));
-	if (*s_(s, "file_sha256")) {
-		addf(v, 4, TUI_E_NORMAL, "%s  %s", s_(s, "file_name"), file_check(s));
-		addf(v, 4, strcmp(s_(s, "verified"), "ok") ? TUI_E_ERROR : TUI_E_NORMAL,
-		     "SHA-256 %s", s_(s, "file_sha256"));
+	if (*jtext(s, "text"))
+		add(v, 4, TUI_E_NORMAL, jtext(s, "text"));
+	if (*jtext(s, "description"))
+		add(v, 4, TUI_E_NORMAL, jtext(s, "description"));
+	if (*jtext(s, "file_sha256")) {
+		addf(v, 4, TUI_E_NORMAL, "%s  %s", jtext(s, "file_name"), file_check(s));
+		addf(v, 4, strcmp(jtext(s, "verified"), "ok") ? TUI_E_ERROR : TUI_E_NORMAL,
+		     "SHA-256 %s", jtext(s, "file_sha256"));
 	}
 }
 
@@ -102,24 +100,24 @@ static void lay_out(struct tui *t, struct cview *v)
 	size_t i;
 
 	wrap_reset(&v->lines, v->width);
-	addf(v, 0, TUI_E_TITLE, " %s · %s", tui_collab_label(t, collab_kinds, s_(r, "kind")),
-	     s_(r, "subject"));
-	addf(v, 1, TUI_E_NORMAL, _("From %s %s to %s %s"), s_(r, "from"), s_(r, "from_name"),
-	     s_(r, "to"), s_(r, "to_name"));
+	addf(v, 0, TUI_E_TITLE, " %s · %s", tui_collab_label(t, collab_kinds, jtext(r, "kind")),
+	     jtext(r, "subject"));
+	addf(v, 1, TUI_E_NORMAL, _("From %s %s to %s %s"), jtext(r, "from"), jtext(r, "from_name"),
+	     jtext(r, "to"), jtext(r, "to_name"));
 	addf(v, 1, json_is_true(json_object_get(r, "overdue")) ? TUI_E_OVERDUE : TUI_E_NORMAL,
 	     _("Status: %s   Answer due: %s"),
-	     tui_collab_label(t, collab_statuses, s_(r, "status")), s_(r, "due"));
+	     tui_collab_label(t, collab_statuses, jtext(r, "status")), jtext(r, "due"));
 	if (json_is_object(lc))
-		addf(v, 1, TUI_E_NORMAL, _("Case here: %s"), s_(lc, "title"));
+		addf(v, 1, TUI_E_NORMAL, _("Case here: %s"), jtext(lc, "title"));
 	if (json_is_object(h))
 		add(v, 1, TUI_E_NORMAL, json_is_true(json_object_get(h, "readable"))
 		    ? _("Handoff: its sealed part is readable here")
 		    : _("Handoff: its sealed part is not for this office"));
-	if (*s_(r, "body"))
-		add(v, 1, TUI_E_NORMAL, s_(r, "body"));
-	if (*s_(r, "summary")) {
+	if (*jtext(r, "body"))
+		add(v, 1, TUI_E_NORMAL, jtext(r, "body"));
+	if (*jtext(r, "summary")) {
 		add(v, 0, TUI_E_HEADER, _(" Shared from the case"));
-		add(v, 1, TUI_E_NORMAL, s_(r, "summary"));
+		add(v, 1, TUI_E_NORMAL, jtext(r, "summary"));
 	}
 	add(v, 0, TUI_E_HEADER, _(" Thread"));
 	json_array_foreach(json_object_get(r, "thread"), i, s)
@@ -155,7 +153,7 @@ static void *view_open(struct tui *t, void *arg, ipc_err *e)
 	struct cview *v = calloc(1, sizeof *v);
 
 	if (!v) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	snprintf(v->id, sizeof v->id, "%s", (const char *)arg);
@@ -198,7 +196,7 @@ static void view_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 
 static int role(const struct cview *v)
 {
-	const char *box = s_(v->req, "box");
+	const char *box = jtext(v->req, "box");
 
 	return !strcmp(box, "out") ? COLLAB_SENDER : !strcmp(box, "in") ? COLLAB_RECEIVER
 									: COLLAB_NONE;
@@ -208,7 +206,7 @@ static bool offered(const struct cview *v, const char *action)
 {
 	if (!strcmp(action, "verify"))
 		return json_array_size(json_object_get(v->req, "attachments")) > 0;
-	return collab_transition(s_(v->req, "status"), action, role(v)) != NULL;
+	return collab_transition(jtext(v->req, "status"), action, role(v)) != NULL;
 }
 
 static int steps_menu(struct tui *t, struct cview *v)
@@ -298,7 +296,7 @@ static int evidence_menu(struct tui *t, struct cview *v, const char *text)
 
 	snprintf(v->text, sizeof v->text, "%s", text);
 	json_decref(v->evidence);
-	v->evidence = json_is_object(lc) ? db_children(tui_db(t), "evidence", s_(lc, "id"), &e)
+	v->evidence = json_is_object(lc) ? db_children(tui_db(t), "evidence", jtext(lc, "id"), &e)
 					 : NULL;
 	for (i = json_array_size(v->evidence); i-- > 0;)
 		if (json_is_true(json_object_get(json_array_get(v->evidence, i), "deleted")))
@@ -309,7 +307,7 @@ static int evidence_menu(struct tui *t, struct cview *v, const char *text)
 		return send_reply(t, v, NULL);
 	labels[n++] = _("(no evidence)");
 	json_array_foreach(v->evidence, i, ev)
-		labels[n++] = s_(ev, "description");
+		labels[n++] = jtext(ev, "description");
 	flags = tui_menu_open(t, TAG_EVIDENCE, _("Attach evidence"), labels, (int)n, 0);
 	free(labels);
 	return flags;
@@ -332,7 +330,7 @@ static int view_answer(struct tui *t, void *st, const struct tui_answer *a)
 	case TAG_TEXT:
 		return evidence_menu(t, v, a->text);
 	case TAG_EVIDENCE:
-		return send_reply(t, v, a->index > 0 ? s_(json_array_get(v->evidence,
+		return send_reply(t, v, a->index > 0 ? jtext(json_array_get(v->evidence,
 					(size_t)a->index - 1), "id") : NULL);
 	default:
 		return TUI_REDRAW;

@@ -10,6 +10,8 @@
 #include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/screens.h"
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/text.h"
 
 struct deadlines {
@@ -60,7 +62,7 @@ static void *deadlines_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!u) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	if (deadline_counts(tui_db(t), false, u->counts, e)) {
@@ -88,10 +90,10 @@ static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t
 		   : g == DEADLINE_OVERDUE ? theme_attr(TUI_E_OVERDUE)
 		   : g == DEADLINE_TODAY ? theme_attr(TUI_E_WARN) : A_NORMAL;
 	char date[16], days[16];
-	const char *no = tui_str(row, "case_no");
+	const char *no = jtext(row, "case_no");
 	int x = r.x;
 
-	snprintf(date, sizeof date, "%s%s", tui_str(row, "due"),
+	snprintf(date, sizeof date, "%s%s", jtext(row, "due"),
 		 json_is_true(json_object_get(row, "confirmed")) ? "" : "?");
 	snprintf(days, sizeof days, "%+d", left);
 	tui_draw_text(w, y, r.x, r.w, "", a);
@@ -101,11 +103,11 @@ static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t
 	x += 6;
 	tui_draw_text(w, y, x, 10, _(group_labels[g]), a);
 	x += 10;
-	tui_draw_text(w, y, x, 25, deadline_kind_label(tui_str(row, "kind")), a);
+	tui_draw_text(w, y, x, 25, deadline_kind_label(jtext(row, "kind")), a);
 	x += 26; /* a blank column after each cell */
 	tui_draw_text(w, y, x, 17, tui_text_tail(*no ? no : "-", 17), a);
 	x += 18;
-	tui_draw_text(w, y, x, r.x + r.w - x, tui_str(row, "title"), a);
+	tui_draw_text(w, y, x, r.x + r.w - x, jtext(row, "title"), a);
 }
 
 static void deadlines_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
@@ -142,7 +144,7 @@ static int deadlines_open_case(struct tui *t, struct deadlines *u)
 
 	if (!row)
 		return TUI_HANDLED;
-	return tui_screen_push(t, &tui_detail_screen, (void *)tui_str(row, "case_id"));
+	return tui_screen_push(t, &tui_detail_screen, (void *)jtext(row, "case_id"));
 }
 
 static int deadlines_action(struct tui *t, void *st, enum tui_action a)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/rules/assign.h"
+#include "base/json.h"
 #include "base/grow.h"
 #include "db/store.h"
 #include "db/rules/workflow.h"
@@ -63,7 +64,7 @@ static int conflicts_add(db *db, struct detail *n, size_t *cap, const struct rty
 			return -1;
 		if (!(c = grow(n->conf, cap, n->nconf, sizeof *c))) {
 			json_decref(values);
-			return err_set(e, "%s", _("out of memory"));
+			return oom(e);
 		}
 		n->conf = c;
 		n->conf[n->nconf++] = (struct dconflict){rt, rec, fd, values};
@@ -99,7 +100,7 @@ static int files_read(db *db, struct detail *n, const struct detail *old, ipc_er
 		const char *sha = json_string_value(json_object_get(file, "sha256"));
 		struct dfile *f;
 		if (!(f = grow(n->files, &cap, n->nfiles, sizeof *f)))
-			return err_set(e, "%s", _("out of memory"));
+			return oom(e);
 		n->files = f;
 		f = &n->files[n->nfiles++];
 		snprintf(f->sha, sizeof f->sha, "%s", sha);
@@ -333,7 +334,7 @@ static void *detail_open(struct tui *t, void *arg, ipc_err *e)
 	struct detail *d = calloc(1, sizeof *d);
 
 	if (!d) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	snprintf(d->case_id, sizeof d->case_id, "%s", (const char *)arg);
@@ -464,8 +465,8 @@ static void draw_title(struct detail *d, WINDOW *w, struct tui_rect r)
 {
 	char line[1200];
 
-	snprintf(line, sizeof line, "%s%s%s%s", tui_str(d->rec, "case_no"),
-		 *tui_str(d->rec, "case_no") ? "  " : "", tui_str(d->rec, "title"),
+	snprintf(line, sizeof line, "%s%s%s%s", jtext(d->rec, "case_no"),
+		 *jtext(d->rec, "case_no") ? "  " : "", jtext(d->rec, "title"),
 		 json_is_true(json_object_get(d->rec, "deleted")) ? _("  [deleted]") : "");
 	tui_draw_text(w, r.y, r.x, r.w, "", theme_attr(TUI_E_TITLE));
 	tui_draw_text(w, r.y, r.x + 1, r.w - 1, line, theme_attr(TUI_E_TITLE));
@@ -476,7 +477,7 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
 {
 	const struct rtype *rt = schema_type("case");
 	const struct field *fs = schema_field(rt, "status"), *ft = schema_field(rt, "ip_type");
-	const char *next[8], *status = tui_str(d->rec, "status");
+	const char *next[8], *status = jtext(d->rec, "status");
 	char steps[600] = "", line[1000];
 	size_t n = workflow_next(status, next, 8), len = 0;
 	bool zh = tui_zh(t);
@@ -486,7 +487,7 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
 					schema_enum_label(case_statuses, next[i], zh));
 	snprintf(line, sizeof line, _("%s: %s   %s: %s   next: %s"), zh ? fs->zh : fs->en,
 		 schema_enum_label(case_statuses, status, zh), zh ? ft->zh : ft->en,
-		 schema_enum_label(case_ip_types, tui_str(d->rec, "ip_type"), zh),
+		 schema_enum_label(case_ip_types, jtext(d->rec, "ip_type"), zh),
 		 n ? steps : _("none (final)"));
 	tui_draw_text(w, r.y + 1, r.x + 1, r.w - 1, line, A_NORMAL);
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/validate.h"
 #include "db/rules/investigator_terms.h"
 #include "tui/detail.h"
@@ -226,12 +228,12 @@ static void lay_out_assignments(struct tui *t, struct detail *d)
 	add_blank(d);
 	add(d, INDENT, 0, NULL, _("Technical investigators (T assigns)"), TUI_E_LABEL, -1, false);
 	json_array_foreach(d->assignments, i, a) {
-		const char *due = tui_str(a, "due");
-		snprintf(text, sizeof text, "%s  %s  %s%s%s%s", tui_str(a, "investigator_name"),
+		const char *due = jtext(a, "due");
+		snprintf(text, sizeof text, "%s  %s  %s%s%s%s", jtext(a, "investigator_name"),
 			 investigator_labels(t, json_object_get(a, "tasks"), false, tasks, sizeof tasks),
-			 schema_enum_label(assignment_statuses, tui_str(a, "status"),
+			 schema_enum_label(assignment_statuses, jtext(a, "status"),
 					   tui_zh(t)), *due ? _("  due ") : "", due,
-			 *tui_str(a, "recusal_id") ? _("  (despite a conflict: the written reason is kept)")
+			 *jtext(a, "recusal_id") ? _("  (despite a conflict: the written reason is kept)")
 						      : "");
 		add(d, SUB_INDENT, 0, NULL, text, TUI_E_NORMAL, -1, false);
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/json.h"
 #include "base/grow.h"
 #include "base/text.h"
 #include "tui/wrap.h"
@@ -156,7 +157,7 @@ int form_values(struct form *fm, bool changed_only, json_t **set, ipc_err *e)
 
 	*set = NULL;
 	if (!s)
-		return err_set(e, "%s", _("out of memory"));
+		return oom(e);
 	for (size_t i = 0; i < fm->n; i++) {
 		struct form_item *it = &fm->items[i];
 		if (!it->f || it->readonly || (changed_only && !form_item_changed(it)))
@@ -472,11 +473,6 @@ void form_changed(struct tui *t, struct form *fm)
 	if (fm->kind->changed)
 		fm->kind->changed(t, fm);
 	form_draft_keep(t, fm);
-}
-
-const char *form_str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
 }
 
 /* ---- moving ---- */
@@ -877,7 +873,7 @@ static struct form *form_build(struct tui *t, const struct form_spec *spec, ipc_
 	struct form *fm = calloc(1, sizeof *fm);
 
 	if (!fm) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	fm->kind = spec->kind;

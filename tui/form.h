@@ -164,8 +164,6 @@ void form_draft_keep(struct tui *t, struct form *fm);
 /* Drops the form's draft file. */
 void form_draft_drop(struct tui *t, struct form *fm);
 
-/* A string member of a record or a draft, NULL when it has none. */
-const char *form_str(const json_t *o, const char *key);
 /* "New party", "Edit case" (translated; the type's zh or en label). */
 void form_type_title(const struct rtype *type, bool zh, bool is_new, char *out, size_t n);
 

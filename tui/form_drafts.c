@@ -10,6 +10,7 @@
 #include "db/store.h"
 #include "tui/form.h"
 #include "tui/screens.h"
+#include "base/json.h"
 #include "base/text.h"
 #include "db/rules/case_terms.h"
 
@@ -77,9 +78,9 @@ static const struct form_kind *kind_named(const char *name)
 static int draft_restore(struct tui *t, const char *name, const json_t *doc, ipc_err *e)
 {
 	struct form_spec s = {
-		.kind = kind_named(form_str(doc, "form")), .type = form_str(doc, "type"),
-		.id = form_str(doc, "id"), .case_id = form_str(doc, "case"),
-		.link = form_str(doc, "link"), .step = form_str(doc, "step"),
+		.kind = kind_named(jstr(doc, "form")), .type = jstr(doc, "type"),
+		.id = jstr(doc, "id"), .case_id = jstr(doc, "case"),
+		.link = jstr(doc, "link"), .step = jstr(doc, "step"),
 		.notify_close = true, .draft = name, .texts = json_object_get(doc, "texts"),
 	};
 
@@ -95,7 +96,7 @@ static const char *naming(const json_t *o)
 	const char *s = NULL;
 
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && (!s || !*s); i++)
-		s = form_str(o, keys[i]);
+		s = jstr(o, keys[i]);
 	return s && *s ? s : NULL;
 }
 
@@ -103,8 +104,8 @@ static const char *naming(const json_t *o)
  * 耐克运动鞋…". A draft about a record is named by the record as it is now. */
 static void draft_describe(struct tui *t, const json_t *doc, char *out, size_t n)
 {
-	const struct rtype *type = schema_type(form_str(doc, "type") ?: "");
-	const char *form = form_str(doc, "form") ?: "", *id = form_str(doc, "id"), *name;
+	const struct rtype *type = schema_type(jstr(doc, "type") ?: "");
+	const char *form = jstr(doc, "form") ?: "", *id = jstr(doc, "id"), *name;
 	json_t *texts = json_object_get(doc, "texts"), *rec = id ? db_get(tui_db(t), id, NULL) : NULL;
 	bool zh = tui_zh(t);
 	size_t len;
@@ -113,7 +114,7 @@ static void draft_describe(struct tui *t, const json_t *doc, char *out, size_t n
 		snprintf(out, n, "%s", _("Quick capture"));
 	else if (!strcmp(form, "status"))
 		snprintf(out, n, _("Next step of a case: %s"),
-			 schema_enum_label(case_statuses, form_str(doc, "step") ?: "", zh));
+			 schema_enum_label(case_statuses, jstr(doc, "step") ?: "", zh));
 	else if (!strcmp(form, "clue"))
 		snprintf(out, n, "%s", _("New clue"));
 	else if (type)

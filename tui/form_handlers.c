@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tui/form.h"
+#include "base/grow.h"
 
 #define OFFICERS_MAX 20  /* what the schema accepts */
 #define NAME_MAX_ 60     /* bytes, as the schema checks them */
@@ -99,7 +100,7 @@ static int handlers_build(struct tui *t, struct form *fm, ipc_err *e)
 	rc = 0;
 	goto out;
 oom:
-	err_set(e, "%s", _("out of memory"));
+	oom(e);
 out:
 	json_decref(list);
 	return rc;

@@ -11,6 +11,8 @@
 
 #include "db/store.h"
 #include "tui/form.h"
+#include "base/json.h"
+#include "base/grow.h"
 
 enum { CAPTURE_TAG_CLUE = FORM_TAG_KIND };
 
@@ -19,7 +21,7 @@ enum { CAPTURE_TAG_CLUE = FORM_TAG_KIND };
 /* How a case is named in a title: its number, else its title. */
 static const char *case_name(const json_t *c)
 {
-	return form_str(c, "case_no") ?: form_str(c, "title") ?: "";
+	return jstr(c, "case_no") ?: jstr(c, "title") ?: "";
 }
 
 /* The record `id` of type `type` (NULL: any), with e saying what is wrong. */
@@ -27,7 +29,7 @@ static json_t *record_get(struct tui *t, const char *id, const char *type, ipc_e
 {
 	json_t *o = db_get(tui_db(t), id, e);
 
-	if (o && type && strcmp(form_str(o, "type") ?: "", type)) {
+	if (o && type && strcmp(jstr(o, "type") ?: "", type)) {
 		err_set(e, _("%s is not a %s"), id, type);
 		json_decref(o);
 		return NULL;
@@ -65,7 +67,7 @@ static int record_fields(struct form *fm, const json_t *state, ipc_err *e)
 			       || (!strcmp(ty->name, "case") && form_step_field(f->name))))
 			continue;
 		if (!(it = form_field_add(fm, f, v)))
-			return err_set(e, "%s", _("out of memory"));
+			return oom(e);
 		it->conflict = listed(conflicts, f->name);
 	}
 	return 0;
@@ -132,7 +134,7 @@ static int file_add(struct form *fm, bool required, ipc_err *e)
 	struct form_item *it = form_item_add(fm, "file", _("file to attach"), NULL);
 
 	if (!it)
-		return err_set(e, "%s", _("out of memory"));
+		return oom(e);
 	it->required = required;
 	it->check = file_check;
 	it->hint = _("path of a photo or document, e.g. ~/photos/stall.jpg");
@@ -173,7 +175,7 @@ static int child_buttons(struct form *fm, ipc_err *e)
 		snprintf(key, sizeof key, "new_%s", ty->name);
 		form_type_title(ty, fm->zh, true, label, sizeof label);
 		if (!(it = form_item_add(fm, key, label, NULL)))
-			return err_set(e, "%s", _("out of memory"));
+			return oom(e);
 		it->press = child_press;
 		it->hint = _("Enter: its form, for this case");
 	}
@@ -189,9 +191,9 @@ static int record_build(struct tui *t, struct form *fm, ipc_err *e)
 	if (fm->id[0]) { /* the record decides its type */
 		if (!(state = record_get(t, fm->id, fm->type ? fm->type->name : NULL, e)))
 			return -1;
-		fm->type = schema_type(form_str(state, "type"));
+		fm->type = schema_type(jstr(state, "type"));
 		if (fm->type->parent)
-			snprintf(fm->case_id, sizeof fm->case_id, "%s", form_str(state, fm->type->parent) ?: "");
+			snprintf(fm->case_id, sizeof fm->case_id, "%s", jstr(state, fm->type->parent) ?: "");
 	} else if (!fm->type) {
 		return err_set(e, "%s", _("unknown record type"));
 	} else if (fm->type->parent && !fm->case_id[0]
@@ -222,10 +224,10 @@ out:
 /* The message once saved: an attached file's SHA-256 in full (64 columns) comes first. */
 static void record_saved(const json_t *set, bool is_new, char *out, size_t n)
 {
-	const char *sha = form_str(set, "file_sha256");
+	const char *sha = jstr(set, "file_sha256");
 
 	if (sha)
-		snprintf(out, n, "SHA-256 %s  %s", sha, form_str(set, "file_name") ?: "");
+		snprintf(out, n, "SHA-256 %s  %s", sha, jstr(set, "file_name") ?: "");
 	else
 		snprintf(out, n, "%s", is_new ? _("Saved") : _("Changes saved"));
 }
@@ -300,7 +302,7 @@ static int capture_build(struct tui *t, struct form *fm, ipc_err *e)
 	snprintf(fm->title, sizeof fm->title, "%s", _("Quick capture: an inspection on site"));
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (!form_field_add(fm, schema_field(fm->type, keys[i]), NULL))
-			return err_set(e, "%s", _("out of memory"));
+			return oom(e);
 	db_now(now);
 	field_default(fm, "inspected_at", now);
 	field_default(fm, "place_kind",
@@ -369,7 +371,7 @@ static int clue_build(struct tui *t, struct form *fm, ipc_err *e)
 		return -1;
 	fm->type = schema_type("case");
 	snprintf(fm->title, sizeof fm->title, _("New clue from the inspection at %s"),
-		 form_str(insp, "place_name") ?: "");
+		 jstr(insp, "place_name") ?: "");
 	if (record_fields(fm, NULL, e)) {
 		json_decref(insp);
 		return -1;

@@ -9,6 +9,8 @@
 #include "db/rules/workflow.h"
 #include "tui/form.h"
 #include "db/rules/case_terms.h"
+#include "base/json.h"
+#include "base/grow.h"
 
 #define NEXT_MAX 6
 
@@ -70,7 +72,7 @@ static json_t *status_case(struct tui *t, struct form *fm, ipc_err *e)
 {
 	json_t *c = db_get(tui_db(t), fm->id, e);
 
-	if (c && strcmp(form_str(c, "type") ?: "", "case")) {
+	if (c && strcmp(jstr(c, "type") ?: "", "case")) {
 		err_set(e, _("%s is not a case"), fm->id);
 		json_decref(c);
 		return NULL;
@@ -89,7 +91,7 @@ static int step_items(struct form *fm, const json_t *c, ipc_err *e)
 		const struct field *f = schema_field(fm->type, sf->name);
 		struct form_item *it = form_field_add(fm, f, json_object_get(c, sf->name));
 		if (!it)
-			return err_set(e, "%s", _("out of memory"));
+			return oom(e);
 		it->required = sf->required;
 		if (f->kind == FK_DATE && !it->text[0])
 			form_item_set(it, today, true);
@@ -110,14 +112,14 @@ static int status_build(struct tui *t, struct form *fm, ipc_err *e)
 	if (!c)
 		return -1;
 	fm->type = schema_type("case");
-	status = form_str(c, "status") ?: WORKFLOW_START;
+	status = jstr(c, "status") ?: WORKFLOW_START;
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
 		struct form_item *it;
 		if (fm->step[0] && step_has(fm->step, shown[i]))
 			continue; /* the step's own field shows it */
 		if (!(it = form_field_add(fm, schema_field(fm->type, shown[i]),
 					  json_object_get(c, shown[i])))) {
-			err_set(e, "%s", _("out of memory"));
+			oom(e);
 			goto out;
 		}
 		it->readonly = true;
@@ -129,7 +131,7 @@ static int status_build(struct tui *t, struct form *fm, ipc_err *e)
 			goto out;
 		}
 		snprintf(fm->title, sizeof fm->title, _("Next step of the case: %s"),
-			 form_str(c, "case_no") ?: form_str(c, "title") ?: "");
+			 jstr(c, "case_no") ?: jstr(c, "title") ?: "");
 	} else if (!workflow_allowed(status, fm->step)) {
 		err_set(e, _("a case in status \"%s\" cannot move to \"%s\""), status_label(fm, status),
 			status_label(fm, fm->step));
@@ -155,7 +157,7 @@ static int status_start(struct tui *t, struct form *fm)
 
 	if (fm->step[0] || !(c = status_case(t, fm, NULL)))
 		return 0;
-	n = workflow_next(form_str(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
+	n = workflow_next(jstr(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
 	for (size_t i = 0; i < n; i++)
 		labels[i] = status_label(fm, next[i]);
 	json_decref(c);
@@ -176,9 +178,9 @@ static int status_save(struct tui *t, struct form *fm)
 		json_decref(set);
 		return form_refused(t, fm, &e);
 	}
-	if (form_str(set, "case_no"))
+	if (jstr(set, "case_no"))
 		snprintf(msg, sizeof msg, _("Now \"%s\", case no. %s"), status_label(fm, fm->step),
-			 form_str(set, "case_no"));
+			 jstr(set, "case_no"));
 	else
 		snprintf(msg, sizeof msg, _("Now \"%s\""), status_label(fm, fm->step));
 	json_decref(set);
@@ -199,7 +201,7 @@ static int status_answer(struct tui *t, struct form *fm, const struct tui_answer
 	if (a->tag != STATUS_TAG_STEP)
 		return TUI_HANDLED;
 	if (a->kind == TUI_ANSWER_ACCEPT && (c = status_case(t, fm, &e))) {
-		n = workflow_next(form_str(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
+		n = workflow_next(jstr(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
 		json_decref(c);
 	}
 	if (a->kind != TUI_ANSWER_ACCEPT || a->index < 0 || (size_t)a->index >= n)

@@ -4,6 +4,7 @@
 
 #include "tui/screen.h"
 #include "tui/screens.h"
+#include "base/grow.h"
 #include "base/text.h"
 
 struct help_line {
@@ -39,7 +40,7 @@ static void *help_open(struct tui *t, void *arg, ipc_err *e)
 		return h;
 	}
 	free(h);
-	err_set(e, "out of memory");
+	oom(e);
 	return NULL;
 }
 

@@ -13,6 +13,8 @@
 #include "db/rules/investigator.h"
 #include "db/rules/investigator_rules.h"
 #include "db/rules/investigator_terms.h"
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/validate.h"
 #include "base/text.h"
 
@@ -117,7 +119,7 @@ static void *investigators_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!p) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	if (!(p->fields = techfield_list(tui_db(t), e))) {
@@ -156,20 +158,20 @@ static const char *investigators_cell(struct tui *t, const json_t *row, int c, c
 
 	switch (c) {
 	case C_NAME:
-		return tui_str(row, "name");
+		return jtext(row, "name");
 	case C_ORG:
-		return tui_str(row, "organisation");
+		return jtext(row, "organisation");
 	case C_FIELDS:
 		return investigator_labels(t, json_object_get(row, "fields"), true, buf, n);
 	case C_REGION: /* the name; the code when it has none */
-		region = validate_region_name(tui_str(row, "region"));
-		return region ? region : tui_str(row, "region");
+		region = validate_region_name(jtext(row, "region"));
+		return region ? region : jtext(row, "region");
 	case C_POOL:
 		f = schema_field(&investigator_type, "pool");
-		return schema_enum_label(f->values, tui_str(row, "pool"), tui_zh(t));
+		return schema_enum_label(f->values, jtext(row, "pool"), tui_zh(t));
 	case C_AVAIL:
 		return schema_enum_label(investigator_availability,
-					 *tui_str(row, "availability") ? tui_str(row, "availability")
+					 *jtext(row, "availability") ? jtext(row, "availability")
 									  : "available", tui_zh(t));
 	default:
 		snprintf(buf, n, "%lld",
@@ -254,7 +256,7 @@ static int investigators_field_menu(struct tui *t, struct investigators *p)
 		return TUI_HANDLED;
 	labels[0] = _("any");
 	json_array_foreach(p->fields, i, f)
-		labels[i + 1] = tui_str(f, tui_zh(t) ? "zh" : "en");
+		labels[i + 1] = jtext(f, tui_zh(t) ? "zh" : "en");
 	rc = tui_menu_open(t, TAG_FIELD, _("Technical field"), labels, (int)n + 1, 0);
 	free(labels);
 	return rc;
@@ -311,7 +313,7 @@ static int investigators_answer(struct tui *t, void *st, const struct tui_answer
 		return investigators_filter_chosen(t, p, a->index);
 	case TAG_FIELD:
 		return investigators_refilter(t, p, &p->q.field, p->field, sizeof p->field,
-				     a->index ? tui_str(json_array_get(p->fields,
+				     a->index ? jtext(json_array_get(p->fields,
 									(size_t)a->index - 1), "code")
 					      : NULL);
 	case TAG_REGION:
@@ -348,7 +350,7 @@ static int investigators_action(struct tui *t, void *st, enum tui_action a)
 		return tui_prompt_open(t, TAG_SEARCH, "/", p->text, true);
 	case TUI_ACT_OPEN:
 		row = json_array_get(p->rows, (size_t)(p->sel - p->top));
-		return row ? tui_screen_push(t, &tui_expert_show_screen, (void *)tui_str(row, "id"))
+		return row ? tui_screen_push(t, &tui_expert_show_screen, (void *)jtext(row, "id"))
 			   : TUI_HANDLED;
 	case TUI_ACT_BACK:
 		return TUI_HANDLED | TUI_QUIT;

@@ -10,6 +10,8 @@
 #include "db/rules/investigator_terms.h"
 #include "db/store.h"
 #include "tui/investigator.h"
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/text.h"
 #include "tui/screens.h"
 #include "tui/wrap.h"
@@ -33,7 +35,7 @@ static void orgs_text(const json_t *list, char *buf, size_t n)
 
 	buf[0] = '\0';
 	json_array_foreach(list, i, o) {
-		const char *name = tui_str(o, "name"), *uscc = tui_str(o, "uscc");
+		const char *name = jtext(o, "name"), *uscc = jtext(o, "uscc");
 		if (len < n)
 			len += (size_t)snprintf(buf + len, n - len, "%s%s%s%s%s", i ? "; " : "",
 						*name ? name : uscc, *name && *uscc ? " (" : "",
@@ -72,13 +74,13 @@ static void add_labelled(struct show *s, const char *label, const char *value)
 static void add_assignment(struct tui *t, struct show *s, const json_t *a)
 {
 	char tasks[512], line[2048];
-	const char *due = tui_str(a, "due");
+	const char *due = jtext(a, "due");
 
-	snprintf(line, sizeof line, "%s  %s  %s%s%s  %s", tui_str(a, "assigned_on"),
-		 schema_enum_label(assignment_statuses, tui_str(a, "status"), tui_zh(t)),
+	snprintf(line, sizeof line, "%s  %s  %s%s%s  %s", jtext(a, "assigned_on"),
+		 schema_enum_label(assignment_statuses, jtext(a, "status"), tui_zh(t)),
 		 investigator_labels(t, json_object_get(a, "tasks"), false, tasks, sizeof tasks),
 		 *due ? _("  due ") : "", due,
-		 tui_str(json_object_get(s->titles, tui_str(a, "case_id")), "title"));
+		 jtext(json_object_get(s->titles, jtext(a, "case_id")), "title"));
 	wrap_add(&s->lines, 3, line, TUI_E_NORMAL, -1, false);
 }
 
@@ -97,7 +99,7 @@ static void show_lay_out(struct tui *t, struct show *s)
 				     field_value(t, f, json_object_get(s->rec, f->name), value,
 						 sizeof value));
 	}
-	add_labelled(s, _("contact"), tui_str(s->rec, "contact"));
+	add_labelled(s, _("contact"), jtext(s->rec, "contact"));
 	snprintf(line, sizeof line, "%lld",
 		 (long long)json_integer_value(json_object_get(s->rec, "open_assignments")));
 	add_labelled(s, _("open assignments"), line);
@@ -122,7 +124,7 @@ static int show_read(struct tui *t, struct show *s, ipc_err *e)
 		return -1;
 	}
 	json_array_foreach(json_object_get(rec, "assignments"), i, a) {
-		const char *cid = tui_str(a, "case_id");
+		const char *cid = jtext(a, "case_id");
 		ipc_err ignored;
 		if (json_object_get(titles, cid) || !(c = db_get(tui_db(t), cid, &ignored)))
 			continue; /* a case of another office is not here: no title */
@@ -140,7 +142,7 @@ static void *show_open(struct tui *t, void *arg, ipc_err *e)
 	struct show *s = calloc(1, sizeof *s);
 
 	if (!s) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	snprintf(s->id, sizeof s->id, "%s", (const char *)arg);
@@ -168,8 +170,8 @@ static void show_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	char title[600];
 
 	(void)t;
-	snprintf(title, sizeof title, " %s  %s", tui_str(s->rec, "name"),
-		 tui_str(s->rec, "organisation"));
+	snprintf(title, sizeof title, " %s  %s", jtext(s->rec, "name"),
+		 jtext(s->rec, "organisation"));
 	tui_draw_text(w, r.y, r.x, r.w, title, theme_attr(TUI_E_TITLE));
 	wrap_draw(&s->lines, w, (struct tui_rect){r.y + 1, r.x, r.h - 1, r.w});
 }

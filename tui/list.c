@@ -15,6 +15,8 @@
 #include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/screens.h"
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/text.h"
 
 enum { COL_NO, COL_TITLE, COL_TYPE, COL_STATUS, COL_RESP, COL_HANDLER, COL_DUE, NCOLS };
@@ -206,7 +208,7 @@ static int list_requery(struct tui *t, struct list *l)
 	ipc_err e;
 
 	if (row)
-		snprintf(id, sizeof id, "%s", tui_str(row, "id"));
+		snprintf(id, sizeof id, "%s", jtext(row, "id"));
 	if (id[0] && (pos = db_case_position(tui_db(t), &l->q, id, &e)) < -1)
 		tui_error(t, "%s", e.msg);
 	if (pos >= 0) {
@@ -221,7 +223,7 @@ static int list_requery(struct tui *t, struct list *l)
 /* A case number without this office's own prefix, which every one of its cases shares. */
 static const char *list_case_no(struct tui *t, const json_t *row)
 {
-	const char *no = tui_str(row, "case_no"), *prefix = db_self(tui_db(t))->case_prefix;
+	const char *no = jtext(row, "case_no"), *prefix = db_self(tui_db(t))->case_prefix;
 	size_t n = strlen(prefix);
 
 	if (!*no)
@@ -237,17 +239,17 @@ static const char *list_cell(struct tui *t, const json_t *row, int col)
 	case COL_NO:
 		return list_case_no(t, row);
 	case COL_TITLE:
-		return tui_str(row, "title");
+		return jtext(row, "title");
 	case COL_TYPE:
-		return schema_enum_label(case_ip_types, tui_str(row, "ip_type"), tui_zh(t));
+		return schema_enum_label(case_ip_types, jtext(row, "ip_type"), tui_zh(t));
 	case COL_STATUS:
-		return schema_enum_label(case_statuses, tui_str(row, "status"), tui_zh(t));
+		return schema_enum_label(case_statuses, jtext(row, "status"), tui_zh(t));
 	case COL_RESP:
-		return tui_str(row, "respondent");
+		return jtext(row, "respondent");
 	case COL_HANDLER:
-		return tui_str(row, "handler");
+		return jtext(row, "handler");
 	default:
-		return tui_str(row, "next_due");
+		return jtext(row, "next_due");
 	}
 }
 
@@ -256,7 +258,7 @@ static const char *list_cell(struct tui *t, const json_t *row, int col)
 static void list_draw_deadline(WINDOW *w, int y, const struct col *c, const json_t *row, attr_t attr,
 			  const char *today)
 {
-	const char *due = tui_str(row, "next_due");
+	const char *due = jtext(row, "next_due");
 	char cell[16];
 
 	snprintf(cell, sizeof cell, "%s%s", *due ? due : "-",
@@ -274,7 +276,7 @@ static void *list_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!l) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	l->q.order = ORDER_UPDATED;
@@ -346,7 +348,7 @@ static int list_open_case(struct tui *t, struct list *l)
 
 	if (!row)
 		return TUI_HANDLED;
-	return tui_screen_push(t, &tui_detail_screen, (void *)tui_str(row, "id"));
+	return tui_screen_push(t, &tui_detail_screen, (void *)jtext(row, "id"));
 }
 
 /* A click selects the row under it; a double click opens it. */
@@ -447,7 +449,7 @@ static int list_filter_chosen(struct tui *t, struct list *l, int index)
 /* The selected case's id for a form about it; NULL, saying so, when there is none. */
 static const char *list_selected(struct tui *t, struct list *l)
 {
-	const char *id = tui_str(json_array_get(l->rows, (size_t)(l->pg.sel - l->pg.top)), "id");
+	const char *id = jtext(json_array_get(l->rows, (size_t)(l->pg.sel - l->pg.top)), "id");
 
 	if (!*id)
 		tui_message(t, "%s", _("No case selected"));

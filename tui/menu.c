@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tui/screen.h"
+#include "base/grow.h"
 #include "base/text.h"
 
 struct menu_arg {
@@ -51,7 +52,7 @@ static void *menu_open(struct tui *t, void *arg, ipc_err *e)
 oom:
 	if (m)
 		menu_free(m);
-	err_set(e, "out of memory");
+	oom(e);
 	return NULL;
 }
 

@@ -15,6 +15,9 @@
 #include "db/channel.h"
 #include "db/rules/collab.h"
 #include "db/deadlines.h"
+#include "db/rules/deadline.h"
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/err.h"
 #include "tui/config.h"
 #include "tui/screens.h"
@@ -89,13 +92,6 @@ void tui_cursor_at(struct tui *t, int y, int x)
 {
 	t->cursor_y = y;
 	t->cursor_x = x;
-}
-
-const char *tui_str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
 }
 
 void tui_mouse(const struct tui *t, int *y, int *x)
@@ -689,7 +685,7 @@ int tui_run(db *d, const struct timespec *started, ipc_err *e)
 	int rc = -1;
 
 	if (!t)
-		return err_set(e, "out of memory");
+		return oom(e);
 	t->d = d;
 	t->zh = i18n_zh();
 	config_load(&t->cfg);

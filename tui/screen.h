@@ -137,8 +137,5 @@ void tui_cursor_at(struct tui *t, int y, int x);
  * columns of text drawn before the padding. */
 int tui_draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr);
 
-/* The string at key of a JSON object, "" when it is missing or not a string: what the
- * screens draw from the rows the db/ layer returns. */
-const char *tui_str(const json_t *o, const char *key);
 
 #endif

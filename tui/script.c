@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "base/grow.h"
 #include "base/i18n.h"
 #include "tui/keys.h"
 #include "base/text.h"
@@ -32,7 +33,7 @@ int script_open(const char *path, struct tui_script **out, ipc_err *e)
 
 	*out = NULL;
 	if (!s)
-		return err_set(e, "out of memory");
+		return oom(e);
 	if (!(s->in = fopen(path, "r"))) {
 		err_set(e, _("cannot read the script %s: %s"), path, strerror(errno));
 		goto fail;

@@ -13,6 +13,9 @@
 #include "tui/screen.h"
 #include "tui/screens.h"
 #include "tui/wrap.h"
+#include "base/json.h"
+#include "base/grow.h"
+#include "base/text.h"
 
 #define REPAINT_MS 50 /* progress paints at most this often: painting must not slow the work */
 
@@ -66,7 +69,7 @@ static void *sync_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!s) {
-		err_set(e, "%s", _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	s->t = t;
@@ -127,7 +130,7 @@ static int sync_go(struct tui *t, struct syncscr *s)
 
 	if (!r)
 		return TUI_HANDLED;
-	snprintf(s->remote, sizeof s->remote, "%s", tui_str(r, "name"));
+	snprintf(s->remote, sizeof s->remote, "%s", jtext(r, "name"));
 	s->phase = SYNC_RUNNING;
 	snprintf(s->what, sizeof s->what, "%s", _("starting"));
 	s->done = s->total = 0;
@@ -187,8 +190,8 @@ static int draw_remotes(struct syncscr *s, WINDOW *w, struct tui_rect r, int y)
 	json_array_foreach(s->remotes, i, rem) {
 		char line[1200];
 		attr_t a = (int)i == s->sel ? theme_attr(TUI_E_CURSOR) : A_NORMAL;
-		snprintf(line, sizeof line, "%-12s %-8s %s", tui_str(rem, "name"),
-			 tui_str(rem, "channel"), tui_str(rem, "url"));
+		snprintf(line, sizeof line, "%-12s %-8s %s", jtext(rem, "name"),
+			 jtext(rem, "channel"), jtext(rem, "url"));
 		if (y >= r.y + r.h)
 			break;
 		tui_draw_text(w, y, r.x + 1, r.w - 2, "", a);

@@ -11,16 +11,12 @@
 #include "db/rules/collab_rules.h"
 #include "db/db_internal.h"
 #include "db/rules/handoff.h"
+#include "base/json.h"
 #include "base/i18n.h"
 #include "db/rules/office.h"
 #include "db/op.h"
 #include "db/store.h"
 #include "base/validate.h"
-
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /* Text a person typed, checked as the field's values are (length, control characters). */
 static int set_text(json_t *set, const struct rtype *t, const char *name, const char *text,
@@ -40,7 +36,7 @@ static json_t *request_load(db *d, const char *id, ipc_err *e)
 {
 	json_t *o = db_get(d, id, e);
 
-	if (o && strcmp(str(o, "type"), "collab_request") != 0) {
+	if (o && strcmp(jstr(o, "type"), "collab_request") != 0) {
 		json_decref(o);
 		err_set(e, _("%s is not a collaboration request"), id);
 		return NULL;
@@ -199,7 +195,7 @@ static json_t *thread_of(db *d, const char *id, ipc_err *e)
 	db_bind_text(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *s = db_row_json(t, st);
-		const char *sha = str(s, "file_sha256");
+		const char *sha = jstr(s, "file_sha256");
 		char when[32];
 		hlc_format(sqlite3_column_int64(st, 2), when);
 		json_object_del(s, "type");
@@ -229,8 +225,8 @@ static json_t *attachments_of(db *d, json_t *thread, int *bad)
 
 	*bad = 0;
 	json_array_foreach(thread, i, s) {
-		const char *sha = str(s, "file_sha256"), *state;
-		if (strcmp(str(s, "action"), "attach") != 0)
+		const char *sha = jstr(s, "file_sha256"), *state;
+		if (strcmp(jstr(s, "action"), "attach") != 0)
 			continue;
 		state = sha ? file_state(d, sha) : NULL;
 		*bad += state && strcmp(state, "ok") != 0;
@@ -249,8 +245,8 @@ static json_t *local_case(db *d, const json_t *req)
 
 	if (!st)
 		return c;
-	db_bind_text(st, 1, str(req, "id"));
-	db_bind_text(st, 2, str(req, "case_id"));
+	db_bind_text(st, 1, jstr(req, "id"));
+	db_bind_text(st, 2, jstr(req, "case_id"));
 	if (sqlite3_step(st) == SQLITE_ROW)
 		c = json_pack("{s:s,s:s?,s:s?}", "id", sqlite3_column_text(st, 0), "status",
 			      sqlite3_column_text(st, 1), "title", sqlite3_column_text(st, 2));
@@ -291,7 +287,7 @@ json_t *collab_get(db *d, const char *id, ipc_err *e)
 	json_object_set_new(row, "attachments", attachments_of(d, thread, &bad));
 	json_object_set(row, "thread", thread);
 	json_object_set_new(row, "local_case", local_case(d, req));
-	if (strcmp(str(req, "kind"), "case_transfer") == 0) {
+	if (strcmp(jstr(req, "kind"), "case_transfer") == 0) {
 		if (!(ho = handoff_view(d, req, e))) {
 			json_decref(row);
 			row = NULL;
@@ -348,7 +344,7 @@ static int attach_write(db *d, const char *request, const struct collab_attachme
 	if (a->evidence_id) {
 		if (db_resolve_id(d, a->evidence_id, id, e) || !(ev = db_get(d, id, e)))
 			goto out;
-		if (strcmp(str(ev, "type"), "evidence") != 0 || json_is_true(json_object_get(ev, "deleted"))) {
+		if (strcmp(jstr(ev, "type"), "evidence") != 0 || json_is_true(json_object_get(ev, "deleted"))) {
 			err_set(e, _("%s is not an evidence item of this workspace"), a->evidence_id);
 			goto out;
 		}
@@ -380,7 +376,7 @@ static char *case_summary(db *d, const json_t *c, ipc_err *e)
 {
 	static const char *const shown[] = {"title", "ip_type", "case_no", "region", "place"};
 	const struct rtype *t = schema_type("case");
-	json_t *parties = db_children(d, "party", str(c, "id"), e), *p;
+	json_t *parties = db_children(d, "party", jstr(c, "id"), e), *p;
 	char *text = NULL;
 	size_t n = 0, i, k = 0;
 	FILE *f;
@@ -391,7 +387,7 @@ static char *case_summary(db *d, const json_t *c, ipc_err *e)
 	}
 	for (i = 0; i < sizeof shown / sizeof shown[0]; i++) {
 		const struct field *fd = schema_field(t, shown[i]);
-		const char *v = str(c, shown[i]);
+		const char *v = jstr(c, shown[i]);
 		if (!v)
 			continue;
 		if (fd->kind == FK_ENUM)
@@ -401,8 +397,8 @@ static char *case_summary(db *d, const json_t *c, ipc_err *e)
 		fprintf(f, "%s：%s\n", fd->zh, v);
 	}
 	json_array_foreach(parties, i, p)
-		if (strcmp(str(p, "role"), "respondent") == 0 && !json_is_true(json_object_get(p, "deleted")))
-			fprintf(f, "%s%s", k++ ? "、" : "当事人：", str(p, "name"));
+		if (strcmp(jstr(p, "role"), "respondent") == 0 && !json_is_true(json_object_get(p, "deleted")))
+			fprintf(f, "%s%s", k++ ? "、" : "当事人：", jstr(p, "name"));
 	if (k)
 		fputc('\n', f);
 	fclose(f);
@@ -421,12 +417,12 @@ static int case_link(db *d, json_t *set, const char *case_arg, const char *summa
 
 	if (db_resolve_id(d, case_arg, id, e) || !(c = db_get(d, id, e)))
 		goto out;
-	if (strcmp(str(c, "type"), "case") != 0) {
+	if (strcmp(jstr(c, "type"), "case") != 0) {
 		err_set(e, _("%s is not a case"), case_arg);
 		goto out;
 	}
 	json_object_set_new(set, "case_id", json_string(id));
-	if (str(c, "case_no"))
+	if (jstr(c, "case_no"))
 		json_object_set(set, "origin_case_no", json_object_get(c, "case_no"));
 	if (!summary && !(summary = made = case_summary(d, c, e)))
 		goto out;
@@ -573,7 +569,7 @@ static int answer_step(db *d, const char *id, const char *action, const char *te
 /* What accepting a request brings: a handoff's case. */
 static int accepted_case(db *d, const json_t *req, char new_case[37], ipc_err *e)
 {
-	return strcmp(str(req, "kind"), "case_transfer") == 0 ? handoff_import(d, req, new_case, e) : 0;
+	return strcmp(jstr(req, "kind"), "case_transfer") == 0 ? handoff_import(d, req, new_case, e) : 0;
 }
 
 int collab_accept(db *d, const char *id, char new_case[37], ipc_err *e)

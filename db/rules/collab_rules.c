@@ -7,6 +7,8 @@
 
 #include "db/db_internal.h"
 #include "db/rules/package.h"
+#include "db/rules/handoff.h"
+#include "base/json.h"
 #include "base/i18n.h"
 #include "db/rules/office.h"
 #include "db/op.h"
@@ -152,14 +154,9 @@ void collab_allowed(const char *status, int role, char *out, size_t n)
 		snprintf(out, n, "%s", _("none"));
 }
 
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 int collab_role(const json_t *request, const char *office)
 {
-	const char *from = str(request, "from_office"), *to = str(request, "to_office");
+	const char *from = jstr(request, "from_office"), *to = jstr(request, "to_office");
 
 	if (from && strcmp(from, office) == 0)
 		return S;
@@ -280,7 +277,7 @@ static int step_folded(db *d, const struct rtype *t, const char *record, const j
 		       bool is_new, ipc_err *e)
 {
 	(void)t, (void)record, (void)is_new;
-	return status_refresh(d, str(state, "request_id"), e);
+	return status_refresh(d, jstr(state, "request_id"), e);
 }
 
 /* ---- the guard ---- */
@@ -296,7 +293,7 @@ static int secrets_of_case(db *d, const char *case_id, json_t *secrets, ipc_err 
 		return -1;
 	json_array_foreach(parties, i, p) {
 		for (size_t f = 0; f < pt->nfields; f++) {
-			const char *v = str(p, pt->fields[f].name);
+			const char *v = jstr(p, pt->fields[f].name);
 			if (v && strlen(v) >= 4 && schema_confidential(pt, &pt->fields[f], p))
 				json_array_append_new(secrets, json_pack("{s:s,s:s}", "value", v, "field",
 									 pt->fields[f].name));
@@ -320,8 +317,8 @@ static int secrets_of_request(db *d, const json_t *request, json_t *secrets, ipc
 		json_decref(ids);
 		return -1;
 	}
-	db_bind_text(st, 1, str(request, "id"));
-	db_bind_text(st, 2, str(request, "case_id"));
+	db_bind_text(st, 1, jstr(request, "id"));
+	db_bind_text(st, 2, jstr(request, "case_id"));
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)));
 	sqlite3_reset(st);
@@ -373,10 +370,10 @@ static int guard_value(const json_t *v, const char *field, const json_t *secrets
 	if (!json_is_string(v))
 		return 0;
 	json_array_foreach(secrets, i, x)
-		if (strstr(json_string_value(v), str(x, "value")))
+		if (strstr(json_string_value(v), jstr(x, "value")))
 			return err_set(e, _("%s would carry a confidential value of the case (a party's "
 					    "%s) in clear, and every office of the collaboration channel "
-					    "reads it: leave it out"), field, str(x, "field"));
+					    "reads it: leave it out"), field, jstr(x, "field"));
 	if (has_id_number(json_string_value(v)))
 		return err_set(e, _("%s holds a resident ID number: ID numbers never go to the "
 				    "collaboration channel in clear"), field);
@@ -409,13 +406,13 @@ int collab_guard(db *d, const json_t *request, const json_t *fields, ipc_err *e)
  * confidential fields. */
 static int request_shape(const json_t *r, ipc_err *e)
 {
-	const char *kind = str(r, "kind"), *package = str(r, "package"), *sealed = str(r, "sealed");
+	const char *kind = jstr(r, "kind"), *package = jstr(r, "package"), *sealed = jstr(r, "sealed");
 	json_int_t days = json_integer_value(json_object_get(r, "limit_days"));
 	bool transfer = kind && strcmp(kind, "case_transfer") == 0;
 	json_t *seal;
 	int rc;
 
-	if (strcmp(str(r, "from_office"), str(r, "to_office")) == 0)
+	if (strcmp(jstr(r, "from_office"), jstr(r, "to_office")) == 0)
 		return err_set(e, _("a request goes to another office, not to its own"));
 	if (json_object_get(r, "limit_days") && (days < 1 || days > 60))
 		return err_set(e, _("the response limit is 1 to 60 working days"));
@@ -435,35 +432,35 @@ static int request_shape(const json_t *r, ipc_err *e)
 
 static int step_shape(const json_t *s, ipc_err *e)
 {
-	const char *action = str(s, "action"), *text = str(s, "text");
+	const char *action = jstr(s, "action"), *text = jstr(s, "text");
 
 	if (strcmp(action, "decline") == 0 && (!text || !*text))
 		return err_set(e, _("declining a request needs its reason"));
-	if (strcmp(action, "send") == 0 && !str(s, "due"))
+	if (strcmp(action, "send") == 0 && !jstr(s, "due"))
 		return err_set(e, _("a request is sent with its response date"));
-	if (strcmp(action, "attach") == 0 && !str(s, "description") && !str(s, "file_sha256"))
+	if (strcmp(action, "attach") == 0 && !jstr(s, "description") && !jstr(s, "file_sha256"))
 		return err_set(e, _("an attachment needs a file or a description"));
 	return 0;
 }
 
 static int step_check_write(db *d, const json_t *step, ipc_err *e)
 {
-	const char *office = db_self(d)->office, *action = str(step, "action");
+	const char *office = db_self(d)->office, *action = jstr(step, "action");
 	char status[16], due[11], allowed[200];
 	bool accepted;
 	json_t *req = NULL;
 	int role, rc = -1;
-	int found = ends_get(d, str(step, "request_id"), &req, e);
+	int found = ends_get(d, jstr(step, "request_id"), &req, e);
 
 	if (found <= 0)
 		return found ? -1 : err_set(e, _("no collaboration request with id %s"),
-					    str(step, "request_id"));
+					    jstr(step, "request_id"));
 	role = collab_role(req, office);
-	if (collab_status_get(d, str(req, "id"), status, due, &accepted, e))
+	if (collab_status_get(d, jstr(req, "id"), status, due, &accepted, e))
 		goto out;
 	if (!role) {
 		err_set(e, _("this request is between offices %s and %s; office %s takes no part in "
-			     "it"), str(req, "from_office"), str(req, "to_office"), office);
+			     "it"), jstr(req, "from_office"), jstr(req, "to_office"), office);
 		goto out;
 	}
 	if (!collab_transition(status, action, role)) {
@@ -489,7 +486,7 @@ static int collab_check_write(db *d, const struct rtype *t, const json_t *old, j
 				    "request instead"));
 	if (t == &collab_step_type)
 		return step_check_write(d, state, e);
-	if (strcmp(str(state, "from_office"), db_self(d)->office) != 0)
+	if (strcmp(jstr(state, "from_office"), db_self(d)->office) != 0)
 		return err_set(e, _("a request is sent from this workspace's own office %s"),
 			       db_self(d)->office);
 	return request_shape(state, e) || collab_guard(d, state, state, e) ? -1 : 0;
@@ -523,22 +520,22 @@ static int collab_check_import(db *d, const struct rtype *t, const struct op *o,
 	if (json_array_size(o->deps) || stored(d, t, o->record))
 		return err_set(e, _("collaboration records are written once; this op changes one"));
 	for (size_t i = 0; i < t->nfields; i++)
-		if ((t->fields[i].flags & FF_REQUIRED) && !str(o->set, t->fields[i].name))
+		if ((t->fields[i].flags & FF_REQUIRED) && !jstr(o->set, t->fields[i].name))
 			return err_set(e, _("a %s without its %s"), t->name, t->fields[i].name);
 	office_of_actor(d, o->actor, office);
 	if (t == &collab_request_type) {
-		if (strcmp(str(o->set, "from_office"), office) != 0)
+		if (strcmp(jstr(o->set, "from_office"), office) != 0)
 			return err_set(e, _("a request from office %s written by an officer of office %s"),
-				       str(o->set, "from_office"), office);
+				       jstr(o->set, "from_office"), office);
 		return request_shape(o->set, e);
 	}
-	if ((rc = ends_get(d, str(o->set, "request_id"), &req, e)) <= 0)
+	if ((rc = ends_get(d, jstr(o->set, "request_id"), &req, e)) <= 0)
 		return rc ? -1 : err_set(e, _("a step of request %s, which this workspace does not hold"),
-					 str(o->set, "request_id"));
-	action = str(o->set, "action");
+					 jstr(o->set, "request_id"));
+	action = jstr(o->set, "action");
 	if (!collab_may(action, collab_role(req, office)))
 		rc = err_set(e, _("an officer of office %s may not %s a request from %s to %s"), office,
-			     action, str(req, "from_office"), str(req, "to_office"));
+			     action, jstr(req, "from_office"), jstr(req, "to_office"));
 	else
 		rc = step_shape(o->set, e);
 	json_decref(req);

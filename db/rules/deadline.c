@@ -9,6 +9,7 @@
 #include "db/rules/assign.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
+#include "base/json.h"
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "db/schema.h"
@@ -62,7 +63,7 @@ int deadline_add(struct deadline_set *s, const char *kind, const char *ref, cons
 	struct deadline *v = grow(s->v, &s->cap, s->n, sizeof *v);
 
 	if (!v)
-		return err_set(e, _("out of memory"));
+		return oom(e);
 	s->v = v;
 	snprintf(v[s->n].due, sizeof v[s->n].due, "%s", due);
 	v[s->n].kind = kind;
@@ -212,7 +213,7 @@ static int spans_load(db *d, const char *case_id, unsigned stops, struct span **
 		if (!more) {
 			sqlite3_reset(st);
 			free(v);
-			return err_set(e, _("out of memory"));
+			return oom(e);
 		}
 		v = more;
 		snprintf(v[*n].from, sizeof v[*n].from, "%s", from);
@@ -296,11 +297,6 @@ static int due_date(db *d, const char *case_id, const char *start, enum unit u, 
 
 /* ---- the sources ---- */
 
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 static bool is(const char *s, const char *than)
 {
 	return s && strcmp(s, than) == 0;
@@ -308,7 +304,7 @@ static bool is(const char *s, const char *than)
 
 static bool status_in(const json_t *kase, const char *const *list)
 {
-	const char *status = str(kase, "status");
+	const char *status = jstr(kase, "status");
 
 	for (; *list; list++)
 		if (is(status, *list))
@@ -327,7 +323,7 @@ static const char *const ended[] = {"not_filed", "terminated", "transferred", "c
 
 static bool patent(const json_t *kase)
 {
-	return is(str(kase, "procedure"), "patent_dispute");
+	return is(jstr(kase, "procedure"), "patent_dispute");
 }
 
 static bool flag(const json_t *o, const char *key)
@@ -355,7 +351,7 @@ static int add_after(db *d, const json_t *kase, const char *ref, struct deadline
 
 	if (!start)
 		return 0;
-	rc = due_date(d, str(kase, "id"), start, u, n, stops, due, &confirmed, e);
+	rc = due_date(d, jstr(kase, "id"), start, u, n, stops, due, &confirmed, e);
 	return rc <= 0 ? rc : deadline_add(out, kind, ref, due, confirmed, e);
 }
 
@@ -363,7 +359,7 @@ static int src_verification(db *d, const json_t *kase, struct deadline_set *out,
 {
 	if (patent(kase) || !status_in(kase, before_filing))
 		return 0;
-	return add_after(d, kase, str(kase, "id"), out, "verification", str(kase, "clue_on"),
+	return add_after(d, kase, jstr(kase, "id"), out, "verification", jstr(kase, "clue_on"),
 			 WORKDAYS, flag(kase, "verify_extended") ? 30 : 15, STOPS_VERIFY, e);
 }
 
@@ -371,51 +367,51 @@ static int src_decision(db *d, const json_t *kase, struct deadline_set *out, ipc
 {
 	if (patent(kase) || !status_in(kase, before_decision))
 		return 0;
-	return add_after(d, kase, str(kase, "id"), out, "decision", str(kase, "filed_on"), DAYS,
+	return add_after(d, kase, jstr(kase, "id"), out, "decision", jstr(kase, "filed_on"), DAYS,
 			 flag(kase, "decision_extended") ? 120 : 90, STOPS_DECISION, e);
 }
 
 static int src_statement(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (!is(str(kase, "status"), "notified"))
+	if (!is(jstr(kase, "status"), "notified"))
 		return 0;
-	return add_after(d, kase, str(kase, "id"), out, "statement", str(kase, "notified_on"),
+	return add_after(d, kase, jstr(kase, "id"), out, "statement", jstr(kase, "notified_on"),
 			 WORKDAYS, 5, 0, e);
 }
 
 static int src_service(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	const char *type = str(kase, "decision_type");
+	const char *type = jstr(kase, "decision_type");
 
-	if (patent(kase) || !is(str(kase, "status"), "decided")
+	if (patent(kase) || !is(jstr(kase, "status"), "decided")
 	    || !(is(type, "penalty") || is(type, "no_penalty")))
 		return 0;
-	return add_after(d, kase, str(kase, "id"), out, "service", str(kase, "decided_on"),
+	return add_after(d, kase, jstr(kase, "id"), out, "service", jstr(kase, "decided_on"),
 			 WORKDAYS, 7, 0, e);
 }
 
 /* 公示规定 art. 9–11: penalties are published, warnings are not. */
 static bool warning_only(const json_t *kase)
 {
-	return is(str(kase, "penalty"), "警告") && !positive(str(kase, "fine"))
-	       && !positive(str(kase, "confiscated"));
+	return is(jstr(kase, "penalty"), "警告") && !positive(jstr(kase, "fine"))
+	       && !positive(jstr(kase, "confiscated"));
 }
 
 static int src_disclosure(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (!is(str(kase, "decision_type"), "penalty") || str(kase, "disclosed_on")
+	if (!is(jstr(kase, "decision_type"), "penalty") || jstr(kase, "disclosed_on")
 	    || !status_in(kase, after_decision) || warning_only(kase))
 		return 0;
-	return add_after(d, kase, str(kase, "id"), out, "disclosure", str(kase, "decided_on"),
+	return add_after(d, kase, jstr(kase, "id"), out, "disclosure", jstr(kase, "decided_on"),
 			 WORKDAYS, 20, 0, e);
 }
 
 static int src_fine(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (!positive(str(kase, "fine")) || str(kase, "fine_paid_on")
+	if (!positive(jstr(kase, "fine")) || jstr(kase, "fine_paid_on")
 	    || !status_in(kase, after_service))
 		return 0;
-	return add_after(d, kase, str(kase, "id"), out, "fine_payment", str(kase, "served_on"),
+	return add_after(d, kase, jstr(kase, "id"), out, "fine_payment", jstr(kase, "served_on"),
 			 DAYS, 15, 0, e);
 }
 
@@ -442,7 +438,7 @@ static int measures_read(db *d, const char *case_id, struct measure **out, size_
 		if (!(more = grow(v, &cap, *n, sizeof *more))) {
 			sqlite3_reset(st);
 			free(v);
-			return err_set(e, _("out of memory"));
+			return oom(e);
 		}
 		v = more;
 		snprintf(v[*n].id, sizeof v[*n].id, "%s", sqlite3_column_text(st, 0));
@@ -463,7 +459,7 @@ static int src_measures(db *d, const json_t *kase, struct deadline_set *out, ipc
 	size_t n;
 	int rc = 0;
 
-	if (measures_read(d, str(kase, "id"), &m, &n, e))
+	if (measures_read(d, jstr(kase, "id"), &m, &n, e))
 		return -1;
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = m[i].seizure
@@ -477,14 +473,14 @@ static int src_measures(db *d, const json_t *kase, struct deadline_set *out, ipc
 /* FACTS.md §2, with the workspace's limits. */
 static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	const char *id = str(kase, "id"), *filed = str(kase, "filed_on");
-	const char *sent = str(kase, "respondent_sent_on");
+	const char *id = jstr(kase, "id"), *filed = jstr(kase, "filed_on");
+	const char *sent = jstr(kase, "respondent_sent_on");
 	int months;
 
 	if (!patent(kase))
 		return 0;
 	if (status_in(kase, before_filing))
-		return add_after(d, kase, id, out, "patent_accept", str(kase, "clue_on"), WORKDAYS,
+		return add_after(d, kase, id, out, "patent_accept", jstr(kase, "clue_on"), WORKDAYS,
 				 limit_of(d, "patent_accept_workdays"), 0, e);
 	if (!status_in(kase, before_decision))
 		return 0;
@@ -493,7 +489,7 @@ static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_e
 		months += limit_of(d, "patent_extend_months");
 	if ((!sent && add_after(d, kase, id, out, "patent_send", filed, WORKDAYS,
 				limit_of(d, "patent_send_workdays"), 0, e))
-	    || (!str(kase, "answered_on") && add_after(d, kase, id, out, "patent_answer", sent, DAYS,
+	    || (!jstr(kase, "answered_on") && add_after(d, kase, id, out, "patent_answer", sent, DAYS,
 						       limit_of(d, "patent_answer_days"), 0, e)))
 		return -1;
 	return add_after(d, kase, id, out, "patent_close", filed, MONTHS, months, 0, e);
@@ -522,7 +518,7 @@ static int compute(db *d, const json_t *kase, struct deadline_set *out, ipc_err 
 		return 0;
 	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
 		if (sources[i](d, kase, out, e))
-			return err_wrap(e, _("computing the deadlines of case %s"), str(kase, "id"));
+			return err_wrap(e, _("computing the deadlines of case %s"), jstr(kase, "id"));
 	if (out->n)
 		qsort(out->v, out->n, sizeof *out->v, deadline_cmp);
 	return 0;
@@ -601,7 +597,7 @@ int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
 	sqlite3_bind_int64(st, 1, rowid);
 	if (!(kase = case_read(st)))
 		return 0;
-	rc = compute(d, kase, &set, e) || store(d, str(kase, "id"), &set, e) ? -1 : 0;
+	rc = compute(d, kase, &set, e) || store(d, jstr(kase, "id"), &set, e) ? -1 : 0;
 	deadline_set_free(&set);
 	json_decref(kase);
 	return rc;
@@ -620,7 +616,7 @@ int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t *more = grow(rows, &cap, n, sizeof *more);
 		if (!more) {
-			err_set(e, _("out of memory"));
+			oom(e);
 			goto out;
 		}
 		rows = more;

@@ -10,6 +10,8 @@
 #include "db/rules/collab.h"
 #include "db/rules/collab_rules.h"
 #include "db/db_internal.h"
+#include "base/json.h"
+#include "base/grow.h"
 #include "base/i18n.h"
 #include "db/rules/office.h"
 #include "db/rules/package.h"
@@ -21,17 +23,12 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* What binds the sealed part to this handoff: a seal copied into another request does not
  * open. */
 static void seal_context(const json_t *req, char *out, size_t n)
 {
-	snprintf(out, n, "ipcase-handoff/1 %s>%s case %s", str(req, "from_office"),
-		 str(req, "to_office"), str(req, "case_id"));
+	snprintf(out, n, "ipcase-handoff/1 %s>%s case %s", jstr(req, "from_office"),
+		 jstr(req, "to_office"), jstr(req, "case_id"));
 }
 
 /* ---- sending ---- */
@@ -40,7 +37,7 @@ static void seal_context(const json_t *req, char *out, size_t n)
  * handoff of it may be under way or accepted. */
 static int transfer_check(db *d, const json_t *c, ipc_err *e)
 {
-	const char *status = str(c, "status"), *out = str(c, "transfer_out");
+	const char *status = jstr(c, "status"), *out = jstr(c, "transfer_out");
 	json_t *scratch = json_object();
 	char today[11], st[16], due[11];
 	bool accepted;
@@ -86,7 +83,7 @@ static json_t *recipients(db *d, const char *to, ipc_err *e)
 /* "案件移送：" and the title, cut at a character boundary to fit the subject. */
 static void subject_of(const json_t *c, char *out, size_t n)
 {
-	size_t len = (size_t)snprintf(out, n, "案件移送：%s", str(c, "title"));
+	size_t len = (size_t)snprintf(out, n, "案件移送：%s", jstr(c, "title"));
 
 	if (len < n)
 		return;
@@ -108,7 +105,7 @@ static char *seal_text(db *d, const char *to, const char *case_id, const json_t 
 	json_decref(req);
 	if ((seal = seal_make(keys, secret, strlen(secret), ad, e))
 	    && !(text = json_dumps(seal, JSON_COMPACT | JSON_SORT_KEYS)))
-		err_set(e, _("out of memory"));
+		oom(e);
 	json_decref(seal);
 	return text;
 }
@@ -123,7 +120,7 @@ static struct collab_attachment *evidence_attachments(const json_t *evidence, si
 	*n = 0;
 	json_array_foreach(evidence, i, ev)
 		if (att && !json_is_true(json_object_get(ev, "deleted")))
-			att[(*n)++].evidence_id = str(ev, "id");
+			att[(*n)++].evidence_id = jstr(ev, "id");
 	return att;
 }
 
@@ -158,7 +155,7 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 
 	if (db_resolve_id(d, case_arg, case_id, e) || !(c = db_get(d, case_id, e)))
 		goto out;
-	if (strcmp(str(c, "type"), "case") != 0 || json_is_true(json_object_get(c, "deleted"))) {
+	if (strcmp(jstr(c, "type"), "case") != 0 || json_is_true(json_object_get(c, "deleted"))) {
 		err_set(e, _("%s is not a case of this workspace"), case_arg);
 		goto out;
 	}
@@ -169,7 +166,7 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 	    || !(sealed = seal_text(d, to, case_id, keys, secret, e)))
 		goto out;
 	if (!(att = evidence_attachments(evidence, &n))) {
-		err_set(e, _("out of memory"));
+		oom(e);
 		goto out;
 	}
 	subject_of(c, subject, sizeof subject);
@@ -197,7 +194,7 @@ out:
 /* The sealed part, opened: 1 with *secret, 0 when this device is not a recipient. */
 static int secret_open(db *d, const json_t *req, json_t **secret, ipc_err *e)
 {
-	json_t *seal = json_loads(str(req, "sealed") ?: "", 0, NULL);
+	json_t *seal = json_loads(jstr(req, "sealed") ?: "", 0, NULL);
 	char ad[160], *plain = NULL;
 	size_t len;
 	int rc;
@@ -216,9 +213,9 @@ static int secret_open(db *d, const json_t *req, json_t **secret, ipc_err *e)
 
 json_t *handoff_view(db *d, const json_t *req, ipc_err *e)
 {
-	json_t *seal = json_loads(str(req, "sealed") ?: "", 0, NULL);
+	json_t *seal = json_loads(jstr(req, "sealed") ?: "", 0, NULL);
 	json_t *view = json_pack("{s:o,s:[]}", "package",
-				 json_loads(str(req, "package") ?: "", 0, NULL) ?: json_null(), "sealed_for");
+				 json_loads(jstr(req, "package") ?: "", 0, NULL) ?: json_null(), "sealed_for");
 	json_t *secret, *v;
 	const char *actor;
 	int rc;
@@ -278,22 +275,22 @@ static int import_evidence(db *d, const json_t *req, const char *case_id, ipc_er
 		"collected_place", "collected_by", "file_name", "file_sha256", "file_size"};
 	json_t *files, *f;
 	size_t i;
-	int bad = collab_verify(d, str(req, "id"), &files, e), rc = 0;
+	int bad = collab_verify(d, jstr(req, "id"), &files, e), rc = 0;
 
 	if (bad < 0)
 		return -1;
 	json_array_foreach(files, i, f) {
 		json_t *set;
-		if (rc || strcmp(str(f, "office") ?: "", str(req, "from_office")) != 0)
+		if (rc || strcmp(jstr(f, "office") ?: "", jstr(req, "from_office")) != 0)
 			continue;
-		if (str(f, "verified") && strcmp(str(f, "verified"), "ok") != 0) {
+		if (jstr(f, "verified") && strcmp(jstr(f, "verified"), "ok") != 0) {
 			rc = err_set(e, _("the file %s of the handoff is %s: sync the collaboration channel "
-					  "again, and ask the sender if it stays so"), str(f, "file_name"),
-				     str(f, "verified"));
+					  "again, and ask the sender if it stays so"), jstr(f, "file_name"),
+				     jstr(f, "verified"));
 			continue;
 		}
 		set = json_pack("{s:s,s:s,s:s}", "case_id", case_id, "kind", "document",
-				"description", str(f, "file_name") ?: "移送证据");
+				"description", jstr(f, "file_name") ?: "移送证据");
 		for (size_t k = 0; k < N(copied); k++)
 			if (!json_is_null(json_object_get(f, copied[k])))
 				json_object_set(set, copied[k], json_object_get(f, copied[k]));
@@ -306,25 +303,25 @@ static int import_evidence(db *d, const json_t *req, const char *case_id, ipc_er
 
 int handoff_import(db *d, const json_t *req, char new_case[37], ipc_err *e)
 {
-	json_t *pkg = json_loads(str(req, "package") ?: "", 0, NULL), *secret = NULL, *set = NULL;
+	json_t *pkg = json_loads(jstr(req, "package") ?: "", 0, NULL), *secret = NULL, *set = NULL;
 	int rc = secret_open(d, req, &secret, e);
 
 	if (rc == 0)
 		rc = err_set(e, _("this device was not among the officers of office %s the case was "
 				  "sealed for when it was sent: one of them accepts it, or the sender "
-				  "hands it off again"), str(req, "to_office"));
+				  "hands it off again"), jstr(req, "to_office"));
 	else if (rc == 1 && !pkg)
 		rc = err_set(e, _("the handoff's package is damaged"));
 	if (rc < 0)
 		goto out;
 	rc = -1;
-	set = json_pack("{s:s,s:s}", "source", "transfer_in", "transfer_in", str(req, "id"));
+	set = json_pack("{s:s,s:s}", "source", "transfer_in", "transfer_in", jstr(req, "id"));
 	for (size_t i = 0; i < PACKAGE_CASE_TAKEN; i++)
-		if (str(json_object_get(pkg, "case"), package_case_shared[i]))
+		if (jstr(json_object_get(pkg, "case"), package_case_shared[i]))
 			json_object_set(set, package_case_shared[i],
 					json_object_get(json_object_get(pkg, "case"),
 							package_case_shared[i]));
-	if (str(secret, "notes"))
+	if (jstr(secret, "notes"))
 		json_object_set(set, "notes", json_object_get(secret, "notes"));
 	if (db_write(d, "case", NULL, set, new_case, e) || import_parties(d, pkg, secret, new_case, e)
 	    || import_evidence(d, req, new_case, e))

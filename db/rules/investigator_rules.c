@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db/db_internal.h"
+#include "base/json.h"
 #include "base/i18n.h"
 #include "db/rules/investigator_terms.h"
 #include "db/rules/techfield.h"
@@ -85,11 +86,6 @@ static const struct field recusal_fields[] = {
 
 /* proposed → parties notified → accepted | declined → in progress → opinion submitted →
  * closed; an open assignment may be replaced by a new one. */
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 static bool same(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
@@ -130,8 +126,8 @@ static json_t *usable_investigator(db *d, const char *id, ipc_err *e)
 	json_t *inv = investigator_record(d, "investigator", id, e);
 
 	if (inv && (json_is_true(json_object_get(inv, "deleted"))
-		    || strcmp(str(inv, "availability") ? str(inv, "availability") : "", "unavailable") == 0)) {
-		err_set(e, _("investigator %s is not available for assignments"), str(inv, "name"));
+		    || strcmp(jstr(inv, "availability") ? jstr(inv, "availability") : "", "unavailable") == 0)) {
+		err_set(e, _("investigator %s is not available for assignments"), jstr(inv, "name"));
 		json_decref(inv);
 		return NULL;
 	}
@@ -142,7 +138,7 @@ static json_t *usable_investigator(db *d, const char *id, ipc_err *e)
  * to an officer's written reason for this case and investigator. */
 static int recusal_rules(db *d, const json_t *state, ipc_err *e)
 {
-	const char *case_id = str(state, "case_id"), *inv = str(state, "investigator_id");
+	const char *case_id = jstr(state, "case_id"), *inv = jstr(state, "investigator_id");
 	json_t *conflicts = recusal_conflicts(d, case_id, inv, e), *c, *override = NULL;
 	bool hard = false;
 	size_t i;
@@ -157,10 +153,10 @@ static int recusal_rules(db *d, const json_t *state, ipc_err *e)
 		rc = 0;
 		goto out;
 	}
-	if (!hard && str(state, "recusal_id")
-	    && (override = investigator_record(d, "recusal", str(state, "recusal_id"), NULL))
-	    && same(str(override, "case_id"), case_id)
-	    && same(str(override, "investigator_id"), inv)) {
+	if (!hard && jstr(state, "recusal_id")
+	    && (override = investigator_record(d, "recusal", jstr(state, "recusal_id"), NULL))
+	    && same(jstr(override, "case_id"), case_id)
+	    && same(jstr(override, "investigator_id"), inv)) {
 		rc = 0;
 		goto out;
 	}
@@ -177,35 +173,35 @@ out:
 /* The replaced assignment: of the same case, and open (it becomes replaced) or declined. */
 static int replaces_rules(db *d, const json_t *state, ipc_err *e)
 {
-	json_t *old = investigator_record(d, "assignment", str(state, "replaces"), e);
+	json_t *old = investigator_record(d, "assignment", jstr(state, "replaces"), e);
 	const char *status;
 	int rc = 0;
 
 	if (!old)
 		return -1;
-	status = str(old, "status") ? str(old, "status") : "";
-	if (!same(str(old, "case_id"), str(state, "case_id")))
-		rc = err_set(e, _("assignment %s belongs to another case"), str(old, "id"));
+	status = jstr(old, "status") ? jstr(old, "status") : "";
+	if (!same(jstr(old, "case_id"), jstr(state, "case_id")))
+		rc = err_set(e, _("assignment %s belongs to another case"), jstr(old, "id"));
 	else if (strcmp(status, "declined") != 0 && !assignment_status_ok(status, "replaced"))
 		rc = err_set(e, _("assignment %s is %s: only an open or declined assignment is replaced"),
-			     str(old, "id"), status);
+			     jstr(old, "id"), status);
 	json_decref(old);
 	return rc;
 }
 
 static int assignment_new(db *d, const json_t *state, json_t *set, ipc_err *e)
 {
-	json_t *kase = own_case(d, str(state, "case_id"), e), *inv = NULL;
+	json_t *kase = own_case(d, jstr(state, "case_id"), e), *inv = NULL;
 	char today[11];
 	int rc = -1;
 
-	if (!kase || !(inv = usable_investigator(d, str(state, "investigator_id"), e)))
+	if (!kase || !(inv = usable_investigator(d, jstr(state, "investigator_id"), e)))
 		goto out;
-	if (str(set, "status") && strcmp(str(set, "status"), "proposed") != 0) {
+	if (jstr(set, "status") && strcmp(jstr(set, "status"), "proposed") != 0) {
 		err_set(e, _("a new assignment starts as proposed"));
 		goto out;
 	}
-	if (recusal_rules(d, state, e) || (str(state, "replaces") && replaces_rules(d, state, e)))
+	if (recusal_rules(d, state, e) || (jstr(state, "replaces") && replaces_rules(d, state, e)))
 		goto out;
 	db_today(today);
 	json_object_set_new(set, "status", json_string("proposed"));
@@ -226,7 +222,7 @@ static int status_rules(db *d, const json_t *old, json_t *set, const char *to, i
 	} dates[] = {{"notified", "notified_on"}, {"accepted", "answered_on"},
 		     {"declined", "answered_on"}, {"opinion_submitted", "opinion_on"},
 		     {"closed", "closed_on"}};
-	const char *from = str(old, "status"), *id = str(old, "id");
+	const char *from = jstr(old, "status"), *id = jstr(old, "id");
 	char today[11];
 
 	if (!assignment_status_ok(from, to)) {
@@ -249,10 +245,10 @@ static int status_rules(db *d, const json_t *old, json_t *set, const char *to, i
 				    "(ipcase assign … --replaces %s)"), id);
 	db_today(today);
 	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
-		const char *on = str(set, dates[i].date);
+		const char *on = jstr(set, dates[i].date);
 		if (strcmp(dates[i].status, to) != 0)
 			continue;
-		if (on && (strcmp(on, today) > 0 || strcmp(on, str(old, "assigned_on") ?: "") < 0))
+		if (on && (strcmp(on, today) > 0 || strcmp(on, jstr(old, "assigned_on") ?: "") < 0))
 			return err_set(e, _("%s: %s is in the future or before the assignment"),
 				       dates[i].date, on);
 		if (!on)
@@ -265,8 +261,8 @@ static int assignment_change(db *d, const json_t *old, json_t *set, ipc_err *e)
 {
 	static const char *const fixed[] = {"case_id", "investigator_id", "stage", "assigned_on",
 					    "replaces", "recusal_id"};
-	json_t *kase = own_case(d, str(old, "case_id"), e);
-	const char *to = str(set, "status");
+	json_t *kase = own_case(d, jstr(old, "case_id"), e);
+	const char *to = jstr(set, "status");
 
 	if (!kase)
 		return -1;
@@ -280,14 +276,14 @@ static int assignment_change(db *d, const json_t *old, json_t *set, ipc_err *e)
 
 static int opinion_rules(db *d, const json_t *old, const json_t *state, json_t *set, ipc_err *e)
 {
-	json_t *a = investigator_record(d, "assignment", str(state, "assignment_id"), e), *kase = NULL;
+	json_t *a = investigator_record(d, "assignment", jstr(state, "assignment_id"), e), *kase = NULL;
 	const char *status;
 	char today[11];
 	int rc = -1;
 
-	if (!a || !(kase = own_case(d, str(a, "case_id"), e)))
+	if (!a || !(kase = own_case(d, jstr(a, "case_id"), e)))
 		goto out;
-	status = str(a, "status") ? str(a, "status") : "";
+	status = jstr(a, "status") ? jstr(a, "status") : "";
 	if (old ? !strcmp(status, "closed") : strcmp(status, "in_progress") != 0) {
 		err_set(e, old ? _("the assignment is closed: its opinion cannot change")
 			       : _("the assignment is %s: an opinion is submitted while it is in progress"),
@@ -310,17 +306,17 @@ out:
 
 static int recusal_record_rules(db *d, const json_t *old, const json_t *state, ipc_err *e)
 {
-	const char *why = str(state, "override_reason");
+	const char *why = jstr(state, "override_reason");
 	json_t *kase, *inv;
 
 	if (old)
 		return err_set(e, _("a recusal override is kept as written: make a new assignment"));
 	if (!why || strspn(why, " \t\n") == strlen(why))
 		return err_set(e, _("an override needs a written reason"));
-	if (!(kase = own_case(d, str(state, "case_id"), e)))
+	if (!(kase = own_case(d, jstr(state, "case_id"), e)))
 		return -1;
 	json_decref(kase);
-	if (!(inv = investigator_record(d, "investigator", str(state, "investigator_id"), e)))
+	if (!(inv = investigator_record(d, "investigator", jstr(state, "investigator_id"), e)))
 		return -1;
 	json_decref(inv);
 	return 0;
@@ -344,7 +340,7 @@ static int contact_check_write(db *d, const struct rtype *t, const json_t *old, 
 	(void)t, (void)set;
 	if (old)
 		return 0;
-	inv = investigator_record(d, "investigator", str(state, "investigator_id"), e);
+	inv = investigator_record(d, "investigator", jstr(state, "investigator_id"), e);
 	json_decref(inv);
 	return inv ? 0 : -1;
 }

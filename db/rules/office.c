@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/db_internal.h"
+#include "base/grow.h"
 #include "base/i18n.h"
 #include "base/validate.h"
 
@@ -73,7 +74,7 @@ json_t *office_list(db *d, ipc_err *e)
 		return NULL;
 	if (!(sorted = malloc(json_object_size(all) * sizeof *sorted))) {
 		json_decref(all);
-		err_set(e, _("out of memory"));
+		oom(e);
 		return NULL;
 	}
 	json_object_foreach(all, code, o)

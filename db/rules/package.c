@@ -2,9 +2,11 @@
  * non-confidential fields in clear, the rest to be sealed; and the check every replica runs on
  * a package before it is accepted into the collaboration channel. */
 #include "db/rules/package.h"
+#include "base/json.h"
 
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/i18n.h"
 #include "db/rules/case_terms.h"
 
@@ -18,11 +20,6 @@ static const char *const party_local[] = {"case_id", "deleted"};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 _Static_assert(PACKAGE_CASE_TAKEN <= N(package_case_shared), "the taken fields come first");
-
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 static bool in(const char *s, const char *const *list, size_t n)
 {
@@ -69,10 +66,10 @@ int package_make(const json_t *c, const json_t *parties, char **clear_text,
 	json_t *sealed = json_pack("{s:i,s:[]}", "v", PACKAGE_VERSION, "parties");
 
 	for (size_t i = 0; i < N(package_case_shared); i++)
-		if (str(c, package_case_shared[i]))
+		if (jstr(c, package_case_shared[i]))
 			json_object_set(json_object_get(clear, "case"), package_case_shared[i],
 					json_object_get(c, package_case_shared[i]));
-	if (str(c, "notes")) /* free text may name anyone: sealed */
+	if (jstr(c, "notes")) /* free text may name anyone: sealed */
 		json_object_set(sealed, "notes", json_object_get(c, "notes"));
 	parties_split(parties, json_object_get(clear, "parties"), json_object_get(sealed, "parties"));
 	*clear_text = json_dumps(clear, JSON_COMPACT | JSON_SORT_KEYS);
@@ -80,7 +77,7 @@ int package_make(const json_t *c, const json_t *parties, char **clear_text,
 	json_decref(clear);
 	json_decref(sealed);
 	if (!*clear_text || !*sealed_text)
-		return err_set(e, _("out of memory"));
+		return oom(e);
 	return 0;
 }
 
@@ -90,7 +87,7 @@ static int party_check(const json_t *p, size_t i, ipc_err *e)
 	const char *k;
 	json_t *v;
 
-	if (!json_is_object(p) || !schema_enum_find(case_party_roles, str(p, "role") ?: ""))
+	if (!json_is_object(p) || !schema_enum_find(case_party_roles, jstr(p, "role") ?: ""))
 		return err_set(e, _("package: party %zu has no role"), i + 1);
 	json_object_foreach((json_t *)p, k, v) {
 		const struct field *f = schema_field(t, k);
@@ -116,8 +113,8 @@ int package_check(const char *package, ipc_err *e)
 	c = json_object_get(j, "case");
 	ps = json_object_get(j, "parties");
 	if (json_integer_value(json_object_get(j, "v")) != PACKAGE_VERSION || !json_is_object(c)
-	    || !json_is_array(ps) || json_array_size(ps) > PARTIES_MAX || !str(c, "title")
-	    || !str(c, "ip_type")) {
+	    || !json_is_array(ps) || json_array_size(ps) > PARTIES_MAX || !jstr(c, "title")
+	    || !jstr(c, "ip_type")) {
 		err_set(e, _("package: not a case package of version %d"), PACKAGE_VERSION);
 		goto out;
 	}

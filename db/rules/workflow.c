@@ -1,5 +1,6 @@
 /* workflow — allowed transitions of a case and the requirements of each step. */
 #include "db/rules/workflow.h"
+#include "base/json.h"
 #include "base/i18n.h"
 
 #include <string.h>
@@ -63,11 +64,6 @@ size_t workflow_next(const char *from, const char **out, size_t max)
 	return n;
 }
 
-static const char *str(const json_t *state, const char *key)
-{
-	return json_string_value(json_object_get(state, key));
-}
-
 /* Order No. 2 art. 19: filing names two or more officers with enforcement certificates. */
 static int check_handlers(const json_t *state, ipc_err *e)
 {
@@ -75,7 +71,7 @@ static int check_handlers(const json_t *state, ipc_err *e)
 	size_t i, certified = 0;
 
 	json_array_foreach(hs, i, h) {
-		const char *cert = str(h, "cert");
+		const char *cert = jstr(h, "cert");
 		if (cert && *cert)
 			certified++;
 	}
@@ -87,7 +83,7 @@ static int check_handlers(const json_t *state, ipc_err *e)
 
 static int check_decision(const char *from, const char *to, const json_t *state, ipc_err *e)
 {
-	const char *type = str(state, "decision_type");
+	const char *type = jstr(state, "decision_type");
 
 	if (strcmp(to, "decided") == 0) {
 		if (!type)
@@ -97,7 +93,7 @@ static int check_decision(const char *from, const char *to, const json_t *state,
 		if (strcmp(from, "legal_review") == 0 && strcmp(type, "penalty") == 0)
 			return err_set(e, _("a penalty decision comes after the notice (告知): advance "
 				       "to notified first"));
-		if (strcmp(type, "penalty") == 0 && !str(state, "penalty") && !str(state, "fine"))
+		if (strcmp(type, "penalty") == 0 && !jstr(state, "penalty") && !jstr(state, "fine"))
 			return err_set(e, _("a penalty decision needs its content: set penalty=… or fine=…"));
 	}
 	if (strcmp(from, "decided") == 0 && strcmp(to, "transferred") == 0
@@ -135,7 +131,7 @@ int workflow_check(const char *from, const char *to, const json_t *state, json_t
 	if (check_decision(from, to, state, e))
 		return -1;
 	for (size_t i = 0; i < sizeof step_dates / sizeof step_dates[0]; i++)
-		if (strcmp(step_dates[i].status, to) == 0 && !str(state, step_dates[i].field))
+		if (strcmp(step_dates[i].status, to) == 0 && !jstr(state, step_dates[i].field))
 			json_object_set_new(set, step_dates[i].field, json_string(today));
 	return 0;
 }
@@ -168,7 +164,7 @@ int workflow_check_entry(const char *to, const json_t *state, json_t *set, const
 	if (in(to, after_decision, sizeof after_decision / sizeof after_decision[0])
 	    && check_decision("notified", "decided", state, e))
 		return -1;
-	if (workflow_numbered(to) && !str(state, "filed_on"))
+	if (workflow_numbered(to) && !jstr(state, "filed_on"))
 		json_object_set_new(set, "filed_on", json_string(today));
 	return 0;
 }
