@@ -7,7 +7,6 @@
 
 #include "db/db_internal.h"
 #include "db/rules/package.h"
-#include "db/rules/handoff.h"
 #include "base/json.h"
 #include "base/i18n.h"
 #include "db/rules/office.h"
