@@ -126,9 +126,7 @@ static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *
 		rc = cmd_bad_usage(c->cmd, _("give the id of the case"));
 	else if (!case_arg && a.npos)
 		rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), a.pos[0]);
-	else if (case_arg && cmd_id(c, a.pos[0], case_id))
-		rc = 1;
-	else if (case_arg)
+	else if (case_arg && !(rc = cmd_id(c, a.pos[0], case_id)))
 		json_object_set_new(a.set, "case_id", json_string(case_id));
 	if (rc)
 		goto out;
@@ -285,7 +283,9 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	if ((rc = cmd_id(c, a.pos[0], id)))
 		goto out;
 	if (!(o = db_get(c->d, id, &e)) || strcmp(json_string_value(json_object_get(o, "type")), "case")) {
-		rc = o ? cmd_fail(&(ipc_err){"that id is not a case: use ipcase log ID"}) : cmd_fail(&e);
+		if (o)
+			err_kind(&e, IPC_E_USAGE, NULL, "%s", _("that id is not a case: use ipcase log ID"));
+		rc = cmd_fail(&e);
 		goto out;
 	}
 	for (size_t k = 0; k < nkids; k++) {
@@ -318,14 +318,16 @@ out:
 
 /* ---- changing ---- */
 
-static const struct rtype *record_type(struct cmd_ctx *c, const char *id)
+static int record_type(struct cmd_ctx *c, const char *id, const struct rtype **t)
 {
 	ipc_err e;
 	json_t *o = db_get(c->d, id, &e);
-	const struct rtype *t = o ? schema_type(json_string_value(json_object_get(o, "type"))) : NULL;
 
+	if (!o)
+		return cmd_fail(&e);
+	*t = schema_type(json_string_value(json_object_get(o, "type")));
 	json_decref(o);
-	return t;
+	return 0;
 }
 
 /* set ID FIELD=VALUE… and case advance ID STATUS FIELD=VALUE… */
@@ -339,8 +341,8 @@ static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 
 	if (argc < 1 || argv[0][0] == '-')
 		return cmd_bad_usage(c->cmd, _("give the id of the record"));
-	if (cmd_id(c, argv[0], id) || !(t = record_type(c, id)))
-		return 1;
+	if ((rc = cmd_id(c, argv[0], id)) || (rc = record_type(c, id, &t)))
+		return rc;
 	if (advance && strcmp(t->name, "case") != 0)
 		return cmd_bad_usage(c->cmd, _("%s is not a case"), id);
 	if ((rc = args_parse(c, t, NULL, true, false, argc, argv, &a)))
@@ -389,8 +391,10 @@ int cmd_resolve(struct cmd_ctx *c, int argc, char **argv)
 
 	if (argc < 2 || argc > 3)
 		return cmd_bad_usage(c->cmd, _("give the record id and the field"));
-	if (cmd_id(c, argv[0], id) || !(o = db_get(c->d, id, &e)))
-		return 1;
+	if ((rc = cmd_id(c, argv[0], id)))
+		return rc;
+	if (!(o = db_get(c->d, id, &e)))
+		return cmd_fail(&e);
 	t = schema_type(json_string_value(json_object_get(o, "type")));
 	if (!(f = schema_field(t, argv[1]))) {
 		rc = cmd_bad_usage(c->cmd, _("a %s has no field %s"), t->name, argv[1]);

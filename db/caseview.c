@@ -99,7 +99,7 @@ json_t *db_case_history(db *d, const char *case_id, ipc_err *e)
 		    && history_children(d, schema_types[i], case_id, all, e))
 			goto out;
 	if (!(out = history_sorted(all)))
-		err_set(e, "%s", _("out of memory"));
+		err_nomem(e);
 out:
 	json_decref(all);
 	return out;
@@ -167,7 +167,7 @@ json_t *db_conflict_values(db *d, const char *id, const char *field, ipc_err *e)
 
 	if (!log || !seen) {
 		if (log)
-			err_set(e, "%s", _("out of memory"));
+			err_nomem(e);
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) /* the log is in the fold's order: the last setter wins */
@@ -178,7 +178,7 @@ json_t *db_conflict_values(db *d, const char *id, const char *field, ipc_err *e)
 		goto out;
 	}
 	if (log_ancestors(log, (size_t)w, seen)) {
-		err_set(e, "%s", _("out of memory"));
+		err_nomem(e);
 		goto out;
 	}
 	out = json_array();

@@ -230,9 +230,33 @@ static int db_migrate(db *d, ipc_err *e)
 	return 0;
 }
 
+/* The kind of an SQLite failure: damaged file, disk, memory, a unique key taken. */
+static enum ipc_err_kind sql_kind(db *d)
+{
+	switch (d && d->sql ? sqlite3_errcode(d->sql) & 0xff : SQLITE_MISUSE) { /* the primary code */
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return IPC_E_CORRUPT;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return IPC_E_IO;
+	case SQLITE_CONSTRAINT:
+		return IPC_E_CONFLICT;
+	case SQLITE_NOMEM:
+	case SQLITE_MISUSE:
+		return IPC_E_INTERNAL;
+	default:
+		return IPC_E_FAILED;
+	}
+}
+
 int db_sqlerr(db *d, ipc_err *e, const char *doing)
 {
-	return err_set(e, _("%s: %s"), doing, d && d->sql ? sqlite3_errmsg(d->sql) : "no database");
+	return err_kind(e, sql_kind(d), NULL, _("%s: %s"), doing,
+			d && d->sql ? sqlite3_errmsg(d->sql) : "no database");
 }
 
 int db_exec(db *d, const char *sql, ipc_err *e)
@@ -240,7 +264,7 @@ int db_exec(db *d, const char *sql, ipc_err *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(d->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(e, _("database: %s"), msg ? msg : sqlite3_errmsg(d->sql));
+		err_kind(e, sql_kind(d), NULL, _("database: %s"), msg ? msg : sqlite3_errmsg(d->sql));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -360,7 +384,8 @@ static int mkdirs(const char *path, ipc_err *e)
 			char c = *p;
 			*p = '\0';
 			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-				return err_set(e, _("cannot create folder %s: %s"), buf, strerror(errno));
+				return err_kind(e, IPC_E_IO, NULL, _("cannot create folder %s: %s"), buf,
+						strerror(errno));
 			*p = c;
 			if (!c)
 				break;
@@ -384,10 +409,10 @@ static int key_write(const char *home, const unsigned char sk[64], ipc_err *e)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0)
-		return err_set(e, _("cannot create %s: %s"), path, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot create %s: %s"), path, strerror(errno));
 	if (write(fd, sk, 64) != 64 || fsync(fd) != 0) {
 		close(fd);
-		return err_set(e, _("cannot write %s: %s"), path, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %s"), path, strerror(errno));
 	}
 	close(fd);
 	return 0;
@@ -404,7 +429,8 @@ static int key_read(db *d, ipc_err *e)
 		return -1;
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return err_set(e, _("cannot open the device key %s: %s"), path, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot open the device key %s: %s"), path,
+				strerror(errno));
 	if (fstat(fd, &st) == 0 && (st.st_mode & 077)) {
 		close(fd);
 		return err_set(e, _("the device key %s is readable by others: chmod 600 it"), path);
@@ -412,7 +438,7 @@ static int key_read(db *d, ipc_err *e)
 	n = read(fd, d->sk, 64);
 	close(fd);
 	if (n != 64)
-		return err_set(e, _("the device key %s is damaged"), path);
+		return err_kind(e, IPC_E_CORRUPT, NULL, _("the device key %s is damaged"), path);
 	crypto_sign_ed25519_sk_to_pk(d->pk, d->sk);
 	return 0;
 }
@@ -514,12 +540,12 @@ static db *db_alloc(const char *home, ipc_err *e)
 	db *d;
 
 	if (sodium_init() < 0) {
-		err_set(e, _("libsodium failed to initialise"));
+		err_kind(e, IPC_E_INTERNAL, NULL, "%s", _("libsodium failed to initialise"));
 		return NULL;
 	}
 	d = calloc(1, sizeof *d);
 	if (!d) {
-		err_set(e, _("out of memory"));
+		err_nomem(e);
 		return NULL;
 	}
 	snprintf(d->home, sizeof d->home, "%s", home);
@@ -531,7 +557,7 @@ static int create_private(const char *path, ipc_err *e)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 
 	if (fd < 0)
-		return err_set(e, _("cannot create %s: %s"), path, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot create %s: %s"), path, strerror(errno));
 	close(fd);
 	return 0;
 }
@@ -627,7 +653,8 @@ int db_open(const char *home, db **out, ipc_err *e)
 	d->hlc = strtoll(hlc, NULL, 10);
 	sodium_bin2hex(path, sizeof path, d->pk, sizeof d->pk);
 	if (strcmp(path, d->self.actor) != 0) {
-		err_set(e, _("the device key in %s does not belong to this workspace's database"), home);
+		err_kind(e, IPC_E_CORRUPT, NULL,
+			 _("the device key in %s does not belong to this workspace's database"), home);
 		goto fail;
 	}
 	if (index_own_ops(d, e) || deadline_ensure(d, e))
@@ -672,7 +699,7 @@ static int db_run(db *d, const char *sql, ipc_err *e)
 int db_begin(db *d, ipc_err *e)
 {
 	if (d->depth == DB_MAX_DEPTH)
-		return err_set(e, _("transactions nested too deep"));
+		return err_kind(e, IPC_E_INTERNAL, NULL, "%s", _("transactions nested too deep"));
 	/* IMMEDIATE: a deferred read-then-write transaction fails with BUSY_SNAPSHOT */
 	if (db_run(d, d->depth ? "SAVEPOINT w" : "BEGIN IMMEDIATE", e))
 		return -1;
@@ -685,7 +712,7 @@ int db_commit(db *d, ipc_err *e)
 	char hlc[32];
 
 	if (d->depth == 0)
-		return err_set(e, _("commit without a transaction"));
+		return err_kind(e, IPC_E_INTERNAL, NULL, "%s", _("commit without a transaction"));
 	if (d->depth > 1) {
 		if (db_run(d, "RELEASE w", e))
 			return -1;

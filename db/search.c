@@ -493,7 +493,7 @@ static int position_target(db *d, const struct case_query *q, struct where *w, c
 	sqlite3_finalize(st);
 	free(sql.s);
 	if (rc == SQLITE_ROW)
-		return *key ? 1 : err_set(e, "out of memory");
+		return *key ? 1 : err_nomem(e);
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "finding a case in the list");
 }
 

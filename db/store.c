@@ -230,7 +230,7 @@ static int fold_load(db *d, const char *record, struct fold_op **out, size_t *no
 		if (!more) {
 			sqlite3_reset(st);
 			fold_free(ops, n);
-			return err_set(e, _("out of memory"));
+			return err_nomem(e);
 		}
 		ops = more;
 		j = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
@@ -513,7 +513,7 @@ static int check_fields(const struct rtype *t, json_t *set, ipc_err *e)
 	json_t *v;
 
 	if (!json_is_object(set) || json_object_size(set) == 0)
-		return err_set(e, _("nothing to change"));
+		return err_kind(e, IPC_E_USAGE, NULL, "%s", _("nothing to change"));
 	json_object_foreach(set, k, v) {
 		const struct field *f = schema_field(t, k);
 		if (!f) {
@@ -521,7 +521,8 @@ static int check_fields(const struct rtype *t, json_t *set, ipc_err *e)
 			for (size_t i = 0; i < t->nfields; i++)
 				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
 					 i ? " " : "", t->fields[i].name);
-			return err_set(e, _("a %s has no field \"%.40s\"; fields: %s"), t->name, k, list);
+			return err_kind(e, IPC_E_USAGE, NULL, _("a %s has no field \"%.40s\"; fields: %s"),
+					t->name, k, list);
 		}
 		if (schema_value_check(f, v, e))
 			return -1;
@@ -534,7 +535,8 @@ static int check_required(const struct rtype *t, const json_t *state, ipc_err *e
 	for (size_t i = 0; i < t->nfields; i++) {
 		const json_t *v = json_object_get(state, t->fields[i].name);
 		if ((t->fields[i].flags & FF_REQUIRED) && (!v || json_is_null(v)))
-			return err_set(e, _("%s is required for a new %s"), t->fields[i].name, t->name);
+			return err_kind(e, IPC_E_RULE, t->fields[i].name, _("%s is required for a new %s"),
+					t->fields[i].name, t->name);
 	}
 	return 0;
 }
@@ -545,7 +547,7 @@ static int check_parent(db *d, const struct rtype *t, const json_t *state, ipc_e
 
 	if (!parent || rowid_of(d, schema_type("case"), parent))
 		return 0;
-	return err_set(e, _("no case with id %s"), parent);
+	return err_kind(e, IPC_E_NOTFOUND, t->parent, _("no case with id %s"), parent);
 }
 
 /* The case rules: new cases start as clues (or are entered in a later status with what that
@@ -638,7 +640,7 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 	if (id) {
 		snprintf(rid, sizeof rid, "%s", id);
 		if (!(old = state_get(d, t, id, NULL)))
-			return err_set(e, _("no %s with id %s"), t->name, id);
+			return err_kind(e, IPC_E_NOTFOUND, NULL, _("no %s with id %s"), t->name, id);
 	} else {
 		op_uuid7(rid, db_wall_ms());
 	}
@@ -677,7 +679,7 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 
 	*size = 0;
 	if (!in)
-		return err_set(e, _("cannot read %s: %m"), path);
+		return err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %m"), path);
 	snprintf(tmp, sizeof tmp, "%s/files", d->home);
 	mkdir(tmp, 0700);
 	snprintf(tmp, sizeof tmp, "%s/files/incoming.%d", d->home, (int)getpid());
@@ -685,7 +687,7 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 	if (fd < 0 || !(out = fdopen(fd, "wb"))) {
 		if (fd >= 0)
 			close(fd);
-		err_set(e, _("cannot write %s: %m"), tmp);
+		err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %m"), tmp);
 		goto out;
 	}
 	crypto_hash_sha256_init(&h);
@@ -693,16 +695,16 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 		crypto_hash_sha256_update(&h, buf, n);
 		*size += (int64_t)n;
 		if (fwrite(buf, 1, n, out) != n) {
-			err_set(e, _("cannot write %s: %m"), tmp);
+			err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %m"), tmp);
 			goto out;
 		}
 	}
 	if (ferror(in)) {
-		err_set(e, _("cannot read %s: %m"), path);
+		err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %m"), path);
 		goto out;
 	}
 	if (fflush(out) || fsync(fileno(out))) {
-		err_set(e, _("cannot write %s: %m"), tmp);
+		err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %m"), tmp);
 		goto out;
 	}
 	crypto_hash_sha256_final(&h, digest);
@@ -711,7 +713,7 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 	mkdir(dst, 0700);
 	snprintf(dst, sizeof dst, "%s/files/%.2s/%s", d->home, sha, sha);
 	if (rename(tmp, dst)) {
-		err_set(e, _("cannot store the file as %s: %m"), dst);
+		err_kind(e, IPC_E_IO, NULL, _("cannot store the file as %s: %m"), dst);
 		goto out;
 	}
 	rc = 0;
@@ -784,7 +786,7 @@ json_t *db_get(db *d, const char *id, ipc_err *e)
 	json_t *o = t ? state_get(d, t, id, NULL) : NULL, *c;
 
 	if (!o) {
-		err_set(e, _("no record with id %s"), id);
+		err_kind(e, IPC_E_NOTFOUND, NULL, _("no record with id %s"), id);
 		return NULL;
 	}
 	c = conflicts_of(d, id);
@@ -845,7 +847,7 @@ json_t *db_log(db *d, const char *id, ipc_err *e)
 	sqlite3_reset(st);
 	if (json_array_size(list) == 0) {
 		json_decref(list);
-		err_set(e, _("no record with id %s"), id);
+		err_kind(e, IPC_E_NOTFOUND, NULL, _("no record with id %s"), id);
 		return NULL;
 	}
 	return list;
@@ -860,16 +862,18 @@ int db_resolve_id(db *d, const char *prefix, char out[37], ipc_err *e)
 	if (!st)
 		return -1;
 	if (strlen(prefix) < 8 || strlen(prefix) > 36)
-		return err_set(e, _("\"%.40s\" is not a record id (give at least its first 8 characters)"),
-			       prefix);
+		return err_kind(e, IPC_E_USAGE, NULL,
+				_("\"%.40s\" is not a record id (give at least its first 8 characters)"),
+				prefix);
 	db_bind_text(st, 1, prefix);
 	while (sqlite3_step(st) == SQLITE_ROW && n < 2)
 		if (n++ == 0)
 			snprintf(out, 37, "%s", sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (n == 0)
-		return err_set(e, _("no record with id %s"), prefix);
-	return n == 1 ? 0 : err_set(e, _("id %s is ambiguous: give more characters"), prefix);
+		return err_kind(e, IPC_E_NOTFOUND, NULL, _("no record with id %s"), prefix);
+	return n == 1 ? 0 : err_kind(e, IPC_E_CONFLICT, NULL,
+				     _("id %s is ambiguous: give more characters"), prefix);
 }
 
 /* ---- ops from elsewhere ---- */
@@ -1056,7 +1060,7 @@ int db_export(db *d, FILE *out, ipc_err *e)
 	json_object_set_new(doc, "version", json_integer(1));
 	json_object_set(doc, "records", records);
 	if (json_dumpf(doc, out, JSON_INDENT(1) | JSON_SORT_KEYS) || fputc('\n', out) == EOF) {
-		err_set(e, _("cannot write the export: %m"));
+		err_kind(e, IPC_E_IO, NULL, _("cannot write the export: %m"));
 		goto out;
 	}
 	rc = 0;
@@ -1091,7 +1095,8 @@ static int store_signed(int64_t seq, const char *id, const char *line, void *arg
 	if (step_done(c->d, st, c->e, "storing a signed change"))
 		return -1;
 	if (sqlite3_changes(c->d->sql) == 0 && op_known(c->d, id))
-		return err_set(c->e, _("internal error: op %.12s lost its row before signing"), id);
+		return err_kind(c->e, IPC_E_INTERNAL, NULL,
+				_("internal error: op %.12s lost its row before signing"), id);
 	return 0;
 }
 

@@ -41,7 +41,7 @@ static int batch_update(struct batch *b, const char *path, const git_oid *oid)
 	git_tree_update *u = grow(b->up, &b->capup, b->nup, sizeof *u);
 
 	if (!u)
-		return err_set(b->e, _("out of memory"));
+		return err_nomem(b->e);
 	b->up = u;
 	b->up[b->nup] = (git_tree_update){.action = GIT_TREE_UPDATE_UPSERT, .id = *oid,
 					  .filemode = GIT_FILEMODE_BLOB, .path = strdup(path)};
@@ -77,7 +77,7 @@ static int collect(int64_t seq, const char *type, const char *record, const char
 	char path[256];
 
 	if (!l)
-		return err_set(b->e, _("out of memory"));
+		return err_nomem(b->e);
 	b->lines = l;
 	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record,
 		 db_self(b->c->d)->actor);
@@ -106,7 +106,7 @@ static int group_lines(struct batch *b)
 		if (!b->n || strcmp(b->p[b->n - 1].path, b->lines[i].path) != 0) {
 			struct pending *np = grow(b->p, &b->cap, b->n, sizeof *np);
 			if (!np)
-				return err_set(b->e, _("out of memory"));
+				return err_nomem(b->e);
 			b->p = np;
 			b->p[b->n++] = (struct pending){.path = strdup(b->lines[i].path)};
 		}

@@ -91,7 +91,7 @@ static int add_item(struct imp *im, enum kind k, const char *path, const git_oid
 	struct item *it = grow(im->items[k], &im->cap[k], im->n[k], sizeof *it);
 
 	if (!it)
-		return err_set(im->e, _("out of memory"));
+		return err_nomem(im->e);
 	im->items[k] = it;
 	im->items[k][im->n[k]++] = (struct item){.path = strdup(path), .id = *id};
 	return 0;
@@ -249,7 +249,7 @@ static int note_record(struct imp *im, const char *record)
 	char (*r)[37] = grow(im->records, &im->caprec, im->nrec, sizeof *r);
 
 	if (!r)
-		return err_set(im->e, _("out of memory"));
+		return err_nomem(im->e);
 	im->records = r;
 	memcpy(im->records[im->nrec++], record, 37);
 	return 0;
@@ -371,7 +371,7 @@ static int batch_hold(struct imp *im, git_blob *b)
 	git_blob **p = grow(bt->blobs, &bt->capblobs, bt->nblobs, sizeof *p);
 
 	if (!p)
-		return err_set(im->e, _("out of memory"));
+		return err_nomem(im->e);
 	bt->blobs = p;
 	if (git_object_dup(&ref, (git_object *)b))
 		return chan_giterr(im->e, "reading the channel");
@@ -491,7 +491,7 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	int rc = -1;
 
 	if (!im)
-		return err_set(e, _("out of memory"));
+		return err_nomem(e);
 	im->c = c;
 	im->st = st;
 	im->e = e;

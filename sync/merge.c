@@ -25,7 +25,7 @@ static int lines_split(struct lines *l, char *text, ipc_err *e)
 	for (char *save = NULL, *s = strtok_r(text, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
 		const char **v = grow(l->v, &l->cap, l->n, sizeof *v);
 		if (!v)
-			return err_set(e, _("out of memory"));
+			return err_nomem(e);
 		l->v = v;
 		l->v[l->n++] = s;
 	}

@@ -29,7 +29,7 @@ static int deadlines_group(int days_left)
 static int deadlines_load(struct tui *t, struct deadlines *u, bool count)
 {
 	struct deadline_query q = {.mine = u->mine};
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *rows;
 
 	if (count) {
@@ -58,7 +58,7 @@ static void *deadlines_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!u) {
-		err_set(e, "%s", _("out of memory"));
+		err_nomem(e);
 		return NULL;
 	}
 	if (deadline_counts(tui_db(t), false, u->counts, e)) {

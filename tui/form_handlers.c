@@ -99,7 +99,7 @@ static int handlers_build(struct tui *t, struct form *fm, ipc_err *e)
 	rc = 0;
 	goto out;
 oom:
-	err_set(e, "%s", _("out of memory"));
+	err_nomem(e);
 out:
 	json_decref(list);
 	return rc;

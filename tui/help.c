@@ -38,7 +38,7 @@ static void *help_open(struct tui *t, void *arg, ipc_err *e)
 		return h;
 	}
 	free(h);
-	err_set(e, "out of memory");
+	err_nomem(e);
 	return NULL;
 }
 

@@ -63,7 +63,7 @@ static int64_t investigators_shown(const struct investigators *p)
 
 static int investigators_load(struct tui *t, struct investigators *p)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *rows;
 
 	if (p->top < 0)
@@ -114,7 +114,7 @@ static void *investigators_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!p) {
-		err_set(e, "%s", _("out of memory"));
+		err_nomem(e);
 		return NULL;
 	}
 	if (!(p->fields = techfield_list(tui_db(t), e))) {

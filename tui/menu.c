@@ -51,7 +51,7 @@ static void *menu_open(struct tui *t, void *arg, ipc_err *e)
 oom:
 	if (m)
 		menu_free(m);
-	err_set(e, "out of memory");
+	err_nomem(e);
 	return NULL;
 }
 

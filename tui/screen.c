@@ -338,7 +338,7 @@ void tui_terminal_restore(void)
 
 int tui_screen_push(struct tui *t, const struct tui_screen_ops *ops, void *arg)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	void *st;
 
 	if (t->depth == TUI_DEPTH_MAX) {
@@ -693,7 +693,7 @@ int tui_run(db *d, const struct timespec *started, ipc_err *e)
 	int rc = -1;
 
 	if (!t)
-		return err_set(e, "out of memory");
+		return err_nomem(e);
 	t->d = d;
 	t->zh = i18n_zh();
 	config_load(&t->cfg);

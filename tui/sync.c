@@ -65,7 +65,7 @@ static void *sync_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!s) {
-		err_set(e, "%s", _("out of memory"));
+		err_nomem(e);
 		return NULL;
 	}
 	s->t = t;

@@ -100,7 +100,7 @@ static int package_make(const json_t *c, const json_t *parties, char **clear_tex
 	json_decref(clear);
 	json_decref(sealed);
 	if (!*clear_text || !*sealed_text)
-		return err_set(e, _("out of memory"));
+		return err_nomem(e);
 	return 0;
 }
 
@@ -232,7 +232,7 @@ static char *seal_text(db *d, const char *to, const char *case_id, const json_t 
 	json_decref(req);
 	if ((seal = seal_make(keys, secret, strlen(secret), ad, e))
 	    && !(text = json_dumps(seal, JSON_COMPACT | JSON_SORT_KEYS)))
-		err_set(e, _("out of memory"));
+		err_nomem(e);
 	json_decref(seal);
 	return text;
 }
@@ -293,7 +293,7 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 	    || !(sealed = seal_text(d, to, case_id, keys, secret, e)))
 		goto out;
 	if (!(att = evidence_attachments(evidence, &n))) {
-		err_set(e, _("out of memory"));
+		err_nomem(e);
 		goto out;
 	}
 	subject_of(c, subject, sizeof subject);

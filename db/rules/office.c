@@ -73,7 +73,7 @@ json_t *office_list(db *d, ipc_err *e)
 		return NULL;
 	if (!(sorted = malloc(json_object_size(all) * sizeof *sorted))) {
 		json_decref(all);
-		err_set(e, _("out of memory"));
+		err_nomem(e);
 		return NULL;
 	}
 	json_object_foreach(all, code, o)
