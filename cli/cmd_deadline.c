@@ -173,14 +173,15 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv)
 	int days = 7;
 	json_t *rows;
 	ipc_err e;
+	int rc;
 
 	for (int i = 0; i < argc; i++) {
 		if ((v = cmd_opt(argc, argv, &i, "--days"))) {
 			if (!int_arg(v, 0, 36500, &days))
 				return cmd_bad_usage(c->cmd, _("--days takes a number of days, 0 or more"));
 		} else if ((v = cmd_opt(argc, argv, &i, "--case"))) {
-			if (cmd_id(c, v, case_id))
-				return 1;
+			if ((rc = cmd_id(c, v, case_id)))
+				return rc;
 			q.case_id = case_id;
 		} else if (strcmp(argv[i], "--mine") == 0) {
 			q.mine = true;
