@@ -333,7 +333,7 @@ static int record_type(struct cmd_ctx *c, const char *id, const struct rtype **t
 /* set ID FIELD=VALUE… and case advance ID STATUS FIELD=VALUE… */
 static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 {
-	const struct rtype *t;
+	const struct rtype *t = NULL;
 	struct args a;
 	char id[37];
 	ipc_err e;
