@@ -116,6 +116,10 @@ static void test_kinds_of_the_store(void **state)
 	assert_string_equal(e.field, "case_id");
 	assert_int_equal(db_file_add(d, "/nonexistent/photo.jpg", sha, &size, &e), -1);
 	assert_int_equal(e.kind, IPC_E_IO);
+	/* a line that does not verify is damaged data */
+	struct op o;
+	assert_int_equal(op_parse("{\"v\":1}", 7, &o, &e), -1);
+	assert_int_equal(e.kind, IPC_E_CORRUPT);
 	tu_close(d, h);
 }
 
