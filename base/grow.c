@@ -4,7 +4,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "base/i18n.h"
 
 void *grow(void *array, size_t *cap, size_t n, size_t size)
 {
@@ -24,9 +23,4 @@ void *grow(void *array, size_t *cap, size_t n, size_t size)
 		return NULL;
 	*cap = want;
 	return p;
-}
-
-int oom(ipc_err *e)
-{
-	return err_set(e, "%s", _("out of memory"));
 }

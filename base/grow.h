@@ -4,7 +4,7 @@
  * - Growth goes through grow(), which keeps the old block on failure: no `p = realloc(p, …)`.
  * - An allocation that fails (malloc, calloc, strdup, strndup, json_dumps, a jansson container
  *   or a json_pack result that is used or returned) makes the function fail as it fails for any
- *   other reason — -1 or NULL with oom(e) — after freeing what it owns. Nothing writes through
+ *   other reason — -1 or NULL with err_nomem(e) (base/err.h) — after freeing what it owns. Nothing writes through
  *   or reads from an unchecked pointer.
  * - A jansson value made inline and handed to json_object_set_new or json_array_append_new
  *   needs no check of its own: both take NULL (and a NULL container) and return -1, touching
@@ -24,8 +24,5 @@
  * the array is still the caller's. A byte buffer of len bytes gets room for n more and a NUL
  * with grow(buf, &cap, len + n, 1). */
 void *grow(void *array, size_t *cap, size_t n, size_t size);
-
-/* Fills e with the one message of a failed allocation, "out of memory"; returns -1. */
-int oom(ipc_err *e);
 
 #endif

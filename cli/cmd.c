@@ -89,7 +89,7 @@ const struct cmd cmd_table[] = {
 	 " [--answer]", N_("a message with attachments; --answer answers the request")},
 	{"collab close", cmd_collab_step, true, "ID [--text T]", N_("close a request this office sent")},
 	{"collab verify", cmd_collab_step, true, "ID [--json]",
-	 N_("check every attached file against its SHA-256 (exit 1 when one fails)")},
+	 N_("check every attached file against its SHA-256 (exit 6 when one fails)")},
 	{"handoff", cmd_handoff, true, "CASE_ID --to OFFICE [--body B]",
 	 N_("hand a case to another office: shared fields in clear, confidential ones sealed")},
 	{"investigator add", cmd_investigator_add, true, "--name N --org O --fields F,… [--region CODE]"
@@ -180,10 +180,22 @@ void cmd_usage(FILE *out)
 			     "The workspace is --home DIR, else $IPCASE_HOME, else $XDG_DATA_HOME/ipcase.\n"));
 }
 
+int cmd_exit(enum ipc_err_kind kind)
+{
+	/* docs/ipcase.1, EXIT STATUS; 70 is sysexits.h's EX_SOFTWARE */
+	static const int status[] = {
+		[IPC_E_FAILED] = 1,   [IPC_E_RULE] = 1,    [IPC_E_USAGE] = 2,
+		[IPC_E_NOTFOUND] = 3, [IPC_E_CONFLICT] = 4, [IPC_E_IO] = 5,
+		[IPC_E_CORRUPT] = 6,  [IPC_E_NETWORK] = 7, [IPC_E_INTERNAL] = 70,
+	};
+
+	return (size_t)kind < sizeof status / sizeof status[0] ? status[kind] : 1;
+}
+
 int cmd_fail(const ipc_err *e)
 {
 	fprintf(stderr, "ipcase: %s\n", e->msg);
-	return 1;
+	return cmd_exit(e->kind);
 }
 
 int cmd_bad_usage(const struct cmd *c, const char *fmt, ...)
@@ -195,7 +207,7 @@ int cmd_bad_usage(const struct cmd *c, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nusage: ipcase %s %s\n", c->name, c->usage);
-	return 2;
+	return cmd_exit(IPC_E_USAGE);
 }
 
 bool cmd_wants_help(int argc, char **argv, const struct cmd *c)
@@ -315,14 +327,14 @@ int cmd_log(struct cmd_ctx *c, int argc, char **argv)
 	const char *k;
 	size_t i;
 	ipc_err e;
-	int bad, n;
+	int bad, n, rc;
 
 	if ((bad = opt_parse(c->cmd, argc, argv, opts, &arg, 1, &n)))
 		return bad;
 	if (!n)
 		return cmd_bad_usage(c->cmd, _("which record? give its id"));
-	if (cmd_id(c, arg, id))
-		return 1;
+	if ((rc = cmd_id(c, arg, id)))
+		return rc;
 	if (!(log = db_log(c->d, id, &e)))
 		return cmd_fail(&e);
 	if (as_json) {
@@ -364,7 +376,7 @@ int cmd_verify(struct cmd_ctx *c, int argc, char **argv)
 	printf("%zu ops verified, %zu failed\n", nops, json_array_size(failures));
 	i = json_array_size(failures);
 	json_decref(failures);
-	return i ? 1 : 0;
+	return i ? cmd_exit(IPC_E_CORRUPT) : 0;
 }
 
 int cmd_export(struct cmd_ctx *c, int argc, char **argv)

@@ -1,6 +1,6 @@
 /* cmd — the batch commands (ipcase init, case, party, evidence, log, verify, export, demo…):
  * thin argument parsing over the same db/ calls the screens use. Each command returns the
- * process exit status: 0 done, 1 refused or failed (message on stderr), 2 bad usage. */
+ * process exit status: 0 done, else cmd_exit of the kind of failure (message on stderr). */
 #ifndef IPCASE_CMD_H
 #define IPCASE_CMD_H
 
@@ -35,6 +35,10 @@ const struct cmd *cmd_find(int argc, char **argv, int *used);
 void cmd_usage(FILE *out);
 
 /* Shared by the command files. */
+/* The exit status of a kind of failure: 1 refused or failed, 2 bad usage, 3 not found,
+ * 4 conflict, 5 file I/O, 6 damaged data, 7 network, 70 internal error. */
+int cmd_exit(enum ipc_err_kind kind);
+/* Prints e's message; returns the exit status of its kind. */
 int cmd_fail(const ipc_err *e);
 int cmd_bad_usage(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool cmd_wants_help(int argc, char **argv, const struct cmd *c);

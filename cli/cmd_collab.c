@@ -363,7 +363,7 @@ static int verify_one(struct cmd_ctx *c, const struct collab_args *a, const char
 	if (bad)
 		fprintf(stderr, "ipcase: %d %s\n", bad, _("attached files are missing or do not match "
 							  "their SHA-256"));
-	return bad ? 1 : 0;
+	return bad ? cmd_exit(IPC_E_CORRUPT) : 0;
 }
 
 typedef int (*step_fn)(struct cmd_ctx *, const struct collab_args *, const char *, ipc_err *);

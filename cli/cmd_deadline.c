@@ -178,8 +178,8 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv)
 	if (days_arg && !int_arg(days_arg, 0, 36500, &days))
 		return cmd_bad_usage(c->cmd, _("--days takes a number of days, 0 or more"));
 	if (kase) {
-		if (cmd_id(c, kase, case_id))
-			return 1;
+		if ((bad = cmd_id(c, kase, case_id)))
+			return bad;
 		q.case_id = case_id;
 	}
 	cal_today(today);

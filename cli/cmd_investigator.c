@@ -26,9 +26,10 @@ static int id_of(struct cmd_ctx *c, const char *type, const char *arg, char out[
 {
 	ipc_err e;
 	json_t *o;
+	int rc;
 
-	if (cmd_id(c, arg, out))
-		return 1;
+	if ((rc = cmd_id(c, arg, out)))
+		return rc;
 	if (!(o = investigator_record(c->d, type, out, &e)))
 		return cmd_fail(&e);
 	json_decref(o);
@@ -406,7 +407,7 @@ int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv)
 		       r.unchanged, rejected);
 	}
 	json_decref(r.rejected);
-	return rejected ? 1 : 0;
+	return rejected ? cmd_exit(IPC_E_RULE) : 0;
 }
 
 int cmd_investigator_export(struct cmd_ctx *c, int argc, char **argv)

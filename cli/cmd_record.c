@@ -6,6 +6,7 @@
 #include "db/schema.h"
 #include "db/rules/case_terms.h"
 #include "base/i18n.h"
+#include "base/json.h"
 #include "db/caseview.h"
 #include "db/search.h"
 #include "db/store.h"
@@ -128,9 +129,7 @@ static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *
 		rc = cmd_bad_usage(c->cmd, _("give the id of the case"));
 	else if (!case_arg && a.npos)
 		rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), a.pos[0]);
-	else if (case_arg && cmd_id(c, a.pos[0], case_id))
-		rc = 1;
-	else if (case_arg)
+	else if (case_arg && !(rc = cmd_id(c, a.pos[0], case_id)))
 		json_object_set_new(a.set, "case_id", json_string(case_id));
 	if (rc)
 		goto out;
@@ -298,8 +297,9 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	o = json_object_get(b, "record");
-	if (strcmp(json_string_value(json_object_get(o, "type")), "case")) {
-		rc = cmd_fail(&(ipc_err){"that id is not a case: use ipcase log ID"});
+	if (strcmp(jstr(o, "type"), "case")) {
+		err_kind(&e, IPC_E_USAGE, NULL, "%s", _("that id is not a case: use ipcase log ID"));
+		rc = cmd_fail(&e);
 		goto out;
 	}
 	kids = json_object_get(b, "children");
@@ -324,20 +324,22 @@ out:
 
 /* ---- changing ---- */
 
-static const struct rtype *record_type(struct cmd_ctx *c, const char *id)
+static int record_type(struct cmd_ctx *c, const char *id, const struct rtype **t)
 {
 	ipc_err e;
 	json_t *o = db_get(c->d, id, &e);
-	const struct rtype *t = o ? schema_type(json_string_value(json_object_get(o, "type"))) : NULL;
 
+	if (!o)
+		return cmd_fail(&e);
+	*t = schema_type(json_string_value(json_object_get(o, "type")));
 	json_decref(o);
-	return t;
+	return 0;
 }
 
 /* set ID FIELD=VALUE… and case advance ID STATUS FIELD=VALUE… */
 static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 {
-	const struct rtype *t;
+	const struct rtype *t = NULL;
 	struct args a;
 	char id[37];
 	ipc_err e;
@@ -345,8 +347,8 @@ static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 
 	if (argc < 1 || argv[0][0] == '-')
 		return cmd_bad_usage(c->cmd, _("give the id of the record"));
-	if (cmd_id(c, argv[0], id) || !(t = record_type(c, id)))
-		return 1;
+	if ((rc = cmd_id(c, argv[0], id)) || (rc = record_type(c, id, &t)))
+		return rc;
 	if (advance && strcmp(t->name, "case") != 0)
 		return cmd_bad_usage(c->cmd, _("%s is not a case"), id);
 	if ((rc = args_parse(c, t, NULL, true, false, argc, argv, &a)))
@@ -395,8 +397,10 @@ int cmd_resolve(struct cmd_ctx *c, int argc, char **argv)
 
 	if (argc < 2 || argc > 3)
 		return cmd_bad_usage(c->cmd, _("give the record id and the field"));
-	if (cmd_id(c, argv[0], id) || !(o = db_get(c->d, id, &e)))
-		return 1;
+	if ((rc = cmd_id(c, argv[0], id)))
+		return rc;
+	if (!(o = db_get(c->d, id, &e)))
+		return cmd_fail(&e);
 	t = schema_type(json_string_value(json_object_get(o, "type")));
 	if (!(f = schema_field(t, argv[1]))) {
 		rc = cmd_bad_usage(c->cmd, _("a %s has no field %s"), t->name, argv[1]);

@@ -116,10 +116,14 @@ int cmd_sync(struct cmd_ctx *c, int argc, char **argv)
 		return sync_one(c, argv[0]);
 	if (!(list = db_remote_list(c->d, &e)))
 		return cmd_fail(&e);
-	if (!json_array_size(list))
-		rc = cmd_fail(&(ipc_err){"no remote to sync with: add one with ipcase remote add NAME URL"});
-	json_array_foreach(list, i, r)
-		rc |= sync_one(c, json_string_value(json_object_get(r, "name")));
+	if (!json_array_size(list)) {
+		err_set(&e, "%s", _("no remote to sync with: add one with ipcase remote add NAME URL"));
+		rc = cmd_fail(&e);
+	}
+	json_array_foreach(list, i, r) { /* every remote is tried; the first failure tells */
+		int one = sync_one(c, json_string_value(json_object_get(r, "name")));
+		rc = rc ? rc : one;
+	}
 	json_decref(list);
 	return rc;
 }

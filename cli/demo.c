@@ -660,7 +660,7 @@ static int put(struct gen *g, const char *type, json_t *set, char id[37], ipc_er
 	int rc;
 
 	if (!set)
-		return oom(e);
+		return err_nomem(e);
 	rc = db_write(g->d, type, NULL, set, id, e);
 	json_decref(set);
 	return rc;

@@ -134,7 +134,7 @@ int main(int argc, char **argv)
 		} else {
 			fprintf(stderr, "ipcase: unknown option %s\n", argv[i]);
 			cmd_usage(stderr);
-			return 2;
+			return cmd_exit(IPC_E_USAGE);
 		}
 	}
 	if (db_home_resolve(opt_home, home, sizeof home, &e))
@@ -148,7 +148,7 @@ int main(int argc, char **argv)
 	if (!(cmd = cmd_find(argc - i, argv + i, &used))) {
 		fprintf(stderr, "ipcase: unknown command \"%s\"\n", argv[i]);
 		cmd_usage(stderr);
-		return 2;
+		return cmd_exit(IPC_E_USAGE);
 	}
 	return run_command(cmd, home, argc - i - used, argv + i + used);
 }

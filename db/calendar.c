@@ -135,7 +135,7 @@ static int calfile_add(struct calfile *f, int32_t day, bool work, int line, cons
 	struct entry *v = grow(f->v, &f->cap, f->n, sizeof *v);
 
 	if (!v)
-		return oom(e);
+		return err_nomem(e);
 	f->v = v;
 	v[f->n].day = day;
 	v[f->n].work = work;
@@ -375,7 +375,7 @@ static int table_build(const struct sources *s, struct calendar *c, ipc_err *e)
 	c->first = day_from_civil(lo, 1, 1);
 	c->ndays = day_from_civil(hi + 1, 1, 1) - c->first;
 	if (!(c->flags = malloc((size_t)c->ndays)))
-		return oom(e);
+		return err_nomem(e);
 	for (int32_t i = 0; i < c->ndays; i++) {
 		int32_t day = c->first + i;
 		c->flags[i] = (unsigned char)((weekday(day) < 5 ? DAY_WORK : 0)
@@ -414,7 +414,7 @@ static const struct calendar *cal_get(db *d, ipc_err *e)
 	if (d->cal)
 		return d->cal;
 	if (!(c = calloc(1, sizeof *c))) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	if (sources_read(d, &s, e)) {
@@ -563,7 +563,7 @@ static int file_read(const char *path, char **out, size_t *len, ipc_err *e)
 		return err_set(e, _("cannot read %s: %m"), path);
 	if (!(buf = malloc(FILE_MAX + 1))) {
 		fclose(f);
-		return oom(e);
+		return err_nomem(e);
 	}
 	n = fread(buf, 1, FILE_MAX + 1, f);
 	if (ferror(f) || n > FILE_MAX) {

@@ -102,7 +102,7 @@ static json_t *history_read(db *d, const char *type, const char *id, const json_
 			if (history_add(d, kt, json_string_value(json_object_get(k, "id")), all, e))
 				goto out;
 	if (!(out = history_sorted(all)))
-		oom(e);
+		err_nomem(e);
 out:
 	json_decref(all);
 	return out;
@@ -138,7 +138,7 @@ json_t *db_bundle(db *d, const char *id, unsigned what, ipc_err *e)
 		goto out;
 	bundle = json_pack("{s:O,s:O,s:o}", "record", rec, "children", kids, "files", files_of(kids));
 	if (!bundle) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	if (what & DB_BUNDLE_HISTORY) {
@@ -217,7 +217,7 @@ json_t *db_conflict_values(db *d, const char *id, const char *field, ipc_err *e)
 
 	if (!log || !seen) {
 		if (log)
-			oom(e);
+			err_nomem(e);
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) /* the log is in the fold's order: the last setter wins */
@@ -228,7 +228,7 @@ json_t *db_conflict_values(db *d, const char *id, const char *field, ipc_err *e)
 		goto out;
 	}
 	if (log_ancestors(log, (size_t)w, seen)) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	out = json_array();

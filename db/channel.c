@@ -40,7 +40,8 @@ int db_remote_add(db *d, const struct db_remote *r, ipc_err *e)
 
 	if (!r->name[0] || strspn(r->name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				   "0123456789-_.") != strlen(r->name) || r->name[0] == '.')
-		return err_set(e, _("remote name \"%s\": use letters, digits, - _ and ."), r->name);
+		return err_kind(e, IPC_E_RULE, NULL, _("remote name \"%s\": use letters, digits, - _ and ."),
+				r->name);
 	if (!channel_known(r->channel))
 		return err_set(e, _("unknown channel \"%s\": office or collab"), r->channel);
 	if (!(st = db_stmt(d, "INSERT INTO remotes(name, url, channel, key_path) VALUES(?, ?, ?, ?)", e)))
@@ -51,7 +52,8 @@ int db_remote_add(db *d, const struct db_remote *r, ipc_err *e)
 	db_bind_text(st, 4, r->key_path[0] ? r->key_path : NULL);
 	if (sqlite3_step(st) == SQLITE_CONSTRAINT) {
 		sqlite3_reset(st);
-		return err_set(e, _("a remote named %s exists: remove it first"), r->name);
+		return err_kind(e, IPC_E_CONFLICT, NULL, _("a remote named %s exists: remove it first"),
+				r->name);
 	}
 	sqlite3_reset(st);
 	return 0;
@@ -66,7 +68,8 @@ int db_remote_remove(db *d, const char *name, ipc_err *e)
 	db_bind_text(st, 1, name);
 	if (step(d, st, e, "removing the remote"))
 		return -1;
-	return sqlite3_changes(d->sql) ? 0 : err_set(e, _("no remote named %s"), name);
+	return sqlite3_changes(d->sql) ? 0
+	       : err_kind(e, IPC_E_NOTFOUND, NULL, _("no remote named %s"), name);
 }
 
 int db_remote_get(db *d, const char *name, struct db_remote *out, ipc_err *e)
@@ -85,7 +88,8 @@ int db_remote_get(db *d, const char *name, struct db_remote *out, ipc_err *e)
 		snprintf(out->key_path, sizeof out->key_path, "%s", sqlite3_column_text(st, 3));
 	}
 	sqlite3_reset(st);
-	return found ? 0 : err_set(e, _("no remote named %s (see ipcase remote list)"), name);
+	return found ? 0 : err_kind(e, IPC_E_NOTFOUND, NULL,
+				    _("no remote named %s (see ipcase remote list)"), name);
 }
 
 json_t *db_remote_list(db *d, ipc_err *e)
@@ -224,7 +228,8 @@ int db_file_put(db *d, const char *sha256, const void *data, size_t len, ipc_err
 	crypto_hash_sha256(h, data, len);
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	if (strcmp(hex, sha256) != 0)
-		return err_set(e, _("attachment content does not match its SHA-256 %.12s"), sha256);
+		return err_kind(e, IPC_E_CORRUPT, NULL,
+				_("attachment content does not match its SHA-256 %.12s"), sha256);
 	db_file_path(d, sha256, path, sizeof path);
 	if (stat(path, &st) == 0)
 		return 0;
@@ -234,16 +239,16 @@ int db_file_put(db *d, const char *sha256, const void *data, size_t len, ipc_err
 	mkdir(tmp, 0700);
 	snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0)
-		return err_set(e, _("cannot write %s: %s"), tmp, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %s"), tmp, strerror(errno));
 	if (write(fd, data, len) != (ssize_t)len || fsync(fd) != 0) {
 		close(fd);
 		unlink(tmp);
-		return err_set(e, _("cannot write %s: %s"), tmp, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %s"), tmp, strerror(errno));
 	}
 	close(fd);
 	if (rename(tmp, path) != 0) {
 		unlink(tmp);
-		return err_set(e, _("cannot store %s: %s"), path, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot store %s: %s"), path, strerror(errno));
 	}
 	return 0;
 }
@@ -336,7 +341,7 @@ int db_quarantine_retry(db *d, long *imported, ipc_err *e)
 	}
 	sqlite3_finalize(st);
 	if (short_of_memory)
-		rc = oom(e);
+		rc = err_nomem(e);
 	for (size_t i = 0; i < n && !short_of_memory; i++) {
 		ipc_err why;
 		int got = db_import(d, p[i].line, p[i].len, &why);

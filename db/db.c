@@ -12,9 +12,33 @@
 
 #include "base/i18n.h"
 
+/* The kind of an SQLite failure: damaged file, disk, memory, a unique key taken. */
+static enum ipc_err_kind sql_kind(db *d)
+{
+	switch (d && d->sql ? sqlite3_errcode(d->sql) & 0xff : SQLITE_MISUSE) { /* the primary code */
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return IPC_E_CORRUPT;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return IPC_E_IO;
+	case SQLITE_CONSTRAINT:
+		return IPC_E_CONFLICT;
+	case SQLITE_NOMEM:
+	case SQLITE_MISUSE:
+		return IPC_E_INTERNAL;
+	default:
+		return IPC_E_FAILED;
+	}
+}
+
 int db_sqlerr(db *d, ipc_err *e, const char *doing)
 {
-	return err_set(e, _("%s: %s"), doing, d && d->sql ? sqlite3_errmsg(d->sql) : "no database");
+	return err_kind(e, sql_kind(d), NULL, _("%s: %s"), doing,
+			d && d->sql ? sqlite3_errmsg(d->sql) : "no database");
 }
 
 int db_exec(db *d, const char *sql, ipc_err *e)
@@ -22,7 +46,7 @@ int db_exec(db *d, const char *sql, ipc_err *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(d->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(e, _("database: %s"), msg ? msg : sqlite3_errmsg(d->sql));
+		err_kind(e, sql_kind(d), NULL, _("database: %s"), msg ? msg : sqlite3_errmsg(d->sql));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -199,7 +223,7 @@ static int db_run(db *d, const char *sql, ipc_err *e)
 int db_begin(db *d, ipc_err *e)
 {
 	if (d->depth == DB_MAX_DEPTH)
-		return err_set(e, _("transactions nested too deep"));
+		return err_kind(e, IPC_E_INTERNAL, NULL, "%s", _("transactions nested too deep"));
 	/* IMMEDIATE: a deferred read-then-write transaction fails with BUSY_SNAPSHOT */
 	if (db_run(d, d->depth ? "SAVEPOINT w" : "BEGIN IMMEDIATE", e))
 		return -1;
@@ -212,7 +236,7 @@ int db_commit(db *d, ipc_err *e)
 	char hlc[32];
 
 	if (d->depth == 0)
-		return err_set(e, _("commit without a transaction"));
+		return err_kind(e, IPC_E_INTERNAL, NULL, "%s", _("commit without a transaction"));
 	if (d->depth > 1) {
 		if (db_run(d, "RELEASE w", e))
 			return -1;

@@ -237,8 +237,10 @@ int op_parse(const char *line, size_t len, struct op *o, ipc_err *e)
 	}
 	rc = 0;
 out:
-	if (rc)
+	if (rc) { /* a line that does not parse or verify is damaged data */
 		op_clear(o);
+		err_field(e, IPC_E_CORRUPT, NULL);
+	}
 	free(canon);
 	json_decref(j);
 	return rc;
@@ -316,7 +318,7 @@ int op_key_parse(const char *text, size_t len, struct db_identity *out, ipc_err 
 	    || key_string(out->office, sizeof out->office, j, "office")
 	    || key_string(out->office_name, sizeof out->office_name, j, "office_name")
 	    || key_string(out->officer, sizeof out->officer, j, "officer")) {
-		err_set(e, _("not a device key file"));
+		err_kind(e, IPC_E_CORRUPT, NULL, "%s", _("not a device key file"));
 		goto out;
 	}
 	body = key_body(out);
@@ -325,7 +327,7 @@ int op_key_parse(const char *text, size_t len, struct db_identity *out, ipc_err 
 	sodium_hex2bin(pk, sizeof pk, out->actor, 64, NULL, NULL, NULL);
 	sodium_hex2bin(sig, sizeof sig, sighex, 128, NULL, NULL, NULL);
 	if (!canon || crypto_sign_verify_detached(sig, (const unsigned char *)canon, strlen(canon), pk)) {
-		err_set(e, _("device key file with a bad signature"));
+		err_kind(e, IPC_E_CORRUPT, NULL, "%s", _("device key file with a bad signature"));
 		goto out;
 	}
 	rc = 0;

@@ -45,7 +45,8 @@ char *op_encode(struct op *o, ipc_err *e);
 char *op_sign(const char *body, const char *id, const unsigned char sk[64], char sig_hex[129]);
 
 /* Parses and checks one line: JSON, shape, canonical form, hash, signature. On success o
- * holds new references the caller releases with op_clear. Every failure names its reason. */
+ * holds new references the caller releases with op_clear. Every failure names its reason,
+ * kind IPC_E_CORRUPT. */
 int op_parse(const char *line, size_t len, struct op *o, ipc_err *e);
 
 void op_clear(struct op *o);

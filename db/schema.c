@@ -258,7 +258,7 @@ static int string_check(const struct field *f, const char *s, ipc_err *e)
 	}
 }
 
-int schema_value_check(const struct field *f, const json_t *v, ipc_err *e)
+static int value_check(const struct field *f, const json_t *v, ipc_err *e)
 {
 	if (json_is_null(v))
 		return (f->flags & FF_REQUIRED) ? err_set(e, _("%s is required"), f->name) : 0;
@@ -291,7 +291,7 @@ static json_t *handlers_parse(const struct field *f, const char *text, ipc_err *
 	char *copy = strdup(text), *next;
 
 	if (!list || !copy) {
-		oom(e);
+		err_nomem(e);
 		goto fail;
 	}
 	/* split at "," or "，" as whole characters (strtok would cut at any byte of "，", and
@@ -442,18 +442,22 @@ static json_t *list_parse(const struct field *f, const char *text, ipc_err *e)
 	return lp.list;
 }
 
-int schema_value_parse(const struct field *f, const char *text, json_t **out, ipc_err *e)
+int schema_value_check(const struct field *f, const json_t *v, ipc_err *e)
+{
+	return value_check(f, v, e) ? err_field(e, IPC_E_RULE, f->name) : 0;
+}
+
+static int value_parse(const struct field *f, const char *text, json_t **out, ipc_err *e)
 {
 	json_t *v = NULL;
 
-	*out = NULL;
 	if (!*text) {
 		v = json_null();
 	} else if (f->kind == FK_ENUM || f->kind == FK_ENUMS || f->kind == FK_ORGS) {
-		ipc_err why = {""};
+		ipc_err why = {0};
 		v = f->kind == FK_ENUM ? enum_parse(f, text, &why) : list_parse(f, text, &why);
 		if (!v)
-			return why.msg[0] ? err_set(e, "%s", why.msg) : oom(e);
+			return why.msg[0] ? err_set(e, "%s", why.msg) : err_nomem(e);
 	} else if (f->kind == FK_BOOL) {
 		bool t = !strcmp(text, "true") || !strcmp(text, "yes") || !strcmp(text, "1") || !strcmp(text, "是");
 		bool n = !strcmp(text, "false") || !strcmp(text, "no") || !strcmp(text, "0") || !strcmp(text, "否");
@@ -479,12 +483,18 @@ int schema_value_parse(const struct field *f, const char *text, json_t **out, ip
 	}
 	if (!v)
 		return err_set(e, _("%s: text is not valid UTF-8"), f->name);
-	if (schema_value_check(f, v, e)) {
+	if (value_check(f, v, e)) {
 		json_decref(v);
 		return -1;
 	}
 	*out = v;
 	return 0;
+}
+
+int schema_value_parse(const struct field *f, const char *text, json_t **out, ipc_err *e)
+{
+	*out = NULL;
+	return value_parse(f, text, out, e) ? err_field(e, IPC_E_RULE, f->name) : 0;
 }
 
 bool schema_confidential(const struct rtype *t, const struct field *f, const json_t *state)

@@ -133,7 +133,7 @@ bool schema_kind_json(enum field_kind kind);
 
 /* Text typed by a person (CLI `field=value`, a form) → the JSON value stored in an op.
  * Accepts Chinese enum names; an empty text means "unset" (JSON null). On error fills e with
- * what is wrong and what is expected. The caller owns *out. */
+ * what is wrong and what is expected, kind IPC_E_RULE, field f. The caller owns *out. */
 int schema_value_parse(const struct field *f, const char *text, json_t **out, ipc_err *e);
 
 /* schema_value_parse of field `name` of t into set[name]; "" or NULL adds nothing. */
@@ -141,7 +141,8 @@ int schema_parse_into(const struct rtype *t, const char *name, const char *text,
 		      ipc_err *e);
 
 /* Checks a JSON value (from an op, local or a peer's) against the field: kind, enum ids,
- * check digits, length limits, no control characters in one-line fields. */
+ * check digits, length limits, no control characters in one-line fields. Errors as
+ * schema_value_parse's. */
 int schema_value_check(const struct field *f, const json_t *v, ipc_err *e);
 
 /* Is field f of a record in state `state` confidential? (FF_CONFIDENTIAL, or FF_REPORTER

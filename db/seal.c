@@ -82,7 +82,7 @@ json_t *seal_make(const json_t *actors, const char *plain, size_t len, const cha
 		json_object_set_new(keys, json_string_value(a), boxed);
 	}
 	if (!(ct = malloc(len + crypto_aead_xchacha20poly1305_ietf_ABYTES))) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &ctlen, (const unsigned char *)plain, len,

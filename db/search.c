@@ -200,7 +200,7 @@ int search_index_case(db *d, int64_t rowid, ipc_err *e)
 	if (text.n)
 		spaced(&words, text.s);
 	if (text.failed || words.failed) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	if (fts_put(d, "DELETE FROM fts_tri WHERE rowid = ?",
@@ -434,7 +434,7 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
 	order_sql(&sql, q, &w);
 	buf_str(&sql, " LIMIT :limit OFFSET :offset");
 	if (where_failed(&w, &sql)) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
@@ -445,7 +445,7 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), q->limit > 0 ? q->limit : -1);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), q->offset);
 	if (!(rows = json_array())) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -453,7 +453,7 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
 			break;
 	if (rc != SQLITE_DONE) {
 		if (rc == SQLITE_ROW)
-			oom(e);
+			err_nomem(e);
 		else
 			db_sqlerr(d, e, "listing cases");
 		json_decref(rows);
@@ -483,7 +483,7 @@ int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e)
 		buf_str(&sql, w.sql.s);
 	}
 	if (where_failed(&w, &sql)) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
@@ -517,7 +517,7 @@ static int position_target(db *d, const struct case_query *q, struct where *w, c
 	buf_str(&sql, " AND c.id = :id");
 	if (where_failed(w, &sql)) {
 		free(sql.s);
-		return oom(e);
+		return err_nomem(e);
 	}
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		free(sql.s);
@@ -532,7 +532,7 @@ static int position_target(db *d, const struct case_query *q, struct where *w, c
 	sqlite3_finalize(st);
 	free(sql.s);
 	if (rc == SQLITE_ROW)
-		return *key ? 1 : oom(e);
+		return *key ? 1 : err_nomem(e);
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "finding a case in the list");
 }
 
@@ -579,7 +579,7 @@ int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_
 	}
 	position_sql(&sql, &w, col, q->ascending);
 	if (where_failed(&w, &sql)) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {

@@ -84,7 +84,7 @@ struct signer *signer_new(const unsigned char sk[64], int workers, ipc_err *e)
 
 	if (!s || (workers && !(s->threads = calloc((size_t)workers, sizeof *s->threads)))) {
 		free(s);
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	memcpy(s->sk, sk, sizeof s->sk);
@@ -135,7 +135,7 @@ int signer_submit(struct signer *s, int64_t seq, const char *id, char *body, ipc
 	struct job *j = grow(s->jobs, &s->cap, s->n, sizeof *j);
 
 	if (!j) {
-		rc = oom(e);
+		rc = err_nomem(e);
 		free(body);
 		goto out;
 	}

@@ -268,7 +268,7 @@ static int fold_load(db *d, const char *record, struct fold_op **out, size_t *no
 		if (!more) {
 			sqlite3_reset(st);
 			fold_free(ops, n);
-			return oom(e);
+			return err_nomem(e);
 		}
 		ops = more;
 		j = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
@@ -329,7 +329,7 @@ static int mark_dirty(db *d, const struct rtype *t, int64_t rowid, ipc_err *e)
 	    && d->dirty[d->ndirty - 1].rowid == rowid)
 		return 0;
 	if (!(p = grow(d->dirty, &d->adirty, d->ndirty, sizeof *p)))
-		return oom(e);
+		return err_nomem(e);
 	d->dirty = p;
 	d->dirty[d->ndirty++] = mark;
 	return 0;
@@ -420,7 +420,7 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 		    == SQLITE_NOMEM) {
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
-			return oom(e);
+			return err_nomem(e);
 		}
 	if (sqlite3_step(st) != SQLITE_ROW) /* RETURNING rowid */
 		return db_sqlerr(d, e, "saving the record");
@@ -451,20 +451,20 @@ static int fold_record(db *d, const struct rtype *t, const char *record, ipc_err
 	int rc = -1;
 
 	if (!f.state) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	if (fold_load(d, record, &ops, &n, e))
 		goto out;
 	for (size_t i = 0; i < n; i++) /* ascending (hlc, actor): last writer wins */
 		if (fold_allows(t, f.state, ops[i].set) && json_object_update(f.state, ops[i].set)) {
-			oom(e);
+			err_nomem(e);
 			goto out;
 		}
 	for (size_t i = 0; i < t->nfields && n > 1; i++) {
 		int c = fold_conflicted(ops, n, t->fields[i].name);
 		if (c < 0) {
-			oom(e);
+			err_nomem(e);
 			goto out;
 		}
 		if (c)
@@ -494,7 +494,7 @@ static int heads_get(db *d, const char *record, json_t *deps, ipc_err *e)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if (json_array_append_new(deps, json_string((const char *)sqlite3_column_text(st, 0)))) {
 			sqlite3_reset(st);
-			return oom(e); /* an op missing a dependency would be signed */
+			return err_nomem(e); /* an op missing a dependency would be signed */
 		}
 	sqlite3_reset(st);
 	return 0;
@@ -578,7 +578,7 @@ static int check_fields(const struct rtype *t, json_t *set, ipc_err *e)
 	json_t *v;
 
 	if (!json_is_object(set) || json_object_size(set) == 0)
-		return err_set(e, _("nothing to change"));
+		return err_kind(e, IPC_E_USAGE, NULL, "%s", _("nothing to change"));
 	json_object_foreach(set, k, v) {
 		const struct field *f = schema_field(t, k);
 		if (!f) {
@@ -586,7 +586,8 @@ static int check_fields(const struct rtype *t, json_t *set, ipc_err *e)
 			for (size_t i = 0; i < t->nfields; i++)
 				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
 					 i ? " " : "", t->fields[i].name);
-			return err_set(e, _("a %s has no field \"%.40s\"; fields: %s"), t->name, k, list);
+			return err_kind(e, IPC_E_USAGE, NULL, _("a %s has no field \"%.40s\"; fields: %s"),
+					t->name, k, list);
 		}
 		if (schema_value_check(f, v, e))
 			return -1;
@@ -599,7 +600,8 @@ static int check_required(const struct rtype *t, const json_t *state, ipc_err *e
 	for (size_t i = 0; i < t->nfields; i++) {
 		const json_t *v = json_object_get(state, t->fields[i].name);
 		if ((t->fields[i].flags & FF_REQUIRED) && (!v || json_is_null(v)))
-			return err_set(e, _("%s is required for a new %s"), t->fields[i].name, t->name);
+			return err_kind(e, IPC_E_RULE, t->fields[i].name, _("%s is required for a new %s"),
+					t->fields[i].name, t->name);
 	}
 	return 0;
 }
@@ -611,7 +613,7 @@ static int check_parent(db *d, const struct rtype *t, const json_t *state, ipc_e
 
 	if (!parent || !pt || rowid_of(d, pt, parent))
 		return 0;
-	return err_set(e, _("no %s with id %s"), pt->name, parent);
+	return err_kind(e, IPC_E_NOTFOUND, t->parent, _("no %s with id %s"), pt->name, parent);
 }
 
 /* Workers beside the writer: the other cores. */
@@ -638,7 +640,7 @@ static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, j
 	d->hlc = o.hlc = hlc_next(d->hlc, db_wall_ms());
 	o.set = set;
 	if (!(o.deps = json_array())) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	if (!is_new && heads_get(d, id, o.deps, e))
@@ -675,13 +677,13 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 	if (id) {
 		snprintf(rid, sizeof rid, "%s", id);
 		if (!(old = state_get(d, t, id, NULL)))
-			return err_set(e, _("no %s with id %s"), t->name, id);
+			return err_kind(e, IPC_E_NOTFOUND, NULL, _("no %s with id %s"), t->name, id);
 	} else {
 		op_uuid7(rid, db_wall_ms());
 	}
 	state = old ? json_deep_copy(old) : json_object();
 	if (json_object_update(state, set)) { /* fails only on a NULL state */
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	if (db_begin(d, e))
@@ -715,7 +717,7 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 
 	*size = 0;
 	if (!in)
-		return err_set(e, _("cannot read %s: %m"), path);
+		return err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %m"), path);
 	snprintf(tmp, sizeof tmp, "%s/files", d->home);
 	mkdir(tmp, 0700);
 	snprintf(tmp, sizeof tmp, "%s/files/incoming.%d", d->home, (int)getpid());
@@ -723,7 +725,7 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 	if (fd < 0 || !(out = fdopen(fd, "wb"))) {
 		if (fd >= 0)
 			close(fd);
-		err_set(e, _("cannot write %s: %m"), tmp);
+		err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %m"), tmp);
 		goto out;
 	}
 	crypto_hash_sha256_init(&h);
@@ -731,16 +733,16 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 		crypto_hash_sha256_update(&h, buf, n);
 		*size += (int64_t)n;
 		if (fwrite(buf, 1, n, out) != n) {
-			err_set(e, _("cannot write %s: %m"), tmp);
+			err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %m"), tmp);
 			goto out;
 		}
 	}
 	if (ferror(in)) {
-		err_set(e, _("cannot read %s: %m"), path);
+		err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %m"), path);
 		goto out;
 	}
 	if (fflush(out) || fsync(fileno(out))) {
-		err_set(e, _("cannot write %s: %m"), tmp);
+		err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %m"), tmp);
 		goto out;
 	}
 	crypto_hash_sha256_final(&h, digest);
@@ -749,7 +751,7 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 	mkdir(dst, 0700);
 	snprintf(dst, sizeof dst, "%s/files/%.2s/%s", d->home, sha, sha);
 	if (rename(tmp, dst)) {
-		err_set(e, _("cannot store the file as %s: %m"), dst);
+		err_kind(e, IPC_E_IO, NULL, _("cannot store the file as %s: %m"), dst);
 		goto out;
 	}
 	rc = 0;
@@ -773,7 +775,7 @@ int db_attach(db *d, json_t *set, const char *path, ipc_err *e)
 	if (json_object_set_new(set, "file_name", json_string(base ? base + 1 : path))
 	    || json_object_set_new(set, "file_sha256", json_string(sha))
 	    || json_object_set_new(set, "file_size", json_integer(size)))
-		return oom(e);
+		return err_nomem(e);
 	return 0;
 }
 
@@ -781,7 +783,7 @@ int db_evidence_add(db *d, const char *case_id, json_t *set, const char *path, c
 		    ipc_err *e)
 {
 	if (json_object_set_new(set, "case_id", json_string(case_id)))
-		return oom(e);
+		return err_nomem(e);
 	if (path && db_attach(d, set, path, e))
 		return -1;
 	return db_write(d, "evidence", NULL, set, new_id, e);
@@ -797,13 +799,13 @@ static json_t *conflicts_of(db *d, const char *id, ipc_err *e)
 	json_t *list = json_array();
 
 	if (!list || !st)
-		return list ? list : (oom(e), NULL);
+		return list ? list : (err_nomem(e), NULL);
 	db_bind_text(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if (json_array_append_new(list, json_string((const char *)sqlite3_column_text(st, 0)))) {
 			json_decref(list);
 			list = NULL;
-			oom(e);
+			err_nomem(e);
 			break;
 		}
 	sqlite3_reset(st);
@@ -830,13 +832,13 @@ json_t *db_get(db *d, const char *id, ipc_err *e)
 	json_t *o = t ? state_get(d, t, id, NULL) : NULL, *c;
 
 	if (!o) {
-		err_set(e, _("no record with id %s"), id);
+		err_kind(e, IPC_E_NOTFOUND, NULL, _("no record with id %s"), id);
 		return NULL;
 	}
 	if (!(c = conflicts_of(d, id, e)) || (json_array_size(c) && json_object_set(o, "conflicts", c))) {
 		json_decref(o);
 		o = NULL;
-		oom(e);
+		err_nomem(e);
 	}
 	json_decref(c);
 	return o;
@@ -875,7 +877,7 @@ json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e)
 	}
 	sqlite3_finalize(st);
 	if (!list)
-		oom(e);
+		err_nomem(e);
 	return list;
 }
 
@@ -889,7 +891,7 @@ json_t *db_log(db *d, const char *id, ipc_err *e)
 	if (!st)
 		return NULL;
 	if (!(list = json_array())) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	db_bind_text(st, 1, id);
@@ -908,14 +910,14 @@ json_t *db_log(db *d, const char *id, ipc_err *e)
 		if (failed) {
 			sqlite3_reset(st);
 			json_decref(list);
-			oom(e);
+			err_nomem(e);
 			return NULL;
 		}
 	}
 	sqlite3_reset(st);
 	if (json_array_size(list) == 0) {
 		json_decref(list);
-		err_set(e, _("no record with id %s"), id);
+		err_kind(e, IPC_E_NOTFOUND, NULL, _("no record with id %s"), id);
 		return NULL;
 	}
 	return list;
@@ -930,16 +932,18 @@ int db_resolve_id(db *d, const char *prefix, char out[37], ipc_err *e)
 	if (!st)
 		return -1;
 	if (strlen(prefix) < 8 || strlen(prefix) > 36)
-		return err_set(e, _("\"%.40s\" is not a record id (give at least its first 8 characters)"),
-			       prefix);
+		return err_kind(e, IPC_E_USAGE, NULL,
+				_("\"%.40s\" is not a record id (give at least its first 8 characters)"),
+				prefix);
 	db_bind_text(st, 1, prefix);
 	while (sqlite3_step(st) == SQLITE_ROW && n < 2)
 		if (n++ == 0)
 			snprintf(out, 37, "%s", sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (n == 0)
-		return err_set(e, _("no record with id %s"), prefix);
-	return n == 1 ? 0 : err_set(e, _("id %s is ambiguous: give more characters"), prefix);
+		return err_kind(e, IPC_E_NOTFOUND, NULL, _("no record with id %s"), prefix);
+	return n == 1 ? 0 : err_kind(e, IPC_E_CONFLICT, NULL,
+				     _("id %s is ambiguous: give more characters"), prefix);
 }
 
 /* ---- ops from elsewhere ---- */
@@ -1021,7 +1025,7 @@ int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err 
 		d->hlc = o->hlc;
 	if (!(copy = strndup(line, len))) {
 		db_rollback(d);
-		return oom(e);
+		return err_nomem(e);
 	}
 	if (store_op(d, t, o, copy, NULL, false, &seq, e) || db_commit(d, e)) {
 		db_rollback(d);
@@ -1070,7 +1074,7 @@ int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
 
 	*nops = 0;
 	if (!(*failures = json_array()))
-		return oom(e);
+		return err_nomem(e);
 	if (sqlite3_prepare_v2(d->sql, "SELECT seq, id, record, line FROM ops ORDER BY seq", -1,
 			       &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading ops");
@@ -1088,7 +1092,7 @@ int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
 		else if (json_array_append_new(*failures, json_pack("{s:I,s:s,s:s}", "seq",
 				(json_int_t)sqlite3_column_int64(st, 0), "op", id, "reason", why.msg))) {
 			sqlite3_finalize(st);
-			return oom(e); /* a failure left unreported would read as a pass */
+			return err_nomem(e); /* a failure left unreported would read as a pass */
 		}
 		(*nops)++;
 	}
@@ -1118,7 +1122,7 @@ static int export_type(db *d, const struct rtype *t, json_t *all, ipc_err *e)
 			if (failed)
 				json_decref(o);
 			sqlite3_finalize(st);
-			return oom(e);
+			return err_nomem(e);
 		}
 	}
 	sqlite3_finalize(st);
@@ -1131,7 +1135,7 @@ int db_export(db *d, FILE *out, ipc_err *e)
 	int rc = -1;
 
 	if (!doc || !records) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	for (size_t i = 0; i < schema_ntypes; i++)
@@ -1140,11 +1144,11 @@ int db_export(db *d, FILE *out, ipc_err *e)
 	if (json_object_set_new(doc, "format", json_string("ipcase-export"))
 	    || json_object_set_new(doc, "version", json_integer(1))
 	    || json_object_set(doc, "records", records)) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	if (json_dumpf(doc, out, JSON_INDENT(1) | JSON_SORT_KEYS) || fputc('\n', out) == EOF) {
-		err_set(e, _("cannot write the export: %m"));
+		err_kind(e, IPC_E_IO, NULL, _("cannot write the export: %m"));
 		goto out;
 	}
 	rc = 0;
@@ -1182,7 +1186,8 @@ static int store_signed(int64_t seq, const char *id, const char *line, void *arg
 	if (step_done(c->d, st, c->e, "storing a signed change"))
 		return -1;
 	if (sqlite3_changes(c->d->sql) == 0 && op_known(c->d, id))
-		return err_set(c->e, _("internal error: op %.12s lost its row before signing"), id);
+		return err_kind(c->e, IPC_E_INTERNAL, NULL,
+				_("internal error: op %.12s lost its row before signing"), id);
 	return 0;
 }
 

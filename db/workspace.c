@@ -263,7 +263,8 @@ static int mkdirs(const char *path, ipc_err *e)
 			char c = *p;
 			*p = '\0';
 			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-				return err_set(e, _("cannot create folder %s: %s"), buf, strerror(errno));
+				return err_kind(e, IPC_E_IO, NULL, _("cannot create folder %s: %s"), buf,
+						strerror(errno));
 			*p = c;
 			if (!c)
 				break;
@@ -287,10 +288,10 @@ static int key_write(const char *home, const unsigned char sk[64], ipc_err *e)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0)
-		return err_set(e, _("cannot create %s: %s"), path, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot create %s: %s"), path, strerror(errno));
 	if (write(fd, sk, 64) != 64 || fsync(fd) != 0) {
 		close(fd);
-		return err_set(e, _("cannot write %s: %s"), path, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %s"), path, strerror(errno));
 	}
 	close(fd);
 	return 0;
@@ -307,7 +308,8 @@ static int key_read(db *d, ipc_err *e)
 		return -1;
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return err_set(e, _("cannot open the device key %s: %s"), path, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot open the device key %s: %s"), path,
+				strerror(errno));
 	if (fstat(fd, &st) == 0 && (st.st_mode & 077)) {
 		close(fd);
 		return err_set(e, _("the device key %s is readable by others: chmod 600 it"), path);
@@ -315,7 +317,7 @@ static int key_read(db *d, ipc_err *e)
 	n = read(fd, d->sk, 64);
 	close(fd);
 	if (n != 64)
-		return err_set(e, _("the device key %s is damaged"), path);
+		return err_kind(e, IPC_E_CORRUPT, NULL, _("the device key %s is damaged"), path);
 	crypto_sign_ed25519_sk_to_pk(d->pk, d->sk);
 	return 0;
 }
@@ -369,12 +371,12 @@ static db *db_alloc(const char *home, ipc_err *e)
 	db *d;
 
 	if (sodium_init() < 0) {
-		err_set(e, _("libsodium failed to initialise"));
+		err_kind(e, IPC_E_INTERNAL, NULL, "%s", _("libsodium failed to initialise"));
 		return NULL;
 	}
 	d = calloc(1, sizeof *d);
 	if (!d) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	snprintf(d->home, sizeof d->home, "%s", home);
@@ -386,7 +388,7 @@ static int create_private(const char *path, ipc_err *e)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 
 	if (fd < 0)
-		return err_set(e, _("cannot create %s: %s"), path, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot create %s: %s"), path, strerror(errno));
 	close(fd);
 	return 0;
 }
@@ -478,7 +480,8 @@ int db_open(const char *home, db **out, ipc_err *e)
 	d->hlc = strtoll(hlc, NULL, 10);
 	sodium_bin2hex(path, sizeof path, d->pk, sizeof d->pk);
 	if (strcmp(path, d->self.actor) != 0) {
-		err_set(e, _("the device key in %s does not belong to this workspace's database"), home);
+		err_kind(e, IPC_E_CORRUPT, NULL,
+			 _("the device key in %s does not belong to this workspace's database"), home);
 		goto fail;
 	}
 	if (index_own_ops(d, e) || types_open(d, e))

@@ -209,11 +209,11 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 	snprintf(c->channel, sizeof c->channel, "%s", channel);
 	snprintf(lock, sizeof lock, "%s/channels", db_home(d));
 	if (mkdir(lock, 0700) != 0 && errno != EEXIST)
-		return err_set(e, _("cannot create %s: %s"), lock, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot create %s: %s"), lock, strerror(errno));
 	snprintf(lock, sizeof lock, "%s/channels/%s.lock", db_home(d), channel);
 	c->lockfd = open(lock, O_RDWR | O_CREAT, 0600);
 	if (c->lockfd < 0)
-		return err_set(e, _("cannot open %s: %s"), lock, strerror(errno));
+		return err_kind(e, IPC_E_IO, NULL, _("cannot open %s: %s"), lock, strerror(errno));
 	if (flock(c->lockfd, LOCK_EX | LOCK_NB) != 0) {
 		close(c->lockfd);
 		c->lockfd = -1;

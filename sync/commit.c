@@ -43,7 +43,7 @@ static int batch_update(struct batch *b, const char *path, const git_oid *oid)
 
 	if (!u || !copy) {
 		free(copy);
-		return oom(b->e);
+		return err_nomem(b->e);
 	}
 	b->up = u;
 	b->up[b->nup] = (git_tree_update){.action = GIT_TREE_UPDATE_UPSERT, .id = *oid,
@@ -72,7 +72,7 @@ static int note_attachment(struct batch *b, const char *line)
 		if ((more = grow(b->attach, &b->capattach, b->nattach, sizeof *more)))
 			b->attach = more;
 		if (!more || !(b->attach[b->nattach++] = strdup(sha)))
-			rc = oom(b->e);
+			rc = err_nomem(b->e);
 	}
 	json_decref(j);
 	return rc;
@@ -85,14 +85,14 @@ static int collect(int64_t seq, const char *type, const char *record, const char
 	char path[256];
 
 	if (!l)
-		return oom(b->e);
+		return err_nomem(b->e);
 	b->lines = l;
 	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record,
 		 db_self(b->c->d)->actor);
 	l = &b->lines[b->nline++];
 	*l = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
 	if (!l->path || !l->text)
-		return oom(b->e);
+		return err_nomem(b->e);
 	/* evidence, an opinion, their copies in a request */
 	if (strstr(line, "\"file_sha256\":\"") && note_attachment(b, line))
 		return -1;
@@ -119,15 +119,15 @@ static int group_lines(struct batch *b)
 		if (!b->n || strcmp(b->p[b->n - 1].path, b->lines[i].path) != 0) {
 			struct pending *np = grow(b->p, &b->cap, b->n, sizeof *np);
 			if (!np)
-				return oom(b->e);
+				return err_nomem(b->e);
 			b->p = np;
 			b->p[b->n++] = (struct pending){.path = strdup(b->lines[i].path)};
 			if (!b->p[b->n - 1].path)
-				return oom(b->e);
+				return err_nomem(b->e);
 		}
 		p = &b->p[b->n - 1];
 		if (!(more = grow(p->lines, &p->cap, p->len + n + 1, 1))) /* the line, \n, NUL */
-			return oom(b->e);
+			return err_nomem(b->e);
 		p->lines = more;
 		memcpy(p->lines + p->len, b->lines[i].text, n);
 		p->len += n;
@@ -155,7 +155,7 @@ static int write_file(struct batch *b, struct pending *p)
 	}
 	len = old ? (size_t)git_blob_rawsize(old) : 0;
 	if (!(content = malloc(len + p->len + 1))) {
-		oom(b->e);
+		err_nomem(b->e);
 		goto out;
 	}
 	if (old)

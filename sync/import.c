@@ -91,11 +91,11 @@ static int add_item(struct imp *im, enum kind k, const char *path, const git_oid
 	struct item *it = grow(im->items[k], &im->cap[k], im->n[k], sizeof *it);
 
 	if (!it)
-		return oom(im->e);
+		return err_nomem(im->e);
 	im->items[k] = it;
 	it = &im->items[k][im->n[k]++];
 	*it = (struct item){.path = strdup(path), .id = *id};
-	return it->path ? 0 : oom(im->e);
+	return it->path ? 0 : err_nomem(im->e);
 }
 
 /* Collects the blobs of `to` that differ from `from` (NULL: all), recursing only into
@@ -250,7 +250,7 @@ static int note_record(struct imp *im, const char *record)
 	char (*r)[37] = grow(im->records, &im->caprec, im->nrec, sizeof *r);
 
 	if (!r)
-		return oom(im->e);
+		return err_nomem(im->e);
 	im->records = r;
 	memcpy(im->records[im->nrec++], record, 37);
 	return 0;
@@ -372,7 +372,7 @@ static int batch_hold(struct imp *im, git_blob *b)
 	git_blob **p = grow(bt->blobs, &bt->capblobs, bt->nblobs, sizeof *p);
 
 	if (!p)
-		return oom(im->e);
+		return err_nomem(im->e);
 	bt->blobs = p;
 	if (git_object_dup(&ref, (git_object *)b))
 		return chan_giterr(im->e, "reading the channel");
@@ -492,7 +492,7 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	int rc = -1;
 
 	if (!im)
-		return oom(e);
+		return err_nomem(e);
 	im->c = c;
 	im->st = st;
 	im->e = e;

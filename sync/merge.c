@@ -25,7 +25,7 @@ static int lines_split(struct lines *l, char *text, ipc_err *e)
 	for (char *save = NULL, *s = strtok_r(text, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
 		const char **v = grow(l->v, &l->cap, l->n, sizeof *v);
 		if (!v)
-			return oom(e);
+			return err_nomem(e);
 		l->v = v;
 		l->v[l->n++] = s;
 	}
@@ -42,7 +42,7 @@ static int blob_text(git_repository *repo, const git_oid *id, char **out, ipc_er
 	n = (size_t)git_blob_rawsize(b);
 	if (!(*out = malloc(n + 1))) {
 		git_blob_free(b);
-		return oom(e);
+		return err_nomem(e);
 	}
 	memcpy(*out, git_blob_rawcontent(b), n);
 	(*out)[n] = '\0';
@@ -70,7 +70,7 @@ static int merge_lines(git_repository *repo, const git_oid *a, const git_oid *b,
 		if (i && strcmp(l.v[i], l.v[i - 1]) == 0)
 			continue;
 		if (!(more = grow(buf, &cap, len + n, 1))) { /* the line and its \n */
-			oom(e);
+			err_nomem(e);
 			goto out;
 		}
 		buf = more;

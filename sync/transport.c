@@ -122,7 +122,8 @@ static bool rsa_key(const char *path)
 	return strncmp(head, "ssh-rsa", 7) == 0 || strstr(head, "BEGIN RSA PRIVATE KEY");
 }
 
-/* What went wrong reaching the remote, in words first. */
+/* What went wrong reaching the remote, in words first. A path is no network: a missing
+ * repository there is a plain failure (exit 1). */
 static int reach_error(const struct db_remote *r, int code, ipc_err *e)
 {
 	const git_error *g = git_error_last();
@@ -153,7 +154,8 @@ static int reach_error(const struct db_remote *r, int code, ipc_err *e)
 		why = "no repository at that address";
 	else
 		why = "failed";
-	return err_set(e, _("remote %s (%s): %s — %s"), r->name, r->url, why, m);
+	return err_kind(e, local_path(r->url) ? IPC_E_FAILED : IPC_E_NETWORK, NULL,
+			_("remote %s (%s): %s — %s"), r->name, r->url, why, m);
 }
 
 /* A path or file:// URL: pushed by us, not by libgit2's local transport. */
@@ -191,14 +193,14 @@ static int copy_file(const char *src, const char *dst, ipc_err *e)
 
 	snprintf(tmp, sizeof tmp, "%s.%d.tmp", dst, (int)getpid());
 	if (in < 0 || (out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0444)) < 0) {
-		err_set(e, _("copying %s: %s"), src, strerror(errno));
+		err_kind(e, IPC_E_IO, NULL, _("copying %s: %s"), src, strerror(errno));
 		goto out;
 	}
 	while ((n = read(in, buf, sizeof buf)) > 0)
 		if (write(out, buf, (size_t)n) != n)
 			break;
 	if (n != 0 || fsync(out) != 0 || rename(tmp, dst) != 0) {
-		err_set(e, _("copying %s: %s"), src, strerror(errno));
+		err_kind(e, IPC_E_IO, NULL, _("copying %s: %s"), src, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
@@ -289,7 +291,8 @@ static int local_fetch(struct chan *c, const struct db_remote *r, const char *pa
 		}
 	}
 	if (git_repository_odb(&odb, c->repo) || git_odb_refresh(odb) || !git_odb_exists(odb, &theirs)) {
-		err_set(e, _("remote %s: its branch names objects its repository lacks"), r->name);
+		err_kind(e, IPC_E_CORRUPT, NULL, _("remote %s: its branch names objects its repository lacks"),
+			 r->name);
 		goto out;
 	}
 	if (git_reference_create(&ref, c->repo, name, &theirs, 1, "ipcase sync: fetch")) {
@@ -463,7 +466,8 @@ static int remote_push(struct chan *c, const struct db_remote *r, bool *rejected
 		    || strstr(s.refused, "cannot lock") || strstr(s.refused, "failed to lock"))
 			*rejected = true;
 		else
-			return err_set(e, _("remote %s refused the push: %s"), r->name, s.refused);
+			return err_kind(e, IPC_E_NETWORK, NULL, _("remote %s refused the push: %s"),
+					r->name, s.refused);
 	}
 	return 0;
 }

@@ -86,5 +86,25 @@ check "... and the new field's column, last" \
 ipc pause add "$id" --kind 鉴定 --from 2026-03-03 >/dev/null
 check "... and the new type is written" [ $? -eq 0 ]
 
+# the exit status says what kind of failure it was (docs/ipcase.1, EXIT STATUS)
+ipc case add --ip-type 商标 2>"$home/err"; rc=$?
+check "a rule refuses a case without a title: exit 1" [ $rc -eq 1 ]
+check "... and says which field" grep -q "title is required" "$home/err"
+ipc nosuchcommand >/dev/null 2>&1
+check "an unknown command is bad usage: exit 2" [ $? -eq 2 ]
+ipc case show 00000000 2>"$home/err"; rc=$?
+check "no record with that id: exit 3" [ $rc -eq 3 ]
+check "... and says so" grep -q "no record with id 00000000" "$home/err"
+ipc log 0000000000000000 >/dev/null 2>&1
+check "log of an id nobody wrote: exit 3" [ $? -eq 3 ]
+ipc evidence add "$id" --kind photo --desc x --file "$home/no-such-file" >/dev/null 2>&1
+check "a file that cannot be read: exit 5" [ $? -eq 5 ]
+# two cases of the same millisecond share their first 12 id characters
+a=$(IPCASE_FAKE_NOW_MS=1772443800000 ipc case add --title 甲 --ip-type 商标)
+IPCASE_FAKE_NOW_MS=1772443800000 ipc case add --title 乙 --ip-type 商标 >/dev/null
+ipc case show "${a:0:12}" >/dev/null 2>"$home/err"; rc=$?
+check "an ambiguous id: exit 4" [ $rc -eq 4 ]
+check "... and says to give more characters" grep -q "ambiguous" "$home/err"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

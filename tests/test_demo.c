@@ -28,7 +28,7 @@
 static db *workspace(char dir[64])
 {
 	struct db_identity id = {0};
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	db *d = NULL;
 
 	snprintf(dir, 64, "/tmp/ipcase-demo-XXXXXX");
@@ -70,7 +70,7 @@ static void count_progress(long done, long total, void *arg)
 
 static db *demo_workspace(char dir[64], long n, unsigned seed, struct calls *calls)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	db *d = workspace(dir);
 
 	if (db_demo(d, n, seed, calls ? count_progress : NULL, calls, &e))
@@ -81,7 +81,7 @@ static db *demo_workspace(char dir[64], long n, unsigned seed, struct calls *cal
 static int64_t count(db *d, const char *status, const char *ip_type)
 {
 	struct case_query q = {.status = status, .ip_type = ip_type};
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	int64_t n = db_case_count(d, &q, &e);
 
 	if (n < 0)
@@ -92,7 +92,7 @@ static int64_t count(db *d, const char *status, const char *ip_type)
 static json_t *list_by_title(db *d)
 {
 	struct case_query q = {.order = ORDER_TITLE, .ascending = true};
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *rows = db_case_list(d, &q, &e);
 
 	if (!rows)
@@ -146,7 +146,7 @@ static void demo_children_are_valid(void **state)
 	db *d = demo_workspace(dir, 60, 3, NULL);
 	json_t *rows = list_by_title(d), *row;
 	size_t i, usccs = 0;
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 
 	(void)state;
 	json_array_foreach(rows, i, row) {
@@ -214,7 +214,7 @@ static void demo_refuses_negative_count(void **state)
 {
 	char dir[64];
 	db *d = workspace(dir);
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 
 	(void)state;
 	assert_int_equal(db_demo(d, -1, 1, NULL, NULL, &e), -1);

@@ -35,7 +35,7 @@ static void test_write_read_private(void **state)
 {
 	char name[DRAFT_NAME_MAX], path[200];
 	json_t *doc = json_pack("{s:s, s:{s:s}}", "form", "record", "texts", "title", "耐克运动鞋"), *back;
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 
 	(void)state;
 	draft_name_new(name);
@@ -67,7 +67,7 @@ static void test_list_oldest_first_ours_only(void **state)
 {
 	char a[DRAFT_NAME_MAX], b[DRAFT_NAME_MAX], path[200];
 	json_t *doc = json_object(), *names;
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	FILE *f;
 
 	(void)state;
@@ -98,7 +98,7 @@ static void test_names_and_damage_refused(void **state)
 {
 	char name[DRAFT_NAME_MAX], path[200];
 	json_t *doc = json_object();
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	FILE *f;
 
 	(void)state;

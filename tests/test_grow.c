@@ -60,12 +60,13 @@ static void test_overflow_keeps_old_block(void **state)
 /* The one message of a failed allocation. */
 static void test_oom_message(void **state)
 {
-	ipc_err e = {""};
+	ipc_err e = {0};
 
 	(void)state;
-	assert_int_equal(oom(&e), -1);
+	assert_int_equal(err_nomem(&e), -1);
 	assert_string_equal(e.msg, "out of memory");
-	assert_int_equal(oom(NULL), -1);
+	assert_int_equal(e.kind, IPC_E_INTERNAL);
+	assert_int_equal(err_nomem(NULL), -1);
 }
 
 int main(void)

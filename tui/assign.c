@@ -199,7 +199,7 @@ static void *assign_open(struct tui *t, void *arg, ipc_err *e)
 	struct assign_screen *s = calloc(1, sizeof *s);
 
 	if (!s) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	snprintf(s->case_id, sizeof s->case_id, "%s", (const char *)arg);

@@ -56,7 +56,7 @@ static int clist_load(struct tui *t, struct clist *c, ipc_err *e)
 
 static int clist_reload(struct tui *t, void *st)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 
 	if (clist_load(t, st, &e))
 		tui_error(t, "%s", e.msg);
@@ -78,7 +78,7 @@ static void *clist_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!c) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	c->box = COLLAB_INBOX;

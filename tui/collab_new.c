@@ -33,7 +33,7 @@ struct cnew_arg {
 int tui_collab_office_menu(struct tui *t, int tag, json_t **offices)
 {
 	const char *self = db_self(tui_db(t))->office;
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *all = office_list(tui_db(t), &e), *o, *mine = json_array();
 	char **labels = NULL;
 	size_t i, n = 0;
@@ -74,7 +74,7 @@ static void *cnew_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)t;
 	if (!c) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	snprintf(c->case_id, sizeof c->case_id, "%s", a->case_id);
@@ -107,7 +107,7 @@ static int cnew_send(struct tui *t, struct cnew *c, const char *body)
 {
 	struct collab_draft r = {.kind = c->kind, .to = c->to, .case_id = c->case_id,
 				 .subject = c->subject, .body = *body ? body : NULL};
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	char id[37];
 
 	if (collab_create(tui_db(t), &r, id, &e)) {
@@ -120,7 +120,7 @@ static int cnew_send(struct tui *t, struct cnew *c, const char *body)
 
 static int cnew_handoff(struct tui *t, struct cnew *c)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	char id[37];
 
 	if (handoff_send(tui_db(t), c->case_id, c->to, NULL, id, &e)) {

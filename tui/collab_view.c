@@ -153,7 +153,7 @@ static void *view_open(struct tui *t, void *arg, ipc_err *e)
 	struct cview *v = calloc(1, sizeof *v);
 
 	if (!v) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	snprintf(v->id, sizeof v->id, "%s", (const char *)arg);
@@ -167,7 +167,7 @@ static void *view_open(struct tui *t, void *arg, ipc_err *e)
 
 static int view_reload(struct tui *t, void *st)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 
 	if (view_load(t, st, &e))
 		tui_error(t, "%s", e.msg);
@@ -239,7 +239,7 @@ static int done(struct tui *t, int rc, const ipc_err *e, const char *what)
 
 static int verify(struct tui *t, struct cview *v)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *files = NULL;
 	int bad = collab_verify(tui_db(t), v->id, &files, &e);
 
@@ -257,7 +257,7 @@ static int verify(struct tui *t, struct cview *v)
 
 static int step_start(struct tui *t, struct cview *v, const char *action)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	char new_case[37] = "";
 
 	if (!strcmp(action, "accept"))
@@ -278,7 +278,7 @@ static int step_start(struct tui *t, struct cview *v, const char *action)
 static int send_reply(struct tui *t, struct cview *v, const char *evidence_id)
 {
 	struct collab_attachment att = {.evidence_id = evidence_id};
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	int rc = collab_reply(tui_db(t), v->id, v->text, &att, evidence_id ? 1 : 0, v->answering,
 			      &e);
 
@@ -290,7 +290,7 @@ static int evidence_menu(struct tui *t, struct cview *v, const char *text)
 {
 	const json_t *lc = json_object_get(v->req, "local_case"), *ev;
 	const char **labels;
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	size_t i, n = 0;
 	int flags;
 
@@ -316,7 +316,7 @@ static int evidence_menu(struct tui *t, struct cview *v, const char *text)
 static int view_answer(struct tui *t, void *st, const struct tui_answer *a)
 {
 	struct cview *v = st;
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 
 	if (a->kind != TUI_ANSWER_ACCEPT)
 		return TUI_REDRAW;

@@ -80,7 +80,7 @@ void config_load(struct tui_config *c)
 	if (!(f = fopen(c->path, "r")))
 		return;
 	while (fgets(line, sizeof line, f)) {
-		ipc_err e = {{0}};
+		ipc_err e = {0};
 		no++;
 		if ((n = config_split(line, w)) == 0 || !config_line(c, w, n, &e))
 			continue;

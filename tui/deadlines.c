@@ -33,7 +33,7 @@ static int deadlines_group(int days_left)
 static int deadlines_load(struct tui *t, struct deadlines *u, bool count)
 {
 	struct deadline_query q = {.mine = u->mine};
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *rows;
 
 	if (count) {
@@ -62,7 +62,7 @@ static void *deadlines_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!u) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	if (deadline_counts(tui_db(t), false, u->counts, e)) {

@@ -64,7 +64,7 @@ static int conflicts_add(db *db, struct detail *n, size_t *cap, const struct rty
 			return -1;
 		if (!(c = grow(n->conf, cap, n->nconf, sizeof *c))) {
 			json_decref(values);
-			return oom(e);
+			return err_nomem(e);
 		}
 		n->conf = c;
 		n->conf[n->nconf++] = (struct dconflict){rt, rec, fd, values};
@@ -100,7 +100,7 @@ static int files_read(db *db, struct detail *n, const struct detail *old, ipc_er
 		const char *sha = json_string_value(json_object_get(file, "sha256"));
 		struct dfile *f;
 		if (!(f = grow(n->files, &cap, n->nfiles, sizeof *f)))
-			return oom(e);
+			return err_nomem(e);
 		n->files = f;
 		f = &n->files[n->nfiles++];
 		snprintf(f->sha, sizeof f->sha, "%s", sha);
@@ -334,7 +334,7 @@ static void *detail_open(struct tui *t, void *arg, ipc_err *e)
 	struct detail *d = calloc(1, sizeof *d);
 
 	if (!d) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	snprintf(d->case_id, sizeof d->case_id, "%s", (const char *)arg);

@@ -97,7 +97,7 @@ int draft_write(db *d, const char *name, const json_t *doc, ipc_err *e)
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return err_set(e, "cannot create folder %s: %s", dir, strerror(errno));
 	if (!(text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS)))
-		return oom(e);
+		return err_nomem(e);
 	fresh = access(path, F_OK) != 0;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || fchmod(fd, 0600) || write_all(fd, text, strlen(text)) || fsync(fd)) {

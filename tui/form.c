@@ -142,10 +142,11 @@ int form_item_value(const struct form_item *it, json_t **out, ipc_err *e)
 
 	*out = NULL;
 	if (!it->f)
-		return err_set(e, _("%s is not a field of the record"), it->key);
+		return err_kind(e, IPC_E_INTERNAL, it->key, _("%s is not a field of the record"), it->key);
 	if (it->kind == FK_ENUM && *text) {
 		if (!(v = enum_resolve(it->f->values, text)))
-			return err_set(e, "%s", _("not one of the choices: press Enter for the list"));
+			return err_kind(e, IPC_E_RULE, it->key, "%s",
+					_("not one of the choices: press Enter for the list"));
 		text = v->id;
 	}
 	return schema_value_parse(it->f, text, out, e);
@@ -157,7 +158,7 @@ int form_values(struct form *fm, bool changed_only, json_t **set, ipc_err *e)
 
 	*set = NULL;
 	if (!s)
-		return oom(e);
+		return err_nomem(e);
 	for (size_t i = 0; i < fm->n; i++) {
 		struct form_item *it = &fm->items[i];
 		if (!it->f || it->readonly || (changed_only && !form_item_changed(it)))
@@ -413,22 +414,26 @@ static void form_status(struct tui *t, void *st, char *buf, size_t n)
 
 /* ---- checks ---- */
 
-/* A message about a field without the field's name it starts with. */
+/* A message about a field, under its label: without the field's name it starts with. */
 static void item_message(struct form_item *it, const char *msg)
 {
+	char required[96];
 	size_t k = strlen(it->key);
 
-	if (!strncmp(msg, it->key, k) && !strncmp(msg + k, " is required", 12))
+	snprintf(required, sizeof required, _("%s is required"), it->key);
+	if (!strcmp(msg, required))
 		msg = _("required");
 	else if (!strncmp(msg, it->key, k) && msg[k] == ':' && msg[k + 1] == ' ')
 		msg += k + 2;
+	else if (!strncmp(msg, it->key, k) && !strncmp(msg + k, "：", strlen("：")))
+		msg += k + strlen("：");
 	snprintf(it->err, sizeof it->err, "%s", msg);
 }
 
 /* Checks the item, keeping the message next to it; an enum's typed text becomes its label. */
 static int item_check(struct form *fm, struct form_item *it)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *v = NULL;
 	int rc;
 
@@ -611,29 +616,9 @@ int form_done(struct tui *t, struct form *fm, const char *msg)
 	return form_quit(t, fm) | TUI_CHANGED;
 }
 
-/* The item a refusal of the write is about: it starts with the field's name, or tells to
- * set it ("… set decision_type=…"). */
-static struct form_item *refusal_item(struct form *fm, const char *msg)
-{
-	char pat[48];
-
-	for (size_t i = 0; i < fm->n; i++) {
-		const char *key = fm->items[i].key;
-		size_t k = strlen(key);
-		if (!strncmp(msg, key, k) && (msg[k] == ':' || msg[k] == ' '))
-			return &fm->items[i];
-	}
-	for (size_t i = 0; i < fm->n; i++) {
-		snprintf(pat, sizeof pat, "%s=", fm->items[i].key);
-		if (strstr(msg, pat))
-			return &fm->items[i];
-	}
-	return NULL;
-}
-
 int form_refused(struct tui *t, struct form *fm, const ipc_err *e)
 {
-	struct form_item *it = refusal_item(fm, e->msg);
+	struct form_item *it = form_item(fm, e->field);
 
 	fm->err[0] = '\0';
 	if (it && !it->readonly) {
@@ -847,7 +832,7 @@ static void form_overlay(struct form *fm, const json_t *texts)
 
 int form_become(struct tui *t, struct form *fm, const struct form_kind *kind)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 
 	items_free(fm);
 	fm->kind = kind;
@@ -873,7 +858,7 @@ static struct form *form_build(struct tui *t, const struct form_spec *spec, ipc_
 	struct form *fm = calloc(1, sizeof *fm);
 
 	if (!fm) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	fm->kind = spec->kind;
@@ -915,7 +900,7 @@ int form_try_open(struct tui *t, const struct form_spec *spec, ipc_err *e)
 
 int form_open(struct tui *t, const struct form_spec *spec)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	int flags = form_try_open(t, spec, &e);
 
 	if (flags >= 0)

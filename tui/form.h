@@ -157,7 +157,8 @@ void form_changed(struct tui *t, struct form *fm);
 int form_done(struct tui *t, struct form *fm, const char *msg);
 /* The form closes (telling the screen below when it asked). */
 int form_quit(struct tui *t, struct form *fm);
-/* The write was refused: the message goes next to the field it names, else on the form. */
+/* The write was refused: the message goes next to the field at fault (e->field), else on
+ * the form. */
 int form_refused(struct tui *t, struct form *fm, const ipc_err *e);
 /* Writes the form's draft (form_drafts.c; its first change names it). */
 void form_draft_keep(struct tui *t, struct form *fm);

@@ -37,7 +37,7 @@ static json_t *form_draft_doc(struct form *fm)
 
 void form_draft_keep(struct tui *t, struct form *fm)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *doc;
 
 	if (!fm->kind->name)
@@ -52,7 +52,7 @@ void form_draft_keep(struct tui *t, struct form *fm)
 
 void form_draft_drop(struct tui *t, struct form *fm)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 
 	if (fm->draft[0] && draft_remove(tui_db(t), fm->draft, &e))
 		tui_error(t, "%s", e.msg);
@@ -148,7 +148,7 @@ static const char *drafts_name(const struct drafts *ds)
 static int drafts_ask(struct tui *t, struct drafts *ds)
 {
 	char question[700];
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 
 	json_decref(ds->doc);
 	ds->err[0] = '\0';
@@ -172,7 +172,7 @@ static int drafts_next(struct tui *t, struct drafts *ds)
 static int drafts_answer(struct tui *t, void *st, const struct tui_answer *a)
 {
 	struct drafts *ds = st;
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	int flags;
 
 	switch (a->tag) {
@@ -245,7 +245,7 @@ static const struct tui_screen_ops drafts_screen = {
 int tui_form_drafts(struct tui *t)
 {
 	struct drafts *ds = calloc(1, sizeof *ds);
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	bool opened;
 	int flags;
 

@@ -100,7 +100,7 @@ static int handlers_build(struct tui *t, struct form *fm, ipc_err *e)
 	rc = 0;
 	goto out;
 oom:
-	oom(e);
+	err_nomem(e);
 out:
 	json_decref(list);
 	return rc;

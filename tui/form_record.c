@@ -67,7 +67,7 @@ static int record_fields(struct form *fm, const json_t *state, ipc_err *e)
 			       || (!strcmp(ty->name, "case") && form_step_field(f->name))))
 			continue;
 		if (!(it = form_field_add(fm, f, v)))
-			return oom(e);
+			return err_nomem(e);
 		it->conflict = listed(conflicts, f->name);
 	}
 	return 0;
@@ -134,7 +134,7 @@ static int file_add(struct form *fm, bool required, ipc_err *e)
 	struct form_item *it = form_item_add(fm, "file", _("file to attach"), NULL);
 
 	if (!it)
-		return oom(e);
+		return err_nomem(e);
 	it->required = required;
 	it->check = file_check;
 	it->hint = _("path of a photo or document, e.g. ~/photos/stall.jpg");
@@ -175,7 +175,7 @@ static int child_buttons(struct form *fm, ipc_err *e)
 		snprintf(key, sizeof key, "new_%s", ty->name);
 		form_type_title(ty, fm->zh, true, label, sizeof label);
 		if (!(it = form_item_add(fm, key, label, NULL)))
-			return oom(e);
+			return err_nomem(e);
 		it->press = child_press;
 		it->hint = _("Enter: its form, for this case");
 	}
@@ -237,7 +237,7 @@ static int record_save(struct tui *t, struct form *fm)
 	struct form_item *file = form_item(fm, "file");
 	bool is_new = !fm->id[0];
 	char path[PATH_MAX], msg[400];
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *set;
 	int rc;
 
@@ -302,7 +302,7 @@ static int capture_build(struct tui *t, struct form *fm, ipc_err *e)
 	snprintf(fm->title, sizeof fm->title, "%s", _("Quick capture: an inspection on site"));
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (!form_field_add(fm, schema_field(fm->type, keys[i]), NULL))
-			return oom(e);
+			return err_nomem(e);
 	db_now(now);
 	field_default(fm, "inspected_at", now);
 	field_default(fm, "place_kind",
@@ -313,7 +313,7 @@ static int capture_build(struct tui *t, struct form *fm, ipc_err *e)
 /* The inspection is written at once; then the officer may open a clue from it. */
 static int capture_save(struct tui *t, struct form *fm)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *set;
 
 	if (form_values(fm, false, &set, &e)
@@ -392,7 +392,7 @@ static int clue_build(struct tui *t, struct form *fm, ipc_err *e)
 static int clue_save(struct tui *t, struct form *fm)
 {
 	db *d = tui_db(t);
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *set, *link = NULL;
 	char id[37];
 

@@ -91,7 +91,7 @@ static int step_items(struct form *fm, const json_t *c, ipc_err *e)
 		const struct field *f = schema_field(fm->type, sf->name);
 		struct form_item *it = form_field_add(fm, f, json_object_get(c, sf->name));
 		if (!it)
-			return oom(e);
+			return err_nomem(e);
 		it->required = sf->required;
 		if (f->kind == FK_DATE && !it->text[0])
 			form_item_set(it, today, true);
@@ -119,7 +119,7 @@ static int status_build(struct tui *t, struct form *fm, ipc_err *e)
 			continue; /* the step's own field shows it */
 		if (!(it = form_field_add(fm, schema_field(fm->type, shown[i]),
 					  json_object_get(c, shown[i])))) {
-			oom(e);
+			err_nomem(e);
 			goto out;
 		}
 		it->readonly = true;
@@ -167,7 +167,7 @@ static int status_start(struct tui *t, struct form *fm)
 /* The status and the step's fields in one write; the case number when filing gave one. */
 static int status_save(struct tui *t, struct form *fm)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	char msg[400];
 	json_t *set;
 
@@ -192,7 +192,7 @@ static int status_answer(struct tui *t, struct form *fm, const struct tui_answer
 {
 	const char *next[NEXT_MAX];
 	char question[200];
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *c;
 	size_t n = 0;
 

@@ -40,7 +40,7 @@ static void *help_open(struct tui *t, void *arg, ipc_err *e)
 		return h;
 	}
 	free(h);
-	oom(e);
+	err_nomem(e);
 	return NULL;
 }
 

@@ -68,7 +68,7 @@ static int64_t investigators_shown(const struct investigators *p)
 
 static int investigators_load(struct tui *t, struct investigators *p)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *rows;
 
 	if (p->top < 0)
@@ -119,7 +119,7 @@ static void *investigators_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!p) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	if (!(p->fields = techfield_list(tui_db(t), e))) {

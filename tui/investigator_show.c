@@ -142,7 +142,7 @@ static void *show_open(struct tui *t, void *arg, ipc_err *e)
 	struct show *s = calloc(1, sizeof *s);
 
 	if (!s) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	snprintf(s->id, sizeof s->id, "%s", (const char *)arg);

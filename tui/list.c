@@ -149,7 +149,7 @@ static void list_layout(struct list *l, int width)
 /* Reads the visible page, and first the count of matching cases when `count`. */
 static int list_load(struct tui *t, struct list *l, bool count)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	json_t *rows;
 
 	if (count && (l->pg.total = db_case_count(tui_db(t), &l->q, &e)) < 0)
@@ -276,7 +276,7 @@ static void *list_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!l) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	l->q.order = ORDER_UPDATED;

@@ -52,7 +52,7 @@ static void *menu_open(struct tui *t, void *arg, ipc_err *e)
 oom:
 	if (m)
 		menu_free(m);
-	oom(e);
+	err_nomem(e);
 	return NULL;
 }
 

@@ -330,7 +330,7 @@ void tui_terminal_restore(void)
 
 int tui_screen_push(struct tui *t, const struct tui_screen_ops *ops, void *arg)
 {
-	ipc_err e = {{0}};
+	ipc_err e = {0};
 	void *st;
 
 	if (t->depth == TUI_DEPTH_MAX) {
@@ -685,7 +685,7 @@ int tui_run(db *d, const struct timespec *started, ipc_err *e)
 	int rc = -1;
 
 	if (!t)
-		return oom(e);
+		return err_nomem(e);
 	t->d = d;
 	t->zh = i18n_zh();
 	config_load(&t->cfg);

@@ -33,7 +33,7 @@ int script_open(const char *path, struct tui_script **out, ipc_err *e)
 
 	*out = NULL;
 	if (!s)
-		return oom(e);
+		return err_nomem(e);
 	if (!(s->in = fopen(path, "r"))) {
 		err_set(e, _("cannot read the script %s: %s"), path, strerror(errno));
 		goto fail;

@@ -69,7 +69,7 @@ static void *sync_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)arg;
 	if (!s) {
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	s->t = t;

@@ -226,7 +226,7 @@ json_t *assign_get(db *d, const char *id, ipc_err *e)
 		o = row(st);
 	sqlite3_reset(st);
 	if (!o) {
-		err_set(e, _("no assignment with id %s"), id);
+		err_kind(e, IPC_E_NOTFOUND, NULL, _("no assignment with id %s"), id);
 		return NULL;
 	}
 	json_object_set_new(o, "opinion", opinion_of(d, id));

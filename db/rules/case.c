@@ -104,12 +104,12 @@ static int case_procedure(db *d, const json_t *old, json_t *state, json_t *set, 
 	if (!to) {
 		if (json_object_set_new(set, "status", json_string(WORKFLOW_START))
 		    || json_object_set_new(state, "status", json_string(WORKFLOW_START)))
-			return oom(e);
+			return err_nomem(e);
 		to = WORKFLOW_START;
 	}
 	if (!json_object_get(state, "clue_on") && !old
 	    && json_object_set_new(set, "clue_on", json_string(today)))
-		return oom(e);
+		return err_nomem(e);
 	if (from && strcmp(from, to) == 0)
 		return 0;
 	if (from ? workflow_check(from, to, state, set, today, e)
@@ -121,7 +121,7 @@ static int case_procedure(db *d, const json_t *old, json_t *state, json_t *set, 
 	filed = json_string_value(json_object_get(state, "filed_on"));
 	if (caseno_allocate(d, filed ? filed : today, no, sizeof no, e))
 		return -1;
-	return json_object_set_new(set, "case_no", json_string(no)) ? oom(e) : 0;
+	return json_object_set_new(set, "case_no", json_string(no)) ? err_nomem(e) : 0;
 }
 
 /* The procedure, then a technical field that must be known (built in or added). */

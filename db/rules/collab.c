@@ -270,7 +270,7 @@ static json_t *row_get(db *d, const char *id, ipc_err *e)
 	sqlite3_reset(st);
 	json_decref(dir);
 	if (!row)
-		err_set(e, _("no collaboration request with id %s"), id);
+		err_kind(e, IPC_E_NOTFOUND, NULL, _("no collaboration request with id %s"), id);
 	return row;
 }
 

@@ -452,8 +452,9 @@ static int step_check_write(db *d, const json_t *step, ipc_err *e)
 	int found = ends_get(d, jstr(step, "request_id"), &req, e);
 
 	if (found <= 0)
-		return found ? -1 : err_set(e, _("no collaboration request with id %s"),
-					    jstr(step, "request_id"));
+		return found ? -1 : err_kind(e, IPC_E_NOTFOUND, NULL,
+					     _("no collaboration request with id %s"),
+					     jstr(step, "request_id"));
 	role = collab_role(req, office);
 	if (collab_status_get(d, jstr(req, "id"), status, due, &accepted, e))
 		goto out;

@@ -63,7 +63,7 @@ int deadline_add(struct deadline_set *s, const char *kind, const char *ref, cons
 	struct deadline *v = grow(s->v, &s->cap, s->n, sizeof *v);
 
 	if (!v)
-		return oom(e);
+		return err_nomem(e);
 	s->v = v;
 	snprintf(v[s->n].due, sizeof v[s->n].due, "%s", due);
 	v[s->n].kind = kind;
@@ -213,7 +213,7 @@ static int spans_load(db *d, const char *case_id, unsigned stops, struct span **
 		if (!more) {
 			sqlite3_reset(st);
 			free(v);
-			return oom(e);
+			return err_nomem(e);
 		}
 		v = more;
 		snprintf(v[*n].from, sizeof v[*n].from, "%s", from);
@@ -438,7 +438,7 @@ static int measures_read(db *d, const char *case_id, struct measure **out, size_
 		if (!(more = grow(v, &cap, *n, sizeof *more))) {
 			sqlite3_reset(st);
 			free(v);
-			return oom(e);
+			return err_nomem(e);
 		}
 		v = more;
 		snprintf(v[*n].id, sizeof v[*n].id, "%s", sqlite3_column_text(st, 0));
@@ -545,7 +545,7 @@ int deadline_compute(db *d, const char *case_id, struct deadline_set *out, ipc_e
 		return -1;
 	db_bind_text(st, 1, case_id);
 	if (!(kase = case_read(st)))
-		return err_set(e, _("no case with id %s"), case_id);
+		return err_kind(e, IPC_E_NOTFOUND, NULL, _("no case with id %s"), case_id);
 	rc = compute(d, kase, out, e);
 	json_decref(kase);
 	return rc;
@@ -616,7 +616,7 @@ int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t *more = grow(rows, &cap, n, sizeof *more);
 		if (!more) {
-			oom(e);
+			err_nomem(e);
 			goto out;
 		}
 		rows = more;

@@ -105,7 +105,7 @@ static char *seal_text(db *d, const char *to, const char *case_id, const json_t 
 	json_decref(req);
 	if ((seal = seal_make(keys, secret, strlen(secret), ad, e))
 	    && !(text = json_dumps(seal, JSON_COMPACT | JSON_SORT_KEYS)))
-		oom(e);
+		err_nomem(e);
 	json_decref(seal);
 	return text;
 }
@@ -166,7 +166,7 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 	    || !(sealed = seal_text(d, to, case_id, keys, secret, e)))
 		goto out;
 	if (!(att = evidence_attachments(evidence, &n))) {
-		oom(e);
+		err_nomem(e);
 		goto out;
 	}
 	subject_of(c, subject, sizeof subject);

@@ -74,7 +74,7 @@ json_t *office_list(db *d, ipc_err *e)
 		return NULL;
 	if (!(sorted = malloc(json_object_size(all) * sizeof *sorted))) {
 		json_decref(all);
-		oom(e);
+		err_nomem(e);
 		return NULL;
 	}
 	json_object_foreach(all, code, o)

@@ -77,7 +77,7 @@ int package_make(const json_t *c, const json_t *parties, char **clear_text,
 	json_decref(clear);
 	json_decref(sealed);
 	if (!*clear_text || !*sealed_text)
-		return oom(e);
+		return err_nomem(e);
 	return 0;
 }
 

@@ -39,7 +39,7 @@ static int parties_load(db *d, const char *case_id, struct party **out, size_t *
 		struct party *p = grow(*out, &cap, *n, sizeof *p);
 		if (!p) {
 			sqlite3_reset(st);
-			return oom(e);
+			return err_nomem(e);
 		}
 		*out = p;
 		p += (*n)++;
@@ -354,7 +354,7 @@ static int candidates_load(db *d, const json_t *kase, const json_t *by, struct c
 			*out = c;
 		if (!c || cand_read(st, c + *n)) {
 			sqlite3_reset(st);
-			return oom(e);
+			return err_nomem(e);
 		}
 		c += (*n)++;
 		c->conflicts = json_object_get(by, c->id);

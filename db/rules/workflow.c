@@ -76,8 +76,9 @@ static int check_handlers(const json_t *state, ipc_err *e)
 			certified++;
 	}
 	if (certified < 2)
-		return err_set(e, _("filing needs two or more handlers with enforcement certificate "
-			       "numbers (has %zu): set handlers=NAME:CERT,NAME:CERT"), certified);
+		return err_kind(e, IPC_E_RULE, "handlers", _("filing needs two or more handlers with "
+				"enforcement certificate numbers (has %zu): set "
+				"handlers=NAME:CERT,NAME:CERT"), certified);
 	return 0;
 }
 
@@ -87,19 +88,22 @@ static int check_decision(const char *from, const char *to, const json_t *state,
 
 	if (strcmp(to, "decided") == 0) {
 		if (!type)
-			return err_set(e, _("a decision needs its type: set decision_type=penalty, "
-				       "no_penalty, transfer_other or transfer_judicial"));
+			return err_kind(e, IPC_E_RULE, "decision_type", _("a decision needs its type: set "
+					"decision_type=penalty, no_penalty, transfer_other or "
+					"transfer_judicial"));
 		/* 行政处罚法 art. 44: a penalty is preceded by the notice of intended penalty */
 		if (strcmp(from, "legal_review") == 0 && strcmp(type, "penalty") == 0)
-			return err_set(e, _("a penalty decision comes after the notice (告知): advance "
-				       "to notified first"));
+			return err_kind(e, IPC_E_RULE, "status", _("a penalty decision comes after the "
+					"notice (告知): advance to notified first"));
 		if (strcmp(type, "penalty") == 0 && !jstr(state, "penalty") && !jstr(state, "fine"))
-			return err_set(e, _("a penalty decision needs its content: set penalty=… or fine=…"));
+			return err_kind(e, IPC_E_RULE, "penalty",
+					_("a penalty decision needs its content: set penalty=… or fine=…"));
 	}
 	if (strcmp(from, "decided") == 0 && strcmp(to, "transferred") == 0
 	    && (!type || strncmp(type, "transfer_", 9) != 0))
-		return err_set(e, _("after a decision a case is transferred only by a transfer "
-			       "decision (decision_type=transfer_other or transfer_judicial)"));
+		return err_kind(e, IPC_E_RULE, "decision_type", _("after a decision a case is "
+				"transferred only by a transfer decision (decision_type=transfer_other "
+				"or transfer_judicial)"));
 	return 0;
 }
 
@@ -115,7 +119,7 @@ int workflow_check(const char *from, const char *to, const json_t *state, json_t
 		   const char *today, ipc_err *e)
 {
 	if (!schema_enum_find(case_statuses, to))
-		return err_set(e, _("unknown status \"%.40s\""), to);
+		return err_kind(e, IPC_E_RULE, "status", _("unknown status \"%.40s\""), to);
 	if (!workflow_allowed(from, to)) {
 		const char *next[6];
 		char list[200] = "";
@@ -123,8 +127,9 @@ int workflow_check(const char *from, const char *to, const json_t *state, json_t
 		for (size_t i = 0; i < n; i++)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
 				 next[i]);
-		return err_set(e, _("a case in status %s cannot move to %s; allowed: %s"), from, to,
-			       n ? list : "none (final)");
+		return err_kind(e, IPC_E_RULE, "status",
+				_("a case in status %s cannot move to %s; allowed: %s"), from, to,
+				n ? list : "none (final)");
 	}
 	if (strcmp(to, "filed") == 0 && check_handlers(state, e))
 		return -1;
@@ -158,7 +163,7 @@ int workflow_check_entry(const char *to, const json_t *state, json_t *set, const
 			 ipc_err *e)
 {
 	if (!schema_enum_find(case_statuses, to))
-		return err_set(e, _("unknown status \"%.40s\""), to);
+		return err_kind(e, IPC_E_RULE, "status", _("unknown status \"%.40s\""), to);
 	if (workflow_numbered(to) && check_handlers(state, e))
 		return -1;
 	if (in(to, after_decision, sizeof after_decision / sizeof after_decision[0])

@@ -286,5 +286,19 @@ EOF
 check "restored and saved: the title changed, the other change kept" [ "$(ipc case show "$top" \
 	--json | json 'd["title"], d["place"]')" = "未保存的假冒专利案（续） 南三条市场二楼" ]
 
+# ---- in Chinese: the workflow's refusal still lands under the field it names ----
+zh=$(ipc case add --title 中文界面案 --ip-type trademark --handlers 王建国:13010001)
+ipc case advance "$zh" verifying >/dev/null
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 screen zh-refused <<'EOF'
+size 80 24
+keys s<Enter><F2>
+dump refused
+keys <Esc>y
+EOF
+under=$(grep -A1 "^> 承办人 \* *王建国:13010001" "$tmp/zh-refused-refused.txt" | sed -n 2p)
+check "zh_CN: filing with one handler, the refusal under the handlers field" \
+	grep -q "^ *立案需要两名以上" <<<"$under"
+grep -q "立案需要" <<<"$under" || sed 's/^/    /' "$tmp/zh-refused-refused.txt"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
