@@ -18,9 +18,10 @@ static void on_timeout(int sig)
 	(void)sig;
 	if (timeout_restore)
 		timeout_restore();
+	/* the exit status of a network failure (cmd_exit in cli/cmd.c, the man page's EXIT STATUS) */
 	if (write(STDERR_FILENO, timeout_msg, strlen(timeout_msg)) < 0)
-		_exit(1);
-	_exit(1);
+		_exit(7);
+	_exit(7);
 }
 
 void nettimeout_arm(const char *remote, void (*restore)(void))

@@ -126,7 +126,7 @@ id1=$(ipc A case add --title "https 案件 一" --ip-type trademark)
 
 # --- an untrusted server ------------------------------------------------------------------------
 before=$(requests)
-expect_fail "a certificate from a CA nobody trusts: exit 1, certificate" 'certificate' \
+expect_fail "a certificate from a CA nobody trusts: exit 7, certificate" 'certificate' \
   "${alice[@]}" "${syncA[@]}" origin
 check "  and no http request reached the server (credentials never sent)" [ "$(requests)" = "$before" ]
 check "  and nothing was pushed" [ -z "$(remote_head)" ]
@@ -165,11 +165,11 @@ if [ -z "$trust" ]; then
   skip "everything past the certificate check: no IPCASE_CA_FILE in the product and no unshare -m as root to trust the throwaway CA otherwise"
 else
   # --- basic auth ---------------------------------------------------------------------------
-  expect_fail "no credentials: exit 1, authentication required" 'authentication required' \
+  expect_fail "no credentials: exit 7, authentication required" 'authentication required' \
     trusted "${syncA[@]}" origin
   check_out "  and it says which variables to set" 'IPCASE_GIT_TOKEN'
   before=$(refused_logins) head_before=$(remote_head)
-  expect_fail "a wrong password: exit 1, authentication failed" 'authentication failed' \
+  expect_fail "a wrong password: exit 7, authentication failed" 'authentication failed' \
     trusted env IPCASE_GIT_USER=alice IPCASE_GIT_PASSWORD=wrong "${syncA[@]}" origin
   n=$(( $(refused_logins) - before ))
   check "  and it gave up after $n refused logins (at most 3)" [ "$n" -ge 1 -a "$n" -le 3 ]
@@ -211,12 +211,12 @@ pids+=($!)
 wait_listen "$hole" 5
 remote_set A hole "https://localhost:$hole/git/remote.git"
 run env IPCASE_NET_TIMEOUT=3 timeout 15 "$bin" --home "$t/A" sync hole
-if [ "$rc" -eq 1 ] && grep -Eiq 'timeout|timed out' "$t/out"; then
+if [ "$rc" -eq 7 ] && grep -Eiq 'timeout|timed out' "$t/out"; then
   ok "a server that accepts but never answers: timeout (${secs} s)"
 elif [ "$rc" -eq 124 ]; then
   bad "a server that accepts but never answers: sync hung (killed after 15 s; IPCASE_NET_TIMEOUT=3 set)"
 else
-  bad "a server that accepts but never answers: want exit 1 and /timeout/, got exit $rc"
+  bad "a server that accepts but never answers: want exit 7 and /timeout/, got exit $rc"
   show
 fi
 

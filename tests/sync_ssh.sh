@@ -169,7 +169,7 @@ expect_ok "a key file without its .pub beside it" ipc C sync k
 
 before=$(conns)
 remote_set C k "$url" --key "$t/wrong_key"
-expect_fail "a key the server does not know: exit 1, authentication" 'authentication' ipc C sync k
+expect_fail "a key the server does not know: exit 7, authentication" 'authentication' ipc C sync k
 check "  and it gives up in under 10 s" [ "${secs%.*}" -lt 10 ]
 check "  and it never logged in" [ "$(conns)" = "$before" ]
 remote_set C k "$url" --key "$t/rsa_key"
@@ -181,7 +181,7 @@ check "remote add refuses a key file that does not exist" [ $? -ne 0 ]
 # ssh-agent: no --key
 if command -v ssh-agent >/dev/null && command -v ssh-add >/dev/null; then
   remote_set C agent "$url"
-  expect_fail "no --key and no ssh-agent: exit 1, authentication" 'authentication' ipc C sync agent
+  expect_fail "no --key and no ssh-agent: exit 7, authentication" 'authentication' ipc C sync agent
   eval "$(ssh-agent -s -a "$t/run/agent.sock")" >/dev/null
   pids+=("$SSH_AGENT_PID")
   ssh-add -q "$t/user_key" 2>/dev/null
@@ -204,10 +204,10 @@ with_known_hosts() {  # CONTENT|-: a HOME whose known_hosts holds CONTENT (- : n
   run env HOME="$t/h2" timeout 60 "$bin" --home "$t/A" sync origin
 }
 host_refused() {  # WHAT
-  if [ "$rc" -eq 1 ] && grep -Eiq 'host key|certificate' "$t/out" && [ "$(remote_head)" = "$head_before" ]; then
-    ok "$1: exit 1, host key/certificate, nothing pushed (${secs} s)"
+  if [ "$rc" -eq 7 ] && grep -Eiq 'host key|certificate' "$t/out" && [ "$(remote_head)" = "$head_before" ]; then
+    ok "$1: exit 7, host key/certificate, nothing pushed (${secs} s)"
   else
-    bad "$1: want exit 1, /host key|certificate/ and the remote unchanged; got exit $rc"
+    bad "$1: want exit 7, /host key|certificate/ and the remote unchanged; got exit $rc"
     show
   fi
 }
@@ -243,12 +243,12 @@ wait_listen "$hole" 5
 remote_set C hole "ssh://$user@127.0.0.1:$hole$repo" --key "$t/user_key"
 # the product has no timeout of its own yet; IPCASE_NET_TIMEOUT is the proposed knob (seconds)
 run env IPCASE_NET_TIMEOUT=3 timeout 15 "$bin" --home "$t/C" sync hole
-if [ "$rc" -eq 1 ] && grep -Eiq 'timeout|timed out' "$t/out"; then
+if [ "$rc" -eq 7 ] && grep -Eiq 'timeout|timed out' "$t/out"; then
   ok "a server that accepts but never answers: timeout (${secs} s)"
 elif [ "$rc" -eq 124 ]; then
   bad "a server that accepts but never answers: sync hung (killed after 15 s; IPCASE_NET_TIMEOUT=3 set)"
 else
-  bad "a server that accepts but never answers: want exit 1 and /timeout/, got exit $rc"
+  bad "a server that accepts but never answers: want exit 7 and /timeout/, got exit $rc"
   show
 fi
 
@@ -257,7 +257,7 @@ printf '#!/bin/sh\necho "policy: read-only today" >&2\nexit 1\n' >"$repo/hooks/p
 chmod +x "$repo/hooks/pre-receive"
 ipc B case add --title "被拒绝" --ip-type trademark >/dev/null
 head_before=$(remote_head)
-expect_fail "a push the server refuses (pre-receive hook): exit 1, refused" 'refused|declined' \
+expect_fail "a push the server refuses (pre-receive hook): exit 7, refused" 'refused|declined' \
   ipc B sync origin
 check "  and the remote branch did not move" [ "$(remote_head)" = "$head_before" ]
 rm -f "$repo/hooks/pre-receive"
