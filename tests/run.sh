@@ -13,11 +13,22 @@ for t in "$@"; do
   echo "== $t"
   if "$t" 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$t"); fi
 done
+# A shell test passes when it exits 0 and printed its closing "N passed, 0 failed" summary: a
+# script that stops early without saying so has not passed.
+out=$(mktemp)
 for t in tests/*.sh tests/screen/*.sh; do
   [ -f "$t" ] && [ "$t" != tests/run.sh ] || continue
   echo "== $t"
-  if bash "$t" "$IPCASE_BIN" 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$t"); fi
+  bash "$t" "$IPCASE_BIN" 2>&1 | tee "$out"
+  rc=${PIPESTATUS[0]}
+  if [ "$rc" -eq 0 ] && grep -Eq '^([a-z_]+: )?[0-9]+ passed, 0 failed' "$out"; then
+    passed=$((passed + 1))
+  else
+    [ "$rc" -eq 0 ] && echo "FAIL $t exited 0 without its closing summary"
+    failed=$((failed + 1)); failures+=("$t")
+  fi
 done
+rm -f "$out"
 echo
 for f in "${failures[@]}"; do echo "FAILED: $f"; done
 echo "test programs: $passed passed, $failed failed"
