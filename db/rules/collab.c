@@ -242,8 +242,12 @@ static json_t *attachments_of(db *d, json_t *thread, int *bad)
 			continue;
 		state = sha ? file_state(d, sha) : NULL;
 		*bad += state && strcmp(state, "ok") != 0;
-		json_object_set_new(s, "verified", state ? json_string(state) : json_null());
-		json_array_append(list, s);
+		/* one missing (or missing its state) would be imported by a handoff unchecked */
+		if (json_object_set_new(s, "verified", state ? json_string(state) : json_null())
+		    || json_array_append(list, s)) {
+			json_decref(list);
+			return NULL;
+		}
 	}
 	return list;
 }

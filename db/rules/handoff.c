@@ -387,7 +387,11 @@ int handoff_settle(db *d, int *moved, ipc_err *e)
 	}
 	db_bind_text(st, 1, db_self(d)->office);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)));
+		if (json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)))) {
+			sqlite3_reset(st);
+			json_decref(ids);
+			return err_nomem(e);
+		}
 	sqlite3_reset(st);
 	json_array_foreach(ids, i, id) {
 		json_t *set = json_pack("{s:s}", "status", "transferred");
