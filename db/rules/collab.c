@@ -372,7 +372,8 @@ static int attach_write(db *d, const char *request, const struct collab_attachme
 			goto out;
 		}
 		for (size_t i = 0; i < sizeof evidence_copied / sizeof evidence_copied[0]; i++)
-			if (!json_is_null(json_object_get(ev, evidence_copied[i]))
+			if (json_object_get(ev, evidence_copied[i])
+			    && !json_is_null(json_object_get(ev, evidence_copied[i]))
 			    && json_object_set(set, evidence_copied[i], json_object_get(ev, evidence_copied[i]))) {
 				err_nomem(e);
 				goto out;

@@ -317,7 +317,7 @@ static int import_evidence(db *d, const json_t *req, const char *case_id, ipc_er
 		set = json_pack("{s:s,s:s,s:s}", "case_id", case_id, "kind", "document",
 				"description", jstr(f, "file_name") ?: "移送证据");
 		for (size_t k = 0; set && k < N(copied); k++)
-			if (!json_is_null(json_object_get(f, copied[k]))
+			if (json_object_get(f, copied[k]) && !json_is_null(json_object_get(f, copied[k]))
 			    && json_object_set(set, copied[k], json_object_get(f, copied[k]))) {
 				json_decref(set);
 				set = NULL;

@@ -48,7 +48,7 @@ static int parties_split(const json_t *parties, json_t *clear, json_t *sealed)
 		for (size_t f = 0; f < t->nfields; f++) {
 			const struct field *fd = &t->fields[f];
 			json_t *v = json_object_get(p, fd->name);
-			if (json_is_null(v) || in(fd->name, party_local, N(party_local)))
+			if (!v || json_is_null(v) || in(fd->name, party_local, N(party_local)))
 				continue;
 			bad |= json_object_set(schema_confidential(t, fd, p) ? s : c, fd->name, v);
 		}
