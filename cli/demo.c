@@ -462,13 +462,17 @@ struct demo_case {
 	char by[160];     /* 王建国、李敏 */
 };
 
-static void sets(json_t *o, const char *key, const char *value)
+/* A record that cannot take a field is dropped (*o becomes NULL): put() then fails with
+ * out of memory rather than write it without the field. */
+static void sets(json_t **o, const char *key, const char *value)
 {
-	if (value)
-		json_object_set_new_nocheck(o, key, json_string_nocheck(value));
+	if (*o && value && json_object_set_new_nocheck(*o, key, json_string_nocheck(value))) {
+		json_decref(*o);
+		*o = NULL;
+	}
 }
 
-static void set_date(json_t *o, const char *key, int days)
+static void set_date(json_t **o, const char *key, int days)
 {
 	char s[11];
 
@@ -493,9 +497,12 @@ static json_t *handlers_json(const struct gen *g, const struct demo_case *c)
 	for (int i = 0; list && i < 2; i++) {
 		const struct officer *o = officer_of(g, c->off[i], &tmp);
 		json_t *h = json_object();
-		sets(h, "name", o->name);
-		sets(h, "cert", o->cert);
-		json_array_append_new(list, h);
+		sets(&h, "name", o->name);
+		sets(&h, "cert", o->cert);
+		if (json_array_append_new(list, h)) { /* not a case with one handler less */
+			json_decref(list);
+			list = NULL;
+		}
 	}
 	return list;
 }
@@ -599,7 +606,7 @@ static void pick_case(struct gen *g, long i, struct demo_case *c)
 }
 
 /* decision_type, penalty, fine, confiscated of a decided case; returns the decision's note. */
-static const char *decision_set(struct rng *r, const struct demo_case *c, json_t *o)
+static const char *decision_set(struct rng *r, const struct demo_case *c, json_t **o)
 {
 	size_t k = PICK(r, decisions);
 
@@ -630,27 +637,30 @@ static json_t *case_json(struct gen *g, const struct demo_case *c)
 	if (!o)
 		return NULL;
 	snprintf(title, sizeof title, "%s（%s）", prefix, c->it->label);
-	sets(o, "title", title);
-	sets(o, "ip_type", ip->id);
-	sets(o, "source", c->source);
-	sets(o, "region", regions[c->region].code);
-	sets(o, "place_kind", place_kind_ids[c->pl->kind]);
-	sets(o, "place", c->pl->name);
-	json_object_set_new_nocheck(o, "handlers", handlers_json(g, c));
-	sets(o, "status", c->st->id);
-	set_date(o, "clue_on", c->clue);
+	sets(&o, "title", title);
+	sets(&o, "ip_type", ip->id);
+	sets(&o, "source", c->source);
+	sets(&o, "region", regions[c->region].code);
+	sets(&o, "place_kind", place_kind_ids[c->pl->kind]);
+	sets(&o, "place", c->pl->name);
+	if (json_object_set_new_nocheck(o, "handlers", handlers_json(g, c))) {
+		json_decref(o);
+		return NULL;
+	}
+	sets(&o, "status", c->st->id);
+	set_date(&o, "clue_on", c->clue);
 	if (flags & F_FILED)
-		set_date(o, "filed_on", c->filed);
+		set_date(&o, "filed_on", c->filed);
 	if (flags & F_DECIDED) {
-		const char *why = decision_set(&g->r, c, o);
-		set_date(o, "decided_on", c->decided);
+		const char *why = decision_set(&g->r, c, &o);
+		set_date(&o, "decided_on", c->decided);
 		note = note ? note : why;
 	}
 	if (flags & F_SERVED)
-		set_date(o, "served_on", c->served);
+		set_date(&o, "served_on", c->served);
 	if (flags & F_CLOSED)
-		set_date(o, "closed_on", c->closed);
-	sets(o, "notes", note);
+		set_date(&o, "closed_on", c->closed);
+	sets(&o, "notes", note);
 	return o;
 }
 
@@ -671,8 +681,8 @@ static json_t *party_json(const struct demo_case *c, const char *role)
 	json_t *o = json_object();
 
 	if (o) {
-		sets(o, "case_id", c->id);
-		sets(o, "role", role);
+		sets(&o, "case_id", c->id);
+		sets(&o, "role", role);
 	}
 	return o;
 }
@@ -709,7 +719,7 @@ static void uscc_make(char out[19], const char *division, struct rng *h)
 }
 
 /* A company keeps its code across cases: the code is drawn from its name's indexes. */
-static void company(struct gen *g, const struct demo_case *c, json_t *o)
+static void company(struct gen *g, const struct demo_case *c, json_t **o)
 {
 	unsigned w = rng_below(&g->r, N(firm_words)), s = rng_below(&g->r, N(firm_suffixes));
 	struct rng h = {g->seed * 0x2545f4914f6cdd1dULL ^ (c->region << 16 | w << 8 | s)};
@@ -728,13 +738,13 @@ static int respondent(struct gen *g, const struct demo_case *c, ipc_err *e)
 	char name[LINE];
 
 	if (o && (c->it->sector == S_DATA || rng_chance(&g->r, 60))) {
-		company(g, c, o);
+		company(g, c, &o);
 	} else if (o) {
 		person_name(&g->r, name, sizeof name, "（个体工商户）");
-		sets(o, "name", name);
+		sets(&o, "name", name);
 	}
 	if (o && c->pl->kind != PK_PLATFORM)
-		sets(o, "address", c->spot);
+		sets(&o, "address", c->spot);
 	return put(g, "party", o, NULL, e);
 }
 
@@ -752,12 +762,12 @@ static int informant(struct gen *g, const struct demo_case *c, ipc_err *e)
 	if (report || hotline || !c->it->holder) {
 		person_name(&g->r, name, sizeof name, "");
 		phone(&g->r, tel);
-		sets(o, "phone", tel);
+		sets(&o, "phone", tel);
 	} else {
 		snprintf(name, sizeof name, "北京%s知识产权代理有限公司（受%s委托）",
 			 firm_words[rng_below(&g->r, N(firm_words))], c->it->holder);
 	}
-	sets(o, "name", name);
+	sets(&o, "name", name);
 	return put(g, "party", o, NULL, e);
 }
 
@@ -778,7 +788,7 @@ static int parties(struct gen *g, const struct demo_case *c, ipc_err *e)
 	if (c->it->holder && rng_chance(&g->r, 85)) {
 		json_t *o = party_json(c, "rights_holder");
 		if (o)
-			sets(o, "name", c->it->holder);
+			sets(&o, "name", c->it->holder);
 		if (put(g, "party", o, NULL, e))
 			return -1;
 	}
@@ -813,12 +823,12 @@ static int evidence(struct gen *g, const struct demo_case *c, ipc_err *e)
 		if (o) {
 			ev_description(&g->r, c, k, text, sizeof text);
 			fmt_moment(&g->r, at, c->clue + (int)rng_below(&g->r, 6));
-			sets(o, "case_id", c->id);
-			sets(o, "kind", k->kind);
-			sets(o, "description", text);
-			sets(o, "collected_at", at);
-			sets(o, "collected_place", c->spot);
-			sets(o, "collected_by", c->by);
+			sets(&o, "case_id", c->id);
+			sets(&o, "kind", k->kind);
+			sets(&o, "description", text);
+			sets(&o, "collected_at", at);
+			sets(&o, "collected_place", c->spot);
+			sets(&o, "collected_by", c->by);
 		}
 		if (put(g, "evidence", o, NULL, e))
 			return -1;
@@ -849,14 +859,17 @@ static int inspection(struct gen *g, const struct demo_case *c, ipc_err *e)
 	if (o) {
 		findings(&g->r, c, text, sizeof text);
 		fmt_moment(&g->r, at, c->clue);
-		sets(o, "case_id", c->id);
-		sets(o, "place_kind", place_kind_ids[c->pl->kind]);
-		sets(o, "place_name", c->pl->name);
-		sets(o, "address", c->pl->address);
-		sets(o, "region", regions[c->region].code);
-		sets(o, "inspected_at", at);
-		json_object_set_new_nocheck(o, "inspectors", handlers_json(g, c));
-		sets(o, "findings", text);
+		sets(&o, "case_id", c->id);
+		sets(&o, "place_kind", place_kind_ids[c->pl->kind]);
+		sets(&o, "place_name", c->pl->name);
+		sets(&o, "address", c->pl->address);
+		sets(&o, "region", regions[c->region].code);
+		sets(&o, "inspected_at", at);
+		if (json_object_set_new_nocheck(o, "inspectors", handlers_json(g, c))) {
+			json_decref(o);
+			o = NULL;
+		}
+		sets(&o, "findings", text);
 	}
 	return put(g, "inspection", o, NULL, e);
 }

@@ -52,7 +52,11 @@ int tui_collab_office_menu(struct tui *t, int tag, json_t **offices)
 			tui_error(t, "%s", _("out of memory"));
 			goto out;
 		}
-		json_array_append(mine, o);
+		if (json_array_append(mine, o)) { /* the menu's choice would name another office */
+			free(labels[n]);
+			tui_error(t, "%s", _("out of memory"));
+			goto out;
+		}
 		n++;
 	}
 	flags = tui_menu_open(t, tag, _("To the office"), (const char *const *)labels, (int)n, 0);

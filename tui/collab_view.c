@@ -303,8 +303,10 @@ static int evidence_menu(struct tui *t, struct cview *v, const char *text)
 			json_array_remove(v->evidence, i);
 	if (!json_array_size(v->evidence))
 		return send_reply(t, v, NULL);
-	if (!(labels = calloc(json_array_size(v->evidence) + 1, sizeof *labels)))
-		return send_reply(t, v, NULL);
+	if (!(labels = calloc(json_array_size(v->evidence) + 1, sizeof *labels))) {
+		tui_error(t, "%s", _("out of memory")); /* not sent: the reply without its evidence */
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	labels[n++] = _("(no evidence)");
 	json_array_foreach(v->evidence, i, ev)
 		labels[n++] = jtext(ev, "description");

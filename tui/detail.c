@@ -309,10 +309,13 @@ static int detail_resolve(struct tui *t, struct detail *d, int index)
 	if (d->resolving < 0 || (size_t)d->resolving >= d->nconf)
 		return TUI_HANDLED | TUI_REDRAW;
 	c = &d->conf[d->resolving];
-	if (!(set = json_object()))
+	if (!(set = json_object())
+	    || json_object_set(set, c->field->name,
+			       json_object_get(json_array_get(c->values, (size_t)index), "value"))) {
+		json_decref(set);
+		tui_error(t, "%s", _("out of memory"));
 		return TUI_HANDLED | TUI_REDRAW;
-	json_object_set(set, c->field->name,
-			json_object_get(json_array_get(c->values, (size_t)index), "value"));
+	}
 	detail_record_name(t, d, c->type->name, json_string_value(json_object_get(c->record, "id")),
 			   name, sizeof name);
 	rc = db_write(tui_db(t), c->type->name, json_string_value(json_object_get(c->record, "id")),

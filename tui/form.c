@@ -46,15 +46,17 @@ struct form_item *form_item(struct form *fm, const char *key)
 	return NULL;
 }
 
-void form_item_set(struct form_item *it, const char *text, bool as_orig)
+int form_item_set(struct form_item *it, const char *text, bool as_orig)
 {
 	snprintf(it->text, sizeof it->text, "%s", text);
 	it->cur = strlen(it->text);
 	it->scroll = 0;
 	if (as_orig) {
 		free(it->orig);
-		it->orig = strdup(it->text);
+		if (!(it->orig = strdup(it->text)))
+			return -1;
 	}
+	return 0;
 }
 
 /* A stored value as the text a person edits. */
@@ -88,12 +90,12 @@ static void value_text(const struct field *f, const json_t *v, bool zh, char *ou
 	}
 }
 
-void form_item_load(const struct form *fm, struct form_item *it, const json_t *v)
+int form_item_load(const struct form *fm, struct form_item *it, const json_t *v)
 {
 	char text[FORM_TEXT_MAX];
 
 	value_text(it->f, v, fm->zh, text, sizeof text);
-	form_item_set(it, text, true);
+	return form_item_set(it, text, true);
 }
 
 struct form_item *form_field_add(struct form *fm, const struct field *f, const json_t *v)
@@ -104,8 +106,7 @@ struct form_item *form_field_add(struct form *fm, const struct field *f, const j
 		return NULL;
 	it->required = f->flags & FF_REQUIRED;
 	it->readonly = f->flags & FF_SYSTEM;
-	form_item_load(fm, it, v);
-	return it;
+	return form_item_load(fm, it, v) ? NULL : it;
 }
 
 static void items_free(struct form *fm)
@@ -169,8 +170,10 @@ int form_values(struct form *fm, bool changed_only, json_t **set, ipc_err *e)
 		}
 		if (json_is_null(v) && !changed_only)
 			json_decref(v);
-		else
-			json_object_set_new(s, it->key, v);
+		else if (json_object_set_new(s, it->key, v)) {
+			json_decref(s); /* a field left out would not be written */
+			return err_nomem(e);
+		}
 	}
 	*set = s;
 	return 0;

@@ -134,14 +134,16 @@ int form_state_push(struct tui *t, const struct tui_screen_ops *ops, void *st,
 struct form_item *form_item_add(struct form *fm, const char *key, const char *label,
 				const struct field *f);
 /* Adds schema field f with the text of value v (NULL: empty): enums by their label, handlers
- * as NAME:CERT,NAME:CERT; system fields read-only. */
+ * as NAME:CERT,NAME:CERT; system fields read-only. NULL when memory runs out. */
 struct form_item *form_field_add(struct form *fm, const struct field *f, const json_t *v);
-/* Sets a field item's text, as the text it opened with, from a stored value. */
-void form_item_load(const struct form *fm, struct form_item *it, const json_t *v);
+/* Sets a field item's text, as the text it opened with, from a stored value; -1 when memory
+ * runs out. */
+int form_item_load(const struct form *fm, struct form_item *it, const json_t *v);
 /* The item with this key, or NULL. */
 struct form_item *form_item(struct form *fm, const char *key);
-/* Sets an item's text (cursor at its end); `as_orig` also makes it the text it opened with. */
-void form_item_set(struct form_item *it, const char *text, bool as_orig);
+/* Sets an item's text (cursor at its end); `as_orig` also makes it the text it opened with
+ * (-1 when that copy cannot be made: the item would count as changed). */
+int form_item_set(struct form_item *it, const char *text, bool as_orig);
 
 /* The value of a field item's text as db_write takes it (enums by id or either label). */
 int form_item_value(const struct form_item *it, json_t **out, ipc_err *e);

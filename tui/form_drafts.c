@@ -25,8 +25,15 @@ static json_t *form_draft_doc(struct form *fm)
 
 	for (size_t i = 0; i < fm->n; i++) {
 		struct form_item *it = &fm->items[i];
-		if (!it->readonly && !it->press && (!fm->id[0] || form_item_changed(it)))
-			json_object_set_new(texts, it->key, json_string(it->text));
+		json_t *v;
+		if (it->readonly || it->press || (fm->id[0] && !form_item_changed(it)))
+			continue;
+		/* a text cut inside a character is left out, as before; one that cannot be kept
+		 * for want of memory fails the draft */
+		if ((v = json_string(it->text)) && json_object_set_new(texts, it->key, v)) {
+			json_decref(texts);
+			return NULL;
+		}
 	}
 	return json_pack("{s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:o}", "v", 1, "form",
 			 fm->kind->name, "type", fm->type ? fm->type->name : NULL, "id",

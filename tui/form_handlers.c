@@ -53,8 +53,7 @@ static struct form_item *pair_item(struct form *fm, const char *key, const char 
 	if (!(it = form_item_add(fm, name, label, NULL)))
 		return NULL;
 	it->refuse = SEPARATORS;
-	form_item_set(it, text, true);
-	return it;
+	return form_item_set(it, text, true) ? NULL : it;
 }
 
 static int pair_add(struct form *fm, const char *name, const char *cert)

@@ -247,8 +247,12 @@ static int record_save(struct tui *t, struct form *fm)
 		json_decref(set);
 		return form_done(t, fm, _("Nothing changed"));
 	}
-	if (is_new && fm->type->parent && fm->case_id[0])
-		json_object_set_new(set, fm->type->parent, json_string(fm->case_id));
+	if (is_new && fm->type->parent && fm->case_id[0]
+	    && json_object_set_new(set, fm->type->parent, json_string(fm->case_id))) {
+		json_decref(set);
+		err_nomem(&e);
+		return form_refused(t, fm, &e);
+	}
 	if (file && file->text[0]) {
 		file_path(file->text, path, sizeof path);
 		rc = db_evidence_add(tui_db(t), fm->case_id, set, path, NULL, &e);
@@ -378,8 +382,10 @@ static int clue_build(struct tui *t, struct form *fm, ipc_err *e)
 	}
 	for (size_t i = 0; i < sizeof carry / sizeof carry[0]; i++) {
 		struct form_item *it = form_item(fm, carry[i].to);
-		if (it)
-			form_item_load(fm, it, json_object_get(insp, carry[i].from));
+		if (it && form_item_load(fm, it, json_object_get(insp, carry[i].from))) {
+			json_decref(insp);
+			return err_nomem(e);
+		}
 	}
 	field_default(fm, "source",
 		      schema_enum_label(schema_field(fm->type, "source")->values, "inspection", fm->zh));
@@ -401,7 +407,7 @@ static int clue_save(struct tui *t, struct form *fm)
 	if (db_begin(d, &e))
 		goto refused;
 	if (db_write(d, "case", NULL, set, id, &e)
-	    || !(link = json_pack("{s:s}", "case_id", id))
+	    || (!(link = json_pack("{s:s}", "case_id", id)) && err_nomem(&e))
 	    || db_write(d, "inspection", fm->link, link, NULL, &e) || db_commit(d, &e)) {
 		db_rollback(d);
 		goto refused;

@@ -93,8 +93,8 @@ static int step_items(struct form *fm, const json_t *c, ipc_err *e)
 		if (!it)
 			return err_nomem(e);
 		it->required = sf->required;
-		if (f->kind == FK_DATE && !it->text[0])
-			form_item_set(it, today, true);
+		if (f->kind == FK_DATE && !it->text[0] && form_item_set(it, today, true))
+			return err_nomem(e);
 		if (!strcmp(sf->name, "case_no"))
 			it->hint = _("empty: the next number of your series");
 	}
@@ -173,8 +173,10 @@ static int status_save(struct tui *t, struct form *fm)
 
 	if (form_values(fm, false, &set, &e))
 		return form_refused(t, fm, &e);
-	json_object_set_new(set, "status", json_string(fm->step));
-	if (db_write(tui_db(t), "case", fm->id, set, NULL, &e)) {
+	if (json_object_set_new(set, "status", json_string(fm->step))
+	    || db_write(tui_db(t), "case", fm->id, set, NULL, &e)) {
+		if (!e.msg[0])
+			err_nomem(&e);
 		json_decref(set);
 		return form_refused(t, fm, &e);
 	}

@@ -252,8 +252,10 @@ static int investigators_field_menu(struct tui *t, struct investigators *p)
 	json_t *f;
 	int rc;
 
-	if (!labels)
-		return TUI_HANDLED;
+	if (!labels) {
+		tui_error(t, "%s", _("out of memory"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	labels[0] = _("any");
 	json_array_foreach(p->fields, i, f)
 		labels[i + 1] = jtext(f, tui_zh(t) ? "zh" : "en");

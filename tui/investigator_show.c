@@ -119,6 +119,8 @@ static int show_read(struct tui *t, struct show *s, ipc_err *e)
 	size_t i;
 
 	if (!rec || !titles) {
+		if (rec)
+			err_nomem(e);
 		json_decref(rec);
 		json_decref(titles);
 		return -1;

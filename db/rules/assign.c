@@ -33,6 +33,8 @@ static int override_write(db *d, const struct assign_req *r, char recusal_id[37]
 	}
 	grounds = recusal_reasons_text(conflicts);
 	json_decref(conflicts);
+	if (!grounds)
+		return err_nomem(e);
 	set = json_pack("{s:s,s:s,s:s?,s:s?}", "case_id", r->case_id, "investigator_id",
 			r->investigator_id, "grounds", grounds, "override_reason", r->override_reason);
 	rc = set ? db_write(d, "recusal", NULL, set, recusal_id, e)
@@ -53,12 +55,12 @@ int assign_make(db *d, const struct assign_req *r, char id[37], ipc_err *e)
 		goto fail;
 	set = json_pack("{s:s,s:s,s:O*}", "case_id", r->case_id, "investigator_id",
 			r->investigator_id, "tasks", r->tasks);
-	if (r->due)
-		json_object_set_new(set, "due", json_string(r->due));
-	if (r->replaces)
-		json_object_set_new(set, "replaces", json_string(r->replaces));
-	if (recusal_id[0])
-		json_object_set_new(set, "recusal_id", json_string(recusal_id));
+	if (!set || (r->due && json_object_set_new(set, "due", json_string(r->due)))
+	    || (r->replaces && json_object_set_new(set, "replaces", json_string(r->replaces)))
+	    || (recusal_id[0] && json_object_set_new(set, "recusal_id", json_string(recusal_id)))) {
+		err_nomem(e);
+		goto fail;
+	}
 	if (db_write(d, "assignment", NULL, set, id, e))
 		goto fail;
 	if (r->replaces) { /* an open one is replaced; a declined one stays as it is */
@@ -84,13 +86,17 @@ int assign_advance(db *d, const char *id, const char *status, const char *reason
 	json_t *set = json_pack("{s:s}", "status", status);
 	int rc;
 
+	if (!set)
+		return err_nomem(e);
 	if (reason && json_object_set_new(set, "reason", json_string(reason))) {
 		json_decref(set);
 		return err_set(e, _("the reason is not valid UTF-8"));
 	}
 	for (size_t i = 0; on && i < sizeof dates / sizeof dates[0]; i++)
-		if (!strcmp(dates[i][0], status))
-			json_object_set_new(set, dates[i][1], json_string(on));
+		if (!strcmp(dates[i][0], status) && json_object_set_new(set, dates[i][1], json_string(on))) {
+			json_decref(set);
+			return err_nomem(e);
+		}
 	rc = db_write(d, "assignment", id, set, NULL, e);
 	json_decref(set);
 	return rc;
@@ -190,7 +196,11 @@ json_t *assign_list(db *d, const struct assign_query *q, ipc_err *e)
 	db_bind_text(st, 2, q->investigator_id);
 	db_bind_text(st, 3, q->status);
 	sqlite3_bind_int(st, 4, q->open);
-	list = json_array();
+	if (!(list = json_array())) {
+		sqlite3_reset(st);
+		err_nomem(e);
+		return NULL;
+	}
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(list, row(st));
 	sqlite3_reset(st);

@@ -28,8 +28,7 @@ static int set_text(json_t *set, const struct rtype *t, const char *name, const 
 		return 0;
 	if (schema_value_parse(schema_field(t, name), text, &v, e))
 		return -1;
-	json_object_set_new(set, name, v);
-	return 0;
+	return json_object_set_new(set, name, v) ? err_nomem(e) : 0;
 }
 
 static json_t *request_load(db *d, const char *id, ipc_err *e)
@@ -132,7 +131,11 @@ json_t *collab_list(db *d, const struct collab_query *q, ipc_err *e)
 	db_bind_text(st, 5, q->office);
 	db_bind_text(st, 6, status);
 	sqlite3_bind_int(st, 7, q->overdue);
-	list = json_array();
+	if (!(list = json_array())) {
+		json_decref(dir);
+		err_nomem(e);
+		return NULL;
+	}
 	while (sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(list, row_json(st, dir, me));
 	sqlite3_reset(st);
@@ -191,12 +194,21 @@ static json_t *thread_of(db *d, const char *id, ipc_err *e)
 
 	if (!st)
 		return NULL;
-	list = json_array();
+	if (!(list = json_array())) {
+		err_nomem(e);
+		return NULL;
+	}
 	db_bind_text(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *s = db_row_json(t, st);
 		const char *sha = jstr(s, "file_sha256");
 		char when[32];
+		if (!s) { /* a step missing from the thread would go unverified */
+			sqlite3_reset(st);
+			json_decref(list);
+			err_nomem(e);
+			return NULL;
+		}
 		hlc_format(sqlite3_column_int64(st, 2), when);
 		json_object_del(s, "type");
 		json_object_del(s, "request_id");
@@ -230,8 +242,12 @@ static json_t *attachments_of(db *d, json_t *thread, int *bad)
 			continue;
 		state = sha ? file_state(d, sha) : NULL;
 		*bad += state && strcmp(state, "ok") != 0;
-		json_object_set_new(s, "verified", state ? json_string(state) : json_null());
-		json_array_append(list, s);
+		/* one missing (or missing its state) would be imported by a handoff unchecked */
+		if (json_object_set_new(s, "verified", state ? json_string(state) : json_null())
+		    || json_array_append(list, s)) {
+			json_decref(list);
+			return NULL;
+		}
 	}
 	return list;
 }
@@ -259,17 +275,20 @@ static json_t *row_get(db *d, const char *id, ipc_err *e)
 	sqlite3_stmt *st = db_stmt(d, one_sql, e);
 	json_t *dir, *row = NULL;
 	char today[11];
+	bool found;
 
 	if (!st || !(dir = office_directory(d, e)))
 		return NULL;
 	cal_today(today);
 	db_bind_text(st, 1, today);
 	db_bind_text(st, 2, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((found = sqlite3_step(st) == SQLITE_ROW))
 		row = row_json(st, dir, db_self(d)->office);
 	sqlite3_reset(st);
 	json_decref(dir);
-	if (!row)
+	if (!row && found)
+		err_nomem(e);
+	else if (!row)
 		err_kind(e, IPC_E_NOTFOUND, NULL, _("no collaboration request with id %s"), id);
 	return row;
 }
@@ -311,7 +330,7 @@ int collab_verify(db *d, const char *id, json_t **files, ipc_err *e)
 		return -1;
 	*files = attachments_of(d, thread, &bad);
 	json_decref(thread);
-	return bad;
+	return *files ? bad : err_nomem(e);
 }
 
 /* ---- writing ---- */
@@ -323,9 +342,11 @@ static int step_write(db *d, const char *request, const char *action, json_t *se
 
 	if (!set)
 		set = json_object();
-	json_object_set_new(set, "request_id", json_string(request));
-	json_object_set_new(set, "action", json_string(action));
-	rc = db_write(d, "collab_step", NULL, set, NULL, e);
+	if (json_object_set_new(set, "request_id", json_string(request))
+	    || json_object_set_new(set, "action", json_string(action)))
+		rc = err_nomem(e);
+	else
+		rc = db_write(d, "collab_step", NULL, set, NULL, e);
 	json_decref(set);
 	return rc;
 }
@@ -341,6 +362,8 @@ static int attach_write(db *d, const char *request, const struct collab_attachme
 	int64_t size;
 	int rc = -1;
 
+	if (!set)
+		return err_nomem(e);
 	if (a->evidence_id) {
 		if (db_resolve_id(d, a->evidence_id, id, e) || !(ev = db_get(d, id, e)))
 			goto out;
@@ -349,17 +372,27 @@ static int attach_write(db *d, const char *request, const struct collab_attachme
 			goto out;
 		}
 		for (size_t i = 0; i < sizeof evidence_copied / sizeof evidence_copied[0]; i++)
-			if (!json_is_null(json_object_get(ev, evidence_copied[i])))
-				json_object_set(set, evidence_copied[i], json_object_get(ev, evidence_copied[i]));
-		json_object_set_new(set, "evidence_id", json_string(id));
+			if (json_object_get(ev, evidence_copied[i])
+			    && !json_is_null(json_object_get(ev, evidence_copied[i]))
+			    && json_object_set(set, evidence_copied[i], json_object_get(ev, evidence_copied[i]))) {
+				err_nomem(e);
+				goto out;
+			}
+		if (json_object_set_new(set, "evidence_id", json_string(id))) {
+			err_nomem(e);
+			goto out;
+		}
 	} else {
 		const char *base = strrchr(a->path, '/');
 		if (db_file_add(d, a->path, sha, &size, e))
 			goto out;
-		json_object_set_new(set, "file_name", json_stringn(base ? base + 1 : a->path,
-			strlen(base ? base + 1 : a->path)) ?: json_string("file"));
-		json_object_set_new(set, "file_sha256", json_string(sha));
-		json_object_set_new(set, "file_size", json_integer(size));
+		if (json_object_set_new(set, "file_name", json_stringn(base ? base + 1 : a->path,
+			strlen(base ? base + 1 : a->path)) ?: json_string("file"))
+		    || json_object_set_new(set, "file_sha256", json_string(sha))
+		    || json_object_set_new(set, "file_size", json_integer(size))) {
+			err_nomem(e);
+			goto out;
+		}
 	}
 	if (set_text(set, &collab_step_type, "description", a->description, e))
 		goto out;
@@ -382,6 +415,8 @@ static char *case_summary(db *d, const json_t *c, ipc_err *e)
 	FILE *f;
 
 	if (!parties || !(f = open_memstream(&text, &n))) {
+		if (parties)
+			err_nomem(e);
 		json_decref(parties);
 		return NULL;
 	}
@@ -421,9 +456,11 @@ static int case_link(db *d, json_t *set, const char *case_arg, const char *summa
 		err_set(e, _("%s is not a case"), case_arg);
 		goto out;
 	}
-	json_object_set_new(set, "case_id", json_string(id));
-	if (jstr(c, "case_no"))
-		json_object_set(set, "origin_case_no", json_object_get(c, "case_no"));
+	if (json_object_set_new(set, "case_id", json_string(id))
+	    || (jstr(c, "case_no") && json_object_set(set, "origin_case_no", json_object_get(c, "case_no")))) {
+		err_nomem(e);
+		goto out;
+	}
 	if (!summary && !(summary = made = case_summary(d, c, e)))
 		goto out;
 	rc = *summary ? set_text(set, &collab_request_type, "summary", summary, e) : 0;
@@ -446,11 +483,12 @@ static int request_fields(db *d, const struct collab_draft *r, json_t *set, ipc_
 	if (!r->to || !(office = office_get(d, r->to, e)))
 		return r->to ? -1 : err_set(e, _("which office is it for? give its division code"));
 	json_decref(office);
-	json_object_set_new(set, "kind", json_string(kind));
-	json_object_set_new(set, "from_office", json_string(db_self(d)->office));
-	json_object_set_new(set, "to_office", json_string(r->to));
-	json_object_set_new(set, "limit_days", json_integer(r->limit_days ? r->limit_days
-								: COLLAB_LIMIT_DEFAULT));
+	if (json_object_set_new(set, "kind", json_string(kind))
+	    || json_object_set_new(set, "from_office", json_string(db_self(d)->office))
+	    || json_object_set_new(set, "to_office", json_string(r->to))
+	    || json_object_set_new(set, "limit_days", json_integer(r->limit_days ? r->limit_days
+									: COLLAB_LIMIT_DEFAULT)))
+		return err_nomem(e);
 	if (set_text(set, t, "subject", r->subject, e) || set_text(set, t, "body", r->body, e))
 		return -1;
 	if (r->case_id)
@@ -463,12 +501,14 @@ static int send_step(db *d, const char *id, json_int_t days, ipc_err *e)
 {
 	char today[11], due[11];
 	bool confirmed;
+	json_t *set;
 
 	cal_today(today);
 	if (cal_add_workdays(d, today, (int)days, due, &confirmed, e))
 		return -1;
-	return step_write(d, id, "send", json_pack("{s:s,s:b}", "due", due, "due_confirmed",
-						   confirmed), e);
+	if (!(set = json_pack("{s:s,s:b}", "due", due, "due_confirmed", confirmed)))
+		return err_nomem(e); /* step_write would send it without its date */
+	return step_write(d, id, "send", set, e);
 }
 
 int collab_create(db *d, const struct collab_draft *r, char id[37], ipc_err *e)
@@ -476,10 +516,14 @@ int collab_create(db *d, const struct collab_draft *r, char id[37], ipc_err *e)
 	json_t *set = json_object();
 	int rc = -1;
 
+	if (!set)
+		return err_nomem(e);
 	if (request_fields(d, r, set, e))
 		goto out;
-	if (r->extra)
-		json_object_update(set, r->extra);
+	if (r->extra && json_object_update(set, r->extra)) {
+		err_nomem(e);
+		goto out;
+	}
 	if (db_begin(d, e))
 		goto out;
 	if (db_write(d, "collab_request", NULL, set, id, e))

@@ -178,7 +178,7 @@ static int ends_get(db *d, const char *request, json_t **out, ipc_err *e)
 				 "to_office", sqlite3_column_text(st, 1), "case_id",
 				 sqlite3_column_text(st, 2), "id", request);
 	sqlite3_reset(st);
-	return found;
+	return found && !*out ? err_nomem(e) : found;
 }
 
 int collab_status_get(db *d, const char *request, char status[16], char due[11], bool *accepted,
@@ -293,9 +293,12 @@ static int secrets_of_case(db *d, const char *case_id, json_t *secrets, ipc_err 
 	json_array_foreach(parties, i, p) {
 		for (size_t f = 0; f < pt->nfields; f++) {
 			const char *v = jstr(p, pt->fields[f].name);
-			if (v && strlen(v) >= 4 && schema_confidential(pt, &pt->fields[f], p))
-				json_array_append_new(secrets, json_pack("{s:s,s:s}", "value", v, "field",
-									 pt->fields[f].name));
+			if (v && strlen(v) >= 4 && schema_confidential(pt, &pt->fields[f], p)
+			    && json_array_append_new(secrets, json_pack("{s:s,s:s}", "value", v, "field",
+									pt->fields[f].name))) {
+				json_decref(parties); /* a secret missing from the list would pass the guard */
+				return err_nomem(e);
+			}
 		}
 	}
 	json_decref(parties);
@@ -312,14 +315,15 @@ static int secrets_of_request(db *d, const json_t *request, json_t *secrets, ipc
 	size_t i;
 	int rc = 0;
 
-	if (!st) {
+	if (!st || !ids) {
 		json_decref(ids);
-		return -1;
+		return st ? err_nomem(e) : -1;
 	}
 	db_bind_text(st, 1, jstr(request, "id"));
 	db_bind_text(st, 2, jstr(request, "case_id"));
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)));
+	while (!rc && sqlite3_step(st) == SQLITE_ROW)
+		if (json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0))))
+			rc = err_nomem(e);
 	sqlite3_reset(st);
 	json_array_foreach(ids, i, id)
 		if (!rc)
@@ -383,7 +387,7 @@ int collab_guard(db *d, const json_t *request, const json_t *fields, ipc_err *e)
 {
 	json_t *secrets = json_array(), *v;
 	const char *k;
-	int rc = secrets_of_request(d, request, secrets, e);
+	int rc = secrets ? secrets_of_request(d, request, secrets, e) : err_nomem(e);
 
 	json_object_foreach((json_t *)fields, k, v) {
 		json_t *parsed = NULL;

@@ -43,6 +43,8 @@ static int transfer_check(db *d, const json_t *c, ipc_err *e)
 	bool accepted;
 	int rc;
 
+	if (!scratch)
+		return err_nomem(e);
 	cal_today(today);
 	rc = workflow_check(status, "transferred", c, scratch, today, e);
 	json_decref(scratch);
@@ -66,9 +68,18 @@ static json_t *recipients(db *d, const char *to, ipc_err *e)
 
 	if (!office)
 		return NULL;
-	keys = json_array();
+	if (!(keys = json_array())) {
+		json_decref(office);
+		err_nomem(e);
+		return NULL;
+	}
 	json_array_foreach(json_object_get(office, "officers"), i, o)
-		json_array_append(keys, json_object_get(o, "key"));
+		if (json_object_get(o, "key") && json_array_append(keys, json_object_get(o, "key"))) {
+			json_decref(keys); /* an officer left out could not open what is sealed */
+			json_decref(office);
+			err_nomem(e);
+			return NULL;
+		}
 	json_decref(office);
 	if (!json_array_size(keys)) {
 		json_decref(keys);
@@ -101,6 +112,10 @@ static char *seal_text(db *d, const char *to, const char *case_id, const json_t 
 				"case_id", case_id), *seal;
 	char ad[160], *text = NULL;
 
+	if (!req) {
+		err_nomem(e);
+		return NULL;
+	}
 	seal_context(req, ad, sizeof ad);
 	json_decref(req);
 	if ((seal = seal_make(keys, secret, strlen(secret), ad, e))
@@ -134,7 +149,7 @@ static int handoff_write(db *d, const struct collab_draft *r, char id[37], ipc_e
 		return -1;
 	if ((rc = collab_create(d, r, id, e)) == 0) {
 		link = json_pack("{s:s}", "transfer_out", id);
-		rc = db_write(d, "case", r->case_id, link, NULL, e);
+		rc = link ? db_write(d, "case", r->case_id, link, NULL, e) : err_nomem(e);
 		json_decref(link);
 	}
 	if (rc || db_commit(d, e)) {
@@ -170,7 +185,10 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 		goto out;
 	}
 	subject_of(c, subject, sizeof subject);
-	extra = json_pack("{s:s,s:s}", "package", clear, "sealed", sealed);
+	if (!(extra = json_pack("{s:s,s:s}", "package", clear, "sealed", sealed))) {
+		err_nomem(e);
+		goto out;
+	}
 	rc = handoff_write(d, &(struct collab_draft){.kind = "case_transfer", .to = to,
 		.case_id = case_id, .subject = subject, .body = body, .att = att, .natt = n,
 		.extra = extra}, id, e);
@@ -220,6 +238,11 @@ json_t *handoff_view(db *d, const json_t *req, ipc_err *e)
 	const char *actor;
 	int rc;
 
+	if (!view) {
+		json_decref(seal);
+		err_nomem(e);
+		return NULL;
+	}
 	json_object_foreach(json_object_get(seal, "keys"), actor, v)
 		json_array_append_new(json_object_get(view, "sealed_for"), json_string(actor));
 	json_decref(seal);
@@ -255,11 +278,13 @@ static int import_parties(db *d, const json_t *pkg, const json_t *secret, const 
 		json_t *set = json_deep_copy(p);
 		const json_t *hidden = sealed_party(secret, i);
 		int rc;
-		if (hidden)
-			json_object_update(set, (json_t *)hidden);
+		if (!set || (hidden && json_object_update(set, (json_t *)hidden))) {
+			json_decref(set);
+			return err_nomem(e);
+		}
 		json_object_del(set, "i");
-		json_object_set_new(set, "case_id", json_string(case_id));
-		rc = db_write(d, "party", NULL, set, NULL, e);
+		rc = json_object_set_new(set, "case_id", json_string(case_id))
+			? err_nomem(e) : db_write(d, "party", NULL, set, NULL, e);
 		json_decref(set);
 		if (rc)
 			return err_wrap(e, _("party %zu of the package"), i + 1);
@@ -291,10 +316,13 @@ static int import_evidence(db *d, const json_t *req, const char *case_id, ipc_er
 		}
 		set = json_pack("{s:s,s:s,s:s}", "case_id", case_id, "kind", "document",
 				"description", jstr(f, "file_name") ?: "移送证据");
-		for (size_t k = 0; k < N(copied); k++)
-			if (!json_is_null(json_object_get(f, copied[k])))
-				json_object_set(set, copied[k], json_object_get(f, copied[k]));
-		rc = db_write(d, "evidence", NULL, set, NULL, e);
+		for (size_t k = 0; set && k < N(copied); k++)
+			if (json_object_get(f, copied[k]) && !json_is_null(json_object_get(f, copied[k]))
+			    && json_object_set(set, copied[k], json_object_get(f, copied[k]))) {
+				json_decref(set);
+				set = NULL;
+			}
+		rc = set ? db_write(d, "evidence", NULL, set, NULL, e) : err_nomem(e);
 		json_decref(set);
 	}
 	json_decref(files);
@@ -315,14 +343,21 @@ int handoff_import(db *d, const json_t *req, char new_case[37], ipc_err *e)
 	if (rc < 0)
 		goto out;
 	rc = -1;
-	set = json_pack("{s:s,s:s}", "source", "transfer_in", "transfer_in", jstr(req, "id"));
+	if (!(set = json_pack("{s:s,s:s}", "source", "transfer_in", "transfer_in", jstr(req, "id")))) {
+		err_nomem(e);
+		goto out;
+	}
 	for (size_t i = 0; i < PACKAGE_CASE_TAKEN; i++)
-		if (jstr(json_object_get(pkg, "case"), package_case_shared[i]))
-			json_object_set(set, package_case_shared[i],
-					json_object_get(json_object_get(pkg, "case"),
-							package_case_shared[i]));
-	if (jstr(secret, "notes"))
-		json_object_set(set, "notes", json_object_get(secret, "notes"));
+		if (jstr(json_object_get(pkg, "case"), package_case_shared[i])
+		    && json_object_set(set, package_case_shared[i],
+				       json_object_get(json_object_get(pkg, "case"), package_case_shared[i]))) {
+			err_nomem(e);
+			goto out;
+		}
+	if (jstr(secret, "notes") && json_object_set(set, "notes", json_object_get(secret, "notes"))) {
+		err_nomem(e);
+		goto out;
+	}
 	if (db_write(d, "case", NULL, set, new_case, e) || import_parties(d, pkg, secret, new_case, e)
 	    || import_evidence(d, req, new_case, e))
 		goto out;
@@ -346,17 +381,25 @@ int handoff_settle(db *d, int *moved, ipc_err *e)
 	size_t i;
 
 	*moved = 0;
-	if (!st) {
+	if (!st || !ids) {
 		json_decref(ids);
-		return -1;
+		return st ? err_nomem(e) : -1;
 	}
 	db_bind_text(st, 1, db_self(d)->office);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)));
+		if (json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)))) {
+			sqlite3_reset(st);
+			json_decref(ids);
+			return err_nomem(e);
+		}
 	sqlite3_reset(st);
 	json_array_foreach(ids, i, id) {
 		json_t *set = json_pack("{s:s}", "status", "transferred");
 		ipc_err why;
+		if (!set) {
+			json_decref(ids);
+			return err_nomem(e);
+		}
 		/* refused by the procedure (the case moved on meanwhile): it keeps its status */
 		*moved += db_write(d, "case", json_string_value(id), set, NULL, &why) == 0;
 		json_decref(set);

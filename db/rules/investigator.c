@@ -48,9 +48,10 @@ static int contact_write(db *d, const char *inv, const char *contact, bool *chan
 	if (!(v = *contact ? json_string(contact) : json_null()))
 		return err_set(e, _("contact: text is not valid UTF-8"));
 	set = json_pack("{s:o}", "contact", v);
-	if (!rid[0])
-		json_object_set_new(set, "investigator_id", json_string(inv));
-	rc = db_write(d, "investigator_contact", rid[0] ? rid : NULL, set, NULL, e);
+	if (!set || (!rid[0] && json_object_set_new(set, "investigator_id", json_string(inv))))
+		rc = err_nomem(e);
+	else
+		rc = db_write(d, "investigator_contact", rid[0] ? rid : NULL, set, NULL, e);
 	json_decref(set);
 	*changed |= rc == 0;
 	return rc;
@@ -81,10 +82,16 @@ int investigator_update(db *d, const char *id, json_t *set, const char *contact,
 
 	if (!old)
 		goto out;
+	if (!diff) {
+		err_nomem(e);
+		goto out;
+	}
 	json_object_foreach(set, k, v) {
 		json_t *was = json_object_get(old, k);
-		if (!json_equal(v, was ? was : json_null()))
-			json_object_set(diff, k, v);
+		if (!json_equal(v, was ? was : json_null()) && json_object_set(diff, k, v)) {
+			err_nomem(e);
+			goto out;
+		}
 	}
 	if (db_begin(d, e))
 		goto out;
@@ -139,7 +146,11 @@ json_t *investigator_list(db *d, const struct investigator_query *q, ipc_err *e)
 	db_bind_text(st, 4, q->text && *q->text ? q->text : NULL);
 	sqlite3_bind_int64(st, 5, q->limit ? (int64_t)q->limit : -1);
 	sqlite3_bind_int64(st, 6, (int64_t)q->offset);
-	list = json_array();
+	if (!(list = json_array())) {
+		sqlite3_reset(st);
+		err_nomem(e);
+		return NULL;
+	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *o = db_row_json(t, st);
 		json_object_set_new(o, "open_assignments",

@@ -90,15 +90,24 @@ static json_t *known_load(db *d, ipc_err *e)
 	if (!st)
 		return NULL;
 	known = json_object();
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (known && sqlite3_step(st) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		char key[700];
 		snprintf(key, sizeof key, "i:%s", id);
-		json_object_set_new(known, key, json_string(id));
+		if (json_object_set_new(known, key, json_string(id))) {
+			json_decref(known); /* one missing would be imported twice */
+			known = NULL;
+			break;
+		}
 		snprintf(key, sizeof key, "n:%s\x1f%s", sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
-		json_object_set_new(known, key, json_string(id)); /* the oldest wins */
+		if (json_object_set_new(known, key, json_string(id))) { /* the oldest wins */
+			json_decref(known);
+			known = NULL;
+		}
 	}
 	sqlite3_reset(st);
+	if (!known)
+		err_nomem(e);
 	return known;
 }
 
@@ -136,8 +145,8 @@ static int row_parse(const struct header *h, const struct csv_row *row, json_t *
 			*contact = cell;
 		else if (schema_value_parse(&inv()->fields[h->col[i]], cell, &v, e))
 			return -1;
-		else
-			json_object_set_new(set, inv()->fields[h->col[i]].name, v);
+		else if (json_object_set_new(set, inv()->fields[h->col[i]].name, v))
+			return err_nomem(e);
 	}
 	return 0;
 }
@@ -152,6 +161,8 @@ static int row_import(db *d, const struct header *h, const struct csv_row *row, 
 	bool changed;
 	int rc = -1;
 
+	if (!set)
+		return err_nomem(e);
 	if (row_parse(h, row, set, &id, &contact, e))
 		goto out;
 	if ((target = row_target(known, id, set))) {
@@ -166,7 +177,8 @@ static int row_import(db *d, const struct header *h, const struct csv_row *row, 
 		goto out;
 	r->added++;
 	name_key(set, key);
-	json_object_set_new(known, key, json_string(nid)); /* a later row of it updates it */
+	if (json_object_set_new(known, key, json_string(nid))) /* a later row of it updates it */
+		rc = err_nomem(e);
 out:
 	json_decref(set);
 	return rc;
@@ -181,7 +193,8 @@ int investigator_import_csv(db *d, const char *path, struct investigator_import 
 	int got, rc = -1;
 
 	memset(r, 0, sizeof *r);
-	r->rejected = json_array();
+	if (!(r->rejected = json_array()))
+		return err_nomem(e);
 	if (csv_open(path, &c, e))
 		return -1;
 	if (header_read(&c, &h, e) || !(known = known_load(d, e)) || db_begin(d, e))
@@ -230,27 +243,31 @@ static char *list_cell(const struct field *f, const json_t *v)
 	return s;
 }
 
-static void export_row(db *d, FILE *out, const json_t *o, const char **cells, char **owned)
+/* 0, or -1 when a cell cannot be made (nothing written). */
+static int export_row(db *d, FILE *out, const json_t *o, const char **cells, char **owned)
 {
 	const struct rtype *t = inv();
 	char contact[400];
 	size_t n = 0, k = 0;
+	int rc = 0;
 
 	cells[n++] = json_string_value(json_object_get(o, "id"));
 	for (size_t i = 0; i < t->nfields; i++) {
 		const json_t *v = json_object_get(o, t->fields[i].name);
 		if (!exported(&t->fields[i]))
 			continue;
-		if (json_is_array(v))
-			cells[n++] = owned[k++] = list_cell(&t->fields[i], v);
-		else
+		if (json_is_array(v) && !(cells[n++] = owned[k++] = list_cell(&t->fields[i], v)))
+			rc = -1;
+		else if (!json_is_array(v))
 			cells[n++] = json_string_value(v);
 	}
 	investigator_contact_of(d, cells[0], contact, sizeof contact);
 	cells[n++] = contact;
-	csv_write(out, cells, n);
+	if (!rc)
+		csv_write(out, cells, n);
 	while (k)
 		free(owned[--k]);
+	return rc;
 }
 
 int investigator_export_csv(db *d, FILE *out, bool bom, ipc_err *e)
@@ -274,8 +291,12 @@ int investigator_export_csv(db *d, FILE *out, bool bom, ipc_err *e)
 		return db_sqlerr(d, e, "exporting the pool");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *o = db_row_json(t, st);
-		export_row(d, out, o, cells, owned);
+		int rc = o ? export_row(d, out, o, cells, owned) : -1;
 		json_decref(o);
+		if (rc) { /* all or nothing: not an export missing a row or a cell */
+			sqlite3_finalize(st);
+			return err_nomem(e);
+		}
 	}
 	sqlite3_finalize(st);
 	return ferror(out) ? err_set(e, _("cannot write the export")) : 0;

@@ -105,8 +105,9 @@ static int investigator_rules(db *d, const json_t *old, json_t *set, ipc_err *e)
 	json_array_foreach(json_object_get(set, "fields"), i, code)
 		if (techfield_check(d, json_string_value(code), e))
 			return -1;
-	if (!old && !json_string_value(json_object_get(set, "availability")))
-		json_object_set_new(set, "availability", json_string("available"));
+	if (!old && !json_string_value(json_object_get(set, "availability"))
+	    && json_object_set_new(set, "availability", json_string("available")))
+		return err_nomem(e);
 	return 0;
 }
 
@@ -204,9 +205,13 @@ static int assignment_new(db *d, const json_t *state, json_t *set, ipc_err *e)
 	if (recusal_rules(d, state, e) || (jstr(state, "replaces") && replaces_rules(d, state, e)))
 		goto out;
 	db_today(today);
-	json_object_set_new(set, "status", json_string("proposed"));
-	json_object_set(set, "stage", json_object_get(kase, "status"));
-	json_object_set_new(set, "assigned_on", json_string(today));
+	if (json_object_set_new(set, "status", json_string("proposed"))
+	    || (json_object_get(kase, "status")
+		&& json_object_set(set, "stage", json_object_get(kase, "status")))
+	    || json_object_set_new(set, "assigned_on", json_string(today))) {
+		err_nomem(e);
+		goto out;
+	}
 	rc = 0;
 out:
 	json_decref(kase);
@@ -251,8 +256,8 @@ static int status_rules(db *d, const json_t *old, json_t *set, const char *to, i
 		if (on && (strcmp(on, today) > 0 || strcmp(on, jstr(old, "assigned_on") ?: "") < 0))
 			return err_set(e, _("%s: %s is in the future or before the assignment"),
 				       dates[i].date, on);
-		if (!on)
-			json_object_set_new(set, dates[i].date, json_string(today));
+		if (!on && json_object_set_new(set, dates[i].date, json_string(today)))
+			return err_nomem(e);
 	}
 	return 0;
 }
@@ -295,8 +300,10 @@ static int opinion_rules(db *d, const json_t *old, const json_t *state, json_t *
 		goto out;
 	}
 	db_today(today);
-	if (!old)
-		json_object_set_new(set, "submitted_on", json_string(today));
+	if (!old && json_object_set_new(set, "submitted_on", json_string(today))) {
+		err_nomem(e);
+		goto out;
+	}
 	rc = 0;
 out:
 	json_decref(a);

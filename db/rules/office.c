@@ -38,29 +38,36 @@ json_t *office_directory(db *d, ipc_err *e)
 				   " ORDER BY office, officer, key", e);
 	json_t *all = json_object();
 	char code[7], name[200];
+	bool nomem = !all;
 
 	for (size_t i = 0; validate_region_at(i, code); i++) {
 		office_name(code, name, sizeof name);
-		json_object_set_new(all, code, office_new(code, name, true));
+		nomem |= json_object_set_new(all, code, office_new(code, name, true)) != 0;
 	}
-	if (!st) {
+	if (!st || nomem) {
 		json_decref(all);
-		return NULL;
+		return st ? (err_nomem(e), NULL) : NULL;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	/* an office or an officer left out would be missing from what is sealed for it */
+	while (!nomem && sqlite3_step(st) == SQLITE_ROW) {
 		const char *office = (const char *)sqlite3_column_text(st, 3);
 		json_t *o = json_object_get(all, office);
 		if (!validate_region_name(office)) /* a key naming no office of 京津冀 */
 			continue;
 		if (!o) {
 			o = office_new(office, (const char *)sqlite3_column_text(st, 4), false);
-			json_object_set_new(all, office, o);
+			nomem |= json_object_set_new(all, office, o) != 0;
 		}
-		json_array_append_new(json_object_get(o, "officers"), json_pack("{s:s,s:s,s:s}",
+		nomem |= json_array_append_new(json_object_get(o, "officers"), json_pack("{s:s,s:s,s:s}",
 			"name", sqlite3_column_text(st, 1), "cert", sqlite3_column_text(st, 2),
-			"key", sqlite3_column_text(st, 0)));
+			"key", sqlite3_column_text(st, 0))) != 0;
 	}
 	sqlite3_reset(st);
+	if (nomem) {
+		json_decref(all);
+		err_nomem(e);
+		return NULL;
+	}
 	return all;
 }
 
@@ -80,7 +87,8 @@ json_t *office_list(db *d, ipc_err *e)
 	json_object_foreach(all, code, o)
 		sorted[n++] = o;
 	qsort(sorted, n, sizeof *sorted, by_code);
-	list = json_array();
+	if (!(list = json_array()))
+		err_nomem(e);
 	for (size_t i = 0; i < n; i++)
 		json_array_append(list, sorted[i]);
 	free(sorted);

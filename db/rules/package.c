@@ -30,8 +30,8 @@ static bool in(const char *s, const char *const *list, size_t n)
 }
 
 /* Each party, split: its shareable fields into `clear`, the confidential ones (with the
- * party's index) into `sealed`. */
-static void parties_split(const json_t *parties, json_t *clear, json_t *sealed)
+ * party's index) into `sealed`. -1 when memory runs out (a part would be missing). */
+static int parties_split(const json_t *parties, json_t *clear, json_t *sealed)
 {
 	const struct rtype *t = schema_type("party");
 	const json_t *p;
@@ -39,6 +39,7 @@ static void parties_split(const json_t *parties, json_t *clear, json_t *sealed)
 
 	json_array_foreach(parties, i, p) {
 		json_t *c = json_object(), *s = json_pack("{s:I}", "i", (json_int_t)n);
+		int bad = !c || !s;
 		if (json_is_true(json_object_get(p, "deleted"))) {
 			json_decref(c);
 			json_decref(s);
@@ -47,16 +48,19 @@ static void parties_split(const json_t *parties, json_t *clear, json_t *sealed)
 		for (size_t f = 0; f < t->nfields; f++) {
 			const struct field *fd = &t->fields[f];
 			json_t *v = json_object_get(p, fd->name);
-			if (json_is_null(v) || in(fd->name, party_local, N(party_local)))
+			if (!v || json_is_null(v) || in(fd->name, party_local, N(party_local)))
 				continue;
-			json_object_set(schema_confidential(t, fd, p) ? s : c, fd->name, v);
+			bad |= json_object_set(schema_confidential(t, fd, p) ? s : c, fd->name, v);
 		}
-		json_array_append_new(clear, c);
+		bad |= json_array_append_new(clear, c);
 		if (json_object_size(s) > 1)
-			json_array_append(sealed, s);
+			bad |= json_array_append(sealed, s);
 		json_decref(s);
+		if (bad)
+			return -1;
 		n++;
 	}
+	return 0;
 }
 
 int package_make(const json_t *c, const json_t *parties, char **clear_text,
@@ -64,16 +68,22 @@ int package_make(const json_t *c, const json_t *parties, char **clear_text,
 {
 	json_t *clear = json_pack("{s:i,s:{},s:[]}", "v", PACKAGE_VERSION, "case", "parties");
 	json_t *sealed = json_pack("{s:i,s:[]}", "v", PACKAGE_VERSION, "parties");
+	int bad = !clear || !sealed;
 
-	for (size_t i = 0; i < N(package_case_shared); i++)
+	*clear_text = *sealed_text = NULL;
+	for (size_t i = 0; !bad && i < N(package_case_shared); i++)
 		if (jstr(c, package_case_shared[i]))
-			json_object_set(json_object_get(clear, "case"), package_case_shared[i],
-					json_object_get(c, package_case_shared[i]));
-	if (jstr(c, "notes")) /* free text may name anyone: sealed */
-		json_object_set(sealed, "notes", json_object_get(c, "notes"));
-	parties_split(parties, json_object_get(clear, "parties"), json_object_get(sealed, "parties"));
-	*clear_text = json_dumps(clear, JSON_COMPACT | JSON_SORT_KEYS);
-	*sealed_text = json_dumps(sealed, JSON_COMPACT | JSON_SORT_KEYS);
+			bad |= json_object_set(json_object_get(clear, "case"), package_case_shared[i],
+					       json_object_get(c, package_case_shared[i]));
+	if (!bad && jstr(c, "notes")) /* free text may name anyone: sealed */
+		bad |= json_object_set(sealed, "notes", json_object_get(c, "notes"));
+	if (!bad)
+		bad |= parties_split(parties, json_object_get(clear, "parties"),
+				     json_object_get(sealed, "parties"));
+	if (!bad) { /* the caller frees both texts, either may be made */
+		*clear_text = json_dumps(clear, JSON_COMPACT | JSON_SORT_KEYS);
+		*sealed_text = json_dumps(sealed, JSON_COMPACT | JSON_SORT_KEYS);
+	}
 	json_decref(clear);
 	json_decref(sealed);
 	if (!*clear_text || !*sealed_text)

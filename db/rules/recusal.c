@@ -52,10 +52,11 @@ static int parties_load(db *d, const char *case_id, struct party **out, size_t *
 	return 0;
 }
 
-static void add_conflict(json_t *list, const char *inv, const char *kind, bool hard,
-			 const char *reason)
+/* -1 when memory runs out: a conflict left out would let its investigator be assigned. */
+static int add_conflict(json_t *list, const char *inv, const char *kind, bool hard,
+			const char *reason)
 {
-	json_array_append_new(list, json_pack("{s:s,s:s,s:b,s:s}", "investigator_id", inv,
+	return json_array_append_new(list, json_pack("{s:s,s:s,s:b,s:s}", "investigator_id", inv,
 					      "kind", kind, "hard", hard, "reason", reason));
 }
 
@@ -93,7 +94,10 @@ static int interest_conflicts(db *d, const char *inv, const struct party *p, siz
 							    "case (same name)"), who, p[k].name, role);
 			else
 				continue;
-			add_conflict(list, col(st, 0), "interest", false, why);
+			if (add_conflict(list, col(st, 0), "interest", false, why)) {
+				sqlite3_reset(st);
+				return err_nomem(e);
+			}
 		}
 	}
 	sqlite3_reset(st);
@@ -126,12 +130,18 @@ static int stage_conflicts(db *d, const char *case_id, const char *inv, const ch
 			snprintf(why, sizeof why, _("%s took part in the %s stage of this case "
 						    "(assignment %.8s)"), col(st, 5) ? col(st, 5) : "?",
 				 schema_enum_label(case_statuses, at, zh), col(st, 0));
-			add_conflict(list, col(st, 1), "stage", false, why);
+			if (add_conflict(list, col(st, 1), "stage", false, why)) {
+				sqlite3_reset(st);
+				return err_nomem(e);
+			}
 		} else if (!strcmp(at, stage) && open) {
 			snprintf(why, sizeof why, _("%s is already assigned to this case at this stage "
 						    "(assignment %.8s, %s)"), col(st, 5) ? col(st, 5) : "?",
 				 col(st, 0), schema_enum_label(assignment_statuses, status, zh));
-			add_conflict(list, col(st, 1), "assigned", true, why);
+			if (add_conflict(list, col(st, 1), "assigned", true, why)) {
+				sqlite3_reset(st);
+				return err_nomem(e);
+			}
 		}
 	}
 	sqlite3_reset(st);
@@ -146,7 +156,10 @@ json_t *recusal_conflicts(db *d, const char *case_id, const char *investigator_i
 
 	if (!kase || parties_load(d, case_id, &p, &np, e))
 		goto out;
-	list = json_array();
+	if (!(list = json_array())) {
+		err_nomem(e);
+		goto out;
+	}
 	if (interest_conflicts(d, investigator_id, p, np, list, e)
 	    || stage_conflicts(d, case_id, investigator_id,
 			       json_string_value(json_object_get(kase, "status")) ?: "", list, e)) {
@@ -314,7 +327,8 @@ static json_t *cand_json(db *d, const json_t *kase, const struct cand *c)
 	return o;
 }
 
-/* { investigator id: [reason…] } */
+/* { investigator id: [reason…] }, or NULL when memory runs out (one left out would be
+ * suggested as eligible). */
 static json_t *conflicts_by_investigator(const json_t *conflicts)
 {
 	json_t *by = json_object(), *c;
@@ -323,9 +337,11 @@ static json_t *conflicts_by_investigator(const json_t *conflicts)
 	json_array_foreach(conflicts, i, c) {
 		const char *inv = json_string_value(json_object_get(c, "investigator_id"));
 		json_t *list = json_object_get(by, inv);
-		if (!list)
-			json_object_set_new(by, inv, list = json_array());
-		json_array_append(list, json_object_get(c, "reason"));
+		if ((!list && json_object_set_new(by, inv, list = json_array()))
+		    || json_array_append(list, json_object_get(c, "reason"))) {
+			json_decref(by);
+			return NULL;
+		}
 	}
 	return by;
 }
@@ -373,10 +389,16 @@ json_t *recusal_suggest(db *d, const char *case_id, size_t limit, ipc_err *e)
 	if (!(kase = investigator_record(d, "case", case_id, e))
 	    || !(conflicts = recusal_conflicts(d, case_id, NULL, e)))
 		goto out;
-	by = conflicts_by_investigator(conflicts);
+	if (!(by = conflicts_by_investigator(conflicts))) {
+		err_nomem(e);
+		goto out;
+	}
 	if (candidates_load(d, kase, by, &c, &n, e))
 		goto out;
-	out = json_array();
+	if (!(out = json_array())) {
+		err_nomem(e);
+		goto out;
+	}
 	for (size_t i = 0; i < n; i++) /* the refused keep their place by name, after the rest */
 		if (c[i].conflicts)
 			c[i].score = REFUSED;

@@ -89,7 +89,10 @@ json_t *techfield_list(db *d, ipc_err *e)
 
 	if (!st)
 		return NULL;
-	list = json_array();
+	if (!(list = json_array())) {
+		err_nomem(e);
+		return NULL;
+	}
 	for (const struct enum_value *v = techfield_builtin; v->id; v++)
 		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:b}", "code", v->id, "zh", v->zh,
 						      "en", v->en, "builtin", 1));
@@ -109,6 +112,8 @@ int techfield_add(db *d, const char *code, const char *zh, const char *en, char 
 	json_t *set = json_object();
 	int rc = -1;
 
+	if (!set)
+		return err_nomem(e);
 	if (!schema_parse_into(t, "code", code, set, e) && !schema_parse_into(t, "zh", zh, set, e)
 	    && !schema_parse_into(t, "en", en, set, e))
 		rc = db_write(d, t->name, NULL, set, id, e);

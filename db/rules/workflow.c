@@ -136,8 +136,9 @@ int workflow_check(const char *from, const char *to, const json_t *state, json_t
 	if (check_decision(from, to, state, e))
 		return -1;
 	for (size_t i = 0; i < sizeof step_dates / sizeof step_dates[0]; i++)
-		if (strcmp(step_dates[i].status, to) == 0 && !jstr(state, step_dates[i].field))
-			json_object_set_new(set, step_dates[i].field, json_string(today));
+		if (strcmp(step_dates[i].status, to) == 0 && !jstr(state, step_dates[i].field)
+		    && json_object_set_new(set, step_dates[i].field, json_string(today)))
+			return err_nomem(e);
 	return 0;
 }
 
@@ -169,7 +170,8 @@ int workflow_check_entry(const char *to, const json_t *state, json_t *set, const
 	if (in(to, after_decision, sizeof after_decision / sizeof after_decision[0])
 	    && check_decision("notified", "decided", state, e))
 		return -1;
-	if (workflow_numbered(to) && !jstr(state, "filed_on"))
-		json_object_set_new(set, "filed_on", json_string(today));
+	if (workflow_numbered(to) && !jstr(state, "filed_on")
+	    && json_object_set_new(set, "filed_on", json_string(today)))
+		return err_nomem(e);
 	return 0;
 }
