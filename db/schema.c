@@ -27,7 +27,7 @@ int schema_parse_into(const struct rtype *t, const char *name, const char *text,
 		return 0;
 	if (schema_value_parse(schema_field(t, name), text, &v, e))
 		return -1;
-	return json_object_set_new(set, name, v);
+	return json_object_set_new(set, name, v) ? err_nomem(e) : 0;
 }
 
 int schema_register(const struct rtype *t, ipc_err *e)
