@@ -148,7 +148,7 @@ char *db_key_publish(db *d, ipc_err *e)
 
 int64_t db_conflict_count(db *d)
 {
-	return db_count(d, "SELECT count(*) FROM conflicts");
+	return db_count(d, "SELECT count(*) FROM conflicts", NULL);
 }
 
 /* The highest seq a remote of `channel` has received (sync.remote.NAME.sent), 0 for none. */

@@ -79,13 +79,15 @@ sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e)
 	return d->cache[i].st;
 }
 
-int64_t db_count(db *d, const char *sql)
+int64_t db_count(db *d, const char *sql, const char *key)
 {
 	sqlite3_stmt *st = db_stmt(d, sql, NULL);
 	int64_t n = 0;
 
 	if (!st)
 		return 0;
+	if (key)
+		db_bind_text(st, 1, key);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);

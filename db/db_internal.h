@@ -51,8 +51,9 @@ void db_mine_sql(const db *d, const char *alias, char *out, size_t n);
 /* Fills e with SQLite's message for what failed, prefixed by what we were doing. */
 int db_sqlerr(db *d, ipc_err *e, const char *doing);
 
-/* The single integer a query yields (a count), 0 when it fails. */
-int64_t db_count(db *d, const char *sql);
+/* The single integer a query yields (a count), with `key` (when not NULL) bound to its one
+ * parameter; 0 when it fails. */
+int64_t db_count(db *d, const char *sql, const char *key);
 
 /* Binds a possibly-NULL text as TEXT or NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);

@@ -482,7 +482,6 @@ out:
 
 /* ---- storing an op ---- */
 
-static bool found(db *d, const char *sql, const char *key);
 
 static int heads_get(db *d, const char *record, json_t *deps, ipc_err *e)
 {
@@ -547,7 +546,8 @@ static int store_op(db *d, const struct rtype *t, const struct op *o, const char
 	}
 	/* a peer's op that arrives after one that depends on it is no head; nothing can depend
 	 * on a local op yet */
-	depended = !local_state && found(d, "SELECT 1 FROM op_deps WHERE dep = ? LIMIT 1", o->id);
+	depended = !local_state
+		   && db_count(d, "SELECT EXISTS(SELECT 1 FROM op_deps WHERE dep = ?)", o->id);
 	if (!depended) {
 		if (!(st = db_stmt(d, "INSERT INTO heads(record, op) VALUES(?, ?)", e)))
 			return -1;
@@ -948,28 +948,14 @@ int db_resolve_id(db *d, const char *prefix, char out[37], ipc_err *e)
 
 /* ---- ops from elsewhere ---- */
 
-/* Does the single-parameter query find a row? */
-static bool found(db *d, const char *sql, const char *key)
-{
-	sqlite3_stmt *st = db_stmt(d, sql, NULL);
-	bool yes;
-
-	if (!st)
-		return false;
-	db_bind_text(st, 1, key);
-	yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return yes;
-}
-
 static bool op_known(db *d, const char *id)
 {
-	return found(d, "SELECT 1 FROM ops WHERE id = ?", id);
+	return db_count(d, "SELECT EXISTS(SELECT 1 FROM ops WHERE id = ?)", id);
 }
 
 static bool actor_known(db *d, const char *actor)
 {
-	return found(d, "SELECT 1 FROM actors WHERE key = ?", actor);
+	return db_count(d, "SELECT EXISTS(SELECT 1 FROM actors WHERE key = ?)", actor);
 }
 
 /* What a peer's op must satisfy beyond its signature: a known writer, a known record type
@@ -1064,7 +1050,7 @@ int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void 
 
 int64_t db_op_count(db *d)
 {
-	return db_count(d, "SELECT count(*) FROM ops");
+	return db_count(d, "SELECT count(*) FROM ops", NULL);
 }
 
 int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)

@@ -401,7 +401,7 @@ static void demo_data_agrees(void **state)
 	ipc_err e = {0};
 
 	assert_int_equal(db_demo(d, 300, 7, NULL, NULL, &e), 0);
-	stored_n = db_count(d, "SELECT count(*) FROM deadlines");
+	stored_n = db_count(d, "SELECT count(*) FROM deadlines", NULL);
 	assert_true(stored_n > 50); /* the demo's open cases have deadlines */
 	assert_int_equal(sqlite3_prepare_v2(d->sql, "SELECT id FROM t_case", -1, &st, NULL),
 			 SQLITE_OK);
@@ -426,7 +426,7 @@ static void refilled_after_an_upgrade(void **state)
 	/* as a workspace of the previous program: an empty table, rules never applied */
 	assert_int_equal(db_exec(d, "DELETE FROM deadlines; DELETE FROM meta WHERE key ="
 				 " 'deadline.rules'", &e), 0);
-	assert_int_equal(db_count(d, "SELECT count(*) FROM deadlines"), 0);
+	assert_int_equal(db_count(d, "SELECT count(*) FROM deadlines", NULL), 0);
 	assert_int_equal(db_open(home, &again, &e), 0);
 	expect_deadline(again, id, "verification", "2026-03-09");
 	db_close(again);

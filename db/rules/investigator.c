@@ -175,7 +175,7 @@ json_t *investigator_get(db *d, const char *id, ipc_err *e)
 	}
 	investigator_contact_of(d, id, contact, sizeof contact);
 	json_object_set_new(o, "contact", contact[0] ? json_string(contact) : json_null());
-	json_object_set_new(o, "open_assignments", json_integer(investigator_count(d,
+	json_object_set_new(o, "open_assignments", json_integer(db_count(d,
 		"SELECT count(*) FROM t_assignment WHERE investigator_id = ? AND status IN "
 		ASSIGNMENT_OPEN_SQL, id)));
 	json_object_set_new(o, "assignments", history);

@@ -242,10 +242,10 @@ static int status_rules(db *d, const json_t *old, json_t *set, const char *to, i
 			       list);
 	}
 	if (!strcmp(to, "opinion_submitted")
-	    && !investigator_count(d, "SELECT count(*) FROM t_opinion WHERE assignment_id = ?", id))
+	    && !db_count(d, "SELECT count(*) FROM t_opinion WHERE assignment_id = ?", id))
 		return err_set(e, _("submit the opinion with ipcase assignment opinion"));
 	if (!strcmp(to, "replaced")
-	    && !investigator_count(d, "SELECT count(*) FROM t_assignment WHERE replaces = ?", id))
+	    && !db_count(d, "SELECT count(*) FROM t_assignment WHERE replaces = ?", id))
 		return err_set(e, _("an assignment is replaced by making its replacement "
 				    "(ipcase assign … --replaces %s)"), id);
 	db_today(today);

@@ -94,16 +94,3 @@ json_t *investigator_record(db *d, const char *type, const char *id, ipc_err *e)
 	return NULL;
 }
 
-int64_t investigator_count(db *d, const char *sql, const char *key)
-{
-	sqlite3_stmt *st = db_stmt(d, sql, NULL);
-	int64_t n = 0;
-
-	if (!st)
-		return 0;
-	db_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
-}

@@ -14,9 +14,6 @@
 /* The record `id` when it is of `type` (caller owns it); NULL otherwise, with e filled. */
 json_t *investigator_record(db *d, const char *type, const char *id, ipc_err *e);
 
-/* The number a query with one text parameter yields (a count); 0 when it fails. */
-int64_t investigator_count(db *d, const char *sql, const char *key);
-
 extern const struct enum_value assignment_tasks[];
 extern const struct enum_value assignment_statuses[];
 extern const struct enum_value investigator_availability[];

@@ -44,18 +44,9 @@ static const struct enum_value *builtin_tech(const char *code)
 
 bool techfield_known(db *d, const char *code)
 {
-	sqlite3_stmt *st;
-	bool added = false;
-
-	if (builtin_tech(code))
-		return true;
-	if (!(st = db_stmt(d, "SELECT 1 FROM t_tech_field WHERE code = ? AND coalesce(deleted, 0) = 0",
-			   NULL)))
-		return false;
-	db_bind_text(st, 1, code);
-	added = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return added;
+	return builtin_tech(code)
+	       || db_count(d, "SELECT EXISTS(SELECT 1 FROM t_tech_field WHERE code = ?"
+			   " AND coalesce(deleted, 0) = 0)", code);
 }
 
 int techfield_check(db *d, const char *code, ipc_err *e)
