@@ -109,15 +109,22 @@ struct type_sql {
 	char select[96], rowid[96], upsert[4096];
 };
 
+/* Where t stands in schema_types: what the modules that keep something per type index by. */
+static int type_index(const struct rtype *t)
+{
+	int i = 0;
+
+	while ((size_t)i < schema_ntypes && schema_types[i] != t)
+		i++;
+	return i;
+}
+
 static const struct type_sql *sql_for(const struct rtype *t)
 {
 	static struct type_sql sql[SCHEMA_MAX_TYPES];
-	struct type_sql *q;
-	size_t i, n, f;
+	struct type_sql *q = &sql[type_index(t)];
+	size_t n, f;
 
-	for (i = 0; i < schema_ntypes && schema_types[i] != t; i++)
-		;
-	q = &sql[i];
 	if (q->select[0])
 		return q;
 	snprintf(q->select, sizeof q->select, "SELECT * FROM %s WHERE id = ?", t->table);
@@ -309,15 +316,6 @@ static int conflicts_store(db *d, const char *record, const char *const *fields,
 			return -1;
 	}
 	return 0;
-}
-
-static int type_index(const struct rtype *t)
-{
-	int i = 0;
-
-	while ((size_t)i < schema_ntypes && schema_types[i] != t)
-		i++;
-	return i;
 }
 
 /* Records whose type has a refresh hook are refreshed once each at commit. */
