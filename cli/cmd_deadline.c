@@ -209,12 +209,11 @@ int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv)
 	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &n)))
 		return bad;
 	for (int a = 0; a < n; a++) {
-		const char *eq = strchr(argv[a], '=');
+		const char *v;
 		char name[64];
 		int value;
-		if (!eq || (size_t)(eq - argv[a]) >= sizeof name || !int_arg(eq + 1, 0, 1000, &value))
+		if (!opt_assign(argv[a], name, sizeof name, &v) || !int_arg(v, 0, 1000, &value))
 			return cmd_bad_usage(c->cmd, _("expected NAME=NUMBER, not %s"), argv[a]);
-		snprintf(name, sizeof name, "%.*s", (int)(eq - argv[a]), argv[a]);
 		if (deadline_limit_set(c->d, name, value, &e))
 			return cmd_fail(&e);
 	}

@@ -231,17 +231,16 @@ int cmd_investigator_set(struct cmd_ctx *c, int argc, char **argv)
 	if ((rc = id_of(c, "investigator", argv[0], id)))
 		goto out;
 	for (int i = 1; i < npos && !rc; i++) {
-		const char *eq = strchr(argv[i], '=');
-		char *name = eq ? strndup(argv[i], (size_t)(eq - argv[i])) : NULL;
-		if (!name)
+		const char *v;
+		char name[64];
+		if (!opt_assign(argv[i], name, sizeof name, &v))
 			rc = cmd_bad_usage(c->cmd, _("expected FIELD=VALUE, not %s"), argv[i]);
 		else if (!strcmp(name, "contact"))
-			contact = eq + 1;
+			contact = v;
 		else if (!schema_field(&investigator_type, name))
 			rc = cmd_bad_usage(c->cmd, _("an investigator has no field \"%s\""), name);
 		else
-			rc = field_arg(&investigator_type, name, eq + 1, set);
-		free(name);
+			rc = field_arg(&investigator_type, name, v, set);
 	}
 	if (!rc && investigator_update(c->d, id, set, contact, NULL, &e))
 		rc = cmd_fail(&e);

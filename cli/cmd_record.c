@@ -301,7 +301,7 @@ static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 	const struct enum_value *ev;
 	const char *status = NULL;
 	json_t *set = json_object();
-	char id[37], *name;
+	char id[37];
 	ipc_err e;
 	int rc, n;
 
@@ -319,18 +319,14 @@ static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 		goto out;
 	}
 	for (int i = 1; i < n && !rc; i++) {
-		const char *eq = strchr(argv[i], '=');
-		if (!eq && advance && !status) {
+		const char *v;
+		char name[64];
+		if (opt_assign(argv[i], name, sizeof name, &v))
+			rc = parse_field(c, t, name, v, false, set);
+		else if (advance && !status && !strchr(argv[i], '='))
 			status = argv[i];
-		} else if (!eq) {
+		else
 			rc = cmd_bad_usage(c->cmd, _("expected FIELD=VALUE, not %s"), argv[i]);
-		} else if (!(name = strndup(argv[i], (size_t)(eq - argv[i])))) {
-			err_nomem(&e);
-			rc = cmd_fail(&e);
-		} else {
-			rc = parse_field(c, t, name, eq + 1, false, set);
-			free(name);
-		}
 	}
 	if (rc)
 		goto out;

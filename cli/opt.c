@@ -63,3 +63,15 @@ int opt_parse(const struct cmd *c, int argc, char **argv, const struct opt *opts
 		*npos = n;
 	return 0;
 }
+
+bool opt_assign(const char *arg, char *name, size_t size, const char **value)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq || (size_t)(eq - arg) >= size)
+		return false;
+	memcpy(name, arg, (size_t)(eq - arg));
+	name[eq - arg] = '\0';
+	*value = eq + 1;
+	return true;
+}

@@ -5,6 +5,7 @@
 #define IPCASE_OPT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "cli/cmd.h"
 
@@ -32,5 +33,9 @@ struct opt {
  * without its value, one argument too many (or the status add returned). */
 int opt_parse(const struct cmd *c, int argc, char **argv, const struct opt *opts,
 	      const char **pos, int maxpos, int *npos);
+
+/* Splits a NAME=VALUE argument: NAME into name (size bytes with its NUL), *value to what
+ * follows the '='. False when arg has no '=' or NAME does not fit. */
+bool opt_assign(const char *arg, char *name, size_t size, const char **value);
 
 #endif

@@ -109,6 +109,10 @@ ipc party add "$id2" "$id" --role 当事人 --name 王五 >/dev/null 2>&1
 check "party add with two case ids: exit 2" [ $? -eq 2 ]
 check "set takes several FIELD=VALUE" ipc set "$id2" notes=一 place=二 source=report region=130100
 check "... and sets them all" [ "$(ipc case show "$id2" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["notes"]+r["place"]+r["source"])')" = 一二report ]
+inv=$(ipc investigator add --name 赵一 --org 某研究院 --fields integrated_circuits)
+check "investigator set takes more than three FIELD=VALUE" \
+  ipc investigator set "$inv" region=130100 qualification=高级工程师 contact=139 organisation=某大学
+check "... and sets them all" [ "$(ipc investigator show "$inv" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["region"], d["qualification"], d["contact"], d["organisation"])')" = "130100 高级工程师 139 某大学" ]
 ipc set "$id2" notes 2>"$home/err"
 check "set: a word that is no FIELD=VALUE: exit 2" [ $? -eq 2 ]
 check "... names it" grep -q "expected FIELD=VALUE, not notes" "$home/err"
