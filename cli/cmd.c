@@ -160,13 +160,16 @@ static void keys_print_line(const char *keys, const char *what, void *arg)
 
 int cmd_keys(struct cmd_ctx *c, int argc, char **argv)
 {
-	(void)c;
-	if (argc == 1 && !strcmp(argv[0], "--man"))
+	bool man = false;
+	const struct opt opts[] = {OPT_FLAG("--man", &man), OPT_END};
+	int bad;
+
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
+	if (man)
 		keys_print_man(stdout);
-	else if (argc == 0)
-		keys_each_help(keys_print_line, stdout);
 	else
-		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
+		keys_each_help(keys_print_line, stdout);
 	return 0;
 }
 
@@ -248,20 +251,6 @@ int cmd_id(struct cmd_ctx *c, const char *arg, char out[37])
 {
 	ipc_err e;
 	return db_resolve_id(c->d, arg, out, &e) ? cmd_fail(&e) : 0;
-}
-
-/* "--name value" or "--name=value" → value, consuming it; NULL when argv[*i] is not --name. */
-const char *cmd_opt(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] || *i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
 }
 
 /* ---- init ---- */
@@ -360,13 +349,14 @@ int cmd_log(struct cmd_ctx *c, int argc, char **argv)
 
 int cmd_verify(struct cmd_ctx *c, int argc, char **argv)
 {
+	const struct opt opts[] = {OPT_END};
 	json_t *failures, *f;
 	size_t nops, i;
 	ipc_err e;
+	int bad;
 
-	(void)argv;
-	if (argc)
-		return cmd_bad_usage(c->cmd, _("no arguments expected"));
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
 	if (db_verify(c->d, &failures, &nops, &e))
 		return cmd_fail(&e);
 	json_array_foreach(failures, i, f)

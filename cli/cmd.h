@@ -49,7 +49,6 @@ int cmd_print_new(json_t *set, const char *id, bool as_json);
 /* Prints text from data with control characters made harmless. */
 void cmd_print_text(const char *s);
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37]);
-const char *cmd_opt(int argc, char **argv, int *i, const char *name);
 
 /* The command implementations, by file. */
 int cmd_init(struct cmd_ctx *c, int argc, char **argv);

@@ -12,6 +12,7 @@
 #include "db/rules/office.h"
 #include "db/rules/collab_rules.h"
 #include "cli/cmd.h"
+#include "cli/opt.h"
 #include "db/rules/case_terms.h"
 
 /* An enumeration's label in the messages' language (the catalogue has the Chinese names). */
@@ -24,83 +25,55 @@ static const char *label(const struct enum_value *values, const char *id)
 struct collab_args {
 	const char *pos[2];
 	int npos;
-	bool json, answer, draft, overdue;
-	int box, days;
+	bool json, answer, draft, overdue, inbox, outbox, all;
+	int days;
 	const char *kind, *to, *case_id, *subject, *body, *summary, *text, *office, *status;
 	struct collab_attachment att[32];
 	size_t natt;
 };
 
-/* "--evidence ID…" and "--file PATH…": every argument up to the next option. */
-static int att_list(struct cmd_ctx *c, int argc, char **argv, int *i, bool file,
-		    struct collab_args *a)
+static int att_add(const struct cmd *c, struct collab_args *a, struct collab_attachment att)
 {
-	int first = *i + 1;
+	if (a->natt == sizeof a->att / sizeof a->att[0])
+		return cmd_bad_usage(c, _("at most %zu attachments"), a->natt);
+	a->att[a->natt++] = att;
+	return 0;
+}
 
-	for (; *i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0; ++*i) {
-		if (a->natt == sizeof a->att / sizeof a->att[0])
-			return cmd_bad_usage(c->cmd, _("at most %zu attachments"), a->natt);
-		a->att[a->natt++] = file ? (struct collab_attachment){.path = argv[*i + 1]}
-					 : (struct collab_attachment){.evidence_id = argv[*i + 1]};
-	}
-	return *i + 1 > first ? 0 : cmd_bad_usage(c->cmd, _("%s needs at least one %s"), argv[first - 1],
-						  file ? "file" : "evidence id");
+/* "--evidence ID…" and "--file PATH…" */
+static int att_evidence(const struct cmd *c, void *a, const char *id)
+{
+	return att_add(c, a, (struct collab_attachment){.evidence_id = id});
+}
+
+static int att_file(const struct cmd *c, void *a, const char *path)
+{
+	return att_add(c, a, (struct collab_attachment){.path = path});
 }
 
 static int args_parse(struct cmd_ctx *c, int argc, char **argv, struct collab_args *a)
 {
-	static const struct {
-		const char *opt;
-		size_t off;
-	} texts[] = {
-		{"--kind", offsetof(struct collab_args, kind)},
-		{"--to", offsetof(struct collab_args, to)},
-		{"--case", offsetof(struct collab_args, case_id)},
-		{"--subject", offsetof(struct collab_args, subject)},
-		{"--body", offsetof(struct collab_args, body)},
-		{"--summary", offsetof(struct collab_args, summary)},
-		{"--text", offsetof(struct collab_args, text)},
-		{"--reason", offsetof(struct collab_args, text)},
-		{"--office", offsetof(struct collab_args, office)},
-		{"--status", offsetof(struct collab_args, status)},
+	const char *days = NULL;
+	const struct opt opts[] = {
+		OPT_VALUE("--kind", &a->kind), OPT_VALUE("--to", &a->to),
+		OPT_VALUE("--case", &a->case_id), OPT_VALUE("--subject", &a->subject),
+		OPT_VALUE("--body", &a->body), OPT_VALUE("--summary", &a->summary),
+		OPT_VALUE("--text", &a->text), OPT_VALUE("--reason", &a->text),
+		OPT_VALUE("--office", &a->office), OPT_VALUE("--status", &a->status),
+		OPT_VALUE("--days", &days), OPT_FLAG("--json", &a->json),
+		OPT_FLAG("--answer", &a->answer), OPT_FLAG("--draft", &a->draft),
+		OPT_FLAG("--overdue", &a->overdue), OPT_FLAG("--inbox", &a->inbox),
+		OPT_FLAG("--outbox", &a->outbox), OPT_FLAG("--all", &a->all),
+		OPT_LIST("--evidence", att_evidence, a), OPT_LIST("--file", att_file, a), OPT_END,
 	};
-	const char *v;
+	char *end;
 	int rc;
 
 	memset(a, 0, sizeof *a);
-	for (int i = 0; i < argc; i++) {
-		size_t k;
-		for (k = 0; k < sizeof texts / sizeof texts[0]; k++)
-			if ((v = cmd_opt(argc, argv, &i, texts[k].opt)))
-				break;
-		if (k < sizeof texts / sizeof texts[0]) {
-			*(const char **)((char *)a + texts[k].off) = v;
-		} else if (!strcmp(argv[i], "--json")) {
-			a->json = true;
-		} else if (!strcmp(argv[i], "--answer")) {
-			a->answer = true;
-		} else if (!strcmp(argv[i], "--draft")) {
-			a->draft = true;
-		} else if (!strcmp(argv[i], "--overdue")) {
-			a->overdue = true;
-		} else if (!strcmp(argv[i], "--inbox") || !strcmp(argv[i], "--outbox")) {
-			a->box |= argv[i][2] == 'i' ? COLLAB_INBOX : COLLAB_OUTBOX;
-		} else if (!strcmp(argv[i], "--all")) {
-			a->box = -1;
-		} else if ((v = cmd_opt(argc, argv, &i, "--days"))) {
-			char *end;
-			a->days = (int)strtol(v, &end, 10);
-			if (*end || a->days < 1 || a->days > 60)
-				return cmd_bad_usage(c->cmd, _("--days takes 1 to 60 working days"));
-		} else if (!strcmp(argv[i], "--evidence") || !strcmp(argv[i], "--file")) {
-			if ((rc = att_list(c, argc, argv, &i, argv[i][2] == 'f', a)))
-				return rc;
-		} else if (argv[i][0] == '-' || a->npos == 2) {
-			return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
-		} else {
-			a->pos[a->npos++] = argv[i];
-		}
-	}
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, a->pos, 2, &a->npos)))
+		return rc;
+	if (days && ((a->days = (int)strtol(days, &end, 10)), *end || a->days < 1 || a->days > 60))
+		return cmd_bad_usage(c->cmd, _("--days takes 1 to 60 working days"));
 	return 0;
 }
 
@@ -123,13 +96,16 @@ int cmd_office_list(struct cmd_ctx *c, int argc, char **argv)
 {
 	json_t *list, *o, *p;
 	size_t i, k;
+	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
 	ipc_err e;
+	int bad;
 
-	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--json") != 0))
-		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[0]);
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
 	if (!(list = office_list(c->d, &e)))
 		return cmd_fail(&e);
-	if (argc)
+	if (as_json)
 		cmd_print_json(list);
 	else
 		json_array_foreach(list, i, o) {
@@ -194,7 +170,9 @@ int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv)
 		return rc;
 	if (a.npos)
 		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), a.pos[0]);
-	struct collab_query q = {.box = a.box < 0 ? 0 : a.box ? a.box : COLLAB_INBOX | COLLAB_OUTBOX,
+	int box = (a.inbox ? COLLAB_INBOX : 0) | (a.outbox ? COLLAB_OUTBOX : 0);
+	/* --all wins; neither box given is both */
+	struct collab_query q = {.box = a.all ? 0 : box ? box : COLLAB_INBOX | COLLAB_OUTBOX,
 				 .kind = a.kind, .office = a.office, .status = a.status,
 				 .overdue = a.overdue};
 	if (!(list = collab_list(c->d, &q, &e)))

@@ -199,21 +199,21 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv)
 int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv)
 {
 	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
 	json_t *list, *l;
 	size_t i;
 	ipc_err e;
+	int n, bad;
 
-	for (int a = 0; a < argc; a++) {
-		const char *eq = strchr(argv[a], '=');
+	/* any number of NAME=NUMBER: they stay in argv, at its front */
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &n)))
+		return bad;
+	for (int a = 0; a < n; a++) {
+		const char *v;
 		char name[64];
 		int value;
-		if (strcmp(argv[a], "--json") == 0) {
-			as_json = true;
-			continue;
-		}
-		if (!eq || (size_t)(eq - argv[a]) >= sizeof name || !int_arg(eq + 1, 0, 1000, &value))
+		if (!opt_assign(argv[a], name, sizeof name, &v) || !int_arg(v, 0, 1000, &value))
 			return cmd_bad_usage(c->cmd, _("expected NAME=NUMBER, not %s"), argv[a]);
-		snprintf(name, sizeof name, "%.*s", (int)(eq - argv[a]), argv[a]);
 		if (deadline_limit_set(c->d, name, value, &e))
 			return cmd_fail(&e);
 	}

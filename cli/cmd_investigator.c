@@ -122,7 +122,7 @@ static void print_record(struct cmd_ctx *c, const struct rtype *t, const json_t 
 int cmd_techfield_add(struct cmd_ctx *c, int argc, char **argv)
 {
 	const char *zh = NULL, *en = NULL, *pos[POS_MAX];
-	const struct opt opts[] = {{"--zh", &zh, NULL}, {"--en", &en, NULL}, {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_VALUE("--zh", &zh), OPT_VALUE("--en", &en), OPT_END};
 	char id[37];
 	ipc_err e;
 	int npos, rc;
@@ -141,7 +141,7 @@ int cmd_techfield_list(struct cmd_ctx *c, int argc, char **argv)
 {
 	bool json = false;
 	const char *pos[POS_MAX];
-	const struct opt opts[] = {{"--json", NULL, &json}, {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_FLAG("--json", &json), OPT_END};
 	json_t *list, *x;
 	size_t i;
 	ipc_err e;
@@ -188,10 +188,10 @@ int cmd_investigator_add(struct cmd_ctx *c, int argc, char **argv)
 	int npos, rc;
 
 	for (size_t i = 0; i < NINV; i++)
-		opts[i] = (struct opt){inv_opts[i].opt, &vals[i], NULL};
-	opts[NINV] = (struct opt){"--contact", &contact, NULL};
-	opts[NINV + 1] = (struct opt){"--json", NULL, &json};
-	opts[NINV + 2] = (struct opt){NULL, NULL, NULL};
+		opts[i] = (struct opt)OPT_VALUE(inv_opts[i].opt, &vals[i]);
+	opts[NINV] = (struct opt)OPT_VALUE("--contact", &contact);
+	opts[NINV + 1] = (struct opt)OPT_FLAG("--json", &json);
+	opts[NINV + 2] = (struct opt)OPT_END;
 	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		goto out;
 	if (npos) {
@@ -214,33 +214,33 @@ out:
 
 int cmd_investigator_set(struct cmd_ctx *c, int argc, char **argv)
 {
-	const char *pos[POS_MAX], *contact = NULL;
-	const struct opt opts[] = {{NULL, NULL, NULL}};
+	const char *contact = NULL;
+	const struct opt opts[] = {OPT_END};
 	json_t *set = json_object();
 	char id[37];
 	ipc_err e;
 	int npos, rc;
 
-	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
+	/* any number of FIELD=VALUE: they stay in argv, at its front */
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &npos)))
 		goto out;
 	if (npos < 2) {
 		rc = cmd_bad_usage(c->cmd, _("give the investigator's id and FIELD=VALUE"));
 		goto out;
 	}
-	if ((rc = id_of(c, "investigator", pos[0], id)))
+	if ((rc = id_of(c, "investigator", argv[0], id)))
 		goto out;
 	for (int i = 1; i < npos && !rc; i++) {
-		const char *eq = strchr(pos[i], '=');
-		char *name = eq ? strndup(pos[i], (size_t)(eq - pos[i])) : NULL;
-		if (!name)
-			rc = cmd_bad_usage(c->cmd, _("expected FIELD=VALUE, not %s"), pos[i]);
+		const char *v;
+		char name[64];
+		if (!opt_assign(argv[i], name, sizeof name, &v))
+			rc = cmd_bad_usage(c->cmd, _("expected FIELD=VALUE, not %s"), argv[i]);
 		else if (!strcmp(name, "contact"))
-			contact = eq + 1;
+			contact = v;
 		else if (!schema_field(&investigator_type, name))
 			rc = cmd_bad_usage(c->cmd, _("an investigator has no field \"%s\""), name);
 		else
-			rc = field_arg(&investigator_type, name, eq + 1, set);
-		free(name);
+			rc = field_arg(&investigator_type, name, v, set);
 	}
 	if (!rc && investigator_update(c->d, id, set, contact, NULL, &e))
 		rc = cmd_fail(&e);
@@ -268,10 +268,10 @@ int cmd_investigator_list(struct cmd_ctx *c, int argc, char **argv)
 	struct investigator_query q = {.limit = 50};
 	const char *field = NULL, *avail = NULL, *limit = NULL, *pos[POS_MAX];
 	bool json = false;
-	const struct opt opts[] = {{"--field", &field, NULL}, {"--region", &q.region, NULL},
-				   {"--availability", &avail, NULL}, {"--query", &q.text, NULL},
-				   {"--limit", &limit, NULL}, {"--json", NULL, &json},
-				   {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_VALUE("--field", &field), OPT_VALUE("--region", &q.region),
+				   OPT_VALUE("--availability", &avail), OPT_VALUE("--query", &q.text),
+				   OPT_VALUE("--limit", &limit), OPT_FLAG("--json", &json),
+				   OPT_END};
 	json_t *filters = json_object(), *list = NULL, *x;
 	size_t i;
 	ipc_err e;
@@ -329,7 +329,7 @@ static json_t *show_read(struct cmd_ctx *c, int argc, char **argv, const char *t
 			 json_t *(*get)(db *, const char *, ipc_err *), bool *json, int *rc)
 {
 	const char *pos[POS_MAX];
-	const struct opt opts[] = {{"--json", NULL, json}, {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_FLAG("--json", json), OPT_END};
 	json_t *o;
 	char id[37];
 	ipc_err e;
@@ -376,7 +376,7 @@ int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv)
 {
 	const char *pos[POS_MAX];
 	bool json = false;
-	const struct opt opts[] = {{"--json", NULL, &json}, {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_FLAG("--json", &json), OPT_END};
 	struct investigator_import r;
 	json_t *x;
 	size_t i, rejected;
@@ -414,8 +414,8 @@ int cmd_investigator_export(struct cmd_ctx *c, int argc, char **argv)
 {
 	const char *pos[POS_MAX], *path = NULL;
 	bool bom = false;
-	const struct opt opts[] = {{"--bom", NULL, &bom}, {"--output", &path, NULL},
-				   {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_FLAG("--bom", &bom), OPT_VALUE("--output", &path),
+				   OPT_END};
 	FILE *out;
 	ipc_err e;
 	int npos, rc;
@@ -441,10 +441,10 @@ int cmd_assign(struct cmd_ctx *c, int argc, char **argv)
 	const char *tasks = NULL, *due = NULL, *over = NULL, *replaces = NULL, *reason = NULL;
 	const char *pos[POS_MAX];
 	bool json = false;
-	const struct opt opts[] = {{"--tasks", &tasks, NULL}, {"--due", &due, NULL},
-				   {"--override-reason", &over, NULL}, {"--replaces", &replaces, NULL},
-				   {"--reason", &reason, NULL}, {"--json", NULL, &json},
-				   {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_VALUE("--tasks", &tasks), OPT_VALUE("--due", &due),
+				   OPT_VALUE("--override-reason", &over), OPT_VALUE("--replaces", &replaces),
+				   OPT_VALUE("--reason", &reason), OPT_FLAG("--json", &json),
+				   OPT_END};
 	struct assign_req r = {0};
 	json_t *set = json_object(), *o;
 	char case_id[37], inv[37], old[37], id[37];
@@ -484,8 +484,8 @@ int cmd_suggest(struct cmd_ctx *c, int argc, char **argv)
 {
 	const char *pos[POS_MAX], *limit = NULL;
 	bool json = false;
-	const struct opt opts[] = {{"--limit", &limit, NULL}, {"--json", NULL, &json},
-				   {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_VALUE("--limit", &limit), OPT_FLAG("--json", &json),
+				   OPT_END};
 	json_t *list, *x, *why;
 	char case_id[37];
 	size_t i, k;
@@ -534,9 +534,9 @@ int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv)
 	struct assign_query q = {0};
 	const char *kase = NULL, *inv = NULL, *status = NULL, *pos[POS_MAX];
 	bool json = false;
-	const struct opt opts[] = {{"--case", &kase, NULL}, {"--investigator", &inv, NULL},
-				   {"--status", &status, NULL}, {"--open", NULL, &q.open},
-				   {"--json", NULL, &json}, {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_VALUE("--case", &kase), OPT_VALUE("--investigator", &inv),
+				   OPT_VALUE("--status", &status), OPT_FLAG("--open", &q.open),
+				   OPT_FLAG("--json", &json), OPT_END};
 	const struct enum_value *ev = NULL;
 	json_t *list, *a;
 	char case_id[37], inv_id[37];
@@ -598,8 +598,8 @@ int cmd_assignment_show(struct cmd_ctx *c, int argc, char **argv)
 int cmd_assignment_advance(struct cmd_ctx *c, int argc, char **argv)
 {
 	const char *pos[POS_MAX], *reason = NULL, *on = NULL;
-	const struct opt opts[] = {{"--reason", &reason, NULL}, {"--on", &on, NULL},
-				   {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_VALUE("--reason", &reason), OPT_VALUE("--on", &on),
+				   OPT_END};
 	const struct enum_value *ev;
 	char id[37];
 	ipc_err e;
@@ -644,8 +644,8 @@ out:
 int cmd_assignment_opinion(struct cmd_ctx *c, int argc, char **argv)
 {
 	const char *pos[POS_MAX], *text = NULL, *text_file = NULL, *file = NULL;
-	const struct opt opts[] = {{"--text", &text, NULL}, {"--text-file", &text_file, NULL},
-				   {"--file", &file, NULL}, {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT_VALUE("--text", &text), OPT_VALUE("--text-file", &text_file),
+				   OPT_VALUE("--file", &file), OPT_END};
 	char id[37], opinion[37], *owned = NULL;
 	ipc_err e;
 	int npos, rc;

@@ -11,44 +11,40 @@
 #include "db/search.h"
 #include "db/store.h"
 #include "cli/cmd.h"
+#include "cli/opt.h"
 
 struct optmap {
 	const char *opt, *field;
 };
 
-static const struct optmap case_opts[] = {
+/* The most options a map has: the tables are sized by it, so one more does not compile. */
+#define MAP_MAX 8
+
+static const struct optmap case_opts[MAP_MAX + 1] = {
 	{"--title", "title"}, {"--ip-type", "ip_type"}, {"--source", "source"},
 	{"--region", "region"}, {"--place", "place"}, {"--place-kind", "place_kind"},
 	{"--handlers", "handlers"}, {"--notes", "notes"}, {NULL, NULL},
 };
-static const struct optmap party_opts[] = {
+static const struct optmap party_opts[MAP_MAX + 1] = {
 	{"--role", "role"}, {"--name", "name"}, {"--uscc", "uscc"}, {"--id-number", "id_number"},
 	{"--phone", "phone"}, {"--address", "address"}, {NULL, NULL},
 };
-static const struct optmap evidence_opts[] = {
+static const struct optmap evidence_opts[MAP_MAX + 1] = {
 	{"--kind", "kind"}, {"--desc", "description"}, {"--at", "collected_at"},
 	{"--place", "collected_place"}, {"--by", "collected_by"}, {NULL, NULL},
 };
-static const struct optmap inspection_opts[] = {
+static const struct optmap inspection_opts[MAP_MAX + 1] = {
 	{"--case", "case_id"}, {"--place-kind", "place_kind"}, {"--place", "place_name"},
 	{"--address", "address"}, {"--region", "region"}, {"--at", "inspected_at"},
 	{"--inspectors", "inspectors"}, {"--findings", "findings"}, {NULL, NULL},
 };
 
-static const struct optmap pause_opts[] = {
+static const struct optmap pause_opts[MAP_MAX + 1] = {
 	{"--kind", "kind"}, {"--from", "started_on"}, {"--to", "ended_on"}, {"--note", "note"},
 	{NULL, NULL},
 };
-static const struct optmap measure_opts[] = {
+static const struct optmap measure_opts[MAP_MAX + 1] = {
 	{"--kind", "kind"}, {"--on", "taken_on"}, {"--items", "items"}, {NULL, NULL},
-};
-
-struct args {
-	json_t *set;        /* fields from options and FIELD=VALUE */
-	const char *pos[3]; /* positional arguments */
-	int npos;
-	bool json;
-	const char *file;   /* --file, where allowed */
 };
 
 static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *name,
@@ -69,78 +65,48 @@ static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *nam
 	return 0;
 }
 
-/* Options of `map`, --json, --file (when file_ok), FIELD=VALUE (when assign_ok), and up to
- * three positional arguments. */
-static int args_parse(struct cmd_ctx *c, const struct rtype *t, const struct optmap *map,
-		      bool assign_ok, bool file_ok, int argc, char **argv, struct args *a)
-{
-	memset(a, 0, sizeof *a);
-	a->set = json_object();
-	for (int i = 0; i < argc; i++) {
-		const struct optmap *m;
-		const char *v = NULL, *eq = strchr(argv[i], '=');
-		int rc;
-
-		if (strcmp(argv[i], "--json") == 0) {
-			a->json = true;
-			continue;
-		}
-		if (file_ok && (v = cmd_opt(argc, argv, &i, "--file"))) {
-			a->file = v;
-			continue;
-		}
-		for (m = map; m && m->opt && !(v = cmd_opt(argc, argv, &i, m->opt)); m++)
-			;
-		if (m && m->opt) {
-			rc = parse_field(c, t, m->field, v, true, a->set);
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			rc = cmd_bad_usage(c->cmd, _("unknown option %s"), argv[i]);
-		} else if (assign_ok && eq && a->npos > 0) {
-			char *name = strndup(argv[i], (size_t)(eq - argv[i]));
-			rc = parse_field(c, t, name, eq + 1, false, a->set);
-			free(name);
-		} else if (a->npos < 3) {
-			a->pos[a->npos++] = argv[i];
-			rc = 0;
-		} else {
-			rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), argv[i]);
-		}
-		if (rc) {
-			json_decref(a->set);
-			return rc;
-		}
-	}
-	return 0;
-}
-
-/* Creates a record of type `type` from options; `case_arg` says whether the first
- * positional argument is the case it belongs to. */
+/* Creates a record of type `type` from the options of `map` (and --file when file_ok);
+ * `case_arg` says whether it takes the case it belongs to as its positional argument. */
 static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *map,
 		      bool case_arg, bool file_ok, int argc, char **argv)
 {
-	struct args a;
+	const struct rtype *t = schema_type(type);
+	const char *vals[MAP_MAX] = {0}, *file = NULL, *kase = NULL;
+	struct opt opts[MAP_MAX + 3];
+	bool as_json = false;
+	json_t *set = json_object();
 	char id[37], case_id[37];
+	size_t n = 0;
 	ipc_err e;
 	int rc;
 
-	if ((rc = args_parse(c, schema_type(type), map, false, file_ok, argc, argv, &a)))
-		return rc;
-	if (case_arg && a.npos != 1)
+	/* the table is built here: each option of the map writes its own slot of vals */
+	for (; map[n].opt; n++)
+		opts[n] = (struct opt)OPT_VALUE(map[n].opt, &vals[n]);
+	opts[n] = (struct opt)OPT_FLAG("--json", &as_json);
+	opts[n + 1] = file_ok ? (struct opt)OPT_VALUE("--file", &file) : (struct opt)OPT_END;
+	opts[n + 2] = (struct opt)OPT_END;
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, &kase, case_arg ? 1 : 0, NULL)))
+		goto out;
+	for (size_t i = 0; i < n && !rc; i++)
+		if (vals[i])
+			rc = parse_field(c, t, map[i].field, vals[i], true, set);
+	if (rc)
+		goto out;
+	if (case_arg && !kase)
 		rc = cmd_bad_usage(c->cmd, _("give the id of the case"));
-	else if (!case_arg && a.npos)
-		rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), a.pos[0]);
-	else if (case_arg && !(rc = cmd_id(c, a.pos[0], case_id)))
-		json_object_set_new(a.set, "case_id", json_string(case_id));
+	else if (case_arg && !(rc = cmd_id(c, kase, case_id)))
+		json_object_set_new(set, "case_id", json_string(case_id));
 	if (rc)
 		goto out;
 	if ((strcmp(type, "evidence") == 0
-		     ? db_evidence_add(c->d, case_id, a.set, a.file, id, &e)
-		     : db_write(c->d, type, NULL, a.set, id, &e)))
+		     ? db_evidence_add(c->d, case_id, set, file, id, &e)
+		     : db_write(c->d, type, NULL, set, id, &e)))
 		rc = cmd_fail(&e);
 	else
-		rc = cmd_print_new(a.set, id, a.json);
+		rc = cmd_print_new(set, id, as_json);
 out:
-	json_decref(a.set);
+	json_decref(set);
 	return rc;
 }
 
@@ -189,36 +155,30 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 	const struct field *ft = schema_field(schema_type("case"), "ip_type");
 	const struct enum_value *ev;
 	bool as_json = false;
-	const char *v;
+	const char *status = NULL, *ip_type = NULL, *limit = NULL;
+	const struct opt opts[] = {OPT_VALUE("--status", &status), OPT_VALUE("--ip-type", &ip_type),
+				   OPT_VALUE("--query", &q.text), OPT_VALUE("--limit", &limit),
+				   OPT_FLAG("--mine", &q.mine), OPT_FLAG("--overdue", &q.overdue),
+				   OPT_FLAG("--json", &as_json), OPT_END};
 	json_t *rows, *r;
 	size_t i;
 	ipc_err e;
+	int bad;
 
-	for (int a = 0; a < argc; a++) {
-		if ((v = cmd_opt(argc, argv, &a, "--status"))) {
-			if (!(ev = schema_enum_find(fs->values, v)))
-				return cmd_bad_usage(c->cmd, _("unknown status %s"), v);
-			q.status = ev->id;
-		} else if ((v = cmd_opt(argc, argv, &a, "--ip-type"))) {
-			if (!(ev = schema_enum_find(ft->values, v)))
-				return cmd_bad_usage(c->cmd, _("unknown IP type %s"), v);
-			q.ip_type = ev->id;
-		} else if ((v = cmd_opt(argc, argv, &a, "--query"))) {
-			q.text = v;
-		} else if ((v = cmd_opt(argc, argv, &a, "--limit"))) {
-			q.limit = atoi(v);
-			if (q.limit < 0)
-				return cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
-		} else if (strcmp(argv[a], "--mine") == 0) {
-			q.mine = true;
-		} else if (strcmp(argv[a], "--overdue") == 0) {
-			q.overdue = true;
-		} else if (strcmp(argv[a], "--json") == 0) {
-			as_json = true;
-		} else {
-			return cmd_bad_usage(c->cmd, _("unknown argument %s"), argv[a]);
-		}
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
+	if (status) {
+		if (!(ev = schema_enum_find(fs->values, status)))
+			return cmd_bad_usage(c->cmd, _("unknown status %s"), status);
+		q.status = ev->id;
 	}
+	if (ip_type) {
+		if (!(ev = schema_enum_find(ft->values, ip_type)))
+			return cmd_bad_usage(c->cmd, _("unknown IP type %s"), ip_type);
+		q.ip_type = ev->id;
+	}
+	if (limit && (q.limit = atoi(limit)) < 0)
+		return cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
 	if (!(rows = db_case_list(c->d, &q, &e)))
 		return cmd_fail(&e);
 	if (as_json)
@@ -276,7 +236,9 @@ static const char *show_key(const char *type)
 
 int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 {
-	struct args a;
+	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
+	const char *arg = NULL;
 	char id[37];
 	json_t *b = NULL, *o, *kids, *list, *x;
 	const char *type;
@@ -284,18 +246,14 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	size_t i;
 	int rc;
 
-	if ((rc = args_parse(c, NULL, NULL, false, false, argc, argv, &a)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, &arg, 1, NULL)))
 		return rc;
-	if (a.npos != 1) {
-		rc = cmd_bad_usage(c->cmd, _("give the id of the case"));
-		goto out;
-	}
-	if ((rc = cmd_id(c, a.pos[0], id)))
-		goto out;
-	if (!(b = db_bundle(c->d, id, 0, &e))) {
-		rc = cmd_fail(&e);
-		goto out;
-	}
+	if (!arg)
+		return cmd_bad_usage(c->cmd, _("give the id of the case"));
+	if ((rc = cmd_id(c, arg, id)))
+		return rc;
+	if (!(b = db_bundle(c->d, id, 0, &e)))
+		return cmd_fail(&e);
 	o = json_object_get(b, "record");
 	if (strcmp(jstr(o, "type"), "case")) {
 		err_kind(&e, IPC_E_USAGE, NULL, "%s", _("that id is not a case: use ipcase log ID"));
@@ -303,7 +261,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	kids = json_object_get(b, "children");
-	if (a.json) {
+	if (as_json) {
 		json_object_foreach(kids, type, list)
 			json_object_set(o, show_key(type), list);
 		cmd_print_json(o);
@@ -318,7 +276,6 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 		}
 out:
 	json_decref(b);
-	json_decref(a.set);
 	return rc;
 }
 
@@ -340,38 +297,56 @@ static int record_type(struct cmd_ctx *c, const char *id, const struct rtype **t
 static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 {
 	const struct rtype *t = NULL;
-	struct args a;
+	const struct opt opts[] = {OPT_END};
+	const struct enum_value *ev;
+	const char *status = NULL;
+	json_t *set = json_object();
 	char id[37];
 	ipc_err e;
-	int rc = 0;
+	int rc, n;
 
-	if (argc < 1 || argv[0][0] == '-')
-		return cmd_bad_usage(c->cmd, _("give the id of the record"));
-	if ((rc = cmd_id(c, argv[0], id)) || (rc = record_type(c, id, &t)))
-		return rc;
-	if (advance && strcmp(t->name, "case") != 0)
-		return cmd_bad_usage(c->cmd, _("%s is not a case"), id);
-	if ((rc = args_parse(c, t, NULL, true, false, argc, argv, &a)))
-		return rc;
-	if (advance) {
-		const struct enum_value *ev = a.npos == 2
-			? schema_enum_find(case_statuses, a.pos[1]) : NULL;
-		if (!ev) {
-			rc = cmd_bad_usage(c->cmd, a.npos == 2 ? "unknown status %s" : "give the new "
-					   "status%s", a.npos == 2 ? a.pos[1] : "");
-			goto out;
-		}
-		json_object_set_new(a.set, "status", json_string(ev->id));
-	} else if (a.npos != 1) {
-		rc = cmd_bad_usage(c->cmd, _("expected FIELD=VALUE, not %s"), a.pos[a.npos - 1]);
+	/* any number of FIELD=VALUE: they stay in argv, at its front */
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &n)))
+		goto out;
+	if (!n) {
+		rc = cmd_bad_usage(c->cmd, _("give the id of the record"));
 		goto out;
 	}
-	if (db_write(c->d, t->name, id, a.set, NULL, &e))
+	if ((rc = cmd_id(c, argv[0], id)) || (rc = record_type(c, id, &t)))
+		goto out;
+	if (advance && strcmp(t->name, "case") != 0) {
+		rc = cmd_bad_usage(c->cmd, _("%s is not a case"), id);
+		goto out;
+	}
+	for (int i = 1; i < n && !rc; i++) {
+		const char *v;
+		char name[64];
+		if (opt_assign(argv[i], name, sizeof name, &v))
+			rc = parse_field(c, t, name, v, false, set);
+		else if (advance && !status && !strchr(argv[i], '='))
+			status = argv[i];
+		else
+			rc = cmd_bad_usage(c->cmd, _("expected FIELD=VALUE, not %s"), argv[i]);
+	}
+	if (rc)
+		goto out;
+	if (advance) {
+		if (!status) {
+			rc = cmd_bad_usage(c->cmd, _("give the new status"));
+			goto out;
+		}
+		if (!(ev = schema_enum_find(case_statuses, status))) {
+			rc = cmd_bad_usage(c->cmd, _("unknown status %s"), status);
+			goto out;
+		}
+		json_object_set_new(set, "status", json_string(ev->id));
+	}
+	if (db_write(c->d, t->name, id, set, NULL, &e))
 		rc = cmd_fail(&e);
-	else if (advance && json_string_value(json_object_get(a.set, "case_no")))
-		printf("case number %s\n", json_string_value(json_object_get(a.set, "case_no")));
+	else if (advance && json_string_value(json_object_get(set, "case_no")))
+		printf("case number %s\n", json_string_value(json_object_get(set, "case_no")));
 out:
-	json_decref(a.set);
+	json_decref(set);
 	return rc;
 }
 
@@ -390,23 +365,31 @@ int cmd_resolve(struct cmd_ctx *c, int argc, char **argv)
 {
 	const struct rtype *t;
 	const struct field *f;
+	const struct opt opts[] = {OPT_END};
+	const char *pos[3];
 	char id[37];
-	json_t *o, *set = json_object(), *v = NULL;
+	json_t *o = NULL, *set = json_object(), *v = NULL;
 	ipc_err e;
-	int rc = 1;
+	int rc, n;
 
-	if (argc < 2 || argc > 3)
-		return cmd_bad_usage(c->cmd, _("give the record id and the field"));
-	if ((rc = cmd_id(c, argv[0], id)))
-		return rc;
-	if (!(o = db_get(c->d, id, &e)))
-		return cmd_fail(&e);
-	t = schema_type(json_string_value(json_object_get(o, "type")));
-	if (!(f = schema_field(t, argv[1]))) {
-		rc = cmd_bad_usage(c->cmd, _("a %s has no field %s"), t->name, argv[1]);
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, 3, &n)))
+		goto out;
+	if (n < 2) {
+		rc = cmd_bad_usage(c->cmd, _("give the record id and the field"));
 		goto out;
 	}
-	if (argc == 3 ? schema_value_parse(f, argv[2], &v, &e) : 0) {
+	if ((rc = cmd_id(c, pos[0], id)))
+		goto out;
+	if (!(o = db_get(c->d, id, &e))) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
+	t = schema_type(json_string_value(json_object_get(o, "type")));
+	if (!(f = schema_field(t, pos[1]))) {
+		rc = cmd_bad_usage(c->cmd, _("a %s has no field %s"), t->name, pos[1]);
+		goto out;
+	}
+	if (n == 3 ? schema_value_parse(f, pos[2], &v, &e) : 0) {
 		rc = cmd_fail(&e);
 		goto out;
 	}

@@ -64,11 +64,16 @@ int cmd_remote_list(struct cmd_ctx *c, int argc, char **argv)
 
 int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv)
 {
+	const struct opt opts[] = {OPT_END};
+	const char *name = NULL;
 	ipc_err e;
+	int bad;
 
-	if (argc != 1)
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, &name, 1, NULL)))
+		return bad;
+	if (!name)
 		return cmd_bad_usage(c->cmd, _("give the remote's name"));
-	return db_remote_remove(c->d, argv[0], &e) ? cmd_fail(&e) : 0;
+	return db_remote_remove(c->d, name, &e) ? cmd_fail(&e) : 0;
 }
 
 static void progress_line(const char *what, size_t done, size_t total, void *arg)
@@ -105,15 +110,17 @@ static int sync_one(struct cmd_ctx *c, const char *name)
 
 int cmd_sync(struct cmd_ctx *c, int argc, char **argv)
 {
+	const struct opt opts[] = {OPT_END};
+	const char *name = NULL;
 	json_t *list, *r;
 	size_t i;
 	ipc_err e;
-	int rc = 0;
+	int rc;
 
-	if (argc > 1 || (argc == 1 && argv[0][0] == '-'))
-		return cmd_bad_usage(c->cmd, _("give at most one remote name"));
-	if (argc)
-		return sync_one(c, argv[0]);
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, &name, 1, NULL)))
+		return rc;
+	if (name)
+		return sync_one(c, name);
 	if (!(list = db_remote_list(c->d, &e)))
 		return cmd_fail(&e);
 	if (!json_array_size(list)) {
@@ -161,12 +168,13 @@ int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv)
 int cmd_gc(struct cmd_ctx *c, int argc, char **argv)
 {
 	static const char *const channels[] = {"office", "collab"};
+	const struct opt opts[] = {OPT_END};
 	long before, after;
 	ipc_err e;
+	int bad;
 
-	(void)argv;
-	if (argc)
-		return cmd_bad_usage(c->cmd, _("no arguments expected"));
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
 	for (size_t i = 0; i < 2; i++) {
 		if (sync_gc(c->d, channels[i], &before, &after, &e))
 			return cmd_fail(&e);

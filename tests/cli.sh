@@ -86,6 +86,83 @@ check "... and the new field's column, last" \
 ipc pause add "$id" --kind 鉴定 --from 2026-03-03 >/dev/null
 check "... and the new type is written" [ $? -eq 0 ]
 
+# every command parses with cli/opt: "--x=V" as "--x V", positional arguments anywhere, an
+# unknown option or a missing value is bad usage (exit 2) with the command's usage
+id2=$(ipc case add --title=等号标题 --ip-type=商标 --notes=备注)
+check "case add takes --title=V" [ "$(ipc case show --json "$id2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["title"])')" = 等号标题 ]
+check "party add with its options before the case id" ipc party add --role=当事人 --name 李四 "$id2"
+check "... the party is on that case" grep -q 李四 <<<"$(ipc case show "$id2")"
+eid=$(ipc evidence add --file="$home.f" --kind=photo --desc 前置 "$id2")
+check "evidence add --file=PATH before the case id" grep -Eq '^[0-9a-f]{8}-' <<<"$eid"
+check "case list --status=V --limit=V" grep -q "$id" <<<"$(ipc case list --limit=0 --status=filed)"
+check "case list --ip-type V --json" [ "$(ipc case list --ip-type 商标 --status clue --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" -ge 1 ]
+ipc case add --title x --ip-type 商标 --bogus 1 >/dev/null 2>"$home/err"; rc=$?
+check "an unknown option: exit 2" [ $rc -eq 2 ]
+check "... with what was wrong and the command's usage" \
+  eval 'grep -q "unknown argument --bogus" "$home/err" && grep -q "^usage: ipcase case add --title" "$home/err"'
+ipc case list --status 2>"$home/err"; rc=$?
+check "an option without its value: exit 2" [ $rc -eq 2 ]
+check "... says so" grep -q -- "--status needs a value" "$home/err"
+ipc case show "$id2" "$id" >/dev/null 2>"$home/err"
+check "case show with two ids: exit 2" [ $? -eq 2 ]
+ipc party add "$id2" "$id" --role 当事人 --name 王五 >/dev/null 2>&1
+check "party add with two case ids: exit 2" [ $? -eq 2 ]
+check "set takes several FIELD=VALUE" ipc set "$id2" notes=一 place=二 source=report region=130100
+check "... and sets them all" [ "$(ipc case show "$id2" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["notes"]+r["place"]+r["source"])')" = 一二report ]
+inv=$(ipc investigator add --name 赵一 --org 某研究院 --fields integrated_circuits)
+check "investigator set takes more than three FIELD=VALUE" \
+  ipc investigator set "$inv" region=130100 qualification=高级工程师 contact=139 organisation=某大学
+check "... and sets them all" [ "$(ipc investigator show "$inv" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["region"], d["qualification"], d["contact"], d["organisation"])')" = "130100 高级工程师 139 某大学" ]
+ipc set "$id2" notes 2>"$home/err"
+check "set: a word that is no FIELD=VALUE: exit 2" [ $? -eq 2 ]
+check "... names it" grep -q "expected FIELD=VALUE, not notes" "$home/err"
+ipc set --bogus "$id2" notes=x 2>/dev/null
+check "set: an unknown option: exit 2" [ $? -eq 2 ]
+ipc case advance "$id2" notes=x 2>"$home/err"
+check "case advance without a status: exit 2" [ $? -eq 2 ]
+check "... asks for it" grep -q "give the new status" "$home/err"
+ipc case advance "$id2" 不存在 2>"$home/err"
+check "case advance to an unknown status: exit 2" [ $? -eq 2 ]
+check "case advance with FIELD=VALUE before the status" ipc case advance "$id2" notes=核查中 核查
+check "... both applied" [ "$(ipc case show "$id2" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["status"], r["notes"])')" = "verifying 核查中" ]
+ipc resolve "$id2" 2>"$home/err"
+check "resolve without the field: exit 2" [ $? -eq 2 ]
+ipc verify extra 2>"$home/err"; rc=$?
+check "verify takes no argument: exit 2 with its usage" \
+  eval '[ $rc -eq 2 ] && grep -q "^usage: ipcase verify" "$home/err"'
+check "keys --man" grep -q '^\.TP' <<<"$(ipc keys --man)"
+ipc keys --bogus 2>/dev/null
+check "keys: an unknown option: exit 2" [ $? -eq 2 ]
+ipc gc extra 2>"$home/err"; rc=$?
+check "gc takes no argument: exit 2 with its usage" \
+  eval '[ $rc -eq 2 ] && grep -q "^usage: ipcase gc" "$home/err"'
+ipc sync a b 2>"$home/err"
+check "sync with two names: exit 2" [ $? -eq 2 ]
+ipc sync --bogus 2>"$home/err"; rc=$?
+check "sync with an unknown option: exit 2 with its usage" \
+  eval '[ $rc -eq 2 ] && grep -q "^usage: ipcase sync" "$home/err"'
+ipc remote remove 2>"$home/err"
+check "remote remove without a name: exit 2" [ $? -eq 2 ]
+ipc remote remove a b 2>/dev/null
+check "remote remove with two names: exit 2" [ $? -eq 2 ]
+check "due limits: --json before NAME=NUMBER" [ "$(ipc due limits --json patent_accept_workdays=7 | python3 -c 'import json,sys; print([l["value"] for l in json.load(sys.stdin) if l["name"]=="patent_accept_workdays"][0])')" = 7 ]
+ipc due limits --bogus 2>/dev/null
+check "due limits: an unknown option: exit 2" [ $? -eq 2 ]
+ipc office list --bogus 2>/dev/null
+check "office list: an unknown option: exit 2" [ $? -eq 2 ]
+check "collab list --outbox --json" [ "$(ipc collab list --outbox --json)" = "[]" ]
+ipc collab list --bogus 2>/dev/null
+check "collab list: an unknown option: exit 2" [ $? -eq 2 ]
+ipc collab reply 00000000 --file 2>"$home/err"
+check "collab reply --file without a path: exit 2" [ $? -eq 2 ]
+check "... says so" grep -q -- "--file needs a value" "$home/err"
+printf 'second file\n' >"$home/g"
+rid=$(ipc collab new --file="$home.f" "$home/g" --kind 案情通报 --to 120113 --subject s --draft)
+check "collab new --file=PATH PATH…: every path up to the next option is attached" \
+  [ "$(ipc collab show "$rid" --json | python3 -c 'import json,sys; print(" ".join(s.get("file_name") or "-" for s in json.load(sys.stdin)["thread"]))')" = "${home##*/}.f g" ]
+ipc collab new --kind 案情通报 --to 120113 --subject s --days 0 2>"$home/err"
+check "collab new --days out of range: exit 2" [ $? -eq 2 ]
+
 # the exit status says what kind of failure it was (docs/ipcase.1, EXIT STATUS)
 ipc case add --ip-type 商标 2>"$home/err"; rc=$?
 check "a rule refuses a case without a title: exit 1" [ $rc -eq 1 ]
