@@ -66,6 +66,7 @@ struct field {
 };
 
 struct op;
+struct deadline_set; /* db/rules/deadline.h */
 
 /* A record type: its fields and the hooks of its rules. A type is defined, with designated
  * initialisers, by the module that owns its rules (db/rules/…) and named once in
@@ -101,6 +102,10 @@ struct rtype {
 	/* When a workspace opens, after its tables are made: derived data a new program version
 	 * computes differently is rebuilt here. */
 	int (*open)(db *d, ipc_err *e);
+	/* The deadlines this type's records give the case `kase` (its state, with "id"): added to
+	 * `out` with deadline_add. db/rules/deadline.c asks every type each time it computes a
+	 * case's deadlines; a record whose parent is the case already refreshes them. */
+	int (*deadlines)(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e);
 };
 
 /* Room the modules that keep something per record type reserve. */

@@ -6,6 +6,9 @@
 #include "db/rules/techfield.h"
 
 #include "db/rules/assign.h"
+#include "base/json.h"
+#include "db/calendar.h"
+#include "db/deadlines.h"
 #include "base/csv.h"
 #include "base/orgname.h"
 #include "db/rules/investigator.h"
@@ -507,6 +510,62 @@ static void test_csv_writing(void **state)
 	free(buf);
 }
 
+/* The open deadline of the case that comes from record `ref`, or NULL; fails on two. */
+static json_t *deadline_of(const char *case_id, const char *ref)
+{
+	ipc_err e = {0};
+	json_t *rows = deadline_list(d, &(struct deadline_query){.case_id = case_id}, &e), *row;
+	json_t *found = NULL;
+	size_t i;
+
+	assert_non_null(rows);
+	json_array_foreach(rows, i, row)
+		if (strcmp(jstr(row, "ref"), ref) == 0) {
+			assert_null(found);
+			found = json_incref(row);
+		}
+	json_decref(rows);
+	return found;
+}
+
+/* An assignment's deadlines reach its case through the assignment type's deadlines hook: the
+ * parties are told of a proposed one within 3 days; an accepted one (and one in progress) is
+ * due on its date. */
+static void test_assignment_deadlines(void **state)
+{
+	char c[37], inv[37], a[37], by[11];
+	struct assign_req r = {.tasks = json_pack("[s]", "investigate"), .due = "2026-06-30"};
+	ipc_err e = {0};
+	json_t *row;
+	char *on;
+
+	(void)state;
+	new_case(NULL, c);
+	new_investigator("张工", "[\"electronics\"]", "130100", NULL, inv);
+	r.case_id = c;
+	r.investigator_id = inv;
+	assert_int_equal(assign_make(d, &r, a, &e), 0);
+	json_decref(r.tasks);
+	on = field_of(a, "assigned_on");
+	assert_int_equal(cal_add_days(on, 3, by), 0);
+	free(on);
+	assert_non_null(row = deadline_of(c, a));
+	assert_string_equal(jstr(row, "kind"), "investigator_notice");
+	assert_string_equal(jstr(row, "due"), by);
+	json_decref(row);
+	advance_ok(a, "notified"); /* told: waiting for the investigator's answer, no deadline */
+	assert_null(deadline_of(c, a));
+	advance_ok(a, "accepted");
+	assert_non_null(row = deadline_of(c, a));
+	assert_string_equal(jstr(row, "kind"), "investigator_opinion");
+	assert_string_equal(jstr(row, "due"), "2026-06-30");
+	json_decref(row);
+	advance_ok(a, "in_progress");
+	assert_non_null(row = deadline_of(c, a));
+	assert_string_equal(jstr(row, "kind"), "investigator_opinion");
+	json_decref(row);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -522,6 +581,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tech_field_extension, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_reading, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_writing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_assignment_deadlines, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,7 +47,7 @@ json_t *assign_list(db *d, const struct assign_query *q, ipc_err *e);
 /* One assignment as in the list, with "opinion" and "recusal" when this office holds them. */
 json_t *assign_get(db *d, const char *id, ipc_err *e);
 
-/* The deadlines of a case's assignments (a deadline source of db/deadline.c): the parties
+/* The deadlines of a case's assignments (the assignment type's deadlines hook): the parties
  * told of a proposed one, the due date of an accepted one. */
 struct deadline_set;
 int assign_deadlines(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e);

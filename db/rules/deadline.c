@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/rules/assign.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "base/json.h"
@@ -498,7 +497,7 @@ static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_e
 /* Every deadline of a case comes from one of these. */
 static const deadline_source sources[] = {
 	src_verification, src_decision, src_statement, src_service, src_disclosure, src_fine,
-	src_measures, src_patent, assign_deadlines,
+	src_measures, src_patent,
 };
 
 static int deadline_cmp(const void *a, const void *b)
@@ -518,6 +517,9 @@ static int compute(db *d, const json_t *kase, struct deadline_set *out, ipc_err 
 		return 0;
 	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
 		if (sources[i](d, kase, out, e))
+			return err_wrap(e, _("computing the deadlines of case %s"), jstr(kase, "id"));
+	for (size_t i = 0; i < schema_ntypes; i++)
+		if (schema_types[i]->deadlines && schema_types[i]->deadlines(d, kase, out, e))
 			return err_wrap(e, _("computing the deadlines of case %s"), jstr(kase, "id"));
 	if (out->n)
 		qsort(out->v, out->n, sizeof *out->v, deadline_cmp);

@@ -9,6 +9,7 @@
 #include "db/db_internal.h"
 #include "base/json.h"
 #include "base/i18n.h"
+#include "db/rules/assign.h"
 #include "db/rules/investigator_terms.h"
 #include "db/rules/techfield.h"
 #include "db/rules/recusal.h"
@@ -389,7 +390,7 @@ const struct rtype assignment_type = {
 	.name = "assignment", .zh = "技术调查官指派", .en = "assignment", .table = "t_assignment",
 	.fields = assignment_fields, .nfields = NF(assignment_fields), .parent = "case_id",
 	.channel = "collab", .status_ok = assignment_status_ok,
-	.check_write = assignment_check_write,
+	.check_write = assignment_check_write, .deadlines = assign_deadlines,
 };
 const struct rtype opinion_type = {
 	.name = "opinion", .zh = "技术调查意见", .en = "opinion", .table = "t_opinion",
