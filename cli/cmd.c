@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "cli/demo.h"
-#include "base/i18n.h"
 #include "db/store.h"
 #include "base/validate.h"
 #include "base/text.h"
@@ -222,6 +221,31 @@ bool cmd_wants_help(int argc, char **argv, const struct cmd *c)
 		}
 	}
 	return false;
+}
+
+int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_err *),
+	     void (*row)(const json_t *), void (*foot)(const json_t *))
+{
+	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
+	json_t *list, *x;
+	ipc_err e;
+	size_t i;
+	int bad;
+
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
+	if (!(list = get(c->d, &e)))
+		return cmd_fail(&e);
+	if (as_json)
+		cmd_print_json(list);
+	else
+		json_array_foreach(list, i, x)
+			row(x);
+	if (!as_json && foot)
+		foot(list);
+	json_decref(list);
+	return 0;
 }
 
 void cmd_print_json(json_t *j)

@@ -43,6 +43,10 @@ int cmd_fail(const ipc_err *e);
 int cmd_bad_usage(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool cmd_wants_help(int argc, char **argv, const struct cmd *c);
 void cmd_print_json(json_t *j);
+/* A command that lists what `get` reads: with --json the list as JSON, else `row` prints each
+ * entry and `foot` (when not NULL) what follows them. */
+int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_err *),
+	     void (*row)(const json_t *), void (*foot)(const json_t *));
 /* What a command that made a record prints: its id, or with --json the fields it set and
  * the id. Returns 0. */
 int cmd_print_new(json_t *set, const char *id, bool as_json);

@@ -92,36 +92,26 @@ static int with_id(struct cmd_ctx *c, int argc, char **argv, struct collab_args 
 
 /* ---- office list ---- */
 
+static void office_row(const json_t *o)
+{
+	json_t *p;
+	size_t k;
+
+	printf("%s  %s  ", jstr(o, "code"), jstr(o, "region"));
+	cmd_print_text(jstr(o, "name"));
+	putchar('\n');
+	json_array_foreach(json_object_get(o, "officers"), k, p) {
+		fputs("        ", stdout);
+		cmd_print_text(jstr(p, "name"));
+		printf(" (%s", _("certificate "));
+		cmd_print_text(jstr(p, "cert"));
+		printf(")  %s %.16s…\n", _("key"), jstr(p, "key"));
+	}
+}
+
 int cmd_office_list(struct cmd_ctx *c, int argc, char **argv)
 {
-	json_t *list, *o, *p;
-	size_t i, k;
-	bool as_json = false;
-	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
-	ipc_err e;
-	int bad;
-
-	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
-		return bad;
-	if (!(list = office_list(c->d, &e)))
-		return cmd_fail(&e);
-	if (as_json)
-		cmd_print_json(list);
-	else
-		json_array_foreach(list, i, o) {
-			printf("%s  %s  ", jstr(o, "code"), jstr(o, "region"));
-			cmd_print_text(jstr(o, "name"));
-			putchar('\n');
-			json_array_foreach(json_object_get(o, "officers"), k, p) {
-				fputs("        ", stdout);
-				cmd_print_text(jstr(p, "name"));
-				printf(" (%s", _("certificate "));
-				cmd_print_text(jstr(p, "cert"));
-				printf(")  %s %.16s…\n", _("key"), jstr(p, "key"));
-			}
-		}
-	json_decref(list);
-	return 0;
+	return cmd_list(c, argc, argv, office_list, office_row, NULL);
 }
 
 /* ---- collab new, list, show ---- */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/json.h"
 #include "db/channel.h"
 #include "base/i18n.h"
 #include "sync/sync.h"
@@ -36,30 +37,16 @@ int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 	return db_remote_add(c->d, &r, &e) ? cmd_fail(&e) : 0;
 }
 
+static void remote_row(const json_t *r)
+{
+	printf("%-12s %-8s ", jstr(r, "name"), jstr(r, "channel"));
+	cmd_print_text(jstr(r, "url"));
+	putchar('\n');
+}
+
 int cmd_remote_list(struct cmd_ctx *c, int argc, char **argv)
 {
-	json_t *list, *r;
-	size_t i;
-	bool as_json = false;
-	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
-	ipc_err e;
-	int bad;
-
-	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
-		return bad;
-	if (!(list = db_remote_list(c->d, &e)))
-		return cmd_fail(&e);
-	if (as_json)
-		cmd_print_json(list);
-	else
-		json_array_foreach(list, i, r) {
-			printf("%-12s %-8s ", json_string_value(json_object_get(r, "name")),
-			       json_string_value(json_object_get(r, "channel")));
-			cmd_print_text(json_string_value(json_object_get(r, "url")));
-			putchar('\n');
-		}
-	json_decref(list);
-	return 0;
+	return cmd_list(c, argc, argv, db_remote_list, remote_row, NULL);
 }
 
 int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv)
@@ -135,34 +122,24 @@ int cmd_sync(struct cmd_ctx *c, int argc, char **argv)
 	return rc;
 }
 
+static void quarantine_row(const json_t *q)
+{
+	printf("%s  ", jstr(q, "channel"));
+	cmd_print_text(jstr(q, "path"));
+	fputs("\n    ", stdout);
+	cmd_print_text(jstr(q, "reason"));
+	putchar('\n');
+}
+
+static void quarantine_count(const json_t *list)
+{
+	printf("%zu item%s in quarantine\n", json_array_size(list),
+	       json_array_size(list) == 1 ? "" : "s");
+}
+
 int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv)
 {
-	json_t *list, *q;
-	size_t i;
-	bool as_json = false;
-	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
-	ipc_err e;
-	int bad;
-
-	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
-		return bad;
-	if (!(list = db_quarantine_list(c->d, &e)))
-		return cmd_fail(&e);
-	if (as_json)
-		cmd_print_json(list);
-	else
-		json_array_foreach(list, i, q) {
-			printf("%s  ", json_string_value(json_object_get(q, "channel")));
-			cmd_print_text(json_string_value(json_object_get(q, "path")));
-			fputs("\n    ", stdout);
-			cmd_print_text(json_string_value(json_object_get(q, "reason")));
-			putchar('\n');
-		}
-	if (!as_json)
-		printf("%zu item%s in quarantine\n", json_array_size(list),
-		       json_array_size(list) == 1 ? "" : "s");
-	json_decref(list);
-	return 0;
+	return cmd_list(c, argc, argv, db_quarantine_list, quarantine_row, quarantine_count);
 }
 
 int cmd_gc(struct cmd_ctx *c, int argc, char **argv)
