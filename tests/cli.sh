@@ -183,5 +183,15 @@ ipc case show "${a:0:12}" >/dev/null 2>"$home/err"; rc=$?
 check "an ambiguous id: exit 4" [ $rc -eq 4 ]
 check "... and says to give more characters" grep -q "ambiguous" "$home/err"
 
+# ---- the listing commands: --json, or a line each and what follows ----
+git init -q --bare "$home/remote.git"
+ipc remote add origin "$home/remote.git" >/dev/null
+check "remote list: a line with name, channel and URL" \
+  grep -Eq "^origin +office +$home/remote.git\$" <<<"$(ipc remote list)"
+check "remote list --json: the same remote" \
+  [ "$(ipc remote list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["name"])')" = origin ]
+check "quarantine: the count after the rows" [ "$(ipc quarantine)" = "0 items in quarantine" ]
+check "quarantine --json: an empty list" [ "$(ipc quarantine --json | tr -d ' \n')" = "[]" ]
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
