@@ -1,6 +1,6 @@
 /* cmd_collab — batch commands of cross-region collaboration: office list, collab new, list,
- * show, send, accept, decline, reply, close, verify, and handoff. Thin over db/collab,
- * db/handoff and db/office. */
+ * show, send, accept, decline, reply, close, verify, and handoff. Thin over db/rules/collab,
+ * db/rules/handoff and db/rules/office. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>

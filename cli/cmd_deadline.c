@@ -1,5 +1,6 @@
 /* cmd_deadline — batch commands on the working-day calendar (calendar import, add-workdays,
- * workdays, years) and on deadlines (due, due limits): thin over db/calendar and db/deadline. */
+ * workdays, years) and on deadlines (due, due limits): thin over db/calendar, db/deadlines and
+ * db/rules/deadline. */
 #include <stdlib.h>
 #include <string.h>
 

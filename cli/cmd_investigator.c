@@ -1,7 +1,7 @@
 /* cmd_investigator — batch commands of the technical-investigator pool and assignments:
  * investigator add/list/show/set/import/export, techfield add/list, assign, suggest,
- * assignment list/show/advance/opinion. Thin over db/investigator, db/investigator_csv, db/recusal and
- * db/assign. */
+ * assignment list/show/advance/opinion. Thin over db/rules/investigator, investigator_csv,
+ * recusal and assign. */
 #include <stdlib.h>
 #include <string.h>
 

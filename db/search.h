@@ -19,7 +19,7 @@ struct case_query {
 	const char *ip_type;  /* IP type id, or NULL */
 	const char *text;     /* search words, or NULL */
 	bool mine;            /* only cases this officer handles */
-	bool overdue;         /* only cases with a deadline before today (db/deadline.h) */
+	bool overdue;         /* only cases with a deadline before today (db/deadlines.h) */
 	enum case_order order;
 	bool ascending;
 	int offset, limit;

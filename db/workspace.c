@@ -150,7 +150,7 @@ static int migrate_v2(db *d, ipc_err *e)
 }
 
 /* v3: deadlines — the calendar years a workspace imported (replacing the shipped ones), and
- * every open deadline, derived from the records at each commit (db/deadline.c). */
+ * every open deadline, derived from the records at each commit (db/rules/deadline.c). */
 static int migrate_v3(db *d, ipc_err *e)
 {
 	return db_exec(d,
@@ -176,7 +176,7 @@ static int migrate_v4(db *d, ipc_err *e)
 		"CREATE INDEX t_case_live_status ON t_case(status) WHERE coalesce(deleted, 0) = 0;", e);
 }
 
-/* v5: collaboration — the status of each request, the replay of its steps (db/collab_rules),
+/* v5: collaboration — the status of each request, the replay of its steps (db/rules/collab_rules),
  * and indexes over the columns its rules read (the tables come from the schema table). */
 static int migrate_v5(db *d, ipc_err *e)
 {

@@ -1,7 +1,7 @@
 /* collab — the collaboration screen: the requests of the inbox or the outbox (Tab switches),
  * latest change first, with their kind, offices, subject, status, due date and days left
  * (overdue ones stand out); filters by kind, office and status (f) and overdue only (!);
- * Enter opens a request. The list is db/collab's collab_list, read again on every change. */
+ * Enter opens a request. The list is db/rules/collab's collab_list, read again on every change. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* collab — the collaboration screens: the inbox and outbox of requests (collab.c), one request
  * with its thread and the steps this office may take on it (collab_view.c), and the two
  * sequences a case screen starts, requesting assistance and handing the case off
- * (collab_new.c). They call db/collab and db/handoff, which hold the rules. */
+ * (collab_new.c). They call db/rules/collab and db/rules/handoff, which hold the rules. */
 #ifndef IPCASE_TUI_COLLAB_H
 #define IPCASE_TUI_COLLAB_H
 

@@ -1,7 +1,7 @@
 /* collab_view — one request: who asked what of whom, its status and due date, what the
  * sender shared, and its thread (every step and reply: when, office and officer, text, and
  * each attached file with its SHA-256 and whether the file here matches it). The steps this
- * office may take now (db/collab_rules decides) are offered in a menu (Enter or s): accept,
+ * office may take now (db/rules/collab_rules decides) are offered in a menu (Enter or s): accept,
  * decline with a reason, reply or answer with text and optionally evidence of the linked case,
  * close, check the files. Opening it as the receiving office acknowledges receipt. */
 #include <stdarg.h>
@@ -32,7 +32,7 @@ struct cview {
 	int height, width;
 };
 
-/* What the menu offers: a step of db/collab_rules (or "verify") and its label. */
+/* What the menu offers: a step of db/rules/collab_rules (or "verify") and its label. */
 static const struct {
 	const char *action, *label;
 } steps[] = {

@@ -2,7 +2,7 @@
  * inspectors): a name and an enforcement certificate number each, and an empty pair at the
  * end for the next one. Every change goes straight into the field of the form it was opened
  * from, and so into that form's draft; Esc puts the field back. Filing needs two officers
- * with certificate numbers (Order No. 2 art. 19; db/workflow.c). */
+ * with certificate numbers (Order No. 2 art. 19; db/rules/workflow.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* form_status — the next step of a case: a menu of only the transitions the workflow allows
- * from its status (db/workflow.h), then a small form of what the chosen step needs (the
+ * from its status (db/rules/workflow.h), then a small form of what the chosen step needs (the
  * handlers and date of filing, the decision and its penalty…), then the write, which the
  * workflow checks again. */
 #include <stdio.h>
@@ -22,7 +22,7 @@ struct step_field {
 	bool owned; /* only the step sets it: a new case's form leaves it out */
 };
 
-/* What each step asks for (FACTS.md §1; db/workflow.c checks it). A step not listed needs
+/* What each step asks for (FACTS.md §1; db/rules/workflow.c checks it). A step not listed needs
  * nothing but the choice. */
 static const struct {
 	const char *to;

@@ -1,7 +1,7 @@
 /* sync — the sync screen (S from anywhere): the remotes to choose from, a run of sync_run with
  * its progress painted as it goes (the callback repaints through tui_repaint, since the loop
  * cannot paint while a handler runs), then its summary, or its error and what to do, and what
- * waits in quarantine. The network timeout is the batch command's (tui/nettimeout). */
+ * waits in quarantine. The network timeout is the batch command's (sync/nettimeout). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

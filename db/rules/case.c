@@ -49,7 +49,7 @@ static const struct field case_fields[] = {
 	{"respondent_sent_on", FK_DATE, FF_LATER, NULL, NULL, "请求书副本送达日期",
 	 "request copy served on", 0},
 	{"answered_on", FK_DATE, FF_LATER, NULL, NULL, "答辩日期", "answer received on", 0},
-	/* handoff links (db/handoff.c): the request that took it away, or brought it here */
+	/* handoff links (db/rules/handoff.c): the request that took it away, or brought it here */
 	{"transfer_out", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送请求", "handed off by", 0},
 	{"transfer_in", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送来源", "handed over by", 0},
 	{"tech_field", FK_ENUM, FF_OPEN, techfield_builtin, NULL, "技术领域", "technical field", 0},

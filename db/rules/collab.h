@@ -2,7 +2,7 @@
  * commands and the screens alike: a request made and sent, each step of its life (receive,
  * accept, decline, reply, answer, close) as an op of the collaboration channel, the thread,
  * lists with filters, what waits for this office, and the check of attached files against
- * their hashes. The rules of who may take which step live in db/collab_rules. */
+ * their hashes. The rules of who may take which step live in db/rules/collab_rules. */
 #ifndef IPCASE_COLLAB_H
 #define IPCASE_COLLAB_H
 
@@ -35,7 +35,7 @@ json_t *collab_list(db *d, const struct collab_query *q, ipc_err *e);
  * "attachments" (the attach steps, with "description","kind","file_name","file_sha256",
  * "file_size","path" and "verified": "ok"|"missing"|"mismatch", null without a file),
  * "local_case" (the case of this workspace it is linked to, {"id","status","title"}) and, for a
- * handoff, "handoff" (db/handoff.h). */
+ * handoff, "handoff" (db/rules/handoff.h). */
 json_t *collab_get(db *d, const char *id, ipc_err *e);
 
 /* How many requests wait for this office: received ones not yet answered, and its own

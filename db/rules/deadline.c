@@ -699,7 +699,7 @@ int deadline_calendar_import(db *d, const char *path, int *years, int max, int64
  * count towards a limit (pause) and measures with a limit of their own (measure) ---- */
 
 /* What stops a clock (Order No. 2 art. 18; 行政处罚法 art. 60; 行政强制法 art. 25). Which
- * kinds stop which deadline is db/deadline.c's table. */
+ * kinds stop which deadline is db/rules/deadline.c's table. */
 static const struct enum_value pause_kinds[] = {
 	{"suspension", "中止", "suspension"},
 	{"hearing", "听证", "hearing"},
