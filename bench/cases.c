@@ -9,10 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/demo.h"
 #include "db/calendar.h"
 #include "db/deadlines.h"
 #include "db/rules/deadline.h"
-#include "cli/demo.h"
 #include "db/search.h"
 #include "db/store.h"
 #include "db/workspace.h"

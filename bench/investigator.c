@@ -13,8 +13,8 @@
 #include "db/rules/investigator.h"
 #include "db/rules/investigator_csv.h"
 #include "db/rules/recusal.h"
-#include "db/store.h"
 #include "db/rules/techfield.h"
+#include "db/store.h"
 #include "db/workspace.h"
 
 #define CASES 1000

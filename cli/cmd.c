@@ -1,10 +1,10 @@
 /* cmd — the command table, shared argument helpers, and the workspace-wide commands (init,
  * log, verify, export, demo). Record commands live in cmd_record.c. */
 #include "cli/cmd.h"
-#include "cli/opt.h"
 #include "base/i18n.h"
-#include "tui/keys.h"
+#include "cli/opt.h"
 #include "db/workspace.h"
+#include "tui/keys.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -12,10 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/text.h"
+#include "base/validate.h"
 #include "cli/demo.h"
 #include "db/store.h"
-#include "base/validate.h"
-#include "base/text.h"
 
 const struct cmd cmd_table[] = {
 	{"init", cmd_init, false, "--office CODE --office-name NAME --officer NAME --cert CERTNO"

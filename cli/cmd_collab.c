@@ -5,15 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/rules/collab.h"
-#include "db/rules/handoff.h"
-#include "base/json.h"
 #include "base/i18n.h"
-#include "db/rules/office.h"
-#include "db/rules/collab_rules.h"
+#include "base/json.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
 #include "db/rules/case_terms.h"
+#include "db/rules/collab.h"
+#include "db/rules/collab_rules.h"
+#include "db/rules/handoff.h"
+#include "db/rules/office.h"
 
 /* An enumeration's label in the messages' language (the catalogue has the Chinese names). */
 static const char *label(const struct enum_value *values, const char *id)

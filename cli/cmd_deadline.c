@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/calendar.h"
-#include "db/rules/deadline.h"
 #include "base/i18n.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
+#include "db/calendar.h"
+#include "db/rules/deadline.h"
 
 /* A whole number from an argument; false when it is not one within [lo, hi]. */
 static bool int_arg(const char *s, int lo, int hi, int *out)

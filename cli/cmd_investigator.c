@@ -5,16 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/rules/assign.h"
-#include "db/rules/investigator_rules.h"
-#include "db/rules/investigator_terms.h"
 #include "base/i18n.h"
+#include "cli/cmd.h"
+#include "cli/opt.h"
+#include "db/rules/assign.h"
 #include "db/rules/investigator.h"
 #include "db/rules/investigator_csv.h"
+#include "db/rules/investigator_rules.h"
+#include "db/rules/investigator_terms.h"
 #include "db/rules/recusal.h"
-#include "cli/cmd.h"
 #include "db/rules/techfield.h"
-#include "cli/opt.h"
 
 /* ---- arguments ---- */
 

@@ -3,15 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/schema.h"
-#include "db/rules/case_terms.h"
 #include "base/i18n.h"
 #include "base/json.h"
-#include "db/caseview.h"
-#include "db/search.h"
-#include "db/store.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
+#include "db/caseview.h"
+#include "db/rules/case_terms.h"
+#include "db/schema.h"
+#include "db/search.h"
+#include "db/store.h"
 
 struct optmap {
 	const char *opt, *field;

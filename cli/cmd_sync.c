@@ -4,13 +4,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/json.h"
-#include "db/channel.h"
 #include "base/i18n.h"
-#include "sync/sync.h"
+#include "base/json.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
+#include "db/channel.h"
 #include "sync/nettimeout.h"
+#include "sync/sync.h"
 
 int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 {

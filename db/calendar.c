@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db_internal.h"
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "base/validate.h"
+#include "db/db_internal.h"
 
 /* data/calendar.txt, compiled in by the Makefile (build/calendar_data.c). */
 extern const char cal_shipped[];

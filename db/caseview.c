@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/channel.h"
 #include "base/grow.h"
 #include "base/i18n.h"
+#include "db/channel.h"
 #include "db/schema.h"
 #include "db/store.h"
 

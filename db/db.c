@@ -1,8 +1,8 @@
 /* db — an open workspace's handle as the store's modules use it: the statement cache, SQL
  * helpers, settings (the meta table), the officer's identity, today's date, transactions.
  * Opening and creating a workspace is db/workspace.c's. */
-#include "db/db_internal.h"
 #include "base/i18n.h"
+#include "db/db_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

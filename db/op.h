@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db/db.h"
 #include "base/err.h"
+#include "db/db.h"
 
 #define OP_VERSION 1
 #define OP_LINE_MAX (64 * 1024) /* bytes of one op line; longer lines are refused */

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db_internal.h"
 #include "base/grow.h"
 #include "base/i18n.h"
+#include "db/db_internal.h"
 
 #define SEAL_ALG "xchacha20poly1305-ietf+box_seal"
 #define SEAL_DATA_MAX 12000 /* bytes of sealed data: a case's confidential fields */

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/deadlines.h"
 #include "db/op.h"
 #include "db/schema.h"
-#include "base/grow.h"
 
 /* A growable string. Out of memory, it stops growing and says so in `failed`, which its
  * owner checks once before using the text. */

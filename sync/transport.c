@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sync/chan.h"
 #include "base/i18n.h"
+#include "sync/chan.h"
 
 #define MAX_AUTH_TRIES 3
 

@@ -2,11 +2,11 @@
  * (国办发明电〔2024〕12号) and 2026 (notice of 2025-11-04): spans across 春节 and 国庆, make-up
  * Saturdays and Sundays, years the calendar does not cover, imports of a later year and of a
  * replacement, and the refusal of malformed calendar files. */
-#include "tests/testutil.h"
 #include "db/workspace.h"
+#include "tests/testutil.h"
 
-#include "db/calendar.h"
 #include "base/validate.h"
+#include "db/calendar.h"
 
 static char home[64];
 

@@ -7,12 +7,12 @@
 
 #include <sodium.h>
 
+#include "db/db_internal.h"
+#include "db/op.h"
 #include "db/rules/collab.h"
 #include "db/rules/collab_rules.h"
-#include "db/db_internal.h"
 #include "db/rules/handoff.h"
 #include "db/rules/package.h"
-#include "db/op.h"
 #include "db/seal.h"
 
 enum { S = COLLAB_SENDER, R = COLLAB_RECEIVER };

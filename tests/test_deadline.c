@@ -3,13 +3,13 @@
  * when their step is done, patent disputes with the workspace's limits, unconfirmed dates,
  * the derived table after a peer's ops are imported, after demo data, and after an upgrade,
  * the overdue count and the case list's filter and column. */
-#include "tests/testutil.h"
 #include "db/workspace.h"
+#include "tests/testutil.h"
 
+#include "cli/demo.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/rules/deadline.h"
-#include "cli/demo.h"
 #include "db/search.h"
 
 static char home[64];

@@ -15,12 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db/schema.h"
+#include "base/validate.h"
 #include "db/rules/case_terms.h"
+#include "db/rules/workflow.h"
+#include "db/schema.h"
 #include "db/search.h"
 #include "db/store.h"
-#include "base/validate.h"
-#include "db/rules/workflow.h"
 
 #define NCASES 300
 

@@ -2,15 +2,15 @@
  * normalised name, overrides kept in the history, other-stage participation, suggestions
  * (field before mismatch, lighter workload first, conflicted last), the life of an assignment
  * on write and on import, technical-field extensions, CSV reading and writing. */
-#include "tests/testutil.h"
 #include "db/rules/techfield.h"
+#include "tests/testutil.h"
 
-#include "db/rules/assign.h"
+#include "base/csv.h"
 #include "base/json.h"
+#include "base/orgname.h"
 #include "db/calendar.h"
 #include "db/deadlines.h"
-#include "base/csv.h"
-#include "base/orgname.h"
+#include "db/rules/assign.h"
 #include "db/rules/investigator.h"
 #include "db/rules/recusal.h"
 

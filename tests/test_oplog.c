@@ -1,7 +1,7 @@
 /* Tests of the op log: encoding, golden hashes, tampering, import checks, the fold under
  * every arrival order, conflicts and their resolution, export determinism. */
-#include "tests/testutil.h"
 #include "db/workspace.h"
+#include "tests/testutil.h"
 
 #include <sodium.h>
 #include <sqlite3.h>

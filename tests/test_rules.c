@@ -3,10 +3,10 @@
  * 1, 2 and 3+ characters, confidential fields kept out of the index. */
 #include "tests/testutil.h"
 
-#include "db/schema.h"
 #include "db/rules/case_terms.h"
-#include "db/search.h"
 #include "db/rules/workflow.h"
+#include "db/schema.h"
+#include "db/search.h"
 
 static const char *const allowed[][2] = {
 	{"clue", "verifying"}, {"clue", "transferred"}, {"verifying", "filed"},

@@ -4,8 +4,8 @@
  * syncs that touch nothing, attachments, an unknown writer's ops waiting for its key, a
  * workspace restored from a backup, and the locks a crash leaves. Everything goes through
  * sync_run, as `ipcase sync` does. */
-#include "tests/testutil.h"
 #include "db/workspace.h"
+#include "tests/testutil.h"
 
 #include <fcntl.h>
 #include <git2.h>

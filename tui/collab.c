@@ -6,16 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
 #include "db/calendar.h"
 #include "db/rules/collab.h"
-#include "db/rules/office.h"
 #include "db/rules/collab_rules.h"
+#include "db/rules/office.h"
 #include "tui/collab.h"
 #include "tui/pager.h"
 #include "tui/screens.h"
-#include "base/json.h"
-#include "base/grow.h"
-#include "base/text.h"
 
 enum { TAG_FILTER = 1, TAG_KIND, TAG_OFFICE, TAG_STATUS };
 

@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+#include "base/json.h"
 #include "db/rules/collab.h"
+#include "db/rules/collab_rules.h"
 #include "db/rules/handoff.h"
 #include "db/rules/office.h"
-#include "db/rules/collab_rules.h"
 #include "tui/collab.h"
-#include "base/json.h"
-#include "base/grow.h"
 
 enum { TAG_KIND = 1, TAG_OFFICE, TAG_SUBJECT, TAG_BODY, TAG_CONFIRM };
 

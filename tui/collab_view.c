@@ -9,15 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
 #include "db/rules/collab.h"
 #include "db/rules/collab_rules.h"
 #include "db/store.h"
 #include "tui/collab.h"
 #include "tui/screens.h"
 #include "tui/wrap.h"
-#include "base/grow.h"
-#include "base/json.h"
-#include "base/text.h"
 
 enum { TAG_STEP = 1, TAG_REASON, TAG_TEXT, TAG_EVIDENCE, TAG_CLOSE };
 

@@ -5,14 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
 #include "db/deadlines.h"
 #include "db/rules/deadline.h"
 #include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/screens.h"
-#include "base/json.h"
-#include "base/grow.h"
-#include "base/text.h"
 
 struct deadlines {
 	bool mine;

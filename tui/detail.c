@@ -6,18 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/rules/assign.h"
-#include "base/json.h"
 #include "base/grow.h"
-#include "db/store.h"
+#include "base/json.h"
+#include "base/text.h"
+#include "db/rules/assign.h"
+#include "db/rules/case_terms.h"
 #include "db/rules/workflow.h"
+#include "db/store.h"
 #include "tui/collab.h"
 #include "tui/detail.h"
 #include "tui/form.h"
 #include "tui/investigator.h"
 #include "tui/screens.h"
-#include "base/text.h"
-#include "db/rules/case_terms.h"
 
 #define HEAD_ROWS 4 /* title, status, tabs, a rule with the position */
 

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/json.h"
 #include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
 #include "base/validate.h"
 #include "db/rules/investigator_terms.h"
 #include "tui/detail.h"
 #include "tui/investigator.h"
-#include "base/text.h"
 
 const struct detail_tab_spec detail_tabs[NTABS] = {
 	[TAB_OVERVIEW] = {N_("Overview"), "case"},

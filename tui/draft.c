@@ -11,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db/op.h"
 #include "base/grow.h"
+#include "db/op.h"
 
 #define DRAFT_DIR "drafts"
 #define DRAFT_EXT ".json"

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/json.h"
 #include "base/grow.h"
+#include "base/json.h"
 #include "base/text.h"
 #include "tui/wrap.h"
 

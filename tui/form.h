@@ -17,8 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tui/draft.h"
 #include "db/schema.h"
+#include "tui/draft.h"
 #include "tui/screen.h"
 
 /* ---- what other screens call ---- */

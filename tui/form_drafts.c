@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/store.h"
-#include "tui/form.h"
-#include "tui/screens.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "db/rules/case_terms.h"
+#include "db/store.h"
+#include "tui/form.h"
+#include "tui/screens.h"
 
 /* ---- keeping ---- */
 

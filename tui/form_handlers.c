@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/form.h"
 #include "base/grow.h"
+#include "tui/form.h"
 
 #define OFFICERS_MAX 20  /* what the schema accepts */
 #define NAME_MAX_ 60     /* bytes, as the schema checks them */

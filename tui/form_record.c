@@ -9,10 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/grow.h"
+#include "base/json.h"
 #include "db/store.h"
 #include "tui/form.h"
-#include "base/json.h"
-#include "base/grow.h"
 
 enum { CAPTURE_TAG_CLUE = FORM_TAG_KIND };
 

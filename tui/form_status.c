@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/store.h"
-#include "db/rules/workflow.h"
-#include "tui/form.h"
-#include "db/rules/case_terms.h"
-#include "base/json.h"
 #include "base/grow.h"
+#include "base/json.h"
+#include "db/rules/case_terms.h"
+#include "db/rules/workflow.h"
+#include "db/store.h"
+#include "tui/form.h"
 
 #define NEXT_MAX 6
 

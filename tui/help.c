@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/screen.h"
-#include "tui/screens.h"
 #include "base/grow.h"
 #include "base/text.h"
+#include "tui/screen.h"
+#include "tui/screens.h"
 
 struct help_line {
 	char keys[128];

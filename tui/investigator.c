@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
+#include "base/validate.h"
 #include "db/rules/investigator.h"
 #include "db/rules/investigator_rules.h"
 #include "db/rules/investigator_terms.h"
-#include "base/json.h"
-#include "base/grow.h"
-#include "base/validate.h"
-#include "base/text.h"
 
 enum { TAG_SEARCH, TAG_FILTER, TAG_FIELD, TAG_REGION, TAG_AVAIL };
 

@@ -5,17 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
 #include "db/rules/investigator.h"
 #include "db/rules/investigator_rules.h"
 #include "db/rules/investigator_terms.h"
+#include "db/rules/techfield.h"
 #include "db/store.h"
 #include "tui/investigator.h"
-#include "base/json.h"
-#include "base/grow.h"
-#include "base/text.h"
 #include "tui/screens.h"
 #include "tui/wrap.h"
-#include "db/rules/techfield.h"
 
 #define LABEL_W 22 /* the label column of a field line */
 

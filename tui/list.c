@@ -7,17 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
 #include "db/calendar.h"
-#include "db/schema.h"
 #include "db/rules/case_terms.h"
+#include "db/schema.h"
 #include "db/search.h"
 #include "tui/form.h"
 #include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/screens.h"
-#include "base/json.h"
-#include "base/grow.h"
-#include "base/text.h"
 
 enum { COL_NO, COL_TITLE, COL_TYPE, COL_STATUS, COL_RESP, COL_HANDLER, COL_DUE, NCOLS };
 

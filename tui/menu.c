@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/screen.h"
 #include "base/grow.h"
 #include "base/text.h"
+#include "tui/screen.h"
 
 struct menu_arg {
 	int tag;

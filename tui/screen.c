@@ -12,17 +12,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db/channel.h"
-#include "db/rules/collab.h"
-#include "db/deadlines.h"
-#include "db/rules/deadline.h"
-#include "base/json.h"
-#include "base/grow.h"
 #include "base/err.h"
+#include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
+#include "db/channel.h"
+#include "db/deadlines.h"
+#include "db/rules/collab.h"
+#include "db/rules/deadline.h"
 #include "tui/config.h"
 #include "tui/screens.h"
 #include "tui/script.h"
-#include "base/text.h"
 #include "tui/tui.h"
 
 #define TUI_DEPTH_MAX 16

@@ -11,8 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "db/db.h"
 #include "base/i18n.h"
+#include "db/db.h"
 #include "tui/keys.h"
 #include "tui/theme.h"
 

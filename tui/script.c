@@ -9,8 +9,8 @@
 
 #include "base/grow.h"
 #include "base/i18n.h"
-#include "tui/keys.h"
 #include "base/text.h"
+#include "tui/keys.h"
 
 #define TIMES_MAX 4096
 

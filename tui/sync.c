@@ -7,15 +7,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/grow.h"
+#include "base/json.h"
+#include "base/text.h"
 #include "db/channel.h"
-#include "sync/sync.h"
 #include "sync/nettimeout.h"
+#include "sync/sync.h"
 #include "tui/screen.h"
 #include "tui/screens.h"
 #include "tui/wrap.h"
-#include "base/json.h"
-#include "base/grow.h"
-#include "base/text.h"
 
 #define REPAINT_MS 50 /* progress paints at most this often: painting must not slow the work */
 

@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/rules/deadline.h"
 #include "db/rules/investigator_terms.h"
-#include "base/i18n.h"
 #include "db/rules/recusal.h"
 #include "db/store.h"
 

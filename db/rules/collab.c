@@ -6,17 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "base/json.h"
+#include "base/validate.h"
 #include "db/calendar.h"
 #include "db/channel.h"
-#include "db/rules/collab_rules.h"
 #include "db/db_internal.h"
-#include "db/rules/handoff.h"
-#include "base/json.h"
-#include "base/i18n.h"
-#include "db/rules/office.h"
 #include "db/op.h"
+#include "db/rules/collab_rules.h"
+#include "db/rules/handoff.h"
+#include "db/rules/office.h"
 #include "db/store.h"
-#include "base/validate.h"
 
 /* Text a person typed, checked as the field's values are (length, control characters). */
 static int set_text(json_t *set, const struct rtype *t, const char *name, const char *text,

@@ -5,16 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/db_internal.h"
-#include "db/rules/package.h"
-#include "base/json.h"
 #include "base/i18n.h"
-#include "db/rules/office.h"
+#include "base/json.h"
+#include "base/validate.h"
+#include "db/db_internal.h"
 #include "db/op.h"
+#include "db/rules/case_terms.h"
+#include "db/rules/office.h"
+#include "db/rules/package.h"
 #include "db/seal.h"
 #include "db/store.h"
-#include "base/validate.h"
-#include "db/rules/case_terms.h"
 
 #define LINE 300  /* bytes of a one-line field */
 #define TEXT 4000 /* bytes of a multi-line field */

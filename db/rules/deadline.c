@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/calendar.h"
-#include "db/db_internal.h"
-#include "base/json.h"
 #include "base/grow.h"
 #include "base/i18n.h"
+#include "base/json.h"
+#include "db/calendar.h"
+#include "db/db_internal.h"
 #include "db/schema.h"
 
 /* Bump when a rule changes: deadline_ensure recomputes every case once at the next open. */

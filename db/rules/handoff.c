@@ -6,20 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/calendar.h"
-#include "db/rules/collab.h"
-#include "db/rules/collab_rules.h"
-#include "db/db_internal.h"
-#include "base/json.h"
 #include "base/grow.h"
 #include "base/i18n.h"
+#include "base/json.h"
+#include "db/calendar.h"
+#include "db/db_internal.h"
+#include "db/rules/case_terms.h"
+#include "db/rules/collab.h"
+#include "db/rules/collab_rules.h"
 #include "db/rules/office.h"
 #include "db/rules/package.h"
+#include "db/rules/workflow.h"
 #include "db/schema.h"
-#include "db/rules/case_terms.h"
 #include "db/seal.h"
 #include "db/store.h"
-#include "db/rules/workflow.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

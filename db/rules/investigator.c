@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/rules/assign.h"
-#include "db/db_internal.h"
-#include "db/rules/investigator_terms.h"
 #include "base/i18n.h"
+#include "db/db_internal.h"
+#include "db/rules/assign.h"
+#include "db/rules/investigator_terms.h"
 #include "db/store.h"
 
 /* ---- investigators ---- */

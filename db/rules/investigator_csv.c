@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "base/csv.h"
-#include "db/db_internal.h"
 #include "base/i18n.h"
+#include "db/db_internal.h"
 #include "db/rules/investigator.h"
 
 /* A column: an investigator field, or one of these. */

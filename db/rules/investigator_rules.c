@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db_internal.h"
-#include "base/json.h"
 #include "base/i18n.h"
+#include "base/json.h"
+#include "db/db_internal.h"
 #include "db/rules/assign.h"
-#include "db/rules/investigator_terms.h"
-#include "db/rules/techfield.h"
-#include "db/rules/recusal.h"
-#include "db/store.h"
 #include "db/rules/case_terms.h"
+#include "db/rules/investigator_terms.h"
+#include "db/rules/recusal.h"
+#include "db/rules/techfield.h"
+#include "db/store.h"
 
 #define LINE 300 /* bytes of a one-line field */
 

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db_internal.h"
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "base/validate.h"
+#include "db/db_internal.h"
 
 /* The market-regulation bureau of a division: 北京市海淀区市场监督管理局, 石家庄市市场监督管理局. */
 static void office_name(const char *code, char *out, size_t n)

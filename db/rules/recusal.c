@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db_internal.h"
-#include "db/rules/investigator_terms.h"
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "base/orgname.h"
 #include "base/validate.h"
+#include "db/db_internal.h"
+#include "db/rules/investigator_terms.h"
 
 struct party {
 	char name[320], uscc[20], role[24], key[320];

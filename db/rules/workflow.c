@@ -1,12 +1,12 @@
 /* workflow — allowed transitions of a case and the requirements of each step. */
 #include "db/rules/workflow.h"
-#include "base/json.h"
 #include "base/i18n.h"
+#include "base/json.h"
 
 #include <string.h>
 
-#include "db/schema.h"
 #include "db/rules/case_terms.h"
+#include "db/schema.h"
 
 struct step {
 	const char *from;
