@@ -6,6 +6,7 @@
 #include "tests/testutil.h"
 
 #include "base/i18n.h"
+#include "db/rules/investigator_terms.h"
 #include "db/schema.h"
 
 static void test_setters(void **state)
@@ -116,6 +117,17 @@ static void test_kinds_of_the_store(void **state)
 	assert_string_equal(e.field, "case_id");
 	assert_int_equal(db_file_add(d, "/nonexistent/photo.jpg", sha, &size, &e), -1);
 	assert_int_equal(e.kind, IPC_E_IO);
+	/* the rules of other types: an unknown technical field, under the field that names it */
+	assert_int_equal(tu_write(d, "case", a, "{\"tech_field\":\"no_such_field\"}", NULL, &e), -1);
+	assert_int_equal(e.kind, IPC_E_RULE);
+	assert_string_equal(e.field, "tech_field");
+	assert_int_equal(tu_write(d, "investigator", NULL, "{\"name\":\"张工\",\"organisation\":"
+				  "\"某大学\",\"fields\":[\"no_such_field\"]}", out, &e), -1);
+	assert_int_equal(e.kind, IPC_E_RULE);
+	assert_string_equal(e.field, "fields");
+	assert_null(investigator_record(d, "investigator", "00000000-0000-7000-8000-000000000000",
+					&e));
+	assert_int_equal(e.kind, IPC_E_NOTFOUND);
 	/* a line that does not verify is damaged data */
 	struct op o;
 	assert_int_equal(op_parse("{\"v\":1}", 7, &o, &e), -1);

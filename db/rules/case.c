@@ -134,7 +134,9 @@ static int case_check_write(db *d, const struct rtype *t, const json_t *old, jso
 	if (case_procedure(d, old, state, set, e))
 		return -1;
 	tech = json_string_value(json_object_get(set, "tech_field"));
-	return tech ? techfield_check(d, tech, e) : 0;
+	if (tech && techfield_check(d, tech, e))
+		return err_field(e, IPC_E_RULE, "tech_field");
+	return 0;
 }
 
 /* A number typed by hand or imported may equal another case's: both are flagged. */

@@ -105,7 +105,7 @@ static int investigator_rules(db *d, const json_t *old, json_t *set, ipc_err *e)
 
 	json_array_foreach(json_object_get(set, "fields"), i, code)
 		if (techfield_check(d, json_string_value(code), e))
-			return -1;
+			return err_field(e, IPC_E_RULE, "fields");
 	if (!old && !json_string_value(json_object_get(set, "availability"))
 	    && json_object_set_new(set, "availability", json_string("available")))
 		return err_nomem(e);

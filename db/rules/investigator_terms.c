@@ -90,7 +90,7 @@ json_t *investigator_record(db *d, const char *type, const char *id, ipc_err *e)
 	if (o && strcmp(json_string_value(json_object_get(o, "type")), type) == 0)
 		return o;
 	json_decref(o);
-	err_set(e, _("no %s with id %s"), t ? t->en : type, id ? id : "");
+	err_kind(e, IPC_E_NOTFOUND, NULL, _("no %s with id %s"), t ? t->en : type, id ? id : "");
 	return NULL;
 }
 

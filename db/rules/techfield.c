@@ -52,8 +52,9 @@ bool techfield_known(db *d, const char *code)
 int techfield_check(db *d, const char *code, ipc_err *e)
 {
 	return techfield_known(d, code) ? 0
-	     : err_set(e, _("unknown technical field \"%s\": see ipcase techfield list, or add it "
-			    "with ipcase techfield add"), code);
+	     : err_kind(e, IPC_E_RULE, NULL, _("unknown technical field \"%s\": see ipcase "
+						  "techfield list, or add it with ipcase techfield add"),
+			code);
 }
 
 void techfield_label(db *d, const char *code, bool zh, char *out, size_t n)
