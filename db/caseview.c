@@ -119,7 +119,7 @@ static json_t *files_of(const json_t *children)
 		json_array_foreach(list, i, k) {
 			const char *sha = json_string_value(json_object_get(k, "file_sha256"));
 			if (sha && !json_is_true(json_object_get(k, "deleted")))
-				json_array_append_new(files, json_pack("{s:s,s:s,s:O,s:O}",
+				json_array_append_new(files, json_pack("{s:s,s:s,s:O,s:O?}",
 					"sha256", sha, "type", kt, "record", json_object_get(k, "id"),
 					"name", json_object_get(k, "file_name")));
 		}
@@ -141,13 +141,11 @@ json_t *db_bundle(db *d, const char *id, unsigned what, ipc_err *e)
 		err_nomem(e);
 		goto out;
 	}
-	if (what & DB_BUNDLE_HISTORY) {
-		if (!(history = history_read(d, type, id, kids, e))) {
-			json_decref(bundle);
-			bundle = NULL;
-			goto out;
-		}
-		json_object_set_new(bundle, "history", history);
+	if ((what & DB_BUNDLE_HISTORY)
+	    && (!(history = history_read(d, type, id, kids, e))
+		|| (json_object_set_new(bundle, "history", history) && err_nomem(e)))) {
+		json_decref(bundle);
+		bundle = NULL;
 	}
 out:
 	json_decref(rec);

@@ -1,10 +1,11 @@
 /* case — the record types of a case file (FACTS.md §1): the case, its parties, evidence and
- * inspections; their fields and enumerations; and the case's rules at the write path: a new
+ * inspections; their fields (the enumerations are case_terms'); and the case's rules: a new
  * case starts as a clue (or is entered in a later status with what that status needs), a
  * status change follows the procedure (db/rules/workflow), filing allocates the case number
  * (db/rules/caseno), a number that arrives twice is flagged, and every commit that touches a
  * case brings its search text and deadlines up to date. */
 #include "db/rules/case.h"
+
 #include <string.h>
 
 #include "base/grow.h"

@@ -15,7 +15,8 @@
 	&techfield_type, &investigator_type, &investigator_contact_type, &assignment_type, \
 	&opinion_type, &recusal_type
 
+#define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
+
 const struct rtype *schema_types[SCHEMA_MAX_TYPES] = {BUILTIN};
-size_t schema_ntypes = sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *);
-_Static_assert(sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *)
-	       <= SCHEMA_MAX_TYPES, "raise SCHEMA_MAX_TYPES");
+size_t schema_ntypes = NBUILTIN;
+_Static_assert(NBUILTIN <= SCHEMA_MAX_TYPES, "raise SCHEMA_MAX_TYPES");
