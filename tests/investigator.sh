@@ -105,6 +105,9 @@ a1=$(A assign "$ca" "$x" --tasks 调查,分析 --due 2099-12-31 --override-reaso
 check "the override assigns" grep -Eq '^[0-9a-f-]{36}$' <<<"$a1"
 check "the override reason is in the history" grep -q "override_reason = 该工艺仅此一人熟悉" \
   <<<"$(A log "$(A assignment show "$a1" --json | json 'd["recusal_id"]')")"
+check "case show lists the case's assignment (its child types come from the schema)" \
+  [ "$(A case show "$ca" --json | json '[a["id"] for a in d["assignment"]]')" = "['$a1']" ]
+check "… and the text form names it" grep -q "^assignment $a1" <<<"$(A case show "$ca")"
 
 # ---- two offices, one collab remote ----
 for r in a-office b-office collab; do git init -q --bare "$tmp/$r.git"; done
