@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/json.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
 #include "db/rules/assign.h"
@@ -137,32 +138,16 @@ int cmd_techfield_add(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+static void techfield_row(const json_t *x)
+{
+	printf("%-28s ", jstr(x, "code"));
+	cmd_print_text(jstr(x, "zh"));
+	printf("%s\n", json_is_true(json_object_get(x, "builtin")) ? "" : _("  (added)"));
+}
+
 int cmd_techfield_list(struct cmd_ctx *c, int argc, char **argv)
 {
-	bool json = false;
-	const char *pos[POS_MAX];
-	const struct opt opts[] = {OPT_FLAG("--json", &json), OPT_END};
-	json_t *list, *x;
-	size_t i;
-	ipc_err e;
-	int npos, rc;
-
-	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
-		return rc;
-	if (npos)
-		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
-	if (!(list = techfield_list(c->d, &e)))
-		return cmd_fail(&e);
-	if (json)
-		cmd_print_json(list);
-	else
-		json_array_foreach(list, i, x) {
-			printf("%-28s ", json_string_value(json_object_get(x, "code")));
-			cmd_print_text(json_string_value(json_object_get(x, "zh")));
-			printf("%s\n", json_is_true(json_object_get(x, "builtin")) ? "" : _("  (added)"));
-		}
-	json_decref(list);
-	return 0;
+	return cmd_list(c, argc, argv, techfield_list, techfield_row, NULL);
 }
 
 /* ---- investigators ---- */
@@ -179,25 +164,21 @@ static const struct {
 
 int cmd_investigator_add(struct cmd_ctx *c, int argc, char **argv)
 {
-	const char *vals[NINV] = {0}, *contact = NULL, *pos[POS_MAX];
+	const char *vals[NINV] = {0}, *contact = NULL;
 	struct opt opts[NINV + 3];
 	bool json = false;
 	json_t *set = json_object();
 	char id[37];
 	ipc_err e;
-	int npos, rc;
+	int rc;
 
 	for (size_t i = 0; i < NINV; i++)
 		opts[i] = (struct opt)OPT_VALUE(inv_opts[i].opt, &vals[i]);
 	opts[NINV] = (struct opt)OPT_VALUE("--contact", &contact);
 	opts[NINV + 1] = (struct opt)OPT_FLAG("--json", &json);
 	opts[NINV + 2] = (struct opt)OPT_END;
-	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
 		goto out;
-	if (npos) {
-		rc = cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
-		goto out;
-	}
 	for (size_t i = 0; i < NINV && !rc; i++)
 		rc = field_arg(&investigator_type, inv_opts[i].field, vals[i], set);
 	if (rc)
@@ -266,7 +247,7 @@ static void print_investigator_line(struct cmd_ctx *c, const json_t *o)
 int cmd_investigator_list(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct investigator_query q = {.limit = 50};
-	const char *field = NULL, *avail = NULL, *limit = NULL, *pos[POS_MAX];
+	const char *field = NULL, *avail = NULL, *limit = NULL;
 	bool json = false;
 	const struct opt opts[] = {OPT_VALUE("--field", &field), OPT_VALUE("--region", &q.region),
 				   OPT_VALUE("--availability", &avail), OPT_VALUE("--query", &q.text),
@@ -275,13 +256,12 @@ int cmd_investigator_list(struct cmd_ctx *c, int argc, char **argv)
 	json_t *filters = json_object(), *list = NULL, *x;
 	size_t i;
 	ipc_err e;
-	int npos, rc;
+	int rc;
 
-	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
 		goto out;
-	if (npos || (limit && strspn(limit, "0123456789") != strlen(limit))) {
-		rc = npos ? cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0])
-			  : cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
+	if (limit && strspn(limit, "0123456789") != strlen(limit)) {
+		rc = cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
 		goto out;
 	}
 	q.limit = limit ? (size_t)atoi(limit) : q.limit;
@@ -412,18 +392,16 @@ int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv)
 
 int cmd_investigator_export(struct cmd_ctx *c, int argc, char **argv)
 {
-	const char *pos[POS_MAX], *path = NULL;
+	const char *path = NULL;
 	bool bom = false;
 	const struct opt opts[] = {OPT_FLAG("--bom", &bom), OPT_VALUE("--output", &path),
 				   OPT_END};
 	FILE *out;
 	ipc_err e;
-	int npos, rc;
+	int rc;
 
-	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
 		return rc;
-	if (npos)
-		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
 	if (!(out = path ? fopen(path, "wb") : stdout)) {
 		err_set(&e, _("cannot write %s: %m"), path);
 		return cmd_fail(&e);
@@ -532,7 +510,7 @@ int cmd_suggest(struct cmd_ctx *c, int argc, char **argv)
 int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct assign_query q = {0};
-	const char *kase = NULL, *inv = NULL, *status = NULL, *pos[POS_MAX];
+	const char *kase = NULL, *inv = NULL, *status = NULL;
 	bool json = false;
 	const struct opt opts[] = {OPT_VALUE("--case", &kase), OPT_VALUE("--investigator", &inv),
 				   OPT_VALUE("--status", &status), OPT_FLAG("--open", &q.open),
@@ -542,12 +520,10 @@ int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv)
 	char case_id[37], inv_id[37];
 	size_t i;
 	ipc_err e;
-	int npos, rc;
+	int rc;
 
-	if ((rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
 		return rc;
-	if (npos)
-		return cmd_bad_usage(c->cmd, _("unexpected argument %s"), pos[0]);
 	if (status && !(ev = schema_enum_find(assignment_statuses, status)))
 		return cmd_bad_usage(c->cmd, _("unknown status %s"), status);
 	if ((kase && (rc = cmd_id(c, kase, case_id))) || (inv && (rc = id_of(c, "investigator", inv, inv_id))))

@@ -191,6 +191,10 @@ check "remote list: a line with name, channel and URL" \
 check "remote list --json: the same remote" \
   [ "$(ipc remote list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["name"])')" = origin ]
 check "quarantine: the count after the rows" [ "$(ipc quarantine)" = "0 items in quarantine" ]
+check "techfield list: a built-in field on its own line" \
+  grep -Eq '^biomedicine +生物医药$' <<<"$(ipc techfield list)"
+check "techfield list --json: the built-in fields" \
+  [ "$(ipc techfield list --json | python3 -c 'import json,sys; print(sum(f["builtin"] for f in json.load(sys.stdin)))')" = 12 ]
 check "quarantine --json: an empty list" [ "$(ipc quarantine --json | tr -d ' \n')" = "[]" ]
 
 echo "cli: $pass passed, $fail failed"
