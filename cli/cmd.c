@@ -12,14 +12,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/json.h"
 #include "base/text.h"
 #include "base/validate.h"
 #include "cli/demo.h"
+#include "db/rules/roster.h"
 #include "db/store.h"
 
 const struct cmd cmd_table[] = {
 	{"init", cmd_init, false, "--office CODE --office-name NAME --officer NAME --cert CERTNO"
-	 " [--case-prefix PREFIX]", N_("create a workspace for this officer and device")},
+	 " [--case-prefix PREFIX] [--create-office]", N_("create a workspace for this officer and device")},
 	{"case add", cmd_case_add, true, "--title T --ip-type TYPE [--source S] [--region CODE]"
 	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--json]",
 	 N_("register a new case (clue); prints its id")},
@@ -73,6 +75,24 @@ const struct cmd cmd_table[] = {
 	 N_("open deadlines due within N days (7) and those overdue, soonest first")},
 	{"office list", cmd_office_list, true, "[--json]",
 	 N_("the offices of 京津冀 a request can go to, with their officers' published keys")},
+	{"office create", cmd_office_create, true, "[--roles R,…]",
+	 N_("make this office's key on the administrator's device; this device joins with every role")},
+	{"office show", cmd_office_show, true, "[--json]",
+	 N_("this office's key fingerprint, this device's fingerprint, its roles")},
+	{"office members", cmd_office_members, true, "[--json]",
+	 N_("the roster: members, roles, revoked and refused devices, join requests")},
+	{"office join", cmd_office_join, true, "FINGERPRINT [--note T]",
+	 N_("pin this office's key by the fingerprint the administrator reads out, and ask to join")},
+	{"office admit", cmd_office_member, true, "DEVICE_FINGERPRINT [--roles R,…]",
+	 N_("admit a device, or change its roles: handler, reviewer, head, admin")},
+	{"office refuse", cmd_office_member, true, "DEVICE_FINGERPRINT --reason T",
+	 N_("refuse a join request")},
+	{"office revoke", cmd_office_member, true, "DEVICE_FINGERPRINT --reason T",
+	 N_("revoke a lost device: its ops after those this workspace holds are refused everywhere")},
+	{"office verify", cmd_office_verify, true, "CODE FINGERPRINT",
+	 N_("pin another office's key after comparing its fingerprint by phone or on paper")},
+	{"office keys", cmd_office_keys, true, "[--json]",
+	 N_("the office keys seen or pinned, verified or not, with their fingerprints")},
 	{"collab new", cmd_collab_new, true, "--kind KIND --to OFFICE --subject S [--case ID]"
 	 " [--body B] [--summary T] [--days N] [--evidence ID…] [--file PATH…] [--draft]",
 	 N_("make a collaboration request and send it (unless --draft); prints its id")},
@@ -291,9 +311,13 @@ int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct db_identity id = {0};
 	const char *office = NULL, *office_name = NULL, *officer = NULL, *cert = NULL, *prefix = NULL;
+	bool create = false;
 	const struct opt opts[] = {OPT_VALUE("--office", &office), OPT_VALUE("--office-name", &office_name),
 				   OPT_VALUE("--officer", &officer), OPT_VALUE("--cert", &cert),
-				   OPT_VALUE("--case-prefix", &prefix), OPT_END};
+				   OPT_VALUE("--case-prefix", &prefix),
+				   OPT_FLAG("--create-office", &create), OPT_END};
+	json_t *o = NULL;
+	db *d = NULL;
 	ipc_err e;
 	int bad;
 
@@ -318,6 +342,16 @@ int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_fail(&e);
 	printf("workspace created in %s\nofficer %s (%s), office %s %s\ndevice key %.16s…\n",
 	       c->home, id.officer, id.cert, id.office, id.office_name, id.actor);
+	if (!create)
+		return 0;
+	/* the first device of an office: its administrator's, holding the office key */
+	if (db_open(c->home, &d, &e) || roster_create(d, NULL, &e) || !(o = roster_office(d, &e))) {
+		db_close(d);
+		return cmd_fail(&e);
+	}
+	printf(_("office key made; its fingerprint: %s\n"), jstr(o, "fingerprint"));
+	json_decref(o);
+	db_close(d);
 	return 0;
 }
 

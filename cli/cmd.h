@@ -85,6 +85,14 @@ int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_office_create(struct cmd_ctx *c, int argc, char **argv);
+int cmd_office_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_office_members(struct cmd_ctx *c, int argc, char **argv);
+int cmd_office_keys(struct cmd_ctx *c, int argc, char **argv);
+int cmd_office_join(struct cmd_ctx *c, int argc, char **argv);
+int cmd_office_verify(struct cmd_ctx *c, int argc, char **argv);
+/* admit, refuse, revoke */
+int cmd_office_member(struct cmd_ctx *c, int argc, char **argv);
 int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv);
 int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv);
 /* show, send, accept, decline, reply, close, verify: a step on one request */

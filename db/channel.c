@@ -108,13 +108,39 @@ json_t *db_remote_list(db *d, ipc_err *e)
 	return list;
 }
 
-int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t *seen,
-		  int (*fn)(int64_t seq, const char *type, const char *record, const char *line,
-			    void *arg), void *arg, ipc_err *e)
+/* The unsent ops one key signed, in seq order. */
+static int unsent_of(db *d, const char *actor, const char *channel, int64_t after, int64_t upto,
+		     int (*fn)(int64_t seq, const char *type, const char *record,
+			       const char *actor, const char *line, void *arg), void *arg,
+		     ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT coalesce(max(seq), 0) FROM ops", e);
+	sqlite3_stmt *st;
 	char sql[256];
 	int rc = 0;
+
+	/* the literal key lets SQLite use the partial indexes ops_by_me, ops_by_key (db.c) */
+	snprintf(sql, sizeof sql, "SELECT seq, type, record, line FROM ops WHERE actor = '%s'"
+		 " AND seq > ? AND seq <= ? ORDER BY seq", actor);
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading unsent changes");
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, upto);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 1);
+		const struct rtype *t = schema_type(type);
+		if (t && schema_travels(t, channel))
+			rc = fn(sqlite3_column_int64(st, 0), type, (const char *)sqlite3_column_text(st, 2),
+				actor, (const char *)sqlite3_column_text(st, 3), arg);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t *seen,
+		  int (*fn)(int64_t seq, const char *type, const char *record, const char *actor,
+			    const char *line, void *arg), void *arg, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT coalesce(max(seq), 0) FROM ops", e);
 
 	/* the bound first: an op another process stores meanwhile is scanned next time */
 	*seen = after;
@@ -123,22 +149,9 @@ int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t *seen,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*seen = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	/* the literal key lets SQLite use the partial index ops_by_me (db.c) */
-	snprintf(sql, sizeof sql, "SELECT seq, type, record, line FROM ops WHERE actor = '%s'"
-		 " AND seq > ? AND seq <= ? ORDER BY seq", d->self.actor);
-	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_sqlerr(d, e, "reading unsent changes");
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int64(st, 2, *seen);
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		const char *type = (const char *)sqlite3_column_text(st, 1);
-		const struct rtype *t = schema_type(type);
-		if (t && strcmp(t->channel, channel) == 0)
-			rc = fn(sqlite3_column_int64(st, 0), type, (const char *)sqlite3_column_text(st, 2),
-				(const char *)sqlite3_column_text(st, 3), arg);
-	}
-	sqlite3_finalize(st);
-	return rc;
+	if (unsent_of(d, d->self.actor, channel, after, *seen, fn, arg, e))
+		return -1;
+	return d->send_as[0] ? unsent_of(d, d->send_as, channel, after, *seen, fn, arg, e) : 0;
 }
 
 char *db_key_publish(db *d, ipc_err *e)
@@ -184,7 +197,7 @@ int64_t db_unsynced_count(db *d)
 	for (size_t c = 0; c < sizeof channels / sizeof channels[0]; c++) {
 		int64_t sent = channel_sent(d, channels[c]);
 		for (size_t i = 0; i < schema_ntypes && n < DB_UNSYNCED_MAX; i++) {
-			if (strcmp(schema_types[i]->channel, channels[c]))
+			if (!schema_travels(schema_types[i], channels[c]))
 				continue;
 			db_bind_text(st, 1, schema_types[i]->name);
 			sqlite3_bind_int64(st, 2, sent);
@@ -320,8 +333,8 @@ int db_quarantine_retry(db *d, long *imported, ipc_err *e)
 	int rc = 0;
 
 	*imported = 0;
-	if (sqlite3_prepare_v2(d->sql, "SELECT q.id, q.line FROM quarantine q JOIN actors a"
-			       " ON a.key = q.actor", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->sql, "SELECT id, line FROM quarantine WHERE actor IS NOT NULL",
+			       -1, &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading the quarantine");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (!(more = grow(p, &cap, n, sizeof *p))) {
@@ -345,10 +358,13 @@ int db_quarantine_retry(db *d, long *imported, ipc_err *e)
 	for (size_t i = 0; i < n && !short_of_memory; i++) {
 		ipc_err why;
 		int got = db_import(d, p[i].line, p[i].len, &why);
-		/* imported, or known by now: it leaves the quarantine; refused for another reason:
-		 * it stays, with that reason, and is not retried again */
+		/* imported, or known by now: it leaves the quarantine; still waiting for its writer's
+		 * key or admission: it stays, to be retried; refused for another reason: it stays,
+		 * with that reason, and is not retried again */
 		if (got >= 0)
 			st = db_stmt(d, "DELETE FROM quarantine WHERE id = ?", e);
+		else if (got == DB_IMPORT_UNKNOWN_ACTOR || got == DB_IMPORT_UNAUTHORISED)
+			st = db_stmt(d, "UPDATE quarantine SET reason = ?2 WHERE id = ?1", e);
 		else
 			st = db_stmt(d, "UPDATE quarantine SET reason = ?2, actor = NULL WHERE id = ?1", e);
 		if (st) {

@@ -184,6 +184,19 @@ int db_actor_add(db *d, const struct db_identity *who, ipc_err *e)
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "registering a device");
 }
 
+int db_send_as(db *d, const char *actor, ipc_err *e)
+{
+	char sql[200];
+
+	if (strlen(actor) != 64 || strspn(actor, "0123456789abcdef") != 64)
+		return err_kind(e, IPC_E_INTERNAL, NULL, "not a key: %.64s", actor);
+	snprintf(d->send_as, sizeof d->send_as, "%s", actor);
+	/* the key inlined, as db_ops_unsent's query names it */
+	snprintf(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS ops_by_key ON ops(seq) WHERE actor = '%s'",
+		 actor);
+	return db_exec(d, sql, e);
+}
+
 void db_mine_sql(const db *d, const char *alias, char *out, size_t n)
 {
 	size_t k = (size_t)snprintf(out, n, "instr(%shandlers, '\"cert\":\"", alias);

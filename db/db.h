@@ -26,6 +26,10 @@ const char *db_home(const db *d);
  * publishes it. */
 int db_actor_add(db *d, const struct db_identity *who, ipc_err *e);
 
+/* Ops signed by `actor` (the office key this device holds) are this device's to send as
+ * well as its own. */
+int db_send_as(db *d, const char *actor, ipc_err *e);
+
 /* Local settings (the meta table): "" when unset. */
 void db_meta_get(db *d, const char *key, char *out, size_t n);
 int db_meta_set(db *d, const char *key, const char *value, ipc_err *e);

@@ -25,6 +25,8 @@ struct db {
 		sqlite3_stmt *st;
 	} cache[DB_STMT_CACHE];
 	struct signer *signer; /* signs the ops of bulk transactions; made on first use */
+	const struct db_key *as; /* the key db_write_as signs with, NULL for the device key */
+	char send_as[65];      /* another key whose ops this device sends (the office key) */
 	struct db_dirty {      /* records whose type refreshes derived data at commit */
 		int type;      /* index in schema_types */
 		int64_t rowid;

@@ -40,6 +40,11 @@ int schema_register(const struct rtype *t, ipc_err *e)
 	return 0;
 }
 
+bool schema_travels(const struct rtype *t, const char *channel)
+{
+	return strcmp(t->channel, channel) == 0 || strcmp(t->channel, "both") == 0;
+}
+
 const struct rtype *schema_type(const char *name)
 {
 	for (size_t i = 0; i < schema_ntypes; i++)

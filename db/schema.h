@@ -79,7 +79,11 @@ struct rtype {
 	const struct field *fields;
 	size_t nfields;
 	const char *parent;  /* FK_REF field naming the record it belongs to (a case), or NULL */
-	const char *channel; /* the sync channel its ops travel in: "office" or "collab" */
+	const char *channel; /* the sync channel its ops travel in: "office", "collab" or "both" */
+	/* Its ops are signed by a key its own records declare (an office key), not by a device
+	 * whose key file is published: the store imports them before the writer is known, and
+	 * the type's rules say whose signature counts. */
+	bool own_key;
 	/* When set, the record's `status` follows this state machine (from is NULL for a new
 	 * record): the fold ignores an op whose status change it refuses, so a peer's invalid
 	 * transition has no effect on any replica. */
@@ -107,6 +111,20 @@ struct rtype {
 	 * case's deadlines; a record whose parent is the case already refreshes them. */
 	int (*deadlines)(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e);
 };
+
+/* Who may write what: the authority checks, called by the store for every local write
+ * (signed by `actor`; old is NULL for a new record) and every peer's op, before the type's
+ * own hooks. db/rules/registry.c defines it. import returns 0, -1, or
+ * DB_IMPORT_UNAUTHORISED (db/store.h) when a later roster may allow the op. */
+struct schema_gate {
+	int (*write)(db *d, const struct rtype *t, const char *actor, const char *record,
+		     const json_t *old, ipc_err *e);
+	int (*import)(db *d, const struct rtype *t, const struct op *o, ipc_err *e);
+};
+extern const struct schema_gate schema_gate;
+
+/* Does a type's data travel in this channel? */
+bool schema_travels(const struct rtype *t, const char *channel);
 
 /* Room the modules that keep something per record type reserve. */
 #define SCHEMA_MAX_TYPES 32

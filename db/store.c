@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/channel.h"
 #include "db/db_internal.h"
 #include "db/op.h"
 #include "db/schema.h"
@@ -626,13 +627,14 @@ static int signer_workers(void)
 static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, json_t *state,
 		    bool is_new, ipc_err *e)
 {
-	bool bulk = d->depth > 1;
+	const struct db_key *as = d->as;
+	bool bulk = d->depth > 1 && !as;
 	struct op o = {0};
 	char *text = NULL;
 	int64_t seq;
 	int rc = -1;
 
-	snprintf(o.actor, sizeof o.actor, "%s", d->self.actor);
+	snprintf(o.actor, sizeof o.actor, "%s", as ? as->actor : d->self.actor);
 	snprintf(o.record, sizeof o.record, "%s", id);
 	snprintf(o.type, sizeof o.type, "%s", t->name);
 	d->hlc = o.hlc = hlc_next(d->hlc, db_wall_ms());
@@ -645,7 +647,7 @@ static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, j
 		goto out;
 	if (bulk && !d->signer && !(d->signer = signer_new(d->sk, signer_workers(), e)))
 		goto out;
-	if (!(text = bulk ? op_encode(&o, e) : op_seal(&o, d->sk, e)))
+	if (!(text = bulk ? op_encode(&o, e) : op_seal(&o, as ? as->sk : d->sk, e)))
 		goto out;
 	if (store_op(d, t, &o, text, state, is_new, &seq, e))
 		goto out;
@@ -687,6 +689,7 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 	if (db_begin(d, e))
 		goto out;
 	if ((!old && (check_required(t, state, e) || check_parent(d, t, state, e)))
+	    || schema_gate.write(d, t, d->as ? d->as->actor : d->self.actor, rid, old, e)
 	    || (t->check_write && t->check_write(d, t, old, state, set, e))
 	    || json_object_update(state, set) /* with what the rules added */
 	    || write_op(d, t, rid, set, state, !old, e) || db_commit(d, e)) {
@@ -699,6 +702,18 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 out:
 	json_decref(old);
 	json_decref(state);
+	return rc;
+}
+
+int db_write_as(db *d, const struct db_key *k, const char *type, const char *id, json_t *set,
+		char new_id[37], ipc_err *e)
+{
+	const struct db_key *was = d->as;
+	int rc;
+
+	d->as = k;
+	rc = db_write(d, type, id, set, new_id, e);
+	d->as = was;
 	return rc;
 }
 
@@ -964,13 +979,14 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 	const char *k, *prev = "";
 	json_t *v;
 	size_t i;
+	int rc;
 
-	if (!actor_known(d, o->actor)) {
+	if (!t)
+		return err_set(e, _("unknown record type \"%.24s\""), o->type);
+	if (!t->own_key && !actor_known(d, o->actor)) {
 		err_set(e, _("unknown actor key %.12s…"), o->actor);
 		return DB_IMPORT_UNKNOWN_ACTOR;
 	}
-	if (!t)
-		return err_set(e, _("unknown record type \"%.24s\""), o->type);
 	if ((had = type_of(d, o->record)) && had != t)
 		return err_set(e, _("record %s is a %s, not a %s"), o->record, had->name, t->name);
 	json_array_foreach(o->deps, i, v) {
@@ -985,6 +1001,8 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 		if (schema_value_check(f, v, e))
 			return -1;
 	}
+	if ((rc = schema_gate.import(d, t, o, e)))
+		return rc;
 	if (t->check_import && t->check_import(d, t, o, e))
 		return -1;
 	if (!json_array_size(o->deps) && !fold_allows(t, NULL, o->set))
@@ -1029,6 +1047,118 @@ int db_import(db *d, const char *line, size_t len, ipc_err *e)
 		return -1;
 	rc = db_import_parsed(d, &o, line, len, e);
 	op_clear(&o);
+	return rc;
+}
+
+/* ---- ops taken back (a revoked device's) ---- */
+
+struct withdrawn {
+	char id[65], record[37], type[24];
+	char *line;
+};
+
+/* The record's heads again, from the ops left: those no stored op depends on. */
+static int heads_rebuild(db *d, const char *record, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "DELETE FROM heads WHERE record = ?", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, record);
+	if (step_done(d, st, e, "taking back a change")
+	    || !(st = db_stmt(d, "INSERT INTO heads(record, op) SELECT o.id FROM ops o WHERE"
+			      " o.record = ?1 AND NOT EXISTS(SELECT 1 FROM op_deps p JOIN ops q"
+			      " ON q.id = p.op WHERE p.dep = o.id)", e)))
+		return -1;
+	db_bind_text(st, 1, record);
+	return step_done(d, st, e, "taking back a change");
+}
+
+/* A record none of whose ops is left: its row and what derives from it go. */
+static int record_drop(db *d, const struct rtype *t, const char *record, ipc_err *e)
+{
+	char sql[96];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", t->table);
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "taking back a change");
+	db_bind_text(st, 1, record);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_sqlerr(d, e, "taking back a change");
+	sqlite3_finalize(st);
+	if (rc || !(st = db_stmt(d, "DELETE FROM conflicts WHERE record = ?", e)))
+		return -1;
+	db_bind_text(st, 1, record);
+	return step_done(d, st, e, "taking back a change");
+}
+
+static int withdraw_one(db *d, const struct withdrawn *w, const char *actor, const char *reason,
+			ipc_err *e)
+{
+	const struct rtype *t = schema_type(w->type);
+	char path[256];
+	bool fresh;
+	sqlite3_stmt *st;
+
+	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", w->type, w->record, w->record, actor);
+	if (db_quarantine_add(d, t && strcmp(t->channel, "collab") == 0 ? "collab" : "office", path,
+			      w->line, strlen(w->line), reason, NULL, &fresh, e))
+		return -1;
+	if (!(st = db_stmt(d, "DELETE FROM ops WHERE id = ?", e)))
+		return -1;
+	db_bind_text(st, 1, w->id);
+	if (step_done(d, st, e, "taking back a change")
+	    || !(st = db_stmt(d, "DELETE FROM op_deps WHERE op = ?", e)))
+		return -1;
+	db_bind_text(st, 1, w->id);
+	if (step_done(d, st, e, "taking back a change") || heads_rebuild(d, w->record, e))
+		return -1;
+	if (!t)
+		return 0;
+	if (!db_count(d, "SELECT EXISTS(SELECT 1 FROM ops WHERE record = ?)", w->record))
+		return record_drop(d, t, w->record, e);
+	return fold_record(d, t, w->record, e);
+}
+
+int db_ops_withdraw(db *d, const char *actor, bool (*keep)(db *d, const char *op_id, void *arg),
+		    void *arg, const char *reason, long *n, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	struct withdrawn *w = NULL, *more;
+	size_t nw = 0, cap = 0;
+	int rc = 0;
+
+	*n = 0;
+	/* the whole log is read once: a revocation is rare, an index on actors is not free */
+	if (sqlite3_prepare_v2(d->sql, "SELECT id, record, type, line FROM ops WHERE actor = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading the revoked device's changes");
+	db_bind_text(st, 1, actor);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		if (keep(d, id, arg))
+			continue;
+		if (!(more = grow(w, &cap, nw, sizeof *w))) {
+			rc = err_nomem(e);
+			break;
+		}
+		w = more;
+		snprintf(w[nw].id, sizeof w[nw].id, "%s", id);
+		snprintf(w[nw].record, sizeof w[nw].record, "%s", sqlite3_column_text(st, 1));
+		snprintf(w[nw].type, sizeof w[nw].type, "%s", sqlite3_column_text(st, 2));
+		if (!(w[nw].line = strdup((const char *)sqlite3_column_text(st, 3))))
+			rc = err_nomem(e);
+		else
+			nw++;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < nw && !rc; i++)
+		rc = withdraw_one(d, &w[i], actor, reason, e);
+	*n = rc ? 0 : (long)nw;
+	for (size_t i = 0; i < nw; i++)
+		free(w[i].line);
+	free(w);
 	return rc;
 }
 

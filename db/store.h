@@ -18,6 +18,22 @@
  * the conflict. */
 int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[37], ipc_err *e);
 
+/* A signing key other than the device's (the office key of db/rules/roster). */
+struct db_key {
+	char actor[65];         /* hex of the public key */
+	unsigned char sk[64];
+};
+
+/* db_write signed with key k: never handed to the bulk signer, which holds the device key. */
+int db_write_as(db *d, const struct db_key *k, const char *type, const char *id, json_t *set,
+		char new_id[37], ipc_err *e);
+
+/* Takes out of the store every op signed by `actor` that keep() does not accept (a revoked
+ * device's): each goes to the quarantine with `reason`, its records are folded again from
+ * the ops left (a record left with none disappears). *n counts them. */
+int db_ops_withdraw(db *d, const char *actor, bool (*keep)(db *d, const char *op_id, void *arg),
+		    void *arg, const char *reason, long *n, ipc_err *e);
+
 /* Copies the file at `path` into the workspace (files/<sha256[0:2]>/<sha256>, 0600) and adds
  * its file_name, file_sha256 and file_size to `set`. Sync carries the file with the op. */
 int db_attach(db *d, json_t *set, const char *path, ipc_err *e);
@@ -47,6 +63,9 @@ json_t *db_log(db *d, const char *id, ipc_err *e);
  * e naming the reason when refused (bad hash or signature, invalid field…), and
  * DB_IMPORT_UNKNOWN_ACTOR when only the writer's key is missing (it may arrive later). */
 #define DB_IMPORT_UNKNOWN_ACTOR (-2)
+/* ... and DB_IMPORT_UNAUTHORISED when the writer lacks the authority now (not on the roster
+ * yet): a later roster may grant it, so the op waits in the quarantine. */
+#define DB_IMPORT_UNAUTHORISED (-3)
 int db_import(db *d, const char *line, size_t len, ipc_err *e);
 
 /* Calls fn with every stored op line, in the order they were stored; stops when fn returns

@@ -78,7 +78,8 @@ static int note_attachment(struct batch *b, const char *line)
 	return rc;
 }
 
-static int collect(int64_t seq, const char *type, const char *record, const char *line, void *arg)
+static int collect(int64_t seq, const char *type, const char *record, const char *actor,
+		   const char *line, void *arg)
 {
 	struct batch *b = arg;
 	struct line *l = grow(b->lines, &b->capline, b->nline, sizeof *l);
@@ -87,8 +88,7 @@ static int collect(int64_t seq, const char *type, const char *record, const char
 	if (!l)
 		return err_nomem(b->e);
 	b->lines = l;
-	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record,
-		 db_self(b->c->d)->actor);
+	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record, actor);
 	l = &b->lines[b->nline++];
 	*l = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
 	if (!l->path || !l->text)

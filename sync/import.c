@@ -267,11 +267,11 @@ static int import_verified(struct imp *im, const char *path, struct op *o, const
 	if (!filed_right(path, o))
 		return quarantine(im, path, line, n, "op filed under the path of another record, "
 				  "type or writer", NULL);
-	if ((t = schema_type(o->type)) && strcmp(t->channel, im->c->channel) != 0)
+	if ((t = schema_type(o->type)) && !schema_travels(t, im->c->channel))
 		return quarantine(im, path, line, n, _("this record type does not travel in this "
 						       "channel"), NULL);
 	got = db_import_parsed(im->c->d, o, line, n, &why);
-	if (got == DB_IMPORT_UNKNOWN_ACTOR)
+	if (got == DB_IMPORT_UNKNOWN_ACTOR || got == DB_IMPORT_UNAUTHORISED)
 		return quarantine(im, path, line, n, why.msg, o->actor);
 	if (got < 0)
 		return quarantine(im, path, line, n, why.msg, NULL);
@@ -426,6 +426,25 @@ static long distinct_records(struct imp *im)
 	return n;
 }
 
+/* The pass that imports an ops file (ops/<type>/…): the types signed by their own (office)
+ * key first, in the order of the registry (an office before its roster), then the rest. */
+static size_t pass_of(const char *path)
+{
+	char type[32];
+	const char *slash = strchr(path + 4, '/');
+	const struct rtype *t;
+
+	if (!slash || slash - (path + 4) >= (long)sizeof type)
+		return schema_ntypes;
+	snprintf(type, sizeof type, "%.*s", (int)(slash - (path + 4)), path + 4);
+	if (!(t = schema_type(type)) || !t->own_key)
+		return schema_ntypes;
+	for (size_t i = 0; i < schema_ntypes; i++)
+		if (schema_types[i] == t)
+			return i;
+	return schema_ntypes;
+}
+
 static int import_all(struct imp *im)
 {
 	long retried;
@@ -444,13 +463,27 @@ static int import_all(struct imp *im)
 	for (size_t i = 0; i < im->n[K_OTHER]; i++)
 		if (quarantine(im, im->items[K_OTHER][i].path, "", 0, "path outside the format", NULL))
 			return -1;
-	for (size_t i = 0; i < im->n[K_OPS]; i++) {
-		if (im->c->progress && (i % 500 == 0 || i + 1 == im->n[K_OPS]))
-			im->c->progress("importing", i + 1, im->n[K_OPS], im->c->arg);
-		if (import_ops_file(im, &im->items[K_OPS][i]))
+	/* the rosters first, each type its own pass (its fold done before the next is judged):
+	 * who may write what is known before their writers' ops are */
+	for (size_t pass = 0; pass <= schema_ntypes; pass++) {
+		if (pass < schema_ntypes && !schema_types[pass]->own_key)
+			continue;
+		for (size_t i = 0; i < im->n[K_OPS]; i++) {
+			if (pass_of(im->items[K_OPS][i].path) != pass)
+				continue;
+			if (im->c->progress && (i % 500 == 0 || i + 1 == im->n[K_OPS]))
+				im->c->progress("importing", i + 1, im->n[K_OPS], im->c->arg);
+			if (import_ops_file(im, &im->items[K_OPS][i]))
+				return -1;
+		}
+		if (finish_batches(im))
 			return -1;
 	}
-	return finish_batches(im);
+	/* ops refused for a writer not yet admitted, whose admission this import brought */
+	if (db_quarantine_retry(im->c->d, &retried, im->e))
+		return -1;
+	im->st->ops_received += retried;
+	return 0;
 }
 
 static int commit_tree_of(git_repository *repo, const git_oid *commit, git_tree **out, ipc_err *e)

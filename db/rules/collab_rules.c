@@ -13,6 +13,7 @@
 #include "db/rules/case_terms.h"
 #include "db/rules/office.h"
 #include "db/rules/package.h"
+#include "db/rules/roster.h"
 #include "db/seal.h"
 #include "db/store.h"
 
@@ -115,6 +116,13 @@ static const struct rule {
 };
 
 #define NRULES (sizeof rules / sizeof rules[0])
+
+/* The role a step needs: accepting or declining commits the office, so its head decides. */
+static unsigned step_role(const char *action)
+{
+	return strcmp(action, "accept") == 0 || strcmp(action, "decline") == 0 ? ROLE_HEAD
+									      : ROLE_HANDLER;
+}
 
 static bool rule_from(const struct rule *r, const char *status)
 {
@@ -474,7 +482,8 @@ static int step_check_write(db *d, const json_t *step, ipc_err *e)
 			allowed);
 		goto out;
 	}
-	rc = step_shape(step, e) || collab_guard(d, req, step, e) ? -1 : 0;
+	rc = step_shape(step, e) || roster_need_role(d, step_role(action), action, e)
+	     || collab_guard(d, req, step, e) ? -1 : 0;
 out:
 	json_decref(req);
 	return rc;
@@ -493,7 +502,8 @@ static int collab_check_write(db *d, const struct rtype *t, const json_t *old, j
 	if (strcmp(jstr(state, "from_office"), db_self(d)->office) != 0)
 		return err_set(e, _("a request is sent from this workspace's own office %s"),
 			       db_self(d)->office);
-	return request_shape(state, e) || collab_guard(d, state, state, e) ? -1 : 0;
+	return request_shape(state, e) || roster_need_role(d, ROLE_HANDLER, _("a request"), e)
+	       || collab_guard(d, state, state, e) ? -1 : 0;
 }
 
 /* ---- a peer's op ---- */
@@ -516,9 +526,9 @@ static bool stored(db *d, const struct rtype *t, const char *id)
 /* A peer's request or step (the types' check_import hook). */
 static int collab_check_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
-	char office[16];
+	struct authority a;
+	const char *office = a.office, *action;
 	json_t *req = NULL;
-	const char *action;
 	int rc;
 
 	if (json_array_size(o->deps) || stored(d, t, o->record))
@@ -526,7 +536,7 @@ static int collab_check_import(db *d, const struct rtype *t, const struct op *o,
 	for (size_t i = 0; i < t->nfields; i++)
 		if ((t->fields[i].flags & FF_REQUIRED) && !jstr(o->set, t->fields[i].name))
 			return err_set(e, _("a %s without its %s"), t->name, t->fields[i].name);
-	office_of_actor(d, o->actor, office);
+	roster_authority(d, o->actor, o->id, &a); /* the gate saw to it that it is not "" */
 	if (t == &collab_request_type) {
 		if (strcmp(jstr(o->set, "from_office"), office) != 0)
 			return err_set(e, _("a request from office %s written by an officer of office %s"),
@@ -540,6 +550,9 @@ static int collab_check_import(db *d, const struct rtype *t, const struct op *o,
 	if (!collab_may(action, collab_role(req, office)))
 		rc = err_set(e, _("an officer of office %s may not %s a request from %s to %s"), office,
 			     action, jstr(req, "from_office"), jstr(req, "to_office"));
+	else if (!(a.roles & step_role(action)))
+		rc = err_kind(e, IPC_E_RULE, "roles", _("the roster of office %s does not give the "
+			      "device that signed this %s the role it needs"), office, action);
 	else
 		rc = step_shape(o->set, e);
 	json_decref(req);

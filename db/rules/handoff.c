@@ -14,8 +14,8 @@
 #include "db/rules/case_terms.h"
 #include "db/rules/collab.h"
 #include "db/rules/collab_rules.h"
-#include "db/rules/office.h"
 #include "db/rules/package.h"
+#include "db/rules/roster.h"
 #include "db/rules/workflow.h"
 #include "db/schema.h"
 #include "db/seal.h"
@@ -58,37 +58,6 @@ static int transfer_check(db *d, const json_t *c, ipc_err *e)
 		return err_set(e, _("this case is being handed off by request %s (%s): close it "
 				    "before handing the case off again"), out, st);
 	return 0;
-}
-
-/* The device keys of the receiving office's officers: who can open the sealed part. */
-static json_t *recipients(db *d, const char *to, ipc_err *e)
-{
-	json_t *office = office_get(d, to, e), *keys, *o;
-	size_t i;
-
-	if (!office)
-		return NULL;
-	if (!(keys = json_array())) {
-		json_decref(office);
-		err_nomem(e);
-		return NULL;
-	}
-	json_array_foreach(json_object_get(office, "officers"), i, o)
-		if (json_object_get(o, "key") && json_array_append(keys, json_object_get(o, "key"))) {
-			json_decref(keys); /* an officer left out could not open what is sealed */
-			json_decref(office);
-			err_nomem(e);
-			return NULL;
-		}
-	json_decref(office);
-	if (!json_array_size(keys)) {
-		json_decref(keys);
-		err_set(e, _("no officer of office %s has published a device key yet, so nothing could "
-			     "be sealed for them: sync the collaboration channel (they publish theirs "
-			     "with their first sync of it)"), to);
-		return NULL;
-	}
-	return keys;
 }
 
 /* "案件移送：" and the title, cut at a character boundary to fit the subject. */
@@ -174,7 +143,7 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 		err_set(e, _("%s is not a case of this workspace"), case_arg);
 		goto out;
 	}
-	if (transfer_check(d, c, e) || !(keys = recipients(d, to, e))
+	if (transfer_check(d, c, e) || !(keys = roster_recipients(d, to, e))
 	    || !(parties = db_children(d, "party", case_id, e))
 	    || !(evidence = db_children(d, "evidence", case_id, e))
 	    || package_make(c, parties, &clear, &secret, e)

@@ -109,16 +109,3 @@ json_t *office_get(db *d, const char *code, ipc_err *e)
 			     "Tianjin or Hebei office (ipcase office list)"), code);
 	return o;
 }
-
-void office_of_actor(db *d, const char *actor, char out[16])
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT office FROM actors WHERE key = ?", NULL);
-
-	out[0] = '\0';
-	if (!st)
-		return;
-	db_bind_text(st, 1, actor);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, 16, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-}

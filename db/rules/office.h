@@ -18,7 +18,4 @@ json_t *office_directory(db *d, ipc_err *e);
 /* One office of the directory; NULL with e filled when the code is none. */
 json_t *office_get(db *d, const char *code, ipc_err *e);
 
-/* The office (division code) a device key was published for; "" when the key is unknown. */
-void office_of_actor(db *d, const char *actor, char out[16]);
-
 #endif

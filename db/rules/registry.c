@@ -6,6 +6,7 @@
 #include "db/rules/collab_rules.h"
 #include "db/rules/deadline.h"
 #include "db/rules/investigator_rules.h"
+#include "db/rules/roster.h"
 #include "db/rules/techfield.h"
 
 #define BUILTIN \
@@ -13,7 +14,8 @@
 	&pause_type, &measure_type, \
 	&collab_request_type, &collab_step_type, \
 	&techfield_type, &investigator_type, &investigator_contact_type, &assignment_type, \
-	&opinion_type, &recusal_type
+	&opinion_type, &recusal_type, \
+	&office_type, &member_type, &revoked_ops_type, &join_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 
