@@ -125,7 +125,7 @@ DEMO_REMOTE ?= $(DEMO_HOME)-remote.git
 run: ipcase
 	@if [ ! -f "$(DEMO_HOME)/ipcase.db" ]; then \
 	  ./ipcase --home "$(DEMO_HOME)" init --office 130100 --office-name 石家庄市市场监督管理局 \
-	     --officer 王建国 --cert 13010001 --case-prefix 冀石市监处罚 && \
+	     --officer 王建国 --cert 13010001 --case-prefix 冀石市监处罚 --create-office && \
 	  ./ipcase --home "$(DEMO_HOME)" demo --cases 2000 && \
 	  git init -q --bare "$(DEMO_REMOTE)" && \
 	  ./ipcase --home "$(DEMO_HOME)" remote add origin "$(DEMO_REMOTE)"; fi
