@@ -17,6 +17,12 @@ ipc A init --office 130100 --office-name 石家庄市市场监督管理局 --off
 ipc B init --office 130100 --office-name 石家庄市市场监督管理局 --officer 李敏 --cert 13010002 >/dev/null
 ipc A remote add origin "$dir/remote.git"
 ipc B remote add origin "$dir/remote.git"
+# A holds the office key and B pinned it, so B's import checks every op's writer against the
+# roster (a program without offices skips this: the figures before and after them)
+if ipc A office create >/dev/null 2>&1; then
+  ipc B office join "$(ipc A office show --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["fingerprint"])')" >/dev/null
+  echo "  (office roster: A admitted with every role, B pinned the office key)"
+fi
 echo "ipcase sync bench: $n demo cases through a bare remote in $dir"
 t=$(secs ipc A demo --cases "$n"); printf '  demo data on A                     %8.2f s\n' "$t"
 t=$(secs ipc A sync);                printf '  A sends the channel (setup)       %8.2f s\n' "$t"

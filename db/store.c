@@ -1066,7 +1066,7 @@ static int heads_rebuild(db *d, const char *record, ipc_err *e)
 		return -1;
 	db_bind_text(st, 1, record);
 	if (step_done(d, st, e, "taking back a change")
-	    || !(st = db_stmt(d, "INSERT INTO heads(record, op) SELECT o.id FROM ops o WHERE"
+	    || !(st = db_stmt(d, "INSERT INTO heads(record, op) SELECT o.record, o.id FROM ops o WHERE"
 			      " o.record = ?1 AND NOT EXISTS(SELECT 1 FROM op_deps p JOIN ops q"
 			      " ON q.id = p.op WHERE p.dep = o.id)", e)))
 		return -1;
@@ -1074,23 +1074,32 @@ static int heads_rebuild(db *d, const char *record, ipc_err *e)
 	return step_done(d, st, e, "taking back a change");
 }
 
-/* A record none of whose ops is left: its row and what derives from it go. */
+/* A record none of whose ops is left: its row, its conflicts and its deadlines go, and the
+ * refresh at commit (its own, its parent's) finds it gone. */
 static int record_drop(db *d, const struct rtype *t, const char *record, ipc_err *e)
 {
+	static const char *const derived[] = {"DELETE FROM conflicts WHERE record = ?",
+					      "DELETE FROM deadlines WHERE owner = ?"};
+	int64_t rowid;
+	json_t *state = state_get(d, t, record, &rowid);
 	char sql[96];
 	sqlite3_stmt *st;
-	int rc;
+	int rc = state ? mark_refresh(d, t, state, rowid, e) : 0;
 
+	json_decref(state);
 	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", t->table);
-	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_sqlerr(d, e, "taking back a change");
+	if (rc || sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return rc ? rc : db_sqlerr(d, e, "taking back a change");
 	db_bind_text(st, 1, record);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_sqlerr(d, e, "taking back a change");
 	sqlite3_finalize(st);
-	if (rc || !(st = db_stmt(d, "DELETE FROM conflicts WHERE record = ?", e)))
-		return -1;
-	db_bind_text(st, 1, record);
-	return step_done(d, st, e, "taking back a change");
+	for (size_t i = 0; i < sizeof derived / sizeof *derived && !rc; i++) {
+		if (!(st = db_stmt(d, derived[i], e)))
+			return -1;
+		db_bind_text(st, 1, record);
+		rc = step_done(d, st, e, "taking back a change");
+	}
+	return rc;
 }
 
 static int withdraw_one(db *d, const struct withdrawn *w, const char *actor, const char *reason,

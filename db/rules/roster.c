@@ -290,10 +290,12 @@ void roster_authority(db *d, const char *actor, const char *op_id, struct author
 			a->roles = roles_bits((const char *)sqlite3_column_text(st, 1));
 			a->verified = true;
 		} else if (strcmp(state, "revoked") == 0) {
+			a->final = true;
 			snprintf(a->why, sizeof a->why, _("device %.12s… was revoked by office %s on %s (%s);"
 				 " ops it signed after that are refused"), actor, office,
 				 sqlite3_column_text(st, 5), sqlite3_column_text(st, 4));
 		} else {
+			a->final = true;
 			snprintf(a->why, sizeof a->why, _("office %s refused device %.12s… (%s)"), office,
 				 actor, sqlite3_column_text(st, 4));
 		}
@@ -515,7 +517,7 @@ static int device_import(db *d, const struct rtype *t, const struct op *o, ipc_e
 	if (!a.office[0]) {
 		err_kind(e, IPC_E_RULE, NULL, "%s", a.why);
 		/* refused for now: an admission may come; a revocation does not go back */
-		return strstr(a.why, "revoked") || strstr(a.why, "吊销") ? -1 : DB_IMPORT_UNAUTHORISED;
+		return a.final ? -1 : DB_IMPORT_UNAUTHORISED;
 	}
 	if (strcmp(t->channel, "office") == 0) {
 		if (strcmp(a.office, self) == 0)
@@ -687,16 +689,11 @@ static int member_write(db *d, const struct db_key *k, const char *device, const
 	set = json_pack("{s:s,s:s,s:s,s:s,s:O?,s:s,s:s?,s:s}", "office", db_self(d)->office,
 			"device", device, "officer", officer, "cert", cert, "roles", roles,
 			"state", state, "reason", reason, "since", today);
-	if (!set)
-		return err_nomem(e);
-	if (accepted >= 0 && json_object_set_new(set, "accepted_n", json_integer(accepted))) {
-		json_decref(set);
-		return err_nomem(e);
-	}
-	rc = db_write_as(d, k, "member", member_find(d, k->actor, device, existing) ? existing : NULL,
-			 set, id, e);
-	if (!rc && !id[0])
-		memcpy(id, existing, 37);
+	if (!set || (accepted >= 0 && json_object_set_new(set, "accepted_n", json_integer(accepted))))
+		rc = err_nomem(e);
+	else if (!(rc = member_rules(d, k->actor, set, e)))
+		rc = db_write_as(d, k, "member", member_find(d, k->actor, device, existing) ? existing
+											   : NULL, set, id, e);
 	json_decref(set);
 	return rc;
 }
@@ -827,13 +824,19 @@ int roster_admit(db *d, const char *device, const char *roles, ipc_err *e)
 	struct db_identity who = {0};
 	struct db_key k = {0};
 	char id[37];
-	json_t *r = NULL;
+	json_t *r = NULL, *m = NULL;
 	long retried;
 	int rc = -1;
 
 	if (need_office_key(d, &k, e) || device_resolve(d, device, &who, e)
 	    || !(r = roles_parse(roles ? roles : "handler", e)))
 		goto out;
+	if (member_find(d, k.actor, who.actor, id) && (m = db_get(d, id, e))
+	    && strcmp(jtext(m, "state"), "revoked") == 0) {
+		err_kind(e, IPC_E_RULE, "device", "%s", _("a revoked device stays revoked: the officer "
+			 "makes a new workspace (a new device key) and joins again"));
+		goto out;
+	}
 	if (db_begin(d, e))
 		goto out;
 	if (member_write(d, &k, who.actor, who.officer, who.cert, r, "admitted", NULL, -1, id, e)
@@ -846,6 +849,7 @@ int roster_admit(db *d, const char *device, const char *roles, ipc_err *e)
 out:
 	sodium_memzero(k.sk, sizeof k.sk);
 	json_decref(r);
+	json_decref(m);
 	return rc;
 }
 

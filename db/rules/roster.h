@@ -40,6 +40,7 @@ struct authority {
 	char office[8];
 	unsigned roles;  /* enum roster_role bits */
 	bool verified;   /* a member of a pinned office's roster */
+	bool final;      /* refused for good: revoked, or its join refused */
 	char why[400];
 };
 
