@@ -99,7 +99,7 @@ static void office_row(const json_t *o)
 
 	printf("%s  %s  ", jstr(o, "code"), jstr(o, "region"));
 	cmd_print_text(jstr(o, "name"));
-	putchar('\n');
+	puts(json_is_true(json_object_get(o, "verified")) ? _("  verified") : _("  unverified"));
 	json_array_foreach(json_object_get(o, "officers"), k, p) {
 		fputs("        ", stdout);
 		cmd_print_text(jstr(p, "name"));
@@ -186,6 +186,20 @@ static void print_field(const char *name, const char *text)
 	putchar('\n');
 }
 
+/* An office's name, and "unverified" when its key is not pinned here. */
+static void print_office(const char *label, const json_t *r, const char *end)
+{
+	char key[32];
+
+	snprintf(key, sizeof key, "%s_name", end);
+	if (!jstr(r, key))
+		return;
+	printf("  %-12s ", label);
+	cmd_print_text(jstr(r, key));
+	snprintf(key, sizeof key, "%s_verified", end);
+	puts(json_is_true(json_object_get(r, key)) ? "" : _("  (unverified: ipcase office verify)"));
+}
+
 static void print_attachment(const json_t *s)
 {
 	const char *v = jstr(s, "verified");
@@ -264,8 +278,8 @@ static int show_one(struct cmd_ctx *c, const struct collab_args *a, const char *
 		return 0;
 	}
 	print_row(r);
-	print_field(_("from"), jstr(r, "from_name"));
-	print_field(_("to"), jstr(r, "to_name"));
+	print_office(_("from"), r, "from");
+	print_office(_("to"), r, "to");
 	print_field(_("case no."), jstr(r, "origin_case_no"));
 	print_field(_("asked"), jstr(r, "body"));
 	print_field(_("summary"), jstr(r, "summary"));

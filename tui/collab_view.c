@@ -102,8 +102,10 @@ static void lay_out(struct tui *t, struct cview *v)
 	wrap_reset(&v->lines, v->width);
 	addf(v, 0, TUI_E_TITLE, " %s · %s", tui_collab_label(t, collab_kinds, jtext(r, "kind")),
 	     jtext(r, "subject"));
-	addf(v, 1, TUI_E_NORMAL, _("From %s %s to %s %s"), jtext(r, "from"), jtext(r, "from_name"),
-	     jtext(r, "to"), jtext(r, "to_name"));
+	addf(v, 1, TUI_E_NORMAL, _("From %s %s%s to %s %s%s"), jtext(r, "from"), jtext(r, "from_name"),
+	     json_is_true(json_object_get(r, "from_verified")) ? "" : _(" (unverified)"),
+	     jtext(r, "to"), jtext(r, "to_name"),
+	     json_is_true(json_object_get(r, "to_verified")) ? "" : _(" (unverified)"));
 	addf(v, 1, json_is_true(json_object_get(r, "overdue")) ? TUI_E_OVERDUE : TUI_E_NORMAL,
 	     _("Status: %s   Answer due: %s"),
 	     tui_collab_label(t, collab_statuses, jtext(r, "status")), jtext(r, "due"));

@@ -74,6 +74,11 @@ static json_t *office_json_name(json_t *dir, const char *code)
 	return json_incref(json_object_get(json_object_get(dir, code), "name")) ?: json_null();
 }
 
+static bool office_json_verified(json_t *dir, const char *code)
+{
+	return json_is_true(json_object_get(json_object_get(dir, code), "verified"));
+}
+
 static json_t *row_json(sqlite3_stmt *st, json_t *dir, const char *me)
 {
 	const char *from = (const char *)sqlite3_column_text(st, 3);
@@ -82,10 +87,13 @@ static json_t *row_json(sqlite3_stmt *st, json_t *dir, const char *me)
 
 	hlc_format(sqlite3_column_int64(st, 9), when);
 	hlc_format(sqlite3_column_int64(st, 11), created);
-	return json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:o,s:s,s:s?,s:b,s:b,s:s?,s:s,s:s,s:s,s:s?}",
+	return json_pack("{s:s,s:s,s:s,s:s,s:o,s:b,s:s,s:o,s:b,s:s,s:s?,s:b,s:b,s:s?,s:s,s:s,s:s,"
+			 "s:s?}",
 		"id", sqlite3_column_text(st, 0), "kind", sqlite3_column_text(st, 1),
 		"status", sqlite3_column_text(st, 2), "from", from, "from_name", office_json_name(dir, from),
-		"to", to, "to_name", office_json_name(dir, to), "subject", sqlite3_column_text(st, 5),
+		"from_verified", office_json_verified(dir, from), "to", to, "to_name",
+		office_json_name(dir, to), "to_verified", office_json_verified(dir, to),
+		"subject", sqlite3_column_text(st, 5),
 		"due", sqlite3_column_text(st, 6), "due_confirmed", sqlite3_column_int(st, 7),
 		"overdue", sqlite3_column_int(st, 10), "case_id", sqlite3_column_text(st, 8),
 		"box", strcmp(to, me) == 0 ? "in" : strcmp(from, me) == 0 ? "out" : "", "updated", when,

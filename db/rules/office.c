@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "base/validate.h"
 #include "db/db_internal.h"
+#include "db/rules/roster.h"
 
 /* The market-regulation bureau of a division: 北京市海淀区市场监督管理局, 石家庄市市场监督管理局. */
 static void office_name(const char *code, char *out, size_t n)
@@ -20,10 +21,11 @@ static void office_name(const char *code, char *out, size_t n)
 	snprintf(out, n, "%s%s市场监督管理局", district ? city : "", validate_region_name(code));
 }
 
-static json_t *office_new(const char *code, const char *name, bool preloaded)
+static json_t *office_new(db *d, const char *code, const char *name, bool preloaded)
 {
-	return json_pack("{s:s,s:s,s:s,s:b,s:[]}", "code", code, "name", name, "region",
-			 validate_region_province(code), "preloaded", preloaded, "officers");
+	return json_pack("{s:s,s:s,s:s,s:b,s:b,s:[]}", "code", code, "name", name, "region",
+			 validate_region_province(code), "preloaded", preloaded, "verified",
+			 roster_verified(d, code), "officers");
 }
 
 static int by_code(const void *a, const void *b)
@@ -42,7 +44,7 @@ json_t *office_directory(db *d, ipc_err *e)
 
 	for (size_t i = 0; validate_region_at(i, code); i++) {
 		office_name(code, name, sizeof name);
-		nomem |= json_object_set_new(all, code, office_new(code, name, true)) != 0;
+		nomem |= json_object_set_new(all, code, office_new(d, code, name, true)) != 0;
 	}
 	if (!st || nomem) {
 		json_decref(all);
@@ -55,7 +57,7 @@ json_t *office_directory(db *d, ipc_err *e)
 		if (!validate_region_name(office)) /* a key naming no office of 京津冀 */
 			continue;
 		if (!o) {
-			o = office_new(office, (const char *)sqlite3_column_text(st, 4), false);
+			o = office_new(d, office, (const char *)sqlite3_column_text(st, 4), false);
 			nomem |= json_object_set_new(all, office, o) != 0;
 		}
 		nomem |= json_array_append_new(json_object_get(o, "officers"), json_pack("{s:s,s:s,s:s}",

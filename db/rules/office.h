@@ -8,8 +8,9 @@
 
 #include "db/db.h"
 
-/* Every office by code: [{"code","name","region","preloaded","officers":[{"name","cert",
- * "key"}…]}…]. region is 京, 津 or 冀. */
+/* Every office by code: [{"code","name","region","preloaded","verified","officers":[{"name",
+ * "cert","key"}…]}…]. region is 京, 津 or 冀; verified when its key is pinned here
+ * (db/rules/roster.h). */
 json_t *office_list(db *d, ipc_err *e);
 
 /* The same offices as an object, code → office. */
