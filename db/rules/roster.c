@@ -392,17 +392,26 @@ static bool declared(db *d, const char *actor, const char *code, char admin[65])
 
 /* A pinned office's key: the signer must be it; a pin by fingerprint alone takes the first key
  * that matches it. */
-static int pinned_signer(db *d, const char *code, const char *actor, bool writing, ipc_err *e)
+static int pinned_signer(db *d, const char *code, const char *actor, ipc_err *e)
 {
+	sqlite3_stmt *st;
 	struct pin p;
 	char fp[40];
+	int rc;
 
 	if (!pin_get(d, code, &p))
 		return 0;
 	if (p.key[0] && strcmp(p.key, actor) == 0)
 		return 0;
-	if (!p.key[0] && fingerprint_matches(actor, p.fingerprint))
-		return writing ? 0 : pin_set(d, code, p.fingerprint, actor, "joined", e);
+	if (!p.key[0] && fingerprint_matches(actor, p.fingerprint)) {
+		if (!(st = db_stmt(d, "UPDATE office_pins SET key = ? WHERE code = ?", e)))
+			return -1;
+		db_bind_text(st, 1, actor);
+		db_bind_text(st, 2, code);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "pinning an office key");
+	}
 	roster_fingerprint(actor, fp);
 	return err_kind(e, IPC_E_RULE, NULL, _("OFFICE KEY CHANGED: office %s is pinned to the key "
 			"with fingerprint %.4s…%s, but this roster is signed by a key with fingerprint "
@@ -435,10 +444,14 @@ static int roster_import(db *d, const struct rtype *t, const struct op *o, ipc_e
 
 	if (!code)
 		return err_set(e, _("a roster op that names no office"));
+	claimed_office(d, o->actor, creator);
+	if (creator[0])
+		return err_kind(e, IPC_E_RULE, NULL, _("a roster entry of office %s signed by the device "
+				"%.12s… of an officer: only the office key signs the roster"), code, o->actor);
 	creator_of(d, t, o->record, creator);
 	if (creator[0] && strcmp(creator, o->actor) != 0)
 		return err_set(e, _("a roster entry changed by a key other than the one that wrote it"));
-	if (pinned_signer(d, code, o->actor, false, e))
+	if (pinned_signer(d, code, o->actor, e))
 		return -1;
 	if (t == &office_type)
 		return 0;
