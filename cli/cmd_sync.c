@@ -9,6 +9,7 @@
 #include "cli/cmd.h"
 #include "cli/opt.h"
 #include "db/channel.h"
+#include "db/rules/roster.h"
 #include "sync/nettimeout.h"
 #include "sync/sync.h"
 
@@ -95,6 +96,21 @@ static int sync_one(struct cmd_ctx *c, const char *name)
 	return 0;
 }
 
+/* What this device writes is refused by its colleagues until the administrator admits it:
+ * say so after every sync, with what to read to the administrator. */
+static void admission_note(db *d)
+{
+	ipc_err e;
+	json_t *o = roster_office(d, &e);
+
+	if (o && jstr(o, "fingerprint") && !json_is_true(json_object_get(o, "admitted"))) {
+		fputs(_("this device is not admitted to the office's roster yet, so colleagues do not "
+			"accept what it writes: read its fingerprint to the administrator: "), stdout);
+		puts(jstr(o, "device_fingerprint"));
+	}
+	json_decref(o);
+}
+
 int cmd_sync(struct cmd_ctx *c, int argc, char **argv)
 {
 	const struct opt opts[] = {OPT_END};
@@ -119,6 +135,7 @@ int cmd_sync(struct cmd_ctx *c, int argc, char **argv)
 		rc = rc ? rc : one;
 	}
 	json_decref(list);
+	admission_note(c->d);
 	return rc;
 }
 
