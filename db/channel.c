@@ -208,6 +208,17 @@ int64_t db_unsynced_count(db *d)
 		}
 	}
 	sqlite3_finalize(st);
+	/* the roster changes the office key signed here (few: no index needed beyond ops_by_key) */
+	if (d->send_as[0] && n < DB_UNSYNCED_MAX) {
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM ops WHERE actor = '%s' AND seq > ?",
+			 d->send_as);
+		if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+			return -1;
+		sqlite3_bind_int64(st, 1, channel_sent(d, "office"));
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n += sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
 	return n;
 }
 
