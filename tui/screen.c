@@ -20,6 +20,7 @@
 #include "db/deadlines.h"
 #include "db/rules/collab.h"
 #include "db/rules/deadline.h"
+#include "db/rules/roster.h"
 #include "tui/config.h"
 #include "tui/screens.h"
 #include "tui/script.h"
@@ -39,6 +40,7 @@ static const struct {
 	{TUI_ACT_DEADLINES, &tui_deadlines_screen},
 	{TUI_ACT_COLLAB, &tui_collab_screen},
 	{TUI_ACT_INVESTIGATORS, &tui_investigators_screen},
+	{TUI_ACT_OFFICE, &tui_office_screen},
 };
 
 struct tui_frame {
@@ -47,6 +49,9 @@ struct tui_frame {
 };
 
 enum bottom_mode { BOTTOM_NONE, BOTTOM_PROMPT, BOTTOM_ASK };
+
+/* This device in its office's roster, as the status bar says it. */
+enum tui_roster { ROSTER_ADMITTED, ROSTER_UNVERIFIED, ROSTER_NOT_ADMITTED };
 
 struct tui {
 	db *d;
@@ -67,6 +72,7 @@ struct tui {
 	struct {
 		int64_t unsynced, conflicts, overdue, waiting;
 		char last_sync[32];
+		enum tui_roster roster;
 	} counts;
 	struct tui_answer pending; /* for the screen under a closing one */
 	char pending_text[TUI_PROMPT_MAX];
@@ -142,6 +148,22 @@ static struct tui_rect tui_body(void)
 
 /* ---- the status bar's counts ---- */
 
+/* Where this device stands in its office's roster. Admitted when the roster cannot be read:
+ * the office screen says why. */
+static enum tui_roster tui_roster_state(db *d)
+{
+	ipc_err e;
+	json_t *o = roster_office(d, &e);
+	enum tui_roster r = ROSTER_ADMITTED;
+
+	if (o && !jstr(o, "fingerprint"))
+		r = ROSTER_UNVERIFIED;
+	else if (o && !json_is_true(json_object_get(o, "admitted")))
+		r = ROSTER_NOT_ADMITTED;
+	json_decref(o);
+	return r;
+}
+
 static void tui_counts_load(struct tui *t)
 {
 	char when[32];
@@ -152,6 +174,7 @@ static void tui_counts_load(struct tui *t)
 	t->counts.conflicts = db_conflict_count(t->d);
 	t->counts.overdue = deadline_overdue_count(t->d, false, NULL);
 	t->counts.waiting = collab_waiting(t->d);
+	t->counts.roster = tui_roster_state(t->d);
 	db_meta_get(t->d, "sync.last", when, sizeof when);
 	t->counts.last_sync[0] = '\0';
 	if ((secs = (time_t)strtoll(when, NULL, 10)) > 0 && localtime_r(&secs, &tm))
@@ -226,13 +249,18 @@ static void tui_draw_small(void)
 	tui_draw_text(stdscr, y + 1, 0, COLS, _("q: quit"), A_NORMAL);
 }
 
-/* officer · office | the screen's own status | unsynced, conflicts, last sync */
+/* officer · office | the screen's own status | roster, unsynced, overdue, waiting, conflicts,
+ * last sync. "not admitted" always shows, the office's name giving way to it: the device's work
+ * is refused by its office. "office unverified", the state of every office before it made its
+ * key, only where the screen's own status leaves it room (the case count, "draft kept"). */
 static void tui_draw_status(struct tui *t)
 {
 	const struct db_identity *me = db_self(t->d);
 	struct tui_frame *f = tui_top(t);
 	char left[256], mid[256] = "", right[256];
-	int y = LINES - 2, lw, rw;
+	const char *roster = t->counts.roster == ROSTER_NOT_ADMITTED ? _(" not admitted ")
+			     : t->counts.roster == ROSTER_UNVERIFIED ? _(" office unverified ") : "";
+	int y = LINES - 2, lw, rw, fw;
 	attr_t a = theme_attr(TUI_E_STATUS);
 	size_t n;
 
@@ -252,13 +280,24 @@ static void tui_draw_status(struct tui *t)
 		 t->counts.last_sync[0] ? t->counts.last_sync : _("never"));
 	if (f->ops->status)
 		f->ops->status(t, f->st, mid, sizeof mid);
-	tui_draw_text(stdscr, y, 0, COLS, "", a);
-	lw = tui_draw_text(stdscr, y, 0, COLS / 2, left, a | A_BOLD);
 	rw = tui_text_width(right);
+	fw = tui_text_width(roster);
+	lw = tui_text_width(left);
+	if (lw > COLS / 2)
+		lw = COLS / 2;
+	if (t->counts.roster == ROSTER_UNVERIFIED && lw + tui_text_width(mid) + fw + rw > COLS)
+		fw = 0;
+	if (t->counts.roster == ROSTER_NOT_ADMITTED && lw > COLS - rw - fw)
+		lw = COLS - rw - fw > 0 ? COLS - rw - fw : 0;
+	tui_draw_text(stdscr, y, 0, COLS, "", a);
+	lw = tui_draw_text(stdscr, y, 0, lw, left, a | A_BOLD);
 	if (rw > COLS - lw)
 		rw = COLS - lw;
 	tui_draw_text(stdscr, y, COLS - rw, rw, right, a);
-	tui_draw_text(stdscr, y, lw, COLS - lw - rw, mid, a);
+	if (fw > COLS - lw - rw)
+		fw = COLS - lw - rw;
+	tui_draw_text(stdscr, y, COLS - rw - fw, fw, roster, a | A_BOLD);
+	tui_draw_text(stdscr, y, lw, COLS - lw - rw - fw, mid, a);
 }
 
 /* The bottom line: the prompt or question, a message, or a hint. */
