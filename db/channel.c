@@ -214,7 +214,9 @@ int64_t db_unsynced_count(db *d)
 			 d->send_as);
 		if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
 			return -1;
-		sqlite3_bind_int64(st, 1, channel_sent(d, "office"));
+		/* they travel in both channels: sent once either has them (a device may have one) */
+		int64_t office = channel_sent(d, "office"), collab = channel_sent(d, "collab");
+		sqlite3_bind_int64(st, 1, office > collab ? office : collab);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			n += sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
