@@ -1066,39 +1066,46 @@ static int heads_rebuild(db *d, const char *record, ipc_err *e)
 		return -1;
 	db_bind_text(st, 1, record);
 	if (step_done(d, st, e, "taking back a change")
-	    || !(st = db_stmt(d, "INSERT INTO heads(record, op) SELECT o.record, o.id FROM ops o WHERE"
-			      " o.record = ?1 AND NOT EXISTS(SELECT 1 FROM op_deps p JOIN ops q"
+	    || !(st = db_stmt(d, "INSERT INTO heads(record, op) SELECT o.record, o.id FROM ops o"
+			      " WHERE o.record = ?1 AND NOT EXISTS(SELECT 1 FROM op_deps p JOIN ops q"
 			      " ON q.id = p.op WHERE p.dep = o.id)", e)))
 		return -1;
 	db_bind_text(st, 1, record);
 	return step_done(d, st, e, "taking back a change");
 }
 
-/* A record none of whose ops is left: its row, its conflicts and its deadlines go, and the
- * refresh at commit (its own, its parent's) finds it gone. */
+/* A record none of whose ops is left: its row and what derives from it go. Its type's hook
+ * sees its last state, as after a fold (a request's status replayed without the step, a case
+ * number no longer shared), and the record and its parent are refreshed at commit (a case's
+ * search text and deadlines). */
 static int record_drop(db *d, const struct rtype *t, const char *record, ipc_err *e)
 {
-	static const char *const derived[] = {"DELETE FROM conflicts WHERE record = ?",
-					      "DELETE FROM deadlines WHERE owner = ?"};
-	int64_t rowid;
+	int64_t rowid = 0;
 	json_t *state = state_get(d, t, record, &rowid);
 	char sql[96];
 	sqlite3_stmt *st;
-	int rc = state ? mark_refresh(d, t, state, rowid, e) : 0;
+	int rc;
 
-	json_decref(state);
+	if (!state)
+		return 0;
 	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", t->table);
-	if (rc || sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
-		return rc ? rc : db_sqlerr(d, e, "taking back a change");
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK) {
+		json_decref(state);
+		return db_sqlerr(d, e, "taking back a change");
+	}
 	db_bind_text(st, 1, record);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_sqlerr(d, e, "taking back a change");
 	sqlite3_finalize(st);
-	for (size_t i = 0; i < sizeof derived / sizeof *derived && !rc; i++) {
-		if (!(st = db_stmt(d, derived[i], e)))
-			return -1;
+	if (!rc && !(st = db_stmt(d, "DELETE FROM conflicts WHERE record = ?", e)))
+		rc = -1;
+	if (!rc) {
 		db_bind_text(st, 1, record);
 		rc = step_done(d, st, e, "taking back a change");
 	}
+	if (!rc && ((t->folded && t->folded(d, t, record, state, false, e))
+		    || mark_refresh(d, t, state, rowid, e)))
+		rc = -1;
+	json_decref(state);
 	return rc;
 }
 

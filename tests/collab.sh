@@ -3,9 +3,10 @@
 # (110108, two officers) and Tianjin Beichen (120113), each with its own office remote and all
 # sharing one collaboration remote (bare repositories). A request goes out, is received,
 # accepted, answered with a file whose hash the sender verifies, and closed; a forged step (the
-# wrong office accepting) is refused on import; a case with a reporter is handed off: the
-# receiving officers read the reporter, the third office cannot, and no object of the
-# collaboration remote holds the reporter's name, ID number or phone in clear.
+# wrong office accepting) is refused on import; a case with a reporter is handed off to Haidian,
+# whose roster Shijiazhuang verified: the receiving officers read the reporter, the third
+# office cannot, and no object of the collaboration remote holds the reporter's name, ID
+# number or phone in clear. (tests/office.sh tests the rosters themselves.)
 set -u
 bin=${1:?usage: collab.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-collab-XXXXXX)
@@ -33,7 +34,7 @@ forge_build "$tmp/forge" || { echo "collab: 0 passed, 1 failed"; exit 1; }
 git init -q --bare "$tmp/collab.git"
 for o in s h t; do git init -q --bare "$tmp/office-$o.git"; done
 S  init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 >/dev/null
-H  init --office 110108 --office-name 北京市海淀区市场监督管理局 --officer 李明 --cert 11010801 >/dev/null
+H  init --office 110108 --office-name 北京市海淀区市场监督管理局 --officer 李明 --cert 11010801 --create-office >/dev/null
 H2 init --office 110108 --office-name 北京市海淀区市场监督管理局 --officer 周红 --cert 11010802 >/dev/null
 T  init --office 120113 --office-name 天津市北辰区市场监督管理局 --officer 赵强 --cert 12011301 >/dev/null
 for w in S H H2 T; do
@@ -42,6 +43,14 @@ for w in S H H2 T; do
   "$w" remote add collab "$tmp/collab.git" --channel collab
 done
 quiet_sync S H H2 T S   # every officer's key published in the collaboration channel
+# Haidian has a roster: its second officer joins by the office key's fingerprint and is
+# admitted; Shijiazhuang compares that fingerprint (read out by phone) and verifies it
+fp_h=$(H office show --json | json 'j["fingerprint"]')
+H2 office join "$fp_h" >/dev/null
+quiet_sync H2 H
+H office admit "$(H2 office show --json | json 'j["device_fingerprint"]')" --roles handler,head >/dev/null
+quiet_sync H H2 S
+check "Shijiazhuang verifies Haidian's office key" bash -c '"$@" >/dev/null' _ "$bin" --home "$tmp/s" office verify 110108 "$fp_h"
 
 # ---- the office directory ----
 dir=$(S office list --json)

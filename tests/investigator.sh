@@ -145,8 +145,9 @@ check "… and B's declined one is not workload" [ "$(B investigator show "$y" -
 check "B sees A's assignment, named by A's office" [ "$(B assignment show "$a1" --json | json 'd["office_name"]')" = 石家庄市市场监督管理局 ]
 check "B sees its status" [ "$(B assignment show "$a1" --json | json 'd["status"]')" = opinion_submitted ]
 check "B never holds A's opinion" [ "$(B assignment show "$a1" --json | json 'd["opinion"]')" = None ]
-B assignment advance "$a1" closed >/dev/null 2>"$tmp/err"
-check "B cannot act on A's assignment" grep -q "only the office that handles a case" "$tmp/err"
+B assignment advance "$a1" closed >/dev/null 2>"$tmp/err"; rc=$?
+check "B cannot act on A's assignment (exit 1)" [ $rc -eq 1 ]
+check "… told it is A's office's" grep -q "belongs to office 130100: only its officers change it" "$tmp/err"
 
 objects() { git -C "$1" cat-file --batch-all-objects --batch; }
 check "the opinion text is in A's office remote" grep -q "OPINION-SECRET-7f3a" <(objects "$tmp/a-office.git")

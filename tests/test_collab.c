@@ -13,6 +13,7 @@
 #include "db/rules/collab_rules.h"
 #include "db/rules/handoff.h"
 #include "db/rules/package.h"
+#include "db/rules/roster.h"
 #include "db/seal.h"
 
 enum { S = COLLAB_SENDER, R = COLLAB_RECEIVER };
@@ -421,9 +422,24 @@ static void test_handoff(void **state)
 				  "\"notes\":\"举报人称\"}", c, &e), 0);
 	snprintf(p, sizeof p, "{\"case_id\":\"%s\",\"role\":\"reporter\",\"name\":\"张秘密\"}", c);
 	assert_int_equal(tu_write(o.s, "party", NULL, p, NULL, &e), 0);
-	/* no officer of Tianjin Hedong (120102) has published a key: nothing can be sealed */
+	/* an office not verified here (Tianjin Hedong 120102, or Haidian before its key is
+	 * compared): nothing can be sealed, and the refusal says how to verify it */
 	assert_int_equal(handoff_send(o.s, c, "120102", NULL, r, &e), -1);
-	assert_non_null(strstr(e.msg, "published a device key"));
+	assert_non_null(strstr(e.msg, "ipcase office verify 120102"));
+	assert_int_equal(handoff_send(o.s, c, "110108", NULL, r, &e), -1);
+	assert_non_null(strstr(e.msg, "not verified"));
+	/* Haidian makes its office key (its officer is its first member); Shijiazhuang takes its
+	 * roster and pins the key by the fingerprint read out */
+	{
+		json_t *office;
+		if (roster_create(o.h, NULL, &e))
+			fail_msg("office create: %s", e.msg);
+		assert_non_null(office = roster_office(o.h, &e));
+		copy_ops(o.h, o.s, NULL);
+		if (roster_verify(o.s, "110108", json_string_value(json_object_get(office, "fingerprint")), &e))
+			fail_msg("verify: %s", e.msg);
+		json_decref(office);
+	}
 	if (handoff_send(o.s, c, "110108", NULL, r, &e))
 		fail_msg("handoff: %s", e.msg);
 	copy_ops(o.s, o.h, NULL);

@@ -598,7 +598,9 @@ int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
 		return -1;
 	sqlite3_bind_int64(st, 1, rowid);
 	if (!(kase = case_read(st)))
-		return 0;
+		/* the case is gone (a revoked device's, withdrawn): its deadlines go with it */
+		return db_exec(d, "DELETE FROM deadlines WHERE NOT EXISTS(SELECT 1 FROM t_case c"
+			       " WHERE c.id = deadlines.owner)", e);
 	rc = compute(d, kase, &set, e) || store(d, jstr(kase, "id"), &set, e) ? -1 : 0;
 	deadline_set_free(&set);
 	json_decref(kase);

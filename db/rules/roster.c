@@ -437,6 +437,16 @@ static int member_rules(db *d, const char *actor, const json_t *state, ipc_err *
 				    "stays on the roster, admitted, with the admin role"));
 }
 
+/* A roster entry this device writes meets the rules its replicas apply on import: without
+ * this, the administrator could demote its own device here and every replica would refuse the
+ * op (invariant 5). */
+static int member_check_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			      json_t *set, ipc_err *e)
+{
+	(void)t, (void)old, (void)set;
+	return member_rules(d, d->as ? d->as->actor : d->self.actor, state, e);
+}
+
 static int roster_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
 	const char *code = roster_code(t, o->set);
@@ -704,7 +714,7 @@ static int member_write(db *d, const struct db_key *k, const char *device, const
 			"state", state, "reason", reason, "since", today);
 	if (!set || (accepted >= 0 && json_object_set_new(set, "accepted_n", json_integer(accepted))))
 		rc = err_nomem(e);
-	else if (!(rc = member_rules(d, k->actor, set, e)))
+	else
 		rc = db_write_as(d, k, "member", member_find(d, k->actor, device, existing) ? existing
 											   : NULL, set, id, e);
 	json_decref(set);
@@ -1165,7 +1175,7 @@ json_t *roster_recipients(db *d, const char *code, ipc_err *e)
 		return err_kind(e, IPC_E_RULE, "to_office", _("office %s is not verified here, so "
 				"nothing confidential can be sealed to it. Call that office, have its "
 				"administrator read the fingerprint from `ipcase office show`, compare it "
-				"with `ipcase office offices`, then run: ipcase office verify %s "
+				"with `ipcase office keys`, then run: ipcase office verify %s "
 				"FINGERPRINT"), code, code), NULL;
 	if (!(st = db_stmt(d, "SELECT device FROM t_member WHERE creator = ? AND office = ?"
 			   " AND state = 'admitted' ORDER BY device", e)))
@@ -1204,7 +1214,7 @@ const struct rtype office_type = {
 const struct rtype member_type = {
 	.name = "member", .zh = "机构成员", .en = "roster member", .table = "t_member",
 	.fields = member_fields, .nfields = NF(member_fields), .channel = "both", .own_key = true,
-	.folded = member_folded,
+	.check_write = member_check_write, .folded = member_folded,
 };
 const struct rtype revoked_ops_type = {
 	.name = "revoked_ops", .zh = "吊销前接受的操作", .en = "ops accepted at a revocation",

@@ -4,8 +4,8 @@
 # Haidian (110108), each with its office remote, sharing one collaboration remote. Haidian's
 # inbox shows Shijiazhuang's request; opening it acknowledges it; Haidian accepts it on the
 # screen; Shijiazhuang replies from its outbox with an evidence file of the case, whose SHA-256
-# the thread shows as checking; and Shijiazhuang hands a case off from its detail screen (H):
-# the outbox then holds the case_transfer request. Usage: tests/screen/collab.sh path/to/ipcase
+# the thread shows as checking; and Shijiazhuang hands a case off from its detail screen (H)
+# to Haidian, whose office key it verified: the outbox then holds the case_transfer request. Usage: tests/screen/collab.sh path/to/ipcase
 set -u
 # shellcheck source=../fixtures/screen.sh
 . "$(dirname "$0")/../fixtures/screen.sh"
@@ -26,7 +26,9 @@ quiet_sync() { for w in "$@"; do "$w" sync >/dev/null 2>&1 || bad "setup: $w syn
 git init -q --bare "$tmp/collab.git"
 office S 130100 石家庄市市场监督管理局 王建国 13010001
 office H 110108 北京市海淀区市场监督管理局 李明 11010801
+H office create >/dev/null # Haidian's office key: a roster Shijiazhuang verifies for the handoff
 quiet_sync S H S # both officers' keys published in the collaboration channel
+S office verify 110108 "$(H office show --json | json 'j["fingerprint"]')" >/dev/null || bad "setup: verify"
 
 c1=$(S case add --title 销售假冒耐克运动鞋案 --ip-type 商标 --place 南三条市场)
 S party add "$c1" --role 当事人 --name 石家庄某商贸有限公司 >/dev/null
