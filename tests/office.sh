@@ -339,7 +339,7 @@ b2key=$(device_key b2)
 { read -r _; read -r mrec; read -r mline; } < <(forge "$tmp/b2/device.key" same member new "{\"office\":\"110105\",\"device\":\"$b2key\",\"officer\":\"吴刚\",\"cert\":\"11010502\",\"roles\":[\"handler\",\"reviewer\",\"head\",\"admin\"],\"state\":\"admitted\"}")
 push_forged "$tmp/office-b.git" "$(ops_path member "$mrec" "$b2key")" "$mline"
 out=$(w b1 sync office 2>&1)
-check "110105: a roster op signed by a member's device is quarantined" qhas b1 "ops/member/.*/$b2key" "signed by a key"
+check "110105: a roster op signed by a member's device is quarantined" qhas b1 "ops/member/.*/$b2key" "only the office key signs the roster"
 check "… b2 is still a handler only" \
   [ "$(w b1 office members --json | json '[",".join(m["roles"]) for m in j if m["officer"]=="吴刚"][0]')" = handler ]
 
