@@ -35,9 +35,9 @@ static void test_fingerprint(void **state)
 	char a[40], b[40], c[40];
 
 	(void)state;
-	roster_fingerprint(k1, a);
-	roster_fingerprint(k1, b);
-	roster_fingerprint(k2, c);
+	officekey_fingerprint(k1, a);
+	officekey_fingerprint(k1, b);
+	officekey_fingerprint(k2, c);
 	assert_true(fingerprint_shape(a));
 	assert_true(fingerprint_shape(c));
 	assert_string_equal(a, b);    /* deterministic */
@@ -51,7 +51,7 @@ static void test_fingerprint(void **state)
 		char hex[65], fp[40];
 		crypto_sign_keypair(pk, sk);
 		sodium_bin2hex(hex, sizeof hex, pk, sizeof pk);
-		roster_fingerprint(hex, fp);
+		officekey_fingerprint(hex, fp);
 		assert_true(fingerprint_shape(fp));
 		assert_string_not_equal(fp, a);
 	}
@@ -99,7 +99,7 @@ static int64_t rows(db *d, const char *table, const char *column, const char *va
 
 static void device_fp(db *d, char fp[40])
 {
-	roster_fingerprint(db_self(d)->actor, fp);
+	officekey_fingerprint(db_self(d)->actor, fp);
 }
 
 static void office_fp(db *d, char fp[40])
@@ -332,8 +332,8 @@ static void test_authority(void **state)
 	roster_authority(legacy, db_self(legacy)->actor, NULL, &a);
 	assert_string_equal(a.office, "120113");
 	assert_int_equal(roster_need_role(legacy, ROLE_HEAD, "accept", &e), 0);
-	assert_false(roster_verified(o.admin, "120113"));
-	assert_true(roster_verified(o.admin, "130100"));
+	assert_false(officekey_verified(o.admin, "120113"));
+	assert_true(officekey_verified(o.admin, "130100"));
 	/* a key nobody published */
 	roster_authority(o.admin, "00000000000000000000000000000000000000000000000000000000000000aa",
 			 NULL, &a);
@@ -462,7 +462,7 @@ static void test_other_keys(void **state)
 	}
 	roster_authority(o.member, db_self(x)->actor, NULL, &a);
 	assert_string_equal(a.office, "");
-	assert_true(roster_verified(o.member, "130100"));
+	assert_true(officekey_verified(o.member, "130100"));
 	{
 		char fp[40];
 		office_fp(o.member, fp);
@@ -526,12 +526,12 @@ static void test_withdrawn_step(void **state)
 		struct authority a;
 		tu_introduce((db *[]){s2, s, o.admin, o.member}, 4);
 		assert_int_equal(roster_verify(s2, "130100", o.fp, &e), 0);
-		assert_false(roster_verified(s2, "130100"));
+		assert_false(officekey_verified(s2, "130100"));
 		roster_authority(s2, db_self(o.member)->actor, NULL, &a);
 		assert_string_equal(a.office, ""); /* pinned: its roster, not its word, counts */
 		copy_all(s, s2);
 		copy_all(o.admin, s2);
-		assert_true(roster_verified(s2, "130100"));
+		assert_true(officekey_verified(s2, "130100"));
 		size_t steps = 0;
 		assert_int_equal(db_ops_each(o.member, tu_collect, &l, &e), 0);
 		for (size_t i = 0; i < l.n; i++)

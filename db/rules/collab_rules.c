@@ -13,7 +13,7 @@
 #include "db/rules/case_terms.h"
 #include "db/rules/office.h"
 #include "db/rules/package.h"
-#include "db/rules/roster.h"
+#include "db/rules/roster_rules.h"
 #include "db/seal.h"
 #include "db/store.h"
 

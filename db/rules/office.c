@@ -9,7 +9,7 @@
 #include "base/i18n.h"
 #include "base/validate.h"
 #include "db/db_internal.h"
-#include "db/rules/roster.h"
+#include "db/rules/officekey.h"
 
 /* The market-regulation bureau of a division: 北京市海淀区市场监督管理局, 石家庄市市场监督管理局. */
 static void office_name(const char *code, char *out, size_t n)
@@ -25,7 +25,7 @@ static json_t *office_new(db *d, const char *code, const char *name, bool preloa
 {
 	return json_pack("{s:s,s:s,s:s,s:b,s:b,s:[]}", "code", code, "name", name, "region",
 			 validate_region_province(code), "preloaded", preloaded, "verified",
-			 roster_verified(d, code), "officers");
+			 officekey_verified(d, code), "officers");
 }
 
 static int by_code(const void *a, const void *b)

@@ -6,7 +6,7 @@
 #include "db/rules/collab_rules.h"
 #include "db/rules/deadline.h"
 #include "db/rules/investigator_rules.h"
-#include "db/rules/roster.h"
+#include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
 
 #define BUILTIN \
