@@ -244,6 +244,15 @@ out:
 	return rc;
 }
 
+/* What refusing and revoking start from: a reason, the office key, the device named. */
+static int decision_start(db *d, const char *device, const char *reason, struct db_key *k,
+			  struct db_identity *who, ipc_err *e)
+{
+	if (!reason || !*reason)
+		return err_kind(e, IPC_E_USAGE, "reason", "%s", _("give the reason (--reason)"));
+	return need_office_key(d, k, e) || device_resolve(d, device, who, e) ? -1 : 0;
+}
+
 int roster_refuse(db *d, const char *device, const char *reason, ipc_err *e)
 {
 	struct db_identity who = {0};
@@ -251,9 +260,7 @@ int roster_refuse(db *d, const char *device, const char *reason, ipc_err *e)
 	char id[37], existing[37];
 	int rc = -1;
 
-	if (!reason || !*reason)
-		return err_kind(e, IPC_E_USAGE, "reason", "%s", _("give the reason (--reason)"));
-	if (need_office_key(d, &k, e) || device_resolve(d, device, &who, e))
+	if (decision_start(d, device, reason, &k, &who, e))
 		goto out;
 	if (member_find(d, k.actor, who.actor, existing)) {
 		err_kind(e, IPC_E_RULE, "device", _("%s is on the roster already: revoke the device "
@@ -312,9 +319,7 @@ int roster_revoke(db *d, const char *device, const char *reason, ipc_err *e)
 	json_int_t n;
 	int rc = -1;
 
-	if (!reason || !*reason)
-		return err_kind(e, IPC_E_USAGE, "reason", "%s", _("give the reason (--reason)"));
-	if (need_office_key(d, &k, e) || device_resolve(d, device, &who, e))
+	if (decision_start(d, device, reason, &k, &who, e))
 		goto out;
 	if (!member_find(d, k.actor, who.actor, id) || !(m = db_get(d, id, e))) {
 		err_kind(e, IPC_E_NOTFOUND, "device", _("%s is not on the roster: refuse the request "
