@@ -242,6 +242,8 @@ int db_begin(db *d, ipc_err *e)
 	/* IMMEDIATE: a deferred read-then-write transaction fails with BUSY_SNAPSHOT */
 	if (db_run(d, d->depth ? "SAVEPOINT w" : "BEGIN IMMEDIATE", e))
 		return -1;
+	if (!d->depth)
+		d->epoch++;
 	d->dirty_mark[d->depth++] = d->ndirty;
 	return 0;
 }
@@ -272,6 +274,7 @@ void db_rollback(db *d)
 	if (d->depth == 0)
 		return;
 	d->ndirty = d->dirty_mark[--d->depth];
+	d->epoch++;
 	if (!d->depth)
 		db_store_discard(d);
 	db_exec(d, d->depth ? "ROLLBACK TO w; RELEASE w" : "ROLLBACK", NULL);

@@ -19,6 +19,8 @@ struct db {
 	unsigned char pk[32], sk[64];
 	int64_t hlc;           /* last hybrid logical time issued or seen */
 	int depth;             /* nesting of db_begin */
+	uint64_t epoch;        /* moves on at each outermost db_begin and at each rollback: what
+				* a cache read inside a transaction holds good until it moves */
 	size_t dirty_mark[DB_MAX_DEPTH]; /* ndirty at each level, restored on rollback */
 	struct {
 		const char *sql;   /* the literal's address is the key */

@@ -465,22 +465,28 @@ static int import_all(struct imp *im)
 			return -1;
 	/* the rosters first, each type its own pass (its fold done before the next is judged):
 	 * who may write what is known before their writers' ops are */
-	for (size_t pass = 0; pass <= schema_ntypes; pass++) {
+	unsigned char *pass_of_item = malloc(im->n[K_OPS] + 1);
+	int rc = 0;
+
+	if (!pass_of_item)
+		return err_nomem(im->e);
+	for (size_t i = 0; i < im->n[K_OPS]; i++)
+		pass_of_item[i] = (unsigned char)pass_of(im->items[K_OPS][i].path);
+	for (size_t pass = 0; pass <= schema_ntypes && !rc; pass++) {
 		if (pass < schema_ntypes && !schema_types[pass]->own_key)
 			continue;
-		for (size_t i = 0; i < im->n[K_OPS]; i++) {
-			if (pass_of(im->items[K_OPS][i].path) != pass)
+		for (size_t i = 0; i < im->n[K_OPS] && !rc; i++) {
+			if (pass_of_item[i] != pass)
 				continue;
 			if (im->c->progress && (i % 500 == 0 || i + 1 == im->n[K_OPS]))
 				im->c->progress("importing", i + 1, im->n[K_OPS], im->c->arg);
-			if (import_ops_file(im, &im->items[K_OPS][i]))
-				return -1;
+			rc = import_ops_file(im, &im->items[K_OPS][i]);
 		}
-		if (finish_batches(im))
-			return -1;
+		rc = rc ? rc : finish_batches(im);
 	}
+	free(pass_of_item);
 	/* ops refused for a writer not yet admitted, whose admission this import brought */
-	if (db_quarantine_retry(im->c->d, &retried, im->e))
+	if (rc || db_quarantine_retry(im->c->d, &retried, im->e))
 		return -1;
 	im->st->ops_received += retried;
 	return 0;

@@ -106,7 +106,40 @@ static void claimed_office(db *d, const char *actor, char out[8])
 	sqlite3_reset(st);
 }
 
+/* The last writer's authority, good while the transaction it was read in lasts and no roster
+ * op arrives: an import judges thousands of ops by a handful of writers. A revoked member's is
+ * not kept (it depends on the op). */
+static struct {
+	const db *d;
+	uint64_t epoch;
+	char actor[65];
+	struct authority a;
+} known;
+
+static void authority_forget(void)
+{
+	known.d = NULL;
+}
+
+static bool authority_read(db *d, const char *actor, const char *op_id, struct authority *a);
+
 void roster_authority(db *d, const char *actor, const char *op_id, struct authority *a)
+{
+	if (known.d == d && known.epoch == d->epoch && d->depth && strcmp(known.actor, actor) == 0) {
+		*a = known.a;
+		return;
+	}
+	if (authority_read(d, actor, op_id, a) && d->depth) {
+		known.d = d;
+		known.epoch = d->epoch;
+		snprintf(known.actor, sizeof known.actor, "%s", actor);
+		known.a = *a;
+	}
+}
+
+/* The authority as the roster says it now; true when it depends on the writer alone (not on
+ * the op: a revoked member's does). */
+static bool authority_read(db *d, const char *actor, const char *op_id, struct authority *a)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT m.office, coalesce(m.roles, '[]'), m.state, m.id,"
 				   " coalesce(m.reason, ''), coalesce(m.since, '') FROM t_member m"
@@ -118,12 +151,13 @@ void roster_authority(db *d, const char *actor, const char *op_id, struct author
 	memset(a, 0, sizeof *a);
 	if (!st) {
 		snprintf(a->why, sizeof a->why, "%s", _("the roster cannot be read"));
-		return;
+		return false;
 	}
 	db_bind_text(st, 1, actor);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *office = (const char *)sqlite3_column_text(st, 0);
 		const char *state = (const char *)sqlite3_column_text(st, 2);
+		bool revoked = strcmp(state, "revoked") == 0;
 		char member[37];
 		snprintf(member, sizeof member, "%s", sqlite3_column_text(st, 3));
 		if (strcmp(state, "admitted") == 0
@@ -142,24 +176,25 @@ void roster_authority(db *d, const char *actor, const char *op_id, struct author
 				 actor, sqlite3_column_text(st, 4));
 		}
 		sqlite3_reset(st);
-		return;
+		return !revoked;
 	}
 	sqlite3_reset(st);
 	claimed_office(d, actor, claimed);
 	if (!claimed[0]) {
 		snprintf(a->why, sizeof a->why, _("unknown device key %.12s…"), actor);
-		return;
+		return false; /* its key may come */
 	}
 	if (officekey_pin_get(d, claimed, &pin)) {
 		officekey_fingerprint(actor, fp);
 		snprintf(a->why, sizeof a->why, _("device %.12s… claims office %s but is not on its "
 			 "roster: its administrator admits it with: ipcase office admit \"%s\""),
 			 actor, claimed, fp);
-		return;
+		return true;
 	}
 	/* no key of that office is pinned here: the device's own word, unverified */
 	snprintf(a->office, sizeof a->office, "%s", claimed);
 	a->roles = ROLE_ALL;
+	return true;
 }
 
 static const char *role_label(unsigned role)
@@ -391,7 +426,10 @@ static int device_import(db *d, const struct rtype *t, const struct op *o, ipc_e
 
 static int gate_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
-	return is_roster(t) ? roster_import(d, t, o, e) : device_import(d, t, o, e);
+	if (!is_roster(t))
+		return device_import(d, t, o, e);
+	authority_forget(); /* the roster changes, and a pin may take its key */
+	return roster_import(d, t, o, e);
 }
 
 static int gate_write(db *d, const struct rtype *t, const char *actor, const char *record,
@@ -456,6 +494,7 @@ static int member_folded(db *d, const struct rtype *t, const char *record, const
 			 bool is_new, ipc_err *e)
 {
 	(void)t, (void)is_new;
+	authority_forget();
 	return strcmp(jtext(state, "state"), "revoked") == 0 ? roster_revocation_enforce(d, record, e) : 0;
 }
 
@@ -463,6 +502,7 @@ static int revoked_ops_folded(db *d, const struct rtype *t, const char *record,
 			      const json_t *state, bool is_new, ipc_err *e)
 {
 	(void)t, (void)record, (void)is_new;
+	authority_forget();
 	return roster_revocation_enforce(d, jtext(state, "member"), e);
 }
 
