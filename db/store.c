@@ -9,7 +9,9 @@
  *     id and sig; op_parse re-encodes every line it reads and refuses one that is not
  *     byte-identical, so every replica stores the same bytes for the same op.
  *  2. The ops table only grows. Nothing here updates or deletes an op's line, except the
- *     signer filling in the signature of an op of the still-open bulk transaction.
+ *     signer filling in the signature of an op of the still-open bulk transaction, and
+ *     db_ops_withdraw taking a revoked device's unaccepted ops back into the quarantine (the
+ *     records they touched are folded again from the ops left).
  *  3. A record's materialised row is a function of the set of its ops, whatever order they
  *     arrived in: per field, the value of the last op by (hlc, actor, id) that set it. A
  *     status change its type's status_ok refuses is skipped by the fold on every replica.
@@ -27,9 +29,10 @@
  *  8. One write is one transaction: the field checks, the type's check_write, the op, the
  *     fold, the type's folded hook, and at commit the refresh hook of every record marked
  *     (itself or its parent) commit together or not at all; a peer's op meets the same field
- *     checks and its type's check_import before it is stored.
+ *     checks, the authority check (schema_gate) and its type's check_import before it is
+ *     stored; a local write meets the authority check before its type's check_write.
  *  9. The store names no rule module: a record type's rules reach it only through the hooks of
- *     its struct rtype (db/schema.h). */
+ *     its struct rtype and the authority check of struct schema_gate (db/schema.h). */
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "base/json.h"
