@@ -376,7 +376,7 @@ int db_quarantine_retry(db *d, long *imported, ipc_err *e)
 		 * with that reason, and is not retried again */
 		if (got >= 0)
 			st = db_stmt(d, "DELETE FROM quarantine WHERE id = ?", e);
-		else if (got == DB_IMPORT_UNKNOWN_ACTOR || got == DB_IMPORT_UNAUTHORISED)
+		else if (DB_IMPORT_WAITS(got))
 			st = db_stmt(d, "UPDATE quarantine SET reason = ?2 WHERE id = ?1", e);
 		else
 			st = db_stmt(d, "UPDATE quarantine SET reason = ?2, actor = NULL WHERE id = ?1", e);

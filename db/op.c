@@ -395,9 +395,12 @@ void op_uuid7(char out[37], int64_t wall_ms)
 
 int64_t hlc_next(int64_t last, int64_t wall_ms)
 {
-	int64_t wall = wall_ms << 16;
+	const int64_t wall_max = INT64_MAX >> 16; /* 48 bits of milliseconds: the year 6429 */
+	int64_t wall = (wall_ms < 0 ? 0 : wall_ms > wall_max ? wall_max : wall_ms) << 16;
 
-	return wall > last ? wall : last + 1;
+	if (wall > last)
+		return wall;
+	return last < INT64_MAX ? last + 1 : INT64_MAX;
 }
 
 void hlc_format(int64_t hlc, char out[32])

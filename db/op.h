@@ -64,7 +64,11 @@ int op_key_parse(const char *text, size_t len, struct db_identity *out, ipc_err 
 /* A new record id: UUIDv7 (time-ordered), lowercase text. */
 void op_uuid7(char out[37], int64_t wall_ms);
 
-/* The hybrid logical clock: 48 bits of wall-clock milliseconds, 16 bits of counter. */
+/* The hybrid logical clock: 48 bits of wall-clock milliseconds, 16 bits of counter. It
+ * saturates at INT64_MAX rather than overflow (a peer's op at the edge cannot make ours
+ * negative), and a peer's op more than HLC_AHEAD_MAX_MS ahead of this device's wall clock
+ * waits in the quarantine (db/store.c), so a peer never drags our clock further than that. */
+#define HLC_AHEAD_MAX_MS (24LL * 3600 * 1000)
 int64_t hlc_next(int64_t last, int64_t wall_ms);
 /* Wall-clock time of an hlc, as "YYYY-MM-DD HH:MM:SS" in local time. */
 void hlc_format(int64_t hlc, char out[32]);

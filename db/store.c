@@ -986,6 +986,14 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 
 	if (!t)
 		return err_set(e, _("unknown record type \"%.24s\""), o->type);
+	if ((o->hlc >> 16) > db_wall_ms() + HLC_AHEAD_MAX_MS) {
+		char when[32];
+		hlc_format(o->hlc, when);
+		err_set(e, _("its clock says %s, more than a day ahead of this device's: it waits "
+			     "until then, or until the writer's clock is put right and it writes again"),
+			when);
+		return DB_IMPORT_AHEAD;
+	}
 	if (!t->own_key && !actor_known(d, o->actor)) {
 		err_set(e, _("unknown actor key %.12s…"), o->actor);
 		return DB_IMPORT_UNKNOWN_ACTOR;

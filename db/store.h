@@ -66,6 +66,12 @@ json_t *db_log(db *d, const char *id, ipc_err *e);
 /* ... and DB_IMPORT_UNAUTHORISED when the writer lacks the authority now (not on the roster
  * yet): a later roster may grant it, so the op waits in the quarantine. */
 #define DB_IMPORT_UNAUTHORISED (-3)
+/* ... and DB_IMPORT_AHEAD when its clock is more than HLC_AHEAD_MAX_MS (db/op.h) ahead of this
+ * device's: it waits in the quarantine until the time comes (or a clock is put right). */
+#define DB_IMPORT_AHEAD (-4)
+/* Is a refusal one that a later import may lift (the op waits in the quarantine)? */
+#define DB_IMPORT_WAITS(rc) \
+	((rc) == DB_IMPORT_UNKNOWN_ACTOR || (rc) == DB_IMPORT_UNAUTHORISED || (rc) == DB_IMPORT_AHEAD)
 int db_import(db *d, const char *line, size_t len, ipc_err *e);
 
 /* Calls fn with every stored op line, in the order they were stored; stops when fn returns

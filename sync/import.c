@@ -271,7 +271,7 @@ static int import_verified(struct imp *im, const char *path, struct op *o, const
 		return quarantine(im, path, line, n, _("this record type does not travel in this "
 						       "channel"), NULL);
 	got = db_import_parsed(im->c->d, o, line, n, &why);
-	if (got == DB_IMPORT_UNKNOWN_ACTOR || got == DB_IMPORT_UNAUTHORISED)
+	if (DB_IMPORT_WAITS(got))
 		return quarantine(im, path, line, n, why.msg, o->actor);
 	if (got < 0)
 		return quarantine(im, path, line, n, why.msg, NULL);

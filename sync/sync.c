@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "db/channel.h"
 #include "db/rules/handoff.h"
 #include "sync/chan.h"
 
@@ -80,8 +81,14 @@ static int import_new(struct chan *c, struct sync_stats *st, ipc_err *e)
 	/* a commit we no longer have (a channel repository recreated) means: import everything */
 	has = hex[0] && git_oid_fromstr(&last, hex) == 0
 	      && chan_has(c, &last);
-	if (has && git_oid_equal(&last, &head))
+	if (has && git_oid_equal(&last, &head)) {
+		/* nothing new, but an op waiting in the quarantine may be due (a clock ahead) */
+		long retried;
+		if (db_quarantine_retry(c->d, &retried, e))
+			return -1;
+		st->ops_received += retried;
 		return 0;
+	}
 	if (chan_import(c, has ? &last : NULL, &head, st, e))
 		return -1;
 	git_oid_tostr(hex, sizeof hex, &head);
