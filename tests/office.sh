@@ -96,7 +96,10 @@ check "a colleague joins by the fingerprint read out (exit 0)" [ $rc -eq 0 ]
 check "join prints the device's fingerprint to read back" grep -q "$(device_fp h2)" <<<"$out"
 check "before admission: not admitted, told why" [ "$(w h2 office show --json | json 'j["admitted"]')" = False ]
 early=$(w h2 case add --title 接纳前写的案件 --ip-type 商标)
-quiet_sync h2 h1
+out=$(w h2 sync 2>&1)
+check "its sync says it is not admitted yet, with the fingerprint to read out" \
+  grep -q "not admitted to the office's roster yet.*$(device_fp h2)" <<<"$out"
+quiet_sync h1
 check "the administrator sees the join request" \
   [ "$(w h1 office members --json | json '[m["state"] for m in j if m["officer"]=="周红"][0]')" = requested ]
 check "what h2 wrote before its admission waits in the quarantine" qhas h1 "ops/case/.*/$early/" "not on its roster"
@@ -110,8 +113,11 @@ check "the impostor's key is published in the collaboration channel" \
   git -C "$tmp/collab.git" cat-file -e "main:keys/$(device_key x).json"
 check "130100 sees 110108's key, unverified" \
   [ "$(w s1 office keys --json | json '[(o["fingerprint"],o["verified"]) for o in j if o["code"]=="110108"]')" = "[('$fp_h', False)]" ]
+listed_verified() { w "$1" office list --json | json "[o['verified'] for o in j if o['code']=='$2'][0]"; }
+check "office list: 110108 unverified before" [ "$(listed_verified s1 110108)" = False ]
 out=$(w s1 office verify 110108 "$fp_h" 2>&1); rc=$?
 check "130100 verifies 110108 (exit 0)" [ $rc -eq 0 ]
+check "office list: 110108 verified after" [ "$(listed_verified s1 110108)" = True ]
 check "office keys: 110108 verified, 2 admitted" \
   [ "$(w s1 office keys --json | json '[(o["verified"],o["members"]) for o in j if o["code"]=="110108"]')" = "[(True, 2)]" ]
 check "verifying again with the same fingerprint is fine" quietly w s1 office verify 110108 "$fp_h"
@@ -145,6 +151,10 @@ check "130100: the impostor's acceptance has no effect (still sent)" \
   [ "$(w s1 collab show "$h" --json | json 'j["status"]')" = sent ]
 quiet_sync h1
 check "110108: the impostor's steps are quarantined too" qhas h1 "$xkey" 'not on its roster'
+check "110108 sees the request from 130100, which it has not verified, marked so" \
+  grep -q "^  from .*(unverified: ipcase office verify)" <<<"$(w h1 collab show "$h")"
+check "130100 sees its request to the verified 110108 unmarked" \
+  bash -c '! grep -q "^  to .*unverified" <<<"$1"' _ "$(w s1 collab show "$h")"
 out=$(w h1 collab accept "$h" 2>&1); rc=$?
 check "the real 110108 officer accepts (exit 0)" [ $rc -eq 0 ]
 [ $rc -eq 0 ] || echo "     said: $out"

@@ -440,7 +440,7 @@ json_t *roster_office(db *d, ipc_err *e)
 	return o;
 }
 
-static int member_row(json_t *list, sqlite3_stmt *st, const char *state)
+static int member_row(json_t *list, sqlite3_stmt *st)
 {
 	const char *key = (const char *)sqlite3_column_text(st, 0);
 	char fp[40];
@@ -449,17 +449,23 @@ static int member_row(json_t *list, sqlite3_stmt *st, const char *state)
 	return json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s}",
 		"device", key, "fingerprint", fp, "officer", sqlite3_column_text(st, 1),
 		"cert", sqlite3_column_text(st, 2), "roles", roles_of(sqlite3_column_text(st, 3)),
-		"state", state ? state : (const char *)sqlite3_column_text(st, 4),
+		"state", sqlite3_column_text(st, 4),
 		"reason", sqlite3_column_text(st, 5), "since", sqlite3_column_text(st, 6)));
 }
 
 json_t *roster_members(db *d, ipc_err *e)
 {
-	const char *office = db_self(d)->office;
+	/* the roster's members, then the join requests of devices it does not name yet */
 	sqlite3_stmt *st = db_stmt(d, "SELECT m.device, m.officer, m.cert, m.roles, m.state,"
-				   " coalesce(m.reason, ''), coalesce(m.since, '') FROM t_member m"
+				   " coalesce(m.reason, ''), coalesce(m.since, ''), 0, m.created_hlc"
+				   " FROM t_member m JOIN office_pins p ON p.code = m.office"
+				   " AND p.key = m.creator WHERE m.office = ?1"
+				   " UNION ALL SELECT j.device, j.officer, j.cert, '[]', 'requested',"
+				   " coalesce(j.note, ''), '', 1, min(j.created_hlc) FROM t_join j"
+				   " WHERE j.office = ?1 AND NOT EXISTS(SELECT 1 FROM t_member m"
 				   " JOIN office_pins p ON p.code = m.office AND p.key = m.creator"
-				   " WHERE m.office = ? ORDER BY m.state, m.officer, m.device", e);
+				   " WHERE m.device = j.device) GROUP BY j.device"
+				   " ORDER BY 8, 5, 2, 9, 1", e);
 	json_t *list = json_array();
 	bool nomem = !list;
 
@@ -467,22 +473,9 @@ json_t *roster_members(db *d, ipc_err *e)
 		json_decref(list);
 		return st ? (err_nomem(e), NULL) : NULL;
 	}
-	db_bind_text(st, 1, office);
+	db_bind_text(st, 1, db_self(d)->office);
 	while (!nomem && sqlite3_step(st) == SQLITE_ROW)
-		nomem = member_row(list, st, NULL) != 0;
-	sqlite3_reset(st);
-	/* join requests of devices the roster does not name yet */
-	st = db_stmt(d, "SELECT j.device, j.officer, j.cert, '[]', '', coalesce(j.note, ''),"
-		     " '' FROM t_join j WHERE j.office = ?1 AND NOT EXISTS(SELECT 1 FROM t_member m"
-		     " JOIN office_pins p ON p.code = m.office AND p.key = m.creator"
-		     " WHERE m.device = j.device) GROUP BY j.device ORDER BY j.created_hlc", e);
-	if (!st) {
-		json_decref(list);
-		return NULL;
-	}
-	db_bind_text(st, 1, office);
-	while (!nomem && sqlite3_step(st) == SQLITE_ROW)
-		nomem = member_row(list, st, "requested") != 0;
+		nomem = member_row(list, st) != 0;
 	sqlite3_reset(st);
 	if (nomem) {
 		json_decref(list);

@@ -62,17 +62,17 @@ static const struct field join_fields[] = {
 
 /* ---- authority ---- */
 
-static unsigned roles_bits(const char *json)
+/* The enum roster_role bits of a list of role ids (as a member's `roles` holds them). */
+static unsigned roles_bits(const json_t *list)
 {
+	const json_t *v;
 	unsigned bits = 0;
-	int i = 0;
+	size_t k;
 
-	for (const struct enum_value *r = roster_roles; r->id; r++, i++) {
-		char quoted[32];
-		snprintf(quoted, sizeof quoted, "\"%s\"", r->id);
-		if (json && strstr(json, quoted))
-			bits |= 1u << i;
-	}
+	json_array_foreach(list, k, v)
+		for (int i = 0; roster_roles[i].id; i++)
+			if (json_is_string(v) && strcmp(json_string_value(v), roster_roles[i].id) == 0)
+				bits |= 1u << i;
 	return bits;
 }
 
@@ -163,7 +163,9 @@ static bool authority_read(db *d, const char *actor, const char *op_id, struct a
 		if (strcmp(state, "admitted") == 0
 		    || (strcmp(state, "revoked") == 0 && accepted_op(d, member, op_id))) {
 			snprintf(a->office, sizeof a->office, "%s", office);
-			a->roles = roles_bits((const char *)sqlite3_column_text(st, 1));
+			json_t *roles = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
+			a->roles = roles_bits(roles);
+			json_decref(roles);
 			a->verified = true;
 		} else if (strcmp(state, "revoked") == 0) {
 			a->final = true;
@@ -291,7 +293,6 @@ static int pinned_signer(db *d, const char *code, const char *actor, ipc_err *e)
 static int member_rules(db *d, const char *actor, const json_t *state, ipc_err *e)
 {
 	char admin[65];
-	char *roles;
 	bool keeps;
 
 	if (!roster_declared(d, actor, jtext(state, "office"), admin))
@@ -299,9 +300,8 @@ static int member_rules(db *d, const char *actor, const json_t *state, ipc_err *
 				"that is not that office's"), jtext(state, "office"));
 	if (strcmp(admin, jtext(state, "device")) != 0)
 		return 0;
-	roles = json_dumps(json_object_get(state, "roles"), JSON_COMPACT);
-	keeps = strcmp(jtext(state, "state"), "admitted") == 0 && (roles_bits(roles) & ROLE_ADMIN);
-	free(roles);
+	keeps = strcmp(jtext(state, "state"), "admitted") == 0
+		&& (roles_bits(json_object_get(state, "roles")) & ROLE_ADMIN);
 	return keeps ? 0 : err_kind(e, IPC_E_RULE, "roles", _("the device that holds the office key "
 				    "stays on the roster, admitted, with the admin role"));
 }
