@@ -244,16 +244,23 @@ void db_file_path(db *d, const char *sha256, char *out, size_t n)
 	snprintf(out, n, "%s/files/%.2s/%s", d->home, sha256, sha256);
 }
 
-int db_file_put(db *d, const char *sha256, const void *data, size_t len, ipc_err *e)
+bool db_file_matches(const char *sha256, const void *data, size_t len)
 {
 	unsigned char h[32];
-	char hex[65], path[1200], tmp[1250];
-	struct stat st;
-	int fd;
+	char hex[65];
 
 	crypto_hash_sha256(h, data, len);
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-	if (strcmp(hex, sha256) != 0)
+	return strcmp(hex, sha256) == 0;
+}
+
+int db_file_put(db *d, const char *sha256, const void *data, size_t len, ipc_err *e)
+{
+	char path[1200], tmp[1250];
+	struct stat st;
+	int fd;
+
+	if (!db_file_matches(sha256, data, len))
 		return err_kind(e, IPC_E_CORRUPT, NULL,
 				_("attachment content does not match its SHA-256 %.12s"), sha256);
 	db_file_path(d, sha256, path, sizeof path);

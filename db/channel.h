@@ -57,6 +57,9 @@ bool db_op_has_line(db *d, const char *id, const char *line, size_t len);
 void db_file_path(db *d, const char *sha256, char *out, size_t n);
 int db_file_put(db *d, const char *sha256, const void *data, size_t len, ipc_err *e);
 
+/* Is sha256 (64 hex digits) the SHA-256 of data? */
+bool db_file_matches(const char *sha256, const void *data, size_t len);
+
 /* Records a line that could not be imported. *fresh says whether it is new (not reported
  * by an earlier sync). `actor` (may be NULL) lets the line be retried when that key arrives. */
 int db_quarantine_add(db *d, const char *channel, const char *path, const char *line,

@@ -1,6 +1,7 @@
 /* chan — opening a channel's repository under a lock, errors, references. */
 #include "sync/chan.h"
 #include "base/i18n.h"
+#include "sync/treewalk.h"
 
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
@@ -66,44 +67,30 @@ static int objects_in_memory(struct chan *c, ipc_err *e)
 }
 
 /* Adds to pb the objects of tree `now` that none of the trees `before` (n of them, NULL
- * entries: none) has at the same place, skipping subtrees equal to a before's: O(changes). */
+ * entries: none) has at the same place, skipping subtrees equal to a before's: O(changes).
+ * Every object the tree reaches is packed, also what the format does not know (the receiver's
+ * repository must be whole), each once. */
 static int insert_tree_diff(git_packbuilder *pb, git_repository *repo, const git_oid *const *before,
 			    size_t n, const git_oid *now)
 {
-	git_tree *tb[2] = {NULL, NULL}, *tn = NULL;
-	int rc;
+	struct treewalk *w;
+	struct tw_entry en;
+	ipc_err e;
+	int rc, more = 0;
 
-	for (size_t k = 0; k < n; k++)
-		if (before[k] && git_oid_equal(before[k], now))
-			return 0;
-	if ((rc = git_packbuilder_insert(pb, now, NULL)) || (rc = git_tree_lookup(&tn, repo, now)))
-		goto out;
-	for (size_t k = 0; k < n && !rc; k++)
-		if (before[k])
-			rc = git_tree_lookup(&tb[k], repo, before[k]);
-	for (size_t i = 0; i < git_tree_entrycount(tn) && !rc; i++) {
-		const git_tree_entry *en = git_tree_entry_byindex(tn, i);
-		const git_oid *id = git_tree_entry_id(en), *sub[2] = {NULL, NULL};
-		bool have = false;
-		for (size_t k = 0; k < n; k++) {
-			const git_tree_entry *eb = tb[k] ? git_tree_entry_byname(tb[k], git_tree_entry_name(en))
-							 : NULL;
-			have |= eb && git_oid_equal(git_tree_entry_id(eb), id);
-			if (eb && git_tree_entry_type(eb) == GIT_OBJECT_TREE)
-				sub[k] = git_tree_entry_id(eb);
-		}
-		if (have)
+	if (tw_start(&w, repo, before, n, now, &e))
+		return -1;
+	rc = tw_objects(w) ? git_packbuilder_insert(pb, now, NULL) : 0;
+	while (!rc && (more = tw_next(w, &en, &e)) == 1) {
+		git_object_t type = git_tree_entry_type(en.te);
+		if (en.repeated || type == GIT_OBJECT_COMMIT) /* a gitlink names no object of ours */
 			continue;
-		if (git_tree_entry_type(en) == GIT_OBJECT_TREE)
-			rc = insert_tree_diff(pb, repo, sub, n, id);
-		else if (git_tree_entry_type(en) == GIT_OBJECT_BLOB)
-			rc = git_packbuilder_insert(pb, id, NULL);
+		rc = git_packbuilder_insert(pb, git_tree_entry_id(en.te), NULL);
+		if (!rc && type == GIT_OBJECT_TREE)
+			rc = tw_enter(w, &e);
 	}
-out:
-	git_tree_free(tb[0]);
-	git_tree_free(tb[1]);
-	git_tree_free(tn);
-	return rc;
+	tw_free(w);
+	return rc || more < 0 ? -1 : 0;
 }
 
 int chan_pack_write(git_repository *src, const git_oid *tip, const git_oid *const *hide,

@@ -1,6 +1,16 @@
 /* import — what changed in the channel since the last imported commit, found by walking both
  * trees and skipping subtrees whose ids are equal (O(changes), not O(records)), imported
- * through db_import; what cannot be imported is quarantined with its reason, once. */
+ * through db_import; what cannot be imported is quarantined with its reason, once.
+ * Invariants, against a hostile tree:
+ * - the walk (sync/treewalk) enters only the folders of the format (sync/format), so it is at
+ *   most 5 deep; an object met twice and everything outside the format is one quarantine row
+ *   and is never entered;
+ * - the entries visited are capped (IMPORT_ENTRIES_MAX) and so are the rows of bad paths
+ *   (BAD_PATHS_MAX, the rest counted in one row);
+ * - the paths gathered before their import hold at most IMPORT_CHUNK_BYTES: the walk stops,
+ *   what it gathered is imported, the walk goes on. Rosters first: a first walk takes the
+ *   channel description, the keys and the types signed by their own (office) key, a second
+ *   the rest, so who may write what is known before their writers' ops are. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +24,15 @@
 #include "db/schema.h"
 #include "db/store.h"
 #include "sync/chan.h"
+#include "sync/format.h"
+#include "sync/treewalk.h"
 
 enum kind { K_FORMAT, K_KEY, K_FILE, K_OPS, K_OTHER, K_NKINDS };
 
 struct item {
 	char *path;
 	git_oid id;
+	const char *why; /* K_OTHER: why it is outside the format */
 };
 
 #define VERIFY_BATCH 2048  /* lines whose signatures are checked together */
@@ -50,89 +63,12 @@ struct imp {
 	/* two batches: one being filled while the other's signatures are checked */
 	struct batch batch[2];
 	int cur;
+	size_t chunk_bytes;  /* memory the gathered items take */
+	long entries;        /* tree entries visited */
+	long bad_paths;      /* paths outside the format met */
 };
 
 #define IMPORT_TX_OPS 2000 /* ops per transaction: the screen never waits long for the store */
-
-static bool is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
-/* The kind of a path of the format, checking its shape. */
-static enum kind path_kind(const char *p)
-{
-	size_t n = strlen(p);
-
-	if (strcmp(p, "ipcase.json") == 0)
-		return K_FORMAT;
-	if (n == 5 + 64 + 5 && strncmp(p, "keys/", 5) == 0 && is_hex(p + 5, 64)
-	    && strcmp(p + 69, ".json") == 0)
-		return K_KEY;
-	if (n == 6 + 3 + 64 && strncmp(p, "files/", 6) == 0 && is_hex(p + 6, 2) && p[8] == '/'
-	    && is_hex(p + 9, 64) && strncmp(p + 6, p + 9, 2) == 0)
-		return K_FILE;
-	if (strncmp(p, "ops/", 4) == 0) {
-		/* ops/<type>/<id[0:2]>/<id>/<actor>.jsonl */
-		const char *type = p + 4, *s1 = strchr(type, '/');
-		if (s1 && s1 > type && s1 - type < 24 && strlen(s1) == 1 + 2 + 1 + 36 + 1 + 64 + 6
-		    && s1[3] == '/' && strncmp(s1 + 1, s1 + 4, 2) == 0 && s1[40] == '/'
-		    && is_hex(s1 + 41, 64) && strcmp(s1 + 105, ".jsonl") == 0)
-			return K_OPS;
-	}
-	return K_OTHER;
-}
-
-static int add_item(struct imp *im, enum kind k, const char *path, const git_oid *id)
-{
-	struct item *it = grow(im->items[k], &im->cap[k], im->n[k], sizeof *it);
-
-	if (!it)
-		return err_nomem(im->e);
-	im->items[k] = it;
-	it = &im->items[k][im->n[k]++];
-	*it = (struct item){.path = strdup(path), .id = *id};
-	return it->path ? 0 : err_nomem(im->e);
-}
-
-/* Collects the blobs of `to` that differ from `from` (NULL: all), recursing only into
- * subtrees whose ids differ. */
-static int walk(struct imp *im, git_tree *from, git_tree *to, const char *prefix)
-{
-	git_repository *repo = im->c->repo;
-	int rc = 0;
-
-	for (size_t i = 0; i < git_tree_entrycount(to) && !rc; i++) {
-		const git_tree_entry *te = git_tree_entry_byindex(to, i);
-		const git_tree_entry *fe = from ? git_tree_entry_byname(from, git_tree_entry_name(te)) : NULL;
-		char path[512];
-
-		if (fe && git_oid_equal(git_tree_entry_id(fe), git_tree_entry_id(te)))
-			continue;
-		snprintf(path, sizeof path, "%s%s", prefix, git_tree_entry_name(te));
-		if (git_tree_entry_type(te) == GIT_OBJECT_TREE) {
-			git_tree *sub = NULL, *subfrom = NULL;
-			char next[520];
-			snprintf(next, sizeof next, "%s/", path);
-			if (git_tree_lookup(&sub, repo, git_tree_entry_id(te))
-			    || (fe && git_tree_entry_type(fe) == GIT_OBJECT_TREE
-				&& git_tree_lookup(&subfrom, repo, git_tree_entry_id(fe))))
-				rc = chan_giterr(im->e, "reading the channel");
-			else
-				rc = walk(im, subfrom, sub, next);
-			git_tree_free(sub);
-			git_tree_free(subfrom);
-		} else if (git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
-			rc = add_item(im, path_kind(path), path, git_tree_entry_id(te));
-		} else {
-			rc = add_item(im, K_OTHER, path, git_tree_entry_id(te)); /* a gitlink */
-		}
-	}
-	return rc;
-}
 
 static int quarantine(struct imp *im, const char *path, const char *line, size_t len,
 		      const char *reason, const char *actor)
@@ -143,6 +79,86 @@ static int quarantine(struct imp *im, const char *path, const char *line, size_t
 		return -1;
 	im->st->quarantined += fresh;
 	return 0;
+}
+
+/* Peers' channels hold a few million entries at the most (100 000 cases are ~600 000); more
+ * is an attempt to keep the import busy forever. */
+#define IMPORT_ENTRIES_MAX 20000000L
+#define IMPORT_CHUNK_BYTES ((size_t)16 << 20)
+#define BAD_PATHS_MAX 100 /* quarantine rows of their own; more are counted in one */
+
+static int add_item(struct imp *im, enum kind k, const char *path, const git_oid *id,
+		    const char *why)
+{
+	struct item *it = grow(im->items[k], &im->cap[k], im->n[k], sizeof *it);
+
+	if (!it)
+		return err_nomem(im->e);
+	im->items[k] = it;
+	it = &im->items[k][im->n[k]++];
+	*it = (struct item){.path = strdup(path), .id = *id, .why = why};
+	im->chunk_bytes += sizeof *it + strlen(path) + 1;
+	return it->path ? 0 : err_nomem(im->e);
+}
+
+/* An entry outside the format: its own quarantine row, up to BAD_PATHS_MAX of them. */
+static int add_bad(struct imp *im, const struct tw_entry *en, const char *why)
+{
+	if (++im->bad_paths > BAD_PATHS_MAX)
+		return 0;
+	return add_item(im, K_OTHER, en->path, git_tree_entry_id(en->te), why);
+}
+
+static const enum kind kind_of[] = {
+	[FMT_FORMAT] = K_FORMAT, [FMT_KEY] = K_KEY, [FMT_FILE] = K_FILE, [FMT_OPS] = K_OPS,
+};
+
+/* Does this walk (0: the description, keys and the types signed by their own key; 1: the
+ * rest) take the entry of this kind at this path? */
+static bool in_walk(int walk, const char *path, enum fmt_kind k)
+{
+	char type[32];
+	const struct rtype *t;
+
+	if (k == FMT_FORMAT || k == FMT_KEY || (k == FMT_DIR && strcmp(path, "keys") == 0))
+		return walk == 0;
+	if (k == FMT_DIR && strcmp(path, "ops") == 0)
+		return true;
+	if (!fmt_ops_type(path, type, sizeof type))
+		return walk == 1; /* files/ */
+	t = schema_type(type);
+	return (t && t->own_key) == (walk == 0);
+}
+
+/* Gathers the entries of the walk until its end (returns 0) or until the chunk is full
+ * (returns 1): what `to` holds and `from` lacks, paths of the format only. */
+static int gather(struct imp *im, struct treewalk *w, int walk)
+{
+	struct tw_entry en;
+	int more = 0, rc = 0;
+
+	while (!rc && im->chunk_bytes < IMPORT_CHUNK_BYTES && (more = tw_next(w, &en, im->e)) == 1) {
+		enum fmt_kind k = en.path_cut ? FMT_BAD
+				  : fmt_kind(en.path, git_tree_entry_filemode(en.te));
+		if (++im->entries > IMPORT_ENTRIES_MAX)
+			return quarantine(im, "", "", 0, "the channel holds more than 20 million "
+					  "entries: the rest is not imported", NULL);
+		if (k == FMT_BAD)
+			rc = add_bad(im, &en, git_tree_entry_type(en.te) == GIT_OBJECT_COMMIT
+						      ? "a submodule (gitlink), not a file"
+						      : "path outside the format");
+		else if (!in_walk(walk, en.path, k))
+			continue;
+		else if (en.repeated) /* a valid object has one place: a copy is a bomb's */
+			rc = add_bad(im, &en, "the same object again at another path");
+		else if (k == FMT_DIR)
+			rc = tw_enter(w, im->e);
+		else
+			rc = add_item(im, kind_of[k], en.path, git_tree_entry_id(en.te), NULL);
+	}
+	if (rc || more < 0)
+		return -1;
+	return im->chunk_bytes >= IMPORT_CHUNK_BYTES;
 }
 
 static int blob_get(struct imp *im, const git_oid *id, git_blob **out)
@@ -183,12 +199,10 @@ static int import_key(struct imp *im, struct item *it)
 
 	if (blob_get(im, &it->id, &b))
 		return -1;
-	if (op_key_parse(git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &who, &why))
+	if (!fmt_blob_right(FMT_KEY, it->path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
+			    &who, &why))
 		rc = quarantine(im, it->path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
 				why.msg, NULL);
-	else if (strncmp(it->path + 5, who.actor, 64) != 0)
-		rc = quarantine(im, it->path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
-				"key file named after another device", NULL);
 	else
 		rc = db_actor_add(im->c->d, &who, im->e);
 	git_blob_free(b);
@@ -431,13 +445,9 @@ static long distinct_records(struct imp *im)
 static size_t pass_of(const char *path)
 {
 	char type[32];
-	const char *slash = strchr(path + 4, '/');
 	const struct rtype *t;
 
-	if (!slash || slash - (path + 4) >= (long)sizeof type)
-		return schema_ntypes;
-	snprintf(type, sizeof type, "%.*s", (int)(slash - (path + 4)), path + 4);
-	if (!(t = schema_type(type)) || !t->own_key)
+	if (!fmt_ops_type(path, type, sizeof type) || !(t = schema_type(type)) || !t->own_key)
 		return schema_ntypes;
 	for (size_t i = 0; i < schema_ntypes; i++)
 		if (schema_types[i] == t)
@@ -445,26 +455,9 @@ static size_t pass_of(const char *path)
 	return schema_ntypes;
 }
 
-static int import_all(struct imp *im)
+static int import_ops(struct imp *im)
 {
-	long retried;
-
-	for (size_t i = 0; i < im->n[K_FORMAT]; i++)
-		if (import_format(im, &im->items[K_FORMAT][i]))
-			return -1;
-	for (size_t i = 0; i < im->n[K_KEY]; i++)
-		if (import_key(im, &im->items[K_KEY][i]))
-			return -1;
-	if (im->n[K_KEY] && db_quarantine_retry(im->c->d, &retried, im->e) == 0)
-		im->st->ops_received += retried;
-	for (size_t i = 0; i < im->n[K_FILE]; i++)
-		if (import_file(im, &im->items[K_FILE][i]))
-			return -1;
-	for (size_t i = 0; i < im->n[K_OTHER]; i++)
-		if (quarantine(im, im->items[K_OTHER][i].path, "", 0, "path outside the format", NULL))
-			return -1;
-	/* the rosters first, each type its own pass (its fold done before the next is judged):
-	 * who may write what is known before their writers' ops are */
+	/* each own-key type its own pass (its fold done before the next is judged) */
 	unsigned char *pass_of_item = malloc(im->n[K_OPS] + 1);
 	int rc = 0;
 
@@ -485,26 +478,82 @@ static int import_all(struct imp *im)
 		rc = rc ? rc : finish_batches(im);
 	}
 	free(pass_of_item);
-	/* ops refused for a writer not yet admitted, whose admission this import brought */
-	if (rc || db_quarantine_retry(im->c->d, &retried, im->e))
-		return -1;
-	im->st->ops_received += retried;
+	return rc;
+}
+
+static void items_clear(struct imp *im)
+{
+	for (int k = 0; k < K_NKINDS; k++) {
+		for (size_t i = 0; i < im->n[k]; i++)
+			free(im->items[k][i].path);
+		im->n[k] = 0;
+	}
+	im->chunk_bytes = 0;
+}
+
+/* Imports the items gathered, then forgets them. */
+static int import_chunk(struct imp *im)
+{
+	long retried;
+	int rc = 0;
+
+	for (size_t i = 0; i < im->n[K_FORMAT] && !rc; i++)
+		rc = import_format(im, &im->items[K_FORMAT][i]);
+	for (size_t i = 0; i < im->n[K_KEY] && !rc; i++)
+		rc = import_key(im, &im->items[K_KEY][i]);
+	if (!rc && im->n[K_KEY] && db_quarantine_retry(im->c->d, &retried, im->e) == 0)
+		im->st->ops_received += retried;
+	for (size_t i = 0; i < im->n[K_FILE] && !rc; i++)
+		rc = import_file(im, &im->items[K_FILE][i]);
+	for (size_t i = 0; i < im->n[K_OTHER] && !rc; i++)
+		rc = quarantine(im, im->items[K_OTHER][i].path, "", 0, im->items[K_OTHER][i].why, NULL);
+	rc = rc ? rc : import_ops(im);
+	items_clear(im);
+	return rc;
+}
+
+static int commit_tree_id(git_repository *repo, const git_oid *commit, git_oid *out, ipc_err *e)
+{
+	git_commit *c;
+
+	if (git_commit_lookup(&c, repo, commit))
+		return chan_giterr(e, "reading the channel");
+	git_oid_cpy(out, git_commit_tree_id(c));
+	git_commit_free(c);
 	return 0;
 }
 
-static int commit_tree_of(git_repository *repo, const git_oid *commit, git_tree **out, ipc_err *e)
+/* Both walks, each in chunks; then the paths beyond BAD_PATHS_MAX in one row, and the ops
+ * refused for a writer not yet admitted whose admission this import brought. */
+static int import_walks(struct imp *im, const git_oid *from, const git_oid *to)
 {
-	git_commit *c;
-	int rc;
+	long retried;
+	int more = 0;
 
-	*out = NULL;
-	if (!commit)
-		return 0;
-	if (git_commit_lookup(&c, repo, commit))
-		return chan_giterr(e, "reading the channel");
-	rc = git_commit_tree(out, c) ? chan_giterr(e, "reading the channel") : 0;
-	git_commit_free(c);
-	return rc;
+	for (int walk = 0; walk < 2; walk++) {
+		struct treewalk *w;
+		if (tw_start(&w, im->c->repo, &from, 1, to, im->e))
+			return -1;
+		do {
+			more = gather(im, w, walk);
+			if (more >= 0 && import_chunk(im))
+				more = -1;
+		} while (more == 1);
+		tw_free(w);
+		if (more < 0)
+			return -1;
+	}
+	if (im->bad_paths > BAD_PATHS_MAX) {
+		char why[128];
+		snprintf(why, sizeof why, "%ld more paths outside the format, or copies of an object",
+			 im->bad_paths - BAD_PATHS_MAX);
+		if (quarantine(im, "", "", 0, why, NULL))
+			return -1;
+	}
+	if (db_quarantine_retry(im->c->d, &retried, im->e))
+		return -1;
+	im->st->ops_received += retried;
+	return 0;
 }
 
 static void batches_free(struct imp *im)
@@ -526,7 +575,7 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 		ipc_err *e)
 {
 	struct imp *im = calloc(1, sizeof *im); /* two batches of 2048 ops: too big for a stack */
-	git_tree *tfrom = NULL, *tto = NULL;
+	git_oid tfrom, tto;
 	int64_t conflicts = db_conflict_count(c->d);
 	int rc = -1;
 
@@ -535,13 +584,12 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	im->c = c;
 	im->st = st;
 	im->e = e;
-	if (commit_tree_of(c->repo, from, &tfrom, e) || commit_tree_of(c->repo, to, &tto, e)
-	    || walk(im, tfrom, tto, ""))
+	if ((from && commit_tree_id(c->repo, from, &tfrom, e)) || commit_tree_id(c->repo, to, &tto, e))
 		goto out;
 	if (db_begin(c->d, e))
 		goto out;
 	im->chunk_began = ms_now();
-	if (import_all(im)) {
+	if (import_walks(im, from ? &tfrom : NULL, &tto)) {
 		db_rollback(c->d);
 		goto out;
 	}
@@ -552,14 +600,10 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	rc = 0;
 out:
 	batches_free(im);
-	for (int k = 0; k < K_NKINDS; k++) {
-		for (size_t i = 0; i < im->n[k]; i++)
-			free(im->items[k][i].path);
+	items_clear(im);
+	for (int k = 0; k < K_NKINDS; k++)
 		free(im->items[k]);
-	}
 	free(im->records);
 	free(im);
-	git_tree_free(tfrom);
-	git_tree_free(tto);
 	return rc;
 }

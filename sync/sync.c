@@ -22,16 +22,20 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Brings the local branch to the union of itself and the remote's: fast-forward when one
- * contains the other, else a merge commit of the union tree. */
-static int merge_remote(struct chan *c, const struct db_remote *r, ipc_err *e)
+/* Brings the local branch to the union of itself and the remote's. The union also when the
+ * remote's commit descends from ours: a peer's commit that deletes files or lines must not
+ * delete them here (nothing a peer removes is removed), so a fast-forward is taken only when
+ * the union is the remote's tree itself; otherwise a merge commit restores what it dropped,
+ * and the push sends it back. */
+static int merge_remote(struct chan *c, const struct db_remote *r, struct sync_stats *st,
+			ipc_err *e)
 {
-	git_oid ours, theirs, tree_ours, tree_theirs, merged_tree, id;
+	git_oid ours, theirs, merged_tree, id;
 	git_commit *co = NULL, *ct = NULL;
 	git_tree *tree = NULL;
 	git_signature *sig = NULL;
 	char name[160], msg[256];
-	int has_ours, has_theirs, rc = -1;
+	int has_ours, has_theirs, ahead, rc = -1;
 
 	snprintf(name, sizeof name, "refs/remotes/%s/main", r->name);
 	if ((has_ours = chan_ref(c, CHAN_BRANCH, &ours, e)) < 0
@@ -40,17 +44,22 @@ static int merge_remote(struct chan *c, const struct db_remote *r, ipc_err *e)
 	if (!has_theirs || (has_ours && (git_oid_equal(&ours, &theirs)
 					 || git_graph_descendant_of(c->repo, &ours, &theirs) == 1)))
 		return 0;
-	if (!has_ours || git_graph_descendant_of(c->repo, &theirs, &ours) == 1)
-		return chan_branch_move(c, &theirs, has_ours ? &ours : NULL, "ipcase sync: fast-forward", e);
+	if (!has_ours)
+		return chan_branch_move(c, &theirs, NULL, "ipcase sync: fast-forward", e);
 	if (git_commit_lookup(&co, c->wrepo, &ours) || git_commit_lookup(&ct, c->wrepo, &theirs)) {
 		chan_giterr(e, "reading the channel");
 		goto out;
 	}
-	git_oid_cpy(&tree_ours, git_commit_tree_id(co));
-	git_oid_cpy(&tree_theirs, git_commit_tree_id(ct));
-	if (chan_merge_trees(c->wrepo, &tree_ours, &tree_theirs, &merged_tree, e))
+	if (chan_merge_trees(c->wrepo, git_commit_tree_id(co), git_commit_tree_id(ct), &merged_tree, e))
 		goto out;
-	snprintf(msg, sizeof msg, "%s: merge %s\n", db_self(c->d)->officer, r->name);
+	ahead = git_graph_descendant_of(c->repo, &theirs, &ours) == 1;
+	if (ahead && git_oid_equal(&merged_tree, git_commit_tree_id(ct))) {
+		rc = chan_branch_move(c, &theirs, &ours, "ipcase sync: fast-forward", e);
+		goto out;
+	}
+	st->restored += ahead;
+	snprintf(msg, sizeof msg, ahead ? "%s: restore what %s dropped\n" : "%s: merge %s\n",
+		 db_self(c->d)->officer, r->name);
 	if (chan_signature(c, &sig, e))
 		goto out;
 	if (git_tree_lookup(&tree, c->wrepo, &merged_tree)
@@ -136,7 +145,7 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 	if (chan_commit_local(&c, e))
 		goto out;
 	for (int i = 0; i < PUSH_TRIES && rejected; i++) {
-		if (chan_fetch(&c, &r, e) || merge_remote(&c, &r, e) || import_new(&c, st, e)
+		if (chan_fetch(&c, &r, e) || merge_remote(&c, &r, st, e) || import_new(&c, st, e)
 		    || chan_push(&c, &r, &rejected, e))
 			goto out;
 	}
@@ -181,7 +190,8 @@ int sync_gc(db *d, const char *channel, long *before, long *after, ipc_err *e)
 void sync_summary(const struct sync_stats *st, char *out, size_t n)
 {
 	snprintf(out, n, "received %ld op%s (%ld record%s), sent %ld, %ld conflict%s, %ld quarantined, "
-		 "%.1f s", st->ops_received, st->ops_received == 1 ? "" : "s", st->records_received,
+		 "%.1f s%s", st->ops_received, st->ops_received == 1 ? "" : "s", st->records_received,
 		 st->records_received == 1 ? "" : "s", st->ops_sent, st->conflicts,
-		 st->conflicts == 1 ? "" : "s", st->quarantined, st->seconds);
+		 st->conflicts == 1 ? "" : "s", st->quarantined, st->seconds,
+		 st->restored ? "; the remote had lost data this device holds: sent again" : "");
 }

@@ -12,6 +12,7 @@
 
 struct sync_stats {
 	long ops_received, records_received, ops_sent, conflicts, quarantined;
+	long restored; /* merges that restored what the remote's newer commit had dropped */
 	double seconds;
 };
 

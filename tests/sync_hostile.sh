@@ -173,7 +173,15 @@ python3 -c '
 import sys; p=sys.argv[1]; t=open(p,encoding="utf-8").read()
 open(p,"w",encoding="utf-8").write(t.replace("王建国","冒充者"))' "$tmp/w/keys/$actor_a.json"
 push_bad "A's key file altered"
-expect "altered key file" 1 "keys/$actor_a.json" "signature"
+# B holds A's signed key: the union keeps it (the one of the two that is what its name says)
+# and sends it back.
+good_key=$(git -C "$tmp/remote.git" rev-parse "HEAD~1:keys/$actor_a.json")
+out=$(B sync 2>&1)
+check "altered key file: sync goes on, nothing quarantined" grep -q " 0 quarantined" <<<"$out"
+check "altered key file: B says it sends back what the remote lost" grep -q "sent again" <<<"$out"
+check "altered key file: the remote holds A's signed key again" \
+  [ "$(git -C "$tmp/remote.git" rev-parse "HEAD:keys/$actor_a.json")" = "$good_key" ]
+check "altered key file: the good op beside it imports" grep -q "正常案件$n" <<<"$(B case list 2>&1)"
 check "altered key file: A's ops still import" grep -q "正常案件$n" <<<"$(B case list)"
 
 good_case
