@@ -35,6 +35,9 @@ static int escape_piece(char *s, size_t len, void *arg)
 
 	for (; i < len; i += n) {
 		wchar_t c;
+		n = 1;
+		if (s[i] >= 0x20 && s[i] < 0x7f) /* printable ASCII: the bulk, kept */
+			continue;
 		n = tui_utf8_decode(s + i, len - i, &c);
 		if (c == L'\n' || c == L'\t' || tui_char_shown(c) == c)
 			continue;
@@ -42,8 +45,9 @@ static int escape_piece(char *s, size_t len, void *arg)
 		escape(out, (unsigned long)c);
 		run = i + n;
 	}
-	fwrite(s + run, 1, len - run, out);
-	return ferror(out) ? -1 : 0;
+	if (len > run)
+		fwrite(s + run, 1, len - run, out);
+	return 0; /* a write error is out's, read once at the end */
 }
 
 static int feed(const char *buf, size_t size, void *data)
@@ -55,5 +59,5 @@ int jdumpf(const json_t *j, FILE *out, size_t flags)
 {
 	struct tui_utf8_pieces p = {.whole = escape_piece, .arg = out};
 
-	return json_dump_callback(j, feed, &p, flags) || tui_utf8_flush(&p) ? -1 : 0;
+	return json_dump_callback(j, feed, &p, flags) || tui_utf8_flush(&p) || ferror(out) ? -1 : 0;
 }

@@ -132,6 +132,11 @@ size_t tui_sanitize_utf8(const char *s, size_t len, char *out, bool lines)
 
 	for (size_t i = 0; i < len; i += n) {
 		wchar_t c, shown;
+		if (s[i] >= 0x20 && s[i] < 0x7f) { /* printable ASCII, most of what is printed */
+			out[k++] = s[i];
+			n = 1;
+			continue;
+		}
 		n = tui_utf8_decode(s + i, len - i, &c);
 		shown = lines && (c == L'\n' || c == L'\t') ? c : tui_char_shown(c);
 		if (shown == c) {
@@ -159,7 +164,7 @@ static size_t utf8_unfinished(const char *s, size_t len)
 
 int tui_utf8_feed(struct tui_utf8_pieces *p, const char *s, size_t len)
 {
-	char piece[512];
+	char piece[4096];
 
 	while (len) {
 		size_t n = p->nheld, take = len < sizeof piece - n ? len : sizeof piece - n;
