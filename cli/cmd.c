@@ -462,10 +462,11 @@ int cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	if (seed_arg && ((seed = (unsigned)strtoul(seed_arg, &end, 10)), *end))
 		return cmd_bad_usage(c->cmd, _("--seed takes a number"));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (db_demo(c->d, n, seed, demo_progress_line, NULL, &e))
+	bad = db_demo(c->d, n, seed, demo_progress_line, NULL, &e);
+	out_progress_end();
+	if (bad)
 		return cmd_fail(&e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	out_progress_end();
 	printf("%ld demo cases written in %.1f s\n", n,
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return 0;
