@@ -126,6 +126,13 @@ static int read_field(struct csv *c, char *out, int *end, ipc_err *e)
 	return 0;
 }
 
+/* Could a spreadsheet take a cell beginning at s for a formula (=, +, -, @; tab and CR, which
+ * some strip before looking), or for the guard itself? */
+static bool csv_formula_start(const char *s)
+{
+	return *s && strchr("=+-@\t\r'", *s);
+}
+
 int csv_next(struct csv *c, struct csv_row *row, ipc_err *e)
 {
 	int end = ',';
@@ -137,6 +144,8 @@ int csv_next(struct csv *c, struct csv_row *row, ipc_err *e)
 			char *start = c->buf + c->pos;
 			if (read_field(c, start, &end, e))
 				return -1;
+			if (start[0] == '\'' && csv_formula_start(start + 1))
+				start++; /* the guard csv_write put before a formula */
 			if (add_field(row, start))
 				return skip_line(c, e, _("out of memory"));
 		}
@@ -153,14 +162,15 @@ void csv_write(FILE *out, const char *const *fields, size_t n)
 		const char *s = fields[i] ? fields[i] : "";
 		size_t len = strlen(s);
 		bool quote = strpbrk(s, ",\"\r\n") || (len && (s[0] == ' ' || s[len - 1] == ' '));
+		const char *guard = csv_formula_start(s) ? "'" : "";
 
 		if (i)
 			fputc(',', out);
 		if (!quote) {
-			fputs(s, out);
+			fprintf(out, "%s%s", guard, s);
 			continue;
 		}
-		fputc('"', out);
+		fprintf(out, "\"%s", guard);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', out);

@@ -9,34 +9,38 @@
  * towers of marks that smear over neighbouring cells. */
 #define MARKS_MAX 2
 
+/* The length of the sequence a lead byte begins: 1 for ASCII, 2 to 4, 0 for a byte that
+ * begins none (a continuation byte, 0xc0, 0xc1, 0xf5 and above). */
+static size_t utf8_len(unsigned char b)
+{
+	if (b < 0x80)
+		return 1;
+	if (b >= 0xc2 && b <= 0xdf)
+		return 2;
+	if ((b & 0xf0) == 0xe0)
+		return 3;
+	return b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+}
+
 size_t tui_utf8_decode(const char *s, size_t len, wchar_t *wc)
 {
+	static const unsigned long min[] = {0, 0, 0x80, 0x800, 0x10000};
+	static const unsigned char lead_bits[] = {0, 0x7f, 0x1f, 0x0f, 0x07};
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned long c, min;
+	unsigned long c;
 	size_t n;
 
 	if (!len)
 		return 0;
-	if (p[0] < 0x80) {
-		*wc = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2, c = p[0] & 0x1fu, min = 0x80;
-	else if ((p[0] & 0xf0) == 0xe0)
-		n = 3, c = p[0] & 0x0fu, min = 0x800;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4, c = p[0] & 0x07u, min = 0x10000;
-	else
+	if (!(n = utf8_len(p[0])) || len < n)
 		goto bad;
-	if (len < n)
-		goto bad;
+	c = p[0] & lead_bits[n];
 	for (size_t i = 1; i < n; i++) {
 		if ((p[i] & 0xc0) != 0x80)
 			goto bad;
 		c = (c << 6) | (p[i] & 0x3fu);
 	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+	if (c < min[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
 		goto bad;
 	*wc = (wchar_t)c;
 	return n;
@@ -91,12 +95,98 @@ size_t tui_utf8_prev(const char *s, size_t len)
 	return len - 1;
 }
 
-/* Unicode bidi controls: they reorder what follows on terminals that implement bidi, so a
- * record could show something other than what it holds. */
-static bool is_bidi_control(wchar_t c)
+/* Unicode's format characters (category Cf, Unicode 15): the bidi controls reorder what
+ * follows on terminals that implement bidi, so a record could show something other than what
+ * it holds; the others are invisible and would hide data between visible letters. */
+static bool is_format(wchar_t c)
 {
-	return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e)
-	       || (c >= 0x2066 && c <= 0x2069);
+	static const struct { wchar_t lo, hi; } cf[] = {
+		{0x00ad, 0x00ad}, {0x0600, 0x0605}, {0x061c, 0x061c}, {0x06dd, 0x06dd},
+		{0x070f, 0x070f}, {0x0890, 0x0891}, {0x08e2, 0x08e2}, {0x180e, 0x180e},
+		{0x200b, 0x200f}, {0x202a, 0x202e}, {0x2060, 0x2064}, {0x2066, 0x206f},
+		{0xfeff, 0xfeff}, {0xfff9, 0xfffb}, {0x110bd, 0x110bd}, {0x110cd, 0x110cd},
+		{0x13430, 0x1343f}, {0x1bca0, 0x1bca3}, {0x1d173, 0x1d17a}, {0xe0001, 0xe0001},
+		{0xe0020, 0xe007f},
+	};
+
+	if (c < cf[0].lo)
+		return false;
+	for (size_t i = 0; i < sizeof cf / sizeof cf[0]; i++)
+		if (c >= cf[i].lo && c <= cf[i].hi)
+			return true;
+	return false;
+}
+
+wchar_t tui_char_shown(wchar_t c)
+{
+	if (c == L'\t' || c == L'\n' || c == 0x2028 || c == 0x2029)
+		return L' ';
+	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0xfffd || is_format(c))
+		return TUI_REPLACEMENT;
+	return c;
+}
+
+size_t tui_sanitize_utf8(const char *s, size_t len, char *out, bool lines)
+{
+	size_t k = 0, n;
+
+	for (size_t i = 0; i < len; i += n) {
+		wchar_t c, shown;
+		if (s[i] >= 0x20 && s[i] < 0x7f) { /* printable ASCII, most of what is printed */
+			out[k++] = s[i];
+			n = 1;
+			continue;
+		}
+		n = tui_utf8_decode(s + i, len - i, &c);
+		shown = lines && (c == L'\n' || c == L'\t') ? c : tui_char_shown(c);
+		if (shown == c) {
+			memmove(out + k, s + i, n); /* out may be s: k never passes i */
+			k += n;
+		} else {
+			out[k++] = (char)shown;
+		}
+	}
+	return k;
+}
+
+/* Bytes at the end of s[0..len) that begin a character they do not finish (0 to 3). */
+static size_t utf8_unfinished(const char *s, size_t len)
+{
+	size_t i = len, need;
+
+	while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (!i)
+		return 0;
+	need = utf8_len((unsigned char)s[i - 1]);
+	return need > len - i + 1 ? len - i + 1 : 0;
+}
+
+int tui_utf8_feed(struct tui_utf8_pieces *p, const char *s, size_t len)
+{
+	char piece[4096];
+
+	while (len) {
+		size_t n = p->nheld, take = len < sizeof piece - n ? len : sizeof piece - n;
+		memcpy(piece, p->held, n);
+		memcpy(piece + n, s, take);
+		s += take, len -= take, n += take;
+		p->nheld = utf8_unfinished(piece, n);
+		memcpy(p->held, piece + n - p->nheld, p->nheld);
+		if (n > p->nheld && p->whole(piece, n - p->nheld, p->arg))
+			return -1;
+	}
+	return 0;
+}
+
+int tui_utf8_flush(struct tui_utf8_pieces *p)
+{
+	char piece[sizeof p->held];
+	size_t n = p->nheld;
+
+	memcpy(piece, p->held, n);
+	p->nheld = 0;
+	return n ? p->whole(piece, n, p->arg) : 0;
 }
 
 /* Walks a string of data, giving the characters to show. */
@@ -115,10 +205,7 @@ static void san_init(struct san *it, const char *s)
 /* What one decoded character becomes: itself, a space, the replacement, or 0 (dropped). */
 static wchar_t san_map(struct san *it, wchar_t c, int *w)
 {
-	if (c == L'\t' || c == L'\n' || c == 0x2028 || c == 0x2029)
-		c = L' ';
-	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0xfffd || is_bidi_control(c))
-		c = TUI_REPLACEMENT;
+	c = tui_char_shown(c);
 	*w = wcwidth(c);
 	if (*w < 0) {
 		c = TUI_REPLACEMENT;

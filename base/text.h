@@ -1,5 +1,6 @@
-/* text — the one sanitiser of text shown on screen and its measurement in terminal columns
- * (wcwidth): UTF-8 from data → printable wide characters, cut and padded to a cell width. */
+/* text — the one sanitiser of text shown on screen or printed, and its measurement in terminal
+ * columns (wcwidth): UTF-8 from data → printable wide characters, cut and padded to a cell
+ * width (the screen), or → UTF-8 without controls (what the command line prints). */
 #ifndef IPCASE_TEXT_H
 #define IPCASE_TEXT_H
 
@@ -33,13 +34,42 @@ size_t tui_utf8_encode(wchar_t wc, char out[4]);
  * backspace removes, a whole Chinese character rather than one byte of it. */
 size_t tui_utf8_prev(const char *s, size_t len);
 
+/* What a character from data shows as: itself, or a space for tab, newline and the line
+ * separators, or TUI_REPLACEMENT for a C0 or C1 control, DEL (so every escape sequence loses
+ * its ESC or CSI), U+FFFD (what invalid UTF-8 decodes to) and a format character — Unicode's
+ * Cf: the bidi controls, which reorder what follows, and the invisible ones (zero-width space
+ * and joiners, word joiner, byte-order mark, tags), which hide data between visible letters.
+ * The one classification: the sanitisers below and the JSON writer (base/json) use it. */
+wchar_t tui_char_shown(wchar_t c);
+
 /* The sanitiser. Writes the printable characters of the UTF-8 string s into out (at most
- * n - 1 of them, then L'\0'): tab, newline and line separators become a space; C0 and C1
- * controls, DEL (so every escape sequence loses its ESC or CSI), bidi controls, invalid UTF-8
- * and characters the locale cannot print become TUI_REPLACEMENT; zero-width characters stay
- * only as at most two combining marks after a printable one. s may be NULL. Returns the
- * number of wide characters written. Needs a UTF-8 LC_CTYPE. */
+ * n - 1 of them, then L'\0'), each as tui_char_shown shows it; invalid UTF-8 and characters
+ * the locale cannot print become TUI_REPLACEMENT; other zero-width characters stay only as at
+ * most two combining marks after a printable one. s may be NULL. Returns the number of wide
+ * characters written. Needs a UTF-8 LC_CTYPE. */
 size_t tui_sanitize(const char *s, wchar_t *out, size_t n);
+
+/* The sanitiser for bytes: the UTF-8 text s[0..len) as tui_char_shown shows it, UTF-8 into
+ * out, invalid UTF-8 a TUI_REPLACEMENT a byte; with `lines`, newline and tab stay as they are.
+ * Nothing is measured: marks stay, and characters the locale cannot print pass. Nothing grows,
+ * so out needs len bytes and may be s itself. Returns the bytes written (not terminated). */
+size_t tui_sanitize_utf8(const char *s, size_t len, char *out, bool lines);
+
+/* Text that comes in pieces cut anywhere (a stream's buffer, a JSON writer's chunks), handed
+ * on in whole characters: a character cut at the end of a piece waits for the next one. */
+struct tui_utf8_pieces {
+	/* gets whole characters in the feeder's own buffer, which it may rewrite; 0 or -1 */
+	int (*whole)(char *s, size_t len, void *arg);
+	void *arg;
+	char held[3]; /* the start of a character cut at the end of the last piece */
+	size_t nheld;
+};
+
+/* Hands s[0..len) on; 0, or -1 when `whole` failed. */
+int tui_utf8_feed(struct tui_utf8_pieces *p, const char *s, size_t len);
+
+/* Hands on a character left unfinished (invalid UTF-8 now); 0, or -1 when `whole` failed. */
+int tui_utf8_flush(struct tui_utf8_pieces *p);
 
 /* Columns the sanitised s takes on the terminal. */
 int tui_text_width(const char *s);

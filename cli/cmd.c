@@ -3,6 +3,7 @@
 #include "cli/cmd.h"
 #include "base/i18n.h"
 #include "cli/opt.h"
+#include "cli/out.h"
 #include "db/workspace.h"
 #include "tui/keys.h"
 
@@ -10,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "base/json.h"
 #include "base/text.h"
@@ -270,11 +270,8 @@ int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_
 
 void cmd_print_json(json_t *j)
 {
-	/* UTF-8 unescaped; control characters are escaped by jansson, so the output is safe */
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (s)
-		puts(s);
-	free(s);
+	if (!jdumpf(j, stdout, JSON_INDENT(2) | JSON_SORT_KEYS))
+		putchar('\n');
 }
 
 void cmd_print_text(const char *s)
@@ -444,8 +441,7 @@ int cmd_export(struct cmd_ctx *c, int argc, char **argv)
 static void demo_progress_line(long done, long total, void *arg)
 {
 	(void)arg;
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, "\rdemo: %ld/%ld cases", done, total);
+	out_progress("demo: %ld/%ld cases", done, total);
 }
 
 int cmd_demo(struct cmd_ctx *c, int argc, char **argv)
@@ -466,11 +462,11 @@ int cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	if (seed_arg && ((seed = (unsigned)strtoul(seed_arg, &end, 10)), *end))
 		return cmd_bad_usage(c->cmd, _("--seed takes a number"));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (db_demo(c->d, n, seed, demo_progress_line, NULL, &e))
+	bad = db_demo(c->d, n, seed, demo_progress_line, NULL, &e);
+	out_progress_end();
+	if (bad)
 		return cmd_fail(&e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (isatty(STDERR_FILENO))
-		fputc('\n', stderr);
 	printf("%ld demo cases written in %.1f s\n", n,
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return 0;

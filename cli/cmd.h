@@ -42,6 +42,7 @@ int cmd_exit(enum ipc_err_kind kind);
 int cmd_fail(const ipc_err *e);
 int cmd_bad_usage(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool cmd_wants_help(int argc, char **argv, const struct cmd *c);
+/* j as indented JSON on stdout, invisible characters escaped (jdumpf). */
 void cmd_print_json(json_t *j);
 /* A command that lists what `get` reads: with --json the list as JSON, else `row` prints each
  * entry and `foot` (when not NULL) what follows them. */
@@ -50,7 +51,8 @@ int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_
 /* What a command that made a record prints: its id, or with --json the fields it set and
  * the id. Returns 0. */
 int cmd_print_new(json_t *set, const char *id, bool as_json);
-/* Prints text from data with control characters made harmless. */
+/* Prints text from data within a line: newlines and tabs become spaces, what no terminal
+ * should get '?' (stdout itself sanitises the rest of what commands print: cli/out). */
 void cmd_print_text(const char *s);
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37]);
 

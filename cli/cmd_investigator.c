@@ -9,6 +9,7 @@
 #include "base/json.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
+#include "cli/out.h"
 #include "db/rules/assign.h"
 #include "db/rules/investigator.h"
 #include "db/rules/investigator_csv.h"
@@ -402,7 +403,7 @@ int cmd_investigator_export(struct cmd_ctx *c, int argc, char **argv)
 
 	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
 		return rc;
-	if (!(out = path ? fopen(path, "wb") : stdout)) {
+	if (!(out = path ? fopen(path, "wb") : out_exact())) {
 		err_set(&e, _("cannot write %s: %m"), path);
 		return cmd_fail(&e);
 	}

@@ -8,6 +8,7 @@
 #include "base/json.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
+#include "cli/out.h"
 #include "db/channel.h"
 #include "db/rules/roster.h"
 #include "sync/nettimeout.h"
@@ -68,12 +69,10 @@ static void progress_line(const char *what, size_t done, size_t total, void *arg
 {
 	(void)arg;
 	nettimeout_touch();
-	if (!isatty(STDERR_FILENO))
-		return;
 	if (total)
-		fprintf(stderr, "\r%s %zu/%zu   ", what, done, total);
+		out_progress("%s %zu/%zu", what, done, total);
 	else
-		fprintf(stderr, "\r%s…   ", what);
+		out_progress("%s…", what);
 }
 
 static int sync_one(struct cmd_ctx *c, const char *name)
@@ -87,8 +86,7 @@ static int sync_one(struct cmd_ctx *c, const char *name)
 	rc = sync_run(c->d, name, &st, progress_line, NULL, &e);
 	nettimeout_disarm();
 
-	if (isatty(STDERR_FILENO))
-		fputs("\r\033[K", stderr);
+	out_progress_end();
 	if (rc)
 		return cmd_fail(&e);
 	sync_summary(&st, line, sizeof line);

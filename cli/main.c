@@ -14,6 +14,7 @@
 #include "db/workspace.h"
 
 #include "cli/cmd.h"
+#include "cli/out.h"
 #include "tui/tui.h"
 
 #define IPCASE_VERSION "0.1.0"
@@ -24,6 +25,10 @@ static int run_command(const struct cmd *cmd, const char *home, int argc, char *
 	ipc_err e;
 	int rc;
 
+	if (out_start_stdout()) {
+		err_nomem(&e);
+		return cmd_fail(&e);
+	}
 	if (cmd_wants_help(argc, argv, cmd))
 		return 0;
 	if (cmd->needs_db && db_open(home, &c.d, &e))
@@ -118,6 +123,10 @@ int main(int argc, char **argv)
 	struct timespec started;
 
 	clock_gettime(CLOCK_MONOTONIC, &started);
+	if (out_start()) {
+		err_nomem(&e);
+		return cmd_fail(&e);
+	}
 	locale_setup();
 	umask(077); /* workspace files are the officer's alone */
 	for (; i < argc && argv[i][0] == '-'; i++) {

@@ -1288,7 +1288,7 @@ int db_export(db *d, FILE *out, ipc_err *e)
 		err_nomem(e);
 		goto out;
 	}
-	if (json_dumpf(doc, out, JSON_INDENT(1) | JSON_SORT_KEYS) || fputc('\n', out) == EOF) {
+	if (jdumpf(doc, out, JSON_INDENT(1) | JSON_SORT_KEYS) || fputc('\n', out) == EOF) {
 		err_kind(e, IPC_E_IO, NULL, _("cannot write the export: %m"));
 		goto out;
 	}

@@ -89,8 +89,8 @@ int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err 
 /* Re-hashes and re-verifies every stored op; failures get {"seq","op","reason"} entries. */
 int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e);
 
-/* Every record, sorted by type then id, as one JSON document on `out`. Two workspaces that
- * hold the same ops write the same bytes. */
+/* Every record, sorted by type then id, as one JSON document on `out` (invisible characters
+ * escaped: jdumpf). Two workspaces that hold the same ops write the same bytes. */
 int db_export(db *d, FILE *out, ipc_err *e);
 
 /* Full id of the record whose id starts with `prefix` (at least 8 characters); fills e

@@ -510,6 +510,44 @@ static void test_csv_writing(void **state)
 	free(buf);
 }
 
+/* Cells a spreadsheet would run as formulas get a leading ' (and so does one beginning with
+ * '); reading removes exactly that one, so every cell comes back as it was. */
+static void test_csv_formulas(void **state)
+{
+	const char *cells[] = {"=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3",
+			       "@SUM(A1)", "\tx", "\rx", "'quoted", "'", "''=", "a=b", "", "中=1"};
+	const size_t n = sizeof cells / sizeof cells[0];
+	struct csv c;
+	struct csv_row row = {0};
+	char *buf = NULL, path[96];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ipc_err e = {0};
+
+	(void)state;
+	csv_write(f, cells, n);
+	fclose(f);
+	assert_string_equal(buf, "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+cmd|' /C calc'!A0,'-2+3,'@SUM(A1),"
+			    "'\tx,\"'\rx\",''quoted,'','''=,a=b,,中=1\r\n");
+	csv_file(buf, path);
+	assert_int_equal(csv_open(path, &c, &e), 0);
+	assert_int_equal(csv_next(&c, &row, &e), 1);
+	assert_int_equal(row.n, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(row.field[i], cells[i]);
+	csv_row_free(&row);
+	csv_close(&c);
+	/* a ' before anything else is the cell's own */
+	csv_file("'abc,'1\n", path);
+	assert_int_equal(csv_open(path, &c, &e), 0);
+	assert_int_equal(csv_next(&c, &row, &e), 1);
+	assert_string_equal(row.field[0], "'abc");
+	assert_string_equal(row.field[1], "'1");
+	csv_row_free(&row);
+	csv_close(&c);
+	free(buf);
+}
+
 /* The open deadline of the case that comes from record `ref`, or NULL; fails on two. */
 static json_t *deadline_of(const char *case_id, const char *ref)
 {
@@ -581,6 +619,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tech_field_extension, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_reading, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_writing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_formulas, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_assignment_deadlines, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,7 @@
-/* Tests of the one sanitiser and of text measured in terminal columns: control characters and
- * escape sequences never survive, double-width characters are never cut in half; and of the one
+/* Tests of the one sanitiser and of text measured in terminal columns: control characters,
+ * escape sequences, bidi and invisible characters never survive, on screen (wide characters),
+ * in what the command line prints (bytes) or in JSON (escaped, read back exactly),
+ * double-width characters are never cut in half; and of the one
  * builder of wrapped text on screen (tui/wrap): a form's messages, a case's tabs and a page of
  * items break by the same rules, Chinese two columns a character and no line beginning with
  * closing punctuation. */
@@ -13,6 +15,7 @@
 #include <wchar.h>
 #include <cmocka.h>
 
+#include "base/json.h"
 #include "base/text.h"
 #include "tui/wrap.h"
 
@@ -37,6 +40,7 @@ static void test_sanitise(void **state)
 	tui_sanitize("\xed\xa0\x80", b, 40); CHECK(!wcscmp(b, L"???"));      /* surrogate */
 	tui_sanitize("t\tn\nr\r\x7f", b, 40); CHECK(!wcscmp(b, L"t n r??"));
 	tui_sanitize("a\u202eb", b, 40); CHECK(!wcscmp(b, L"a?b"));
+	tui_sanitize("a\u200bb\ufeffc", b, 40); CHECK(!wcscmp(b, L"a?b?c")); /* invisible */
 	tui_sanitize("\u0301e\u0301\u0301\u0301", b, 40); CHECK(!wcscmp(b, L"e\u0301\u0301"));
 	tui_sanitize(NULL, b, 40); CHECK(!wcscmp(b, L""));
 	tui_sanitize("abcdef", b, 4); CHECK(!wcscmp(b, L"abc"));
@@ -96,6 +100,132 @@ static void test_utf8(void **state)
 	{ char o[4]; CHECK(tui_utf8_encode(L'克', o) == 3 && !memcmp(o, "克", 3));
 	  CHECK(tui_utf8_encode(0x1F600, o) == 4 && !memcmp(o, "\xf0\x9f\x98\x80", 4));
 	  CHECK(tui_utf8_encode(0xd800, o) == 0); }
+}
+
+/* s through the byte sanitiser, as a string. */
+static const char *clean(const char *s, bool lines)
+{
+	static char out[256];
+
+	out[tui_sanitize_utf8(s, strlen(s), out, lines)] = '\0';
+	return out;
+}
+
+static void test_sanitise_bytes(void **state)
+{
+	(void)state;
+	/* OSC 52 (a clipboard write), CSI, C1 CSI: no ESC, BEL or C1 byte is left */
+	CHECK(!strcmp(clean("a\x1b]52;c;ZXZpbA==\x07" "b", true), "a?]52;c;ZXZpbA==?b"));
+	CHECK(!strcmp(clean("x\x1b[2Jy\xc2\x9b" "2Jz", true), "x?[2Jy?2Jz"));
+	/* bidi controls and invisible format characters, a tag (U+E0041) */
+	CHECK(!strcmp(clean("A\u202eB\u2066C\u200fD\u061cE", true), "A?B?C?D?E"));
+	CHECK(!strcmp(clean("\u200b\u200d\ufeff\U000e0041\u00ad", true), "?????"));
+	/* newline and tab stay only when lines are kept; CR and DEL never */
+	CHECK(!strcmp(clean("t\tn\nr\r\x7f", true), "t\tn\nr??"));
+	CHECK(!strcmp(clean("t\tn\nr\r\x7f", false), "t n r??"));
+	CHECK(!strcmp(clean("a\u2028b", true), "a b"));
+	/* printable text passes as it is: Chinese, punctuation, marks */
+	CHECK(!strcmp(clean("未知列“品牌”，请检查 e\u0301", true), "未知列“品牌”，请检查 e\u0301"));
+	/* invalid UTF-8: one replacement a byte */
+	CHECK(!strcmp(clean("\xff\xe4\xb8|\xed\xa0\x80", true), "???|???"));
+	{ /* in place */
+		char buf[] = "中\x1b[2J文";
+		size_t n = tui_sanitize_utf8(buf, strlen(buf), buf, true);
+		CHECK(n == strlen("中?[2J文") && !memcmp(buf, "中?[2J文", n));
+	}
+	srand(7); /* random bytes: never longer, valid UTF-8, nothing unsafe left */
+	for (int k = 0; k < 2000; k++) {
+		char in[64], out[64];
+		size_t len = (size_t)(rand() % 64), n, i;
+		for (i = 0; i < len; i++)
+			in[i] = (char)(rand() % 4 ? rand() % 256 : "\x1b\xc2\x9b\xe2\x80\xae"[rand() % 6]);
+		n = tui_sanitize_utf8(in, len, out, false);
+		CHECK(n <= len);
+		for (i = 0; i < n; ) {
+			wchar_t c;
+			i += tui_utf8_decode(out + i, n - i, &c);
+			CHECK(tui_char_shown(c) == c);
+		}
+	}
+}
+
+struct collected {
+	char text[256];
+	size_t len, calls;
+};
+
+static int collect(char *s, size_t len, void *arg)
+{
+	struct collected *c = arg;
+
+	memcpy(c->text + c->len, s, len);
+	c->len += len;
+	c->calls++;
+	return 0;
+}
+
+static void test_pieces(void **state)
+{
+	const char *s = "中文\u202e尾\U0001F600!";
+	struct collected c = {0};
+	struct tui_utf8_pieces p = {.whole = collect, .arg = &c};
+
+	(void)state;
+	/* a byte at a time: each piece handed on holds whole characters only */
+	for (size_t i = 0; s[i]; i++) {
+		size_t before = c.len;
+		CHECK(!tui_utf8_feed(&p, s + i, 1));
+		if (c.len > before) {
+			wchar_t wc;
+			CHECK(tui_utf8_decode(c.text + before, c.len - before, &wc) == c.len - before);
+			CHECK(wc != 0xfffd);
+		}
+	}
+	CHECK(!tui_utf8_flush(&p));
+	CHECK(c.len == strlen(s) && !memcmp(c.text, s, c.len));
+	/* a character left unfinished at the end is handed on by the flush */
+	memset(&c, 0, sizeof c);
+	CHECK(!tui_utf8_feed(&p, "ab\xe4\xb8", 4));
+	CHECK(c.len == 2);
+	CHECK(!tui_utf8_flush(&p));
+	CHECK(c.len == 4 && c.calls == 2);
+}
+
+/* j as jdumpf writes it. */
+static char *dumped(const json_t *j, size_t flags)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	assert_non_null(f);
+	assert_int_equal(jdumpf(j, f, flags), 0);
+	fclose(f);
+	return buf;
+}
+
+static void test_json_escape(void **state)
+{
+	const char *v = "A\u202eB\u200b中文\U000e0041\x7f\u2028\n\"é\u0301";
+	json_t *j = json_pack("{s:s, s:[s]}", "t", v, "中", "\u2066"), *back;
+	char *s;
+
+	(void)state;
+	s = dumped(j, JSON_COMPACT | JSON_SORT_KEYS);
+	/* escaped: bidi, invisible, a tag as a surrogate pair, DEL, the line separator; Chinese
+	 * and the accent stay UTF-8 */
+	assert_string_equal(s, "{\"t\":\"A\\u202EB\\u200B中文\\uDB40\\uDC41\\u007F\\u2028\\n\\\"é\u0301\","
+			    "\"中\":[\"\\u2066\"]}");
+	back = json_loads(s, 0, NULL);
+	assert_non_null(back);
+	assert_string_equal(json_string_value(json_object_get(back, "t")), v); /* exactly back */
+	json_decref(back);
+	free(s);
+	/* indented: the layout's newlines stay raw */
+	s = dumped(j, JSON_INDENT(1) | JSON_SORT_KEYS);
+	CHECK(strstr(s, "{\n \"t\": \"A\\u202EB") != NULL);
+	free(s);
+	json_decref(j);
 }
 
 /* The lines s wraps into at `cols` (tui_lines over tui_text_wrap), joined with '|'. */
@@ -214,6 +344,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sanitise),
+		cmocka_unit_test(test_sanitise_bytes),
+		cmocka_unit_test(test_pieces),
+		cmocka_unit_test(test_json_escape),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_tail),
