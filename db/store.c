@@ -26,11 +26,13 @@
  *     every dependency, so an op that arrives after one depending on it never becomes a head.
  *  7. The clock (hlc = wall ms << 16 | counter) never goes backwards and moves past every op
  *     imported.
- *  8. One write is one transaction: the field checks, the type's check_write, the op, the
- *     fold, the type's folded hook, and at commit the refresh hook of every record marked
- *     (itself or its parent) commit together or not at all; a peer's op meets the same field
- *     checks, the authority check (schema_gate) and its type's check_import before it is
- *     stored; a local write meets the authority check before its type's check_write.
+ *  8. One write is one transaction: the field checks, the type's check_write, the guard of
+ *     the collaboration channel (db/guard), the op, the fold and its upkeep of the
+ *     confidential values, the type's folded hook, and at commit the refresh hook of every
+ *     record marked (itself or its parent) commit together or not at all; a peer's op meets
+ *     the same field checks, the authority check (schema_gate) and its type's check_import
+ *     before it is stored (not the guard: docs/ARCHITECTURE.md says why); a local write
+ *     meets the authority check before its type's check_write.
  *  9. The store names no rule module: a record type's rules reach it only through the hooks of
  *     its struct rtype and the authority check of struct schema_gate (db/schema.h). */
 #include "base/grow.h"
