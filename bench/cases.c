@@ -11,8 +11,11 @@
 
 #include "cli/demo.h"
 #include "db/calendar.h"
+#include "db/db_internal.h"
 #include "db/deadlines.h"
+#include "db/guard.h"
 #include "db/rules/deadline.h"
+#include "db/schema.h"
 #include "db/search.h"
 #include "db/store.h"
 #include "db/workspace.h"
@@ -33,6 +36,17 @@ static long long file_size(const char *home, const char *name)
 	return stat(path, &st) == 0 ? (long long)st.st_size : 0;
 }
 
+static double median(double *t, int runs)
+{
+	for (int i = 1; i < runs; i++) /* insertion sort: tiny */
+		for (int j = i; j > 0 && t[j] < t[j - 1]; j--) {
+			double x = t[j];
+			t[j] = t[j - 1];
+			t[j - 1] = x;
+		}
+	return t[runs / 2];
+}
+
 /* Median of `runs` timings of one page of the case list for query q, in milliseconds. */
 static double time_page(db *d, struct case_query *q, int runs, size_t *rows)
 {
@@ -50,13 +64,7 @@ static double time_page(db *d, struct case_query *q, int runs, size_t *rows)
 		*rows = json_array_size(page);
 		json_decref(page);
 	}
-	for (int i = 1; i < runs; i++) /* insertion sort: tiny */
-		for (int j = i; j > 0 && t[j] < t[j - 1]; j--) {
-			double x = t[j];
-			t[j] = t[j - 1];
-			t[j - 1] = x;
-		}
-	return t[runs / 2];
+	return median(t, runs);
 }
 
 /* The figures of issue 7: what the status bar, the deadlines screen and a calendar import
@@ -92,6 +100,54 @@ static void bench_deadlines(db *d)
 		fprintf(stderr, "bench: %s\n", e.msg);
 	printf("  recompute every case's deadlines %6.2f s (%lld cases; a calendar import)\n",
 	       now() - t0, (long long)n);
+}
+
+/* Median of 15 checks of a collaboration request whose body is `body` by the guard, in ms. */
+static double time_guard(db *d, const char *body, int *refused)
+{
+	const struct rtype *t = schema_type("collab_request");
+	json_t *set = json_pack("{s:s,s:s}", "subject", "协查", "body", body);
+	double ms[15];
+	ipc_err e;
+
+	for (int i = 0; i < 15; i++) {
+		double t0 = now();
+		*refused = guard_write(d, t, set, set, &e);
+		ms[i] = (now() - t0) * 1000;
+	}
+	json_decref(set);
+	return median(ms, 15);
+}
+
+/* The guard of the collaboration channel against every confidential value of the workspace:
+ * a request's body of a few lines and one of the longest text a field takes (4000 bytes,
+ * digits among Chinese: a window a character), and the tables refilled at open. */
+static void bench_guard(db **d, const char *home)
+{
+	static const char body[] = "请协助核查石家庄某商贸有限公司销售假冒注册商标运动鞋的供货来源，"
+		"仓库位于北辰区某物流园，涉案金额12,800元，案发时间2026-03-02，联系人王建国。";
+	char longest[4001] = "";
+	int refused;
+	double t0;
+	ipc_err e;
+
+	while (strlen(longest) + 40 < sizeof longest)
+		strcat(longest, "第7批货物共计1,380件于2026年3月2日发往北辰"); /* 39 bytes */
+	printf("  confidential values         %8lld (in %lld places)\n",
+	       (long long)db_count(*d, "SELECT count(*) FROM secret_values", NULL),
+	       (long long)db_count(*d, "SELECT count(*) FROM secret_refs", NULL));
+	printf("  guard, a request's body    %8.3f ms", time_guard(*d, body, &refused));
+	printf(" (%s; target: a few ms)\n", refused ? "refused" : "passed");
+	printf("  guard, 4000 bytes of text  %8.3f ms", time_guard(*d, longest, &refused));
+	printf(" (%s)\n", refused ? "refused" : "passed");
+	db_meta_set(*d, "guard.form", "0", &e);
+	db_close(*d);
+	t0 = now();
+	if (db_open(home, d, &e)) {
+		fprintf(stderr, "bench: %s\n", e.msg);
+		exit(1);
+	}
+	printf("  guard tables refilled at open %6.2f s\n", now() - t0);
 }
 
 int main(int argc, char **argv)
@@ -142,6 +198,7 @@ int main(int argc, char **argv)
 		printf("  %-44s %7.2f ms (%zu rows; target < 20 ms)\n", queries[i].label, ms, rows);
 	}
 	bench_deadlines(d);
+	bench_guard(&d, home);
 	db_close(d);
 	snprintf(cmd, sizeof cmd, "%s", getenv("BENCH_KEEP") ? "true" : "rm -rf");
 	snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " %s", home);

@@ -9,7 +9,7 @@
 
 #include "db/db.h"
 
-#define DB_STMT_CACHE 128 /* every SQL literal of db/ and three per record type */
+#define DB_STMT_CACHE 192 /* every SQL literal of db/ and three per record type */
 #define DB_MAX_DEPTH 8
 
 struct db {

@@ -512,5 +512,5 @@ bool schema_confidential(const struct rtype *t, const struct field *f, const jso
 	if (!(f->flags & FF_REPORTER))
 		return false;
 	role = json_string_value(json_object_get(state, "role"));
-	return role && strcmp(role, "reporter") == 0;
+	return role && (strcmp(role, "reporter") == 0 || strcmp(role, "complainant") == 0);
 }

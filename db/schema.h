@@ -41,12 +41,15 @@ enum field_flag {
 	FF_CONFIDENTIAL = 1 << 1, /* never leaves the office channel in clear */
 	FF_SEARCH       = 1 << 2, /* goes into the case's full-text index */
 	FF_SYSTEM       = 1 << 3, /* set by ipcase (workflow, attachments), not by `set` */
-	FF_REPORTER     = 1 << 4, /* confidential when the party's role is reporter */
+	FF_REPORTER     = 1 << 4, /* confidential when the party's role is reporter or
+				   * complainant (DESIGN.md; FACTS.md §10) */
 	FF_OPEN         = 1 << 5, /* FK_ENUM(S): field->values are the built-in ones; other
 				   * snake_case codes are extensions the type's write rules check */
 	FF_LATER        = 1 << 6, /* recorded as the record's life goes on (a deadline's stop or
 				   * extension), never when it is created: a new record's form
 				   * leaves it out */
+	FF_CIPHER       = 1 << 7, /* ciphertext (a handoff's sealed part): the guard of the
+				   * collaboration channel (db/guard) reads nothing in it */
 };
 
 struct enum_value {
@@ -169,7 +172,7 @@ int schema_parse_into(const struct rtype *t, const char *name, const char *text,
 int schema_value_check(const struct field *f, const json_t *v, ipc_err *e);
 
 /* Is field f of a record in state `state` confidential? (FF_CONFIDENTIAL, or FF_REPORTER
- * when the party's role is reporter.) */
+ * when the party's role is reporter or complainant.) */
 bool schema_confidential(const struct rtype *t, const struct field *f, const json_t *state);
 
 #endif

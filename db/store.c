@@ -26,11 +26,13 @@
  *     every dependency, so an op that arrives after one depending on it never becomes a head.
  *  7. The clock (hlc = wall ms << 16 | counter) never goes backwards and moves past every op
  *     imported.
- *  8. One write is one transaction: the field checks, the type's check_write, the op, the
- *     fold, the type's folded hook, and at commit the refresh hook of every record marked
- *     (itself or its parent) commit together or not at all; a peer's op meets the same field
- *     checks, the authority check (schema_gate) and its type's check_import before it is
- *     stored; a local write meets the authority check before its type's check_write.
+ *  8. One write is one transaction: the field checks, the type's check_write, the guard of
+ *     the collaboration channel (db/guard), the op, the fold and its upkeep of the
+ *     confidential values, the type's folded hook, and at commit the refresh hook of every
+ *     record marked (itself or its parent) commit together or not at all; a peer's op meets
+ *     the same field checks, the authority check (schema_gate) and its type's check_import
+ *     before it is stored (not the guard: docs/ARCHITECTURE.md says why); a local write
+ *     meets the authority check before its type's check_write.
  *  9. The store names no rule module: a record type's rules reach it only through the hooks of
  *     its struct rtype and the authority check of struct schema_gate (db/schema.h). */
 #include "base/grow.h"
@@ -47,6 +49,7 @@
 
 #include "db/channel.h"
 #include "db/db_internal.h"
+#include "db/guard.h"
 #include "db/op.h"
 #include "db/schema.h"
 #include "db/signer.h"
@@ -430,6 +433,8 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 	sqlite3_reset(st);
 	if (!f->settled && !is_new && conflicts_store(d, record, f->conflicted, f->nconf, e))
 		return -1;
+	if (guard_fold(d, t, record, f->state, is_new, e))
+		return -1;
 	if (t->folded && t->folded(d, t, record, f->state, is_new, e))
 		return -1;
 	return mark_refresh(d, t, f->state, rowid, e);
@@ -695,6 +700,7 @@ int db_write(db *d, const char *type, const char *id, json_t *set, char new_id[3
 	    || schema_gate.write(d, t, d->as ? d->as->actor : d->self.actor, rid, old, e)
 	    || (t->check_write && t->check_write(d, t, old, state, set, e))
 	    || json_object_update(state, set) /* with what the rules added */
+	    || guard_write(d, t, state, set, e)
 	    || write_op(d, t, rid, set, state, !old, e) || db_commit(d, e)) {
 		db_rollback(d);
 		goto out;
@@ -1113,6 +1119,8 @@ static int record_drop(db *d, const struct rtype *t, const char *record, ipc_err
 		db_bind_text(st, 1, record);
 		rc = step_done(d, st, e, "taking back a change");
 	}
+	if (!rc && guard_forget(d, record, e))
+		rc = -1;
 	if (!rc && ((t->folded && t->folded(d, t, record, state, false, e))
 		    || mark_refresh(d, t, state, rowid, e)))
 		rc = -1;

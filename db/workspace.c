@@ -16,6 +16,7 @@
 #include "base/i18n.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/guard.h"
 #include "db/schema.h"
 #include "db/signer.h"
 
@@ -484,7 +485,7 @@ int db_open(const char *home, db **out, ipc_err *e)
 			 _("the device key in %s does not belong to this workspace's database"), home);
 		goto fail;
 	}
-	if (index_own_ops(d, e) || types_open(d, e))
+	if (index_own_ops(d, e) || guard_open(d, e) || types_open(d, e))
 		goto fail;
 	*out = d;
 	return 0;

@@ -1,5 +1,6 @@
 /* collab_rules — the transitions and roles of a request, its replayed status, the checks of
- * local writes and peers' ops, and the guard against confidential values in clear. */
+ * local writes and peers' ops. (What keeps confidential values out of them is db/guard, for
+ * every type of the collaboration channel.) */
 #include "db/rules/collab_rules.h"
 
 #include <stdio.h>
@@ -7,7 +8,6 @@
 
 #include "base/i18n.h"
 #include "base/json.h"
-#include "base/validate.h"
 #include "db/db_internal.h"
 #include "db/op.h"
 #include "db/rules/case_terms.h"
@@ -69,7 +69,7 @@ static const struct field request_fields[] = {
 	{"limit_days", FK_INT, 0, NULL, NULL, "答复期限(工作日)", "response limit (working days)", 0},
 	/* a handoff (case_transfer): the case's shareable fields in clear, the rest sealed */
 	{"package", FK_TEXT, FF_SYSTEM, NULL, NULL, "移送材料", "handoff package", 40000},
-	{"sealed", FK_TEXT, FF_SYSTEM, NULL, NULL, "密封内容", "sealed part", 16000},
+	{"sealed", FK_TEXT, FF_SYSTEM | FF_CIPHER, NULL, NULL, "密封内容", "sealed part", 16000},
 };
 
 static const struct field step_fields[] = {
@@ -287,129 +287,6 @@ static int step_folded(db *d, const struct rtype *t, const char *record, const j
 	return status_refresh(d, jstr(state, "request_id"), e);
 }
 
-/* ---- the guard ---- */
-
-/* The confidential values of a case's parties (≥ 4 bytes: shorter ones would match anywhere). */
-static int secrets_of_case(db *d, const char *case_id, json_t *secrets, ipc_err *e)
-{
-	const struct rtype *pt = schema_type("party");
-	json_t *parties = db_children(d, "party", case_id, e), *p;
-	size_t i;
-
-	if (!parties)
-		return -1;
-	json_array_foreach(parties, i, p) {
-		for (size_t f = 0; f < pt->nfields; f++) {
-			const char *v = jstr(p, pt->fields[f].name);
-			if (v && strlen(v) >= 4 && schema_confidential(pt, &pt->fields[f], p)
-			    && json_array_append_new(secrets, json_pack("{s:s,s:s}", "value", v, "field",
-									pt->fields[f].name))) {
-				json_decref(parties); /* a secret missing from the list would pass the guard */
-				return err_nomem(e);
-			}
-		}
-	}
-	json_decref(parties);
-	return 0;
-}
-
-/* The cases of this workspace linked to the request: the one it was sent about, and those a
- * handoff took away or brought here. */
-static int secrets_of_request(db *d, const json_t *request, json_t *secrets, ipc_err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT id FROM t_case WHERE id = ?2 OR transfer_in = ?1"
-				   " OR transfer_out = ?1", e);
-	json_t *ids = json_array(), *id;
-	size_t i;
-	int rc = 0;
-
-	if (!st || !ids) {
-		json_decref(ids);
-		return st ? err_nomem(e) : -1;
-	}
-	db_bind_text(st, 1, jstr(request, "id"));
-	db_bind_text(st, 2, jstr(request, "case_id"));
-	while (!rc && sqlite3_step(st) == SQLITE_ROW)
-		if (json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0))))
-			rc = err_nomem(e);
-	sqlite3_reset(st);
-	json_array_foreach(ids, i, id)
-		if (!rc)
-			rc = secrets_of_case(d, json_string_value(id), secrets, e);
-	json_decref(ids);
-	return rc;
-}
-
-static bool is_alnum(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-/* Does the text hold an 18-character resident ID number standing on its own? */
-static bool has_id_number(const char *s)
-{
-	for (const char *p = s; *p; p++) {
-		char cand[19];
-		if ((p > s && is_alnum(p[-1])) || strlen(p) < 18 || is_alnum(p[18]))
-			continue;
-		memcpy(cand, p, 18);
-		cand[18] = '\0';
-		if (validate_id_number(cand))
-			return true;
-	}
-	return false;
-}
-
-static int guard_value(const json_t *v, const char *field, const json_t *secrets, ipc_err *e)
-{
-	const json_t *x;
-	const char *k;
-	size_t i;
-
-	if (json_is_array(v)) {
-		json_array_foreach(v, i, x)
-			if (guard_value(x, field, secrets, e))
-				return -1;
-		return 0;
-	}
-	if (json_is_object(v)) {
-		json_object_foreach((json_t *)v, k, x)
-			if (guard_value(x, field, secrets, e))
-				return -1;
-		return 0;
-	}
-	if (!json_is_string(v))
-		return 0;
-	json_array_foreach(secrets, i, x)
-		if (strstr(json_string_value(v), jstr(x, "value")))
-			return err_set(e, _("%s would carry a confidential value of the case (a party's "
-					    "%s) in clear, and every office of the collaboration channel "
-					    "reads it: leave it out"), field, jstr(x, "field"));
-	if (has_id_number(json_string_value(v)))
-		return err_set(e, _("%s holds a resident ID number: ID numbers never go to the "
-				    "collaboration channel in clear"), field);
-	return 0;
-}
-
-int collab_guard(db *d, const json_t *request, const json_t *fields, ipc_err *e)
-{
-	json_t *secrets = json_array(), *v;
-	const char *k;
-	int rc = secrets ? secrets_of_request(d, request, secrets, e) : err_nomem(e);
-
-	json_object_foreach((json_t *)fields, k, v) {
-		json_t *parsed = NULL;
-		if (rc || strcmp(k, "sealed") == 0) /* ciphertext */
-			continue;
-		if (strcmp(k, "package") == 0) /* JSON text: its values one by one */
-			v = parsed = json_loads(json_string_value(v), 0, NULL);
-		rc = guard_value(v, k, secrets, e);
-		json_decref(parsed);
-	}
-	json_decref(secrets);
-	return rc;
-}
-
 /* ---- checks of a request and a step, wherever they come from ---- */
 
 /* What a request must be by itself: two different offices; a handoff, and only a handoff,
@@ -482,8 +359,7 @@ static int step_check_write(db *d, const json_t *step, ipc_err *e)
 			allowed);
 		goto out;
 	}
-	rc = step_shape(step, e) || roster_need_role(d, step_role(action), action, e)
-	     || collab_guard(d, req, step, e) ? -1 : 0;
+	rc = step_shape(step, e) || roster_need_role(d, step_role(action), action, e) ? -1 : 0;
 out:
 	json_decref(req);
 	return rc;
@@ -503,7 +379,7 @@ static int collab_check_write(db *d, const struct rtype *t, const json_t *old, j
 		return err_set(e, _("a request is sent from this workspace's own office %s"),
 			       db_self(d)->office);
 	return request_shape(state, e) || roster_need_role(d, ROLE_HANDLER, _("a request"), e)
-	       || collab_guard(d, state, state, e) ? -1 : 0;
+	       ? -1 : 0;
 }
 
 /* ---- a peer's op ---- */

@@ -5,8 +5,8 @@
  * one of the two for reply and attach. The status is the replay of the request's steps in
  * clock order (draft → sent → received → accepted | declined → in progress → answered →
  * closed), skipping a step its status does not allow: the same steps give the same status on
- * every replica, whatever order they arrived in. A guard keeps confidential values of the
- * linked cases out of every collaboration op this workspace writes. */
+ * every replica, whatever order they arrived in. (db/guard keeps confidential values out of
+ * every collaboration op this workspace writes.) */
 #ifndef IPCASE_COLLAB_RULES_H
 #define IPCASE_COLLAB_RULES_H
 
@@ -35,10 +35,6 @@ int collab_role(const json_t *request, const char *office);
 /* The replayed status of a request: "" when there is no such request. due may be "". */
 int collab_status_get(db *d, const char *request, char status[16], char due[11], bool *accepted,
 		      ipc_err *e);
-
-/* Refuses a collaboration value that would carry a confidential value of a case linked to the
- * request (a party's ID number, phone, a reporter's identity) or any resident ID number. */
-int collab_guard(db *d, const json_t *request, const json_t *fields, ipc_err *e);
 
 extern const struct rtype collab_request_type, collab_step_type;
 
