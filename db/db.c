@@ -49,8 +49,12 @@ int db_writable(db *d, ipc_err *e)
 {
 	if (!d->readonly)
 		return 0;
-	if (d->readonly == ENOSPC)
+	if (d->readonly == ENOSPC && disk_nearly_full(d->home))
 		return full_err(d, e);
+	if (d->readonly == ENOSPC) /* freed since: this handle stays read-only */
+		return err_kind(e, IPC_E_IO, NULL, _("the disk was full when the workspace %s was "
+				"opened, so it was opened for reading only: quit and open it again"),
+				d->home);
 	return err_kind(e, IPC_E_IO, NULL, _("the workspace %s is read-only (%s): it can be read, "
 			"not changed; to change it, work on a writable copy or get write permission"),
 			d->home, strerror(d->readonly));

@@ -463,38 +463,6 @@ static int create_private(const char *path, ipc_err *e)
 	return 0;
 }
 
-int db_init(const char *home, struct db_identity *id, ipc_err *e)
-{
-	char path[1100];
-	struct stat st;
-	db *d = NULL;
-	int rc = -1;
-
-	if (path_join(path, sizeof path, home, "ipcase.db", e))
-		return -1;
-	if (stat(path, &st) == 0)
-		return err_set(e, _("a workspace already exists in %s"), home);
-	if (mkdirs(home, e) || !(d = db_alloc(home, e)))
-		return -1;
-	chmod(home, 0700);
-	crypto_sign_keypair(d->pk, d->sk);
-	sodium_bin2hex(id->actor, sizeof id->actor, d->pk, sizeof d->pk);
-	d->self = *id;
-	/* the database, and the WAL files SQLite gives its mode, are the officer's alone */
-	if (key_write(home, d->sk, e) || create_private(path, e)
-	    || sql_open(d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e) || db_migrate(d, e)
-	    || db_begin(d, e))
-		goto out;
-	if (identity_store(d, e) || db_commit(d, e)) {
-		db_rollback(d);
-		goto out;
-	}
-	rc = 0;
-out:
-	db_free(d);
-	return rc;
-}
-
 /* Our own ops, by seq: what sync sends, found without reading a colleague's; and by type
  * then seq: the status bar's count of unsynced ones per channel, from the index alone
  * (partial indexes name our key, so they are made here, once per workspace, rather than in
@@ -521,6 +489,41 @@ static int index_own_ops(db *d, ipc_err *e)
 		 " WHERE coalesce(deleted, 0) = 0 AND %s;",
 		 d->self.actor, d->self.actor, mine); /* 64 hex digits, checked above */
 	return db_exec(d, sql, e);
+}
+
+int db_init(const char *home, struct db_identity *id, ipc_err *e)
+{
+	char path[1100];
+	struct stat st;
+	db *d = NULL;
+	int rc = -1;
+
+	if (path_join(path, sizeof path, home, "ipcase.db", e))
+		return -1;
+	if (stat(path, &st) == 0)
+		return err_set(e, _("a workspace already exists in %s"), home);
+	if (mkdirs(home, e) || !(d = db_alloc(home, e)))
+		return -1;
+	chmod(home, 0700);
+	crypto_sign_keypair(d->pk, d->sk);
+	sodium_bin2hex(id->actor, sizeof id->actor, d->pk, sizeof d->pk);
+	d->self = *id;
+	/* the database, and the WAL files SQLite gives its mode, are the officer's alone */
+	if (key_write(home, d->sk, e) || create_private(path, e)
+	    || sql_open(d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e) || db_migrate(d, e)
+	    || db_begin(d, e))
+		goto out;
+	if (identity_store(d, e) || db_commit(d, e)) {
+		db_rollback(d);
+		goto out;
+	}
+	/* what the first open would add, so that a copy that cannot be written opens too */
+	if (index_own_ops(d, e) || types_open(d, e))
+		goto out;
+	rc = 0;
+out:
+	db_free(d);
+	return rc;
 }
 
 /* Opens the workspace in home; for reading only when `readonly` says why it cannot be

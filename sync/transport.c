@@ -449,7 +449,7 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 		rc = 0;
 		goto out;
 	}
-	snprintf(packdir, sizeof packdir, "%s/objects/pack", git_repository_path(rr));
+	snprintf(packdir, sizeof packdir, "%sobjects/pack", git_repository_path(rr)); /* path ends in / */
 	mask = umask(shared_umask(rr));
 	rc = chan_pack_write(c->repo, ours, (const git_oid *[]){had ? &theirs : NULL}, 1, packdir);
 	if (rc) {
