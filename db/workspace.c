@@ -1,5 +1,6 @@
 /* workspace — the workspace folder (0700, files 0600), its database and migrations, the
- * tables of the record types, the device key: creating, opening and closing a workspace. */
+ * tables of the record types, the device key: creating, opening (for reading only when it
+ * cannot be written: a read-only medium, no permission, a full disk) and closing a workspace. */
 #include "db/workspace.h"
 
 #include <errno.h>
@@ -372,13 +373,12 @@ static int sql_open_readonly(db *d, const char *path, ipc_err *e)
 	sqlite3_close(d->sql);
 	d->sql = NULL;
 	snprintf(uri, sizeof uri, "%s-wal", path);
-	if (stat(uri, &st) == 0 && st.st_size > 0 && d->readonly == ENOSPC)
-		return db_writable(d, e); /* "disk full" */
 	if (stat(uri, &st) == 0 && st.st_size > 0)
-		return err_kind(e, IPC_E_IO, NULL, _("the last changes to the workspace %s are in %s, "
-				"which SQLite reads only where it may write beside it: open the "
-				"workspace once where it can be written, or copy it with its "
-				"ipcase.db-shm file"), d->home, uri);
+		return d->readonly == ENOSPC ? db_writable(d, e) /* "disk full" */
+		       : err_kind(e, IPC_E_IO, NULL, _("the last changes to the workspace %s are in "
+				  "%s, which SQLite reads only where it may write beside it: open the "
+				  "workspace once where it can be written, or copy it with its "
+				  "ipcase.db-shm file"), d->home, uri);
 	immutable_uri(path, uri, sizeof uri);
 	if (sqlite3_open_v2(uri, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK)
@@ -463,10 +463,6 @@ static int create_private(const char *path, ipc_err *e)
 	return 0;
 }
 
-/* Our own ops, by seq: what sync sends, found without reading a colleague's; and by type
- * then seq: the status bar's count of unsynced ones per channel, from the index alone
- * (partial indexes name our key, so they are made here, once per workspace, rather than in
- * a migration). */
 /* Each type's open hook: derived data that this program computes differently is rebuilt. */
 static int types_open(db *d, ipc_err *e)
 {
@@ -476,6 +472,10 @@ static int types_open(db *d, ipc_err *e)
 	return 0;
 }
 
+/* Our own ops, by seq: what sync sends, found without reading a colleague's; and by type
+ * then seq: the status bar's count of unsynced ones per channel, from the index alone
+ * (partial indexes name our key, so they are made here, once per workspace, rather than in
+ * a migration). */
 static int index_own_ops(db *d, ipc_err *e)
 {
 	char sql[800], mine[200];
