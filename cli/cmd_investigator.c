@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/disk.h"
 #include "base/i18n.h"
 #include "base/json.h"
 #include "cli/cmd.h"
@@ -404,12 +405,12 @@ int cmd_investigator_export(struct cmd_ctx *c, int argc, char **argv)
 	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
 		return rc;
 	if (!(out = path ? fopen(path, "wb") : out_exact())) {
-		err_set(&e, _("cannot write %s: %m"), path);
+		disk_write_err(&e, path ? path : "/dev/stdout");
 		return cmd_fail(&e);
 	}
 	rc = investigator_export_csv(c->d, out, bom, &e);
 	if (path && fclose(out) && !rc)
-		rc = err_set(&e, _("cannot write %s: %m"), path);
+		rc = disk_write_err(&e, path);
 	return rc ? cmd_fail(&e) : 0;
 }
 

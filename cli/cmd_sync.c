@@ -36,6 +36,8 @@ int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 	snprintf(r.url, sizeof r.url, "%s", pos[1]);
 	if (r.key_path[0] && access(r.key_path, R_OK) != 0)
 		return cmd_bad_usage(c->cmd, _("cannot read the key file %s"), r.key_path);
+	if (sync_url_check(r.url, &e))
+		return cmd_fail(&e);
 	return db_remote_add(c->d, &r, &e) ? cmd_fail(&e) : 0;
 }
 

@@ -50,13 +50,19 @@ int db_remote_add(db *d, const struct db_remote *r, ipc_err *e)
 	db_bind_text(st, 2, r->url);
 	db_bind_text(st, 3, r->channel);
 	db_bind_text(st, 4, r->key_path[0] ? r->key_path : NULL);
-	if (sqlite3_step(st) == SQLITE_CONSTRAINT) {
+	switch (sqlite3_step(st)) {
+	case SQLITE_DONE:
+		sqlite3_reset(st);
+		return 0;
+	case SQLITE_CONSTRAINT:
 		sqlite3_reset(st);
 		return err_kind(e, IPC_E_CONFLICT, NULL, _("a remote named %s exists: remove it first"),
 				r->name);
+	default: /* a read-only workspace, a full disk */
+		db_sqlerr(d, e, "adding the remote");
+		sqlite3_reset(st);
+		return -1;
 	}
-	sqlite3_reset(st);
-	return 0;
 }
 
 int db_remote_remove(db *d, const char *name, ipc_err *e)

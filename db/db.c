@@ -4,13 +4,14 @@
 #include "base/i18n.h"
 #include "db/db_internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
 
-#include "base/i18n.h"
+#include "base/disk.h"
 
 /* The kind of an SQLite failure: damaged file, disk, memory, a unique key taken. */
 static enum ipc_err_kind sql_kind(db *d)
@@ -35,10 +36,49 @@ static enum ipc_err_kind sql_kind(db *d)
 	}
 }
 
+/* "disk full", naming the database's filesystem. */
+static int full_err(db *d, ipc_err *e)
+{
+	char path[1100];
+
+	snprintf(path, sizeof path, "%s/ipcase.db", d->home);
+	return disk_full_err(e, path);
+}
+
+int db_writable(db *d, ipc_err *e)
+{
+	if (!d->readonly)
+		return 0;
+	if (d->readonly == ENOSPC && disk_nearly_full(d->home))
+		return full_err(d, e);
+	if (d->readonly == ENOSPC) /* freed since: this handle stays read-only */
+		return err_kind(e, IPC_E_IO, NULL, _("the disk was full when the workspace %s was "
+				"opened, so it was opened for reading only: quit and open it again"),
+				d->home);
+	return err_kind(e, IPC_E_IO, NULL, _("the workspace %s is read-only (%s): it can be read, "
+			"not changed; to change it, work on a writable copy or get write permission"),
+			d->home, strerror(d->readonly));
+}
+
+/* A full disk and a read-only workspace in words; else SQLite's message after `doing`. */
+static int sql_fail(db *d, ipc_err *e, const char *doing, const char *msg)
+{
+	int code = d && d->sql ? sqlite3_errcode(d->sql) & 0xff : SQLITE_MISUSE;
+
+	/* an I/O error on a full disk: the -shm file could not grow */
+	if (code == SQLITE_FULL || (code == SQLITE_IOERR && disk_nearly_full(d->home)))
+		return full_err(d, e);
+	if (code == SQLITE_READONLY) {
+		if (!d->readonly) /* not seen at open: the medium or the permissions changed */
+			d->readonly = EACCES;
+		return db_writable(d, e);
+	}
+	return err_kind(e, sql_kind(d), NULL, _("%s: %s"), doing, msg);
+}
+
 int db_sqlerr(db *d, ipc_err *e, const char *doing)
 {
-	return err_kind(e, sql_kind(d), NULL, _("%s: %s"), doing,
-			d && d->sql ? sqlite3_errmsg(d->sql) : "no database");
+	return sql_fail(d, e, doing, d && d->sql ? sqlite3_errmsg(d->sql) : "no database");
 }
 
 int db_exec(db *d, const char *sql, ipc_err *e)
@@ -46,7 +86,7 @@ int db_exec(db *d, const char *sql, ipc_err *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(d->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_kind(e, sql_kind(d), NULL, _("database: %s"), msg ? msg : sqlite3_errmsg(d->sql));
+		sql_fail(d, e, _("database"), msg ? msg : sqlite3_errmsg(d->sql));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -237,6 +277,8 @@ static int db_run(db *d, const char *sql, ipc_err *e)
  * inside a bulk transaction undoes only itself. */
 int db_begin(db *d, ipc_err *e)
 {
+	if (db_writable(d, e))
+		return -1;
 	if (d->depth == DB_MAX_DEPTH)
 		return err_kind(e, IPC_E_INTERNAL, NULL, "%s", _("transactions nested too deep"));
 	/* IMMEDIATE: a deferred read-then-write transaction fails with BUSY_SNAPSHOT */

@@ -40,6 +40,12 @@ int db_meta_set(db *d, const char *key, const char *value, ipc_err *e);
 void db_today(char out[11]);
 void db_now(char out[17]);
 
+/* 0 when the workspace can be written; else -1 with e (when not NULL) saying in words why
+ * not: read-only (a read-only medium, no write permission), naming its folder, or a disk too
+ * full to open it for writing. Such a workspace opens for reading: every write is refused
+ * with this message. */
+int db_writable(db *d, ipc_err *e);
+
 /* One write = one transaction. Writes open their own when none is open; bulk work (imports,
  * demo data) wraps many writes in one db_begin/db_commit. */
 int db_begin(db *d, ipc_err *e);

@@ -15,6 +15,7 @@
 struct db {
 	sqlite3 *sql;
 	char home[1024];
+	int readonly;          /* 0: writable; else why not (EROFS, EACCES): reads only */
 	struct db_identity self;
 	unsigned char pk[32], sk[64];
 	int64_t hlc;           /* last hybrid logical time issued or seen */
@@ -74,6 +75,10 @@ json_t *db_row_json(const struct rtype *t, sqlite3_stmt *st);
  * marked in this transaction (a case's search text and deadlines); called by db_commit
  * before COMMIT. */
 int db_store_flush(db *d, ipc_err *e);
+
+/* store.c: removes the temporary files of attachments (files/incoming.*) whose writer was
+ * killed before it finished: those no live process holds. Nothing on a read-only workspace. */
+void db_files_sweep(db *d);
 
 /* store.c: the transaction was rolled back whole: what the signer still holds is dropped. */
 void db_store_discard(db *d);

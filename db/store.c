@@ -35,13 +35,17 @@
  *     meets the authority check before its type's check_write.
  *  9. The store names no rule module: a record type's rules reach it only through the hooks of
  *     its struct rtype and the authority check of struct schema_gate (db/schema.h). */
+#include "base/disk.h"
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "base/json.h"
 #include "db/store.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <sodium.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -728,26 +732,86 @@ int db_write_as(db *d, const struct db_key *k, const char *type, const char *id,
 
 /* ---- attachments ---- */
 
+/* An attachment is written to files/incoming.<pid>, then renamed to files/<sha[0:2]>/<sha>.
+ * Its writer holds a lock on it (flock: it dies with the process), so a file of that name
+ * that nobody holds was left by a writer killed mid-way, and db_files_sweep removes it; the
+ * screen and a command writing side by side never remove each other's. */
+#define INCOMING "incoming."
+
+/* Is fd still the file at path (not removed or replaced since it was opened)? */
+static bool fd_is(int fd, const char *path)
+{
+	struct stat a, b;
+
+	return fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev
+	       && a.st_ino == b.st_ino;
+}
+
+/* Creates and locks the temporary file; the sweep of another process may remove it between
+ * our open and our lock: then it is made again. */
+static int incoming_open(const char *dir, const char *tmp)
+{
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return -1;
+	for (int tries = 0; tries < 5; tries++) {
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0)
+			return -1;
+		if (flock(fd, LOCK_EX) == 0 && fd_is(fd, tmp) && ftruncate(fd, 0) == 0)
+			return fd;
+		close(fd);
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+void db_files_sweep(db *d)
+{
+	char dir[1100], path[1400];
+	struct dirent *de;
+	DIR *dp;
+
+	if (d->readonly)
+		return;
+	snprintf(dir, sizeof dir, "%s/files", d->home);
+	if (!(dp = opendir(dir)))
+		return;
+	while ((de = readdir(dp))) {
+		int fd;
+		if (strncmp(de->d_name, INCOMING, strlen(INCOMING)) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
+			continue;
+		/* held: its writer is alive */
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fd_is(fd, path))
+			unlink(path);
+		close(fd);
+	}
+	closedir(dp);
+}
+
 int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e)
 {
 	crypto_hash_sha256_state h;
 	unsigned char buf[65536], digest[32];
-	char tmp[1200], dst[1200];
-	FILE *in = fopen(path, "rb"), *out = NULL;
+	char tmp[1300], dst[1200];
+	FILE *in, *out = NULL;
 	size_t n;
 	int fd, rc = -1;
 
 	*size = 0;
-	if (!in)
+	if (db_writable(d, e))
+		return -1;
+	if (!(in = fopen(path, "rb")))
 		return err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %m"), path);
-	snprintf(tmp, sizeof tmp, "%s/files", d->home);
-	mkdir(tmp, 0700);
-	snprintf(tmp, sizeof tmp, "%s/files/incoming.%d", d->home, (int)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	snprintf(dst, sizeof dst, "%s/files", d->home);
+	snprintf(tmp, sizeof tmp, "%s/" INCOMING "%d", dst, (int)getpid());
+	fd = incoming_open(dst, tmp);
 	if (fd < 0 || !(out = fdopen(fd, "wb"))) {
+		disk_write_err(e, dst); /* the folder: tmp is removed */
 		if (fd >= 0)
 			close(fd);
-		err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %m"), tmp);
 		goto out;
 	}
 	crypto_hash_sha256_init(&h);
@@ -755,7 +819,7 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 		crypto_hash_sha256_update(&h, buf, n);
 		*size += (int64_t)n;
 		if (fwrite(buf, 1, n, out) != n) {
-			err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %m"), tmp);
+			disk_write_err(e, dst);
 			goto out;
 		}
 	}
@@ -764,25 +828,28 @@ int db_file_add(db *d, const char *path, char sha[65], int64_t *size, ipc_err *e
 		goto out;
 	}
 	if (fflush(out) || fsync(fileno(out))) {
-		err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %m"), tmp);
+		disk_write_err(e, dst);
 		goto out;
 	}
 	crypto_hash_sha256_final(&h, digest);
 	sodium_bin2hex(sha, 65, digest, sizeof digest);
 	snprintf(dst, sizeof dst, "%s/files/%.2s", d->home, sha);
-	mkdir(dst, 0700);
+	if (mkdir(dst, 0700) != 0 && errno != EEXIST) {
+		disk_write_err(e, dst);
+		goto out;
+	}
 	snprintf(dst, sizeof dst, "%s/files/%.2s/%s", d->home, sha, sha);
 	if (rename(tmp, dst)) {
-		err_kind(e, IPC_E_IO, NULL, _("cannot store the file as %s: %m"), dst);
+		disk_write_err(e, dst);
 		goto out;
 	}
 	rc = 0;
 out:
 	fclose(in);
+	if (rc) /* before the lock goes with the file's closing */
+		unlink(tmp);
 	if (out)
 		fclose(out);
-	if (rc)
-		unlink(tmp);
 	return rc;
 }
 
@@ -1296,8 +1363,10 @@ int db_export(db *d, FILE *out, ipc_err *e)
 		err_nomem(e);
 		goto out;
 	}
-	if (jdumpf(doc, out, JSON_INDENT(1) | JSON_SORT_KEYS) || fputc('\n', out) == EOF) {
-		err_kind(e, IPC_E_IO, NULL, _("cannot write the export: %m"));
+	/* flushed here: a full disk found at exit would go unsaid */
+	if (jdumpf(doc, out, JSON_INDENT(1) | JSON_SORT_KEYS) || fputc('\n', out) == EOF
+	    || fflush(out) == EOF) {
+		disk_stream_err(e, out);
 		goto out;
 	}
 	rc = 0;

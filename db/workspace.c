@@ -1,5 +1,6 @@
 /* workspace — the workspace folder (0700, files 0600), its database and migrations, the
- * tables of the record types, the device key: creating, opening and closing a workspace. */
+ * tables of the record types, the device key: creating, opening (for reading only when it
+ * cannot be written: a read-only medium, no permission, a full disk) and closing a workspace. */
 #include "db/workspace.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/disk.h"
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "db/calendar.h"
@@ -211,6 +213,8 @@ static int db_migrate(db *d, ipc_err *e)
 	if (version > SCHEMA_VERSION)
 		return err_set(e, _("this workspace was written by a newer ipcase (schema %d, this "
 			       "program knows %d): upgrade ipcase"), version, SCHEMA_VERSION);
+	if (version < SCHEMA_VERSION && db_writable(d, e))
+		return err_wrap(e, _("migrating the workspace to schema %d"), SCHEMA_VERSION);
 	for (; version < SCHEMA_VERSION; version++) {
 		if (db_exec(d, "BEGIN IMMEDIATE", e))
 			return -1;
@@ -223,6 +227,8 @@ static int db_migrate(db *d, ipc_err *e)
 	/* read first: an open beside a running sync must not wait for the write lock */
 	if ((missing = types_ensure(d, false, e)) <= 0)
 		return missing;
+	if (db_writable(d, e))
+		return err_wrap(e, _("adding the tables of this version of ipcase"));
 	if (db_exec(d, "BEGIN IMMEDIATE", e))
 		return -1;
 	if (types_ensure(d, true, e) < 0 || db_exec(d, "COMMIT", e)) {
@@ -323,6 +329,64 @@ static int key_read(db *d, ipc_err *e)
 	return 0;
 }
 
+/* Why the workspace cannot be written (EROFS: a read-only medium, EACCES: no permission), 0
+ * when it can: the folder (the WAL files, attachments, channels are made there), the database
+ * and the WAL files that exist. Root passes the permission checks, and can indeed write. */
+static int writable_not(const char *home)
+{
+	static const char *const names[] = {"", "/ipcase.db", "/ipcase.db-wal", "/ipcase.db-shm"};
+	char path[1100];
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", home, names[i]);
+		if (access(path, W_OK) != 0 && (i < 2 || errno != ENOENT))
+			return errno == EROFS ? EROFS : EACCES;
+	}
+	return 0;
+}
+
+/* "file:PATH?immutable=1", PATH with the characters a URI gives a meaning escaped. */
+static void immutable_uri(const char *path, char *out, size_t n)
+{
+	size_t k = (size_t)snprintf(out, n, "file:");
+
+	for (const char *c = path; *c && k + 4 < n; c++)
+		k += strchr("%?#", *c) ? (size_t)snprintf(out + k, n - k, "%%%02X", (unsigned char)*c)
+				       : (out[k] = *c, 1);
+	snprintf(out + k, n - k, "?immutable=1");
+}
+
+/* A read-only workspace: SQLite reads a WAL database through its -shm file, which it cannot
+ * make in a folder it cannot write (a copy on a read-only medium, when the last writer
+ * closed cleanly and removed it). Then the file is opened as immutable: no locks, no WAL —
+ * what a cleanly closed database holds. */
+static int sql_open_readonly(db *d, const char *path, ipc_err *e)
+{
+	char uri[3400];
+	struct stat st;
+	int rc = sqlite3_open_v2(path, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(d->sql, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc == SQLITE_OK) /* else CANTOPEN or READONLY_CANTINIT: no -shm; a damaged file fails
+			      * below as it would have here */
+		return 0;
+	sqlite3_close(d->sql);
+	d->sql = NULL;
+	snprintf(uri, sizeof uri, "%s-wal", path);
+	if (stat(uri, &st) == 0 && st.st_size > 0)
+		return d->readonly == ENOSPC ? db_writable(d, e) /* "disk full" */
+		       : err_kind(e, IPC_E_IO, NULL, _("the last changes to the workspace %s are in "
+				  "%s, which SQLite reads only where it may write beside it: open the "
+				  "workspace once where it can be written, or copy it with its "
+				  "ipcase.db-shm file"), d->home, uri);
+	immutable_uri(path, uri, sizeof uri);
+	if (sqlite3_open_v2(uri, &d->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "opening the database");
+	return 0;
+}
+
 static int sql_open(db *d, int flags, ipc_err *e)
 {
 	char path[1100];
@@ -332,14 +396,20 @@ static int sql_open(db *d, int flags, ipc_err *e)
 	/* one connection per thread of ours (the signer threads never touch SQLite), and no
 	 * allocation statistics: both cost a mutex on every call */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	if (sqlite3_open_v2(path, &d->sql, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+	if (d->readonly) {
+		if (sql_open_readonly(d, path, e))
+			return -1;
+	} else if (sqlite3_open_v2(path, &d->sql, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		return db_sqlerr(d, e, "opening the database");
+	}
 	/* a sync imports in chunks of at most ~250 ms; a write waits for the chunk, not fails */
 	sqlite3_busy_timeout(d->sql, 15000);
 	/* WAL lets the screen read while a sync writes; FULL because until the next sync this
-	 * database holds the only copy of the officer's work. */
-	return db_exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;"
-		       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;", e);
+	 * database holds the only copy of the officer's work. A read-only one stays as it is. */
+	if (!d->readonly && db_exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e))
+		return -1;
+	return db_exec(d, "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
+		       e);
 }
 
 static int identity_store(db *d, ipc_err *e)
@@ -394,6 +464,34 @@ static int create_private(const char *path, ipc_err *e)
 	return 0;
 }
 
+/* Each type's open hook: derived data that this program computes differently is rebuilt. */
+static int types_open(db *d, ipc_err *e)
+{
+	for (size_t i = 0; i < schema_ntypes; i++)
+		if (schema_types[i]->open && schema_types[i]->open(d, e))
+			return -1;
+	return 0;
+}
+
+/* Our own ops, by seq: what sync sends, found without reading a colleague's; and by type
+ * then seq: the status bar's count of unsynced ones per channel, from the index alone
+ * (partial indexes name our key, so they are made here, once per workspace, rather than in
+ * a migration). */
+static int index_own_ops(db *d, ipc_err *e)
+{
+	char sql[800], mine[200];
+
+	/* the case list's `mine`, counted and paged from an index of this officer's live cases:
+	 * the query names the same literal (db_mine_sql), which a bound parameter could not */
+	db_mine_sql(d, "", mine, sizeof mine);
+	snprintf(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS ops_by_me ON ops(seq) WHERE actor = '%s';"
+		 "CREATE INDEX IF NOT EXISTS ops_by_me_type ON ops(type, seq) WHERE actor = '%s';"
+		 "CREATE INDEX IF NOT EXISTS t_case_mine ON t_case(updated_hlc)"
+		 " WHERE coalesce(deleted, 0) = 0 AND %s;",
+		 d->self.actor, d->self.actor, mine); /* 64 hex digits, checked above */
+	return db_exec(d, sql, e);
+}
+
 int db_init(const char *home, struct db_identity *id, ipc_err *e)
 {
 	char path[1100];
@@ -420,55 +518,25 @@ int db_init(const char *home, struct db_identity *id, ipc_err *e)
 		db_rollback(d);
 		goto out;
 	}
+	/* what the first open would add, so that a copy that cannot be written opens too */
+	if (index_own_ops(d, e) || types_open(d, e))
+		goto out;
 	rc = 0;
 out:
 	db_free(d);
 	return rc;
 }
 
-/* Our own ops, by seq: what sync sends, found without reading a colleague's; and by type
- * then seq: the status bar's count of unsynced ones per channel, from the index alone
- * (partial indexes name our key, so they are made here, once per workspace, rather than in
- * a migration). */
-/* Each type's open hook: derived data that this program computes differently is rebuilt. */
-static int types_open(db *d, ipc_err *e)
-{
-	for (size_t i = 0; i < schema_ntypes; i++)
-		if (schema_types[i]->open && schema_types[i]->open(d, e))
-			return -1;
-	return 0;
-}
-
-static int index_own_ops(db *d, ipc_err *e)
-{
-	char sql[800], mine[200];
-
-	/* the case list's `mine`, counted and paged from an index of this officer's live cases:
-	 * the query names the same literal (db_mine_sql), which a bound parameter could not */
-	db_mine_sql(d, "", mine, sizeof mine);
-	snprintf(sql, sizeof sql, "CREATE INDEX IF NOT EXISTS ops_by_me ON ops(seq) WHERE actor = '%s';"
-		 "CREATE INDEX IF NOT EXISTS ops_by_me_type ON ops(type, seq) WHERE actor = '%s';"
-		 "CREATE INDEX IF NOT EXISTS t_case_mine ON t_case(updated_hlc)"
-		 " WHERE coalesce(deleted, 0) = 0 AND %s;",
-		 d->self.actor, d->self.actor, mine); /* 64 hex digits, checked above */
-	return db_exec(d, sql, e);
-}
-
-int db_open(const char *home, db **out, ipc_err *e)
+/* Opens the workspace in home; for reading only when `readonly` says why it cannot be
+ * written (0: it can). */
+static int open_as(const char *home, int readonly, db **out, ipc_err *e)
 {
 	char path[1100], hlc[32];
-	struct stat st;
 	db *d;
 
-	*out = NULL;
-	if (path_join(path, sizeof path, home, "ipcase.db", e))
-		return -1;
-	if (stat(path, &st) != 0)
-		return err_set(e, _("no workspace in %s; create one with: ipcase --home %s init "
-			       "--office CODE --office-name NAME --officer NAME --cert CERTNO"),
-			       home, home);
 	if (!(d = db_alloc(home, e)))
 		return -1;
+	d->readonly = readonly;
 	if (sql_open(d, SQLITE_OPEN_READWRITE, e) || db_migrate(d, e) || key_read(d, e))
 		goto fail;
 	db_meta_get(d, "office", d->self.office, sizeof d->self.office);
@@ -485,13 +553,38 @@ int db_open(const char *home, db **out, ipc_err *e)
 			 _("the device key in %s does not belong to this workspace's database"), home);
 		goto fail;
 	}
-	if (index_own_ops(d, e) || guard_open(d, e) || types_open(d, e))
+	/* a read-only workspace: without the index of our ops (made at the first open) the same
+	 * queries read the table; the guard's tables serve writes only */
+	if ((!d->readonly && (index_own_ops(d, e) || guard_open(d, e))) || types_open(d, e))
 		goto fail;
+	db_files_sweep(d);
 	*out = d;
 	return 0;
 fail:
 	db_free(d);
 	return -1;
+}
+
+int db_open(const char *home, db **out, ipc_err *e)
+{
+	char path[1100];
+	struct stat st;
+	int readonly = writable_not(home);
+
+	*out = NULL;
+	if (path_join(path, sizeof path, home, "ipcase.db", e))
+		return -1;
+	if (stat(path, &st) != 0)
+		return err_set(e, _("no workspace in %s; create one with: ipcase --home %s init "
+			       "--office CODE --office-name NAME --officer NAME --cert CERTNO"),
+			       home, home);
+	if (open_as(home, readonly, out, e) == 0)
+		return 0;
+	/* a full disk: SQLite cannot even grow its -shm file to read. The workspace opens for
+	 * reading, and a write says the disk is full. */
+	if (readonly || !disk_nearly_full(home))
+		return -1;
+	return open_as(home, ENOSPC, out, e);
 }
 
 void db_close(db *d)

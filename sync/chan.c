@@ -1,5 +1,6 @@
 /* chan — opening a channel's repository under a lock, errors, references. */
 #include "sync/chan.h"
+#include "base/disk.h"
 #include "base/i18n.h"
 #include "sync/treewalk.h"
 
@@ -16,10 +17,27 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* libgit2 says a write failed as "… '<path>': <strerror>": a full disk, and where. */
+static int giterr_full(ipc_err *e, const char *doing, const char *m)
+{
+	const char *q = strstr(m, "'/"), *end = q ? strchr(q + 1, '\'') : NULL;
+	char path[1200];
+
+	if (!strstr(m, strerror(ENOSPC)) && !strstr(m, strerror(EDQUOT)))
+		return 0;
+	if (!end || end - q - 1 >= (long)sizeof path)
+		return err_kind(e, IPC_E_IO, NULL, _("disk full while %s (%s): free space where the "
+				"workspace or the remote is, then sync again"), doing, m);
+	snprintf(path, sizeof path, "%.*s", (int)(end - q - 1), q + 1);
+	return disk_full_err(e, path);
+}
+
 int chan_giterr(ipc_err *e, const char *doing)
 {
 	const git_error *g = git_error_last();
-	return err_set(e, _("%s: %s"), doing, g && g->message ? g->message : "unknown git error");
+	const char *m = g && g->message ? g->message : "unknown git error";
+
+	return giterr_full(e, doing, m) ? -1 : err_set(e, _("%s: %s"), doing, m);
 }
 
 /* Only a sync writes the channel's repository, and only under the channel lock: a git lock
@@ -183,6 +201,9 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 
 	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	memset(c, 0, sizeof *c);
+	c->lockfd = -1;
+	if (db_writable(d, e))
+		return -1;
 	git_libgit2_init();
 	/* big trees (a shard of 100000 records) stay cached between lookups */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)8 << 20);
@@ -190,7 +211,6 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 	if (getenv("IPCASE_CA_FILE") && *getenv("IPCASE_CA_FILE"))
 		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, getenv("IPCASE_CA_FILE"), NULL);
 	c->d = d;
-	c->lockfd = -1;
 	/* what git writes in the workspace is the officer's alone, whoever calls us */
 	c->umask_before = umask(077);
 	snprintf(c->channel, sizeof c->channel, "%s", channel);

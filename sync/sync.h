@@ -31,6 +31,10 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
  * and packs it had. */
 int sync_gc(db *d, const char *channel, long *before, long *after, ipc_err *e);
 
+/* Refuses a file:// URL that names no folder of this computer or has a bad %XX escape (a
+ * path or another URL: 0); what `remote add` checks before it keeps a URL. */
+int sync_url_check(const char *url, ipc_err *e);
+
 /* The one-line summary of a run. */
 void sync_summary(const struct sync_stats *st, char *out, size_t n);
 

@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/disk.h"
 #include "base/i18n.h"
 #include "sync/chan.h"
 
@@ -103,7 +105,7 @@ static void callbacks_init(git_remote_callbacks *cb, struct callbacks_state *s)
 	cb->payload = s;
 }
 
-static const char *local_path(const char *url);
+static bool url_local(const char *url);
 
 /* Is this ssh key RSA? (The server's refusal does not say why.) */
 static bool rsa_key(const char *path)
@@ -140,7 +142,7 @@ static int reach_error(const struct db_remote *r, int code, ipc_err *e)
 	else if (code == GIT_ECERTIFICATE || strstr(m, "certificate") || strstr(m, "hostkey")
 		 || strstr(m, "host key") || strstr(m, "known_hosts"))
 		why = "certificate or host key not trusted";
-	else if (local_path(r->url) || strstr(m, "resolve path"))
+	else if (url_local(r->url) || strstr(m, "resolve path"))
 		why = "no repository at that path";
 	else if (strstr(m, "resolve") || strstr(m, "Name or service") || strstr(m, "name resolution"))
 		why = "DNS: the server's name could not be resolved";
@@ -154,22 +156,65 @@ static int reach_error(const struct db_remote *r, int code, ipc_err *e)
 		why = "no repository at that address";
 	else
 		why = "failed";
-	return err_kind(e, local_path(r->url) ? IPC_E_FAILED : IPC_E_NETWORK, NULL,
+	return err_kind(e, url_local(r->url) ? IPC_E_FAILED : IPC_E_NETWORK, NULL,
 			_("remote %s (%s): %s — %s"), r->name, r->url, why, m);
 }
 
 /* A path or file:// URL: pushed by us, not by libgit2's local transport. */
-static const char *local_path(const char *url)
+static bool url_local(const char *url)
 {
-	if (strncmp(url, "file://", 7) == 0)
-		return url + 7;
-	if (strstr(url, "://"))
-		return NULL;
-	/* scp-like user@host:path has a colon before any slash */
 	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
-	if (colon && (!slash || colon < slash))
-		return NULL;
-	return url;
+
+	if (strncmp(url, "file://", 7) == 0)
+		return true;
+	/* another scheme, or scp-like user@host:path (a colon before any slash) */
+	return !strstr(url, "://") && !(colon && (!slash || colon < slash));
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20; /* lower case */
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The folder a local URL names, as git reads it: a path as it is; file://[localhost]/PATH
+ * with its %XX escapes decoded ("file:///tmp/a%20b" is "/tmp/a b"). An escape that is not two
+ * hexadecimal digits, or that makes a NUL, is refused (git keeps the first as it is). */
+static int url_path(const char *url, char *out, size_t n, ipc_err *e)
+{
+	const char *host = url + 7, *s = strchr(host, '/');
+	size_t k = 0;
+
+	if (strncmp(url, "file://", 7) != 0)
+		return snprintf(out, n, "%s", url) < (int)n ? 0 : err_set(e, _("URL too long"));
+	if (!s || (s != host && !(s - host == 9 && strncasecmp(host, "localhost", 9) == 0)))
+		return err_kind(e, IPC_E_USAGE, NULL, _("%s: a file:// URL names a folder of this "
+				"computer, as file:///FOLDER (three slashes)"), url);
+	for (; *s; s++) {
+		int c = (unsigned char)*s, hi, lo;
+		if (c == '%') {
+			if ((hi = hex_digit(s[1])) < 0 || (lo = hex_digit(s[2])) < 0 || !(hi | lo))
+				return err_kind(e, IPC_E_USAGE, NULL, _("%s: \"%.3s\" is not an escape of "
+						"a character: %% is followed by two hexadecimal digits "
+						"(%%20 is a space, %%25 is %%), and not by 00"), url, s);
+			c = hi << 4 | lo;
+			s += 2;
+		}
+		if (k + 1 >= n)
+			return err_set(e, _("URL too long"));
+		out[k++] = (char)c;
+	}
+	out[k] = '\0';
+	return 0;
+}
+
+int sync_url_check(const char *url, ipc_err *e)
+{
+	char path[1100];
+
+	return url_local(url) ? url_path(url, path, sizeof path, e) : 0;
 }
 
 /* An in-memory remote for the URL as given (url.*.insteadOf rewriting is for people's git
@@ -200,7 +245,10 @@ static int copy_file(const char *src, const char *dst, ipc_err *e)
 		if (write(out, buf, (size_t)n) != n)
 			break;
 	if (n != 0 || fsync(out) != 0 || rename(tmp, dst) != 0) {
-		err_kind(e, IPC_E_IO, NULL, _("copying %s: %s"), src, strerror(errno));
+		if (disk_full(errno))
+			disk_full_err(e, dst);
+		else
+			err_kind(e, IPC_E_IO, NULL, _("copying %s: %s"), src, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
@@ -312,12 +360,12 @@ int chan_fetch(struct chan *c, const struct db_remote *r, ipc_err *e)
 	git_fetch_options fo;
 	struct callbacks_state s = {.c = c, .r = r};
 	git_remote *remote = NULL;
-	char spec[160], *specs[] = {spec};
+	char spec[160], *specs[] = {spec}, path[1100];
 	git_strarray refspecs = {specs, 1};
 	int rc;
 
-	if (local_path(r->url))
-		return local_fetch(c, r, local_path(r->url), e);
+	if (url_local(r->url))
+		return url_path(r->url, path, sizeof path, e) ? -1 : local_fetch(c, r, path, e);
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	snprintf(spec, sizeof spec, "+%s:refs/remotes/%s/main", CHAN_BRANCH, r->name);
 	callbacks_init(&fo.callbacks, &s);
@@ -401,7 +449,7 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 		rc = 0;
 		goto out;
 	}
-	snprintf(packdir, sizeof packdir, "%s/objects/pack", git_repository_path(rr));
+	snprintf(packdir, sizeof packdir, "%sobjects/pack", git_repository_path(rr)); /* path ends in / */
 	mask = umask(shared_umask(rr));
 	rc = chan_pack_write(c->repo, ours, (const git_oid *[]){had ? &theirs : NULL}, 1, packdir);
 	if (rc) {
@@ -474,8 +522,7 @@ static int remote_push(struct chan *c, const struct db_remote *r, bool *rejected
 
 int chan_push(struct chan *c, const struct db_remote *r, bool *rejected, ipc_err *e)
 {
-	const char *path = local_path(r->url);
-	char fetched[160];
+	char fetched[160], path[1100];
 	git_oid ours, theirs;
 	int has;
 
@@ -488,5 +535,7 @@ int chan_push(struct chan *c, const struct db_remote *r, bool *rejected, ipc_err
 		return 0;
 	if (c->progress)
 		c->progress("sending", 0, 0, c->arg);
-	return path ? local_push(c, r, path, &ours, rejected, e) : remote_push(c, r, rejected, e);
+	if (!url_local(r->url))
+		return remote_push(c, r, rejected, e);
+	return url_path(r->url, path, sizeof path, e) ? -1 : local_push(c, r, path, &ours, rejected, e);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/csv.h"
+#include "base/disk.h"
 #include "base/i18n.h"
 #include "db/db_internal.h"
 #include "db/rules/investigator.h"
@@ -299,5 +300,5 @@ int investigator_export_csv(db *d, FILE *out, bool bom, ipc_err *e)
 		}
 	}
 	sqlite3_finalize(st);
-	return ferror(out) ? err_set(e, _("cannot write the export")) : 0;
+	return fflush(out) == EOF || ferror(out) ? disk_stream_err(e, out) : 0;
 }
