@@ -435,7 +435,9 @@ int cmd_export(struct cmd_ctx *c, int argc, char **argv)
 		return bad;
 	if (!format || strcmp(format, "json") != 0)
 		return cmd_bad_usage(c->cmd, _("--format json is the format there is"));
-	return db_export(c->d, stdout, &e) ? cmd_fail(&e) : 0;
+	/* its bytes exact (jdumpf already escapes what a terminal must not get), and a full disk
+	 * named by the file stdout is */
+	return db_export(c->d, out_exact(), &e) ? cmd_fail(&e) : 0;
 }
 
 static void demo_progress_line(long done, long total, void *arg)

@@ -7,7 +7,6 @@
 
 #include "base/grow.h"
 #include "base/i18n.h"
-#include "sync/chan.h"
 
 /* A subtree being walked: its entries from i on are still to come. */
 struct frame {
@@ -116,8 +115,13 @@ static int push(struct treewalk *w, git_tree *now, git_tree *const *before, size
 
 static int lookup(git_tree **out, git_repository *repo, const git_oid *id, ipc_err *e)
 {
+	const git_error *g;
+
 	*out = NULL;
-	return git_tree_lookup(out, repo, id) ? chan_giterr(e, "reading the channel") : 0;
+	if (git_tree_lookup(out, repo, id) == 0)
+		return 0;
+	g = git_error_last();
+	return err_set(e, _("reading the channel: %s"), g && g->message ? g->message : "?");
 }
 
 int tw_start(struct treewalk **out, git_repository *repo, const git_oid *const *before, size_t n,

@@ -14,13 +14,8 @@ trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/fixtures/verdict.sh"
 libgit2_leak_env
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
-unset LANGUAGE LC_ALL LC_MESSAGES
-export LANG=C.UTF-8
-
-w() { local h=$1; shift; "$bin" --home "$tmp/$h" "$@"; }
-quietly() { "$@" >/dev/null; }
-json() { /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
-titles() { w "$1" case list --json | json '" ".join(sorted(c["title"] for c in j))'; }
+# shellcheck source=fixtures/workspaces.sh
+. "$(dirname "$0")/fixtures/workspaces.sh"
 hlc_of() { sqlite3 "$tmp/$1/ipcase.db" "SELECT max(hlc) FROM ops WHERE actor = (SELECT value FROM meta WHERE key = 'actor')"; }
 
 now_ms=$(($(date +%s) * 1000))

@@ -25,13 +25,8 @@ export ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=16"
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
 export GIT_AUTHOR_NAME=stranger GIT_AUTHOR_EMAIL=stranger@example.invalid
 export GIT_COMMITTER_NAME=stranger GIT_COMMITTER_EMAIL=stranger@example.invalid
-unset LANGUAGE LC_ALL LC_MESSAGES
-export LANG=C.UTF-8
-
-w() { local h=$1; shift; "$bin" --home "$tmp/$h" "$@"; }
-quietly() { "$@" >/dev/null; }
-json() { /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
-titles() { w "$1" case list --json | json '" ".join(sorted(c["title"] for c in j))'; }
+# shellcheck source=fixtures/workspaces.sh
+. "$(dirname "$0")/fixtures/workspaces.sh"
 has_title() { grep -q "$2" <<<"$(titles "$1")"; }
 remote=$tmp/remote.git
 obj() { /usr/bin/python3 "$here/fixtures/gitobj.py" "$remote" "$@"; }
