@@ -48,7 +48,7 @@ static git_odb_backend *mem[2]; /* the objects of a run, in memory */
 struct prog {
 	struct fk_in in;
 	struct chan *c;
-	git_odb *odb;
+	git_odb_backend *mem;
 	git_index *index;
 	git_oid objs[OBJS];
 	git_object_t kinds[OBJS];
@@ -70,11 +70,18 @@ static void push(struct prog *p, const git_oid *id, git_object_t kind)
 	p->kinds[p->n++] = kind;
 }
 
+/* Straight into memory: git_odb_write would first look for the object on disk ("freshen":
+ * a stat, a utime and a read of the pack folder for each), 99% of a run's time. */
+static int mem_write(struct prog *p, const void *data, size_t len, git_object_t kind, git_oid *id)
+{
+	return git_odb_hash(id, data, len, kind) || p->mem->write(p->mem, id, data, len, kind);
+}
+
 static void write_obj(struct prog *p, const void *data, size_t len, git_object_t kind)
 {
 	git_oid id;
 
-	if (git_odb_write(&id, p->odb, data, len, kind) == 0)
+	if (mem_write(p, data, len, kind, &id) == 0)
 		push(p, &id, kind);
 }
 
@@ -258,7 +265,7 @@ static int wrap(struct prog *p, const git_oid *id, const char *name, size_t nlen
 
 	raw[k] = '\0';
 	memcpy(raw + k + 1, id->id, GIT_OID_RAWSZ);
-	return git_odb_write(out, p->odb, raw, (size_t)k + 1 + GIT_OID_RAWSZ, GIT_OBJECT_TREE);
+	return mem_write(p, raw, (size_t)k + 1 + GIT_OID_RAWSZ, GIT_OBJECT_TREE, out);
 }
 
 static void nest(struct prog *p)
@@ -296,7 +303,7 @@ static void fan(struct prog *p)
 			memcpy(raw + len, id.id, GIT_OID_RAWSZ);
 			len += GIT_OID_RAWSZ;
 		}
-		if (git_odb_write(&id, p->odb, raw, len, GIT_OBJECT_TREE))
+		if (mem_write(p, raw, len, GIT_OBJECT_TREE, &id))
 			return;
 	}
 	push(p, &id, GIT_OBJECT_TREE);
@@ -322,7 +329,7 @@ static int commit(struct prog *p, const git_oid *tree, git_oid *out)
 			 "committer f <f@example.invalid> 1770000000 +0000\n\nfuzz\n",
 			 git_oid_tostr(hex, sizeof hex, tree));
 
-	return git_odb_write(out, p->odb, raw, (size_t)n, GIT_OBJECT_COMMIT);
+	return mem_write(p, raw, (size_t)n, GIT_OBJECT_COMMIT, out);
 }
 
 static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -346,7 +353,7 @@ static void run(struct prog *p, struct sync_stats *st)
 		index_tree(p);
 	if (p->n)
 		tree_to = *obj(p, 0, &kind);
-	if (kind != GIT_OBJECT_TREE && git_odb_write(&tree_to, p->odb, "", 0, GIT_OBJECT_TREE))
+	if (kind != GIT_OBJECT_TREE && mem_write(p, "", 0, GIT_OBJECT_TREE, &tree_to))
 		return;
 	if (commit(p, &tree_to, &to) || (p->has_from && commit(p, &p->from, &before)))
 		return;
@@ -365,13 +372,12 @@ static void run_rolled_back(int ch, const uint8_t *data, size_t size, struct syn
 		return;
 	p->in = (struct fk_in){data, size};
 	p->c = &chans[ch];
-	if (git_repository_odb(&p->odb, p->c->repo) == 0 && git_index_new(&p->index) == 0
-	    && db_begin(o.d, &e) == 0) {
+	p->mem = mem[ch];
+	if (git_index_new(&p->index) == 0 && db_begin(o.d, &e) == 0) {
 		run(p, st);
 		db_rollback(o.d);
 	}
 	git_index_free(p->index);
-	git_odb_free(p->odb);
 	git_mempack_reset(mem[ch]);
 	snprintf(files, sizeof files, "%s/files", db_home(o.d));
 	nftw(files, rm_one, 16, FTW_DEPTH | FTW_PHYS);

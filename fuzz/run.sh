@@ -17,12 +17,17 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # code under test holds (-rss_limit_mb)
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=32"
 
+# Its workspaces in a folder of its own, in memory when there is a tmpfs, removed however the
+# fuzzer ends (a crash leaves its workspace behind).
 one() {
-  local bin=$1 name; name=$(basename "$1"); name=${name#fuzz_}
+  local bin=$1 name rc=0 tmp; name=$(basename "$1"); name=${name#fuzz_}
+  tmp=$(mktemp -d "$( [ -w /dev/shm ] && echo /dev/shm || echo /tmp )/ipcase-fuzz-$name.XXXXXX")
   mkdir -p "build/fuzz/corpus/$name"
-  "$bin" "build/fuzz/corpus/$name" "fuzz/corpus/$name" -max_total_time="$seconds" \
+  TMPDIR=$tmp "$bin" "build/fuzz/corpus/$name" "fuzz/corpus/$name" -max_total_time="$seconds" \
     -rss_limit_mb=512 -malloc_limit_mb=512 -timeout=20 -print_final_stats=1 \
-    -artifact_prefix="build/fuzz/crash/$name-" >"build/fuzz/log/$name.log" 2>&1
+    -artifact_prefix="build/fuzz/crash/$name-" >"build/fuzz/log/$name.log" 2>&1 || rc=$?
+  rm -rf "$tmp"
+  return "$rc"
 }
 
 # "runs, coverage" of a finished log, or where it failed
