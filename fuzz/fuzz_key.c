@@ -41,21 +41,6 @@ static void parse(const char *text, size_t len, bool ours)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fk_in in = {data, size};
-	bool signed_mode = fk_byte(&in) & 1;
-	json_t *body;
-	char *text;
-
-	if (!signed_mode) {
-		parse((const char *)in.p, in.n, false);
-		return 0;
-	}
-	if (!(body = json_loadb((const char *)in.p, in.n, 0, NULL)))
-		return 0;
-	if (json_is_object(body) && (text = fk_key_text(body, &key))) {
-		parse(text, strlen(text), true);
-		free(text);
-	}
-	json_decref(body);
+	fk_raw_or_signed(data, size, &key, fk_key_text, parse);
 	return 0;
 }

@@ -145,6 +145,27 @@ void fk_bind(json_t *v, const struct fk_name *names, size_t n)
 			fk_bind(x, names, n);
 }
 
+void fk_raw_or_signed(const uint8_t *data, size_t size, const struct fk_key *k,
+		      char *(*sign)(json_t *body, const struct fk_key *k),
+		      void (*parse)(const char *text, size_t len, bool ours))
+{
+	struct fk_in in = {data, size};
+	json_t *body;
+	char *text;
+
+	if (!(fk_byte(&in) & 1)) {
+		parse((const char *)in.p, in.n, false);
+		return;
+	}
+	if (!(body = json_loadb((const char *)in.p, in.n, 0, NULL)))
+		return;
+	if (json_is_object(body) && (text = sign(body, k))) {
+		parse(text, strlen(text), true);
+		free(text);
+	}
+	json_decref(body);
+}
+
 /* ---- throwaway workspaces ---- */
 
 #define WORKSPACES 4

@@ -47,6 +47,13 @@ struct fk_name {
 };
 void fk_bind(json_t *v, const struct fk_name *names, size_t n);
 
+/* The input of a parser's harness, by its first byte: even, the rest is parsed as it is
+ * (parse(text, len, false)); odd, the rest is read as a JSON object, signed with k by sign
+ * (fk_op_line, fk_key_text) and parsed (parse(signed, len, true)). */
+void fk_raw_or_signed(const uint8_t *data, size_t size, const struct fk_key *k,
+		      char *(*sign)(json_t *body, const struct fk_key *k),
+		      void (*parse)(const char *text, size_t len, bool ours));
+
 /* A fresh workspace of an officer of `office`, opened; removed when the process exits. With
  * create_office, its device made the office key (ipcase office create). */
 db *fk_workspace(const char *office, bool create_office);
