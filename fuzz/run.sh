@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs each fuzzer given (build/fuzz/fuzz_X) for SECONDS from its seeds (fuzz/corpus/X/), two at
-# a time, growing build/fuzz/corpus/X/; logs in build/fuzz/log/X.log.
+# Runs each fuzzer given (build/fuzz/fuzz_X) for SECONDS from its seeds (fuzz/corpus/X/) with its
+# dictionary (fuzz/dict/X.dict, else json.dict), two at a time, growing build/fuzz/corpus/X/;
+# logs in build/fuzz/log/X.log.
 #   bash fuzz/run.sh SECONDS build/fuzz/fuzz_X…
 # Prints each fuzzer's runs and coverage, and for a crash (or a leak, a timeout, memory beyond
 # the limits) the input that reproduces it: build/fuzz/crash/X-…; run `build/fuzz/fuzz_X FILE`
@@ -20,11 +21,12 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=32"
 # Its workspaces in a folder of its own, in memory when there is a tmpfs, removed however the
 # fuzzer ends (a crash leaves its workspace behind).
 one() {
-  local bin=$1 name rc=0 tmp; name=$(basename "$1"); name=${name#fuzz_}
+  local bin=$1 name rc=0 tmp dict; name=$(basename "$1"); name=${name#fuzz_}
+  dict=fuzz/dict/$name.dict; [ -f "$dict" ] || dict=fuzz/dict/json.dict
   tmp=$(mktemp -d "$( [ -w /dev/shm ] && echo /dev/shm || echo /tmp )/ipcase-fuzz-$name.XXXXXX")
   mkdir -p "build/fuzz/corpus/$name"
   TMPDIR=$tmp "$bin" "build/fuzz/corpus/$name" "fuzz/corpus/$name" -max_total_time="$seconds" \
-    -rss_limit_mb=512 -malloc_limit_mb=512 -timeout=20 -print_final_stats=1 \
+    -dict="$dict" -rss_limit_mb=512 -malloc_limit_mb=512 -timeout=20 -print_final_stats=1 \
     -artifact_prefix="build/fuzz/crash/$name-" >"build/fuzz/log/$name.log" 2>&1 || rc=$?
   rm -rf "$tmp"
   return "$rc"
