@@ -15,8 +15,8 @@
  *                                      (NAME: a byte naming a word of a table, or 0xff, a
  *                                      length and bytes), duplicates and disorder allowed
  *   7 NEST depth:u16 NAME              the last object wrapped in depth trees
- *   8 FAN width:u8 depth:u8            depth levels of width entries each naming the level
- *                                      below (a tree bomb)
+ *   8 FAN width:u8 depth:u8            1 to 8 levels of 1 to 256 entries each naming the
+ *                                      level below (a tree bomb)
  *   9 FROM                             the last tree is the tree imported before (`from`)
  * obj is a byte: the object made that many back, modulo their count (none: a missing one).
  * The first byte picks the channel (even: office, odd: collab). At the end the last tree (or
@@ -38,7 +38,7 @@
 #include "sync/chan.h"
 #include "fuzz/fuzzkit.h"
 
-#define OBJS 256        /* objects one program makes */
+#define OBJS 256        /* objects a program keeps at hand (the oldest go) */
 #define BLOB_MAX 16384  /* bytes of one blob */
 
 static struct fk_office o;
@@ -160,16 +160,18 @@ static void place(struct prog *p)
 	git_object_t kind;
 	const git_oid *id = obj(p, fk_byte(&p->in), &kind);
 	git_blob *b = NULL;
+	const char *text, *nl;
+	size_t size;
 	json_t *j;
 	char path[512], sha[65];
 	unsigned char h[crypto_hash_sha256_BYTES];
 
 	if (kind != GIT_OBJECT_BLOB || git_blob_lookup(&b, p->c->repo, id))
 		return;
-	const char *text = git_blob_rawcontent(b), *nl = memchr(text, '\n', (size_t)git_blob_rawsize(b));
-	size_t first = nl ? (size_t)(nl - text) : (size_t)git_blob_rawsize(b);
-
-	j = json_loadb(text, first, 0, NULL);
+	text = git_blob_rawcontent(b);
+	size = (size_t)git_blob_rawsize(b);
+	nl = memchr(text, '\n', size);
+	j = json_loadb(text, nl ? (size_t)(nl - text) : size, 0, NULL); /* the first line */
 	if (jstr(j, "type") && jstr(j, "record") && jstr(j, "actor"))
 		snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", jstr(j, "type"), jstr(j, "record"),
 			 jstr(j, "record"), jstr(j, "actor"));
@@ -178,7 +180,7 @@ static void place(struct prog *p)
 	else if (json_object_get(j, "format"))
 		snprintf(path, sizeof path, "ipcase.json");
 	else {
-		crypto_hash_sha256(h, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+		crypto_hash_sha256(h, (const unsigned char *)text, size);
 		sodium_bin2hex(sha, sizeof sha, h, sizeof h);
 		snprintf(path, sizeof path, "files/%.2s/%s", sha, sha);
 	}
@@ -235,7 +237,6 @@ static void name_put(struct prog *p, FILE *f)
 	}
 }
 
-
 static void tree(struct prog *p)
 {
 	unsigned n = fk_byte(&p->in) % 64;
@@ -257,7 +258,7 @@ static void tree(struct prog *p)
 	free(raw);
 }
 
-/* A tree of one entry, `name`, naming tree `id`. */
+/* A tree of one entry, `name`, naming `id` as a tree (whatever it is). */
 static int wrap(struct prog *p, const git_oid *id, const char *name, size_t nlen, git_oid *out)
 {
 	char raw[300];
@@ -290,7 +291,7 @@ static void nest(struct prog *p)
 
 static void fan(struct prog *p)
 {
-	unsigned width = fk_byte(&p->in) + 1u, depth = fk_byte(&p->in) % 8;
+	unsigned width = fk_byte(&p->in) + 1u, depth = fk_byte(&p->in) % 8 + 1;
 	git_object_t kind;
 	git_oid id = *obj(p, 0, &kind);
 	char raw[256 * (8 + 4 + GIT_OID_RAWSZ)];

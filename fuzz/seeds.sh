@@ -184,6 +184,6 @@ corpus("tree", [("office", program(0, office_s)), ("collab", program(1, collab))
                 ("since", program(0, dict(list(small.items())[:2])) + bytes([5, 9]) + program(0, small)[1:]),
                 # a valid tree, then nested 40 deep and fanned out 3 by 3 wide
                 ("nested", program(0, small) + bytes([5, 7]) + u16(40) + bytes([3])),
-                ("fan", program(0, small) + bytes([5, 8, 2, 3]))])
+                ("fan", program(0, small) + bytes([5, 8, 2, 2]))])
 EOF
 du -sh fuzz/corpus/*
