@@ -1,12 +1,15 @@
 # ipcase — build, test, bench.  `make` builds ./ipcase; `make test` builds everything with
-# ASan+UBSan and runs every test; `make run` opens the program on a demo workspace.
+# ASan+UBSan and runs every test (and each fuzzer briefly); `make fuzz` runs the fuzzers for
+# FUZZ_SECONDS each; `make run` opens the program on a demo workspace.
 
 PKGS      = ncursesw sqlite3 libgit2 libsodium jansson
 TEST_PKGS = $(PKGS) cmocka
 # Debian packages that provide the pkg-config names above (plus the tools tests use).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev \
             libjansson-dev libcmocka-dev gettext locales tmux git sqlite3 python3 bc \
-            openssh-server openssh-client lighttpd
+            openssh-server openssh-client lighttpd clang libclang-rt-14-dev
+# (libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes of Debian 12's clang 14: clang
+# only recommends it)
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -22,7 +25,7 @@ LIB_SRC  = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))) $(GEN_SRC)
 GEN_SRC  = build/calendar_data.c
 TESTS    = $(patsubst tests/%.c,build/test/%,$(sort $(wildcard tests/test_*.c)))
 
-.PHONY: all deps run test unit screen bench clean install-deps po man
+.PHONY: all deps run test unit screen bench clean install-deps po man fuzz
 all: ipcase
 
 # The message catalogues, found beside the binary at run time (cli/main.c: locale_dir).
@@ -49,7 +52,8 @@ build/.deps:
 	@mkdir -p build
 	@if ! pkg-config --exists $(TEST_PKGS) 2>/dev/null || ! command -v tmux >/dev/null \
 	    || ! command -v msgfmt >/dev/null || ! command -v git >/dev/null \
-	    || ! test -x /usr/sbin/sshd || ! command -v lighttpd >/dev/null || ! command -v bc >/dev/null; then \
+	    || ! test -x /usr/sbin/sshd || ! command -v lighttpd >/dev/null || ! command -v bc >/dev/null \
+	    || ! test -f "$$(clang -print-file-name=libclang_rt.fuzzer-$$(uname -m).a 2>/dev/null)"; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing build dependencies: $(DEB_PKGS)"; \
 	    (apt-get install -y -qq $(DEB_PKGS) >build/apt.log 2>&1 || \
@@ -116,8 +120,39 @@ build/test/%: tests/%.c $(SAN_LIB)
 	$(CC) $(CFLAGS) $(SAN) $(DEPFLAGS) -MF $@.d -MT $@ $(PKG_CFLAGS) -o $@ $< $(SAN_LIB) $(PKG_LIBS) $(CMOCKA)
 
 test: build/.deps
-	@$(MAKE) --no-print-directory -j$(NPROC) $(TESTS) build/ipcase-san
+	@$(MAKE) --no-print-directory -j$(NPROC) $(TESTS) build/ipcase-san $(FUZZERS)
 	@bash tests/run.sh $(TESTS)
+	@bash fuzz/run.sh $(FUZZ_CI_SECONDS) $(FUZZERS)
+
+# The fuzzers (fuzz/fuzz_*.c, libFuzzer): the store and sync layers compiled by clang with
+# coverage for libFuzzer and ASan+UBSan (build/fuzz/obj), each harness linked with libFuzzer.
+# `make fuzz` runs each for FUZZ_SECONDS from its seeds (fuzz/corpus/<target>/), growing
+# build/fuzz/corpus/<target>/; a crash fails it and names the input that reproduces it.
+FUZZ_CC      = clang
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SRC     = $(sort $(foreach d,base db db/rules sync,$(wildcard $(d)/*.c))) $(GEN_SRC)
+FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC))
+FUZZ_LIB     = build/fuzz/libipcase.a
+FUZZERS      = $(patsubst fuzz/%.c,build/fuzz/%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_SECONDS ?= 60
+FUZZ_CI_SECONDS ?= 30
+-include $(FUZZ_OBJ:.o=.d) $(patsubst %,%.d,$(FUZZERS))
+
+build/fuzz/obj/%.o: %.c build/.deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(DEPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzzkit.c fuzz/fuzzkit.h $(FUZZ_LIB)
+	$(FUZZ_CC) $(CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) $(DEPFLAGS) -MF $@.d -MT $@ $(PKG_CFLAGS) \
+	  -o $@ $< fuzz/fuzzkit.c $(FUZZ_LIB) $(PKG_LIBS)
+
+fuzz: build/.deps
+	@$(MAKE) --no-print-directory -j$(NPROC) $(FUZZERS)
+	@bash fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 DEMO_HOME ?= $(HOME)/.local/share/ipcase-demo
 DEMO_REMOTE ?= $(DEMO_HOME)-remote.git
