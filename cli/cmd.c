@@ -60,8 +60,21 @@ const struct cmd cmd_table[] = {
 	 " [--json]", N_("record a period a case's clocks do not count (suspension, hearing, "
 	 "public_notice, testing, appraisal, identification); end it with set ID ended_on=DATE")},
 	{"measure add", cmd_measure_add, true, "CASE_ID --kind seizure|preservation --on DATE"
-	 " [--items T] [--json]", N_("record a seizure or preserved evidence; extend it with set ID "
+	 " --officers NAME:CERT,NAME:CERT [--items T] [--json]",
+	 N_("record a seizure or preserved evidence; extend it with set ID "
 	 "extended=true, end it with set ID ended_on=DATE")},
+	{"approval ask", cmd_approval_ask, true, "CASE_ID STEP [--reason T] [--json]",
+	 N_("ask the office's head (the legal reviewer for legal_review) to approve a step: file, "
+	 "not_file, extend_verify, extend_decision, seizure, police_transfer, decision, close, "
+	 "reopen, legal_review")},
+	{"approval answer", cmd_approval_answer, true, "APPROVAL_ID approve|refuse [--opinion T]",
+	 N_("answer an approval asked of you, with your opinion")},
+	{"approvals", cmd_approvals, true, "[--all] [--json]",
+	 N_("the approvals waiting for this device's answer (--all: every one waiting)")},
+	{"discussion add", cmd_discussion_add, true, "CASE_ID --purpose major_case|complex_case|"
+	 "extension --on DATE --participants NAME:CERT,… --conclusion T [--extended-to DATE] [--json]",
+	 N_("record a collective discussion of the heads (major cases; extending beyond 90+30 "
+	 "days)")},
 	{"calendar import", cmd_calendar_import, true, "FILE",
 	 N_("load years of the State Council's holiday notice (format of data/calendar.txt)")},
 	{"calendar add-workdays", cmd_calendar_add_workdays, true, "DATE N [--json]",

@@ -44,7 +44,12 @@ static const struct optmap pause_opts[MAP_MAX + 1] = {
 	{NULL, NULL},
 };
 static const struct optmap measure_opts[MAP_MAX + 1] = {
-	{"--kind", "kind"}, {"--on", "taken_on"}, {"--items", "items"}, {NULL, NULL},
+	{"--kind", "kind"}, {"--on", "taken_on"}, {"--items", "items"}, {"--officers", "officers"},
+	{NULL, NULL},
+};
+static const struct optmap discussion_opts[MAP_MAX + 1] = {
+	{"--purpose", "purpose"}, {"--on", "held_on"}, {"--participants", "participants"},
+	{"--conclusion", "conclusion"}, {"--extended-to", "extended_to"}, {NULL, NULL},
 };
 
 static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *name,
@@ -138,6 +143,11 @@ int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv)
 int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv)
 {
 	return add_record(c, "measure", measure_opts, true, false, argc, argv);
+}
+
+int cmd_discussion_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "discussion", discussion_opts, true, false, argc, argv);
 }
 
 /* ---- reading ---- */

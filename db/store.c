@@ -1087,8 +1087,8 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 	}
 	if ((rc = schema_gate.import(d, t, o, e)))
 		return rc;
-	if (t->check_import && t->check_import(d, t, o, e))
-		return -1;
+	if (t->check_import && (rc = t->check_import(d, t, o, e)))
+		return rc < 0 ? rc : -1;
 	if (!json_array_size(o->deps) && !fold_allows(t, NULL, o->set))
 		return err_set(e, _("a new %s cannot start in status %.40s"), t->name,
 			       json_string_value(json_object_get(o->set, "status")));

@@ -70,8 +70,12 @@ json_t *db_log(db *d, const char *id, ipc_err *e);
  * device's: it waits in the quarantine until the time comes (or a clock is put right). */
 #define DB_IMPORT_AHEAD (-4)
 /* Is a refusal one that a later import may lift (the op waits in the quarantine)? */
+/* ... and DB_IMPORT_PENDING when it needs a record that has not arrived (the answer to an
+ * approval before the approval; a step before the approval it needs). */
+#define DB_IMPORT_PENDING (-5)
 #define DB_IMPORT_WAITS(rc) \
-	((rc) == DB_IMPORT_UNKNOWN_ACTOR || (rc) == DB_IMPORT_UNAUTHORISED || (rc) == DB_IMPORT_AHEAD)
+	((rc) == DB_IMPORT_UNKNOWN_ACTOR || (rc) == DB_IMPORT_UNAUTHORISED \
+	 || (rc) == DB_IMPORT_AHEAD || (rc) == DB_IMPORT_PENDING)
 int db_import(db *d, const char *line, size_t len, ipc_err *e);
 
 /* Calls fn with every stored op line, in the order they were stored; stops when fn returns

@@ -54,6 +54,26 @@ static const struct field case_fields[] = {
 	{"transfer_out", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送请求", "handed off by", 0},
 	{"transfer_in", FK_REF, FF_SYSTEM, NULL, "collab_request", "移送来源", "handed over by", 0},
 	{"tech_field", FK_ENUM, FF_OPEN, techfield_builtin, NULL, "技术领域", "technical field", 0},
+	/* the lawful procedure (FACTS.md §1, §9; issue 14) */
+	{"status_on", FK_DATE, FF_LATER, NULL, NULL, "状态日期", "status since", 0},
+	{"statement_on", FK_DATE, FF_LATER, NULL, NULL, "陈述申辩日期", "statement made on", 0},
+	{"waived_on", FK_DATE, FF_LATER, NULL, NULL, "放弃陈述申辩日期", "statement waived on", 0},
+	{"hearing_notice_on", FK_DATE, FF_LATER, NULL, NULL, "听证通知送达日期",
+	 "hearing notice served on", 0},
+	{"hearing_on", FK_DATE, FF_LATER, NULL, NULL, "听证日期", "hearing on", 0},
+	{"review_started_on", FK_DATE, FF_LATER, NULL, NULL, "法制审核开始日期",
+	 "legal review from", 0},
+	{"major", FK_BOOL, 0, NULL, NULL, "重大案件", "major case", 0},
+	{"executed_on", FK_DATE, FF_LATER, NULL, NULL, "执行完毕日期", "executed on", 0},
+	{"appealed_on", FK_DATE, FF_LATER, NULL, NULL, "申请复议或起诉日期",
+	 "review or suit sought on", 0},
+	{"reminder_on", FK_DATE, FF_LATER, NULL, NULL, "催告书送达日期", "reminder served on", 0},
+	{"enforcement_applied_on", FK_DATE, FF_LATER, NULL, NULL, "申请强制执行日期",
+	 "court enforcement sought on", 0},
+	{"revoked_on", FK_DATE, FF_LATER, NULL, NULL, "决定撤销日期", "decision revoked on", 0},
+	{"disclosure_withdrawn_on", FK_DATE, FF_LATER, NULL, NULL, "公示撤下日期",
+	 "publication withdrawn on", 0},
+	{"archived_on", FK_DATE, FF_LATER, NULL, NULL, "归档日期", "archived on", 0},
 };
 
 static const struct field party_fields[] = {

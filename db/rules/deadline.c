@@ -736,6 +736,8 @@ static const struct field measure_fields[] = {
 	{"ended_on", FK_DATE, 0, NULL, NULL, "解除或处理日期", "lifted or decided on", 0},
 	{"items", FK_TEXT, FF_SEARCH, NULL, NULL, "物品", "items", 0},
 	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+	/* 行政处罚法 art. 42, 55: two officers with certificates (issue 14) */
+	{"officers", FK_HANDLERS, 0, NULL, NULL, "执法人员", "officers", 0},
 };
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))

@@ -2,6 +2,7 @@
  * and hooks by the module that owns its rules; this list is the one place that names them
  * all (tests add fixture types with schema_register). The order is the order of tables,
  * exports and the sync tree walk: never reorder, append. */
+#include "db/rules/approval.h"
 #include "db/rules/case.h"
 #include "db/rules/collab_rules.h"
 #include "db/rules/deadline.h"
@@ -15,7 +16,8 @@
 	&collab_request_type, &collab_step_type, \
 	&techfield_type, &investigator_type, &investigator_contact_type, &assignment_type, \
 	&opinion_type, &recusal_type, \
-	&office_type, &member_type, &revoked_ops_type, &join_type
+	&office_type, &member_type, &revoked_ops_type, &join_type, \
+	&approval_type, &discussion_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 

@@ -198,7 +198,7 @@ static bool authority_read(db *d, const char *actor, const char *op_id, struct a
 	return true;
 }
 
-static const char *role_label(unsigned role)
+const char *roster_role_label(unsigned role)
 {
 	int i = 0;
 	while (roster_roles[i].id && !(role & (1u << i)))
@@ -218,7 +218,7 @@ int roster_need_role(db *d, unsigned role, const char *step, ipc_err *e)
 				step, a.why);
 	return err_kind(e, IPC_E_RULE, "roles", _("%s needs the role %s, which the roster of office "
 			"%s does not give this device: ask its administrator (ipcase office admit)"),
-			step, role_label(role), a.office);
+			step, roster_role_label(role), a.office);
 }
 
 /* ---- the checks of roster ops (signed by an office key) ---- */

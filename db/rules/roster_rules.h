@@ -49,6 +49,9 @@ struct authority {
 /* The authority of `actor` for its op `op_id` (NULL: a write it would make now). */
 void roster_authority(db *d, const char *actor, const char *op_id, struct authority *a);
 
+/* The name of one role bit, in the language of the messages. */
+const char *roster_role_label(unsigned role);
+
 /* Refuses, under the field "roles", when this device lacks `role` (its office verified and
  * the role not given to it by the roster), naming the step and who may take it. */
 int roster_need_role(db *d, unsigned role, const char *step, ipc_err *e);

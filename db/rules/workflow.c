@@ -112,7 +112,8 @@ static const struct {
 	const char *status, *field;
 } step_dates[] = {
 	{"filed", "filed_on"},   {"decided", "decided_on"}, {"served", "served_on"},
-	{"closed", "closed_on"}, {"notified", "notified_on"},
+	{"closed", "closed_on"}, {"notified", "notified_on"}, {"legal_review", "review_started_on"},
+	{"archived", "archived_on"},
 };
 
 int workflow_check(const char *from, const char *to, const json_t *state, json_t *set,
@@ -139,6 +140,10 @@ int workflow_check(const char *from, const char *to, const json_t *state, json_t
 		if (strcmp(step_dates[i].status, to) == 0 && !jstr(state, step_dates[i].field)
 		    && json_object_set_new(set, step_dates[i].field, json_string(today)))
 			return err_nomem(e);
+	/* the day the status took effect: when a suspension or a hearing began and ended */
+	if (!json_object_get(set, "status_on")
+	    && json_object_set_new(set, "status_on", json_string(today)))
+		return err_nomem(e);
 	return 0;
 }
 
