@@ -24,7 +24,7 @@ static int count_type(const json_t *hist, const char *type)
 
 static void test_history(void **state)
 {
-	char h[64], id[37], other[37], pid[37], kid[37], json[200];
+	char h[64], id[37], other[37], pid[37], kid[37], json[400];
 	ipc_err e = {0};
 	db *d = tu_workspace("王建国", "13010001", h);
 	json_t *bundle, *hist, *x;
@@ -44,7 +44,8 @@ static void test_history(void **state)
 		 id);
 	assert_int_equal(tu_write(d, "evidence", NULL, json, kid, &e), 0);
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"place_kind\":\"market\",\"place_name\":"
-		 "\"南三条\",\"inspected_at\":\"2026-03-01T10:00\"}", id);
+		 "\"南三条\",\"inspected_at\":\"2026-03-01T10:00\",\"inspectors\":[{\"name\":\"王建国\","
+		 "\"cert\":\"13010001\"},{\"name\":\"李敏\",\"cert\":\"13010002\"}]}", id);
 	assert_int_equal(tu_write(d, "inspection", NULL, json, kid, &e), 0);
 	assert_int_equal(tu_write(d, "party", pid, "{\"name\":\"张三丰\"}", NULL, &e), 0);
 

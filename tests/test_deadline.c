@@ -54,7 +54,12 @@ static void set(db *d, const char *type, const char *id, const char *json)
 		fail_msg("%s: %s", json, e.msg);
 }
 
-/* A case registered as a clue on `clue_on`, handled by 王建国 and 李敏. */
+/* Two officers with certificates: a measure is taken by two (行政处罚法 art. 42, 55). */
+#define OFFICERS "\"officers\":[{\"name\":\"王建国\",\"cert\":\"13010001\"}," \
+	"{\"name\":\"李敏\",\"cert\":\"13010002\"}]"
+
+/* A case registered as a clue on `clue_on`, handled by 王建国, 李敏 and 赵强 (a panel of
+ * three for a patent dispute), its steps approved beforehand. */
 static void new_case(db *d, const char *clue_on, const char *extra, char id[37])
 {
 	char json[512];
@@ -62,9 +67,11 @@ static void new_case(db *d, const char *clue_on, const char *extra, char id[37])
 
 	snprintf(json, sizeof json, "{\"title\":\"销售假冒注册商标商品案\",\"ip_type\":\"trademark\","
 		 "\"handlers\":[{\"name\":\"王建国\",\"cert\":\"13010001\"},{\"name\":\"李敏\","
-		 "\"cert\":\"13010002\"}],\"clue_on\":\"%s\"%s}", clue_on, extra ? extra : "");
+		 "\"cert\":\"13010002\"},{\"name\":\"赵强\",\"cert\":\"13010003\"}],"
+		 "\"clue_on\":\"%s\"%s}", clue_on, extra ? extra : "");
 	if (tu_write(d, "case", NULL, json, id, &e))
 		fail_msg("new case: %s", e.msg);
+	tu_approve_all(d, id);
 }
 
 /* A case filed on `filed_on` and under investigation. */
@@ -203,7 +210,7 @@ static void notice_decision_service_payment(void **state)
 	expect_deadline(d, id, "decision", "2026-08-30");
 	step(d, id, "{\"status\":\"hearing\"}");
 	expect_none(d, id, "statement");
-	step(d, id, "{\"status\":\"decided\",\"decided_on\":\"2026-09-29\","
+	step(d, id, "{\"status\":\"decided\",\"decided_on\":\"2026-09-29\",\"waived_on\":\"2026-09-29\","
 	     "\"decision_type\":\"penalty\",\"fine\":\"5000\"}");
 	expect_none(d, id, "decision");
 	expect_deadline(d, id, "service", "2026-10-14");    /* 7 working days */
@@ -218,7 +225,7 @@ static void notice_decision_service_payment(void **state)
 	expect_none(d, id, "fine_payment");
 	step(d, id, "{\"fine_paid_on\":null}");
 	expect_deadline(d, id, "fine_payment", "2026-10-27");
-	step(d, id, "{\"status\":\"closed\"}");
+	step(d, id, "{\"status\":\"closed\",\"fine_paid_on\":\"2026-10-20\"}");
 	expect_none(d, id, "fine_payment"); /* a closed case has no open deadline */
 }
 
@@ -242,7 +249,7 @@ static void seizure_and_preservation(void **state)
 	char id[37], seizure[37], preserved[37], pid[37];
 
 	filed_case(d, "2026-03-02", NULL, id);
-	child(d, "measure", id, "{\"kind\":\"seizure\",\"taken_on\":\"2026-03-02\","
+	child(d, "measure", id, "{\"kind\":\"seizure\",\"taken_on\":\"2026-03-02\"," OFFICERS ","
 	      "\"items\":\"假冒运动鞋120双\"}", seizure);
 	expect_deadline(d, id, "seizure", "2026-04-01"); /* 30 days */
 	set(d, "measure", seizure, "{\"extended\":true}");
@@ -253,7 +260,8 @@ static void seizure_and_preservation(void **state)
 	child(d, "pause", id, "{\"kind\":\"suspension\",\"started_on\":\"2026-03-20\","
 	      "\"ended_on\":\"2026-03-29\"}", pid);
 	expect_deadline(d, id, "seizure", "2026-05-04"); /* a suspension does not stop a seizure */
-	child(d, "measure", id, "{\"kind\":\"preservation\",\"taken_on\":\"2026-09-29\"}", preserved);
+	child(d, "measure", id, "{\"kind\":\"preservation\",\"taken_on\":\"2026-09-29\","
+	      OFFICERS "}", preserved);
 	expect_deadline(d, id, "preservation", "2026-10-14"); /* 7 working days across 国庆 */
 	set(d, "measure", seizure, "{\"ended_on\":\"2026-04-20\"}");
 	expect_none(d, id, "seizure");
@@ -368,7 +376,7 @@ static void after_a_peers_ops(void **state)
 static void child_before_its_case(void **state)
 {
 	db *a = *state, *b;
-	char home_b[64], id[37], pid[37], *lines[16];
+	char home_b[64], id[37], pid[37], *lines[32];
 	size_t n = 0;
 	sqlite3_stmt *st;
 	ipc_err e = {0};
@@ -381,10 +389,10 @@ static void child_before_its_case(void **state)
 	/* the pause's op first, then the case's */
 	assert_int_equal(sqlite3_prepare_v2(b->sql, "SELECT line FROM ops ORDER BY type = 'case', seq",
 					    -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW && n < 16)
+	while (sqlite3_step(st) == SQLITE_ROW && n < 32)
 		lines[n++] = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 5 + 2 * 10); /* and each step's approval asked and answered */
 	for (size_t i = 0; i < n; i++) {
 		assert_true(db_import(a, lines[i], strlen(lines[i]), &e) >= 0);
 		free(lines[i]);

@@ -60,7 +60,7 @@ static void test_transitions_through_the_store(void **state)
 	static const char *const to_decision[] = {"investigating", "investigation_closed",
 		"legal_review", "notified", "hearing"};
 	static const char *const to_end[] = {"served", "executing", "closed", "archived"};
-	char h[64], id[37];
+	char h[64], id[37], today[11], json[200];
 	ipc_err e = {0};
 	db *d = tu_workspace("王建国", "13010001", h);
 
@@ -74,6 +74,12 @@ static void test_transitions_through_the_store(void **state)
 	assert_int_equal(tu_write(d, "case", id, "{\"status\":\"filed\",\"handlers\":[{\"name\":"
 				  "\"王建国\",\"cert\":\"13010001\"},{\"name\":\"李敏\",\"cert\":\"\"}]}",
 				  NULL, &e), -1);
+	/* ... and the head's approval (Order No. 2 art. 19) */
+	assert_int_equal(tu_write(d, "case", id, "{\"status\":\"filed\",\"handlers\":[{\"name\":"
+				  "\"王建国\",\"cert\":\"13010001\"},{\"name\":\"李敏\",\"cert\":"
+				  "\"13010002\"}]}", NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "approval ask"));
+	tu_approve(d, id, "file");
 	assert_int_equal(tu_write(d, "case", id, "{\"status\":\"filed\",\"handlers\":[{\"name\":"
 				  "\"王建国\",\"cert\":\"13010001\"},{\"name\":\"李敏\",\"cert\":"
 				  "\"13010002\"}]}", NULL, &e), 0);
@@ -81,12 +87,19 @@ static void test_transitions_through_the_store(void **state)
 	/* a decision needs its type */
 	assert_int_equal(tu_write(d, "case", id, "{\"status\":\"decided\"}", NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "decision_type"));
-	assert_int_equal(tu_write(d, "case", id, "{\"status\":\"decided\",\"decision_type\":"
-				  "\"penalty\",\"fine\":\"50000\"}", NULL, &e), 0);
+	tu_approve(d, id, "decision");
+	db_today(today);
+	snprintf(json, sizeof json, "{\"status\":\"decided\",\"decision_type\":\"penalty\","
+		 "\"fine\":\"50000\",\"waived_on\":\"%s\"}", today);
+	assert_int_equal(tu_write(d, "case", id, json, NULL, &e), 0);
+	tu_approve(d, id, "close");
+	snprintf(json, sizeof json, "{\"fine_paid_on\":\"%s\",\"disclosed_on\":\"%s\"}", today,
+		 today);
+	assert_int_equal(tu_write(d, "case", id, json, NULL, &e), 0);
 	walk(d, id, to_end, 4);
 	/* refused writes left nothing behind: the history is the accepted steps only */
 	json_t *log = db_log(d, id, &e);
-	assert_int_equal(json_array_size(log), 1 + 1 + 1 + 5 + 1 + 4);
+	assert_int_equal(json_array_size(log), 1 + 1 + 1 + 5 + 1 + 1 + 4);
 	json_decref(log);
 	json_t *o = db_get(d, id, &e);
 	assert_string_equal(json_string_value(json_object_get(o, "status")), "archived");
@@ -220,6 +233,7 @@ static void file_case(db *d, char no[160])
 	assert_int_equal(tu_write(d, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\","
 				  "\"handlers\":[{\"name\":\"甲\",\"cert\":\"1\"},{\"name\":\"乙\","
 				  "\"cert\":\"2\"}]}", id, &e), 0);
+	tu_approve(d, id, "file");
 	walk(d, id, (const char *const[]){"verifying", "filed"}, 2);
 	o = db_get(d, id, &e);
 	snprintf(no, 160, "%s", json_string_value(json_object_get(o, "case_no")));

@@ -19,6 +19,7 @@
 
 #include "db/db.h"
 #include "db/op.h"
+#include "db/rules/approval.h"
 #include "db/store.h"
 #include "db/workspace.h"
 
@@ -89,6 +90,24 @@ static inline int tu_write(db *d, const char *type, const char *id, const char *
 	rc = db_write(d, type, id, set, out, e);
 	json_decref(set);
 	return rc;
+}
+
+/* Approves `step` of case `id` as the procedure asks (db/rules/approval): asked, then answered
+ * by this workspace (which holds every role when no roster is pinned). */
+static inline void tu_approve(db *d, const char *id, const char *step)
+{
+	char aid[37];
+	ipc_err e = {0};
+
+	if (approval_ask(d, id, step, NULL, aid, &e) || approval_answer(d, aid, true, "同意", &e))
+		fail_msg("approving %s: %s", step, e.msg);
+}
+
+/* Every step's approval for a case, for tests about something else than approvals. */
+static inline void tu_approve_all(db *d, const char *id)
+{
+	for (const struct enum_value *s = approval_steps; s->id; s++)
+		tu_approve(d, id, s->id);
 }
 
 /* A db_ops_each callback: imports each line into the workspace `arg`, failing on a refusal. */

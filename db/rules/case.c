@@ -10,9 +10,14 @@
 
 #include "base/grow.h"
 #include "base/i18n.h"
+#include "base/json.h"
+#include "db/op.h"
+#include "db/store.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/caseno.h"
 #include "db/rules/deadline.h"
+#include "db/rules/procedure.h"
+#include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
 #include "db/rules/workflow.h"
 #include "db/search.h"
@@ -112,6 +117,23 @@ static const struct field inspection_fields[] = {
 	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
 };
 
+static const char *filed_before(const json_t *state, const char *today)
+{
+	const char *filed = jstr(state, "filed_on");
+	return filed && strcmp(filed, today) < 0 ? filed : today;
+}
+
+/* A case entered in a later status carries approvals given on paper: the head vouches. */
+static int entry_check(db *d, const json_t *old, const json_t *state, ipc_err *e)
+{
+	const char *to = jstr(state, "status");
+
+	if (old || !to || !workflow_numbered(to) || jstr(state, "transfer_in"))
+		return 0;
+	return roster_need_role(d, ROLE_HEAD, _("entering a case in a later status (a paper case, "
+				"its approvals on paper)"), e);
+}
+
 /* New cases start as clues (or are entered in a later status with what that status needs); a
  * status change follows the workflow; filing allocates the case number. */
 static int case_procedure(db *d, const json_t *old, json_t *state, json_t *set, ipc_err *e)
@@ -128,8 +150,9 @@ static int case_procedure(db *d, const json_t *old, json_t *state, json_t *set, 
 			return err_nomem(e);
 		to = WORKFLOW_START;
 	}
+	/* an entered paper case was received no later than it was filed */
 	if (!json_object_get(state, "clue_on") && !old
-	    && json_object_set_new(set, "clue_on", json_string(today)))
+	    && json_object_set_new(set, "clue_on", json_string(filed_before(state, today))))
 		return err_nomem(e);
 	if (from && strcmp(from, to) == 0)
 		return 0;
@@ -152,12 +175,61 @@ static int case_check_write(db *d, const struct rtype *t, const json_t *old, jso
 	const char *tech;
 
 	(void)t;
-	if (case_procedure(d, old, state, set, e))
+	if (entry_check(d, old, state, e) || case_procedure(d, old, state, set, e)
+	    || procedure_check_case(d, jstr(old, "id"), old, state, set, e))
 		return -1;
 	tech = json_string_value(json_object_get(set, "tech_field"));
 	if (tech && techfield_check(d, tech, e))
 		return err_field(e, IPC_E_RULE, "tech_field");
 	return 0;
+}
+
+/* A peer's op meets the rules of a local write, judged on the state it leads to here; one
+ * that breaks them waits (procedure.h, invariant 1). An invalid status change is left to the
+ * fold, which skips it on every replica (case_status_ok). */
+static int case_check_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
+{
+	json_t *old = db_get(d, o->record, NULL), *state, *scratch = json_object();
+	const char *from, *to;
+	struct authority a;
+	char today[11];
+	int rc = -1;
+
+	(void)t;
+	if (!(state = old ? json_deep_copy(old) : json_object()) || !scratch
+	    || json_object_update(state, o->set)) {
+		err_nomem(e);
+		goto out;
+	}
+	from = jstr(old, "status"), to = jstr(state, "status");
+	db_today(today);
+	if (!old && to && workflow_numbered(to) && !jstr(state, "transfer_in")) {
+		roster_authority(d, o->actor, o->id, &a);
+		if (!(a.roles & ROLE_HEAD)) {
+			err_set(e, _("a case entered in status %s by a device without the role %s"),
+				to, roster_role_label(ROLE_HEAD));
+			rc = a.final ? -1 : DB_IMPORT_UNAUTHORISED;
+			goto out;
+		}
+	}
+	rc = 0;
+	if (to && !(from && strcmp(from, to) == 0) && (!from || workflow_allowed(from, to))
+	    && (from ? workflow_check(from, to, state, scratch, today, e)
+		     : workflow_check_entry(to, state, scratch, today, e)))
+		rc = DB_IMPORT_PENDING;
+	else if (procedure_check_case(d, o->record, old, state, o->set, e))
+		rc = DB_IMPORT_PENDING;
+out:
+	json_decref(scratch);
+	json_decref(state);
+	json_decref(old);
+	return rc;
+}
+
+/* The fold follows the procedure's order of statuses; a new case may start in any. */
+static bool case_status_ok(const char *from, const char *to)
+{
+	return !from || strcmp(from, to) == 0 || workflow_allowed(from, to);
 }
 
 /* A number typed by hand or imported may equal another case's: both are flagged. */
@@ -182,7 +254,8 @@ static int case_refresh(db *d, int64_t rowid, ipc_err *e)
 const struct rtype case_type = {
 	.name = "case", .zh = "案件", .en = "case", .table = "t_case",
 	.fields = case_fields, .nfields = NF(case_fields), .channel = "office",
-	.check_write = case_check_write, .folded = case_folded, .refresh = case_refresh,
+	.status_ok = case_status_ok, .check_write = case_check_write,
+	.check_import = case_check_import, .folded = case_folded, .refresh = case_refresh,
 	.open = deadline_ensure,
 };
 const struct rtype case_party_type = {
@@ -198,5 +271,6 @@ const struct rtype case_evidence_type = {
 const struct rtype case_inspection_type = {
 	.name = "inspection", .zh = "现场检查", .en = "inspection", .table = "t_inspection",
 	.fields = inspection_fields, .nfields = NF(inspection_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = procedure_inspection_write,
+	.check_import = procedure_inspection_import,
 };

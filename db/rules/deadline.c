@@ -11,6 +11,7 @@
 #include "base/json.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/rules/procedure.h"
 #include "db/schema.h"
 
 /* Bump when a rule changes: deadline_ensure recomputes every case once at the next open. */
@@ -750,5 +751,6 @@ const struct rtype pause_type = {
 const struct rtype measure_type = {
 	.name = "measure", .zh = "措施", .en = "measure", .table = "t_measure",
 	.fields = measure_fields, .nfields = NF(measure_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = procedure_measure_write,
+	.check_import = procedure_measure_import,
 };
