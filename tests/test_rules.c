@@ -20,7 +20,7 @@ static const char *const allowed[][2] = {
 	{"notified", "hearing"}, {"notified", "decided"}, {"hearing", "decided"},
 	{"decided", "served"}, {"decided", "transferred"}, {"served", "executing"},
 	{"served", "closed"}, {"executing", "closed"}, {"transferred", "closed"},
-	{"closed", "archived"},
+	{"closed", "archived"}, {"archived", "closed"},
 };
 
 static void test_transition_table(void **state)

@@ -16,7 +16,8 @@ struct step {
 /* Order No. 2: clue → verification → filing (or not) → investigation (suspension, termination
  * on the side) → investigation closed → legal review → notice → statement/hearing → decision →
  * service → execution → closed → archived. A case may be transferred (to another region, or
- * to the police, 行刑衔接) before its decision, or by a transfer decision. */
+ * to the police, 行刑衔接) before its decision, or by a transfer decision. An archived case
+ * is reopened by going back to closed. */
 static const struct step steps[] = {
 	{"clue", {"verifying", "transferred"}},
 	{"verifying", {"filed", "not_filed", "transferred"}},
@@ -34,6 +35,7 @@ static const struct step steps[] = {
 	{"executing", {"closed"}},
 	{"transferred", {"closed"}},
 	{"closed", {"archived"}},
+	{"archived", {"closed"}}, /* reopened, with the head's approval (db/rules/procedure) */
 };
 
 static const struct step *step_of(const char *from)
