@@ -62,6 +62,12 @@ check "advance to verifying" ipc case advance "$id" 核查
 ipc case advance "$id" filed 2>"$home/err"
 check "filing without two handlers refused" grep -q "two or more handlers" "$home/err"
 check "set handlers" ipc case set "$id" handlers=王建国:13010001,李敏:13010002
+ipc case advance "$id" filed 2>"$home/err"
+check "filing without the head's approval refused, saying how to ask" grep -q "approval ask" "$home/err"
+aid=$(ipc approval ask "$id" file --reason 证据确凿)
+check "the head sees the approval waiting" grep -q 证据确凿 <<<"$(ipc approvals)"
+check "the head approves" ipc approval answer "$aid" approve --opinion 同意立案
+check "... and nothing waits any more" grep -q "nothing waits" <<<"$(ipc approvals)"
 out=$(ipc case advance "$id" filed)
 check "filing allocates a case number" grep -q "冀石市监处罚〔20[0-9][0-9]〕13010001-1号" <<<"$out"
 ipc case set "$id" status=closed >/dev/null 2>&1

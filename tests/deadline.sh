@@ -9,6 +9,8 @@ trap 'rm -rf "$home"' EXIT
 # shellcheck source=fixtures/verdict.sh
 . "$(dirname "$0")/fixtures/verdict.sh"
 ipc() { "$bin" --home "$home/ws" "$@"; }
+# shellcheck source=fixtures/procedure.sh
+. "$(dirname "$0")/fixtures/procedure.sh"
 export IPCASE_TODAY=2026-03-02
 
 ipc init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 \
@@ -87,6 +89,7 @@ assert rows[sys.argv[2]]["next_due"]=="2026-03-19" and rows[sys.argv[2]]["next_d
 assert rows[sys.argv[3]]["next_due"] is None' "$(ipc case list --json)" "$soon" "$done_"
 
 # an extension and a paused period move the deadline; the case number replaces the id
+approve "$soon" extend_verify
 ipc case set "$soon" verify_extended=true
 check "an extension moves it" grep -q "^2026-04-10" <<<"$(ipc due --days 60 --case "$soon")"
 pid=$(ipc pause add "$soon" --kind 鉴定 --from 2026-03-03 --to 2026-03-05)
@@ -99,9 +102,10 @@ check "unknown pause kind refused" [ $? -eq 1 ]
 check "case show lists the paused period" grep -q "^pause $pid" <<<"$(ipc case show "$soon")"
 
 ipc case advance "$late" verifying >/dev/null
+approve "$late" file seizure
 out=$(ipc case advance "$late" filed filed_on=2026-03-02)
 no=$(sed -n 's/^case number //p' <<<"$out")
-mid=$(ipc measure add "$late" --kind seizure --on 2026-03-02 --items 假冒运动鞋120双)
+mid=$(ipc measure add "$late" --kind seizure --on 2026-03-02 --officers "$OFFICERS" --items 假冒运动鞋120双)
 out=$(ipc due --days 90 --case "$late")
 check "filing ends the verification deadline" bash -c '! grep -q verification <<<"$1"' _ "$out"
 check "a seizure: 30 days" grep -qP "^2026-04-01\tseizure\t" <<<"$out"
