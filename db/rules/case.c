@@ -213,12 +213,11 @@ static int case_check_import(db *d, const struct rtype *t, const struct op *o, i
 		}
 	}
 	rc = 0;
-	if (to && !(from && strcmp(from, to) == 0) && (!from || workflow_allowed(from, to))
-	    && (from ? workflow_check(from, to, state, scratch, today, e)
-		     : workflow_check_entry(to, state, scratch, today, e)))
-		rc = DB_IMPORT_PENDING;
-	else if (procedure_check_case(d, o->record, old, state, o->set, e))
-		rc = DB_IMPORT_PENDING;
+	if ((to && !(from && strcmp(from, to) == 0) && (!from || workflow_allowed(from, to))
+	     && (from ? workflow_check(from, to, state, scratch, today, e)
+		      : workflow_check_entry(to, state, scratch, today, e)))
+	    || procedure_check_case(d, o->record, old, state, o->set, e))
+		rc = procedure_waits(e);
 out:
 	json_decref(scratch);
 	json_decref(state);

@@ -318,6 +318,12 @@ static int check_inspection(db *d, const json_t *old, const json_t *state, const
 	return check_officers(state, set, "inspectors", e);
 }
 
+int procedure_waits(ipc_err *e)
+{
+	err_wrap(e, _("waits until the procedure allows it"));
+	return DB_IMPORT_PENDING;
+}
+
 /* A peer's op judged like a write on the state it leads to here; it waits when refused. */
 static int import_judge(db *d, const struct op *o,
 			int (*check)(db *, const json_t *, const json_t *, const json_t *, ipc_err *),
@@ -329,7 +335,7 @@ static int import_judge(db *d, const struct op *o,
 	if (!state || json_object_update(state, o->set))
 		rc = err_nomem(e);
 	else
-		rc = check(d, old, state, o->set, e) ? DB_IMPORT_PENDING : 0;
+		rc = check(d, old, state, o->set, e) ? procedure_waits(e) : 0;
 	json_decref(state);
 	json_decref(old);
 	return rc;

@@ -36,6 +36,9 @@ int procedure_measure_write(db *d, const struct rtype *t, const json_t *old, jso
 			    json_t *set, ipc_err *e);
 int procedure_measure_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e);
 
+/* A peer's op the rules refused (e says why) waits in the quarantine: DB_IMPORT_PENDING. */
+int procedure_waits(ipc_err *e);
+
 /* Is the fine at or above the office's major-case threshold, or the case marked major? */
 bool procedure_major(db *d, const json_t *kase);
 
