@@ -87,7 +87,7 @@ static void statement_period(void **state)
 	refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-02\","
 		"\"decision_type\":\"penalty\",\"fine\":\"5000\"}", "decided_on", "until 2026-12-08");
 	refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-08\","
-		"\"decision_type\":\"penalty\",\"fine\":\"5000\"}", "decided_on", "waived_on=DATE");
+		"\"decision_type\":\"penalty\",\"fine\":\"5000\"}", "decided_on", "record statement_on or waived_on");
 	/* the waiver ends the period */
 	ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-02\",\"waived_on\":"
 	   "\"2026-12-02\",\"decision_type\":\"penalty\",\"fine\":\"5000\"}", NULL);

@@ -26,13 +26,20 @@ struct step_field {
  * nothing but the choice. */
 static const struct {
 	const char *to;
-	struct step_field fields[6];
+	struct step_field fields[8];
 } steps[] = {
 	{"filed", {{"case_no", false, true}, {"handlers", true, false}, {"filed_on", true, true}}},
+	{"notified", {{"notified_on", true, true}}},
+	{"hearing", {{"statement_on", false, true}, {"hearing_notice_on", false, true},
+		     {"hearing_on", false, true}}},
+	/* the statement or the waiver ends the statement period (行政处罚法 art. 44, 62–63) */
 	{"decided", {{"decision_type", true, true}, {"penalty", false, true}, {"fine", false, true},
-		     {"confiscated", false, true}, {"decided_on", true, true}}},
+		     {"confiscated", false, true}, {"statement_on", false, true},
+		     {"waived_on", false, true}, {"decided_on", true, true}}},
 	{"served", {{"served_on", true, true}}},
-	{"closed", {{"closed_on", true, true}}},
+	{"closed", {{"fine_paid_on", false, true}, {"executed_on", false, true},
+		    {"disclosed_on", false, true}, {"closed_on", true, true}}},
+	{"archived", {{"archived_on", true, true}}},
 };
 
 #define NSTEPS (sizeof steps / sizeof steps[0])
@@ -80,7 +87,7 @@ static json_t *status_case(struct tui *t, struct form *fm, ipc_err *e)
 	return c;
 }
 
-/* The step's fields with the case's values; dates not yet set default to today. */
+/* The step's fields with the case's values; the step's own date defaults to today. */
 static int step_items(struct form *fm, const json_t *c, ipc_err *e)
 {
 	const struct step_field *sf = step_fields(fm->step);
@@ -93,7 +100,8 @@ static int step_items(struct form *fm, const json_t *c, ipc_err *e)
 		if (!it)
 			return err_nomem(e);
 		it->required = sf->required;
-		if (f->kind == FK_DATE && !it->text[0] && form_item_set(it, today, true))
+		/* an optional date (a statement, a payment) is a fact to record, never a default */
+		if (f->kind == FK_DATE && sf->required && !it->text[0] && form_item_set(it, today, true))
 			return err_nomem(e);
 		if (!strcmp(sf->name, "case_no"))
 			it->hint = _("empty: the next number of your series");

@@ -68,7 +68,7 @@ static const struct field case_fields[] = {
 	{"hearing_on", FK_DATE, FF_LATER, NULL, NULL, "听证日期", "hearing on", 0},
 	{"review_started_on", FK_DATE, FF_LATER, NULL, NULL, "法制审核开始日期",
 	 "legal review from", 0},
-	{"major", FK_BOOL, 0, NULL, NULL, "重大案件", "major case", 0},
+	{"major", FK_BOOL, FF_LATER, NULL, NULL, "重大案件", "major case", 0},
 	{"executed_on", FK_DATE, FF_LATER, NULL, NULL, "执行完毕日期", "executed on", 0},
 	{"appealed_on", FK_DATE, FF_LATER, NULL, NULL, "申请复议或起诉日期",
 	 "review or suit sought on", 0},

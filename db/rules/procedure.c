@@ -131,10 +131,9 @@ static int check_statement(db *d, const json_t *state, ipc_err *e)
 		return -1;
 	if (decided && strcmp(decided, end) > 0)
 		return 0;
-	return err_kind(e, IPC_E_RULE, "decided_on", _("the party may state its case until %s (5 "
-			"working days from the notice served on %s, 行政处罚法 art. 44, 62–63): record "
-			"the statement (statement_on=DATE) or the waiver (waived_on=DATE), or decide "
-			"after %s"), end, notified, end);
+	return err_kind(e, IPC_E_RULE, "decided_on", _("the party may state its case until %s, 5 "
+			"working days from the notice (行政处罚法 art. 44, 62–63): record statement_on "
+			"or waived_on, or decide after %s"), end, end);
 }
 
 static int check_major(db *d, const char *id, const json_t *state, ipc_err *e)

@@ -18,6 +18,8 @@ export IPCASE_FAKE_NOW_MS=1772443800000 # 2026-03-02T09:30Z: the capture's "now"
 unset LANGUAGE LC_MESSAGES
 home=$tmp/home
 ipc() { "$bin" --home "$home" "$@"; }
+# shellcheck source=../fixtures/procedure.sh
+. "$here/../fixtures/procedure.sh"
 
 # screen NAME: runs the script on stdin; its dumps go to $tmp/NAME-*.txt (dump lines name
 # the part after NAME-).
@@ -105,10 +107,10 @@ check "a confirmed discard removes the draft" [ "$(drafts)" = 0 ]
 
 # ---- checks next to the field: a bad USCC on a party, a bad date; then corrected ----
 # The list shows the Adidas case first (the newest change): its form, the New party button
-# (the last but four), the party's form.
+# (the last but six), the party's form.
 screen check <<'EOF'
 size 80 24
-keys e<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><Enter>
+keys e<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><Enter>
 keys <Enter><Enter>
 type 石家庄某商贸有限公司
 keys <Tab>
@@ -120,7 +122,7 @@ type Y
 keys <Tab>
 dump uscc-fixed
 keys <C-o>
-keys <Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><C-u>
+keys <Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><C-u>
 type 2026-02-30
 keys <Tab>
 dump date-bad
@@ -141,6 +143,7 @@ check "the case's date is the corrected one" [ "$(ipc case show "$adidas" --json
 
 # ---- the workflow: only the allowed steps; a refusal on the form; filing ----
 ipc set "$nike" notes=最新 >/dev/null # the Nike case first in the list
+approve "$nike" file # the head's approval of the filing (tests/procedure.sh asks on screen)
 screen status <<'EOF'
 size 80 24
 keys s
@@ -178,6 +181,9 @@ type 石家庄市新华区南三条街
 keys <Tab>
 type 摊位销售疑似假冒耐克运动鞋 30 双
 keys <F2>
+dump one-officer
+type 李明:13010007
+keys <F2>
 dump ask
 keys y
 dump clue
@@ -185,6 +191,7 @@ keys <Tab><Enter>jjj<Enter>
 keys <F2>
 dump saved
 EOF
+check "capture by one officer refused under the inspectors" grep -q "at least two officers" "$tmp/capture-one-officer.txt"
 same capture-ask "capture saved: the inspection, and the question"
 same capture-clue "the clue's form filled from the inspection"
 same capture-saved "the clue in the list"
@@ -299,6 +306,25 @@ under=$(grep -A1 "^> 承办人 \* *王建国:13010001" "$tmp/zh-refused-refused.
 check "zh_CN: filing with one handler, the refusal under the handlers field" \
 	grep -q "^ *立案需要两名以上" <<<"$under"
 grep -q "立案需要" <<<"$under" || sed 's/^/    /' "$tmp/zh-refused-refused.txt"
+
+# ---- a decision one day after the notice: the statement period's refusal on the form ----
+early=$(ipc case add --title 早决定案 --ip-type trademark --handlers 王建国:13010001,李敏:13010002)
+approve "$early" file decision
+for s in verifying filed investigating investigation_closed legal_review; do
+	ipc case advance "$early" "$s" >/dev/null
+done
+ipc case advance "$early" notified notified_on=2026-03-02 >/dev/null
+ipc case set "$early" decision_type=penalty fine=5000 >/dev/null
+screen decide <<'EOF'
+size 80 24
+keys s<Down><Enter>
+keys <F2>
+dump refused
+EOF
+check "decide: the refusal names the end of the statement period" \
+	grep -q "until 2026-03-09" "$tmp/decide-refused.txt"
+same decide-refused "decide: the refusal under the decision's date, saying what satisfies it"
+check "decide: nothing decided" [ "$(ipc case show "$early" --json | json 'd["status"]')" = notified ]
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
