@@ -80,7 +80,7 @@ int cmd_approvals(struct cmd_ctx *c, int argc, char **argv)
 	json_array_foreach(list, i, x) {
 		if (as_json)
 			break;
-		printf("%.8s  %-10s  %s  ", jtext(x, "id"), jtext(x, "asked_on"),
+		printf("%s  %-10s  %s  ", jtext(x, "id"), jtext(x, "asked_on"),
 		       schema_enum_label(approval_steps, jstr(x, "step"), i18n_zh()));
 		cmd_print_text(jstr(x, "case_no") ? jstr(x, "case_no") : jtext(x, "title"));
 		printf("  %s ", _("asked by"));

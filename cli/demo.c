@@ -874,12 +874,40 @@ static int inspection(struct gen *g, const struct demo_case *c, ipc_err *e)
 	return put(g, "inspection", o, NULL, e);
 }
 
+/* Every third case waiting for its next step asks the head for it, so the approvals screen
+ * has work; drawn from the index, not the generator, so the cases stay as they were. */
+static int approval(struct gen *g, long i, const struct demo_case *c, ipc_err *e)
+{
+	static const struct {
+		const char *status, *step, *reason;
+	} asks[] = {
+		{"verifying", "file", "经核查，涉嫌侵权事实基本清楚，建议立案"},
+		{"notified", "decision", "当事人未在期限内提出陈述申辩，建议按告知内容作出处罚决定"},
+		{"legal_review", "legal_review", "案件调查终结，请法制机构审核"},
+	};
+	json_t *o;
+
+	if (i % 3)
+		return 0;
+	for (size_t k = 0; k < N(asks); k++) {
+		if (strcmp(c->st->id, asks[k].status))
+			continue;
+		o = json_object();
+		sets(&o, "case_id", c->id);
+		sets(&o, "step", asks[k].step);
+		sets(&o, "reason", asks[k].reason);
+		return put(g, "approval", o, NULL, e);
+	}
+	return 0;
+}
+
 static int demo_case(struct gen *g, long i, ipc_err *e)
 {
 	struct demo_case c;
 
 	pick_case(g, i, &c);
-	if (put(g, "case", case_json(g, &c), c.id, e) || parties(g, &c, e) || evidence(g, &c, e))
+	if (put(g, "case", case_json(g, &c), c.id, e) || parties(g, &c, e) || evidence(g, &c, e)
+	    || approval(g, i, &c, e))
 		return -1;
 	return c.inspected ? inspection(g, &c, e) : 0;
 }
