@@ -255,38 +255,34 @@ int approval_discussed(db *d, const char *case_id, const char *purpose, char unt
 	return n > 0;
 }
 
-int approval_ask(db *d, const char *case_id, const char *step, const char *reason,
-		 char new_id[37], ipc_err *e)
+/* Writes `set` (consumed) with `key` = text when text is given. */
+static int write_with(db *d, const char *id, json_t *set, const char *key, const char *text,
+		      char new_id[37], ipc_err *e)
 {
-	json_t *set = json_pack("{s:s,s:s}", "case_id", case_id, "step", step);
 	int rc;
 
 	if (!set)
 		return err_nomem(e);
-	if (reason && *reason && json_object_set_new(set, "reason", json_string(reason))) {
-		json_decref(set);
-		return err_nomem(e);
-	}
-	rc = db_write(d, "approval", NULL, set, new_id, e);
+	if (text && *text && json_object_set_new(set, key, json_string(text)))
+		rc = err_nomem(e);
+	else
+		rc = db_write(d, "approval", id, set, new_id, e);
 	json_decref(set);
 	return rc;
+}
+
+int approval_ask(db *d, const char *case_id, const char *step, const char *reason,
+		 char new_id[37], ipc_err *e)
+{
+	return write_with(d, NULL, json_pack("{s:s,s:s}", "case_id", case_id, "step", step),
+			  "reason", reason, new_id, e);
 }
 
 int approval_answer(db *d, const char *approval_id, bool approve, const char *opinion,
 		    ipc_err *e)
 {
-	json_t *set = json_pack("{s:s}", "status", approve ? "approved" : "refused");
-	int rc;
-
-	if (!set)
-		return err_nomem(e);
-	if (opinion && *opinion && json_object_set_new(set, "opinion", json_string(opinion))) {
-		json_decref(set);
-		return err_nomem(e);
-	}
-	rc = db_write(d, "approval", approval_id, set, NULL, e);
-	json_decref(set);
-	return rc;
+	return write_with(d, approval_id, json_pack("{s:s}", "status",
+			  approve ? "approved" : "refused"), "opinion", opinion, NULL, e);
 }
 
 json_t *approval_waiting(db *d, bool mine, ipc_err *e)
