@@ -148,19 +148,13 @@ static int waiting_resize(struct tui *t, void *st, struct tui_rect r)
 	return TUI_REDRAW;
 }
 
-static void waiting_status(struct tui *t, void *st, char *buf, size_t n)
-{
-	(void)t, (void)st;
-	snprintf(buf, n, "%s", _("y: approve  x: refuse  Enter: the case"));
-}
-
 const struct tui_screen_ops tui_approvals_screen = {
 	.name = "approvals",
+	.hint = N_("y: approve  x: refuse  Enter: the case  ?: help  q: back"),
 	.open = waiting_open,
 	.draw = waiting_draw,
 	.action = waiting_action,
 	.resize = waiting_resize,
 	.reload = waiting_reload,
-	.status = waiting_status,
 	.close = waiting_close,
 };

@@ -1,6 +1,6 @@
 /* detail — the case detail screen: a header (case no., title, status, IP type, next steps and
  * whether they need an approval), tabs that scroll (overview, parties, evidence, inspections,
- * approvals and discussions, history, conflicts), and the resolution of a conflict: the chosen
+ * history, conflicts, approvals and discussions), and the resolution of a conflict: the chosen
  * value written through db_write, which settles it.
  * Everything is read at open and reload; drawing only paints the lines laid out. */
 #include <stdio.h>

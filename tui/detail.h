@@ -17,9 +17,9 @@ enum detail_tab {
 	TAB_PARTIES,
 	TAB_EVIDENCE,
 	TAB_INSPECTIONS,
-	TAB_APPROVALS,
 	TAB_HISTORY,
 	TAB_CONFLICTS,
+	TAB_APPROVALS, /* last: at 80 columns the tab row cuts it, not the conflicts' warning */
 	NTABS
 };
 
