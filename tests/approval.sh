@@ -21,21 +21,6 @@ export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid
 export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
 export IPCASE_TODAY=2026-03-02
 
-quiet_sync() {
-  local h out
-  for h in "$@"; do
-    out=$(w "$h" sync 2>&1) || { bad "sync of $h"; echo "     said: $out"; }
-  done
-}
-# qhas NAME PATH_RE REASON_RE: an item of NAME's quarantine whose path and reason match
-qhas() {
-  w "$1" quarantine --json | /usr/bin/python3 -c '
-import json,re,sys
-q=json.JSONDecoder().raw_decode(sys.stdin.read())[0]
-if any(re.search(sys.argv[1],x["path"]) and re.search(sys.argv[2],x["reason"]) for x in q): sys.exit(0)
-for x in q: print("     quarantined:",x["path"][:100],"->",x["reason"][:160])
-sys.exit(1)' "$2" "$3"
-}
 status_of() { w "$1" case show "$2" --json | json "[a['status'] for a in j['approval'] if a['id']=='$3'][0]"; }
 # run NAME ARGS…: ipcase in NAME; $out its output (both streams), $rc its exit status
 run() { out=$(w "$@" 2>&1); rc=$?; }
