@@ -4,6 +4,7 @@
 
 #include "base/i18n.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
 #include "db/rules/approval.h"
@@ -62,6 +63,35 @@ int cmd_approval_answer(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* Text from data in a column `cols` wide on the terminal, then two spaces. */
+static void print_col(const char *s, int cols)
+{
+	int pad = cols - tui_text_width(s);
+
+	cmd_print_text(s);
+	printf("%*s  ", pad > 0 ? pad : 0, "");
+}
+
+/* Two lines an approval: the full id (what approval answer takes), date, step, case number
+ * and title; then who asked and why. */
+static void print_waiting(const json_t *x)
+{
+	printf("%s  %s  ", jtext(x, "id"), jtext(x, "asked_on"));
+	print_col(schema_enum_label(approval_steps, jstr(x, "step"), i18n_zh()), 12);
+	if (jstr(x, "case_no")) {
+		cmd_print_text(jstr(x, "case_no"));
+		fputs("  ", stdout);
+	}
+	cmd_print_text(jtext(x, "title"));
+	printf("\n    %s ", _("asked by"));
+	cmd_print_text(jtext(x, "asked_by"));
+	if (jstr(x, "reason") && *jstr(x, "reason")) {
+		fputs(": ", stdout);
+		cmd_print_text(jstr(x, "reason"));
+	}
+	putchar('\n');
+}
+
 int cmd_approvals(struct cmd_ctx *c, int argc, char **argv)
 {
 	bool all = false, as_json = false;
@@ -77,20 +107,9 @@ int cmd_approvals(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_fail(&e);
 	if (as_json)
 		cmd_print_json(list);
-	json_array_foreach(list, i, x) {
-		if (as_json)
-			break;
-		printf("%s  %-10s  %s  ", jtext(x, "id"), jtext(x, "asked_on"),
-		       schema_enum_label(approval_steps, jstr(x, "step"), i18n_zh()));
-		cmd_print_text(jstr(x, "case_no") ? jstr(x, "case_no") : jtext(x, "title"));
-		printf("  %s ", _("asked by"));
-		cmd_print_text(jtext(x, "asked_by"));
-		if (jstr(x, "reason")) {
-			printf(": ");
-			cmd_print_text(jstr(x, "reason"));
-		}
-		putchar('\n');
-	}
+	json_array_foreach(list, i, x)
+		if (!as_json)
+			print_waiting(x);
 	if (!as_json && !json_array_size(list))
 		printf("%s\n", all ? _("no approval is waiting") : _("nothing waits for your approval"));
 	json_decref(list);

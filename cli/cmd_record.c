@@ -5,6 +5,7 @@
 
 #include "base/i18n.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
 #include "db/caseview.h"
@@ -210,6 +211,15 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* A field's label in a column 14 wide on the terminal (a Chinese label's characters take
+ * two columns each). */
+static void print_label(const char *indent, const char *label)
+{
+	int pad = 14 - tui_text_width(label);
+
+	printf("%s%s%*s ", indent, label, pad > 0 ? pad : 0, "");
+}
+
 static void print_record(const struct rtype *t, json_t *o, const char *indent)
 {
 	for (size_t i = 0; i < t->nfields; i++) {
@@ -218,7 +228,7 @@ static void print_record(const struct rtype *t, json_t *o, const char *indent)
 		char *s;
 		if (!v || json_is_null(v) || (f->kind == FK_REF && strcmp(f->name, "case_id") == 0))
 			continue;
-		printf("%s%-14s ", indent, i18n_zh() ? f->zh : f->name);
+		print_label(indent, i18n_zh() ? f->zh : f->name);
 		if (f->kind == FK_ENUM)
 			cmd_print_text(schema_enum_label(f->values, json_string_value(v), i18n_zh()));
 		else if (json_is_string(v))

@@ -1,6 +1,7 @@
-/* detail — the case detail screen: a header (case no., title, status, IP type, next steps),
- * tabs that scroll (overview, parties, evidence, inspections, history, conflicts), and the
- * resolution of a conflict: the chosen value written through db_write, which settles it.
+/* detail — the case detail screen: a header (case no., title, status, IP type, next steps and
+ * whether they need an approval), tabs that scroll (overview, parties, evidence, inspections,
+ * history, conflicts, approvals and discussions), and the resolution of a conflict: the chosen
+ * value written through db_write, which settles it.
  * Everything is read at open and reload; drawing only paints the lines laid out. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,10 +10,12 @@
 #include "base/grow.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "db/rules/approval.h"
 #include "db/rules/assign.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/workflow.h"
 #include "db/store.h"
+#include "tui/approval.h"
 #include "tui/collab.h"
 #include "tui/detail.h"
 #include "tui/form.h"
@@ -121,6 +124,36 @@ static int live_count(const json_t *records)
 	return n;
 }
 
+/* The approval a step into status `to` needs (Order No. 2 art. 18–19), NULL for none. */
+static const char *step_approval(const char *to)
+{
+	static const struct {
+		const char *status, *step;
+	} needs[] = {{"filed", "file"}, {"not_filed", "not_file"}, {"decided", "decision"},
+		     {"transferred", "police_transfer"}, {"closed", "close"}};
+
+	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
+		if (!strcmp(needs[i].status, to))
+			return needs[i].step;
+	return NULL;
+}
+
+/* For each next step: no approval needed (-1), not granted yet (0), granted (1). */
+static int next_approvals(db *db, struct detail *d, ipc_err *e)
+{
+	const char *next[8];
+	size_t n = workflow_next(jtext(d->rec, "status"), next, 8);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *step = step_approval(next[i]);
+		int rc = step ? approval_granted(db, d->case_id, step, NULL, e) : -2;
+		if (rc == -1)
+			return -1;
+		d->next_approved[i] = (signed char)(rc == -2 ? -1 : rc);
+	}
+	return 0;
+}
+
 /* Reads the case and everything the tabs show; on failure d keeps what it had. */
 static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 {
@@ -154,9 +187,11 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	d->counts[TAB_PARTIES] = live_count(d->kids[KID_PARTY]);
 	d->counts[TAB_EVIDENCE] = live_count(d->kids[KID_EVIDENCE]);
 	d->counts[TAB_INSPECTIONS] = live_count(d->kids[KID_INSPECTION]);
+	d->counts[TAB_APPROVALS] = live_count(d->kids[KID_APPROVAL])
+				   + live_count(d->kids[KID_DISCUSSION]);
 	d->counts[TAB_HISTORY] = (int)json_array_size(d->history);
 	d->counts[TAB_CONFLICTS] = (int)d->nconf;
-	return 0;
+	return next_approvals(db, d, e);
 fail:
 	data_free(&n);
 	return -1;
@@ -224,13 +259,22 @@ static int detail_click(struct tui *t, struct detail *d)
 
 /* ---- conflicts ---- */
 
+/* The selected approval or discussion of the approvals tab (approvals are the first items). */
+static const json_t *approvals_selected(const struct detail *d, const char **type)
+{
+	int na = d->counts[TAB_APPROVALS] - live_count(d->kids[KID_DISCUSSION]);
+
+	*type = d->lines.sel < na ? "approval" : "discussion";
+	return d->lines.sel < na ? detail_live_nth(d->kids[KID_APPROVAL], d->lines.sel)
+				 : detail_live_nth(d->kids[KID_DISCUSSION], d->lines.sel - na);
+}
+
 /* The selected record of the current tab: the case in the overview, the selected party,
- * evidence item or inspection, the record of the selected conflict. NULL when none. */
+ * evidence item, inspection, approval or discussion, the record of the selected conflict.
+ * NULL when none. */
 static const json_t *detail_selected(const struct detail *d, const char **type)
 {
-	int k = d->tab - TAB_PARTIES, seen = 0;
-	size_t i;
-	json_t *r;
+	int k = detail_tab_kid(d->tab);
 
 	if (d->tab == TAB_OVERVIEW) {
 		*type = "case";
@@ -240,14 +284,14 @@ static const json_t *detail_selected(const struct detail *d, const char **type)
 		*type = d->conf[d->lines.sel].type->name;
 		return d->conf[d->lines.sel].record;
 	}
-	if (k < 0 || k >= NKIDS || d->lines.sel < 0)
+	if (d->lines.sel < 0)
 		return NULL;
-	json_array_foreach(d->kids[k], i, r)
-		if (!json_is_true(json_object_get(r, "deleted")) && seen++ == d->lines.sel) {
-			*type = detail_kid_types[k];
-			return r;
-		}
-	return NULL;
+	if (d->tab == TAB_APPROVALS)
+		return approvals_selected(d, type);
+	if (k < 0)
+		return NULL;
+	*type = detail_kid_types[k];
+	return detail_live_nth(d->kids[k], d->lines.sel);
 }
 
 static int detail_resolve_open(struct tui *t, struct detail *d)
@@ -384,13 +428,16 @@ static int detail_form_action(struct tui *t, struct detail *d, enum tui_action a
 {
 	const char *type = NULL;
 	const json_t *rec;
-	int k = d->tab - TAB_PARTIES;
+	int k = detail_tab_kid(d->tab);
 
 	switch (a) {
 	case TUI_ACT_NEW:
-		if (k < 0 || k >= NKIDS) {
+		if (d->tab == TAB_APPROVALS) /* an approval is asked (p): a discussion is recorded */
+			return tui_form_record(t, "discussion", NULL, d->case_id);
+		if (k < 0) {
 			tui_message(t, "%s", _("New records are added in the parties, evidence and "
-					       "inspections tabs."));
+					       "inspections tabs, a collective discussion in the "
+					       "approvals tab."));
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		return tui_form_record(t, detail_kid_types[k], NULL, d->case_id);
@@ -404,6 +451,21 @@ static int detail_form_action(struct tui *t, struct detail *d, enum tui_action a
 	default:
 		return tui_form_attach(t, d->case_id);
 	}
+}
+
+/* y and x on the approvals tab: answers the selected approval. */
+static int detail_approval_answer(struct tui *t, struct detail *d, bool approve)
+{
+	const char *type = NULL;
+	const json_t *rec = d->tab == TAB_APPROVALS ? detail_selected(d, &type) : NULL;
+
+	if (!rec || strcmp(type, "approval")) {
+		if (d->tab != TAB_APPROVALS)
+			detail_goto_tab(t, d, TAB_APPROVALS);
+		tui_message(t, "%s", _("Choose an approval with j and k, then press y or x"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return tui_approval_answer(t, jtext(rec, "id"), approve);
 }
 
 static int detail_action(struct tui *t, void *st, enum tui_action a)
@@ -442,6 +504,11 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 		return tui_collab_handoff(t, d->case_id);
 	case TUI_ACT_ASSIGN:
 		return tui_screen_push(t, &tui_assign_screen, d->case_id);
+	case TUI_ACT_ASK_APPROVAL:
+		return tui_approval_ask(t, d->case_id);
+	case TUI_ACT_APPROVE:
+	case TUI_ACT_REFUSE:
+		return detail_approval_answer(t, d, a == TUI_ACT_APPROVE);
 	case TUI_ACT_CLICK:
 		return detail_click(t, d);
 	case TUI_ACT_BACK:
@@ -486,8 +553,10 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
 	bool zh = tui_zh(t);
 
 	for (size_t i = 0; i < n && len < sizeof steps; i++)
-		len += (size_t)snprintf(steps + len, sizeof steps - len, "%s%s", i ? ", " : "",
-					schema_enum_label(case_statuses, next[i], zh));
+		len += (size_t)snprintf(steps + len, sizeof steps - len, "%s%s%s", i ? ", " : "",
+					schema_enum_label(case_statuses, next[i], zh),
+					d->next_approved[i] < 0 ? "" : d->next_approved[i]
+					? _(" (approved)") : _(" (needs approval)"));
 	snprintf(line, sizeof line, _("%s: %s   %s: %s   next: %s"), zh ? fs->zh : fs->en,
 		 schema_enum_label(case_statuses, status, zh), zh ? ft->zh : ft->en,
 		 schema_enum_label(case_ip_types, jtext(d->rec, "ip_type"), zh),

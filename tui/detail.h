@@ -19,6 +19,7 @@ enum detail_tab {
 	TAB_INSPECTIONS,
 	TAB_HISTORY,
 	TAB_CONFLICTS,
+	TAB_APPROVALS, /* last: at 80 columns the tab row cuts it, not the conflicts' warning */
 	NTABS
 };
 
@@ -31,9 +32,16 @@ struct detail_tab_spec {
 
 extern const struct detail_tab_spec detail_tabs[NTABS];
 
-/* The records that belong to the case, in the order of the tabs that list them. */
-enum { KID_PARTY, KID_EVIDENCE, KID_INSPECTION, NKIDS };
+/* The records that belong to the case, in the order of the tabs that list them: one tab each
+ * for the first three, approvals and collective discussions together in the approvals tab. */
+enum { KID_PARTY, KID_EVIDENCE, KID_INSPECTION, KID_APPROVAL, KID_DISCUSSION, NKIDS };
 extern const char *const detail_kid_types[NKIDS];
+
+/* The kind of record a tab of one kind lists (KID_…), -1 for the others. */
+int detail_tab_kid(int tab);
+
+/* The `n`th record of `records` not deleted, NULL when there are fewer. */
+const json_t *detail_live_nth(const json_t *records, int n);
 
 /* A conflicted field of the case or of one of its records, with its competing values. */
 struct dconflict {
@@ -66,6 +74,8 @@ struct detail {
 	struct wrap lines;         /* the current tab laid out for r.w; its items are the
 				    * tab's records or conflicts */
 	int resolving;             /* the conflict whose menu is open */
+	signed char next_approved[8]; /* per workflow_next step: -1 no approval needed, 0 not
+				       * granted yet, 1 granted */
 };
 
 /* Lays out the current tab for the screen's width: d->lines. */

@@ -18,11 +18,29 @@ const struct detail_tab_spec detail_tabs[NTABS] = {
 	[TAB_PARTIES] = {N_("Parties"), "party"},
 	[TAB_EVIDENCE] = {N_("Evidence"), "evidence"},
 	[TAB_INSPECTIONS] = {N_("Inspections"), "inspection"},
+	[TAB_APPROVALS] = {N_("Approvals"), "approval"},
 	[TAB_HISTORY] = {N_("History"), NULL},
 	[TAB_CONFLICTS] = {N_("Conflicts"), NULL},
 };
 
-const char *const detail_kid_types[NKIDS] = {"party", "evidence", "inspection"};
+const char *const detail_kid_types[NKIDS] = {"party", "evidence", "inspection", "approval",
+					     "discussion"};
+
+int detail_tab_kid(int tab)
+{
+	return tab >= TAB_PARTIES && tab <= TAB_INSPECTIONS ? tab - TAB_PARTIES : -1;
+}
+
+const json_t *detail_live_nth(const json_t *records, int n)
+{
+	size_t i;
+	json_t *r;
+
+	json_array_foreach(records, i, r)
+		if (!json_is_true(json_object_get(r, "deleted")) && n-- == 0)
+			return r;
+	return NULL;
+}
 
 /* What a record of each kind is called by (its item's first line shows these fields). */
 static const struct {
@@ -32,6 +50,8 @@ static const struct {
 	[KID_PARTY] = {{"role", "name"}, "name"},
 	[KID_EVIDENCE] = {{"kind", "description"}, "kind"},
 	[KID_INSPECTION] = {{"inspected_at", "place_kind", "place_name"}, "place_name"},
+	[KID_APPROVAL] = {{"step", "status"}, "step"},
+	[KID_DISCUSSION] = {{"held_on", "purpose"}, "purpose"},
 };
 
 #define VALUE_MAX 8192
@@ -310,17 +330,19 @@ static void add_file_state(struct tui *t, struct detail *d, int lw, const json_t
 	}
 }
 
-static void lay_out_kids(struct tui *t, struct detail *d, int k)
+/* The records of kind k not deleted, as items numbered from `first`; returns the next item's
+ * number. */
+static int add_kids(struct tui *t, struct detail *d, int k, int first)
 {
 	const struct rtype *rt = schema_type(detail_kid_types[k]);
-	int lw = label_width(t, rt, k == KID_EVIDENCE ? _("file check") : NULL), item = 0;
+	int lw = label_width(t, rt, k == KID_EVIDENCE ? _("file check") : NULL), item = first;
 	size_t i;
 	json_t *rec;
 
 	json_array_foreach(d->kids[k], i, rec) {
 		if (json_is_true(json_object_get(rec, "deleted")))
 			continue;
-		if (item)
+		if (item > first)
 			add_blank(d);
 		add_head(t, d, k, rt, rec, item);
 		for (size_t f = 0; f < rt->nfields; f++) {
@@ -335,8 +357,34 @@ static void lay_out_kids(struct tui *t, struct detail *d, int k)
 			add_file_state(t, d, lw, rec, item);
 		item++;
 	}
-	if (!item)
-		add(d, INDENT, 0, NULL, _("None yet."), TUI_E_HINT, -1, false);
+	return item;
+}
+
+static void add_none(struct detail *d)
+{
+	add(d, INDENT, 0, NULL, _("None yet."), TUI_E_HINT, -1, false);
+}
+
+static void lay_out_kids(struct tui *t, struct detail *d, int k)
+{
+	if (!add_kids(t, d, k, 0))
+		add_none(d);
+}
+
+/* The approvals asked for the case (items first), then its collective discussions. */
+static void lay_out_approvals(struct tui *t, struct detail *d)
+{
+	int n;
+
+	add(d, INDENT, 0, NULL, _("Approvals (p: ask; y, x: approve, refuse)"), TUI_E_LABEL, -1,
+	    false);
+	if (!(n = add_kids(t, d, KID_APPROVAL, 0)))
+		add_none(d);
+	add_blank(d);
+	add(d, INDENT, 0, NULL, _("Collective discussions (a: record one)"), TUI_E_LABEL, -1,
+	    false);
+	if (add_kids(t, d, KID_DISCUSSION, n) == n)
+		add_none(d);
 }
 
 /* "2026-03-02 09:00:00  王建国 (13010001)  changed party 张三" */
@@ -445,6 +493,9 @@ void detail_lay_out(struct tui *t, struct detail *d)
 		break;
 	case TAB_INSPECTIONS:
 		lay_out_kids(t, d, KID_INSPECTION);
+		break;
+	case TAB_APPROVALS:
+		lay_out_approvals(t, d);
 		break;
 	case TAB_HISTORY:
 		lay_out_history(t, d);

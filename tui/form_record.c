@@ -82,8 +82,8 @@ static void field_default(struct form *fm, const char *key, const char *text)
 		form_item_set(it, text, true);
 }
 
-/* What a new record starts with: this officer handles it, registered today, collected and
- * inspected now. */
+/* What a new record starts with: this officer handles it (takes part in a discussion),
+ * registered (discussed) today, collected and inspected now. */
 static void record_defaults(struct tui *t, struct form *fm)
 {
 	const struct db_identity *me = db_self(tui_db(t));
@@ -95,6 +95,8 @@ static void record_defaults(struct tui *t, struct form *fm)
 	field_default(fm, "clue_on", today);
 	field_default(fm, "handlers", self);
 	field_default(fm, "inspectors", self);
+	field_default(fm, "participants", self);
+	field_default(fm, "held_on", today);
 	field_default(fm, "inspected_at", now);
 	field_default(fm, "collected_at", now);
 	field_default(fm, "collected_by", me->officer);

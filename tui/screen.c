@@ -18,6 +18,7 @@
 #include "base/text.h"
 #include "db/channel.h"
 #include "db/deadlines.h"
+#include "db/rules/approval.h"
 #include "db/rules/collab.h"
 #include "db/rules/deadline.h"
 #include "db/rules/roster.h"
@@ -41,6 +42,7 @@ static const struct {
 	{TUI_ACT_COLLAB, &tui_collab_screen},
 	{TUI_ACT_INVESTIGATORS, &tui_investigators_screen},
 	{TUI_ACT_OFFICE, &tui_office_screen},
+	{TUI_ACT_APPROVALS, &tui_approvals_screen},
 };
 
 struct tui_frame {
@@ -70,7 +72,7 @@ struct tui {
 		size_t len;
 	} bottom;
 	struct {
-		int64_t unsynced, conflicts, overdue, waiting;
+		int64_t unsynced, conflicts, overdue, waiting, to_approve;
 		char last_sync[32];
 		enum tui_roster roster;
 	} counts;
@@ -164,6 +166,17 @@ static enum tui_roster tui_roster_state(db *d)
 	return r;
 }
 
+/* Approvals this device may answer (0 when they cannot be read: the W screen says why). */
+static int64_t tui_to_approve(db *d)
+{
+	ipc_err e;
+	json_t *list = approval_waiting(d, true, &e);
+	int64_t n = (int64_t)json_array_size(list);
+
+	json_decref(list);
+	return n;
+}
+
 static void tui_counts_load(struct tui *t)
 {
 	char when[32];
@@ -174,6 +187,7 @@ static void tui_counts_load(struct tui *t)
 	t->counts.conflicts = db_conflict_count(t->d);
 	t->counts.overdue = deadline_overdue_count(t->d, false, NULL);
 	t->counts.waiting = collab_waiting(t->d);
+	t->counts.to_approve = tui_to_approve(t->d);
 	t->counts.roster = tui_roster_state(t->d);
 	db_meta_get(t->d, "sync.last", when, sizeof when);
 	t->counts.last_sync[0] = '\0';
@@ -273,6 +287,9 @@ static void tui_draw_status(struct tui *t)
 	if (t->counts.waiting > 0)
 		n += (size_t)snprintf(right + n, sizeof right - n, _("  waiting %lld"),
 				      (long long)t->counts.waiting);
+	if (t->counts.to_approve > 0)
+		n += (size_t)snprintf(right + n, sizeof right - n, _("  to approve %lld"),
+				      (long long)t->counts.to_approve);
 	if (t->counts.conflicts > 0)
 		n += (size_t)snprintf(right + n, sizeof right - n, _("  conflicts %lld"),
 				      (long long)t->counts.conflicts);

@@ -154,10 +154,13 @@ static int approval_check_import(db *d, const struct rtype *t, const struct op *
 	int rc = 0;
 
 	(void)t;
-	if (!json_array_size(o->deps))
-		return 0; /* the ask: its writer speaks for the office (the gate) */
+	/* The ask creates the record: its writer speaks for the office (the gate). Whether an
+	 * op asks is read from the record, not from its deps: a signed op may name none and
+	 * still change an asked approval. */
 	if (!(old = db_get(d, o->record, e)))
-		return DB_IMPORT_PENDING; /* the answer came before the ask: it waits for it */
+		return json_array_size(o->deps) || answers(o->set)
+		       ? DB_IMPORT_PENDING /* the answer came before the ask: it waits for it */
+		       : 0;
 	if (answered_frozen(old, o->set, e)) {
 		rc = -1;
 		goto out;
