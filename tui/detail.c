@@ -13,6 +13,7 @@
 #include "db/rules/approval.h"
 #include "db/rules/assign.h"
 #include "db/rules/case_terms.h"
+#include "db/rules/procedure.h"
 #include "db/rules/workflow.h"
 #include "db/store.h"
 #include "tui/approval.h"
@@ -124,20 +125,6 @@ static int live_count(const json_t *records)
 	return n;
 }
 
-/* The approval a step into status `to` needs (Order No. 2 art. 18–19), NULL for none. */
-static const char *step_approval(const char *to)
-{
-	static const struct {
-		const char *status, *step;
-	} needs[] = {{"filed", "file"}, {"not_filed", "not_file"}, {"decided", "decision"},
-		     {"transferred", "police_transfer"}, {"closed", "close"}};
-
-	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
-		if (!strcmp(needs[i].status, to))
-			return needs[i].step;
-	return NULL;
-}
-
 /* For each next step: no approval needed (-1), not granted yet (0), granted (1). */
 static int next_approvals(db *db, struct detail *d, ipc_err *e)
 {
@@ -145,7 +132,7 @@ static int next_approvals(db *db, struct detail *d, ipc_err *e)
 	size_t n = workflow_next(jtext(d->rec, "status"), next, 8);
 
 	for (size_t i = 0; i < n; i++) {
-		const char *step = step_approval(next[i]);
+		const char *step = procedure_step_approval(jtext(d->rec, "status"), next[i]);
 		int rc = step ? approval_granted(db, d->case_id, step, NULL, e) : -2;
 		if (rc == -1)
 			return -1;

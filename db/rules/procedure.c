@@ -250,18 +250,35 @@ static int check_flag(db *d, const char *id, const json_t *old, const json_t *se
 	return approval_need(d, id, step, NULL, e);
 }
 
+/* The approval each move needs (Order No. 2 art. 18–19). */
+static const struct {
+	const char *to, *step;
+} step_approvals[] = {
+	{"filed", "file"}, {"not_filed", "not_file"}, {"decided", "decision"}, {"closed", "close"},
+};
+
+const char *procedure_step_approval(const char *from, const char *to)
+{
+	if (is(from, "archived") && is(to, "closed"))
+		return "reopen";
+	for (size_t i = 0; i < sizeof step_approvals / sizeof step_approvals[0]; i++)
+		if (is(step_approvals[i].to, to))
+			return step_approvals[i].step;
+	return NULL;
+}
+
 static int check_step(db *d, const char *id, const json_t *old, const json_t *state,
 		      const char *to, ipc_err *e)
 {
-	if (is(to, "filed"))
-		return check_panel(state, e) || approval_need(d, id, "file", NULL, e) ? -1 : 0;
-	if (is(to, "not_filed"))
-		return approval_need(d, id, "not_file", NULL, e);
+	const char *step = procedure_step_approval(jstr(old, "status"), to);
+
+	if (is(to, "filed") && check_panel(state, e))
+		return -1;
 	if (is(to, "decided"))
 		return check_decision(d, id, state, e);
 	if (is(to, "closed"))
 		return check_close(d, id, old, state, e);
-	return 0;
+	return step ? approval_need(d, id, step, NULL, e) : 0;
 }
 
 int procedure_check_case(db *d, const char *id, const json_t *old, const json_t *state,

@@ -36,6 +36,11 @@ int procedure_measure_write(db *d, const struct rtype *t, const json_t *old, jso
 			    json_t *set, ipc_err *e);
 int procedure_measure_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e);
 
+/* The approval step a move of a case from status `from` to `to` needs (file, decision,
+ * close, reopen…), NULL when none. A decision to transfer to the police needs
+ * police_transfer besides. */
+const char *procedure_step_approval(const char *from, const char *to);
+
 /* A peer's op the rules refused (e says why) waits in the quarantine: DB_IMPORT_PENDING. */
 int procedure_waits(ipc_err *e);
 
