@@ -10,6 +10,7 @@
 
 #include "base/grow.h"
 #include "base/i18n.h"
+#include "db/rules/archive.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/caseno.h"
 #include "db/rules/deadline.h"
@@ -151,8 +152,7 @@ static int case_check_write(db *d, const struct rtype *t, const json_t *old, jso
 {
 	const char *tech;
 
-	(void)t;
-	if (case_procedure(d, old, state, set, e))
+	if (archive_check_write(d, t, old, state, set, e) || case_procedure(d, old, state, set, e))
 		return -1;
 	tech = json_string_value(json_object_get(set, "tech_field"));
 	if (tech && techfield_check(d, tech, e))
@@ -183,20 +183,20 @@ const struct rtype case_type = {
 	.name = "case", .zh = "案件", .en = "case", .table = "t_case",
 	.fields = case_fields, .nfields = NF(case_fields), .channel = "office",
 	.check_write = case_check_write, .folded = case_folded, .refresh = case_refresh,
-	.open = deadline_ensure,
+	.open = deadline_ensure, .check_import = archive_check_import,
 };
 const struct rtype case_party_type = {
 	.name = "party", .zh = "当事人", .en = "party", .table = "t_party",
 	.fields = party_fields, .nfields = NF(party_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = archive_check_write, .check_import = archive_check_import,
 };
 const struct rtype case_evidence_type = {
 	.name = "evidence", .zh = "证据", .en = "evidence", .table = "t_evidence",
 	.fields = evidence_fields, .nfields = NF(evidence_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = archive_check_write, .check_import = archive_check_import,
 };
 const struct rtype case_inspection_type = {
 	.name = "inspection", .zh = "现场检查", .en = "inspection", .table = "t_inspection",
 	.fields = inspection_fields, .nfields = NF(inspection_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = archive_check_write, .check_import = archive_check_import,
 };

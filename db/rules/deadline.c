@@ -11,6 +11,7 @@
 #include "base/json.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/rules/archive.h"
 #include "db/schema.h"
 
 /* Bump when a rule changes: deadline_ensure recomputes every case once at the next open. */
@@ -745,10 +746,10 @@ static const struct field measure_fields[] = {
 const struct rtype pause_type = {
 	.name = "pause", .zh = "期限中止", .en = "paused period", .table = "t_pause",
 	.fields = pause_fields, .nfields = NF(pause_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = archive_check_write, .check_import = archive_check_import,
 };
 const struct rtype measure_type = {
 	.name = "measure", .zh = "措施", .en = "measure", .table = "t_measure",
 	.fields = measure_fields, .nfields = NF(measure_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = archive_check_write, .check_import = archive_check_import,
 };
