@@ -72,7 +72,7 @@ out:
 	return out;
 }
 
-static const char *type_label(const char *name)
+const char *trash_type_label(const char *name)
 {
 	const struct rtype *t = schema_type(name);
 
@@ -86,7 +86,7 @@ void trash_describe(const json_t *what, char *out, size_t n)
 	const char *k, *sep = "";
 	size_t len;
 
-	len = (size_t)snprintf(out, n, "%s %s", type_label(jtext(what, "type")), jtext(what, "name"));
+	len = (size_t)snprintf(out, n, "%s %s", trash_type_label(jtext(what, "type")), jtext(what, "name"));
 	if (!json_object_size(counts) && !files)
 		return;
 	/* TRANSLATORS: after a record's name, before the list of what belongs to it */
@@ -94,7 +94,7 @@ void trash_describe(const json_t *what, char *out, size_t n)
 				_(" and what belongs to it: "));
 	json_object_foreach((json_t *)counts, k, v) {
 		len += (size_t)snprintf(out + (len < n ? len : n), len < n ? n - len : 0, "%s%s %lld",
-					sep, type_label(k), (long long)json_integer_value(v));
+					sep, trash_type_label(k), (long long)json_integer_value(v));
 		sep = _(", ");
 	}
 	if (files)
@@ -116,7 +116,7 @@ static int deleted_set(db *d, const char *id, bool to, ipc_err *e)
 		err_kind(e, IPC_E_RULE, NULL, _("a %s is not deleted or restored"), t->name);
 	else if (is_deleted(r) == to)
 		err_kind(e, IPC_E_RULE, "deleted", to ? _("%s %s is deleted already")
-			 : _("%s %s is not deleted"), type_label(t->name), record_name(t, r));
+			 : _("%s %s is not deleted"), trash_type_label(t->name), record_name(t, r));
 	else if (!(set = json_pack("{s:b}", "deleted", to)))
 		err_nomem(e);
 	else

@@ -19,6 +19,10 @@ json_t *trash_what(db *d, const char *id, ipc_err *e);
  * files 2" (translated; type labels in the language of the messages). */
 void trash_describe(const json_t *what, char *out, size_t n);
 
+/* A record type's label in the language of the messages ("当事人", "party"); the name itself
+ * for an unknown type. */
+const char *trash_type_label(const char *type);
+
 /* Marks record `id` deleted (refused when it is, or when its type cannot be deleted). */
 int trash_delete(db *d, const char *id, ipc_err *e);
 

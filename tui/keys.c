@@ -51,6 +51,7 @@ static const struct action_info actions[TUI_NACTIONS] = {
 	[TUI_ACT_INVESTIGATORS] = {"investigators", N_("technical investigators")},
 	[TUI_ACT_ASSIGN] = {"assign", N_("assign a technical investigator to the case")},
 	[TUI_ACT_OFFICE] = {"office", N_("the office: its key, members, join requests; other offices")},
+	[TUI_ACT_DELETED] = {"deleted", N_("the deleted cases and records: restore one")},
 	[TUI_ACT_REFRESH] = {"refresh", N_("reload and redraw")},
 	[TUI_ACT_HELP] = {"help", N_("this help")},
 	[TUI_ACT_QUIT] = {"quit", N_("close this screen; quit from the case list")},
@@ -91,6 +92,7 @@ static const struct binding defaults[] = {
 	{K('C'), TUI_ACT_COLLAB},         {K('I'), TUI_ACT_INVESTIGATORS},
 	{K('R'), TUI_ACT_REQUEST},        {K('H'), TUI_ACT_HANDOFF},
 	{K('T'), TUI_ACT_ASSIGN},         {K('O'), TUI_ACT_OFFICE},
+	{K('X'), TUI_ACT_DELETED},
 	{K(KEY_CTRL('l')), TUI_ACT_REFRESH},
 	{K('?'), TUI_ACT_HELP},           {F(KEY_F(1)), TUI_ACT_HELP},
 	{K('q'), TUI_ACT_QUIT},
@@ -254,6 +256,12 @@ static void keys_of(const struct binding *b, size_t nb, enum tui_action a, char 
 			continue;
 		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", len ? " " : "", name);
 	}
+}
+
+void keys_for(enum tui_action a, char *buf, size_t n)
+{
+	keys_load();
+	keys_of(bindings, nbindings, a, buf, n);
 }
 
 int keys_each_help(void (*fn)(const char *keys, const char *what, void *arg), void *arg)
