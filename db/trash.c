@@ -19,14 +19,15 @@ static bool is_deleted(const json_t *r)
 }
 
 /* How a record is named: a case by its number, else its title; another record by its first
- * text field that is set and not confidential (a party's name, an item's description). */
+ * text field that is set and not confidential (a party's name — not a reporter's —, an
+ * item's description), else its id. */
 static const char *record_name(const struct rtype *t, const json_t *r)
 {
 	if (!strcmp(t->name, "case"))
 		return jstr(r, "case_no") ?: jtext(r, "title");
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
-		if (f->kind == FK_TEXT && !(f->flags & (FF_CONFIDENTIAL | FF_SYSTEM | FF_REPORTER))
+		if (f->kind == FK_TEXT && !(f->flags & FF_SYSTEM) && !schema_confidential(t, f, r)
 		    && jstr(r, f->name))
 			return jstr(r, f->name);
 	}

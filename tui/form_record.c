@@ -287,7 +287,9 @@ static int record_write(struct tui *t, struct form *fm, bool confirmed)
 	} else {
 		rc = db_write(tui_db(t), fm->type->name, is_new ? NULL : fm->id, set, NULL, &e);
 	}
-	if (!rc)
+	if (!rc && confirmed)
+		snprintf(msg, sizeof msg, "%s", _("Deleted: the deleted view restores it"));
+	else if (!rc)
 		record_saved(set, is_new, msg, sizeof msg);
 	json_decref(set);
 	return rc ? form_refused(t, fm, &e) : form_done(t, fm, msg);
