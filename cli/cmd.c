@@ -40,7 +40,13 @@ const struct cmd cmd_table[] = {
 	{"inspection add", cmd_inspection_add, true, "--place-kind K --place NAME --at"
 	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F] [--json]",
 	 N_("record an on-site inspection")},
+	{"case delete", cmd_delete, true, "ID",
+	 N_("delete a case (with what belongs to it); says what went and how to restore it")},
 	{"set", cmd_set, true, "ID FIELD=VALUE…", N_("change fields of any record")},
+	{"delete", cmd_delete, true, "ID", N_("delete a record; says what went with it")},
+	{"restore", cmd_restore, true, "ID", N_("restore a deleted record")},
+	{"deleted", cmd_deleted, true, "[--json]",
+	 N_("the deleted cases and records: who deleted them, when")},
 	{"resolve", cmd_resolve, true, "ID FIELD [VALUE]",
 	 N_("settle a conflicted field (keeps the shown value unless VALUE is given)")},
 	{"log", cmd_log, true, "ID [--json]", N_("a record's history: who changed what, when")},

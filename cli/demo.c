@@ -625,6 +625,11 @@ static const char *decision_set(struct rng *r, const struct demo_case *c, json_t
 	return NULL;
 }
 
+static bool archived(const struct demo_case *c)
+{
+	return strcmp(c->st->id, "archived") == 0;
+}
+
 static json_t *case_json(struct gen *g, const struct demo_case *c)
 {
 	const struct ip_def *ip = c->ip;
@@ -647,7 +652,8 @@ static json_t *case_json(struct gen *g, const struct demo_case *c)
 		json_decref(o);
 		return NULL;
 	}
-	sets(&o, "status", c->st->id);
+	/* an archived case is read-only: entered closed, archived once its records are in */
+	sets(&o, "status", archived(c) ? "closed" : c->st->id);
 	set_date(&o, "clue_on", c->clue);
 	if (flags & F_FILED)
 		set_date(&o, "filed_on", c->filed);
@@ -904,12 +910,20 @@ static int approval(struct gen *g, long i, const struct demo_case *c, ipc_err *e
 static int demo_case(struct gen *g, long i, ipc_err *e)
 {
 	struct demo_case c;
+	json_t *set;
+	int rc;
 
 	pick_case(g, i, &c);
 	if (put(g, "case", case_json(g, &c), c.id, e) || parties(g, &c, e) || evidence(g, &c, e)
-	    || approval(g, i, &c, e))
+	    || approval(g, i, &c, e) || (c.inspected && inspection(g, &c, e)))
 		return -1;
-	return c.inspected ? inspection(g, &c, e) : 0;
+	if (!archived(&c))
+		return 0;
+	if (!(set = json_pack("{s:s}", "status", "archived")))
+		return err_nomem(e);
+	rc = db_write(g->d, "case", c.id, set, NULL, e);
+	json_decref(set);
+	return rc;
 }
 
 int db_demo(db *d, long ncases, unsigned seed, demo_progress progress, void *arg, ipc_err *e)

@@ -635,6 +635,12 @@ int form_refused(struct tui *t, struct form *fm, const ipc_err *e)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
+void form_note(struct form *fm, const char *msg)
+{
+	snprintf(fm->err, sizeof fm->err, "%s", msg ?: "");
+	form_view(fm);
+}
+
 static int form_save(struct tui *t, struct form *fm)
 {
 	int bad = form_check_all(fm);

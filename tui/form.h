@@ -162,6 +162,9 @@ int form_quit(struct tui *t, struct form *fm);
 /* The write was refused: the message goes next to the field at fault (e->field), else on
  * the form. */
 int form_refused(struct tui *t, struct form *fm, const ipc_err *e);
+/* Shows msg (NULL: nothing) as the form's own message under its title: what a question on
+ * the bottom line is about when it does not fit there. */
+void form_note(struct form *fm, const char *msg);
 /* Writes the form's draft (form_drafts.c; its first change names it). */
 void form_draft_keep(struct tui *t, struct form *fm);
 /* Drops the form's draft file. */

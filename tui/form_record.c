@@ -12,9 +12,11 @@
 #include "base/grow.h"
 #include "base/json.h"
 #include "db/store.h"
+#include "db/trash.h"
+#include "tui/keys.h"
 #include "tui/form.h"
 
-enum { CAPTURE_TAG_CLUE = FORM_TAG_KIND };
+enum { CAPTURE_TAG_CLUE = FORM_TAG_KIND, RECORD_TAG_DELETE };
 
 /* ---- the fields of a record ---- */
 
@@ -234,7 +236,29 @@ static void record_saved(const json_t *set, bool is_new, char *out, size_t n)
 		snprintf(out, n, "%s", is_new ? _("Saved") : _("Changes saved"));
 }
 
-static int record_save(struct tui *t, struct form *fm)
+/* Deleting takes what belongs to the record out of sight with it: the officer is told what
+ * (on the form: it may not fit the bottom line), and where to get it back, before anything
+ * is written. */
+static int delete_ask(struct tui *t, struct form *fm)
+{
+	char what[1024], keys[64], note[1400], q[300];
+	ipc_err e = {0};
+	json_t *w = trash_what(tui_db(t), fm->id, &e);
+
+	if (!w)
+		return form_refused(t, fm, &e);
+	trash_describe(w, what, sizeof what);
+	json_decref(w);
+	snprintf(note, sizeof note, _("Deleting %s."), what);
+	form_note(fm, note);
+	keys_for(TUI_ACT_DELETED, keys, sizeof keys);
+	snprintf(q, sizeof q, _("Delete this %s? It can be restored from the deleted view (%s)"),
+		 trash_type_label(fm->type->name), keys[0] ? keys : _("no key bound"));
+	return tui_ask(t, RECORD_TAG_DELETE, q) | TUI_REDRAW;
+}
+
+/* Writes the form; an edit that deletes the record asks first, unless `confirmed`. */
+static int record_write(struct tui *t, struct form *fm, bool confirmed)
 {
 	struct form_item *file = form_item(fm, "file");
 	bool is_new = !fm->id[0];
@@ -249,6 +273,10 @@ static int record_save(struct tui *t, struct form *fm)
 		json_decref(set);
 		return form_done(t, fm, _("Nothing changed"));
 	}
+	if (!is_new && !confirmed && json_is_true(json_object_get(set, "deleted"))) {
+		json_decref(set);
+		return delete_ask(t, fm);
+	}
 	if (is_new && fm->type->parent && fm->case_id[0]
 	    && json_object_set_new(set, fm->type->parent, json_string(fm->case_id))) {
 		json_decref(set);
@@ -261,16 +289,36 @@ static int record_save(struct tui *t, struct form *fm)
 	} else {
 		rc = db_write(tui_db(t), fm->type->name, is_new ? NULL : fm->id, set, NULL, &e);
 	}
-	if (!rc)
+	if (!rc && confirmed)
+		snprintf(msg, sizeof msg, "%s", _("Deleted: the deleted view restores it"));
+	else if (!rc)
 		record_saved(set, is_new, msg, sizeof msg);
 	json_decref(set);
 	return rc ? form_refused(t, fm, &e) : form_done(t, fm, msg);
+}
+
+static int record_save(struct tui *t, struct form *fm)
+{
+	return record_write(t, fm, false);
+}
+
+static int record_answer(struct tui *t, struct form *fm, const struct tui_answer *a)
+{
+	if (a->tag != RECORD_TAG_DELETE)
+		return TUI_HANDLED;
+	form_note(fm, NULL);
+	if (a->kind != TUI_ANSWER_ACCEPT) {
+		tui_message(t, "%s", _("Not deleted"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return record_write(t, fm, true);
 }
 
 const struct form_kind form_record_kind = {
 	.name = "record",
 	.build = record_build,
 	.save = record_save,
+	.answer = record_answer,
 };
 
 const struct form_kind form_attach_kind = {

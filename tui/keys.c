@@ -55,6 +55,7 @@ static const struct action_info actions[TUI_NACTIONS] = {
 	[TUI_ACT_ASK_APPROVAL] = {"ask-approval", N_("ask for the approval of a step of this case")},
 	[TUI_ACT_APPROVE] = {"approve", N_("approve the selected approval, with an opinion")},
 	[TUI_ACT_REFUSE] = {"refuse", N_("refuse the selected approval, saying why")},
+	[TUI_ACT_DELETED] = {"deleted", N_("the deleted cases and records: restore one")},
 	[TUI_ACT_REFRESH] = {"refresh", N_("reload and redraw")},
 	[TUI_ACT_HELP] = {"help", N_("this help")},
 	[TUI_ACT_QUIT] = {"quit", N_("close this screen; quit from the case list")},
@@ -97,6 +98,7 @@ static const struct binding defaults[] = {
 	{K('T'), TUI_ACT_ASSIGN},         {K('O'), TUI_ACT_OFFICE},
 	{K('W'), TUI_ACT_APPROVALS},      {K('p'), TUI_ACT_ASK_APPROVAL},
 	{K('y'), TUI_ACT_APPROVE},        {K('x'), TUI_ACT_REFUSE},
+	{K('X'), TUI_ACT_DELETED},
 	{K(KEY_CTRL('l')), TUI_ACT_REFRESH},
 	{K('?'), TUI_ACT_HELP},           {F(KEY_F(1)), TUI_ACT_HELP},
 	{K('q'), TUI_ACT_QUIT},
@@ -260,6 +262,12 @@ static void keys_of(const struct binding *b, size_t nb, enum tui_action a, char 
 			continue;
 		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", len ? " " : "", name);
 	}
+}
+
+void keys_for(enum tui_action a, char *buf, size_t n)
+{
+	keys_load();
+	keys_of(bindings, nbindings, a, buf, n);
 }
 
 int keys_each_help(void (*fn)(const char *keys, const char *what, void *arg), void *arg)

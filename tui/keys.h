@@ -50,6 +50,7 @@ enum tui_action {
 	TUI_ACT_ASK_APPROVAL,
 	TUI_ACT_APPROVE,
 	TUI_ACT_REFUSE,
+	TUI_ACT_DELETED,
 	TUI_ACT_REFRESH,
 	TUI_ACT_HELP,
 	TUI_ACT_QUIT,
@@ -86,6 +87,9 @@ void keys_reset(void);
 /* The help: for each action with a key, its keys ("<Home> g") and what it does (translated).
  * Calls fn in table order; returns the number of lines. */
 int keys_each_help(void (*fn)(const char *keys, const char *what, void *arg), void *arg);
+
+/* The keys bound to action a now, named: "X", "<Home> g"; "" when none. */
+void keys_for(enum tui_action a, char *buf, size_t n);
 
 /* The default key list for the man page (troff, English). */
 void keys_print_man(FILE *out);

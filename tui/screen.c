@@ -43,6 +43,7 @@ static const struct {
 	{TUI_ACT_INVESTIGATORS, &tui_investigators_screen},
 	{TUI_ACT_OFFICE, &tui_office_screen},
 	{TUI_ACT_APPROVALS, &tui_approvals_screen},
+	{TUI_ACT_DELETED, &tui_trash_screen},
 };
 
 struct tui_frame {

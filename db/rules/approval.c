@@ -8,6 +8,7 @@
 #include "base/json.h"
 #include "db/db_internal.h"
 #include "db/op.h"
+#include "db/rules/archive.h"
 #include "db/rules/roster_rules.h"
 #include "db/store.h"
 
@@ -182,8 +183,8 @@ out:
 static int discussion_check_write(db *d, const struct rtype *t, const json_t *old,
 				  json_t *state, json_t *set, ipc_err *e)
 {
-	(void)t, (void)old, (void)set;
-	if (roster_need_role(d, ROLE_HEAD, _("recording a collective discussion"), e))
+	if (archive_check_write(d, t, old, state, set, e)
+	    || roster_need_role(d, ROLE_HEAD, _("recording a collective discussion"), e))
 		return -1;
 	if (json_array_size(json_object_get(state, "participants")) < 2)
 		return err_kind(e, IPC_E_RULE, "participants", _("a collective discussion has two or "
@@ -198,7 +199,8 @@ static int discussion_check_import(db *d, const struct rtype *t, const struct op
 {
 	struct authority a;
 
-	(void)t;
+	if (archive_check_import(d, t, o, e))
+		return -1;
 	roster_authority(d, o->actor, o->id, &a);
 	if (a.office[0] && (a.roles & ROLE_HEAD))
 		return 0;

@@ -12,6 +12,7 @@
 #include "base/i18n.h"
 #include "base/json.h"
 #include "db/op.h"
+#include "db/rules/archive.h"
 #include "db/store.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/caseno.h"
@@ -174,8 +175,8 @@ static int case_check_write(db *d, const struct rtype *t, const json_t *old, jso
 {
 	const char *tech;
 
-	(void)t;
-	if (entry_check(d, old, state, e) || case_procedure(d, old, state, set, e)
+	if (archive_check_write(d, t, old, state, set, e) || entry_check(d, old, state, e)
+	    || case_procedure(d, old, state, set, e)
 	    || procedure_check_case(d, jstr(old, "id"), old, state, set, e))
 		return -1;
 	tech = json_string_value(json_object_get(set, "tech_field"));
@@ -189,13 +190,15 @@ static int case_check_write(db *d, const struct rtype *t, const json_t *old, jso
  * fold, which skips it on every replica (case_status_ok). */
 static int case_check_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
-	json_t *old = db_get(d, o->record, NULL), *state, *scratch = json_object();
+	json_t *old = db_get(d, o->record, NULL), *state = NULL, *scratch = json_object();
 	const char *from, *to;
 	struct authority a;
 	char today[11];
 	int rc = -1;
 
-	(void)t;
+	if ((rc = archive_check_import(d, t, o, e)))
+		goto out;
+	rc = -1;
 	if (!(state = old ? json_deep_copy(old) : json_object()) || !scratch
 	    || json_object_update(state, o->set)) {
 		err_nomem(e);
@@ -260,12 +263,12 @@ const struct rtype case_type = {
 const struct rtype case_party_type = {
 	.name = "party", .zh = "当事人", .en = "party", .table = "t_party",
 	.fields = party_fields, .nfields = NF(party_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = archive_check_write, .check_import = archive_check_import,
 };
 const struct rtype case_evidence_type = {
 	.name = "evidence", .zh = "证据", .en = "evidence", .table = "t_evidence",
 	.fields = evidence_fields, .nfields = NF(evidence_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = archive_check_write, .check_import = archive_check_import,
 };
 const struct rtype case_inspection_type = {
 	.name = "inspection", .zh = "现场检查", .en = "inspection", .table = "t_inspection",

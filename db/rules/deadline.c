@@ -11,6 +11,7 @@
 #include "base/json.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/rules/archive.h"
 #include "db/rules/procedure.h"
 #include "db/schema.h"
 
@@ -746,7 +747,7 @@ static const struct field measure_fields[] = {
 const struct rtype pause_type = {
 	.name = "pause", .zh = "期限中止", .en = "paused period", .table = "t_pause",
 	.fields = pause_fields, .nfields = NF(pause_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = archive_check_write, .check_import = archive_check_import,
 };
 const struct rtype measure_type = {
 	.name = "measure", .zh = "措施", .en = "measure", .table = "t_measure",

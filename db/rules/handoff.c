@@ -11,6 +11,7 @@
 #include "base/json.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/rules/archive.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/collab.h"
 #include "db/rules/collab_rules.h"
@@ -143,7 +144,7 @@ int handoff_send(db *d, const char *case_arg, const char *to, const char *body, 
 		err_set(e, _("%s is not a case of this workspace"), case_arg);
 		goto out;
 	}
-	if (transfer_check(d, c, e) || !(keys = roster_recipients(d, to, e))
+	if (archive_check_handoff(c, e) || transfer_check(d, c, e) || !(keys = roster_recipients(d, to, e))
 	    || !(parties = db_children(d, "party", case_id, e))
 	    || !(evidence = db_children(d, "evidence", case_id, e))
 	    || package_make(c, parties, &clear, &secret, e)

@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "base/json.h"
 #include "db/db_internal.h"
+#include "db/rules/archive.h"
 #include "db/rules/assign.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/investigator_terms.h"
@@ -356,7 +357,8 @@ static int contact_check_write(db *d, const struct rtype *t, const json_t *old, 
 static int assignment_check_write(db *d, const struct rtype *t, const json_t *old,
 				  json_t *state, json_t *set, ipc_err *e)
 {
-	(void)t;
+	if (archive_check_write(d, t, old, state, set, e))
+		return -1;
 	return old ? assignment_change(d, old, set, e) : assignment_new(d, state, set, e);
 }
 
@@ -391,6 +393,7 @@ const struct rtype assignment_type = {
 	.fields = assignment_fields, .nfields = NF(assignment_fields), .parent = "case_id",
 	.channel = "collab", .status_ok = assignment_status_ok,
 	.check_write = assignment_check_write, .deadlines = assign_deadlines,
+	.check_import = archive_check_import,
 };
 const struct rtype opinion_type = {
 	.name = "opinion", .zh = "技术调查意见", .en = "opinion", .table = "t_opinion",

@@ -12,6 +12,7 @@
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/rules/approval.h"
+#include "db/rules/archive.h"
 #include "db/op.h"
 #include "db/schema.h"
 #include "db/store.h"
@@ -357,28 +358,29 @@ static int import_judge(db *d, const struct op *o,
 	return rc;
 }
 
+/* The hooks: an archived case's records are read-only (db/rules/archive) before all. */
 int procedure_inspection_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
 			       json_t *set, ipc_err *e)
 {
-	(void)t;
-	return check_inspection(d, old, state, set, e);
+	return archive_check_write(d, t, old, state, set, e)
+	       || check_inspection(d, old, state, set, e) ? -1 : 0;
 }
 
 int procedure_inspection_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
-	(void)t;
-	return import_judge(d, o, check_inspection, e);
+	int rc = archive_check_import(d, t, o, e);
+	return rc ? rc : import_judge(d, o, check_inspection, e);
 }
 
 int procedure_measure_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
 			    json_t *set, ipc_err *e)
 {
-	(void)t;
-	return check_measure(d, old, state, set, e);
+	return archive_check_write(d, t, old, state, set, e)
+	       || check_measure(d, old, state, set, e) ? -1 : 0;
 }
 
 int procedure_measure_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
-	(void)t;
-	return import_judge(d, o, check_measure, e);
+	int rc = archive_check_import(d, t, o, e);
+	return rc ? rc : import_judge(d, o, check_measure, e);
 }

@@ -27,8 +27,9 @@
 int procedure_check_case(db *d, const char *id, const json_t *old, const json_t *state,
 			 const json_t *set, ipc_err *e);
 
-/* The hooks of the inspection and measure types (struct rtype): two officers with
- * certificates; a seizure needs the head's approval. A peer's op that breaks them waits. */
+/* The hooks of the inspection and measure types (struct rtype): not on an archived case
+ * (db/rules/archive); two officers with certificates; a seizure needs the head's approval.
+ * A peer's op that breaks them waits. */
 int procedure_inspection_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
 			       json_t *set, ipc_err *e);
 int procedure_inspection_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e);
