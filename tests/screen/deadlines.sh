@@ -17,7 +17,10 @@ late=$(clue 2026-01-20 "销售假冒耐克运动鞋案（南三条市场）" "�
 today=$(clue 2026-02-03 "侵犯著作权案（盗版图书）" "王建国:13010001")
 week=$(clue 2026-02-10 "假冒专利案（保温杯）" "李敏:13010002")
 later=$(clue 2026-02-27 "擅自使用地理标志案（五常大米）" "王建国:13010001")
-A measure add "$later" --kind seizure --on 2026-02-20 --items 大米200袋 >/dev/null
+aid=$(A approval ask "$later" seizure --reason 涉嫌侵权的大米) &&
+  A approval answer "$aid" approve --opinion 同意 >/dev/null &&
+  A measure add "$later" --kind seizure --on 2026-02-27 --items 大米200袋 \
+    --officers 王建国:13010001,李敏:13010002 >/dev/null || echo "FAIL the seizure was not recorded"
 
 screen_run "$tmp/a" "size 100 16
 keys D
