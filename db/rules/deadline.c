@@ -392,6 +392,13 @@ int deadline_surcharge_after(const char *fine, int days, struct deadline_surchar
 	return 1;
 }
 
+void deadline_surcharge_text(const struct deadline_surcharge *s, char *buf, size_t n)
+{
+	snprintf(buf, n, s->capped
+		 ? _("late-payment surcharge %s yuan (%d days late: the fine itself, its ceiling)")
+		 : _("late-payment surcharge %s yuan (%d days late, 3 %% a day)"), s->yuan, s->days);
+}
+
 int deadline_surcharge(const json_t *kase, const char *today, struct deadline_surcharge *out)
 {
 	char due[11];

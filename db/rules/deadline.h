@@ -98,6 +98,9 @@ struct deadline_surcharge {
  * `out`, 0 when there is none (not late, no fine). */
 int deadline_surcharge_after(const char *fine, int days, struct deadline_surcharge *out);
 
+/* "late-payment surcharge 150.00 yuan (5 days late, 3 % a day)", translated. */
+void deadline_surcharge_text(const struct deadline_surcharge *s, char *buf, size_t n);
+
 /* The surcharge the case `kase` owes on `today`: 1 when its fine, served, is unpaid past the
  * 15 days (行政处罚法 art. 67). */
 int deadline_surcharge(const json_t *kase, const char *today, struct deadline_surcharge *out);
