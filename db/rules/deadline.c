@@ -260,18 +260,17 @@ static int src_statement(db *d, const json_t *kase, struct deadline_set *out, ip
 			 WORKDAYS, 5, 0, e);
 }
 
-/* Has the legal reviewer answered the review begun on `since`? 1, 0, -1. */
-static int review_answered(db *d, const char *case_id, const char *since, ipc_err *e)
+/* Has the legal reviewer given an opinion (approving or not)? 1, 0, -1. */
+static int review_answered(db *d, const char *case_id, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT EXISTS(SELECT 1 FROM t_approval WHERE case_id = ?"
 				   " AND step = 'legal_review' AND status IN ('approved', 'refused')"
-				   " AND coalesce(deleted, 0) = 0 AND coalesce(decided_on, '') >= ?)", e);
+				   " AND coalesce(deleted, 0) = 0)", e);
 	int rc;
 
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, case_id);
-	db_bind_text(st, 2, since);
 	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0)
 	     : db_sqlerr(d, e, _("reading the legal review"));
 	sqlite3_reset(st);
@@ -286,7 +285,7 @@ static int src_legal_review(db *d, const json_t *kase, struct deadline_set *out,
 
 	if (!is(jstr(kase, "status"), "legal_review") || !started)
 		return 0;
-	if ((rc = review_answered(d, jstr(kase, "id"), started, e)))
+	if ((rc = review_answered(d, jstr(kase, "id"), e)))
 		return rc < 0 ? -1 : 0;
 	return add_after(d, kase, jstr(kase, "id"), out, "legal_review", started, WORKDAYS,
 			 limit_of(d, "legal_review_workdays"), 0, e);
