@@ -41,7 +41,7 @@ const struct deadline_kind deadline_kinds[] = {
 	{"withdraw_disclosure", N_("withdraw the revoked decision's publication"),
 	 N_("公示规定 art. 9–11: 3 working days from the revocation")},
 	{"fine_payment", N_("fine payment"),
-	 N_("行政处罚法 art. 67: 15 days from service; then 3 % a day, at most the fine (art. 72)")},
+	 N_("行政处罚法 art. 67: 15 days from service; then 3 per cent a day, at most the fine (art. 72)")},
 	{"reminder", N_("serve the payment reminder (催告)"),
 	 N_("行政强制法 art. 54: before applying to the court; served by the end of the 6 months "
 	    "for suit")},
