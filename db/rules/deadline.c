@@ -260,23 +260,6 @@ static int src_statement(db *d, const json_t *kase, struct deadline_set *out, ip
 			 WORKDAYS, 5, 0, e);
 }
 
-/* Has the legal reviewer given an opinion (approving or not)? 1, 0, -1. */
-static int review_answered(db *d, const char *case_id, ipc_err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT EXISTS(SELECT 1 FROM t_approval WHERE case_id = ?"
-				   " AND step = 'legal_review' AND status IN ('approved', 'refused')"
-				   " AND coalesce(deleted, 0) = 0)", e);
-	int rc;
-
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, case_id);
-	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0)
-	     : db_sqlerr(d, e, _("reading the legal review"));
-	sqlite3_reset(st);
-	return rc;
-}
-
 /* 法制审核 (行政处罚法 art. 58): the reviewer's opinion, in a limit the workspace sets. */
 static int src_legal_review(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
@@ -285,7 +268,7 @@ static int src_legal_review(db *d, const json_t *kase, struct deadline_set *out,
 
 	if (!is(jstr(kase, "status"), "legal_review") || !started)
 		return 0;
-	if ((rc = review_answered(d, jstr(kase, "id"), e)))
+	if ((rc = approval_answered(d, jstr(kase, "id"), "legal_review", e)))
 		return rc < 0 ? -1 : 0;
 	return add_after(d, kase, jstr(kase, "id"), out, "legal_review", started, WORKDAYS,
 			 limit_of(d, "legal_review_workdays"), 0, e);
