@@ -37,6 +37,10 @@ int clock_advance(db *d, const char *date, enum clock_unit u, int n, char out[11
 int clock_due(db *d, const char *case_id, const char *start, enum clock_unit u, int n,
 	      unsigned stops, char due[11], bool *confirmed, ipc_err *e);
 
+/* Makes the index that finds the cases whose ops ever entered a pausing status (once per
+ * workspace; a writable handle at open). */
+int clock_open(db *d, ipc_err *e);
+
 /* The error of a date pushed beyond the calendar's range. */
 int clock_range_err(ipc_err *e, const char *date);
 

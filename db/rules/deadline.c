@@ -651,9 +651,13 @@ int deadline_ensure(db *d, ipc_err *e)
 {
 	char rules[16];
 
-	db_meta_get(d, "deadline.rules", rules, sizeof rules);
 	/* a read-only workspace shows the deadlines it holds */
-	if (strcmp(rules, RULES_VERSION) == 0 || db_writable(d, NULL))
+	if (db_writable(d, NULL))
+		return 0;
+	if (clock_open(d, e))
+		return err_wrap(e, _("bringing the deadlines up to date"));
+	db_meta_get(d, "deadline.rules", rules, sizeof rules);
+	if (strcmp(rules, RULES_VERSION) == 0)
 		return 0;
 	if (db_begin(d, e))
 		return -1;
