@@ -263,26 +263,6 @@ bool validate_money(const char *s)
     return (frac_len == 1 || frac_len == 2) && rest[1 + frac_len] == '\0';
 }
 
-bool validate_money_fen(const char *s, long long *fen)
-{
-    if (!validate_money(s))
-        return false;
-    long long v = 0; /* MONEY_MAX_INT_DIGITS keeps this far from overflow */
-    int frac = -1;
-    for (; *s; s++) {
-        if (*s == '.') {
-            frac = 0;
-            continue;
-        }
-        v = v * 10 + (*s - '0');
-        if (frac >= 0)
-            frac++;
-    }
-    for (int i = frac < 0 ? 0 : frac; i < 2; i++)
-        v *= 10;
-    *fen = v;
-    return true;
-}
 
 /* ---- resident ID number (GB 11643) ---- */
 

@@ -33,9 +33,6 @@ bool validate_datetime(const char *s);
 /* A non-negative amount of yuan: digits, optionally '.' and one or two digits. */
 bool validate_money(const char *s);
 
-/* The amount in fen (分) of a valid amount of yuan; false when s is not one. */
-bool validate_money_fen(const char *s, long long *fen);
-
 /* An 18-character resident ID number (GB 11643): 17 digits and a check digit or X, with a
  * valid birth date and the ISO 7064 MOD 11-2 check. */
 bool validate_id_number(const char *s);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/json.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
 #include "db/calendar.h"
@@ -142,6 +143,25 @@ int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv)
 
 /* ---- due ---- */
 
+/* Adds "surcharge" (yuan) and its text to each overdue fine payment: 3 % a day, at most the
+ * fine. */
+static void add_surcharges(json_t *rows)
+{
+	struct deadline_surcharge s;
+	char text[160];
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(rows, i, r)
+		if (strcmp(jtext(r, "kind"), "fine_payment") == 0
+		    && deadline_surcharge_after(jtext(r, "fine"),
+			-(int)json_integer_value(json_object_get(r, "days_left")), &s)) {
+			deadline_surcharge_text(&s, text, sizeof text);
+			json_object_set_new(r, "surcharge", json_string(s.yuan));
+			json_object_set_new(r, "surcharge_text", json_string(text));
+		}
+}
+
 static void print_deadlines(json_t *rows)
 {
 	json_t *r;
@@ -149,14 +169,19 @@ static void print_deadlines(json_t *rows)
 
 	json_array_foreach(rows, i, r) {
 		const char *no = json_string_value(json_object_get(r, "case_no"));
+		const char *surcharge = json_string_value(json_object_get(r, "surcharge_text"));
 		printf("%s\t%s\t", json_string_value(json_object_get(r, "due")),
 		       json_string_value(json_object_get(r, "kind")));
-		cmd_print_text(no ? no : json_string_value(json_object_get(r, "case_id")));
+		/* a collaboration request's reply date: the request stands for the case */
+		cmd_print_text(no ? no : *jtext(r, "case_id") ? jtext(r, "case_id")
+				   : jtext(r, "request_id"));
 		putchar('\t');
 		cmd_print_text(json_string_value(json_object_get(r, "title")));
 		printf("\t%lld", (long long)json_integer_value(json_object_get(r, "days_left")));
 		if (!json_is_true(json_object_get(r, "confirmed")))
 			printf("\t%s", _("unconfirmed"));
+		if (surcharge)
+			printf("\t%s", surcharge);
 		putchar('\n');
 	}
 }
@@ -189,6 +214,7 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv)
 	q.until = until;
 	if (!(rows = deadline_list(c->d, &q, &e)))
 		return cmd_fail(&e);
+	add_surcharges(rows);
 	if (as_json)
 		cmd_print_json(rows);
 	else

@@ -8,8 +8,10 @@
 #include "base/text.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
+#include "db/calendar.h"
 #include "db/caseview.h"
 #include "db/rules/case_terms.h"
+#include "db/rules/deadline.h"
 #include "db/schema.h"
 #include "db/search.h"
 #include "db/store.h"
@@ -247,6 +249,22 @@ static void print_record(const struct rtype *t, json_t *o, const char *indent)
 	}
 }
 
+/* 加处罚款 (行政处罚法 art. 72) of a case whose fine is unpaid past its limit: added to the case
+ * as "surcharge" {"yuan","days","capped"}, and its text to `text`; 1 when there is one. */
+static int add_surcharge(json_t *kase, char *text, size_t n)
+{
+	struct deadline_surcharge s;
+	char today[11];
+
+	cal_today(today);
+	if (!deadline_surcharge(kase, today, &s))
+		return 0;
+	deadline_surcharge_text(&s, text, n);
+	json_object_set_new(kase, "surcharge", json_pack("{s:s,s:i,s:b}", "yuan", s.yuan, "days",
+							  s.days, "capped", s.capped));
+	return 1;
+}
+
 /* The key of a child type's records in `case show --json`: the type's name, but "parties"
  * for parties, as the first scripts read it. */
 static const char *show_key(const char *type)
@@ -264,7 +282,8 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	const char *type;
 	ipc_err e;
 	size_t i;
-	int rc;
+	int rc, surcharge;
+	char surcharge_text[160];
 
 	if ((rc = opt_parse(c->cmd, argc, argv, opts, &arg, 1, NULL)))
 		return rc;
@@ -281,6 +300,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	kids = json_object_get(b, "children");
+	surcharge = add_surcharge(o, surcharge_text, sizeof surcharge_text);
 	if (as_json) {
 		json_object_foreach(kids, type, list)
 			json_object_set(o, show_key(type), list);
@@ -289,6 +309,11 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	}
 	printf("case %s\n", id);
 	print_record(schema_type("case"), o, "  ");
+	if (surcharge) {
+		printf("  %-14s ", i18n_zh() ? "加处罚款" : "surcharge");
+		cmd_print_text(surcharge_text);
+		putchar('\n');
+	}
 	json_object_foreach(kids, type, list)
 		json_array_foreach(list, i, x) {
 			printf("%s %s\n", type, json_string_value(json_object_get(x, "id")));

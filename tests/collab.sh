@@ -76,6 +76,10 @@ check "Haidian's inbox holds it, sent" [ "$(H collab list --inbox --json | row "
 check "Beichen's inbox is empty" [ "$(T collab list --inbox --json | json 'len(j)')" = 0 ]
 check "Beichen sees it with --all (the channel is shared)" grep -q "$r1" <<<"$(T collab list --all)"
 check "opening it in Haidian acknowledges receipt" [ "$(H collab show "$r1" --json | json 'j["status"]')" = received ]
+check "Haidian's due lists the reply date (no case of its own: the request stands for it)" \
+  grep -qP "^2026-03-23\tcollab_reply\t$r1\t请协助调查海淀区供货商\t21$" <<<"$(H due --days 30)"
+check "… with the request's id in --json" [ "$(H due --days 30 --json | json '[r["request_id"] for r in j if r["kind"]=="collab_reply"][0]')" = "$r1" ]
+check "the requesting office has no reply to give" bash -c '! grep -q collab_reply <<<"$1"' _ "$(S due --days 30)"
 out=$(T collab accept "$r1" 2>&1); rc=$?
 check "Beichen may not accept it (exit 1)" [ $rc -eq 1 ]
 check "Beichen is told it takes no part" grep -q "takes no part" <<<"$out"
@@ -94,6 +98,7 @@ check "forged acceptance: the request is still not accepted" [ "$(S collab show 
 check "Haidian accepts" H collab accept "$r1"
 printf 'inspection report of the warehouse\n' >"$tmp/report.pdf"
 check "Haidian answers with a file" H collab reply "$r1" --text "已查明供货来源" --file "$tmp/report.pdf" --answer
+check "answered: the reply date leaves Haidian's due" bash -c '! grep -q collab_reply <<<"$1"' _ "$(H due --days 30)"
 quiet_sync H S
 shown=$(S collab show "$r1" --json)
 check "Shijiazhuang sees it answered" [ "$(json 'j["status"]' <<<"$shown")" = answered ]

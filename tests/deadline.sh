@@ -146,5 +146,95 @@ check "NAME without a number is bad usage" [ $? -eq 2 ]
 ipc due --days -1 >/dev/null 2>&1
 check "--days takes 0 or more" [ $? -eq 2 ]
 
+# ---- the limits of the procedure (issue 14) ----
+to() { # CASE STATUS [FIELD=VALUE…]: one step of the procedure
+  local id=$1 status=$2
+  shift 2
+  ipc case advance "$id" "$status" "$@" >/dev/null || bad "advance $id to $status $*"
+}
+filed() { # CLUE_ON FILED_ON: a case filed (on approval) and under investigation
+  local id
+  id=$(mk "$1")
+  to "$id" verifying
+  approve "$id" file
+  to "$id" filed filed_on="$2"
+  to "$id" investigating
+  echo "$id"
+}
+due_of() { ipc due --days 400 --case "$1"; }
+
+sus=$(filed 2026-01-05 2026-01-10)
+check "decision: 90 days from filing" grep -qP "^2026-04-10\tdecision\t" <<<"$(due_of "$sus")"
+to "$sus" suspended status_on=2026-01-20
+check "a suspended case's decision clock stands" bash -c '! grep -q decision <<<"$1"' _ "$(due_of "$sus")"
+to "$sus" investigating status_on=2026-01-30
+check "resumed: the 10 days suspended are not counted" grep -qP "^2026-04-20\tdecision\t" <<<"$(due_of "$sus")"
+
+# legal review, notice, statement, hearing
+to "$sus" investigation_closed
+to "$sus" legal_review review_started_on=2026-02-02
+check "legal review: 10 working days (the make-up Saturday 02-14 counts)" grep -qP "^2026-02-14\tlegal_review\t" <<<"$(due_of "$sus")"
+check "due limits lists legal_review_workdays" grep -q "^legal_review_workdays = 10 " <<<"$(ipc due limits)"
+ipc due limits legal_review_workdays=15 >/dev/null
+check "… and it moves the limit" grep -qP "^2026-02-28\tlegal_review\t" <<<"$(due_of "$sus")"
+approve "$sus" legal_review
+check "the reviewer's answer ends it" bash -c '! grep -q legal_review <<<"$1"' _ "$(due_of "$sus")"
+to "$sus" notified notified_on=2026-02-24
+check "statement: 5 working days from the notice" grep -qP "^2026-03-02\tstatement\t" <<<"$(due_of "$sus")"
+ipc case set "$sus" statement_on=2026-02-26 hearing_on=2026-03-12
+out=$(due_of "$sus")
+check "the party's statement ends the statement period" bash -c '! grep -qP "\tstatement\t" <<<"$1"' _ "$out"
+check "the hearing notice: 7 days before the hearing" grep -qP "^2026-03-05\thearing_notice\t" <<<"$out"
+check "the hearing itself is listed" grep -qP "^2026-03-12\thearing\t" <<<"$out"
+ipc case set "$sus" hearing_notice_on=2026-03-03
+to "$sus" hearing status_on=2026-03-12
+out=$(due_of "$sus")
+check "a notice served: no more reminder" bash -c '! grep -q hearing_notice <<<"$1"' _ "$out"
+check "in hearing: the decision clock stands" bash -c '! grep -qP "\tdecision\t" <<<"$1"' _ "$out"
+
+# the fine: surcharge, reminder and court enforcement
+pen=$(filed 2025-11-20 2025-12-01)
+to "$pen" investigation_closed
+to "$pen" legal_review review_started_on=2025-12-20
+to "$pen" notified notified_on=2026-01-05 waived_on=2026-01-06
+approve "$pen" decision
+to "$pen" decided decided_on=2026-01-20 decision_type=penalty fine=5000
+to "$pen" served served_on=2026-02-10
+out=$(ipc due --days 400 --case "$pen")
+check "fine payment 15 days from service, with the surcharge of 5 days late (15 %)" \
+  grep -qP "^2026-02-25\tfine_payment\t.*\t-5\tlate-payment surcharge 750.00 yuan" <<<"$out"
+check "the reminder (催告) by the end of the 6 months for suit" grep -qP "^2026-08-10\treminder\t" <<<"$out"
+check "court enforcement: 3 months after" grep -qP "^2026-11-10\tcourt_enforcement\t" <<<"$out"
+check "due --json has the surcharge" python3 -c '
+import json,sys; r=[x for x in json.loads(sys.argv[1]) if x["kind"]=="fine_payment"][0]
+assert r["surcharge"]=="750.00" and r["fine"]=="5000", r' "$(ipc due --json --days 400 --case "$pen")"
+check "case show: the surcharge" grep -qP "^  surcharge +late-payment surcharge 750.00 yuan \(5 days late" \
+  <<<"$(ipc case show "$pen")"
+check "case show --json: the surcharge" python3 -c '
+import json,sys; s=json.loads(sys.argv[1])["surcharge"]; assert s=={"yuan":"750.00","days":5,"capped":False}, s' \
+  "$(ipc case show --json "$pen")"
+check "capped at the fine after 34 days" grep -q "surcharge 5000.00 yuan (40 days late: the fine itself" \
+  <<<"$(IPCASE_TODAY=2026-04-06 ipc case show "$pen")"
+ipc case set "$pen" reminder_on=2026-08-01
+out=$(ipc due --days 400 --case "$pen")
+check "a reminder served: no more reminder deadline" bash -c '! grep -qP "\treminder\t" <<<"$1"' _ "$out"
+check "… the application still due" grep -qP "^2026-11-10\tcourt_enforcement\t" <<<"$out"
+ipc case set "$pen" appealed_on=2026-03-01
+check "review sought: no court enforcement" bash -c '! grep -q court_enforcement <<<"$1"' _ "$(due_of "$pen")"
+ipc case set "$pen" appealed_on= fine_paid_on=2026-03-02
+out=$(due_of "$pen")
+check "the fine paid: nothing left of it" bash -c '! grep -qP "\t(fine_payment|court_enforcement)\t" <<<"$1"' _ "$out"
+check "… and no surcharge shown" bash -c '! grep -q surcharge <<<"$1"' _ "$(ipc case show "$pen")"
+
+# a revoked decision's publication, after the case is closed
+ipc case set "$pen" disclosed_on=2026-02-20
+approve "$pen" close
+to "$pen" closed
+ipc case set "$pen" revoked_on=2026-04-30
+check "withdraw a revoked publication: 3 working days, even when closed" \
+  grep -qP "^2026-05-08\twithdraw_disclosure\t" <<<"$(due_of "$pen")"
+ipc case set "$pen" disclosure_withdrawn_on=2026-05-06
+check "… until withdrawn" [ -z "$(due_of "$pen")" ]
+
 echo "deadline: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,13 +2,17 @@
  * calendar, paused periods that stop and restart a clock, extensions, deadlines that disappear
  * when their step is done, patent disputes with the workspace's limits, unconfirmed dates,
  * the derived table after a peer's ops are imported, after demo data, and after an upgrade,
- * the overdue count and the case list's filter and column. */
+ * the overdue count and the case list's filter and column; the limits of the procedure
+ * (issue 14): pauses through the statuses suspended and hearing, legal review, statement,
+ * hearing notice, the collective extension, court enforcement, the withdrawal of a revoked
+ * publication and the late-payment surcharge. */
 #include "db/workspace.h"
 #include "tests/testutil.h"
 
 #include "cli/demo.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/rules/approval.h"
 #include "db/rules/deadline.h"
 #include "db/search.h"
 
@@ -59,7 +63,8 @@ static void set(db *d, const char *type, const char *id, const char *json)
 	"{\"name\":\"李敏\",\"cert\":\"13010002\"}]"
 
 /* A case registered as a clue on `clue_on`, handled by 王建国, 李敏 and 赵强 (a panel of
- * three for a patent dispute), its steps approved beforehand. */
+ * three for a patent dispute), its steps approved beforehand but the legal review, whose
+ * limit runs until the reviewer answers. */
 static void new_case(db *d, const char *clue_on, const char *extra, char id[37])
 {
 	char json[512];
@@ -71,31 +76,45 @@ static void new_case(db *d, const char *clue_on, const char *extra, char id[37])
 		 "\"clue_on\":\"%s\"%s}", clue_on, extra ? extra : "");
 	if (tu_write(d, "case", NULL, json, id, &e))
 		fail_msg("new case: %s", e.msg);
-	tu_approve_all(d, id);
+	tu_approve_all(d, id, "legal_review");
 }
 
-/* A case filed on `filed_on` and under investigation. */
-static void filed_case(db *d, const char *filed_on, const char *extra, char id[37])
+/* A case registered on `clue_on`, filed on `filed_on` and under investigation. */
+static void case_filed_on(db *d, const char *clue_on, const char *filed_on, const char *extra,
+			  char id[37])
 {
 	char json[128];
 
-	new_case(d, "2026-02-10", extra, id);
+	new_case(d, clue_on, extra, id);
 	step(d, id, "{\"status\":\"verifying\"}");
 	snprintf(json, sizeof json, "{\"status\":\"filed\",\"filed_on\":\"%s\"}", filed_on);
 	step(d, id, json);
 	step(d, id, "{\"status\":\"investigating\"}");
 }
 
-/* A case filed on 2026-06-01 whose notice of intended penalty was served on `notified_on`. */
-static void notified_case(db *d, const char *notified_on, char id[37])
+/* A case registered on 2026-02-10, filed on `filed_on` and under investigation. */
+static void filed_case(db *d, const char *filed_on, const char *extra, char id[37])
+{
+	case_filed_on(d, "2026-02-10", filed_on, extra, id);
+}
+
+/* A case filed on `filed_on` whose notice of intended penalty was served on `notified_on`. */
+static void notified_after(db *d, const char *clue_on, const char *filed_on,
+			   const char *notified_on, char id[37])
 {
 	char json[96];
 
-	filed_case(d, "2026-06-01", NULL, id);
+	case_filed_on(d, clue_on, filed_on, NULL, id);
 	step(d, id, "{\"status\":\"investigation_closed\"}");
 	step(d, id, "{\"status\":\"legal_review\"}");
 	snprintf(json, sizeof json, "{\"status\":\"notified\",\"notified_on\":\"%s\"}", notified_on);
 	step(d, id, json);
+}
+
+/* A case filed on 2026-06-01 whose notice of intended penalty was served on `notified_on`. */
+static void notified_case(db *d, const char *notified_on, char id[37])
+{
+	notified_after(d, "2026-02-10", "2026-06-01", notified_on, id);
 }
 
 /* The stored deadline of `kind` of the case (NULL when it has none); the table must agree
@@ -343,6 +362,176 @@ static void unconfirmed_until_the_notice_is_imported(void **state)
 	expect_deadline(d, id, "verification", "2027-01-14"); /* moved, and confirmed */
 }
 
+/* ---- the limits of the procedure (issue 14) ---- */
+
+/* A suspension or a hearing stops the decision clock by the case's status alone. */
+static void paused_by_statuses(void **state)
+{
+	db *d = *state;
+	char id[37], pid[37], heard[37];
+
+	filed_case(d, "2026-03-02", NULL, id);
+	expect_deadline(d, id, "decision", "2026-05-31");
+	step(d, id, "{\"status\":\"suspended\",\"status_on\":\"2026-03-10\"}");
+	expect_none(d, id, "decision"); /* still suspended: no decision deadline */
+	step(d, id, "{\"status\":\"investigating\",\"status_on\":\"2026-03-20\"}");
+	expect_deadline(d, id, "decision", "2026-06-10"); /* 03-10 – 03-19: 10 days later */
+	child(d, "pause", id, "{\"kind\":\"testing\",\"started_on\":\"2026-03-15\","
+	      "\"ended_on\":\"2026-03-25\"}", pid);
+	expect_deadline(d, id, "decision", "2026-06-16"); /* with a pause record: counted once */
+	step(d, id, "{\"status\":\"suspended\",\"status_on\":\"2026-04-01\"}");
+	step(d, id, "{\"status\":\"investigating\",\"status_on\":\"2026-04-01\"}");
+	expect_deadline(d, id, "decision", "2026-06-16"); /* resumed the same day: no time */
+	/* a hearing likewise */
+	notified_case(d, "2026-07-01", heard); /* filed 2026-06-01: due 08-30 */
+	step(d, heard, "{\"statement_on\":\"2026-07-02\"}");
+	expect_deadline(d, heard, "decision", "2026-08-30");
+	step(d, heard, "{\"status\":\"hearing\",\"status_on\":\"2026-07-20\"}");
+	expect_none(d, heard, "decision");
+}
+
+static void legal_review(void **state)
+{
+	db *d = *state;
+	char id[37], aid[37];
+	ipc_err e = {0};
+
+	filed_case(d, "2026-06-01", NULL, id);
+	step(d, id, "{\"status\":\"investigation_closed\"}");
+	step(d, id, "{\"status\":\"legal_review\",\"review_started_on\":\"2026-06-10\"}");
+	expect_deadline(d, id, "legal_review", "2026-06-25"); /* 10 working days across 端午 */
+	assert_int_equal(deadline_limit_set(d, "legal_review_workdays", 5, &e), 0);
+	expect_deadline(d, id, "legal_review", "2026-06-17"); /* unverified: the office's own */
+	assert_int_equal(approval_ask(d, id, "legal_review", "重大案件", aid, &e), 0);
+	expect_deadline(d, id, "legal_review", "2026-06-17"); /* asked, not answered */
+	if (approval_answer(d, aid, true, "事实清楚，证据确凿", &e))
+		fail_msg("answer: %s", e.msg);
+	expect_none(d, id, "legal_review"); /* the reviewer's opinion is recorded */
+}
+
+static void statement_and_hearing_notice(void **state)
+{
+	db *d = *state;
+	char id[37], other[37];
+
+	notified_case(d, "2026-07-01", id);
+	expect_deadline(d, id, "statement", "2026-07-08");
+	step(d, id, "{\"statement_on\":\"2026-07-03\"}");
+	expect_none(d, id, "statement"); /* the party stated its case */
+	notified_case(d, "2026-07-01", other);
+	step(d, other, "{\"waived_on\":\"2026-07-02\"}");
+	expect_none(d, other, "statement"); /* … or waived it */
+	step(d, id, "{\"hearing_on\":\"2026-07-20\"}");
+	expect_deadline(d, id, "hearing_notice", "2026-07-13"); /* 7 days before */
+	expect_deadline(d, id, "hearing", "2026-07-20");
+	step(d, id, "{\"hearing_notice_on\":\"2026-07-10\"}");
+	expect_none(d, id, "hearing_notice");
+	expect_deadline(d, id, "hearing", "2026-07-20");
+}
+
+static void collective_extension(void **state)
+{
+	db *d = *state;
+	char id[37], did[37];
+
+	filed_case(d, "2026-03-02", NULL, id);
+	step(d, id, "{\"decision_extended\":true}");
+	expect_deadline(d, id, "decision", "2026-06-30"); /* 120 days */
+	child(d, "discussion", id, "{\"purpose\":\"extension\",\"held_on\":\"2026-06-20\","
+	      "\"participants\":[{\"name\":\"王建国\",\"cert\":\"13010001\"},{\"name\":\"李敏\","
+	      "\"cert\":\"13010002\"}],\"conclusion\":\"延长办案期限\","
+	      "\"extended_to\":\"2026-08-31\"}", did);
+	expect_deadline(d, id, "decision", "2026-08-31"); /* the date the heads set */
+	set(d, "discussion", did, "{\"deleted\":true}");
+	expect_deadline(d, id, "decision", "2026-06-30");
+}
+
+/* A penalty of 5000 yuan served on 2026-02-10 (clue 2025-11-20, filed 2025-12-01). */
+static void served_case(db *d, char id[37])
+{
+	notified_after(d, "2025-11-20", "2025-12-01", "2026-01-05", id);
+	step(d, id, "{\"waived_on\":\"2026-01-06\"}");
+	step(d, id, "{\"status\":\"decided\",\"decided_on\":\"2026-01-20\","
+	     "\"decision_type\":\"penalty\",\"fine\":\"5000\"}");
+	step(d, id, "{\"status\":\"served\",\"served_on\":\"2026-02-10\"}");
+}
+
+static void court_enforcement(void **state)
+{
+	db *d = *state;
+	char id[37];
+
+	served_case(d, id);
+	expect_deadline(d, id, "fine_payment", "2026-02-25");
+	expect_deadline(d, id, "reminder", "2026-08-10");          /* the 6 months for suit */
+	expect_deadline(d, id, "court_enforcement", "2026-11-10"); /* and 3 months after */
+	step(d, id, "{\"reminder_on\":\"2026-08-03\"}");
+	expect_none(d, id, "reminder");
+	expect_deadline(d, id, "court_enforcement", "2026-11-10");
+	step(d, id, "{\"appealed_on\":\"2026-03-20\"}");
+	expect_none(d, id, "court_enforcement"); /* the party sought review */
+	step(d, id, "{\"appealed_on\":null}");
+	step(d, id, "{\"enforcement_applied_on\":\"2026-08-20\"}");
+	expect_none(d, id, "court_enforcement");
+	expect_deadline(d, id, "fine_payment", "2026-02-25");
+	step(d, id, "{\"enforcement_applied_on\":null,\"fine_paid_on\":\"2026-03-01\"}");
+	expect_none(d, id, "court_enforcement");
+	expect_none(d, id, "fine_payment");
+}
+
+static void withdrawal_of_a_revoked_publication(void **state)
+{
+	db *d = *state;
+	char id[37];
+
+	served_case(d, id);
+	step(d, id, "{\"fine_paid_on\":\"2026-02-20\",\"disclosed_on\":\"2026-02-12\"}");
+	step(d, id, "{\"status\":\"closed\"}");
+	step(d, id, "{\"revoked_on\":\"2026-09-29\"}");
+	/* 3 working days across 国庆 2026, though the case is closed */
+	expect_deadline(d, id, "withdraw_disclosure", "2026-10-09");
+	step(d, id, "{\"disclosure_withdrawn_on\":\"2026-09-30\"}");
+	expect_none(d, id, "withdraw_disclosure");
+}
+
+static void surcharge(void **state)
+{
+	struct deadline_surcharge s;
+	json_t *kase;
+	char id[37];
+	db *d = *state;
+
+	assert_int_equal(deadline_surcharge_after("5000", 0, &s), 0); /* the last day: none */
+	assert_int_equal(deadline_surcharge_after("5000", 1, &s), 1); /* the first day: 3 % */
+	assert_string_equal(s.yuan, "150.00");
+	assert_false(s.capped);
+	assert_int_equal(deadline_surcharge_after("5000", 33, &s), 1);
+	assert_string_equal(s.yuan, "4950.00");
+	assert_int_equal(deadline_surcharge_after("5000", 34, &s), 1); /* 102 %: the fine */
+	assert_string_equal(s.yuan, "5000.00");
+	assert_true(s.capped);
+	assert_int_equal(deadline_surcharge_after("5000", 400, &s), 1);
+	assert_string_equal(s.yuan, "5000.00");
+	assert_int_equal(deadline_surcharge_after("12.35", 2, &s), 1); /* 74.1 fen: rounded down */
+	assert_string_equal(s.yuan, "0.74");
+	assert_int_equal(deadline_surcharge_after("999999999999999.99", 33, &s), 1); /* no overflow */
+	assert_string_equal(s.yuan, "989999999999999.99");
+	assert_int_equal(deadline_surcharge_after("0", 5, &s), 0);
+	assert_int_equal(deadline_surcharge_after(NULL, 5, &s), 0);
+	/* a case: due 15 days after service (2026-02-25), late from the day after */
+	served_case(d, id);
+	assert_non_null(kase = db_get(d, id, NULL));
+	assert_int_equal(deadline_surcharge(kase, "2026-02-25", &s), 0);
+	assert_int_equal(deadline_surcharge(kase, "2026-02-26", &s), 1);
+	assert_int_equal(s.days, 1);
+	assert_string_equal(s.yuan, "150.00");
+	json_decref(kase);
+	step(d, id, "{\"fine_paid_on\":\"2026-03-01\"}");
+	assert_non_null(kase = db_get(d, id, NULL));
+	assert_int_equal(deadline_surcharge(kase, "2026-03-02", &s), 0); /* paid */
+	json_decref(kase);
+}
+
 /* ---- the derived table ---- */
 
 static void after_a_peers_ops(void **state)
@@ -392,7 +581,7 @@ static void child_before_its_case(void **state)
 	while (sqlite3_step(st) == SQLITE_ROW && n < 32)
 		lines[n++] = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	assert_int_equal(n, 5 + 2 * 10); /* and each step's approval asked and answered */
+	assert_int_equal(n, 5 + 2 * 9); /* and each step's approval but the legal review's */
 	for (size_t i = 0; i < n; i++) {
 		assert_true(db_import(a, lines[i], strlen(lines[i]), &e) >= 0);
 		free(lines[i]);
@@ -534,6 +723,13 @@ int main(void)
 		T(patent_dispute),
 		T(ended_and_deleted_cases),
 		T(unconfirmed_until_the_notice_is_imported),
+		T(paused_by_statuses),
+		T(legal_review),
+		T(statement_and_hearing_notice),
+		T(collective_extension),
+		T(court_enforcement),
+		T(withdrawal_of_a_revoked_publication),
+		T(surcharge),
 		T(after_a_peers_ops),
 		T(child_before_its_case),
 		T(demo_data_agrees),

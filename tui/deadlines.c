@@ -1,6 +1,7 @@
 /* deadlines — the deadlines screen: what is overdue, due today, this week and later, for the
  * office or for me (m), soonest first; Enter opens the case. Only the visible page is read
- * (deadline_list with offset and limit); the group counts come from the due index. */
+ * (deadline_list with offset and limit); the group counts come from the due index. The
+ * collaboration requests this office must answer are among them: Enter opens the request. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,8 @@ static void deadlines_close(void *st)
 	free(u);
 }
 
-/* due date (? when unconfirmed) · days left · group · kind · case no. · title */
+/* due date (? when unconfirmed) · days left · group · kind · case no. (协作 for a request)
+ * · title */
 static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t *row, bool sel)
 {
 	int left = (int)json_integer_value(json_object_get(row, "days_left")), g = deadlines_group(left);
@@ -105,7 +107,8 @@ static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t
 	x += 10;
 	tui_draw_text(w, y, x, 25, deadline_kind_label(jtext(row, "kind")), a);
 	x += 26; /* a blank column after each cell */
-	tui_draw_text(w, y, x, 17, tui_text_tail(*no ? no : "-", 17), a);
+	tui_draw_text(w, y, x, 17, tui_text_tail(*no ? no : *jtext(row, "request_id") ? _("request")
+								    : "-", 17), a);
 	x += 18;
 	tui_draw_text(w, y, x, r.x + r.w - x, jtext(row, "title"), a);
 }
@@ -144,6 +147,8 @@ static int deadlines_open_case(struct tui *t, struct deadlines *u)
 
 	if (!row)
 		return TUI_HANDLED;
+	if (*jtext(row, "request_id")) /* a collaboration request's reply date */
+		return tui_screen_push(t, &tui_collab_view_screen, (void *)jtext(row, "request_id"));
 	return tui_screen_push(t, &tui_detail_screen, (void *)jtext(row, "case_id"));
 }
 
@@ -186,7 +191,8 @@ static void deadlines_status(struct tui *t, void *st, char *buf, size_t n)
 	struct deadlines *u = st;
 
 	(void)t;
-	snprintf(buf, n, _("%lld deadlines  m: mine/office  Enter: the case"), (long long)u->pg.total);
+	snprintf(buf, n, _("%lld deadlines  m: mine/office  Enter: the case or request"),
+		 (long long)u->pg.total);
 }
 
 const struct tui_screen_ops tui_deadlines_screen = {

@@ -10,6 +10,7 @@
 #include "base/grow.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "db/deadlines.h"
 #include "db/rules/approval.h"
 #include "db/rules/assign.h"
 #include "db/rules/case_terms.h"
@@ -40,9 +41,10 @@ static void data_free(struct detail *d)
 {
 	json_decref(d->bundle);
 	json_decref(d->assignments);
+	json_decref(d->deadlines);
 	conflicts_free(d->conf, d->nconf);
 	free(d->files);
-	d->bundle = d->rec = d->history = d->assignments = NULL;
+	d->bundle = d->rec = d->history = d->assignments = d->deadlines = NULL;
 	memset(d->kids, 0, sizeof d->kids);
 	d->conf = NULL;
 	d->files = NULL;
@@ -158,6 +160,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 		n.kids[k] = json_object_get(json_object_get(n.bundle, "children"), detail_kid_types[k]);
 	n.history = json_object_get(n.bundle, "history");
 	if (!(n.assignments = assign_list(db, &(struct assign_query){.case_id = d->case_id}, e))
+	    || !(n.deadlines = deadline_list(db, &(struct deadline_query){.case_id = d->case_id}, e))
 	    || conflicts_read(db, &n, e)
 	    || files_read(db, &n, d, e))
 		goto fail;
@@ -167,6 +170,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	memcpy(d->kids, n.kids, sizeof d->kids);
 	d->history = n.history;
 	d->assignments = n.assignments;
+	d->deadlines = n.deadlines;
 	d->conf = n.conf;
 	d->nconf = n.nconf;
 	d->files = n.files;

@@ -64,6 +64,7 @@ struct detail {
 	json_t *kids[NKIDS];       /* its records the tabs list, deleted ones too */
 	json_t *history;           /* newest first */
 	json_t *assignments;       /* assign_list of the case: its investigators */
+	json_t *deadlines;         /* deadline_list of the case: its open deadlines */
 	struct dconflict *conf;
 	size_t nconf;
 	struct dfile *files;

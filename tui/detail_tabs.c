@@ -9,6 +9,8 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "base/validate.h"
+#include "db/calendar.h"
+#include "db/rules/deadline.h"
 #include "db/rules/investigator_terms.h"
 #include "tui/detail.h"
 #include "tui/investigator.h"
@@ -259,6 +261,40 @@ static void lay_out_assignments(struct tui *t, struct detail *d)
 	}
 }
 
+/* Under the overview, when the case has any: its open deadlines, "2026-10-27  fine payment
+ * 5 days late", and the late-payment surcharge it owes today. */
+static void lay_out_deadlines(struct detail *d)
+{
+	struct deadline_surcharge s;
+	char text[512], today[11];
+	size_t i;
+	json_t *r;
+
+	cal_today(today);
+	if (!json_array_size(d->deadlines))
+		return;
+	add_blank(d);
+	add(d, INDENT, 0, NULL, _("Deadlines"), TUI_E_LABEL, -1, false);
+	json_array_foreach(d->deadlines, i, r) {
+		int left = (int)json_integer_value(json_object_get(r, "days_left"));
+		char when[64];
+		if (left < 0)
+			snprintf(when, sizeof when, _("%d days late"), -left);
+		else if (left > 0)
+			snprintf(when, sizeof when, _("in %d days"), left);
+		else
+			snprintf(when, sizeof when, "%s", _("today"));
+		snprintf(text, sizeof text, "%s%s  %s  %s", jtext(r, "due"),
+			 json_is_true(json_object_get(r, "confirmed")) ? "" : "?",
+			 deadline_kind_label(jtext(r, "kind")), when);
+		add(d, SUB_INDENT, 0, NULL, text, left < 0 ? TUI_E_OVERDUE : TUI_E_NORMAL, -1, false);
+	}
+	if (deadline_surcharge(d->rec, today, &s)) {
+		deadline_surcharge_text(&s, text, sizeof text);
+		add(d, SUB_INDENT, 0, NULL, text, TUI_E_OVERDUE, -1, false);
+	}
+}
+
 static void lay_out_overview(struct tui *t, struct detail *d)
 {
 	const struct rtype *rt = schema_type("case");
@@ -270,6 +306,7 @@ static void lay_out_overview(struct tui *t, struct detail *d)
 			continue;
 		add_field(t, d, INDENT, lw, rt, d->rec, f, -1);
 	}
+	lay_out_deadlines(d);
 	lay_out_assignments(t, d);
 }
 

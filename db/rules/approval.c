@@ -211,12 +211,14 @@ static int discussion_check_import(db *d, const struct rtype *t, const struct op
 
 /* ---- the questions ---- */
 
-int approval_granted(db *d, const char *case_id, const char *step, const char *since,
-		     ipc_err *e)
+/* Is there an answer to `step` for the case: approved (or refused too, when `refused`),
+ * answered on or after `since` when not NULL? 1, 0, -1. */
+static int answer_exists(db *d, const char *case_id, const char *step, const char *since,
+			 bool refused, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT EXISTS(SELECT 1 FROM t_approval WHERE case_id = ?"
-				   " AND step = ? AND status = 'approved' AND coalesce(deleted, 0) = 0"
-				   " AND (?3 IS NULL OR decided_on >= ?3))", e);
+				   " AND step = ? AND (status = 'approved' OR (?4 AND status = 'refused'))"
+				   " AND coalesce(deleted, 0) = 0 AND (?3 IS NULL OR decided_on >= ?3))", e);
 	int yes;
 
 	if (!st)
@@ -224,9 +226,21 @@ int approval_granted(db *d, const char *case_id, const char *step, const char *s
 	db_bind_text(st, 1, case_id);
 	db_bind_text(st, 2, step);
 	db_bind_text(st, 3, since);
+	sqlite3_bind_int(st, 4, refused);
 	yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	return yes;
+}
+
+int approval_granted(db *d, const char *case_id, const char *step, const char *since,
+		     ipc_err *e)
+{
+	return answer_exists(d, case_id, step, since, false, e);
+}
+
+int approval_answered(db *d, const char *case_id, const char *step, ipc_err *e)
+{
+	return answer_exists(d, case_id, step, NULL, true, e);
 }
 
 int approval_need(db *d, const char *case_id, const char *step, const char *since, ipc_err *e)

@@ -30,6 +30,10 @@ extern const struct enum_value approval_steps[]; /* file, not_file, … reopen, 
 int approval_granted(db *d, const char *case_id, const char *step, const char *since,
 		     ipc_err *e);
 
+/* Has `step` of the case been answered, approved or refused (the legal reviewer's opinion
+ * either way)? 1, 0, -1. */
+int approval_answered(db *d, const char *case_id, const char *step, ipc_err *e);
+
 /* 0 when granted; otherwise refuses (IPC_E_RULE, field "status") naming the step, who
  * approves it and the command that asks. */
 int approval_need(db *d, const char *case_id, const char *step, const char *since, ipc_err *e);

@@ -11,6 +11,7 @@
 #include "db/db_internal.h"
 #include "db/op.h"
 #include "db/rules/case_terms.h"
+#include "db/rules/deadline.h"
 #include "db/rules/office.h"
 #include "db/rules/package.h"
 #include "db/rules/roster_rules.h"
@@ -269,7 +270,9 @@ static int status_refresh(db *d, const char *request, ipc_err *e)
 	sqlite3_bind_int64(st, 6, r.changed);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "keeping the request's status");
+	if (rc != SQLITE_DONE)
+		return db_sqlerr(d, e, "keeping the request's status");
+	return deadline_refresh_request(d, request, e);
 }
 
 /* The fold's hook: a request's status is the replay of its steps, kept in collab_status. */

@@ -8,27 +8,48 @@
 
 #include "base/grow.h"
 #include "base/i18n.h"
+#include "base/money.h"
 #include "base/json.h"
 #include "db/calendar.h"
+#include "db/rules/approval.h"
+#include "db/rules/clock.h"
 #include "db/db_internal.h"
 #include "db/rules/archive.h"
 #include "db/rules/procedure.h"
 #include "db/schema.h"
 
 /* Bump when a rule changes: deadline_ensure recomputes every case once at the next open. */
-#define RULES_VERSION "2"
+#define RULES_VERSION "3"
 
 const struct deadline_kind deadline_kinds[] = {
 	{"verification", N_("verify the clue, decide on filing"),
 	 N_("Order No. 2 art. 18: 15 working days from the clue, one extension of 15")},
 	{"decision", N_("decision"),
-	 N_("行政处罚法 art. 60: 90 days from filing, +30 on approval; paused periods not counted")},
+	 N_("行政处罚法 art. 60: 90 days from filing, +30 on the head's approval, beyond that the "
+	    "date a collective discussion set (art. 57); suspension, hearing and other paused "
+	    "periods not counted")},
 	{"statement", N_("statement or hearing request"),
-	 N_("行政处罚法 art. 64: 5 working days from service of the notice")},
+	 N_("行政处罚法 art. 44, 62–63: 5 working days from service of the notice, until the party "
+	    "states its case or waives it")},
+	{"legal_review", N_("legal review opinion"),
+	 N_("行政处罚法 art. 58: legal review before the decision; 10 working days (unverified: "
+	    "ipcase due limits legal_review_workdays=N)")},
+	{"hearing_notice", N_("serve the hearing notice"),
+	 N_("行政处罚法 art. 64: at least 7 days before the hearing")},
+	{"hearing", N_("hearing"), N_("行政处罚法 art. 64: the date set for the hearing")},
 	{"service", N_("serve the decision"), N_("行政处罚法 art. 61: 7 working days")},
 	{"disclosure", N_("publish the penalty"),
-	 N_("公示规定 art. 9: 20 working days from the decision")},
-	{"fine_payment", N_("fine payment"), N_("行政处罚法 art. 67: 15 days from service")},
+	 N_("公示规定 art. 9–11: 20 working days from the decision")},
+	{"withdraw_disclosure", N_("withdraw the revoked decision's publication"),
+	 N_("公示规定 art. 9–11: 3 working days from the revocation")},
+	{"fine_payment", N_("fine payment"),
+	 N_("行政处罚法 art. 67: 15 days from service; then 3 per cent a day, at most the fine (art. 72)")},
+	{"reminder", N_("serve the payment reminder (催告)"),
+	 N_("行政强制法 art. 54: before applying to the court; served by the end of the 6 months "
+	    "for suit")},
+	{"court_enforcement", N_("apply to the court for enforcement"),
+	 N_("行政强制法 art. 53–54: within 3 months after the 6 months for suit (60 days for review), "
+	    "at least 10 working days after the reminder")},
 	{"seizure", N_("seizure ends"),
 	 N_("行政强制法 art. 25: 30 days, one extension of 30; testing and appraisal not counted")},
 	{"preservation", N_("decide on preserved evidence"),
@@ -41,6 +62,9 @@ const struct deadline_kind deadline_kinds[] = {
 	{"investigator_notice", N_("tell the parties of the technical investigator"),
 	 N_("FACTS.md §3: within 3 days of an investigator being assigned or changed")},
 	{"investigator_opinion", N_("technical opinion due"), N_("the due date of the assignment")},
+	{"collab_reply", N_("reply to a collaboration request"),
+	 N_("Order No. 2: assistance within 15 working days of the request; the date the "
+	    "requesting office set")},
 	{NULL, NULL, NULL},
 };
 
@@ -97,6 +121,8 @@ static const struct limit {
 	 N_("patent dispute: close, from acceptance (filed_on)")},
 	{"patent_extend_months", 1, 24, N_("months"),
 	 N_("patent dispute: extension of the closing limit (decision_extended=true)")},
+	{"legal_review_workdays", 10, 60, N_("working days"),
+	 N_("legal review (法制审核): the reviewer's opinion, from review_started_on (unverified)")},
 };
 #define NLIMITS (sizeof limits / sizeof limits[0])
 
@@ -134,166 +160,6 @@ json_t *deadline_limits(db *d)
 			"value", limit_value(d, &limits[i]), "default", limits[i].def,
 			"unit", _(limits[i].unit), "what", _(limits[i].what)));
 	return list;
-}
-
-/* ---- clocks ---- */
-
-enum unit { WORKDAYS, DAYS, MONTHS };
-
-/* What a paused period stops. */
-enum {
-	P_SUSPENSION = 1 << 0, P_HEARING = 1 << 1, P_NOTICE = 1 << 2, P_TESTING = 1 << 3,
-	P_APPRAISAL = 1 << 4, P_IDENTIFICATION = 1 << 5,
-};
-static const struct {
-	const char *kind;
-	unsigned bit;
-} pause_bits[] = {
-	{"suspension", P_SUSPENSION}, {"hearing", P_HEARING}, {"public_notice", P_NOTICE},
-	{"testing", P_TESTING}, {"appraisal", P_APPRAISAL}, {"identification", P_IDENTIFICATION},
-};
-/* Order No. 2 art. 18: testing, inspection, quarantine, appraisal, rights-holder identification */
-#define STOPS_VERIFY (P_TESTING | P_APPRAISAL | P_IDENTIFICATION)
-/* 行政处罚法 art. 60 and Order No. 2: also suspension, hearing, public notice */
-#define STOPS_DECISION (STOPS_VERIFY | P_SUSPENSION | P_HEARING | P_NOTICE)
-/* 行政强制法 art. 25: testing, inspection, quarantine, technical appraisal */
-#define STOPS_SEIZURE (P_TESTING | P_APPRAISAL)
-
-static unsigned pause_bit(const char *kind)
-{
-	for (size_t i = 0; i < sizeof pause_bits / sizeof pause_bits[0]; i++)
-		if (kind && strcmp(pause_bits[i].kind, kind) == 0)
-			return pause_bits[i].bit;
-	return 0;
-}
-
-/* A paused period, both days counted; to = "" while it has not ended. */
-struct span {
-	char from[11], to[11];
-};
-
-static int date_range_err(ipc_err *e, const char *date)
-{
-	return err_set(e, _("a deadline from %s falls beyond the year 2199"), date);
-}
-
-/* The case's paused periods of the kinds in `stops`, merged where they overlap or touch,
- * in order. */
-static int spans_load(db *d, const char *case_id, unsigned stops, struct span **out, size_t *n,
-		      ipc_err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT kind, started_on, ended_on FROM t_pause"
-				   " WHERE case_id = ? AND coalesce(deleted, 0) = 0"
-				   " AND started_on IS NOT NULL ORDER BY started_on", e);
-	struct span *v = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, case_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *from = (const char *)sqlite3_column_text(st, 1);
-		const char *to = (const char *)sqlite3_column_text(st, 2);
-		char after[11];
-		if (!(pause_bit((const char *)sqlite3_column_text(st, 0)) & stops)
-		    || (to && strcmp(to, from) < 0)) /* ends before it starts: not a period */
-			continue;
-		/* touching or overlapping the previous one: one period */
-		if (*n && v[*n - 1].to[0] && !cal_add_days(v[*n - 1].to, 1, after)
-		    && strcmp(from, after) <= 0) {
-			if (!to)
-				v[*n - 1].to[0] = '\0';
-			else if (strcmp(to, v[*n - 1].to) > 0)
-				snprintf(v[*n - 1].to, sizeof v[*n - 1].to, "%s", to);
-			continue;
-		}
-		if (*n && !v[*n - 1].to[0])
-			continue; /* inside one that has not ended */
-		struct span *more = grow(v, &cap, *n, sizeof *more);
-		if (!more) {
-			sqlite3_reset(st);
-			free(v);
-			return err_nomem(e);
-		}
-		v = more;
-		snprintf(v[*n].from, sizeof v[*n].from, "%s", from);
-		snprintf(v[*n].to, sizeof v[*n].to, "%s", to ? to : "");
-		(*n)++;
-	}
-	sqlite3_reset(st);
-	*out = v;
-	return 0;
-}
-
-static int advance(db *d, const char *date, enum unit u, int n, char out[11], bool *confirmed,
-		   ipc_err *e)
-{
-	*confirmed = true;
-	if (u == WORKDAYS)
-		return cal_add_workdays(d, date, n, out, confirmed, e);
-	if ((u == DAYS ? cal_add_days(date, n, out) : cal_add_months(date, n, out)))
-		return date_range_err(e, date);
-	return 0;
-}
-
-/* The days of `s` from `from` on, in the clock's unit (months stretch by days). */
-static int paused_length(db *d, const struct span *s, const char *from, enum unit u, int *n,
-			 bool *confirmed, ipc_err *e)
-{
-	char before[11];
-
-	if (u != WORKDAYS) {
-		*confirmed = true;
-		cal_days_between(from, s->to, n);
-		++*n;
-		return 0;
-	}
-	if (cal_add_days(from, -1, before))
-		return date_range_err(e, from);
-	return cal_workdays_between(d, before, s->to, n, confirmed, e);
-}
-
-/* start + n units, not counting the case's paused periods of the kinds in `stops`: a period
- * that begins on or before the (moving) due date pushes it back by its length. Returns 1 with
- * the due date, 0 when a period that has not ended stops the clock, -1 on error. */
-static int due_date(db *d, const char *case_id, const char *start, enum unit u, int n,
-		    unsigned stops, char due[11], bool *confirmed, ipc_err *e)
-{
-	struct span *spans = NULL;
-	size_t nspans = 0;
-	char first[11];
-	int rc;
-
-	if (advance(d, start, u, n, due, confirmed, e))
-		return -1;
-	if (cal_add_days(start, 1, first))
-		return date_range_err(e, start);
-	if (!stops)
-		return 1;
-	if (spans_load(d, case_id, stops, &spans, &nspans, e))
-		return -1;
-	rc = 1;
-	for (size_t i = 0; i < nspans && rc == 1; i++) {
-		const char *from = strcmp(spans[i].from, first) < 0 ? first : spans[i].from;
-		int extra;
-		bool c1, c2;
-		if (spans[i].to[0] && strcmp(spans[i].to, from) < 0)
-			continue; /* over before the clock started */
-		if (strcmp(from, due) > 0)
-			break;    /* after the deadline: it cannot move it */
-		if (!spans[i].to[0]) {
-			rc = 0;   /* stopped until it ends */
-			break;
-		}
-		if (paused_length(d, &spans[i], from, u, &extra, &c1, e)
-		    || advance(d, due, u == WORKDAYS ? WORKDAYS : DAYS, extra, due, &c2, e))
-			rc = -1;
-		else
-			*confirmed = *confirmed && c1 && c2;
-	}
-	free(spans);
-	return rc;
 }
 
 /* ---- the sources ---- */
@@ -343,7 +209,7 @@ static bool positive(const char *money)
 
 /* Adds `kind`, due n units after `start` (when the case has that date) unless stopped. */
 static int add_after(db *d, const json_t *kase, const char *ref, struct deadline_set *out,
-		     const char *kind, const char *start, enum unit u, int n, unsigned stops,
+		     const char *kind, const char *start, enum clock_unit u, int n, unsigned stops,
 		     ipc_err *e)
 {
 	char due[11];
@@ -352,7 +218,7 @@ static int add_after(db *d, const json_t *kase, const char *ref, struct deadline
 
 	if (!start)
 		return 0;
-	rc = due_date(d, jstr(kase, "id"), start, u, n, stops, due, &confirmed, e);
+	rc = clock_due(d, jstr(kase, "id"), start, u, n, stops, due, &confirmed, e);
 	return rc <= 0 ? rc : deadline_add(out, kind, ref, due, confirmed, e);
 }
 
@@ -364,20 +230,63 @@ static int src_verification(db *d, const json_t *kase, struct deadline_set *out,
 			 WORKDAYS, flag(kase, "verify_extended") ? 30 : 15, STOPS_VERIFY, e);
 }
 
+/* 90 days, 120 with the head's approval, and beyond that the date a collective discussion
+ * set (行政处罚法 art. 60). */
 static int src_decision(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (patent(kase) || !status_in(kase, before_decision))
+	const char *id = jstr(kase, "id"), *filed = jstr(kase, "filed_on");
+	char due[11], until[11];
+	bool confirmed;
+	int rc;
+
+	if (patent(kase) || !status_in(kase, before_decision) || !filed)
 		return 0;
-	return add_after(d, kase, jstr(kase, "id"), out, "decision", jstr(kase, "filed_on"), DAYS,
-			 flag(kase, "decision_extended") ? 120 : 90, STOPS_DECISION, e);
+	rc = clock_due(d, id, filed, DAYS, flag(kase, "decision_extended") ? 120 : 90,
+		       STOPS_DECISION, due, &confirmed, e);
+	if (rc <= 0)
+		return rc;
+	if ((rc = approval_discussed(d, id, "extension", until, e)) < 0)
+		return -1;
+	if (rc && strcmp(until, due) > 0)
+		return deadline_add(out, "decision", id, until, true, e);
+	return deadline_add(out, "decision", id, due, confirmed, e);
 }
 
+/* 行政处罚法 art. 44, 62–63: until the party states its case or waives it. */
 static int src_statement(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (!is(jstr(kase, "status"), "notified"))
+	if (!is(jstr(kase, "status"), "notified") || jstr(kase, "statement_on")
+	    || jstr(kase, "waived_on"))
 		return 0;
 	return add_after(d, kase, jstr(kase, "id"), out, "statement", jstr(kase, "notified_on"),
 			 WORKDAYS, 5, 0, e);
+}
+
+/* 法制审核 (行政处罚法 art. 58): the reviewer's opinion, in a limit the workspace sets. */
+static int src_legal_review(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	const char *started = jstr(kase, "review_started_on");
+	int rc;
+
+	if (!is(jstr(kase, "status"), "legal_review") || !started)
+		return 0;
+	if ((rc = approval_answered(d, jstr(kase, "id"), "legal_review", e)))
+		return rc < 0 ? -1 : 0;
+	return add_after(d, kase, jstr(kase, "id"), out, "legal_review", started, WORKDAYS,
+			 limit_of(d, "legal_review_workdays"), 0, e);
+}
+
+/* 行政处罚法 art. 64: the notice served 7 days before the hearing; the hearing itself. */
+static int src_hearing(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	const char *id = jstr(kase, "id"), *on = jstr(kase, "hearing_on");
+
+	if (!on || !(is(jstr(kase, "status"), "notified") || is(jstr(kase, "status"), "hearing")))
+		return 0;
+	if (!jstr(kase, "hearing_notice_on")
+	    && add_after(d, kase, id, out, "hearing_notice", on, DAYS, -7, 0, e))
+		return -1;
+	return deadline_add(out, "hearing", id, on, true, e);
 }
 
 static int src_service(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
@@ -391,29 +300,92 @@ static int src_service(db *d, const json_t *kase, struct deadline_set *out, ipc_
 			 WORKDAYS, 7, 0, e);
 }
 
-/* 公示规定 art. 9–11: penalties are published, warnings are not. */
-static bool warning_only(const json_t *kase)
-{
-	return is(jstr(kase, "penalty"), "警告") && !positive(jstr(kase, "fine"))
-	       && !positive(jstr(kase, "confiscated"));
-}
-
 static int src_disclosure(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (!is(jstr(kase, "decision_type"), "penalty") || jstr(kase, "disclosed_on")
-	    || !status_in(kase, after_decision) || warning_only(kase))
+	if (!procedure_published(kase) || jstr(kase, "disclosed_on")
+	    || !status_in(kase, after_decision))
 		return 0;
 	return add_after(d, kase, jstr(kase, "id"), out, "disclosure", jstr(kase, "decided_on"),
 			 WORKDAYS, 20, 0, e);
 }
 
+/* A fine served and not paid. */
+static bool fine_owed(const json_t *kase)
+{
+	return positive(jstr(kase, "fine")) && !jstr(kase, "fine_paid_on")
+	       && status_in(kase, after_service) && jstr(kase, "served_on");
+}
+
 static int src_fine(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (!positive(jstr(kase, "fine")) || jstr(kase, "fine_paid_on")
-	    || !status_in(kase, after_service))
+	if (!fine_owed(kase))
 		return 0;
 	return add_after(d, kase, jstr(kase, "id"), out, "fine_payment", jstr(kase, "served_on"),
 			 DAYS, 15, 0, e);
+}
+
+/* 行政强制法 art. 53–54: a fine neither paid nor contested within the periods of review (60
+ * days) and suit (6 months from service) is enforced by the court on the office's
+ * application within the 3 months after; a written reminder (催告) comes first, served by the
+ * time that window opens. */
+static int src_enforcement(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	const char *id = jstr(kase, "id");
+	char opens[11];
+	bool confirmed;
+
+	if (!fine_owed(kase) || jstr(kase, "appealed_on") || jstr(kase, "enforcement_applied_on")
+	    || jstr(kase, "executed_on"))
+		return 0;
+	if (clock_advance(d, jstr(kase, "served_on"), MONTHS, 6, opens, &confirmed, e)
+	    || (!jstr(kase, "reminder_on")
+		&& deadline_add(out, "reminder", id, opens, confirmed, e)))
+		return -1;
+	return add_after(d, kase, id, out, "court_enforcement", opens, MONTHS, 3, 0, e);
+}
+
+/* 公示规定 art. 9–11: a revoked decision's publication withdrawn within 3 working days,
+ * whatever became of the case. */
+static int src_withdrawal(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	if (!jstr(kase, "disclosed_on") || jstr(kase, "disclosure_withdrawn_on"))
+		return 0;
+	return add_after(d, kase, jstr(kase, "id"), out, "withdraw_disclosure",
+			 jstr(kase, "revoked_on"), WORKDAYS, 3, 0, e);
+}
+
+int deadline_surcharge_after(const char *fine, int days, struct deadline_surcharge *out)
+{
+	int64_t fen, owed;
+
+	memset(out, 0, sizeof *out);
+	if (days <= 0 || !money_fen(fine, &fen) || fen <= 0)
+		return 0;
+	/* 3 % a day: the fine itself from the 34th day */
+	owed = days * 3 >= 100 ? fen : money_percent(fen, 3, days);
+	out->days = days;
+	out->capped = owed == fen;
+	money_format(owed, out->yuan);
+	return 1;
+}
+
+void deadline_surcharge_text(const struct deadline_surcharge *s, char *buf, size_t n)
+{
+	snprintf(buf, n, s->capped
+		 ? _("late-payment surcharge %s yuan (%d days late: the fine itself, its ceiling)")
+		 : _("late-payment surcharge %s yuan (%d days late, 3 %% a day)"), s->yuan, s->days);
+}
+
+int deadline_surcharge(const json_t *kase, const char *today, struct deadline_surcharge *out)
+{
+	char due[11];
+	int late = 0;
+
+	memset(out, 0, sizeof *out);
+	if (!fine_owed(kase) || cal_add_days(jstr(kase, "served_on"), 15, due)
+	    || cal_days_between(due, today, &late))
+		return 0;
+	return deadline_surcharge_after(jstr(kase, "fine"), late, out);
 }
 
 /* A seizure or preservation of the case that has not been lifted or decided. */
@@ -498,8 +470,8 @@ static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_e
 
 /* Every deadline of a case comes from one of these. */
 static const deadline_source sources[] = {
-	src_verification, src_decision, src_statement, src_service, src_disclosure, src_fine,
-	src_measures, src_patent,
+	src_verification, src_decision, src_statement, src_legal_review, src_hearing, src_service,
+	src_disclosure, src_fine, src_enforcement, src_measures, src_patent,
 };
 
 static int deadline_cmp(const void *a, const void *b)
@@ -513,16 +485,25 @@ static int deadline_cmp(const void *a, const void *b)
 }
 
 /* The open deadlines of the case in `kase`. */
-static int compute(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+/* The sources and the record types' deadlines of a case still open. */
+static int compute_open(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (flag(kase, "deleted") || status_in(kase, ended))
-		return 0;
 	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
 		if (sources[i](d, kase, out, e))
-			return err_wrap(e, _("computing the deadlines of case %s"), jstr(kase, "id"));
+			return -1;
 	for (size_t i = 0; i < schema_ntypes; i++)
 		if (schema_types[i]->deadlines && schema_types[i]->deadlines(d, kase, out, e))
-			return err_wrap(e, _("computing the deadlines of case %s"), jstr(kase, "id"));
+			return -1;
+	return 0;
+}
+
+/* The open deadlines of the case in `kase`. */
+static int compute(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
+{
+	if (flag(kase, "deleted"))
+		return 0;
+	if (src_withdrawal(d, kase, out, e) || (!status_in(kase, ended) && compute_open(d, kase, out, e)))
+		return err_wrap(e, _("computing the deadlines of case %s"), jstr(kase, "id"));
 	if (out->n)
 		qsort(out->v, out->n, sizeof *out->v, deadline_cmp);
 	return 0;
@@ -601,8 +582,8 @@ int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
 	sqlite3_bind_int64(st, 1, rowid);
 	if (!(kase = case_read(st)))
 		/* the case is gone (a revoked device's, withdrawn): its deadlines go with it */
-		return db_exec(d, "DELETE FROM deadlines WHERE NOT EXISTS(SELECT 1 FROM t_case c"
-			       " WHERE c.id = deadlines.owner)", e);
+		return db_exec(d, "DELETE FROM deadlines WHERE kind <> 'collab_reply' AND NOT EXISTS("
+			       "SELECT 1 FROM t_case c WHERE c.id = deadlines.owner)", e);
 	rc = compute(d, kase, &set, e) || store(d, jstr(kase, "id"), &set, e) ? -1 : 0;
 	deadline_set_free(&set);
 	json_decref(kase);
@@ -631,6 +612,8 @@ int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e)
 	for (size_t i = 0; i < n; i++)
 		if (deadline_refresh_case(d, rows[i], e))
 			goto out;
+	if (deadline_refresh_request(d, NULL, e))
+		goto out;
 	if (ncases)
 		*ncases = (int64_t)n;
 	rc = 0;
@@ -640,13 +623,36 @@ out:
 	return rc;
 }
 
+int deadline_refresh_request(db *d, const char *request, ipc_err *e)
+{
+	sqlite3_stmt *del = db_stmt(d, "DELETE FROM deadlines WHERE kind = 'collab_reply'"
+				    " AND (?1 IS NULL OR owner = ?1)", e);
+	/* the reply is due from the office asked, while it has not answered or declined */
+	sqlite3_stmt *add = del ? db_stmt(d, "INSERT INTO deadlines(owner, kind, ref, due, confirmed)"
+		" SELECT r.id, 'collab_reply', r.id, s.due, s.due_confirmed FROM t_collab_request r"
+		" JOIN collab_status s ON s.request = r.id WHERE (?1 IS NULL OR r.id = ?1)"
+		" AND r.to_office = ?2 AND s.due IS NOT NULL"
+		" AND s.status IN ('sent', 'received', 'accepted', 'in_progress')", e) : NULL;
+
+	if (!add)
+		return -1;
+	db_bind_text(del, 1, request);
+	db_bind_text(add, 1, request);
+	db_bind_text(add, 2, d->self.office);
+	return step_done(d, del, e) || step_done(d, add, e) ? -1 : 0;
+}
+
 int deadline_ensure(db *d, ipc_err *e)
 {
 	char rules[16];
 
-	db_meta_get(d, "deadline.rules", rules, sizeof rules);
 	/* a read-only workspace shows the deadlines it holds */
-	if (strcmp(rules, RULES_VERSION) == 0 || db_writable(d, NULL))
+	if (db_writable(d, NULL))
+		return 0;
+	if (clock_open(d, e))
+		return err_wrap(e, _("bringing the deadlines up to date"));
+	db_meta_get(d, "deadline.rules", rules, sizeof rules);
+	if (strcmp(rules, RULES_VERSION) == 0)
 		return 0;
 	if (db_begin(d, e))
 		return -1;

@@ -6,8 +6,13 @@
  *
  * Only open deadlines are kept: one whose step is done (a filing deadline once filed, a
  * seizure once lifted) disappears, and a case that is closed, archived, not filed, terminated,
- * transferred or deleted has none. A paused period that has not ended stops the clocks it
- * pauses: those deadlines are not due until it ends. */
+ * transferred or deleted has none but the withdrawal of a revoked decision's publication. A
+ * paused period that has not ended (a pause record, or the case's status suspended or hearing:
+ * db/rules/clock) stops the clocks it pauses: those deadlines are not due until it ends.
+ *
+ * The collaboration requests this office was asked and has not answered have their reply
+ * date in the same table (owner and ref = the request, kind collab_reply): a request belongs
+ * to no case, so its status's refresh (db/rules/collab_rules) keeps that row. */
 #ifndef IPCASE_DEADLINE_H
 #define IPCASE_DEADLINE_H
 
@@ -54,6 +59,9 @@ int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e);
  * limit); *ncases (when not NULL) gets how many cases were read. */
 int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e);
 
+/* Recomputes the reply dates of collaboration requests: of `request`, or of all when NULL. */
+int deadline_refresh_request(db *d, const char *request, ipc_err *e);
+
 /* At open: recomputes every case's deadlines once when this program's rules differ from
  * those that filled the table (a new workspace, an upgrade that changed a rule). */
 int deadline_ensure(db *d, ipc_err *e);
@@ -77,6 +85,25 @@ int deadline_limit_set(db *d, const char *name, int value, ipc_err *e);
  * transaction. Returns the number of years imported (their list in `years`), -1 on error. */
 int deadline_calendar_import(db *d, const char *path, int *years, int max, int64_t *ncases,
 			     ipc_err *e);
+
+/* 加处罚款 (行政处罚法 art. 72): 3 % of the fine a day from the day after the payment limit,
+ * never more than the fine; integer fen. */
+struct deadline_surcharge {
+	int days;      /* days late */
+	bool capped;   /* it has reached the fine */
+	char yuan[24]; /* "150.00" */
+};
+
+/* The surcharge on `fine` (yuan, a decimal string) `days` days after the limit: 1 with it in
+ * `out`, 0 when there is none (not late, no fine). */
+int deadline_surcharge_after(const char *fine, int days, struct deadline_surcharge *out);
+
+/* "late-payment surcharge 150.00 yuan (5 days late, 3 % a day)", translated. */
+void deadline_surcharge_text(const struct deadline_surcharge *s, char *buf, size_t n);
+
+/* The surcharge the case `kase` owes on `today`: 1 when its fine, served, is unpaid past the
+ * 15 days (行政处罚法 art. 67). */
+int deadline_surcharge(const json_t *kase, const char *today, struct deadline_surcharge *out);
 
 /* The records deadlines read beyond the case's own dates: paused periods and measures. */
 extern const struct rtype pause_type, measure_type;

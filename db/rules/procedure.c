@@ -8,7 +8,7 @@
 
 #include "base/i18n.h"
 #include "base/json.h"
-#include "base/validate.h"
+#include "base/money.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/rules/approval.h"
@@ -37,22 +37,22 @@ static bool touches(const json_t *set, const char *field)
 	return json_object_get(set, field) != NULL;
 }
 
-static long long fen(const json_t *o, const char *field)
+static int64_t fen(const json_t *o, const char *field)
 {
-	long long v;
-	return validate_money_fen(jstr(o, field), &v) ? v : 0;
+	int64_t v;
+	return money_fen(jstr(o, field), &v) ? v : 0;
 }
 
 bool procedure_major(db *d, const json_t *kase)
 {
 	char limit[24];
-	long long threshold;
+	int64_t threshold;
 
 	if (json_is_true(json_object_get(kase, "major")))
 		return true;
 	db_meta_get(d, "limit.major_fine_yuan", limit, sizeof limit);
-	if (!validate_money_fen(limit[0] ? limit : MAJOR_FINE_DEFAULT, &threshold))
-		validate_money_fen(MAJOR_FINE_DEFAULT, &threshold);
+	if (!money_fen(limit[0] ? limit : MAJOR_FINE_DEFAULT, &threshold))
+		money_fen(MAJOR_FINE_DEFAULT, &threshold);
 	return threshold > 0 && fen(kase, "fine") >= threshold;
 }
 
