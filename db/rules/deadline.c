@@ -11,6 +11,7 @@
 #include "base/json.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/rules/caseno.h"
 #include "db/schema.h"
 
 /* Bump when a rule changes: deadline_ensure recomputes every case once at the next open. */
@@ -738,6 +739,8 @@ static const struct field measure_fields[] = {
 	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
 	/* 行政处罚法 art. 42, 55: two officers with certificates (issue 14) */
 	{"officers", FK_HANDLERS, 0, NULL, NULL, "执法人员", "officers", 0},
+	/* a seizure decision's number (…强制〔2026〕N号), given when it is recorded */
+	{"number", FK_TEXT, 0, NULL, NULL, "决定书文号", "decision no.", 80},
 };
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
@@ -750,5 +753,5 @@ const struct rtype pause_type = {
 const struct rtype measure_type = {
 	.name = "measure", .zh = "措施", .en = "measure", .table = "t_measure",
 	.fields = measure_fields, .nfields = NF(measure_fields), .parent = "case_id",
-	.channel = "office",
+	.channel = "office", .check_write = caseno_measure_write,
 };
