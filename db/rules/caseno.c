@@ -146,13 +146,31 @@ static long series_max_seen(db *d, const char *series, long lo, long hi, ipc_err
 	return max;
 }
 
-/* The next N in [lo, hi] of this series: 0 when they are used up. The last one given is kept
- * in meta; it is read again from the numbers held when it is missing or outside the block (a
- * restored workspace, a new block). */
+/* Does a case or a seizure decision here hold this number (typed by hand, say)? */
+static int number_held(db *d, const char *series, long n, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT EXISTS(SELECT 1 FROM t_case WHERE case_no = ?1)"
+				   " OR EXISTS(SELECT 1 FROM t_measure WHERE number = ?1)", e);
+	char no[300];
+	int held;
+
+	if (!st)
+		return -1;
+	snprintf(no, sizeof no, "%s%ld号", series, n);
+	db_bind_text(st, 1, no);
+	held = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return held < 0 ? db_sqlerr(d, e, "reading case numbers") : held;
+}
+
+/* The next N in [lo, hi] of this series that no record here holds: 0 when they are used up.
+ * The last one given is kept in meta; it is read again from the numbers held when it is
+ * missing or outside the block (a restored workspace, a new block). */
 static long series_next(db *d, const char *series, long lo, long hi, ipc_err *e)
 {
 	char key[300], value[32];
 	long last;
+	int held = 1;
 
 	snprintf(key, sizeof key, "caseno.last.%s", series);
 	db_meta_get(d, key, value, sizeof value);
@@ -163,10 +181,14 @@ static long series_next(db *d, const char *series, long lo, long hi, ipc_err *e)
 		if (last < lo)
 			last = lo - 1;
 	}
-	if (last >= hi)
+	while (held > 0 && last < hi)
+		held = number_held(d, series, ++last, e);
+	if (held < 0)
+		return -1;
+	if (held)
 		return 0;
-	snprintf(value, sizeof value, "%ld", last + 1);
-	return db_meta_set(d, key, value, e) ? -1 : last + 1;
+	snprintf(value, sizeof value, "%ld", last);
+	return db_meta_set(d, key, value, e) ? -1 : last;
 }
 
 int caseno_allocate(db *d, enum caseno_kind kind, const char *year_date, char *out, size_t n,
