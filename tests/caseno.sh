@@ -18,14 +18,6 @@ libgit2_leak_env
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
 export IPCASE_TODAY=2026-03-02
 
-office_fp() { w "$1" office show --json | json 'j["fingerprint"]'; }
-device_fp() { w "$1" office show --json | json 'j["device_fingerprint"]'; }
-quiet_sync() {
-  local h out
-  for h in "$@"; do
-    out=$(w "$h" sync 2>&1) || { bad "sync of $h"; echo "     said: $out"; }
-  done
-}
 # new_case NAME [FIELD=VALUE…]: a clue in NAME with two handlers; prints its id
 new_case() {
   local h=$1 c

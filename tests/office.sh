@@ -27,24 +27,9 @@ export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
 export GIT_AUTHOR_NAME=stranger GIT_AUTHOR_EMAIL=stranger@example.invalid
 export GIT_COMMITTER_NAME=stranger GIT_COMMITTER_EMAIL=stranger@example.invalid
 export IPCASE_TODAY=2026-03-02
-
-unset LANGUAGE LC_ALL LC_MESSAGES
-export LANG=C.UTF-8 # the messages this test reads are the English ones
-
-# w NAME ARGS…: ipcase in workspace $tmp/NAME
-w() { local h=$1; shift; "$bin" --home "$tmp/$h" "$@"; }
-quietly() { "$@" >/dev/null; }
-# json EXPR: evaluates a python expression over `j`, the JSON on stdin, and prints it.
-json() { python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
-office_fp() { w "$1" office show --json | json 'j["fingerprint"]'; }
-device_fp() { w "$1" office show --json | json 'j["device_fingerprint"]'; }
+# shellcheck source=fixtures/workspaces.sh
+. "$(dirname "$0")/fixtures/workspaces.sh" # w, quietly, json, titles, office_fp, quiet_sync…
 device_key() { w "$1" office show --json | json 'j["device"]'; }
-quiet_sync() {
-  local h out
-  for h in "$@"; do
-    out=$(w "$h" sync 2>&1) || { bad "sync of $h"; echo "     said: $out"; }
-  done
-}
 # qhas NAME PATH_RE REASON_RE: is there an item in NAME's quarantine whose path and reason match?
 qhas() {
   w "$1" quarantine --json | python3 -c '
@@ -61,7 +46,6 @@ import json,re,sys
 q=json.JSONDecoder().raw_decode(sys.stdin.read())[0]
 print(sum(1 for x in q if re.search(sys.argv[1],x["reason"])))' "$2"
 }
-titles() { w "$1" case list --json | json '" ".join(sorted(c["title"] for c in j))'; }
 # push_forged REPO PATH LINE…: commits op lines into a clone of a bare repository and pushes
 push_forged() {
   local repo=$1 path=$2 clone
