@@ -75,45 +75,55 @@ bool validate_uscc(const char *s, char *expected)
 struct region {
     const char *code;
     const char *name;
+    const char *abbr; /* what case numbers open with (FACTS §7): 京顺, 津北辰, 冀 */
 };
 
-/* Codes named in FACTS §6; Beijing and Tianjin list only districts that exist today. */
+/* Codes named in FACTS §6; Beijing and Tianjin list only districts that exist today. The
+ * abbreviations of Beijing districts (京 + one character) and Tianjin districts (津 + the name
+ * without 区) follow FACTS §7's 京顺 and 津北辰; 辛集, 定州 and the 雄安 counties are
+ * unverified guesses (an office sets its own with `ipcase numbering`). */
 static const struct region REGIONS[] = {
-    {"110000", "北京市"},
-    {"110101", "东城区"},   {"110102", "西城区"},   {"110105", "朝阳区"},
-    {"110106", "丰台区"},   {"110107", "石景山区"}, {"110108", "海淀区"},
-    {"110109", "门头沟区"}, {"110111", "房山区"},   {"110112", "通州区"},
-    {"110113", "顺义区"},   {"110114", "昌平区"},   {"110115", "大兴区"},
-    {"110116", "怀柔区"},   {"110117", "平谷区"},   {"110118", "密云区"},
-    {"110119", "延庆区"},
-    {"120000", "天津市"},
-    {"120101", "和平区"},   {"120102", "河东区"},   {"120103", "河西区"},
-    {"120104", "南开区"},   {"120105", "河北区"},   {"120106", "红桥区"},
-    {"120110", "东丽区"},   {"120111", "西青区"},   {"120112", "津南区"},
-    {"120113", "北辰区"},   {"120114", "武清区"},   {"120115", "宝坻区"},
-    {"120116", "滨海新区"}, {"120117", "宁河区"},   {"120118", "静海区"},
-    {"120119", "蓟州区"},
-    {"130000", "河北省"},
-    {"130181", "辛集市"},   {"130682", "定州市"},
-    {"130629", "容城县"},   {"130632", "安新县"},   {"130638", "雄县"},
+    {"110000", "北京市", "京"},
+    {"110101", "东城区", "京东"},     {"110102", "西城区", "京西"},
+    {"110105", "朝阳区", "京朝"},     {"110106", "丰台区", "京丰"},
+    {"110107", "石景山区", "京石"},   {"110108", "海淀区", "京海"},
+    {"110109", "门头沟区", "京门"},   {"110111", "房山区", "京房"},
+    {"110112", "通州区", "京通"},     {"110113", "顺义区", "京顺"},
+    {"110114", "昌平区", "京昌"},     {"110115", "大兴区", "京兴"},
+    {"110116", "怀柔区", "京怀"},     {"110117", "平谷区", "京平"},
+    {"110118", "密云区", "京密"},     {"110119", "延庆区", "京延"},
+    {"120000", "天津市", "津"},
+    {"120101", "和平区", "津和平"},   {"120102", "河东区", "津河东"},
+    {"120103", "河西区", "津河西"},   {"120104", "南开区", "津南开"},
+    {"120105", "河北区", "津河北"},   {"120106", "红桥区", "津红桥"},
+    {"120110", "东丽区", "津东丽"},   {"120111", "西青区", "津西青"},
+    {"120112", "津南区", "津津南"},   {"120113", "北辰区", "津北辰"},
+    {"120114", "武清区", "津武清"},   {"120115", "宝坻区", "津宝坻"},
+    {"120116", "滨海新区", "津滨海"}, {"120117", "宁河区", "津宁河"},
+    {"120118", "静海区", "津静海"},   {"120119", "蓟州区", "津蓟州"},
+    {"130000", "河北省", "冀"},
+    {"130181", "辛集市", "辛集"},     {"130682", "定州市", "定州"},
+    {"130629", "容城县", "容城"},     {"130632", "安新县", "安新"},
+    {"130638", "雄县", "雄县"},
     /* Not in the 2023 list, but some systems use it (FACTS §6). */
-    {"133100", "雄安新区"},
+    {"133100", "雄安新区", "雄安"},
 };
 
 struct prefecture {
     const char *prefix; /* first four digits */
     const char *name;
     const char *county_name; /* name given to an unlisted county-level code below it */
+    const char *abbr;        /* 石市监处罚〔2023〕21号 (FACTS §7) */
 };
 
 /* Hebei prefectures of FACTS §6. 雄安 is left out: 1331xx has no counties in GB/T 2260. */
 static const struct prefecture PREFECTURES[] = {
-    {"1301", "石家庄市", "石家庄市辖区县"}, {"1302", "唐山市", "唐山市辖区县"},
-    {"1303", "秦皇岛市", "秦皇岛市辖区县"}, {"1304", "邯郸市", "邯郸市辖区县"},
-    {"1305", "邢台市", "邢台市辖区县"},     {"1306", "保定市", "保定市辖区县"},
-    {"1307", "张家口市", "张家口市辖区县"}, {"1308", "承德市", "承德市辖区县"},
-    {"1309", "沧州市", "沧州市辖区县"},     {"1310", "廊坊市", "廊坊市辖区县"},
-    {"1311", "衡水市", "衡水市辖区县"},
+    {"1301", "石家庄市", "石家庄市辖区县", "石"}, {"1302", "唐山市", "唐山市辖区县", "唐"},
+    {"1303", "秦皇岛市", "秦皇岛市辖区县", "秦"}, {"1304", "邯郸市", "邯郸市辖区县", "邯"},
+    {"1305", "邢台市", "邢台市辖区县", "邢"},     {"1306", "保定市", "保定市辖区县", "保"},
+    {"1307", "张家口市", "张家口市辖区县", "张"}, {"1308", "承德市", "承德市辖区县", "承"},
+    {"1309", "沧州市", "沧州市辖区县", "沧"},     {"1310", "廊坊市", "廊坊市辖区县", "廊"},
+    {"1311", "衡水市", "衡水市辖区县", "衡"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -123,23 +133,21 @@ static bool is_region_code(const char *code)
     return code && strlen(code) == REGION_LEN && all_digits(code, REGION_LEN);
 }
 
-static const char *listed_region_name(const char *code)
+static const struct region *listed_region(const char *code)
 {
     for (size_t i = 0; i < COUNT(REGIONS); i++)
         if (strcmp(REGIONS[i].code, code) == 0)
-            return REGIONS[i].name;
+            return &REGIONS[i];
     return NULL;
 }
 
-/* A prefecture itself (last two digits 00) or a county-level code below it (01–99). */
-static const char *prefecture_region_name(const char *code)
+/* The prefecture of a prefecture's own code (last two digits 00) or of a county-level code
+ * below it (01–99). */
+static const struct prefecture *region_prefecture(const char *code)
 {
-    for (size_t i = 0; i < COUNT(PREFECTURES); i++) {
-        if (strncmp(PREFECTURES[i].prefix, code, 4) != 0)
-            continue;
-        bool is_self = code[4] == '0' && code[5] == '0';
-        return is_self ? PREFECTURES[i].name : PREFECTURES[i].county_name;
-    }
+    for (size_t i = 0; i < COUNT(PREFECTURES); i++)
+        if (strncmp(PREFECTURES[i].prefix, code, 4) == 0)
+            return &PREFECTURES[i];
     return NULL;
 }
 
@@ -147,8 +155,24 @@ const char *validate_region_name(const char *code)
 {
     if (!is_region_code(code))
         return NULL;
-    const char *name = listed_region_name(code);
-    return name ? name : prefecture_region_name(code);
+    const struct region *r = listed_region(code);
+    if (r)
+        return r->name;
+    const struct prefecture *p = region_prefecture(code);
+    if (!p)
+        return NULL;
+    return code[4] == '0' && code[5] == '0' ? p->name : p->county_name;
+}
+
+const char *validate_region_abbrev(const char *code)
+{
+    if (!is_region_code(code))
+        return NULL;
+    const struct region *r = listed_region(code);
+    if (r)
+        return r->abbr;
+    const struct prefecture *p = region_prefecture(code);
+    return p ? p->abbr : NULL;
 }
 
 bool validate_region_at(size_t i, char out[7])

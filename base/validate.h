@@ -21,6 +21,10 @@ const char *validate_region_name(const char *code);
  * walking the list: false past the end. */
 bool validate_region_at(size_t i, char out[7]);
 
+/* What the case numbers of an office of this division open with (FACTS §7): 京顺 (顺义区), 津北辰
+ * (北辰区), 保 (保定市, and a county below it), 冀 (河北省); NULL when the code is unknown. */
+const char *validate_region_abbrev(const char *code);
+
 /* The region letter of a known division code: "京", "津" or "冀"; NULL when unknown. */
 const char *validate_region_province(const char *code);
 

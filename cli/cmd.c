@@ -16,6 +16,7 @@
 #include "base/text.h"
 #include "base/validate.h"
 #include "cli/demo.h"
+#include "db/rules/caseno.h"
 #include "db/rules/roster.h"
 #include "db/store.h"
 
@@ -88,6 +89,9 @@ const struct cmd cmd_table[] = {
 	{"calendar workdays", cmd_calendar_workdays, true, "FROM TO [--json]",
 	 N_("working days after FROM up to and including TO")},
 	{"calendar years", cmd_calendar_years, true, "[--json]", N_("the years the calendar covers")},
+	{"numbering", cmd_numbering, true, "[KIND=PREFIX…] [block=N] [--json]",
+	 N_("show or set the office's case-number prefixes per kind (penalty, seizure, filing, "
+	 "patent) and this device's block of numbers")},
 	{"due limits", cmd_deadline_limits, true, "[NAME=NUMBER…] [--json]",
 	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_deadlines, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
@@ -351,10 +355,9 @@ int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 	if (!validate_region_name(id.office))
 		return cmd_bad_usage(c->cmd, _("--office %s is not a division code of Beijing, Tianjin or "
 				     "Hebei (e.g. 110108, 120113, 130100)"), id.office);
-	if (!id.case_prefix[0])
-		snprintf(id.case_prefix, sizeof id.case_prefix, "%s市监处罚",
-			 validate_region_province(id.office));
-	if (db_init(c->home, &id, &e))
+	if ((!id.case_prefix[0]
+	     && caseno_default_prefix(id.office, id.case_prefix, sizeof id.case_prefix, &e))
+	    || db_init(c->home, &id, &e))
 		return cmd_fail(&e);
 	printf("workspace created in %s\nofficer %s (%s), office %s %s\ndevice key %.16s…\n",
 	       c->home, id.officer, id.cert, id.office, id.office_name, id.actor);

@@ -102,6 +102,7 @@ int cmd_office_join(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_verify(struct cmd_ctx *c, int argc, char **argv);
 /* admit, refuse, revoke */
 int cmd_office_member(struct cmd_ctx *c, int argc, char **argv);
+int cmd_numbering(struct cmd_ctx *c, int argc, char **argv);
 int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv);
 int cmd_collab_list(struct cmd_ctx *c, int argc, char **argv);
 /* show, send, accept, decline, reply, close, verify: a step on one request */

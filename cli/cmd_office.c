@@ -1,5 +1,6 @@
 /* cmd_office — the office's key, roster and pins: office create, show, members, join, admit,
- * refuse, revoke, verify, and the offices seen in the channels. */
+ * refuse, revoke, verify, the offices seen in the channels, and the office's case numbers
+ * (numbering). */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include "base/json.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
+#include "db/rules/caseno.h"
 #include "db/rules/roster.h"
 
 #define POS_MAX 10 /* a fingerprint may come as its 8 groups */
@@ -199,5 +201,65 @@ int cmd_office_member(struct cmd_ctx *c, int argc, char **argv)
 	if (rc)
 		return cmd_fail(&e);
 	printf(_("done: the roster changes for everyone with the next sync\n"));
+	return 0;
+}
+
+/* ---- numbering ---- */
+
+static void numbering_print(const json_t *o)
+{
+	const json_t *b = json_object_get(o, "block"), *k;
+	size_t i;
+
+	json_array_foreach(json_object_get(o, "kinds"), i, k) {
+		printf("%-8s %s\t", jtext(k, "kind"), jtext(k, "word"));
+		cmd_print_text(jtext(k, "prefix"));
+		printf(_("〔YYYY〕N号%s: %s\n"), json_is_true(json_object_get(k, "default"))
+		       ? _(" (default)") : "", jtext(k, "what"));
+	}
+	if (strcmp(jtext(b, "source"), "roster") == 0)
+		printf(_("this device's block: %lld (N from %lld to %lld, %lld a block, given by the "
+			 "office roster)\n"), (long long)json_integer_value(json_object_get(b, "index")),
+		       (long long)json_integer_value(json_object_get(b, "from")),
+		       (long long)json_integer_value(json_object_get(b, "to")),
+		       (long long)json_integer_value(json_object_get(b, "size")));
+	else
+		printf(_("no block from an office roster: N is the certificate number and a count "
+			 "(〔YYYY〕%s-N号); a roster made here (ipcase office create) gives blocks of %lld\n"),
+		       jtext(b, "cert"), (long long)json_integer_value(json_object_get(b, "size")));
+}
+
+int cmd_numbering(struct cmd_ctx *c, int argc, char **argv)
+{
+	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
+	json_t *o;
+	ipc_err e;
+	int n, bad;
+
+	/* any number of KIND=PREFIX: they stay in argv, at its front */
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &n)))
+		return bad;
+	if (n && db_begin(c->d, &e))
+		return cmd_fail(&e);
+	for (int a = 0; a < n; a++) {
+		const char *v;
+		char name[64];
+		if (!opt_assign(argv[a], name, sizeof name, &v)) {
+			db_rollback(c->d);
+			return cmd_bad_usage(c->cmd, _("expected KIND=PREFIX, not %s"), argv[a]);
+		}
+		if (caseno_setting_set(c->d, name, v, &e)) {
+			db_rollback(c->d);
+			return cmd_fail(&e);
+		}
+	}
+	if ((n && db_commit(c->d, &e)) || !(o = caseno_settings(c->d, &e)))
+		return cmd_fail(&e);
+	if (as_json)
+		cmd_print_json(o);
+	else
+		numbering_print(o);
+	json_decref(o);
 	return 0;
 }

@@ -29,9 +29,7 @@ export GIT_COMMITTER_NAME=stranger GIT_COMMITTER_EMAIL=stranger@example.invalid
 export IPCASE_TODAY=2026-03-02
 
 # shellcheck source=fixtures/workspaces.sh
-. "$(dirname "$0")/fixtures/workspaces.sh" # English messages, w, json, quiet_sync, qhas…
-office_fp() { w "$1" office show --json | json 'j["fingerprint"]'; }
-device_fp() { w "$1" office show --json | json 'j["device_fingerprint"]'; }
+. "$(dirname "$0")/fixtures/workspaces.sh" # English messages, w, json, office_fp, quiet_sync, qhas…
 device_key() { w "$1" office show --json | json 'j["device"]'; }
 # qcount NAME REASON_RE: how many quarantined items of NAME have a reason matching
 qcount() {

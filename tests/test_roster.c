@@ -5,13 +5,15 @@
  * ops withdrawn from a replica that held them before the revocation (the record, its heads,
  * its deadlines and search text), the administrator's device that never loses admin, roster
  * ops signed by another key than the pinned one, and a collaboration step withdrawn when an
- * office's roster is verified, before or after it arrives. */
+ * office's roster is verified, before or after it arrives; and the blocks of case numbers the
+ * roster gives each device. */
 #include "tests/testutil.h"
 
 #include <sodium.h>
 #include <sys/stat.h>
 
 #include "db/db_internal.h"
+#include "db/rules/caseno.h"
 #include "db/rules/collab.h"
 #include "db/rules/collab_rules.h"
 #include "db/rules/roster.h"
@@ -549,6 +551,89 @@ static void test_withdrawn_step(void **state)
 	office_close(&o);
 }
 
+/* ---- case-number blocks (db/rules/caseno.h) ---- */
+
+static long block_index(db *d)
+{
+	ipc_err e = {0};
+	json_t *o = caseno_settings(d, &e);
+	json_t *k;
+	long n;
+
+	assert_non_null(o);
+	k = json_object_get(json_object_get(o, "block"), "index");
+	n = k ? (long)json_integer_value(k) : -1;
+	json_decref(o);
+	return n;
+}
+
+static void number_is(db *d, enum caseno_kind kind, const char *want)
+{
+	char no[160];
+	ipc_err e = {0};
+
+	if (caseno_allocate(d, kind, "2026-05-01", no, sizeof no, &e))
+		fail_msg("allocate: %s", e.msg);
+	assert_string_equal(no, want);
+}
+
+/* The administrator's device gets block 0, each device admitted the next; a change of roles
+ * keeps a block, a revoked device's is never given again, and a device with none (not
+ * admitted) numbers in its certificate's series. */
+static void test_number_blocks(void **state)
+{
+	struct office o;
+	char fp[40];
+	ipc_err e = {0};
+
+	(void)state;
+	office_make(&o, "handler");
+	assert_int_equal(block_index(o.admin), 0);
+	assert_int_equal(block_index(o.member), 1);
+	assert_int_equal(block_index(o.other), -1);
+	number_is(o.admin, CASENO_SEIZURE, "冀石市监强制〔2026〕1号");
+	number_is(o.member, CASENO_SEIZURE, "冀石市监强制〔2026〕1000号");
+	number_is(o.member, CASENO_SEIZURE, "冀石市监强制〔2026〕1001号");
+	number_is(o.member, CASENO_FILING, "冀石市监立〔2026〕1000号");
+	number_is(o.other, CASENO_SEIZURE, "冀石市监强制〔2026〕13010003-1号");
+	device_fp(o.member, fp);
+	assert_int_equal(roster_admit(o.admin, fp, "handler,reviewer", &e), 0);
+	assert_int_equal(roster_revoke(o.admin, fp, "设备遗失", &e), 0);
+	device_fp(o.other, fp);
+	assert_int_equal(roster_admit(o.admin, fp, "handler", &e), 0);
+	copy_all(o.admin, o.member);
+	copy_all(o.admin, o.other);
+	assert_int_equal(block_index(o.member), -1); /* revoked */
+	assert_int_equal(block_index(o.other), 2);
+	number_is(o.other, CASENO_SEIZURE, "冀石市监强制〔2026〕2000号");
+	office_close(&o);
+}
+
+/* A block used up goes on in the certificate's series; a workspace whose counter is lost
+ * continues after the highest number of its block that it holds. */
+static void test_number_block_used_up(void **state)
+{
+	char h[64], id[37];
+	ipc_err e = {0};
+	db *d = tu_workspace_of("130100", "王建国", "13010001", h);
+
+	(void)state;
+	assert_int_equal(caseno_setting_set(d, "block", "10", &e), 0);
+	assert_int_equal(roster_create(d, NULL, &e), 0);
+	assert_int_equal(caseno_setting_set(d, "block", "20", &e), -1); /* fixed now */
+	assert_int_equal(tu_write(d, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\","
+				  "\"case_no\":\"冀石市监处罚〔2026〕5号\"}", id, &e), 0);
+	number_is(d, CASENO_PENALTY, "冀石市监处罚〔2026〕6号");
+	assert_int_equal(db_meta_set(d, "caseno.last.冀石市监处罚〔2026〕", "", &e), 0);
+	assert_int_equal(tu_write(d, "case", id, "{\"case_no\":\"冀石市监处罚〔2026〕7号\"}", NULL,
+				  &e), 0);
+	number_is(d, CASENO_PENALTY, "冀石市监处罚〔2026〕8号");
+	number_is(d, CASENO_PENALTY, "冀石市监处罚〔2026〕9号");
+	number_is(d, CASENO_PENALTY, "冀石市监处罚〔2026〕13010001-1号");
+	number_is(d, CASENO_PATENT, "冀石市监专裁〔2026〕1号");
+	tu_close(d, h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -559,6 +644,8 @@ int main(void)
 		cmocka_unit_test(test_admin_stays),
 		cmocka_unit_test(test_other_keys),
 		cmocka_unit_test(test_withdrawn_step),
+		cmocka_unit_test(test_number_blocks),
+		cmocka_unit_test(test_number_block_used_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

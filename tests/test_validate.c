@@ -176,6 +176,32 @@ static void region_province_letters(void **state)
     assert_null(validate_region_province(NULL));
 }
 
+/* What case numbers open with (FACTS §7: 京顺, 津北辰, 石): every listed code has one, a Hebei
+ * county shares its prefecture's, a city office keeps its city. */
+static void region_abbreviations(void **state)
+{
+    char code[7];
+
+    (void)state;
+    assert_string_equal(validate_region_abbrev("110000"), "京");
+    assert_string_equal(validate_region_abbrev("110113"), "京顺");
+    assert_string_equal(validate_region_abbrev("110105"), "京朝");
+    assert_string_equal(validate_region_abbrev("120000"), "津");
+    assert_string_equal(validate_region_abbrev("120113"), "津北辰");
+    assert_string_equal(validate_region_abbrev("130000"), "冀");
+    assert_string_equal(validate_region_abbrev("130100"), "石");
+    assert_string_equal(validate_region_abbrev("130600"), "保");
+    assert_string_equal(validate_region_abbrev("130602"), "保");
+    assert_string_equal(validate_region_abbrev("131100"), "衡");
+    assert_string_equal(validate_region_abbrev("133100"), "雄安");
+    for (size_t i = 0; validate_region_at(i, code); i++)
+        assert_non_null(validate_region_abbrev(code));
+    assert_null(validate_region_abbrev("110103"));
+    assert_null(validate_region_abbrev("140100"));
+    assert_null(validate_region_abbrev("abcdef"));
+    assert_null(validate_region_abbrev(NULL));
+}
+
 /* ---- dates and datetimes ---- */
 
 static void date_valid(void **state)
@@ -352,6 +378,7 @@ int main(void)
         cmocka_unit_test(region_derived_county_name),
         cmocka_unit_test(region_unknown),
         cmocka_unit_test(region_province_letters),
+        cmocka_unit_test(region_abbreviations),
         cmocka_unit_test(date_valid),
         cmocka_unit_test(date_invalid),
         cmocka_unit_test(datetime_valid),

@@ -164,7 +164,7 @@ static int case_procedure(db *d, const json_t *old, json_t *state, json_t *set, 
 		return 0;
 	/* the number belongs to the year of filing, which an entered case may give */
 	filed = json_string_value(json_object_get(state, "filed_on"));
-	if (caseno_allocate(d, filed ? filed : today, no, sizeof no, e))
+	if (caseno_for_case(d, state, filed ? filed : today, no, sizeof no, e))
 		return -1;
 	return json_object_set_new(set, "case_no", json_string(no)) ? err_nomem(e) : 0;
 }

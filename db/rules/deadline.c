@@ -15,6 +15,7 @@
 #include "db/rules/clock.h"
 #include "db/db_internal.h"
 #include "db/rules/archive.h"
+#include "db/rules/caseno.h"
 #include "db/rules/procedure.h"
 #include "db/schema.h"
 
@@ -746,9 +747,19 @@ static const struct field measure_fields[] = {
 	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
 	/* 行政处罚法 art. 42, 55: two officers with certificates (issue 14) */
 	{"officers", FK_HANDLERS, 0, NULL, NULL, "执法人员", "officers", 0},
+	/* a seizure decision's number (…强制〔2026〕N号), given when it is recorded */
+	{"number", FK_TEXT, 0, NULL, NULL, "决定书文号", "decision no.", 80},
 };
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A measure the procedure allows; a seizure then gets its decision's number. */
+static int measure_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			 json_t *set, ipc_err *e)
+{
+	return procedure_measure_write(d, t, old, state, set, e)
+	       || caseno_measure_write(d, t, old, state, set, e) ? -1 : 0;
+}
 
 const struct rtype pause_type = {
 	.name = "pause", .zh = "期限中止", .en = "paused period", .table = "t_pause",
@@ -758,6 +769,5 @@ const struct rtype pause_type = {
 const struct rtype measure_type = {
 	.name = "measure", .zh = "措施", .en = "measure", .table = "t_measure",
 	.fields = measure_fields, .nfields = NF(measure_fields), .parent = "case_id",
-	.channel = "office", .check_write = procedure_measure_write,
-	.check_import = procedure_measure_import,
+	.channel = "office", .check_write = measure_write, .check_import = procedure_measure_import,
 };

@@ -14,6 +14,7 @@
 #include "base/validate.h"
 #include "db/channel.h"
 #include "db/db_internal.h"
+#include "db/rules/caseno.h"
 #include "db/store.h"
 
 /* ---- this office: writing the roster ---- */
@@ -68,23 +69,45 @@ static json_t *roles_parse(const char *text, ipc_err *e)
 	return v;
 }
 
+/* The block of case numbers an admission gives (db/rules/caseno.h): none when the member has
+ * one; else the next never given by this roster (revoked members' blocks are not reused). */
+static json_int_t member_block(db *d, const char *office_key, const char *member, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT CASE WHEN (SELECT block FROM t_member WHERE id = ?2)"
+				   " IS NULL THEN coalesce(max(block) + 1, 0) ELSE -1 END FROM t_member"
+				   " WHERE creator = ?1", e);
+	json_int_t k;
+
+	if (!st)
+		return -2;
+	db_bind_text(st, 1, office_key);
+	db_bind_text(st, 2, member);
+	k = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return k;
+}
+
 static int member_write(db *d, const struct db_key *k, const char *device, const char *officer,
 			const char *cert, json_t *roles, const char *state, const char *reason,
 			json_int_t accepted, char id[37], ipc_err *e)
 {
 	char today[11], existing[37];
+	bool found = member_find(d, k->actor, device, existing);
+	json_int_t block = strcmp(state, "admitted") == 0 ? member_block(d, k->actor, existing, e) : -1;
 	json_t *set;
 	int rc;
 
+	if (block < -1)
+		return -1;
 	db_today(today);
 	set = json_pack("{s:s,s:s,s:s,s:s,s:O?,s:s,s:s?,s:s}", "office", db_self(d)->office,
 			"device", device, "officer", officer, "cert", cert, "roles", roles,
 			"state", state, "reason", reason, "since", today);
-	if (!set || (accepted >= 0 && json_object_set_new(set, "accepted_n", json_integer(accepted))))
+	if (!set || (accepted >= 0 && json_object_set_new(set, "accepted_n", json_integer(accepted)))
+	    || (block >= 0 && json_object_set_new(set, "block", json_integer(block))))
 		rc = err_nomem(e);
 	else
-		rc = db_write_as(d, k, "member", member_find(d, k->actor, device, existing) ? existing
-											   : NULL, set, id, e);
+		rc = db_write_as(d, k, "member", found ? existing : NULL, set, id, e);
 	json_decref(set);
 	return rc;
 }
@@ -109,8 +132,9 @@ int roster_create(db *d, const char *roles, ipc_err *e)
 				me->office, p.fingerprint);
 	if (!(r = roles_parse(roles ? roles : default_roles, e)))
 		return -1;
-	if (!(set = json_pack("{s:s,s:s,s:s}", "code", me->office, "name", me->office_name,
-			      "admin_device", me->actor))) {
+	if (!(set = json_pack("{s:s,s:s,s:s,s:I}", "code", me->office, "name", me->office_name,
+			      "admin_device", me->actor, "number_block",
+			      (json_int_t)caseno_block_size(d)))) {
 		err_nomem(e);
 		goto out;
 	}

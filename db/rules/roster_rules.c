@@ -33,6 +33,8 @@ static const struct field office_fields[] = {
 	{"name", FK_TEXT, FF_REQUIRED | FF_SYSTEM, NULL, NULL, "机构名称", "name", 128},
 	{"admin_device", FK_SHA256, FF_REQUIRED | FF_SYSTEM, NULL, NULL, "持有机构密钥的设备",
 	 "device holding the office key", 0},
+	/* B of the case numbers' blocks (db/rules/caseno.h), fixed when the roster is made */
+	{"number_block", FK_INT, FF_SYSTEM, NULL, NULL, "案号段大小", "numbers per block", 0},
 };
 static const struct field member_fields[] = {
 	{"office", FK_REGION, FF_REQUIRED | FF_SYSTEM, NULL, NULL, "机构", "office", 0},
@@ -44,6 +46,8 @@ static const struct field member_fields[] = {
 	{"reason", FK_TEXT, FF_SYSTEM, NULL, NULL, "原因", "reason", SCHEMA_LINE_MAX},
 	{"accepted_n", FK_INT, FF_SYSTEM, NULL, NULL, "吊销前接受的操作数", "ops accepted", 0},
 	{"since", FK_DATE, FF_SYSTEM, NULL, NULL, "日期", "since", 0},
+	/* k of the device's block of case numbers, given at admission: the next unused one */
+	{"block", FK_INT, FF_SYSTEM, NULL, NULL, "案号段", "number block", 0},
 };
 static const struct field revoked_ops_fields[] = {
 	{"member", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "member", "成员", "member", 0},
