@@ -19,7 +19,7 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # The layers (docs/ARCHITECTURE.md): every .c of these folders goes into one static library
 # per flavour; a program is its main() and the library (cli/main.c's main is the archive member
 # that crt1's reference to `main` pulls into ./ipcase; a test's own main keeps it out).
-SRC_DIRS = base db db/rules sync tui cli
+SRC_DIRS = base doc db db/rules sync tui cli
 LIB_SRC  = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))) $(GEN_SRC)
 # data/calendar.txt compiled in as a C string (od and sed: nothing beyond Debian's base)
 GEN_SRC  = build/calendar_data.c

@@ -11,7 +11,7 @@ modules that reach each other (a strongly connected component of that graph).
 
 The rules (docs/ARCHITECTURE.md, "Layers"):
   - SQLite only in the store (db/ and db/rules/), libgit2 only in sync/, curses only in tui/;
-  - base/ includes nothing of ours beyond base/;
+  - base/ includes nothing of ours beyond base/; doc/ (documents) nothing beyond base/ and doc/;
   - the store and the rules (db/, db/rules/) include neither sync/, tui/ nor cli/;
   - the store (db/*) never names a rule module (db/rules/*): it calls the hooks of struct rtype;
   - sync/ includes neither tui/ nor cli/; tui/ does not include cli/.
@@ -21,7 +21,7 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DIRS = ["base", "db", "db/rules", "sync", "tui", "cli"]
+DIRS = ["base", "doc", "db", "db/rules", "sync", "tui", "cli"]
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
 # (layer of the including file, pattern of what it may not include, why)
@@ -29,7 +29,8 @@ FORBIDDEN = [
     (None, r"^sqlite3\.h$", "SQLite outside the store", lambda d: d not in ("db", "db/rules")),
     (None, r"^git2(\.h|/)", "libgit2 outside sync/", lambda d: d != "sync"),
     (None, r"^n?cursesw?\.h$|^ncursesw?/", "curses outside tui/", lambda d: d != "tui"),
-    ("base", r"^(db|sync|tui|cli)/", "base/ includes an upper layer", None),
+    ("base", r"^(doc|db|sync|tui|cli)/", "base/ includes an upper layer", None),
+    ("doc", r"^(db|sync|tui|cli)/", "doc/ lays out documents: it knows no store, sync or screen", None),
     ("db", r"^(sync|tui|cli)/", "the store includes sync or an interface", None),
     ("db/rules", r"^(sync|tui|cli)/", "a rule module includes sync or an interface", None),
     ("db", r"^db/rules/", "the store names a rule module (use a hook of struct rtype)", None),
