@@ -1,0 +1,416 @@
+/* Tests of doc/pdf: documents built in code are rendered, then read back by poppler-utils'
+ * independent readers (pdftotext, pdffonts, pdfinfo): every text is found where it belongs,
+ * a long table spans pages with its header on each, long Chinese text wraps without loss,
+ * the fonts are embedded CJK faces, the page is A4, the QR code's square stays empty; a path
+ * that cannot be written and a machine without the fonts fail with a message to act on. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "doc/doc.h"
+#include "doc/pdf.h"
+
+#define TABLE_ROWS 200
+
+static char dir[64];
+static char short_pdf[128], long_pdf[128]; /* sample() with 3 and TABLE_ROWS rows */
+
+/* The whole output of a shell command; its exit status in *status. */
+static char *run(int *status, const char *fmt, ...)
+{
+	char cmd[1024], *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len), *f;
+	va_list ap;
+	int c;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	f = popen(cmd, "r");
+	assert_non_null(mem);
+	assert_non_null(f);
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, mem);
+	*status = pclose(f);
+	fclose(mem);
+	return buf;
+}
+
+/* pdftotext's text of pages first..last (0: all) of path, with -layout. */
+static char *pdf_text(const char *path, int first, int last)
+{
+	int st;
+	char *s = first ? run(&st, "pdftotext -layout -f %d -l %d '%s' -", first, last, path)
+			: run(&st, "pdftotext -layout '%s' -", path);
+	assert_int_equal(st, 0);
+	return s;
+}
+
+/* s without blanks and line ends: what a reader sees of text that wrapped. */
+static char *squeeze(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+
+	assert_non_null(out);
+	for (; *s; s++)
+		if (!strchr(" \n\r\t\f", *s))
+			*o++ = *s;
+	*o = 0;
+	return out;
+}
+
+static int pages_of(const char *path)
+{
+	int st, n = -1;
+	char *info = run(&st, "pdfinfo '%s'", path);
+	const char *p = strstr(info, "Pages:");
+
+	assert_int_equal(st, 0);
+	assert_non_null(p);
+	n = atoi(p + strlen("Pages:"));
+	free(info);
+	return n;
+}
+
+static void add(struct doc *d, enum doc_block_kind kind, const char *label, const char *text)
+{
+	assert_non_null(doc_add(d, kind, label, text));
+}
+
+static void row(struct doc_block *b, const char *const *cells, size_t n)
+{
+	assert_int_equal(doc_add_row(b, cells, n), 0);
+}
+
+/* A 决定书-like document: header, fields, a heading, a paragraph, a table, signatures. */
+static void sample(struct doc *d, size_t rows)
+{
+	static const char *const head[] = { "序号", "物品名称", "规格", "数量", "存放地点" };
+	static const char *const sign[] = { "当事人签名", "日期" };
+	struct doc_block *b;
+
+	d->office = strdup("石家庄市市场监督管理局");
+	d->title = strdup("实施行政强制措施决定书");
+	d->number = strdup("石市监强制〔2026〕21号");
+	d->date = strdup("二〇二六年十二月四日");
+	add(d, DOC_FIELD, "当事人", "石家庄某商贸有限公司");
+	add(d, DOC_FIELD, "统一社会信用代码", "91110108551385082Q");
+	add(d, DOC_HEADING, NULL, "一、违法事实");
+	add(d, DOC_PARA, NULL, "经查，当事人在南三条市场销售假冒注册商标的运动鞋。");
+	b = doc_add(d, DOC_TABLE, NULL, NULL);
+	assert_non_null(b);
+	row(b, head, 5);
+	for (size_t r = 1; r <= rows; r++) {
+		char n[16], name[32], spec[32], qty[16], place[32];
+		const char *const cells[] = { n, name, spec, qty, place };
+		snprintf(n, sizeof n, "%zu", r);
+		snprintf(name, sizeof name, "运动鞋%03zu号", r);
+		snprintf(spec, sizeof spec, "规格%03zu", r);
+		snprintf(qty, sizeof qty, "%zu", r * 7);
+		snprintf(place, sizeof place, "仓库%03zu", r);
+		row(b, cells, 5);
+	}
+	b = doc_add(d, DOC_SIGN, NULL, "（盖章）");
+	assert_non_null(b);
+	row(b, sign, 2);
+}
+
+static void path_of(char *path, size_t size, const char *name)
+{
+	snprintf(path, size, "%s/%s", dir, name);
+}
+
+static void render_ok(const struct doc *d, const char *path)
+{
+	ipc_err e = {0};
+
+	if (pdf_render(d, path, &e) != 0)
+		fail_msg("pdf_render: %s", e.msg);
+}
+
+static void test_texts(void **state)
+{
+	char *text, *flat;
+
+	(void)state;
+	text = pdf_text(short_pdf, 0, 0);
+	flat = squeeze(text);
+	for (const char *want[] = { "石家庄市市场监督管理局", "实施行政强制措施决定书",
+				    "石市监强制〔2026〕21号", "当事人：石家庄某商贸有限公司",
+				    "统一社会信用代码：91110108551385082Q", "一、违法事实",
+				    "经查，当事人在南三条市场销售假冒注册商标的运动鞋。",
+				    "物品名称", "存放地点", "运动鞋003号", "规格002", "仓库001",
+				    "当事人签名：", "日期：", "（盖章）", "二〇二六年十二月四日", NULL },
+			       **w = want; *w; w++)
+		if (!strstr(flat, *w))
+			fail_msg("\"%s\" not in the PDF's text:\n%s", *w, text);
+	assert_non_null(strstr(flat, "第1页共1页")); /* pdftotext drops the blanks between CJK */
+	assert_int_equal(pages_of(short_pdf), 1);
+	free(flat);
+	free(text);
+}
+
+/* Every cell of a 200-row table is found, on more than one page, the header row and the page
+ * number "第 i 页 共 N 页" on each page. */
+static void test_long_table(void **state)
+{
+	const char *path = long_pdf;
+	char *all, *flat, want[64];
+	int n;
+
+	(void)state;
+	n = pages_of(path);
+	assert_true(n > 2);
+	all = pdf_text(path, 0, 0);
+	flat = squeeze(all);
+	for (size_t r = 1; r <= TABLE_ROWS; r++) {
+		snprintf(want, sizeof want, "运动鞋%03zu号", r);
+		assert_non_null(strstr(flat, want));
+		snprintf(want, sizeof want, "规格%03zu", r);
+		assert_non_null(strstr(flat, want));
+		snprintf(want, sizeof want, "仓库%03zu", r);
+		assert_non_null(strstr(flat, want));
+		snprintf(want, sizeof want, "%zu", r * 7);
+		assert_non_null(strstr(flat, want));
+	}
+	for (int i = 1; i <= n; i++) {
+		char *page = pdf_text(path, i, i), *pflat = squeeze(page);
+		snprintf(want, sizeof want, "第%d页共%d页", i, n);
+		if (!strstr(pflat, want) || !strstr(pflat, "序号物品名称规格数量存放地点"))
+			fail_msg("page %d lacks its number or the table's header:\n%s", i, page);
+		free(pflat);
+		free(page);
+	}
+	free(flat);
+	free(all);
+}
+
+/* A long Chinese paragraph and a long field wrap over several lines and lose nothing. */
+static void test_wrap(void **state)
+{
+	struct doc d = {0};
+	char path[128], para[4096] = "", *text, *flat, *line;
+	int lines = 0;
+
+	(void)state;
+	for (int i = 1; i <= 30; i++) {
+		size_t len = strlen(para);
+		snprintf(para + len, sizeof para - len, "第%d句说明当事人的违法事实，", i);
+	}
+	d.office = strdup("天津市滨海新区市场监督管理局");
+	d.title = strdup("询问笔录");
+	add(&d, DOC_PARA, NULL, para);
+	add(&d, DOC_FIELD, "被询问人住址", "天津市滨海新区某某街道某某路一百二十三号院五号楼二单元"
+		       "六百零一室，另有经营场所位于某某市场东区三排十五号摊位");
+	path_of(path, sizeof path, "wrap.pdf");
+	render_ok(&d, path);
+	text = pdf_text(path, 0, 0);
+	flat = squeeze(text);
+	if (!strstr(flat, para))
+		fail_msg("the paragraph lost text:\n%s", text);
+	assert_non_null(strstr(flat, "被询问人住址：天津市滨海新区某某街道"));
+	assert_non_null(strstr(flat, "三排十五号摊位"));
+	for (line = text; (line = strstr(line, "句")) != NULL; lines++)
+		line = strchr(line, '\n') ? strchr(line, '\n') : line + 1;
+	assert_true(lines >= 5); /* 30 sentences of ~14 characters: at least 5 lines */
+	assert_null(d.number);
+	free(flat);
+	free(text);
+	doc_free(&d);
+}
+
+/* pdffonts: every font embedded, a CJK one among them; pdfinfo: A4. */
+static void test_fonts_and_page(void **state)
+{
+	const char *path = short_pdf;
+	char *fonts, *info, *line, *save;
+	int st, cjk = 0, nfonts = 0;
+
+	(void)state;
+	fonts = run(&st, "pdffonts '%s' | tail -n +3", path);
+	assert_int_equal(st, 0);
+	for (line = strtok_r(fonts, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		/* name, type, encoding, emb, sub, uni, object id, generation: emb is 5th from the
+		 * end (the name and the type may hold blanks) */
+		char *copy = strdup(line), *tok[32], *tsave;
+		int n = 0;
+
+		assert_non_null(copy);
+		for (char *t = strtok_r(copy, " ", &tsave); t && n < 32; t = strtok_r(NULL, " ", &tsave))
+			tok[n++] = t;
+		if (n < 6 || strcmp(tok[n - 5], "yes") != 0)
+			fail_msg("a font not embedded: %s", line);
+		free(copy);
+		nfonts++;
+		if (strstr(line, "CJK"))
+			cjk++;
+	}
+	assert_true(nfonts >= 2); /* serif and sans */
+	assert_true(cjk >= 2);
+	free(fonts);
+	info = run(&st, "pdfinfo '%s'", path);
+	assert_int_equal(st, 0);
+	if (!strstr(info, "595.276 x 841.89 pts (A4)") && !strstr(info, "595.28 x 841.89 pts (A4)"))
+		fail_msg("not A4:\n%s", info);
+	assert_non_null(strstr(info, "Title:           实施行政强制措施决定书"));
+	free(info);
+}
+
+/* The QR code's square on page 1 holds no text; the same reader finds the title beside it. */
+static void test_qr_room(void **state)
+{
+	const char *path = long_pdf;
+	char *inside, *title;
+	int st;
+
+	(void)state;
+	inside = run(&st, "pdftotext -f 1 -l 1 -x %d -y %d -W %d -H %d '%s' - | tr -d ' \\n\\f'",
+		     (int)pdf_qr_rect.x, (int)pdf_qr_rect.y, (int)pdf_qr_rect.w + 1,
+		     (int)pdf_qr_rect.h + 1, path);
+	assert_int_equal(st, 0);
+	assert_string_equal(inside, "");
+	title = run(&st, "pdftotext -f 1 -l 1 -x 0 -y %d -W 595 -H %d '%s' -", (int)pdf_qr_rect.y,
+		    (int)pdf_qr_rect.h, path);
+	assert_non_null(strstr(title, "实施行政强制措施决定书"));
+	free(title);
+	free(inside);
+}
+
+static void test_unwritable(void **state)
+{
+	struct doc d = {0};
+	ipc_err e = {0};
+	const char *path = "/nonexistent-ipcase-dir/out.pdf";
+	struct stat st;
+
+	(void)state;
+	sample(&d, 1);
+	assert_int_equal(pdf_render(&d, path, &e), -1);
+	assert_int_equal(e.kind, IPC_E_IO);
+	assert_non_null(strstr(e.msg, path));
+	assert_non_null(strstr(e.msg, "No such file or directory"));
+	assert_int_not_equal(stat(path, &st), 0);
+	doc_free(&d);
+}
+
+/* Without the fonts (fontconfig given a configuration that lists none) the render fails,
+ * names the Debian package and leaves no file. Run in a child: fontconfig reads its
+ * configuration once per process. */
+static void test_no_fonts(void **state)
+{
+	char conf[128], out[128], *msg;
+	FILE *f;
+	int st;
+	struct stat sb;
+
+	(void)state;
+	path_of(conf, sizeof conf, "empty-fonts.conf");
+	path_of(out, sizeof out, "nofonts.pdf");
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fputs("<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n", f);
+	fclose(f);
+	msg = run(&st, "FONTCONFIG_FILE='%s' ASAN_OPTIONS=detect_leaks=0 /proc/%d/exe --render '%s' 2>&1", conf, (int)getpid(),
+		  out);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+	if (!strstr(msg, "fonts-noto-cjk") || !strstr(msg, "Noto Serif CJK SC"))
+		fail_msg("no package named: %s", msg);
+	assert_int_not_equal(stat(out, &sb), 0);
+	free(msg);
+}
+
+/* `test_pdf --render FILE`: one document to FILE, the error on stdout (test_no_fonts). */
+static int render_only(const char *path)
+{
+	struct doc d = {0};
+	ipc_err e = {0};
+	int rc;
+
+	sample(&d, 1);
+	rc = pdf_render(&d, path, &e);
+	if (rc)
+		printf("%s\n", e.msg);
+	doc_free(&d);
+	return rc ? 1 : 0;
+}
+
+static int render_samples(void **state)
+{
+	struct doc d = {0};
+
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/ipcase-pdf-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	path_of(short_pdf, sizeof short_pdf, "short.pdf");
+	path_of(long_pdf, sizeof long_pdf, "long.pdf");
+	sample(&d, 3);
+	render_ok(&d, short_pdf);
+	doc_free(&d);
+	sample(&d, TABLE_ROWS);
+	render_ok(&d, long_pdf);
+	doc_free(&d);
+	return 0;
+}
+
+static int rm_dir(void **state)
+{
+	int st;
+	char *out;
+
+	(void)state;
+	out = run(&st, "rm -rf '%s'", dir);
+	free(out);
+	return 0;
+}
+
+/* Runs this program again with the suppressions of the leaks inside cairo and fontconfig
+ * (tests/fixtures/lsan-libgit2-1.5.supp, beside this binary's build/test/) and the slow
+ * unwinder that reaches their frames; ipcase's own leaks still fail the test. */
+static void leak_env(char **argv)
+{
+	char exe[4096], supp[4200], asan[4400];
+	const char *old = getenv("ASAN_OPTIONS");
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (getenv("IPCASE_PDF_LEAK_ENV") || n <= 0)
+		return;
+	exe[n] = 0;
+	for (int up = 0; up < 3 && (slash = strrchr(exe, '/')); up++)
+		*slash = 0; /* …/build/test/test_pdf → … */
+	snprintf(supp, sizeof supp, "suppressions=%s/tests/fixtures/lsan-libgit2-1.5.supp:"
+		 "print_suppressions=0", exe);
+	snprintf(asan, sizeof asan, "%s%sfast_unwind_on_malloc=0:malloc_context_size=16", old ? old : "", old ? ":" : "");
+	setenv("LSAN_OPTIONS", supp, 1);
+	setenv("ASAN_OPTIONS", asan, 1);
+	setenv("IPCASE_PDF_LEAK_ENV", "1", 1);
+	execv("/proc/self/exe", argv);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_texts),
+		cmocka_unit_test(test_long_table),
+		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_fonts_and_page),
+		cmocka_unit_test(test_qr_room),
+		cmocka_unit_test(test_unwritable),
+		cmocka_unit_test(test_no_fonts),
+	};
+
+	if (argc == 3 && !strcmp(argv[1], "--render"))
+		return render_only(argv[2]);
+	leak_env(argv);
+	return cmocka_run_group_tests(tests, render_samples, rm_dir);
+}
