@@ -72,20 +72,13 @@ static PangoLayout *text_layout(struct pdf *p, const char *s, const char *family
 	return l;
 }
 
-static double layout_height(PangoLayout *l)
+/* The layout's width (!tall) or height, in points. */
+static double layout_size(PangoLayout *l, int tall)
 {
 	int w, h;
 
 	pango_layout_get_size(l, &w, &h);
-	return (double)h / PANGO_SCALE;
-}
-
-static double layout_width(PangoLayout *l)
-{
-	int w, h;
-
-	pango_layout_get_size(l, &w, &h);
-	return (double)w / PANGO_SCALE;
+	return (double)(tall ? h : w) / PANGO_SCALE;
 }
 
 /* The page number, centred in the bottom margin. Not translated: the document is Chinese
@@ -243,7 +236,7 @@ static void column_widths(struct pdf *p, const struct doc_block *b, double *w)
 		w[c] = 2 * TABLE_PT; /* room for one character at least */
 		for (size_t r = 0; r < b->nrows; r++) {
 			PangoLayout *l = cell_layout(p, b, r, c, -1);
-			double lw = layout_width(l) + 2 * CELL_PAD + 1;
+			double lw = layout_size(l, 0) + 2 * CELL_PAD + 1;
 			g_object_unref(l);
 			if (lw > w[c])
 				w[c] = lw;
@@ -281,7 +274,7 @@ static double row_height(struct pdf *p, const struct doc_block *b, size_t r, con
 
 	for (size_t c = 0; c < b->ncols; c++) {
 		PangoLayout *l = cell_layout(p, b, r, c, w[c] - 2 * CELL_PAD);
-		double ch = layout_height(l);
+		double ch = layout_size(l, 1);
 		g_object_unref(l);
 		if (ch > h)
 			h = ch;

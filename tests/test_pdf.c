@@ -194,6 +194,30 @@ static void test_long_table(void **state)
 	free(all);
 }
 
+/* In pdftotext -layout's text, the field beginning `head` continues on lines that start
+ * with blanks (under its text, not under its label) down to the one holding `last`. */
+static int under_label(const char *text, const char *head, const char *last)
+{
+	const char *line = strstr(text, head);
+	int continued = 0;
+
+	if (!line || strchrnul(line, '\n') - strstr(line, last) > 0)
+		return 0; /* no field, or it did not wrap */
+	while ((line = strchr(line, '\n')) != NULL) {
+		const char *end = strchrnul(++line, '\n');
+		const char *hit = strstr(line, last);
+
+		if (line == end)
+			continue; /* the blank line between two of pdftotext's lines */
+		if (strspn(line, " ") < 4)
+			return 0;
+		continued++;
+		if (hit && hit < end)
+			return continued;
+	}
+	return 0;
+}
+
 /* A long Chinese paragraph and a long field wrap over several lines and lose nothing. */
 static void test_wrap(void **state)
 {
@@ -219,6 +243,7 @@ static void test_wrap(void **state)
 		fail_msg("the paragraph lost text:\n%s", text);
 	assert_non_null(strstr(flat, "被询问人住址：天津市滨海新区某某街道"));
 	assert_non_null(strstr(flat, "三排十五号摊位"));
+	assert_true(under_label(text, "被询问人住址：", "摊位"));
 	for (line = text; (line = strstr(line, "句")) != NULL; lines++)
 		line = strchr(line, '\n') ? strchr(line, '\n') : line + 1;
 	assert_true(lines >= 5); /* 30 sentences of ~14 characters: at least 5 lines */
