@@ -217,7 +217,8 @@ static int column_add(struct loader *L, struct tblock *b, const char *head, cons
 struct directive {
 	const char *word;
 	int (*parse)(struct loader *L, const struct directive *d, char *rest);
-	size_t slot; /* a head line's member of struct template */
+	size_t slot;               /* a head line's member of struct template */
+	enum doc_block_kind kind;  /* what a heading or para line adds */
 };
 
 static int head_parse(struct loader *L, const struct directive *d, char *rest)
@@ -262,7 +263,7 @@ static int text_parse(struct loader *L, const struct directive *d, char *rest)
 
 	if (!*rest)
 		return bad(L, _("\"%s\" needs its text"), d->word);
-	if (check_text(L, rest, NULL) || !(b = block_add(L, *d->word == 'h' ? DOC_HEADING : DOC_PARA)))
+	if (check_text(L, rest, NULL) || !(b = block_add(L, d->kind)))
 		return -1;
 	b->text = strdup(rest);
 	return b->text ? 0 : err_nomem(L->e);
@@ -318,13 +319,13 @@ static int sign_parse(struct loader *L, const struct directive *d, char *rest)
 {
 	char *part[SIGN_MAX];
 	size_t n = split(rest, part, SIGN_MAX);
+	bool ok = n <= SIGN_MAX;
 	struct tblock *b;
 
 	(void)d;
-	for (size_t i = 0; i < n && n <= SIGN_MAX; i++)
-		if (!*part[i])
-			n = 0;
-	if (!n || n > SIGN_MAX)
+	for (size_t i = 0; ok && i < n; i++)
+		ok = *part[i] != '\0';
+	if (!ok)
 		return bad(L, _("a sign line is \"sign label | label …\" (at most %d labels)"), SIGN_MAX);
 	if (!(b = block_add(L, DOC_SIGN)))
 		return -1;
@@ -335,18 +336,18 @@ static int sign_parse(struct loader *L, const struct directive *d, char *rest)
 }
 
 static const struct directive directives[] = {
-	{"title", head_parse, offsetof(struct template, title)},
-	{"series", head_parse, offsetof(struct template, series)},
-	{"office", head_parse, offsetof(struct template, office)},
-	{"number", head_parse, offsetof(struct template, number)},
-	{"date", head_parse, offsetof(struct template, date)},
-	{"require", require_parse, 0},
-	{"heading", text_parse, 0},
-	{"para", text_parse, 0},
-	{"field", field_parse, 0},
-	{"table", table_parse, 0},
-	{"column", column_parse, 0},
-	{"sign", sign_parse, 0},
+	{.word = "title", .parse = head_parse, .slot = offsetof(struct template, title)},
+	{.word = "series", .parse = head_parse, .slot = offsetof(struct template, series)},
+	{.word = "office", .parse = head_parse, .slot = offsetof(struct template, office)},
+	{.word = "number", .parse = head_parse, .slot = offsetof(struct template, number)},
+	{.word = "date", .parse = head_parse, .slot = offsetof(struct template, date)},
+	{.word = "require", .parse = require_parse},
+	{.word = "heading", .parse = text_parse, .kind = DOC_HEADING},
+	{.word = "para", .parse = text_parse, .kind = DOC_PARA},
+	{.word = "field", .parse = field_parse},
+	{.word = "table", .parse = table_parse},
+	{.word = "column", .parse = column_parse},
+	{.word = "sign", .parse = sign_parse},
 };
 
 /* The table that `column` lines were filling is complete: it must have a column. */

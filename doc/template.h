@@ -64,7 +64,7 @@ struct template_vocab {
 struct template;
 
 /* Reads and checks the template file at path against vocab into *out (template_free frees
- * it). -1 with "path:line: message" in e for a file that is not a valid template, or
+ * it; vocab, a static table, must outlive it). -1 with "path:line: message" in e for a file that is not a valid template, or
  * "cannot read path" when it cannot be read. */
 int template_load(const char *path, const struct template_vocab *vocab, struct template **out,
 		  ipc_err *e);
