@@ -139,7 +139,7 @@ FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC))
 FUZZ_LIB     = build/fuzz/libipcase.a
 FUZZERS      = $(patsubst fuzz/%.c,build/fuzz/%,$(sort $(wildcard fuzz/fuzz_*.c)))
 FUZZ_SECONDS ?= 60
-FUZZ_CI_SECONDS ?= 20
+FUZZ_CI_SECONDS ?= 10
 -include $(FUZZ_OBJ:.o=.d) $(patsubst %,%.d,$(FUZZERS))
 
 build/fuzz/obj/%.o: %.c build/.deps
