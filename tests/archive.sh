@@ -19,10 +19,7 @@ export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp IPCASE_TODAY=2026-03-02
 # archive NAME CASE: takes the case from clue to archived (not filed) in workspace NAME, with
 # the head's approval of not filing that the procedure asks for.
 archive() {
-  local aid
-  w "$1" case advance "$2" verifying >/dev/null &&
-  aid=$(w "$1" approval ask "$2" not_file --reason 不构成侵权) &&
-  w "$1" approval answer "$aid" approve --opinion 同意 >/dev/null &&
+  w "$1" case advance "$2" verifying >/dev/null && approve_in "$1" "$2" not_file &&
   w "$1" case advance "$2" not_filed >/dev/null &&
   w "$1" case advance "$2" archived >/dev/null
 }

@@ -26,19 +26,14 @@ new_case() {
   c=$(w "$h" case add --title 销售侵权商品案 --ip-type 商标 --handlers 王建国:13060001,李敏:13060002) \
     && { [ $# -eq 0 ] || quietly w "$h" case set "$c" "$@"; } && echo "$c"
 }
-# approve NAME CASE STEP: NAME asks for the step and answers it (NAME holds the head's role)
-approve() {
-  local aid
-  aid=$(w "$1" approval ask "$2" "$3") && quietly w "$1" approval answer "$aid" approve --opinion 同意
-}
 # file NAME CASE: files the case on the head's approval; prints its number
 file() {
-  quietly w "$1" case advance "$2" verifying && approve "$1" "$2" file \
+  quietly w "$1" case advance "$2" verifying && approve_in "$1" "$2" file \
     && quietly w "$1" case advance "$2" filed && w "$1" case show "$2" --json | json 'j["case_no"]'
 }
 # seize NAME CASE: records a seizure on the head's approval; prints its decision's number
 seize() {
-  approve "$1" "$2" seizure && w "$1" measure add "$2" --kind seizure --on 2026-03-03 \
+  approve_in "$1" "$2" seizure && w "$1" measure add "$2" --kind seizure --on 2026-03-03 \
     --officers 王建国:13060001,李敏:13060002 --json | json 'j["number"]'
 }
 prefix() { w "$1" numbering --json | json "[k['prefix'] for k in j['kinds'] if k['kind']=='$2'][0]"; }
