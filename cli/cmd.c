@@ -67,9 +67,26 @@ const struct cmd cmd_table[] = {
 	 " [--json]", N_("record a period a case's clocks do not count (suspension, hearing, "
 	 "public_notice, testing, appraisal, identification); end it with set ID ended_on=DATE")},
 	{"measure add", cmd_measure_add, true, "CASE_ID --kind seizure|preservation --on DATE"
-	 " --officers NAME:CERT,NAME:CERT [--items T] [--json]",
+	 " --officers NAME:CERT,NAME:CERT [--items T] [--reason T] [--basis T] [--json]",
 	 N_("record a seizure or preserved evidence; extend it with set ID "
 	 "extended=true, end it with set ID ended_on=DATE")},
+	{"item add", cmd_item_add, true, "CASE_ID --name N --quantity Q --unit U [--measure ID]"
+	 " [--spec S] [--place P] [--json]",
+	 N_("list an item a seizure or preservation holds (物品清单), under its measure")},
+	{"interview add", cmd_interview_add, true, "CASE_ID --interviewee NAME --at DATETIME"
+	 " --place P --officers NAME:CERT,NAME:CERT (--qa TEXT | --qa-file FILE) [--role R]"
+	 " [--id-number N] [--phone P] [--address A] [--ended DATETIME] [--recorder NAME]"
+	 " [--read-back] [--json]",
+	 N_("record an interview (询问笔录): its questions and answers as lines 问：… 答：…")},
+	{"doc list", cmd_doc_list, true, "CASE_ID [--json]",
+	 N_("the documents the case can issue at its stage, what each still lacks, those issued")},
+	{"doc make", cmd_doc_make, true, "CASE_ID KIND [--from RECORD] [--format pdf|docx] [-o FILE]"
+	 " [--json]", N_("make and issue a document (a correction keeps its number and both "
+	 "issues); prints where it went")},
+	{"doc verify", cmd_doc_verify, true, "FILE [--json]",
+	 N_("was this file issued here, and is it unchanged since?")},
+	{"doc templates", cmd_doc_templates, true, "",
+	 N_("where the templates are: this office's own (used first) and the shipped ones")},
 	{"approval ask", cmd_approval_ask, true, "CASE_ID STEP [--reason T] [--json]",
 	 N_("ask the office's head (the legal reviewer for legal_review) to approve a step: file, "
 	 "not_file, extend_verify, extend_decision, seizure, police_transfer, decision, close, "

@@ -16,43 +16,61 @@
 #include "db/search.h"
 #include "db/store.h"
 
+/* An option's value is the field's text, the text of the file it names, or a flag that
+ * sets a yes/no field. */
+enum optmap_how { MAP_VALUE, MAP_FILE, MAP_FLAG };
+
 struct optmap {
 	const char *opt, *field;
+	enum optmap_how how;
 };
 
 /* The most options a map has: the tables are sized by it, so one more does not compile. */
-#define MAP_MAX 8
+#define MAP_MAX 14
+#define V(opt, field) {(opt), (field), MAP_VALUE}
+#define END {NULL, NULL, MAP_VALUE}
 
 static const struct optmap case_opts[MAP_MAX + 1] = {
-	{"--title", "title"}, {"--ip-type", "ip_type"}, {"--source", "source"},
-	{"--region", "region"}, {"--place", "place"}, {"--place-kind", "place_kind"},
-	{"--handlers", "handlers"}, {"--notes", "notes"}, {NULL, NULL},
+	V("--title", "title"), V("--ip-type", "ip_type"), V("--source", "source"),
+	V("--region", "region"), V("--place", "place"), V("--place-kind", "place_kind"),
+	V("--handlers", "handlers"), V("--notes", "notes"), END,
 };
 static const struct optmap party_opts[MAP_MAX + 1] = {
-	{"--role", "role"}, {"--name", "name"}, {"--uscc", "uscc"}, {"--id-number", "id_number"},
-	{"--phone", "phone"}, {"--address", "address"}, {NULL, NULL},
+	V("--role", "role"), V("--name", "name"), V("--uscc", "uscc"),
+	V("--id-number", "id_number"), V("--phone", "phone"), V("--address", "address"), END,
 };
 static const struct optmap evidence_opts[MAP_MAX + 1] = {
-	{"--kind", "kind"}, {"--desc", "description"}, {"--at", "collected_at"},
-	{"--place", "collected_place"}, {"--by", "collected_by"}, {NULL, NULL},
+	V("--kind", "kind"), V("--desc", "description"), V("--at", "collected_at"),
+	V("--place", "collected_place"), V("--by", "collected_by"), END,
 };
 static const struct optmap inspection_opts[MAP_MAX + 1] = {
-	{"--case", "case_id"}, {"--place-kind", "place_kind"}, {"--place", "place_name"},
-	{"--address", "address"}, {"--region", "region"}, {"--at", "inspected_at"},
-	{"--inspectors", "inspectors"}, {"--findings", "findings"}, {NULL, NULL},
+	V("--case", "case_id"), V("--place-kind", "place_kind"), V("--place", "place_name"),
+	V("--address", "address"), V("--region", "region"), V("--at", "inspected_at"),
+	V("--inspectors", "inspectors"), V("--findings", "findings"), END,
 };
 
 static const struct optmap pause_opts[MAP_MAX + 1] = {
-	{"--kind", "kind"}, {"--from", "started_on"}, {"--to", "ended_on"}, {"--note", "note"},
-	{NULL, NULL},
+	V("--kind", "kind"), V("--from", "started_on"), V("--to", "ended_on"),
+	V("--note", "note"), END,
 };
 static const struct optmap measure_opts[MAP_MAX + 1] = {
-	{"--kind", "kind"}, {"--on", "taken_on"}, {"--items", "items"}, {"--officers", "officers"},
-	{NULL, NULL},
+	V("--kind", "kind"), V("--on", "taken_on"), V("--items", "items"),
+	V("--officers", "officers"), V("--reason", "reason"), V("--basis", "basis"), END,
+};
+static const struct optmap item_opts[MAP_MAX + 1] = {
+	V("--measure", "measure_id"), V("--name", "name"), V("--spec", "spec"),
+	V("--quantity", "quantity"), V("--unit", "unit"), V("--place", "place"), END,
+};
+static const struct optmap interview_opts[MAP_MAX + 1] = {
+	V("--interviewee", "interviewee"), V("--role", "relation"),
+	V("--id-number", "id_number"), V("--phone", "phone"), V("--address", "address"),
+	V("--at", "started_at"), V("--ended", "ended_at"), V("--place", "place"),
+	V("--officers", "officers"), V("--recorder", "recorder"), V("--qa", "qa"),
+	{"--qa-file", "qa", MAP_FILE}, {"--read-back", "read_back", MAP_FLAG}, END,
 };
 static const struct optmap discussion_opts[MAP_MAX + 1] = {
-	{"--purpose", "purpose"}, {"--on", "held_on"}, {"--participants", "participants"},
-	{"--conclusion", "conclusion"}, {"--extended-to", "extended_to"}, {NULL, NULL},
+	V("--purpose", "purpose"), V("--on", "held_on"), V("--participants", "participants"),
+	V("--conclusion", "conclusion"), V("--extended-to", "extended_to"), END,
 };
 
 static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *name,
@@ -73,6 +91,34 @@ static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *nam
 	return 0;
 }
 
+/* A field's text from a file (an interview's questions and answers typed elsewhere). */
+static int parse_file(struct cmd_ctx *c, const struct rtype *t, const char *name,
+		      const char *path, json_t *set)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = fopen(path, "r");
+	ipc_err e;
+	int rc;
+
+	if (!f) {
+		err_kind(&e, IPC_E_IO, name, _("cannot read %s: %m"), path);
+		return cmd_fail(&e);
+	}
+	text = calloc(1, SCHEMA_TEXT_MAX * 4 + 2);
+	if (text)
+		len = fread(text, 1, SCHEMA_TEXT_MAX * 4 + 1, f);
+	fclose(f);
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		text[--len] = '\0';
+	if (text)
+		rc = parse_field(c, t, name, text, true, set);
+	else
+		rc = cmd_fail((err_nomem(&e), &e));
+	free(text);
+	return rc;
+}
+
 /* Creates a record of type `type` from the options of `map` (and --file when file_ok);
  * `case_arg` says whether it takes the case it belongs to as its positional argument. */
 static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *map,
@@ -81,7 +127,7 @@ static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *
 	const struct rtype *t = schema_type(type);
 	const char *vals[MAP_MAX] = {0}, *file = NULL, *kase = NULL;
 	struct opt opts[MAP_MAX + 3];
-	bool as_json = false;
+	bool as_json = false, flags[MAP_MAX] = {0};
 	json_t *set = json_object();
 	char id[37], case_id[37];
 	size_t n = 0;
@@ -90,14 +136,19 @@ static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *
 
 	/* the table is built here: each option of the map writes its own slot of vals */
 	for (; map[n].opt; n++)
-		opts[n] = (struct opt)OPT_VALUE(map[n].opt, &vals[n]);
+		opts[n] = map[n].how == MAP_FLAG ? (struct opt)OPT_FLAG(map[n].opt, &flags[n])
+						 : (struct opt)OPT_VALUE(map[n].opt, &vals[n]);
 	opts[n] = (struct opt)OPT_FLAG("--json", &as_json);
 	opts[n + 1] = file_ok ? (struct opt)OPT_VALUE("--file", &file) : (struct opt)OPT_END;
 	opts[n + 2] = (struct opt)OPT_END;
 	if ((rc = opt_parse(c->cmd, argc, argv, opts, &kase, case_arg ? 1 : 0, NULL)))
 		goto out;
 	for (size_t i = 0; i < n && !rc; i++)
-		if (vals[i])
+		if (flags[i])
+			rc = parse_field(c, t, map[i].field, "true", true, set);
+		else if (vals[i] && map[i].how == MAP_FILE)
+			rc = parse_file(c, t, map[i].field, vals[i], set);
+		else if (vals[i])
 			rc = parse_field(c, t, map[i].field, vals[i], true, set);
 	if (rc)
 		goto out;
@@ -146,6 +197,16 @@ int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv)
 int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv)
 {
 	return add_record(c, "measure", measure_opts, true, false, argc, argv);
+}
+
+int cmd_item_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "item", item_opts, true, false, argc, argv);
+}
+
+int cmd_interview_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "interview", interview_opts, true, false, argc, argv);
 }
 
 int cmd_discussion_add(struct cmd_ctx *c, int argc, char **argv)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/paths.h"
 #include "db/workspace.h"
 
 #include "cli/cmd.h"
@@ -59,24 +60,9 @@ static int run_screen(const char *home, const struct timespec *started)
  * the source tree (./build/locale) or installed (../share/locale), else LOCALEDIR. */
 static void locale_dir(char *out, size_t n) /* n: PATH_MAX + 32 */
 {
-	static const char *const rel[] = {"build/locale", "locale", "../share/locale"};
-	const char *env = getenv("IPCASE_LOCALEDIR");
-	char exe[PATH_MAX], dir[PATH_MAX + 32];
-	ssize_t len;
-	struct stat st;
+	static const char *const rel[] = {"build/locale", "locale", "../share/locale", NULL};
 
-	snprintf(out, n, "%s", env && *env ? env : LOCALEDIR);
-	if ((env && *env) || (len = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
-		return;
-	exe[len] = '\0';
-	dirname(exe);
-	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-		snprintf(dir, sizeof dir, "%s/%s", exe, rel[i]);
-		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
-			snprintf(out, n, "%s", dir);
-			return;
-		}
-	}
+	paths_beside("IPCASE_LOCALEDIR", rel, LOCALEDIR, out, n);
 }
 
 /* Did the environment ask for Chinese messages? */

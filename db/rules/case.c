@@ -80,6 +80,24 @@ static const struct field case_fields[] = {
 	{"disclosure_withdrawn_on", FK_DATE, FF_LATER, NULL, NULL, "公示撤下日期",
 	 "publication withdrawn on", 0},
 	{"archived_on", FK_DATE, FF_LATER, NULL, NULL, "归档日期", "archived on", 0},
+	/* what the documents state (FACTS.md §14; issue 15) */
+	{"cause", FK_TEXT, FF_LATER | FF_SEARCH, NULL, NULL, "案由", "cause", SCHEMA_LINE_MAX},
+	{"facts", FK_TEXT, FF_LATER | FF_SEARCH, NULL, NULL, "违法事实", "facts found",
+	 SCHEMA_TEXT_MAX},
+	{"provisions_violated", FK_TEXT, FF_LATER, NULL, NULL, "违反的规定", "provisions violated",
+	 SCHEMA_TEXT_MAX},
+	{"provisions_applied", FK_TEXT, FF_LATER, NULL, NULL, "处罚依据", "provisions applied",
+	 SCHEMA_TEXT_MAX},
+	{"penalty_reasons", FK_TEXT, FF_LATER, NULL, NULL, "裁量理由", "reasons for the penalty",
+	 SCHEMA_TEXT_MAX},
+	{"illegal_turnover", FK_MONEY, FF_LATER, NULL, NULL, "违法经营额(元)", "illegal turnover", 0},
+	{"illegal_gains", FK_MONEY, FF_LATER, NULL, NULL, "违法所得(元)", "illegal gains", 0},
+	{"hearing_place", FK_TEXT, FF_LATER, NULL, NULL, "听证地点", "hearing place",
+	 SCHEMA_LINE_MAX},
+	{"service_method", FK_ENUM, FF_LATER, case_service_methods, NULL, "送达方式",
+	 "served by", 0},
+	{"transferred_to", FK_TEXT, FF_LATER, NULL, NULL, "移送机关", "transferred to",
+	 SCHEMA_LINE_MAX},
 };
 
 static const struct field party_fields[] = {
@@ -91,6 +109,7 @@ static const struct field party_fields[] = {
 	{"phone", FK_TEXT, FF_CONFIDENTIAL, NULL, NULL, "电话", "phone", 40},
 	{"address", FK_TEXT, FF_REPORTER, NULL, NULL, "地址", "address", SCHEMA_LINE_MAX},
 	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+	{"legal_rep", FK_TEXT, FF_REPORTER, NULL, NULL, "法定代表人", "legal rep", 64},
 };
 
 static const struct field evidence_fields[] = {
@@ -273,6 +292,6 @@ const struct rtype case_evidence_type = {
 const struct rtype case_inspection_type = {
 	.name = "inspection", .zh = "现场检查", .en = "inspection", .table = "t_inspection",
 	.fields = inspection_fields, .nfields = NF(inspection_fields), .parent = "case_id",
-	.channel = "office", .check_write = procedure_inspection_write,
-	.check_import = procedure_inspection_import,
+	.channel = "office", .check_write = procedure_team_write,
+	.check_import = procedure_team_import,
 };

@@ -87,6 +87,17 @@ const struct enum_value case_party_roles[] = {
 	{NULL, NULL, NULL},
 };
 
+/* 行政处罚法 art. 61 (served as the 民事诉讼法 provides, or electronically with consent). */
+const struct enum_value case_service_methods[] = {
+	{"direct", "直接送达", "in person"},
+	{"left", "留置送达", "left at the address"},
+	{"entrusted", "委托送达", "through another office"},
+	{"post", "邮寄送达", "by post"},
+	{"electronic", "电子送达", "electronically"},
+	{"public_notice", "公告送达", "by public notice"},
+	{NULL, NULL, NULL},
+};
+
 const struct enum_value case_evidence_kinds[] = {
 	{"document", "书证", "document"},
 	{"physical", "物证", "physical evidence"},

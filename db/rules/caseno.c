@@ -50,26 +50,35 @@ int caseno_default_prefix(const char *office, char *out, size_t n, ipc_err *e)
 	return 0;
 }
 
-/* An unset kind follows the penalty prefix (冀石市监处罚 → 冀石市监强制) when that ends in 处罚,
- * else the office's abbreviation + 市监. */
-static int prefix_of(db *d, enum caseno_kind kind, char *out, size_t n, ipc_err *e)
+/* The office's stem: the penalty prefix without its word (冀石市监处罚 → 冀石市监) when it ends
+ * in 处罚, else the office's abbreviation + 市监. */
+static int stem_of(db *d, char *out, size_t n, ipc_err *e)
 {
 	const char *word = KINDS[CASENO_PENALTY].word;
-	char key[48], stem[160];
 	size_t len;
+
+	snprintf(out, n, "%s", d->self.case_prefix);
+	len = strlen(out);
+	if (len > strlen(word) && strcmp(out + len - strlen(word), word) == 0)
+		out[len - strlen(word)] = '\0';
+	else if (caseno_default_prefix(d->self.office, out, n, e))
+		return -1;
+	else
+		out[strlen(out) - strlen(word)] = '\0';
+	return 0;
+}
+
+/* An unset kind follows the stem (冀石市监 + 强制). */
+static int prefix_of(db *d, enum caseno_kind kind, char *out, size_t n, ipc_err *e)
+{
+	char key[48], stem[160];
 
 	prefix_key(kind, key);
 	db_meta_get(d, key, out, n);
 	if (out[0])
 		return 0;
-	snprintf(stem, sizeof stem, "%s", d->self.case_prefix);
-	len = strlen(stem);
-	if (len > strlen(word) && strcmp(stem + len - strlen(word), word) == 0)
-		stem[len - strlen(word)] = '\0';
-	else if (caseno_default_prefix(d->self.office, stem, sizeof stem, e))
+	if (stem_of(d, stem, sizeof stem, e))
 		return -1;
-	else
-		stem[strlen(stem) - strlen(word)] = '\0';
 	if ((size_t)snprintf(out, n, "%s%s", stem, KINDS[kind].word) >= n)
 		return err_set(e, _("case number prefix too long"));
 	return 0;
@@ -123,14 +132,15 @@ static long series_n(const char *no, const char *series, size_t len)
 	return strcmp(end, "号") == 0 ? n : -1;
 }
 
-/* The highest N in [lo, hi] of this series in the numbers we hold (cases and seizure
- * decisions), 0 when none, so a workspace restored from its channel continues after the
- * numbers it handed out before. */
+/* The highest N in [lo, hi] of this series in the numbers we hold (cases, seizure
+ * decisions, issued documents), 0 when none, so a workspace restored from its channel
+ * continues after the numbers it handed out before. */
 static long series_max_seen(db *d, const char *series, long lo, long hi, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT case_no FROM t_case WHERE case_no >= ?1"
 				   " AND case_no < ?1 || x'ff' UNION ALL SELECT number FROM t_measure"
-				   " WHERE number >= ?1 AND number < ?1 || x'ff'", e);
+				   " WHERE number >= ?1 AND number < ?1 || x'ff' UNION ALL SELECT"
+				   " number FROM t_issued WHERE number >= ?1 AND number < ?1 || x'ff'", e);
 	size_t len = strlen(series);
 	long max = 0;
 
@@ -146,11 +156,13 @@ static long series_max_seen(db *d, const char *series, long lo, long hi, ipc_err
 	return max;
 }
 
-/* Does a case or a seizure decision here hold this number (typed by hand, say)? */
+/* Does a case, a seizure decision or an issued document here hold this number (typed by
+ * hand, say)? */
 static int number_held(db *d, const char *series, long n, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT EXISTS(SELECT 1 FROM t_case WHERE case_no = ?1)"
-				   " OR EXISTS(SELECT 1 FROM t_measure WHERE number = ?1)", e);
+				   " OR EXISTS(SELECT 1 FROM t_measure WHERE number = ?1)"
+				   " OR EXISTS(SELECT 1 FROM t_issued WHERE number = ?1)", e);
 	char no[300];
 	int held;
 
@@ -191,14 +203,13 @@ static long series_next(db *d, const char *series, long lo, long hi, ipc_err *e)
 	return db_meta_set(d, key, value, e) ? -1 : last;
 }
 
-int caseno_allocate(db *d, enum caseno_kind kind, const char *year_date, char *out, size_t n,
+/* The next number of the series of `prefix` for the year of year_date. */
+static int allocate(db *d, const char *prefix, const char *year_date, char *out, size_t n,
 		    ipc_err *e)
 {
-	char prefix[160], series[260];
+	char series[260];
 	long k, size, no = 0;
 
-	if (prefix_of(d, kind, prefix, sizeof prefix, e))
-		return -1;
 	snprintf(series, sizeof series, "%s〔%.4s〕", prefix, year_date);
 	if (block_of(d, &k, &size)
 	    && (no = series_next(d, series, k ? k * size : 1, k * size + size - 1, e)) < 0)
@@ -214,6 +225,31 @@ int caseno_allocate(db *d, enum caseno_kind kind, const char *year_date, char *o
 	if ((size_t)snprintf(out, n, "%s%ld号", series, no) >= n)
 		return err_set(e, _("case number too long"));
 	return 0;
+}
+
+int caseno_allocate(db *d, enum caseno_kind kind, const char *year_date, char *out, size_t n,
+		    ipc_err *e)
+{
+	char prefix[160];
+
+	return prefix_of(d, kind, prefix, sizeof prefix, e)
+	       || allocate(d, prefix, year_date, out, n, e) ? -1 : 0;
+}
+
+int caseno_allocate_word(db *d, const char *word, const char *year_date, char *out, size_t n,
+			 ipc_err *e)
+{
+	char prefix[160];
+
+	for (int k = 0; k < CASENO_KINDS; k++)
+		if (!strcmp(KINDS[k].word, word))
+			return caseno_allocate(d, k, year_date, out, n, e);
+	if (stem_of(d, prefix, sizeof prefix, e))
+		return -1;
+	if (strlen(prefix) + strlen(word) >= sizeof prefix)
+		return err_set(e, _("case number prefix too long"));
+	strcat(prefix, word);
+	return allocate(d, prefix, year_date, out, n, e);
 }
 
 int caseno_for_case(db *d, const json_t *state, const char *year_date, char *out, size_t n,

@@ -35,6 +35,12 @@ enum caseno_kind {
 int caseno_allocate(db *d, enum caseno_kind kind, const char *year_date, char *out, size_t n,
 		    ipc_err *e);
 
+/* The next number of the series whose word is `word` (立, 强制, 罚告…) for the year of
+ * year_date: a kind's own series when one has that word, else the office's stem + word
+ * (石市监罚告〔2026〕3号), from this device's block like every series. */
+int caseno_allocate_word(db *d, const char *word, const char *year_date, char *out, size_t n,
+			 ipc_err *e);
+
 /* The number a case gets when it is filed (its state): a patent dispute's series or the
  * penalty series. */
 int caseno_for_case(db *d, const json_t *state, const char *year_date, char *out, size_t n,

@@ -749,6 +749,9 @@ static const struct field measure_fields[] = {
 	{"officers", FK_HANDLERS, 0, NULL, NULL, "执法人员", "officers", 0},
 	/* a seizure decision's number (…强制〔2026〕N号), given when it is recorded */
 	{"number", FK_TEXT, 0, NULL, NULL, "决定书文号", "decision no.", 80},
+	/* what its decision or notice states (行政强制法 art. 24) */
+	{"reason", FK_TEXT, 0, NULL, NULL, "理由", "reason", SCHEMA_LINE_MAX},
+	{"basis", FK_TEXT, 0, NULL, NULL, "依据", "basis", SCHEMA_LINE_MAX},
 };
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))

@@ -28,6 +28,10 @@ struct doc_kind {
 	enum doc_audience audience;
 	const char *statuses; /* the case statuses it belongs to, space-separated; NULL: any */
 	const char *step;     /* the approval step whose approvals it carries, or NULL */
+	/* the record it is made from beside the case (a measure, an interview, a collaboration
+	 * request, the issued document it proves served), NULL for none; and the kinds of that
+	 * record it takes, space-separated, NULL for any */
+	const char *subject, *subject_kinds;
 };
 
 extern const struct doc_kind document_kinds[];
@@ -38,6 +42,19 @@ const struct doc_kind *document_kind(const char *kind);
 
 /* Does the case's status belong to the kind's stages? */
 bool document_fits(const struct doc_kind *k, const char *status);
+
+/* The record of case `case_id` that a document of kind k is made from: the record `id`
+ * (checked: its type, case and kind), or without id the latest one; *out NULL for a kind
+ * made from the case alone. Caller owns *out. */
+int document_subject(db *d, const struct doc_kind *k, const char *case_id, const char *id,
+		     json_t **out, ipc_err *e);
+
+/* The context of the vocabulary a case gives a document of kind k: bundle is db_bundle's of
+ * the case, subject from document_subject (or NULL). Leaves out office.*, review.*,
+ * doc.number and doc.issued_on, the issuer's to add. NULL with e filled when a text bound for
+ * outside the office names a reporter or complainant (e's field says where). */
+json_t *document_context(db *d, const struct doc_kind *k, const json_t *bundle,
+			 const json_t *subject, ipc_err *e);
 
 /* The names templates may use (docs/ARCHITECTURE.md, "Documents: templates"). */
 extern const struct template_vocab document_vocab;

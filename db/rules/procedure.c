@@ -318,9 +318,10 @@ static int check_officers(const json_t *state, const json_t *set, const char *fi
 			"%s=NAME:CERT,NAME:CERT"), n, field);
 }
 
-static int check_measure(db *d, const json_t *old, const json_t *state, const json_t *set,
-			 ipc_err *e)
+static int check_measure(db *d, const struct rtype *t, const json_t *old, const json_t *state,
+			 const json_t *set, ipc_err *e)
 {
+	(void)t;
 	if (check_officers(state, set, "officers", e))
 		return -1;
 	if (old || !is(jstr(state, "kind"), "seizure"))
@@ -328,11 +329,15 @@ static int check_measure(db *d, const json_t *old, const json_t *state, const js
 	return approval_need(d, jstr(state, "case_id"), "seizure", NULL, e);
 }
 
-static int check_inspection(db *d, const json_t *old, const json_t *state, const json_t *set,
-			    ipc_err *e)
+/* An inspection or interview: its team is the type's field of officers. */
+static int check_team(db *d, const struct rtype *t, const json_t *old, const json_t *state,
+		      const json_t *set, ipc_err *e)
 {
 	(void)d, (void)old;
-	return check_officers(state, set, "inspectors", e);
+	for (size_t i = 0; i < t->nfields; i++)
+		if (t->fields[i].kind == FK_HANDLERS)
+			return check_officers(state, set, t->fields[i].name, e);
+	return 0;
 }
 
 int procedure_waits(ipc_err *e)
@@ -341,10 +346,10 @@ int procedure_waits(ipc_err *e)
 	return DB_IMPORT_PENDING;
 }
 
-/* A peer's op judged like a write on the state it leads to here; it waits when refused. */
-static int import_judge(db *d, const struct op *o,
-			int (*check)(db *, const json_t *, const json_t *, const json_t *, ipc_err *),
-			ipc_err *e)
+int procedure_judge_import(db *d, const struct rtype *t, const struct op *o,
+			   int (*check)(db *, const struct rtype *, const json_t *, const json_t *,
+					const json_t *, ipc_err *),
+			   ipc_err *e)
 {
 	json_t *old = db_get(d, o->record, NULL), *state = old ? json_deep_copy(old) : json_object();
 	int rc;
@@ -352,35 +357,35 @@ static int import_judge(db *d, const struct op *o,
 	if (!state || json_object_update(state, o->set))
 		rc = err_nomem(e);
 	else
-		rc = check(d, old, state, o->set, e) ? procedure_waits(e) : 0;
+		rc = check(d, t, old, state, o->set, e) ? procedure_waits(e) : 0;
 	json_decref(state);
 	json_decref(old);
 	return rc;
 }
 
 /* The hooks: an archived case's records are read-only (db/rules/archive) before all. */
-int procedure_inspection_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
-			       json_t *set, ipc_err *e)
+int procedure_team_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			 json_t *set, ipc_err *e)
 {
 	return archive_check_write(d, t, old, state, set, e)
-	       || check_inspection(d, old, state, set, e) ? -1 : 0;
+	       || check_team(d, t, old, state, set, e) ? -1 : 0;
 }
 
-int procedure_inspection_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
+int procedure_team_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
 	int rc = archive_check_import(d, t, o, e);
-	return rc ? rc : import_judge(d, o, check_inspection, e);
+	return rc ? rc : procedure_judge_import(d, t, o, check_team, e);
 }
 
 int procedure_measure_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
 			    json_t *set, ipc_err *e)
 {
 	return archive_check_write(d, t, old, state, set, e)
-	       || check_measure(d, old, state, set, e) ? -1 : 0;
+	       || check_measure(d, t, old, state, set, e) ? -1 : 0;
 }
 
 int procedure_measure_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
 	int rc = archive_check_import(d, t, o, e);
-	return rc ? rc : import_judge(d, o, check_measure, e);
+	return rc ? rc : procedure_judge_import(d, t, o, check_measure, e);
 }

@@ -27,12 +27,12 @@
 int procedure_check_case(db *d, const char *id, const json_t *old, const json_t *state,
 			 const json_t *set, ipc_err *e);
 
-/* The hooks of the inspection and measure types (struct rtype): not on an archived case
- * (db/rules/archive); two officers with certificates; a seizure needs the head's approval.
- * A peer's op that breaks them waits. */
-int procedure_inspection_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
-			       json_t *set, ipc_err *e);
-int procedure_inspection_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e);
+/* The hooks of the types done by a team (inspection, interview: their FK_HANDLERS field) and
+ * of measures (struct rtype): not on an archived case (db/rules/archive); two officers with
+ * certificates; a seizure needs the head's approval. A peer's op that breaks them waits. */
+int procedure_team_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			 json_t *set, ipc_err *e);
+int procedure_team_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e);
 int procedure_measure_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
 			    json_t *set, ipc_err *e);
 int procedure_measure_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e);
@@ -44,6 +44,13 @@ const char *procedure_step_approval(const char *from, const char *to);
 
 /* A peer's op the rules refused (e says why) waits in the quarantine: DB_IMPORT_PENDING. */
 int procedure_waits(ipc_err *e);
+
+/* A peer's op of type t judged by `check` like a local write, on the state it leads to here
+ * (check gets the state before, NULL for a new record, and after): it waits when refused. */
+int procedure_judge_import(db *d, const struct rtype *t, const struct op *o,
+			   int (*check)(db *, const struct rtype *, const json_t *, const json_t *,
+					const json_t *, ipc_err *),
+			   ipc_err *e);
 
 /* Is the fine at or above the office's major-case threshold, or the case marked major? */
 bool procedure_major(db *d, const json_t *kase);

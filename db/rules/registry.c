@@ -4,8 +4,10 @@
  * exports and the sync tree walk: never reorder, append. */
 #include "db/rules/approval.h"
 #include "db/rules/case.h"
+#include "db/rules/casefile.h"
 #include "db/rules/collab_rules.h"
 #include "db/rules/deadline.h"
+#include "db/rules/docissue.h"
 #include "db/rules/investigator_rules.h"
 #include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
@@ -17,7 +19,8 @@
 	&techfield_type, &investigator_type, &investigator_contact_type, &assignment_type, \
 	&opinion_type, &recusal_type, \
 	&office_type, &member_type, &revoked_ops_type, &join_type, \
-	&approval_type, &discussion_type
+	&approval_type, &discussion_type, \
+	&interview_type, &item_type, &issued_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 
