@@ -154,15 +154,19 @@ static int child_press(struct tui *t, struct form *fm, struct form_item *it)
 }
 
 /* Can a form make a record of type ty? Not when it needs a reference besides its parent (an
- * assignment's investigator): the form has no field for one, its own command does it. */
+ * assignment's investigator): the form has no field for one, its own command does it; nor
+ * when ipcase sets every field (an issued document: made by `doc make`). */
 static bool record_formable(const struct rtype *ty)
 {
+	bool typed = false;
+
 	for (size_t i = 0; i < ty->nfields; i++) {
 		const struct field *f = &ty->fields[i];
 		if (f->kind == FK_REF && (f->flags & FF_REQUIRED) && strcmp(f->name, ty->parent ?: ""))
 			return false;
+		typed |= !(f->flags & FF_SYSTEM) && strcmp(f->name, "deleted");
 	}
-	return true;
+	return typed;
 }
 
 /* Below an existing case's fields, a button for each type of record that belongs to a case
