@@ -474,8 +474,8 @@ int template_load(const char *path, const struct template_vocab *vocab, struct t
 	}
 	if (table_close(&L))
 		goto out;
-	if (!t->title || !t->series) {
-		err_set(e, _("%s: a template needs a \"title\" line and a \"series\" line"), path);
+	if (!t->title) {
+		err_set(e, _("%s: a template needs a \"title\" line"), path);
 		goto out;
 	}
 	*out = t;

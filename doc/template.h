@@ -9,7 +9,8 @@
  * separated by `|` (blanks around a part are dropped).
  *
  *   title 立案审批表                the document's title (required, once)
- *   series 立                       the word of its number series: 石市监立〔2026〕3号 (required, once)
+ *   series 立                       the word of its number series: 石市监立〔2026〕3号 (at most
+ *                                   once; none for a document without a number: 询问笔录, 送达回证)
  *   office {office.name}            the page's first line; number, date likewise (each at most once)
  *   number {doc.number}
  *   date {doc.issued_on}
@@ -77,7 +78,8 @@ int template_load(const char *path, const struct template_vocab *vocab, struct t
 int template_fill(const struct template *t, const json_t *ctx, struct doc *out, json_t **missing,
 		  ipc_err *e);
 
-/* The word of the template's number series ("立", "强制"). */
+/* The word of the template's number series ("立", "强制"); NULL for a document without a
+ * number (no `series` line). */
 const char *template_series(const struct template *t);
 
 void template_free(struct template *t);
