@@ -310,6 +310,9 @@ static void test_fill_every_kind(void **state)
 			fail_msg("%s: %s", k->kind, e.msg);
 		assert_null(missing);
 		assert_string_equal(d.title, k->zh);
+		if (!strcmp(k->kind, "service_receipt")) /* service.on is a date too */
+			assert_string_equal(block_find(&d, DOC_FIELD, "送达时间", 0)->text,
+					    "二〇二六年十二月五日");
 		if (k->audience != DOC_INTERNAL && doc_holds(&d, REPORTER))
 			fail_msg("%s: addressed outside the office, shows the reporter", k->kind);
 		internal_with_reporter += k->audience == DOC_INTERNAL && doc_holds(&d, REPORTER);
