@@ -474,8 +474,8 @@ int template_load(const char *path, const struct template_vocab *vocab, struct t
 	}
 	if (table_close(&L))
 		goto out;
-	if (!t->title || !t->series) {
-		err_set(e, _("%s: a template needs a \"title\" line and a \"series\" line"), path);
+	if (!t->title) {
+		err_set(e, _("%s: a template needs a \"title\" line"), path);
 		goto out;
 	}
 	*out = t;
@@ -570,7 +570,8 @@ static int buf_add(struct buf *b, const char *s, size_t n, ipc_err *e)
 	return 0;
 }
 
-/* Appends the text of v, the value of the placeholder var: a date when its name ends in _on. */
+/* Appends the text of v, the value of the placeholder var: a date when its name ends in _on
+ * or is a field named on (service.on). */
 static int value_append(struct buf *b, const json_t *v, const char *var, ipc_err *e)
 {
 	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
@@ -585,7 +586,7 @@ static int value_append(struct buf *b, const json_t *v, const char *var, ipc_err
 		s = text;
 	if (!s || !*s)
 		return 0;
-	if (n >= 3 && !strcmp(var + n - 3, "_on")) {
+	if (n >= 3 && (!strcmp(var + n - 3, "_on") || !strcmp(var + n - 3, ".on"))) {
 		if (!cndate_format(s, text))
 			return err_kind(e, IPC_E_RULE, var, _("%s: \"%s\" is not a date (YYYY-MM-DD)"), var, s);
 		s = text;

@@ -9,7 +9,8 @@
  * separated by `|` (blanks around a part are dropped).
  *
  *   title 立案审批表                the document's title (required, once)
- *   series 立                       the word of its number series: 石市监立〔2026〕3号 (required, once)
+ *   series 立                       the word of its number series: 石市监立〔2026〕3号 (at most
+ *                                   once; none for a document without a number: 询问笔录, 送达回证)
  *   office {office.name}            the page's first line; number, date likewise (each at most once)
  *   number {doc.number}
  *   date {doc.issued_on}
@@ -30,7 +31,8 @@
  *
  * Filling: ctx is a JSON object; {case.title} is ctx["case"]["title"], {item.name} is the
  * current element's "name". A string is written as it is, a number as a number; a value under a
- * name ending in `_on` is a date (YYYY-MM-DD) written in Chinese (base/cndate: 二〇二六年十二月四日).
+ * name ending in `_on` (or a field named `on`: service.on) is a date (YYYY-MM-DD) written in
+ * Chinese (base/cndate: 二〇二六年十二月四日).
  * A placeholder without a value writes nothing (the blank is filled by hand); a table over an
  * empty list gets one empty row for the same reason. `require` names a text (it must be a
  * non-empty string or a number), a list (it must have an element) or an element's field (every
@@ -73,11 +75,12 @@ int template_load(const char *path, const struct template_vocab *vocab, struct t
  * When required data is missing: -1 (kind IPC_E_RULE, every name in the message) and *missing
  * an array of every missing name ("party.name", "items", "items[2].quantity": the second item,
  * counted from 1), which the caller json_decrefs; otherwise *missing is NULL. A value under a
- * name ending in _on that is not a date fails with that name as the field. */
+ * date's name (_on, .on) that is not a date fails with that name as the field. */
 int template_fill(const struct template *t, const json_t *ctx, struct doc *out, json_t **missing,
 		  ipc_err *e);
 
-/* The word of the template's number series ("立", "强制"). */
+/* The word of the template's number series ("立", "强制"); NULL for a document without a
+ * number (no `series` line). */
 const char *template_series(const struct template *t);
 
 void template_free(struct template *t);

@@ -1,10 +1,14 @@
-/* Tests of document templates as data (doc/template): the shipped templates load against the
- * vocabulary ARCHITECTURE.md documents and use nothing else; an unknown placeholder or a
- * malformed line is refused with file:line; filling gives the blocks of the document (dates in
- * Chinese, a table row an item) and names every missing required field; an office's own
- * template overrides the shipped one. Run from the top of the tree (tests/run.sh does). */
+/* Tests of document templates as data (doc/template): every kind of db/rules/document has its
+ * shipped template, which loads against the product's vocabulary (document_vocab) and carries
+ * the kind's title; a context holding every name of the vocabulary fills each one completely,
+ * prints as a PDF that pdftotext reads back, and never shows the reporter in a document that
+ * leaves the office; an unknown placeholder or a malformed line is refused with file:line;
+ * filling gives the blocks of the document (dates in Chinese, a table row an item) and names
+ * every missing required field; an office's own template overrides the shipped one. Run from
+ * the top of the tree (tests/run.sh does). */
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,23 +18,22 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "db/rules/document.h"
+#include "doc/pdf.h"
 #include "doc/template.h"
+#include "tests/leak_env.h"
 
 #define SHIPPED "data/templates"
+#define CONTEXT "tests/fixtures/doc_context.json"
+#define REPORTER "举报人王某" /* the fixture's reporter, only under reporter.* */
 
-/* The vocabulary of docs/ARCHITECTURE.md, "Documents: templates". */
+/* A small vocabulary of the format's own tests (the shipped templates use document_vocab). */
 static const struct template_var vars[] = {
 	{"office.name", TEMPLATE_TEXT, NULL},
 	{"doc.number", TEMPLATE_TEXT, NULL},
 	{"doc.issued_on", TEMPLATE_TEXT, NULL},
-	{"case.title", TEMPLATE_TEXT, NULL},
 	{"case.source", TEMPLATE_TEXT, NULL},
-	{"case.source_on", TEMPLATE_TEXT, NULL},
 	{"case.cause", TEMPLATE_TEXT, NULL},
-	{"case.summary", TEMPLATE_TEXT, NULL},
-	{"case.handler_opinion", TEMPLATE_TEXT, NULL},
-	{"case.handlers", TEMPLATE_TEXT, NULL},
-	{"case.note", TEMPLATE_TEXT, NULL},
 	{"party.name", TEMPLATE_TEXT, NULL},
 	{"party.id_code", TEMPLATE_TEXT, NULL},
 	{"party.address", TEMPLATE_TEXT, NULL},
@@ -88,12 +91,12 @@ static void write_tmpl(const char *name, const char *text, char path[128])
 	assert_int_equal(fclose(f), 0);
 }
 
-static struct template *load(const char *path)
+static struct template *load(const char *path, const struct template_vocab *vo)
 {
 	struct template *t = NULL;
 	ipc_err e = {0};
 
-	if (template_load(path, &vocab, &t, &e))
+	if (template_load(path, vo, &t, &e))
 		fail_msg("%s", e.msg);
 	return t;
 }
@@ -142,34 +145,226 @@ static void row_check(const struct doc_block *b, size_t row, const char *const *
 			assert_string_equal(b->cells[row * b->ncols + c], want[c]);
 }
 
-/* Every shipped template loads with the documented vocabulary (so uses nothing else), and the
- * two of this step are among them. */
+/* Every shipped template is a kind's and loads with the product's vocabulary (so uses nothing
+ * else); every kind has one; a numbered kind has its series word, a record none. */
 static void test_shipped(void **state)
 {
+	static const struct {
+		const char *kind, *series;
+	} series[] = {
+		{"file_approval", "立"}, {"seizure_decision", "强制"}, {"decision", "处罚"},
+		{"interview_record", NULL}, {"service_receipt", NULL},
+	};
 	DIR *d = opendir(SHIPPED);
 	struct dirent *de;
-	int n = 0, found = 0;
+	size_t n = 0;
 
 	(void)state;
 	assert_non_null(d);
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
-		char path[512];
+		char path[512], kind[256];
 		struct template *t;
 		if (len < 5 || strcmp(de->d_name + len - 5, ".tmpl"))
 			continue;
+		snprintf(kind, sizeof kind, "%.*s", (int)(len - 5), de->d_name);
+		if (!document_kind(kind))
+			fail_msg("%s: no kind %s in document_kinds[]", de->d_name, kind);
 		snprintf(path, sizeof path, SHIPPED "/%s", de->d_name);
-		t = load(path);
-		if (!strcmp(de->d_name, "file_approval.tmpl"))
-			found += !strcmp(template_series(t), "立");
-		if (!strcmp(de->d_name, "seizure_decision.tmpl"))
-			found += !strcmp(template_series(t), "强制");
+		t = load(path, &document_vocab);
+		for (size_t i = 0; i < sizeof series / sizeof *series; i++)
+			if (!strcmp(series[i].kind, kind) && !series[i].series)
+				assert_null(template_series(t));
+			else if (!strcmp(series[i].kind, kind))
+				assert_string_equal(template_series(t), series[i].series);
 		template_free(t);
 		n++;
 	}
 	closedir(d);
-	assert_true(n >= 2);
-	assert_int_equal(found, 2);
+	for (size_t i = 0; i < document_nkinds; i++) {
+		char path[4096];
+		ipc_err e = {0};
+		if (template_path(document_kinds[i].kind, NULL, SHIPPED, path, &e))
+			fail_msg("%s", e.msg);
+	}
+	assert_int_equal(n, document_nkinds);
+}
+
+/* The context every shipped template is filled from: a value for every name of the vocabulary. */
+static json_t *context_load(void)
+{
+	json_error_t je;
+	json_t *ctx = json_load_file(CONTEXT, 0, &je);
+
+	if (!ctx)
+		fail_msg("%s:%d: %s", CONTEXT, je.line, je.text);
+	return ctx;
+}
+
+/* The value at the dotted path name of obj ("party.name"), NULL when absent. */
+static const json_t *path_get(const json_t *obj, const char *name)
+{
+	char key[128];
+
+	while (obj && *name) {
+		size_t seg = strcspn(name, ".");
+		snprintf(key, sizeof key, "%.*s", (int)seg, name);
+		obj = json_object_get(obj, key);
+		name += seg + (name[seg] == '.');
+	}
+	return obj;
+}
+
+static bool present(const json_t *v)
+{
+	return json_is_number(v) || (json_is_string(v) && *json_string_value(v));
+}
+
+/* The fixture names every name of document_vocab: a list with elements, each with every field. */
+static void test_context_complete(void **state)
+{
+	json_t *ctx = context_load();
+
+	(void)state;
+	for (size_t i = 0; i < document_vocab.n; i++) {
+		const struct template_var *v = &document_vocab.v[i];
+		const char *dot = strchr(v->name, '.');
+		const struct template_var *list = NULL;
+		for (size_t j = 0; dot && j < document_vocab.n; j++)
+			if (document_vocab.v[j].each &&
+			    !strncmp(document_vocab.v[j].each, v->name, (size_t)(dot - v->name)) &&
+			    !document_vocab.v[j].each[dot - v->name])
+				list = &document_vocab.v[j];
+		if (v->kind == TEMPLATE_LIST) {
+			if (json_array_size(path_get(ctx, v->name)) < 2)
+				fail_msg("%s: the fixture needs two elements or more", v->name);
+		} else if (list) {
+			size_t k;
+			json_t *el;
+			json_array_foreach(path_get(ctx, list->name), k, el)
+				if (!present(path_get(el, dot + 1)))
+					fail_msg("%s[%zu].%s: no value in %s", list->name, k + 1, dot + 1, CONTEXT);
+		} else if (!present(path_get(ctx, v->name))) {
+			fail_msg("%s: no value in %s", v->name, CONTEXT);
+		}
+	}
+	json_decref(ctx);
+}
+
+/* Does any text of d hold s? */
+static bool doc_holds(const struct doc *d, const char *s)
+{
+	const char *head[] = {d->office, d->title, d->number, d->date, d->qr};
+
+	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+		if (head[i] && strstr(head[i], s))
+			return true;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct doc_block *b = &d->v[i];
+		if ((b->label && strstr(b->label, s)) || (b->text && strstr(b->text, s)))
+			return true;
+		for (size_t c = 0; c < b->nrows * b->ncols; c++)
+			if (b->cells[c] && strstr(b->cells[c], s))
+				return true;
+	}
+	return false;
+}
+
+/* pdftotext's text of path, blanks and line ends dropped (pdftotext spaces CJK at will). */
+static char *pdf_flat(const char *path)
+{
+	char cmd[512], *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len), *f;
+	int c;
+
+	snprintf(cmd, sizeof cmd, "pdftotext '%s' -", path);
+	assert_non_null(mem);
+	assert_non_null(f = popen(cmd, "r"));
+	while ((c = fgetc(f)) != EOF)
+		if (c != ' ' && c != '\n' && c != '\f')
+			fputc(c, mem);
+	assert_int_equal(pclose(f), 0);
+	fclose(mem);
+	return buf;
+}
+
+/* Every kind filled from the full context: nothing missing, its title, no reporter outside the
+ * office's own forms; printed as a PDF whose text shows the title and the party. */
+static void test_fill_every_kind(void **state)
+{
+	json_t *ctx = context_load();
+	size_t internal_with_reporter = 0;
+
+	(void)state;
+	for (size_t i = 0; i < document_nkinds; i++) {
+		const struct doc_kind *k = &document_kinds[i];
+		char path[4096], pdf[128], *text;
+		struct template *t;
+		struct doc d = {0};
+		json_t *missing = NULL;
+		ipc_err e = {0};
+		assert_int_equal(template_path(k->kind, NULL, SHIPPED, path, &e), 0);
+		t = load(path, &document_vocab);
+		if (template_fill(t, ctx, &d, &missing, &e))
+			fail_msg("%s: %s", k->kind, e.msg);
+		assert_null(missing);
+		assert_string_equal(d.title, k->zh);
+		if (!strcmp(k->kind, "service_receipt")) /* service.on is a date too */
+			assert_string_equal(block_find(&d, DOC_FIELD, "送达时间", 0)->text,
+					    "二〇二六年十二月五日");
+		if (k->audience != DOC_INTERNAL && doc_holds(&d, REPORTER))
+			fail_msg("%s: addressed outside the office, shows the reporter", k->kind);
+		internal_with_reporter += k->audience == DOC_INTERNAL && doc_holds(&d, REPORTER);
+		snprintf(pdf, sizeof pdf, "%s/%s.pdf", dir, k->kind);
+		if (pdf_render(&d, pdf, &e))
+			fail_msg("%s: %s", k->kind, e.msg);
+		text = pdf_flat(pdf);
+		if (!strstr(text, k->zh) || !strstr(text, "石家庄某商贸有限公司"))
+			fail_msg("%s: the PDF lacks its title or the party", k->kind);
+		free(text);
+		doc_free(&d);
+		template_free(t);
+	}
+	assert_int_equal(internal_with_reporter, 1); /* the 案件来源登记表 does name the reporter */
+	json_decref(ctx);
+}
+
+/* Without the party's name, exactly the kinds that require it refuse, naming it alone. */
+static void test_fill_without_party(void **state)
+{
+	static const char refusing[] = " file_approval inspection_record preservation_notice "
+		"seizure_decision penalty_notice hearing_notice decision service_receipt close_approval "
+		"transfer_letter police_transfer disclosure_summary ";
+	json_t *ctx = context_load();
+
+	(void)state;
+	json_object_del(json_object_get(ctx, "party"), "name");
+	for (size_t i = 0; i < document_nkinds; i++) {
+		const struct doc_kind *k = &document_kinds[i];
+		char path[4096], word[64];
+		struct template *t;
+		struct doc d = {0};
+		json_t *missing = NULL;
+		ipc_err e = {0};
+		int rc;
+		assert_int_equal(template_path(k->kind, NULL, SHIPPED, path, &e), 0);
+		t = load(path, &document_vocab);
+		rc = template_fill(t, ctx, &d, &missing, &e);
+		snprintf(word, sizeof word, " %s ", k->kind);
+		if (!strstr(refusing, word)) {
+			if (rc)
+				fail_msg("%s: %s", k->kind, e.msg);
+			doc_free(&d);
+		} else {
+			assert_int_equal(rc, -1);
+			assert_int_equal(json_array_size(missing), 1);
+			assert_string_equal(json_string_value(json_array_get(missing, 0)), "party.name");
+			json_decref(missing);
+		}
+		template_free(t);
+	}
+	json_decref(ctx);
 }
 
 static void test_unknown_placeholder(void **state)
@@ -229,8 +424,15 @@ static void test_whole_file(void **state)
 	(void)state;
 	write_tmpl("notitle", "series 立\npara x\n", path);
 	assert_int_equal(template_load(path, &vocab, &t, &e), -1);
-	snprintf(want, sizeof want, "%s: a template needs a \"title\" line and a \"series\" line", path);
+	snprintf(want, sizeof want, "%s: a template needs a \"title\" line", path);
 	assert_string_equal(e.msg, want);
+
+	/* a document without a number has no series */
+	write_tmpl("record", "title 询问笔录\npara x\n", path);
+	t = load(path, &vocab);
+	assert_null(template_series(t));
+	template_free(t);
+	t = NULL;
 
 	{
 		static const char nul[] = "title T\nseries 立\npara a\0b\n";
@@ -263,7 +465,7 @@ static const char seizure_ctx[] =
 
 static void test_fill_seizure(void **state)
 {
-	struct template *t = load(SHIPPED "/seizure_decision.tmpl");
+	struct template *t = load(SHIPPED "/seizure_decision.tmpl", &document_vocab);
 	json_t *ctx = ctx_parse(seizure_ctx), *missing = NULL;
 	struct doc d = {0};
 	ipc_err e = {0};
@@ -300,10 +502,10 @@ static void test_fill_seizure(void **state)
 /* The approval form before any approval: an empty row to sign by hand, no number yet. */
 static void test_fill_approval(void **state)
 {
-	struct template *t = load(SHIPPED "/file_approval.tmpl");
+	struct template *t = load(SHIPPED "/file_approval.tmpl", &document_vocab);
 	json_t *ctx = ctx_parse(
-		"{\"case\":{\"source\":\"投诉举报\",\"source_on\":\"2026-11-21\",\"cause\":\"涉嫌销售假冒注册商标的商品\","
-		" \"summary\":\"经查……\",\"handler_opinion\":\"建议立案\",\"handlers\":\"王建国、李四\"},"
+		"{\"case\":{\"source\":\"投诉举报\",\"clue_on\":\"2026-11-21\",\"cause\":\"涉嫌销售假冒注册商标的商品\","
+		" \"facts\":\"经查……\",\"handlers\":\"王建国、李四\"},"
 		" \"party\":{\"name\":\"某商贸有限公司\",\"address\":\"石家庄市\"},"
 		" \"approvals\":[]}"), *missing = NULL;
 	struct doc d = {0};
@@ -317,7 +519,7 @@ static void test_fill_approval(void **state)
 	assert_null(d.number);
 	assert_null(d.date);
 	assert_null(d.office);
-	assert_string_equal(block_find(&d, DOC_FIELD, "案源登记日期", 0)->text, "二〇二六年十一月二十一日");
+	assert_string_equal(block_find(&d, DOC_FIELD, "案源登记时间", 0)->text, "二〇二六年十一月二十一日");
 	assert_string_equal(block_find(&d, DOC_FIELD, "联系电话", 0)->text, "");
 	assert_string_equal(block_find(&d, DOC_HEADING, NULL, 0)->text, "当事人");
 	b = block_find(&d, DOC_TABLE, NULL, 0);
@@ -337,10 +539,10 @@ static void test_fill_approval(void **state)
 	doc_free(&d);
 
 	/* a date that is not one */
-	json_object_set_new(json_object_get(ctx, "case"), "source_on", json_string("2026-11-31"));
+	json_object_set_new(json_object_get(ctx, "case"), "clue_on", json_string("2026-11-31"));
 	assert_int_equal(template_fill(t, ctx, &d, &missing, &e), -1);
 	assert_int_equal(e.kind, IPC_E_RULE);
-	assert_string_equal(e.field, "case.source_on");
+	assert_string_equal(e.field, "case.clue_on");
 	assert_null(missing);
 	assert_int_equal(d.n, 0);
 	json_decref(ctx);
@@ -349,7 +551,7 @@ static void test_fill_approval(void **state)
 
 static void test_missing(void **state)
 {
-	struct template *t = load(SHIPPED "/seizure_decision.tmpl");
+	struct template *t = load(SHIPPED "/seizure_decision.tmpl", &document_vocab);
 	json_t *ctx = ctx_parse(seizure_ctx), *missing = NULL, *items;
 	struct doc d = {0};
 	ipc_err e = {0};
@@ -396,7 +598,7 @@ static void test_braces_and_rows(void **state)
 	(void)state;
 	write_tmpl("braces", "\xef\xbb\xbftitle {{T}} {party.name}\r\nseries 处罚\n"
 		   "  table items\n  column {{#}} | {#}.{item.name}\n", path);
-	t = load(path);
+	t = load(path, &vocab);
 	assert_string_equal(template_series(t), "处罚");
 	assert_int_equal(template_fill(t, ctx, &d, &missing, &e), 0);
 	assert_string_equal(d.title, "{T} ");
@@ -424,7 +626,7 @@ static void test_path(void **state)
 	assert_int_equal(template_path("seizure_decision", office, SHIPPED, path, &e), 0);
 	assert_string_equal(path, mine);
 
-	assert_int_equal(template_path("hearing_notice", office, SHIPPED, path, &e), -1);
+	assert_int_equal(template_path("no_such_kind", office, SHIPPED, path, &e), -1);
 	assert_int_equal(e.kind, IPC_E_NOTFOUND);
 	assert_non_null(strstr(e.msg, office));
 	assert_non_null(strstr(e.msg, SHIPPED));
@@ -433,10 +635,13 @@ static void test_path(void **state)
 	assert_int_equal(template_path("", office, SHIPPED, path, &e), -1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped),
+		cmocka_unit_test(test_context_complete),
+		cmocka_unit_test(test_fill_every_kind),
+		cmocka_unit_test(test_fill_without_party),
 		cmocka_unit_test(test_unknown_placeholder),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_whole_file),
@@ -446,5 +651,7 @@ int main(void)
 		cmocka_unit_test(test_braces_and_rows),
 		cmocka_unit_test(test_path),
 	};
+	(void)argc;
+	leak_env(argv);
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
