@@ -52,7 +52,7 @@ static void kind_print(const json_t *k)
 		putchar(' ');
 		cmd_print_text(jtext(r, "id"));
 		if (jstr(r, "replaces"))
-			printf(_(" (corrects %.8s)"), jstr(r, "replaces"));
+			printf(_(" (corrects %s)"), jstr(r, "replaces"));
 		putchar('\n');
 	}
 }

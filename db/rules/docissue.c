@@ -518,56 +518,54 @@ static int file_sha256(const char *path, char hex[65], ipc_err *e)
 	return rc;
 }
 
-/* The issue whose `column` is `sha` (the latest), described for docissue_verify; NULL when
- * none. */
-static json_t *issue_by(db *d, const char *column, const char *sha, ipc_err *e)
-{
-	char sql[128], id[37] = "";
-	sqlite3_stmt *st;
-	json_t *r, *kase, *log, *out;
-	const struct doc_kind *k;
+#define ISSUE_BY_FILE "SELECT id FROM t_issued WHERE file_sha256 = ? ORDER BY created_hlc DESC"
+#define ISSUE_BY_CONTENT "SELECT id FROM t_issued WHERE content_sha256 = ?" \
+	" ORDER BY created_hlc DESC"
 
-	snprintf(sql, sizeof sql, "SELECT id FROM t_issued WHERE %s = ? ORDER BY created_hlc DESC"
-		 " LIMIT 1", column);
-	if (!(st = db_stmt(d, sql, e)))
-		return NULL;
+/* The latest issue that `sql` (ISSUE_BY_…) finds for sha, described for docissue_verify into
+ * *out; *out NULL when there is none. */
+static int issue_by(db *d, const char *sql, const char *sha, json_t **out, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql, e);
+	json_t *r, *kase, *log;
+	const struct doc_kind *k;
+	char id[37] = "";
+
+	*out = NULL;
+	if (!st)
+		return -1;
 	db_bind_text(st, 1, sha);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	if (!id[0] || !(r = db_get(d, id, e)))
-		return NULL;
+	if (!id[0])
+		return 0;
+	if (!(r = db_get(d, id, e)))
+		return -1;
 	kase = db_get(d, jtext(r, "case_id"), NULL);
 	log = db_log(d, id, NULL);
 	k = document_kind(jtext(r, "kind"));
-	out = json_pack("{s:s,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s,s:s?}", "id", id, "kind",
-			jtext(r, "kind"), "title", k ? k->zh : jtext(r, "kind"), "number",
-			jstr(r, "number"), "issued_on", jtext(r, "issued_on"), "case_id",
-			jtext(r, "case_id"), "case_no", jstr(kase, "case_no"), "office",
-			db_self(d)->office_name, "officer",
-			jstr(json_array_get(log, 0), "officer"));
+	*out = json_pack("{s:s,s:s,s:s,s:s?,s:s,s:s,s:s?,s:s,s:s?}", "id", id, "kind",
+			 jtext(r, "kind"), "title", k ? k->zh : jtext(r, "kind"), "number",
+			 jstr(r, "number"), "issued_on", jtext(r, "issued_on"), "case_id",
+			 jtext(r, "case_id"), "case_no", jstr(kase, "case_no"), "office",
+			 db_self(d)->office_name, "officer",
+			 jstr(json_array_get(log, 0), "officer"));
 	json_decref(log);
 	json_decref(kase);
 	json_decref(r);
-	if (!out)
-		err_nomem(e);
-	return out;
+	return *out ? 0 : err_nomem(e);
 }
 
 int docissue_verify(db *d, const char *path, json_t **out, ipc_err *e)
 {
 	char sha[65];
-	json_t *issue;
 
 	*out = NULL;
-	if (file_sha256(path, sha, e))
+	if (file_sha256(path, sha, e) || issue_by(d, ISSUE_BY_FILE, sha, out, e))
 		return -1;
-	if ((issue = issue_by(d, "file_sha256", sha, e)))
-		json_object_set_new(issue, "state", json_string("unchanged"));
-	else
-		issue = json_pack("{s:s}", "state", "unknown");
-	if (!issue)
-		return err_nomem(e);
-	*out = issue;
-	return 0;
+	if (*out)
+		return json_object_set_new(*out, "state", json_string("unchanged")) ? err_nomem(e) : 0;
+	*out = json_pack("{s:s}", "state", "unknown");
+	return *out ? 0 : err_nomem(e);
 }

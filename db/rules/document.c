@@ -154,8 +154,10 @@ static json_t *field_text(const struct field *f, const json_t *v)
 		return json_string(buf);
 	case FK_BOOL:
 		return json_string(json_is_true(v) ? "是" : "否");
-	case FK_MONEY: case FK_INT:
-		return json_is_string(v) || json_is_integer(v) ? json_copy((json_t *)v) : NULL;
+	case FK_MONEY:
+		return json_is_string(v) ? json_sprintf("%s元", json_string_value(v)) : NULL;
+	case FK_INT:
+		return json_is_integer(v) ? json_copy((json_t *)v) : NULL;
 	default:
 		return json_is_string(v) ? json_copy((json_t *)v) : NULL;
 	}
@@ -208,13 +210,46 @@ static const json_t *first_with(const json_t *bundle, const char *type, const ch
 	return NULL;
 }
 
-static json_t *party_ctx(const json_t *p)
+/* A party: its USCC, or a person's ID number, as id_code; a person's number with its
+ * birth date and sequence hidden in what leaves the office (130102********1234): a published
+ * summary names the party, not a person's full identity number. */
+static json_t *party_ctx(const json_t *p, bool outside)
 {
 	json_t *o = record_ctx(&case_party_type, p);
+	const char *id = jstr(p, "id_number");
+	char masked[32];
 
-	if (o && !json_object_get(o, "id_code"))
-		alias(o, "id_code", jstr(p, "uscc") ? "uscc" : "id_number");
+	if (!o || jstr(p, "uscc")) {
+		alias(o, "id_code", "uscc");
+		return o;
+	}
+	if (id && outside && strlen(id) == 18) {
+		snprintf(masked, sizeof masked, "%.6s********%s", id, id + 14);
+		json_object_set_new(o, "id_code", json_string(masked));
+	} else {
+		alias(o, "id_code", "id_number");
+	}
 	return o;
+}
+
+/* case.decision_number: the number of the decision issued here, else (a decision made on
+ * paper) the case's own number once it is decided — the decision takes the penalty series. */
+static int decision_number(db *d, json_t *c, const char *case_id, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT number FROM t_issued WHERE case_id = ? AND kind ="
+				   " 'decision' AND number IS NOT NULL ORDER BY created_hlc DESC"
+				   " LIMIT 1", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, case_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		json_object_set_new(c, "decision_number",
+				    json_string((const char *)sqlite3_column_text(st, 0)));
+	else if (json_object_get(c, "decided_on"))
+		alias(c, "decision_number", "case_no");
+	sqlite3_reset(st);
+	return 0;
 }
 
 /* One approval as the rows of an approval form: the officer's request, then the answer. */
@@ -306,7 +341,8 @@ static json_t *items_ctx(const json_t *bundle, const char *measure_id)
 /* ---- the subject: the record a document is about, beyond its case ---- */
 
 /* The latest live record of the kind's subject type and kinds in case `case_id`: its id in
- * out, "" when there is none. */
+ * out, "" when there is none. (Its SQL names a table: prepared here, not in db_stmt's cache,
+ * which knows a statement by its text's address.) */
 static int subject_latest(db *d, const struct doc_kind *k, const char *case_id, char out[37],
 			  ipc_err *e)
 {
@@ -317,15 +353,15 @@ static int subject_latest(db *d, const struct doc_kind *k, const char *case_id, 
 	snprintf(sql, sizeof sql, "SELECT id, %s FROM %s WHERE case_id = ?%s"
 		 " ORDER BY created_hlc DESC, id DESC", k->subject_kinds ? "kind" : "NULL",
 		 t->table, schema_field(t, "deleted") ? " AND coalesce(deleted, 0) = 0" : "");
-	if (!(st = db_stmt(d, sql, e)))
-		return -1;
-	db_bind_text(st, 1, case_id);
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "finding a document's record");
+	sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
 	out[0] = '\0';
 	while (!out[0] && sqlite3_step(st) == SQLITE_ROW)
 		if (!k->subject_kinds || word_in(k->subject_kinds,
 						 (const char *)sqlite3_column_text(st, 1) ?: ""))
 			snprintf(out, 37, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -463,25 +499,26 @@ json_t *document_context(db *d, const struct doc_kind *k, const json_t *bundle,
 	if (!ctx || !c || json_object_set_new(ctx, "case", c))
 		goto nomem;
 	alias(c, "no", "case_no");
+	if (decision_number(d, c, jstr(kase, "id"), e))
+		goto fail;
 	if ((p = first_with(bundle, "party", "role", "respondent"))
-	    && json_object_set_new(ctx, "party", party_ctx(p)))
+	    && json_object_set_new(ctx, "party", party_ctx(p, k->audience == DOC_OUTSIDE)))
 		goto nomem;
 	if (k->audience == DOC_INTERNAL
 	    && (p = first_with(bundle, "party", "role", "reporter complainant"))
-	    && json_object_set_new(ctx, "reporter", party_ctx(p)))
+	    && json_object_set_new(ctx, "reporter", party_ctx(p, false)))
 		goto nomem;
 	if (json_object_set_new(ctx, "approvals", approvals_ctx(bundle, k->step))
 	    || json_object_set_new(ctx, "evidence", evidence_ctx(bundle))
 	    || json_object_set_new(ctx, "doc", json_pack("{s:s}", "kind", k->zh)))
 		goto nomem;
 	if ((subject && subject_ctx(d, ctx, bundle, subject, e))
-	    || (k->audience != DOC_INTERNAL && reporter_check(bundle, ctx, e))) {
-		json_decref(ctx);
-		return NULL;
-	}
+	    || (k->audience != DOC_INTERNAL && reporter_check(bundle, ctx, e)))
+		goto fail;
 	return ctx;
 nomem:
-	json_decref(ctx);
 	err_nomem(e);
+fail:
+	json_decref(ctx);
 	return NULL;
 }
