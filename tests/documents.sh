@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Documents (issue 15), read back by independent readers: a trademark case walked from its
+# report to its decision issues the papers of each stage; pdftotext finds the case number,
+# the party and its USCC, dates in Chinese and the provisions; pdffonts an embedded CJK font;
+# no paper addressed to the party names the reporter; `doc verify` knows an issued file,
+# refuses a copy with one byte changed, and does not know a stranger's; a document lacking
+# data is refused with every missing name; a correction keeps the number and both issues; an
+# office's own template wins, and one with an unknown name is refused with file:line.
+set -u
+bin=${1:?usage: documents.sh IPCASE_BINARY}
+tmp=$(mktemp -d /tmp/ipcase-documents-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
+# shellcheck source=fixtures/forge.sh
+. "$(dirname "$0")/fixtures/forge.sh"
+libgit2_leak_env # the same slow unwinder reaches the frames of fontconfig's leaks
+export HOME=$tmp IPCASE_TODAY=2026-12-04
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
+
+ipc() { "$bin" --home "$tmp/ws" "$@"; }
+json() { /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+text() { pdftotext -layout "$1" - 2>/dev/null; }
+# make KIND [ARGS…]: issues a document of the case, its path on stdout
+make_doc() { ipc doc make "$c" "$@"; }
+# shellcheck source=fixtures/procedure.sh
+. "$(dirname "$0")/fixtures/procedure.sh"
+
+ipc init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 \
+  >/dev/null
+mkdir -p "$tmp/ws/templates"
+printf 'review.court = 石家庄市长安区人民法院\noffice.payment = 中国工商银行石家庄分行（账号见缴款书）\n' \
+  >"$tmp/ws/templates/office.txt"
+
+c=$(ipc case add --title 销售假冒耐克运动鞋案 --ip-type 商标 --source report \
+  --handlers "$OFFICERS")
+ipc party add "$c" --role respondent --name 石家庄某商贸有限公司 --uscc 91130100MA0CUL6X88 \
+  --address 石家庄市长安区中山东路1号 >/dev/null
+p=$(ipc case show "$c" --json | json '[x["id"] for x in j["party"]][0]')
+ipc set "$p" legal_rep=赵某 >/dev/null
+ipc party add "$c" --role reporter --name 举报人钱某某 --phone 13900001111 \
+  --address 石家庄市桥西区某小区 >/dev/null
+ipc set "$c" cause=销售侵犯注册商标专用权的商品 >/dev/null
+
+# ---- what the stage can issue; the reporter only on the internal register ----
+list=$(ipc doc list "$c")
+check "doc list: the source register is ready at the clue" grep -q '^source_register .*ready' <<<"$list"
+check "… the decision is not (not at this stage)" grep -q '^decision .*not at this stage' <<<"$list"
+check "… the seizure decision names what it lacks: no measure yet" \
+  grep -q '^preservation_notice .*no measure' <<<"$list"
+reg=$(make_doc source_register)
+check "the source register is a PDF where it said" test -s "$reg"
+check "… naming the reporter (an internal form)" grep -q 举报人钱某某 <<<"$(text "$reg")"
+check "… with an embedded CJK font" grep -Eq 'CJK.*yes +yes' <<<"$(pdffonts "$reg")"
+check "… the file is the officer's alone (0600)" [ "$(stat -c %a "$reg")" = 600 ]
+
+# ---- the filing: its approval form carries the head's approval ----
+ipc case advance "$c" verifying >/dev/null
+out=$(ipc doc make "$c" file_approval 2>&1); rc=$?
+check "the filing form without the facts is refused (exit 1)" [ $rc -eq 1 ]
+check "… naming every missing field" grep -q 'case.facts' <<<"$out"
+ipc set "$c" facts='当事人于2026年11月在其经营场所销售标有"NIKE"商标的运动鞋120双，经商标权利人鉴定为侵权商品。' \
+  >/dev/null
+approve "$c" file
+fa=$(make_doc file_approval)
+t=$(text "$fa")
+check "the filing form: its number in the filing series" grep -q '石市监立〔2026〕' <<<"$t"
+check "… the approval: who and the opinion" grep -q '同意' <<<"$t"
+check "… the date in Chinese" grep -q '二〇二六年十二月四日' <<<"$t"
+ipc case advance "$c" filed >/dev/null
+case_no=$(ipc case show "$c" --json | json 'j["case_no"]')
+
+# ---- the interview: questions and answers, two officers ----
+printf '问：你店内销售的耐克运动鞋从何处进货？\n答：从广州一个批发市场进的货，没有票据。\n' >"$tmp/qa.txt"
+out=$(ipc interview add "$c" --interviewee 张某 --at '2026-12-04 10:30' --place 店内 \
+  --officers 王建国:13010001 --qa-file "$tmp/qa.txt" 2>&1); rc=$?
+check "an interview by one officer is refused (exit 1)" [ $rc -eq 1 ]
+ipc interview add "$c" --interviewee 张某 --role 店长 --at '2026-12-04 10:30' \
+  --place 石家庄市长安区中山东路1号 --officers "$OFFICERS" --qa-file "$tmp/qa.txt" \
+  --read-back >/dev/null
+iv=$(make_doc interview_record)
+t=$(text "$iv")
+check "the interview record: the answer as given" grep -q '从广州一个批发市场进的货' <<<"$t"
+check "… its time in Chinese" grep -q '二〇二六年十二月四日10时30分' <<<"$t"
+check "… the read-back" grep -q '与我所说的相符' <<<"$t"
+check "… not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$t"
+
+# ---- the seizure: its decision and the list of items ----
+approve "$c" seizure
+m=$(ipc measure add "$c" --kind seizure --on 2026-12-04 --officers "$OFFICERS" \
+  --reason 涉嫌销售侵犯注册商标专用权的商品 --basis 《中华人民共和国商标法》第六十二条第一款)
+out=$(ipc item add "$c" --measure "$m" --name 运动鞋 --quantity 十 --unit 双 2>&1); rc=$?
+check "an item whose quantity is no number is refused (exit 1)" [ $rc -eq 1 ]
+check "… naming the field" grep -q quantity <<<"$out"
+ipc item add "$c" --measure "$m" --name '运动鞋（标有"NIKE"标识）' --spec 42码 --quantity 120 \
+  --unit 双 --place 石家庄市市场监督管理局暂扣物品仓库 >/dev/null
+sz=$(make_doc seizure_decision)
+t=$(text "$sz")
+check "the seizure decision: its own number in the seizure series" grep -q '石市监强制〔2026〕' <<<"$t"
+check "… the party and its USCC" grep -q 91130100MA0CUL6X88 <<<"$t"
+check "… the legal representative" grep -q 赵某 <<<"$t"
+check "… the basis" grep -q 商标法》第六十二条 <<<"$t"
+check "… the item and its quantity" grep -q '120' <<<"$(grep 运动鞋 <<<"$t")"
+check "… 30 days, to the day the law counts" grep -q '二〇二七年一月三日' <<<"$t"
+check "… the court of the office's values" grep -q 石家庄市长安区人民法院 <<<"$t"
+check "… not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$t"
+
+# ---- the notice and the decision ----
+for s in investigating investigation_closed legal_review; do ipc case advance "$c" "$s" >/dev/null; done
+ipc set "$c" provisions_violated='《中华人民共和国商标法》第五十七条第（三）项' \
+  provisions_applied='《中华人民共和国商标法》第六十条第二款' \
+  penalty='没收侵权商品120双，罚款人民币20000元' fine=20000 illegal_turnover=36000 >/dev/null
+nt=$(make_doc penalty_notice)
+t=$(text "$nt")
+check "the notice: the provisions violated" grep -q '第五十七条' <<<"$t"
+check "… the right to state and defend" grep -q '陈述' <<<"$t"
+ipc case advance "$c" notified notified_on=2026-12-04 >/dev/null
+ipc set "$c" statement_on=2026-12-04 >/dev/null
+approve "$c" decision
+ipc case advance "$c" decided decision_type=penalty >/dev/null
+ipc set "$c" facts='当事人销售举报人钱某某所指认的运动鞋120双。' >/dev/null
+out=$(ipc doc make "$c" decision 2>&1); rc=$?
+check "a decision whose facts name the reporter is refused (exit 1)" [ $rc -eq 1 ]
+check "… saying where" grep -q 'case.facts' <<<"$out"
+ipc set "$c" facts='当事人于2026年11月在其经营场所销售标有"NIKE"商标的运动鞋120双。' >/dev/null
+dc=$(make_doc decision)
+t=$(text "$dc")
+check "the decision: the case number" grep -qF "$case_no" <<<"$t"
+check "… the party and its USCC" grep -q 91130100MA0CUL6X88 <<<"$t"
+check "… the provisions applied" grep -q '第六十条第二款' <<<"$t"
+check "… the fine with its unit" grep -q '20000元' <<<"$t"
+check "… review within 60 days, suit within 6 months" \
+  bash -c 'grep -q 六十日 <<<"$1" && grep -q 六个月 <<<"$1"' _ "$t"
+check "… the review body by default: the city's people's government" grep -q 石家庄市人民政府 <<<"$t"
+check "… not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$t"
+check "… nor the reporter's phone" bash -c '! grep -q 13900001111 <<<"$1"' _ "$t"
+
+# ---- verify: unchanged, changed, not issued here ----
+out=$(ipc doc verify "$dc"); rc=$?
+check "doc verify: the issued decision is unchanged (exit 0)" [ $rc -eq 0 ]
+check "… by the office, on the day, for the case" \
+  grep -q "issued by 石家庄市市场监督管理局 on 2026-12-04 for case $case_no.*unchanged" <<<"$out"
+cp "$dc" "$tmp/changed.pdf"
+size=$(stat -c %s "$tmp/changed.pdf")
+printf '\x01' | dd of="$tmp/changed.pdf" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+out=$(ipc doc verify "$tmp/changed.pdf"); rc=$?
+check "a copy with one byte changed is refused (exit 1)" [ $rc -eq 1 ]
+check "… and not called unchanged" bash -c '! grep -q unchanged <<<"$1"' _ "$out"
+cp "$reg" "$tmp/stranger.pdf"; printf 'x' >>"$tmp/stranger.pdf"
+"$bin" --home "$tmp/other" init --office 130100 --office-name 石家庄市市场监督管理局 \
+  --officer 李敏 --cert 13010002 >/dev/null
+out=$("$bin" --home "$tmp/other" doc verify "$dc"); rc=$?
+check "another workspace did not issue it: not issued here (exit 1)" \
+  bash -c '[ $1 -eq 1 ] && grep -q "not issued here" <<<"$2"' _ $rc "$out"
+
+# ---- a correction keeps the number and both issues ----
+n1=$(ipc doc list "$c" --json | json '[d for d in j if d["kind"]=="decision"][0]["issued"][0]["number"]')
+dc2=$(ipc doc make "$c" decision --json)
+check "a corrected decision keeps its number" [ "$(json 'j["number"]' <<<"$dc2")" = "$n1" ]
+check "… says which issue it corrects" [ "$(json 'j["replaces"] is not None' <<<"$dc2")" = True ]
+check "… both issues are in the case" \
+  [ "$(ipc doc list "$c" --json | json 'len([d for d in j if d["kind"]=="decision"][0]["issued"])')" = 2 ]
+check "… the first still verifies" ipc doc verify "$dc" >/dev/null
+
+# ---- stage, kind, the office's own template ----
+out=$(ipc doc make "$c" file_approval 2>&1); rc=$?
+check "a filing form after the decision: not at this stage (exit 1)" [ $rc -eq 1 ]
+out=$(ipc doc make "$c" no_such_kind 2>&1); rc=$?
+check "an unknown kind is a usage error (exit 2)" [ $rc -eq 2 ]
+sed 's/^title 行政处罚告知书$/title 行政处罚事先告知书/' data/templates/penalty_notice.tmpl \
+  >"$tmp/ws/templates/penalty_notice.tmpl" 2>/dev/null ||
+  sed 's/^title 行政处罚告知书$/title 行政处罚事先告知书/' "$(dirname "$0")/../data/templates/penalty_notice.tmpl" \
+    >"$tmp/ws/templates/penalty_notice.tmpl"
+check "doc templates: the office's own template is used" \
+  grep -q "penalty_notice .*office's own" <<<"$(ipc doc templates)"
+printf 'para {case.no_such}\n' >>"$tmp/ws/templates/penalty_notice.tmpl"
+out=$(ipc doc list "$c"); lines=$(wc -l <"$tmp/ws/templates/penalty_notice.tmpl")
+check "an office template with an unknown name: refused with file:line" \
+  grep -q "penalty_notice.tmpl:$lines: .*case.no_such" <<<"$out"
+
+echo "documents: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
