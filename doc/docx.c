@@ -13,6 +13,7 @@
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zip.h>
 
 /* A4 and the margins of doc/pdf, in twips (1/20 point). */
@@ -249,7 +250,7 @@ static void borders(struct xw *x, const char *kind)
 		open_el(x, sides[i]);
 		attr(x, "w:val", kind);
 		if (strcmp(kind, "nil") != 0) {
-			attr(x, "w:sz", "4"); /* eighths of a point: doc/pdf's 0.6 pt rule */
+			attr(x, "w:sz", "4"); /* ½ pt, Word's width nearest doc/pdf's 0.6 pt */
 			attr(x, "w:space", "0");
 			attr(x, "w:color", "000000");
 		}
@@ -269,7 +270,9 @@ static void table_open(struct xw *x, size_t ncols, const char *border)
 	attr(x, "w:type", "dxa");
 	close_el(x);
 	borders(x, border);
-	val(x, "w:tblLayout", "autofit");
+	open_el(x, "w:tblLayout");
+	attr(x, "w:type", "autofit");
+	close_el(x);
 	open_el(x, "w:tblCellMar");
 	for (int side = 0; side < 2; side++) {
 		open_el(x, side ? "w:right" : "w:left");
@@ -355,8 +358,8 @@ static void signature(struct xw *x, const struct doc_block *b)
 		close_el(x);
 		close_el(x);
 	}
-	if (b->text)
-		para(x, "Right", b->text, 0);
+	/* always a paragraph: a table next to this one would merge with it */
+	para(x, "Right", b->text ? b->text : "", 0);
 }
 
 static void section(struct xw *x)
@@ -633,14 +636,17 @@ static const struct part {
 	{ "docProps/core.xml", part_core },
 };
 
-/* The part's XML into the archive. */
-static int add_part(zip_t *z, const struct part *p, const struct doc *d, ipc_err *e)
+/* The part's XML into the archive, dated `when` (the same for every part and render: equal
+ * docs give equal bytes). */
+static int add_part(zip_t *z, const struct part *p, const struct doc *d, time_t when,
+		    ipc_err *e)
 {
 	xmlBufferPtr buf = xmlBufferCreate();
 	struct xw x = { buf ? xmlNewTextWriterMemory(buf, 0) : NULL, 0 };
 	zip_source_t *src = NULL;
 	void *bytes = NULL;
 	size_t len;
+	zip_int64_t idx;
 	int rc = -1;
 
 	if (!x.w) {
@@ -663,10 +669,13 @@ static int add_part(zip_t *z, const struct part *p, const struct doc *d, ipc_err
 		free(bytes);
 		goto zip_fail;
 	}
-	if (zip_file_add(z, p->name, src, ZIP_FL_ENC_UTF_8) < 0) {
+	idx = zip_file_add(z, p->name, src, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
 		zip_source_free(src);
 		goto zip_fail;
 	}
+	if (zip_file_set_mtime(z, (zip_uint64_t)idx, when, 0) < 0)
+		goto zip_fail;
 	rc = 0;
 	goto out;
 zip_fail:
@@ -684,6 +693,9 @@ int docx_render(const struct doc *d, const char *path, ipc_err *e)
 	int code;
 	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &code);
 	zip_error_t ze;
+	/* zip stores local time: 1980-01-01 00:00, the first time it can hold, in any zone */
+	struct tm dos_epoch = { .tm_year = 80, .tm_mday = 1, .tm_isdst = -1 };
+	time_t when = mktime(&dos_epoch);
 
 	if (!z) {
 		zip_error_init_with_code(&ze, code);
@@ -692,7 +704,7 @@ int docx_render(const struct doc *d, const char *path, ipc_err *e)
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		if (add_part(z, &parts[i], d, e) < 0) {
+		if (add_part(z, &parts[i], d, when, e) < 0) {
 			zip_discard(z);
 			return -1;
 		}

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "doc/doc.h"
@@ -255,6 +256,28 @@ static void test_layout(void **state)
 	free(out);
 }
 
+/* The same doc rendered again gives the same bytes (in another time zone too): nothing of
+ * the moment of the render is in the file. */
+static void test_reproducible(void **state)
+{
+	struct doc d = {0};
+	ipc_err e = {0};
+	char again[128], cmd[320];
+
+	(void)state;
+	path_of(again, sizeof again, "again.docx");
+	sample(&d);
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	assert_int_equal(docx_render(&d, again, &e), 0);
+	unsetenv("TZ");
+	tzset();
+	snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", sample_docx, again);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(unlink(again), 0);
+	doc_free(&d);
+}
+
 /* A second render replaces the file whole and leaves no temporary file beside it. */
 static void test_replace(void **state)
 {
@@ -340,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_unwritable),
+		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_replace),
 	};
 
