@@ -569,12 +569,17 @@ static void relation(struct xw *x, const char *id, const char *type, const char 
 	close_el(x);
 }
 
+static void relations_open(struct xw *x)
+{
+	open_el(x, "Relationships");
+	attr(x, "xmlns", NS_PKG_REL);
+}
+
 /* _rels/.rels: the main document and the core properties. */
 static void part_rels(struct xw *x, const struct doc *d)
 {
 	(void)d;
-	open_el(x, "Relationships");
-	attr(x, "xmlns", NS_PKG_REL);
+	relations_open(x);
 	relation(x, "rIdDocument", REL_DOC "officeDocument", "word/document.xml");
 	relation(x, "rIdCore", NS_PKG_REL "/metadata/core-properties", "docProps/core.xml");
 	close_el(x);
@@ -584,8 +589,7 @@ static void part_rels(struct xw *x, const struct doc *d)
 static void part_document_rels(struct xw *x, const struct doc *d)
 {
 	(void)d;
-	open_el(x, "Relationships");
-	attr(x, "xmlns", NS_PKG_REL);
+	relations_open(x);
 	relation(x, "rIdStyles", REL_DOC "styles", "styles.xml");
 	relation(x, "rIdSettings", REL_DOC "settings", "settings.xml");
 	relation(x, "rIdFooter", REL_DOC "footer", "footer1.xml");
