@@ -29,8 +29,9 @@ static char dir[64], sample_docx[128], report[128];
 
 /* What the readers say about a .docx, one fact a line, for the C side to check: "zip:…",
  * "xml:<part>", "page:W×H", "margins:…", "para:<text>" (line ends as \n), "bold:<text of the
- * bold runs>", "table:<i>:<rows>×<cols>:<rows marked tblHeader>", "cell:<i>:<r>:<c>:<text>",
- * "style:…", "footer:…", "core:…". */
+ * bold runs>", "indent:<text>:<left>:<first line>" (twips, for a paragraph indented itself),
+ * "table:<i>:<rows>×<cols>:<rows marked tblHeader>", "cell:<i>:<r>:<c>:<text>", "style:…",
+ * "footer:…", "core:…". */
 static const char reader[] =
 	"import sys, zipfile, docx, xml.dom.minidom\n"
 	"from docx.oxml.ns import qn\n"
@@ -49,6 +50,9 @@ static const char reader[] =
 	"line = lambda t: t.replace('\\n', '\\\\n')\n"
 	"for p in d.paragraphs:\n"
 	"    print('para:' + line(p.text))\n"
+	"    pf = p.paragraph_format\n"
+	"    if pf.left_indent is not None:\n"
+	"        print('indent:%s:%d:%d' % (line(p.text), tw(pf.left_indent), tw(pf.first_line_indent)))\n"
 	"    b = ''.join(r.text for r in p.runs if r.bold)\n"
 	"    if b: print('bold:' + b)\n"
 	"for i, t in enumerate(d.tables):\n"
@@ -190,6 +194,9 @@ static void test_texts(void **state)
 	}
 	has_line(out, "bold:统一社会信用代码：");
 	has_line(out, "bold:备注<1>：");
+	/* a field's later lines start under its text: 4 characters of 14 pt, 备注<1>： 4½ */
+	has_line(out, "indent:当事人：石家庄某商贸有限公司:1120:-1120");
+	has_line(out, "indent:备注<1>：" SPECIAL ":1260:-1260");
 	has_line(out, "core:实施行政强制措施决定书:石家庄市市场监督管理局");
 	free(out);
 }
