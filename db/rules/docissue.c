@@ -21,6 +21,7 @@
 #include "db/rules/caseno.h"
 #include "db/rules/document.h"
 #include "db/store.h"
+#include "doc/docx.h"
 #include "doc/pdf.h"
 #include "doc/template.h"
 
@@ -310,8 +311,7 @@ static int issue(db *d, const struct docissue_req *r, const struct doc_kind *k, 
 	if (content_digest(doc, digest, e) || !(doc->qr = qr_text(doc, today, digest)))
 		return doc->qr ? -1 : err_nomem(e);
 	snprintf(part, sizeof part, "%s.part", out->path);
-	if (!strcmp(format, "docx") ? err_kind(e, IPC_E_USAGE, "format", _("DOCX is not built yet"))
-				     : pdf_render(doc, part, e))
+	if (!strcmp(format, "docx") ? docx_render(doc, part, e) : pdf_render(doc, part, e))
 		return -1;
 	base = strrchr(out->path, '/');
 	if (!(set = json_pack("{s:s,s:s,s:s,s:s,s:s}", "case_id", r->case_id, "kind", k->kind,
