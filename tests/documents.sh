@@ -9,7 +9,7 @@
 set -u
 bin=${1:?usage: documents.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-documents-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 # shellcheck source=fixtures/verdict.sh
 . "$(dirname "$0")/fixtures/verdict.sh"
 # shellcheck source=fixtures/forge.sh
@@ -21,7 +21,8 @@ export LANG=C.UTF-8
 
 ipc() { "$bin" --home "$tmp/ws" "$@"; }
 json() { /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
-text() { pdftotext -layout "$1" - 2>/dev/null; }
+# text PDF: its text as one line, without the blanks and breaks of the layout
+text() { pdftotext "$1" - 2>/dev/null | tr -d ' \n\f'; }
 # make KIND [ARGS…]: issues a document of the case, its path on stdout
 make_doc() { ipc doc make "$c" "$@"; }
 # shellcheck source=fixtures/procedure.sh
@@ -37,11 +38,11 @@ c=$(ipc case add --title 销售假冒耐克运动鞋案 --ip-type 商标 --sourc
   --handlers "$OFFICERS")
 ipc party add "$c" --role respondent --name 石家庄某商贸有限公司 --uscc 91130100MA0CUL6X88 \
   --address 石家庄市长安区中山东路1号 >/dev/null
-p=$(ipc case show "$c" --json | json '[x["id"] for x in j["party"]][0]')
+p=$(ipc case show "$c" --json | json '[x["id"] for x in j["parties"]][0]')
 ipc set "$p" legal_rep=赵某 >/dev/null
 ipc party add "$c" --role reporter --name 举报人钱某某 --phone 13900001111 \
   --address 石家庄市桥西区某小区 >/dev/null
-ipc set "$c" cause=销售侵犯注册商标专用权的商品 >/dev/null
+ipc set "$c" cause=销售侵犯注册商标专用权的商品 facts=举报反映当事人销售假冒耐克运动鞋。 >/dev/null
 
 # ---- what the stage can issue; the reporter only on the internal register ----
 list=$(ipc doc list "$c")
@@ -57,9 +58,11 @@ check "… the file is the officer's alone (0600)" [ "$(stat -c %a "$reg")" = 60
 
 # ---- the filing: its approval form carries the head's approval ----
 ipc case advance "$c" verifying >/dev/null
+ipc set "$c" facts= handlers= >/dev/null
 out=$(ipc doc make "$c" file_approval 2>&1); rc=$?
 check "the filing form without the facts is refused (exit 1)" [ $rc -eq 1 ]
-check "… naming every missing field" grep -q 'case.facts' <<<"$out"
+check "… naming every missing field" grep -q 'case.facts.*case.handlers' <<<"$out"
+ipc set "$c" handlers="$OFFICERS" >/dev/null
 ipc set "$c" facts='当事人于2026年11月在其经营场所销售标有"NIKE"商标的运动鞋120双，经商标权利人鉴定为侵权商品。' \
   >/dev/null
 approve "$c" file
@@ -101,7 +104,8 @@ check "the seizure decision: its own number in the seizure series" grep -q '石�
 check "… the party and its USCC" grep -q 91130100MA0CUL6X88 <<<"$t"
 check "… the legal representative" grep -q 赵某 <<<"$t"
 check "… the basis" grep -q 商标法》第六十二条 <<<"$t"
-check "… the item and its quantity" grep -q '120' <<<"$(grep 运动鞋 <<<"$t")"
+check "… the item and its quantity in their row" \
+  grep -q '42码 *120 *双' <<<"$(pdftotext -layout "$sz" - | grep 运动鞋)"
 check "… 30 days, to the day the law counts" grep -q '二〇二七年一月三日' <<<"$t"
 check "… the court of the office's values" grep -q 石家庄市长安区人民法院 <<<"$t"
 check "… not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$t"
@@ -119,6 +123,11 @@ ipc case advance "$c" notified notified_on=2026-12-04 >/dev/null
 ipc set "$c" statement_on=2026-12-04 >/dev/null
 approve "$c" decision
 ipc case advance "$c" decided decision_type=penalty >/dev/null
+out=$(ipc doc make "$c" decision 2>&1); rc=$?
+check "a decision without its evidence is refused (exit 1), naming it" \
+  bash -c '[ $1 -eq 1 ] && grep -q evidence <<<"$2"' _ $rc "$out"
+ipc evidence add "$c" --kind physical --desc 'Nike运动鞋120双，证明当事人销售侵权商品' \
+  --at '2026-12-04 11:00' --place 店内 --by 王建国 >/dev/null
 ipc set "$c" facts='当事人销售举报人钱某某所指认的运动鞋120双。' >/dev/null
 out=$(ipc doc make "$c" decision 2>&1); rc=$?
 check "a decision whose facts name the reporter is refused (exit 1)" [ $rc -eq 1 ]
@@ -168,16 +177,18 @@ out=$(ipc doc make "$c" file_approval 2>&1); rc=$?
 check "a filing form after the decision: not at this stage (exit 1)" [ $rc -eq 1 ]
 out=$(ipc doc make "$c" no_such_kind 2>&1); rc=$?
 check "an unknown kind is a usage error (exit 2)" [ $rc -eq 2 ]
-sed 's/^title 行政处罚告知书$/title 行政处罚事先告知书/' data/templates/penalty_notice.tmpl \
-  >"$tmp/ws/templates/penalty_notice.tmpl" 2>/dev/null ||
-  sed 's/^title 行政处罚告知书$/title 行政处罚事先告知书/' "$(dirname "$0")/../data/templates/penalty_notice.tmpl" \
-    >"$tmp/ws/templates/penalty_notice.tmpl"
+tdir=$(ipc doc templates | sed -n 's/^shipped templates: //p')
+sed 's/^title 行政处罚决定书$/title 行政处罚决定书（本局格式）/' "$tdir/decision.tmpl" \
+  >"$tmp/ws/templates/decision.tmpl"
 check "doc templates: the office's own template is used" \
-  grep -q "penalty_notice .*office's own" <<<"$(ipc doc templates)"
-printf 'para {case.no_such}\n' >>"$tmp/ws/templates/penalty_notice.tmpl"
-out=$(ipc doc list "$c"); lines=$(wc -l <"$tmp/ws/templates/penalty_notice.tmpl")
-check "an office template with an unknown name: refused with file:line" \
-  grep -q "penalty_notice.tmpl:$lines: .*case.no_such" <<<"$out"
+  grep -q "decision .*office's own" <<<"$(ipc doc templates)"
+check "… for the next decision" grep -q '行政处罚决定书（本局格式）' <<<"$(text "$(make_doc decision)")"
+printf 'para {case.no_such}\n' >>"$tmp/ws/templates/decision.tmpl"
+lines=$(wc -l <"$tmp/ws/templates/decision.tmpl")
+out=$(ipc doc make "$c" decision 2>&1); rc=$?
+check "an office template with an unknown name: refused (exit 1) with file:line" \
+  bash -c '[ $1 -eq 1 ] && grep -q "decision.tmpl:$2: .*case.no_such" <<<"$3"' _ $rc "$lines" "$out"
+check "… and in doc list" grep -q "decision.tmpl:$lines:" <<<"$(ipc doc list "$c")"
 
 echo "documents: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
