@@ -145,6 +145,23 @@ check "… the review body by default: the city's people's government" grep -q �
 check "… not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$t"
 check "… nor the reporter's phone" bash -c '! grep -q 13900001111 <<<"$1"' _ "$t"
 
+# ---- the same decision as DOCX, read by python3-docx ----
+dx=$(make_doc decision --format docx -o "$tmp/decision.docx")
+docx_text=$(/usr/bin/python3 - "$dx" <<'PY'
+import sys, docx
+d = docx.Document(sys.argv[1])
+parts = [p.text for p in d.paragraphs]
+parts += [c.text for t in d.tables for r in t.rows for c in r.cells]
+print("".join(parts).replace(" ", ""))
+PY
+)
+check "the DOCX where -o said" [ "$dx" = "$tmp/decision.docx" ]
+for want in "$case_no" 石家庄某商贸有限公司 91130100MA0CUL6X88 二〇二六年十二月四日 第六十条第二款; do
+  check "… python-docx finds $want" grep -qF "$want" <<<"$docx_text"
+done
+check "… not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$docx_text"
+check "… and doc verify knows it" ipc doc verify "$dx" >/dev/null
+
 # ---- verify: unchanged, changed, not issued here ----
 out=$(ipc doc verify "$dc"); rc=$?
 check "doc verify: the issued decision is unchanged (exit 0)" [ $rc -eq 0 ]
@@ -168,8 +185,8 @@ n1=$(ipc doc list "$c" --json | json '[d for d in j if d["kind"]=="decision"][0]
 dc2=$(ipc doc make "$c" decision --json)
 check "a corrected decision keeps its number" [ "$(json 'j["number"]' <<<"$dc2")" = "$n1" ]
 check "… says which issue it corrects" [ "$(json 'j["replaces"] is not None' <<<"$dc2")" = True ]
-check "… both issues are in the case" \
-  [ "$(ipc doc list "$c" --json | json 'len([d for d in j if d["kind"]=="decision"][0]["issued"])')" = 2 ]
+check "… every issue is in the case (the PDF, the DOCX, the correction)" \
+  [ "$(ipc doc list "$c" --json | json 'len([d for d in j if d["kind"]=="decision"][0]["issued"])')" = 3 ]
 check "… the first still verifies" ipc doc verify "$dc" >/dev/null
 
 # ---- stage, kind, the office's own template ----
