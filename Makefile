@@ -29,7 +29,7 @@ LIB_SRC  = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))) $(GEN_SRC)
 GEN_SRC  = build/calendar_data.c
 TESTS    = $(patsubst tests/%.c,build/test/%,$(sort $(wildcard tests/test_*.c)))
 
-.PHONY: all deps run test unit screen bench clean install-deps po man fuzz
+.PHONY: all deps run test unit screen bench clean install-deps po man fuzz doc-samples
 all: ipcase
 
 # The message catalogues, found beside the binary at run time (cli/main.c: locale_dir).
@@ -177,12 +177,19 @@ build/bench-%: bench/%.c $(LIB)
 
 BENCH_CASES ?= 100000
 BENCH_POOL ?= 5000
-bench: build/bench-cases build/bench-investigator ipcase
+BENCH_DOCUMENTS ?= 100
+bench: build/bench-cases build/bench-investigator build/bench-documents ipcase
 	./build/bench-cases $(BENCH_CASES)
 	bash bench/sync.sh ./ipcase $(BENCH_CASES)
 	bash bench/tui.sh ./ipcase $(BENCH_CASES)
 	./build/bench-investigator $(BENCH_POOL)
 	bash bench/forms.sh ./ipcase
+	./build/bench-documents $(BENCH_DOCUMENTS)
+
+# The pages kept for review (docs/samples/*.png): a decision's and an interview record's first
+# page, rendered again from a sample case; read them before committing.
+doc-samples: ipcase
+	bash docs/samples/make.sh ./ipcase
 
 clean:
 	rm -rf build ipcase
