@@ -130,13 +130,13 @@ test: build/.deps
 	@bash tests/run.sh $(TESTS)
 	@bash fuzz/run.sh $(FUZZ_CI_SECONDS) $(FUZZERS)
 
-# The fuzzers (fuzz/fuzz_*.c, libFuzzer): the store and sync layers compiled by clang with
+# The fuzzers (fuzz/fuzz_*.c, libFuzzer): the store, sync and document layers compiled by clang with
 # coverage for libFuzzer and ASan+UBSan (build/fuzz/obj), each harness linked with libFuzzer.
 # `make fuzz` runs each for FUZZ_SECONDS from its seeds (fuzz/corpus/<target>/), growing
 # build/fuzz/corpus/<target>/; a crash fails it and names the input that reproduces it.
 FUZZ_CC      = clang
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_SRC     = $(sort $(foreach d,base db db/rules sync,$(wildcard $(d)/*.c))) $(GEN_SRC)
+FUZZ_SRC     = $(sort $(foreach d,base doc db db/rules sync,$(wildcard $(d)/*.c))) $(GEN_SRC)
 FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC))
 FUZZ_LIB     = build/fuzz/libipcase.a
 FUZZERS      = $(patsubst fuzz/%.c,build/fuzz/%,$(sort $(wildcard fuzz/fuzz_*.c)))
