@@ -180,6 +180,20 @@ out=$("$bin" --home "$tmp/other" doc verify "$dc"); rc=$?
 check "another workspace did not issue it: not issued here (exit 1)" \
   bash -c '[ $1 -eq 1 ] && grep -q "not issued here" <<<"$2"' _ $rc "$out"
 
+# ---- a colleague of the office, synced through a bare repository, can check it too ----
+export GIT_CONFIG_NOSYSTEM=1
+git init -q --bare "$tmp/office.git"
+ipc remote add office "$tmp/office.git"
+"$bin" --home "$tmp/mate" init --office 130100 --office-name 石家庄市市场监督管理局 \
+  --officer 李敏 --cert 13010002 >/dev/null
+"$bin" --home "$tmp/mate" remote add office "$tmp/office.git"
+ipc sync >/dev/null 2>&1; "$bin" --home "$tmp/mate" sync >/dev/null 2>&1
+out=$("$bin" --home "$tmp/mate" doc verify "$dc"); rc=$?
+check "a colleague's device, after sync, knows the issued decision (exit 0)" \
+  bash -c '[ $1 -eq 0 ] && grep -q unchanged <<<"$2"' _ $rc "$out"
+sha=$(sha256sum "$dc" | cut -c1-64)
+check "… and holds the issued file itself" cmp -s "$dc" "$tmp/mate/files/${sha:0:2}/$sha"
+
 # ---- a correction keeps the number and both issues ----
 n1=$(ipc doc list "$c" --json | json '[d for d in j if d["kind"]=="decision"][0]["issued"][0]["number"]')
 dc2=$(ipc doc make "$c" decision --json)
