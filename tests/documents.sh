@@ -191,8 +191,8 @@ ipc sync >/dev/null 2>&1; "$bin" --home "$tmp/mate" sync >/dev/null 2>&1
 out=$("$bin" --home "$tmp/mate" doc verify "$dc"); rc=$?
 check "a colleague's device, after sync, knows the issued decision (exit 0)" \
   bash -c '[ $1 -eq 0 ] && grep -q unchanged <<<"$2"' _ $rc "$out"
-sha=$(sha256sum "$dc" | cut -c1-64)
-check "… and holds the issued file itself" cmp -s "$dc" "$tmp/mate/files/${sha:0:2}/$sha"
+check "… without the file itself (not attached: only its hashes travel)" \
+  bash -c '! find "$1/files" -type f 2>/dev/null | grep -q .' _ "$tmp/mate"
 
 # ---- a correction keeps the number and both issues ----
 n1=$(ipc doc list "$c" --json | json '[d for d in j if d["kind"]=="decision"][0]["issued"][0]["number"]')

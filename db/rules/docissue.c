@@ -41,9 +41,10 @@ static const struct field issued_fields[] = {
 	 "content SHA-256", 0},
 	{"subject", FK_TEXT, FF_SYSTEM, NULL, NULL, "依据记录", "made from", 40},
 	{"replaces", FK_REF, FF_SYSTEM, NULL, "issued", "更正的文书", "corrects", 0},
+	/* the file made: named, not attached (it stays on the issuing device, see docissue.h) */
 	{"file_name", FK_TEXT, FF_SYSTEM, NULL, NULL, "文件名", "file name", 255},
-	{"file_sha256", FK_SHA256, FF_REQUIRED | FF_SYSTEM, NULL, NULL, "SHA-256", "SHA-256", 0},
-	{"file_size", FK_INT, FF_SYSTEM, NULL, NULL, "大小", "size", 0},
+	{"sha256", FK_SHA256, FF_REQUIRED | FF_SYSTEM, NULL, NULL, "文件SHA-256", "file SHA-256", 0},
+	{"size", FK_INT, FF_SYSTEM, NULL, NULL, "大小", "size", 0},
 	/* deleted with its case (db/trash), never on its own: a correction replaces it */
 	{"deleted", FK_BOOL, FF_SYSTEM, NULL, NULL, "已删除", "deleted", 0},
 };
@@ -299,12 +300,38 @@ static int fill(const struct template *t, json_t *ctx, const char *number, struc
 	return template_fill(t, ctx, doc, missing, e);
 }
 
-/* Renders, attaches and records the issue, inside the caller's transaction. */
+/* The SHA-256 of a file and its size. */
+static int file_sha256(const char *path, char hex[65], json_int_t *size, ipc_err *e)
+{
+	crypto_hash_sha256_state h;
+	unsigned char buf[65536], digest[32];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int rc = 0;
+
+	*size = 0;
+	if (!f)
+		return err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %s"), path, strerror(errno));
+	crypto_hash_sha256_init(&h);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		crypto_hash_sha256_update(&h, buf, n);
+		*size += (json_int_t)n;
+	}
+	if (ferror(f))
+		rc = err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %s"), path, strerror(errno));
+	fclose(f);
+	crypto_hash_sha256_final(&h, digest);
+	sodium_bin2hex(hex, 65, digest, sizeof digest);
+	return rc;
+}
+
+/* Renders and records the issue, inside the caller's transaction. */
 static int issue(db *d, const struct docissue_req *r, const struct doc_kind *k, struct doc *doc,
 		 const char *today, const json_t *prev, struct docissue_out *out, ipc_err *e)
 {
 	const char *format = r->format ?: "pdf", *base;
-	char digest[65], part[PATH_MAX + 8];
+	char digest[65], sha[65], part[PATH_MAX + 8];
+	json_int_t size;
 	json_t *set = NULL;
 	int rc = -1;
 
@@ -320,9 +347,11 @@ static int issue(db *d, const struct docissue_req *r, const struct doc_kind *k, 
 	    || (r->subject && json_object_set_new(set, "subject", json_string(r->subject)))
 	    || (prev && json_object_set_new(set, "replaces", json_string(jstr(prev, "id")))))
 		goto nomem;
-	if (db_attach(d, set, part, e))
+	if (file_sha256(part, sha, &size, e))
 		goto out;
-	if (json_object_set_new(set, "file_name", json_string(base ? base + 1 : out->path)))
+	if (json_object_set_new(set, "file_name", json_string(base ? base + 1 : out->path))
+	    || json_object_set_new(set, "sha256", json_string(sha))
+	    || json_object_set_new(set, "size", json_integer(size)))
 		goto nomem;
 	if (db_write(d, "issued", NULL, set, out->id, e))
 		goto out;
@@ -427,8 +456,8 @@ out:
 
 /* What kind k still lacks in this case: the names its template requires and the context
  * lacks, or the reason it cannot be made (problem). */
-static int kind_needs(db *d, const struct doc_kind *k, const json_t *bundle, json_t *entry,
-		      const char *today)
+static void kind_needs(db *d, const struct doc_kind *k, const json_t *bundle, json_t *entry,
+		       const char *today)
 {
 	const char *case_id = jstr(json_object_get(bundle, "record"), "id");
 	struct template *t = NULL;
@@ -447,7 +476,6 @@ static int kind_needs(db *d, const struct doc_kind *k, const json_t *bundle, jso
 	template_free(t);
 	json_decref(ctx);
 	json_decref(subject);
-	return 0;
 }
 
 static json_t *issues_of(const json_t *issued, const char *kind)
@@ -484,7 +512,9 @@ json_t *docissue_list(db *d, const char *case_id, ipc_err *e)
 					  k->zh, "audience", audiences[k->audience], "fits",
 					  document_fits(k, status), "missing", "issued",
 					  issues_of(issued, k->kind));
-		if (!entry || kind_needs(d, k, bundle, entry, today) || json_array_append_new(list, entry)) {
+		if (entry)
+			kind_needs(d, k, bundle, entry, today);
+		if (!entry || json_array_append_new(list, entry)) {
 			json_decref(list);
 			list = NULL;
 		}
@@ -497,28 +527,7 @@ json_t *docissue_list(db *d, const char *case_id, ipc_err *e)
 
 /* ---- verifying a file ---- */
 
-static int file_sha256(const char *path, char hex[65], ipc_err *e)
-{
-	crypto_hash_sha256_state h;
-	unsigned char buf[65536], digest[32];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-	int rc = 0;
-
-	if (!f)
-		return err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %s"), path, strerror(errno));
-	crypto_hash_sha256_init(&h);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		crypto_hash_sha256_update(&h, buf, n);
-	if (ferror(f))
-		rc = err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %s"), path, strerror(errno));
-	fclose(f);
-	crypto_hash_sha256_final(&h, digest);
-	sodium_bin2hex(hex, 65, digest, sizeof digest);
-	return rc;
-}
-
-#define ISSUE_BY_FILE "SELECT id FROM t_issued WHERE file_sha256 = ? ORDER BY created_hlc DESC"
+#define ISSUE_BY_FILE "SELECT id FROM t_issued WHERE sha256 = ? ORDER BY created_hlc DESC"
 #define ISSUE_BY_CONTENT "SELECT id FROM t_issued WHERE content_sha256 = ?" \
 	" ORDER BY created_hlc DESC"
 
@@ -560,9 +569,10 @@ static int issue_by(db *d, const char *sql, const char *sha, json_t **out, ipc_e
 int docissue_verify(db *d, const char *path, json_t **out, ipc_err *e)
 {
 	char sha[65];
+	json_int_t size;
 
 	*out = NULL;
-	if (file_sha256(path, sha, e) || issue_by(d, ISSUE_BY_FILE, sha, out, e))
+	if (file_sha256(path, sha, &size, e) || issue_by(d, ISSUE_BY_FILE, sha, out, e))
 		return -1;
 	if (*out)
 		return json_object_set_new(*out, "state", json_string("unchanged")) ? err_nomem(e) : 0;

@@ -5,9 +5,11 @@
  *
  * Invariants: a document is issued only with every datum its template requires; its number
  * comes from the office's series for its kind (db/rules/caseno) and a corrected reissue keeps
- * the number, recording the issue it replaces, so both stay in the history; the issued file
- * is copied into the workspace and travels with the op, and the record names its SHA-256. A
- * file cannot carry its own hash: the page's QR code and the PDF's mark carry the hash of the
+ * the number, recording the issue it replaces, so both stay in the history; the record names
+ * the file's SHA-256 and size, and the file stays where it was written — not attached: a PDF
+ * with its CJK font subsets weighs about 600 KB, and the office's repository would carry
+ * every one of a hundred thousand cases' papers, while the hashes alone let every device of
+ * the office check a file. A file cannot carry its own hash: the page's QR code and the PDF's mark carry the hash of the
  * content (the filled document), which names the issue when the file was changed since. */
 #ifndef IPCASE_DOCISSUE_H
 #define IPCASE_DOCISSUE_H
