@@ -625,6 +625,37 @@ static const char *decision_set(struct rng *r, const struct demo_case *c, json_t
 	return NULL;
 }
 
+/* The provisions a decided case of the two kinds FACTS.md §13 gives violated and applied. */
+static const struct {
+	const char *ip, *violated, *applied;
+} provisions[] = {
+	{"trademark", "《中华人民共和国商标法》第五十七条", "《中华人民共和国商标法》第六十条第二款"},
+	{"counterfeit_patent", "《中华人民共和国专利法》第六十八条", "《中华人民共和国专利法》第六十八条"},
+};
+
+static void provisions_set(const struct demo_case *c, json_t **o)
+{
+	for (size_t i = 0; i < N(provisions); i++)
+		if (!strcmp(provisions[i].ip, c->ip->id)) {
+			sets(o, "provisions_violated", provisions[i].violated);
+			sets(o, "provisions_applied", provisions[i].applied);
+		}
+}
+
+/* A filed case's cause (its title's words without 案) and the facts found, as its documents
+ * state them. */
+static void facts_set(const struct demo_case *c, const char *prefix, json_t **o)
+{
+	char cause[LINE], facts[LINE * 4];
+	size_t len = strlen(prefix);
+
+	snprintf(cause, sizeof cause, "%.*s", (int)(len > 3 ? len - 3 : len), prefix); /* 案 */
+	snprintf(facts, sizeof facts, "经查，当事人在%s经营%s，执法人员现场查见涉案%s%ld%s，涉嫌%s。",
+		 c->spot, c->it->goods, c->it->label, c->goods, c->it->unit, cause);
+	sets(o, "cause", cause);
+	sets(o, "facts", facts);
+}
+
 static bool archived(const struct demo_case *c)
 {
 	return strcmp(c->st->id, "archived") == 0;
@@ -655,11 +686,15 @@ static json_t *case_json(struct gen *g, const struct demo_case *c)
 	/* an archived case is read-only: entered closed, archived once its records are in */
 	sets(&o, "status", archived(c) ? "closed" : c->st->id);
 	set_date(&o, "clue_on", c->clue);
-	if (flags & F_FILED)
+	if (flags & F_FILED) {
 		set_date(&o, "filed_on", c->filed);
+		facts_set(c, prefix, &o);
+	}
 	if (flags & F_DECIDED) {
 		const char *why = decision_set(&g->r, c, &o);
 		set_date(&o, "decided_on", c->decided);
+		set_date(&o, "notified_on", c->decided - 14);
+		provisions_set(c, &o);
 		note = note ? note : why;
 	}
 	if (flags & F_SERVED)

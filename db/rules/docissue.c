@@ -88,15 +88,18 @@ void docissue_dirs(db *d, char office[PATH_MAX], char shipped[PATH_MAX])
 
 /* The office's own values (office.txt in its template directory: `name = value` lines for
  * office.address, office.phone, office.payment, review.body, review.court) over the
- * defaults: the office's name, and for review the people's government of its level
- * (行政复议法 2023 art. 24). A line of another name is refused, naming the file and line. */
+ * defaults the law's own words give: the office's name; fines paid to 指定的银行 (行政处罚法
+ * art. 67); review before the people's government of the office's level (行政复议法 2023
+ * art. 24); suit before 有管辖权的人民法院. A line of another name is refused, naming the
+ * file and line. */
 static int office_values(db *d, const char *dir, json_t *ctx, ipc_err *e)
 {
 	static const char *const names[] = {"office.address", "office.phone", "office.payment",
 					    "review.body", "review.court"};
 	const char *name = db_self(d)->office_name, *bureau = strstr(name, "市场监督管理局");
 	char path[PATH_MAX + 16], line[1024], gov[160];
-	json_t *office = json_pack("{s:s}", "name", name), *review = json_object();
+	json_t *office = json_pack("{s:s,s:s}", "name", name, "payment", "指定的银行");
+	json_t *review = json_pack("{s:s}", "court", "有管辖权的人民法院");
 	FILE *f;
 	int rc = 0, no = 0;
 
