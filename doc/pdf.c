@@ -491,12 +491,12 @@ static int mark_byte(unsigned char c)
 
 static int mark_check(const char *mark, ipc_err *e)
 {
-	size_t len = strlen(mark);
+	size_t len = 0;
 
-	for (size_t i = 0; i < len; i++)
-		if (!mark_byte((unsigned char)mark[i]))
-			len = 0;
-	if (len > MARK_PLEN && len < PDF_MARK_MAX && !strncmp(mark, PDF_MARK_PREFIX, MARK_PLEN))
+	while (mark_byte((unsigned char)mark[len])) /* the NUL is not one */
+		len++;
+	if (!mark[len] && len > MARK_PLEN && len < PDF_MARK_MAX &&
+	    !strncmp(mark, PDF_MARK_PREFIX, MARK_PLEN))
 		return 0;
 	return err_kind(e, IPC_E_RULE, "mark",
 			_("the document's mark \"%s\" is not %s followed by 1 to %zu of "
