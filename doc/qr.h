@@ -8,8 +8,9 @@
 
 #include <cairo.h>
 
-/* The largest version drawn: 77 modules and the quiet zone in 25 mm are 0.29 mm a module, as
- * small as an office printer and a phone camera handle reliably (412 bytes at level M). */
+/* The largest version drawn: its 77 modules and the quiet zone in 25 mm are 0.29 mm a module,
+ * as small as an office printer and a phone camera handle reliably; it holds QR_MAX_BYTES in
+ * byte mode at level M. */
 #define QR_MAX_VERSION 15
 #define QR_MAX_BYTES 412
 
