@@ -75,5 +75,6 @@ void doc_free(struct doc *d)
 	free(d->number);
 	free(d->date);
 	free(d->qr);
+	free(d->mark);
 	memset(d, 0, sizeof *d);
 }

@@ -30,6 +30,8 @@ struct doc {
 	char *number;   /* 石市监立〔2026〕3号, or NULL before issue */
 	char *date;     /* the issue date in Chinese: 二〇二六年十二月四日 */
 	char *qr;       /* the QR code's text (office, number, hash), NULL for none */
+	char *mark;     /* NULL, or the mark a verifier reads back from the file (doc/pdf.h:
+			 * PDF_MARK_PREFIX, then [A-Za-z0-9:._-], no blanks, < PDF_MARK_MAX) */
 	struct doc_block *v;
 	size_t n, cap;
 };

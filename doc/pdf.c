@@ -7,6 +7,7 @@
 #include "doc/pdf.h"
 
 #include "base/i18n.h"
+#include "doc/qr.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -438,6 +439,9 @@ static void set_metadata(cairo_surface_t *surface, const struct doc *d)
 	if (d->office)
 		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, d->office);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "ipcase");
+	/* ASCII only: cairo writes it as a literal (…) string, found by pdf_mark_read */
+	if (d->mark)
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, d->mark);
 }
 
 /* Both passes onto surface's context: the page count, then the pages. */
@@ -464,6 +468,8 @@ static int render(cairo_surface_t *surface, const struct doc *d, ipc_err *e)
 		goto out;
 	p.pages = p.page;
 	p.draw = 1;
+	if (d->qr && qr_draw(p.cr, d->qr, pdf_qr_rect.x, pdf_qr_rect.y, pdf_qr_rect.w, e) < 0)
+		goto out;
 	cairo_set_source_rgb(p.cr, 0, 0, 0);
 	rc = lay_out(&p, d, e);
 out:
@@ -474,13 +480,104 @@ out:
 	return rc;
 }
 
+#define MARK_PLEN (sizeof PDF_MARK_PREFIX - 1)
+
+/* A byte of a mark: [A-Za-z0-9:._-] (not isalnum: the locale must not widen it). */
+static int mark_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == ':' || c == '.' || c == '_' || c == '-';
+}
+
+static int mark_check(const char *mark, ipc_err *e)
+{
+	size_t len = 0;
+
+	while (mark_byte((unsigned char)mark[len])) /* the NUL is not one */
+		len++;
+	if (!mark[len] && len > MARK_PLEN && len < PDF_MARK_MAX &&
+	    !strncmp(mark, PDF_MARK_PREFIX, MARK_PLEN))
+		return 0;
+	return err_kind(e, IPC_E_RULE, "mark",
+			_("the document's mark \"%s\" is not %s followed by 1 to %zu of "
+			  "A-Z a-z 0-9 : . _ -"),
+			mark, PDF_MARK_PREFIX, PDF_MARK_MAX - 1 - MARK_PLEN);
+}
+
+/* The mark being matched in a file's bytes: its first len bytes so far, of at most max - 1. */
+struct mark_scan {
+	char buf[PDF_MARK_MAX];
+	size_t len, max;
+};
+
+/* Feeds byte c to the scan; 1 when c is the ')' that ends a whole mark (in s->buf). A byte
+ * that breaks a match may begin the next one: the prefix's first byte occurs in it once, so
+ * nothing else can. */
+static int mark_step(struct mark_scan *s, unsigned char c)
+{
+	int more = s->len < MARK_PLEN ? c == (unsigned char)PDF_MARK_PREFIX[s->len]
+				      : mark_byte(c) && s->len + 1 < s->max;
+
+	if (more) {
+		s->buf[s->len++] = (char)c;
+		return 0;
+	}
+	if (c == ')' && s->len > MARK_PLEN) {
+		s->buf[s->len] = 0;
+		return 1;
+	}
+	s->len = 0;
+	if (c == (unsigned char)PDF_MARK_PREFIX[0])
+		s->buf[s->len++] = (char)c;
+	return 0;
+}
+
+int pdf_mark_read(const char *path, char *out, size_t n, ipc_err *e)
+{
+	struct mark_scan s = { .max = n < PDF_MARK_MAX ? n : PDF_MARK_MAX };
+	unsigned char block[1 << 16];
+	FILE *f = fopen(path, "rb");
+	size_t got;
+	int found = 0, rc = 1;
+
+	if (!f)
+		return err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %s"), path, strerror(errno));
+	while (!found && (got = fread(block, 1, sizeof block, f)) > 0)
+		for (size_t i = 0; i < got && !found; i++)
+			found = mark_step(&s, block[i]);
+	if (found) {
+		memcpy(out, s.buf, s.len + 1);
+		rc = 0;
+	} else if (ferror(f)) {
+		rc = err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %s"), path, strerror(errno));
+	}
+	fclose(f);
+	return rc;
+}
+
+/* The mark pdf_mark_read finds in the file written is d's: a cairo that compressed the
+ * metadata would make every issued document unverifiable. */
+static int mark_written(const struct doc *d, const char *path, ipc_err *e)
+{
+	char got[PDF_MARK_MAX];
+	int rc = pdf_mark_read(path, got, sizeof got, e);
+
+	if (rc < 0 || (rc == 0 && !strcmp(got, d->mark)))
+		return rc;
+	return err_kind(e, IPC_E_INTERNAL, NULL,
+			_("the mark of %s cannot be read back from the file written"), path);
+}
+
 int pdf_render(const struct doc *d, const char *path, ipc_err *e)
 {
-	struct sink s = { .f = fopen(path, "wb") };
+	struct sink s = { 0 };
 	cairo_surface_t *surface;
 	cairo_status_t st;
 	int rc;
 
+	if (d->mark && mark_check(d->mark, e) < 0)
+		return -1;
+	s.f = fopen(path, "wb");
 	if (!s.f)
 		return err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %s"), path, strerror(errno));
 	surface = cairo_pdf_surface_create_for_stream(sink_write, &s, PAGE_W, PAGE_H);
@@ -493,6 +590,8 @@ int pdf_render(const struct doc *d, const char *path, ipc_err *e)
 	if (rc == 0 && (s.err || st != CAIRO_STATUS_SUCCESS))
 		rc = err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %s"), path,
 			      s.err ? strerror(s.err) : cairo_status_to_string(st));
+	if (rc == 0 && d->mark)
+		rc = mark_written(d, path, e);
 	if (rc < 0)
 		unlink(path);
 	return rc;

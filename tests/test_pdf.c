@@ -1,8 +1,10 @@
 /* Tests of doc/pdf: documents built in code are rendered, then read back by poppler-utils'
  * independent readers (pdftotext, pdffonts, pdfinfo): every text is found where it belongs,
  * a long table spans pages with its header on each, long Chinese text wraps without loss,
- * the fonts are embedded CJK faces, the page is A4, the QR code's square stays empty; a path
- * that cannot be written and a machine without the fonts fail with a message to act on. */
+ * the fonts are embedded CJK faces, the page is A4, the QR code's square stays empty without
+ * a QR text; a path that cannot be written and a machine without the fonts fail with a message
+ * to act on. The QR code is read back by zbar-tools' zbarimg from pdftoppm's picture of page 1,
+ * and the mark by pdf_mark_read, also from a changed file and not from crafted ones. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,13 +19,18 @@
 
 #include "doc/doc.h"
 #include "doc/pdf.h"
+#include "doc/qr.h"
 #include "tests/doctest.h"
 #include "tests/leak_env.h"
 
 #define TABLE_ROWS 200
+#define HASH "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+#define MARK PDF_MARK_PREFIX "v1:" HASH
+#define QR_TEXT "石家庄市市场监督管理局\n石市监处罚〔2026〕21号\n" HASH
 
 static char dir[64];
 static char short_pdf[128], long_pdf[128]; /* sample() with 3 and TABLE_ROWS rows */
+static char qr_pdf[128];                    /* sample() with 3 rows, QR_TEXT and MARK */
 
 /* The whole output of a shell command; its exit status in *status. */
 static char *run(int *status, const char *fmt, ...)
@@ -269,6 +276,201 @@ static void test_qr_room(void **state)
 	free(inside);
 }
 
+/* zbarimg's text of the QR codes in pdftoppm's 200 dpi picture of page 1 of path, cut to the
+ * rectangle r (points) when not NULL; its exit status in *st (4: no code found). -Sbinary:
+ * the bytes as they are, not converted from a guessed character set (and no line end added);
+ * --nodbus: no complaint about a missing system bus. */
+static char *qr_of(const char *path, const struct pdf_rect *r, int *st)
+{
+	const double px = 200 / 72.0; /* pixels a point */
+	char crop[128] = "";
+
+	if (r)
+		snprintf(crop, sizeof crop, "-x %d -y %d -W %d -H %d", (int)(r->x * px),
+			 (int)(r->y * px), (int)(r->w * px) + 1, (int)(r->h * px) + 1);
+	return run(st, "pdftoppm -r 200 -png -f 1 -l 1 -singlefile %s '%s' '%s.p1' && "
+		   "zbarimg --raw -q --nodbus -Sbinary '%s.p1.png'", crop, path, path, path);
+}
+
+/* The QR code decodes to exactly the text given, and from the square alone (pdf_qr_rect);
+ * no text, no code. */
+static void test_qr_code(void **state)
+{
+	char *got;
+	int st;
+
+	(void)state;
+	got = qr_of(qr_pdf, NULL, &st);
+	assert_int_equal(st, 0);
+	assert_string_equal(got, QR_TEXT);
+	free(got);
+	got = qr_of(qr_pdf, &pdf_qr_rect, &st);
+	assert_int_equal(st, 0);
+	assert_string_equal(got, QR_TEXT);
+	free(got);
+	got = qr_of(short_pdf, NULL, &st);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 4);
+	assert_string_equal(got, "");
+	free(got);
+}
+
+static void render_fails(const struct doc *d, const char *name, const char *field)
+{
+	char path[128];
+	ipc_err e = {0};
+	struct stat sb;
+
+	path_of(path, sizeof path, name);
+	assert_int_equal(pdf_render(d, path, &e), -1);
+	assert_int_equal(e.kind, IPC_E_RULE);
+	assert_string_equal(e.field, field);
+	assert_int_not_equal(stat(path, &sb), 0);
+}
+
+/* A string of n bytes: `head`, then `fill` repeated. */
+static char *filled(const char *head, int fill, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	assert_non_null(s);
+	memset(s, fill, n);
+	memcpy(s, head, strlen(head));
+	s[n] = 0;
+	return s;
+}
+
+/* A QR text no printable code holds and a mark not of the documented form are refused; the
+ * longest of each is written, and the longest mark read back. */
+static void test_limits(void **state)
+{
+	struct doc d = {0};
+	char path[128], got[PDF_MARK_MAX];
+	ipc_err e = {0};
+
+	(void)state;
+	sample(&d, 1);
+	d.qr = filled("", 'x', QR_MAX_BYTES + 1);
+	render_fails(&d, "long-qr.pdf", "qr");
+	free(d.qr);
+	d.qr = strdup("");
+	render_fails(&d, "empty-qr.pdf", "qr");
+	free(d.qr);
+	for (const char *bad[] = { "ipcase-doc:", "ipcase-doc:v1 x", "other:v1:ab",
+				   "ipcase-doc:v1:(x)", "ipcase-doc:v1:中文", NULL },
+			       **b = bad; *b; b++) {
+		d.mark = strdup(*b);
+		render_fails(&d, "bad-mark.pdf", "mark");
+		free(d.mark);
+	}
+	d.mark = filled(PDF_MARK_PREFIX, 'a', PDF_MARK_MAX);
+	render_fails(&d, "long-mark.pdf", "mark");
+	free(d.mark);
+	d.qr = filled("", 'x', QR_MAX_BYTES);
+	d.mark = filled(PDF_MARK_PREFIX, 'a', PDF_MARK_MAX - 1);
+	path_of(path, sizeof path, "longest.pdf");
+	render_ok(&d, path);
+	assert_int_equal(pdf_mark_read(path, got, sizeof got, &e), 0);
+	assert_string_equal(got, d.mark);
+	assert_int_equal(pdf_mark_read(path, got, sizeof got - 1, &e), 1); /* does not fit */
+	doc_free(&d);
+}
+
+/* A file of the n bytes at p in the test's folder; its path in path. */
+static void write_bytes(char *path, size_t size, const char *name, const void *p, size_t n)
+{
+	FILE *f;
+
+	path_of(path, size, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(p, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The whole file at path (tests' small PDFs), its size in *n. */
+static char *read_bytes(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long size;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	assert_true(size > 0);
+	rewind(f);
+	buf = malloc((size_t)size);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	*n = (size_t)size;
+	return buf;
+}
+
+/* The mark is read back from the file written, and still after one byte in the middle of the
+ * file (not in the mark) changed; a PDF without one has none; a missing file is an I/O error. */
+static void test_mark(void **state)
+{
+	char got[PDF_MARK_MAX], path[128];
+	ipc_err e = {0};
+	size_t n, at;
+	char *pdf = read_bytes(qr_pdf, &n);
+	const char *mark = memmem(pdf, n, MARK, strlen(MARK));
+
+	(void)state;
+	assert_non_null(mark);
+	assert_int_equal(pdf_mark_read(qr_pdf, got, sizeof got, &e), 0);
+	assert_string_equal(got, MARK);
+	at = n / 2;
+	if (at + 1 >= (size_t)(mark - pdf) && at <= (size_t)(mark - pdf) + strlen(MARK))
+		at = n / 4;
+	pdf[at] ^= 0x20;
+	write_bytes(path, sizeof path, "changed.pdf", pdf, n);
+	memset(got, 0, sizeof got);
+	assert_int_equal(pdf_mark_read(path, got, sizeof got, &e), 0);
+	assert_string_equal(got, MARK);
+	assert_int_equal(pdf_mark_read(short_pdf, got, sizeof got, &e), 1);
+	assert_int_equal(pdf_mark_read("/nonexistent-ipcase-dir/x.pdf", got, sizeof got, &e), -1);
+	assert_int_equal(e.kind, IPC_E_IO);
+	assert_non_null(strstr(e.msg, "/nonexistent-ipcase-dir/x.pdf"));
+	free(pdf);
+}
+
+/* Crafted files: the prefix followed by 1 MB of mark bytes, or of control bytes, or by
+ * nothing gives no mark; a real mark after 64 KB of broken ones, right after a partial
+ * prefix and across a read block's edge (64 KiB), is found. */
+static void test_mark_hostile(void **state)
+{
+	enum { MB = 1 << 20, EDGE = 1 << 16 };
+	static const char broken[] = PDF_MARK_PREFIX "\x07";
+	static const char real[] = "ipcase-" PDF_MARK_PREFIX "v1:abc)"; /* after a partial one */
+	char path[128], got[PDF_MARK_MAX];
+	char *buf = malloc(MB + 64);
+	ipc_err e = {0};
+
+	(void)state;
+	assert_non_null(buf);
+	memset(buf, 'A', MB + 64);
+	memcpy(buf, "(" PDF_MARK_PREFIX, strlen(PDF_MARK_PREFIX) + 1);
+	buf[MB + 63] = ')';
+	write_bytes(path, sizeof path, "long.bin", buf, MB + 64);
+	assert_int_equal(pdf_mark_read(path, got, sizeof got, &e), 1);
+	for (size_t i = strlen(PDF_MARK_PREFIX) + 1; i < MB + 63; i++)
+		buf[i] = (char)(i % 32);
+	write_bytes(path, sizeof path, "control.bin", buf, MB + 64);
+	assert_int_equal(pdf_mark_read(path, got, sizeof got, &e), 1);
+	write_bytes(path, sizeof path, "empty.bin", "(" PDF_MARK_PREFIX ")", strlen(PDF_MARK_PREFIX) + 2);
+	assert_int_equal(pdf_mark_read(path, got, sizeof got, &e), 1);
+	for (size_t i = 0; i + sizeof broken <= 4 * EDGE; i += sizeof broken - 1)
+		memcpy(buf + i, broken, sizeof broken - 1);
+	/* where a broken one begins, so that nothing but real's own partial prefix is before it */
+	memcpy(buf + (EDGE - 7) / (sizeof broken - 1) * (sizeof broken - 1), real, strlen(real));
+	write_bytes(path, sizeof path, "edge.bin", buf, 4 * EDGE);
+	assert_int_equal(pdf_mark_read(path, got, sizeof got, &e), 0);
+	assert_string_equal(got, PDF_MARK_PREFIX "v1:abc");
+	free(buf);
+}
+
 static void test_unwritable(void **state)
 {
 	struct doc d = {0};
@@ -336,6 +538,12 @@ static int render_samples(void **state)
 	sample(&d, TABLE_ROWS);
 	render_ok(&d, long_pdf);
 	doc_free(&d);
+	path_of(qr_pdf, sizeof qr_pdf, "qr.pdf");
+	sample(&d, 3);
+	d.qr = strdup(QR_TEXT);
+	d.mark = strdup(MARK);
+	render_ok(&d, qr_pdf);
+	doc_free(&d);
 	return 0;
 }
 
@@ -358,6 +566,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_fonts_and_page),
 		cmocka_unit_test(test_qr_room),
+		cmocka_unit_test(test_qr_code),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_mark),
+		cmocka_unit_test(test_mark_hostile),
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_no_fonts),
 	};

@@ -281,6 +281,9 @@ static int default_path(db *d, const char *case_id, const char *kind, const char
 	return err_kind(e, IPC_E_IO, NULL, _("no free file name in %s"), dir);
 }
 
+/* The PDF's mark: ipcase-doc:v1:<content SHA-256> (doc/pdf.h). */
+#define MARK_VERSION "v1:"
+
 /* The QR code's text: the office, the document, its number and date, its content's hash. */
 static char *qr_text(const struct doc *doc, const char *today, const char *digest)
 {
@@ -338,8 +341,13 @@ static int issue(db *d, const struct docissue_req *r, const struct doc_kind *k, 
 	json_t *set = NULL;
 	int rc = -1;
 
-	if (content_digest(doc, digest, e) || !(doc->qr = qr_text(doc, today, digest)))
-		return doc->qr ? -1 : err_nomem(e);
+	if (content_digest(doc, digest, e))
+		return -1;
+	if (!(doc->qr = qr_text(doc, today, digest))
+	    || asprintf(&doc->mark, "%s%s%s", PDF_MARK_PREFIX, MARK_VERSION, digest) < 0) {
+		doc->mark = NULL;
+		return err_nomem(e);
+	}
 	snprintf(part, sizeof part, "%s.part", out->path);
 	if (!strcmp(format, "docx") ? docx_render(doc, part, e) : pdf_render(doc, part, e))
 		return -1;
@@ -574,11 +582,25 @@ int docissue_verify(db *d, const char *path, json_t **out, ipc_err *e)
 	char sha[65];
 	json_int_t size;
 
+	char mark[PDF_MARK_MAX];
+	const char *state = "unchanged";
+	size_t head = strlen(PDF_MARK_PREFIX MARK_VERSION);
+	int found;
+
 	*out = NULL;
 	if (file_sha256(path, sha, &size, e) || issue_by(d, ISSUE_BY_FILE, sha, out, e))
 		return -1;
-	if (*out)
-		return json_object_set_new(*out, "state", json_string("unchanged")) ? err_nomem(e) : 0;
-	*out = json_pack("{s:s}", "state", "unknown");
-	return *out ? 0 : err_nomem(e);
+	if (!*out) { /* not this file: does its mark name the content of an issue? */
+		state = "changed";
+		if ((found = pdf_mark_read(path, mark, sizeof mark, e)) < 0)
+			return -1;
+		if (!found && !strncmp(mark, PDF_MARK_PREFIX MARK_VERSION, head)
+		    && strlen(mark) == head + 64 && issue_by(d, ISSUE_BY_CONTENT, mark + head, out, e))
+			return -1;
+	}
+	if (!*out) {
+		*out = json_pack("{s:s}", "state", "unknown");
+		return *out ? 0 : err_nomem(e);
+	}
+	return json_object_set_new(*out, "state", json_string(state)) ? err_nomem(e) : 0;
 }
