@@ -448,15 +448,18 @@ static void set_metadata(cairo_surface_t *surface, const struct doc *d)
 static int render(cairo_surface_t *surface, const struct doc *d, ipc_err *e)
 {
 	struct pdf p = { .cr = cairo_create(surface) };
-	/* a font map of our own, freed with its caches: pango's default one lives as long as
-	 * the thread and keeps fontconfig patterns that LeakSanitizer reports */
-	PangoFontMap *fm = pango_cairo_font_map_new();
+	/* one font map for the process, its fonts loaded by the first document and kept for the
+	 * next (a batch); held by this static, so reachable (pango's own default map lives in a
+	 * thread's private data, where LeakSanitizer reports its fontconfig patterns) */
+	static PangoFontMap *fm;
 	cairo_font_options_t *fo = cairo_font_options_create();
 	int rc = -1;
 
 	/* unhinted metrics: the widths a PDF viewer uses at every zoom */
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	if (!fm)
+		fm = pango_cairo_font_map_new();
 	p.pc = pango_font_map_create_context(fm);
 	pango_cairo_update_context(p.cr, p.pc);
 	pango_cairo_context_set_font_options(p.pc, fo);
@@ -475,7 +478,6 @@ static int render(cairo_surface_t *surface, const struct doc *d, ipc_err *e)
 out:
 	cairo_font_options_destroy(fo);
 	g_object_unref(p.pc);
-	g_object_unref(fm);
 	cairo_destroy(p.cr);
 	return rc;
 }
