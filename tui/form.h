@@ -26,6 +26,9 @@
 /* Edits record id, or (id NULL) makes a new record of type, child of case_id when the type
  * has a parent. Returns handler flags. */
 int tui_form_record(struct tui *t, const char *type, const char *id, const char *case_id);
+/* The same, the cursor on field `field` (what a document lacks) when the form has it. */
+int tui_form_record_at(struct tui *t, const char *type, const char *id, const char *case_id,
+		       const char *field);
 /* The quick capture of an inspection at a market; can open a clue from it. */
 int tui_form_capture(struct tui *t);
 /* The workflow steps allowed from the case's status, then what the chosen one needs. */
@@ -110,6 +113,7 @@ struct form_spec {
 	struct form *parent;
 	size_t parent_item;
 	bool notify_close;        /* answer FORM_TAG_CLOSED to the screen below when it closes */
+	const char *focus;        /* the item the cursor starts on (NULL: the first editable) */
 	const char *draft;        /* restoring: the draft's name and texts */
 	const json_t *texts;
 };

@@ -331,11 +331,18 @@ const struct form_kind form_attach_kind = {
 	.save = record_save,
 };
 
-int tui_form_record(struct tui *t, const char *type, const char *id, const char *case_id)
+int tui_form_record_at(struct tui *t, const char *type, const char *id, const char *case_id,
+		       const char *field)
 {
-	struct form_spec s = {.kind = &form_record_kind, .type = type, .id = id, .case_id = case_id};
+	struct form_spec s = {.kind = &form_record_kind, .type = type, .id = id, .case_id = case_id,
+			      .focus = field};
 
 	return form_open(t, &s);
+}
+
+int tui_form_record(struct tui *t, const char *type, const char *id, const char *case_id)
+{
+	return tui_form_record_at(t, type, id, case_id, NULL);
 }
 
 int tui_form_attach(struct tui *t, const char *case_id)
