@@ -16,6 +16,7 @@
 #include "db/rules/docissue.h"
 #include "db/rules/document.h"
 #include "db/store.h"
+#include "tui/collab.h"
 #include "tui/form.h"
 #include "tui/pager.h"
 #include "tui/screens.h"
@@ -96,25 +97,50 @@ static bool kind_ready(const json_t *k)
 	       && !json_array_size(json_object_get(k, "missing"));
 }
 
+/* A name a template lacks, taken apart: "case.facts", "items", "items[2].place", "ev.kind". */
+struct lack {
+	const struct rtype *rt; /* the record type it belongs to, NULL for none */
+	const struct field *f;  /* its field, NULL for a whole list or no field */
+	size_t nth;             /* of a list's records, from 1; 0 for none */
+	const char *field;      /* the name after the dot, NULL for none */
+};
+
+static void lack_parse(const char *name, struct lack *l)
+{
+	size_t len = strcspn(name, ".[");
+	char head[32], *end;
+
+	*l = (struct lack){0};
+	snprintf(head, sizeof head, "%.*s", (int)len, name);
+	if (name[len] == '[' && (l->nth = strtoul(name + len + 1, &end, 10)) && *end == ']'
+	    && end[1] == '.')
+		l->field = end + 2;
+	else if (name[len] == '.')
+		l->field = name + len + 1;
+	l->rt = schema_type(!strcmp(head, "ev") ? "evidence" : !strcmp(head, "items") ? "item"
+			    : head);
+	l->f = l->rt && l->field ? schema_field(l->rt, l->field) : NULL;
+}
+
 /* A name a template lacks as the officer knows it: the field's label in the interface's
  * language ("违法事实"), after its record's for a record other than the case ("当事人法定代表人",
- * "party legal rep"); the name itself when no field is it (items, evidence, office.phone). */
+ * "item 2 kept at"); the name itself when no field is it (items, office.phone). */
 static void missing_label(struct tui *t, const char *name, char *buf, size_t n)
 {
-	const char *dot = strchr(name, '.');
-	char type[32];
-	const struct rtype *rt;
-	const struct field *f;
+	struct lack l;
 	bool zh = tui_zh(t);
 
-	snprintf(type, sizeof type, "%.*s", dot ? (int)(dot - name) : 0, name);
-	rt = schema_type(!strcmp(type, "ev") ? "evidence" : type);
-	if (!dot || !rt || !(f = schema_field(rt, dot + 1)))
+	lack_parse(name, &l);
+	if (!l.f)
 		snprintf(buf, n, "%s", name);
-	else if (!strcmp(rt->name, "case"))
-		snprintf(buf, n, "%s", zh ? f->zh : f->en);
+	else if (!strcmp(l.rt->name, "case"))
+		snprintf(buf, n, "%s", zh ? l.f->zh : l.f->en);
+	else if (l.nth)
+		snprintf(buf, n, zh ? "%s%zu%s" : "%s %zu %s", zh ? l.rt->zh : l.rt->en, l.nth,
+			 zh ? l.f->zh : l.f->en);
 	else
-		snprintf(buf, n, zh ? "%s%s" : "%s %s", zh ? rt->zh : rt->en, zh ? f->zh : f->en);
+		snprintf(buf, n, zh ? "%s%s" : "%s %s", zh ? l.rt->zh : l.rt->en,
+			 zh ? l.f->zh : l.f->en);
 }
 
 /* What a kind's line says of it: "ready", "lacks: facts found, handlers", the problem, or "not
@@ -286,37 +312,66 @@ static int docs_make(struct tui *t, struct docs *s, const json_t *k, const char 
 
 /* ---- filling what a kind lacks ---- */
 
-/* The case's first party that is no reporter or complainant: whose party.* a document names. */
-static int party_of(struct tui *t, const char *case_id, char id[37], ipc_err *e)
+static bool party_named(const json_t *r, const char *arg)
 {
-	json_t *bundle = db_bundle(tui_db(t), case_id, 0, e), *p;
+	(void)arg;
+	return strcmp(jtext(r, "role"), "reporter") && strcmp(jtext(r, "role"), "complainant");
+}
+
+static bool of_any(const json_t *r, const char *arg)
+{
+	(void)r, (void)arg;
+	return true;
+}
+
+static bool of_measure(const json_t *r, const char *measure_id)
+{
+	return measure_id && !strcmp(jtext(r, "measure_id"), measure_id);
+}
+
+/* The id of the nth (from 1) live record of `type` in the case that `want`s, in the order a
+ * document's lists take them (the bundle's); "" when there are fewer. */
+static int child_nth(struct tui *t, const char *case_id, const char *type,
+		     bool (*want)(const json_t *r, const char *arg), const char *arg, size_t nth,
+		     char id[37], ipc_err *e)
+{
+	json_t *bundle = db_bundle(tui_db(t), case_id, 0, e), *r;
 	size_t i;
 
 	id[0] = '\0';
 	if (!bundle)
 		return -1;
-	json_array_foreach(json_object_get(json_object_get(bundle, "children"), "party"), i, p)
-		if (!json_is_true(json_object_get(p, "deleted")) && !id[0]
-		    && strcmp(jtext(p, "role"), "reporter") && strcmp(jtext(p, "role"), "complainant"))
-			snprintf(id, 37, "%s", jtext(p, "id"));
+	json_array_foreach(json_object_get(json_object_get(bundle, "children"), type), i, r)
+		if (!json_is_true(json_object_get(r, "deleted")) && want(r, arg) && !--nth) {
+			snprintf(id, 37, "%s", jtext(r, "id"));
+			break;
+		}
 	json_decref(bundle);
 	return 0;
 }
 
 /* The form of the record a document is made from (the latest measure, interview or
- * inspection of the case): editing it, or a new one when the case has none. */
-static int subject_form(struct tui *t, struct docs *s, const struct doc_kind *dk,
-			const char *field)
+ * inspection of the case): editing it, or a new one when the case has none. With `items`,
+ * its measure's item `nth` (from 1), or a new item of it (nth 0 or past the last). */
+static int subject_form(struct tui *t, struct docs *s, const struct doc_kind *dk, bool items,
+			size_t nth, const char *field)
 {
+	const char *measure;
 	json_t *r = NULL;
+	char id[37] = "";
 	ipc_err e = {0};
 	int rc;
 
-	if (document_subject(tui_db(t), dk, s->case_id, NULL, &r, &e) && e.kind != IPC_E_RULE) {
+	if ((document_subject(tui_db(t), dk, s->case_id, NULL, &r, &e) && e.kind != IPC_E_RULE)
+	    || (items && nth && child_nth(t, s->case_id, "item", of_measure, jstr(r, "id"), nth, id,
+					  &e))) {
+		json_decref(r);
 		tui_error(t, "%s", e.msg);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	rc = tui_form_record_at(t, dk->subject, r ? jtext(r, "id") : NULL, s->case_id, field);
+	measure = r ? jtext(r, "id") : NULL;
+	rc = items ? tui_form_record_at(t, "item", id[0] ? id : NULL, s->case_id, measure, field)
+		   : tui_form_record_at(t, dk->subject, measure, s->case_id, NULL, field);
 	json_decref(r);
 	return rc;
 }
@@ -328,34 +383,43 @@ static bool named(const char *name, const char *prefix)
 	return !strncmp(name, prefix, n) && (name[n] == '.' || !name[n]);
 }
 
+static int fill_failed(struct tui *t, const ipc_err *e)
+{
+	tui_error(t, "%s", e->msg);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 /* The form that fills `name` (a template's name: case.facts, party.legal_rep, measure.basis,
- * items, evidence…); the office's values are no record's: where they are is said. */
+ * items, items[2].place, evidence…), its cursor on the field; the office's values are no
+ * record's: where they are is said. */
 static int missing_form(struct tui *t, struct docs *s, const struct doc_kind *dk,
 			const char *name)
 {
-	const char *dot = strchr(name, '.'), *field = dot ? dot + 1 : NULL;
-	char id[37], office[PATH_MAX], shipped[PATH_MAX];
+	char id[37] = "", office[PATH_MAX], shipped[PATH_MAX];
+	const char *type;
 	ipc_err e = {0};
+	struct lack l;
 
-	if (named(name, "case"))
-		return tui_form_record_at(t, "case", s->case_id, NULL, field);
-	if (named(name, "party")) {
-		if (party_of(t, s->case_id, id, &e)) {
-			tui_error(t, "%s", e.msg);
-			return TUI_HANDLED | TUI_REDRAW;
-		}
-		return tui_form_record_at(t, "party", id[0] ? id : NULL, s->case_id, field);
-	}
-	if (named(name, "items") || named(name, "item"))
-		return tui_form_record_at(t, "item", NULL, s->case_id, field);
-	if (named(name, "evidence") || named(name, "ev"))
-		return tui_form_record_at(t, "evidence", NULL, s->case_id, field);
-	if (dk->subject && named(name, dk->subject))
-		return subject_form(t, s, dk, field);
+	lack_parse(name, &l);
+	type = l.rt ? l.rt->name : "";
 	if (named(name, "office") || named(name, "review")) {
 		docissue_dirs(tui_db(t), office, shipped);
 		tui_message(t, _("%s is one of the office's values: set it in %s/office.txt"), name,
 			    office);
+	} else if (!strcmp(type, "case")) {
+		return tui_form_record_at(t, "case", s->case_id, NULL, NULL, l.field);
+	} else if (!strcmp(type, "party")) {
+		if (child_nth(t, s->case_id, "party", party_named, NULL, 1, id, &e))
+			return fill_failed(t, &e);
+		return tui_form_record_at(t, "party", id[0] ? id : NULL, s->case_id, NULL, l.field);
+	} else if (!strcmp(type, "item")) {
+		return subject_form(t, s, dk, true, l.nth, l.field);
+	} else if (!strcmp(type, "evidence")) {
+		if (l.nth && child_nth(t, s->case_id, "evidence", of_any, NULL, l.nth, id, &e))
+			return fill_failed(t, &e);
+		return tui_form_record_at(t, "evidence", id[0] ? id : NULL, s->case_id, NULL, l.field);
+	} else if (dk->subject && !strcmp(type, dk->subject)) {
+		return subject_form(t, s, dk, false, 0, l.field);
 	} else if (named(name, "approvals")) {
 		tui_message(t, "%s", _("The approvals come from asking for them: p on the case"));
 	} else {
@@ -365,7 +429,8 @@ static int missing_form(struct tui *t, struct docs *s, const struct doc_kind *dk
 }
 
 /* e (or Enter) on a kind that cannot be made yet: the form of the first thing it lacks; a
- * kind made from a record the case lacks, that record's new form when one exists. */
+ * kind made from a record the case lacks, that record's form (a collaboration request's
+ * questions for a letter). */
 static int docs_fill(struct tui *t, struct docs *s, const json_t *k)
 {
 	const struct doc_kind *dk = document_kind(jtext(k, "kind"));
@@ -380,10 +445,11 @@ static int docs_fill(struct tui *t, struct docs *s, const json_t *k)
 	}
 	if (json_array_size(missing))
 		return missing_form(t, s, dk, json_string_value(json_array_get(missing, 0)));
-	if (jstr(k, "problem") && rt && strcmp(rt->name, "issued")
-	    && strcmp(rt->name, "collab_request"))
-		return subject_form(t, s, dk, NULL);
-	if (jstr(k, "problem")) {
+	if (jstr(k, "problem") && rt && !strcmp(rt->name, "collab_request"))
+		return tui_collab_request(t, s->case_id);
+	if (jstr(k, "problem") && rt && strcmp(rt->name, "issued"))
+		return subject_form(t, s, dk, false, 0, NULL);
+	if (jstr(k, "problem")) { /* a served paper is made first; a template to mend */
 		tui_error(t, "%s", jstr(k, "problem"));
 		return TUI_HANDLED | TUI_REDRAW;
 	}

@@ -10,6 +10,7 @@ set -u
 # shellcheck source=../fixtures/screen.sh
 . "$(dirname "$0")/../fixtures/screen.sh"
 ipc() { A "$@"; }
+json() { python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 # shellcheck source=../fixtures/procedure.sh
 . "$root/tests/fixtures/procedure.sh"
 
@@ -91,5 +92,33 @@ check "without a display the bottom line says where the file went" \
 sleep 0.3
 check "… and xdg-open was not started" [ "$(opened 2 | wc -l)" = 2 ]
 screen_quiet
+
+# ---- what a measure's items lack: a new item of the measure, then the item on its field ----
+m=$(A measure add "$c" --kind preservation --on 2026-03-02 --officers "$OFFICERS" \
+  --reason 涉嫌销售侵犯注册商标专用权的商品 --basis 《中华人民共和国行政处罚法》第五十六条) \
+  || bad "setup: the preservation measure"
+screen_run "$tmp/a" "size 80 24
+keys <Enter>djjjjje
+dump documents-item-new
+type 运动鞋
+keys <Tab><Tab>
+type 120
+keys <Tab>
+type 双
+keys <F2>
+dump documents-item-lacks
+keys e
+dump documents-item-place
+type 石家庄市市场监督管理局暂扣物品仓库
+keys <F2>
+dump documents-item-ready"
+screen_same documents-item-new
+screen_same documents-item-lacks
+screen_same documents-item-place
+screen_same documents-item-ready
+screen_quiet
+check "the item was made for the measure, and its place written on it" \
+  [ "$(A case show "$c" --json | json '[(x["measure_id"],x["name"],x["quantity"],x["place"]) for x in j["item"]]')" \
+    = "[('$m', '运动鞋', '120', '石家庄市市场监督管理局暂扣物品仓库')]" ]
 
 screen_finish
