@@ -495,6 +495,8 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 		return tui_collab_handoff(t, d->case_id);
 	case TUI_ACT_ASSIGN:
 		return tui_screen_push(t, &tui_assign_screen, d->case_id);
+	case TUI_ACT_DOCUMENTS:
+		return tui_screen_push(t, &tui_documents_screen, d->case_id);
 	case TUI_ACT_ASK_APPROVAL:
 		return tui_approval_ask(t, d->case_id);
 	case TUI_ACT_APPROVE:

@@ -865,6 +865,7 @@ static void copy_id(char *out, size_t n, const char *s)
 static struct form *form_build(struct tui *t, const struct form_spec *spec, ipc_err *e)
 {
 	struct form *fm = calloc(1, sizeof *fm);
+	struct form_item *it;
 
 	if (!fm) {
 		err_nomem(e);
@@ -888,6 +889,8 @@ static struct form *form_build(struct tui *t, const struct form_spec *spec, ipc_
 	if (spec->texts)
 		form_overlay(fm, spec->texts);
 	fm->cur = first_editable(fm);
+	if (spec->focus && (it = form_item(fm, spec->focus)) && !it->readonly)
+		fm->cur = (size_t)(it - fm->items);
 	return fm;
 }
 

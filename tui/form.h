@@ -26,6 +26,11 @@
 /* Edits record id, or (id NULL) makes a new record of type, child of case_id when the type
  * has a parent. Returns handler flags. */
 int tui_form_record(struct tui *t, const char *type, const char *id, const char *case_id);
+/* The same, the cursor on field `field` (what a document lacks) when the form has it; a new
+ * record refers to `link` besides its case (an item to its measure: the type's other
+ * reference) when not NULL. */
+int tui_form_record_at(struct tui *t, const char *type, const char *id, const char *case_id,
+		       const char *link, const char *field);
 /* The quick capture of an inspection at a market; can open a clue from it. */
 int tui_form_capture(struct tui *t);
 /* The workflow steps allowed from the case's status, then what the chosen one needs. */
@@ -89,7 +94,8 @@ struct form {
 	const struct rtype *type;   /* the record type, NULL for a form of its own */
 	char id[37];                /* the record edited, "" for a new one */
 	char case_id[37];           /* the case a new child record belongs to */
-	char link[37];              /* capture → clue: the inspection the new case links */
+	char link[37];              /* capture → clue: the inspection the new case links; a new
+				     * record: what its other reference names */
 	char step[32];              /* status form: the status chosen */
 	char title[320];
 	struct form_item *items;
@@ -110,6 +116,7 @@ struct form_spec {
 	struct form *parent;
 	size_t parent_item;
 	bool notify_close;        /* answer FORM_TAG_CLOSED to the screen below when it closes */
+	const char *focus;        /* the item the cursor starts on (NULL: the first editable) */
 	const char *draft;        /* restoring: the draft's name and texts */
 	const json_t *texts;
 };

@@ -261,6 +261,22 @@ static int delete_ask(struct tui *t, struct form *fm)
 	return tui_ask(t, RECORD_TAG_DELETE, q) | TUI_REDRAW;
 }
 
+/* A new record's references: its parent, the case the form was opened from; its other
+ * reference (an item's measure), the record the form was opened for. */
+static int record_refs(struct form *fm, json_t *set)
+{
+	const struct rtype *ty = fm->type;
+
+	if (fm->type->parent && fm->case_id[0]
+	    && json_object_set_new(set, fm->type->parent, json_string(fm->case_id)))
+		return -1;
+	for (size_t i = 0; fm->link[0] && i < ty->nfields; i++)
+		if (ty->fields[i].kind == FK_REF && strcmp(ty->fields[i].name, ty->parent ?: "")
+		    && !(ty->fields[i].flags & FF_SYSTEM))
+			return json_object_set_new(set, ty->fields[i].name, json_string(fm->link));
+	return 0;
+}
+
 /* Writes the form; an edit that deletes the record asks first, unless `confirmed`. */
 static int record_write(struct tui *t, struct form *fm, bool confirmed)
 {
@@ -281,8 +297,7 @@ static int record_write(struct tui *t, struct form *fm, bool confirmed)
 		json_decref(set);
 		return delete_ask(t, fm);
 	}
-	if (is_new && fm->type->parent && fm->case_id[0]
-	    && json_object_set_new(set, fm->type->parent, json_string(fm->case_id))) {
+	if (is_new && record_refs(fm, set)) {
 		json_decref(set);
 		err_nomem(&e);
 		return form_refused(t, fm, &e);
@@ -331,11 +346,18 @@ const struct form_kind form_attach_kind = {
 	.save = record_save,
 };
 
-int tui_form_record(struct tui *t, const char *type, const char *id, const char *case_id)
+int tui_form_record_at(struct tui *t, const char *type, const char *id, const char *case_id,
+		       const char *link, const char *field)
 {
-	struct form_spec s = {.kind = &form_record_kind, .type = type, .id = id, .case_id = case_id};
+	struct form_spec s = {.kind = &form_record_kind, .type = type, .id = id, .case_id = case_id,
+			      .link = link, .focus = field};
 
 	return form_open(t, &s);
+}
+
+int tui_form_record(struct tui *t, const char *type, const char *id, const char *case_id)
+{
+	return tui_form_record_at(t, type, id, case_id, NULL, NULL);
 }
 
 int tui_form_attach(struct tui *t, const char *case_id)

@@ -19,6 +19,7 @@ extern const struct tui_screen_ops tui_assign_screen;        /* arg: a case's id
 extern const struct tui_screen_ops tui_office_screen;        /* the office and its roster */
 extern const struct tui_screen_ops tui_approvals_screen;     /* waiting for my approval */
 extern const struct tui_screen_ops tui_trash_screen;         /* the deleted records */
+extern const struct tui_screen_ops tui_documents_screen;     /* arg: a case's id */
 
 /* Offers the drafts left by an earlier run, one by one (at start; tui/form_drafts.c). */
 int tui_form_drafts(struct tui *t);
