@@ -170,6 +170,31 @@ done
 check "… not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$docx_text"
 check "… and doc verify knows it" ipc doc verify "$dx" >/dev/null
 
+# ---- the papers after the decision: proof of service, the published summary ----
+ipc set "$c" service_method=direct >/dev/null
+sr=$(make_doc service_receipt)
+t=$(text "$sr")
+check "the proof of service names the decision served and its number" \
+  bash -c 'grep -q 行政处罚决定书 <<<"$1" && grep -qF "$2" <<<"$1"' _ "$t" "$case_no"
+check "… and the method" grep -q 直接送达 <<<"$t"
+ds=$(make_doc disclosure_summary)
+t=$(text "$ds")
+check "the published summary: the decision's number, the party, the penalty" \
+  bash -c 'grep -qF "$2" <<<"$1" && grep -q 石家庄某商贸有限公司 <<<"$1" && grep -q 20000元 <<<"$1"' \
+  _ "$t" "$case_no"
+check "… not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$t"
+
+# ---- every kind made so far, as DOCX too: python3-docx opens each and finds its title ----
+# (the filing form, the seizure decision and the notice are past their stage: checked below)
+for k in source_register interview_record decision service_receipt disclosure_summary; do
+  f=$(make_doc "$k" --format docx -o "$tmp/$k.docx")
+  title=$(ipc doc list "$c" --json | json "[d['title'] for d in j if d['kind']=='$k'][0]")
+  got=$(/usr/bin/python3 -c 'import sys, docx; print("".join(p.text for p in docx.Document(sys.argv[1]).paragraphs))' "$f" 2>&1)
+  check "$k as DOCX: python-docx finds its title $title" grep -q "$title" <<<"$got"
+  [ "$k" = source_register ] ||
+    check "… and not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$got"
+done
+
 # ---- verify: unchanged, changed, not issued here ----
 out=$(ipc doc verify "$dc"); rc=$?
 check "doc verify: the issued decision is unchanged (exit 0)" [ $rc -eq 0 ]
@@ -208,8 +233,8 @@ n1=$(ipc doc list "$c" --json | json '[d for d in j if d["kind"]=="decision"][0]
 dc2=$(ipc doc make "$c" decision --json)
 check "a corrected decision keeps its number" [ "$(json 'j["number"]' <<<"$dc2")" = "$n1" ]
 check "… says which issue it corrects" [ "$(json 'j["replaces"] is not None' <<<"$dc2")" = True ]
-check "… every issue is in the case (the PDF, the DOCX, the correction)" \
-  [ "$(ipc doc list "$c" --json | json 'len([d for d in j if d["kind"]=="decision"][0]["issued"])')" = 3 ]
+check "… every issue is in the case (the PDF, two DOCX, the correction)" \
+  [ "$(ipc doc list "$c" --json | json 'len([d for d in j if d["kind"]=="decision"][0]["issued"])')" = 4 ]
 check "… the first still verifies" ipc doc verify "$dc" >/dev/null
 
 # ---- stage, kind, the office's own template ----

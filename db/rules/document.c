@@ -424,9 +424,14 @@ static int subject_ctx(db *d, json_t *ctx, const json_t *bundle, const json_t *r
 							 : jtext(r, "to_office")));
 		json_decref(office);
 		alias(o, "text", "body");
-	} else if (!strcmp(type, "issued")) {
+	} else if (!strcmp(type, "issued")) { /* what was served, where and how (the case's) */
 		const struct doc_kind *k = document_kind(jtext(r, "kind"));
+		json_t *c = json_object_get(ctx, "case"), *p = json_object_get(ctx, "party");
 		json_object_set_new(o, "title", json_string(k ? k->zh : jtext(r, "kind")));
+		if (json_object_get(c, "service_method"))
+			json_object_set(o, "method", json_object_get(c, "service_method"));
+		if (json_object_get(p, "address"))
+			json_object_set(o, "place", json_object_get(p, "address"));
 	}
 	return 0;
 }
