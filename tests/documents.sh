@@ -26,6 +26,7 @@ text() { pdftotext "$1" - 2>/dev/null | tr -d ' \n\f'; }
 # make KIND [ARGS…]: issues a document of the case, its path on stdout
 make_doc() { ipc doc make "$c" "$@"; }
 # shellcheck source=fixtures/procedure.sh
+forge_build "$tmp/forge" || { echo "documents: 0 passed, 1 failed"; exit 1; }
 . "$(dirname "$0")/fixtures/procedure.sh"
 
 ipc init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 \
@@ -215,7 +216,8 @@ check "another workspace did not issue it: not issued here (exit 1)" \
   bash -c '[ $1 -eq 1 ] && grep -q "not issued here" <<<"$2"' _ $rc "$out"
 
 # ---- a colleague of the office, synced through a bare repository, can check it too ----
-export GIT_CONFIG_NOSYSTEM=1
+export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid
+export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
 git init -q --bare "$tmp/office.git"
 ipc remote add office "$tmp/office.git"
 "$bin" --home "$tmp/mate" init --office 130100 --office-name 石家庄市市场监督管理局 \
@@ -254,6 +256,35 @@ out=$(ipc doc make "$c" decision 2>&1); rc=$?
 check "an office template with an unknown name: refused (exit 1) with file:line" \
   bash -c '[ $1 -eq 1 ] && grep -q "decision.tmpl:$2: .*case.no_such" <<<"$3"' _ $rc "$lines" "$out"
 check "… and in doc list" grep -q "decision.tmpl:$lines:" <<<"$(ipc doc list "$c")"
+
+# ---- a hostile colleague: ops written by hand, correctly signed, pushed to the office ----
+# push_forged TYPE SET: a new record of TYPE with SET, signed by the colleague's device
+push_forged() {
+  local clone=$tmp/clone-$RANDOM key rec line path
+  { read -r key; read -r rec; read -r line; } < <(forge "$tmp/mate/device.key" same "$1" new "$2")
+  git clone -q "$tmp/office.git" "$clone"
+  path="ops/$1/${rec:0:2}/$rec/$key.jsonl"
+  mkdir -p "$(dirname "$clone/$path")"
+  printf '%s\n' "$line" >"$clone/$path"
+  git -C "$clone" add -A && git -C "$clone" commit -qm forged && git -C "$clone" push -q origin HEAD:main
+  echo "$rec"
+}
+# quarantined RECORD REASON: the quarantine holds an op of RECORD for REASON
+quarantined() {
+  ipc quarantine --json | /usr/bin/python3 -c '
+import json,re,sys
+q=json.load(sys.stdin)
+sys.exit(0 if any(sys.argv[1] in x["path"] and re.search(sys.argv[2], x["reason"]) for x in q) else 1)' "$1" "$2"
+}
+bad_item=$(push_forged item "{\"case_id\":\"$c\",\"name\":\"运动鞋\",\"quantity\":\"-5\",\"unit\":\"双\"}")
+lone=$(push_forged interview "{\"case_id\":\"$c\",\"interviewee\":\"张某\",\"started_at\":\"2026-12-04T10:30\",\"place\":\"店内\",\"officers\":[{\"name\":\"李敏\",\"cert\":\"13010002\"}],\"qa\":\"问：？\\n答：。\"}")
+fake=$(push_forged issued "{\"case_id\":\"$c\",\"kind\":\"fake_kind\",\"issued_on\":\"2026-12-04\",\"format\":\"pdf\",\"content_sha256\":\"$(printf %064d 0)\",\"sha256\":\"$(printf %064d 1)\"}")
+ipc sync >/dev/null 2>&1
+check "a peer's item with a quantity below zero is held back, saying why" quarantined "$bad_item" quantity
+check "a peer's interview by one officer is held back" quarantined "$lone" "two officers"
+check "a peer's issue of a kind that does not exist is refused" quarantined "$fake" "no document kind"
+check "… none of them is in the case" \
+  [ "$(ipc case show "$c" --json | json "len([x for x in j['item']+j['interview']+j['issued'] if x['id'] in ('$bad_item','$lone','$fake')])")" = 0 ]
 
 echo "documents: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
