@@ -3,18 +3,20 @@
 # FUZZ_SECONDS each; `make run` opens the program on a demo workspace.
 
 PKGS      = ncursesw sqlite3 libgit2 libsodium jansson pangocairo cairo libzip libxml-2.0 \
-            libqrencode
+            libqrencode xlsxwriter
 TEST_PKGS = $(PKGS) cmocka
 # Debian packages that provide the pkg-config names above (plus the tools tests use).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev \
             libjansson-dev libcmocka-dev gettext locales tmux git sqlite3 python3 bc \
             openssh-server openssh-client lighttpd clang libclang-rt-14-dev \
             libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils \
-            libzip-dev libxml2-dev python3-docx unzip libqrencode-dev zbar-tools
+            libzip-dev libxml2-dev python3-docx unzip libqrencode-dev zbar-tools \
+            libxlsxwriter-dev python3-openpyxl
 # (libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes of Debian 12's clang 14: clang
 # only recommends it; fonts-noto-cjk the faces doc/pdf embeds, poppler-utils the PDF readers of
 # tests/test_pdf.c, python3-docx and unzip the .docx readers of tests/test_docx.c, zbar-tools
-# the QR decoder (zbarimg) that reads back doc/qr's codes)
+# the QR decoder (zbarimg) that reads back doc/qr's codes, python3-openpyxl the reader of the
+# ledger's XLSX in tests/ledger.sh)
 NOTO_CJK  = /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 
 CC       ?= cc
@@ -61,6 +63,7 @@ build/.deps:
 	    || ! test -x /usr/sbin/sshd || ! command -v lighttpd >/dev/null || ! command -v bc >/dev/null \
 	    || ! test -f $(NOTO_CJK) || ! command -v pdftotext >/dev/null || ! command -v unzip >/dev/null \
 	    || ! /usr/bin/python3 -c 'import docx' 2>/dev/null || ! command -v zbarimg >/dev/null \
+	    || ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null \
 	    || ! test -f "$$(clang -print-file-name=libclang_rt.fuzzer-$$(uname -m).a 2>/dev/null)"; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing build dependencies: $(DEB_PKGS)"; \

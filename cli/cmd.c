@@ -53,6 +53,13 @@ const struct cmd cmd_table[] = {
 	{"log", cmd_log, true, "ID [--json]", N_("a record's history: who changed what, when")},
 	{"verify", cmd_verify, true, "", N_("re-hash and re-verify the signature of every op")},
 	{"export", cmd_export, true, "--format json", N_("every record, sorted, as JSON on stdout")},
+	{"ledger", cmd_ledger, true, "--format xlsx|csv -o FILE [--from DATE] [--to DATE] [--status S]"
+	 " [--ip-type T] [--region CODE] [--query Q]",
+	 N_("the case ledger (台账) of the cases whose clue was registered from --from to --to, with "
+	 "case no., title, cause, IP type, source, dates, handlers, party and USCC, status, "
+	 "decision, fine, confiscated, illegal turnover and gains, police transfer, cross-region "
+	 "work, technical investigator and overdue state; XLSX adds tabs of the collaboration "
+	 "requests and investigator assignments, CSV (UTF-8 with a BOM) holds the cases only")},
 	{"demo", cmd_demo, true, "[--cases N] [--seed S]", N_("write N realistic demo cases")},
 	{"remote add", cmd_remote_add, true, "NAME URL [--channel office|collab] [--key SSH_KEY]",
 	 N_("sync a channel with a git repository (path, file://, ssh://, user@host:path, https://)")},

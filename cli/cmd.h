@@ -55,6 +55,10 @@ int cmd_print_new(json_t *set, const char *id, bool as_json);
  * should get '?' (stdout itself sanitises the rest of what commands print: cli/out). */
 void cmd_print_text(const char *s);
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37]);
+/* --status and --ip-type of a case list (ids or labels) into q; 0, or 2 after the usage. */
+struct case_query;
+int cmd_case_filters(const struct cmd *cmd, const char *status, const char *ip_type,
+		     struct case_query *q);
 
 /* The command implementations, by file. */
 int cmd_init(struct cmd_ctx *c, int argc, char **argv);
@@ -64,6 +68,7 @@ int cmd_export(struct cmd_ctx *c, int argc, char **argv);
 int cmd_demo(struct cmd_ctx *c, int argc, char **argv);
 int cmd_case_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_case_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_ledger(struct cmd_ctx *c, int argc, char **argv);
 int cmd_case_show(struct cmd_ctx *c, int argc, char **argv);
 int cmd_case_advance(struct cmd_ctx *c, int argc, char **argv);
 int cmd_set(struct cmd_ctx *c, int argc, char **argv);

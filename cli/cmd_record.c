@@ -222,12 +222,30 @@ static void print_cell(const char *s, int width)
 	printf("%-*s  ", width, s ? s : "-");
 }
 
+int cmd_case_filters(const struct cmd *cmd, const char *status, const char *ip_type,
+		     struct case_query *q)
+{
+	const struct enum_value *ev;
+
+	if (status) {
+		if (!(ev = schema_enum_find(schema_field(schema_type("case"), "status")->values, status)))
+			return cmd_bad_usage(cmd, _("unknown status %s"), status);
+		q->status = ev->id;
+	}
+	if (ip_type) {
+		if (!(ev = schema_enum_find(schema_field(schema_type("case"), "ip_type")->values,
+					    ip_type)))
+			return cmd_bad_usage(cmd, _("unknown IP type %s"), ip_type);
+		q->ip_type = ev->id;
+	}
+	return 0;
+}
+
 int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct case_query q = {.limit = 50};
 	const struct field *fs = schema_field(schema_type("case"), "status");
 	const struct field *ft = schema_field(schema_type("case"), "ip_type");
-	const struct enum_value *ev;
 	bool as_json = false;
 	const char *status = NULL, *ip_type = NULL, *limit = NULL;
 	const struct opt opts[] = {OPT_VALUE("--status", &status), OPT_VALUE("--ip-type", &ip_type),
@@ -239,18 +257,9 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 	ipc_err e;
 	int bad;
 
-	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL))
+	    || (bad = cmd_case_filters(c->cmd, status, ip_type, &q)))
 		return bad;
-	if (status) {
-		if (!(ev = schema_enum_find(fs->values, status)))
-			return cmd_bad_usage(c->cmd, _("unknown status %s"), status);
-		q.status = ev->id;
-	}
-	if (ip_type) {
-		if (!(ev = schema_enum_find(ft->values, ip_type)))
-			return cmd_bad_usage(c->cmd, _("unknown IP type %s"), ip_type);
-		q.ip_type = ev->id;
-	}
 	if (limit && (q.limit = atoi(limit)) < 0)
 		return cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
 	if (!(rows = db_case_list(c->d, &q, &e)))

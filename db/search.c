@@ -284,7 +284,7 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
  * other index filters. Another order sorts every match. */
 struct where {
 	struct buf sql, tri, word;
-	char mine[200], today[11];
+	char mine[200], today[11], region[8];
 	const char *driver; /* "fts_word" or "fts_tri" when a search drives the query */
 };
 
@@ -299,6 +299,17 @@ static void order_sql(struct buf *b, const struct case_query *q, const struct wh
 	else
 		snprintf(sql, sizeof sql, " ORDER BY %s %s, c.rowid %s", cols[q->order], dir, dir);
 	buf_str(b, sql);
+}
+
+/* The code of a region without its trailing "00" pairs (130100 → 1301, 130000 → 13): what
+ * the codes of the regions under it begin with. */
+static void region_prefix(const char *code, char out[8])
+{
+	size_t n;
+
+	snprintf(out, 8, "%s", code);
+	for (n = strlen(out); n > 2 && n % 2 == 0 && out[n - 1] == '0' && out[n - 2] == '0'; n -= 2)
+		out[n - 2] = '\0';
 }
 
 static void where_build(db *d, const struct case_query *q, struct where *w)
@@ -321,6 +332,14 @@ static void where_build(db *d, const struct case_query *q, struct where *w)
 		buf_str(&w->sql, " AND c.status = :status");
 	if (q->ip_type)
 		buf_str(&w->sql, " AND c.ip_type = :ip_type");
+	if (q->region) {
+		region_prefix(q->region, w->region);
+		buf_str(&w->sql, " AND c.region LIKE :region || '%'");
+	}
+	if (q->from)
+		buf_str(&w->sql, " AND c.clue_on >= :from");
+	if (q->to)
+		buf_str(&w->sql, " AND c.clue_on <= :to");
 	if (q->mine) {
 		db_mine_sql(d, "c.", w->mine, sizeof w->mine);
 		buf_str(&w->sql, " AND ");
@@ -343,6 +362,10 @@ static void where_bind(sqlite3_stmt *st, const struct case_query *q, struct wher
 {
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":status"), q->status);
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":ip_type"), q->ip_type);
+	if (q->region)
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":region"), w->region);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":from"), q->from);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":to"), q->to);
 	if (q->overdue)
 		db_bind_text(st, sqlite3_bind_parameter_index(st, ":today"), w->today);
 	if (w->tri.n)
@@ -475,7 +498,8 @@ int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e)
 
 	where_build(d, q, &w);
 	/* deleted cases have no search text, so when only the words filter, the index counts */
-	if (w.driver && !q->status && !q->ip_type && !q->mine && !(w.tri.n && w.word.n))
+	if (w.driver && !q->status && !q->ip_type && !q->region && !q->from && !q->to && !q->mine
+	    && !(w.tri.n && w.word.n))
 		buf_str(&sql, w.word.n ? "SELECT count(*) FROM fts_word WHERE fts_word MATCH :word"
 				       : "SELECT count(*) FROM fts_tri WHERE fts_tri MATCH :tri");
 	else {
@@ -500,6 +524,50 @@ out:
 	where_free(&w);
 	free(sql.s);
 	return n;
+}
+
+int db_case_each(db *d, const struct case_query *q,
+		 int (*fn)(void *ctx, const json_t *kase, ipc_err *e), void *ctx, ipc_err *e)
+{
+	struct where w = {0};
+	struct buf sql = {0};
+	sqlite3_stmt *st = NULL;
+	int rc = -1, step;
+
+	where_build(d, q, &w);
+	buf_str(&sql, "SELECT c.*");
+	buf_str(&sql, w.sql.s);
+	order_sql(&sql, q, &w);
+	if (where_failed(&w, &sql)) {
+		err_nomem(e);
+		goto out;
+	}
+	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		db_sqlerr(d, e, "listing cases");
+		goto out;
+	}
+	where_bind(st, q, &w);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *kase = db_row_json(schema_type("case"), st);
+		if (!kase) {
+			err_nomem(e);
+			goto out;
+		}
+		rc = fn(ctx, kase, e);
+		json_decref(kase);
+		if (rc)
+			goto out;
+		rc = -1;
+	}
+	if (step == SQLITE_DONE)
+		rc = 0;
+	else
+		db_sqlerr(d, e, "listing cases");
+out:
+	sqlite3_finalize(st);
+	where_free(&w);
+	free(sql.s);
+	return rc;
 }
 
 /* Is case `id` in the list? Then *key and *rowid get its sort key and rowid. */

@@ -18,6 +18,8 @@ struct case_query {
 	const char *status;   /* status id, or NULL */
 	const char *ip_type;  /* IP type id, or NULL */
 	const char *text;     /* search words, or NULL */
+	const char *region;   /* a region code: cases of it and of the regions under it, or NULL */
+	const char *from, *to; /* clue registered (clue_on) on or after, on or before; NULL = open */
 	bool mine;            /* only cases this officer handles */
 	bool overdue;         /* only cases with a deadline before today (db/deadlines.h) */
 	enum case_order order;
@@ -33,6 +35,11 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e);
 
 /* How many cases match (for "N of M" in the list). */
 int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e);
+
+/* Each case of the list q describes, whole (the case record as db_row_json reads it), in
+ * turn, none held after its call: fn failing (-1, e filled) stops the walk and fails it. */
+int db_case_each(db *d, const struct case_query *q,
+		 int (*fn)(void *ctx, const json_t *kase, ipc_err *e), void *ctx, ipc_err *e);
 
 /* Where case `id` is in the list q describes (its row number from 0, whatever q's offset and
  * limit), -1 when the list does not hold it; -2 with e filled on failure. Counts the rows
