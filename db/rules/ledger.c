@@ -78,6 +78,14 @@ static const char *zh(const struct enum_value *values, const char *id)
 	return id ? schema_enum_label(values, id, true) : NULL;
 }
 
+/* A division code by its name (an office by its region), the code itself when unknown. */
+static const char *region(const char *code)
+{
+	const char *name = code ? validate_region_name(code) : NULL;
+
+	return name ? name : code;
+}
+
 /* The ids of a JSON list as their Chinese labels, joined by 、 (handlers: their names). */
 static void list_join(const json_t *v, const struct enum_value *values, char *out, size_t n)
 {
@@ -167,8 +175,7 @@ static int case_row(struct walk *w, const json_t *k, ipc_err *e)
 	}
 	list_join(json_object_get(k, "handlers"), NULL, handlers, sizeof handlers);
 	cells[C_HANDLERS].s = handlers;
-	if (cells[C_REGION].s && validate_region_name(cells[C_REGION].s)) /* by its name */
-		cells[C_REGION].s = validate_region_name(cells[C_REGION].s);
+	cells[C_REGION].s = region(cells[C_REGION].s);
 	respondent(w, id, party, uscc);
 	cells[C_PARTY].s = party;
 	cells[C_USCC].s = uscc;
@@ -201,9 +208,10 @@ static int request_rows(struct walk *w, const json_t *k, ipc_err *e)
 			const char *kind = (const char *)sqlite3_column_text(st, 0);
 			cells[0] = (struct sheet_cell){SHEET_TEXT, jstr(k, "case_no")};
 			cells[1] = (struct sheet_cell){SHEET_TEXT, zh(collab_kinds, kind)};
-			for (int c = 1; c <= 3; c++)
+			for (int c = 1; c <= 2; c++)
 				cells[c + 1] = (struct sheet_cell){SHEET_TEXT,
-					(const char *)sqlite3_column_text(st, c)};
+					region((const char *)sqlite3_column_text(st, c))};
+			cells[4] = (struct sheet_cell){SHEET_TEXT, (const char *)sqlite3_column_text(st, 3)};
 			cells[5] = (struct sheet_cell){SHEET_TEXT, zh(collab_statuses, (const char *)sqlite3_column_text(st, 4))};
 			cells[6] = (struct sheet_cell){SHEET_DATE, (const char *)sqlite3_column_text(st, 5)};
 			rc = w->fn(w->ctx, LEDGER_COLLAB, cells, R_N, e);
