@@ -187,6 +187,7 @@ bench: build/bench-cases build/bench-investigator build/bench-documents ipcase
 	./build/bench-cases $(BENCH_CASES)
 	bash bench/sync.sh ./ipcase $(BENCH_CASES)
 	bash bench/tui.sh ./ipcase $(BENCH_CASES)
+	bash bench/ledger.sh ./ipcase $(BENCH_CASES)
 	./build/bench-investigator $(BENCH_POOL)
 	bash bench/forms.sh ./ipcase
 	./build/bench-documents $(BENCH_DOCUMENTS)

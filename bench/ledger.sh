@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Ledger figures for `make bench`: the real binary on N demo cases (default 100000) writing
+# the whole case ledger as XLSX (libxlsxwriter, constant memory) and as CSV: seconds and
+# maximum resident memory of each (/usr/bin/time). Targets (issue 16): XLSX < 15 s and
+# RSS < 128 MB. BENCH_LEDGER_HOME=DIR reuses (or keeps) the workspace there.
+set -eu
+bin=${1:?usage: bench/ledger.sh IPCASE_BINARY [CASES]}
+n=${2:-100000}
+dir=$(mktemp -d /tmp/ipcase-ledgerbench-XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+home=${BENCH_LEDGER_HOME:-$dir/ws}
+export LANG=C.UTF-8 IPCASE_CONFIG=/dev/null
+unset LC_ALL LANGUAGE
+ipc() { "$bin" --home "$home" "$@"; }
+
+if [ ! -f "$home/ipcase.db" ]; then
+  ipc init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 \
+    --cert 13010001 --case-prefix 冀石市监处罚 >/dev/null
+  t0=$(date +%s.%N)
+  ipc demo --cases "$n" >/dev/null
+  printf 'ipcase ledger bench: %d demo cases made in %.1f s (%s)\n' "$n" \
+    "$(echo "$(date +%s.%N) - $t0" | bc)" "$home"
+else
+  echo "ipcase ledger bench: reusing $home"
+fi
+
+# one FORMAT: "<seconds> <max RSS in kB>" of writing the whole ledger
+one() {
+  /usr/bin/time -f '%e %M' -o "$dir/time" "$bin" --home "$home" ledger --format "$1" \
+    -o "$dir/ledger.$1" >/dev/null
+  cat "$dir/time"
+}
+for f in xlsx csv; do
+  read -r secs kb <<<"$(one "$f")"
+  printf 'ledger %-4s of %d cases: %6.2f s, max RSS %6.1f MB, %.1f MB written%s\n' "$f" "$n" \
+    "$secs" "$(echo "$kb / 1024" | bc -l)" "$(echo "$(stat -c %s "$dir/ledger.$f") / 1048576" | bc -l)" \
+    "$([ "$f" = xlsx ] && echo ' (targets: < 15 s, < 128 MB)')"
+done
