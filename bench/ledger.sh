@@ -11,18 +11,10 @@ trap 'rm -rf "$dir"' EXIT
 home=${BENCH_LEDGER_HOME:-$dir/ws}
 export LANG=C.UTF-8 IPCASE_CONFIG=/dev/null
 unset LC_ALL LANGUAGE
-ipc() { "$bin" --home "$home" "$@"; }
 
-if [ ! -f "$home/ipcase.db" ]; then
-  ipc init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 \
-    --cert 13010001 --case-prefix 冀石市监处罚 >/dev/null
-  t0=$(date +%s.%N)
-  ipc demo --cases "$n" >/dev/null
-  printf 'ipcase ledger bench: %d demo cases made in %.1f s (%s)\n' "$n" \
-    "$(echo "$(date +%s.%N) - $t0" | bc)" "$home"
-else
-  echo "ipcase ledger bench: reusing $home"
-fi
+# shellcheck source=demo_ws.sh
+. "$(dirname "$0")/demo_ws.sh"
+demo_ws ledger "$bin" "$home" "$n"
 
 # one FORMAT: "<seconds> <max RSS in kB>" of writing the whole ledger
 one() {

@@ -443,30 +443,45 @@ static json_t *list_row(db *d, sqlite3_stmt *st)
 	return row;
 }
 
-json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
+/* The list q describes as a prepared SELECT c.*, in its order, a page of it when paged (the
+ * values are bound as copies); NULL with e filled. */
+static sqlite3_stmt *list_prepare(db *d, const struct case_query *q, bool paged, ipc_err *e)
 {
 	struct where w = {0};
 	struct buf sql = {0};
 	sqlite3_stmt *st = NULL;
-	json_t *rows = NULL;
-	int rc;
 
 	where_build(d, q, &w);
 	buf_str(&sql, "SELECT c.*");
 	buf_str(&sql, w.sql.s);
 	order_sql(&sql, q, &w);
-	buf_str(&sql, " LIMIT :limit OFFSET :offset");
+	if (paged)
+		buf_str(&sql, " LIMIT :limit OFFSET :offset");
 	if (where_failed(&w, &sql)) {
 		err_nomem(e);
-		goto out;
-	}
-	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
+	} else if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		db_sqlerr(d, e, "listing cases");
-		goto out;
+	} else {
+		where_bind(st, q, &w);
+		if (paged) {
+			sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"),
+					 q->limit > 0 ? q->limit : -1);
+			sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), q->offset);
+		}
 	}
-	where_bind(st, q, &w);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"), q->limit > 0 ? q->limit : -1);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":offset"), q->offset);
+	where_free(&w);
+	free(sql.s);
+	return st;
+}
+
+json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
+{
+	sqlite3_stmt *st = list_prepare(d, q, true, e);
+	json_t *rows = NULL;
+	int rc;
+
+	if (!st)
+		return NULL;
 	if (!(rows = json_array())) {
 		err_nomem(e);
 		goto out;
@@ -484,8 +499,6 @@ json_t *db_case_list(db *d, const struct case_query *q, ipc_err *e)
 	}
 out:
 	sqlite3_finalize(st);
-	where_free(&w);
-	free(sql.s);
 	return rows;
 }
 
@@ -529,44 +542,19 @@ out:
 int db_case_each(db *d, const struct case_query *q,
 		 int (*fn)(void *ctx, const json_t *kase, ipc_err *e), void *ctx, ipc_err *e)
 {
-	struct where w = {0};
-	struct buf sql = {0};
-	sqlite3_stmt *st = NULL;
-	int rc = -1, step;
+	sqlite3_stmt *st = list_prepare(d, q, false, e);
+	int rc = 0, step;
 
-	where_build(d, q, &w);
-	buf_str(&sql, "SELECT c.*");
-	buf_str(&sql, w.sql.s);
-	order_sql(&sql, q, &w);
-	if (where_failed(&w, &sql)) {
-		err_nomem(e);
-		goto out;
-	}
-	if (sqlite3_prepare_v2(d->sql, sql.s, -1, &st, NULL) != SQLITE_OK) {
-		db_sqlerr(d, e, "listing cases");
-		goto out;
-	}
-	where_bind(st, q, &w);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	if (!st)
+		return -1;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *kase = db_row_json(schema_type("case"), st);
-		if (!kase) {
-			err_nomem(e);
-			goto out;
-		}
-		rc = fn(ctx, kase, e);
+		rc = kase ? fn(ctx, kase, e) : err_nomem(e);
 		json_decref(kase);
-		if (rc)
-			goto out;
-		rc = -1;
 	}
-	if (step == SQLITE_DONE)
-		rc = 0;
-	else
-		db_sqlerr(d, e, "listing cases");
-out:
+	if (!rc && step != SQLITE_DONE)
+		rc = db_sqlerr(d, e, "listing cases");
 	sqlite3_finalize(st);
-	where_free(&w);
-	free(sql.s);
 	return rc;
 }
 
