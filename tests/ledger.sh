@@ -4,8 +4,9 @@
 # frozen header row, the autofilter over every row, date cells as dates and money as numbers,
 # as many rows as `case list` has under the same filter, the hostile title as plain text and
 # the collaboration and assignment tabs with their rows; Python's csv module finds the BOM,
-# the same rows and the title neutralised with a leading '. Filters (--ip-type, --from/--to,
-# --region) keep only their cases; bad options are refused and leave no file behind.
+# the same rows and the title neutralised with a leading '; the overdue column agrees with
+# `case list --overdue`. Filters (--ip-type, --from/--to, --region, --query) keep only their
+# cases; bad options are refused and leave no file behind.
 set -u
 bin=${1:?usage: ledger.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-ledger-XXXXXX)
@@ -32,6 +33,13 @@ ipc collab new --kind investigation_assistance --to 120101 --subject 协查销�
   --draft >/dev/null
 i=$(ipc investigator add --name 李工 --org 某研究院 --fields electronics)
 ipc assign "$c" "$i" --tasks investigate,inquire --due 2026-12-20 >/dev/null
+# police transfers: a judicial transfer decision, an approved police transfer, one only asked
+j=$(ipc case add --title 移送司法机关案 --ip-type trademark)
+ipc set "$j" decision_type=transfer_judicial >/dev/null
+p=$(ipc case add --title 公安移送已批案 --ip-type trademark)
+ipc approval answer "$(ipc approval ask "$p" police_transfer --reason 涉嫌犯罪)" approve >/dev/null
+w=$(ipc case add --title 公安移送待批案 --ip-type trademark)
+ipc approval ask "$w" police_transfer --reason 涉嫌犯罪 >/dev/null
 
 check "ledger --format xlsx exits 0" ipc ledger --format xlsx -o "$tmp/all.xlsx"
 check "… no .part left behind" test ! -e "$tmp/all.xlsx.part"
@@ -112,6 +120,25 @@ check "--region 130100: only 石家庄's divisions (the city and its districts)"
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 allr = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
 sys.exit(not (0 < len(rows) < len(allr)))' "$tmp/sjz.csv" "$tmp/all.csv"
+
+ipc ledger --format csv --query HYPERLINK -o "$tmp/q.csv"
+check "--query: the cases case list --query finds (the hostile one)" \
+  $py -c 'import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+sys.exit(not (len(rows) == int(sys.argv[2]) == 1))' "$tmp/q.csv" "$(count --query HYPERLINK)"
+overdue=$(count --overdue)
+check "逾期: as many 是 as case list --overdue has, and some" \
+  $py -c 'import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+n = sum(r["逾期"] == "是" for r in rows)
+sys.exit(not (n == int(sys.argv[2]) > 0 and n < len(rows)))' "$tmp/all.csv" "$overdue"
+check "移送公安机关: 是 for a judicial transfer decision and an approved police transfer, 否 for one only asked and the rest" \
+  $py -c 'import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+police = {r["案件名称"]: r["移送公安机关"] for r in rows}
+sys.exit(not (police.pop("移送司法机关案") == police.pop("公安移送已批案") == "是"
+              and police.pop("公安移送待批案") == "否" and set(police.values()) == {"否"}))' \
+  "$tmp/all.csv"
 
 # ---- refusals ----
 ipc ledger --format ods -o "$tmp/x.ods" 2>/dev/null; rc=$?
