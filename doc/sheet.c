@@ -9,6 +9,7 @@
 
 #include <xlsxwriter.h>
 
+#include "base/disk.h"
 #include "base/i18n.h"
 #include "base/text.h"
 
@@ -58,6 +59,7 @@ sheet *sheet_open(const char *path, ipc_err *e)
 {
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
 	sheet *s = calloc(1, sizeof *s);
+	FILE *probe;
 
 	if (!s || !(s->path = strdup(path)) || asprintf(&s->part, "%s.part", path) < 0) {
 		if (s)
@@ -65,7 +67,15 @@ sheet *sheet_open(const char *path, ipc_err *e)
 		err_nomem(e);
 		goto fail;
 	}
+	/* libxlsxwriter opens the file only when the workbook closes, after every row: find out
+	 * now, and say why in our words (errno) rather than its own */
+	if (!(probe = fopen(s->part, "wb"))) {
+		disk_write_err(e, s->part);
+		goto fail;
+	}
+	fclose(probe);
 	if (!(s->wb = workbook_new_opt(s->part, &opt))) {
+		unlink(s->part);
 		err_kind(e, IPC_E_IO, NULL, _("cannot create %s"), s->part);
 		goto fail;
 	}
