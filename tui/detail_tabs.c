@@ -295,14 +295,14 @@ static void lay_out_deadlines(struct detail *d)
 	}
 }
 
-/* First in the overview, when a respondent has a USCC: its other cases here, and its
+/* First in the overview, when the respondent's USCC is in other cases: how many, and its
  * penalties of the last five years (a repeat infringer is punished more heavily, 商标法
  * art. 60). */
 static void lay_out_respondent(struct detail *d)
 {
 	char text[256];
 
-	if (!d->respondent.uscc[0])
+	if (!d->respondent.others)
 		return;
 	snprintf(text, sizeof text, _("This respondent (%s) has %lld other cases, %lld penalties in "
 		 "the last five years (P lists them)"), d->respondent.uscc,
