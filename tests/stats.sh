@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # ipcase stats on 200 demo cases and hand-made ones with known fines: the totals equal sums
 # computed here from `export` (money in exact decimals), the groups of each dimension sum to
-# the total (a case counts under each of its handlers), period forms and their errors.
+# the total (a case counts under each of its handlers), period forms and their errors. Then
+# respondents across cases in `case list --query`: a USCC (18 characters) finds every case
+# whose respondent has it (not a reporter's), and a respondent's name finds its cases whether
+# written with full-width or ASCII brackets, with spaces, or without 有限公司.
 set -u
 bin=${1:?usage: stats.sh IPCASE_BINARY}
 home=$(mktemp -d /tmp/ipcase-stats-XXXXXX)
@@ -105,6 +108,30 @@ err=$(ipc stats --period 2025 --by colour 2>&1)
 check "--by an unknown dimension names it" grep -q '"colour"' <<<"$err"
 err=$(ipc stats 2>&1); rc=$?
 check "--period is needed" [ "$rc" = 2 ]
+
+# ---- respondents across cases: case list --query by USCC and by the name spelt otherwise ----
+uscc=911310001CNDQ5F9RT
+party_case() { # TITLE ROLE NAME
+  local id
+  id=$(ipc case add --title "$1" --ip-type trademark) &&
+    ipc party add "$id" --role "$2" --name "$3" --uscc "$uscc" >/dev/null || bad "add $1"
+}
+party_case 甲案 当事人 "保定恒信商贸有限公司（高新区）"
+party_case 乙案 当事人 "保定恒信商贸有限公司 (高新区)"
+party_case 丙案 举报人 "保定恒信商贸有限公司（高新区）"
+
+titles() { ipc case list --query "$1" --json | /usr/bin/python3 -c '
+import json,sys; print(" ".join(sorted(r["title"] for r in json.load(sys.stdin))))'; }
+got=$(titles "$uscc")
+check "the USCC finds the respondent's two cases, not the reporter's" /usr/bin/python3 -c '
+import sys; t=sys.argv[1].split(); assert "丙案" not in t and "甲案" in t and "乙案" in t, t' "$got"
+check "the USCC in lower case too" [ "$(titles "${uscc,,}")" = "$got" ]
+for q in "保定恒信商贸有限公司（高新区）" "保定恒信商贸有限公司(高新区)" "保定恒信商贸有限公司 (高新区)" \
+         "保定恒信商贸" "恒信商贸（高新区）"; do
+  check "the name \"$q\" finds both" /usr/bin/python3 -c '
+import sys; t=sys.argv[1].split(); assert "甲案" in t and "乙案" in t, t' "$(titles "$q")"
+done
+check "a USCC nobody has finds nothing" [ -z "$(titles 91110000600037341L)" ]
 
 echo "stats: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
