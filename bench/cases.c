@@ -1,6 +1,7 @@
 /* bench/cases — the speed targets of the foundation, measured on 100000 demo cases: time to write
  * them, ops per second, database size, the first page of the case list, searches, and the
- * deadlines (calendar arithmetic, the overdue count, the due list, recomputing every case).
+ * deadlines (calendar arithmetic, the overdue count, the due list, recomputing every case),
+ * statistics of a year and the respondent line of the case screen.
  * Usage: build/bench-cases [CASES] (default 100000). Prints figures; asserts nothing. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@
 #include "db/deadlines.h"
 #include "db/guard.h"
 #include "db/rules/deadline.h"
+#include "db/rules/respondent.h"
+#include "db/rules/stats.h"
 #include "db/schema.h"
 #include "db/search.h"
 #include "db/store.h"
@@ -150,6 +153,42 @@ static void bench_guard(db **d, const char *home)
 	printf("  guard tables refilled at open %6.2f s\n", now() - t0);
 }
 
+/* ipcase stats of a year by IP type, and the case screen's respondent line for the case
+ * whose respondent's USCC is in the most cases. */
+static void bench_stats(db *d)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT p.case_id FROM t_party p JOIN (SELECT uscc,"
+		" count(*) AS n FROM t_party WHERE role = 'respondent' AND uscc IS NOT NULL"
+		" GROUP BY uscc ORDER BY n DESC LIMIT 1) u ON u.uscc = p.uscc LIMIT 1", NULL);
+	struct respondent_history h = {0};
+	char case_id[37] = "", today[11];
+	double t[15], t0;
+	json_t *out = NULL;
+	ipc_err e;
+
+	for (int i = 0; i < 5; i++) {
+		t0 = now();
+		if (stats_compute(d, &(struct stats_query){"2025", "ip_type"}, &out, &e))
+			fprintf(stderr, "bench: %s\n", e.msg);
+		t[i] = now() - t0;
+		json_decref(out);
+	}
+	printf("  stats of a year by IP type  %8.2f ms (target < 100 ms)\n", median(t, 5) * 1000);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(case_id, sizeof case_id, "%s", sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+	cal_today(today);
+	for (int i = 0; i < 15; i++) {
+		t0 = now();
+		if (respondent_history(d, case_id, today, &h, &e))
+			fprintf(stderr, "bench: %s\n", e.msg);
+		t[i] = now() - t0;
+	}
+	printf("  respondent line (case screen) %6.3f ms (%lld other cases; target < 5 ms)\n",
+	       median(t, 15) * 1000, (long long)h.others);
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 100000;
@@ -168,6 +207,7 @@ int main(int argc, char **argv)
 		{"search 3+ rarer    \"阳澄湖\"", {.text = "阳澄湖", .limit = 50}},
 		{"search two words   \"张伟 运动鞋\"", {.text = "张伟 运动鞋", .limit = 50}},
 		{"case list, overdue filter first page", {.overdue = true, .limit = 50}},
+		{"search a USCC       \"911310001CNDQ5F9RT\"", {.text = "911310001CNDQ5F9RT", .limit = 50}},
 	};
 	double t0, secs;
 	int64_t ops;
@@ -198,6 +238,7 @@ int main(int argc, char **argv)
 		printf("  %-44s %7.2f ms (%zu rows; target < 20 ms)\n", queries[i].label, ms, rows);
 	}
 	bench_deadlines(d);
+	bench_stats(d);
 	bench_guard(&d, home);
 	db_close(d);
 	snprintf(cmd, sizeof cmd, "%s", getenv("BENCH_KEEP") ? "true" : "rm -rf");

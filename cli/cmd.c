@@ -120,6 +120,10 @@ const struct cmd cmd_table[] = {
 	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_deadlines, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
 	 N_("open deadlines due within N days (7) and those overdue, soonest first")},
+	{"stats", cmd_stats, true, "--period 2026|2026Q3|2026-11|FROM..TO [--by DIMENSION] [--json]",
+	 N_("cases received, filed, decided, closed and transferred, fines and confiscations, days "
+	 "to decision and overdue deadlines of a period, by ip_type, region, source, status, "
+	 "decision or handler")},
 	{"office list", cmd_office_list, true, "[--json]",
 	 N_("the offices of 京津冀 a request can go to, with their officers' published keys")},
 	{"office create", cmd_office_create, true, "[--roles R,…]",
@@ -333,6 +337,14 @@ void cmd_print_text(const char *s)
 	for (size_t i = 0; i < k; i++)
 		fwrite(u, 1, tui_utf8_encode(w[i], u), stdout);
 	free(w);
+}
+
+void cmd_print_col(const char *s, int cols)
+{
+	int pad = cols - tui_text_width(s);
+
+	cmd_print_text(s);
+	printf("%*s  ", pad > 0 ? pad : 0, "");
 }
 
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37])

@@ -54,6 +54,8 @@ int cmd_print_new(json_t *set, const char *id, bool as_json);
 /* Prints text from data within a line: newlines and tabs become spaces, what no terminal
  * should get '?' (stdout itself sanitises the rest of what commands print: cli/out). */
 void cmd_print_text(const char *s);
+/* Text from data in a column `cols` wide on the terminal (by display width), then two spaces. */
+void cmd_print_col(const char *s, int cols);
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37]);
 /* --status and --ip-type of a case list (ids or labels) into q; 0, or 2 after the usage. */
 struct case_query;
@@ -102,6 +104,7 @@ int cmd_calendar_import(struct cmd_ctx *c, int argc, char **argv);
 int cmd_calendar_add_workdays(struct cmd_ctx *c, int argc, char **argv);
 int cmd_calendar_workdays(struct cmd_ctx *c, int argc, char **argv);
 int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv);
+int cmd_stats(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_list(struct cmd_ctx *c, int argc, char **argv);

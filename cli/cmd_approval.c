@@ -63,21 +63,12 @@ int cmd_approval_answer(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
-/* Text from data in a column `cols` wide on the terminal, then two spaces. */
-static void print_col(const char *s, int cols)
-{
-	int pad = cols - tui_text_width(s);
-
-	cmd_print_text(s);
-	printf("%*s  ", pad > 0 ? pad : 0, "");
-}
-
 /* Two lines an approval: the full id (what approval answer takes), date, step, case number
  * and title; then who asked and why. */
 static void print_waiting(const json_t *x)
 {
 	printf("%s  %s  ", jtext(x, "id"), jtext(x, "asked_on"));
-	print_col(schema_enum_label(approval_steps, jstr(x, "step"), i18n_zh()), 12);
+	cmd_print_col(schema_enum_label(approval_steps, jstr(x, "step"), i18n_zh()), 12);
 	if (jstr(x, "case_no")) {
 		cmd_print_text(jstr(x, "case_no"));
 		fputs("  ", stdout);

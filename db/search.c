@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/grow.h"
+#include "base/orgname.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/deadlines.h"
@@ -100,6 +101,39 @@ static const char *search_sql(const struct rtype *t)
 	return sql[i];
 }
 
+/* key without the company form a search may leave out: 恒信商贸（高新区） finds
+ * 保定恒信商贸有限公司（高新区）. Returns whether there was one. */
+static bool drop_company_form(char *key)
+{
+	static const char *const forms[] = {"股份有限公司", "有限责任公司", "有限公司"};
+	char *at;
+
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+		if ((at = strstr(key, forms[i]))) {
+			memmove(at, at + strlen(forms[i]), strlen(at + strlen(forms[i])) + 1);
+			return true;
+		}
+	return false;
+}
+
+/* A party's name is also indexed by its key (base/orgname), with and without its company
+ * form, so 华为技术有限公司（深圳）, 华为技术有限公司(深圳) and 华为技术（深圳） find it. */
+static void add_name_key(struct buf *b, const struct field *fd, const char *s)
+{
+	char key[4 * SCHEMA_LINE_MAX];
+
+	if (strcmp(fd->name, "name") != 0 || !orgname_key(s, key, sizeof key))
+		return;
+	if (strcmp(key, s) != 0) {
+		buf_str(b, key);
+		buf_add(b, "\n", 1);
+	}
+	if (drop_company_form(key)) {
+		buf_str(b, key);
+		buf_add(b, "\n", 1);
+	}
+}
+
 /* Appends the searchable text of the rows st yields; a reporter's identity stays out. */
 static void add_rows(struct buf *b, const struct rtype *t, sqlite3_stmt *st)
 {
@@ -119,6 +153,8 @@ static void add_rows(struct buf *b, const struct rtype *t, sqlite3_stmt *st)
 			if (s && !(reporter && (fd->flags & FF_REPORTER))) {
 				buf_str(b, s);
 				buf_add(b, "\n", 1);
+				if (sqlite3_column_type(st, 1) != SQLITE_NULL) /* a party */
+					add_name_key(b, fd, s);
 			}
 		}
 	}
@@ -236,6 +272,29 @@ static size_t codepoints(const char *s, size_t n)
 	return count;
 }
 
+/* A word for the trigram index; one that is an organisation's name spelt otherwise (full-width
+ * brackets, spaces) also matches by its key, which the index holds for parties. */
+static void tri_word(struct buf *tri, const char *p, size_t n)
+{
+	char *word = strndup(p, n), key[1024];
+
+	if (!word) {
+		tri->failed = true;
+		return;
+	}
+	orgname_key(word, key, sizeof key);
+	if (codepoints(key, strlen(key)) >= 3 && strcmp(key, word) != 0) {
+		buf_str(tri, "(");
+		phrase(tri, p, n);
+		buf_str(tri, " OR ");
+		phrase(tri, key, strlen(key));
+		buf_str(tri, ")");
+	} else {
+		phrase(tri, p, n);
+	}
+	free(word);
+}
+
 /* Splits the words of a query between the two indexes: words of 3+ characters to the
  * trigram index, shorter ones to the word index (CJK spaced into a phrase, others as a
  * prefix). All words must match. */
@@ -254,7 +313,7 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
 		if (codepoints(p, n) >= 3) {
 			if (tri->n)
 				buf_str(tri, " AND ");
-			phrase(tri, p, n);
+			tri_word(tri, p, n);
 		} else {
 			struct buf sp = {0};
 			char *one = strndup(p, n);

@@ -20,10 +20,11 @@
 #include "db/db_internal.h"
 #include "db/guard.h"
 #include "db/schema.h"
+#include "db/search.h"
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -195,8 +196,33 @@ static int migrate_v5(db *d, ipc_err *e)
 		"CREATE INDEX t_case_transfer_out ON t_case(transfer_out) WHERE transfer_out IS NOT NULL;", e);
 }
 
+/* v6: respondents across cases and statistics — the parties by USCC (the case screen counts
+ * a respondent's other cases), every case's search text again, now with its parties' USCCs
+ * and name keys, and the covering index of the statistics query. */
+static int migrate_v6(db *d, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_exec(d, "CREATE INDEX t_party_uscc ON t_party(uscc) WHERE uscc IS NOT NULL;"
+		    /* statistics (db/rules/stats): every column its query reads, in id order */
+		    "CREATE INDEX t_case_stats ON t_case(id, deleted, clue_on, filed_on, decided_on,"
+		    " closed_on, decision_type, fine, confiscated, ip_type, source, region, status,"
+		    " handlers);", e))
+		return -1;
+	if (sqlite3_prepare_v2(d->sql, "SELECT rowid FROM t_case", -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "listing the cases to index");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (search_index_case(d, sqlite3_column_int64(st, 0), e))
+			break;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "listing the cases to index");
+}
+
 static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
-	migrate_v3, migrate_v4, migrate_v5};
+	migrate_v3, migrate_v4, migrate_v5, migrate_v6};
 
 /* Each migration and its version bump commit together (user_version is transactional). */
 static int db_migrate(db *d, ipc_err *e)

@@ -10,6 +10,7 @@
 #include "base/grow.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "db/calendar.h"
 #include "db/deadlines.h"
 #include "db/rules/approval.h"
 #include "db/rules/assign.h"
@@ -148,7 +149,9 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 {
 	db *db = tui_db(t);
 	struct detail n = {0};
+	char today[11];
 
+	cal_today(today);
 	if (!(n.bundle = db_bundle(db, d->case_id, DB_BUNDLE_HISTORY, e)))
 		goto fail;
 	n.rec = json_object_get(n.bundle, "record");
@@ -161,6 +164,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	n.history = json_object_get(n.bundle, "history");
 	if (!(n.assignments = assign_list(db, &(struct assign_query){.case_id = d->case_id}, e))
 	    || !(n.deadlines = deadline_list(db, &(struct deadline_query){.case_id = d->case_id}, e))
+	    || respondent_history(db, d->case_id, today, &n.respondent, e)
 	    || conflicts_read(db, &n, e)
 	    || files_read(db, &n, d, e))
 		goto fail;
@@ -171,6 +175,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	d->history = n.history;
 	d->assignments = n.assignments;
 	d->deadlines = n.deadlines;
+	d->respondent = n.respondent;
 	d->conf = n.conf;
 	d->nconf = n.nconf;
 	d->files = n.files;
@@ -495,6 +500,12 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 		return tui_collab_handoff(t, d->case_id);
 	case TUI_ACT_ASSIGN:
 		return tui_screen_push(t, &tui_assign_screen, d->case_id);
+	case TUI_ACT_RESPONDENT: /* the list searched by the USCC: this case and the others */
+		if (!d->respondent.uscc[0]) {
+			tui_message(t, "%s", _("No respondent of this case has a USCC"));
+			return TUI_HANDLED;
+		}
+		return tui_screen_push(t, &tui_list_screen, d->respondent.uscc);
 	case TUI_ACT_DOCUMENTS:
 		return tui_screen_push(t, &tui_documents_screen, d->case_id);
 	case TUI_ACT_ASK_APPROVAL:

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "db/caseview.h"
+#include "db/rules/respondent.h"
 #include "db/schema.h"
 #include "tui/screen.h"
 #include "tui/wrap.h"
@@ -65,6 +66,7 @@ struct detail {
 	json_t *history;           /* newest first */
 	json_t *assignments;       /* assign_list of the case: its investigators */
 	json_t *deadlines;         /* deadline_list of the case: its open deadlines */
+	struct respondent_history respondent; /* its respondent's other cases */
 	struct dconflict *conf;
 	size_t nconf;
 	struct dfile *files;

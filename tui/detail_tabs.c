@@ -295,11 +295,29 @@ static void lay_out_deadlines(struct detail *d)
 	}
 }
 
+/* First in the overview, when the respondent's USCC is in other cases: how many, and its
+ * penalties of the last five years (a repeat infringer is punished more heavily, 商标法
+ * art. 60). */
+static void lay_out_respondent(struct detail *d)
+{
+	char text[256];
+
+	if (!d->respondent.others)
+		return;
+	snprintf(text, sizeof text, _("This respondent (%s) has %lld other cases, %lld penalties in "
+		 "the last five years (P lists them)"), d->respondent.uscc,
+		 (long long)d->respondent.others, (long long)d->respondent.penalties);
+	add(d, INDENT, 0, NULL, text, d->respondent.penalties ? TUI_E_WARN : TUI_E_NORMAL, -1,
+	    false);
+	add_blank(d);
+}
+
 static void lay_out_overview(struct tui *t, struct detail *d)
 {
 	const struct rtype *rt = schema_type("case");
 	int lw = label_width(t, rt, NULL);
 
+	lay_out_respondent(d);
 	for (size_t i = 0; i < rt->nfields; i++) {
 		const struct field *f = &rt->fields[i];
 		if (!strcmp(f->name, "deleted") && !json_is_true(json_object_get(d->rec, f->name)))

@@ -274,7 +274,6 @@ static void *list_open(struct tui *t, void *arg, ipc_err *e)
 {
 	struct list *l = calloc(1, sizeof *l);
 
-	(void)arg;
 	if (!l) {
 		err_nomem(e);
 		return NULL;
@@ -285,6 +284,14 @@ static void *list_open(struct tui *t, void *arg, ipc_err *e)
 	if ((l->pg.total = l->all = db_case_count(tui_db(t), &l->q, e)) < 0) {
 		free(l);
 		return NULL;
+	}
+	if (arg) { /* opened searching: a respondent's USCC from the case screen */
+		snprintf(l->filter, sizeof l->filter, "%s", (const char *)arg);
+		l->q.text = l->filter;
+		if ((l->pg.total = db_case_count(tui_db(t), &l->q, e)) < 0) {
+			free(l);
+			return NULL;
+		}
 	}
 	return l;
 }

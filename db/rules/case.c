@@ -104,7 +104,7 @@ static const struct field party_fields[] = {
 	{"case_id", FK_REF, FF_REQUIRED | FF_SYSTEM, NULL, "case", "案件", "case", 0},
 	{"role", FK_ENUM, FF_REQUIRED, case_party_roles, NULL, "身份", "role", 0},
 	{"name", FK_TEXT, FF_REQUIRED | FF_SEARCH | FF_REPORTER, NULL, NULL, "名称", "name", SCHEMA_LINE_MAX},
-	{"uscc", FK_USCC, FF_REPORTER, NULL, NULL, "统一社会信用代码", "USCC", 0},
+	{"uscc", FK_USCC, FF_SEARCH | FF_REPORTER, NULL, NULL, "统一社会信用代码", "USCC", 0},
 	{"id_number", FK_IDNUM, FF_CONFIDENTIAL, NULL, NULL, "身份证号", "ID number", 0},
 	{"phone", FK_TEXT, FF_CONFIDENTIAL, NULL, NULL, "电话", "phone", 40},
 	{"address", FK_TEXT, FF_REPORTER, NULL, NULL, "地址", "address", SCHEMA_LINE_MAX},

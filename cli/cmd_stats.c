@@ -1,0 +1,113 @@
+/* cmd_stats — ipcase stats: the figures of a period (db/rules/stats) as an aligned table,
+ * one row a group and the total last, or as JSON. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "base/json.h"
+#include "base/text.h"
+#include "cli/cmd.h"
+#include "cli/opt.h"
+#include "db/rules/stats.h"
+
+static const struct {
+	const char *key, *head;
+} columns[] = {
+	{"received", N_("clues received")}, {"filed", N_("cases filed")},
+	{"decided", N_("cases decided")}, {"closed", N_("cases closed")}, {"transferred_police", N_("to police")},
+	{"transferred_other", N_("to other dept.")}, {"fines", N_("fines")},
+	{"confiscated", N_("confiscated")}, {"avg_days_to_decision", N_("days to decision")},
+	{"overdue", N_("overdue")},
+};
+#define NCOLS (sizeof columns / sizeof *columns)
+
+/* A figure as the table shows it: "-" for an average over no case. */
+static void cell(const json_t *row, size_t col, char out[32])
+{
+	const json_t *v = json_object_get(row, columns[col].key);
+
+	if (json_is_integer(v))
+		snprintf(out, 32, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(out, 32, "%.1f", json_real_value(v));
+	else
+		snprintf(out, 32, "%s", json_is_string(v) ? json_string_value(v) : "-");
+}
+
+static int widest(const json_t *rows, size_t col, int start)
+{
+	const json_t *r;
+	char text[32];
+	size_t i;
+	int w = start;
+
+	json_array_foreach(rows, i, r) {
+		cell(r, col, text);
+		if ((int)strlen(text) > w)
+			w = (int)strlen(text);
+	}
+	return w;
+}
+
+static void print_row(const char *label, int label_cols, const json_t *row, const int *w)
+{
+	char text[32];
+
+	cmd_print_col(label, label_cols);
+	for (size_t k = 0; k < NCOLS; k++) {
+		cell(row, k, text);
+		printf("%*s%s", w[k], text, k + 1 < NCOLS ? "  " : "\n");
+	}
+}
+
+/* Numbers right-aligned under their headings; widths by display width (Chinese labels take
+ * two columns a character). */
+static void print_table(const json_t *s)
+{
+	const json_t *groups = json_object_get(s, "groups"), *total = json_object_get(s, "total");
+	json_t *all = json_copy((json_t *)groups);
+	const json_t *r;
+	int w[NCOLS], label_cols = tui_text_width(_("total"));
+	size_t i;
+
+	json_array_append(all, (json_t *)total);
+	json_array_foreach(groups, i, r)
+		if (tui_text_width(jtext(r, "label")) > label_cols)
+			label_cols = tui_text_width(jtext(r, "label"));
+	printf("%s %s..%s\n", _("period"), jtext(json_object_get(s, "period"), "from"),
+	       jtext(json_object_get(s, "period"), "to"));
+	cmd_print_col("", label_cols);
+	for (size_t k = 0; k < NCOLS; k++) {
+		w[k] = widest(all, k, tui_text_width(_(columns[k].head)));
+		printf("%*s%s%s", w[k] - tui_text_width(_(columns[k].head)), "", _(columns[k].head),
+		       k + 1 < NCOLS ? "  " : "\n");
+	}
+	json_array_foreach(groups, i, r)
+		print_row(jtext(r, "label"), label_cols, r, w);
+	print_row(_("total"), label_cols, total, w);
+	json_decref(all);
+}
+
+int cmd_stats(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct stats_query q = {0};
+	bool as_json = false;
+	const struct opt opts[] = {OPT_VALUE("--period", &q.period), OPT_VALUE("--by", &q.by),
+				   OPT_FLAG("--json", &as_json), OPT_END};
+	json_t *s;
+	ipc_err e;
+	int bad;
+
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
+	if (!q.period)
+		return cmd_bad_usage(c->cmd, _("--period is needed: a year, quarter, month or FROM..TO"));
+	if (stats_compute(c->d, &q, &s, &e))
+		return cmd_fail(&e);
+	if (as_json)
+		cmd_print_json(s);
+	else
+		print_table(s);
+	json_decref(s);
+	return 0;
+}

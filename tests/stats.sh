@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# ipcase stats on 200 demo cases and hand-made ones with known fines: the totals equal sums
+# computed here from `export` (money in exact decimals), the groups of each dimension sum to
+# the total (a case counts under each of its handlers), period forms and their errors. Then
+# respondents across cases in `case list --query`: a USCC (18 characters) finds every case
+# whose respondent has it (not a reporter's), and a respondent's name finds its cases whether
+# written with full-width or ASCII brackets, with spaces, or without 有限公司.
+set -u
+bin=${1:?usage: stats.sh IPCASE_BINARY}
+home=$(mktemp -d /tmp/ipcase-stats-XXXXXX)
+trap 'rm -rf "$home"' EXIT
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
+ipc() { "$bin" --home "$home/ws" "$@"; }
+export IPCASE_TODAY=2026-03-02
+
+ipc init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 \
+  >/dev/null || { bad "init"; exit 1; }
+ipc demo --cases 200 >/dev/null || bad "demo"
+
+# hand-made decisions of 2025 whose fines sum to 1234.56 + 0.44 + 99999999.99 (a float would drift)
+mk() { # title fine confiscated decision
+  local id
+  id=$(ipc case add --title "$1" --ip-type 商标) || { bad "case add $1"; return; }
+  ipc case set "$id" clue_on=2025-01-02 filed_on=2025-01-05 decided_on=2025-03-10 \
+    fine="$2" confiscated="$3" decision_type="$4" >/dev/null || bad "case set $1"
+}
+mk 罚款一 1234.56 0.5 penalty
+mk 罚款二 0.44 0 penalty
+mk 罚款三 99999999.99 12 transfer_judicial
+
+ipc export --format json >"$home/export.json" || bad "export"
+ipc due --overdue --json >"$home/overdue.json" || bad "due --overdue"
+check_period() { # PERIOD FROM TO
+  local out
+  out=$(ipc stats --period "$1" --json) || { bad "stats --period $1"; return; }
+  check "stats $1 equals the sums of export" /usr/bin/python3 - "$home/export.json" \
+    "$home/overdue.json" "$2" "$3" "$out" <<'PY'
+import json, sys
+from decimal import Decimal
+recs = json.load(open(sys.argv[1]))["records"]
+overdue = json.load(open(sys.argv[2]))
+lo, hi, s = sys.argv[3], sys.argv[4], json.loads(sys.argv[5])
+cases = [r for r in recs if "ip_type" in r and "title" in r and not r.get("deleted")]
+inp = lambda v: v is not None and lo <= v <= hi
+dec = [c for c in cases if inp(c["decided_on"])]
+def money(k):
+    return str(sum((Decimal(c[k]) for c in dec if c[k]), Decimal(0)).quantize(Decimal("0.01")))
+from datetime import date
+timed = [c for c in dec if c["filed_on"] and c["filed_on"] <= c["decided_on"]]
+days = sum((date.fromisoformat(c["decided_on"]) - date.fromisoformat(c["filed_on"])).days for c in timed)
+live = {c["id"] for c in cases}
+want = {
+    "received": sum(inp(c["clue_on"]) for c in cases),
+    "filed": sum(inp(c["filed_on"]) for c in cases),
+    "decided": len(dec),
+    "closed": sum(inp(c["closed_on"]) for c in cases),
+    "transferred_police": sum(c["decision_type"] == "transfer_judicial" for c in dec),
+    "transferred_other": sum(c["decision_type"] == "transfer_other" for c in dec),
+    "fines": money("fine"), "confiscated": money("confiscated"),
+    "decided_after_filing": len(timed),
+    "avg_days_to_decision": round(days / len(timed) + 1e-9, 1) if timed else None,
+    "overdue": sum(o.get("case_id") in live for o in overdue),
+}
+got = s["total"]
+assert s["period"] == {"from": lo, "to": hi}, s["period"]
+assert got == want, (got, want)
+assert got["overdue"] > 0, got
+PY
+}
+check_period 2025 2025-01-01 2025-12-31
+check_period 2025Q1 2025-01-01 2025-03-31
+check_period 2024-02 2024-02-01 2024-02-29
+check_period 2025-03-10..2026-02-28 2025-03-10 2026-02-28
+
+check "2025 holds the hand-made decisions" /usr/bin/python3 -c '
+import json,sys; t=json.loads(sys.argv[1])["total"]; assert t["decided"] >= 3 and t["transferred_police"] >= 1, t' \
+  "$(ipc stats --period 2025 --json)"
+
+for by in ip_type region source status decision handler; do
+  out=$(ipc stats --period 2025 --by "$by" --json) || { bad "stats --by $by"; continue; }
+  check "--by $by: the groups sum to the total" /usr/bin/python3 - "$by" "$out" <<'PY'
+import json, sys
+from decimal import Decimal
+by, s = sys.argv[1], json.loads(sys.argv[2])
+g, t = s["groups"], s["total"]
+assert len(g) >= 2 and all(x["label"] for x in g), g
+for k in ("received", "filed", "decided", "closed", "transferred_police", "overdue"):
+    n = sum(x[k] for x in g)
+    assert (n >= t[k]) if by == "handler" else (n == t[k]), (k, n, t[k])
+if by != "handler":
+    assert sum(Decimal(x["fines"]) for x in g) == Decimal(t["fines"]), g
+PY
+done
+out=$(LANGUAGE=zh_CN LANG=zh_CN.UTF-8 ipc stats --period 2025 --by ip_type)
+check "labels in Chinese" grep -q "^商标 " <<<"$out"
+check "the total row" grep -q "^合计 " <<<"$out"
+head=$(sed -n 2p <<<"$out"); row=$(grep "^合计" <<<"$out")
+check "columns aligned by display width" [ "$(wc -L <<<"$head")" = "$(wc -L <<<"$row")" ]
+
+for p in 2025Q5 2025-13 25 2025-02-30..2025-03-01 2025-03-01..2025-02-01 2025x ""; do
+  err=$(ipc stats --period "$p" 2>&1 >/dev/null); rc=$?
+  check "period \"$p\" refused (exit 2) naming it" [ "$rc" = 2 ] && grep -qF "\"$p\"" <<<"$err"
+done
+err=$(ipc stats --period 2025 --by campaign 2>&1); rc=$?
+check "--by campaign says there is no campaign field" [ "$rc" = 2 ] && grep -q campaign <<<"$err"
+err=$(ipc stats --period 2025 --by colour 2>&1)
+check "--by an unknown dimension names it" grep -q '"colour"' <<<"$err"
+err=$(ipc stats 2>&1); rc=$?
+check "--period is needed" [ "$rc" = 2 ]
+
+# ---- respondents across cases: case list --query by USCC and by the name spelt otherwise ----
+uscc=911310001CNDQ5F9RT
+party_case() { # TITLE ROLE NAME
+  local id
+  id=$(ipc case add --title "$1" --ip-type trademark) &&
+    ipc party add "$id" --role "$2" --name "$3" --uscc "$uscc" >/dev/null || bad "add $1"
+}
+party_case 甲案 当事人 "保定恒信商贸有限公司（高新区）"
+party_case 乙案 当事人 "保定恒信商贸有限公司 (高新区)"
+party_case 丙案 举报人 "保定恒信商贸有限公司（高新区）"
+
+titles() { ipc case list --query "$1" --json | /usr/bin/python3 -c '
+import json,sys; print(" ".join(sorted(r["title"] for r in json.load(sys.stdin))))'; }
+got=$(titles "$uscc")
+check "the USCC finds the respondent's two cases, not the reporter's" /usr/bin/python3 -c '
+import sys; t=sys.argv[1].split(); assert "丙案" not in t and "甲案" in t and "乙案" in t, t' "$got"
+check "the USCC in lower case too" [ "$(titles "${uscc,,}")" = "$got" ]
+for q in "保定恒信商贸有限公司（高新区）" "保定恒信商贸有限公司(高新区)" "保定恒信商贸有限公司 (高新区)" \
+         "保定恒信商贸" "恒信商贸（高新区）"; do
+  check "the name \"$q\" finds both" /usr/bin/python3 -c '
+import sys; t=sys.argv[1].split(); assert "甲案" in t and "乙案" in t, t' "$(titles "$q")"
+done
+check "a USCC nobody has finds nothing" [ -z "$(titles 91110000600037341L)" ]
+
+echo "stats: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
