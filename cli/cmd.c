@@ -120,7 +120,8 @@ const struct cmd cmd_table[] = {
 	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_deadlines, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
 	 N_("open deadlines due within N days (7) and those overdue, soonest first")},
-	{"stats", cmd_stats, true, "--period 2026|2026Q3|2026-11|FROM..TO [--by DIMENSION] [--json]",
+	{"stats", cmd_stats, true, "--period 2026|2026Q3|2026-11|FROM..TO [--by DIMENSION] [--json]"
+	 " [--format xlsx -o FILE]",
 	 N_("cases received, filed, decided, closed and transferred, fines and confiscations, days "
 	 "to decision and overdue deadlines of a period, by ip_type, region, source, status, "
 	 "decision or handler")},

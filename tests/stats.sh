@@ -98,6 +98,25 @@ check "the total row" grep -q "^合计 " <<<"$out"
 head=$(sed -n 2p <<<"$out"); row=$(grep "^合计" <<<"$out")
 check "columns aligned by display width" [ "$(wc -L <<<"$head")" = "$(wc -L <<<"$row")" ]
 
+# ---- the same figures as a sheet, read by openpyxl ----
+LANGUAGE=zh_CN LANG=zh_CN.UTF-8 ipc stats --period 2025 --by ip_type --json >"$home/stats.json"
+LANGUAGE=zh_CN LANG=zh_CN.UTF-8 ipc stats --period 2025 --by ip_type --format xlsx -o "$home/stats.xlsx"
+check "stats as XLSX: groups, total and money equal stats --json (openpyxl)" /usr/bin/python3 -c '
+import json, sys, decimal, openpyxl
+j = json.load(open(sys.argv[1]))
+ws = openpyxl.load_workbook(sys.argv[2]).worksheets[0]
+rows = list(ws.iter_rows(values_only=True))
+body, total = rows[1:-1], rows[-1]
+assert [r[0] for r in body] == [g["label"] for g in j["groups"]], (rows[0], [r[0] for r in body])
+assert total[0] == "合计", total
+assert total[1] == j["total"]["received"] and total[2] == j["total"]["filed"], total
+fines = rows[0].index("罚款(元)")
+assert decimal.Decimal(str(total[fines])).quantize(decimal.Decimal("0.01")) == decimal.Decimal(j["total"]["fines"]), (total[fines], j["total"]["fines"])
+assert isinstance(total[fines], (int, float)), "money is a number cell"
+' "$home/stats.json" "$home/stats.xlsx"
+err=$(ipc stats --period 2025 --format xlsx 2>&1); rc=$?
+check "--format xlsx without -o is a usage error (exit 2)" [ "$rc" = 2 ]
+
 for p in 2025Q5 2025-13 25 2025-02-30..2025-03-01 2025-03-01..2025-02-01 2025x ""; do
   err=$(ipc stats --period "$p" 2>&1 >/dev/null); rc=$?
   check "period \"$p\" refused (exit 2) naming it" [ "$rc" = 2 ] && grep -qF "\"$p\"" <<<"$err"
