@@ -44,6 +44,7 @@ static const struct {
 	{TUI_ACT_OFFICE, &tui_office_screen},
 	{TUI_ACT_APPROVALS, &tui_approvals_screen},
 	{TUI_ACT_DELETED, &tui_trash_screen},
+	{TUI_ACT_STATISTICS, &tui_stats_screen},
 };
 
 struct tui_frame {

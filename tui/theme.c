@@ -106,6 +106,11 @@ int theme_lines(const char *how, ipc_err *e)
 	return 0;
 }
 
+bool theme_ascii(void)
+{
+	return ascii;
+}
+
 void theme_start(void)
 {
 	const char *nc = getenv("NO_COLOR"); /* https://no-color.org: set and not empty */

@@ -40,6 +40,9 @@ int theme_color(const char *elem, const char *fg, const char *bg, char **attrs, 
 int theme_set(const char *name, ipc_err *e);
 int theme_lines(const char *how, ipc_err *e);
 
+/* Whether lines are drawn in ASCII (`lines ascii`): what else draws with Unicode blocks asks. */
+bool theme_ascii(void);
+
 /* A horizontal rule of n columns at y, x: ─ or -. */
 void theme_hline(WINDOW *w, int y, int x, int n, attr_t attr);
 /* A frame around r: ┌─┐ or +-+. */
