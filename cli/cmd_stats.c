@@ -11,21 +11,12 @@
 #include "db/rules/stats.h"
 #include "doc/sheet.h"
 
-static const struct {
-	const char *key, *head;
-} columns[] = {
-	{"received", N_("clues received")}, {"filed", N_("cases filed")},
-	{"decided", N_("cases decided")}, {"closed", N_("cases closed")}, {"transferred_police", N_("to police")},
-	{"transferred_other", N_("to other dept.")}, {"fines", N_("fines")},
-	{"confiscated", N_("confiscated")}, {"avg_days_to_decision", N_("days to decision")},
-	{"overdue", N_("overdue")},
-};
-#define NCOLS (sizeof columns / sizeof *columns)
+#define NCOLS (size_t)STATS_NFIGURES
 
 /* A figure as the table shows it: "-" for an average over no case. */
 static void cell(const json_t *row, size_t col, char out[32])
 {
-	const json_t *v = json_object_get(row, columns[col].key);
+	const json_t *v = json_object_get(row, stats_figures[col].key);
 
 	if (json_is_integer(v))
 		snprintf(out, 32, "%lld", (long long)json_integer_value(v));
@@ -79,8 +70,8 @@ static void print_table(const json_t *s)
 	       jtext(json_object_get(s, "period"), "to"));
 	cmd_print_col("", label_cols);
 	for (size_t k = 0; k < NCOLS; k++) {
-		w[k] = widest(all, k, tui_text_width(_(columns[k].head)));
-		printf("%*s%s%s", w[k] - tui_text_width(_(columns[k].head)), "", _(columns[k].head),
+		w[k] = widest(all, k, tui_text_width(_(stats_figures[k].head)));
+		printf("%*s%s%s", w[k] - tui_text_width(_(stats_figures[k].head)), "", _(stats_figures[k].head),
 		       k + 1 < NCOLS ? "  " : "\n");
 	}
 	json_array_foreach(groups, i, r)
@@ -92,7 +83,7 @@ static void print_table(const json_t *s)
 /* The sheet's cell of a figure: money as money, a count as a number, an average as text. */
 static struct sheet_cell sheet_cell_of(const json_t *row, size_t col, char text[32])
 {
-	const char *key = columns[col].key;
+	const char *key = stats_figures[col].key;
 
 	cell(row, col, text);
 	if (!strcmp(key, "fines") || !strcmp(key, "confiscated"))
@@ -121,7 +112,7 @@ static int print_sheet(const json_t *s, const char *path, ipc_err *e)
 	sheet *sh;
 
 	for (size_t k = 0; k < NCOLS; k++)
-		heads[k + 1] = _(columns[k].head);
+		heads[k + 1] = _(stats_figures[k].head);
 	snprintf(tab, sizeof tab, "%s..%s", jtext(period, "from"), jtext(period, "to"));
 	if (!(sh = sheet_open(path, e)))
 		return -1;

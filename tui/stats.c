@@ -23,24 +23,12 @@ static const struct {
 	{"status", N_("status")},   {"decision", N_("decision")}, {"handler", N_("handler")},
 };
 
-/* The figures a bar can show (the average days are no count to draw). */
-static const struct {
-	const char *key, *label;
-} figures[] = {
-	{"received", N_("clues received")}, {"filed", N_("cases filed")},
-	{"decided", N_("cases decided")},   {"closed", N_("cases closed")},
-	{"transferred_police", N_("to police")}, {"transferred_other", N_("to other dept.")},
-	{"fines", N_("fines")},             {"confiscated", N_("confiscated")},
-	{"overdue", N_("overdue")},
-};
-
 #define NDIMS (int)(sizeof dims / sizeof *dims)
-#define NFIGURES (int)(sizeof figures / sizeof *figures)
 
 struct stats {
 	enum period_kind kind;
 	int year, month; /* the period holds this month: its year, quarter or the month */
-	int dim, figure; /* indexes in dims[] and figures[] */
+	int dim, figure; /* indexes in dims[] and stats_figures[] */
 	json_t *s;       /* stats_compute's answer for them */
 	struct tui_pager pg; /* over the groups */
 };
@@ -179,7 +167,7 @@ static void stats_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 {
 	struct stats *u = st;
 	const json_t *groups = json_object_get(u->s, "groups"), *period = json_object_get(u->s, "period");
-	const char *key = figures[u->figure].key;
+	const char *key = stats_figures[u->figure].key;
 	int lw = stats_label_cols(groups, r.w / 3), bw = r.w - lw - 16;
 	char line[256], num[32], bar[512], ptext[16];
 	double max = 0;
@@ -190,7 +178,7 @@ static void stats_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	snprintf(line, sizeof line, _(" Statistics %s (%s..%s)"), ptext, jtext(period, "from"),
 		 jtext(period, "to"));
 	tui_draw_text(w, r.y, r.x, r.w, line, theme_attr(TUI_E_TITLE));
-	snprintf(line, sizeof line, _(" %s by %s"), _(figures[u->figure].label), _(dims[u->dim].label));
+	snprintf(line, sizeof line, _(" %s by %s"), _(stats_figures[u->figure].head), _(dims[u->dim].label));
 	tui_draw_text(w, r.y + 1, r.x, r.w, line, theme_attr(TUI_E_HEADER));
 	json_array_foreach(groups, i, g)
 		if (stats_value(g, key, num) > max)
@@ -238,7 +226,9 @@ static int stats_action(struct tui *t, void *st, enum tui_action a)
 		u->pg.sel = u->pg.top = 0;
 		return stats_reload(t, u);
 	case TUI_ACT_STATS_FIGURE:
-		u->figure = (u->figure + 1) % NFIGURES;
+		do /* the average days are no count to draw */
+			u->figure = (u->figure + 1) % STATS_NFIGURES;
+		while (!strcmp(stats_figures[u->figure].key, "avg_days_to_decision"));
 		return TUI_HANDLED | TUI_REDRAW;
 	case TUI_ACT_OPEN:
 		return stats_open_group(t, u);

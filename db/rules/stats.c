@@ -15,6 +15,14 @@
 #include "db/rules/case_terms.h"
 #include "db/schema.h"
 
+const struct stats_figure stats_figures[STATS_NFIGURES] = {
+	{"received", N_("clues received")}, {"filed", N_("cases filed")},
+	{"decided", N_("cases decided")}, {"closed", N_("cases closed")}, {"transferred_police", N_("to police")},
+	{"transferred_other", N_("to other dept.")}, {"fines", N_("fines")},
+	{"confiscated", N_("confiscated")}, {"avg_days_to_decision", N_("days to decision")},
+	{"overdue", N_("overdue")},
+};
+
 struct dimension {
 	const char *name;              /* as --by takes it */
 	const char *key;               /* SQL of the group key */

@@ -14,6 +14,13 @@ struct stats_query {
 	const char *by;     /* NULL (totals only), ip_type, region, source, status, decision, handler */
 };
 
+/* The figures of a row, in the order tables show them, with their headings (N_(): translate
+ * where shown). All are counts but fines and confiscated (money) and avg_days_to_decision. */
+#define STATS_NFIGURES 10
+extern const struct stats_figure {
+	const char *key, *head;
+} stats_figures[STATS_NFIGURES];
+
 /* The period's first and last days; an error naming the input (field "period") when it is
  * none of the forms of struct stats_query. */
 int stats_period(const char *period, char from[11], char to[11], ipc_err *e);
