@@ -163,6 +163,16 @@ static void stats_draw_row(WINDOW *w, int y, struct tui_rect r, const char *labe
 	tui_draw_text(w, y, x, r.x + r.w - x, bar, a);
 }
 
+/* The screen's keys, right on the header line (the status bar has no room at 80 columns). */
+static void stats_draw_keys(WINDOW *w, int y, struct tui_rect r)
+{
+	const char *keys = _("[ ]: period  t: year/quarter/month  b: group by  v: figure");
+	int kw = tui_text_width(keys);
+
+	if (kw < r.w - 24)
+		tui_draw_text(w, y, r.x + r.w - kw - 1, kw, keys, theme_attr(TUI_E_HINT));
+}
+
 static void stats_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 {
 	struct stats *u = st;
@@ -180,6 +190,7 @@ static void stats_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	tui_draw_text(w, r.y, r.x, r.w, line, theme_attr(TUI_E_TITLE));
 	snprintf(line, sizeof line, _(" %s by %s"), _(stats_figures[u->figure].head), _(dims[u->dim].label));
 	tui_draw_text(w, r.y + 1, r.x, r.w, line, theme_attr(TUI_E_HEADER));
+	stats_draw_keys(w, r.y + 1, r);
 	json_array_foreach(groups, i, g)
 		if (stats_value(g, key, num) > max)
 			max = stats_value(g, key, num);
@@ -249,13 +260,6 @@ static int stats_resize(struct tui *t, void *st, struct tui_rect r)
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-static void stats_status(struct tui *t, void *st, char *buf, size_t n)
-{
-	(void)t;
-	(void)st;
-	snprintf(buf, n, "%s", _("[ ]: period  t: year/quarter/month  b: group by  v: figure  Enter: cases"));
-}
-
 const struct tui_screen_ops tui_stats_screen = {
 	.name = "stats",
 	.open = stats_open,
@@ -263,6 +267,5 @@ const struct tui_screen_ops tui_stats_screen = {
 	.action = stats_action,
 	.resize = stats_resize,
 	.reload = stats_reload,
-	.status = stats_status,
 	.close = stats_close,
 };
