@@ -255,7 +255,9 @@ out:
 	return rc ? err_nomem(e) : 0;
 }
 
-/* <home>/documents/<case>/<kind>-<date>[-N].<format>: the first name not taken. */
+/* <home>/documents/<case>/<kind>-<date>[-N].<format>: the first name not taken. <case> is
+ * the last 8 digits of the case's id: random (the first ones are the time it was made,
+ * shared by the cases of a minute). */
 static int default_path(db *d, const char *case_id, const char *kind, const char *today,
 			const char *format, char out[PATH_MAX], ipc_err *e)
 {
@@ -265,7 +267,8 @@ static int default_path(db *d, const char *case_id, const char *kind, const char
 	snprintf(dir, sizeof dir, "%s/documents", db_home(d));
 	if (mkdir(dir, 0700) && errno != EEXIST)
 		return err_kind(e, IPC_E_IO, NULL, _("cannot make %s: %s"), dir, strerror(errno));
-	snprintf(dir + strlen(dir), sizeof dir - strlen(dir), "/%.8s", case_id);
+	snprintf(dir + strlen(dir), sizeof dir - strlen(dir), "/%s",
+		 case_id + (strlen(case_id) > 8 ? strlen(case_id) - 8 : 0));
 	if (mkdir(dir, 0700) && errno != EEXIST)
 		return err_kind(e, IPC_E_IO, NULL, _("cannot make %s: %s"), dir, strerror(errno));
 	for (int n = 1; n < 1000; n++) {

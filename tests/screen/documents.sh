@@ -22,8 +22,8 @@ A party add "$c" --role respondent --name 石家庄某商贸有限公司 --uscc 
 A set "$c" cause=销售侵犯注册商标专用权的商品 >/dev/null || bad "setup: cause"
 A case advance "$c" verifying >/dev/null || bad "setup: verifying"
 approve "$c" file || bad "setup: the filing approved"
-pdf=$tmp/a/documents/${c:0:8}/file_approval-2026-03-02.pdf
-docx=$tmp/a/documents/${c:0:8}/file_approval-2026-03-02.docx
+pdf=$tmp/a/documents/${c: -8}/file_approval-2026-03-02.pdf
+docx=$tmp/a/documents/${c: -8}/file_approval-2026-03-02.docx
 
 # ---- in Chinese, before the facts: what it lacks by its Chinese label ----
 if locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
@@ -62,7 +62,7 @@ dump documents-made
 keys w
 dump documents-docx"
 # the case's id is in the files' folder
-for s in made docx; do sed -i "s#/${c:0:8}/#/CASE/#" "$tmp/documents-$s"; done
+for s in made docx; do sed -i "s#/${c: -8}/#/CASE/#" "$tmp/documents-$s"; done
 
 screen_same documents-list
 screen_same documents-lacks
@@ -87,7 +87,7 @@ check "xdg-open was started with each file's path, its one argument" \
 keys <Enter>dj<Enter>
 dump documents-nodisplay")
 check "without a display the bottom line says where the file went" \
-  grep -q "^Made 立案审批表: ~/a/documents/${c:0:8}/file_approval-2026-03-02-2.pdf" \
+  grep -q "^Made 立案审批表: ~/a/documents/${c: -8}/file_approval-2026-03-02-2.pdf" \
   "$tmp/documents-nodisplay"
 sleep 0.3
 check "… and xdg-open was not started" [ "$(opened 2 | wc -l)" = 2 ]
