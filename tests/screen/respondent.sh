@@ -36,5 +36,5 @@ screen_same respondent-case
 screen_same respondent-list
 screen_same respondent-back
 
-echo "respondent screen: $pass passed, $fail failed"
+echo "respondent: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
