@@ -119,6 +119,8 @@ ipc set "$c" provisions_violated='《中华人民共和国商标法》第五十�
 nt=$(make_doc penalty_notice)
 t=$(text "$nt")
 check "the notice: the provisions violated" grep -q '第五十七条' <<<"$t"
+check "… its number from the notice's own series (a word of the template)" \
+  grep -q '石市监罚告〔2026〕' <<<"$t"
 check "… the right to state and defend" grep -q '陈述' <<<"$t"
 ipc case advance "$c" notified notified_on=2026-12-04 >/dev/null
 ipc set "$c" statement_on=2026-12-04 >/dev/null
@@ -133,6 +135,10 @@ ipc set "$c" facts='当事人销售举报人钱某某所指认的运动鞋120双
 out=$(ipc doc make "$c" decision 2>&1); rc=$?
 check "a decision whose facts name the reporter is refused (exit 1)" [ $rc -eq 1 ]
 check "… saying where" grep -q 'case.facts' <<<"$out"
+ipc set "$c" facts='经核实，线索来自电话 139-0000 1111 的来电。' >/dev/null
+out=$(ipc doc make "$c" decision 2>&1); rc=$?
+check "… and so is the reporter's phone written with dashes and blanks (exit 1)" \
+  bash -c '[ $1 -eq 1 ] && grep -q case.facts <<<"$2"' _ $rc "$out"
 ipc set "$c" facts='当事人于2026年11月在其经营场所销售标有"NIKE"商标的运动鞋120双。' >/dev/null
 dc=$(make_doc decision)
 t=$(text "$dc")
@@ -195,6 +201,23 @@ for k in source_register interview_record decision service_receipt disclosure_su
   [ "$k" = source_register ] ||
     check "… and not the reporter" bash -c '! grep -q 钱某某 <<<"$1"' _ "$got"
 done
+
+# ---- a person's case transferred to the police: the transfer names the police, masks the ID ----
+p2=$(ipc case add --title 个体户销售假冒商标白酒案 --ip-type 商标 --handlers "$OFFICERS")
+ipc party add "$p2" --role respondent --name 孙某 --id-number 130102199001011237 \
+  --address 石家庄市桥西区某村 >/dev/null
+ipc set "$p2" cause=销售假冒注册商标的商品 facts='孙某销售假冒"茅台"白酒60瓶，涉嫌犯罪。' >/dev/null
+ipc case advance "$p2" verifying >/dev/null
+approve "$p2" file
+ipc case advance "$p2" filed >/dev/null
+out=$(ipc doc make "$p2" police_transfer 2>&1); rc=$?
+check "a police transfer without the police named is refused, naming case.transferred_to" \
+  bash -c '[ $1 -eq 1 ] && grep -q case.transferred_to <<<"$2"' _ $rc "$out"
+ipc set "$p2" transferred_to=石家庄市公安局桥西分局 >/dev/null
+t=$(text "$(ipc doc make "$p2" police_transfer)")
+check "the transfer names the police" grep -q 石家庄市公安局桥西分局 <<<"$t"
+check "… the person's ID number masked (it leaves the office)" grep -q '130102\*\*\*\*\*\*\*\*1237' <<<"$t"
+check "… never in full" bash -c '! grep -q 130102199001011237 <<<"$1"' _ "$t"
 
 # ---- verify: unchanged, changed, not issued here ----
 out=$(ipc doc verify "$dc"); rc=$?

@@ -91,29 +91,37 @@ void docissue_dirs(db *d, char office[PATH_MAX], char shipped[PATH_MAX])
  * defaults the law's own words give: the office's name; fines paid to 指定的银行 (行政处罚法
  * art. 67); review before the people's government of the office's level (行政复议法 2023
  * art. 24); suit before 有管辖权的人民法院. A line of another name is refused, naming the
- * file and line. */
-static int office_values(db *d, const char *dir, json_t *ctx, ipc_err *e)
+ * file and line. Read once for all the documents a call makes or lists: {"office","review"}
+ * into *out. */
+static int office_values(db *d, json_t **out, ipc_err *e)
 {
 	static const char *const names[] = {"office.address", "office.phone", "office.payment",
 					    "review.body", "review.court"};
 	const char *name = db_self(d)->office_name, *bureau = strstr(name, "市场监督管理局");
-	char path[PATH_MAX + 16], line[1024], gov[160];
+	char dir[PATH_MAX], shipped[PATH_MAX], path[PATH_MAX + 16], line[1024], gov[160];
 	json_t *office = json_pack("{s:s,s:s}", "name", name, "payment", "指定的银行");
 	json_t *review = json_pack("{s:s}", "court", "有管辖权的人民法院");
 	FILE *f;
 	int rc = 0, no = 0;
 
-	if (!office || !review || json_object_set_new(ctx, "office", office)
-	    || json_object_set_new(ctx, "review", review))
+	if (!(*out = json_pack("{s:o*,s:o*}", "office", office, "review", review))
+	    || !office || !review) {
+		json_decref(*out);
+		*out = NULL;
 		return err_nomem(e);
+	}
 	if (bureau) {
 		snprintf(gov, sizeof gov, "%.*s人民政府", (int)(bureau - name), name);
 		json_object_set_new(review, "body", json_string(gov));
 	}
+	docissue_dirs(d, dir, shipped);
 	snprintf(path, sizeof path, "%s/office.txt", dir);
-	if (!(f = fopen(path, "r")))
-		return errno == ENOENT ? 0 : err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %s"),
-						       path, strerror(errno));
+	if (!(f = fopen(path, "r"))) {
+		if (errno == ENOENT)
+			return 0;
+		rc = err_kind(e, IPC_E_IO, NULL, _("cannot read %s: %s"), path, strerror(errno));
+		goto out;
+	}
 	while (!rc && fgets(line, sizeof line, f)) {
 		char *eq = strchr(line, '='), *k = line, *v, *end;
 		size_t i;
@@ -141,6 +149,11 @@ static int office_values(db *d, const char *dir, json_t *ctx, ipc_err *e)
 			rc = err_kind(e, IPC_E_RULE, NULL, _("%s:%d: not UTF-8 text"), path, no);
 	}
 	fclose(f);
+out:
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 
@@ -155,20 +168,21 @@ static int template_of(db *d, const struct doc_kind *k, struct template **t, ipc
 	       || template_load(path, &document_vocab, t, e) ? -1 : 0;
 }
 
-/* The case's context with the office's values and the issue date. */
+/* The case's context with the office's values (office_values) and the issue date. */
 static json_t *context_of(db *d, const struct doc_kind *k, const json_t *bundle,
-			  const json_t *subject, const char *today, ipc_err *e)
+			  const json_t *subject, const json_t *office, const char *today,
+			  ipc_err *e)
 {
-	char office[PATH_MAX], shipped[PATH_MAX];
-	json_t *ctx = document_context(d, k, bundle, subject, e);
+	json_t *ctx = document_context(d, k, bundle, subject, e), *values = json_deep_copy(office);
 
-	docissue_dirs(d, office, shipped);
-	if (ctx && (office_values(d, office, ctx, e)
+	if (ctx && (!values || json_object_update(ctx, values)
 		    || json_object_set_new(json_object_get(ctx, "doc"), "issued_on",
 					   json_string(today)))) {
 		json_decref(ctx);
-		return NULL;
+		ctx = NULL;
+		err_nomem(e);
 	}
+	json_decref(values);
 	return ctx;
 }
 
@@ -425,7 +439,7 @@ int docissue_make(db *d, const struct docissue_req *r, struct docissue_out *out,
 	struct docissue_req req = *r;
 	struct template *t = NULL;
 	struct doc probe = {0}, doc = {0};
-	json_t *bundle = NULL, *subject = NULL, *ctx = NULL, *prev = NULL;
+	json_t *bundle = NULL, *subject = NULL, *ctx = NULL, *prev = NULL, *office = NULL;
 	char today[11];
 	int rc = -1;
 
@@ -433,7 +447,8 @@ int docissue_make(db *d, const struct docissue_req *r, struct docissue_out *out,
 	db_today(today);
 	if (prepare(d, r->case_id, r->kind, r->subject, &k, &bundle, &subject, e)
 	    || stage_check(k, jtext(json_object_get(bundle, "record"), "status"), e)
-	    || template_of(d, k, &t, e) || !(ctx = context_of(d, k, bundle, subject, today, e)))
+	    || template_of(d, k, &t, e) || office_values(d, &office, e)
+	    || !(ctx = context_of(d, k, bundle, subject, office, today, e)))
 		goto out;
 	req.subject = subject ? jstr(subject, "id") : NULL;
 	/* every missing datum named before a number is taken */
@@ -461,6 +476,7 @@ out:
 	template_free(t);
 	json_decref(prev);
 	json_decref(ctx);
+	json_decref(office);
 	json_decref(subject);
 	json_decref(bundle);
 	return rc;
@@ -470,8 +486,8 @@ out:
 
 /* What kind k still lacks in this case: the names its template requires and the context
  * lacks, or the reason it cannot be made (problem). */
-static void kind_needs(db *d, const struct doc_kind *k, const json_t *bundle, json_t *entry,
-		       const char *today)
+static void kind_needs(db *d, const struct doc_kind *k, const json_t *bundle,
+		       const json_t *office, json_t *entry, const char *today)
 {
 	const char *case_id = jstr(json_object_get(bundle, "record"), "id");
 	struct template *t = NULL;
@@ -480,7 +496,7 @@ static void kind_needs(db *d, const struct doc_kind *k, const json_t *bundle, js
 	ipc_err e = {0};
 
 	if (!document_subject(d, k, case_id, NULL, &subject, &e) && !template_of(d, k, &t, &e)
-	    && (ctx = context_of(d, k, bundle, subject, today, &e)))
+	    && (ctx = context_of(d, k, bundle, subject, office, today, &e)))
 		fill(t, ctx, NULL, &probe, &missing, &e);
 	if (missing)
 		json_object_set_new(entry, "missing", missing);
@@ -509,14 +525,14 @@ static json_t *issues_of(const json_t *issued, const char *kind)
 json_t *docissue_list(db *d, const char *case_id, ipc_err *e)
 {
 	static const char *const audiences[] = {"internal", "party", "outside"};
-	json_t *bundle = db_bundle(d, case_id, 0, e), *issued, *list = json_array();
+	json_t *bundle = db_bundle(d, case_id, 0, e), *issued, *list = json_array(), *office;
 	const char *status = jtext(json_object_get(bundle, "record"), "status");
 	char today[11];
 
-	if (!bundle || !list) {
+	if (!bundle || !list || office_values(d, &office, e)) {
 		json_decref(list);
 		json_decref(bundle);
-		return bundle ? (err_nomem(e), NULL) : NULL;
+		return bundle && !list ? (err_nomem(e), NULL) : NULL;
 	}
 	db_today(today);
 	issued = json_object_get(json_object_get(bundle, "children"), "issued");
@@ -527,12 +543,13 @@ json_t *docissue_list(db *d, const char *case_id, ipc_err *e)
 					  document_fits(k, status), "missing", "issued",
 					  issues_of(issued, k->kind));
 		if (entry)
-			kind_needs(d, k, bundle, entry, today);
+			kind_needs(d, k, bundle, office, entry, today);
 		if (!entry || json_array_append_new(list, entry)) {
 			json_decref(list);
 			list = NULL;
 		}
 	}
+	json_decref(office);
 	json_decref(bundle);
 	if (!list)
 		err_nomem(e);

@@ -3,11 +3,13 @@
 #include "db/rules/document.h"
 
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/cndate.h"
 #include "base/i18n.h"
 #include "base/json.h"
+#include "base/secret.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/rules/approval.h"
@@ -436,19 +438,40 @@ static int subject_ctx(db *d, json_t *ctx, const json_t *bundle, const json_t *r
 	return 0;
 }
 
-/* Every reporter's and complainant's identifying values (name, codes, phone, address). */
+/* Every reporter's and complainant's identifying values (name, codes, phone, address), in
+ * the normal form of base/secret — the form the guard compares confidential values in. */
 static json_t *reporter_values(const json_t *bundle)
 {
 	static const char *const keys[] = {"name", "uscc", "id_number", "phone", "address"};
 	json_t *vals = json_array(), *p;
 	size_t i;
+	char *normal;
 
 	json_array_foreach(children(bundle, "party"), i, p)
 		if (word_in("reporter complainant", jtext(p, "role")))
-			for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-				if (jstr(p, keys[k]) && strlen(jstr(p, keys[k])) >= 2)
-					json_array_append_new(vals, json_string(jstr(p, keys[k])));
+			for (size_t k = 0; vals && k < sizeof keys / sizeof *keys; k++) {
+				if (!jstr(p, keys[k]) || !(normal = secret_normal(jstr(p, keys[k]))))
+					continue;
+				if (strlen(normal) >= 2)
+					json_array_append_new(vals, json_string(normal));
+				free(normal);
+			}
 	return vals;
+}
+
+/* Does text, in normal form, hold one of vals? (138-0013 8000 meets 13800138000, 钱 某某 meets
+ * 钱某某.) */
+static bool holds(const char *text, const json_t *vals)
+{
+	char *normal = secret_normal(text);
+	bool found = !normal; /* out of memory: refuse rather than let it through */
+	json_t *x;
+	size_t i;
+
+	json_array_foreach(vals, i, x)
+		found = found || (normal && strstr(normal, json_string_value(x)));
+	free(normal);
+	return found;
 }
 
 /* The first string of ctx (at any depth) that holds one of vals, its path in `at`. */
@@ -458,12 +481,8 @@ static bool mentions(const json_t *v, const json_t *vals, char *at, size_t n)
 	json_t *x;
 	size_t i, len = strlen(at);
 
-	if (json_is_string(v)) {
-		json_array_foreach(vals, i, x)
-			if (strstr(json_string_value(v), json_string_value(x)))
-				return true;
-		return false;
-	}
+	if (json_is_string(v))
+		return holds(json_string_value(v), vals);
 	json_object_foreach((json_t *)v, key, x) {
 		snprintf(at + len, n - len, "%s%s", len ? "." : "", key);
 		if (mentions(x, vals, at, n))
