@@ -656,6 +656,23 @@ static void facts_set(const struct demo_case *c, const char *prefix, json_t **o)
 	sets(o, "facts", facts);
 }
 
+/* Inspections from April to September, and the cases of trade fairs, were found in a campaign
+ * of their year (names for the demo: an office writes its own). */
+static void campaign_set(const struct demo_case *c, json_t **o)
+{
+	bool fair = !strcmp(c->source, "trade_fair");
+	char day[11], name[80];
+	int month;
+
+	fmt_date(day, c->clue);
+	month = atoi(day + 5);
+	if (!fair && (strcmp(c->source, "inspection") || month < 4 || month > 9))
+		return;
+	snprintf(name, sizeof name, fair ? "%.4s年展会知识产权保护专项行动"
+		 : "%.4s年知识产权执法专项行动", day);
+	sets(o, "campaign", name);
+}
+
 static bool archived(const struct demo_case *c)
 {
 	return strcmp(c->st->id, "archived") == 0;
@@ -686,6 +703,7 @@ static json_t *case_json(struct gen *g, const struct demo_case *c)
 	/* an archived case is read-only: entered closed, archived once its records are in */
 	sets(&o, "status", archived(c) ? "closed" : c->st->id);
 	set_date(&o, "clue_on", c->clue);
+	campaign_set(c, &o);
 	if (flags & F_FILED) {
 		set_date(&o, "filed_on", c->filed);
 		facts_set(c, prefix, &o);

@@ -24,7 +24,7 @@
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -205,7 +205,7 @@ static int migrate_v6(db *d, ipc_err *e)
 	int rc;
 
 	if (db_exec(d, "CREATE INDEX t_party_uscc ON t_party(uscc) WHERE uscc IS NOT NULL;"
-		    /* statistics (db/rules/stats): every column its query reads, in id order */
+		    /* statistics (db/rules/stats): every column its query read, in id order */
 		    "CREATE INDEX t_case_stats ON t_case(id, deleted, clue_on, filed_on, decided_on,"
 		    " closed_on, decision_type, fine, confiscated, ip_type, source, region, status,"
 		    " handlers);", e))
@@ -221,8 +221,26 @@ static int migrate_v6(db *d, ipc_err *e)
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "listing the cases to index");
 }
 
+/* v7: statistics from an aggregate kept at commit (db/rules/stats; the deadline refresh fills
+ * it, and its rules version makes the next open refresh every case): what each case added,
+ * and per dimension, group key and day the sums. The covering index the statistics scanned
+ * goes. */
+static int migrate_v7(db *d, ipc_err *e)
+{
+	return db_exec(d, "DROP INDEX t_case_stats;"
+		"CREATE TABLE case_facts(id TEXT PRIMARY KEY, clue_on, filed_on, decided_on,"
+		" closed_on, decision_type, fine INTEGER, confiscated INTEGER, next_due, ip_type,"
+		" source, region, status, campaign, handlers) WITHOUT ROWID;"
+		"CREATE TABLE stats_days(dim TEXT NOT NULL, key TEXT NOT NULL, day TEXT NOT NULL,"
+		" received INTEGER NOT NULL, filed INTEGER NOT NULL, decided INTEGER NOT NULL,"
+		" closed INTEGER NOT NULL, police INTEGER NOT NULL, other INTEGER NOT NULL,"
+		" fines INTEGER NOT NULL, confiscated INTEGER NOT NULL, timed INTEGER NOT NULL,"
+		" days INTEGER NOT NULL, due INTEGER NOT NULL, PRIMARY KEY(dim, key, day))"
+		" WITHOUT ROWID;", e);
+}
+
 static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
-	migrate_v3, migrate_v4, migrate_v5, migrate_v6};
+	migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7};
 
 /* Each migration and its version bump commit together (user_version is transactional). */
 static int db_migrate(db *d, ipc_err *e)

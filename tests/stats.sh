@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ipcase stats on 200 demo cases and hand-made ones with known fines: the totals equal sums
-# computed here from `export` (money in exact decimals), the groups of each dimension sum to
-# the total (a case counts under each of its handlers), period forms and their errors. Then
+# computed here from `export` (money in exact decimals), also after a case changed IP type and
+# one was deleted; the groups of each dimension sum to the total (a case counts under each of
+# its handlers), a campaign's group holds its cases; period forms and their errors. Then
 # respondents across cases in `case list --query`: a USCC (18 characters) finds every case
 # whose respondent has it (not a reporter's), and a respondent's name finds its cases whether
 # written with full-width or ASCII brackets, with spaces, or without 有限公司.
@@ -19,15 +20,21 @@ ipc init --office 130100 --office-name 石家庄市市场监督管理局 --offic
 ipc demo --cases 200 >/dev/null || bad "demo"
 
 # hand-made decisions of 2025 whose fines sum to 1234.56 + 0.44 + 99999999.99 (a float would drift)
-mk() { # title fine confiscated decision
+mk() { # title fine confiscated decision: prints the case's id
   local id
   id=$(ipc case add --title "$1" --ip-type 商标) || { bad "case add $1"; return; }
   ipc case set "$id" clue_on=2025-01-02 filed_on=2025-01-05 decided_on=2025-03-10 \
-    fine="$2" confiscated="$3" decision_type="$4" >/dev/null || bad "case set $1"
+    fine="$2" confiscated="$3" decision_type="$4" campaign=2025年测试专项行动 >/dev/null ||
+    bad "case set $1"
+  echo "$id"
 }
-mk 罚款一 1234.56 0.5 penalty
-mk 罚款二 0.44 0 penalty
-mk 罚款三 99999999.99 12 transfer_judicial
+mk 罚款一 1234.56 0.5 penalty >/dev/null
+gone=$(mk 罚款二 0.44 0 penalty)
+moved=$(mk 罚款三 99999999.99 12 transfer_judicial)
+mk 罚款四 7.77 0 penalty >/dev/null
+# the figures follow a case that changes group, and one deleted leaves them
+ipc case set "$moved" ip_type=counterfeit_patent fine=99999999.98 >/dev/null || bad "case set"
+ipc case delete "$gone" >/dev/null || bad "case delete"
 
 ipc export --format json >"$home/export.json" || bad "export"
 ipc due --overdue --json >"$home/overdue.json" || bad "due --overdue"
@@ -60,7 +67,7 @@ want = {
     "fines": money("fine"), "confiscated": money("confiscated"),
     "decided_after_filing": len(timed),
     "avg_days_to_decision": round(days / len(timed) + 1e-9, 1) if timed else None,
-    "overdue": sum(o.get("case_id") in live for o in overdue),
+    "overdue": len({o.get("case_id") for o in overdue} & live),  # cases, not deadlines
 }
 got = s["total"]
 assert s["period"] == {"from": lo, "to": hi}, s["period"]
@@ -77,7 +84,7 @@ check "2025 holds the hand-made decisions" /usr/bin/python3 -c '
 import json,sys; t=json.loads(sys.argv[1])["total"]; assert t["decided"] >= 3 and t["transferred_police"] >= 1, t' \
   "$(ipc stats --period 2025 --json)"
 
-for by in ip_type region source status decision handler; do
+for by in ip_type region source status decision handler campaign; do
   out=$(ipc stats --period 2025 --by "$by" --json) || { bad "stats --by $by"; continue; }
   check "--by $by: the groups sum to the total" /usr/bin/python3 - "$by" "$out" <<'PY'
 import json, sys
@@ -121,8 +128,16 @@ for p in 2025Q5 2025-13 25 2025-02-30..2025-03-01 2025-03-01..2025-02-01 2025x "
   err=$(ipc stats --period "$p" 2>&1 >/dev/null); rc=$?
   check "period \"$p\" refused (exit 2) naming it" [ "$rc" = 2 ] && grep -qF "\"$p\"" <<<"$err"
 done
-err=$(ipc stats --period 2025 --by campaign 2>&1); rc=$?
-check "--by campaign says there is no campaign field" [ "$rc" = 2 ] && grep -q campaign <<<"$err"
+check "--by campaign: the hand-made campaign holds its three live cases and their fines" \
+  /usr/bin/python3 -c '
+import json, sys
+g = {x["key"]: x for x in json.loads(sys.argv[1])["groups"]}["2025年测试专项行动"]
+assert (g["decided"], g["fines"], g["transferred_police"]) == (3, "100001242.31", 1), g' \
+  "$(ipc stats --period 2025 --by campaign --json)"
+check "--by ip_type: the re-typed case counts under its new type" /usr/bin/python3 -c '
+import json, sys
+g = {x["key"]: x for x in json.loads(sys.argv[1])["groups"]}["counterfeit_patent"]
+assert g["transferred_police"] >= 1, g' "$(ipc stats --period 2025 --by ip_type --json)"
 err=$(ipc stats --period 2025 --by colour 2>&1)
 check "--by an unknown dimension names it" grep -q '"colour"' <<<"$err"
 err=$(ipc stats 2>&1); rc=$?

@@ -98,6 +98,8 @@ static const struct field case_fields[] = {
 	 "served by", 0},
 	{"transferred_to", FK_TEXT, FF_LATER, NULL, NULL, "移送机关", "transferred to",
 	 SCHEMA_LINE_MAX},
+	/* the campaign (专项行动) a case was found in: statistics group by it (issue 16) */
+	{"campaign", FK_TEXT, FF_SEARCH, NULL, NULL, "专项行动", "campaign", SCHEMA_LINE_MAX},
 };
 
 static const struct field party_fields[] = {

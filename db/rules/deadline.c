@@ -17,10 +17,12 @@
 #include "db/rules/archive.h"
 #include "db/rules/caseno.h"
 #include "db/rules/procedure.h"
+#include "db/rules/stats.h"
 #include "db/schema.h"
 
-/* Bump when a rule changes: deadline_ensure recomputes every case once at the next open. */
-#define RULES_VERSION "3"
+/* Bump when a rule changes: deadline_ensure recomputes every case once at the next open.
+ * 4: the statistics' aggregate (db/rules/stats), filled by the same refresh, came. */
+#define RULES_VERSION "4"
 
 const struct deadline_kind deadline_kinds[] = {
 	{"verification", N_("verify the clue, decide on filing"),
@@ -571,6 +573,17 @@ static int store(db *d, const char *case_id, const struct deadline_set *s, ipc_e
 	return 0;
 }
 
+/* The soonest due date of s, "" when it has none. */
+static const char *soonest(const struct deadline_set *s)
+{
+	const char *due = "";
+
+	for (size_t i = 0; i < s->n; i++)
+		if (!*due || strcmp(s->v[i].due, due) < 0)
+			due = s->v[i].due;
+	return due;
+}
+
 int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM t_case WHERE rowid = ?", e);
@@ -584,8 +597,11 @@ int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
 	if (!(kase = case_read(st)))
 		/* the case is gone (a revoked device's, withdrawn): its deadlines go with it */
 		return db_exec(d, "DELETE FROM deadlines WHERE kind <> 'collab_reply' AND NOT EXISTS("
-			       "SELECT 1 FROM t_case c WHERE c.id = deadlines.owner)", e);
-	rc = compute(d, kase, &set, e) || store(d, jstr(kase, "id"), &set, e) ? -1 : 0;
+			       "SELECT 1 FROM t_case c WHERE c.id = deadlines.owner)", e)
+		       || stats_forget_gone(d, e) ? -1 : 0;
+	/* the statistics count a case overdue by its soonest deadline */
+	rc = compute(d, kase, &set, e) || store(d, jstr(kase, "id"), &set, e)
+	     || stats_refresh_case(d, kase, soonest(&set), e) ? -1 : 0;
 	deadline_set_free(&set);
 	json_decref(kase);
 	return rc;

@@ -1,12 +1,21 @@
-/* stats — the figures of a period over the materialised case table, one aggregate query per
- * request: in total and grouped by a dimension. Money is summed in fen (integers) through
- * the SQL function ipc_fen, never in floating point. */
+/* stats — the figures of a period, read from an aggregate kept at commit: stats_days holds,
+ * per dimension, group key and day, what the cases add on that day (received on its clue
+ * date, decided with fine and days to decision on its decision date, due on its soonest open
+ * deadline …), and case_facts what each case added, so a change takes back the old share and
+ * adds the new. A year by IP type then reads some thousand rows whatever the number of cases.
+ *
+ * Invariant: for every dimension, stats_days = the sum over the live cases in case_facts of
+ * their shares; case_facts holds every live case as its last refresh saw it. The deadline
+ * refresh (db/rules/deadline), which every write of a case and every calendar change runs,
+ * calls stats_refresh_case; a case gone from t_case is taken back by stats_forget_gone.
+ * Money is in fen (integers, money_fen), never in floating point. A key not set is ''. */
 #include "db/rules/stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/i18n.h"
 #include "base/money.h"
 #include "base/validate.h"
@@ -23,58 +32,218 @@ const struct stats_figure stats_figures[STATS_NFIGURES] = {
 	{"overdue", N_("overdue")},
 };
 
+/* The dimensions statistics group by: their names as --by takes them, and the labels of their
+ * keys. stats_days holds each, and the totals as dimension ''. */
 struct dimension {
-	const char *name;              /* as --by takes it */
-	const char *key;               /* SQL of the group key */
-	const char *join;              /* SQL joined to t_case c for the key, or "" */
+	const char *name;
 	const struct enum_value *enums; /* the key's labels, or NULL */
 };
 
 static const struct dimension dimensions[] = {
-	{"ip_type", "c.ip_type", "", case_ip_types},
-	{"region", "c.region", "", NULL},
-	{"source", "c.source", "", case_sources},
-	{"status", "c.status", "", case_statuses},
-	{"decision", "c.decision_type", "", case_decision_types},
-	/* a case counts under each of its handlers */
-	{"handler", "json_extract(h.value, '$.name')", ", json_each(c.handlers) h", NULL},
+	{"ip_type", case_ip_types}, {"region", NULL}, {"source", case_sources},
+	{"status", case_statuses}, {"decision", case_decision_types},
+	{"handler", NULL}, /* a case counts under each of its handlers */
+	{"campaign", NULL},
 };
 
-static const struct dimension total = {NULL, "NULL", "", NULL};
+static const struct dimension total = {"", NULL};
 
 enum { F_RECEIVED, F_FILED, F_DECIDED, F_CLOSED, F_POLICE, F_OTHER, F_FINES, F_CONFISCATED,
        F_TIMED, F_DAYS, F_OVERDUE, F_N };
 
-#define IN(col) "(" col " BETWEEN :from AND :to)"
-#define DECIDED IN("c.decided_on")
-#define TIMED DECIDED " AND c.filed_on <= c.decided_on"
+/* ---- keeping the aggregate ---- */
+
+/* A case's share, with the sign ?2 (1 adds it, -1 takes it back), from its case_facts row ?1:
+ * its keys (one per dimension, one per handler) times its dated figures. */
+static const char apply_sql[] =
+	"WITH f AS (SELECT * FROM case_facts WHERE id = ?1),"
+	" k(dim, key) AS (SELECT '', '' FROM f"
+	" UNION ALL SELECT 'ip_type', coalesce(ip_type, '') FROM f"
+	" UNION ALL SELECT 'region', coalesce(region, '') FROM f"
+	" UNION ALL SELECT 'source', coalesce(source, '') FROM f"
+	" UNION ALL SELECT 'status', coalesce(status, '') FROM f"
+	" UNION ALL SELECT 'decision', coalesce(decision_type, '') FROM f"
+	" UNION ALL SELECT 'campaign', coalesce(campaign, '') FROM f"
+	" UNION ALL SELECT 'handler', coalesce(json_extract(h.value, '$.name'), '')"
+	"  FROM f, json_each(f.handlers) h),"
+	" v(day, received, filed, decided, closed, police, other, fines, confiscated, timed, days,"
+	"  due) AS ("
+	" SELECT clue_on, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM f WHERE clue_on IS NOT NULL"
+	" UNION ALL SELECT filed_on, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM f WHERE filed_on IS NOT NULL"
+	" UNION ALL SELECT decided_on, 0, 0, 1, 0, decision_type IS 'transfer_judicial',"
+	"  decision_type IS 'transfer_other', coalesce(fine, 0), coalesce(confiscated, 0),"
+	"  coalesce(filed_on <= decided_on, 0), CASE WHEN filed_on <= decided_on"
+	"  THEN CAST(julianday(decided_on) - julianday(filed_on) AS INTEGER) ELSE 0 END, 0"
+	"  FROM f WHERE decided_on IS NOT NULL"
+	" UNION ALL SELECT closed_on, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 FROM f WHERE closed_on IS NOT NULL"
+	" UNION ALL SELECT next_due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 FROM f WHERE next_due IS NOT NULL)"
+	" INSERT INTO stats_days(dim, key, day, received, filed, decided, closed, police, other,"
+	"  fines, confiscated, timed, days, due)"
+	" SELECT dim, key, day, ?2 * received, ?2 * filed, ?2 * decided, ?2 * closed, ?2 * police,"
+	"  ?2 * other, ?2 * fines, ?2 * confiscated, ?2 * timed, ?2 * days, ?2 * due FROM k, v"
+	" WHERE true" /* an upsert's SELECT needs a WHERE (SQLite's parsing) */
+	" ON CONFLICT(dim, key, day) DO UPDATE SET received = received + excluded.received,"
+	" filed = filed + excluded.filed, decided = decided + excluded.decided,"
+	" closed = closed + excluded.closed, police = police + excluded.police,"
+	" other = other + excluded.other, fines = fines + excluded.fines,"
+	" confiscated = confiscated + excluded.confiscated, timed = timed + excluded.timed,"
+	" days = days + excluded.days, due = due + excluded.due";
+
+/* case_facts' columns after id, as the case has them (fine and confiscated in fen, next_due
+ * from the deadlines): the order of the statements below. */
+static const char *const fact_fields[] = {"clue_on", "filed_on", "decided_on", "closed_on",
+	"decision_type", "fine", "confiscated", "next_due", "ip_type", "source", "region", "status",
+	"campaign", "handlers"};
+#define NFACTS (int)(sizeof fact_fields / sizeof *fact_fields)
+
+static int step_done(db *d, sqlite3_stmt *st, ipc_err *e)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_sqlerr(d, e, _("keeping statistics"));
+}
+
+static int apply(db *d, const char *id, int sign, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, apply_sql, e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, id);
+	sqlite3_bind_int(st, 2, sign);
+	return step_done(d, st, e);
+}
+
+/* Binds the case's facts as parameters 2 … NFACTS + 1. */
+static int facts_bind(sqlite3_stmt *st, const json_t *kase, const char *next_due)
+{
+	for (int i = 0; i < NFACTS; i++) {
+		const char *name = fact_fields[i];
+		const json_t *v = json_object_get(kase, name);
+		int64_t fen;
+		char *text;
+
+		if (!strcmp(name, "next_due"))
+			db_bind_text(st, i + 2, next_due[0] ? next_due : NULL);
+		else if (!strcmp(name, "fine") || !strcmp(name, "confiscated"))
+			json_is_string(v) && money_fen(json_string_value(v), &fen)
+				? sqlite3_bind_int64(st, i + 2, fen) : sqlite3_bind_null(st, i + 2);
+		else if (json_is_string(v))
+			db_bind_text(st, i + 2, json_string_value(v));
+		else if (json_is_array(v) && json_array_size(v)) {
+			if (!(text = json_dumps(v, JSON_COMPACT)))
+				return -1;
+			sqlite3_bind_text(st, i + 2, text, -1, free);
+		} else
+			sqlite3_bind_null(st, i + 2);
+	}
+	return 0;
+}
+
+enum { FACTS_NONE, FACTS_SAME, FACTS_CHANGED };
+
+/* What case_facts holds of the case: nothing, the case as it is (most writes to a case's file
+ * change no figure) or an older state. -1 on failure. */
+static int facts_compare(db *d, const json_t *kase, const char *next_due, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT clue_on IS ?2 AND filed_on IS ?3 AND decided_on IS ?4"
+		" AND closed_on IS ?5 AND decision_type IS ?6 AND fine IS ?7 AND confiscated IS ?8"
+		" AND next_due IS ?9 AND ip_type IS ?10 AND source IS ?11 AND region IS ?12"
+		" AND status IS ?13 AND campaign IS ?14 AND handlers IS ?15"
+		" FROM case_facts WHERE id = ?1", e);
+	int rc, same = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, json_string_value(json_object_get(kase, "id")));
+	if (facts_bind(st, kase, next_due)) {
+		sqlite3_reset(st);
+		return err_nomem(e);
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		same = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_sqlerr(d, e, _("keeping statistics"));
+	return rc == SQLITE_DONE ? FACTS_NONE : same ? FACTS_SAME : FACTS_CHANGED;
+}
+
+static int facts_store(db *d, const json_t *kase, const char *next_due, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "INSERT OR REPLACE INTO case_facts(id, clue_on, filed_on,"
+		" decided_on, closed_on, decision_type, fine, confiscated, next_due, ip_type, source,"
+		" region, status, campaign, handlers)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, json_string_value(json_object_get(kase, "id")));
+	if (facts_bind(st, kase, next_due)) {
+		sqlite3_reset(st);
+		return err_nomem(e);
+	}
+	return step_done(d, st, e);
+}
+
+/* Takes back the share of case id and forgets it. */
+static int facts_drop(db *d, const char *id, ipc_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (apply(d, id, -1, e) || !(st = db_stmt(d, "DELETE FROM case_facts WHERE id = ?", e)))
+		return -1;
+	db_bind_text(st, 1, id);
+	return step_done(d, st, e);
+}
+
+int stats_refresh_case(db *d, const json_t *kase, const char *next_due, ipc_err *e)
+{
+	const char *id = json_string_value(json_object_get(kase, "id"));
+	int held = facts_compare(d, kase, next_due, e);
+
+	if (held < 0)
+		return -1;
+	if (json_is_true(json_object_get(kase, "deleted")))
+		return held == FACTS_NONE ? 0 : facts_drop(d, id, e);
+	if (held == FACTS_SAME)
+		return 0;
+	return (held == FACTS_CHANGED && facts_drop(d, id, e)) || facts_store(d, kase, next_due, e)
+		|| apply(d, id, 1, e) ? -1 : 0;
+}
+
+int stats_forget_gone(db *d, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	char id[64];
+	int rc;
+
+	/* one at a time: facts_drop runs cached statements of its own */
+	for (;;) {
+		if (!(st = db_stmt(d, "SELECT id FROM case_facts f WHERE NOT EXISTS("
+				   "SELECT 1 FROM t_case c WHERE c.id = f.id) LIMIT 1", e)))
+			return -1;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return 0;
+		if (rc != SQLITE_ROW)
+			return db_sqlerr(d, e, _("keeping statistics"));
+		if (facts_drop(d, id, e))
+			return -1;
+	}
+}
+
+/* ---- reading it ---- */
+
+#define IN(x) "sum(CASE WHEN day BETWEEN :from AND :to THEN " x " END)"
 
 static const char query[] =
-	"SELECT %s AS g, sum(" IN("c.clue_on") "), sum(" IN("c.filed_on") "), sum(" DECIDED "),"
-	" sum(" IN("c.closed_on") "), sum(" DECIDED " AND c.decision_type = 'transfer_judicial'),"
-	" sum(" DECIDED " AND c.decision_type = 'transfer_other'),"
-	" sum(CASE WHEN " DECIDED " THEN ipc_fen(c.fine) END),"
-	" sum(CASE WHEN " DECIDED " THEN ipc_fen(c.confiscated) END), sum(" TIMED "),"
-	" sum(CASE WHEN " TIMED " THEN CAST(julianday(c.decided_on) - julianday(c.filed_on)"
-	" AS INTEGER) END),"
-	" sum((SELECT count(*) FROM deadlines d WHERE d.owner = c.id AND d.due < :today))"
-	/* t_case_stats holds every column read, in id order: the scan reads no row of t_case,
-	 * and the deadlines (keyed by owner) are sought in order */
-	" FROM t_case c INDEXED BY t_case_stats%s"
-	" WHERE coalesce(c.deleted, 0) = 0%s";
-
-/* ipc_fen(yuan): the amount in fen, NULL for no amount or one that is not money. */
-static void fen_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const char *yuan = (const char *)sqlite3_value_text(argv[0]);
-	int64_t fen;
-
-	(void)argc;
-	if (yuan && money_fen(yuan, &fen))
-		sqlite3_result_int64(cx, fen);
-	else
-		sqlite3_result_null(cx);
-}
+	"SELECT nullif(key, '') AS g, " IN("received") ", " IN("filed") ", " IN("decided") ", "
+	IN("closed") ", " IN("police") ", " IN("other") ", " IN("fines") ", " IN("confiscated") ", "
+	IN("timed") ", " IN("days") ", sum(CASE WHEN day < :today THEN due END)"
+	" FROM stats_days WHERE dim = :dim GROUP BY key ORDER BY key";
 
 static int period_bad(const char *period, ipc_err *e)
 {
@@ -184,23 +353,22 @@ static bool figures_empty(const json_t *f)
 	return true;
 }
 
-/* Runs the query grouped by dim into groups (an array), or ungrouped (groups NULL); adds
- * every row's figures into sum. */
+/* Reads the figures of dim's groups into groups (an array), or of the totals (groups NULL);
+ * adds every group's figures into sum. */
 static int run_query(db *d, const struct dimension *dim, const char *from, const char *to,
 		     json_t *groups, int64_t sum[F_N], ipc_err *e)
 {
-	char sql[2048], today[11];
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db_stmt(d, query, e);
+	char today[11];
 	int rc;
 
-	/* without GROUP BY the totals are one row even over no case */
-	snprintf(sql, sizeof sql, query, dim->key, dim->join, groups ? " GROUP BY g ORDER BY g" : "");
-	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_sqlerr(d, e, _("computing statistics"));
+	if (!st)
+		return -1;
 	cal_today(today);
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":from"), from);
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":to"), to);
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":today"), today);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":dim"), dim->name);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
 		int64_t row[F_N];
@@ -209,7 +377,7 @@ static int run_query(db *d, const struct dimension *dim, const char *from, const
 			sum[i] += row[i] = sqlite3_column_int64(st, i + 1);
 		if (!groups)
 			continue;
-		if (figures_empty(f = figures(row))) {
+		if (!(f = figures(row)) || figures_empty(f)) {
 			json_decref(f);
 			continue;
 		}
@@ -217,7 +385,7 @@ static int run_query(db *d, const struct dimension *dim, const char *from, const
 		json_object_set_new(f, "label", json_string(group_label(dim, key)));
 		json_array_append_new(groups, f);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_sqlerr(d, e, _("computing statistics"));
 	return 0;
@@ -228,12 +396,8 @@ static const struct dimension *dimension_find(const char *by, ipc_err *e)
 	for (size_t i = 0; i < sizeof dimensions / sizeof *dimensions; i++)
 		if (strcmp(by, dimensions[i].name) == 0)
 			return &dimensions[i];
-	if (strcmp(by, "campaign") == 0)
-		err_kind(e, IPC_E_USAGE, "by", _("cases have no campaign (专项行动) field yet: "
-			 "statistics by campaign wait for it"));
-	else
-		err_kind(e, IPC_E_USAGE, "by", _("\"%s\" is no dimension: give ip_type, region, "
-			 "source, status, decision or handler"), by);
+	err_kind(e, IPC_E_USAGE, "by", _("\"%s\" is no dimension: give ip_type, region, "
+		 "source, status, decision, handler or campaign"), by);
 	return NULL;
 }
 
@@ -242,25 +406,30 @@ int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e)
 	const struct dimension *dim = NULL;
 	char from[11], to[11];
 	int64_t sum[F_N] = {0}, unused[F_N] = {0};
-	json_t *groups;
+	json_t *groups = NULL;
+	int rc = -1;
 
 	*out = NULL;
 	if (stats_period(q->period, from, to, e))
 		return -1;
 	if (q->by && !(dim = dimension_find(q->by, e)))
 		return -1;
-	if (sqlite3_create_function(d->sql, "ipc_fen", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				    fen_fn, NULL, NULL) != SQLITE_OK)
-		return db_sqlerr(d, e, _("computing statistics"));
-	groups = json_array();
-	/* the groups of a dimension partition the cases, their sums are the totals; a case
-	 * counts under each of its handlers, so by handler the totals are a query of their own */
-	if ((dim && run_query(d, dim, from, to, groups, dim->join[0] ? unused : sum, e))
-	    || ((!dim || dim->join[0]) && run_query(d, &total, from, to, NULL, sum, e))) {
-		json_decref(groups);
-		return -1;
+	if (!(groups = json_array())) {
+		err_nomem(e);
+		goto out;
 	}
-	*out = json_pack("{s:{s:s,s:s},s:s?,s:o,s:o}", "period", "from", from, "to", to,
-			 "by", q->by, "groups", groups, "total", figures(sum));
-	return 0;
+	/* the totals are a dimension of their own: by handler, where a case counts under each
+	 * of its handlers, the groups may add up to more */
+	if ((dim && run_query(d, dim, from, to, groups, unused, e))
+	    || run_query(d, &total, from, to, NULL, sum, e))
+		goto out;
+	if (!(*out = json_pack("{s:{s:s,s:s},s:s?,s:O,s:o}", "period", "from", from, "to", to,
+			       "by", q->by, "groups", groups, "total", figures(sum)))) {
+		err_nomem(e);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(groups);
+	return rc;
 }

@@ -1,6 +1,7 @@
 /* stats — the figures an office reports upward for a period (issue 16): cases received,
  * filed, decided, closed and transferred, fines and confiscations, days from filing to
- * decision and overdue deadlines, in total and per group of a dimension. */
+ * decision and cases overdue, in total and per group of a dimension; and the aggregate they are
+ * read from, kept at commit. */
 #ifndef IPCASE_STATS_H
 #define IPCASE_STATS_H
 
@@ -11,7 +12,8 @@
 
 struct stats_query {
 	const char *period; /* "2026", "2026Q3", "2026-11" or "FROM..TO" (dates inclusive) */
-	const char *by;     /* NULL (totals only), ip_type, region, source, status, decision, handler */
+	const char *by;     /* NULL (totals only), ip_type, region, source, status, decision,
+			     * handler or campaign */
 };
 
 /* The figures of a row, in the order tables show them, with their headings (N_(): translate
@@ -29,8 +31,17 @@ int stats_period(const char *period, char from[11], char to[11], ipc_err *e);
  * Figures: received (clue_on in the period), filed, decided, closed, transferred_police and
  * transferred_other (decisions of the period), fines and confiscated (yuan, "0.00", of the
  * decisions of the period), decided_after_filing, avg_days_to_decision (one decimal, null
- * when none) and overdue (deadlines of the group's live cases past due today). By handler a
- * case counts under each of its handlers, so the groups may sum to more than the total. */
+ * when none) and overdue (the group's live cases with a deadline past due today, whatever the
+ * period). By handler a case counts under each of its handlers, so the groups may sum to
+ * more than the total. */
 int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e);
+
+/* Brings the share of one case in the aggregate up to date: kase, its state as db_row_json
+ * reads it; next_due, its soonest open deadline ("" for none). The deadline refresh calls
+ * it, in the transaction that changed the case or the calendar. */
+int stats_refresh_case(db *d, const json_t *kase, const char *next_due, ipc_err *e);
+
+/* Takes back the share of every case no longer in t_case (a revoked device's, withdrawn). */
+int stats_forget_gone(db *d, ipc_err *e);
 
 #endif
