@@ -1,6 +1,7 @@
 /* cmd_ledger — `ipcase ledger`: the case ledger (台账) as XLSX (the cases, their collaboration
- * requests and investigator assignments, one tab each) or as CSV (the cases only), written to
- * FILE.part and renamed when complete. */
+ * requests and investigator assignments, one tab each, and the statistics of the period when
+ * only dates narrow it) or as CSV (the cases only), written to FILE.part and renamed when
+ * complete. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,9 +11,11 @@
 #include "base/disk.h"
 #include "base/i18n.h"
 #include "base/validate.h"
+#include "db/calendar.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
 #include "db/rules/ledger.h"
+#include "db/rules/stats.h"
 #include "doc/sheet.h"
 
 struct xlsx {
@@ -28,6 +31,31 @@ static int xlsx_row(void *ctx, enum ledger_table t, const struct sheet_cell *cel
 	return sheet_row(x->s, x->tab[t], cells, n, e);
 }
 
+/* The statistics of the ledger's period by IP type, as a tab: from --from (or the first day
+ * anything happened) to --to (or today). Figures count every case of the period, so the tab
+ * is written only when no other filter narrows the rows. */
+static int stats_tab(struct cmd_ctx *c, const struct case_query *q, sheet *sh, ipc_err *e)
+{
+	char first[11], today[11], period[32];
+	const char *from = q->from ? q->from : first, *to = q->to ? q->to : today;
+	json_t *s;
+	int rc;
+
+	if (q->status || q->ip_type || q->region || q->text)
+		return 0;
+	if (stats_first_day(c->d, first, e))
+		return -1;
+	cal_today(today);
+	if (!from[0] || strcmp(from, to) > 0) /* nothing yet, or nothing before --to */
+		from = to;
+	snprintf(period, sizeof period, "%s..%s", from, to);
+	if (stats_compute(c->d, &(struct stats_query){period, "ip_type"}, &s, e))
+		return -1;
+	rc = stats_sheet_tab(sh, s, e);
+	json_decref(s);
+	return rc;
+}
+
 static int ledger_xlsx(struct cmd_ctx *c, const struct case_query *q, const char *path, ipc_err *e)
 {
 	struct xlsx x = {0};
@@ -41,7 +69,7 @@ static int ledger_xlsx(struct cmd_ctx *c, const struct case_query *q, const char
 		if ((x.tab[t] = sheet_tab(x.s, name, headers, n, e)) < 0)
 			goto fail;
 	}
-	if (ledger_each(c->d, q, xlsx_row, &x, e))
+	if (ledger_each(c->d, q, xlsx_row, &x, e) || stats_tab(c, q, x.s, e))
 		goto fail;
 	return sheet_close(x.s, e);
 fail:
@@ -114,6 +142,8 @@ int cmd_ledger(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_bad_usage(c->cmd, _("-o FILE: where to write the ledger"));
 	if ((q.from && !validate_date(q.from)) || (q.to && !validate_date(q.to)))
 		return cmd_bad_usage(c->cmd, _("--from and --to take a date, YYYY-MM-DD"));
+	if (q.from && q.to && strcmp(q.from, q.to) > 0)
+		return cmd_bad_usage(c->cmd, _("--from %s is after --to %s"), q.from, q.to);
 	if (q.region && !validate_region_name(q.region))
 		return cmd_bad_usage(c->cmd, _("--region takes a division code of Beijing, Tianjin or "
 					       "Hebei (e.g. 130100)"));

@@ -1,5 +1,5 @@
 /* cmd_stats — ipcase stats: the figures of a period (db/rules/stats) as an aligned table,
- * one row a group and the total last, as JSON, or as a sheet (doc/sheet) to send upward. */
+ * one row a group and the total last, as JSON, or as a workbook (doc/sheet) to send upward. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,19 +13,6 @@
 
 #define NCOLS (size_t)STATS_NFIGURES
 
-/* A figure as the table shows it: "-" for an average over no case. */
-static void cell(const json_t *row, size_t col, char out[32])
-{
-	const json_t *v = json_object_get(row, stats_figures[col].key);
-
-	if (json_is_integer(v))
-		snprintf(out, 32, "%lld", (long long)json_integer_value(v));
-	else if (json_is_real(v))
-		snprintf(out, 32, "%.1f", json_real_value(v));
-	else
-		snprintf(out, 32, "%s", json_is_string(v) ? json_string_value(v) : "-");
-}
-
 static int widest(const json_t *rows, size_t col, int start)
 {
 	const json_t *r;
@@ -34,7 +21,7 @@ static int widest(const json_t *rows, size_t col, int start)
 	int w = start;
 
 	json_array_foreach(rows, i, r) {
-		cell(r, col, text);
+		stats_cell(r, col, text);
 		if ((int)strlen(text) > w)
 			w = (int)strlen(text);
 	}
@@ -47,7 +34,7 @@ static void print_row(const char *label, int label_cols, const json_t *row, cons
 
 	cmd_print_col(label, label_cols);
 	for (size_t k = 0; k < NCOLS; k++) {
-		cell(row, k, text);
+		stats_cell(row, k, text);
 		printf("%*s%s", w[k], text, k + 1 < NCOLS ? "  " : "\n");
 	}
 }
@@ -80,53 +67,18 @@ static void print_table(const json_t *s)
 	json_decref(all);
 }
 
-/* The sheet's cell of a figure: money as money, a count as a number, an average as text. */
-static struct sheet_cell sheet_cell_of(const json_t *row, size_t col, char text[32])
-{
-	const char *key = stats_figures[col].key;
-
-	cell(row, col, text);
-	if (!strcmp(key, "fines") || !strcmp(key, "confiscated"))
-		return (struct sheet_cell){SHEET_MONEY, text};
-	return (struct sheet_cell){strcmp(key, "avg_days_to_decision") ? SHEET_INT : SHEET_TEXT,
-				   strcmp(text, "-") ? text : NULL};
-}
-
-static int sheet_add_row(sheet *sh, const char *label, const json_t *row, ipc_err *e)
-{
-	struct sheet_cell cells[NCOLS + 1] = {{SHEET_TEXT, label}};
-	char text[NCOLS][32];
-
-	for (size_t k = 0; k < NCOLS; k++)
-		cells[k + 1] = sheet_cell_of(row, k, text[k]);
-	return sheet_row(sh, 0, cells, NCOLS + 1, e);
-}
-
-/* One tab "统计 FROM..TO": a row a group, the total last, the table's headings. */
+/* The figures as a workbook of one tab. */
 static int print_sheet(const json_t *s, const char *path, ipc_err *e)
 {
-	const char *heads[NCOLS + 1] = {_("group")};
-	const json_t *r, *period = json_object_get(s, "period");
-	char tab[32];
-	size_t i;
-	sheet *sh;
+	sheet *sh = sheet_open(path, e);
 
-	for (size_t k = 0; k < NCOLS; k++)
-		heads[k + 1] = _(stats_figures[k].head);
-	snprintf(tab, sizeof tab, "%s..%s", jtext(period, "from"), jtext(period, "to"));
-	if (!(sh = sheet_open(path, e)))
+	if (!sh)
 		return -1;
-	if (sheet_tab(sh, tab, heads, NCOLS + 1, e) < 0)
-		goto fail;
-	json_array_foreach(json_object_get(s, "groups"), i, r)
-		if (sheet_add_row(sh, jtext(r, "label"), r, e))
-			goto fail;
-	if (sheet_add_row(sh, _("total"), json_object_get(s, "total"), e))
-		goto fail;
+	if (stats_sheet_tab(sh, s, e)) {
+		sheet_abort(sh);
+		return -1;
+	}
 	return sheet_close(sh, e);
-fail:
-	sheet_abort(sh);
-	return -1;
 }
 
 int cmd_stats(struct cmd_ctx *c, int argc, char **argv)

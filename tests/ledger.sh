@@ -5,7 +5,8 @@
 # as many rows as `case list` has under the same filter, the hostile title as plain text and
 # the collaboration and assignment tabs with their rows; Python's csv module finds the BOM,
 # the same rows and the title neutralised with a leading '; the overdue column agrees with
-# `case list --overdue`. Filters (--ip-type, --from/--to, --region, --query) keep only their
+# `case list --overdue`; a statistics tab counts the ledger's cases (only when dates alone narrow
+# it). Filters (--ip-type, --from/--to, --region, --query) keep only their
 # cases; bad options are refused and leave no file behind.
 set -u
 bin=${1:?usage: ledger.sh IPCASE_BINARY}
@@ -50,10 +51,17 @@ path, want, hostile = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 wb = openpyxl.load_workbook(path)
 ws = wb.worksheets[0]
 head = [c.value for c in ws[1]]
-print("tabs", wb.sheetnames == ["案件台账", "协作请求", "技术调查官指派"])
+print("tabs", wb.sheetnames[:3] == ["案件台账", "协作请求", "技术调查官指派"]
+      and len(wb.sheetnames) == 4 and wb.sheetnames[3].startswith("统计 "))
+st = list(wb.worksheets[3].iter_rows(values_only=True))
+# every case of the ledger was received in the statistics' period: their count is the total's
+# (the tab is in the officer's language, English here)
+print("stats", st[0][:2] == ("group", "clues received") and st[-1][0] == "total" and st[-1][1] == want
+      and sum(r[1] for r in st[1:-1]) == want)
 print("headers", head[:4] == ["案号", "案件名称", "案由", "知识产权类型"]
       and all(h in head for h in ["统一社会信用代码", "罚款(元)", "移送公安机关", "跨区域协作",
-                                  "技术调查官参与", "逾期", "线索登记日期", "结案日期"]))
+                                  "技术调查官参与", "逾期", "线索登记日期", "结案日期",
+                                  "专项行动"]))
 print("frozen", ws.freeze_panes == "A2")
 print("filter", ws.auto_filter.ref == "A1:%s%d" % (openpyxl.utils.get_column_letter(len(head)), want + 1))
 rows = list(ws.iter_rows(min_row=2, values_only=True))
@@ -81,7 +89,7 @@ asg = list(wb.worksheets[2].iter_rows(min_row=2, values_only=True))
 print("assign", len(asg) == 1 and asg[0][1:3] == ("李工", "调查、询问") and asg[0][5] == datetime.datetime(2026, 12, 20))
 PY
 )
-for k in tabs headers frozen filter rows dates money hostile party width collab assign; do
+for k in tabs stats headers frozen filter rows dates money hostile party width collab assign; do
   check "xlsx: $k" grep -qx "$k True" <<<"$out"
 done
 [ "$fail" -eq 0 ] || echo "$out"
@@ -114,6 +122,12 @@ check "--from/--to: every case's clue registered in the period, and some" \
   $py -c 'import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 sys.exit(not (rows and all("2026-01-01" <= r["线索登记日期"] <= "2026-06-30" for r in rows)))' "$tmp/h1.csv"
+ipc ledger --format xlsx --from 2026-01-01 --to 2026-06-30 -o "$tmp/h1.xlsx"
+ipc ledger --format xlsx --ip-type trademark -o "$tmp/tm.xlsx"
+check "xlsx: the statistics tab covers --from..--to, and is left out under another filter" \
+  $py -c 'import sys, openpyxl
+a, b = (openpyxl.load_workbook(p).sheetnames for p in sys.argv[1:3])
+sys.exit(not (a[3] == "统计 2026-01-01..2026-06-30" and len(b) == 3))' "$tmp/h1.xlsx" "$tmp/tm.xlsx"
 ipc ledger --format csv --region 130100 -o "$tmp/sjz.csv"
 check "--region 130100: only 石家庄's divisions (the city and its districts)" \
   $py -c 'import csv, sys
@@ -145,6 +159,8 @@ ipc ledger --format ods -o "$tmp/x.ods" 2>/dev/null; rc=$?
 check "--format ods is refused (exit 2)" [ "$rc" = 2 ]
 ipc ledger --format xlsx --from 2026-13-01 -o "$tmp/x.xlsx" 2>/dev/null; rc=$?
 check "a bad --from is refused (exit 2), nothing written" [ "$rc" = 2 ] && [ ! -e "$tmp/x.xlsx" ]
+err=$(ipc ledger --format xlsx --from 2026-02-01 --to 2026-01-01 -o "$tmp/x.xlsx" 2>&1); rc=$?
+check "--from after --to is refused (exit 2) naming both" [ "$rc" = 2 ] && grep -q '2026-02-01.*2026-01-01' <<<"$err"
 err=$(ipc ledger --format xlsx -o "$tmp/nodir/x.xlsx" 2>&1); rc=$?
 check "an unwritable path fails as I/O (exit 5) naming the file" [ "$rc" = 5 ] && grep -q 'nodir/x.xlsx' <<<"$err"
 

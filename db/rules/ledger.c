@@ -30,9 +30,10 @@ static const struct col case_cols[] = {
 	{"confiscated", NULL, SHEET_MONEY}, {"illegal_turnover", NULL, SHEET_MONEY},
 	{"illegal_gains", NULL, SHEET_MONEY}, {NULL, "移送公安机关", SHEET_TEXT},
 	{NULL, "跨区域协作", SHEET_TEXT}, {NULL, "技术调查官参与", SHEET_TEXT},
-	{NULL, "逾期", SHEET_TEXT},
+	{NULL, "逾期", SHEET_TEXT}, {"campaign", NULL, SHEET_TEXT},
 };
-enum { C_REGION = 5, C_HANDLERS = 10, C_PARTY = 11, C_USCC, C_POLICE = 19, C_CROSS, C_TECH, C_OVERDUE, C_N };
+enum { C_REGION = 5, C_HANDLERS = 10, C_PARTY = 11, C_USCC, C_POLICE = 19, C_CROSS, C_TECH, C_OVERDUE,
+       C_CAMPAIGN, C_N };
 _Static_assert(C_N == sizeof case_cols / sizeof case_cols[0], "a column without its place");
 
 static const char *const collab_headers[] = {"案号", "协作类型", "发起单位", "接收单位", "事由",

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/grow.h"
 #include "base/i18n.h"
+#include "base/json.h"
 #include "base/money.h"
 #include "base/validate.h"
 #include "db/calendar.h"
@@ -399,6 +399,71 @@ static const struct dimension *dimension_find(const char *by, ipc_err *e)
 	err_kind(e, IPC_E_USAGE, "by", _("\"%s\" is no dimension: give ip_type, region, "
 		 "source, status, decision, handler or campaign"), by);
 	return NULL;
+}
+
+/* ---- as text and as a sheet ---- */
+
+void stats_cell(const json_t *row, size_t col, char out[32])
+{
+	const json_t *v = json_object_get(row, stats_figures[col].key);
+
+	if (json_is_integer(v))
+		snprintf(out, 32, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(out, 32, "%.1f", json_real_value(v));
+	else
+		snprintf(out, 32, "%s", json_is_string(v) ? json_string_value(v) : "-");
+}
+
+/* A row of the tab: the label, then money as money, a count as a number, the average as text. */
+static int sheet_add_row(sheet *sh, int tab, const char *label, const json_t *row, ipc_err *e)
+{
+	struct sheet_cell cells[STATS_NFIGURES + 1] = {{SHEET_TEXT, label}};
+	char text[STATS_NFIGURES][32];
+
+	for (size_t k = 0; k < STATS_NFIGURES; k++) {
+		const char *key = stats_figures[k].key;
+		stats_cell(row, k, text[k]);
+		cells[k + 1] = (struct sheet_cell){
+			!strcmp(key, "fines") || !strcmp(key, "confiscated") ? SHEET_MONEY
+			: strcmp(key, "avg_days_to_decision") ? SHEET_INT : SHEET_TEXT,
+			strcmp(text[k], "-") ? text[k] : NULL};
+	}
+	return sheet_row(sh, tab, cells, STATS_NFIGURES + 1, e);
+}
+
+int stats_sheet_tab(sheet *sh, const json_t *s, ipc_err *e)
+{
+	const char *heads[STATS_NFIGURES + 1] = {_("group")};
+	const json_t *r, *period = json_object_get(s, "period");
+	char name[32];
+	size_t i;
+	int tab;
+
+	for (size_t k = 0; k < STATS_NFIGURES; k++)
+		heads[k + 1] = _(stats_figures[k].head);
+	snprintf(name, sizeof name, "统计 %s..%s", jtext(period, "from"), jtext(period, "to"));
+	if ((tab = sheet_tab(sh, name, heads, STATS_NFIGURES + 1, e)) < 0)
+		return -1;
+	json_array_foreach(json_object_get(s, "groups"), i, r)
+		if (sheet_add_row(sh, tab, jtext(r, "label"), r, e))
+			return -1;
+	return sheet_add_row(sh, tab, _("total"), json_object_get(s, "total"), e);
+}
+
+int stats_first_day(db *d, char day[11], ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT min(day) FROM stats_days WHERE dim = ''"
+				   " AND received + filed + decided + closed > 0", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	day[0] = '\0';
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(day, 11, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_sqlerr(d, e, _("computing statistics"));
 }
 
 int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e)

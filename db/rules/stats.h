@@ -9,6 +9,7 @@
 
 #include "base/err.h"
 #include "db/db.h"
+#include "doc/sheet.h"
 
 struct stats_query {
 	const char *period; /* "2026", "2026Q3", "2026-11" or "FROM..TO" (dates inclusive) */
@@ -35,6 +36,16 @@ int stats_period(const char *period, char from[11], char to[11], ipc_err *e);
  * period). By handler a case counts under each of its handlers, so the groups may sum to
  * more than the total. */
 int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e);
+
+/* Figure col of a row (a group or the total) as tables show it: "-" for no average. */
+void stats_cell(const json_t *row, size_t col, char out[32]);
+
+/* Adds to sh a tab "统计 FROM..TO" of stats_compute's answer s: a row a group, the total last,
+ * money as money cells. */
+int stats_sheet_tab(sheet *sh, const json_t *s, ipc_err *e);
+
+/* The first day anything was received, filed, decided or closed ("" when none). */
+int stats_first_day(db *d, char day[11], ipc_err *e);
 
 /* Brings the share of one case in the aggregate up to date: kase, its state as db_row_json
  * reads it; next_due, its soonest open deadline ("" for none). The deadline refresh calls
