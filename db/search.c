@@ -371,8 +371,37 @@ static void region_prefix(const char *code, char out[8])
 		out[n - 2] = '\0';
 }
 
+/* The SQL of a statistics dimension's key: what db/rules/stats groups by ('' when not set). */
+static const char *group_sql(const char *dim)
+{
+	static const struct {
+		const char *dim, *sql;
+	} dims[] = {
+		{"ip_type", " AND coalesce(c.ip_type, '') = :gkey"},
+		{"region", " AND coalesce(c.region, '') = :gkey"},
+		{"source", " AND coalesce(c.source, '') = :gkey"},
+		{"status", " AND coalesce(c.status, '') = :gkey"},
+		{"decision", " AND coalesce(c.decision_type, '') = :gkey"},
+		{"campaign", " AND coalesce(c.campaign, '') = :gkey"},
+		{"handler", " AND EXISTS (SELECT 1 FROM json_each(c.handlers) h"
+			    " WHERE coalesce(json_extract(h.value, '$.name'), '') = :gkey)"},
+	};
+
+	for (size_t i = 0; i < sizeof dims / sizeof *dims; i++)
+		if (!strcmp(dims[i].dim, dim))
+			return dims[i].sql;
+	return " AND 0"; /* no such dimension: no such group */
+}
+
 static void where_build(db *d, const struct case_query *q, struct where *w)
 {
+	static const char *const on[][2] = {
+		[ON_CLUE] = {" AND c.clue_on >= :from", " AND c.clue_on <= :to"},
+		[ON_FILED] = {" AND c.filed_on >= :from", " AND c.filed_on <= :to"},
+		[ON_DECIDED] = {" AND c.decided_on >= :from", " AND c.decided_on <= :to"},
+		[ON_CLOSED] = {" AND c.closed_on >= :from", " AND c.closed_on <= :to"},
+	};
+
 	if (q->text && *q->text)
 		query_split(q->text, &w->tri, &w->word);
 	if ((w->tri.n || w->word.n) && q->order == ORDER_UPDATED)
@@ -396,9 +425,13 @@ static void where_build(db *d, const struct case_query *q, struct where *w)
 		buf_str(&w->sql, " AND c.region LIKE :region || '%'");
 	}
 	if (q->from)
-		buf_str(&w->sql, " AND c.clue_on >= :from");
+		buf_str(&w->sql, on[q->on][0]);
 	if (q->to)
-		buf_str(&w->sql, " AND c.clue_on <= :to");
+		buf_str(&w->sql, on[q->on][1]);
+	if (q->decision)
+		buf_str(&w->sql, " AND c.decision_type = :decision");
+	if (q->group_by)
+		buf_str(&w->sql, group_sql(q->group_by));
 	if (q->mine) {
 		db_mine_sql(d, "c.", w->mine, sizeof w->mine);
 		buf_str(&w->sql, " AND ");
@@ -425,6 +458,10 @@ static void where_bind(sqlite3_stmt *st, const struct case_query *q, struct wher
 		db_bind_text(st, sqlite3_bind_parameter_index(st, ":region"), w->region);
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":from"), q->from);
 	db_bind_text(st, sqlite3_bind_parameter_index(st, ":to"), q->to);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":decision"), q->decision);
+	if (q->group_by)
+		db_bind_text(st, sqlite3_bind_parameter_index(st, ":gkey"),
+			     q->group_key ? q->group_key : "");
 	if (q->overdue)
 		db_bind_text(st, sqlite3_bind_parameter_index(st, ":today"), w->today);
 	if (w->tri.n)
@@ -571,7 +608,7 @@ int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e)
 	where_build(d, q, &w);
 	/* deleted cases have no search text, so when only the words filter, the index counts */
 	if (w.driver && !q->status && !q->ip_type && !q->region && !q->from && !q->to && !q->mine
-	    && !(w.tri.n && w.word.n))
+	    && !q->overdue && !q->decision && !q->group_by && !(w.tri.n && w.word.n))
 		buf_str(&sql, w.word.n ? "SELECT count(*) FROM fts_word WHERE fts_word MATCH :word"
 				       : "SELECT count(*) FROM fts_tri WHERE fts_tri MATCH :tri");
 	else {

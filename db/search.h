@@ -14,12 +14,20 @@
 
 enum case_order { ORDER_UPDATED, ORDER_CASE_NO, ORDER_TITLE, ORDER_STATUS };
 
+/* The date from and to bound: the clue's registration unless said. */
+enum case_date { ON_CLUE, ON_FILED, ON_DECIDED, ON_CLOSED };
+
 struct case_query {
 	const char *status;   /* status id, or NULL */
 	const char *ip_type;  /* IP type id, or NULL */
 	const char *text;     /* search words, or NULL */
 	const char *region;   /* a region code: cases of it and of the regions under it, or NULL */
-	const char *from, *to; /* clue registered (clue_on) on or after, on or before; NULL = open */
+	const char *from, *to; /* the date `on` on or after, on or before; NULL = open */
+	enum case_date on;
+	const char *decision; /* decision type id, or NULL */
+	/* a group of the statistics (db/rules/stats): a dimension (ip_type, region, source,
+	 * status, decision, handler, campaign) and its key, "" for the cases where it is not set */
+	const char *group_by, *group_key;
 	bool mine;            /* only cases this officer handles */
 	bool overdue;         /* only cases with a deadline before today (db/deadlines.h) */
 	enum case_order order;

@@ -505,7 +505,8 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 			tui_message(t, "%s", _("No respondent of this case has a USCC"));
 			return TUI_HANDLED;
 		}
-		return tui_screen_push(t, &tui_list_screen, d->respondent.uscc);
+		return tui_screen_push(t, &tui_list_screen,
+				       &(struct list_seed){.q = {.text = d->respondent.uscc}});
 	case TUI_ACT_DOCUMENTS:
 		return tui_screen_push(t, &tui_documents_screen, d->case_id);
 	case TUI_ACT_ASK_APPROVAL:

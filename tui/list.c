@@ -1,7 +1,8 @@
 /* list — the case list screen: only the visible page is read (db_case_list with offset and
  * limit), columns are laid out in terminal columns, `/` filters through the search index as
  * it is typed, `o` sorts, `f` and `m` filter, Enter (or a double click) opens the case, and
- * the selection stays on its case when the data or the order changes. */
+ * the selection stays on its case when the data or the order changes. Another screen may open
+ * it on a query of its own (a respondent's cases, a group of the statistics). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,8 @@ enum { TAG_SEARCH, TAG_SORT, TAG_FILTER, TAG_STATUS, TAG_IP_TYPE };
 struct list {
 	struct case_query q;
 	char filter[TUI_PROMPT_MAX]; /* the search words, "" for none; q.text points here */
+	json_t *kept;                /* the opener's strings of q, copied: q points into them */
+	char what[160];              /* what the opener's query is, "" for none */
 	char today[11];              /* for the overdue colour of the next deadline */
 	json_t *rows;                /* the visible page: rows top … top + page - 1 */
 	struct tui_pager pg;         /* over the cases matching the filter */
@@ -270,30 +273,60 @@ static void list_draw_deadline(WINDOW *w, int y, const struct col *c, const json
 
 /* ---- the screen ---- */
 
+/* A copy of s kept as long as the list, or NULL for NULL. */
+static const char *list_keep(struct list *l, const char *name, const char *s)
+{
+	if (!s || json_object_set_new(l->kept, name, json_string(s)))
+		return NULL;
+	return json_string_value(json_object_get(l->kept, name));
+}
+
+/* The opener's query: every string copied, the words into the prompt's buffer. */
+static void list_seed(struct list *l, const struct list_seed *seed)
+{
+	const struct case_query *q = &seed->q;
+
+	l->q = *q;
+	l->q.order = ORDER_UPDATED;
+	l->q.ascending = false;
+	l->q.offset = l->q.limit = 0;
+	snprintf(l->filter, sizeof l->filter, "%s", q->text ? q->text : "");
+	l->q.text = l->filter[0] ? l->filter : NULL;
+	l->q.status = list_keep(l, "status", q->status);
+	l->q.ip_type = list_keep(l, "ip_type", q->ip_type);
+	l->q.region = list_keep(l, "region", q->region);
+	l->q.from = list_keep(l, "from", q->from);
+	l->q.to = list_keep(l, "to", q->to);
+	l->q.decision = list_keep(l, "decision", q->decision);
+	l->q.group_by = list_keep(l, "group_by", q->group_by);
+	l->q.group_key = list_keep(l, "group_key", q->group_key);
+	snprintf(l->what, sizeof l->what, "%s", seed->what ? seed->what : "");
+}
+
 static void *list_open(struct tui *t, void *arg, ipc_err *e)
 {
 	struct list *l = calloc(1, sizeof *l);
 
-	if (!l) {
+	if (!l || !(l->kept = json_object())) {
+		free(l);
 		err_nomem(e);
 		return NULL;
 	}
 	l->q.order = ORDER_UPDATED;
 	l->q.ascending = false;
 	cal_today(l->today);
-	if ((l->pg.total = l->all = db_case_count(tui_db(t), &l->q, e)) < 0) {
-		free(l);
-		return NULL;
-	}
-	if (arg) { /* opened searching: a respondent's USCC from the case screen */
-		snprintf(l->filter, sizeof l->filter, "%s", (const char *)arg);
-		l->q.text = l->filter;
-		if ((l->pg.total = db_case_count(tui_db(t), &l->q, e)) < 0) {
-			free(l);
-			return NULL;
-		}
+	if ((l->pg.total = l->all = db_case_count(tui_db(t), &l->q, e)) < 0)
+		goto fail;
+	if (arg) {
+		list_seed(l, arg);
+		if ((l->pg.total = db_case_count(tui_db(t), &l->q, e)) < 0)
+			goto fail;
 	}
 	return l;
+fail:
+	json_decref(l->kept);
+	free(l);
+	return NULL;
 }
 
 static void list_close(void *st)
@@ -301,6 +334,7 @@ static void list_close(void *st)
 	struct list *l = st;
 
 	json_decref(l->rows);
+	json_decref(l->kept);
 	free(l);
 }
 
@@ -326,11 +360,21 @@ static void list_draw_empty(struct list *l, WINDOW *w, struct tui_rect r)
 
 	if (l->q.text)
 		snprintf(line, sizeof line, _("No cases match: %s"), l->filter);
-	else if (l->q.status || l->q.ip_type || l->q.mine || l->q.overdue)
+	else if (l->q.status || l->q.ip_type || l->q.mine || l->q.overdue || l->what[0])
 		snprintf(line, sizeof line, "%s", _("No cases match the filters (f changes them)."));
 	else
 		snprintf(line, sizeof line, "%s", _("No cases yet. Press a to add one."));
 	tui_draw_text(w, r.y + 2, r.x + 2, r.w - 2, line, A_NORMAL);
+}
+
+/* The rows under the line saying what the opener's query is, when there is one. */
+static struct tui_rect list_rows(const struct list *l, struct tui_rect r)
+{
+	if (l->what[0]) {
+		r.y++;
+		r.h--;
+	}
+	return r;
 }
 
 static void list_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
@@ -338,6 +382,9 @@ static void list_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	struct list *l = st;
 	size_t n = json_array_size(l->rows);
 
+	if (l->what[0])
+		tui_draw_text(w, r.y, r.x, r.w, l->what, A_BOLD);
+	r = list_rows(l, r);
 	list_draw_row(t, l, w, r.y, r, NULL, theme_attr(TUI_E_HEADER));
 	if (!l->pg.total) {
 		list_draw_empty(l, w, r);
@@ -566,6 +613,7 @@ static int list_resize(struct tui *t, void *st, struct tui_rect r)
 {
 	struct list *l = st;
 
+	r = list_rows(l, r);
 	l->pg.page = r.h - 1;
 	l->y0 = r.y;
 	list_layout(l, r.w);
@@ -604,7 +652,7 @@ static void list_status(struct tui *t, void *st, char *buf, size_t n)
 		len += (size_t)snprintf(buf + len, n - len, "%s  ", _("mine"));
 	if (l->q.overdue && len < n)
 		len += (size_t)snprintf(buf + len, n - len, "%s  ", _("overdue"));
-	if (len && len < n)
+	if ((len || l->what[0]) && len < n)
 		len += (size_t)snprintf(buf + len, n - len, _("%lld of %lld cases"),
 					(long long)l->pg.total, (long long)l->all);
 	else if (len < n)

@@ -4,9 +4,17 @@
 #ifndef IPCASE_SCREENS_H
 #define IPCASE_SCREENS_H
 
+#include "db/search.h"
 #include "tui/screen.h"
 
-extern const struct tui_screen_ops tui_list_screen;
+/* The case list's open argument (NULL: every case): the cases of q, whose strings the list
+ * copies, and what they are in a few words for its status bar (NULL: nothing said). */
+struct list_seed {
+	struct case_query q;
+	const char *what;
+};
+
+extern const struct tui_screen_ops tui_list_screen;          /* arg: a struct list_seed, or NULL */
 extern const struct tui_screen_ops tui_detail_screen;        /* arg: the case id */
 extern const struct tui_screen_ops tui_sync_screen;
 extern const struct tui_screen_ops tui_help_screen;

@@ -1,7 +1,7 @@
 /* stats — the statistics screen (B): one figure of a period (db/rules/stats) as a bar a
  * group, scaled to the largest group, the total below. [ ] step the period, t makes it a
  * year, a quarter or a month, b groups by another dimension, v shows another figure; Enter
- * opens the case list searching for the selected group's label. */
+ * opens the case list on the cases the selected bar counts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +21,7 @@ static const struct {
 } dims[] = {
 	{"ip_type", N_("IP type")}, {"region", N_("region")},     {"source", N_("source")},
 	{"status", N_("status")},   {"decision", N_("decision")}, {"handler", N_("handler")},
+	{"campaign", N_("campaign")},
 };
 
 #define NDIMS (int)(sizeof dims / sizeof *dims)
@@ -207,15 +208,24 @@ static void stats_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	(void)t;
 }
 
-/* Enter: the list cannot take a group and a period as its filter, so it opens searching
- * for the group's label (an IP type, a handler's name, a region). */
+/* Enter: the list of the cases the selected bar counts, saying which. */
 static int stats_open_group(struct tui *t, struct stats *u)
 {
 	const json_t *g = json_array_get(json_object_get(u->s, "groups"), (size_t)u->pg.sel);
+	char period[16], what[160];
+	struct list_seed seed = {.what = what};
 
 	if (!g)
 		return TUI_HANDLED;
-	return tui_screen_push(t, &tui_list_screen, (void *)jtext(g, "label"));
+	stats_case_query(u->s, g, (size_t)u->figure, &seed.q);
+	stats_period_text(u, period);
+	if (seed.q.overdue) /* overdue today, whatever the period */
+		snprintf(what, sizeof what, "%s · %s", _(stats_figures[u->figure].head),
+			 jtext(g, "label"));
+	else
+		snprintf(what, sizeof what, "%s %s · %s", _(stats_figures[u->figure].head), period,
+			 jtext(g, "label"));
+	return tui_screen_push(t, &tui_list_screen, &seed);
 }
 
 static int stats_action(struct tui *t, void *st, enum tui_action a)

@@ -401,6 +401,41 @@ static const struct dimension *dimension_find(const char *by, ipc_err *e)
 	return NULL;
 }
 
+/* ---- the cases behind a figure ---- */
+
+void stats_case_query(const json_t *s, const json_t *group, size_t figure, struct case_query *q)
+{
+	static const struct {
+		const char *figure;
+		enum case_date on;
+		const char *decision;
+	} dated[] = {
+		{"received", ON_CLUE, NULL}, {"filed", ON_FILED, NULL}, {"closed", ON_CLOSED, NULL},
+		{"transferred_police", ON_DECIDED, "transfer_judicial"},
+		{"transferred_other", ON_DECIDED, "transfer_other"},
+	};
+	const char *key = stats_figures[figure].key, *by = jtext(s, "by");
+	const json_t *period = json_object_get(s, "period");
+
+	*q = (struct case_query){.order = ORDER_UPDATED};
+	if (by && by[0]) {
+		q->group_by = by;
+		q->group_key = json_is_string(json_object_get(group, "key")) ? jtext(group, "key") : "";
+	}
+	if (!strcmp(key, "overdue")) {
+		q->overdue = true;
+		return;
+	}
+	q->from = jtext(period, "from");
+	q->to = jtext(period, "to");
+	q->on = ON_DECIDED; /* the decisions' figures: fines, confiscations, days */
+	for (size_t i = 0; i < sizeof dated / sizeof *dated; i++)
+		if (!strcmp(dated[i].figure, key)) {
+			q->on = dated[i].on;
+			q->decision = dated[i].decision;
+		}
+}
+
 /* ---- as text and as a sheet ---- */
 
 void stats_cell(const json_t *row, size_t col, char out[32])

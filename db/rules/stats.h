@@ -9,6 +9,7 @@
 
 #include "base/err.h"
 #include "db/db.h"
+#include "db/search.h"
 #include "doc/sheet.h"
 
 struct stats_query {
@@ -36,6 +37,13 @@ int stats_period(const char *period, char from[11], char to[11], ipc_err *e);
  * period). By handler a case counts under each of its handlers, so the groups may sum to
  * more than the total. */
 int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e);
+
+/* The case list's query of the cases a figure of a group counts: s, stats_compute's answer;
+ * group, one of its groups; figure, an index in stats_figures. Those received in the period
+ * for received, filed for filed, decided (with the transfer's decision type) for the
+ * decisions, fines and days, closed for closed; overdue ones whatever the period. q points
+ * into s. */
+void stats_case_query(const json_t *s, const json_t *group, size_t figure, struct case_query *q);
 
 /* Figure col of a row (a group or the total) as tables show it: "-" for no average. */
 void stats_cell(const json_t *row, size_t col, char out[32]);

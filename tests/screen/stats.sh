@@ -3,7 +3,7 @@
 # group, its label and number beside it, the total below; b groups by another dimension, t
 # makes the period a quarter, [ steps it back, v shows another figure; the numbers on screen
 # are those of `ipcase stats --json`; `lines ascii` draws the bars with #; Enter opens the
-# case list searching for the group's label. Usage: tests/screen/stats.sh path/to/ipcase
+# case list on the cases the bar counts, saying which. Usage: tests/screen/stats.sh path/to/ipcase
 set -u
 # shellcheck source=../fixtures/screen.sh
 . "$(dirname "$0")/../fixtures/screen.sh"
@@ -19,7 +19,7 @@ keys bt
 dump stats-quarter-region
 keys [v
 dump stats-prev-quarter-filed
-keys <Enter>
+keys <Down><Enter>
 dump stats-open-group"
 
 screen_same stats-year
@@ -53,9 +53,13 @@ check "2025Q4 by region: the cases filed are those of ipcase stats" \
 check "the largest group's bar is the widest, in eighths of blocks" \
   grep -qE "█{40,}" "$tmp/stats-year"
 check "a group of 0 has no bar" grep -qE "^ \S+ +0 *$" "$tmp/stats-year"
+# the second group of 2025Q4 by region, cases filed: its cases, as many as its bar says
+A stats --period 2025Q4 --by region --json >"$tmp/q4.json"
+want=$(python3 -c 'import json,sys; g=json.load(open(sys.argv[1]))["groups"][1]; print(g["label"], g["filed"])' "$tmp/q4.json")
 found=$(grep -c '^13010001-' "$tmp/stats-open-group")
-check "Enter opened the case list searching for the group's label (东城区: $found cases)" \
-  test "$found" -ge 1 -a "$found" -lt 20
+check "Enter opened the list of the bar's cases (${want% *}: $found filed, the bar says ${want#* })" \
+  test "$found" = "${want#* }" -a "$found" -ge 1
+check "… saying which on its first line" grep -q "^立案 2025Q4 · ${want% *}" "$tmp/stats-open-group"
 
 # lines ascii: the same bars in #
 printf 'lines ascii\n' >"$tmp/ascii.conf"
