@@ -115,9 +115,11 @@ static int apply(db *d, const char *id, int sign, ipc_err *e)
 	return step_done(d, st, e);
 }
 
-/* Binds the case's facts as parameters 2 … NFACTS + 1. */
-static int facts_bind(sqlite3_stmt *st, const json_t *kase, const char *next_due)
+/* Binds the case's id as parameter 1 and its facts as 2 … NFACTS + 1 (st is reset when
+ * that fails). */
+static int facts_bind(sqlite3_stmt *st, const json_t *kase, const char *next_due, ipc_err *e)
 {
+	db_bind_text(st, 1, json_string_value(json_object_get(kase, "id")));
 	for (int i = 0; i < NFACTS; i++) {
 		const char *name = fact_fields[i];
 		const json_t *v = json_object_get(kase, name);
@@ -132,8 +134,10 @@ static int facts_bind(sqlite3_stmt *st, const json_t *kase, const char *next_due
 		else if (json_is_string(v))
 			db_bind_text(st, i + 2, json_string_value(v));
 		else if (json_is_array(v) && json_array_size(v)) {
-			if (!(text = json_dumps(v, JSON_COMPACT)))
-				return -1;
+			if (!(text = json_dumps(v, JSON_COMPACT))) {
+				sqlite3_reset(st);
+				return err_nomem(e);
+			}
 			sqlite3_bind_text(st, i + 2, text, -1, free);
 		} else
 			sqlite3_bind_null(st, i + 2);
@@ -154,13 +158,8 @@ static int facts_compare(db *d, const json_t *kase, const char *next_due, ipc_er
 		" FROM case_facts WHERE id = ?1", e);
 	int rc, same = 0;
 
-	if (!st)
+	if (!st || facts_bind(st, kase, next_due, e))
 		return -1;
-	db_bind_text(st, 1, json_string_value(json_object_get(kase, "id")));
-	if (facts_bind(st, kase, next_due)) {
-		sqlite3_reset(st);
-		return err_nomem(e);
-	}
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		same = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
@@ -176,13 +175,8 @@ static int facts_store(db *d, const json_t *kase, const char *next_due, ipc_err 
 		" region, status, campaign, handlers)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", e);
 
-	if (!st)
+	if (!st || facts_bind(st, kase, next_due, e))
 		return -1;
-	db_bind_text(st, 1, json_string_value(json_object_get(kase, "id")));
-	if (facts_bind(st, kase, next_due)) {
-		sqlite3_reset(st);
-		return err_nomem(e);
-	}
 	return step_done(d, st, e);
 }
 
