@@ -1,0 +1,123 @@
+/* intake — the fields of a complaint or report and the rules of its outcome. */
+#include "db/rules/intake.h"
+
+#include <string.h>
+
+#include "base/i18n.h"
+#include "base/json.h"
+#include "db/op.h"
+
+#define LINE SCHEMA_LINE_MAX
+
+const struct enum_value intake_channels[] = {
+	{"platform_12315", "12315平台", N_("12315 platform")},
+	{"hotline_12345", "12345转办", N_("12345 transfer")},
+	{"letter", "来信", N_("letter")},
+	{"visit", "来访", N_("visit")},
+	{"phone", "来电", N_("phone call")},
+	{"ecommerce", "电商平台", N_("e-commerce platform")},
+	{NULL, NULL, NULL},
+};
+
+const struct enum_value intake_kinds[] = {
+	{"complaint", "投诉", N_("complaint")},
+	{"report", "举报", N_("report")},
+	{NULL, NULL, NULL},
+};
+
+const struct enum_value intake_outcomes[] = {
+	{"accepted", "受理", N_("accepted")},
+	{"refused", "不予受理", N_("refused")},
+	{NULL, NULL, NULL},
+};
+
+static const struct field intake_fields[] = {
+	{"channel", FK_ENUM, FF_REQUIRED, intake_channels, NULL, "来源渠道", "channel", 0},
+	{"ticket", FK_TEXT, 0, NULL, NULL, "工单号", "ticket no.", 80},
+	{"received_on", FK_DATE, FF_REQUIRED, NULL, NULL, "收到日期", "received on", 0},
+	{"kind", FK_ENUM, FF_REQUIRED, intake_kinds, NULL, "类别", "kind", 0},
+	{"anonymous", FK_BOOL, 0, NULL, NULL, "匿名", "anonymous", 0},
+	{"person_name", FK_TEXT, FF_CONFIDENTIAL, NULL, NULL, "投诉举报人", "complainant or reporter",
+	 LINE},
+	{"person_phone", FK_TEXT, FF_CONFIDENTIAL, NULL, NULL, "联系电话", "phone", 40},
+	{"person_id_number", FK_IDNUM, FF_CONFIDENTIAL, NULL, NULL, "身份证号", "ID number", 0},
+	{"person_address", FK_TEXT, FF_CONFIDENTIAL, NULL, NULL, "地址", "address", LINE},
+	{"subject", FK_TEXT, FF_REQUIRED, NULL, NULL, "事由", "subject", LINE},
+	{"respondent", FK_TEXT, 0, NULL, NULL, "被投诉举报人", "respondent", LINE},
+	{"respondent_uscc", FK_USCC, 0, NULL, NULL, "统一社会信用代码", "USCC", 0},
+	{"goods", FK_TEXT, 0, NULL, NULL, "涉及商品", "goods", LINE},
+	{"place", FK_TEXT, 0, NULL, NULL, "地点", "place", LINE},
+	{"outcome", FK_ENUM, FF_LATER, intake_outcomes, NULL, "受理结果", "outcome", 0},
+	{"outcome_on", FK_DATE, FF_LATER, NULL, NULL, "受理决定日期", "decided on", 0},
+	{"outcome_reason", FK_TEXT, FF_LATER, NULL, NULL, "不予受理理由", "reason", SCHEMA_TEXT_MAX},
+	{"told_on", FK_DATE, FF_LATER, NULL, NULL, "告知日期", "told on", 0},
+	{"feedback_on", FK_DATE, FF_LATER, NULL, NULL, "办结反馈日期", "feedback on", 0},
+	{"feedback", FK_TEXT, FF_LATER, NULL, NULL, "办结反馈", "feedback", SCHEMA_TEXT_MAX},
+	{"case_id", FK_REF, FF_SYSTEM, NULL, "case", "关联案件", "case", 0},
+};
+
+static bool is(const char *s, const char *than)
+{
+	return s && strcmp(s, than) == 0;
+}
+
+/* A date of the intake's life must not come before its receipt. */
+static int not_before_receipt(const json_t *s, const char *field, ipc_err *e)
+{
+	const char *on = jstr(s, field), *received = jstr(s, "received_on");
+
+	if (on && received && strcmp(on, received) < 0)
+		return err_kind(e, IPC_E_RULE, field, _("%s is before the intake was received (%s)"),
+				on, received);
+	return 0;
+}
+
+/* The invariants of the header, on a record's whole state. */
+static int intake_shape(const json_t *s, ipc_err *e)
+{
+	static const char *const dated[] = {"outcome_on", "told_on", "feedback_on"};
+	const char *outcome = jstr(s, "outcome");
+
+	if (outcome && !is(jstr(s, "kind"), "complaint"))
+		return err_kind(e, IPC_E_RULE, "outcome", _("only a complaint is accepted or refused; "
+				"a report is filed as a clue or not"));
+	if (outcome && !jstr(s, "outcome_on"))
+		return err_kind(e, IPC_E_RULE, "outcome_on", _("an acceptance decision needs its date"));
+	if (is(outcome, "refused") && !jstr(s, "outcome_reason"))
+		return err_kind(e, IPC_E_RULE, "outcome_reason", _("refusing a complaint needs its "
+				"reason"));
+	if ((jstr(s, "feedback_on") || jstr(s, "feedback")) && !is(jstr(s, "channel"), "hotline_12345"))
+		return err_kind(e, IPC_E_RULE, "feedback", _("only a 12345 transfer is answered with "
+				"its result (办结反馈)"));
+	if (json_is_true(json_object_get(s, "anonymous"))
+	    && (jstr(s, "person_name") || jstr(s, "person_phone") || jstr(s, "person_id_number")
+		|| jstr(s, "person_address") || jstr(s, "told_on")))
+		return err_kind(e, IPC_E_RULE, "anonymous", _("an anonymous intake carries no "
+				"identity and is not told of its outcome"));
+	for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++)
+		if (not_before_receipt(s, dated[i], e))
+			return -1;
+	return 0;
+}
+
+static int intake_check_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			      json_t *set, ipc_err *e)
+{
+	(void)d, (void)t, (void)old, (void)set;
+	return intake_shape(state, e);
+}
+
+/* A peer's op: the same rules on what it sets (the gate has checked its writer's office). */
+static int intake_check_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
+{
+	(void)d, (void)t;
+	return intake_shape(o->set, e);
+}
+
+#define NF(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct rtype intake_type = {
+	.name = "intake", .zh = "投诉举报", .en = "complaint or report", .table = "t_intake",
+	.fields = intake_fields, .nfields = NF(intake_fields), .channel = "office",
+	.check_write = intake_check_write, .check_import = intake_check_import,
+};

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Complaints and reports (投诉举报, db/rules/intake; issue 17 part 1): intakes recorded with
+# Chinese names for channel and kind; a bad USCC, an acceptance decision on a report, a
+# refusal without its reason, an anonymous intake carrying a name and a told date before the
+# receipt are refused in the user's language, naming the field; a complaint accepted and its
+# complainant told. Usage: tests/intake.sh IPCASE_BINARY
+set -u
+bin=${1:?usage: intake.sh IPCASE_BINARY}
+tmp=$(mktemp -d /tmp/ipcase-intake-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
+libgit2_leak_env
+export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
+export IPCASE_TODAY=2026-03-02
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
+I() { "$bin" --home "$tmp/w" "$@"; }
+json() { python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+# refused WHAT FIELD CMD…: exit 1 and the message names the field
+refused() {
+  local what=$1 field=$2 out rc; shift 2
+  out=$("$@" 2>&1); rc=$?
+  if [ $rc -ne 0 ] && grep -q "$field" <<<"$out"; then ok "refused: $what"
+  else bad "refused: $what (exit $rc: $out)"; fi
+}
+
+I init --office 110108 --office-name 北京市海淀区市场监督管理局 --officer 李明 --cert 11010801 \
+  --create-office >/dev/null
+
+c1=$(I intake add --channel 12315平台 --ticket 1231520260301001 --received 2026-03-02 --kind 投诉 \
+  --name 钱投诉 --phone 13711112222 --subject 购买到假冒商标运动鞋 --respondent 北京某商贸有限公司 \
+  --uscc 914403001922038216 --goods 运动鞋 --place 中关村大街1号 2>&1)
+check "a complaint from the 12315 platform is recorded" grep -qE '^[0-9a-f-]{36}$' <<<"$c1"
+r1=$(I intake add --channel 12345转办 --received 2026-03-02 --kind 举报 --anonymous \
+  --subject 某店销售假冒手表 2>&1)
+check "an anonymous report transferred by 12345 is recorded" grep -qE '^[0-9a-f-]{36}$' <<<"$r1"
+check "the channel is stored by its id" [ "$(I export --format json | json \
+  '[r["channel"] for r in j["intake"] if r["id"]=="'"$r1"'"][0]')" = hotline_12345 ]
+
+refused "a bad USCC" respondent_uscc I intake add --channel 来信 --received 2026-03-02 --kind 举报 \
+  --subject 侵权 --uscc 914403001922038217
+refused "an unknown channel" channel I intake add --channel 微博 --received 2026-03-02 --kind 举报 \
+  --subject 侵权
+refused "an anonymous intake with a name" anonymous I intake add --channel 来电 --received 2026-03-02 \
+  --kind 举报 --anonymous --name 孙某 --subject 侵权
+refused "a report accepted" outcome I set "$r1" outcome=受理 outcome_on=2026-03-03
+refused "a refusal without its reason" outcome_reason I set "$c1" outcome=不予受理 outcome_on=2026-03-03
+refused "a told date before the receipt" told_on I set "$c1" told_on=2026-03-01
+refused "a 12345 feedback on a 12315 complaint" feedback I set "$c1" feedback_on=2026-03-05
+check "a complaint accepted and its complainant told" I set "$c1" outcome=受理 outcome_on=2026-03-05 \
+  told_on=2026-03-05
+check "a 12345 transfer answered with its result" I set "$r1" feedback_on=2026-03-10 feedback=已立案调查
+zh=$(LANG=zh_CN.UTF-8 I set "$c1" told_on=2026-03-01 2>&1)
+check "a refusal in Chinese for a Chinese user" grep -q '收到' <<<"$zh"
+
+echo "intake: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
