@@ -17,11 +17,11 @@ unset LANGUAGE LC_ALL LC_MESSAGES
 export LANG=C.UTF-8
 I() { "$bin" --home "$tmp/w" "$@"; }
 json() { python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
-# refused WHAT FIELD CMD…: exit 1 and the message names the field
+# refused WHAT TEXT CMD…: exit 1 with a message saying TEXT
 refused() {
-  local what=$1 field=$2 out rc; shift 2
+  local what=$1 text=$2 out rc; shift 2
   out=$("$@" 2>&1); rc=$?
-  if [ $rc -ne 0 ] && grep -q "$field" <<<"$out"; then ok "refused: $what"
+  if [ $rc -eq 1 ] && grep -qF "$text" <<<"$out"; then ok "refused: $what"
   else bad "refused: $what (exit $rc: $out)"; fi
 }
 
@@ -36,18 +36,18 @@ r1=$(I intake add --channel 12345转办 --received 2026-03-02 --kind 举报 --an
   --subject 某店销售假冒手表 2>&1)
 check "an anonymous report transferred by 12345 is recorded" grep -qE '^[0-9a-f-]{36}$' <<<"$r1"
 check "the channel is stored by its id" [ "$(I export --format json | json \
-  '[r["channel"] for r in j["intake"] if r["id"]=="'"$r1"'"][0]')" = hotline_12345 ]
+  '[r["channel"] for r in j["records"] if r["id"]=="'"$r1"'"][0]')" = hotline_12345 ]
 
-refused "a bad USCC" respondent_uscc I intake add --channel 来信 --received 2026-03-02 --kind 举报 \
+refused "a bad USCC" "respondent_uscc: check character" I intake add --channel 来信 --received 2026-03-02 --kind 举报 \
   --subject 侵权 --uscc 914403001922038217
-refused "an unknown channel" channel I intake add --channel 微博 --received 2026-03-02 --kind 举报 \
+refused "an unknown channel" "channel" I intake add --channel 微博 --received 2026-03-02 --kind 举报 \
   --subject 侵权
-refused "an anonymous intake with a name" anonymous I intake add --channel 来电 --received 2026-03-02 \
+refused "an anonymous intake with a name" "anonymous intake carries no identity" I intake add --channel 来电 --received 2026-03-02 \
   --kind 举报 --anonymous --name 孙某 --subject 侵权
-refused "a report accepted" outcome I set "$r1" outcome=受理 outcome_on=2026-03-03
-refused "a refusal without its reason" outcome_reason I set "$c1" outcome=不予受理 outcome_on=2026-03-03
-refused "a told date before the receipt" told_on I set "$c1" told_on=2026-03-01
-refused "a 12345 feedback on a 12315 complaint" feedback I set "$c1" feedback_on=2026-03-05
+refused "a report accepted" "only a complaint is accepted" I set "$r1" outcome=受理 outcome_on=2026-03-03
+refused "a refusal without its reason" "needs its reason" I set "$c1" outcome=不予受理 outcome_on=2026-03-03
+refused "a told date before the receipt" "before the intake was received" I set "$c1" told_on=2026-03-01
+refused "a 12345 feedback on a 12315 complaint" "only a 12345 transfer" I set "$c1" feedback_on=2026-03-05
 check "a complaint accepted and its complainant told" I set "$c1" outcome=受理 outcome_on=2026-03-05 \
   told_on=2026-03-05
 check "a 12345 transfer answered with its result" I set "$r1" feedback_on=2026-03-10 feedback=已立案调查
