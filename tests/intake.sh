@@ -38,6 +38,16 @@ check "an anonymous report transferred by 12345 is recorded" grep -qE '^[0-9a-f-
 check "the channel is stored by its id" [ "$(I export --format json | json \
   '[r["channel"] for r in j["records"] if r["id"]=="'"$r1"'"][0]')" = hotline_12345 ]
 
+# due_of ID KIND: the due date `ipcase due` lists for that intake's limit, "" when none
+due_of() { I due --days 400 --json | json '([r["due"] for r in j if r.get("intake_id")=="'"$1"'" and r["kind"]=="'"$2"'"]+[""])[0]'; }
+check "a complaint's decision is due 7 working days from receipt" [ "$(due_of "$c1" intake_accept)" = 2026-03-11 ]
+check "a 12345 transfer's answer is due in its default limit, 15 working days" \
+  [ "$(due_of "$r1" intake_feedback)" = 2026-03-23 ]
+check "an anonymous report has no one to tell" [ -z "$(due_of "$r1" intake_tell)" ]
+I due limits hotline_12345_workdays=10 >/dev/null
+check "the 12345 limit follows the workspace's setting" [ "$(due_of "$r1" intake_feedback)" = 2026-03-16 ]
+check "ipcase due lists the intake by its subject" grep -q "购买到假冒商标运动鞋" <<<"$(I due --days 400)"
+
 refused "a bad USCC" "respondent_uscc: check character" I intake add --channel 来信 --received 2026-03-02 --kind 举报 \
   --subject 侵权 --uscc 914403001922038217
 refused "an unknown channel" "channel" I intake add --channel 微博 --received 2026-03-02 --kind 举报 \
@@ -51,6 +61,8 @@ refused "a 12345 feedback on a 12315 complaint" "only a 12345 transfer" I set "$
 check "a complaint accepted and its complainant told" I set "$c1" outcome=受理 outcome_on=2026-03-05 \
   told_on=2026-03-05
 check "a 12345 transfer answered with its result" I set "$r1" feedback_on=2026-03-10 feedback=已立案调查
+check "the complaint's limit ends once the complainant is told" [ -z "$(due_of "$c1" intake_accept)" ]
+check "the transfer's limit ends with its feedback" [ -z "$(due_of "$r1" intake_feedback)" ]
 zh=$(LANG=zh_CN.UTF-8 I set "$c1" told_on=2026-03-01 2>&1)
 check "a refusal in Chinese for a Chinese user" grep -q '收到' <<<"$zh"
 

@@ -5,7 +5,10 @@
 
 #include "base/i18n.h"
 #include "base/json.h"
+#include "db/calendar.h"
+#include "db/db_internal.h"
 #include "db/op.h"
+#include "db/rules/deadline.h"
 
 #define LINE SCHEMA_LINE_MAX
 
@@ -114,10 +117,105 @@ static int intake_check_import(db *d, const struct rtype *t, const struct op *o,
 	return intake_shape(o->set, e);
 }
 
+/* Adds the row `kind` due n working days from `start` of intake `id`. */
+static int due_add(db *d, const char *id, const char *kind, const char *start, int n,
+		   ipc_err *e)
+{
+	sqlite3_stmt *st;
+	char due[11];
+	bool confirmed;
+	int rc;
+
+	if (cal_add_workdays(d, start, n, due, &confirmed, e)
+	    || !(st = db_stmt(d, "INSERT OR REPLACE INTO deadlines(owner, kind, ref, due, confirmed)"
+			      " VALUES(?, ?, ?, ?, ?)", e)))
+		return -1;
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, id);
+	db_bind_text(st, 4, due);
+	sqlite3_bind_int(st, 5, confirmed);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, _("saving deadlines"));
+}
+
+/* One intake's open limits, from its row: id, kind, channel, received_on, anonymous, outcome_on,
+ * told_on, feedback_on, and the linked case's filing or not-filing date. */
+static int intake_due(db *d, sqlite3_stmt *row, int feedback_days, ipc_err *e)
+{
+	char id[37], kind[16], channel[24], received[11], outcome[11], told[11], fed[11], decided[11];
+	bool anonymous = sqlite3_column_int(row, 4);
+
+#define COL(buf, i) snprintf(buf, sizeof buf, "%s", sqlite3_column_text(row, i) ? \
+			     (const char *)sqlite3_column_text(row, i) : "")
+	COL(id, 0), COL(kind, 1), COL(channel, 2), COL(received, 3), COL(outcome, 5);
+	COL(told, 6), COL(fed, 7), COL(decided, 8);
+#undef COL
+	if (is(kind, "complaint") && !*(anonymous ? outcome : told)
+	    && due_add(d, id, "intake_accept", received, 7, e))
+		return -1;
+	if (is(kind, "report") && !anonymous && !*told && *decided
+	    && due_add(d, id, "intake_tell", decided, 5, e))
+		return -1;
+	if (is(channel, "hotline_12345") && !*fed
+	    && due_add(d, id, "intake_feedback", received, feedback_days, e))
+		return -1;
+	return 0;
+}
+
+int intake_deadlines_refresh(db *d, const char *id, const char *case_id, ipc_err *e)
+{
+	sqlite3_stmt *del = db_stmt(d, "DELETE FROM deadlines WHERE kind IN ('intake_accept',"
+		" 'intake_tell', 'intake_feedback') AND (?1 IS NULL OR owner = ?1) AND (?2 IS NULL"
+		" OR owner IN (SELECT id FROM t_intake WHERE case_id = ?2))", e);
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (!del)
+		return -1;
+	db_bind_text(del, 1, id);
+	db_bind_text(del, 2, case_id);
+	rc = sqlite3_step(del);
+	sqlite3_reset(del);
+	if (rc != SQLITE_DONE)
+		return db_sqlerr(d, e, _("saving deadlines"));
+	/* prepared here: computing a due date runs cached statements of its own */
+	if (sqlite3_prepare_v2(d->sql, "SELECT i.id, i.kind, i.channel, i.received_on,"
+		" coalesce(i.anonymous, 0), i.outcome_on, i.told_on, i.feedback_on,"
+		" CASE WHEN c.status = 'not_filed' THEN c.status_on ELSE c.filed_on END"
+		" FROM t_intake i LEFT JOIN t_case c ON c.id = i.case_id"
+		" WHERE (?1 IS NULL OR i.id = ?1) AND (?2 IS NULL OR i.case_id = ?2)", -1, &st, NULL)
+	    != SQLITE_OK)
+		return db_sqlerr(d, e, _("reading complaints and reports"));
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, case_id);
+	rc = 0;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW)
+		rc = intake_due(d, st, deadline_limit(d, "hotline_12345_workdays"), e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* At commit: the intake's limits brought up to date. */
+static int intake_refresh(db *d, int64_t rowid, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT id FROM t_intake WHERE rowid = ?", e);
+	char id[37] = "";
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return *id ? intake_deadlines_refresh(d, id, NULL, e) : 0;
+}
+
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct rtype intake_type = {
 	.name = "intake", .zh = "投诉举报", .en = "complaint or report", .table = "t_intake",
 	.fields = intake_fields, .nfields = NF(intake_fields), .channel = "office",
-	.check_write = intake_check_write, .check_import = intake_check_import,
+	.check_write = intake_check_write, .check_import = intake_check_import, .refresh = intake_refresh,
 };

@@ -12,6 +12,16 @@
 
 #include "db/schema.h"
 
+/* The limits of Order No. 20 in the `deadlines` table, owner and ref = the intake (it belongs to
+ * no case): intake_accept, a complaint's acceptance decision told to the complainant, 7
+ * working days from receipt (art. 14), open until told_on (until outcome_on when anonymous);
+ * intake_tell, a real-name reporter told whether a case was filed, 5 working days from the
+ * linked case's filed_on or not-filed decision (art. 31), open until told_on;
+ * intake_feedback, a 12345 transfer answered with its result, limit.hotline_12345_workdays
+ * (unverified) from receipt, open until feedback_on. Of the intake `id`, of the intakes
+ * linked to case `case_id`, or of all when both are NULL. */
+int intake_deadlines_refresh(db *d, const char *id, const char *case_id, ipc_err *e);
+
 extern const struct enum_value intake_channels[], intake_kinds[], intake_outcomes[];
 extern const struct rtype intake_type;
 
