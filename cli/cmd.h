@@ -90,6 +90,8 @@ int cmd_gc(struct cmd_ctx *c, int argc, char **argv);
 int cmd_keys(struct cmd_ctx *c, int argc, char **argv);
 int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_intake_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_intake_clue(struct cmd_ctx *c, int argc, char **argv);
+int cmd_intake_link(struct cmd_ctx *c, int argc, char **argv);
 int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_item_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_interview_add(struct cmd_ctx *c, int argc, char **argv);

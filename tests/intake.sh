@@ -17,11 +17,11 @@ unset LANGUAGE LC_ALL LC_MESSAGES
 export LANG=C.UTF-8
 I() { "$bin" --home "$tmp/w" "$@"; }
 json() { python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
-# refused WHAT TEXT CMD…: exit 1 with a message saying TEXT
+# refused WHAT TEXT CMD…: a failure (usage, rule or not found) with a message saying TEXT
 refused() {
   local what=$1 text=$2 out rc; shift 2
   out=$("$@" 2>&1); rc=$?
-  if [ $rc -eq 1 ] && grep -qF "$text" <<<"$out"; then ok "refused: $what"
+  if [ $rc -ne 0 ] && grep -qF "$text" <<<"$out"; then ok "refused: $what"
   else bad "refused: $what (exit $rc: $out)"; fi
 }
 
@@ -63,6 +63,25 @@ check "a complaint accepted and its complainant told" I set "$c1" outcome=受理
 check "a 12345 transfer answered with its result" I set "$r1" feedback_on=2026-03-10 feedback=已立案调查
 check "the complaint's limit ends once the complainant is told" [ -z "$(due_of "$c1" intake_accept)" ]
 check "the transfer's limit ends with its feedback" [ -z "$(due_of "$r1" intake_feedback)" ]
+# ---- clue and link ----
+k=$(I intake clue "$c1" --ip-type 商标 2>&1)
+check "the complaint becomes a clue" grep -qE '^[0-9a-f-]{36}$' <<<"$k"
+show=$(I case show "$k" --json)
+check "the clue is a case in status clue from a complaint, titled by the subject" [ "$(json \
+  'j["status"]+" "+j["source"]+" "+j["title"]' <<<"$show")" = "clue complaint 购买到假冒商标运动鞋" ]
+check "the respondent is a party with its USCC" [ "$(json \
+  '[p["uscc"] for p in j["parties"] if p["role"]=="respondent"][0]' <<<"$show")" = 914403001922038216 ]
+check "the complainant is a party of role complainant" [ "$(json \
+  '[p["name"] for p in j["parties"] if p["role"]=="complainant"][0]' <<<"$show")" = 钱投诉 ]
+refused "a second clue of the same intake" "already linked" I intake clue "$c1" --ip-type 商标
+r2=$(I intake add --channel 来信 --received 2026-03-03 --kind 举报 --name 吴举报 --phone 13822223333 \
+  --subject 同一商户销售假冒运动鞋 --respondent 北京某商贸有限公司)
+check "a real-name report is linked to the same case" I intake link "$r2" "$k"
+check "two intakes point to one case" [ "$(I export --format json | json \
+  'len([r for r in j["records"] if r.get("type")=="intake" and r.get("case_id")=="'"$k"'"])')" = 2 ]
+check "no reporter to tell before the filing decision" [ -z "$(due_of "$r2" intake_tell)" ]
+refused "a link to a record that is not a case" "no case with id" I intake link "$r2" "$c1"
+
 zh=$(LANG=zh_CN.UTF-8 I set "$c1" told_on=2026-03-01 2>&1)
 check "a refusal in Chinese for a Chinese user" grep -q '收到' <<<"$zh"
 

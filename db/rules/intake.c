@@ -9,6 +9,7 @@
 #include "db/db_internal.h"
 #include "db/op.h"
 #include "db/rules/deadline.h"
+#include "db/store.h"
 
 #define LINE SCHEMA_LINE_MAX
 
@@ -103,11 +104,26 @@ static int intake_shape(const json_t *s, ipc_err *e)
 	return 0;
 }
 
+/* A link names a case this workspace holds (a peer's may come before its case). */
+static int link_check(db *d, const json_t *set, ipc_err *e)
+{
+	const char *kase = jstr(set, "case_id");
+	json_t *c;
+	bool ok;
+
+	if (!kase)
+		return 0;
+	c = db_get(d, kase, NULL);
+	ok = c && is(jstr(c, "type"), "case");
+	json_decref(c);
+	return ok ? 0 : err_kind(e, IPC_E_NOTFOUND, "case_id", _("no case with id %s"), kase);
+}
+
 static int intake_check_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
 			      json_t *set, ipc_err *e)
 {
-	(void)d, (void)t, (void)old, (void)set;
-	return intake_shape(state, e);
+	(void)t, (void)old;
+	return intake_shape(state, e) || link_check(d, set, e) ? -1 : 0;
 }
 
 /* A peer's op: the same rules on what it sets (the gate has checked its writer's office). */
@@ -210,6 +226,93 @@ static int intake_refresh(db *d, int64_t rowid, ipc_err *e)
 		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	return *id ? intake_deadlines_refresh(d, id, NULL, e) : 0;
+}
+
+int intake_link(db *d, const char *id, const char *case_id, ipc_err *e)
+{
+	json_t *set = json_pack("{s:s}", "case_id", case_id);
+	int rc = set ? db_write(d, "intake", id, set, NULL, e) : err_nomem(e);
+
+	json_decref(set);
+	return rc;
+}
+
+/* The case's source: the channel says it when it is a hotline or a platform, else the kind. */
+static const char *clue_source(const json_t *in)
+{
+	const char *channel = jstr(in, "channel");
+
+	if (is(channel, "hotline_12345") || is(channel, "ecommerce"))
+		return channel;
+	return jstr(in, "kind");
+}
+
+/* Adds a party of `role` to the case from the intake's fields (name → name, …); none when
+ * the intake has no name for it. */
+static int party_from(db *d, const char *case_id, const char *role, const json_t *in,
+		      const char *const map[][2], size_t n, ipc_err *e)
+{
+	json_t *set;
+	int rc;
+
+	if (!jstr(in, map[0][0]))
+		return 0;
+	if (!(set = json_pack("{s:s,s:s}", "case_id", case_id, "role", role)))
+		return err_nomem(e);
+	for (size_t i = 0; i < n; i++)
+		if (jstr(in, map[i][0]))
+			json_object_set(set, map[i][1], json_object_get(in, map[i][0]));
+	rc = db_write(d, "party", NULL, set, NULL, e);
+	json_decref(set);
+	return rc;
+}
+
+static int clue_write(db *d, const json_t *in, const char *ip_type, char case_id[37], ipc_err *e)
+{
+	static const char *const respondent[][2] = {{"respondent", "name"},
+						    {"respondent_uscc", "uscc"}};
+	static const char *const person[][2] = {{"person_name", "name"},
+		{"person_phone", "phone"}, {"person_id_number", "id_number"},
+		{"person_address", "address"}};
+	json_t *kase = json_pack("{s:s,s:s,s:s}", "title", jstr(in, "subject"), "source",
+				 clue_source(in), "clue_on", jstr(in, "received_on"));
+	const struct field *f = schema_field(schema_type("case"), "ip_type");
+	json_t *v = NULL;
+	int rc;
+
+	if (!kase)
+		return err_nomem(e);
+	rc = schema_value_parse(f, ip_type, &v, e) || json_object_set_new(kase, "ip_type", v)
+	     || (jstr(in, "place") && json_object_set(kase, "place", json_object_get(in, "place")))
+	     || db_write(d, "case", NULL, kase, case_id, e)
+	     || party_from(d, case_id, "respondent", in, respondent, 2, e)
+	     || party_from(d, case_id, is(jstr(in, "kind"), "complaint") ? "complainant" : "reporter",
+			   in, person, 4, e)
+	     || intake_link(d, jstr(in, "id"), case_id, e) ? -1 : 0;
+	json_decref(kase);
+	return rc;
+}
+
+int intake_clue(db *d, const char *id, const char *ip_type, char case_id[37], ipc_err *e)
+{
+	json_t *in = db_get(d, id, e);
+	int rc = -1;
+
+	if (!in)
+		return -1;
+	if (!is(jstr(in, "type"), "intake"))
+		err_kind(e, IPC_E_NOTFOUND, NULL, _("%s is not a complaint or report"), id);
+	else if (jstr(in, "case_id"))
+		err_kind(e, IPC_E_RULE, "case_id", _("this intake is already linked to case %s"),
+			 jstr(in, "case_id"));
+	else if (!db_begin(d, e)) {
+		if (!(rc = clue_write(d, in, ip_type, case_id, e)))
+			rc = db_commit(d, e);
+		if (rc)
+			db_rollback(d);
+	}
+	json_decref(in);
+	return rc;
 }
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))

@@ -22,6 +22,16 @@
  * linked to case `case_id`, or of all when both are NULL. */
 int intake_deadlines_refresh(db *d, const char *id, const char *case_id, ipc_err *e);
 
+/* Links intake `id` to the case `case_id` of this workspace (several intakes may point to one
+ * case). */
+int intake_link(db *d, const char *id, const char *case_id, ipc_err *e);
+
+/* Makes intake `id` a clue (a case in status clue, of IP type `ip_type`): its source from the
+ * channel and kind, its title from the subject, the respondent a party with its USCC, the
+ * complainant or reporter a party of that role (so its identity stays confidential), and the
+ * intake linked to it, in one transaction; fills case_id. */
+int intake_clue(db *d, const char *id, const char *ip_type, char case_id[37], ipc_err *e);
+
 extern const struct enum_value intake_channels[], intake_kinds[], intake_outcomes[];
 extern const struct rtype intake_type;
 
