@@ -180,11 +180,13 @@ static int intake_due(db *d, sqlite3_stmt *row, int feedback_days, ipc_err *e)
 	return 0;
 }
 
-int intake_deadlines_refresh(db *d, const char *id, const char *case_id, ipc_err *e)
+/* The limits of the intakes a filter picks: id, the case they are linked to, or a rowid
+ * (each NULL or 0 when it does not filter). */
+static int refresh_where(db *d, const char *id, const char *case_id, int64_t rowid, ipc_err *e)
 {
 	sqlite3_stmt *del = db_stmt(d, "DELETE FROM deadlines WHERE kind IN ('intake_accept',"
-		" 'intake_tell', 'intake_feedback') AND (?1 IS NULL OR owner = ?1) AND (?2 IS NULL"
-		" OR owner IN (SELECT id FROM t_intake WHERE case_id = ?2))", e);
+		" 'intake_tell', 'intake_feedback') AND owner IN (SELECT id FROM t_intake WHERE"
+		" (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR case_id = ?2) AND (?3 = 0 OR rowid = ?3))", e);
 	sqlite3_stmt *st;
 	int rc = -1;
 
@@ -192,6 +194,7 @@ int intake_deadlines_refresh(db *d, const char *id, const char *case_id, ipc_err
 		return -1;
 	db_bind_text(del, 1, id);
 	db_bind_text(del, 2, case_id);
+	sqlite3_bind_int64(del, 3, rowid);
 	rc = sqlite3_step(del);
 	sqlite3_reset(del);
 	if (rc != SQLITE_DONE)
@@ -201,11 +204,12 @@ int intake_deadlines_refresh(db *d, const char *id, const char *case_id, ipc_err
 		" coalesce(i.anonymous, 0), i.outcome_on, i.told_on, i.feedback_on,"
 		" CASE WHEN c.status = 'not_filed' THEN c.status_on ELSE c.filed_on END"
 		" FROM t_intake i LEFT JOIN t_case c ON c.id = i.case_id"
-		" WHERE (?1 IS NULL OR i.id = ?1) AND (?2 IS NULL OR i.case_id = ?2)", -1, &st, NULL)
-	    != SQLITE_OK)
+		" WHERE (?1 IS NULL OR i.id = ?1) AND (?2 IS NULL OR i.case_id = ?2)"
+		" AND (?3 = 0 OR i.rowid = ?3)", -1, &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, _("reading complaints and reports"));
 	db_bind_text(st, 1, id);
 	db_bind_text(st, 2, case_id);
+	sqlite3_bind_int64(st, 3, rowid);
 	rc = 0;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW)
 		rc = intake_due(d, st, deadline_limit(d, "hotline_12345_workdays"), e);
@@ -213,19 +217,15 @@ int intake_deadlines_refresh(db *d, const char *id, const char *case_id, ipc_err
 	return rc;
 }
 
+int intake_deadlines_refresh(db *d, const char *id, const char *case_id, ipc_err *e)
+{
+	return refresh_where(d, id, case_id, 0, e);
+}
+
 /* At commit: the intake's limits brought up to date. */
 static int intake_refresh(db *d, int64_t rowid, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT id FROM t_intake WHERE rowid = ?", e);
-	char id[37] = "";
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, rowid);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	return *id ? intake_deadlines_refresh(d, id, NULL, e) : 0;
+	return refresh_where(d, NULL, NULL, rowid, e);
 }
 
 int intake_link(db *d, const char *id, const char *case_id, ipc_err *e)
