@@ -73,6 +73,14 @@ const struct cmd cmd_table[] = {
 	{"pause add", cmd_pause_add, true, "CASE_ID --kind KIND --from DATE [--to DATE] [--note N]"
 	 " [--json]", N_("record a period a case's clocks do not count (suspension, hearing, "
 	 "public_notice, testing, appraisal, identification); end it with set ID ended_on=DATE")},
+	{"intake add", cmd_intake_add, true, "--channel C --received DATE --kind complaint|report"
+	 " --subject T [--ticket N] [--name N --phone P --id-number ID --address A | --anonymous]"
+	 " [--respondent NAME] [--uscc CODE] [--goods G] [--place P] [--json]",
+	 N_("record a complaint or report (投诉举报) received; its identity stays in the office")},
+	{"intake clue", cmd_intake_clue, true, "ID --ip-type TYPE [--json]",
+	 N_("make a complaint or report a clue (a case), linked to it; its author a confidential party")},
+	{"intake link", cmd_intake_link, true, "ID CASE_ID",
+	 N_("link a complaint or report to a case (several may point to one case)")},
 	{"measure add", cmd_measure_add, true, "CASE_ID --kind seizure|preservation --on DATE"
 	 " --officers NAME:CERT,NAME:CERT [--items T] [--reason T] [--basis T] [--json]",
 	 N_("record a seizure or preserved evidence; extend it with set ID "

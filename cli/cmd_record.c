@@ -73,6 +73,14 @@ static const struct optmap discussion_opts[MAP_MAX + 1] = {
 	V("--conclusion", "conclusion"), V("--extended-to", "extended_to"), END,
 };
 
+static const struct optmap intake_opts[MAP_MAX + 1] = {
+	V("--channel", "channel"), V("--ticket", "ticket"), V("--received", "received_on"),
+	V("--kind", "kind"), {"--anonymous", "anonymous", MAP_FLAG}, V("--name", "person_name"),
+	V("--phone", "person_phone"), V("--id-number", "person_id_number"),
+	V("--address", "person_address"), V("--subject", "subject"), V("--respondent", "respondent"),
+	V("--uscc", "respondent_uscc"), V("--goods", "goods"), V("--place", "place"), END,
+};
+
 static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *name,
 		       const char *value, bool from_option, json_t *set)
 {
@@ -192,6 +200,11 @@ int cmd_inspection_add(struct cmd_ctx *c, int argc, char **argv)
 int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv)
 {
 	return add_record(c, "pause", pause_opts, true, false, argc, argv);
+}
+
+int cmd_intake_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "intake", intake_opts, false, false, argc, argv);
 }
 
 int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv)

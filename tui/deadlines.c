@@ -149,6 +149,8 @@ static int deadlines_open_case(struct tui *t, struct deadlines *u)
 		return TUI_HANDLED;
 	if (*jtext(row, "request_id")) /* a collaboration request's reply date */
 		return tui_screen_push(t, &tui_collab_view_screen, (void *)jtext(row, "request_id"));
+	if (!*jtext(row, "case_id")) /* an intake's limit: no screen of its own yet */
+		return TUI_HANDLED;
 	return tui_screen_push(t, &tui_detail_screen, (void *)jtext(row, "case_id"));
 }
 

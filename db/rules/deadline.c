@@ -16,13 +16,15 @@
 #include "db/db_internal.h"
 #include "db/rules/archive.h"
 #include "db/rules/caseno.h"
+#include "db/rules/intake.h"
 #include "db/rules/procedure.h"
 #include "db/rules/stats.h"
 #include "db/schema.h"
 
 /* Bump when a rule changes: deadline_ensure recomputes every case once at the next open.
- * 4: the statistics' aggregate (db/rules/stats), filled by the same refresh, came. */
-#define RULES_VERSION "4"
+ * 4: the statistics' aggregate (db/rules/stats), filled by the same refresh, came.
+ * 5: the limits of complaints and reports (db/rules/intake). */
+#define RULES_VERSION "5"
 
 const struct deadline_kind deadline_kinds[] = {
 	{"verification", N_("verify the clue, decide on filing"),
@@ -68,6 +70,12 @@ const struct deadline_kind deadline_kinds[] = {
 	{"collab_reply", N_("reply to a collaboration request"),
 	 N_("Order No. 2: assistance within 15 working days of the request; the date the "
 	    "requesting office set")},
+	{"intake_accept", N_("decide on the complaint and tell the complainant"),
+	 N_("Order No. 20 art. 14: 7 working days from receipt")},
+	{"intake_tell", N_("tell the reporter whether a case was filed"),
+	 N_("Order No. 20 art. 31: 5 working days from the filing decision, a real-name reporter")},
+	{"intake_feedback", N_("answer the 12345 transfer with its result (办结反馈)"),
+	 N_("the 12345 hotline's limit (unverified: ipcase due limits hotline_12345_workdays=N)")},
 	{NULL, NULL, NULL},
 };
 
@@ -126,6 +134,8 @@ static const struct limit {
 	 N_("patent dispute: extension of the closing limit (decision_extended=true)")},
 	{"legal_review_workdays", 10, 60, N_("working days"),
 	 N_("legal review (法制审核): the reviewer's opinion, from review_started_on (unverified)")},
+	{"hotline_12345_workdays", 15, 60, N_("working days"),
+	 N_("a 12345 transfer answered with its result (办结反馈), from its receipt (unverified)")},
 };
 #define NLIMITS (sizeof limits / sizeof limits[0])
 
@@ -149,7 +159,7 @@ static int limit_value(db *d, const struct limit *l)
 	return v[0] && !*end && n >= 0 && n <= l->max ? (int)n : l->def;
 }
 
-static int limit_of(db *d, const char *name)
+int deadline_limit(db *d, const char *name)
 {
 	return limit_value(d, limit_find(name));
 }
@@ -276,7 +286,7 @@ static int src_legal_review(db *d, const json_t *kase, struct deadline_set *out,
 	if ((rc = approval_answered(d, jstr(kase, "id"), "legal_review", e)))
 		return rc < 0 ? -1 : 0;
 	return add_after(d, kase, jstr(kase, "id"), out, "legal_review", started, WORKDAYS,
-			 limit_of(d, "legal_review_workdays"), 0, e);
+			 deadline_limit(d, "legal_review_workdays"), 0, e);
 }
 
 /* 行政处罚法 art. 64: the notice served 7 days before the hearing; the hearing itself. */
@@ -457,16 +467,16 @@ static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_e
 		return 0;
 	if (status_in(kase, before_filing))
 		return add_after(d, kase, id, out, "patent_accept", jstr(kase, "clue_on"), WORKDAYS,
-				 limit_of(d, "patent_accept_workdays"), 0, e);
+				 deadline_limit(d, "patent_accept_workdays"), 0, e);
 	if (!status_in(kase, before_decision))
 		return 0;
-	months = limit_of(d, "patent_close_months");
+	months = deadline_limit(d, "patent_close_months");
 	if (flag(kase, "decision_extended"))
-		months += limit_of(d, "patent_extend_months");
+		months += deadline_limit(d, "patent_extend_months");
 	if ((!sent && add_after(d, kase, id, out, "patent_send", filed, WORKDAYS,
-				limit_of(d, "patent_send_workdays"), 0, e))
+				deadline_limit(d, "patent_send_workdays"), 0, e))
 	    || (!jstr(kase, "answered_on") && add_after(d, kase, id, out, "patent_answer", sent, DAYS,
-						       limit_of(d, "patent_answer_days"), 0, e)))
+						       deadline_limit(d, "patent_answer_days"), 0, e)))
 		return -1;
 	return add_after(d, kase, id, out, "patent_close", filed, MONTHS, months, 0, e);
 }
@@ -596,11 +606,13 @@ int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
 	sqlite3_bind_int64(st, 1, rowid);
 	if (!(kase = case_read(st)))
 		/* the case is gone (a revoked device's, withdrawn): its deadlines go with it */
-		return db_exec(d, "DELETE FROM deadlines WHERE kind <> 'collab_reply' AND NOT EXISTS("
+		return db_exec(d, "DELETE FROM deadlines WHERE kind NOT IN ('collab_reply', 'intake_accept',"
+			       " 'intake_tell', 'intake_feedback') AND NOT EXISTS("
 			       "SELECT 1 FROM t_case c WHERE c.id = deadlines.owner)", e)
 		       || stats_forget_gone(d, e) ? -1 : 0;
 	/* the statistics count a case overdue by its soonest deadline */
 	rc = compute(d, kase, &set, e) || store(d, jstr(kase, "id"), &set, e)
+	     || intake_deadlines_refresh(d, NULL, jstr(kase, "id"), e)
 	     || stats_refresh_case(d, kase, soonest(&set), e) ? -1 : 0;
 	deadline_set_free(&set);
 	json_decref(kase);
@@ -629,7 +641,7 @@ int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e)
 	for (size_t i = 0; i < n; i++)
 		if (deadline_refresh_case(d, rows[i], e))
 			goto out;
-	if (deadline_refresh_request(d, NULL, e))
+	if (deadline_refresh_request(d, NULL, e) || intake_deadlines_refresh(d, NULL, NULL, e))
 		goto out;
 	if (ncases)
 		*ncases = (int64_t)n;

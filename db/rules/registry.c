@@ -8,6 +8,7 @@
 #include "db/rules/collab_rules.h"
 #include "db/rules/deadline.h"
 #include "db/rules/docissue.h"
+#include "db/rules/intake.h"
 #include "db/rules/investigator_rules.h"
 #include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
@@ -20,7 +21,8 @@
 	&opinion_type, &recusal_type, \
 	&office_type, &member_type, &revoked_ops_type, &join_type, \
 	&approval_type, &discussion_type, \
-	&interview_type, &item_type, &issued_type
+	&interview_type, &item_type, &issued_type, \
+	&intake_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 
