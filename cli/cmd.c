@@ -116,6 +116,9 @@ const struct cmd cmd_table[] = {
 	{"numbering", cmd_numbering, true, "[KIND=PREFIX…] [block=N] [--json]",
 	 N_("show or set the office's case-number prefixes per kind (penalty, seizure, filing, "
 	 "patent) and this device's block of numbers")},
+	{"police thresholds", cmd_police_thresholds, true, "[NAME=YUAN…] [--json]",
+	 N_("show or set the amounts at or above which a case is flagged for transfer to the "
+	 "police, with their source")},
 	{"due limits", cmd_deadline_limits, true, "[NAME=NUMBER…] [--json]",
 	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_deadlines, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
