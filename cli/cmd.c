@@ -287,6 +287,22 @@ int cmd_bad_usage(const struct cmd *c, const char *fmt, ...)
 	return cmd_exit(IPC_E_USAGE);
 }
 
+int cmd_apply_settings(struct cmd_ctx *c, char **argv, int n, const char *form,
+		       int (*set)(db *d, const char *name, const char *value, ipc_err *e))
+{
+	ipc_err e;
+
+	for (int a = 0; a < n; a++) {
+		const char *v;
+		char name[64];
+		if (!opt_assign(argv[a], name, sizeof name, &v))
+			return cmd_bad_usage(c->cmd, _("expected %s, not %s"), form, argv[a]);
+		if (set(c->d, name, v, &e))
+			return cmd_fail(&e);
+	}
+	return 0;
+}
+
 bool cmd_wants_help(int argc, char **argv, const struct cmd *c)
 {
 	for (int i = 0; i < argc; i++) {

@@ -16,20 +16,12 @@ int cmd_police_thresholds(struct cmd_ctx *c, int argc, char **argv)
 	int64_t values[NTHRESHOLDS];
 	json_t *list, *t;
 	size_t i;
-	ipc_err e;
 	int n, bad;
 
 	/* any number of NAME=YUAN: they stay in argv, at its front */
-	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &n)))
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &n))
+	    || (bad = cmd_apply_settings(c, argv, n, "NAME=YUAN", threshold_set)))
 		return bad;
-	for (int a = 0; a < n; a++) {
-		const char *v;
-		char name[64];
-		if (!opt_assign(argv[a], name, sizeof name, &v))
-			return cmd_bad_usage(c->cmd, _("expected NAME=YUAN, not %s"), argv[a]);
-		if (threshold_set(c->d, name, v, &e))
-			return cmd_fail(&e);
-	}
 	list = threshold_table(c->d, values);
 	if (as_json)
 		cmd_print_json(list);
