@@ -124,6 +124,9 @@ const struct cmd cmd_table[] = {
 	{"numbering", cmd_numbering, true, "[KIND=PREFIX…] [block=N] [--json]",
 	 N_("show or set the office's case-number prefixes per kind (penalty, seizure, filing, "
 	 "patent) and this device's block of numbers")},
+	{"police thresholds", cmd_police_thresholds, true, "[NAME=YUAN…] [--json]",
+	 N_("show or set the amounts at or above which a case is flagged for transfer to the "
+	 "police, with their source")},
 	{"due limits", cmd_deadline_limits, true, "[NAME=NUMBER…] [--json]",
 	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_deadlines, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
@@ -290,6 +293,22 @@ int cmd_bad_usage(const struct cmd *c, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nusage: ipcase %s %s\n", c->name, c->usage);
 	return cmd_exit(IPC_E_USAGE);
+}
+
+int cmd_apply_settings(struct cmd_ctx *c, char **argv, int n, const char *form,
+		       int (*set)(db *d, const char *name, const char *value, ipc_err *e))
+{
+	ipc_err e;
+
+	for (int a = 0; a < n; a++) {
+		const char *v;
+		char name[64];
+		if (!opt_assign(argv[a], name, sizeof name, &v))
+			return cmd_bad_usage(c->cmd, _("expected %s, not %s"), form, argv[a]);
+		if (set(c->d, name, v, &e))
+			return cmd_fail(&e);
+	}
+	return 0;
 }
 
 bool cmd_wants_help(int argc, char **argv, const struct cmd *c)

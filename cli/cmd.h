@@ -42,6 +42,10 @@ int cmd_exit(enum ipc_err_kind kind);
 int cmd_fail(const ipc_err *e);
 int cmd_bad_usage(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool cmd_wants_help(int argc, char **argv, const struct cmd *c);
+/* The NAME=VALUE settings opt_parse left at argv's front (n of them), each given to set in
+ * turn: one without '=' is a usage error saying the form it takes ("NAME=YUAN"). */
+int cmd_apply_settings(struct cmd_ctx *c, char **argv, int n, const char *form,
+		       int (*set)(db *d, const char *name, const char *value, ipc_err *e));
 /* j as indented JSON on stdout, invisible characters escaped (jdumpf). */
 void cmd_print_json(json_t *j);
 /* A command that lists what `get` reads: with --json the list as JSON, else `row` prints each
@@ -110,6 +114,7 @@ int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv);
 int cmd_stats(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv);
+int cmd_police_thresholds(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_list(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_create(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_show(struct cmd_ctx *c, int argc, char **argv);

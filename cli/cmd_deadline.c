@@ -223,27 +223,29 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* A limit's number, 0 to 1000, then deadline_limit_set. */
+static int limit_set(db *d, const char *name, const char *value, ipc_err *e)
+{
+	int n;
+
+	if (!int_arg(value, 0, 1000, &n))
+		return err_kind(e, IPC_E_USAGE, name, _("expected NAME=NUMBER, not %s=%s"), name,
+				value);
+	return deadline_limit_set(d, name, n, e);
+}
+
 int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv)
 {
 	bool as_json = false;
 	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
 	json_t *list, *l;
 	size_t i;
-	ipc_err e;
 	int n, bad;
 
 	/* any number of NAME=NUMBER: they stay in argv, at its front */
-	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &n)))
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &n))
+	    || (bad = cmd_apply_settings(c, argv, n, "NAME=NUMBER", limit_set)))
 		return bad;
-	for (int a = 0; a < n; a++) {
-		const char *v;
-		char name[64];
-		int value;
-		if (!opt_assign(argv[a], name, sizeof name, &v) || !int_arg(v, 0, 1000, &value))
-			return cmd_bad_usage(c->cmd, _("expected NAME=NUMBER, not %s"), argv[a]);
-		if (deadline_limit_set(c->d, name, value, &e))
-			return cmd_fail(&e);
-	}
 	list = deadline_limits(c->d);
 	if (as_json)
 		cmd_print_json(list);

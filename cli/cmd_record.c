@@ -12,6 +12,7 @@
 #include "db/caseview.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/deadline.h"
+#include "db/rules/threshold.h"
 #include "db/schema.h"
 #include "db/search.h"
 #include "db/store.h"
@@ -387,6 +388,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	if (as_json) {
 		json_object_foreach(kids, type, list)
 			json_object_set(o, show_key(type), list);
+		json_object_set_new(o, "police_threshold", threshold_flag(c->d, o));
 		cmd_print_json(o);
 		goto out;
 	}

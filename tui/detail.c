@@ -16,6 +16,7 @@
 #include "db/rules/assign.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/procedure.h"
+#include "db/rules/threshold.h"
 #include "db/rules/workflow.h"
 #include "db/store.h"
 #include "tui/approval.h"
@@ -144,6 +145,17 @@ static int next_approvals(db *db, struct detail *d, ipc_err *e)
 	return 0;
 }
 
+/* Whether an amount of the case reaches a threshold of a transfer to the police: shown
+ * whatever the case's status, a penalty does not clear it (FACTS.md §11). */
+static bool crime_flagged(db *db, const json_t *kase)
+{
+	json_t *f = threshold_flag(db, kase);
+	bool reached = json_is_true(json_object_get(f, "reached"));
+
+	json_decref(f);
+	return reached;
+}
+
 /* Reads the case and everything the tabs show; on failure d keeps what it had. */
 static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 {
@@ -187,6 +199,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 				   + live_count(d->kids[KID_DISCUSSION]);
 	d->counts[TAB_HISTORY] = (int)json_array_size(d->history);
 	d->counts[TAB_CONFLICTS] = (int)d->nconf;
+	d->crime = crime_flagged(db, d->rec);
 	return next_approvals(db, d, e);
 fail:
 	data_free(&n);
@@ -535,16 +548,23 @@ static int detail_answer(struct tui *t, void *st, const struct tui_answer *a)
 
 /* ---- drawing ---- */
 
-/* "冀石市监处罚〔2026〕13010001-1号  耐克运动鞋商标侵权案" */
+/* "冀石市监处罚〔2026〕13010001-1号  耐克运动鞋商标侵权案", and at its right end, in the
+ * warning colour, the flag of a suspected crime. */
 static void draw_title(struct detail *d, WINDOW *w, struct tui_rect r)
 {
+	const char *crime = d->crime ? _("[suspected crime: transfer to the police]") : "";
+	int cw = d->crime ? tui_text_width(crime) : 0;
 	char line[1200];
 
 	snprintf(line, sizeof line, "%s%s%s%s", jtext(d->rec, "case_no"),
 		 *jtext(d->rec, "case_no") ? "  " : "", jtext(d->rec, "title"),
 		 json_is_true(json_object_get(d->rec, "deleted")) ? _("  [deleted]") : "");
 	tui_draw_text(w, r.y, r.x, r.w, "", theme_attr(TUI_E_TITLE));
-	tui_draw_text(w, r.y, r.x + 1, r.w - 1, line, theme_attr(TUI_E_TITLE));
+	if (cw > r.w / 2)
+		cw = 0;
+	tui_draw_text(w, r.y, r.x + 1, r.w - 1 - (cw ? cw + 1 : 0), line, theme_attr(TUI_E_TITLE));
+	if (cw)
+		tui_draw_text(w, r.y, r.x + r.w - cw, cw, crime, theme_attr(TUI_E_WARN));
 }
 
 /* "status: clue   IP type: trademark   next: verifying, not filed" */

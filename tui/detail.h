@@ -77,6 +77,8 @@ struct detail {
 	struct wrap lines;         /* the current tab laid out for r.w; its items are the
 				    * tab's records or conflicts */
 	int resolving;             /* the conflict whose menu is open */
+	bool crime;                /* an amount reaches a threshold of a transfer to the
+				    * police (db/rules/threshold) */
 	signed char next_approved[8]; /* per workflow_next step: -1 no approval needed, 0 not
 				       * granted yet, 1 granted */
 };

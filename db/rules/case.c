@@ -100,6 +100,10 @@ static const struct field case_fields[] = {
 	 SCHEMA_LINE_MAX},
 	/* the campaign (专项行动) a case was found in: statistics group by it (issue 16) */
 	{"campaign", FK_TEXT, FF_SEARCH, NULL, NULL, "专项行动", "campaign", SCHEMA_LINE_MAX},
+	/* transfer of a suspected crime to the police (FACTS.md §11; issue 17) */
+	{"offence", FK_ENUM, FF_LATER, case_offences, NULL, "涉嫌罪名", "suspected offence", 0},
+	{"unsold_value", FK_MONEY, FF_LATER, NULL, NULL, "尚未销售货值(元)", "unsold goods' value",
+	 0},
 };
 
 static const struct field party_fields[] = {

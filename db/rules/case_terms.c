@@ -98,6 +98,14 @@ const struct enum_value case_service_methods[] = {
 	{NULL, NULL, NULL},
 };
 
+/* The offence a trademark case may amount to (刑法 art. 213, 214; FACTS.md §11): which
+ * thresholds of db/rules/threshold apply. */
+const struct enum_value case_offences[] = {
+	{"counterfeit_mark", "假冒注册商标", "counterfeiting a registered trademark"},
+	{"sell_counterfeit", "销售假冒注册商标的商品", "selling goods bearing a counterfeit mark"},
+	{NULL, NULL, NULL},
+};
+
 const struct enum_value case_evidence_kinds[] = {
 	{"document", "书证", "document"},
 	{"physical", "物证", "physical evidence"},

@@ -13,5 +13,6 @@ extern const struct enum_value case_place_kinds[];
 extern const struct enum_value case_party_roles[];
 extern const struct enum_value case_evidence_kinds[];
 extern const struct enum_value case_service_methods[];
+extern const struct enum_value case_offences[];
 
 #endif
