@@ -1,4 +1,5 @@
-/* Tests of the credit rules (db/rules/credit): the display period from the penalty (通报批评,
+/* Tests of the credit rules (db/rules/credit): the workspace's limits (defaults, a value set
+ * with deadline_limit_set), the display period from the penalty (通报批评,
  * a fine below and at the province's low threshold, no threshold set), the last day of display
  * and the earliest repair date worked out by hand (month ends, leap years), and the check of a
  * repair decision (a failing condition, a refusal, each with and without its reason). */
@@ -10,10 +11,34 @@
 #include <cmocka.h>
 
 #include "db/rules/credit.h"
+#include "db/rules/deadline.h"
+#include "tests/testutil.h"
+
+static void test_limits(void **state)
+{
+	char home[64];
+	db *d = tu_workspace("王建国", "13010001", home);
+	struct credit_limits l;
+	ipc_err e = {0};
+
+	(void)state;
+	credit_limits_read(d, &l);
+	assert_int_equal(l.short_months, 3);
+	assert_int_equal(l.long_months, 36);
+	assert_int_equal(l.low_fine_fen, 0);
+	assert_int_equal(l.repair_months, 6);
+	assert_int_equal(deadline_limit_set(d, "credit_low_fine_yuan", 10000, &e), 0);
+	assert_int_equal(deadline_limit_set(d, "credit_repair_months", 12, &e), 0);
+	credit_limits_read(d, &l);
+	assert_int_equal(l.low_fine_fen, 1000000);
+	assert_int_equal(l.repair_months, 12);
+	assert_int_equal(credit_display_months(&l, false, "9999", &e), 3);
+	tu_close(d, home);
+}
 
 static void test_period(void **state)
 {
-	struct credit_limits l = credit_limits_default;
+	struct credit_limits l = {3, 36, 0, 6};
 	ipc_err e = {0};
 
 	(void)state;
@@ -59,7 +84,7 @@ static void test_display_end(void **state)
 
 static void test_repair_earliest(void **state)
 {
-	struct credit_limits l = credit_limits_default;
+	struct credit_limits l = {3, 36, 0, 6};
 	char out[11];
 	ipc_err e = {0};
 
@@ -99,6 +124,7 @@ static void test_decision(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_period),
 		cmocka_unit_test(test_display_end),
 		cmocka_unit_test(test_repair_earliest),

@@ -9,9 +9,15 @@
 #include "base/i18n.h"
 #include "base/money.h"
 #include "db/calendar.h"
+#include "db/rules/deadline.h"
 
-/* 3 months, 3 years, 6 months: FACTS.md §12, unverified; the province sets the low fine. */
-const struct credit_limits credit_limits_default = {3, 36, 0, 6};
+void credit_limits_read(db *d, struct credit_limits *l)
+{
+	l->short_months = deadline_limit(d, "credit_short_months");
+	l->long_months = deadline_limit(d, "credit_long_months");
+	l->low_fine_fen = (int64_t)deadline_limit(d, "credit_low_fine_yuan") * 100;
+	l->repair_months = deadline_limit(d, "credit_repair_months");
+}
 
 static const char *const cond_names[CREDIT_NCONDS] = {
 	[CREDIT_EXECUTED] = N_("the decision carried out"),

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "db/db.h"
 
 /* The configurable limits (信息公示规定, 信用修复管理办法; unverified in FACTS.md). */
 struct credit_limits {
@@ -18,7 +19,9 @@ struct credit_limits {
 	int repair_months;    /* display before a repair can be asked */
 };
 
-extern const struct credit_limits credit_limits_default;
+/* The workspace's limits (ipcase due limits: credit_short_months, credit_long_months,
+ * credit_low_fine_yuan, credit_repair_months). */
+void credit_limits_read(db *d, struct credit_limits *l);
 
 /* The display period in months of a penalty: reprimand (通报批评 alone) or a fine (yuan,
  * a money string; NULL or "" when none) below the low threshold → short, else long. -1 with

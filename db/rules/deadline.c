@@ -126,6 +126,15 @@ static const struct limit {
 	 N_("patent dispute: extension of the closing limit (decision_extended=true)")},
 	{"legal_review_workdays", 10, 60, N_("working days"),
 	 N_("legal review (法制审核): the reviewer's opinion, from review_started_on (unverified)")},
+	/* credit (db/rules/credit.c; FACTS.md §12) */
+	{"credit_short_months", 3, 120, N_("months"),
+	 N_("credit: display of a 通报批评 or a low fine (unverified)")},
+	{"credit_long_months", 36, 120, N_("months"),
+	 N_("credit: display of any other penalty (unverified)")},
+	{"credit_low_fine_yuan", 0, 1000000, N_("yuan"),
+	 N_("credit: a fine below this is low, as the province sets it (0: none is low)")},
+	{"credit_repair_months", 6, 60, N_("months"),
+	 N_("credit: display before a repair can be asked (unverified)")},
 };
 #define NLIMITS (sizeof limits / sizeof limits[0])
 
@@ -152,6 +161,11 @@ static int limit_value(db *d, const struct limit *l)
 static int limit_of(db *d, const char *name)
 {
 	return limit_value(d, limit_find(name));
+}
+
+int deadline_limit(db *d, const char *name)
+{
+	return limit_of(d, name);
 }
 
 json_t *deadline_limits(db *d)

@@ -78,6 +78,9 @@ const char *deadline_kind_label(const char *kind);
  * settings as limit.<name>. */
 json_t *deadline_limits(db *d);
 
+/* The workspace's value of the limit `name` (one of deadline_limits), else its default. */
+int deadline_limit(db *d, const char *name);
+
 /* Sets a limit and recomputes every case's deadlines in the same transaction. */
 int deadline_limit_set(db *d, const char *name, int value, ipc_err *e);
 
