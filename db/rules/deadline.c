@@ -136,6 +136,15 @@ static const struct limit {
 	 N_("legal review (法制审核): the reviewer's opinion, from review_started_on (unverified)")},
 	{"hotline_12345_workdays", 15, 60, N_("working days"),
 	 N_("a 12345 transfer answered with its result (办结反馈), from its receipt (unverified)")},
+	/* credit (db/rules/credit.c; FACTS.md §12) */
+	{"credit_short_months", 3, 120, N_("months"),
+	 N_("credit: display of a 通报批评 or a low fine (unverified)")},
+	{"credit_long_months", 36, 120, N_("months"),
+	 N_("credit: display of any other penalty (unverified)")},
+	{"credit_low_fine_yuan", 0, 1000000, N_("yuan"),
+	 N_("credit: a fine below this is low, as the province sets it (0: none is low)")},
+	{"credit_repair_months", 6, 60, N_("months"),
+	 N_("credit: display before a repair can be asked (unverified)")},
 };
 #define NLIMITS (sizeof limits / sizeof limits[0])
 

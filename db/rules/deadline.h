@@ -78,7 +78,7 @@ const char *deadline_kind_label(const char *kind);
  * settings as limit.<name>. */
 json_t *deadline_limits(db *d);
 
-/* The workspace's value of the limit `name` (one of deadline_limits). */
+/* The workspace's value of the limit `name` (one of deadline_limits), else its default. */
 int deadline_limit(db *d, const char *name);
 
 /* Sets a limit and recomputes every case's deadlines in the same transaction. */

@@ -1,0 +1,58 @@
+/* credit — the rules of credit disclosure and repair (FACTS.md §12): the display period of a
+ * published penalty, the date its display ends, the earliest date a repair can be asked, the
+ * repair conditions and whether a repair decision may stand. Pure functions over dates and
+ * amounts; the limits marked unverified (and the province's "low fine") are parameters. */
+#ifndef IPCASE_CREDIT_H
+#define IPCASE_CREDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "db/db.h"
+
+/* The configurable limits (信息公示规定, 信用修复管理办法; unverified in FACTS.md). */
+struct credit_limits {
+	int short_months;     /* display of 通报批评 or a low fine */
+	int long_months;      /* display of any other penalty */
+	int64_t low_fine_fen; /* a fine below this is low; 0: the province set none, none is low */
+	int repair_months;    /* display before a repair can be asked */
+};
+
+/* The workspace's limits (ipcase due limits: credit_short_months, credit_long_months,
+ * credit_low_fine_yuan, credit_repair_months). */
+void credit_limits_read(db *d, struct credit_limits *l);
+
+/* The display period in months of a penalty: reprimand (通报批评 alone) or a fine (yuan,
+ * a money string; NULL or "" when none) below the low threshold → short, else long. -1 with
+ * e set when fine is not a money amount. */
+int credit_display_months(const struct credit_limits *l, bool reprimand, const char *fine,
+			  ipc_err *e);
+
+/* The last day of display of a publication on `published` lasting `months`. */
+int credit_display_end(const char *published, int months, char out[11], ipc_err *e);
+
+/* The earliest date a repair can be asked for a publication on `published`. */
+int credit_repair_earliest(const struct credit_limits *l, const char *published, char out[11],
+			   ipc_err *e);
+
+/* The conditions of a repair, in the order they are shown. */
+enum credit_cond {
+	CREDIT_EXECUTED,    /* the decision carried out (executed_on or fine_paid_on) */
+	CREDIT_NOT_AGAIN,   /* no later penalty of the same USCC for the same IP type */
+	CREDIT_HARM_REMOVED,/* attested by the officer */
+	CREDIT_NOT_LISTED,  /* on no abnormal-operation or serious-violation list: attested */
+	CREDIT_DISPLAYED,   /* displayed at least repair_months on the application date */
+	CREDIT_NCONDS
+};
+
+/* The condition's name, translated. */
+const char *credit_cond_name(enum credit_cond c);
+
+/* Whether a repair decision may stand: a grant with a failing condition needs a reason that
+ * says why; a refusal always needs its reason. 0, or -1 with e (IPC_E_RULE, field "reason")
+ * naming the first failing condition. */
+int credit_decision_check(const bool met[CREDIT_NCONDS], bool granted, const char *reason,
+			  ipc_err *e);
+
+#endif
