@@ -124,6 +124,9 @@ const struct cmd cmd_table[] = {
 	{"numbering", cmd_numbering, true, "[KIND=PREFIX…] [block=N] [--json]",
 	 N_("show or set the office's case-number prefixes per kind (penalty, seizure, filing, "
 	 "patent) and this device's block of numbers")},
+	{"credit show", cmd_credit_show, true, "CASE [--json]",
+	 N_("a published case's credit: how long it is displayed, the earliest date a repair can "
+	 "be asked, and the repair's conditions as the office's records show them")},
 	{"police thresholds", cmd_police_thresholds, true, "[NAME=YUAN…] [--json]",
 	 N_("show or set the amounts at or above which a case is flagged for transfer to the "
 	 "police, with their source")},

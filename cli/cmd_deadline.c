@@ -1,6 +1,7 @@
 /* cmd_deadline — batch commands on the working-day calendar (calendar import, add-workdays,
  * workdays, years) and on deadlines (due, due limits): thin over db/calendar, db/deadlines and
  * db/rules/deadline. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -223,12 +224,12 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
-/* A limit's number, 0 to 1000, then deadline_limit_set. */
+/* A limit's number, then deadline_limit_set (which knows each limit's range). */
 static int limit_set(db *d, const char *name, const char *value, ipc_err *e)
 {
 	int n;
 
-	if (!int_arg(value, 0, 1000, &n))
+	if (!int_arg(value, 0, INT_MAX, &n))
 		return err_kind(e, IPC_E_USAGE, name, _("expected NAME=NUMBER, not %s=%s"), name,
 				value);
 	return deadline_limit_set(d, name, n, e);

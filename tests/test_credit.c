@@ -99,28 +99,6 @@ static void test_repair_earliest(void **state)
 	assert_int_equal(credit_repair_earliest(&l, "", out, &e), -1);
 }
 
-static void test_decision(void **state)
-{
-	bool met[CREDIT_NCONDS];
-	ipc_err e = {0};
-
-	(void)state;
-	memset(met, 1, sizeof met);
-	assert_int_equal(credit_decision_check(met, true, NULL, &e), 0);
-	assert_int_equal(credit_decision_check(met, false, "", &e), -1);
-	assert_int_equal(e.kind, IPC_E_RULE);
-	assert_string_equal(e.field, "reason");
-	assert_int_equal(credit_decision_check(met, false, "材料不实", &e), 0);
-	met[CREDIT_NOT_LISTED] = false;
-	e = (ipc_err){0};
-	assert_int_equal(credit_decision_check(met, true, NULL, &e), -1);
-	assert_non_null(strstr(e.msg, "on no abnormal-operation or serious-violation list"));
-	met[CREDIT_EXECUTED] = false;
-	assert_int_equal(credit_decision_check(met, true, "", &e), -1);
-	assert_non_null(strstr(e.msg, "the decision carried out"));
-	assert_int_equal(credit_decision_check(met, true, "已移出经营异常名录，核实无误", &e), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,7 +106,6 @@ int main(void)
 		cmocka_unit_test(test_period),
 		cmocka_unit_test(test_display_end),
 		cmocka_unit_test(test_repair_earliest),
-		cmocka_unit_test(test_decision),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,12 +1,14 @@
 /* credit — the rules of credit disclosure and repair (FACTS.md §12): the display period of a
  * published penalty, the date its display ends, the earliest date a repair can be asked, the
- * repair conditions and whether a repair decision may stand. Pure functions over dates and
- * amounts; the limits marked unverified (and the province's "low fine") are parameters. */
+ * repair conditions and the state of them a case's records show. The limits marked
+ * unverified (and the province's "low fine") are the workspace's. */
 #ifndef IPCASE_CREDIT_H
 #define IPCASE_CREDIT_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include <jansson.h>
 
 #include "base/err.h"
 #include "db/db.h"
@@ -49,10 +51,11 @@ enum credit_cond {
 /* The condition's name, translated. */
 const char *credit_cond_name(enum credit_cond c);
 
-/* Whether a repair decision may stand: a grant with a failing condition needs a reason that
- * says why; a refusal always needs its reason. 0, or -1 with e (IPC_E_RULE, field "reason")
- * naming the first failing condition. */
-int credit_decision_check(const bool met[CREDIT_NCONDS], bool granted, const char *reason,
-			  ipc_err *e);
+/* The credit of a published case on `today`: {"case","published","months","display_ends",
+ * "repair_earliest","withdrawn","conditions":[{"name","met"}…]} — met true or false as the
+ * office's records say (the decision carried out, no later penalty of the same USCC for the
+ * same IP type, displayed long enough), null for what the officer attests. An error (field
+ * disclosed_on) when the case is not published. */
+int credit_case(db *d, const char *case_id, const char *today, json_t **out, ipc_err *e);
 
 #endif

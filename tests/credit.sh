@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# A published case's credit (FACTS.md §12; issue 17): `credit show` gives the display period
+# from the penalty (3 years for a fine, 3 months for a fine below the workspace's low fine),
+# its last day, the earliest date a repair can be asked (6 months after publication) and the
+# repair's conditions from the office's records — the decision carried out, no later penalty
+# of the same USCC for the same IP type (another case of the respondent turns it false), long
+# enough displayed on today — with the attested ones unknown; an unpublished case is refused
+# naming disclosed_on, in the user's language. Usage: tests/credit.sh BIN
+set -u
+bin=${1:?usage: credit.sh IPCASE_BINARY}
+tmp=$(mktemp -d /tmp/ipcase-credit-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
+export HOME=$tmp IPCASE_TODAY=2026-06-30
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
+py=/usr/bin/python3
+
+ipc() { "$bin" --home "$tmp/ws" "$@"; }
+# credit EXPR: EXPR over `credit show $a --json` (c), the conditions' met by name (m)
+credit() {
+  ipc credit show "$a" --json | $py -c '
+import json, sys
+c = json.load(sys.stdin); m = {x["name"]: x["met"] for x in c["conditions"]}
+sys.exit(0 if eval(sys.argv[1]) else 1)' "$1"
+}
+uscc=91130100MA0CUL6X88
+mk() { # title dates…: a trademark case whose respondent has the USCC
+  local id
+  id=$(ipc case add --title "$1" --ip-type trademark) || { bad "case add $1"; return; }
+  ipc party add "$id" --role respondent --name 某商贸有限公司 --uscc $uscc >/dev/null
+  shift
+  ipc case set "$id" "$@" >/dev/null || bad "case set"
+  echo "$id"
+}
+
+ipc init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 \
+  >/dev/null || { bad "init"; exit 1; }
+a=$(mk 甲案 clue_on=2025-12-01 filed_on=2025-12-05 decided_on=2026-01-10 decision_type=penalty \
+  fine=20000)
+
+err=$(ipc credit show "$a" 2>&1); rc=$?
+check "an unpublished case is refused naming disclosed_on" [ "$rc" != 0 ] && grep -q disclosed_on <<<"$err"
+err=$(LANG=zh_CN.UTF-8 LANGUAGE=zh_CN ipc credit show "$a" 2>&1)
+check "… in Chinese" grep -q 未公示 <<<"$err"
+
+ipc case set "$a" disclosed_on=2026-01-20 >/dev/null
+check "a fine is displayed 3 years, to the same day" \
+  credit 'c["months"] == 36 and c["display_ends"] == "2029-01-20" and c["published"] == "2026-01-20"'
+check "a repair can be asked 6 months after publication" credit 'c["repair_earliest"] == "2026-07-20"'
+check "on 2026-06-30: not displayed long enough, the fine unpaid" \
+  credit 'm["displayed long enough"] is False and m["the decision carried out"] is False'
+check "the officer's attestations are unknown" \
+  credit 'm["the harm removed"] is None and len(m) == 5'
+ipc case set "$a" fine_paid_on=2026-01-30 >/dev/null
+IPCASE_TODAY=2026-07-20 check "paid, and on 2026-07-20 displayed long enough" \
+  credit 'm["the decision carried out"] and m["displayed long enough"]'
+check "no later penalty of the respondent" credit 'm["not penalised again for the same kind of violation"]'
+mk 乙案 clue_on=2026-02-01 filed_on=2026-02-05 decided_on=2026-03-10 decision_type=penalty >/dev/null
+check "a later penalty of the same USCC for the same IP type fails it" \
+  credit 'm["not penalised again for the same kind of violation"] is False'
+ipc due limits credit_low_fine_yuan=50000 >/dev/null || bad "due limits"
+check "below the low fine the workspace sets: 3 months" \
+  credit 'c["months"] == 3 and c["display_ends"] == "2026-04-20"'
+out=$(ipc credit show "$a")
+check "the text: period, repair date, conditions marked" \
+  grep -q '^  ✗ not penalised again' <<<"$out"
+
+echo "credit: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
