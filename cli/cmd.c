@@ -81,6 +81,19 @@ const struct cmd cmd_table[] = {
 	 N_("make a complaint or report a clue (a case), linked to it; its author a confidential party")},
 	{"intake link", cmd_intake_link, true, "ID CASE_ID",
 	 N_("link a complaint or report to a case (several may point to one case)")},
+	{"intake list", cmd_intake_list, true, "[--all] [--json]",
+	 N_("the complaints and reports waiting: open limits first, then those not yet handled "
+	 "(--all: every one)")},
+	{"intake show", cmd_intake_show, true, "ID [--json]",
+	 N_("a complaint or report whole: who made it (confidential), its outcome and open limits")},
+	{"intake accept", cmd_intake_step, true, "ID [--on DATE]",
+	 N_("accept a complaint (受理) on DATE (today)")},
+	{"intake refuse", cmd_intake_step, true, "ID --reason R [--on DATE]",
+	 N_("refuse a complaint (不予受理) with its reason")},
+	{"intake told", cmd_intake_step, true, "ID [--on DATE]",
+	 N_("the complainant or real-name reporter was told of the outcome on DATE (today)")},
+	{"intake feedback", cmd_intake_step, true, "ID --text T [--on DATE]",
+	 N_("the result answered to a 12345 transfer (办结反馈)")},
 	{"measure add", cmd_measure_add, true, "CASE_ID --kind seizure|preservation --on DATE"
 	 " --officers NAME:CERT,NAME:CERT [--items T] [--reason T] [--basis T] [--json]",
 	 N_("record a seizure or preserved evidence; extend it with set ID "

@@ -60,6 +60,10 @@ int cmd_print_new(json_t *set, const char *id, bool as_json);
 void cmd_print_text(const char *s);
 /* Text from data in a column `cols` wide on the terminal (by display width), then two spaces. */
 void cmd_print_col(const char *s, int cols);
+/* A record's fields a line each, "label value" (labels in the officer's language, enums by
+ * their label), the case it belongs to left out, then its conflicts. */
+struct rtype;
+void cmd_print_record(const struct rtype *t, const json_t *o, const char *indent);
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37]);
 /* --status and --ip-type of a case list (ids or labels) into q; 0, or 2 after the usage. */
 struct case_query;
@@ -96,6 +100,9 @@ int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_intake_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_intake_clue(struct cmd_ctx *c, int argc, char **argv);
 int cmd_intake_link(struct cmd_ctx *c, int argc, char **argv);
+int cmd_intake_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_intake_show(struct cmd_ctx *c, int argc, char **argv);
+int cmd_intake_step(struct cmd_ctx *c, int argc, char **argv);
 int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_item_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_interview_add(struct cmd_ctx *c, int argc, char **argv);

@@ -306,7 +306,7 @@ static void print_label(const char *indent, const char *label)
 	printf("%s%s%*s ", indent, label, pad > 0 ? pad : 0, "");
 }
 
-static void print_record(const struct rtype *t, json_t *o, const char *indent)
+void cmd_print_record(const struct rtype *t, const json_t *o, const char *indent)
 {
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
@@ -393,7 +393,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	printf("case %s\n", id);
-	print_record(schema_type("case"), o, "  ");
+	cmd_print_record(schema_type("case"), o, "  ");
 	if (surcharge) {
 		printf("  %-14s ", i18n_zh() ? "加处罚款" : "surcharge");
 		cmd_print_text(surcharge_text);
@@ -402,7 +402,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	json_object_foreach(kids, type, list)
 		json_array_foreach(list, i, x) {
 			printf("%s %s\n", type, json_string_value(json_object_get(x, "id")));
-			print_record(schema_type(type), x, "  ");
+			cmd_print_record(schema_type(type), x, "  ");
 		}
 out:
 	json_decref(b);

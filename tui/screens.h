@@ -29,6 +29,7 @@ extern const struct tui_screen_ops tui_approvals_screen;     /* waiting for my a
 extern const struct tui_screen_ops tui_trash_screen;         /* the deleted records */
 extern const struct tui_screen_ops tui_documents_screen;     /* arg: a case's id */
 extern const struct tui_screen_ops tui_stats_screen;         /* the figures of a period */
+extern const struct tui_screen_ops tui_intakes_screen;       /* complaints and reports */
 
 /* Offers the drafts left by an earlier run, one by one (at start; tui/form_drafts.c). */
 int tui_form_drafts(struct tui *t);

@@ -315,6 +315,109 @@ int intake_clue(db *d, const char *id, const char *ip_type, char case_id[37], ip
 	return rc;
 }
 
+/* The columns of an inbox row, in the order of the SELECT below. */
+static const char *const inbox_cols[] = {"id", "received_on", "channel", "kind", "anonymous",
+	"subject", "respondent", "respondent_uscc", "outcome", "outcome_on", "told_on",
+	"feedback_on", "case_id", "case_no", "case_title", "due_kind", "due"};
+
+#define INBOX_SELECT "SELECT i.id, i.received_on, i.channel, i.kind," \
+	" coalesce(i.anonymous, 0) AS anonymous," \
+	" i.subject, i.respondent, i.respondent_uscc, i.outcome, i.outcome_on, i.told_on," \
+	" i.feedback_on, i.case_id, c.case_no, c.title AS case_title, (SELECT kind FROM deadlines WHERE owner = i.id" \
+	" ORDER BY due, kind LIMIT 1) AS due_kind, (SELECT min(due) FROM deadlines" \
+	" WHERE owner = i.id) AS due" \
+	" FROM t_intake i LEFT JOIN t_case c ON c.id = i.case_id"
+
+static json_t *inbox_row(sqlite3_stmt *st)
+{
+	json_t *row = json_object();
+
+	for (int i = 0; row && i < (int)(sizeof inbox_cols / sizeof inbox_cols[0]); i++) {
+		const char *v = (const char *)sqlite3_column_text(st, i);
+
+		if (i == 4)
+			json_object_set_new(row, inbox_cols[i], json_boolean(sqlite3_column_int(st, i)));
+		else if (v)
+			json_object_set_new(row, inbox_cols[i], json_string(v));
+	}
+	return row;
+}
+
+json_t *intake_inbox(db *d, bool all, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM (" INBOX_SELECT ") WHERE ?1 OR due IS NOT NULL"
+				   " OR (case_id IS NULL AND outcome IS NULL)"
+				   " ORDER BY due IS NULL, due, case_id IS NOT NULL OR outcome IS NOT NULL,"
+				   " received_on DESC, id", e);
+	json_t *list = json_array(), *row;
+
+	if (!st || !list) {
+		json_decref(list);
+		return st ? (err_nomem(e), NULL) : NULL;
+	}
+	sqlite3_bind_int(st, 1, all);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (!(row = inbox_row(st)) || json_array_append_new(list, row)) {
+			sqlite3_reset(st);
+			json_decref(list);
+			err_nomem(e);
+			return NULL;
+		}
+	sqlite3_reset(st);
+	return list;
+}
+
+/* Every open limit of intake `id`, soonest first. */
+static json_t *intake_limits(db *d, const char *id, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT kind, due FROM deadlines WHERE owner = ?"
+				   " ORDER BY due, kind", e);
+	json_t *list = json_array();
+
+	if (!st || !list) {
+		json_decref(list);
+		return st ? (err_nomem(e), NULL) : NULL;
+	}
+	db_bind_text(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(list, json_pack("{s:s,s:s}", "kind", sqlite3_column_text(st, 0),
+						      "due", sqlite3_column_text(st, 1)));
+	sqlite3_reset(st);
+	return list;
+}
+
+json_t *intake_show(db *d, const char *id, ipc_err *e)
+{
+	/* what an inbox row leaves out */
+	static const char *const more[] = {"person_name", "person_phone", "person_id_number",
+					     "person_address", "ticket", "goods", "place",
+					     "outcome_reason", "feedback"};
+	sqlite3_stmt *st = db_stmt(d, INBOX_SELECT " WHERE i.id = ?", e);
+	json_t *row = NULL, *rec = NULL, *limits;
+
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		row = inbox_row(st);
+	sqlite3_reset(st);
+	if (!row) {
+		err_kind(e, IPC_E_NOTFOUND, NULL, _("no complaint or report with id %s"), id);
+		return NULL;
+	}
+	if (!(rec = db_get(d, id, e)) || !(limits = intake_limits(d, id, e))) {
+		json_decref(rec);
+		json_decref(row);
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+		if (jstr(rec, more[i]))
+			json_object_set(row, more[i], json_object_get(rec, more[i]));
+	json_object_set_new(row, "deadlines", limits);
+	json_decref(rec);
+	return row;
+}
+
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct rtype intake_type = {

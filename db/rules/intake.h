@@ -10,6 +10,8 @@
 #ifndef IPCASE_INTAKE_H
 #define IPCASE_INTAKE_H
 
+#include <stdbool.h>
+
 #include "db/schema.h"
 
 /* The limits of Order No. 20 in the `deadlines` table, owner and ref = the intake (it belongs to
@@ -31,6 +33,17 @@ int intake_link(db *d, const char *id, const char *case_id, ipc_err *e);
  * complainant or reporter a party of that role (so its identity stays confidential), and the
  * intake linked to it, in one transaction; fills case_id. */
 int intake_clue(db *d, const char *id, const char *ip_type, char case_id[37], ipc_err *e);
+
+/* The inbox: each intake (none of its confidential fields) with its linked case's number
+ * and its soonest open limit — {id, received_on, channel, kind, anonymous, subject,
+ * respondent, respondent_uscc, outcome, outcome_on, told_on, feedback_on, case_id, case_no,
+ * case_title, due_kind, due} —, those with an open limit first (soonest first), then those nothing has
+ * been done with (no case, no outcome), newest first; with `all` the handled ones after them. */
+json_t *intake_inbox(db *d, bool all, ipc_err *e);
+
+/* The intake `id` as intake_inbox gives it, with its confidential fields and every open
+ * limit ("deadlines": [{kind, due}]); NULL with e set when there is none. */
+json_t *intake_show(db *d, const char *id, ipc_err *e);
 
 extern const struct enum_value intake_channels[], intake_kinds[], intake_outcomes[];
 extern const struct rtype intake_type;
