@@ -39,6 +39,17 @@ static void print_row(const char *label, int label_cols, const json_t *row, cons
 	}
 }
 
+/* The line of complaints and reports under the table. */
+static void print_intakes(const json_t *f)
+{
+#define N(name) (long long)json_integer_value(json_object_get(f, name))
+	printf(_("complaints and reports received: %lld (complaints %lld, reports %lld); "
+		 "accepted %lld, refused %lld, made or linked to a case %lld, overdue %lld\n"),
+	       N("received"), N("complaints"), N("reports"), N("accepted"), N("refused"),
+	       N("linked"), N("overdue"));
+#undef N
+}
+
 /* Numbers right-aligned under their headings; widths by display width (Chinese labels take
  * two columns a character). */
 static void print_table(const json_t *s)
@@ -65,6 +76,7 @@ static void print_table(const json_t *s)
 		print_row(jtext(r, "label"), label_cols, r, w);
 	print_row(_("total"), label_cols, total, w);
 	json_decref(all);
+	print_intakes(json_object_get(s, "intakes"));
 }
 
 /* The figures as a workbook of one tab. */

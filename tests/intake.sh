@@ -21,7 +21,7 @@ json() { python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.arg
 refused() {
   local what=$1 text=$2 out rc; shift 2
   out=$("$@" 2>&1); rc=$?
-  if [ $rc -ne 0 ] && grep -qF "$text" <<<"$out"; then ok "refused: $what"
+  if [ $rc -ne 0 ] && grep -qF -- "$text" <<<"$out"; then ok "refused: $what"
   else bad "refused: $what (exit $rc: $out)"; fi
 }
 
@@ -81,6 +81,40 @@ check "two intakes point to one case" [ "$(I export --format json | json \
   'len([r for r in j["records"] if r.get("type")=="intake" and r.get("case_id")=="'"$k"'"])')" = 2 ]
 check "no reporter to tell before the filing decision" [ -z "$(due_of "$r2" intake_tell)" ]
 refused "a link to a record that is not a case" "no case with id" I intake link "$r2" "$c1"
+
+# ---- the inbox, one intake, its steps by command, its figures ----
+c2=$(I intake add --channel 来电 --received 2026-03-02 --kind 投诉 --name 郑投诉 --phone 13933334444 \
+  --subject 投诉超市销售假冒洗发水)
+c3=$(I intake add --channel 12345转办 --received 2026-02-27 --kind 投诉 --name 冯投诉 \
+  --subject 投诉网店售假)
+inbox=$(I intake list --json)
+check "the inbox lists the open ones, the soonest limit first, then the report not handled" [ "$(json \
+  '" ".join(x["id"] for x in j)' <<<"$inbox")" = "$c3 $c2 $r1" ]
+check "… with its limit's kind and date (7 working days)" [ "$(json \
+  'j[1]["due_kind"]+" "+j[1]["due"]' <<<"$inbox")" = "intake_accept 2026-03-11" ]
+nobody() { ! grep -q -e 郑投诉 -e 13933334444 -e 冯投诉 -e 钱投诉 -e 吴举报 <<<"$1"; }
+check "the inbox holds no complainant or reporter" nobody "$inbox$(I intake list --all)"
+check "intake list --all adds the handled ones" [ "$(I intake list --all --json | json 'len(j)')" = 5 ]
+check "intake show has the complainant and every open limit" [ "$(I intake show "$c3" --json | json \
+  'j["person_name"]+" "+",".join(d["kind"] for d in j["deadlines"])')" = "冯投诉 intake_accept,intake_feedback" ]
+refused "a refusal by command without its reason" "--reason" I intake refuse "$c2"
+refused "a reason given to accept" "--reason belongs to refuse" I intake accept "$c2" --reason x
+refused "feedback on a complaint by phone" "only a 12345 transfer" I intake feedback "$c2" --text 已处理
+check "intake refuse records the outcome, its date and reason" I intake refuse "$c2" --reason 不属于本机关管辖 \
+  --on 2026-03-04
+check "intake told, dated today by default" I intake told "$c2"
+check "… both in the record" [ "$(I intake show "$c2" --json | json \
+  'j["outcome"]+" "+j["outcome_on"]+" "+j["outcome_reason"]+" "+j["told_on"]')" = \
+  "refused 2026-03-04 不属于本机关管辖 2026-03-02" ]
+check "intake accept and feedback on the 12345 complaint" eval 'I intake accept "$c3" --on 2026-03-02 &&
+  I intake told "$c3" --on 2026-03-02 && I intake feedback "$c3" --text 已立案调查 --on 2026-03-02'
+check "only the report not yet a clue stays in the inbox then" [ "$(I intake list --json | json \
+  '" ".join(x["id"] for x in j)')" = "$r1" ]
+refused "intake show of an unknown id" "no record with id" I intake show 01a24c21-c5c2-724c-8d85-934b4448c204
+refused "intake show of a case" "no complaint or report with id" I intake show "$k"
+check "stats count the complaints and reports of the period" [ "$(I stats --period 2026 --json | json \
+  '" ".join(str(j["intakes"][k]) for k in ("received","complaints","reports","accepted","refused","linked"))')" \
+  = "5 3 2 2 1 2" ]
 
 zh=$(LANG=zh_CN.UTF-8 I set "$c1" told_on=2026-03-01 2>&1)
 check "a refusal in Chinese for a Chinese user" grep -q '收到' <<<"$zh"

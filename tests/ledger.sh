@@ -7,7 +7,8 @@
 # the same rows and the title neutralised with a leading '; the overdue column agrees with
 # `case list --overdue`; a statistics tab counts the ledger's cases (only when dates alone narrow
 # it). Filters (--ip-type, --from/--to, --region, --query) keep only their
-# cases; bad options are refused and leave no file behind.
+# cases; the complaints and reports tab lists those of the period without who made them; bad
+# options are refused and leave no file behind.
 set -u
 bin=${1:?usage: ledger.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-ledger-XXXXXX)
@@ -42,6 +43,12 @@ ipc approval answer "$(ipc approval ask "$p" police_transfer --reason 涉嫌犯�
 w=$(ipc case add --title 公安移送待批案 --ip-type trademark)
 ipc approval ask "$w" police_transfer --reason 涉嫌犯罪 >/dev/null
 
+# complaints and reports: a report in the first half of 2026, a complaint late on its acceptance
+ipc intake add --channel letter --received 2026-03-03 --kind report --subject 举报销售假冒商品 \
+  --name 赵秘密 --phone 13911112222 >/dev/null
+ipc intake add --channel platform_12315 --received 2026-11-02 --kind complaint \
+  --subject 投诉网店售假 --anonymous >/dev/null
+
 check "ledger --format xlsx exits 0" ipc ledger --format xlsx -o "$tmp/all.xlsx"
 check "… no .part left behind" test ! -e "$tmp/all.xlsx.part"
 all=$(count)
@@ -51,9 +58,9 @@ path, want, hostile = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 wb = openpyxl.load_workbook(path)
 ws = wb.worksheets[0]
 head = [c.value for c in ws[1]]
-print("tabs", wb.sheetnames[:3] == ["案件台账", "协作请求", "技术调查官指派"]
-      and len(wb.sheetnames) == 4 and wb.sheetnames[3].startswith("统计 "))
-st = list(wb.worksheets[3].iter_rows(values_only=True))
+print("tabs", wb.sheetnames[:4] == ["案件台账", "协作请求", "技术调查官指派", "投诉举报"]
+      and len(wb.sheetnames) == 5 and wb.sheetnames[4].startswith("统计 "))
+st = list(wb.worksheets[4].iter_rows(values_only=True))
 # every case of the ledger was received in the statistics' period: their count is the total's
 # (the tab is in the officer's language, English here)
 print("stats", st[0][:2] == ("group", "clues received") and st[-1][0] == "total" and st[-1][1] == want
@@ -127,7 +134,19 @@ ipc ledger --format xlsx --ip-type trademark -o "$tmp/tm.xlsx"
 check "xlsx: the statistics tab covers --from..--to, and is left out under another filter" \
   $py -c 'import sys, openpyxl
 a, b = (openpyxl.load_workbook(p).sheetnames for p in sys.argv[1:3])
-sys.exit(not (a[3] == "统计 2026-01-01..2026-06-30" and len(b) == 3))' "$tmp/h1.xlsx" "$tmp/tm.xlsx"
+sys.exit(not (a[4] == "统计 2026-01-01..2026-06-30" and len(b) == 4))' "$tmp/h1.xlsx" "$tmp/tm.xlsx"
+check "xlsx: the complaints and reports of --from..--to, without who made them" \
+  $py -c 'import datetime, sys, openpyxl
+rows = list(openpyxl.load_workbook(sys.argv[1])["投诉举报"].iter_rows(values_only=True))
+flat = " ".join(str(v) for r in rows for v in r)
+sys.exit(not (rows[0][:2] == ("收到日期", "来源渠道") and len(rows) == 2
+              and rows[1][0] == datetime.datetime(2026, 3, 3) and rows[1][3] == "举报"
+              and rows[1][4] == "是" and rows[1][12] is None
+              and "赵秘密" not in flat and "13911112222" not in flat))' "$tmp/h1.xlsx"
+check "xlsx: every intake without a period, the late one overdue" \
+  $py -c 'import sys, openpyxl
+rows = list(openpyxl.load_workbook(sys.argv[1])["投诉举报"].iter_rows(values_only=True))
+sys.exit(not (len(rows) == 3 and [r[13] for r in rows[1:]] == ["否", "是"]))' "$tmp/all.xlsx"
 ipc ledger --format csv --region 130100 -o "$tmp/sjz.csv"
 check "--region 130100: only 石家庄's divisions (the city and its districts)" \
   $py -c 'import csv, sys

@@ -10,6 +10,7 @@
 #include "db/schema.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/collab_rules.h"
+#include "db/rules/intake.h"
 #include "db/rules/investigator_terms.h"
 
 /* A column: a case field (its Chinese label is the header) or a value of its own. */
@@ -40,13 +41,20 @@ static const char *const collab_headers[] = {"案号", "协作类型", "发起�
 					     "状态", "答复期限"};
 static const char *const assignment_headers[] = {"案号", "技术调查官", "协助事项", "状态",
 						 "指派日期", "完成期限", "结束日期"};
+static const char *const intake_headers[] = {"收到日期", "来源渠道", "工单号", "类别", "实名",
+					     "事由", "被投诉举报人", "统一社会信用代码", "受理结果",
+					     "受理决定日期", "告知日期", "办结反馈日期", "关联案号",
+					     "逾期"};
 enum { R_N = sizeof collab_headers / sizeof collab_headers[0],
-       A_N = sizeof assignment_headers / sizeof assignment_headers[0] };
+       A_N = sizeof assignment_headers / sizeof assignment_headers[0],
+       I_N = sizeof intake_headers / sizeof intake_headers[0] };
 
 const char *ledger_headers(enum ledger_table t, const char *headers[LEDGER_COLS], size_t *n)
 {
-	static const char *const names[] = {"案件台账", "协作请求", "技术调查官指派"};
-	const char *const *fixed = t == LEDGER_COLLAB ? collab_headers : assignment_headers;
+	static const char *const names[] = {"案件台账", "协作请求", "技术调查官指派", "投诉举报"};
+	static const char *const *const fixed[] = {NULL, collab_headers, assignment_headers,
+						    intake_headers};
+	static const size_t counts[] = {C_N, R_N, A_N, I_N};
 
 	if (t == LEDGER_CASES) {
 		for (size_t i = 0; i < C_N; i++)
@@ -54,8 +62,8 @@ const char *ledger_headers(enum ledger_table t, const char *headers[LEDGER_COLS]
 				? schema_field(schema_type("case"), case_cols[i].field)->zh : case_cols[i].zh;
 		*n = C_N;
 	} else {
-		*n = t == LEDGER_COLLAB ? R_N : A_N;
-		memcpy(headers, fixed, *n * sizeof *headers);
+		*n = counts[t];
+		memcpy(headers, fixed[t], *n * sizeof *headers);
 	}
 	return names[t];
 }
@@ -287,6 +295,48 @@ static json_t *requests_load(db *d, ipc_err *e)
 	return all;
 }
 
+/* The intakes received from..to (each NULL: open), oldest first; overdue when a limit of
+ * theirs is past. */
+static int intake_rows(struct walk *w, const char *from, const char *to, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(w->d, "SELECT i.received_on, i.channel, i.ticket, i.kind,"
+				   " coalesce(i.anonymous, 0), i.subject, i.respondent,"
+				   " i.respondent_uscc, i.outcome, i.outcome_on, i.told_on,"
+				   " i.feedback_on, c.case_no, EXISTS(SELECT 1 FROM deadlines"
+				   " WHERE owner = i.id AND due < ?3) FROM t_intake i"
+				   " LEFT JOIN t_case c ON c.id = i.case_id"
+				   " WHERE (?1 IS NULL OR i.received_on >= ?1)"
+				   " AND (?2 IS NULL OR i.received_on <= ?2)"
+				   " ORDER BY i.received_on, i.rowid", e);
+	int rc = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	db_bind_text(st, 3, w->today);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		struct sheet_cell cells[I_N];
+#define TEXT(i) ((const char *)sqlite3_column_text(st, i))
+		cells[0] = (struct sheet_cell){SHEET_DATE, TEXT(0)};
+		cells[1] = (struct sheet_cell){SHEET_TEXT, zh(intake_channels, TEXT(1))};
+		cells[2] = (struct sheet_cell){SHEET_TEXT, TEXT(2)};
+		cells[3] = (struct sheet_cell){SHEET_TEXT, zh(intake_kinds, TEXT(3))};
+		cells[4] = (struct sheet_cell){SHEET_TEXT, sqlite3_column_int(st, 4) ? "否" : "是"};
+		for (int c = 5; c <= 7; c++)
+			cells[c] = (struct sheet_cell){SHEET_TEXT, TEXT(c)};
+		cells[8] = (struct sheet_cell){SHEET_TEXT, zh(intake_outcomes, TEXT(8))};
+		for (int c = 9; c <= 11; c++)
+			cells[c] = (struct sheet_cell){SHEET_DATE, TEXT(c)};
+		cells[12] = (struct sheet_cell){SHEET_TEXT, TEXT(12)};
+		cells[13] = (struct sheet_cell){SHEET_TEXT, sqlite3_column_int(st, 13) ? "是" : "否"};
+#undef TEXT
+		rc = w->fn(w->ctx, LEDGER_INTAKES, cells, I_N, e);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 int ledger_each(db *d, const struct case_query *q, ledger_row_fn fn, void *ctx, ipc_err *e)
 {
 	struct walk w = {.d = d, .fn = fn, .ctx = ctx};
@@ -298,7 +348,7 @@ int ledger_each(db *d, const struct case_query *q, ledger_row_fn fn, void *ctx, 
 	cal_today(w.today);
 	by_no.order = ORDER_CASE_NO;
 	by_no.ascending = true;
-	rc = db_case_each(d, &by_no, case_rows, &w, e);
+	rc = db_case_each(d, &by_no, case_rows, &w, e) || intake_rows(&w, q->from, q->to, e) ? -1 : 0;
 	json_decref(w.requests);
 	return rc;
 }

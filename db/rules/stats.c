@@ -495,12 +495,47 @@ int stats_first_day(db *d, char day[11], ipc_err *e)
 	return rc == SQLITE_ROW ? 0 : db_sqlerr(d, e, _("computing statistics"));
 }
 
+/* The complaints and reports received from..to: {received, complaints, reports, accepted,
+ * refused, linked (made or linked to a case), overdue (a limit past today)}. Not per group: an
+ * intake is not a case and has none of a case's keys. */
+static json_t *intake_figures(db *d, const char *from, const char *to, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT count(*), count(*) FILTER (WHERE kind = 'complaint'),"
+		" count(*) FILTER (WHERE kind = 'report'), count(*) FILTER (WHERE outcome = 'accepted'),"
+		" count(*) FILTER (WHERE outcome = 'refused'), count(case_id), count(*) FILTER (WHERE"
+		" EXISTS(SELECT 1 FROM deadlines WHERE owner = t_intake.id AND due < ?3))"
+		" FROM t_intake WHERE received_on BETWEEN ?1 AND ?2", e);
+	static const char *const names[] = {"received", "complaints", "reports", "accepted",
+					    "refused", "linked", "overdue"};
+	char today[11];
+	json_t *f;
+
+	if (!st)
+		return NULL;
+	cal_today(today);
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	db_bind_text(st, 3, today);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_sqlerr(d, e, _("reading complaints and reports"));
+		sqlite3_reset(st);
+		return NULL;
+	}
+	if ((f = json_object()))
+		for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+			json_object_set_new(f, names[i], json_integer(sqlite3_column_int64(st, i)));
+	sqlite3_reset(st);
+	if (!f)
+		err_nomem(e);
+	return f;
+}
+
 int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e)
 {
 	const struct dimension *dim = NULL;
 	char from[11], to[11];
 	int64_t sum[F_N] = {0}, unused[F_N] = {0};
-	json_t *groups = NULL;
+	json_t *groups = NULL, *intakes = NULL;
 	int rc = -1;
 
 	*out = NULL;
@@ -515,15 +550,18 @@ int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e)
 	/* the totals are a dimension of their own: by handler, where a case counts under each
 	 * of its handlers, the groups may add up to more */
 	if ((dim && run_query(d, dim, from, to, groups, unused, e))
-	    || run_query(d, &total, from, to, NULL, sum, e))
+	    || run_query(d, &total, from, to, NULL, sum, e)
+	    || !(intakes = intake_figures(d, from, to, e)))
 		goto out;
-	if (!(*out = json_pack("{s:{s:s,s:s},s:s?,s:O,s:o}", "period", "from", from, "to", to,
-			       "by", q->by, "groups", groups, "total", figures(sum)))) {
+	if (!(*out = json_pack("{s:{s:s,s:s},s:s?,s:O,s:o,s:O}", "period", "from", from, "to", to,
+			       "by", q->by, "groups", groups, "total", figures(sum), "intakes",
+			       intakes))) {
 		err_nomem(e);
 		goto out;
 	}
 	rc = 0;
 out:
 	json_decref(groups);
+	json_decref(intakes);
 	return rc;
 }

@@ -69,7 +69,7 @@ check "LANG=C: Chinese data still drawn" grep -q "侵犯注册商标专用权案
 
 # ---- the config file ----
 printf 'bind z help\nbogus line\n' >"$tmp/config"
-printf 'size 80 50\nkeys z\ndump %s\n' "$tmp/help" >"$tmp/script"
+printf 'size 80 24\nkeys z G\ndump %s\n' "$tmp/help" >"$tmp/script"
 LANG=C.UTF-8 IPCASE_CONFIG="$tmp/config" IPCASE_SCRIPT="$tmp/script" "$bin" --home "$home"
 check "config: z bound to help opens the help" grep -q "ipcase keys" "$tmp/help"
 check "config: the help lists z for help" grep -qE "^ +\? <F1> z +this help" "$tmp/help"
