@@ -64,6 +64,10 @@ check "a reconsideration before the refusal is refused" refused reconsideration_
 check "reconsideration asked" quietly ipc set "$t" reconsideration_on=2026-11-06 reconsideration_result=维持不予立案
 check "its limit is gone" [ -z "$(limit police_reconsider)" ]
 check "the case is returned" quietly ipc set "$t" returned_on=2026-11-09
+check "case show --json carries the transfer and its steps" [ "$(ipc case show "$c" --json | $py -c \
+  'import json,sys; t=json.load(sys.stdin)["police_transfer"][0]; print(t["police_decision"], t["returned_on"])')" \
+  = "not_opened 2026-11-09" ]
+check "no limit is left once returned" [ -z "$(limit police_decide)$(limit police_reconsider)" ]
 
 # a case the police open, across 国庆: calendar days, not the working days after the holiday
 c=$(ipc case add --title 国庆期间移送案 --ip-type trademark)
