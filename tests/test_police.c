@@ -2,10 +2,11 @@
  * step's limit in calendar days, one across 国庆 and one across 春节 (a working-day count would
  * end after the holiday), the configurable limit of the police's decision, and the refusals
  * (one reporter, approved_on without an approval, a decision before the sending, a handover
- * after a refusal to open). */
+ * after a refusal to open), and a peer's transfer without its approval waiting on import. */
 #include "db/workspace.h"
 #include "tests/testutil.h"
 
+#include "db/op.h"
 #include "db/rules/approval.h"
 #include "db/rules/deadline.h"
 
@@ -168,6 +169,27 @@ static void refusals(void **state)
 	refused(d, t, "{\"approved_on\":\"2026-03-01\"}", "approved_on");
 }
 
+/* A peer's transfer approved on a day no approval was answered waits (invariant 4); once the
+ * head approves that day it is imported. */
+static void peer_without_approval_waits(void **state)
+{
+	db *d = *state;
+	char kase[37], t[37], fake[37], set[512];
+	ipc_err e = {0};
+	char *line;
+
+	reported(d, "2026-03-02", kase, t);
+	op_uuid7(fake, 1);
+	snprintf(set, sizeof set, "{\"case_id\":\"%s\",\"reported_on\":\"2026-03-02\","
+		 "\"approved_on\":\"2026-03-02\"," REPORTERS "}", kase);
+	line = tu_forge_op(d, "police_transfer", fake, "[]", set);
+	assert_int_equal(db_import(d, line, strlen(line), &e), DB_IMPORT_PENDING);
+	assert_string_equal(e.field, "approved_on");
+	tu_approve(d, kase, "police_transfer");
+	assert_int_equal(db_import(d, line, strlen(line), &e), 1);
+	free(line);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, ws_setup, ws_teardown)
@@ -177,6 +199,7 @@ int main(void)
 		T(handover_across_national_day),
 		T(answer_across_spring_festival),
 		T(refusals),
+		T(peer_without_approval_waits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
