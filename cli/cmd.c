@@ -143,6 +143,11 @@ const struct cmd cmd_table[] = {
 	{"police thresholds", cmd_police_thresholds, true, "[NAME=YUAN…] [--json]",
 	 N_("show or set the amounts at or above which a case is flagged for transfer to the "
 	 "police, with their source")},
+	{"police transfer", cmd_police_transfer, true, "CASE_ID --reported-on DATE"
+	 " --reporters NAME:CERT,NAME:CERT [--offence O] [--json]",
+	 N_("record a transfer report to the police (移送公安机关, Order No. 310); record its "
+	 "later steps with set ID approved_on=, sent_at=, police=, police_received_on=, "
+	 "police_decision=, police_decision_on=, reconsideration_on=, handover_on=, returned_on=")},
 	{"due limits", cmd_deadline_limits, true, "[NAME=NUMBER…] [--json]",
 	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_deadlines, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",

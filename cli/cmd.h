@@ -122,6 +122,7 @@ int cmd_stats(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv);
 int cmd_police_thresholds(struct cmd_ctx *c, int argc, char **argv);
+int cmd_police_transfer(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_show(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_list(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_create(struct cmd_ctx *c, int argc, char **argv);

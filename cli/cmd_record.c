@@ -74,6 +74,11 @@ static const struct optmap discussion_opts[MAP_MAX + 1] = {
 	V("--conclusion", "conclusion"), V("--extended-to", "extended_to"), END,
 };
 
+static const struct optmap police_opts[MAP_MAX + 1] = {
+	V("--reported-on", "reported_on"), V("--reporters", "reporters"), V("--offence", "offence"),
+	END,
+};
+
 static const struct optmap intake_opts[MAP_MAX + 1] = {
 	V("--channel", "channel"), V("--ticket", "ticket"), V("--received", "received_on"),
 	V("--kind", "kind"), {"--anonymous", "anonymous", MAP_FLAG}, V("--name", "person_name"),
@@ -531,4 +536,10 @@ out:
 	json_decref(set);
 	json_decref(o);
 	return rc;
+}
+
+/* police transfer: the steps after the report go through `set` (db/rules/police.c) */
+int cmd_police_transfer(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "police_transfer", police_opts, true, false, argc, argv);
 }

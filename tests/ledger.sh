@@ -35,11 +35,16 @@ ipc collab new --kind investigation_assistance --to 120101 --subject 协查销�
   --draft >/dev/null
 i=$(ipc investigator add --name 李工 --org 某研究院 --fields electronics)
 ipc assign "$c" "$i" --tasks investigate,inquire --due 2026-12-20 >/dev/null
-# police transfers: a judicial transfer decision, an approved police transfer, one only asked
+# police transfers: a judicial transfer decision, a transfer record sent (db/rules/police.c),
+# one approved but not sent, one only asked
 j=$(ipc case add --title 移送司法机关案 --ip-type trademark)
 ipc set "$j" decision_type=transfer_judicial >/dev/null
 p=$(ipc case add --title 公安移送已批案 --ip-type trademark)
 ipc approval answer "$(ipc approval ask "$p" police_transfer --reason 涉嫌犯罪)" approve >/dev/null
+pt=$(ipc police transfer "$p" --reported-on 2026-12-03 --reporters 王建国:13010001,李敏:13010002)
+ipc set "$pt" approved_on=$IPCASE_TODAY sent_at=${IPCASE_TODAY}T15:00 >/dev/null
+n=$(ipc case add --title 公安移送未送案 --ip-type trademark)
+ipc approval answer "$(ipc approval ask "$n" police_transfer --reason 涉嫌犯罪)" approve >/dev/null
 w=$(ipc case add --title 公安移送待批案 --ip-type trademark)
 ipc approval ask "$w" police_transfer --reason 涉嫌犯罪 >/dev/null
 
@@ -165,12 +170,13 @@ check "逾期: as many 是 as case list --overdue has, and some" \
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 n = sum(r["逾期"] == "是" for r in rows)
 sys.exit(not (n == int(sys.argv[2]) > 0 and n < len(rows)))' "$tmp/all.csv" "$overdue"
-check "移送公安机关: 是 for a judicial transfer decision and an approved police transfer, 否 for one only asked and the rest" \
+check "移送公安机关: 是 for a judicial transfer decision and a transfer sent, 否 for one approved not sent, one only asked and the rest" \
   $py -c 'import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 police = {r["案件名称"]: r["移送公安机关"] for r in rows}
 sys.exit(not (police.pop("移送司法机关案") == police.pop("公安移送已批案") == "是"
-              and police.pop("公安移送待批案") == "否" and set(police.values()) == {"否"}))' \
+              and police.pop("公安移送待批案") == police.pop("公安移送未送案") == "否"
+              and set(police.values()) == {"否"}))' \
   "$tmp/all.csv"
 
 # ---- refusals ----

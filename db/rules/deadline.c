@@ -76,6 +76,18 @@ const struct deadline_kind deadline_kinds[] = {
 	 N_("Order No. 20 art. 31: 5 working days from the filing decision, a real-name reporter")},
 	{"intake_feedback", N_("answer the 12345 transfer with its result (办结反馈)"),
 	 N_("the 12345 hotline's limit (unverified: ipcase due limits hotline_12345_workdays=N)")},
+	/* transfer to the police (db/rules/police.c): Order No. 310 counts calendar days */
+	{"police_approve", N_("the head approves or refuses the transfer report"),
+	 N_("Order No. 310 art. 5: 3 days from the report (calendar days)")},
+	{"police_send", N_("send the approved transfer to the police"),
+	 N_("Order No. 310 art. 5: 24 hours from the approval, the day after it")},
+	{"police_decide", N_("the police decide whether to open a case"),
+	 N_("Order No. 310 art. 8: 3 days from receipt (unverified for complex cases: ipcase due "
+	    "limits police_decision_days=N)")},
+	{"police_reconsider", N_("ask the police to reconsider not opening a case"),
+	 N_("Order No. 310 art. 9: 3 days from the refusal notice (calendar days)")},
+	{"police_handover", N_("hand the items over to the police"),
+	 N_("Order No. 310 art. 11: 3 days from the notice of opening (calendar days)")},
 	{NULL, NULL, NULL},
 };
 
@@ -145,6 +157,10 @@ static const struct limit {
 	 N_("credit: a fine below this is low, as the province sets it (0: none is low)")},
 	{"credit_repair_months", 6, 60, N_("months"),
 	 N_("credit: display before a repair can be asked (unverified)")},
+	/* transfer to the police (db/rules/police.c; FACTS.md §11): calendar days */
+	{"police_decision_days", 3, 60, N_("days"),
+	 N_("police: decide whether to open a case, from receipt (Order No. 310 art. 8; "
+	    "unverified for complex cases)")},
 };
 #define NLIMITS (sizeof limits / sizeof limits[0])
 

@@ -149,8 +149,8 @@ static bool police_transfer(struct walk *w, const json_t *k)
 	const char *dt = jstr(k, "decision_type");
 
 	return (dt && !strcmp(dt, "transfer_judicial"))
-		|| exists(w, "SELECT 1 FROM t_approval WHERE case_id = ? AND step = 'police_transfer'"
-			  " AND status = 'approved' AND coalesce(deleted, 0) = 0", jstr(k, "id"), NULL);
+		|| exists(w, "SELECT 1 FROM t_police_transfer WHERE case_id = ? AND sent_at IS NOT NULL"
+			  " AND coalesce(deleted, 0) = 0", jstr(k, "id"), NULL);
 }
 
 /* "协作请求2件、移出" (requests, handed over, handed off), "否" when none. */

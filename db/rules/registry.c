@@ -10,6 +10,7 @@
 #include "db/rules/docissue.h"
 #include "db/rules/intake.h"
 #include "db/rules/investigator_rules.h"
+#include "db/rules/police.h"
 #include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
 
@@ -22,7 +23,8 @@
 	&office_type, &member_type, &revoked_ops_type, &join_type, \
 	&approval_type, &discussion_type, \
 	&interview_type, &item_type, &issued_type, \
-	&intake_type
+	&intake_type, \
+	&police_transfer_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 

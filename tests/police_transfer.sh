@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The transfer to the police (行刑衔接, Order No. 310, FACTS.md §11; issue 17 part 2): a
+# transfer report by one officer is refused, two with certificates make it; approved_on must be
+# the day of an approved police_transfer approval; a police decision before the sending, a
+# handover after a refusal to open and dates out of order are refused naming their field; the
+# steps to a return; each step's limit in `due --json` (calendar days, not working days: one
+# across 国庆) until its date is recorded. Usage: tests/police_transfer.sh BIN
+set -u
+bin=${1:?usage: police_transfer.sh IPCASE_BINARY}
+tmp=$(mktemp -d /tmp/ipcase-police-transfer-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
+export HOME=$tmp IPCASE_TODAY=2026-11-02
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
+py=/usr/bin/python3
+
+ipc() { "$bin" --home "$tmp/ws" "$@"; }
+# shellcheck source=fixtures/procedure.sh
+. "$(dirname "$0")/fixtures/procedure.sh"
+quietly() { "$@" >/dev/null; }
+# limit KIND: the due date of the case's deadline of that kind ("" when none)
+limit() {
+  ipc due --json --days 400 --case "$c" | $py -c 'import json,sys
+print("".join(x["due"] for x in json.load(sys.stdin) if x["kind"]==sys.argv[1]))' "$1"
+}
+# refused FIELD ARGS…: `set` is refused and the message names FIELD
+refused() {
+  local field=$1 out
+  shift
+  out=$(ipc set "$t" "$@" 2>&1) && return 1
+  grep -q "$field" <<<"$out"
+}
+
+ipc init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 \
+  >/dev/null
+c=$(ipc case add --title 假冒注册商标案 --ip-type trademark)
+out=$(ipc police transfer "$c" --reported-on 2026-11-01 --reporters 王建国:13010001 2>&1) \
+  && bad "a report by one officer is refused"
+check "… naming reporters" grep -q reporters <<<"$out"
+t=$(ipc police transfer "$c" --reported-on 2026-11-01 --reporters "$OFFICERS" --offence counterfeit_mark)
+check "a report by two officers is recorded" [ -n "$t" ]
+check "the head answers within 3 days of the report" [ "$(limit police_approve)" = 2026-11-04 ]
+check "approved_on without an approval is refused" refused approved_on approved_on=2026-11-02
+check "a police decision before the sending is refused" \
+  refused police_decision police_decision=opened police_decision_on=2026-11-02
+approve "$c" police_transfer
+check "approved_on another day than the approval's is refused" refused approved_on approved_on=2026-11-01
+check "approved_on the day of the approval" quietly ipc set "$t" approved_on=2026-11-02
+check "the answer's limit is gone" [ -z "$(limit police_approve)" ]
+check "sending within 24 hours: the next day" [ "$(limit police_send)" = 2026-11-03 ]
+check "a sending before the approval is refused" refused sent_at sent_at=2026-11-01T09:00
+check "sent and received" quietly ipc set "$t" sent_at=2026-11-03T09:30 police=石家庄市公安局 \
+  police_received_on=2026-11-03
+check "the police decide within 3 days of receipt" [ "$(limit police_decide)" = 2026-11-06 ]
+check "the decision's limit is a workspace setting" quietly ipc due limits police_decision_days=7
+check "… and moves with it" [ "$(limit police_decide)" = 2026-11-10 ]
+check "the police do not open a case" quietly ipc set "$t" police_decision=not_opened \
+  police_decision_on=2026-11-05
+check "reconsideration within 3 days of the refusal notice" [ "$(limit police_reconsider)" = 2026-11-08 ]
+check "a handover after a refusal to open is refused" refused handover_on handover_on=2026-11-06
+check "a reconsideration before the refusal is refused" refused reconsideration_on reconsideration_on=2026-11-04
+check "reconsideration asked" quietly ipc set "$t" reconsideration_on=2026-11-06 reconsideration_result=维持不予立案
+check "its limit is gone" [ -z "$(limit police_reconsider)" ]
+check "the case is returned" quietly ipc set "$t" returned_on=2026-11-09
+check "case show --json carries the transfer and its steps" [ "$(ipc case show "$c" --json | $py -c \
+  'import json,sys; t=json.load(sys.stdin)["police_transfer"][0]; print(t["police_decision"], t["returned_on"])')" \
+  = "not_opened 2026-11-09" ]
+check "no limit is left once returned" [ -z "$(limit police_decide)$(limit police_reconsider)" ]
+
+# a case the police open, across 国庆: calendar days, not the working days after the holiday
+c=$(ipc case add --title 国庆期间移送案 --ip-type trademark)
+t=$(IPCASE_TODAY=2026-09-29 ipc police transfer "$c" --reported-on 2026-09-29 --reporters "$OFFICERS")
+check "the head's answer by 10-02, in the holiday" [ "$(limit police_approve)" = 2026-10-02 ]
+IPCASE_TODAY=2026-09-30 approve "$c" police_transfer
+check "a return after an opening is refused" refused returned_on approved_on=2026-09-30 \
+  sent_at=2026-09-30T16:00 police_received_on=2026-09-30 police_decision=opened \
+  police_decision_on=2026-10-01 returned_on=2026-10-02
+check "opened on 10-01" quietly ipc set "$t" approved_on=2026-09-30 sent_at=2026-09-30T16:00 \
+  police_received_on=2026-09-30 police_decision=opened police_decision_on=2026-10-01
+check "the handover by 10-04, in the holiday" [ "$(limit police_handover)" = 2026-10-04 ]
+check "handed over" quietly ipc set "$t" handover_on=2026-10-03
+check "no limit is left" [ -z "$(limit police_handover)$(limit police_decide)" ]
+
+out=$(LANG=zh_CN.UTF-8 ipc set "$t" police_decision_on=2026-09-01 2>&1) && bad "a decision before receipt is refused"
+check "the refusal is in Chinese" grep -qP '[\x{4e00}-\x{9fff}]' <<<"$out"
+
+echo "police_transfer: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
