@@ -67,5 +67,46 @@ out=$(ipc credit show "$a")
 check "the text: period, repair date, conditions marked" \
   grep -q '^  ✗ not penalised again' <<<"$out"
 
+# ---- the disclosure record, the repair application and its decision, the history ----
+b=$(mk 丙案 clue_on=2026-01-05 filed_on=2026-01-08 decided_on=2026-04-10 decision_type=penalty \
+  fine=80000 fine_paid_on=2026-04-20)
+ipc due limits credit_low_fine_yuan=0 >/dev/null || bad "due limits"
+err=$(ipc credit publish "$b" --on 2026-02-01 2>&1)
+check "a publication before the decision is refused" grep -q "before the decision" <<<"$err"
+ipc credit publish "$b" --on 2026-04-12 --platform 国家企业信用信息公示系统 >/dev/null \
+  || bad "credit publish"
+a_=$a; a=$b
+check "credit show reads the record: its platform, the rule's 36 months" \
+  credit 'c["platform"] == "gsxt" and c["months"] == 36 and c["published"] == "2026-04-12"'
+err=$(ipc credit publish "$b" --on 2026-04-13 2>&1)
+check "a second live disclosure is refused" grep -q "already has a disclosure" <<<"$err"
+err=$(ipc credit publish "$b" --on 2026-04-13 --months 12 2>&1)
+check "a period other than the rule's without a reason is refused" grep -q "give the reason" <<<"$err"
+err=$(ipc credit repair "$b" --applied-on 2026-09-01 --harm-removed --not-listed 2>&1)
+check "a repair asked before the earliest date is refused, naming it" grep -q 2026-10-12 <<<"$err"
+err=$(LANG=zh_CN.UTF-8 LANGUAGE=zh_CN ipc credit repair "$b" --applied-on 2026-09-01 2>&1)
+check "… in Chinese" grep -q 2026-10-12 <<<"$err"
+r=$(ipc credit repair "$b" --applied-on 2026-10-20 --harm-removed) || bad "credit repair"
+err=$(ipc credit decide "$r" granted --reason 已履行 --on 2026-10-25 2>&1)
+check "granted with a condition unmet is refused, naming it" \
+  grep -q "not met: .*on no abnormal-operation" <<<"$err"
+err=$(LANG=zh_CN.UTF-8 LANGUAGE=zh_CN ipc credit decide "$r" granted --reason 已履行 2>&1)
+check "… in Chinese" grep -q "未满足：.*经营异常名录" <<<"$err"
+ipc credit decide "$r" 不予修复 --reason 未提交未列入名单的证明 --on 2026-10-25 >/dev/null \
+  || bad "refused"
+r2=$(ipc credit repair "$b" --applied-on 2026-11-01 --harm-removed --not-listed) || bad "repair 2"
+ipc credit decide "$r2" granted --reason 条件均已满足 --on 2026-11-05 >/dev/null || bad "granted"
+check "a granted repair ends the display" credit 'c["withdrawn"] == "2026-11-05"'
+a=$a_
+hist() { ipc credit history "$1" --json | $py -c '
+import json, sys
+h = json.load(sys.stdin); p = h["penalties"]
+sys.exit(0 if eval(sys.argv[1]) else 1)' "$2"; }
+check "history by USCC: every penalty of the respondent, the latest first" \
+  hist $uscc 'len(p) == 3 and p[0]["decided_on"] == "2026-04-10" and p[1]["decided_on"] == "2026-03-10" and p[2]["credit"]["published"] == "2026-01-20"'
+check "… with the repairs and the display's end" \
+  hist $uscc 'p[0]["credit"]["withdrawn"] == "2026-11-05" and [r["decision"] for r in p[0]["credit"]["repairs"]] == ["refused", "granted"]'
+check "history by a case of the respondent is the same" hist "$b" 'len(p) == 3'
+
 echo "credit: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
