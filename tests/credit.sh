@@ -85,12 +85,12 @@ check "a period other than the rule's without a reason is refused" grep -q "give
 err=$(ipc credit repair "$b" --applied-on 2026-09-01 --harm-removed --not-listed 2>&1)
 check "a repair asked before the earliest date is refused, naming it" grep -q 2026-10-12 <<<"$err"
 err=$(LANG=zh_CN.UTF-8 LANGUAGE=zh_CN ipc credit repair "$b" --applied-on 2026-09-01 2>&1)
-check "… in Chinese" grep -q 2026-10-12 <<<"$err"
+check "… in Chinese" grep -q "自 2026-10-12 起方可申请" <<<"$err"
 r=$(ipc credit repair "$b" --applied-on 2026-10-20 --harm-removed) || bad "credit repair"
 err=$(ipc credit decide "$r" granted --reason 已履行 --on 2026-10-25 2>&1)
 check "granted with a condition unmet is refused, naming it" \
   grep -q "not met: .*on no abnormal-operation" <<<"$err"
-err=$(LANG=zh_CN.UTF-8 LANGUAGE=zh_CN ipc credit decide "$r" granted --reason 已履行 2>&1)
+err=$(LANG=zh_CN.UTF-8 LANGUAGE=zh_CN ipc credit decide "$r" granted --reason 已履行 --on 2026-10-25 2>&1)
 check "… in Chinese" grep -q "未满足：.*经营异常名录" <<<"$err"
 ipc credit decide "$r" 不予修复 --reason 未提交未列入名单的证明 --on 2026-10-25 >/dev/null \
   || bad "refused"
