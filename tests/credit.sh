@@ -5,13 +5,21 @@
 # repair's conditions from the office's records — the decision carried out, no later penalty
 # of the same USCC for the same IP type (another case of the respondent turns it false), long
 # enough displayed on today — with the attested ones unknown; an unpublished case is refused
-# naming disclosed_on, in the user's language. Usage: tests/credit.sh BIN
+# naming disclosed_on, in the user's language. The disclosure record (`credit publish`: after
+# the decision, the rule's period unless a reason, one live a case), the repair application
+# (refused before the earliest date naming it; granted only with every condition met, each
+# unmet one named, in Chinese too; a granted one ends the display), `credit history` by USCC
+# and by case over the respondent's cases, and a colleague's forged granted repair with an
+# unmet condition held back in the quarantine. Usage: tests/credit.sh BIN
 set -u
 bin=${1:?usage: credit.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-credit-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=fixtures/verdict.sh
 . "$(dirname "$0")/fixtures/verdict.sh"
+# shellcheck source=fixtures/forge.sh
+. "$(dirname "$0")/fixtures/forge.sh"
+libgit2_leak_env
 export HOME=$tmp IPCASE_TODAY=2026-06-30
 unset LANGUAGE LC_ALL LC_MESSAGES
 export LANG=C.UTF-8
@@ -107,6 +115,33 @@ check "history by USCC: every penalty of the respondent, the latest first" \
 check "… with the repairs and the display's end" \
   hist $uscc 'p[0]["credit"]["withdrawn"] == "2026-11-05" and [r["decision"] for r in p[0]["credit"]["repairs"]] == ["refused", "granted"]'
 check "history by a case of the respondent is the same" hist "$b" 'len(p) == 3'
+
+# ---- a hostile colleague: a granted repair with an unmet condition, signed and pushed by hand ----
+forge_build "$tmp/forge" || { echo "credit: 0 passed, 1 failed"; exit 1; }
+export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid
+export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
+git init -q --bare "$tmp/office.git"
+ipc remote add office "$tmp/office.git"
+"$bin" --home "$tmp/mate" init --office 130100 --office-name 石家庄市市场监督管理局 \
+  --officer 李敏 --cert 13010002 >/dev/null
+"$bin" --home "$tmp/mate" remote add office "$tmp/office.git"
+ipc sync >/dev/null 2>&1; "$bin" --home "$tmp/mate" sync >/dev/null 2>&1
+clone=$tmp/clone
+{ read -r key; read -r rec; read -r line; } < <(forge "$tmp/mate/device.key" same credit_repair \
+  new "{\"case_id\":\"$a\",\"applied_on\":\"2026-08-01\",\"harm_removed\":true,\"not_listed\":true,\"decision\":\"granted\",\"decided_on\":\"2026-08-02\",\"reason\":\"伪造\"}")
+git clone -q "$tmp/office.git" "$clone"
+path="ops/credit_repair/${rec:0:2}/$rec/$key.jsonl"
+mkdir -p "$(dirname "$clone/$path")"
+printf '%s\n' "$line" >"$clone/$path"
+git -C "$clone" add -A && git -C "$clone" commit -qm forged && git -C "$clone" push -q origin HEAD:main
+ipc sync >/dev/null 2>&1
+check "a peer's granted repair with an unmet condition is held back, saying which" \
+  bash -c '"$0" --home "$1" quarantine --json | /usr/bin/python3 -c "
+import json,sys
+q=json.load(sys.stdin)
+sys.exit(0 if any(sys.argv[1] in x[\"path\"] and \"not penalised again\" in x[\"reason\"] for x in q) else 1)" "$2"' \
+  "$bin" "$tmp/ws" "$rec"
+check "… and the case's display is not ended by it" credit 'c["withdrawn"] is None and c["repairs"] == []'
 
 echo "credit: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
