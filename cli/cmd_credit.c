@@ -168,10 +168,10 @@ static void print_penalty(const json_t *p)
 	const json_t *credit = json_object_get(p, "credit"), *r;
 	size_t i;
 
-	printf("%s  %-10s %12s  ", jtext(p, "decided_on"),
-	       schema_enum_label(schema_field(schema_type("case"), "ip_type")->values,
-				 jtext(p, "ip_type"), i18n_zh()),
-	       jstr(p, "fine") ? jstr(p, "fine") : "-");
+	printf("%s  ", jtext(p, "decided_on"));
+	cmd_print_col(schema_enum_label(schema_field(schema_type("case"), "ip_type")->values,
+					jtext(p, "ip_type"), i18n_zh()), 10);
+	printf(" %12s  ", jstr(p, "fine") ? jstr(p, "fine") : "-");
 	cmd_print_text(jstr(p, "case_no") ? jstr(p, "case_no") : jtext(p, "title"));
 	putchar('\n');
 	if (json_is_null(credit)) {
