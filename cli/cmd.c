@@ -140,6 +140,19 @@ const struct cmd cmd_table[] = {
 	{"credit show", cmd_credit_show, true, "CASE [--json]",
 	 N_("a published case's credit: how long it is displayed, the earliest date a repair can "
 	 "be asked, and the repair's conditions as the office's records show them")},
+	{"credit publish", cmd_credit_publish, true, "CASE --on DATE [--platform gsxt|office_site|"
+	 "other] [--months N --reason T] [--json]",
+	 N_("record the publication of a case's penalty (公示): the display period is the rule's "
+	 "unless --months with its reason; one live publication a case")},
+	{"credit repair", cmd_credit_repair, true, "CASE --applied-on DATE [--applicant NAME] "
+	 "[--harm-removed] [--not-listed] [--json]",
+	 N_("record a credit repair application with the officer's attestations; prints its id")},
+	{"credit decide", cmd_credit_decide, true, "REPAIR_ID granted|refused --reason T [--on DATE]",
+	 N_("decide a credit repair application: granted only when every condition is met, and it "
+	 "ends the display")},
+	{"credit history", cmd_credit_history, true, "USCC|CASE [--json]",
+	 N_("every penalty of a respondent in this office's cases, with its publication, the end of "
+	 "its display and its repairs")},
 	{"police thresholds", cmd_police_thresholds, true, "[NAME=YUAN…] [--json]",
 	 N_("show or set the amounts at or above which a case is flagged for transfer to the "
 	 "police, with their source")},

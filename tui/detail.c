@@ -15,6 +15,7 @@
 #include "db/rules/approval.h"
 #include "db/rules/assign.h"
 #include "db/rules/case_terms.h"
+#include "db/rules/credit.h"
 #include "db/rules/procedure.h"
 #include "db/rules/threshold.h"
 #include "db/rules/workflow.h"
@@ -44,9 +45,10 @@ static void data_free(struct detail *d)
 	json_decref(d->bundle);
 	json_decref(d->assignments);
 	json_decref(d->deadlines);
+	json_decref(d->credit);
 	conflicts_free(d->conf, d->nconf);
 	free(d->files);
-	d->bundle = d->rec = d->history = d->assignments = d->deadlines = NULL;
+	d->bundle = d->rec = d->history = d->assignments = d->deadlines = d->credit = NULL;
 	memset(d->kids, 0, sizeof d->kids);
 	d->conf = NULL;
 	d->files = NULL;
@@ -177,6 +179,8 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	if (!(n.assignments = assign_list(db, &(struct assign_query){.case_id = d->case_id}, e))
 	    || !(n.deadlines = deadline_list(db, &(struct deadline_query){.case_id = d->case_id}, e))
 	    || respondent_history(db, d->case_id, today, &n.respondent, e)
+	    || !(n.credit = n.respondent.uscc[0] ? credit_history(db, n.respondent.uscc, today, e)
+					      : json_array())
 	    || conflicts_read(db, &n, e)
 	    || files_read(db, &n, d, e))
 		goto fail;
@@ -188,6 +192,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	d->assignments = n.assignments;
 	d->deadlines = n.deadlines;
 	d->respondent = n.respondent;
+	d->credit = n.credit;
 	d->conf = n.conf;
 	d->nconf = n.nconf;
 	d->files = n.files;

@@ -67,6 +67,7 @@ struct detail {
 	json_t *assignments;       /* assign_list of the case: its investigators */
 	json_t *deadlines;         /* deadline_list of the case: its open deadlines */
 	struct respondent_history respondent; /* its respondent's other cases */
+	json_t *credit;            /* credit_history of that respondent ([] without a USCC) */
 	struct dconflict *conf;
 	size_t nconf;
 	struct dfile *files;

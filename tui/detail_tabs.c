@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "base/validate.h"
 #include "db/calendar.h"
+#include "db/rules/credit_rules.h"
 #include "db/rules/deadline.h"
 #include "db/rules/investigator_terms.h"
 #include "tui/detail.h"
@@ -312,12 +313,58 @@ static void lay_out_respondent(struct detail *d)
 	add_blank(d);
 }
 
+/* One penalty of the respondent: decision date, fine, its display and its last repair. */
+static void credit_line(const json_t *p, char *text, size_t n)
+{
+	const json_t *c = json_object_get(p, "credit"), *repairs = json_object_get(c, "repairs");
+	const json_t *r = json_array_get(repairs, json_array_size(repairs) - 1);
+	int k = snprintf(text, n, _("%s fine %s"), jtext(p, "decided_on"),
+			 jstr(p, "fine") ? jstr(p, "fine") : "0");
+
+	if (!json_is_object(c))
+		k += snprintf(text + k, n - (size_t)k, "%s", _(", not published"));
+	else if (jstr(c, "withdrawn"))
+		k += snprintf(text + k, n - (size_t)k, _(", display ended %s"), jstr(c, "withdrawn"));
+	else
+		k += snprintf(text + k, n - (size_t)k, _(", displayed to %s"), jstr(c, "display_ends"));
+	if (r && (size_t)k < n)
+		snprintf(text + k, n - (size_t)k, _(", repair: %s"), jstr(r, "decision")
+			 ? schema_enum_label(credit_repair_decisions, jstr(r, "decision"), i18n_zh())
+			 : _("not decided"));
+}
+
+/* The respondent's credit (credit_history, as `ipcase credit history` shows it): its
+ * penalties of the last five years, with their display and repair. */
+static void lay_out_credit(struct detail *d)
+{
+	char today[11], since[24], text[256];
+	const json_t *p;
+	bool head = false;
+	size_t i;
+
+	cal_today(today);
+	snprintf(since, sizeof since, "%04d%s", atoi(today) - 5, today + 4);
+	json_array_foreach(d->credit, i, p) {
+		if (strcmp(jtext(p, "decided_on"), since) < 0)
+			continue;
+		if (!head)
+			add(d, INDENT, 0, NULL, _("Penalties of this respondent, last five years:"),
+			    TUI_E_NORMAL, -1, false);
+		head = true;
+		credit_line(p, text, sizeof text);
+		add(d, SUB_INDENT, 0, NULL, text, TUI_E_NORMAL, -1, false);
+	}
+	if (head)
+		add_blank(d);
+}
+
 static void lay_out_overview(struct tui *t, struct detail *d)
 {
 	const struct rtype *rt = schema_type("case");
 	int lw = label_width(t, rt, NULL);
 
 	lay_out_respondent(d);
+	lay_out_credit(d);
 	for (size_t i = 0; i < rt->nfields; i++) {
 		const struct field *f = &rt->fields[i];
 		if (!strcmp(f->name, "deleted") && !json_is_true(json_object_get(d->rec, f->name)))

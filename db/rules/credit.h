@@ -51,11 +51,41 @@ enum credit_cond {
 /* The condition's name, translated. */
 const char *credit_cond_name(enum credit_cond c);
 
-/* The credit of a published case on `today`: {"case","published","months","display_ends",
- * "repair_earliest","withdrawn","conditions":[{"name","met"}…]} — met true or false as the
- * office's records say (the decision carried out, no later penalty of the same USCC for the
- * same IP type, displayed long enough), null for what the officer attests. An error (field
- * disclosed_on) when the case is not published. */
+/* A case's publication (FACTS.md §12). The disclosure records of the case are its source when
+ * it has any (the live one, else the latest withdrawn); the case's own disclosed_on and
+ * disclosure_withdrawn_on only when it has none: a record's fold sets nothing on the case.
+ * A granted repair ends the display on its decision date. */
+struct credit_pub {
+	char id[37];        /* the disclosure record; "" when read from the case's fields */
+	char published[11];
+	char withdrawn[11]; /* the end of display before its term (withdrawn, repaired); "" if none */
+	char platform[24];  /* a disclosure_platforms id; "" when read from the case */
+	int months;         /* the record's display period; 0: the rule's */
+};
+
+/* Fills *p for the case `kase` (its state, with "id"): 1 published, 0 not, -1 on failure. */
+int credit_publication(db *d, const json_t *kase, struct credit_pub *p, ipc_err *e);
+
+/* The display period credit_display_months gives the case `kase`. */
+int credit_case_months(db *d, const json_t *kase, ipc_err *e);
+
+/* The credit of a published case on `on`: {"case","published","platform","disclosure",
+ * "months","display_ends","repair_earliest","withdrawn","conditions":[{"name","met"}…],
+ * "repairs":[the case's credit_repair records…]} — met true or false as the office's records
+ * say on that date (the decision carried out, no penalty of the same USCC for the same IP type
+ * decided after this one, displayed long enough), and for what the officer attests as the
+ * repair application `repair` says (a credit_repair state; NULL: the case's latest, null when
+ * it has none). An error (field disclosed_on) when the case is not published. */
+int credit_case_on(db *d, const char *case_id, const char *on, const json_t *repair,
+		   json_t **out, ipc_err *e);
+
+/* credit_case_on with the case's latest repair application. */
 int credit_case(db *d, const char *case_id, const char *today, json_t **out, ipc_err *e);
+
+/* The credit history of the respondent with USCC `uscc` on `today`: every penalty of the
+ * office's cases naming it (respondent_penalties), the latest first, as
+ * [{"case","case_no","title","decided_on","ip_type","fine","penalty","credit"}…] where credit
+ * is credit_case's answer, null when the penalty is not published. NULL with e on failure. */
+json_t *credit_history(db *d, const char *uscc, const char *today, ipc_err *e);
 
 #endif

@@ -13,6 +13,7 @@
 #include "db/calendar.h"
 #include "db/rules/approval.h"
 #include "db/rules/clock.h"
+#include "db/rules/credit.h"
 #include "db/db_internal.h"
 #include "db/rules/archive.h"
 #include "db/rules/caseno.h"
@@ -338,11 +339,16 @@ static int src_service(db *d, const json_t *kase, struct deadline_set *out, ipc_
 			 WORKDAYS, 7, 0, e);
 }
 
+/* Published by a disclosure record as by the case's disclosed_on (credit_publication). */
 static int src_disclosure(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (!procedure_published(kase) || jstr(kase, "disclosed_on")
-	    || !status_in(kase, after_decision))
+	struct credit_pub p;
+	int rc;
+
+	if (!procedure_published(kase) || !status_in(kase, after_decision))
 		return 0;
+	if ((rc = credit_publication(d, kase, &p, e)))
+		return rc < 0 ? -1 : 0;
 	return add_after(d, kase, jstr(kase, "id"), out, "disclosure", jstr(kase, "decided_on"),
 			 WORKDAYS, 20, 0, e);
 }
@@ -383,11 +389,16 @@ static int src_enforcement(db *d, const json_t *kase, struct deadline_set *out, 
 }
 
 /* 公示规定 art. 9–11: a revoked decision's publication withdrawn within 3 working days,
- * whatever became of the case. */
+ * whatever became of the case; its disclosure record's or the case's (credit_publication). */
 static int src_withdrawal(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
 {
-	if (!jstr(kase, "disclosed_on") || jstr(kase, "disclosure_withdrawn_on"))
+	struct credit_pub p;
+	int rc;
+
+	if (!jstr(kase, "revoked_on"))
 		return 0;
+	if ((rc = credit_publication(d, kase, &p, e)) <= 0 || *p.withdrawn)
+		return rc < 0 ? -1 : 0;
 	return add_after(d, kase, jstr(kase, "id"), out, "withdraw_disclosure",
 			 jstr(kase, "revoked_on"), WORKDAYS, 3, 0, e);
 }

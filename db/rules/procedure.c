@@ -13,6 +13,7 @@
 #include "db/db_internal.h"
 #include "db/rules/approval.h"
 #include "db/rules/archive.h"
+#include "db/rules/credit.h"
 #include "db/op.h"
 #include "db/schema.h"
 #include "db/store.h"
@@ -183,8 +184,11 @@ static int open_measure(db *d, const char *id, char taken[11], ipc_err *e)
 	return found;
 }
 
-static int check_executed(const json_t *state, ipc_err *e)
+static int check_executed(db *d, const json_t *state, ipc_err *e)
 {
+	struct credit_pub pub;
+	int published;
+
 	if (!is(jstr(state, "decision_type"), "penalty"))
 		return 0;
 	if (fen(state, "fine") && !jstr(state, "fine_paid_on") && !jstr(state, "executed_on"))
@@ -194,10 +198,13 @@ static int check_executed(const json_t *state, ipc_err *e)
 	if (fen(state, "confiscated") && !jstr(state, "executed_on"))
 		return err_kind(e, IPC_E_RULE, "executed_on", _("the confiscation is not carried out: "
 				"record it (executed_on=DATE) before closing"));
-	if (procedure_published(state) && !jstr(state, "disclosed_on"))
-		return err_kind(e, IPC_E_RULE, "disclosed_on", _("the penalty is not published "
-				"(公示规定 art. 9): record the publication (disclosed_on=DATE) before "
-				"closing"));
+	if (!procedure_published(state))
+		return 0;
+	/* a disclosure record publishes it as disclosed_on does (db/rules/credit) */
+	if ((published = credit_publication(d, state, &pub, e)) <= 0)
+		return published < 0 ? -1 : err_kind(e, IPC_E_RULE, "disclosed_on", _("the "
+				"penalty is not published (公示规定 art. 9): record the publication "
+				"(ipcase credit publish, or disclosed_on=DATE) before closing"));
 	return 0;
 }
 
@@ -213,7 +220,7 @@ static int check_close(db *d, const char *id, const json_t *old, const json_t *s
 		return rc < 0 ? -1 : err_kind(e, IPC_E_RULE, "status", _("a seizure or preservation "
 				"taken on %s is still open: end it (set MEASURE_ID ended_on=DATE) before "
 				"closing"), taken);
-	if (check_executed(state, e))
+	if (check_executed(d, state, e))
 		return -1;
 	return approval_need(d, id, "close", NULL, e);
 }

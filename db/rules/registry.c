@@ -6,6 +6,7 @@
 #include "db/rules/case.h"
 #include "db/rules/casefile.h"
 #include "db/rules/collab_rules.h"
+#include "db/rules/credit_rules.h"
 #include "db/rules/deadline.h"
 #include "db/rules/docissue.h"
 #include "db/rules/intake.h"
@@ -24,7 +25,8 @@
 	&approval_type, &discussion_type, \
 	&interview_type, &item_type, &issued_type, \
 	&intake_type, \
-	&police_transfer_type
+	&police_transfer_type, \
+	&disclosure_type, &credit_repair_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 

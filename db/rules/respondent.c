@@ -1,4 +1,5 @@
-/* respondent — a respondent's other cases, found through the index of the parties by USCC. */
+/* respondent — a respondent's other cases and penalties, found through the index of the parties
+ * by USCC. */
 #include "db/rules/respondent.h"
 
 #include <stdio.h>
@@ -7,6 +8,7 @@
 
 #include "base/i18n.h"
 #include "db/db_internal.h"
+#include "db/schema.h"
 
 static int first_uscc(db *d, const char *case_id, char uscc[19], ipc_err *e)
 {
@@ -56,4 +58,31 @@ int respondent_history(db *d, const char *case_id, const char *today,
 	h->penalties = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
 	return 0;
+}
+
+json_t *respondent_penalties(db *d, const char *uscc, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM t_case WHERE id IN (SELECT case_id FROM t_party"
+		" WHERE uscc = ? AND role = 'respondent' AND coalesce(deleted, 0) = 0)"
+		" AND decision_type = 'penalty' AND coalesce(deleted, 0) = 0"
+		" ORDER BY decided_on DESC, id", e);
+	const struct rtype *t = schema_type("case");
+	json_t *out;
+	int rc;
+
+	if (!st)
+		return NULL;
+	if (!(out = json_array())) {
+		err_nomem(e);
+		return NULL;
+	}
+	db_bind_text(st, 1, uscc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(out, db_row_json(t, st));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return out;
+	json_decref(out);
+	db_sqlerr(d, e, _("reading the respondent's penalties"));
+	return NULL;
 }

@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "base/err.h"
 #include "db/db.h"
 
@@ -18,5 +20,9 @@ struct respondent_history {
 /* Fills *h for the case; 0, or -1 with e filled. One lookup on the party USCC index. */
 int respondent_history(db *d, const char *case_id, const char *today,
 		       struct respondent_history *h, ipc_err *e);
+
+/* Every live case decided as a penalty that names the USCC `uscc` as a respondent, the latest
+ * decision first: their states (db_get's form, with "id"); NULL with e filled on failure. */
+json_t *respondent_penalties(db *d, const char *uscc, ipc_err *e);
 
 #endif
