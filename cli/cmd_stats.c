@@ -39,15 +39,13 @@ static void print_row(const char *label, int label_cols, const json_t *row, cons
 	}
 }
 
-/* The line of complaints and reports under the table. */
+/* The figures of complaints and reports, on a line under the table. */
 static void print_intakes(const json_t *f)
 {
-#define N(name) (long long)json_integer_value(json_object_get(f, name))
-	printf(_("complaints and reports received: %lld (complaints %lld, reports %lld); "
-		 "accepted %lld, refused %lld, made or linked to a case %lld, overdue %lld\n"),
-	       N("received"), N("complaints"), N("reports"), N("accepted"), N("refused"),
-	       N("linked"), N("overdue"));
-#undef N
+	for (int i = 0; i < STATS_NINTAKE; i++)
+		printf("%s%s %lld", i ? _("; ") : "", _(stats_intake_figures[i].head),
+		       (long long)json_integer_value(json_object_get(f, stats_intake_figures[i].key)));
+	putchar('\n');
 }
 
 /* Numbers right-aligned under their headings; widths by display width (Chinese labels take
@@ -79,14 +77,14 @@ static void print_table(const json_t *s)
 	print_intakes(json_object_get(s, "intakes"));
 }
 
-/* The figures as a workbook of one tab. */
+/* The figures as a workbook: the table, then the complaints and reports. */
 static int print_sheet(const json_t *s, const char *path, ipc_err *e)
 {
 	sheet *sh = sheet_open(path, e);
 
 	if (!sh)
 		return -1;
-	if (stats_sheet_tab(sh, s, e)) {
+	if (stats_sheet_tab(sh, s, e) || stats_intake_tab(sh, s, e)) {
 		sheet_abort(sh);
 		return -1;
 	}

@@ -115,6 +115,12 @@ refused "intake show of a case" "no complaint or report with id" I intake show "
 check "stats count the complaints and reports of the period" [ "$(I stats --period 2026 --json | json \
   '" ".join(str(j["intakes"][k]) for k in ("received","complaints","reports","accepted","refused","linked"))')" \
   = "5 3 2 2 1 2" ]
+check "stats prints them under the table" grep -q "complaints and reports received 5; complaints 3; reports 2" \
+  <<<"$(I stats --period 2026)"
+check "stats --format xlsx writes them on a tab of their own" [ "$(I stats --period 2026 --format xlsx \
+  -o "$tmp/stats.xlsx" && /usr/bin/python3 -c 'import openpyxl,sys
+ws = openpyxl.load_workbook(sys.argv[1])["投诉举报 2026-01-01..2026-12-31"]
+print(" ".join(str(r[1]) for r in ws.iter_rows(min_row=2, values_only=True)))' "$tmp/stats.xlsx")" = "5 3 2 2 1 2 0" ]
 
 zh=$(LANG=zh_CN.UTF-8 I set "$c1" told_on=2026-03-01 2>&1)
 check "a refusal in Chinese for a Chinese user" grep -q '收到' <<<"$zh"

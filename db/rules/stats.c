@@ -32,6 +32,13 @@ const struct stats_figure stats_figures[STATS_NFIGURES] = {
 	{"overdue", N_("overdue")},
 };
 
+const struct stats_figure stats_intake_figures[STATS_NINTAKE] = {
+	{"received", N_("complaints and reports received")}, {"complaints", N_("complaints")},
+	{"reports", N_("reports")}, {"accepted", N_("complaints accepted")},
+	{"refused", N_("complaints refused")}, {"linked", N_("made or linked to a case")},
+	{"overdue", N_("with a limit overdue")},
+};
+
 /* The dimensions statistics group by: their names as --by takes them, and the labels of their
  * keys. stats_days holds each, and the totals as dimension ''. */
 struct dimension {
@@ -480,6 +487,26 @@ int stats_sheet_tab(sheet *sh, const json_t *s, ipc_err *e)
 	return sheet_add_row(sh, tab, _("total"), json_object_get(s, "total"), e);
 }
 
+int stats_intake_tab(sheet *sh, const json_t *s, ipc_err *e)
+{
+	const char *heads[] = {_("figure"), _("count")};
+	const json_t *period = json_object_get(s, "period"), *f = json_object_get(s, "intakes");
+	char name[40], n[24];
+	int tab;
+
+	snprintf(name, sizeof name, "投诉举报 %s..%s", jtext(period, "from"), jtext(period, "to"));
+	if ((tab = sheet_tab(sh, name, heads, 2, e)) < 0)
+		return -1;
+	for (int i = 0; i < STATS_NINTAKE; i++) {
+		snprintf(n, sizeof n, "%lld",
+			 (long long)json_integer_value(json_object_get(f, stats_intake_figures[i].key)));
+		if (sheet_row(sh, tab, (struct sheet_cell[]){{SHEET_TEXT, _(stats_intake_figures[i].head)},
+							   {SHEET_INT, n}}, 2, e))
+			return -1;
+	}
+	return 0;
+}
+
 int stats_first_day(db *d, char day[11], ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT min(day) FROM stats_days WHERE dim = ''"
@@ -505,8 +532,6 @@ static json_t *intake_figures(db *d, const char *from, const char *to, ipc_err *
 		" count(*) FILTER (WHERE outcome = 'refused'), count(case_id), count(*) FILTER (WHERE"
 		" EXISTS(SELECT 1 FROM deadlines WHERE owner = t_intake.id AND due < ?3))"
 		" FROM t_intake WHERE received_on BETWEEN ?1 AND ?2", e);
-	static const char *const names[] = {"received", "complaints", "reports", "accepted",
-					    "refused", "linked", "overdue"};
 	char today[11];
 	json_t *f;
 
@@ -522,8 +547,9 @@ static json_t *intake_figures(db *d, const char *from, const char *to, ipc_err *
 		return NULL;
 	}
 	if ((f = json_object()))
-		for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
-			json_object_set_new(f, names[i], json_integer(sqlite3_column_int64(st, i)));
+		for (int i = 0; i < STATS_NINTAKE; i++)
+			json_object_set_new(f, stats_intake_figures[i].key,
+					    json_integer(sqlite3_column_int64(st, i)));
 	sqlite3_reset(st);
 	if (!f)
 		err_nomem(e);

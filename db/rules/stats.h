@@ -25,6 +25,10 @@ extern const struct stats_figure {
 	const char *key, *head;
 } stats_figures[STATS_NFIGURES];
 
+/* The figures of the complaints and reports received in a period (stats "intakes"): counts. */
+#define STATS_NINTAKE 7
+extern const struct stats_figure stats_intake_figures[STATS_NINTAKE];
+
 /* The period's first and last days; an error naming the input (field "period") when it is
  * none of the forms of struct stats_query. */
 int stats_period(const char *period, char from[11], char to[11], ipc_err *e);
@@ -51,6 +55,9 @@ void stats_cell(const json_t *row, size_t col, char out[32]);
 /* Adds to sh a tab "统计 FROM..TO" of stats_compute's answer s: a row a group, the total last,
  * money as money cells. */
 int stats_sheet_tab(sheet *sh, const json_t *s, ipc_err *e);
+
+/* A tab "投诉举报 FROM..TO" of sheet sh: the intake figures of the statistics s, one a row. */
+int stats_intake_tab(sheet *sh, const json_t *s, ipc_err *e);
 
 /* The first day anything was received, filed, decided or closed ("" when none). */
 int stats_first_day(db *d, char day[11], ipc_err *e);
