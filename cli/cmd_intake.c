@@ -74,18 +74,21 @@ static const char *state_of(const json_t *x)
 	return _("waiting");
 }
 
-/* "2026-12-01  12345转办  投诉  某商场销售假冒运动鞋  受理 2026-12-10  <state>" and the id. */
+/* "<id>  2026-12-01  12345转办  投诉  某商场销售假冒运动鞋  <state>  2026-12-10 <limit>": the
+ * columns of fixed width first (the longest English channel is 19 columns), the limit's
+ * label last since it is long. */
 static void print_row(const json_t *x)
 {
 	printf("%s  %s  ", jtext(x, "id"), jtext(x, "received_on"));
-	cmd_print_col(label("channel", jstr(x, "channel")), 12);
-	cmd_print_col(label("kind", jstr(x, "kind")), 10);
+	cmd_print_col(label("channel", jstr(x, "channel")), 19);
+	cmd_print_col(label("kind", jstr(x, "kind")), 9);
 	cmd_print_col(jtext(x, "subject"), 30);
 	if (jstr(x, "due")) {
-		cmd_print_col(deadline_kind_label(jstr(x, "due_kind")), 16);
-		printf("%s  ", jstr(x, "due"));
-	}
-	cmd_print_text(state_of(x));
+		cmd_print_col(state_of(x), 10);
+		printf("%s ", jstr(x, "due"));
+		cmd_print_text(deadline_kind_label(jstr(x, "due_kind")));
+	} else
+		cmd_print_text(state_of(x));
 	putchar('\n');
 }
 
