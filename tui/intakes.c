@@ -16,67 +16,33 @@
 #include "db/rules/deadline.h"
 #include "db/rules/intake.h"
 #include "tui/form.h"
-#include "tui/pager.h"
+#include "tui/rowlist.h"
 #include "tui/screens.h"
-
-#define ROW_LINES 2
-#define HEAD_LINES 2
 
 enum { TAG_IP_TYPE = 1 };
 
 struct inbox {
-	json_t *rows;        /* intake_inbox */
-	struct tui_pager pg; /* over rows, all read */
+	struct rowlist list; /* intake_inbox */
 	bool all;            /* the handled ones too */
 	char today[11];
 	char clue_of[37];    /* the intake a clue is being made of */
 };
 
-static int inbox_load(struct tui *t, struct inbox *u, ipc_err *e)
-{
-	json_t *rows = intake_inbox(tui_db(t), u->all, e);
-
-	if (!rows)
-		return -1;
-	json_decref(u->rows);
-	u->rows = rows;
-	u->pg.total = (int64_t)json_array_size(rows);
-	pager_clamp(&u->pg);
-	cal_today(u->today);
-	return 0;
-}
-
-static void inbox_close(void *st)
+/* intake_inbox, and today for the colour of a limit. */
+static json_t *inbox_read(struct tui *t, void *st, ipc_err *e)
 {
 	struct inbox *u = st;
 
-	json_decref(u->rows);
-	free(u);
+	cal_today(u->today);
+	return intake_inbox(tui_db(t), u->all, e);
 }
 
 static void *inbox_open(struct tui *t, void *arg, ipc_err *e)
 {
-	struct inbox *u = calloc(1, sizeof *u);
+	static const struct rowlist shape = {.read = inbox_read, .head_lines = 2, .row_lines = 2};
 
 	(void)arg;
-	if (!u) {
-		err_nomem(e);
-		return NULL;
-	}
-	if (inbox_load(t, u, e)) {
-		inbox_close(u);
-		return NULL;
-	}
-	return u;
-}
-
-static int inbox_reload(struct tui *t, void *st)
-{
-	ipc_err e = {0};
-
-	if (inbox_load(t, st, &e))
-		tui_error(t, "%s", e.msg);
-	return TUI_HANDLED | TUI_REDRAW;
+	return rowlist_open(t, sizeof(struct inbox), &shape, e);
 }
 
 /* The label of enum `id` of the intake's field `name` in the screen's language. */
@@ -102,9 +68,10 @@ static void inbox_state(struct tui *t, const json_t *row, char *out, size_t n)
 
 /* "2026-12-01  12345转办    投诉  某商场销售假冒运动鞋"
  * "            2026-12-10 受理投诉并告知投诉人" */
-static void inbox_draw_row(struct tui *t, WINDOW *w, int y, struct tui_rect r, struct inbox *u,
+static void inbox_draw_row(struct tui *t, void *st, WINDOW *w, int y, struct tui_rect r,
 			   const json_t *row, bool sel)
 {
+	const struct inbox *u = st;
 	const char *due = jstr(row, "due");
 	attr_t a = sel ? theme_attr(TUI_E_CURSOR) : A_NORMAL;
 	attr_t b = due && strcmp(due, u->today) < 0 ? theme_attr(TUI_E_OVERDUE)
@@ -131,19 +98,17 @@ static void inbox_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 
 	snprintf(line, sizeof line, u->all ? _(" Complaints and reports, all: %lld")
 					   : _(" Complaints and reports waiting: %lld"),
-		 (long long)u->pg.total);
+		 (long long)u->list.pg.total);
 	tui_draw_text(w, r.y, r.x, r.w, line, theme_attr(TUI_E_TITLE));
 	tui_draw_text(w, r.y + 1, r.x, r.w, _(" Received    Channel       Kind      Subject"),
 		      theme_attr(TUI_E_HEADER));
-	if (!u->pg.total) {
+	if (!u->list.pg.total) {
 		tui_draw_text(w, r.y + 3, r.x + 2, r.w - 2, u->all ? _("No complaint or report "
 			      "recorded: a to record one.") : _("Nothing waits: ! shows every one."),
 			      A_NORMAL);
 		return;
 	}
-	for (int64_t i = u->pg.top; i < u->pg.total && i < u->pg.top + u->pg.page; i++)
-		inbox_draw_row(t, w, r.y + HEAD_LINES + (int)(i - u->pg.top) * ROW_LINES, r, u,
-			       json_array_get(u->rows, (size_t)i), i == u->pg.sel);
+	rowlist_draw_rows(t, st, w, r, inbox_draw_row);
 }
 
 /* L: the IP types to choose from; the answer makes the clue. */
@@ -175,16 +140,16 @@ static int inbox_answer(struct tui *t, void *st, const struct tui_answer *a)
 		tui_error(t, "%s", e.msg);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	inbox_reload(t, u);
+	rowlist_reload(t, u);
 	return tui_screen_push(t, &tui_detail_screen, case_id);
 }
 
 static int inbox_action(struct tui *t, void *st, enum tui_action a)
 {
 	struct inbox *u = st;
-	const json_t *row = json_array_get(u->rows, (size_t)u->pg.sel);
+	const json_t *row = rowlist_selected(u);
 
-	if (pager_move(&u->pg, a))
+	if (pager_move(&u->list.pg, a))
 		return TUI_HANDLED | TUI_REDRAW;
 	switch (a) {
 	case TUI_ACT_OPEN:
@@ -201,23 +166,13 @@ static int inbox_action(struct tui *t, void *st, enum tui_action a)
 		return row ? inbox_clue_menu(t, u, row) : TUI_HANDLED;
 	case TUI_ACT_OVERDUE:
 		u->all = !u->all;
-		u->pg.sel = u->pg.top = 0;
-		return inbox_reload(t, u);
+		u->list.pg.sel = u->list.pg.top = 0;
+		return rowlist_reload(t, u);
 	case TUI_ACT_BACK:
 		return TUI_HANDLED | TUI_QUIT;
 	default:
 		return 0;
 	}
-}
-
-static int inbox_resize(struct tui *t, void *st, struct tui_rect r)
-{
-	struct inbox *u = st;
-
-	(void)t;
-	u->pg.page = (r.h - HEAD_LINES) / ROW_LINES;
-	pager_clamp(&u->pg);
-	return TUI_REDRAW;
 }
 
 const struct tui_screen_ops tui_intakes_screen = {
@@ -227,7 +182,7 @@ const struct tui_screen_ops tui_intakes_screen = {
 	.draw = inbox_draw,
 	.action = inbox_action,
 	.answer = inbox_answer,
-	.resize = inbox_resize,
-	.reload = inbox_reload,
-	.close = inbox_close,
+	.resize = rowlist_resize,
+	.reload = rowlist_reload,
+	.close = rowlist_close,
 };
