@@ -361,24 +361,35 @@ int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_
 {
 	bool as_json = false;
 	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
-	json_t *list, *x;
+	json_t *list;
 	ipc_err e;
-	size_t i;
 	int bad;
 
 	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
 		return bad;
 	if (!(list = get(c->d, &e)))
 		return cmd_fail(&e);
-	if (as_json)
-		cmd_print_json(list);
-	else
-		json_array_foreach(list, i, x)
-			row(x);
-	if (!as_json && foot)
-		foot(list);
+	cmd_print_rows(list, as_json, row, foot, NULL);
 	json_decref(list);
 	return 0;
+}
+
+void cmd_print_rows(json_t *list, bool as_json, void (*row)(const json_t *),
+		    void (*foot)(const json_t *), const char *none)
+{
+	json_t *x;
+	size_t i;
+
+	if (as_json) {
+		cmd_print_json(list);
+		return;
+	}
+	json_array_foreach(list, i, x)
+		row(x);
+	if (foot)
+		foot(list);
+	else if (none && !json_array_size(list))
+		printf("%s\n", none);
 }
 
 void cmd_print_json(json_t *j)

@@ -52,6 +52,10 @@ void cmd_print_json(json_t *j);
  * entry and `foot` (when not NULL) what follows them. */
 int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_err *),
 	     void (*row)(const json_t *), void (*foot)(const json_t *));
+/* The list a command read: as JSON with --json, else each entry by row, then foot(list) when
+ * given, else `none` (when given) if there is no entry. */
+void cmd_print_rows(json_t *list, bool as_json, void (*row)(const json_t *),
+		    void (*foot)(const json_t *), const char *none);
 /* What a command that made a record prints: its id, or with --json the fields it set and
  * the id. Returns 0. */
 int cmd_print_new(json_t *set, const char *id, bool as_json);

@@ -87,22 +87,16 @@ int cmd_approvals(struct cmd_ctx *c, int argc, char **argv)
 {
 	bool all = false, as_json = false;
 	const struct opt opts[] = {OPT_FLAG("--all", &all), OPT_FLAG("--json", &as_json), OPT_END};
-	json_t *list, *x;
+	json_t *list;
 	ipc_err e;
-	size_t i;
 	int rc;
 
 	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
 		return rc;
 	if (!(list = approval_waiting(c->d, !all, &e)))
 		return cmd_fail(&e);
-	if (as_json)
-		cmd_print_json(list);
-	json_array_foreach(list, i, x)
-		if (!as_json)
-			print_waiting(x);
-	if (!as_json && !json_array_size(list))
-		printf("%s\n", all ? _("no approval is waiting") : _("nothing waits for your approval"));
+	cmd_print_rows(list, as_json, print_waiting, NULL,
+		       all ? _("no approval is waiting") : _("nothing waits for your approval"));
 	json_decref(list);
 	return 0;
 }

@@ -96,23 +96,16 @@ int cmd_intake_list(struct cmd_ctx *c, int argc, char **argv)
 {
 	bool all = false, as_json = false;
 	const struct opt opts[] = {OPT_FLAG("--all", &all), OPT_FLAG("--json", &as_json), OPT_END};
-	json_t *list, *x;
+	json_t *list;
 	ipc_err e;
-	size_t i;
 	int rc;
 
 	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
 		return rc;
 	if (!(list = intake_inbox(c->d, all, &e)))
 		return cmd_fail(&e);
-	if (as_json)
-		cmd_print_json(list);
-	else if (!json_array_size(list))
-		printf("%s\n", all ? _("no complaint or report recorded")
-				   : _("no complaint or report waits"));
-	json_array_foreach(list, i, x)
-		if (!as_json)
-			print_row(x);
+	cmd_print_rows(list, as_json, print_row, NULL,
+		       all ? _("no complaint or report recorded") : _("no complaint or report waits"));
 	json_decref(list);
 	return 0;
 }
