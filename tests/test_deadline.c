@@ -16,22 +16,6 @@
 #include "db/rules/deadline.h"
 #include "db/search.h"
 
-static char home[64];
-
-static int ws_setup(void **state)
-{
-	setenv("IPCASE_TODAY", "2026-03-02", 1);
-	*state = tu_workspace("王建国", "13010001", home);
-	return 0;
-}
-
-static int ws_teardown(void **state)
-{
-	tu_close(*state, home);
-	unsetenv("IPCASE_TODAY");
-	return 0;
-}
-
 static void step(db *d, const char *id, const char *json)
 {
 	ipc_err e = {0};
@@ -352,7 +336,7 @@ static void unconfirmed_until_the_notice_is_imported(void **state)
 	assert_false(json_is_true(json_object_get(r, "confirmed")));
 	json_decref(r);
 	/* a made-up 2027 notice (test data): 01-01 – 01-05 off */
-	snprintf(path, sizeof path, "%s/2027.txt", home);
+	snprintf(path, sizeof path, "%s/2027.txt", tu_home);
 	assert_non_null(f = fopen(path, "w"));
 	fputs("year 2027\n2027-01-01 off 元旦\n2027-01-02 off 元旦\n2027-01-03 off 元旦\n"
 	      "2027-01-04 off 元旦\n2027-01-05 off 元旦\n", f);
@@ -624,7 +608,7 @@ static void refilled_after_an_upgrade(void **state)
 	assert_int_equal(db_exec(d, "DELETE FROM deadlines; DELETE FROM meta WHERE key ="
 				 " 'deadline.rules'", &e), 0);
 	assert_int_equal(db_count(d, "SELECT count(*) FROM deadlines", NULL), 0);
-	assert_int_equal(db_open(home, &again, &e), 0);
+	assert_int_equal(db_open(tu_home, &again, &e), 0);
 	expect_deadline(again, id, "verification", "2026-03-09");
 	db_close(again);
 }
@@ -713,7 +697,7 @@ static void deadline_list_window(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, ws_setup, ws_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_0302, tu_teardown_0302)
 	const struct CMUnitTest tests[] = {
 		T(verification),
 		T(decision_paused_and_resumed),

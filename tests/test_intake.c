@@ -10,22 +10,6 @@
 #include "db/rules/deadline.h"
 #include "db/rules/intake.h"
 
-static char home[64];
-
-static int ws_setup(void **state)
-{
-	setenv("IPCASE_TODAY", "2026-03-02", 1);
-	*state = tu_workspace("王建国", "13010001", home);
-	return 0;
-}
-
-static int ws_teardown(void **state)
-{
-	tu_close(*state, home);
-	unsetenv("IPCASE_TODAY");
-	return 0;
-}
-
 static void write_ok(db *d, const char *type, const char *id, const char *json, char out[37])
 {
 	ipc_err e = {0};
@@ -129,7 +113,7 @@ static void hotline_limit_of_the_workspace(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, ws_setup, ws_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_0302, tu_teardown_0302)
 	const struct CMUnitTest tests[] = {
 		T(complaint_across_the_spring_festival),
 		T(reporter_told_across_national_day),

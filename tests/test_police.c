@@ -10,24 +10,8 @@
 #include "db/rules/approval.h"
 #include "db/rules/deadline.h"
 
-static char home[64];
-
 #define REPORTERS "\"reporters\":[{\"name\":\"王建国\",\"cert\":\"13010001\"}," \
 	"{\"name\":\"李敏\",\"cert\":\"13010002\"}]"
-
-static int ws_setup(void **state)
-{
-	setenv("IPCASE_TODAY", "2026-03-02", 1);
-	*state = tu_workspace("王建国", "13010001", home);
-	return 0;
-}
-
-static int ws_teardown(void **state)
-{
-	tu_close(*state, home);
-	unsetenv("IPCASE_TODAY");
-	return 0;
-}
 
 /* A case and its transfer reported on `reported_on`; `t` gets the transfer's id. */
 static void reported(db *d, const char *reported_on, char kase[37], char t[37])
@@ -192,7 +176,7 @@ static void peer_without_approval_waits(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, ws_setup, ws_teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_0302, tu_teardown_0302)
 	const struct CMUnitTest tests[] = {
 		T(answer_and_send),
 		T(decision_limit_is_configurable),

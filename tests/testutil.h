@@ -65,6 +65,24 @@ static inline void tu_close(db *d, const char *home)
 	tu_rmtree(home);
 }
 
+/* The workspace of the limit tests: 王建国 (13010001) of Shijiazhuang on Monday 2026-03-02,
+ * the start every limit test counts from; a cmocka setup and teardown pair. */
+static char tu_home[64];
+
+static inline int tu_setup_0302(void **state)
+{
+	setenv("IPCASE_TODAY", "2026-03-02", 1);
+	*state = tu_workspace("王建国", "13010001", tu_home);
+	return 0;
+}
+
+static inline int tu_teardown_0302(void **state)
+{
+	tu_close(*state, tu_home);
+	unsetenv("IPCASE_TODAY");
+	return 0;
+}
+
 /* Everything db_export writes, as a malloc'd string. */
 static inline char *tu_export(db *d)
 {
