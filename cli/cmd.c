@@ -150,6 +150,8 @@ const struct cmd cmd_table[] = {
 	{"credit decide", cmd_credit_decide, true, "REPAIR_ID granted|refused --reason T [--on DATE]",
 	 N_("decide a credit repair application: granted only when every condition is met, and it "
 	 "ends the display")},
+	{"credit withdraw", cmd_credit_withdraw, true, "DISCLOSURE_ID [--on DATE]",
+	 N_("end a publication before its period (a revoked decision); today unless --on")},
 	{"credit history", cmd_credit_history, true, "USCC|CASE [--json]",
 	 N_("every penalty of a respondent in this office's cases, with its publication, the end of "
 	 "its display and its repairs")},

@@ -131,6 +131,7 @@ int cmd_credit_show(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_publish(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_repair(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_decide(struct cmd_ctx *c, int argc, char **argv);
+int cmd_credit_withdraw(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_history(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_list(struct cmd_ctx *c, int argc, char **argv);
 int cmd_office_create(struct cmd_ctx *c, int argc, char **argv);

@@ -151,6 +151,27 @@ int cmd_credit_decide(struct cmd_ctx *c, int argc, char **argv)
 			    (const char *const[]){args[1], on ? on : today, reason}, false);
 }
 
+/* credit withdraw DISCLOSURE_ID [--on D]: the display ends before its period (a revoked
+ * decision: the withdraw_disclosure limit); the rules refuse a date before publication. */
+int cmd_credit_withdraw(struct cmd_ctx *c, int argc, char **argv)
+{
+	const char *on = NULL, *arg = NULL;
+	const struct opt opts[] = {OPT_VALUE("--on", &on), OPT_END};
+	const char *const names[] = {"withdrawn_on", NULL};
+	char id[37], today[11];
+	int bad;
+
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, &arg, 1, NULL)))
+		return bad;
+	if (!arg)
+		return cmd_bad_usage(c->cmd, _("give the disclosure (the id credit publish printed)"));
+	if ((bad = cmd_id(c, arg, id)))
+		return bad;
+	cal_today(today);
+	return write_fields(c, "disclosure", id, json_object(), names,
+			    (const char *const[]){on ? on : today}, false);
+}
+
 /* An 18-character USCC (digits and capitals), not a case id or its prefix. */
 static bool looks_uscc(const char *s)
 {

@@ -115,6 +115,13 @@ check "history by USCC: every penalty of the respondent, the latest first" \
 check "… with the repairs and the display's end" \
   hist $uscc 'p[0]["credit"]["withdrawn"] == "2026-11-05" and [r["decision"] for r in p[0]["credit"]["repairs"]] == ["refused", "granted"]'
 check "history by a case of the respondent is the same" hist "$b" 'len(p) == 3'
+keep=$a; a=$(mk 丁案 clue_on=2026-01-05 filed_on=2026-01-08 decided_on=2026-04-10 decision_type=penalty fine=80000)
+d=$(ipc credit publish "$a" --on 2026-04-12) || bad "credit publish 丁案"
+err=$(ipc credit withdraw "$d" --on 2026-04-11 2>&1)
+check "a withdrawal before the publication is refused, saying so" grep -q "before its publication on 2026-04-12" <<<"$err"
+check "credit withdraw ends the display on its date" eval \
+  'ipc credit withdraw "$d" --on 2026-05-01 && credit '"'"'c["withdrawn"] == "2026-05-01"'"'"
+a=$keep
 
 # ---- a hostile colleague: a granted repair with an unmet condition, signed and pushed by hand ----
 forge_build "$tmp/forge" || { echo "credit: 0 passed, 1 failed"; exit 1; }
