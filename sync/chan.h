@@ -40,6 +40,11 @@ int chan_giterr(ipc_err *e, const char *doing);
 int chan_branch_move(struct chan *c, const git_oid *id, const git_oid *old, const char *why,
 		     ipc_err *e);
 
+/* Writes the objects of pb as one pack (and its index) into the pack folder `dir`, as
+ * git_packbuilder_write does but feeding the indexer in chunks; name (when not NULL) gets the
+ * pack's name. Returns 0, or -1 with libgit2's error set. */
+int chan_pack_to_dir(git_packbuilder *pb, const char *dir, char name[GIT_OID_HEXSZ + 1]);
+
 /* Writes into the pack folder `dir` what the commits from `tip` back to `hide` (up to nhide
  * commits, NULL entries ignored, those `src` lacks too) add, found by comparing each commit's
  * tree with its first parent's and skipping equal subtrees: O(changes), not O(records). */

@@ -86,7 +86,7 @@ static void drop_pack(const char *base)
 
 int chan_repack(struct chan *c, bool force, long *before, long *after, ipc_err *e)
 {
-	char objects[1200], dir[1300];
+	char objects[1200], dir[1300], name[GIT_OID_HEXSZ + 1];
 	git_packbuilder *pb = NULL;
 	git_revwalk *walk = NULL;
 	long loose, packs;
@@ -114,13 +114,13 @@ int chan_repack(struct chan *c, bool force, long *before, long *after, ipc_err *
 		goto out;
 	}
 	snprintf(dir, sizeof dir, "%s/pack", objects);
-	if (git_packbuilder_write(pb, dir, 0, NULL, NULL)) {
+	if (chan_pack_to_dir(pb, dir, name)) {
 		chan_giterr(e, "packing the channel");
 		goto out;
 	}
 	/* everything a ref reaches is in the new pack now */
 	loose_each(objects, drop_loose, NULL);
-	packs_each(objects, git_packbuilder_name(pb), drop_pack);
+	packs_each(objects, name, drop_pack);
 	if (after)
 		*after = 1;
 	rc = 0;
