@@ -161,6 +161,12 @@ const struct cmd cmd_table[] = {
 	 N_("record a transfer report to the police (移送公安机关, Order No. 310); record its "
 	 "later steps with set ID approved_on=, sent_at=, police=, police_received_on=, "
 	 "police_decision=, police_decision_on=, reconsideration_on=, handover_on=, returned_on=")},
+	{"police list", cmd_police_list, true, "[--json]",
+	 N_("the office's transfers to the police: the case, the last step done, the next step "
+	 "and its limit")},
+	{"police show", cmd_police_show, true, "ID [--json]",
+	 N_("a transfer to the police: each step done with its date, the next step and its "
+	 "limit")},
 	{"due limits", cmd_deadline_limits, true, "[NAME=NUMBER…] [--json]",
 	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_deadlines, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",

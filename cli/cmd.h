@@ -123,6 +123,8 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv);
 int cmd_police_thresholds(struct cmd_ctx *c, int argc, char **argv);
 int cmd_police_transfer(struct cmd_ctx *c, int argc, char **argv);
+int cmd_police_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_police_show(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_show(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_publish(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_repair(struct cmd_ctx *c, int argc, char **argv);

@@ -1,11 +1,14 @@
 /* cmd_police — batch commands of the transfer of suspected crimes to the police (行刑衔接):
- * the thresholds that flag a case. */
+ * the thresholds that flag a case, the office's transfers and the steps of one. */
 #include <stdio.h>
+#include <string.h>
 
 #include "base/i18n.h"
 #include "base/json.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
+#include "db/rules/deadline.h"
+#include "db/rules/police.h"
 #include "db/rules/threshold.h"
 
 /* police thresholds [NAME=YUAN…] [--json] */
@@ -30,5 +33,96 @@ int cmd_police_thresholds(struct cmd_ctx *c, int argc, char **argv)
 			printf(_("%s = %s yuan: %s (%s)\n"), jstr(t, "name"), jstr(t, "yuan"),
 			       jstr(t, "what"), jstr(t, "source"));
 	json_decref(list);
+	return 0;
+}
+
+/* "移送 2026-11-03T09:30", the decision by its name: "公安决定 2026-11-05 不予立案". */
+static void print_step(const json_t *s)
+{
+	const char *decision = jstr(s, "decision");
+
+	cmd_print_col(police_step_label(jstr(s, "step")), 16);
+	printf("%s", jtext(s, "on"));
+	if (decision)
+		printf("  %s", schema_enum_label(police_decisions, decision, i18n_zh()));
+}
+
+/* "next: 公安决定 by 2026-11-06 (the police decide whether to open a case)", or none left. */
+static void print_next(const json_t *x)
+{
+	const json_t *n = json_object_get(x, "next");
+
+	if (!json_is_object(n))
+		printf("%s", _("no step left"));
+	else if (jstr(n, "due"))
+		printf(_("next: %s by %s (%s)"), police_step_label(jstr(n, "step")), jstr(n, "due"),
+		       deadline_kind_label(jstr(n, "kind")));
+	else
+		printf(_("next: %s, no limit"), police_step_label(jstr(n, "step")));
+}
+
+/* "<id>  冀石市监处罚〔2026〕1号  移送 2026-11-03T09:30  next: …" */
+static void print_transfer(const json_t *x)
+{
+	printf("%s  ", jtext(x, "id"));
+	cmd_print_col(jstr(x, "case_no") ? jstr(x, "case_no") : jtext(x, "case_title"), 24);
+	print_step(json_array_get(json_object_get(x, "steps"),
+				  json_array_size(json_object_get(x, "steps")) - 1));
+	printf("  ");
+	print_next(x);
+	putchar('\n');
+}
+
+static json_t *all_transfers(db *d, ipc_err *e)
+{
+	return police_transfers(d, NULL, NULL, e);
+}
+
+/* police list [--json] */
+int cmd_police_list(struct cmd_ctx *c, int argc, char **argv)
+{
+	return cmd_list(c, argc, argv, all_transfers, print_transfer, NULL);
+}
+
+/* police show ID [--json]: the case, each step done with its date, the next one. */
+int cmd_police_show(struct cmd_ctx *c, int argc, char **argv)
+{
+	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
+	const char *arg = NULL;
+	const json_t *s;
+	char id[37];
+	json_t *x;
+	ipc_err e;
+	size_t i;
+	int bad;
+
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, &arg, 1, NULL)))
+		return bad;
+	if (!arg)
+		return cmd_bad_usage(c->cmd, _("give the id of the transfer"));
+	if ((bad = cmd_id(c, arg, id)))
+		return bad;
+	if (!(x = police_transfer_show(c->d, id, &e)))
+		return cmd_fail(&e);
+	if (as_json) {
+		cmd_print_json(x);
+		json_decref(x);
+		return 0;
+	}
+	printf("%s  ", id);
+	if (jstr(x, "case_no"))
+		printf("%s  ", jstr(x, "case_no"));
+	cmd_print_text(jtext(x, "case_title"));
+	putchar('\n');
+	json_array_foreach(json_object_get(x, "steps"), i, s) {
+		printf("  ");
+		print_step(s);
+		putchar('\n');
+	}
+	printf("  ");
+	print_next(x);
+	putchar('\n');
+	json_decref(x);
 	return 0;
 }

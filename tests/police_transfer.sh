@@ -86,5 +86,46 @@ check "no limit is left" [ -z "$(limit police_handover)$(limit police_decide)" ]
 out=$(LANG=zh_CN.UTF-8 ipc set "$t" police_decision_on=2026-09-01 2>&1) && bad "a decision before receipt is refused"
 check "the refusal is in Chinese" grep -qP '[\x{4e00}-\x{9fff}]' <<<"$out"
 
+# police list and police show: the office's transfers, each step in order, the next limit
+# show FIELD…: the values of `police show T --json` at those keys (a.b for nested), one line
+pshow() {
+  ipc police show "$t" --json | $py -c 'import json,sys
+x=json.load(sys.stdin)
+def get(o,k):
+  for p in k.split("."): o=None if o is None else o[int(p)] if isinstance(o,list) else o[p]
+  return o
+print(" ".join(str(get(x,k)) for k in sys.argv[1:]))' "$@"
+}
+check "police show --json: the opened transfer's steps in order" [ "$(ipc police show "$t" --json \
+  | $py -c 'import json,sys; print(",".join(s["step"] for s in json.load(sys.stdin)["steps"]))')" \
+  = report,approval,sending,receipt,decision,handover ]
+check "… its state, the decision, no step left" [ "$(pshow state state_on steps.4.decision next)" \
+  = "handover 2026-10-03 opened None" ]
+c2=$(ipc case add --title 待审批移送案 --ip-type trademark)
+t=$(ipc police transfer "$c2" --reported-on 2026-11-02 --reporters "$OFFICERS")
+check "a new transfer waits for the approval, by the 3rd day" \
+  [ "$(pshow state next.step next.kind next.due next.fields)" \
+  = "report approval police_approve 2026-11-05 approved_on" ]
+approve "$c2" police_transfer
+quietly ipc set "$t" approved_on=2026-11-02 sent_at=2026-11-02T15:00 police=石家庄市公安局
+check "once sent, the receipt is next, without a limit" \
+  [ "$(pshow state next.step next.kind next.due)" = "sending receipt None None" ]
+quietly ipc set "$t" police_received_on=2026-11-03 police_decision=dropped police_decision_on=2026-11-04
+check "a dropped case is returned next, without a limit" \
+  [ "$(pshow next.step next.fields next.due)" = "return returned_on None" ]
+check "police list --json: the three transfers, the latest report first, with their cases" \
+  [ "$(ipc police list --json | $py -c 'import json,sys
+print(" ".join(x["case_title"]+":"+x["state"] for x in json.load(sys.stdin)))')" \
+  = "待审批移送案:decision 假冒注册商标案:return 国庆期间移送案:handover" ]
+out=$(LANG=zh_CN.UTF-8 ipc police show "$t")
+check "police show in Chinese: the steps by their names" grep -q '审批 *2026-11-02' <<<"$out"
+check "… the police decision by its Chinese name" grep -q '公安决定 *2026-11-04  撤销案件' <<<"$out"
+check "… the next step" grep -q '下一步：退回' <<<"$out"
+out=$(LANG=zh_CN.UTF-8 ipc police list)
+check "police list in Chinese: the transfer waiting for its return" grep -q '待审批移送案.*下一步：退回' <<<"$out"
+check "… the opened one: no step left" grep -q '国庆期间移送案.*移交物品.*无待办步骤' <<<"$out"
+out=$(ipc police show "$c2" 2>&1) && bad "police show of a case is refused"
+check "… saying it is not a transfer" grep -q "not a transfer to the police" <<<"$out"
+
 echo "police_transfer: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
