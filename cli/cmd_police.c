@@ -1,13 +1,11 @@
 /* cmd_police — batch commands of the transfer of suspected crimes to the police (行刑衔接):
  * the thresholds that flag a case, the office's transfers and the steps of one. */
 #include <stdio.h>
-#include <string.h>
 
 #include "base/i18n.h"
 #include "base/json.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
-#include "db/rules/deadline.h"
 #include "db/rules/police.h"
 #include "db/rules/threshold.h"
 
@@ -36,29 +34,22 @@ int cmd_police_thresholds(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
-/* "移送 2026-11-03T09:30", the decision by its name: "公安决定 2026-11-05 不予立案". */
+/* "公安决定          2026-11-05  不予立案" */
 static void print_step(const json_t *s)
 {
-	const char *decision = jstr(s, "decision");
+	char text[128];
 
 	cmd_print_col(police_step_label(jstr(s, "step")), 16);
-	printf("%s", jtext(s, "on"));
-	if (decision)
-		printf("  %s", schema_enum_label(police_decisions, decision, i18n_zh()));
+	police_step_text(s, text, sizeof text);
+	cmd_print_text(text);
 }
 
-/* "next: 公安决定 by 2026-11-06 (the police decide whether to open a case)", or none left. */
 static void print_next(const json_t *x)
 {
-	const json_t *n = json_object_get(x, "next");
+	char text[512];
 
-	if (!json_is_object(n))
-		printf("%s", _("no step left"));
-	else if (jstr(n, "due"))
-		printf(_("next: %s by %s (%s)"), police_step_label(jstr(n, "step")), jstr(n, "due"),
-		       deadline_kind_label(jstr(n, "kind")));
-	else
-		printf(_("next: %s, no limit"), police_step_label(jstr(n, "step")));
+	police_next_text(x, text, sizeof text);
+	cmd_print_text(text);
 }
 
 /* "<id>  冀石市监处罚〔2026〕1号  移送 2026-11-03T09:30  next: …" */

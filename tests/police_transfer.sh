@@ -123,7 +123,7 @@ check "… the police decision by its Chinese name" grep -q '公安决定 *2026-
 check "… the next step" grep -q '下一步：退回' <<<"$out"
 out=$(LANG=zh_CN.UTF-8 ipc police list)
 check "police list in Chinese: the transfer waiting for its return" grep -q '待审批移送案.*下一步：退回' <<<"$out"
-check "… the opened one: no step left" grep -q '国庆期间移送案.*移交物品.*无待办步骤' <<<"$out"
+check "… the opened one: no step left" grep -q '国庆期间移送案.*移交物品.*无待办环节' <<<"$out"
 out=$(ipc police show "$c2" 2>&1) && bad "police show of a case is refused"
 check "… saying it is not a transfer" grep -q "not a transfer to the police" <<<"$out"
 

@@ -181,8 +181,7 @@ static const struct next_step {
 	 "handover_on", 3},
 	{"reconsideration_on", "not_opened", "reconsideration", "police_reconsider",
 	 "police_decision_on", "reconsideration_on reconsideration_result returned_on", 3},
-	{"returned_on", "not_opened", "return", NULL, NULL, "reconsideration_result returned_on", 0},
-	{"returned_on", "dropped", "return", NULL, NULL, "returned_on", 0},
+	{"returned_on", "not_opened dropped", "return", NULL, NULL, "returned_on", 0},
 };
 
 int police_next(db *d, const json_t *r, struct police_next *out)
@@ -357,4 +356,26 @@ const char *police_step_label(const char *step)
 		if (!strcmp(s->id, step))
 			return i18n_zh() ? s->zh : s->en;
 	return step;
+}
+
+void police_step_text(const json_t *step, char *buf, size_t n)
+{
+	const char *decision = jstr(step, "decision");
+
+	snprintf(buf, n, "%s%s%s", jtext(step, "on"), decision ? "  " : "",
+		 decision ? schema_enum_label(police_decisions, decision, i18n_zh()) : "");
+}
+
+void police_next_text(const json_t *x, char *buf, size_t n)
+{
+	const json_t *next = json_object_get(x, "next");
+	const char *step = jtext(next, "step");
+
+	if (!json_is_object(next))
+		snprintf(buf, n, "%s", _("no step left"));
+	else if (jstr(next, "due"))
+		snprintf(buf, n, _("next: %s by %s (%s)"), police_step_label(step), jstr(next, "due"),
+			 deadline_kind_label(jstr(next, "kind")));
+	else
+		snprintf(buf, n, _("next: %s, no limit"), police_step_label(step));
 }

@@ -42,4 +42,11 @@ json_t *police_transfers(db *d, const char *case_id, const char *id, ipc_err *e)
 /* The one transfer `id` as police_transfers gives it; NULL with e (not found) otherwise. */
 json_t *police_transfer_show(db *d, const char *id, ipc_err *e);
 
+/* A step done of police_transfers as text: "2026-11-05  不予立案" (its date, the decision by
+ * its name in the user's language). */
+void police_step_text(const json_t *step, char *buf, size_t n);
+/* The next step of a transfer of police_transfers as text: "next: 移送 by 2026-11-03 (…)",
+ * "next: 接收, no limit", "no step left". */
+void police_next_text(const json_t *x, char *buf, size_t n);
+
 #endif
