@@ -387,6 +387,33 @@ int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_
 	return 0;
 }
 
+int cmd_show(struct cmd_ctx *c, int argc, char **argv, const char *missing,
+	     json_t *(*get)(db *, const char *, ipc_err *), void (*print)(const json_t *))
+{
+	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
+	const char *arg = NULL;
+	char id[37];
+	json_t *x;
+	ipc_err e;
+	int bad;
+
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, &arg, 1, NULL)))
+		return bad;
+	if (!arg)
+		return cmd_bad_usage(c->cmd, missing);
+	if ((bad = cmd_id(c, arg, id)))
+		return bad;
+	if (!(x = get(c->d, id, &e)))
+		return cmd_fail(&e);
+	if (as_json)
+		cmd_print_json(x);
+	else
+		print(x);
+	json_decref(x);
+	return 0;
+}
+
 void cmd_print_json(json_t *j)
 {
 	if (!jdumpf(j, stdout, JSON_INDENT(2) | JSON_SORT_KEYS))

@@ -52,6 +52,10 @@ void cmd_print_json(json_t *j);
  * entry and `foot` (when not NULL) what follows them. */
 int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_err *),
 	     void (*row)(const json_t *), void (*foot)(const json_t *));
+/* A command that shows one record (ID [--json]): `get` reads it by its full id, then with
+ * --json it is printed as JSON, else `print` prints it; `missing` says what to give. */
+int cmd_show(struct cmd_ctx *c, int argc, char **argv, const char *missing,
+	     json_t *(*get)(db *, const char *, ipc_err *), void (*print)(const json_t *));
 /* What a command that made a record prints: its id, or with --json the fields it set and
  * the id. Returns 0. */
 int cmd_print_new(json_t *set, const char *id, bool as_json);

@@ -75,33 +75,13 @@ int cmd_police_list(struct cmd_ctx *c, int argc, char **argv)
 	return cmd_list(c, argc, argv, all_transfers, print_transfer, NULL);
 }
 
-/* police show ID [--json]: the case, each step done with its date, the next one. */
-int cmd_police_show(struct cmd_ctx *c, int argc, char **argv)
+/* The case, each step done with its date, the next one. */
+static void print_steps(const json_t *x)
 {
-	bool as_json = false;
-	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
-	const char *arg = NULL;
 	const json_t *s;
-	char id[37];
-	json_t *x;
-	ipc_err e;
 	size_t i;
-	int bad;
 
-	if ((bad = opt_parse(c->cmd, argc, argv, opts, &arg, 1, NULL)))
-		return bad;
-	if (!arg)
-		return cmd_bad_usage(c->cmd, _("give the id of the transfer"));
-	if ((bad = cmd_id(c, arg, id)))
-		return bad;
-	if (!(x = police_transfer_show(c->d, id, &e)))
-		return cmd_fail(&e);
-	if (as_json) {
-		cmd_print_json(x);
-		json_decref(x);
-		return 0;
-	}
-	printf("%s  ", id);
+	printf("%s  ", jtext(x, "id"));
 	if (jstr(x, "case_no"))
 		printf("%s  ", jstr(x, "case_no"));
 	cmd_print_text(jtext(x, "case_title"));
@@ -114,6 +94,11 @@ int cmd_police_show(struct cmd_ctx *c, int argc, char **argv)
 	printf("  ");
 	print_next(x);
 	putchar('\n');
-	json_decref(x);
-	return 0;
+}
+
+/* police show ID [--json] */
+int cmd_police_show(struct cmd_ctx *c, int argc, char **argv)
+{
+	return cmd_show(c, argc, argv, _("give the id of the transfer"), police_transfer_show,
+			print_steps);
 }
