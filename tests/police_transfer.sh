@@ -11,6 +11,7 @@ tmp=$(mktemp -d /tmp/ipcase-police-transfer-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=fixtures/verdict.sh
 . "$(dirname "$0")/fixtures/verdict.sh"
+libgit2_leak_env # the 移送书's PDF: the frames of fontconfig's leaks (as tests/documents.sh)
 export HOME=$tmp IPCASE_TODAY=2026-11-02
 unset LANGUAGE LC_ALL LC_MESSAGES
 export LANG=C.UTF-8
@@ -126,6 +127,22 @@ check "police list in Chinese: the transfer waiting for its return" grep -q '待
 check "… the opened one: no step left" grep -q '国庆期间移送案.*移交物品.*无待办环节' <<<"$out"
 out=$(ipc police show "$c2" 2>&1) && bad "police show of a case is refused"
 check "… saying it is not a transfer" grep -q "not a transfer to the police" <<<"$out"
+
+# the 涉嫌犯罪案件移送书 filled from the case's transfer record: its police, offence, reporters
+# and approval day
+d=$(ipc case add --title 销售假冒白酒案 --ip-type trademark --handlers "$OFFICERS")
+quietly ipc party add "$d" --role respondent --name 孙某 --address 石家庄市桥西区某村
+quietly ipc set "$d" cause=销售假冒注册商标的商品 facts='孙某销售假冒白酒60瓶，涉嫌犯罪。'
+quietly ipc case advance "$d" verifying && approve "$d" file && quietly ipc case advance "$d" filed
+t=$(ipc police transfer "$d" --reported-on 2026-11-01 --reporters "$OFFICERS" --offence sell_counterfeit)
+approve "$d" police_transfer
+quietly ipc set "$t" approved_on=2026-11-02 sent_at=2026-11-02T10:00 police=石家庄市公安局桥西分局
+pdf=$(ipc doc make "$d" police_transfer -o "$tmp/transfer.pdf")
+letter=$(pdftotext "$pdf" - 2>/dev/null | tr -d ' \n\f')
+check "the 移送书 is addressed to the record's police" grep -q '^.*石家庄市公安局桥西分局：' <<<"$letter"
+check "… names the offence in Chinese" grep -q '涉嫌罪名：销售假冒注册商标的商品' <<<"$letter"
+check "… the reporting officers" grep -q '移送报告人：王建国（执法证号13010001）、李敏' <<<"$letter"
+check "… and the day of the approval" grep -q '批准移送日期：二〇二六年十一月二日' <<<"$letter"
 
 echo "police_transfer: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
