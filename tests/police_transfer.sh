@@ -4,7 +4,9 @@
 # the day of an approved police_transfer approval; a police decision before the sending, a
 # handover after a refusal to open and dates out of order are refused naming their field; the
 # steps to a return; each step's limit in `due --json` (calendar days, not working days: one
-# across 国庆) until its date is recorded. Usage: tests/police_transfer.sh BIN
+# across 国庆) until its date is recorded; `police show` and `police list` (each step done in
+# order, the state, the next step and its limit, in Chinese too); the 涉嫌犯罪案件移送书 filled
+# from the record. Usage: tests/police_transfer.sh BIN
 set -u
 bin=${1:?usage: police_transfer.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-police-transfer-XXXXXX)

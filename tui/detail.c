@@ -1,7 +1,8 @@
 /* detail — the case detail screen: a header (case no., title, status, IP type, next steps and
  * whether they need an approval), tabs that scroll (overview, parties, evidence, inspections,
- * history, conflicts, approvals and discussions), and the resolution of a conflict: the chosen
- * value written through db_write, which settles it.
+ * history, conflicts, approvals and discussions), the resolution of a conflict (the chosen
+ * value written through db_write, which settles it), and the next step of a transfer to the
+ * police (J: tui/form_police.c).
  * Everything is read at open and reload; drawing only paints the lines laid out. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,6 +7,8 @@
  *     approval, sending, receipt, the police's decision; a reconsideration follows only a
  *     refusal to open, a handover only an opening, a return only a refusal or a dropped case.
  *  4. A peer's op is judged by the same function; one that breaks a rule waits.
+ *  5. What is next comes from one table (next_steps[]): the limits in due, police list and
+ *     show, the case screen and its form all read police_next.
  * Limits count calendar days, not working days (Order No. 310 says 日, no 工作日): a limit
  * across 国庆 or 春节 is not extended. */
 #include "db/rules/police.h"
