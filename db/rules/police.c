@@ -284,8 +284,11 @@ static json_t *steps_json(const json_t *r)
 		if (!set_in(r, p->field))
 			continue;
 		s = json_pack("{s:s,s:s}", "step", p->id, "on", jstr(r, p->field));
-		if (s && !strcmp(p->id, "decision"))
-			json_object_set_new(s, "decision", json_string(jstr(r, "police_decision")));
+		if (s && !strcmp(p->id, "decision")
+		    && json_object_set_new(s, "decision", json_pack("s?", jstr(r, "police_decision")))) {
+			json_decref(s);
+			s = NULL;
+		}
 		if (!s || json_array_append_new(steps, s)) {
 			json_decref(steps);
 			return NULL;
@@ -294,21 +297,23 @@ static json_t *steps_json(const json_t *r)
 	return steps;
 }
 
-/* A row of TRANSFERS_SELECT: the record, its case, the steps done, the state (the last
- * step done) and the next step. */
+/* A row of police_transfers' statement (the record, then its case's number and title): the
+ * record with its case, the steps done, the state (the last step done) and the next step. */
 static json_t *transfer_row(db *d, sqlite3_stmt *st)
 {
 	int n = sqlite3_column_count(st);
-	json_t *r = db_row_json(&police_transfer_type, st), *steps = r ? steps_json(r) : NULL;
-	json_t *last = json_array_get(steps, json_array_size(steps) - 1);
+	json_t *r = db_row_json(&police_transfer_type, st), *steps, *last;
 
-	if (!steps
-	    || json_object_set_new(r, "case_no", json_pack("s?", sqlite3_column_text(st, n - 2)))
+	if (!r || json_object_set_new(r, "steps", steps = steps_json(r))) {
+		json_decref(r);
+		return NULL;
+	}
+	last = json_array_get(steps, json_array_size(steps) - 1);
+	if (json_object_set_new(r, "case_no", json_pack("s?", sqlite3_column_text(st, n - 2)))
 	    || json_object_set_new(r, "case_title", json_pack("s?", sqlite3_column_text(st, n - 1)))
 	    || json_object_set_new(r, "state", json_pack("s?", jstr(last, "step")))
 	    || json_object_set_new(r, "state_on", json_pack("s?", jstr(last, "on")))
-	    || json_object_set_new(r, "next", next_json(d, r))
-	    || json_object_set_new(r, "steps", steps)) {
+	    || json_object_set_new(r, "next", next_json(d, r))) {
 		json_decref(r);
 		return NULL;
 	}
