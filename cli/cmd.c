@@ -163,6 +163,12 @@ const struct cmd cmd_table[] = {
 	 N_("record a transfer report to the police (移送公安机关, Order No. 310); record its "
 	 "later steps with set ID approved_on=, sent_at=, police=, police_received_on=, "
 	 "police_decision=, police_decision_on=, reconsideration_on=, handover_on=, returned_on=")},
+	{"police list", cmd_police_list, true, "[--json]",
+	 N_("the office's transfers to the police: the case, the last step done, the next step "
+	 "and its limit")},
+	{"police show", cmd_police_show, true, "ID [--json]",
+	 N_("a transfer to the police: each step done with its date, the next step and its "
+	 "limit")},
 	{"due limits", cmd_deadline_limits, true, "[NAME=NUMBER…] [--json]",
 	 N_("show or set the workspace's configurable limits (patent disputes)")},
 	{"due", cmd_deadlines, true, "[--days N] [--mine] [--overdue] [--case ID] [--json]",
@@ -392,6 +398,33 @@ void cmd_print_rows(json_t *list, bool as_json, void (*row)(const json_t *),
 		foot(list);
 	else if (none && !json_array_size(list))
 		printf("%s\n", none);
+}
+
+int cmd_show(struct cmd_ctx *c, int argc, char **argv, const char *missing,
+	     json_t *(*get)(db *, const char *, ipc_err *), void (*print)(const json_t *))
+{
+	bool as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
+	const char *arg = NULL;
+	char id[37];
+	json_t *x;
+	ipc_err e;
+	int bad;
+
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, &arg, 1, NULL)))
+		return bad;
+	if (!arg)
+		return cmd_bad_usage(c->cmd, missing);
+	if ((bad = cmd_id(c, arg, id)))
+		return bad;
+	if (!(x = get(c->d, id, &e)))
+		return cmd_fail(&e);
+	if (as_json)
+		cmd_print_json(x);
+	else
+		print(x);
+	json_decref(x);
+	return 0;
 }
 
 void cmd_print_json(json_t *j)

@@ -56,6 +56,10 @@ int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_
  * given, else `none` (when given) if there is no entry. */
 void cmd_print_rows(json_t *list, bool as_json, void (*row)(const json_t *),
 		    void (*foot)(const json_t *), const char *none);
+/* A command that shows one record (ID [--json]): `get` reads it by its full id, then with
+ * --json it is printed as JSON, else `print` prints it; `missing` says what to give. */
+int cmd_show(struct cmd_ctx *c, int argc, char **argv, const char *missing,
+	     json_t *(*get)(db *, const char *, ipc_err *), void (*print)(const json_t *));
 /* What a command that made a record prints: its id, or with --json the fields it set and
  * the id. Returns 0. */
 int cmd_print_new(json_t *set, const char *id, bool as_json);
@@ -127,6 +131,8 @@ int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv);
 int cmd_police_thresholds(struct cmd_ctx *c, int argc, char **argv);
 int cmd_police_transfer(struct cmd_ctx *c, int argc, char **argv);
+int cmd_police_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_police_show(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_show(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_publish(struct cmd_ctx *c, int argc, char **argv);
 int cmd_credit_repair(struct cmd_ctx *c, int argc, char **argv);

@@ -4,13 +4,16 @@
 # the day of an approved police_transfer approval; a police decision before the sending, a
 # handover after a refusal to open and dates out of order are refused naming their field; the
 # steps to a return; each step's limit in `due --json` (calendar days, not working days: one
-# across 国庆) until its date is recorded. Usage: tests/police_transfer.sh BIN
+# across 国庆) until its date is recorded; `police show` and `police list` (each step done in
+# order, the state, the next step and its limit, in Chinese too); the 涉嫌犯罪案件移送书 filled
+# from the record. Usage: tests/police_transfer.sh BIN
 set -u
 bin=${1:?usage: police_transfer.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-police-transfer-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=fixtures/verdict.sh
 . "$(dirname "$0")/fixtures/verdict.sh"
+libgit2_leak_env # the 移送书's PDF: the frames of fontconfig's leaks (as tests/documents.sh)
 export HOME=$tmp IPCASE_TODAY=2026-11-02
 unset LANGUAGE LC_ALL LC_MESSAGES
 export LANG=C.UTF-8
@@ -85,6 +88,63 @@ check "no limit is left" [ -z "$(limit police_handover)$(limit police_decide)" ]
 
 out=$(LANG=zh_CN.UTF-8 ipc set "$t" police_decision_on=2026-09-01 2>&1) && bad "a decision before receipt is refused"
 check "the refusal is in Chinese" grep -qP '[\x{4e00}-\x{9fff}]' <<<"$out"
+
+# police list and police show: the office's transfers, each step in order, the next limit
+# show FIELD…: the values of `police show T --json` at those keys (a.b for nested), one line
+pshow() {
+  ipc police show "$t" --json | $py -c 'import json,sys
+x=json.load(sys.stdin)
+def get(o,k):
+  for p in k.split("."): o=None if o is None else o[int(p)] if isinstance(o,list) else o[p]
+  return o
+print(" ".join(str(get(x,k)) for k in sys.argv[1:]))' "$@"
+}
+check "police show --json: the opened transfer's steps in order" [ "$(ipc police show "$t" --json \
+  | $py -c 'import json,sys; print(",".join(s["step"] for s in json.load(sys.stdin)["steps"]))')" \
+  = report,approval,sending,receipt,decision,handover ]
+check "… its state, the decision, no step left" [ "$(pshow state state_on steps.4.decision next)" \
+  = "handover 2026-10-03 opened None" ]
+c2=$(ipc case add --title 待审批移送案 --ip-type trademark)
+t=$(ipc police transfer "$c2" --reported-on 2026-11-02 --reporters "$OFFICERS")
+check "a new transfer waits for the approval, by the 3rd day" \
+  [ "$(pshow state next.step next.kind next.due next.fields)" \
+  = "report approval police_approve 2026-11-05 approved_on" ]
+approve "$c2" police_transfer
+quietly ipc set "$t" approved_on=2026-11-02 sent_at=2026-11-02T15:00 police=石家庄市公安局
+check "once sent, the receipt is next, without a limit" \
+  [ "$(pshow state next.step next.kind next.due)" = "sending receipt None None" ]
+quietly ipc set "$t" police_received_on=2026-11-03 police_decision=dropped police_decision_on=2026-11-04
+check "a dropped case is returned next, without a limit" \
+  [ "$(pshow next.step next.fields next.due)" = "return returned_on None" ]
+check "police list --json: the three transfers, the latest report first, with their cases" \
+  [ "$(ipc police list --json | $py -c 'import json,sys
+print(" ".join(x["case_title"]+":"+x["state"] for x in json.load(sys.stdin)))')" \
+  = "待审批移送案:decision 假冒注册商标案:return 国庆期间移送案:handover" ]
+out=$(LANG=zh_CN.UTF-8 ipc police show "$t")
+check "police show in Chinese: the steps by their names" grep -q '审批 *2026-11-02' <<<"$out"
+check "… the police decision by its Chinese name" grep -q '公安决定 *2026-11-04  撤销案件' <<<"$out"
+check "… the next step" grep -q '下一步：退回' <<<"$out"
+out=$(LANG=zh_CN.UTF-8 ipc police list)
+check "police list in Chinese: the transfer waiting for its return" grep -q '待审批移送案.*下一步：退回' <<<"$out"
+check "… the opened one: no step left" grep -q '国庆期间移送案.*移交物品.*无待办环节' <<<"$out"
+out=$(ipc police show "$c2" 2>&1) && bad "police show of a case is refused"
+check "… saying it is not a transfer" grep -q "not a transfer to the police" <<<"$out"
+
+# the 涉嫌犯罪案件移送书 filled from the case's transfer record: its police, offence, reporters
+# and approval day
+d=$(ipc case add --title 销售假冒白酒案 --ip-type trademark --handlers "$OFFICERS")
+quietly ipc party add "$d" --role respondent --name 孙某 --address 石家庄市桥西区某村
+quietly ipc set "$d" cause=销售假冒注册商标的商品 facts='孙某销售假冒白酒60瓶，涉嫌犯罪。'
+quietly ipc case advance "$d" verifying && approve "$d" file && quietly ipc case advance "$d" filed
+t=$(ipc police transfer "$d" --reported-on 2026-11-01 --reporters "$OFFICERS" --offence sell_counterfeit)
+approve "$d" police_transfer
+quietly ipc set "$t" approved_on=2026-11-02 sent_at=2026-11-02T10:00 police=石家庄市公安局桥西分局
+pdf=$(ipc doc make "$d" police_transfer -o "$tmp/transfer.pdf")
+letter=$(pdftotext "$pdf" - 2>/dev/null | tr -d ' \n\f')
+check "the 移送书 is addressed to the record's police" grep -q '^.*石家庄市公安局桥西分局：' <<<"$letter"
+check "… names the offence in Chinese" grep -q '涉嫌罪名：销售假冒注册商标的商品' <<<"$letter"
+check "… the reporting officers" grep -q '移送报告人：王建国（执法证号13010001）、李敏' <<<"$letter"
+check "… and the day of the approval" grep -q '批准移送日期：二〇二六年十一月二日' <<<"$letter"
 
 echo "police_transfer: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,7 +1,8 @@
 /* detail — the case detail screen: a header (case no., title, status, IP type, next steps and
  * whether they need an approval), tabs that scroll (overview, parties, evidence, inspections,
- * history, conflicts, approvals and discussions), and the resolution of a conflict: the chosen
- * value written through db_write, which settles it.
+ * history, conflicts, approvals and discussions), the resolution of a conflict (the chosen
+ * value written through db_write, which settles it), and the next step of a transfer to the
+ * police (J: tui/form_police.c).
  * Everything is read at open and reload; drawing only paints the lines laid out. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "db/rules/assign.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/credit.h"
+#include "db/rules/police.h"
 #include "db/rules/procedure.h"
 #include "db/rules/threshold.h"
 #include "db/rules/workflow.h"
@@ -46,9 +48,11 @@ static void data_free(struct detail *d)
 	json_decref(d->assignments);
 	json_decref(d->deadlines);
 	json_decref(d->credit);
+	json_decref(d->police);
 	conflicts_free(d->conf, d->nconf);
 	free(d->files);
 	d->bundle = d->rec = d->history = d->assignments = d->deadlines = d->credit = NULL;
+	d->police = NULL;
 	memset(d->kids, 0, sizeof d->kids);
 	d->conf = NULL;
 	d->files = NULL;
@@ -181,6 +185,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	    || respondent_history(db, d->case_id, today, &n.respondent, e)
 	    || !(n.credit = n.respondent.uscc[0] ? credit_history(db, n.respondent.uscc, today, e)
 					      : json_array())
+	    || !(n.police = police_transfers(db, d->case_id, NULL, e))
 	    || conflicts_read(db, &n, e)
 	    || files_read(db, &n, d, e))
 		goto fail;
@@ -193,6 +198,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	d->deadlines = n.deadlines;
 	d->respondent = n.respondent;
 	d->credit = n.credit;
+	d->police = n.police;
 	d->conf = n.conf;
 	d->nconf = n.nconf;
 	d->files = n.files;
@@ -467,6 +473,23 @@ static int detail_form_action(struct tui *t, struct detail *d, enum tui_action a
 	}
 }
 
+/* J: the form of the next step of the case's transfer to the police, the first one that has
+ * a step left. */
+static int detail_police_step(struct tui *t, struct detail *d)
+{
+	size_t i;
+	json_t *x;
+
+	json_array_foreach(d->police, i, x)
+		if (json_is_object(json_object_get(x, "next")))
+			return tui_form_police(t, jstr(x, "id"));
+	tui_message(t, "%s", json_array_size(d->police)
+		    ? _("The transfer to the police has no step left")
+		    : _("This case has no transfer to the police: ipcase police transfer records "
+			"the report"));
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
 /* y and x on the approvals tab: answers the selected approval. */
 static int detail_approval_answer(struct tui *t, struct detail *d, bool approve)
 {
@@ -532,6 +555,8 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 	case TUI_ACT_APPROVE:
 	case TUI_ACT_REFUSE:
 		return detail_approval_answer(t, d, a == TUI_ACT_APPROVE);
+	case TUI_ACT_POLICE:
+		return detail_police_step(t, d);
 	case TUI_ACT_CLICK:
 		return detail_click(t, d);
 	case TUI_ACT_BACK:

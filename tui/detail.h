@@ -68,6 +68,7 @@ struct detail {
 	json_t *deadlines;         /* deadline_list of the case: its open deadlines */
 	struct respondent_history respondent; /* its respondent's other cases */
 	json_t *credit;            /* credit_history of that respondent ([] without a USCC) */
+	json_t *police;            /* police_transfers of the case (db/rules/police) */
 	struct dconflict *conf;
 	size_t nconf;
 	struct dfile *files;

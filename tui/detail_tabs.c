@@ -13,8 +13,10 @@
 #include "db/rules/credit_rules.h"
 #include "db/rules/deadline.h"
 #include "db/rules/investigator_terms.h"
+#include "db/rules/police.h"
 #include "tui/detail.h"
 #include "tui/investigator.h"
+#include "tui/keys.h"
 
 const struct detail_tab_spec detail_tabs[NTABS] = {
 	[TAB_OVERVIEW] = {N_("Overview"), "case"},
@@ -358,13 +360,49 @@ static void lay_out_credit(struct detail *d)
 		add_blank(d);
 }
 
+/* The steps of one transfer to the police done, a line each with its date, then the next
+ * step and its limit (in the overdue colour once past). */
+static void lay_out_transfer(struct tui *t, struct detail *d, const json_t *x, const char *today)
+{
+	const char *name = tui_zh(t) ? police_transfer_type.zh : police_transfer_type.en;
+	const json_t *next = json_object_get(x, "next"), *s;
+	char keys[64], head[256], text[512];
+	int lw = 0;
+	size_t i;
+
+	for (const struct police_step *p = police_steps; p->id; p++) /* the labels' column */
+		if (tui_text_width(police_step_label(p->id)) + 2 > lw)
+			lw = tui_text_width(police_step_label(p->id)) + 2;
+	keys_for(TUI_ACT_POLICE, keys, sizeof keys);
+	if (json_is_object(next) && keys[0])
+		snprintf(head, sizeof head, _("%s (%s records the next step)"), name, keys);
+	else
+		snprintf(head, sizeof head, "%s", name);
+	add(d, INDENT, 0, NULL, head, TUI_E_LABEL, -1, false);
+	json_array_foreach(json_object_get(x, "steps"), i, s) {
+		police_step_text(s, text, sizeof text);
+		add(d, SUB_INDENT, lw, police_step_label(jstr(s, "step")), text, TUI_E_NORMAL, -1,
+		    false);
+	}
+	police_next_text(x, text, sizeof text);
+	add(d, SUB_INDENT, 0, NULL, text, jstr(next, "due") && strcmp(jstr(next, "due"), today) < 0
+	    ? TUI_E_OVERDUE : TUI_E_NORMAL, -1, false);
+	add_blank(d);
+}
+
 static void lay_out_overview(struct tui *t, struct detail *d)
 {
 	const struct rtype *rt = schema_type("case");
 	int lw = label_width(t, rt, NULL);
+	char today[11];
+	const json_t *x;
+	size_t i;
 
+	cal_today(today);
 	lay_out_respondent(d);
 	lay_out_credit(d);
+	json_array_foreach(d->police, i, x)
+		lay_out_transfer(t, d, x, today);
 	for (size_t i = 0; i < rt->nfields; i++) {
 		const struct field *f = &rt->fields[i];
 		if (!strcmp(f->name, "deleted") && !json_is_true(json_object_get(d->rec, f->name)))

@@ -70,7 +70,7 @@ void form_draft_drop(struct tui *t, struct form *fm)
 
 static const struct form_kind *const restorable[] = {
 	&form_record_kind, &form_attach_kind, &form_capture_kind, &form_clue_kind,
-	&form_status_kind,
+	&form_status_kind, &form_police_kind,
 };
 
 static const struct form_kind *kind_named(const char *name)

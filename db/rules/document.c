@@ -16,6 +16,7 @@
 #include "db/rules/case.h"
 #include "db/rules/casefile.h"
 #include "db/rules/office.h"
+#include "db/rules/police.h"
 #include "db/schema.h"
 #include "db/store.h"
 
@@ -56,6 +57,8 @@ static const struct template_var vars[] = {
 	T("service.title"), T("service.number"), T("service.method"), T("service.place"),
 	T("service.on"), T("service.recipient"),
 	T("collab.to"), T("collab.subject"), T("collab.text"),
+	T("transfer.reported_on"), T("transfer.reporters"), T("transfer.offence"),
+	T("transfer.approved_on"), T("transfer.police"),
 };
 
 const struct template_vocab document_vocab = {vars, sizeof vars / sizeof *vars};
@@ -438,6 +441,27 @@ static int subject_ctx(db *d, json_t *ctx, const json_t *bundle, const json_t *r
 	return 0;
 }
 
+/* 涉嫌犯罪案件移送书: the case's latest live transfer record (db/rules/police), when it has
+ * one, as transfer.*; the police it names are the addressee (case.transferred_to), so the
+ * record and the letter cannot name two. */
+static int transfer_ctx(json_t *ctx, const json_t *bundle)
+{
+	const json_t *r, *last = NULL;
+	json_t *o, *police;
+	size_t i;
+
+	json_array_foreach(children(bundle, police_transfer_type.name), i, r)
+		if (live(r))
+			last = r;
+	if (!last)
+		return 0;
+	if (!(o = record_ctx(&police_transfer_type, last)) || json_object_set_new(ctx, "transfer", o))
+		return -1;
+	if ((police = json_object_get(o, "police")))
+		json_object_set(json_object_get(ctx, "case"), "transferred_to", police);
+	return 0;
+}
+
 /* Every reporter's and complainant's identifying values (name, codes, phone, address), in
  * the normal form of base/secret — the form the guard compares confidential values in. */
 static json_t *reporter_values(const json_t *bundle)
@@ -534,7 +558,8 @@ json_t *document_context(db *d, const struct doc_kind *k, const json_t *bundle,
 		goto nomem;
 	if (json_object_set_new(ctx, "approvals", approvals_ctx(bundle, k->step))
 	    || json_object_set_new(ctx, "evidence", evidence_ctx(bundle))
-	    || json_object_set_new(ctx, "doc", json_pack("{s:s}", "kind", k->zh)))
+	    || json_object_set_new(ctx, "doc", json_pack("{s:s}", "kind", k->zh))
+	    || (!strcmp(k->kind, "police_transfer") && transfer_ctx(ctx, bundle)))
 		goto nomem;
 	if ((subject && subject_ctx(d, ctx, bundle, subject, e))
 	    || (k->audience != DOC_INTERNAL && reporter_check(bundle, ctx, e)))

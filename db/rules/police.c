@@ -7,6 +7,8 @@
  *     approval, sending, receipt, the police's decision; a reconsideration follows only a
  *     refusal to open, a handover only an opening, a return only a refusal or a dropped case.
  *  4. A peer's op is judged by the same function; one that breaks a rule waits.
+ *  5. What is next comes from one table (next_steps[]): the limits in due, police list and
+ *     show, the case screen and its form all read police_next.
  * Limits count calendar days, not working days (Order No. 310 says 日, no 工作日): a limit
  * across 国庆 or 春节 is not extended. */
 #include "db/rules/police.h"
@@ -163,36 +165,60 @@ static int police_import(db *d, const struct rtype *t, const struct op *o, ipc_e
 
 /* ---- limits (Order No. 310; calendar days) ---- */
 
-static int due_after(struct deadline_set *out, const char *kind, const char *id,
-		     const char *from, int days, ipc_err *e)
-{
-	char due[11], day[11];
+#define DECISION_DAYS -1 /* the limit police_decision_days, a workspace setting */
 
-	snprintf(day, sizeof day, "%.10s", from);
-	if (cal_add_days(day, days, due))
-		return 0; /* a malformed date was refused on write */
-	return deadline_add(out, kind, id, due, true, e);
+/* The next step of a transfer: the first row whose field is empty and whose police decision
+ * matches (`decisions` NULL: whatever it is). Its limit runs `days` from the date of `from`;
+ * a step without a limit (the receipt, the return) has no kind. A returned transfer has none. */
+static const struct next_step {
+	const char *field, *decisions, *step, *kind, *from, *fields;
+	int days;
+} next_steps[] = {
+	{"approved_on", NULL, "approval", "police_approve", "reported_on", "approved_on", 3},
+	{"sent_at", NULL, "sending", "police_send", "approved_on", "sent_at police", 1},
+	{"police_received_on", NULL, "receipt", NULL, NULL, "police_received_on", 0},
+	{"police_decision", NULL, "decision", "police_decide", "police_received_on",
+	 "police_decision police_decision_on", DECISION_DAYS},
+	{"handover_on", "opened", "handover", "police_handover", "police_decision_on",
+	 "handover_on", 3},
+	{"reconsideration_on", "not_opened", "reconsideration", "police_reconsider",
+	 "police_decision_on", "reconsideration_on reconsideration_result returned_on", 3},
+	{"returned_on", "not_opened dropped", "return", NULL, NULL, "returned_on", 0},
+};
+
+int police_next(db *d, const json_t *r, struct police_next *out)
+{
+	const char *decision = jstr(r, "police_decision");
+
+	memset(out, 0, sizeof *out);
+	if (set_in(r, "returned_on"))
+		return 0;
+	for (size_t i = 0; i < sizeof next_steps / sizeof next_steps[0]; i++) {
+		const struct next_step *s = &next_steps[i];
+		char day[11];
+		if (set_in(r, s->field)
+		    || (s->decisions && !(decision && listed(s->decisions, decision))))
+			continue;
+		out->step = s->step;
+		out->fields = s->fields;
+		snprintf(day, sizeof day, "%.10s", s->kind ? jstr(r, s->from) : "");
+		if (s->kind && !cal_add_days(day, s->days == DECISION_DAYS
+					     ? deadline_limit(d, "police_decision_days") : s->days,
+					     out->due))
+			out->kind = s->kind;
+		return 1;
+	}
+	return 0;
 }
 
 /* The next limit of one transfer (a row of t_police_transfer as JSON). */
 static int transfer_due(db *d, const json_t *r, struct deadline_set *out, ipc_err *e)
 {
-	const char *id = jstr(r, "id"), *decision = jstr(r, "police_decision");
+	struct police_next n;
 
-	if (set_in(r, "returned_on"))
-		return 0;
-	if (!set_in(r, "approved_on"))
-		return due_after(out, "police_approve", id, jstr(r, "reported_on"), 3, e);
-	if (!set_in(r, "sent_at"))
-		return due_after(out, "police_send", id, jstr(r, "approved_on"), 1, e);
-	if (!decision && set_in(r, "police_received_on"))
-		return due_after(out, "police_decide", id, jstr(r, "police_received_on"),
-				 deadline_limit(d, "police_decision_days"), e);
-	if (decision && !strcmp(decision, "not_opened") && !set_in(r, "reconsideration_on"))
-		return due_after(out, "police_reconsider", id, jstr(r, "police_decision_on"), 3, e);
-	if (decision && !strcmp(decision, "opened") && !set_in(r, "handover_on"))
-		return due_after(out, "police_handover", id, jstr(r, "police_decision_on"), 3, e);
-	return 0;
+	if (!police_next(d, r, &n) || !n.kind)
+		return 0; /* none, or a malformed date refused on write */
+	return deadline_add(out, n.kind, jstr(r, "id"), n.due, true, e);
 }
 
 static int police_deadlines(db *d, const json_t *kase, struct deadline_set *out, ipc_err *e)
@@ -221,3 +247,142 @@ const struct rtype police_transfer_type = {
 	.channel = "office", .check_write = police_write, .check_import = police_import,
 	.deadlines = police_deadlines,
 };
+
+/* ---- the office's transfers, their steps and next limit (police list, police show, the
+ * case screen) ---- */
+
+const struct police_step police_steps[] = {
+	{"report", "报告", "report", "reported_on"},
+	{"approval", "审批", "approval", "approved_on"},
+	{"sending", "移送", "sending", "sent_at"},
+	{"receipt", "接收", "receipt", "police_received_on"},
+	{"decision", "公安决定", "police decision", "police_decision_on"},
+	{"reconsideration", "复议", "reconsideration", "reconsideration_on"},
+	{"handover", "移交物品", "handover of items", "handover_on"},
+	{"return", "退回", "return", "returned_on"},
+	{NULL, NULL, NULL, NULL},
+};
+
+/* The next step of r as {"step", "fields", "kind", "due"} (kind and due null without a
+ * limit), null when the transfer is over. */
+static json_t *next_json(db *d, const json_t *r)
+{
+	struct police_next n;
+
+	if (!police_next(d, r, &n))
+		return json_null();
+	return json_pack("{s:s,s:s,s:s?,s:s?}", "step", n.step, "fields", n.fields, "kind", n.kind,
+			 "due", n.kind ? n.due : NULL);
+}
+
+/* The steps done, in the procedure's order: [{"step", "on"}…]; the decision's carries it. */
+static json_t *steps_json(const json_t *r)
+{
+	json_t *steps = json_array(), *s;
+
+	for (const struct police_step *p = police_steps; steps && p->id; p++) {
+		if (!set_in(r, p->field))
+			continue;
+		s = json_pack("{s:s,s:s}", "step", p->id, "on", jstr(r, p->field));
+		if (s && !strcmp(p->id, "decision")
+		    && json_object_set_new(s, "decision", json_pack("s?", jstr(r, "police_decision")))) {
+			json_decref(s);
+			s = NULL;
+		}
+		if (!s || json_array_append_new(steps, s)) {
+			json_decref(steps);
+			return NULL;
+		}
+	}
+	return steps;
+}
+
+/* A row of police_transfers' statement (the record, then its case's number and title): the
+ * record with its case, the steps done, the state (the last step done) and the next step. */
+static json_t *transfer_row(db *d, sqlite3_stmt *st)
+{
+	int n = sqlite3_column_count(st);
+	json_t *r = db_row_json(&police_transfer_type, st), *steps, *last;
+
+	if (!r || json_object_set_new(r, "steps", steps = steps_json(r))) {
+		json_decref(r);
+		return NULL;
+	}
+	last = json_array_get(steps, json_array_size(steps) - 1);
+	if (json_object_set_new(r, "case_no", json_pack("s?", sqlite3_column_text(st, n - 2)))
+	    || json_object_set_new(r, "case_title", json_pack("s?", sqlite3_column_text(st, n - 1)))
+	    || json_object_set_new(r, "state", json_pack("s?", jstr(last, "step")))
+	    || json_object_set_new(r, "state_on", json_pack("s?", jstr(last, "on")))
+	    || json_object_set_new(r, "next", next_json(d, r))) {
+		json_decref(r);
+		return NULL;
+	}
+	return r;
+}
+
+json_t *police_transfers(db *d, const char *case_id, const char *id, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT t.*, c.case_no, c.title FROM t_police_transfer t"
+				   " JOIN t_case c ON c.id = t.case_id"
+				   " WHERE coalesce(t.deleted, 0) = 0 AND (?1 IS NULL OR t.case_id = ?1)"
+				   " AND (?2 IS NULL OR t.id = ?2) ORDER BY t.reported_on DESC, t.id", e);
+	json_t *list = json_array(), *row;
+
+	if (!st || !list) {
+		json_decref(list);
+		return st ? (err_nomem(e), NULL) : NULL;
+	}
+	db_bind_text(st, 1, case_id);
+	db_bind_text(st, 2, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (!(row = transfer_row(d, st)) || json_array_append_new(list, row)) {
+			sqlite3_reset(st);
+			json_decref(list);
+			return err_nomem(e), NULL;
+		}
+	sqlite3_reset(st);
+	return list;
+}
+
+json_t *police_transfer_show(db *d, const char *id, ipc_err *e)
+{
+	json_t *list = police_transfers(d, NULL, id, e), *one;
+
+	if (!list)
+		return NULL;
+	if (!(one = json_incref(json_array_get(list, 0))))
+		err_kind(e, IPC_E_NOTFOUND, "id", _("%.8s is not a transfer to the police: ipcase "
+						      "police list shows them"), id);
+	json_decref(list);
+	return one;
+}
+
+const char *police_step_label(const char *step)
+{
+	for (const struct police_step *s = police_steps; s->id; s++)
+		if (!strcmp(s->id, step))
+			return i18n_zh() ? s->zh : s->en;
+	return step;
+}
+
+void police_step_text(const json_t *step, char *buf, size_t n)
+{
+	const char *decision = jstr(step, "decision");
+
+	snprintf(buf, n, "%s%s%s", jtext(step, "on"), decision ? "  " : "",
+		 decision ? schema_enum_label(police_decisions, decision, i18n_zh()) : "");
+}
+
+void police_next_text(const json_t *x, char *buf, size_t n)
+{
+	const json_t *next = json_object_get(x, "next");
+	const char *step = jtext(next, "step");
+
+	if (!json_is_object(next))
+		snprintf(buf, n, "%s", _("no step left"));
+	else if (jstr(next, "due"))
+		snprintf(buf, n, _("next: %s by %s (%s)"), police_step_label(step), jstr(next, "due"),
+			 deadline_kind_label(jstr(next, "kind")));
+	else
+		snprintf(buf, n, _("next: %s, no limit"), police_step_label(step));
+}
