@@ -11,6 +11,7 @@
 #include "cli/opt.h"
 #include "db/calendar.h"
 #include "db/rules/deadline.h"
+#include "db/rules/limits.h"
 
 /* A whole number from an argument; false when it is not one within [lo, hi]. */
 static bool int_arg(const char *s, int lo, int hi, int *out)
@@ -247,7 +248,7 @@ int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv)
 	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, argc, &n))
 	    || (bad = cmd_apply_settings(c, argv, n, "NAME=NUMBER", limit_set)))
 		return bad;
-	list = deadline_limits(c->d);
+	list = limits_list(c->d);
 	if (as_json)
 		cmd_print_json(list);
 	else

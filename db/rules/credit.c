@@ -15,16 +15,16 @@
 #include "base/money.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
-#include "db/rules/deadline.h"
+#include "db/rules/limits.h"
 #include "db/rules/respondent.h"
 #include "db/store.h"
 
 void credit_limits_read(db *d, struct credit_limits *l)
 {
-	l->short_months = deadline_limit(d, "credit_short_months");
-	l->long_months = deadline_limit(d, "credit_long_months");
-	l->low_fine_fen = (int64_t)deadline_limit(d, "credit_low_fine_yuan") * 100;
-	l->repair_months = deadline_limit(d, "credit_repair_months");
+	l->short_months = limits_get(d, "credit_short_months");
+	l->long_months = limits_get(d, "credit_long_months");
+	l->low_fine_fen = (int64_t)limits_get(d, "credit_low_fine_yuan") * 100;
+	l->repair_months = limits_get(d, "credit_repair_months");
 }
 
 static const char *const cond_names[CREDIT_NCONDS] = {

@@ -73,14 +73,6 @@ struct deadline_kind {
 extern const struct deadline_kind deadline_kinds[];
 const char *deadline_kind_label(const char *kind);
 
-/* The limits a workspace may set (those FACTS.md marks unverified: the patent dispute limits
- * of 2025, §2): [{"name","value","default","unit","what"}…]. Values live in the workspace's
- * settings as limit.<name>. */
-json_t *deadline_limits(db *d);
-
-/* The workspace's value of the limit `name` (one of deadline_limits), else its default. */
-int deadline_limit(db *d, const char *name);
-
 /* Sets a limit and recomputes every case's deadlines in the same transaction. */
 int deadline_limit_set(db *d, const char *name, int value, ipc_err *e);
 

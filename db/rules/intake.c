@@ -8,7 +8,7 @@
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/op.h"
-#include "db/rules/deadline.h"
+#include "db/rules/limits.h"
 #include "db/store.h"
 
 #define LINE SCHEMA_LINE_MAX
@@ -212,7 +212,7 @@ static int refresh_where(db *d, const char *id, const char *case_id, int64_t row
 	sqlite3_bind_int64(st, 3, rowid);
 	rc = 0;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW)
-		rc = intake_due(d, st, deadline_limit(d, "hotline_12345_workdays"), e);
+		rc = intake_due(d, st, limits_get(d, "hotline_12345_workdays"), e);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -23,6 +23,7 @@
 #include "db/rules/archive.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/deadline.h"
+#include "db/rules/limits.h"
 #include "db/rules/procedure.h"
 #include "db/store.h"
 
@@ -203,7 +204,7 @@ int police_next(db *d, const json_t *r, struct police_next *out)
 		out->fields = s->fields;
 		snprintf(day, sizeof day, "%.10s", s->kind ? jstr(r, s->from) : "");
 		if (s->kind && !cal_add_days(day, s->days == DECISION_DAYS
-					     ? deadline_limit(d, "police_decision_days") : s->days,
+					     ? limits_get(d, "police_decision_days") : s->days,
 					     out->due))
 			out->kind = s->kind;
 		return 1;
