@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Issue 17's walk across two replicas of one office (海淀 110108) syncing through real bare
+# repositories: A (周红, a handler) and B (李明, the head who approves) take turns. A records a
+# real-name complaint and a real-name report, makes the complaint a clue and files the case; B
+# sees the link; the transfer to the police goes report → approval → sending → not opened →
+# reconsideration → returned, each limit in `due --json` on both replicas until its step is
+# recorded on the other one; the case goes on to a penalty, its disclosure, a repair
+# application and its decision. After every sync both replicas hold the same records of the
+# walk and `ipcase verify` passes on both. Then the identity: a collaboration request about the
+# case goes to 天津北辰 (120113), and no object of the collaboration repository holds the
+# complainant's or the reporter's name, phone or ID number (the case's respondent is there);
+# nor do the 行政处罚告知书, 行政处罚决定书 and 送达回证 (PDF by pdftotext, DOCX by python-docx,
+# which find the party), the intake inbox, the ledger or the statistics.
+# Usage: tests/walk_intake.sh IPCASE_BINARY
+set -u
+bin=${1:?usage: walk_intake.sh IPCASE_BINARY}
+tmp=$(mktemp -d /tmp/ipcase-walk-XXXXXX)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+# shellcheck source=fixtures/verdict.sh
+. "$(dirname "$0")/fixtures/verdict.sh"
+# shellcheck source=fixtures/workspaces.sh
+. "$(dirname "$0")/fixtures/workspaces.sh"
+libgit2_leak_env
+export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid
+export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
+export IPCASE_TODAY=2026-03-02 # a Monday
+
+# The identity the walk must keep inside the office: the complainant's and the reporter's.
+identity=(钱投诉人 13711112222 130102199001011237 吴举报人 13822223333 11010519491231002X)
+identity_re=$(IFS='|'; echo "${identity[*]}")
+# none_of TEXT: TEXT holds no part of the identity
+none_of() { ! grep -qE "$identity_re" <<<"$1"; }
+
+# walk NAME: the records of the walk in NAME's export (the intakes, the case, every record of
+# the case), sorted by id, as JSON
+walk() {
+  w "$1" export --format json | /usr/bin/python3 -c '
+import json,sys
+ids=set(sys.argv[1:])
+r=[x for x in json.load(sys.stdin)["records"] if x["id"] in ids or x.get("case_id") in ids]
+print(json.dumps(sorted(r,key=lambda x:x["id"]),ensure_ascii=False,sort_keys=True))' \
+    "$c1" "$r1" "${k:-none}"
+}
+# synced WHEN: syncs A then B then A, and checks both agree on the walk and verify
+synced() {
+  quiet_sync A B A
+  local a b
+  a=$(walk A) b=$(walk B)
+  if [ "$a" = "$b" ] && [ "$a" != "[]" ]; then ok "after $1: both replicas hold the same records"
+  else bad "after $1: the replicas differ"; diff <(tr '{' '\n' <<<"$a") <(tr '{' '\n' <<<"$b") | head -8; fi
+  check "after $1: ipcase verify passes on both" eval 'w A verify >/dev/null && w B verify >/dev/null'
+}
+# due_of NAME KIND: the due date NAME's `due --json` gives the walk's limit of KIND ("" when
+# none)
+due_of() {
+  w "$1" due --days 400 --json | json \
+    '"".join(r["due"] for r in j if r["kind"]=="'"$2"'" and (r.get("case_id")=="'"${k:-}"'" or r.get("intake_id") in ("'"$c1"'","'"$r1"'")))'
+}
+# set_on NAME DATE ID FIELD=VALUE…: `ipcase set` in NAME on DATE
+set_on() { local h=$1 d=$2; shift 2; IPCASE_TODAY=$d quietly w "$h" set "$@"; }
+
+git init -q --bare "$tmp/office.git"
+git init -q --bare "$tmp/collab.git"
+git init -q --bare "$tmp/office-t.git"
+w B init --office 110108 --office-name 北京市海淀区市场监督管理局 --officer 李明 --cert 11010801 \
+  --create-office >/dev/null
+w A init --office 110108 --office-name 北京市海淀区市场监督管理局 --officer 周红 --cert 11010802 >/dev/null
+w T init --office 120113 --office-name 天津市北辰区市场监督管理局 --officer 赵强 --cert 12011301 >/dev/null
+for h in A B; do w "$h" remote add office "$tmp/office.git"; done
+w T remote add office "$tmp/office-t.git"
+for h in A B T; do w "$h" remote add collab "$tmp/collab.git" --channel collab; done
+quietly w A office join "$(office_fp B)"
+quiet_sync A B
+quietly w B office admit "$(device_fp A)" --roles handler
+quiet_sync B A T
+check "A is a handler, B the head" \
+  [ "$(w A office show --json | json '",".join(j["roles"])')/$(w B office show --json | json '"head" in j["roles"]')" = handler/True ]
+
+# ---- A: a complaint and a report with their identity; the complaint a clue, the report linked ----
+c1=$(w A intake add --channel 12315平台 --ticket 1231520260302001 --received 2026-03-02 --kind 投诉 \
+  --name 钱投诉人 --phone 13711112222 --id-number 130102199001011237 --subject 购买到假冒商标运动鞋 \
+  --respondent 北京某商贸有限公司 --uscc 914403001922038216 --goods 运动鞋 --place 中关村大街1号)
+r1=$(w A intake add --channel 来信 --received 2026-03-02 --kind 举报 --name 吴举报人 \
+  --phone 13822223333 --id-number 11010519491231002X --subject 同一商户销售假冒运动鞋 \
+  --respondent 北京某商贸有限公司)
+k=
+check "A records a complaint and a report" grep -qE '^[0-9a-f-]{36} [0-9a-f-]{36}$' <<<"$c1 $r1"
+k=$(w A intake clue "$c1" --ip-type 商标)
+check "A makes the complaint a clue" grep -qE '^[0-9a-f-]{36}$' <<<"$k"
+check "A links the report to the same case" quietly w A intake link "$r1" "$k"
+synced "the intakes"
+check "B sees both intakes linked to the case" [ "$(w B intake list --all --json | json \
+  '" ".join(sorted(x["case_id"] for x in j if x["id"] in ("'"$c1"'","'"$r1"'")))')" = "$k $k" ]
+check "B sees the clue from a complaint, the complainant a party" [ "$(w B case show "$k" --json | json \
+  'j["source"]+" "+[p["name"] for p in j["parties"] if p["role"]=="complainant"][0]')" = "complaint 钱投诉人" ]
+check "the complaint's decision is due on B: 7 working days" [ "$(due_of B intake_accept)" = 2026-03-11 ]
+IPCASE_TODAY=2026-03-03 quietly w B intake accept "$c1" --on 2026-03-03
+IPCASE_TODAY=2026-03-03 quietly w B intake told "$c1" --on 2026-03-03
+check "… on A until then" [ "$(due_of A intake_accept)" = 2026-03-11 ]
+synced "the complaint accepted on B"
+check "… gone on A once B accepted it and told the complainant" [ -z "$(due_of A intake_accept)" ]
+check "A holds B's acceptance (an op setting the outcome alone), nothing quarantined" \
+  [ "$(w A intake show "$c1" --json | json 'j["outcome"]+" "+j["outcome_on"]')/$(w A quarantine --json | json 'len(j)')" = "accepted 2026-03-03/0" ]
+
+# ---- the filing: A asks, B approves, A files ----
+export IPCASE_TODAY=2026-03-04
+quietly w A set "$k" facts=举报反映当事人销售假冒耐克运动鞋。 cause=销售侵犯注册商标专用权的商品 \
+  handlers=周红:11010802,李明:11010801
+quietly w A case advance "$k" verifying
+aid=$(w A approval ask "$k" file --reason 证据确凿)
+synced "the filing asked"
+check "B approves the filing" quietly w B approval answer "$aid" approve --opinion 同意立案
+synced "the filing approved"
+check "A files the case" quietly w A case advance "$k" filed
+check "no reporter to tell on B before it sees the filing" [ -z "$(due_of B intake_tell)" ]
+synced "the filing"
+check "the report's reporter is to be told within 5 working days of the filing, on B" \
+  [ "$(due_of B intake_tell)" = 2026-03-11 ]
+IPCASE_TODAY=2026-03-05 quietly w B intake told "$r1" --on 2026-03-05
+synced "the reporter told on B"
+check "… gone on A" [ -z "$(due_of A intake_tell)" ]
+
+echo "walk_intake: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
