@@ -49,7 +49,8 @@ synced() {
   a=$(walk A) b=$(walk B)
   if [ "$a" = "$b" ] && [ "$a" != "[]" ]; then ok "after $1: both replicas hold the same records"
   else bad "after $1: the replicas differ"; diff <(tr '{' '\n' <<<"$a") <(tr '{' '\n' <<<"$b") | head -8; fi
-  check "after $1: ipcase verify passes on both" eval 'w A verify >/dev/null && w B verify >/dev/null'
+  check "after $1: ipcase verify passes on both, neither quarantines anything" eval \
+    'w A verify >/dev/null && w B verify >/dev/null && [ "$(w A quarantine --json | json "len(j)")$(w B quarantine --json | json "len(j)")" = 00 ]'
 }
 # due_of NAME KIND: the due date NAME's `due --json` gives the walk's limit of KIND ("" when
 # none)
@@ -120,6 +121,97 @@ check "the report's reporter is to be told within 5 working days of the filing, 
 IPCASE_TODAY=2026-03-05 quietly w B intake told "$r1" --on 2026-03-05
 synced "the reporter told on B"
 check "… gone on A" [ -z "$(due_of A intake_tell)" ]
+
+# ---- the transfer to the police: each step on the other replica than the one before ----
+export IPCASE_TODAY=2026-03-09
+t=$(w A police transfer "$k" --reported-on 2026-03-09 --reporters 周红:11010802,李明:11010801 \
+  --offence sell_counterfeit)
+check "A records the transfer report by two officers" grep -qE '^[0-9a-f-]{36}$' <<<"$t"
+aid=$(w A approval ask "$k" police_transfer --reason 涉嫌销售假冒注册商标的商品罪)
+check "the head's answer is due in 3 days, on A" [ "$(due_of A police_approve)" = 2026-03-12 ]
+synced "the transfer reported"
+check "… and on B" [ "$(due_of B police_approve)" = 2026-03-12 ]
+export IPCASE_TODAY=2026-03-10
+check "B approves the transfer" quietly w B approval answer "$aid" approve --opinion 同意移送
+check "B records the day of the approval" set_on B 2026-03-10 "$t" approved_on=2026-03-10
+check "the approval's limit is still on A before the sync" [ "$(due_of A police_approve)" = 2026-03-12 ]
+synced "the transfer approved on B"
+check "… gone on A after it" [ -z "$(due_of A police_approve)" ]
+check "the sending within 24 hours, on A" [ "$(due_of A police_send)" = 2026-03-11 ]
+check "A sends it and the police receive it" set_on A 2026-03-10 "$t" sent_at=2026-03-10T15:00 \
+  police=北京市公安局海淀分局 police_received_on=2026-03-10
+synced "the transfer sent on A"
+check "the sending's limit is gone on B" [ -z "$(due_of B police_send)" ]
+check "the police decide within 3 days of receipt, on B" [ "$(due_of B police_decide)" = 2026-03-13 ]
+check "B records the police's refusal to open a case" set_on B 2026-03-12 "$t" \
+  police_decision=not_opened police_decision_on=2026-03-12
+synced "the police's decision on B"
+check "the decision's limit is gone on A" [ -z "$(due_of A police_decide)" ]
+check "reconsideration within 3 days of the refusal, on A" [ "$(due_of A police_reconsider)" = 2026-03-15 ]
+check "A asks for reconsideration" set_on A 2026-03-13 "$t" reconsideration_on=2026-03-13 \
+  reconsideration_result=维持不予立案
+synced "the reconsideration on A"
+check "the reconsideration's limit is gone on B" [ -z "$(due_of B police_reconsider)" ]
+check "B records the case returned" set_on B 2026-03-16 "$t" returned_on=2026-03-16
+synced "the return on B"
+check "A holds the returned transfer, and no police limit is left on either" [ "$(w A case show "$k" --json | json \
+  'j["police_transfer"][0]["police_decision"]+" "+j["police_transfer"][0]["returned_on"]')/$(due_of A police_decide)$(due_of A police_reconsider)$(due_of B police_decide)$(due_of B police_reconsider)" \
+  = "not_opened 2026-03-16/" ]
+
+# ---- the returned case continues to a penalty, its approval on B ----
+export IPCASE_TODAY=2026-03-17
+for s in investigating investigation_closed legal_review; do quietly w A case advance "$k" "$s"; done
+party=$(w A case show "$k" --json | json '[p["id"] for p in j["parties"] if p["role"]=="respondent"][0]')
+quietly w A set "$party" address=北京市海淀区中关村大街1号
+quietly w A set "$k" provisions_violated='《中华人民共和国商标法》第五十七条第（三）项' \
+  provisions_applied='《中华人民共和国商标法》第六十条第二款' \
+  penalty='没收侵权商品120双，罚款人民币20000元' fine=20000 illegal_turnover=36000
+quietly w A evidence add "$k" --kind physical --desc 'Nike运动鞋120双，证明当事人销售侵权商品' \
+  --at '2026-03-17 10:00' --place 中关村大街1号 --by 周红
+notice_pdf=$(w A doc make "$k" penalty_notice -o "$tmp/notice.pdf")
+notice_docx=$(w A doc make "$k" penalty_notice --format docx -o "$tmp/notice.docx")
+check "A makes the 行政处罚告知书 as PDF and DOCX" [ -s "$notice_pdf" ] && [ -s "$notice_docx" ]
+export IPCASE_TODAY=2026-03-18
+quietly w A case advance "$k" notified notified_on=2026-03-18
+quietly w A set "$k" statement_on=2026-03-19
+aid=$(w A approval ask "$k" decision --reason 事实清楚，证据确凿)
+synced "the decision asked"
+export IPCASE_TODAY=2026-03-20
+check "B approves the decision" quietly w B approval answer "$aid" approve --opinion 同意处罚
+synced "the decision approved"
+check "A decides the penalty" quietly w A case advance "$k" decided decision_type=penalty
+decision_pdf=$(w A doc make "$k" decision -o "$tmp/decision.pdf")
+decision_docx=$(w A doc make "$k" decision --format docx -o "$tmp/decision.docx")
+check "A makes the 行政处罚决定书 as PDF and DOCX" [ -s "$decision_pdf" ] && [ -s "$decision_docx" ]
+quietly w A set "$k" service_method=direct
+check "A serves the decision" quietly w A case advance "$k" served served_on=2026-03-20
+receipt_pdf=$(w A doc make "$k" service_receipt -o "$tmp/receipt.pdf")
+receipt_docx=$(w A doc make "$k" service_receipt --format docx -o "$tmp/receipt.docx")
+check "A makes the 送达回证 as PDF and DOCX" [ -s "$receipt_pdf" ] && [ -s "$receipt_docx" ]
+synced "the penalty decided on A"
+check "B holds the case decided with a penalty and served, nothing left to serve" [ "$(w B case show "$k" --json | json \
+  'j["status"]+" "+j["decision_type"]+" "+j["decided_on"]+" "+j["served_on"]')/$(due_of B service)" = "served penalty 2026-03-20 2026-03-20/" ]
+check "the disclosure is due in 20 working days of the decision (清明 off), on B" [ "$(due_of B disclosure)" = 2026-04-20 ]
+
+# ---- credit: the disclosure on B, the repair asked on A and decided on B ----
+export IPCASE_TODAY=2026-03-23
+check "B publishes the penalty" quietly w B credit publish "$k" --on 2026-03-23 --platform 国家企业信用信息公示系统
+check "the disclosure's limit is gone on B" [ -z "$(due_of B disclosure)" ]
+check "… still on A before the sync" [ "$(due_of A disclosure)" = 2026-04-20 ]
+synced "the disclosure on B"
+check "… gone on A after it" [ -z "$(due_of A disclosure)" ]
+check "A reads the disclosure: 36 months, a repair from 2026-09-23" [ "$(w A credit show "$k" --json | json \
+  'j["published"]+" "+str(j["months"])+" "+j["repair_earliest"]')" = "2026-03-23 36 2026-09-23" ]
+set_on A 2026-03-30 "$k" fine_paid_on=2026-03-30
+export IPCASE_TODAY=2026-09-24
+rep=$(w A credit repair "$k" --applied-on 2026-09-24 --harm-removed --not-listed)
+check "A records the repair application after the earliest date" grep -qE '^[0-9a-f-]{36}$' <<<"$rep"
+synced "the repair asked on A"
+export IPCASE_TODAY=2026-09-28
+check "B grants it, every condition met" quietly w B credit decide "$rep" granted --reason 条件均已满足 --on 2026-09-28
+synced "the repair decided on B"
+check "A sees the display ended by the granted repair" [ "$(w A credit show "$k" --json | json \
+  'j["withdrawn"]+" "+j["repairs"][0]["decision"]')" = "2026-09-28 granted" ]
 
 echo "walk_intake: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
