@@ -213,5 +213,62 @@ synced "the repair decided on B"
 check "A sees the display ended by the granted repair" [ "$(w A credit show "$k" --json | json \
   'j["withdrawn"]+" "+j["repairs"][0]["decision"]')" = "2026-09-28 granted" ]
 
+# ---- the identity: nowhere in the collaboration repository ----
+export IPCASE_TODAY=2026-09-29
+req=$(w A collab new --kind 协助调查 --to 120113 --case "$k" --subject 请协助核查运动鞋供货商 \
+  --body 当事人称货源来自天津北辰区某仓库，请协助核查。)
+check "A asks 北辰 (another region) to help about the case" grep -qE '^[0-9a-f-]{36}$' <<<"$req"
+quiet_sync A T B
+check "北辰 holds the request" [ "$(w T collab list --inbox --json | json '[r["id"] for r in j]')" = "['$req']" ]
+git --git-dir "$tmp/collab.git" cat-file --batch-all-objects --batch >"$tmp/collab-objects"
+check "the collaboration repository holds the request and the case's respondent, in clear" \
+  grep -q "$req" "$tmp/collab-objects" && grep -q 北京某商贸有限公司 "$tmp/collab-objects"
+git --git-dir "$tmp/office.git" cat-file --batch-all-objects --batch >"$tmp/office-objects"
+check "the same search finds the identity in the office's own repository (its officers' channel)" \
+  grep -qF -e 钱投诉人 -e 11010519491231002X "$tmp/office-objects"
+for x in "${identity[@]}"; do
+  check "no object of the collaboration repository holds $x" bash -c '! grep -qF "$1" "$2"' _ "$x" "$tmp/collab-objects"
+done
+
+# ---- nor any document addressed to the party ----
+# text FILE: what an independent reader finds in a PDF (pdftotext) or a DOCX (python-docx)
+text() {
+  case $1 in
+  *.pdf) pdftotext "$1" - 2>/dev/null | tr -d ' \n\f' ;;
+  *.docx) /usr/bin/python3 -c 'import sys, docx
+d = docx.Document(sys.argv[1])
+parts = [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+print("".join(parts).replace(" ", ""))' "$1" ;;
+  esac
+}
+register=$(w A doc make "$k" source_register -o "$tmp/register.pdf")
+check "the same reading finds the complainant in the 案件来源登记表 (internal, not addressed to the party)" \
+  eval '! none_of "$(text "$register")"'
+for f in "$notice_pdf" "$notice_docx" "$decision_pdf" "$decision_docx" "$receipt_pdf" "$receipt_docx"; do
+  doc=$(text "$f")
+  check "$(basename "$f") names the party" grep -q 北京某商贸有限公司 <<<"$doc"
+  check "… and no part of the identity" none_of "$doc"
+done
+
+# ---- nor the inbox, the ledger or the statistics ----
+for h in A B; do
+  check "$h's intake inbox holds both intakes, without the identity" eval \
+    '[ "$(w $h intake list --all --json | json "len(j)")" = 2 ] && none_of "$(w $h intake list --all; w $h intake list --all --json)"'
+done
+quietly w A ledger --format csv -o "$tmp/ledger.csv"
+quietly w A ledger --format xlsx -o "$tmp/ledger.xlsx"
+check "the ledger (CSV) has the case, without the identity" eval \
+  'grep -q 北京某商贸有限公司 "$tmp/ledger.csv" && none_of "$(cat "$tmp/ledger.csv")"'
+sheets=$(/usr/bin/python3 -c 'import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for ws in wb:
+    for row in ws.iter_rows(values_only=True):
+        print(ws.title, *("" if v is None else v for v in row))' "$tmp/ledger.xlsx")
+check "the ledger (XLSX) lists both intakes in its 投诉举报 tab, without the identity" eval \
+  '[ "$(grep -c "^投诉举报 .*运动鞋" <<<"$sheets")" = 2 ] && none_of "$sheets"'
+st=$(w A stats --period 2026 --json)
+check "the statistics count the two intakes, without the identity" eval \
+  '[ "$(json "j[\"intakes\"][\"received\"]" <<<"$st")" = 2 ] && none_of "$st$(w A stats --period 2026)"'
+
 echo "walk_intake: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
