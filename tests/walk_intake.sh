@@ -218,7 +218,8 @@ export IPCASE_TODAY=2026-09-29
 req=$(w A collab new --kind 协助调查 --to 120113 --case "$k" --subject 请协助核查运动鞋供货商 \
   --body 当事人称货源来自天津北辰区某仓库，请协助核查。)
 check "A asks 北辰 (another region) to help about the case" grep -qE '^[0-9a-f-]{36}$' <<<"$req"
-quiet_sync A T B
+quiet_sync A T
+synced "the request to 北辰"
 check "北辰 holds the request" [ "$(w T collab list --inbox --json | json '[r["id"] for r in j]')" = "['$req']" ]
 git --git-dir "$tmp/collab.git" cat-file --batch-all-objects --batch >"$tmp/collab-objects"
 check "the collaboration repository holds the request and the case's respondent, in clear" \
