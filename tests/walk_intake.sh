@@ -58,6 +58,8 @@ due_of() {
   w "$1" due --days 400 --json | json \
     '"".join(r["due"] for r in j if r["kind"]=="'"$2"'" and (r.get("case_id")=="'"${k:-}"'" or r.get("intake_id") in ("'"$c1"'","'"$r1"'")))'
 }
+# made FILE…: each file was made and is not empty
+made() { local f; for f in "$@"; do [ -s "$f" ] || return 1; done; }
 # set_on NAME DATE ID FIELD=VALUE…: `ipcase set` in NAME on DATE
 set_on() { local h=$1 d=$2; shift 2; IPCASE_TODAY=$d quietly w "$h" set "$@"; }
 
@@ -85,7 +87,6 @@ c1=$(w A intake add --channel 12315平台 --ticket 1231520260302001 --received 2
 r1=$(w A intake add --channel 来信 --received 2026-03-02 --kind 举报 --name 吴举报人 \
   --phone 13822223333 --id-number 11010519491231002X --subject 同一商户销售假冒运动鞋 \
   --respondent 北京某商贸有限公司)
-k=
 check "A records a complaint and a report" grep -qE '^[0-9a-f-]{36} [0-9a-f-]{36}$' <<<"$c1 $r1"
 k=$(w A intake clue "$c1" --ip-type 商标)
 check "A makes the complaint a clue" grep -qE '^[0-9a-f-]{36}$' <<<"$k"
@@ -96,8 +97,9 @@ check "B sees both intakes linked to the case" [ "$(w B intake list --all --json
 check "B sees the clue from a complaint, the complainant a party" [ "$(w B case show "$k" --json | json \
   'j["source"]+" "+[p["name"] for p in j["parties"] if p["role"]=="complainant"][0]')" = "complaint 钱投诉人" ]
 check "the complaint's decision is due on B: 7 working days" [ "$(due_of B intake_accept)" = 2026-03-11 ]
-IPCASE_TODAY=2026-03-03 quietly w B intake accept "$c1" --on 2026-03-03
-IPCASE_TODAY=2026-03-03 quietly w B intake told "$c1" --on 2026-03-03
+export IPCASE_TODAY=2026-03-03
+check "B accepts the complaint and tells the complainant" \
+  eval 'quietly w B intake accept "$c1" --on 2026-03-03 && quietly w B intake told "$c1" --on 2026-03-03'
 check "… on A until then" [ "$(due_of A intake_accept)" = 2026-03-11 ]
 synced "the complaint accepted on B"
 check "… gone on A once B accepted it and told the complainant" [ -z "$(due_of A intake_accept)" ]
@@ -118,7 +120,7 @@ check "no reporter to tell on B before it sees the filing" [ -z "$(due_of B inta
 synced "the filing"
 check "the report's reporter is to be told within 5 working days of the filing, on B" \
   [ "$(due_of B intake_tell)" = 2026-03-11 ]
-IPCASE_TODAY=2026-03-05 quietly w B intake told "$r1" --on 2026-03-05
+check "B tells the reporter" eval 'IPCASE_TODAY=2026-03-05 quietly w B intake told "$r1" --on 2026-03-05'
 synced "the reporter told on B"
 check "… gone on A" [ -z "$(due_of A intake_tell)" ]
 
@@ -170,7 +172,7 @@ quietly w A evidence add "$k" --kind physical --desc 'Nike运动鞋120双，证�
   --at '2026-03-17 10:00' --place 中关村大街1号 --by 周红
 notice_pdf=$(w A doc make "$k" penalty_notice -o "$tmp/notice.pdf")
 notice_docx=$(w A doc make "$k" penalty_notice --format docx -o "$tmp/notice.docx")
-check "A makes the 行政处罚告知书 as PDF and DOCX" [ -s "$notice_pdf" ] && [ -s "$notice_docx" ]
+check "A makes the 行政处罚告知书 as PDF and DOCX" made "$notice_pdf" "$notice_docx"
 export IPCASE_TODAY=2026-03-18
 quietly w A case advance "$k" notified notified_on=2026-03-18
 quietly w A set "$k" statement_on=2026-03-19
@@ -182,12 +184,12 @@ synced "the decision approved"
 check "A decides the penalty" quietly w A case advance "$k" decided decision_type=penalty
 decision_pdf=$(w A doc make "$k" decision -o "$tmp/decision.pdf")
 decision_docx=$(w A doc make "$k" decision --format docx -o "$tmp/decision.docx")
-check "A makes the 行政处罚决定书 as PDF and DOCX" [ -s "$decision_pdf" ] && [ -s "$decision_docx" ]
+check "A makes the 行政处罚决定书 as PDF and DOCX" made "$decision_pdf" "$decision_docx"
 quietly w A set "$k" service_method=direct
 check "A serves the decision" quietly w A case advance "$k" served served_on=2026-03-20
 receipt_pdf=$(w A doc make "$k" service_receipt -o "$tmp/receipt.pdf")
 receipt_docx=$(w A doc make "$k" service_receipt --format docx -o "$tmp/receipt.docx")
-check "A makes the 送达回证 as PDF and DOCX" [ -s "$receipt_pdf" ] && [ -s "$receipt_docx" ]
+check "A makes the 送达回证 as PDF and DOCX" made "$receipt_pdf" "$receipt_docx"
 synced "the penalty decided on A"
 check "B holds the case decided with a penalty and served, nothing left to serve" [ "$(w B case show "$k" --json | json \
   'j["status"]+" "+j["decision_type"]+" "+j["decided_on"]+" "+j["served_on"]')/$(due_of B service)" = "served penalty 2026-03-20 2026-03-20/" ]
@@ -202,7 +204,7 @@ synced "the disclosure on B"
 check "… gone on A after it" [ -z "$(due_of A disclosure)" ]
 check "A reads the disclosure: 36 months, a repair from 2026-09-23" [ "$(w A credit show "$k" --json | json \
   'j["published"]+" "+str(j["months"])+" "+j["repair_earliest"]')" = "2026-03-23 36 2026-09-23" ]
-set_on A 2026-03-30 "$k" fine_paid_on=2026-03-30
+check "A records the fine paid" set_on A 2026-03-30 "$k" fine_paid_on=2026-03-30
 export IPCASE_TODAY=2026-09-24
 rep=$(w A credit repair "$k" --applied-on 2026-09-24 --harm-removed --not-listed)
 check "A records the repair application after the earliest date" grep -qE '^[0-9a-f-]{36}$' <<<"$rep"
@@ -223,7 +225,7 @@ synced "the request to 北辰"
 check "北辰 holds the request" [ "$(w T collab list --inbox --json | json '[r["id"] for r in j]')" = "['$req']" ]
 git --git-dir "$tmp/collab.git" cat-file --batch-all-objects --batch >"$tmp/collab-objects"
 check "the collaboration repository holds the request and the case's respondent, in clear" \
-  grep -q "$req" "$tmp/collab-objects" && grep -q 北京某商贸有限公司 "$tmp/collab-objects"
+  eval 'grep -q "$req" "$tmp/collab-objects" && grep -q 北京某商贸有限公司 "$tmp/collab-objects"'
 git --git-dir "$tmp/office.git" cat-file --batch-all-objects --batch >"$tmp/office-objects"
 check "the same search finds the identity in the office's own repository (its officers' channel)" \
   grep -qF -e 钱投诉人 -e 11010519491231002X "$tmp/office-objects"
