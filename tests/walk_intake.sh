@@ -6,10 +6,10 @@
 # reconsideration → returned, each limit in `due --json` on both replicas until its step is
 # recorded on the other one; the case goes on to a penalty, its disclosure, a repair
 # application and its decision. After every sync both replicas hold the same records of the
-# walk and `ipcase verify` passes on both. Then the identity: a collaboration request about the
-# case goes to 天津北辰 (120113), and no object of the collaboration repository holds the
-# complainant's or the reporter's name, phone or ID number (the case's respondent is there);
-# nor do the 行政处罚告知书, 行政处罚决定书 and 送达回证 (PDF by pdftotext, DOCX by python-docx,
+# walk and `ipcase verify` passes on both. Then the identity: the guard refuses a request
+# naming the reporter or the complainant's ID number; a request about the case goes to 天津北辰
+# (120113), and no object of the collaboration repository holds the complainant's or the
+# reporter's name, phone or ID number (the case's respondent is there); nor do the 行政处罚告知书, 行政处罚决定书 and 送达回证 (PDF by pdftotext, DOCX by python-docx,
 # which find the party), the intake inbox, the ledger or the statistics.
 # Usage: tests/walk_intake.sh IPCASE_BINARY
 set -u
@@ -217,6 +217,16 @@ check "A sees the display ended by the granted repair" [ "$(w A credit show "$k"
 
 # ---- the identity: nowhere in the collaboration repository ----
 export IPCASE_TODAY=2026-09-29
+# guarded WHAT BODY: a request about the case whose body is BODY is refused as confidential
+guarded() {
+  local out
+  out=$(w A collab new --kind 协助调查 --to 120113 --case "$k" --subject 核查 --body "$2" 2>&1) &&
+    { bad "refused: $1 (it was sent)"; return; }
+  check "refused: $1, naming the kind of value and not the value" \
+    eval 'grep -q "confidential value.*complaint or report" <<<"$out" && none_of "$out"'
+}
+guarded "the reporter's name, known only from the report linked to the case" 举报人吴举报人称供货商在北辰
+guarded "the complainant's ID number, spaced" "身份证 130102 19900101 1237"
 req=$(w A collab new --kind 协助调查 --to 120113 --case "$k" --subject 请协助核查运动鞋供货商 \
   --body 当事人称货源来自天津北辰区某仓库，请协助核查。)
 check "A asks 北辰 (another region) to help about the case" grep -qE '^[0-9a-f-]{36}$' <<<"$req"
