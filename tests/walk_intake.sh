@@ -9,8 +9,9 @@
 # walk and `ipcase verify` passes on both. Then the identity: the guard refuses a request
 # naming the reporter or the complainant's ID number; a request about the case goes to 天津北辰
 # (120113), and no object of the collaboration repository holds the complainant's or the
-# reporter's name, phone or ID number (the case's respondent is there); nor do the 行政处罚告知书, 行政处罚决定书 and 送达回证 (PDF by pdftotext, DOCX by python-docx,
-# which find the party), the intake inbox, the ledger or the statistics.
+# reporter's name, phone or ID number (the case's respondent is there); nor do the
+# 行政处罚告知书, 行政处罚决定书 and 送达回证 (PDF by pdftotext, DOCX by python-docx, which find
+# the party), the intake inbox, the ledger or the statistics.
 # Usage: tests/walk_intake.sh IPCASE_BINARY
 set -u
 bin=${1:?usage: walk_intake.sh IPCASE_BINARY}
