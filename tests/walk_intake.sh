@@ -273,6 +273,10 @@ quietly w A ledger --format csv -o "$tmp/ledger.csv"
 quietly w A ledger --format xlsx -o "$tmp/ledger.xlsx"
 check "the ledger (CSV) has the case, without the identity" eval \
   'grep -q 北京某商贸有限公司 "$tmp/ledger.csv" && none_of "$(cat "$tmp/ledger.csv")"'
+check "… from a complaint, transferred to the police, with a collaboration request" [ "$(/usr/bin/python3 -c '
+import csv, sys
+r = [x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")) if x["案件名称"] == "购买到假冒商标运动鞋"]
+print(len(r), r[0]["案件来源"], r[0]["移送公安机关"], r[0]["跨区域协作"])' "$tmp/ledger.csv")" = "1 投诉 是 协作请求1件" ]
 sheets=$(/usr/bin/python3 -c 'import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 for ws in wb:
