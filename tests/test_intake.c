@@ -2,11 +2,13 @@
  * working-day calendar: a complaint's decision told within 7 working days across 春节, a
  * real-name reporter told within 5 working days of the linked case's filing across 国庆 (and
  * of a not-filed decision), a 12345 transfer's answer in the workspace's limit, each ending
- * with the step that does it, and refreshed on a change of the limit. */
+ * with the step that does it, and refreshed on a change of the limit; a peer's op setting an
+ * outcome alone judged on the intake it changes. */
 #include "db/workspace.h"
 #include "tests/testutil.h"
 
 #include "base/json.h"
+#include "db/op.h"
 #include "db/rules/deadline.h"
 #include "db/rules/intake.h"
 
@@ -111,6 +113,29 @@ static void hotline_limit_of_the_workspace(void **state)
 	expect_due(d, id, "intake_feedback", "");
 }
 
+/* A peer's acceptance sets the outcome alone: imported on a complaint, waiting on a report
+ * (only a complaint is accepted), judged on the intake's state, not on the op's fields. */
+static void peer_outcome_on_the_intake_it_changes(void **state)
+{
+	db *d = *state;
+	char complaint[37], report[37];
+	const char *set = "{\"outcome\":\"accepted\",\"outcome_on\":\"2026-03-03\"}";
+	ipc_err e = {0};
+	char *line;
+
+	write_ok(d, "intake", NULL, "{\"channel\":\"letter\",\"received_on\":\"2026-03-02\","
+		 "\"kind\":\"complaint\",\"subject\":\"假冒\",\"person_name\":\"钱某\"}", complaint);
+	write_ok(d, "intake", NULL, "{\"channel\":\"letter\",\"received_on\":\"2026-03-02\","
+		 "\"kind\":\"report\",\"subject\":\"假冒\",\"person_name\":\"吴某\"}", report);
+	line = tu_forge_op(d, "intake", complaint, "[]", set);
+	assert_int_equal(db_import(d, line, strlen(line), &e), 1);
+	free(line);
+	line = tu_forge_op(d, "intake", report, "[]", set);
+	assert_int_equal(db_import(d, line, strlen(line), &e), DB_IMPORT_PENDING);
+	assert_string_equal(e.field, "outcome");
+	free(line);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_0302, tu_teardown_0302)
@@ -119,6 +144,7 @@ int main(void)
 		T(reporter_told_across_national_day),
 		T(reporter_told_of_a_case_not_filed),
 		T(hotline_limit_of_the_workspace),
+		T(peer_outcome_on_the_intake_it_changes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include "db/db_internal.h"
 #include "db/op.h"
 #include "db/rules/limits.h"
+#include "db/rules/procedure.h"
 #include "db/store.h"
 
 #define LINE SCHEMA_LINE_MAX
@@ -126,11 +127,19 @@ static int intake_check_write(db *d, const struct rtype *t, const json_t *old, j
 	return intake_shape(state, e) || link_check(d, set, e) ? -1 : 0;
 }
 
-/* A peer's op: the same rules on what it sets (the gate has checked its writer's office). */
+/* The rules on the state a peer's op leads to: an op sets only what changed (an outcome
+ * without the kind it needs), so its fields alone cannot be judged. */
+static int intake_judge(db *d, const struct rtype *t, const json_t *old, const json_t *state,
+			const json_t *set, ipc_err *e)
+{
+	(void)d, (void)t, (void)old, (void)set;
+	return intake_shape(state, e);
+}
+
+/* A peer's op (the gate has checked its writer's office); a refused one waits. */
 static int intake_check_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)
 {
-	(void)d, (void)t;
-	return intake_shape(o->set, e);
+	return procedure_judge_import(d, t, o, intake_judge, e);
 }
 
 /* Adds the row `kind` due n working days from `start` of intake `id`. */
