@@ -125,22 +125,11 @@ a=$keep
 
 # ---- a hostile colleague: a granted repair with an unmet condition, signed and pushed by hand ----
 forge_build "$tmp/forge" || { echo "credit: 0 passed, 1 failed"; exit 1; }
-export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid
-export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
-git init -q --bare "$tmp/office.git"
-ipc remote add office "$tmp/office.git"
-"$bin" --home "$tmp/mate" init --office 130100 --office-name 石家庄市市场监督管理局 \
-  --officer 李敏 --cert 13010002 >/dev/null
-"$bin" --home "$tmp/mate" remote add office "$tmp/office.git"
-ipc sync >/dev/null 2>&1; "$bin" --home "$tmp/mate" sync >/dev/null 2>&1
-clone=$tmp/clone
-{ read -r key; read -r rec; read -r line; } < <(forge "$tmp/mate/device.key" same credit_repair \
-  new "{\"case_id\":\"$a\",\"applied_on\":\"2026-08-01\",\"harm_removed\":true,\"not_listed\":true,\"decision\":\"granted\",\"decided_on\":\"2026-08-02\",\"reason\":\"伪造\"}")
-git clone -q "$tmp/office.git" "$clone"
-path="ops/credit_repair/${rec:0:2}/$rec/$key.jsonl"
-mkdir -p "$(dirname "$clone/$path")"
-printf '%s\n' "$line" >"$clone/$path"
-git -C "$clone" add -A && git -C "$clone" commit -qm forged && git -C "$clone" push -q origin HEAD:main
+export GIT_CONFIG_NOSYSTEM=1
+forge_colleague "$bin" "$tmp/ws" "$tmp/mate" "$tmp/office.git" 130100 石家庄市市场监督管理局 \
+  || bad "the office repository and the colleague"
+rec=$(forge_push "$tmp/office.git" "$tmp/mate/device.key" credit_repair \
+  "{\"case_id\":\"$a\",\"applied_on\":\"2026-08-01\",\"harm_removed\":true,\"not_listed\":true,\"decision\":\"granted\",\"decided_on\":\"2026-08-02\",\"reason\":\"伪造\"}")
 ipc sync >/dev/null 2>&1
 check "a peer's granted repair with an unmet condition is held back, saying which" \
   bash -c '"$0" --home "$1" quarantine --json | /usr/bin/python3 -c "

@@ -6,7 +6,8 @@
 # steps to a return; each step's limit in `due --json` (calendar days, not working days: one
 # across 国庆) until its date is recorded; `police show` and `police list` (each step done in
 # order, the state, the next step and its limit, in Chinese too); the 涉嫌犯罪案件移送书 filled
-# from the record. Usage: tests/police_transfer.sh BIN
+# from the record; a colleague's forged transfer, approved without an approval and pushed with
+# the git command line, waits in the quarantine. Usage: tests/police_transfer.sh BIN
 set -u
 bin=${1:?usage: police_transfer.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-police-transfer-XXXXXX)
@@ -22,6 +23,8 @@ py=/usr/bin/python3
 ipc() { "$bin" --home "$tmp/ws" "$@"; }
 # shellcheck source=fixtures/procedure.sh
 . "$(dirname "$0")/fixtures/procedure.sh"
+# shellcheck source=fixtures/forge.sh
+. "$(dirname "$0")/fixtures/forge.sh"
 quietly() { "$@" >/dev/null; }
 # limit KIND: the due date of the case's deadline of that kind ("" when none)
 limit() {
@@ -145,6 +148,26 @@ check "the 移送书 is addressed to the record's police" grep -q '^.*石家庄�
 check "… names the offence in Chinese" grep -q '涉嫌罪名：销售假冒注册商标的商品' <<<"$letter"
 check "… the reporting officers" grep -q '移送报告人：王建国（执法证号13010001）、李敏' <<<"$letter"
 check "… and the day of the approval" grep -q '批准移送日期：二〇二六年十一月二日' <<<"$letter"
+
+# ---- a hostile colleague: a transfer approved on a day without approval, pushed by hand ----
+export GIT_CONFIG_NOSYSTEM=1
+e=$(ipc case add --title 伪造移送案 --ip-type trademark)
+if forge_build "$tmp/forge" && forge_colleague "$bin" "$tmp/ws" "$tmp/mate" "$tmp/office.git" \
+     130100 石家庄市市场监督管理局; then
+  rec=$(forge_push "$tmp/office.git" "$tmp/mate/device.key" police_transfer "{\"case_id\":\"$e\",\
+\"reported_on\":\"2026-11-01\",\"reporters\":[{\"name\":\"王建国\",\"cert\":\"13010001\"},\
+{\"name\":\"李敏\",\"cert\":\"13010002\"}],\"approved_on\":\"2026-11-02\"}")
+  quietly ipc sync 2>&1
+  check "a peer's transfer approved without an approval waits in the quarantine, saying why" \
+    bash -c '"$0" --home "$1" quarantine --json | /usr/bin/python3 -c "
+import json,sys
+sys.exit(not any(sys.argv[1] in x[\"path\"] and \"approved_on\" in x[\"reason\"] for x in json.load(sys.stdin)))" "$2"' \
+    "$bin" "$tmp/ws" "$rec"
+  check "… and the case has no transfer" [ "$(ipc police list --json | $py -c 'import json,sys
+print(sum(x["case_id"]==sys.argv[1] for x in json.load(sys.stdin)))' "$e")" = 0 ]
+else
+  bad "the forged colleague could not be set up"
+fi
 
 echo "police_transfer: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
