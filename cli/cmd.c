@@ -364,6 +364,26 @@ bool cmd_wants_help(int argc, char **argv, const struct cmd *c)
 	return false;
 }
 
+/* The list a command read: as JSON with --json, else each entry by row, then foot(list) when
+ * given, else `none` (when given) if there is no entry. */
+static void cmd_print_rows(json_t *list, bool as_json, void (*row)(const json_t *),
+		    void (*foot)(const json_t *), const char *none)
+{
+	json_t *x;
+	size_t i;
+
+	if (as_json) {
+		cmd_print_json(list);
+		return;
+	}
+	json_array_foreach(list, i, x)
+		row(x);
+	if (foot)
+		foot(list);
+	else if (none && !json_array_size(list))
+		printf("%s\n", none);
+}
+
 int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_err *),
 	     void (*row)(const json_t *), void (*foot)(const json_t *))
 {
@@ -382,23 +402,25 @@ int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_
 	return 0;
 }
 
-void cmd_print_rows(json_t *list, bool as_json, void (*row)(const json_t *),
-		    void (*foot)(const json_t *), const char *none)
+int cmd_list_all(struct cmd_ctx *c, int argc, char **argv,
+		 json_t *(*get)(db *, bool all, ipc_err *), void (*row)(const json_t *),
+		 const char *none, const char *none_all)
 {
-	json_t *x;
-	size_t i;
+	bool all = false, as_json = false;
+	const struct opt opts[] = {OPT_FLAG("--all", &all), OPT_FLAG("--json", &as_json), OPT_END};
+	json_t *list;
+	ipc_err e;
+	int bad;
 
-	if (as_json) {
-		cmd_print_json(list);
-		return;
-	}
-	json_array_foreach(list, i, x)
-		row(x);
-	if (foot)
-		foot(list);
-	else if (none && !json_array_size(list))
-		printf("%s\n", none);
+	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
+		return bad;
+	if (!(list = get(c->d, all, &e)))
+		return cmd_fail(&e);
+	cmd_print_rows(list, as_json, row, NULL, all ? none_all : none);
+	json_decref(list);
+	return 0;
 }
+
 
 int cmd_show(struct cmd_ctx *c, int argc, char **argv, const char *missing,
 	     json_t *(*get)(db *, const char *, ipc_err *), void (*print)(const json_t *))

@@ -52,10 +52,11 @@ void cmd_print_json(json_t *j);
  * entry and `foot` (when not NULL) what follows them. */
 int cmd_list(struct cmd_ctx *c, int argc, char **argv, json_t *(*get)(db *, ipc_err *),
 	     void (*row)(const json_t *), void (*foot)(const json_t *));
-/* The list a command read: as JSON with --json, else each entry by row, then foot(list) when
- * given, else `none` (when given) if there is no entry. */
-void cmd_print_rows(json_t *list, bool as_json, void (*row)(const json_t *),
-		    void (*foot)(const json_t *), const char *none);
+/* A command listing what `get` reads, the handled ones too with --all: as JSON with --json,
+ * else each by `row`, or `none` (none_all under --all) when there is nothing. */
+int cmd_list_all(struct cmd_ctx *c, int argc, char **argv,
+		 json_t *(*get)(db *, bool all, ipc_err *), void (*row)(const json_t *),
+		 const char *none, const char *none_all);
 /* A command that shows one record (ID [--json]): `get` reads it by its full id, then with
  * --json it is printed as JSON, else `print` prints it; `missing` says what to give. */
 int cmd_show(struct cmd_ctx *c, int argc, char **argv, const char *missing,

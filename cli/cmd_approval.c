@@ -83,20 +83,14 @@ static void print_waiting(const json_t *x)
 	putchar('\n');
 }
 
+/* Those this device's roles may answer; with --all every one waiting. */
+static json_t *waiting(db *d, bool all, ipc_err *e)
+{
+	return approval_waiting(d, !all, e);
+}
+
 int cmd_approvals(struct cmd_ctx *c, int argc, char **argv)
 {
-	bool all = false, as_json = false;
-	const struct opt opts[] = {OPT_FLAG("--all", &all), OPT_FLAG("--json", &as_json), OPT_END};
-	json_t *list;
-	ipc_err e;
-	int rc;
-
-	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
-		return rc;
-	if (!(list = approval_waiting(c->d, !all, &e)))
-		return cmd_fail(&e);
-	cmd_print_rows(list, as_json, print_waiting, NULL,
-		       all ? _("no approval is waiting") : _("nothing waits for your approval"));
-	json_decref(list);
-	return 0;
+	return cmd_list_all(c, argc, argv, waiting, print_waiting, _("nothing waits for your approval"),
+			    _("no approval is waiting"));
 }

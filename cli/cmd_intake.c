@@ -94,20 +94,8 @@ static void print_row(const json_t *x)
 
 int cmd_intake_list(struct cmd_ctx *c, int argc, char **argv)
 {
-	bool all = false, as_json = false;
-	const struct opt opts[] = {OPT_FLAG("--all", &all), OPT_FLAG("--json", &as_json), OPT_END};
-	json_t *list;
-	ipc_err e;
-	int rc;
-
-	if ((rc = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL)))
-		return rc;
-	if (!(list = intake_inbox(c->d, all, &e)))
-		return cmd_fail(&e);
-	cmd_print_rows(list, as_json, print_row, NULL,
-		       all ? _("no complaint or report recorded") : _("no complaint or report waits"));
-	json_decref(list);
-	return 0;
+	return cmd_list_all(c, argc, argv, intake_inbox, print_row, _("no complaint or report waits"),
+			    _("no complaint or report recorded"));
 }
 
 int cmd_intake_show(struct cmd_ctx *c, int argc, char **argv)
