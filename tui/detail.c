@@ -19,6 +19,7 @@
 #include "db/rules/credit.h"
 #include "db/rules/police.h"
 #include "db/rules/procedure.h"
+#include "db/rules/intake.h"
 #include "db/rules/threshold.h"
 #include "db/rules/workflow.h"
 #include "db/store.h"
@@ -49,10 +50,11 @@ static void data_free(struct detail *d)
 	json_decref(d->deadlines);
 	json_decref(d->credit);
 	json_decref(d->police);
+	json_decref(d->intakes);
 	conflicts_free(d->conf, d->nconf);
 	free(d->files);
 	d->bundle = d->rec = d->history = d->assignments = d->deadlines = d->credit = NULL;
-	d->police = NULL;
+	d->police = d->intakes = NULL;
 	memset(d->kids, 0, sizeof d->kids);
 	d->conf = NULL;
 	d->files = NULL;
@@ -186,6 +188,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	    || !(n.credit = n.respondent.uscc[0] ? credit_history(db, n.respondent.uscc, today, e)
 					      : json_array())
 	    || !(n.police = police_transfers(db, d->case_id, NULL, e))
+	    || !(n.intakes = intake_of_case(db, d->case_id, e))
 	    || conflicts_read(db, &n, e)
 	    || files_read(db, &n, d, e))
 		goto fail;
@@ -199,6 +202,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	d->respondent = n.respondent;
 	d->credit = n.credit;
 	d->police = n.police;
+	d->intakes = n.intakes;
 	d->conf = n.conf;
 	d->nconf = n.nconf;
 	d->files = n.files;

@@ -69,6 +69,7 @@ struct detail {
 	struct respondent_history respondent; /* its respondent's other cases */
 	json_t *credit;            /* credit_history of that respondent ([] without a USCC) */
 	json_t *police;            /* police_transfers of the case (db/rules/police) */
+	json_t *intakes;           /* intake_of_case: complaints and reports linked to it */
 	struct dconflict *conf;
 	size_t nconf;
 	struct dfile *files;

@@ -12,6 +12,7 @@
 #include "db/calendar.h"
 #include "db/rules/credit_rules.h"
 #include "db/rules/deadline.h"
+#include "db/rules/intake.h"
 #include "db/rules/investigator_terms.h"
 #include "db/rules/police.h"
 #include "tui/detail.h"
@@ -390,6 +391,33 @@ static void lay_out_transfer(struct tui *t, struct detail *d, const json_t *x, c
 	add_blank(d);
 }
 
+/* The complaints and reports this case came from or was linked to: received, channel, kind,
+ * subject and what came of each — never who made them (that is on the intake's form, from
+ * the inbox). */
+static void lay_out_intakes(struct tui *t, struct detail *d)
+{
+	char keys[64], text[512];
+	const json_t *x;
+	size_t i;
+
+	if (!json_array_size(d->intakes))
+		return;
+	keys_for(TUI_ACT_INTAKES, keys, sizeof keys);
+	snprintf(text, sizeof text, _("Complaints and reports linked: %zu (%s: the inbox)"),
+		 json_array_size(d->intakes), keys);
+	add(d, INDENT, 0, NULL, text, TUI_E_LABEL, -1, false);
+	json_array_foreach(d->intakes, i, x) {
+		const char *outcome = jstr(x, "outcome");
+		snprintf(text, sizeof text, "%s  %s  %s  %s%s%s", jtext(x, "received_on"),
+			 schema_enum_label(intake_channels, jtext(x, "channel"), tui_zh(t)),
+			 schema_enum_label(intake_kinds, jtext(x, "kind"), tui_zh(t)), jtext(x, "subject"),
+			 outcome ? " · " : "",
+			 outcome ? schema_enum_label(intake_outcomes, outcome, tui_zh(t)) : "");
+		add(d, SUB_INDENT, 0, NULL, text, TUI_E_NORMAL, -1, false);
+	}
+	add_blank(d);
+}
+
 static void lay_out_overview(struct tui *t, struct detail *d)
 {
 	const struct rtype *rt = schema_type("case");
@@ -403,6 +431,7 @@ static void lay_out_overview(struct tui *t, struct detail *d)
 	lay_out_credit(d);
 	json_array_foreach(d->police, i, x)
 		lay_out_transfer(t, d, x, today);
+	lay_out_intakes(t, d);
 	for (size_t i = 0; i < rt->nfields; i++) {
 		const struct field *f = &rt->fields[i];
 		if (!strcmp(f->name, "deleted") && !json_is_true(json_object_get(d->rec, f->name)))

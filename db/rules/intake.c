@@ -352,19 +352,16 @@ static json_t *inbox_row(sqlite3_stmt *st)
 	return row;
 }
 
-json_t *intake_inbox(db *d, bool all, ipc_err *e)
+/* The rows st gives (its parameters bound), then st reset; NULL with e set. */
+static json_t *inbox_rows(sqlite3_stmt *st, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM (" INBOX_SELECT ") WHERE ?1 OR due IS NOT NULL"
-				   " OR (case_id IS NULL AND outcome IS NULL)"
-				   " ORDER BY due IS NULL, due, case_id IS NOT NULL OR outcome IS NOT NULL,"
-				   " received_on DESC, id", e);
 	json_t *list = json_array(), *row;
 
-	if (!st || !list) {
-		json_decref(list);
-		return st ? (err_nomem(e), NULL) : NULL;
+	if (!list) {
+		sqlite3_reset(st);
+		err_nomem(e);
+		return NULL;
 	}
-	sqlite3_bind_int(st, 1, all);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if (!(row = inbox_row(st)) || json_array_append_new(list, row)) {
 			sqlite3_reset(st);
@@ -374,6 +371,30 @@ json_t *intake_inbox(db *d, bool all, ipc_err *e)
 		}
 	sqlite3_reset(st);
 	return list;
+}
+
+json_t *intake_inbox(db *d, bool all, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM (" INBOX_SELECT ") WHERE ?1 OR due IS NOT NULL"
+				   " OR (case_id IS NULL AND outcome IS NULL)"
+				   " ORDER BY due IS NULL, due, case_id IS NOT NULL OR outcome IS NOT NULL,"
+				   " received_on DESC, id", e);
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_int(st, 1, all);
+	return inbox_rows(st, e);
+}
+
+json_t *intake_of_case(db *d, const char *case_id, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, INBOX_SELECT " WHERE i.case_id = ?"
+				   " ORDER BY i.received_on, i.id", e);
+
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, case_id);
+	return inbox_rows(st, e);
 }
 
 /* Every open limit of intake `id`, soonest first. */

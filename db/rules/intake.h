@@ -41,6 +41,10 @@ int intake_clue(db *d, const char *id, const char *ip_type, char case_id[37], ip
  * been done with (no case, no outcome), newest first; with `all` the handled ones after them. */
 json_t *intake_inbox(db *d, bool all, ipc_err *e);
 
+/* The intakes linked to case `case_id`, as intake_inbox gives them (no identity), the first
+ * received first. */
+json_t *intake_of_case(db *d, const char *case_id, ipc_err *e);
+
 /* The intake `id` as intake_inbox gives it, with its confidential fields and every open
  * limit ("deadlines": [{kind, due}]); NULL with e set when there is none. */
 json_t *intake_show(db *d, const char *id, ipc_err *e);
