@@ -174,6 +174,19 @@ static void stats_draw_keys(WINDOW *w, int y, struct tui_rect r)
 		tui_draw_text(w, y, r.x + r.w - kw - 1, kw, keys, theme_attr(TUI_E_HINT));
 }
 
+/* The period's complaints and reports (not cases: no group, no bar), on the last line. */
+static void stats_draw_intakes(WINDOW *w, int y, struct tui_rect r, const json_t *f)
+{
+	char line[256];
+
+#define N(key) (long long)json_integer_value(json_object_get(f, key))
+	snprintf(line, sizeof line, _(" Complaints and reports %lld: accepted %lld, refused %lld, "
+		 "made or linked to a case %lld, overdue %lld"), N("received"), N("accepted"),
+		 N("refused"), N("linked"), N("overdue"));
+#undef N
+	tui_draw_text(w, y, r.x, r.w, line, theme_attr(TUI_E_HINT));
+}
+
 static void stats_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 {
 	struct stats *u = st;
@@ -204,7 +217,8 @@ static void stats_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	if (!u->pg.total)
 		tui_draw_text(w, r.y + 2, r.x + 2, r.w - 2, _("No cases in this period."), A_NORMAL);
 	stats_value(json_object_get(u->s, "total"), key, num);
-	stats_draw_row(w, r.y + r.h - 1, r, _("total"), num, "", lw, theme_attr(TUI_E_HEADER));
+	stats_draw_row(w, r.y + r.h - 2, r, _("total"), num, "", lw, theme_attr(TUI_E_HEADER));
+	stats_draw_intakes(w, r.y + r.h - 1, r, json_object_get(u->s, "intakes"));
 	(void)t;
 }
 
@@ -265,7 +279,7 @@ static int stats_resize(struct tui *t, void *st, struct tui_rect r)
 	struct stats *u = st;
 
 	(void)t;
-	u->pg.page = r.h - 3; /* two header lines, the total */
+	u->pg.page = r.h - 4; /* two header lines, the total, the complaints and reports */
 	pager_clamp(&u->pg);
 	return TUI_HANDLED | TUI_REDRAW;
 }

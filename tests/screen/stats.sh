@@ -11,6 +11,11 @@ export LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
 
 screen_officers
 A demo --cases 60 --seed 7 >/dev/null || bad "ipcase demo --cases 60"
+# two complaints and reports of 2026 (not cases: their own line under the total)
+k=$(A intake add --channel 来信 --received 2026-03-02 --kind 投诉 --name 甲某 --subject 投诉售假) &&
+  A intake accept "$k" --on 2026-03-03 &&
+  A intake add --channel 来电 --received 2026-03-05 --kind 举报 --anonymous --subject 举报售假 \
+  >/dev/null || bad "two intakes"
 
 screen_run "$tmp/a" "size 80 24
 keys B
@@ -34,7 +39,7 @@ shown() {
   python3 - "$1" "$tmp/s.json" "$4" <<'PY'
 import json, re, sys
 dump, s, fig = open(sys.argv[1]).read().split("\n"), json.load(open(sys.argv[2])), sys.argv[3]
-rows = [re.match(r"^ (\S+)\s+(\d+(?:\.\d+)?)(?: |$)", l) for l in dump[2:22]]
+rows = [re.match(r"^ (\S+)\s+(\d+(?:\.\d+)?)(?: |$)", l) for l in dump[2:21]]
 got = [(m.group(1), m.group(2)) for m in rows if m]
 total = got.pop() if got and got[-1][0] == "合计" else None
 want = [(g["label"], str(g[fig])) for g in s["groups"]][:len(got)]
@@ -50,6 +55,11 @@ check "2026Q1 by region: the clues received are those of ipcase stats" \
   shown "$tmp/stats-quarter-region" 2026Q1 region received
 check "2025Q4 by region: the cases filed are those of ipcase stats" \
   shown "$tmp/stats-prev-quarter-filed" 2025Q4 region filed
+check "the last line: the period's complaints and reports, as ipcase stats counts them" [ "$(sed -n 22p \
+  "$tmp/stats-year" | sed 's/ *$//')" = "$(A stats --period 2026 --json | python3 -c 'import json,sys
+f = json.load(sys.stdin)["intakes"]
+print(" 投诉举报 %d 件：受理 %d，不予受理 %d，转为或关联案件 %d，逾期 %d" % tuple(f[k] for k in
+      ("received", "accepted", "refused", "linked", "overdue")))')" ]
 check "the largest group's bar is the widest, in eighths of blocks" \
   grep -qE "█{40,}" "$tmp/stats-year"
 check "a group of 0 has no bar" grep -qE "^ \S+ +0 *$" "$tmp/stats-year"
