@@ -21,7 +21,7 @@ trap 'rm -rf "$tmp"' EXIT
 libgit2_leak_env
 # RSS is measured on the sanitised binary: ASan's quarantine of freed blocks (256 MB by
 # default) would be counted as ours, so it is kept small here.
-export ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=16"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16"
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
 export GIT_AUTHOR_NAME=stranger GIT_AUTHOR_EMAIL=stranger@example.invalid
 export GIT_COMMITTER_NAME=stranger GIT_COMMITTER_EMAIL=stranger@example.invalid
