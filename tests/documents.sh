@@ -14,7 +14,7 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/fixtures/verdict.sh"
 # shellcheck source=fixtures/forge.sh
 . "$(dirname "$0")/fixtures/forge.sh"
-pdf_leak_env
+deep_leak_env
 export HOME=$tmp IPCASE_TODAY=2026-12-04
 unset LANGUAGE LC_ALL LC_MESSAGES
 export LANG=C.UTF-8

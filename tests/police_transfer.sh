@@ -142,7 +142,7 @@ quietly ipc case advance "$d" verifying && approve "$d" file && quietly ipc case
 t=$(ipc police transfer "$d" --reported-on 2026-11-01 --reporters "$OFFICERS" --offence sell_counterfeit)
 approve "$d" police_transfer
 quietly ipc set "$t" approved_on=2026-11-02 sent_at=2026-11-02T10:00 police=石家庄市公安局桥西分局
-pdf=$(pdf_run ipc doc make "$d" police_transfer -o "$tmp/transfer.pdf")
+pdf=$(deep_run ipc doc make "$d" police_transfer -o "$tmp/transfer.pdf")
 letter=$(pdftotext "$pdf" - 2>/dev/null | tr -d ' \n\f')
 check "the 移送书 is addressed to the record's police" grep -q '^.*石家庄市公安局桥西分局：' <<<"$letter"
 check "… names the offence in Chinese" grep -q '涉嫌罪名：销售假冒注册商标的商品' <<<"$letter"

@@ -172,8 +172,8 @@ quietly w A set "$k" provisions_violated='《中华人民共和国商标法》�
   penalty='没收侵权商品120双，罚款人民币20000元' fine=20000 illegal_turnover=36000
 quietly w A evidence add "$k" --kind physical --desc 'Nike运动鞋120双，证明当事人销售侵权商品' \
   --at '2026-03-17 10:00' --place 中关村大街1号 --by 周红
-notice_pdf=$(pdf_run w A doc make "$k" penalty_notice -o "$tmp/notice.pdf")
-notice_docx=$(pdf_run w A doc make "$k" penalty_notice --format docx -o "$tmp/notice.docx")
+notice_pdf=$(deep_run w A doc make "$k" penalty_notice -o "$tmp/notice.pdf")
+notice_docx=$(deep_run w A doc make "$k" penalty_notice --format docx -o "$tmp/notice.docx")
 check "A makes the 行政处罚告知书 as PDF and DOCX" made "$notice_pdf" "$notice_docx"
 export IPCASE_TODAY=2026-03-18
 quietly w A case advance "$k" notified notified_on=2026-03-18
@@ -184,13 +184,13 @@ export IPCASE_TODAY=2026-03-20
 check "B approves the decision" quietly w B approval answer "$aid" approve --opinion 同意处罚
 synced "the decision approved"
 check "A decides the penalty" quietly w A case advance "$k" decided decision_type=penalty
-decision_pdf=$(pdf_run w A doc make "$k" decision -o "$tmp/decision.pdf")
-decision_docx=$(pdf_run w A doc make "$k" decision --format docx -o "$tmp/decision.docx")
+decision_pdf=$(deep_run w A doc make "$k" decision -o "$tmp/decision.pdf")
+decision_docx=$(deep_run w A doc make "$k" decision --format docx -o "$tmp/decision.docx")
 check "A makes the 行政处罚决定书 as PDF and DOCX" made "$decision_pdf" "$decision_docx"
 quietly w A set "$k" service_method=direct
 check "A serves the decision" quietly w A case advance "$k" served served_on=2026-03-20
-receipt_pdf=$(pdf_run w A doc make "$k" service_receipt -o "$tmp/receipt.pdf")
-receipt_docx=$(pdf_run w A doc make "$k" service_receipt --format docx -o "$tmp/receipt.docx")
+receipt_pdf=$(deep_run w A doc make "$k" service_receipt -o "$tmp/receipt.pdf")
+receipt_docx=$(deep_run w A doc make "$k" service_receipt --format docx -o "$tmp/receipt.docx")
 check "A makes the 送达回证 as PDF and DOCX" made "$receipt_pdf" "$receipt_docx"
 synced "the penalty decided on A"
 check "B holds the case decided with a penalty and served, nothing left to serve" [ "$(w B case show "$k" --json | json \
@@ -257,7 +257,7 @@ print("".join(parts).replace(" ", ""))' "$1" ;;
   esac
 }
 check "the same reading finds the complainant in the 案件来源登记表 (internal, not addressed to the party)" \
-  holds "$(text "$(pdf_run w A doc make "$k" source_register -o "$tmp/register.pdf")")"
+  holds "$(text "$(deep_run w A doc make "$k" source_register -o "$tmp/register.pdf")")"
 for f in "$notice_pdf" "$notice_docx" "$decision_pdf" "$decision_docx" "$receipt_pdf" "$receipt_docx"; do
   doc=$(text "$f")
   check "$(basename "$f") names the party" grep -q 北京某商贸有限公司 <<<"$doc"
