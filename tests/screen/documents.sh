@@ -9,6 +9,7 @@
 set -u
 # shellcheck source=../fixtures/screen.sh
 . "$(dirname "$0")/../fixtures/screen.sh"
+deep_leak_env # the documents made on screen: cairo's leaks are suppressed below the allocation
 ipc() { A "$@"; }
 json() { python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 # shellcheck source=../fixtures/procedure.sh
