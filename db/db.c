@@ -119,6 +119,27 @@ sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e)
 	return d->cache[i].st;
 }
 
+json_t *db_rows(db *d, sqlite3_stmt *st, json_t *(*row)(db *d, sqlite3_stmt *st), ipc_err *e)
+{
+	json_t *list = json_array(), *r;
+	int rc = SQLITE_ROW;
+
+	while (list && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (!(r = row(d, st)) || json_array_append_new(list, r)) {
+			json_decref(list);
+			list = NULL;
+		}
+	if (!list)
+		err_nomem(e);
+	else if (rc != SQLITE_DONE) {
+		db_sqlerr(d, e, _("reading the database"));
+		json_decref(list);
+		list = NULL;
+	}
+	sqlite3_reset(st);
+	return list;
+}
+
 int64_t db_count(db *d, const char *sql, const char *key)
 {
 	sqlite3_stmt *st = db_stmt(d, sql, NULL);

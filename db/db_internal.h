@@ -4,6 +4,7 @@
 #ifndef IPCASE_DB_INTERNAL_H
 #define IPCASE_DB_INTERNAL_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -42,6 +43,10 @@ struct db {
  * cache. On failure fills e and returns NULL. */
 sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e);
 
+/* Every row st gives (its parameters bound) made into JSON by row, in order; st reset after.
+ * NULL with e filled when row fails (out of memory) or the query does. */
+json_t *db_rows(db *d, sqlite3_stmt *st, json_t *(*row)(db *d, sqlite3_stmt *st), ipc_err *e);
+
 /* Runs SQL without results; fills e on failure. */
 int db_exec(db *d, const char *sql, ipc_err *e);
 
@@ -68,7 +73,6 @@ int64_t db_wall_ms(void);
 
 /* store.c: a row of a materialised table (SELECT *) as the record's JSON state. */
 struct rtype;
-#include <jansson.h>
 json_t *db_row_json(const struct rtype *t, sqlite3_stmt *st);
 
 /* store.c: stores the lines the signer signed and calls the refresh hook of every record

@@ -126,5 +126,13 @@ closed=$(find "$tmp/shared.git/objects" "$tmp/shared.git/refs" -type f ! -perm -
 check "push to a --shared=group remote leaves its files group-readable" [ -z "$closed" ]
 [ -z "$closed" ] || ls -l $closed
 
+# an attachment larger than the chunks a pack is written in (1 MiB), and not compressible
+head -c $((3 << 20)) /dev/urandom >"$tmp/photo.bin"
+A evidence add "$id" --kind photo --desc 现场照片 --file "$tmp/photo.bin" >/dev/null
+sha=$(sha256sum "$tmp/photo.bin" | cut -c1-64)
+A sync >/dev/null 2>&1; B sync >/dev/null 2>&1
+check "a 3 MiB attachment reaches B whole" cmp -s "$tmp/photo.bin" "$tmp/b/files/${sha:0:2}/$sha"
+check "… and the remote passes git fsck" git --git-dir "$tmp/remote.git" fsck --no-progress
+
 echo "sync: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -337,10 +337,12 @@ static const char *const inbox_cols[] = {"id", "received_on", "channel", "kind",
 	" WHERE owner = i.id) AS due" \
 	" FROM t_intake i LEFT JOIN t_case c ON c.id = i.case_id"
 
-static json_t *inbox_row(sqlite3_stmt *st)
+/* A row of INBOX_SELECT (db_rows' shape: d unused). */
+static json_t *inbox_row(db *d, sqlite3_stmt *st)
 {
 	json_t *row = json_object();
 
+	(void)d;
 	for (int i = 0; row && i < (int)(sizeof inbox_cols / sizeof inbox_cols[0]); i++) {
 		const char *v = (const char *)sqlite3_column_text(st, i);
 
@@ -350,27 +352,6 @@ static json_t *inbox_row(sqlite3_stmt *st)
 			json_object_set_new(row, inbox_cols[i], json_string(v));
 	}
 	return row;
-}
-
-/* The rows st gives (its parameters bound), then st reset; NULL with e set. */
-static json_t *inbox_rows(sqlite3_stmt *st, ipc_err *e)
-{
-	json_t *list = json_array(), *row;
-
-	if (!list) {
-		sqlite3_reset(st);
-		err_nomem(e);
-		return NULL;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (!(row = inbox_row(st)) || json_array_append_new(list, row)) {
-			sqlite3_reset(st);
-			json_decref(list);
-			err_nomem(e);
-			return NULL;
-		}
-	sqlite3_reset(st);
-	return list;
 }
 
 json_t *intake_inbox(db *d, bool all, ipc_err *e)
@@ -383,7 +364,7 @@ json_t *intake_inbox(db *d, bool all, ipc_err *e)
 	if (!st)
 		return NULL;
 	sqlite3_bind_int(st, 1, all);
-	return inbox_rows(st, e);
+	return db_rows(d, st, inbox_row, e);
 }
 
 json_t *intake_of_case(db *d, const char *case_id, ipc_err *e)
@@ -394,7 +375,7 @@ json_t *intake_of_case(db *d, const char *case_id, ipc_err *e)
 	if (!st)
 		return NULL;
 	db_bind_text(st, 1, case_id);
-	return inbox_rows(st, e);
+	return db_rows(d, st, inbox_row, e);
 }
 
 /* Every open limit of intake `id`, soonest first. */
@@ -429,7 +410,7 @@ json_t *intake_show(db *d, const char *id, ipc_err *e)
 		return NULL;
 	db_bind_text(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		row = inbox_row(st);
+		row = inbox_row(d, st);
 	sqlite3_reset(st);
 	if (!row) {
 		err_kind(e, IPC_E_NOTFOUND, NULL, _("no complaint or report with id %s"), id);

@@ -327,22 +327,12 @@ json_t *police_transfers(db *d, const char *case_id, const char *id, ipc_err *e)
 				   " JOIN t_case c ON c.id = t.case_id"
 				   " WHERE coalesce(t.deleted, 0) = 0 AND (?1 IS NULL OR t.case_id = ?1)"
 				   " AND (?2 IS NULL OR t.id = ?2) ORDER BY t.reported_on DESC, t.id", e);
-	json_t *list = json_array(), *row;
 
-	if (!st || !list) {
-		json_decref(list);
-		return st ? (err_nomem(e), NULL) : NULL;
-	}
+	if (!st)
+		return NULL;
 	db_bind_text(st, 1, case_id);
 	db_bind_text(st, 2, id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (!(row = transfer_row(d, st)) || json_array_append_new(list, row)) {
-			sqlite3_reset(st);
-			json_decref(list);
-			return err_nomem(e), NULL;
-		}
-	sqlite3_reset(st);
-	return list;
+	return db_rows(d, st, transfer_row, e);
 }
 
 json_t *police_transfer_show(db *d, const char *id, ipc_err *e)
