@@ -39,8 +39,13 @@ const struct cmd cmd_table[] = {
 	 " [--at YYYY-MM-DDTHH:MM] [--place P] [--by NAME] [--json]",
 	 N_("log evidence, copying an attached file into the workspace")},
 	{"inspection add", cmd_inspection_add, true, "--place-kind K --place NAME --at"
-	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F] [--json]",
-	 N_("record an on-site inspection")},
+	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F]"
+	 " [--gi-product NAME --gi-findings USE,…] [--campaign NAME] [--json]",
+	 N_("record an on-site inspection; --gi-findings ticks the checklist of the ten forbidden"
+	    " uses of a geographical indication (Taiyuan art. 12)")},
+	{"inspection clue", cmd_inspection_clue, true, "ID [--ip-type TYPE] [--title T] [--json]",
+	 N_("open a clue (a new case) from an inspection, linked to it: its place, campaign and "
+	    "findings; from GI findings the IP type geographical indication")},
 	{"case delete", cmd_delete, true, "ID",
 	 N_("delete a case (with what belongs to it); says what went and how to restore it")},
 	{"set", cmd_set, true, "ID FIELD=VALUE…", N_("change fields of any record")},

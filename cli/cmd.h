@@ -98,6 +98,7 @@ int cmd_deleted(struct cmd_ctx *c, int argc, char **argv);
 int cmd_party_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_evidence_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_inspection_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_inspection_clue(struct cmd_ctx *c, int argc, char **argv);
 int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv);
 int cmd_remote_list(struct cmd_ctx *c, int argc, char **argv);
 int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv);

@@ -12,6 +12,7 @@
 #include "db/caseview.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/deadline.h"
+#include "db/rules/inspection.h"
 #include "db/rules/threshold.h"
 #include "db/schema.h"
 #include "db/search.h"
@@ -47,7 +48,9 @@ static const struct optmap evidence_opts[MAP_MAX + 1] = {
 static const struct optmap inspection_opts[MAP_MAX + 1] = {
 	V("--case", "case_id"), V("--place-kind", "place_kind"), V("--place", "place_name"),
 	V("--address", "address"), V("--region", "region"), V("--at", "inspected_at"),
-	V("--inspectors", "inspectors"), V("--findings", "findings"), END,
+	V("--inspectors", "inspectors"), V("--findings", "findings"),
+	V("--gi-product", "gi_product"), V("--gi-findings", "gi_findings"),
+	V("--campaign", "campaign"), END,
 };
 
 static const struct optmap pause_opts[MAP_MAX + 1] = {
@@ -201,6 +204,46 @@ int cmd_evidence_add(struct cmd_ctx *c, int argc, char **argv)
 int cmd_inspection_add(struct cmd_ctx *c, int argc, char **argv)
 {
 	return add_record(c, "inspection", inspection_opts, false, false, argc, argv);
+}
+
+/* A clue from an inspection: what it carries (db/rules/inspection), with the IP type and title
+ * the officer gives. */
+int cmd_inspection_clue(struct cmd_ctx *c, int argc, char **argv)
+{
+	const char *ip_type = NULL, *title = NULL, *args[1] = {0};
+	bool as_json = false;
+	const struct opt opts[] = {OPT_VALUE("--ip-type", &ip_type), OPT_VALUE("--title", &title),
+				   OPT_FLAG("--json", &as_json), OPT_END};
+	const struct rtype *kase = schema_type("case");
+	char id[37], case_id[37];
+	json_t *over = json_object(), *made = NULL;
+	ipc_err e;
+	int rc;
+
+	if (!over) {
+		err_nomem(&e);
+		return cmd_fail(&e);
+	}
+	if ((rc = opt_parse(c->cmd, argc, argv, opts, args, 1, NULL)))
+		goto out;
+	if (!args[0]) {
+		rc = cmd_bad_usage(c->cmd, _("give the inspection"));
+		goto out;
+	}
+	if ((rc = cmd_id(c, args[0], id)))
+		goto out;
+	if (schema_parse_into(kase, "ip_type", ip_type, over, &e)
+	    || schema_parse_into(kase, "title", title, over, &e)
+	    || inspection_clue(c->d, id, over, case_id, &e)) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
+	made = json_pack("{s:s}", "inspection_id", id);
+	rc = cmd_print_new(made, case_id, as_json);
+out:
+	json_decref(over);
+	json_decref(made);
+	return rc;
 }
 
 int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv)

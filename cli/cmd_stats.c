@@ -48,6 +48,23 @@ static void print_intakes(const json_t *f)
 	putchar('\n');
 }
 
+/* The inspections and their campaigns, on a line under the complaints. */
+static void print_inspections(const json_t *f)
+{
+	const json_t *c;
+	size_t i;
+
+#define N(o, key) (long long)json_integer_value(json_object_get(o, key))
+	printf(_("Inspections %lld: with GI findings %lld, opened a clue %lld"), N(f, "inspected"),
+	       N(f, "gi"), N(f, "clues"));
+	json_array_foreach(json_object_get(f, "campaigns"), i, c) {
+		printf("%s", i ? _("; ") : _(". By campaign: "));
+		printf(_("%s %lld (clues %lld)"), jtext(c, "campaign"), N(c, "inspected"), N(c, "clues"));
+	}
+#undef N
+	putchar('\n');
+}
+
 /* Numbers right-aligned under their headings; widths by display width (Chinese labels take
  * two columns a character). */
 static void print_table(const json_t *s)
@@ -75,16 +92,17 @@ static void print_table(const json_t *s)
 	print_row(_("total"), label_cols, total, w);
 	json_decref(all);
 	print_intakes(json_object_get(s, "intakes"));
+	print_inspections(json_object_get(s, "inspections"));
 }
 
-/* The figures as a workbook: the table, then the complaints and reports. */
+/* The figures as a workbook: the table, then the complaints and reports, the inspections. */
 static int print_sheet(const json_t *s, const char *path, ipc_err *e)
 {
 	sheet *sh = sheet_open(path, e);
 
 	if (!sh)
 		return -1;
-	if (stats_sheet_tab(sh, s, e) || stats_intake_tab(sh, s, e)) {
+	if (stats_sheet_tab(sh, s, e) || stats_intake_tab(sh, s, e) || stats_inspection_tab(sh, s, e)) {
 		sheet_abort(sh);
 		return -1;
 	}

@@ -78,6 +78,13 @@ static void value_text(const struct field *f, const json_t *v, bool zh, char *ou
 	case FK_INT:
 		snprintf(out, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		break;
+	case FK_ENUMS: /* labels the checklist toggles, read back by form_item_value */
+		json_array_foreach(v, i, h)
+			if (len < n)
+				len += (size_t)snprintf(out + len, n - len, "%s%s", i ? "、" : "",
+							schema_enum_label(f->values,
+									  json_string_value(h) ?: "", zh));
+		break;
 	case FK_HANDLERS: /* what schema_value_parse reads back */
 		json_array_foreach(v, i, h)
 			if (len < n)
@@ -136,10 +143,41 @@ static const struct enum_value *enum_resolve(const struct enum_value *values, co
 	return v;
 }
 
+/* An FK_ENUMS item's labels (any language, separated by 、 or a comma) as their ids. */
+static int enums_ids(const struct form_item *it, char *out, size_t n, ipc_err *e)
+{
+	char copy[FORM_TEXT_MAX];
+	size_t len = 0;
+
+	out[0] = '\0';
+	snprintf(copy, sizeof copy, "%s", it->text);
+	for (char *p = copy, *next; p; p = next) {
+		const struct enum_value *v;
+		char *tok = p, *sep = strstr(p, "、"), *comma = strchr(p, ',');
+		if (comma && (!sep || comma < sep))
+			sep = comma;
+		next = sep ? sep + (*sep == ',' ? 1 : strlen("、")) : NULL;
+		if (sep)
+			*sep = '\0';
+		while (*tok == ' ')
+			tok++;
+		for (char *end = tok + strlen(tok); end > tok && end[-1] == ' ';)
+			*--end = '\0';
+		if (!*tok)
+			continue;
+		if (!(v = enum_resolve(it->f->values, tok)))
+			return err_kind(e, IPC_E_RULE, it->key, "%s",
+					_("not one of the choices: press Enter for the list"));
+		len += (size_t)snprintf(out + len, len < n ? n - len : 0, "%s%s", len ? "," : "", v->id);
+	}
+	return len < n ? 0 : err_kind(e, IPC_E_RULE, it->key, "%s", _("too many choices"));
+}
+
 int form_item_value(const struct form_item *it, json_t **out, ipc_err *e)
 {
 	const char *text = it->text;
 	const struct enum_value *v;
+	char ids[FORM_TEXT_MAX];
 
 	*out = NULL;
 	if (!it->f)
@@ -149,6 +187,11 @@ int form_item_value(const struct form_item *it, json_t **out, ipc_err *e)
 			return err_kind(e, IPC_E_RULE, it->key, "%s",
 					_("not one of the choices: press Enter for the list"));
 		text = v->id;
+	}
+	if (it->kind == FK_ENUMS) {
+		if (enums_ids(it, ids, sizeof ids, e))
+			return -1;
+		text = ids;
 	}
 	return schema_value_parse(it->f, text, out, e);
 }
@@ -574,6 +617,66 @@ static int enum_chosen(struct tui *t, struct form *fm, const struct tui_answer *
 	return form_step(fm, 1, false); /* chosen: on to the next field */
 }
 
+/* The values an FK_ENUMS item's text ticks (none when it is not a list of choices). */
+static json_t *checks_ticked(const struct form_item *it)
+{
+	ipc_err e = {0};
+	json_t *v = NULL;
+
+	return form_item_value(it, &v, &e) ? NULL : v;
+}
+
+static bool checks_on(const json_t *ticked, const char *id)
+{
+	size_t i;
+	json_t *x;
+
+	json_array_foreach(ticked, i, x)
+		if (!strcmp(json_string_value(x) ?: "", id))
+			return true;
+	return false;
+}
+
+/* The checklist of an FK_ENUMS item: each value with its mark, then "done"; choosing a value
+ * toggles it and opens the list again on it. */
+static int checks_menu(struct tui *t, struct form *fm, struct form_item *it, int sel)
+{
+	char marked[64][160];
+	const char *labels[65];
+	json_t *ticked = checks_ticked(it);
+	int n = 0;
+
+	for (const struct enum_value *x = it->f->values; x->id && n < 64; x++, n++) {
+		snprintf(marked[n], sizeof marked[n], "[%s] %s", checks_on(ticked, x->id) ? "x" : " ",
+			 fm->zh ? x->zh : x->en);
+		labels[n] = marked[n];
+	}
+	json_decref(ticked);
+	labels[n] = _("done");
+	return tui_menu_open(t, FORM_TAG_CHECKS, it->label, labels, n + 1, sel);
+}
+
+static int checks_chosen(struct tui *t, struct form *fm, const struct tui_answer *a)
+{
+	struct form_item *it = &fm->items[fm->cur];
+	const struct enum_value *x = it->f->values;
+	char text[FORM_TEXT_MAX] = "";
+	json_t *ticked;
+	size_t len = 0;
+
+	if (a->kind != TUI_ANSWER_ACCEPT || a->index < 0 || !x[a->index].id)
+		return form_step(fm, 1, false);
+	ticked = checks_ticked(it);
+	for (int i = 0; x[i].id; i++)
+		if (checks_on(ticked, x[i].id) != (i == a->index) && len < sizeof text)
+			len += (size_t)snprintf(text + len, sizeof text - len, "%s%s", len ? "、" : "",
+						fm->zh ? x[i].zh : x[i].en);
+	json_decref(ticked);
+	form_item_set(it, text, false);
+	form_changed(t, fm);
+	return checks_menu(t, fm, it, a->index);
+}
+
 static int bool_toggle(struct tui *t, struct form *fm, struct form_item *it)
 {
 	form_item_set(it, strcmp(it->text, "true") ? "true" : "false", false);
@@ -592,6 +695,8 @@ static int form_enter(struct tui *t, struct form *fm)
 		return it->press(t, fm, it);
 	if (it->kind == FK_ENUM)
 		return enum_menu(t, fm, it);
+	if (it->kind == FK_ENUMS)
+		return checks_menu(t, fm, it, 0);
 	if (it->kind == FK_BOOL)
 		return bool_toggle(t, fm, it);
 	if (it->kind == FK_HANDLERS) {
@@ -747,6 +852,8 @@ static int form_answer(struct tui *t, void *st, const struct tui_answer *a)
 	switch (a->tag) {
 	case FORM_TAG_ENUM:
 		return enum_chosen(t, fm, a);
+	case FORM_TAG_CHECKS:
+		return checks_chosen(t, fm, a);
 	case FORM_TAG_LEAVE:
 		if (a->kind != TUI_ANSWER_ACCEPT)
 			return TUI_HANDLED | TUI_REDRAW;

@@ -49,6 +49,7 @@ int tui_form_police(struct tui *t, const char *id);
 /* Answer tags: the engine's own are below FORM_TAG_KIND; a kind's start there. */
 enum {
 	FORM_TAG_ENUM = 1, /* the menu of an enum field */
+	FORM_TAG_CHECKS,   /* the checklist of a list of enum values */
 	FORM_TAG_LEAVE,    /* discard what was typed? */
 	FORM_TAG_CLOSED,   /* a form opened with notify_close has closed */
 	FORM_TAG_KIND = 100,

@@ -11,6 +11,7 @@
 
 #include "base/grow.h"
 #include "base/json.h"
+#include "db/rules/inspection.h"
 #include "db/store.h"
 #include "db/trash.h"
 #include "tui/keys.h"
@@ -374,7 +375,7 @@ int tui_form_attach(struct tui *t, const char *case_id)
 static int capture_build(struct tui *t, struct form *fm, ipc_err *e)
 {
 	static const char *const keys[] = {"place_name", "address", "findings", "inspected_at",
-					   "place_kind", "inspectors"};
+					   "place_kind", "inspectors", "gi_product", "gi_findings"};
 	const struct db_identity *me = db_self(tui_db(t));
 	char now[17], self[128];
 
@@ -441,63 +442,52 @@ int tui_form_capture(struct tui *t)
 
 /* ---- the clue opened from an inspection ---- */
 
-/* A new case filled from the inspection (fm->link): its place, what was found. */
+/* A new case filled from the inspection (fm->link) as db/rules/inspection fills it. */
 static int clue_build(struct tui *t, struct form *fm, ipc_err *e)
 {
-	static const struct {
-		const char *to, *from;
-	} carry[] = {{"title", "place_name"}, {"place", "place_name"}, {"place_kind", "place_kind"},
-		     {"region", "region"}, {"notes", "findings"}};
-	json_t *insp = record_get(t, fm->link, "inspection", e);
+	json_t *insp = record_get(t, fm->link, "inspection", e), *carry = NULL, *v;
+	const char *key;
+	int rc = -1;
 
 	if (!insp)
 		return -1;
 	fm->type = schema_type("case");
 	snprintf(fm->title, sizeof fm->title, _("New clue from the inspection at %s"),
 		 jstr(insp, "place_name") ?: "");
-	if (record_fields(fm, NULL, e)) {
-		json_decref(insp);
-		return -1;
+	if (record_fields(fm, NULL, e))
+		goto out;
+	if (!(carry = inspection_clue_fields(insp, fm->zh))) {
+		err_nomem(e);
+		goto out;
 	}
-	for (size_t i = 0; i < sizeof carry / sizeof carry[0]; i++) {
-		struct form_item *it = form_item(fm, carry[i].to);
-		if (it && form_item_load(fm, it, json_object_get(insp, carry[i].from))) {
-			json_decref(insp);
-			return err_nomem(e);
+	json_object_foreach(carry, key, v) {
+		struct form_item *it = form_item(fm, key);
+		if (it && form_item_load(fm, it, v)) {
+			err_nomem(e);
+			goto out;
 		}
 	}
-	field_default(fm, "source",
-		      schema_enum_label(schema_field(fm->type, "source")->values, "inspection", fm->zh));
 	record_defaults(t, fm);
+	rc = 0;
+out:
 	json_decref(insp);
-	return 0;
+	json_decref(carry);
+	return rc;
 }
 
-/* The case and the inspection's link to it, in one transaction. */
+/* The case as the form has it, and the inspection's link to it, in one transaction. */
 static int clue_save(struct tui *t, struct form *fm)
 {
-	db *d = tui_db(t);
 	ipc_err e = {0};
-	json_t *set, *link = NULL;
+	json_t *set;
 	char id[37];
+	int rc;
 
 	if (form_values(fm, false, &set, &e))
 		return form_refused(t, fm, &e);
-	if (db_begin(d, &e))
-		goto refused;
-	if (db_write(d, "case", NULL, set, id, &e)
-	    || (!(link = json_pack("{s:s}", "case_id", id)) && err_nomem(&e))
-	    || db_write(d, "inspection", fm->link, link, NULL, &e) || db_commit(d, &e)) {
-		db_rollback(d);
-		goto refused;
-	}
+	rc = inspection_clue(tui_db(t), fm->link, set, id, &e);
 	json_decref(set);
-	json_decref(link);
-	return form_done(t, fm, _("Clue opened, linked to the inspection"));
-refused:
-	json_decref(set);
-	json_decref(link);
-	return form_refused(t, fm, &e);
+	return rc ? form_refused(t, fm, &e) : form_done(t, fm, _("Clue opened, linked to the inspection"));
 }
 
 const struct form_kind form_clue_kind = {

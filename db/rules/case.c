@@ -17,6 +17,7 @@
 #include "db/rules/case_terms.h"
 #include "db/rules/caseno.h"
 #include "db/rules/deadline.h"
+#include "db/rules/inspection.h"
 #include "db/rules/procedure.h"
 #include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
@@ -141,6 +142,10 @@ static const struct field inspection_fields[] = {
 	{"inspectors", FK_HANDLERS, 0, NULL, NULL, "检查人员", "inspectors", 0},
 	{"findings", FK_TEXT, FF_SEARCH, NULL, NULL, "检查情况", "findings", SCHEMA_TEXT_MAX},
 	{"deleted", FK_BOOL, 0, NULL, NULL, "已删除", "deleted", 0},
+	/* the GI checklist and the campaign (db/rules/inspection; issue 18) */
+	{"gi_product", FK_TEXT, FF_SEARCH, NULL, NULL, "地理标志产品", "GI product", SCHEMA_LINE_MAX},
+	{"gi_findings", FK_ENUMS, 0, gi_uses, NULL, "地理标志检查发现", "GI findings", 0},
+	{"campaign", FK_TEXT, FF_SEARCH, NULL, NULL, "专项行动", "campaign", SCHEMA_LINE_MAX},
 };
 
 static const char *filed_before(const json_t *state, const char *today)
@@ -298,6 +303,6 @@ const struct rtype case_evidence_type = {
 const struct rtype case_inspection_type = {
 	.name = "inspection", .zh = "现场检查", .en = "inspection", .table = "t_inspection",
 	.fields = inspection_fields, .nfields = NF(inspection_fields), .parent = "case_id",
-	.channel = "office", .check_write = procedure_team_write,
-	.check_import = procedure_team_import,
+	.channel = "office", .check_write = inspection_check_write,
+	.check_import = inspection_check_import,
 };

@@ -507,6 +507,39 @@ int stats_intake_tab(sheet *sh, const json_t *s, ipc_err *e)
 	return 0;
 }
 
+/* A row of the inspections' tab: its label, then its counts. */
+static int inspection_sheet_row(sheet *sh, int tab, const char *label, const json_t *f, ipc_err *e)
+{
+	struct sheet_cell cells[STATS_NINSPECTION + 1] = {{SHEET_TEXT, label}};
+	char n[STATS_NINSPECTION][24];
+
+	for (int i = 0; i < STATS_NINSPECTION; i++) {
+		snprintf(n[i], sizeof n[i], "%lld", (long long)json_integer_value(
+			 json_object_get(f, stats_inspection_figures[i].key)));
+		cells[i + 1] = (struct sheet_cell){SHEET_INT, n[i]};
+	}
+	return sheet_row(sh, tab, cells, STATS_NINSPECTION + 1, e);
+}
+
+int stats_inspection_tab(sheet *sh, const json_t *s, ipc_err *e)
+{
+	const char *heads[STATS_NINSPECTION + 1] = {_("campaign")};
+	const json_t *period = json_object_get(s, "period"), *f = json_object_get(s, "inspections"), *c;
+	char name[40];
+	size_t i;
+	int tab;
+
+	for (int k = 0; k < STATS_NINSPECTION; k++)
+		heads[k + 1] = _(stats_inspection_figures[k].head);
+	snprintf(name, sizeof name, "现场检查 %s..%s", jtext(period, "from"), jtext(period, "to"));
+	if ((tab = sheet_tab(sh, name, heads, STATS_NINSPECTION + 1, e)) < 0)
+		return -1;
+	json_array_foreach(json_object_get(f, "campaigns"), i, c)
+		if (inspection_sheet_row(sh, tab, jtext(c, "campaign"), c, e))
+			return -1;
+	return inspection_sheet_row(sh, tab, _("total"), f, e);
+}
+
 int stats_first_day(db *d, char day[11], ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT min(day) FROM stats_days WHERE dim = ''"
@@ -556,12 +589,77 @@ static json_t *intake_figures(db *d, const char *from, const char *to, ipc_err *
 	return f;
 }
 
+const struct stats_figure stats_inspection_figures[STATS_NINSPECTION] = {
+	{"inspected", N_("inspections")}, {"gi", N_("with GI findings")},
+	{"clues", N_("opened a clue")},
+};
+
+/* One row of inspection counts (the statement's columns 0..2 from `col`) as an object. */
+static json_t *inspection_row(sqlite3_stmt *st, int col)
+{
+	json_t *f = json_object();
+
+	for (int i = 0; f && i < STATS_NINSPECTION; i++)
+		json_object_set_new(f, stats_inspection_figures[i].key,
+				    json_integer(sqlite3_column_int64(st, col + i)));
+	return f;
+}
+
+/* The inspections made from..to: {inspected, gi (with GI findings), clues (linked to a case),
+ * "campaigns": [{campaign, inspected, gi, clues}]} — a campaign (专项行动) counts its
+ * inspections as the case statistics count its cases (--by campaign). */
+static json_t *inspection_figures(db *d, const char *from, const char *to, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "WITH f AS (SELECT campaign, gi_findings, case_id"
+		" FROM t_inspection WHERE substr(inspected_at, 1, 10) BETWEEN ?1 AND ?2"
+		" AND coalesce(deleted, 0) = 0)"
+		" SELECT NULL, count(*), count(*) FILTER (WHERE json_array_length(gi_findings) > 0),"
+		" count(case_id) FROM f UNION ALL"
+		" SELECT * FROM (SELECT campaign, count(*), count(*) FILTER (WHERE"
+		" json_array_length(gi_findings) > 0), count(case_id) FROM f WHERE campaign IS NOT NULL"
+		" GROUP BY campaign ORDER BY count(*) DESC, campaign)", e);
+	json_t *f = NULL, *by = json_array(), *row;
+	int rc;
+
+	if (!st || !by)
+		goto fail;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!(row = inspection_row(st, 1)))
+			goto nomem;
+		if (!f) { /* the first row: all of them */
+			f = row;
+		} else if (json_object_set_new(row, "campaign", json_string((const char *)
+						sqlite3_column_text(st, 0)))
+			   || json_array_append_new(by, row)) {
+			goto nomem;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || !f) {
+		db_sqlerr(d, e, _("reading inspections"));
+		goto fail;
+	}
+	if (!json_object_set_new(f, "campaigns", by))
+		return f;
+	by = NULL; /* json_object_set_new took it */
+nomem:
+	err_nomem(e);
+fail:
+	if (st)
+		sqlite3_reset(st);
+	json_decref(f);
+	json_decref(by);
+	return NULL;
+}
+
 int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e)
 {
 	const struct dimension *dim = NULL;
 	char from[11], to[11];
 	int64_t sum[F_N] = {0}, unused[F_N] = {0};
-	json_t *groups = NULL, *intakes = NULL;
+	json_t *groups = NULL, *intakes = NULL, *inspections = NULL;
 	int rc = -1;
 
 	*out = NULL;
@@ -577,11 +675,12 @@ int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e)
 	 * of its handlers, the groups may add up to more */
 	if ((dim && run_query(d, dim, from, to, groups, unused, e))
 	    || run_query(d, &total, from, to, NULL, sum, e)
-	    || !(intakes = intake_figures(d, from, to, e)))
+	    || !(intakes = intake_figures(d, from, to, e))
+	    || !(inspections = inspection_figures(d, from, to, e)))
 		goto out;
-	if (!(*out = json_pack("{s:{s:s,s:s},s:s?,s:O,s:o,s:O}", "period", "from", from, "to", to,
-			       "by", q->by, "groups", groups, "total", figures(sum), "intakes",
-			       intakes))) {
+	if (!(*out = json_pack("{s:{s:s,s:s},s:s?,s:O,s:o,s:O,s:O}", "period", "from", from, "to",
+			       to, "by", q->by, "groups", groups, "total", figures(sum), "intakes",
+			       intakes, "inspections", inspections))) {
 		err_nomem(e);
 		goto out;
 	}
@@ -589,5 +688,6 @@ int stats_compute(db *d, const struct stats_query *q, json_t **out, ipc_err *e)
 out:
 	json_decref(groups);
 	json_decref(intakes);
+	json_decref(inspections);
 	return rc;
 }

@@ -29,11 +29,17 @@ extern const struct stats_figure {
 #define STATS_NINTAKE 7
 extern const struct stats_figure stats_intake_figures[STATS_NINTAKE];
 
+/* The figures of the inspections made in a period (stats "inspections", and each of its
+ * "campaigns"): counts. */
+#define STATS_NINSPECTION 3
+extern const struct stats_figure stats_inspection_figures[STATS_NINSPECTION];
+
 /* The period's first and last days; an error naming the input (field "period") when it is
  * none of the forms of struct stats_query. */
 int stats_period(const char *period, char from[11], char to[11], ipc_err *e);
 
-/* {"period":{"from","to"},"by":…,"groups":[{"key","label",figures…}],"total":{figures…}}.
+/* {"period":{"from","to"},"by":…,"groups":[{"key","label",figures…}],"total":{figures…},
+ * "intakes":{…}, "inspections":{…, "campaigns":[…]}}.
  * Figures: received (clue_on in the period), filed, decided, closed, transferred_police and
  * transferred_other (decisions of the period), fines and confiscated (yuan, "0.00", of the
  * decisions of the period), decided_after_filing, avg_days_to_decision (one decimal, null
@@ -58,6 +64,10 @@ int stats_sheet_tab(sheet *sh, const json_t *s, ipc_err *e);
 
 /* A tab "投诉举报 FROM..TO" of sheet sh: the intake figures of the statistics s, one a row. */
 int stats_intake_tab(sheet *sh, const json_t *s, ipc_err *e);
+
+/* A tab "现场检查 FROM..TO" of sheet sh: the inspections of the statistics s, a campaign a
+ * row, all of them last. */
+int stats_inspection_tab(sheet *sh, const json_t *s, ipc_err *e);
 
 /* The first day anything was received, filed, decided or closed ("" when none). */
 int stats_first_day(db *d, char day[11], ipc_err *e);
