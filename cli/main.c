@@ -98,6 +98,30 @@ static void locale_setup(void)
 	textdomain(IPCASE_TEXTDOMAIN);
 }
 
+/* Takes --home DIR (or --home=DIR) out of argv wherever it stands, before the command or
+ * among its options (up to a "--"), so `ipcase case list --home DIR` means what it says.
+ * Returns the new argc; *home is the last one given. */
+static int home_take(int argc, char **argv, const char **home)
+{
+	int out = 1;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (!strcmp(argv[i], "--home") && i + 1 < argc)
+			*home = argv[++i];
+		else if (!strncmp(argv[i], "--home=", 7))
+			*home = argv[i] + 7;
+		else
+			argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
 int main(int argc, char **argv)
 {
 	const char *opt_home = NULL;
@@ -115,12 +139,9 @@ int main(int argc, char **argv)
 	}
 	locale_setup();
 	umask(077); /* workspace files are the officer's alone */
+	argc = home_take(argc, argv, &opt_home);
 	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--home") == 0 && i + 1 < argc) {
-			opt_home = argv[++i];
-		} else if (strncmp(argv[i], "--home=", 7) == 0) {
-			opt_home = argv[i] + 7;
-		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			cmd_usage(stdout);
 			return 0;
 		} else if (strcmp(argv[i], "--version") == 0) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/typed.h"
 #include "base/validate.h"
 
 const struct rtype *schema_parent_type(const struct rtype *t)
@@ -452,6 +453,26 @@ int schema_value_check(const struct field *f, const json_t *v, ipc_err *e)
 	return value_check(f, v, e) ? err_field(e, IPC_E_RULE, f->name) : 0;
 }
 
+/* What a person typed in the stored form of the field's kind (base/typed), when it reads. */
+static bool typed_text(const struct field *f, const char *text, char *out, size_t n)
+{
+	switch (f->kind) {
+	case FK_DATE:
+		return typed_date(text, out);
+	case FK_DATETIME:
+		return n >= 20 && typed_datetime(text, out);
+	case FK_MONEY:
+		return typed_money(text, out, n);
+	case FK_USCC:
+	case FK_IDNUM:
+		return typed_code(text, out, n);
+	case FK_REGION:
+		return strspn(text, "0123456789") != strlen(text) && typed_region(text, out);
+	default:
+		return false;
+	}
+}
+
 static int value_parse(const struct field *f, const char *text, json_t **out, ipc_err *e)
 {
 	json_t *v = NULL;
@@ -478,13 +499,10 @@ static int value_parse(const struct field *f, const char *text, json_t **out, ip
 	} else if (f->kind == FK_HANDLERS) {
 		if (!(v = handlers_parse(f, text, e)))
 			return -1;
-	} else if (f->kind == FK_DATETIME && strlen(text) < 32 && strlen(text) > 10
-		   && text[10] == ' ') {
-		char t[32];
-		snprintf(t, sizeof t, "%.10sT%s", text, text + 11); /* one stored form */
-		v = json_string(t);
 	} else {
-		v = json_stringn(text, strlen(text)); /* NULL when not valid UTF-8 */
+		char typed[64];
+		v = typed_text(f, text, typed, sizeof typed)
+		    ? json_string(typed) : json_stringn(text, strlen(text)); /* NULL: not UTF-8 */
 	}
 	if (!v)
 		return err_set(e, _("%s: text is not valid UTF-8"), f->name);

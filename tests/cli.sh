@@ -83,12 +83,13 @@ check "unknown export format refused" [ $? -eq 2 ]
 
 # a workspace written before a record type or a field existed: its table and column appear at
 # the next open, in schema order, and the new type can be written
-sqlite3 "$home/ws/ipcase.db" "ALTER TABLE t_inspection DROP COLUMN deleted; DROP TABLE t_pause;"
+last=$(sqlite3 "$home/ws/ipcase.db" "SELECT name FROM pragma_table_info('t_inspection') ORDER BY cid DESC LIMIT 1")
+sqlite3 "$home/ws/ipcase.db" "ALTER TABLE t_inspection DROP COLUMN $last; DROP TABLE t_pause;"
 ipc case list >/dev/null
 check "an older workspace gets the new type's table at open" \
   [ "$(sqlite3 "$home/ws/ipcase.db" "SELECT count(*) FROM pragma_table_info('t_pause')")" -gt 6 ]
 check "... and the new field's column, last" \
-  [ "$(sqlite3 "$home/ws/ipcase.db" "SELECT name FROM pragma_table_info('t_inspection') ORDER BY cid DESC LIMIT 1")" = deleted ]
+  [ "$(sqlite3 "$home/ws/ipcase.db" "SELECT name FROM pragma_table_info('t_inspection') ORDER BY cid DESC LIMIT 1")" = "$last" ]
 ipc pause add "$id" --kind 鉴定 --from 2026-03-03 >/dev/null
 check "... and the new type is written" [ $? -eq 0 ]
 
@@ -202,6 +203,26 @@ check "techfield list: a built-in field on its own line" \
 check "techfield list --json: the built-in fields" \
   [ "$(ipc techfield list --json | python3 -c 'import json,sys; print(sum(f["builtin"] for f in json.load(sys.stdin)))')" = 12 ]
 check "quarantine --json: an empty list" [ "$(ipc quarantine --json | tr -d ' \n')" = "[]" ]
+
+# forgiving input (issue 19, item 4): dates, moments, amounts, codes and regions as officers
+# write them, read into their stored form (base/typed); --home after the command
+fid=$(ipc case add --title 宽容输入案 --ip-type 商标 --region 石家庄)
+ipc case set "$fid" clue_on=2026/3/2 fine=5万元 confiscated=12,345.5 >/dev/null
+ipc party add "$fid" --role 当事人 --name 某商行 --uscc 91130100ma0cul6x88 >/dev/null
+ipc inspection add --case "$fid" --place-kind 市场 --place 某市场 --at "2026.3.2 9:05" \
+  --inspectors 王建国:13010001,李敏:13010002 >/dev/null
+check "2026/3/2, 5万元, 12,345.5, 石家庄, a lower-case USCC and 2026.3.2 9:05 are read" \
+  [ "$(ipc case show "$fid" --json | python3 -c 'import json,sys; d=json.load(sys.stdin)
+print(d["clue_on"], d["fine"], d["confiscated"], d["region"], d["parties"][0]["uscc"], d["inspection"][0]["inspected_at"])')" \
+  = "2026-03-02 50000 12345.5 130100 91130100MA0CUL6X88 2026-03-02T09:05" ]
+out=$(ipc case set "$fid" clue_on=2026/13/2 2>&1)
+check "a month 13 is still refused, saying what a date is" grep -q "YYYY-MM-DD" <<<"$out"
+out=$(ipc case set "$fid" fine=五万 2>&1)
+check "an amount in words is refused, with an example" grep -q "5000" <<<"$out"
+check "--home after the command is the workspace used" \
+  grep -q 宽容输入案 <("$bin" case list --home "$home/ws")
+check "... so is --home=DIR among the command's options" \
+  grep -q 宽容输入案 <("$bin" case list --limit 5 --home="$home/ws")
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
