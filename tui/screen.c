@@ -87,7 +87,12 @@ struct tui {
 	int mouse_y, mouse_x;
 	bool mouse_double;
 	int cursor_y, cursor_x; /* asked for by this paint's draw; y < 0: hidden */
+	char day[11];           /* the day the screens were loaded on: past midnight they load
+				 * again (overdue colours, limits, counts) */
 };
+
+/* How long the keyboard is waited for before the clock is looked at (ms). */
+#define TUI_TICK_MS 30000
 
 db *tui_db(struct tui *t)
 {
@@ -635,17 +640,34 @@ static double tui_ms_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* The next key: from the script, or the keyboard. 1 at the end of the script. */
+/* The next key: from the script, or the keyboard; kind ERR when no key came in TUI_TICK_MS
+ * (or the script turned the clock). 1 at the end of the script. */
 static int tui_read(struct tui *t, int *kind, wint_t *ch, ipc_err *e)
 {
+	struct timespec asked;
 	int errors = 0;
 
 	if (t->script)
 		return script_next(t->script, kind, ch, e);
-	while ((*kind = get_wch(ch)) == ERR)
-		if (++errors > 100)
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &asked);
+		if ((*kind = get_wch(ch)) != ERR || tui_ms_since(&asked) >= TUI_TICK_MS / 2)
+			return 0;
+		if (++errors > 100) /* ERR at once, again and again: the input is gone */
 			return err_set(e, _("the keyboard input was closed"));
-	return 0;
+	}
+}
+
+/* A tick: when the day has turned since the screens were loaded, they load again. */
+static int tui_tick(struct tui *t)
+{
+	char today[11];
+
+	db_today(today);
+	if (!strcmp(today, t->day))
+		return 0;
+	memcpy(t->day, today, sizeof t->day);
+	return TUI_CHANGED;
 }
 
 /* Reads keys and dispatches them until the last screen closes. */
@@ -654,6 +676,7 @@ static int tui_loop(struct tui *t, const struct timespec *started, ipc_err *e)
 	int flags = TUI_REDRAW, rc; /* pushing sized the first screen */
 	struct timespec t0;
 
+	db_today(t->day);
 	for (bool first = true; t->depth; first = false) {
 		int kind;
 		wint_t ch;
@@ -682,7 +705,7 @@ static int tui_loop(struct tui *t, const struct timespec *started, ipc_err *e)
 		if ((rc = tui_read(t, &kind, &ch, e)) != 0)
 			return rc < 0 ? -1 : 0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		flags = tui_dispatch(t, kind, ch);
+		flags = kind == ERR ? tui_tick(t) : tui_dispatch(t, kind, ch);
 	}
 	return 0;
 }
@@ -713,6 +736,7 @@ static void tui_curses_setup(const struct tui_config *cfg)
 	noecho();
 	nonl(); /* Enter arrives as \r; no translation of output newlines either */
 	keypad(stdscr, TRUE);
+	timeout(TUI_TICK_MS); /* then a tick: the clock may have passed midnight */
 	set_escdelay(25);
 	curs_set(0);
 	theme_start();

@@ -157,8 +157,13 @@ static int script_command(struct tui_script *s, char *line, int *kind, wint_t *c
 	}
 	if ((!strcmp(line, "click") || !strcmp(line, "dclick")) && sscanf(arg, "%d %d", &x, &y) == 2)
 		return script_click(s, x, y, line[0] == 'd', kind, ch, e);
+	if (!strcmp(line, "day") && strlen(arg) == 10) {
+		setenv("IPCASE_TODAY", arg, 1);
+		*kind = ERR; /* the tick the keyboard's wait gives */
+		return 1;
+	}
 	return err_set(e, _("script line %d: expected keys, type, size COLS LINES, click X Y, "
-			    "dclick X Y, dump FILE or stats FILE"), s->no);
+			    "dclick X Y, day YYYY-MM-DD, dump FILE or stats FILE"), s->no);
 }
 
 /* The next key of the current keys or type line, or 0 at its end. */

@@ -9,6 +9,8 @@
  *                         delivers it)
  *   click X Y             a mouse click at column X, row Y (0-based; needs `mouse on`)
  *   dclick X Y            a double click there
+ *   day YYYY-MM-DD        the clock turns to that day (IPCASE_TODAY), then a tick as when
+ *                         no key came for a while: the screens load again
  *   dump FILE             the screen as text, one line per row, trailing blanks dropped
  *   stats FILE            first paint and each key's handling+paint time (ms), and max RSS
  *   # comment */
