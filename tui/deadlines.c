@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "db/deadlines.h"
 #include "db/rules/deadline.h"
+#include "tui/columns.h"
 #include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/screens.h"
@@ -84,33 +85,43 @@ static void deadlines_close(void *st)
 }
 
 /* due date (? when unconfirmed) · days left · group · kind · case no. (协作 for a request)
- * · title */
+ * · title. The group gives way first (the days' sign says it), then the case number (its
+ * year and serial kept while it shows); the title takes what is left. */
+enum { DL_DUE, DL_DAYS, DL_GROUP, DL_KIND, DL_NO, DL_TITLE, DL_NCOLS };
+
+static const struct col_spec dl_specs[DL_NCOLS] = {
+	[DL_DUE] = {N_("due"), 11, 11, 0},     [DL_DAYS] = {N_("days"), 5, 5, 0},
+	[DL_GROUP] = {N_("when"), 9, 10, 1},   [DL_KIND] = {N_("what"), 20, 28, 0},
+	[DL_NO] = {N_("case no."), 11, 15, 2}, [DL_TITLE] = {N_("title"), 12, 0, 0},
+};
+
+#define DL_TITLE_FIRST 24 /* the title grows to this before the other columns grow */
+
 static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t *row, bool sel)
 {
 	int left = (int)json_integer_value(json_object_get(row, "days_left")), g = deadlines_group(left);
 	attr_t a = sel ? theme_attr(TUI_E_CURSOR)
 		   : g == DEADLINE_OVERDUE ? theme_attr(TUI_E_OVERDUE)
 		   : g == DEADLINE_TODAY ? theme_attr(TUI_E_WARN) : A_NORMAL;
-	char date[16], days[16];
-	const char *no = jtext(row, "case_no");
-	int x = r.x;
+	char date[16], days[16], nobuf[96], title[SCHEMA_LINE_MAX + 8];
+	const char *no = jtext(row, "case_no"), *cells[DL_NCOLS];
+	struct col c[DL_NCOLS];
 
+	cols_layout(dl_specs, DL_NCOLS, DL_TITLE, DL_TITLE_FIRST, r.w, c);
 	snprintf(date, sizeof date, "%s%s", jtext(row, "due"),
 		 json_is_true(json_object_get(row, "confirmed")) ? "" : "?");
 	snprintf(days, sizeof days, "%+d", left);
+	cells[DL_DUE] = date;
+	cells[DL_DAYS] = days;
+	cells[DL_GROUP] = _(group_labels[g]);
+	cells[DL_KIND] = deadline_kind_label(jtext(row, "kind"));
+	cells[DL_NO] = cols_case_no(*no ? no : *jtext(row, "request_id") ? _("request") : "-",
+				    c[DL_NO].w, nobuf, sizeof nobuf);
+	cells[DL_TITLE] = cols_title(jtext(row, "title"), c[DL_TITLE].w, title, sizeof title);
 	tui_draw_text(w, y, r.x, r.w, "", a);
-	tui_draw_text(w, y, x, 12, date, a);
-	x += 12;
-	tui_draw_text(w, y, x, 6, days, a);
-	x += 6;
-	tui_draw_text(w, y, x, 10, _(group_labels[g]), a);
-	x += 10;
-	tui_draw_text(w, y, x, 25, deadline_kind_label(jtext(row, "kind")), a);
-	x += 26; /* a blank column after each cell */
-	tui_draw_text(w, y, x, 17, tui_text_tail(*no ? no : *jtext(row, "request_id") ? _("request")
-								    : "-", 17), a);
-	x += 18;
-	tui_draw_text(w, y, x, r.x + r.w - x, jtext(row, "title"), a);
+	for (int i = 0; i < DL_NCOLS; i++)
+		if (c[i].shown)
+			tui_draw_text(w, y, r.x + c[i].x, c[i].w, cells[i], a);
 }
 
 static void deadlines_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)

@@ -15,20 +15,13 @@
 #include "db/rules/case_terms.h"
 #include "db/schema.h"
 #include "db/search.h"
+#include "tui/columns.h"
 #include "tui/form.h"
 #include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/screens.h"
 
 enum { COL_NO, COL_TITLE, COL_TYPE, COL_STATUS, COL_RESP, COL_HANDLER, COL_DUE, NCOLS };
-
-/* A column's label and its width in columns: it starts at min and grows to max (the title
- * takes what is left). On a narrow terminal columns give way in `drop` order (1 first; 0
- * never). */
-struct col_spec {
-	const char *label; /* N_() */
-	int min, max, drop;
-};
 
 static const struct col_spec col_specs[NCOLS] = {
 	[COL_NO] = {N_("Case no."), 10, 20, 4},
@@ -41,12 +34,6 @@ static const struct col_spec col_specs[NCOLS] = {
 };
 
 #define TITLE_FIRST 24 /* the title grows to this before the other columns grow */
-#define GAP 1          /* columns between two columns */
-
-struct col {
-	bool shown;
-	int x, w;
-};
 
 /* The orders `o` offers. */
 static const struct {
@@ -85,66 +72,11 @@ struct list {
 
 /* ---- layout ---- */
 
-static int list_used(const struct list *l)
-{
-	int used = -GAP;
-
-	for (int i = 0; i < NCOLS; i++)
-		if (l->cols[i].shown)
-			used += l->cols[i].w + GAP;
-	return used;
-}
-
-/* Hides the column that gives way first; false when none may. */
-static bool list_drop_one(struct list *l)
-{
-	int best = -1;
-
-	for (int i = 0; i < NCOLS; i++)
-		if (l->cols[i].shown && col_specs[i].drop
-		    && (best < 0 || col_specs[i].drop < col_specs[best].drop))
-			best = i;
-	if (best < 0)
-		return false;
-	l->cols[best].shown = false;
-	return true;
-}
-
-static int list_grow(struct col *c, int to, int spare)
-{
-	int by = to - c->w;
-
-	if (by > spare)
-		by = spare;
-	if (by <= 0)
-		return spare;
-	c->w += by;
-	return spare - by;
-}
-
 static void list_layout(struct list *l, int width)
 {
-	int spare, x = 0;
-
-	for (int i = 0; i < NCOLS; i++)
-		l->cols[i] = (struct col){true, 0, col_specs[i].min};
 	/* the title is what tells cases apart: columns give way before it gets narrower than
 	 * TITLE_FIRST */
-	while (list_used(l) + TITLE_FIRST - col_specs[COL_TITLE].min > width && list_drop_one(l))
-		;
-	spare = width - list_used(l);
-	spare = list_grow(&l->cols[COL_TITLE], TITLE_FIRST, spare);
-	for (int i = 0; i < NCOLS; i++)
-		if (i != COL_TITLE && l->cols[i].shown)
-			spare = list_grow(&l->cols[i], col_specs[i].max, spare);
-	if (spare > 0)
-		l->cols[COL_TITLE].w += spare;
-	for (int i = 0; i < NCOLS; i++) {
-		if (!l->cols[i].shown)
-			continue;
-		l->cols[i].x = x;
-		x += l->cols[i].w + GAP;
-	}
+	cols_layout(col_specs, NCOLS, COL_TITLE, TITLE_FIRST, width, l->cols);
 }
 
 /* ---- reading ---- */
@@ -236,7 +168,15 @@ static const char *list_case_no(struct tui *t, const json_t *row)
 	return no;
 }
 
-static const char *list_cell(struct tui *t, const json_t *row, int col)
+/* An enumeration's label, or its short one when the full one would be cut at width w. */
+static const char *list_term(struct tui *t, const struct enum_value *values, const char *id, int w)
+{
+	const char *full = schema_enum_label(values, id, tui_zh(t));
+
+	return tui_text_width(full) <= w ? full : case_term_short(values, id, tui_zh(t));
+}
+
+static const char *list_cell(struct tui *t, const json_t *row, int col, int w)
 {
 	switch (col) {
 	case COL_NO:
@@ -244,9 +184,9 @@ static const char *list_cell(struct tui *t, const json_t *row, int col)
 	case COL_TITLE:
 		return jtext(row, "title");
 	case COL_TYPE:
-		return schema_enum_label(case_ip_types, jtext(row, "ip_type"), tui_zh(t));
+		return list_term(t, case_ip_types, jtext(row, "ip_type"), w);
 	case COL_STATUS:
-		return schema_enum_label(case_statuses, jtext(row, "status"), tui_zh(t));
+		return list_term(t, case_statuses, jtext(row, "status"), w);
 	case COL_RESP:
 		return jtext(row, "respondent");
 	case COL_HANDLER:
@@ -344,9 +284,12 @@ static void list_draw_row(struct tui *t, struct list *l, WINDOW *w, int y, struc
 	tui_draw_text(w, y, r.x, r.w, "", attr);
 	for (int i = 0; i < NCOLS; i++) {
 		const struct col *c = &l->cols[i];
-		const char *s = row ? list_cell(t, row, i) : _(col_specs[i].label);
-		if (row && i == COL_NO) /* the end of a case number tells cases apart */
-			s = tui_text_tail(s, c->w);
+		char no[SCHEMA_LINE_MAX + 8];
+		const char *s = row ? list_cell(t, row, i, c->w) : _(col_specs[i].label);
+		if (row && i == COL_NO)
+			s = cols_case_no(s, c->w, no, sizeof no);
+		else if (row && i == COL_TITLE)
+			s = cols_title(s, c->w, no, sizeof no);
 		if (c->shown && row && i == COL_DUE)
 			list_draw_deadline(w, y, &(struct col){true, r.x + c->x, c->w}, row, attr, l->today);
 		else if (c->shown)

@@ -271,58 +271,105 @@ static void tui_draw_small(void)
 	tui_draw_text(stdscr, y + 1, 0, COLS, _("q: quit"), A_NORMAL);
 }
 
-/* officer · office | the screen's own status | roster, unsynced, overdue, waiting, conflicts,
- * last sync. "not admitted" always shows, the office's name giving way to it: the device's work
- * is refused by its office. "office unverified", the state of every office before it made its
- * key, only where the screen's own status leaves it room (the case count, "draft kept"). */
+/* The status bar's fields. When they do not all fit, a field gives way whole, never cut:
+ * first "office unverified", then the screen's own hints and filters (its status is fields
+ * separated by two spaces: the last goes first, the first — its count — stays), the last
+ * sync's time, the office's name, then waiting and to approve. What stays always: the officer,
+ * "not admitted", unsynced, overdue and conflicts. */
+struct status_bar {
+	char officer[96], office[160], mid[256], roster[64];
+	char count[5][48]; /* unsynced, overdue, waiting, to approve, conflicts */
+	char synced[48];
+};
+
+static int status_width(const struct status_bar *b)
+{
+	int w = tui_text_width(b->officer) + tui_text_width(b->office) + tui_text_width(b->mid)
+		+ tui_text_width(b->roster) + tui_text_width(b->synced);
+
+	for (int i = 0; i < 5; i++)
+		w += tui_text_width(b->count[i]);
+	return w;
+}
+
+/* Drops the next field that gives way; false when none is left to drop. */
+static bool status_give_way(struct status_bar *b, bool unverified)
+{
+	char *two;
+
+	if (unverified && b->roster[0])
+		return b->roster[0] = '\0', true;
+	if ((two = strstr(b->mid, "  "))) {
+		char *last = two;
+		while ((two = strstr(last + 2, "  ")))
+			last = two;
+		*last = '\0';
+		return true;
+	}
+	if (b->synced[0])
+		return b->synced[0] = '\0', true;
+	if (b->office[0])
+		return b->office[0] = '\0', true;
+	for (int i = 2; i <= 3; i++) /* waiting, then to approve */
+		if (b->count[i][0])
+			return b->count[i][0] = '\0', true;
+	return false;
+}
+
+static void status_counts(struct tui *t, struct status_bar *b)
+{
+	const struct { int64_t n; const char *fmt; } c[5] = {
+		{t->counts.unsynced, t->counts.unsynced >= DB_UNSYNCED_MAX ? _(" unsynced %lld+")
+								     : _(" unsynced %lld")},
+		{t->counts.overdue, _("  overdue %lld")}, {t->counts.waiting, _("  waiting %lld")},
+		{t->counts.to_approve, _("  to approve %lld")}, {t->counts.conflicts, _("  conflicts %lld")},
+	};
+
+	for (int i = 0; i < 5; i++)
+		if (i == 0 || c[i].n > 0)
+			snprintf(b->count[i], sizeof b->count[i], c[i].fmt, (long long)c[i].n);
+	snprintf(b->synced, sizeof b->synced, _("  synced %s "),
+		 t->counts.last_sync[0] ? t->counts.last_sync : _("never"));
+}
+
+/* officer · office | the screen's own status | roster, unsynced, overdue, conflicts, to
+ * approve, waiting, last sync. */
 static void tui_draw_status(struct tui *t)
 {
 	const struct db_identity *me = db_self(t->d);
 	struct tui_frame *f = tui_top(t);
-	char left[256], mid[256] = "", right[256];
-	const char *roster = t->counts.roster == ROSTER_NOT_ADMITTED ? _(" not admitted ")
-			     : t->counts.roster == ROSTER_UNVERIFIED ? _(" office unverified ") : "";
-	int y = LINES - 2, lw, rw, fw;
+	struct status_bar b;
+	char left[256], right[512];
+	int y = LINES - 2, x, rw, fw;
 	attr_t a = theme_attr(TUI_E_STATUS);
-	size_t n;
 
-	snprintf(left, sizeof left, " %s · %s ", me->officer, me->office_name);
-	n = (size_t)snprintf(right, sizeof right, t->counts.unsynced >= DB_UNSYNCED_MAX
-			     ? _(" unsynced %lld+") : _(" unsynced %lld"), (long long)t->counts.unsynced);
-	if (t->counts.overdue > 0)
-		n += (size_t)snprintf(right + n, sizeof right - n, _("  overdue %lld"),
-				      (long long)t->counts.overdue);
-	if (t->counts.waiting > 0)
-		n += (size_t)snprintf(right + n, sizeof right - n, _("  waiting %lld"),
-				      (long long)t->counts.waiting);
-	if (t->counts.to_approve > 0)
-		n += (size_t)snprintf(right + n, sizeof right - n, _("  to approve %lld"),
-				      (long long)t->counts.to_approve);
-	if (t->counts.conflicts > 0)
-		n += (size_t)snprintf(right + n, sizeof right - n, _("  conflicts %lld"),
-				      (long long)t->counts.conflicts);
-	snprintf(right + n, sizeof right - n, _("  synced %s "),
-		 t->counts.last_sync[0] ? t->counts.last_sync : _("never"));
+	memset(&b, 0, sizeof b);
+	snprintf(b.officer, sizeof b.officer, " %s", me->officer);
+	snprintf(b.office, sizeof b.office, " · %s", me->office_name);
+	snprintf(b.roster, sizeof b.roster, "%s", t->counts.roster == ROSTER_NOT_ADMITTED
+		 ? _(" not admitted ") : t->counts.roster == ROSTER_UNVERIFIED
+		 ? _(" office unverified ") : "");
+	status_counts(t, &b);
 	if (f->ops->status)
-		f->ops->status(t, f->st, mid, sizeof mid);
-	rw = tui_text_width(right);
-	fw = tui_text_width(roster);
-	lw = tui_text_width(left);
-	if (lw > COLS / 2)
-		lw = COLS / 2;
-	if (t->counts.roster == ROSTER_UNVERIFIED && lw + tui_text_width(mid) + fw + rw > COLS)
-		fw = 0;
-	if (t->counts.roster == ROSTER_NOT_ADMITTED && lw > COLS - rw - fw)
-		lw = COLS - rw - fw > 0 ? COLS - rw - fw : 0;
+		f->ops->status(t, f->st, b.mid, sizeof b.mid);
+	/* a blank between the officer's part and the screen's status (the others open with one) */
+	while (status_width(&b) + (b.mid[0] != '\0') > COLS
+	       && status_give_way(&b, t->counts.roster == ROSTER_UNVERIFIED))
+		;
+	snprintf(left, sizeof left, "%s%s%s", b.officer, b.office, b.mid[0] ? " " : "");
+	snprintf(right, sizeof right, "%s%s%s%s%s%s", b.count[0], b.count[1], b.count[2],
+		 b.count[3], b.count[4], b.synced);
 	tui_draw_text(stdscr, y, 0, COLS, "", a);
-	lw = tui_draw_text(stdscr, y, 0, lw, left, a | A_BOLD);
-	if (rw > COLS - lw)
-		rw = COLS - lw;
+	x = tui_draw_text(stdscr, y, 0, COLS, left, a | A_BOLD);
+	rw = tui_text_width(right);
+	if (rw > COLS - x)
+		rw = COLS - x > 0 ? COLS - x : 0;
 	tui_draw_text(stdscr, y, COLS - rw, rw, right, a);
-	if (fw > COLS - lw - rw)
-		fw = COLS - lw - rw;
-	tui_draw_text(stdscr, y, COLS - rw - fw, fw, roster, a | A_BOLD);
-	tui_draw_text(stdscr, y, lw, COLS - lw - rw - fw, mid, a);
+	fw = tui_text_width(b.roster);
+	if (fw > COLS - x - rw)
+		fw = COLS - x - rw > 0 ? COLS - x - rw : 0;
+	tui_draw_text(stdscr, y, COLS - rw - fw, fw, b.roster, a | A_BOLD);
+	tui_draw_text(stdscr, y, x, COLS - x - rw - fw, b.mid, a);
 }
 
 /* The bottom line: the prompt or question, a message, or a hint. */

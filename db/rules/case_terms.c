@@ -119,3 +119,35 @@ const struct enum_value case_evidence_kinds[] = {
 	{"photo", "照片", "photo"},
 	{NULL, NULL, NULL},
 };
+
+/* Short labels for narrow columns (8 columns at most, distinct from each other), where the
+ * full one does not fit: "investigating" and "investigation closed" both cut to "investig". */
+static const struct enum_value status_short[] = {
+	{"clue", "线索", "clue"}, {"verifying", "核查", "verify"}, {"filed", "已立案", "filed"},
+	{"not_filed", "不予立案", "no file"}, {"investigating", "调查", "invest."},
+	{"suspended", "中止", "suspend."}, {"terminated", "终止", "ended"},
+	{"investigation_closed", "调查终结", "inv.done"}, {"legal_review", "法制审核", "review"},
+	{"notified", "告知", "notified"}, {"hearing", "申辩听证", "hearing"},
+	{"decided", "决定", "decided"}, {"served", "送达", "served"}, {"executing", "执行", "enforce"},
+	{"transferred", "已移送", "transfd."}, {"closed", "结案", "closed"},
+	{"archived", "归档", "archived"}, {NULL, NULL, NULL},
+};
+
+static const struct enum_value ip_type_short[] = {
+	{"invention_patent", "发明", "invention"}, {"utility_model", "实用新型", "utility"},
+	{"design_patent", "外观设计", "design"}, {"trademark", "商标", "trademark"},
+	{"copyright", "著作权", "copyright"}, {"geographical_indication", "地理标志", "GI"},
+	{"trade_secret", "商业秘密", "secret"}, {"plant_variety", "新品种", "plant var"},
+	{"layout_design", "布图设计", "IC layout"}, {"data_ip", "数据产权", "data IP"},
+	{"special_mark", "特殊标志", "spec.mark"}, {"counterfeit_patent", "假冒专利", "fake pat."},
+	{NULL, NULL, NULL},
+};
+
+const char *case_term_short(const struct enum_value *values, const char *id, bool zh)
+{
+	const struct enum_value *shorts = values == case_statuses ? status_short
+					  : values == case_ip_types ? ip_type_short : NULL;
+	const struct enum_value *v = shorts ? schema_enum_find(shorts, id) : NULL;
+
+	return v ? (zh ? v->zh : v->en) : schema_enum_label(values, id, zh);
+}

@@ -15,4 +15,8 @@ extern const struct enum_value case_evidence_kinds[];
 extern const struct enum_value case_service_methods[];
 extern const struct enum_value case_offences[];
 
+/* The short label (8 columns at most, still distinct) of a status or IP type, for a column
+ * too narrow for the full one; the full label of any other enumeration or unknown id. */
+const char *case_term_short(const struct enum_value *values, const char *id, bool zh);
+
 #endif

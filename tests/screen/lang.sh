@@ -48,9 +48,9 @@ if locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
   run_screen zh_CN.UTF-8 "$tmp/zh"
   check "LANG=zh_CN.UTF-8: Chinese column headers" grep -q "案号.*案件名称" "$tmp/zh"
   check "LANG=zh_CN.UTF-8: Chinese status bar" grep -q "共 1 件" "$tmp/zh"
-  check "LANG=zh_CN.UTF-8: the title drawn" grep -q "侵犯注册商标专用权案" "$tmp/zh"
+  check "LANG=zh_CN.UTF-8: the title drawn (its brand kept)" grep -q "侵犯注册.*（耐克运动鞋）" "$tmp/zh"
   check "LANG=zh_CN.UTF-8: schema labels in Chinese too (IP type 商标)" \
-    grep -q "侵犯注册商标专用权案.* 商标 " "$tmp/zh"
+    grep -q "（耐克运动鞋）.* 商标 " "$tmp/zh"
   LANG=zh_CN.UTF-8 "$bin" --home "$home" case list >"$tmp/zh-cli"
   check "LANG=zh_CN.UTF-8: the commands print Chinese labels (商标)" grep -q "商标" "$tmp/zh-cli"
 else
@@ -59,13 +59,13 @@ fi
 
 run_screen zh_HK.UTF-8 "$tmp/missing"
 check "a zh locale that is not installed: still Chinese labels" grep -q "案号.*案件名称" "$tmp/missing"
-check "... and Chinese data drawn, not blanks" grep -q "侵犯注册商标专用权案" "$tmp/missing"
-check "... and Chinese schema labels (商标)" grep -q "侵犯注册商标专用权案.* 商标 " "$tmp/missing"
+check "... and Chinese data drawn, not blanks" grep -q "侵犯注册.*（耐克运动鞋）" "$tmp/missing"
+check "... and Chinese schema labels (商标)" grep -q "（耐克运动鞋）.* 商标 " "$tmp/missing"
 check "... and nothing on stderr" test ! -s "$tmp/err"
 
 run_screen C "$tmp/c"
 check "LANG=C: English labels" grep -q "Case no\..*Title" "$tmp/c"
-check "LANG=C: Chinese data still drawn" grep -q "侵犯注册商标专用权案" "$tmp/c"
+check "LANG=C: Chinese data still drawn" grep -q "侵犯注册.*（耐克运动鞋）" "$tmp/c"
 
 # ---- the config file ----
 printf 'bind z help\nbogus line\n' >"$tmp/config"

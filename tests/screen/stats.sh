@@ -66,7 +66,7 @@ check "a group of 0 has no bar" grep -qE "^ \S+ +0 *$" "$tmp/stats-year"
 # the second group of 2025Q4 by region, cases filed: its cases, as many as its bar says
 A stats --period 2025Q4 --by region --json >"$tmp/q4.json"
 want=$(python3 -c 'import json,sys; g=json.load(open(sys.argv[1]))["groups"][1]; print(g["label"], g["filed"])' "$tmp/q4.json")
-found=$(grep -c '^13010001-' "$tmp/stats-open-group")
+found=$(grep -c '^〔2025〕…[0-9]*号' "$tmp/stats-open-group")
 check "Enter opened the list of the bar's cases (${want% *}: $found filed, the bar says ${want#* })" \
   test "$found" = "${want#* }" -a "$found" -ge 1
 check "… saying which on its first line" grep -q "^立案 2025Q4 · ${want% *}" "$tmp/stats-open-group"
