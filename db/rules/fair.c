@@ -381,8 +381,9 @@ static const char *finding_label(const char *finding)
 
 void fair_warning_text(const json_t *w, char *buf, size_t n)
 {
-	snprintf(buf, n, _("⚠ found infringing before: %s%s%s %s, %s %s"), jtext(w, "edition"),
-		 jstr(w, "edition") ? " " : "", jtext(w, "fair"), jtext(w, "starts_on"),
+	/* the edition names it within its series; the fair's own name when it has none */
+	snprintf(buf, n, _("⚠ found infringing before: %s (%s) %s %s"),
+		 jstr(w, "edition") ? jstr(w, "edition") : jtext(w, "fair"), jtext(w, "starts_on"),
 		 finding_label(jtext(w, "finding")), jtext(w, "on"));
 }
 

@@ -42,8 +42,8 @@ int fair_deadlines_refresh(db *d, ipc_err *e);
  * JSON null when there is none; NULL with e on error. */
 json_t *fair_warning(db *d, const char *fair_id, const char *name, const char *uscc, ipc_err *e);
 
-/* A warning of fair_warning as text in the officer's language: "⚠ 上届侵权: 第24届 中国（太原）
- * 知识产权博览会 2025-05-09, 侵权 2025-05-10". */
+/* A warning of fair_warning as text in the officer's language: "⚠ 上届侵权：第24届
+ * （2025-05-09）侵权 2025-05-10" (the fair's name when the edition has no number). */
 void fair_warning_text(const json_t *w, char *buf, size_t n);
 
 /* The fairs not deleted, current and coming ones first (the soonest first), then past ones
