@@ -20,8 +20,6 @@ trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/fixtures/forge.sh"
 libgit2_leak_env
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
-export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid
-export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
 export IPCASE_TODAY=2026-05-10
 # refused WHAT TEXT CMD…: a failure with a message saying TEXT (the field and the rule)
 refused() {
