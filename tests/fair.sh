@@ -118,6 +118,8 @@ check "a refusal in Chinese for a Chinese user" grep -q '展会日期' <<<"$zh"
 # ---- a second replica sees the warning; a forged fair waits ----
 quietly w ws sync 2>&1
 quietly w mate sync 2>&1
+check "the colleague's replica has the complaint, its phone too (the office channel carries it among the office's officers)" \
+  [ "$(w mate fair show "$f24" --json | json 'j["complaints"][0]["complainant_phone"]')" = 13900001111 ]
 check "the colleague's replica sees the warning too" [ "$(w mate fair show "$f25" --json | json \
   '[x["warning"]["edition"] for x in j["exhibitors"] if x["name"]=="石家庄某动漫有限公司"][0]')" = 第24届 ]
 rec=$(forge_push "$tmp/office.git" "$tmp/mate/device.key" fair '{"name":"某博览会","series":"某博览会",'\
