@@ -31,8 +31,7 @@ int cmd_fair_warned(struct cmd_ctx *c, json_t *set, const char *id, bool as_json
 static void print_fair(const json_t *f)
 {
 	printf("%s  %s..%s  ", jtext(f, "id"), jtext(f, "starts_on"), jtext(f, "ends_on"));
-	if (jstr(f, "edition"))
-		cmd_print_col(jstr(f, "edition"), 8);
+	cmd_print_col(jtext(f, "edition"), 8);
 	cmd_print_col(jtext(f, "name"), 30);
 	printf(_("complaints %lld, exhibitors %lld"),
 	       (long long)json_integer_value(json_object_get(f, "complaints")),
