@@ -5,7 +5,8 @@
 # colour, one passed with its outcome), the complainant's phone never drawn; Tab shows its
 # exhibitors, the one found infringing at the last edition marked ⚠ 上届侵权; a registers an
 # exhibitor through the record's form (the quick capture at a fair), and the same exhibitor
-# by USCC comes back warned.
+# by USCC comes back warned; on the deadlines screen, Enter on the late complaint's limit opens
+# its form, and passed_at ends the limit.
 # Usage: tests/screen/fair.sh path/to/ipcase
 set -u
 # shellcheck source=../fixtures/screen.sh
@@ -43,9 +44,15 @@ type 某某动漫科技有限公司
 keys <Tab>
 type $uscc
 keys <F2>
-dump fair-added"
+dump fair-added
+keys <Esc><Esc>D
+dump fair-due
+keys <Enter><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>
+type 2026-03-01T09:00
+keys <F2>
+dump fair-due-passed"
 
-for s in list complaints exhibitors added; do screen_same "fair-$s"; done
+for s in list complaints exhibitors added due due-passed; do screen_same "fair-$s"; done
 screen_quiet
 check "the current edition comes first" grep -q "第25届" <(sed -n 3p "$tmp/fair-list")
 check "the late complaint shows its limit (24 hours from the 28th at 10:00: 2026-03-01)" \
@@ -57,5 +64,11 @@ check "the other exhibitor is not" bash -c "! grep -A1 另一家展商有限公�
 check "the exhibitor added through the form is registered" [ "$(A fair show "$f25" --json | \
   /usr/bin/python3 -c 'import json,sys; print(sum(x["name"]=="某某动漫科技有限公司" for x in json.load(sys.stdin)["exhibitors"]))')" = 1 ]
 check "… and comes back warned" [ "$(grep -c "⚠ 上届侵权" "$tmp/fair-added")" = 2 ]
+check "the deadlines screen lists the late complaint's limit, by its exhibitor" \
+  grep -q "^2026-03-01 .*移交知识产权部门.*石家庄某" "$tmp/fair-due"
+check "Enter there opened its form, where passed_at ended the limit" \
+  bash -c "! grep -q '^2026-03-01 ' '$tmp/fair-due-passed'"
+check "… recorded on the complaint" [ "$(A fair show "$f25" --json | /usr/bin/python3 -c \
+  'import json,sys; print(json.load(sys.stdin)["complaints"][0].get("passed_at"))')" = 2026-03-01T09:00 ]
 
 screen_finish
