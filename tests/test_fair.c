@@ -1,11 +1,14 @@
 /* Tests of trade fairs (db/rules/fair.c; 展会知识产权保护办法, FACTS.md §13): the limit to pass
  * a complaint to the IP department counted in hours, due the day they end (across midnight,
  * across a year, during 国庆: hours are not working days), its configurable value, the limit
- * leaving once passed; a 3-day fair refused without its complaint office and a peer's waiting. */
+ * leaving once passed; a 3-day fair refused without its complaint office and a peer's waiting;
+ * the warning's match, by USCC when both have one, else by name, of earlier editions of the
+ * series only. */
 #include "db/workspace.h"
 #include "tests/testutil.h"
 
 #include "base/json.h"
+#include "db/calendar.h"
 #include "db/deadlines.h"
 #include "db/op.h"
 #include "db/rules/deadline.h"
@@ -122,6 +125,71 @@ static void peer_without_office_waits(void **state)
 	free(line);
 }
 
+/* A fair of series "S" (or `series`) from `from` to the day after; its id into `id`. */
+static void fair_of_series(db *d, const char *series, const char *from, char id[37])
+{
+	char json[256], to[11];
+	ipc_err e = {0};
+
+	assert_int_equal(cal_add_days(from, 1, to), 0);
+	snprintf(json, sizeof json, "{\"name\":\"%s %s\",\"series\":\"%s\",\"venue\":\"某馆\","
+		 "\"starts_on\":\"%s\",\"ends_on\":\"%s\"}", series, from, series, from, to);
+	if (tu_write(d, "fair", NULL, json, id, &e))
+		fail_msg("fair: %s", e.msg);
+}
+
+static void exhibitor(db *d, const char *fair, const char *name, const char *uscc,
+		      const char *finding)
+{
+	char json[320];
+	ipc_err e = {0};
+
+	snprintf(json, sizeof json, "{\"fair_id\":\"%s\",\"name\":\"%s\"%s%s%s%s%s}", fair, name,
+		 uscc ? ",\"uscc\":\"" : "", uscc ? uscc : "", uscc ? "\"" : "",
+		 finding ? ",\"found_on\":\"2025-05-02\",\"finding\":" : "",
+		 finding ? finding : "");
+	if (tu_write(d, "fair_exhibitor", NULL, json, NULL, &e))
+		fail_msg("exhibitor: %s", e.msg);
+}
+
+/* The edition's start of the warning of (name, uscc) at fair, "" when none. */
+static const char *warned(db *d, const char *fair, const char *name, const char *uscc)
+{
+	static char out[11];
+	ipc_err e = {0};
+	json_t *w = fair_warning(d, fair, name, uscc, &e);
+
+	if (!w)
+		fail_msg("warning: %s", e.msg);
+	snprintf(out, sizeof out, "%s", json_is_object(w) ? jtext(w, "starts_on") : "");
+	json_decref(w);
+	return out;
+}
+
+#define U1 "914403001922038216"
+#define U2 "91110108551385082Q"
+
+static void warning_by_uscc_else_name(void **state)
+{
+	db *d = *state;
+	char f24[37], f25[37], other[37];
+
+	fair_of_series(d, "S", "2025-05-01", f24);
+	exhibitor(d, f24, "甲公司", U1, "\"infringing\"");
+	exhibitor(d, f24, "乙商行", NULL, "\"withdrawn\"");
+	exhibitor(d, f24, "丙公司", NULL, NULL);
+	fair_of_series(d, "S", "2026-05-01", f25);
+	fair_of_series(d, "T", "2026-06-01", other);
+	assert_string_equal(warned(d, f25, "甲公司", U1), "2025-05-01");
+	assert_string_equal(warned(d, f25, "甲有限公司", U1), "2025-05-01");   /* renamed */
+	assert_string_equal(warned(d, f25, "甲公司", U2), "");                 /* another USCC */
+	assert_string_equal(warned(d, f25, "甲公司", NULL), "2025-05-01");     /* by name */
+	assert_string_equal(warned(d, f25, "乙商行", U2), "2025-05-01");       /* no USCC before */
+	assert_string_equal(warned(d, f25, "丙公司", NULL), "");               /* no finding */
+	assert_string_equal(warned(d, f24, "甲公司", U1), "");                 /* not earlier */
+	assert_string_equal(warned(d, other, "甲公司", U1), "");               /* another series */
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_0302, tu_teardown_0302)
@@ -130,6 +198,7 @@ int main(void)
 		T(limit_is_configurable),
 		T(refusals),
 		T(peer_without_office_waits),
+		T(warning_by_uscc_else_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
