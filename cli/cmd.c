@@ -251,6 +251,25 @@ const struct cmd cmd_table[] = {
 	 N_("notified, accepted, declined, in_progress or closed")},
 	{"assignment opinion", cmd_assignment_opinion, true, "ID --text T|--text-file PATH"
 	 " [--file PATH]", N_("submit the technical opinion of an assignment in progress")},
+	{"fair add", cmd_fair_add, true, "--name N --venue V --from DATE --to DATE [--series S]"
+	 " [--edition E] [--organiser O] [--complaint-office WHERE_AND_WHO] [--region CODE]"
+	 " [--notes T] [--json]",
+	 N_("record a trade fair (展会); one of 3 days or more names its IP complaint office")},
+	{"fair list", cmd_fair_list, true, "[--json]",
+	 N_("the trade fairs, current and coming ones first, with their complaints, exhibitors "
+	 "and the soonest limit")},
+	{"fair show", cmd_fair_show, true, "ID [--json]",
+	 N_("a trade fair with its complaints (and their limit) and exhibitors (with findings and "
+	 "warnings)")},
+	{"fair complaint", cmd_fair_complaint, true, "FAIR --exhibitor NAME [--at DATETIME]"
+	 " [--complainant NAME] [--phone P] [--right NO] [--uscc CODE] [--booth B] [--subject T]"
+	 " [--json]",
+	 N_("record a complaint received at a fair (now unless --at); pass it to the IP department "
+	 "within the limit: set ID passed_at=, outcome=, outcome_on=, case_id=")},
+	{"fair exhibitor", cmd_fair_exhibitor, true, "FAIR --name N [--uscc CODE] [--booth B]"
+	 " [--finding infringing|withdrawn] [--exhibits T] [--json]",
+	 N_("register an exhibitor of a fair; warns when it was found infringing at an earlier "
+	 "edition of the series (the organiser decides whether to admit it)")},
 	{NULL, NULL, false, NULL, NULL},
 };
 

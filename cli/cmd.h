@@ -170,5 +170,15 @@ int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv);
 int cmd_assignment_show(struct cmd_ctx *c, int argc, char **argv);
 int cmd_assignment_advance(struct cmd_ctx *c, int argc, char **argv);
 int cmd_assignment_opinion(struct cmd_ctx *c, int argc, char **argv);
+/* trade fairs: add, complaint and exhibitor in cmd_record.c, the rest in cmd_fair.c */
+int cmd_fair_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_fair_complaint(struct cmd_ctx *c, int argc, char **argv);
+int cmd_fair_exhibitor(struct cmd_ctx *c, int argc, char **argv);
+int cmd_fair_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_fair_show(struct cmd_ctx *c, int argc, char **argv);
+/* What `fair exhibitor` prints of the exhibitor it registered: its id (with --json the fields
+ * and "warning"), and on stderr the warning when it was found infringing at an earlier
+ * edition of the series. Returns 0. */
+int cmd_fair_warned(struct cmd_ctx *c, json_t *set, const char *id, bool as_json);
 
 #endif

@@ -90,6 +90,24 @@ static const struct optmap intake_opts[MAP_MAX + 1] = {
 	V("--uscc", "respondent_uscc"), V("--goods", "goods"), V("--place", "place"), END,
 };
 
+static const struct optmap fair_opts[MAP_MAX + 1] = {
+	V("--name", "name"), V("--venue", "venue"), V("--from", "starts_on"), V("--to", "ends_on"),
+	V("--series", "series"), V("--edition", "edition"), V("--organiser", "organiser"),
+	V("--complaint-office", "complaint_office"), V("--region", "region"), V("--notes", "notes"),
+	END,
+};
+
+static const struct optmap fair_complaint_opts[MAP_MAX + 1] = {
+	V("--at", "received_at"), V("--complainant", "complainant"),
+	V("--phone", "complainant_phone"), V("--right", "right"), V("--exhibitor", "exhibitor"),
+	V("--uscc", "exhibitor_uscc"), V("--booth", "booth"), V("--subject", "subject"), END,
+};
+
+static const struct optmap fair_exhibitor_opts[MAP_MAX + 1] = {
+	V("--name", "name"), V("--uscc", "uscc"), V("--booth", "booth"), V("--finding", "finding"),
+	V("--exhibits", "exhibits"), END,
+};
+
 static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *name,
 		       const char *value, bool from_option, json_t *set)
 {
@@ -136,10 +154,14 @@ static int parse_file(struct cmd_ctx *c, const struct rtype *t, const char *name
 	return rc;
 }
 
+/* What prints a record made: its id, or the fields it set and the id (cmd_print_new). */
+typedef int (*add_done)(struct cmd_ctx *c, json_t *set, const char *id, bool as_json);
+
 /* Creates a record of type `type` from the options of `map` (and --file when file_ok);
- * `case_arg` says whether it takes the case it belongs to as its positional argument. */
-static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *map,
-		      bool case_arg, bool file_ok, int argc, char **argv)
+ * `case_arg` says whether it takes the record it belongs to (its parent: a case, a fair) as
+ * its positional argument; `done` prints it. */
+static int add_record_then(struct cmd_ctx *c, const char *type, const struct optmap *map,
+			   bool case_arg, bool file_ok, add_done done, int argc, char **argv)
 {
 	const struct rtype *t = schema_type(type);
 	const char *vals[MAP_MAX] = {0}, *file = NULL, *kase = NULL;
@@ -170,9 +192,10 @@ static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *
 	if (rc)
 		goto out;
 	if (case_arg && !kase)
-		rc = cmd_bad_usage(c->cmd, _("give the id of the case"));
+		rc = cmd_bad_usage(c->cmd, _("give the id of the %s"), i18n_zh()
+				   ? schema_parent_type(t)->zh : schema_parent_type(t)->en);
 	else if (case_arg && !(rc = cmd_id(c, kase, case_id)))
-		json_object_set_new(set, "case_id", json_string(case_id));
+		json_object_set_new(set, t->parent, json_string(case_id));
 	if (rc)
 		goto out;
 	if ((strcmp(type, "evidence") == 0
@@ -180,10 +203,22 @@ static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *
 		     : db_write(c->d, type, NULL, set, id, &e)))
 		rc = cmd_fail(&e);
 	else
-		rc = cmd_print_new(set, id, as_json);
+		rc = done(c, set, id, as_json);
 out:
 	json_decref(set);
 	return rc;
+}
+
+static int print_new(struct cmd_ctx *c, json_t *set, const char *id, bool as_json)
+{
+	(void)c;
+	return cmd_print_new(set, id, as_json);
+}
+
+static int add_record(struct cmd_ctx *c, const char *type, const struct optmap *map,
+		      bool case_arg, bool file_ok, int argc, char **argv)
+{
+	return add_record_then(c, type, map, case_arg, file_ok, print_new, argc, argv);
 }
 
 int cmd_case_add(struct cmd_ctx *c, int argc, char **argv)
@@ -274,6 +309,38 @@ int cmd_interview_add(struct cmd_ctx *c, int argc, char **argv)
 int cmd_discussion_add(struct cmd_ctx *c, int argc, char **argv)
 {
 	return add_record(c, "discussion", discussion_opts, true, false, argc, argv);
+}
+
+int cmd_fair_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "fair", fair_opts, false, false, argc, argv);
+}
+
+/* A complaint received now unless --at says when: the --at given after this one wins. */
+int cmd_fair_complaint(struct cmd_ctx *c, int argc, char **argv)
+{
+	char today[11], now[17], at[20], **args = calloc((size_t)argc + 3, sizeof *args);
+	int rc;
+
+	if (!args) {
+		ipc_err e;
+		return cmd_fail((err_nomem(&e), &e));
+	}
+	db_today(today);
+	db_now(now);
+	snprintf(at, sizeof at, "%sT%s", today, now + 11);
+	args[0] = "--at";
+	args[1] = at;
+	memcpy(args + 2, argv, (size_t)argc * sizeof *argv);
+	rc = add_record(c, "fair_complaint", fair_complaint_opts, true, false, argc + 2, args);
+	free(args);
+	return rc;
+}
+
+int cmd_fair_exhibitor(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record_then(c, "fair_exhibitor", fair_exhibitor_opts, true, false,
+			       cmd_fair_warned, argc, argv);
 }
 
 /* ---- reading ---- */

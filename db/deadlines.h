@@ -22,8 +22,9 @@ struct deadline_query {
 /* Open deadlines, soonest first: [{"due","kind","case_id","case_no","title","days_left",
  * "confirmed","ref","fine"}…]; days_left counts calendar days from today, negative when late.
  * A collaboration request's reply date has "request_id" instead of "case_id" (its subject as
- * the title), an intake's limit "intake_id" (db/rules/intake); `mine` and `case_id` leave
- * those out. */
+ * the title), an intake's limit "intake_id" (db/rules/intake), a complaint at a trade fair's
+ * "fair_complaint_id" (the exhibitor complained of as the title, db/rules/fair); `mine` and
+ * `case_id` leave those out. */
 json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e);
 
 /* The soonest open deadline of a case; returns 1 and fills due, kind (its id) and confirmed,

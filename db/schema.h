@@ -130,7 +130,7 @@ extern const struct schema_gate schema_gate;
 bool schema_travels(const struct rtype *t, const char *channel);
 
 /* Room the modules that keep something per record type reserve. */
-#define SCHEMA_MAX_TYPES 32
+#define SCHEMA_MAX_TYPES 48
 
 /* Every record type: the built-in ones (db/rules/registry.c), then those schema_register
  * added. */

@@ -1,7 +1,8 @@
 /* deadlines — the deadlines screen: what is overdue, due today, this week and later, for the
  * office or for me (m), soonest first; Enter opens the case. Only the visible page is read
  * (deadline_list with offset and limit); the group counts come from the due index. The
- * collaboration requests this office must answer are among them: Enter opens the request. */
+ * collaboration requests this office must answer are among them: Enter opens the request; a
+ * complaint at a trade fair: Enter opens its form, where it is recorded as passed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "db/deadlines.h"
 #include "db/rules/deadline.h"
 #include "tui/columns.h"
+#include "tui/form.h"
 #include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/screens.h"
@@ -160,6 +162,8 @@ static int deadlines_open_case(struct tui *t, struct deadlines *u)
 		return TUI_HANDLED;
 	if (*jtext(row, "request_id")) /* a collaboration request's reply date */
 		return tui_screen_push(t, &tui_collab_view_screen, (void *)jtext(row, "request_id"));
+	if (*jtext(row, "fair_complaint_id"))
+		return tui_form_record(t, "fair_complaint", jtext(row, "fair_complaint_id"), NULL);
 	if (!*jtext(row, "case_id")) /* an intake's limit: no screen of its own yet */
 		return TUI_HANDLED;
 	return tui_screen_push(t, &tui_detail_screen, (void *)jtext(row, "case_id"));

@@ -21,10 +21,11 @@ enum { CAPTURE_TAG_CLUE = FORM_TAG_KIND, RECORD_TAG_DELETE };
 
 /* ---- the fields of a record ---- */
 
-/* How a case is named in a title: its number, else its title. */
+/* How a case is named in a title: its number, else its title; another parent (a fair) by
+ * its name. */
 static const char *case_name(const json_t *c)
 {
-	return jstr(c, "case_no") ?: jstr(c, "title") ?: "";
+	return jstr(c, "case_no") ?: jstr(c, "title") ?: jstr(c, "name") ?: "";
 }
 
 /* The record `id` of type `type` (NULL: any), with e saying what is wrong. */
@@ -86,7 +87,7 @@ static void field_default(struct form *fm, const char *key, const char *text)
 }
 
 /* What a new record starts with: this officer handles it (takes part in a discussion),
- * registered (discussed) today, collected and inspected now. */
+ * registered (discussed) today, collected, inspected and received (at a fair) now. */
 static void record_defaults(struct tui *t, struct form *fm)
 {
 	const struct db_identity *me = db_self(tui_db(t));
@@ -103,6 +104,7 @@ static void record_defaults(struct tui *t, struct form *fm)
 	field_default(fm, "inspected_at", now);
 	field_default(fm, "collected_at", now);
 	field_default(fm, "collected_by", me->officer);
+	field_default(fm, "received_at", now);
 }
 
 /* ---- the file of an evidence item ---- */
@@ -209,7 +211,8 @@ static int record_build(struct tui *t, struct form *fm, ipc_err *e)
 		   && (schema_field(fm->type, fm->type->parent)->flags & FF_REQUIRED)) {
 		return err_set(e, "%s", _("select a case first"));
 	}
-	if (fm->case_id[0] && !(kase = record_get(t, fm->case_id, "case", e)))
+	if (fm->case_id[0] && !(kase = record_get(t, fm->case_id, fm->type->parent
+			? schema_parent_type(fm->type)->name : "case", e)))
 		goto out;
 	form_type_title(fm->type, fm->zh, !state, what, sizeof what);
 	snprintf(fm->title, sizeof fm->title, "%s%s%s", what, kase || state ? ": " : "",

@@ -44,6 +44,10 @@ static const struct limit {
 	{"police_decision_days", 3, 60, N_("days"),
 	 N_("police: decide whether to open a case, from receipt (Order No. 310 art. 8; "
 	    "unverified for complex cases)")},
+	/* trade fairs (db/rules/fair.c; FACTS.md §13) */
+	{"fair_pass_hours", 24, 720, N_("hours"),
+	 N_("trade fair: a complaint passed to the IP department, from its receipt (展会知识产权保护办法; "
+	    "unverified)")},
 };
 #define NLIMITS (sizeof limits / sizeof limits[0])
 

@@ -9,6 +9,7 @@
 #include "db/rules/credit_rules.h"
 #include "db/rules/deadline.h"
 #include "db/rules/docissue.h"
+#include "db/rules/fair.h"
 #include "db/rules/intake.h"
 #include "db/rules/investigator_rules.h"
 #include "db/rules/police.h"
@@ -26,7 +27,8 @@
 	&interview_type, &item_type, &issued_type, \
 	&intake_type, \
 	&police_transfer_type, \
-	&disclosure_type, &credit_repair_type
+	&disclosure_type, &credit_repair_type, \
+	&fair_type, &fair_complaint_type, &fair_exhibitor_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 
