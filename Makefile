@@ -11,12 +11,12 @@ DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev
             openssh-server openssh-client lighttpd clang libclang-rt-14-dev \
             libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils \
             libzip-dev libxml2-dev python3-docx unzip libqrencode-dev zbar-tools \
-            libxlsxwriter-dev python3-openpyxl
+            libxlsxwriter-dev python3-openpyxl man-db
 # (libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes of Debian 12's clang 14: clang
 # only recommends it; fonts-noto-cjk the faces doc/pdf embeds, poppler-utils the PDF readers of
 # tests/test_pdf.c, python3-docx and unzip the .docx readers of tests/test_docx.c, zbar-tools
 # the QR decoder (zbarimg) that reads back doc/qr's codes, python3-openpyxl the reader of the
-# ledger's XLSX in tests/ledger.sh)
+# ledger's XLSX in tests/ledger.sh, man-db (with groff-base) the renderer of tests/man.sh)
 NOTO_CJK  = /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 
 CC       ?= cc
@@ -49,10 +49,13 @@ po:
 	  --no-location --sort-output -o po/ipcase.pot base/i18n.h $(filter-out $(GEN_SRC),$(LIB_SRC))
 	for l in $(LINGUAS); do msgmerge -q -U --backup=none --no-location --sort-output po/$$l.po po/ipcase.pot; done
 
-# The man page's key list, from the key table.
+# The man pages' key lists, from the key table, in each page's language (keys --man follows
+# it): $(call man_keys,PAGE,ENVIRONMENT) rewrites what lies between PAGE's keys markers.
+man_keys = { sed '/^\.\\" keys: begin/q' $(1); env $(2) ./ipcase keys --man; \
+	  sed -n '/^\.\\" keys: end/,$$p' $(1); } >$(1).new && mv $(1).new $(1)
 man: ipcase
-	{ sed '/^\.\\" keys: begin/q' docs/ipcase.1; ./ipcase keys --man; \
-	  sed -n '/^\.\\" keys: end/,$$p' docs/ipcase.1; } >docs/ipcase.1.new && mv docs/ipcase.1.new docs/ipcase.1
+	$(call man_keys,docs/ipcase.1,LC_ALL=C LANGUAGE=)
+	$(call man_keys,docs/zh_CN/ipcase.1,LC_ALL=zh_CN.UTF-8 LANGUAGE=zh_CN)
 
 # Install what is missing (we are root on Debian machines), or say exactly what to install.
 deps: build/.deps
@@ -63,7 +66,8 @@ build/.deps:
 	    || ! test -x /usr/sbin/sshd || ! command -v lighttpd >/dev/null || ! command -v bc >/dev/null \
 	    || ! test -f $(NOTO_CJK) || ! command -v pdftotext >/dev/null || ! command -v unzip >/dev/null \
 	    || ! /usr/bin/python3 -c 'import docx' 2>/dev/null || ! command -v zbarimg >/dev/null \
-	    || ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null \
+	    || ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || ! command -v man >/dev/null \
+      || ! command -v groff >/dev/null \
 	    || ! test -f "$$(clang -print-file-name=libclang_rt.fuzzer-$$(uname -m).a 2>/dev/null)"; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing build dependencies: $(DEB_PKGS)"; \

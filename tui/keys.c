@@ -302,6 +302,8 @@ int keys_each_help(void (*fn)(const char *keys, const char *what, void *arg), vo
 	return lines;
 }
 
+/* In the language of the environment: `make man` writes docs/ipcase.1's list under C and
+ * docs/zh_CN/ipcase.1's under zh_CN. */
 void keys_print_man(FILE *out)
 {
 	char buf[128];
@@ -310,6 +312,6 @@ void keys_print_man(FILE *out)
 		keys_of(defaults, NDEFAULTS, (enum tui_action)a, buf, sizeof buf);
 		if (!buf[0] || !actions[a].help)
 			continue;
-		fprintf(out, ".TP\n.B %s\n%s (\\fB%s\\fR)\n", buf, actions[a].help, actions[a].name);
+		fprintf(out, ".TP\n.B %s\n%s (\\fB%s\\fR)\n", buf, _(actions[a].help), actions[a].name);
 	}
 }

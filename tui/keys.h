@@ -102,7 +102,7 @@ int keys_each_help(void (*fn)(const char *keys, const char *what, void *arg), vo
 /* The keys bound to action a now, named: "X", "<Home> g"; "" when none. */
 void keys_for(enum tui_action a, char *buf, size_t n);
 
-/* The default key list for the man page (troff, English). */
+/* The default key list for the man page (troff, in the language of the environment). */
 void keys_print_man(FILE *out);
 
 #endif
