@@ -27,7 +27,9 @@ const struct cmd cmd_table[] = {
 	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--json]",
 	 N_("register a new case (clue); prints its id")},
 	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine] [--overdue]"
-	 " [--limit N] [--json]", N_("list cases, newest change first")},
+	 " [--handler NAME] [--region R] [--from DATE] [--to DATE] [--by-due] [--limit N] [--json]",
+	 N_("list cases, newest change first (--by-due: the next deadline first); --from and --to "
+	    "bound the date the clue was registered")},
 	{"case show", cmd_case_show, true, "ID [--json]",
 	 N_("a case with its parties, evidence, inspections, paused periods, measures and conflicts")},
 	{"case set", cmd_set, true, "ID FIELD=VALUE…", N_("change fields of a case")},

@@ -6,6 +6,8 @@
 #include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "base/typed.h"
+#include "base/validate.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
 #include "db/calendar.h"
@@ -375,12 +377,15 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 	struct case_query q = {.limit = 50};
 	const struct field *fs = schema_field(schema_type("case"), "status");
 	const struct field *ft = schema_field(schema_type("case"), "ip_type");
-	bool as_json = false;
+	bool as_json = false, by_due = false;
 	const char *status = NULL, *ip_type = NULL, *limit = NULL;
+	char region[7], from[11], to[11];
 	const struct opt opts[] = {OPT_VALUE("--status", &status), OPT_VALUE("--ip-type", &ip_type),
 				   OPT_VALUE("--query", &q.text), OPT_VALUE("--limit", &limit),
 				   OPT_FLAG("--mine", &q.mine), OPT_FLAG("--overdue", &q.overdue),
-				   OPT_FLAG("--json", &as_json), OPT_END};
+				   OPT_VALUE("--handler", &q.group_key), OPT_VALUE("--region", &q.region),
+				   OPT_VALUE("--from", &q.from), OPT_VALUE("--to", &q.to),
+				   OPT_FLAG("--by-due", &by_due), OPT_FLAG("--json", &as_json), OPT_END};
 	json_t *rows, *r;
 	size_t i;
 	ipc_err e;
@@ -389,6 +394,18 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL))
 	    || (bad = cmd_case_filters(c->cmd, status, ip_type, &q)))
 		return bad;
+	if (q.group_key) /* a handler: the statistics' handler group */
+		q.group_by = "handler";
+	if (q.region && !validate_region_name(q.region) && !typed_region(q.region, region))
+		return cmd_bad_usage(c->cmd, _("--region takes a region of 京津冀, a name or a code"));
+	if (q.region && !validate_region_name(q.region))
+		q.region = region;
+	if ((q.from && !typed_date(q.from, from)) || (q.to && !typed_date(q.to, to)))
+		return cmd_bad_usage(c->cmd, _("--from and --to take dates (2026-01-01, 2026/1/1…)"));
+	q.from = q.from ? from : NULL;
+	q.to = q.to ? to : NULL;
+	if (by_due)
+		q.order = ORDER_DUE, q.ascending = true;
 	if (limit && (q.limit = atoi(limit)) < 0)
 		return cmd_bad_usage(c->cmd, _("--limit takes a number (0 = all)"));
 	if (!(rows = db_case_list(c->d, &q, &e)))

@@ -347,16 +347,24 @@ struct where {
 	const char *driver; /* "fts_word" or "fts_tri" when a search drives the query */
 };
 
+/* The sort key of each order, on the case row c: the next deadline is the one the
+ * statistics keep per case (case_facts, db/rules/stats), looked up by its primary key; a
+ * case without one sorts after every date. */
+static const char *const order_keys[] = {
+	[ORDER_UPDATED] = "c.updated_hlc", [ORDER_CASE_NO] = "c.case_no",
+	[ORDER_TITLE] = "c.title", [ORDER_STATUS] = "c.status",
+	[ORDER_DUE] = "coalesce((SELECT x.next_due FROM case_facts x WHERE x.id = c.id), '9999')",
+};
+
 static void order_sql(struct buf *b, const struct case_query *q, const struct where *w)
 {
-	static const char *const cols[] = {"c.updated_hlc", "c.case_no", "c.title", "c.status"};
 	const char *dir = q->ascending ? "ASC" : "DESC";
-	char sql[80];
+	char sql[160];
 
 	if (w->driver)
 		snprintf(sql, sizeof sql, " ORDER BY f.rowid %s", dir);
 	else
-		snprintf(sql, sizeof sql, " ORDER BY %s %s, c.rowid %s", cols[q->order], dir, dir);
+		snprintf(sql, sizeof sql, " ORDER BY %s %s, c.rowid %s", order_keys[q->order], dir, dir);
 	buf_str(b, sql);
 }
 
@@ -662,7 +670,7 @@ static int position_target(db *d, const struct case_query *q, struct where *w, c
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	buf_str(&sql, "SELECT c.");
+	buf_str(&sql, "SELECT ");
 	buf_str(&sql, col);
 	buf_str(&sql, ", c.rowid");
 	buf_str(&sql, w->sql.s);
@@ -698,12 +706,11 @@ static void position_sql(struct buf *b, const struct where *w, const char *col, 
 					  "%s IS NULL AND :key IS NOT NULL"};
 	static const char *const desc[] = {"%s > :key", "%s IS :key AND c.rowid > :rowid",
 					   "%s IS NOT NULL AND :key IS NULL"};
-	char cond[200], qualified[40];
+	char cond[256];
 
-	snprintf(qualified, sizeof qualified, "c.%s", col);
 	buf_str(b, "SELECT 0");
 	for (int i = 0; i < 3; i++) {
-		snprintf(cond, sizeof cond, ascending ? asc[i] : desc[i], qualified);
+		snprintf(cond, sizeof cond, ascending ? asc[i] : desc[i], col);
 		buf_str(b, " + (SELECT count(*)");
 		buf_str(b, w->sql.s);
 		buf_str(b, " AND ");
@@ -714,7 +721,6 @@ static void position_sql(struct buf *b, const struct where *w, const char *col, 
 
 int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_err *e)
 {
-	static const char *const cols[] = {"updated_hlc", "case_no", "title", "status"};
 	struct where w = {0};
 	struct buf sql = {0};
 	sqlite3_stmt *st = NULL;
@@ -724,7 +730,7 @@ int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_
 	int found;
 
 	where_build(d, q, &w);
-	col = w.driver ? "rowid" : cols[q->order]; /* a search runs in the index's rowid order */
+	col = w.driver ? "c.rowid" : order_keys[q->order]; /* a search: the index's rowid order */
 	if ((found = position_target(d, q, &w, col, id, &key, &rowid, e)) <= 0) {
 		n = found < 0 ? -2 : -1;
 		goto out;

@@ -12,7 +12,9 @@
 
 #include "db/db.h"
 
-enum case_order { ORDER_UPDATED, ORDER_CASE_NO, ORDER_TITLE, ORDER_STATUS };
+/* The list's orders; ORDER_DUE: the next open deadline (ascending: the cases without one
+ * last). */
+enum case_order { ORDER_UPDATED, ORDER_CASE_NO, ORDER_TITLE, ORDER_STATUS, ORDER_DUE };
 
 /* The date from and to bound: the clue's registration unless said. */
 enum case_date { ON_CLUE, ON_FILED, ON_DECIDED, ON_CLOSED };

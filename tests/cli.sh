@@ -224,5 +224,25 @@ check "--home after the command is the workspace used" \
 check "... so is --home=DIR among the command's options" \
   grep -q 宽容输入案 <("$bin" case list --limit 5 --home="$home/ws")
 
+# the list's filters and order (issue 19, item 5): a handler, a region by name, a date range
+# of the clue's registration, the next deadline first
+l1=$(ipc case add --title 过滤甲案 --ip-type 商标 --region 保定 --handlers 赵六:13069999,钱七:13069998)
+ipc case set "$l1" clue_on=2026/1/5 >/dev/null
+l2=$(ipc case add --title 过滤乙案 --ip-type 商标 --region 130100)
+ipc case set "$l2" clue_on=2026-02-10 >/dev/null
+titles() { ipc case list "$@" --limit 0 --json | python3 -c 'import json,sys; print(" ".join(sorted(r["title"] for r in json.load(sys.stdin) if r["title"].startswith("过滤"))))'; }
+check "case list --handler: the cases that officer handles" [ "$(titles --handler 钱七)" = 过滤甲案 ]
+check "case list --region by name: the cases of that region and below" [ "$(titles --region 保定)" = 过滤甲案 ]
+check "case list --from/--to: the clues registered then (dates as typed)" \
+  [ "$(titles --from 2026/2/1 --to 20260228)" = 过滤乙案 ]
+out=$(ipc case list --region 上海 2>&1)
+check "a region outside 京津冀 is refused, saying what is expected" grep -q "京津冀" <<<"$out"
+by_due() {
+  ipc case list --by-due --limit 0 --json | python3 -c 'import json,sys
+d = [r["next_due"] or "9999" for r in json.load(sys.stdin)]
+sys.exit(not (d == sorted(d) and len(set(d)) > 2))'
+}
+check "case list --by-due: the soonest next deadline first, cases without one last" by_due
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -539,6 +539,8 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 	case TUI_ACT_STATUS:
 	case TUI_ACT_ATTACH:
 		return detail_form_action(t, d, a);
+	case TUI_ACT_CAPTURE: /* an inspection of this case, at its place */
+		return tui_form_capture(t, d->case_id);
 	case TUI_ACT_REQUEST:
 		return tui_collab_request(t, d->case_id);
 	case TUI_ACT_HANDOFF:

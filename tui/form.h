@@ -32,8 +32,9 @@ int tui_form_record(struct tui *t, const char *type, const char *id, const char 
  * reference) when not NULL. */
 int tui_form_record_at(struct tui *t, const char *type, const char *id, const char *case_id,
 		       const char *link, const char *field);
-/* The quick capture of an inspection at a market; can open a clue from it. */
-int tui_form_capture(struct tui *t);
+/* The quick capture of an inspection at a market; can open a clue from it. With a case
+ * (case_id not NULL), an inspection of that case, at its place. */
+int tui_form_capture(struct tui *t, const char *case_id);
 /* The workflow steps allowed from the case's status, then what the chosen one needs. */
 int tui_form_status(struct tui *t, const char *case_id);
 /* New evidence of the case with a file attached (its SHA-256 shown once saved). */

@@ -193,6 +193,48 @@ static int child_buttons(struct form *fm, ipc_err *e)
 	return 0;
 }
 
+/* A new inspection of a case takes the case's place: where it was found, its region and
+ * campaign (the officer corrects what differs). */
+static const struct {
+	const char *to, *from;
+} case_carry[] = {{"place_name", "place"}, {"place_kind", "place_kind"}, {"region", "region"},
+		  {"campaign", "campaign"}};
+
+#define NCARRY (sizeof case_carry / sizeof case_carry[0])
+
+static int record_from_case(struct form *fm, const json_t *kase)
+{
+	if (!kase || strcmp(fm->type->name, "inspection"))
+		return 0;
+	for (size_t i = 0; i < NCARRY; i++) {
+		struct form_item *it = form_item(fm, case_carry[i].to);
+		if (it && !it->text[0] && json_object_get(kase, case_carry[i].from)
+		    && form_item_load(fm, it, json_object_get(kase, case_carry[i].from)))
+			return -1;
+	}
+	return 0;
+}
+
+/* What the capture's few fields leave out, taken from its case into `set`. */
+static int capture_from_case(struct tui *t, struct form *fm, json_t *set, ipc_err *e)
+{
+	json_t *kase = record_get(t, fm->case_id, "case", e);
+	int rc = 0;
+
+	if (!kase)
+		return -1;
+	for (size_t i = 0; i < NCARRY && !rc; i++) {
+		json_t *v = json_object_get(kase, case_carry[i].from);
+		if (!json_object_get(set, case_carry[i].to) && v && !json_is_null(v)
+		    && json_object_set(set, case_carry[i].to, v))
+			rc = err_nomem(e);
+	}
+	if (!rc && json_object_set_new(set, "case_id", json_string(fm->case_id)))
+		rc = err_nomem(e);
+	json_decref(kase);
+	return rc;
+}
+
 static int record_build(struct tui *t, struct form *fm, ipc_err *e)
 {
 	json_t *state = NULL, *kase = NULL;
@@ -222,6 +264,10 @@ static int record_build(struct tui *t, struct form *fm, ipc_err *e)
 		goto out;
 	if (record_fields(fm, state, e))
 		goto out;
+	if (!state && record_from_case(fm, kase)) {
+		err_nomem(e);
+		goto out;
+	}
 	if (!state)
 		record_defaults(t, fm);
 	else if (!strcmp(fm->type->name, "case") && child_buttons(fm, e))
@@ -374,41 +420,59 @@ int tui_form_attach(struct tui *t, const char *case_id)
 /* ---- the quick capture ---- */
 
 /* Few fields, the place first, the time already now, the kind of place a market, the officer
- * among the inspectors (two are needed: 行政处罚法 art. 42, 55). */
+ * among the inspectors (two are needed: 行政处罚法 art. 42, 55). Inside a case (fm->case_id)
+ * the inspection is the case's and starts at its place. */
 static int capture_build(struct tui *t, struct form *fm, ipc_err *e)
 {
 	static const char *const keys[] = {"place_name", "address", "findings", "inspected_at",
 					   "place_kind", "inspectors", "gi_product", "gi_findings"};
 	const struct db_identity *me = db_self(tui_db(t));
 	char now[17], self[128];
+	json_t *kase = NULL;
+	int rc = -1;
 
 	fm->type = schema_type("inspection");
 	fm->spacious = true;
-	snprintf(fm->title, sizeof fm->title, "%s", _("Quick capture: an inspection on site"));
+	if (fm->case_id[0] && !(kase = record_get(t, fm->case_id, "case", e)))
+		return -1;
+	snprintf(fm->title, sizeof fm->title, "%s%s%s", _("Quick capture: an inspection on site"),
+		 kase ? ": " : "", kase ? case_name(kase) : "");
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (!form_field_add(fm, schema_field(fm->type, keys[i]), NULL))
-			return err_nomem(e);
+		if (!form_field_add(fm, schema_field(fm->type, keys[i]), NULL)) {
+			err_nomem(e);
+			goto out;
+		}
+	if (record_from_case(fm, kase)) {
+		err_nomem(e);
+		goto out;
+	}
 	db_now(now);
 	field_default(fm, "inspected_at", now);
 	field_default(fm, "place_kind",
 		      schema_enum_label(schema_field(fm->type, "place_kind")->values, "market", fm->zh));
 	snprintf(self, sizeof self, "%s:%s,", me->officer, me->cert);
 	field_default(fm, "inspectors", self);
-	return 0;
+	rc = 0;
+out:
+	json_decref(kase);
+	return rc;
 }
 
-/* The inspection is written at once; then the officer may open a clue from it. */
+/* The inspection is written at once; then, outside a case, the officer may open a clue from
+ * it. */
 static int capture_save(struct tui *t, struct form *fm)
 {
 	ipc_err e = {0};
 	json_t *set;
 
-	if (form_values(fm, false, &set, &e)
+	if (form_values(fm, false, &set, &e) || (fm->case_id[0] && capture_from_case(t, fm, set, &e))
 	    || db_write(tui_db(t), "inspection", NULL, set, fm->link, &e)) {
 		json_decref(set);
 		return form_refused(t, fm, &e);
 	}
 	json_decref(set);
+	if (fm->case_id[0])
+		return form_done(t, fm, _("Inspection saved to the case"));
 	form_draft_drop(t, fm);
 	fm->changed = false;
 	for (size_t i = 0; i < fm->n; i++)
@@ -436,9 +500,9 @@ const struct form_kind form_capture_kind = {
 	.answer = capture_answer,
 };
 
-int tui_form_capture(struct tui *t)
+int tui_form_capture(struct tui *t, const char *case_id)
 {
-	struct form_spec s = {.kind = &form_capture_kind};
+	struct form_spec s = {.kind = &form_capture_kind, .case_id = case_id};
 
 	return form_open(t, &s);
 }

@@ -11,6 +11,8 @@
 #include "base/grow.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "base/typed.h"
+#include "base/validate.h"
 #include "db/calendar.h"
 #include "db/rules/case_terms.h"
 #include "db/schema.h"
@@ -49,12 +51,13 @@ static const struct {
 	{N_("title, descending"), ORDER_TITLE, false},
 	{N_("status, ascending"), ORDER_STATUS, true},
 	{N_("status, descending"), ORDER_STATUS, false},
+	{N_("next deadline, soonest first"), ORDER_DUE, true},
 };
 
 #define NSORTS (int)(sizeof sorts / sizeof sorts[0])
 
 /* What a menu or the prompt answers. */
-enum { TAG_SEARCH, TAG_SORT, TAG_FILTER, TAG_STATUS, TAG_IP_TYPE };
+enum { TAG_SEARCH, TAG_SORT, TAG_FILTER, TAG_STATUS, TAG_IP_TYPE, TAG_HANDLER, TAG_REGION, TAG_DATES };
 
 struct list {
 	struct case_query q;
@@ -390,16 +393,72 @@ static const char *case_field_label(struct tui *t, const char *name)
 	return tui_zh(t) ? f->zh : f->en;
 }
 
+/* The list's handler filter is the statistics' handler group (db/search): one query for both. */
+static const char *list_handler(const struct list *l)
+{
+	return l->q.group_by && !strcmp(l->q.group_by, "handler") ? l->q.group_key : NULL;
+}
+
 static int list_filter_menu(struct tui *t, struct list *l)
 {
-	char status[200], type[200];
-	const char *labels[] = {status, type, _("clear the filters")};
+	char status[200], type[200], handler[200], region[200], dates[200];
+	const char *labels[] = {status, type, handler, region, dates, _("clear the filters")};
 
 	snprintf(status, sizeof status, "%s: %s", case_field_label(t, "status"),
 		 status_label(t, l->q.status));
 	snprintf(type, sizeof type, "%s: %s", case_field_label(t, "ip_type"),
 		 ip_type_label(t, l->q.ip_type));
-	return tui_menu_open(t, TAG_FILTER, _("Filter"), labels, 3, 0);
+	snprintf(handler, sizeof handler, "%s: %s", case_field_label(t, "handlers"),
+		 list_handler(l) ? list_handler(l) : _("any"));
+	snprintf(region, sizeof region, "%s: %s", case_field_label(t, "region"),
+		 l->q.region ? validate_region_name(l->q.region) : _("any"));
+	snprintf(dates, sizeof dates, "%s: %s..%s", case_field_label(t, "clue_on"),
+		 l->q.from ? l->q.from : "", l->q.to ? l->q.to : "");
+	return tui_menu_open(t, TAG_FILTER, _("Filter"), labels, 6, 0);
+}
+
+/* FROM..TO, FROM.., ..TO or one day FROM (on from that day), each date as typed_date reads it. */
+static bool list_dates(const char *text, char from[11], char to[11])
+{
+	const char *dots = strstr(text, "..");
+	char head[32];
+
+	if (!dots)
+		return typed_date(text, from);
+	snprintf(head, sizeof head, "%.*s", (int)(dots - text), text);
+	return (!*head || typed_date(head, from)) && (!dots[2] || typed_date(dots + 2, to))
+	       && (*head || dots[2]);
+}
+
+/* A filter typed on the bottom line: a handler's name, a region (name or code), dates
+ * FROM..TO (either may be left out); "" clears it. What does not read says so. */
+static int list_filter_typed(struct tui *t, struct list *l, int tag, const char *text)
+{
+	char code[7], from[11] = "", to[11] = "";
+
+	if (tag == TAG_HANDLER) {
+		l->q.group_by = *text ? "handler" : NULL;
+		l->q.group_key = *text ? list_keep(l, "handler", text) : NULL;
+	} else if (tag == TAG_REGION) {
+		if (*text && validate_region_name(text))
+			snprintf(code, sizeof code, "%s", text);
+		else if (*text && !typed_region(text, code)) {
+			tui_error(t, _("%s is not a region of 京津冀 (a name such as 石家庄, or its code)"),
+				  text);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		l->q.region = *text ? list_keep(l, "region", code) : NULL;
+	} else {
+		if (*text && !list_dates(text, from, to)) {
+			tui_error(t, _("%s: give the dates as FROM..TO, e.g. 2026-01-01..2026-06-30 "
+				       "(either may be left out)"), text);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		l->q.on = ON_CLUE;
+		l->q.from = *from ? list_keep(l, "from", from) : NULL;
+		l->q.to = *to ? list_keep(l, "to", to) : NULL;
+	}
+	return list_requery(t, l);
 }
 
 /* The menu of an enumeration's values, "any" first. */
@@ -436,8 +495,19 @@ static int list_filter_chosen(struct tui *t, struct list *l, int index)
 	case 1:
 		return list_enum_menu(t, TAG_IP_TYPE, case_field_label(t, "ip_type"), case_ip_types,
 				      l->q.ip_type);
+	case 2:
+		return tui_prompt_open(t, TAG_HANDLER, _("Handler's name (empty: any): "),
+				       list_handler(l) ? list_handler(l) : "", false);
+	case 3:
+		return tui_prompt_open(t, TAG_REGION, _("Region, a name or a code (empty: any): "),
+				       l->q.region ? l->q.region : "", false);
+	case 4:
+		return tui_prompt_open(t, TAG_DATES, _("Clue registered FROM..TO (empty: any): "), "",
+				       false);
 	default:
-		l->q.status = l->q.ip_type = NULL;
+		l->q.status = l->q.ip_type = l->q.region = l->q.from = l->q.to = NULL;
+		if (list_handler(l))
+			l->q.group_by = l->q.group_key = NULL;
 		l->q.mine = false;
 		return list_requery(t, l);
 	}
@@ -510,7 +580,7 @@ static int list_action(struct tui *t, void *st, enum tui_action a)
 	case TUI_ACT_NEW:
 		return tui_form_record(t, "case", NULL, NULL);
 	case TUI_ACT_CAPTURE:
-		return tui_form_capture(t);
+		return tui_form_capture(t, NULL);
 	case TUI_ACT_EDIT:
 	case TUI_ACT_STATUS:
 	case TUI_ACT_ATTACH:
@@ -545,6 +615,12 @@ static int list_answer(struct tui *t, void *st, const struct tui_answer *a)
 	case TAG_IP_TYPE:
 		l->q.ip_type = enum_chosen(case_ip_types, a->index);
 		return list_requery(t, l);
+	case TAG_HANDLER:
+	case TAG_REGION:
+	case TAG_DATES:
+		while (*text == ' ')
+			text++;
+		return list_filter_typed(t, l, a->tag, text);
 	default:
 		while (*text == ' ')
 			text++;
@@ -591,6 +667,13 @@ static void list_status(struct tui *t, void *st, char *buf, size_t n)
 		len += (size_t)snprintf(buf + len, n - len, "%s  ", status_label(t, l->q.status));
 	if (l->q.ip_type && len < n)
 		len += (size_t)snprintf(buf + len, n - len, "%s  ", ip_type_label(t, l->q.ip_type));
+	if (list_handler(l) && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%s  ", list_handler(l));
+	if (l->q.region && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%s  ", validate_region_name(l->q.region));
+	if ((l->q.from || l->q.to) && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%s..%s  ", l->q.from ? l->q.from : "",
+					l->q.to ? l->q.to : "");
 	if (l->q.mine && len < n)
 		len += (size_t)snprintf(buf + len, n - len, "%s  ", _("mine"));
 	if (l->q.overdue && len < n)

@@ -273,9 +273,9 @@ static void tui_draw_small(void)
 }
 
 /* The status bar's fields. When they do not all fit, a field gives way whole, never cut:
- * first "office unverified", then the screen's own hints and filters (its status is fields
- * separated by two spaces: the last goes first, the first — its count — stays), the last
- * sync's time, the office's name, then waiting and to approve. What stays always: the officer,
+ * first "office unverified", then the last sync's time, the screen's own hints and filters
+ * (its status is parts separated by two spaces, the last going first, the first staying),
+ * the office's name, then waiting and to approve. What stays always: the officer,
  * "not admitted", unsynced, overdue and conflicts. */
 struct status_bar {
 	char officer[96], office[160], mid[256], roster[64];
@@ -300,6 +300,8 @@ static bool status_give_way(struct status_bar *b, bool unverified)
 
 	if (unverified && b->roster[0])
 		return b->roster[0] = '\0', true;
+	if (b->synced[0])
+		return b->synced[0] = '\0', true;
 	if ((two = strstr(b->mid, "  "))) {
 		char *last = two;
 		while ((two = strstr(last + 2, "  ")))
@@ -307,8 +309,6 @@ static bool status_give_way(struct status_bar *b, bool unverified)
 		*last = '\0';
 		return true;
 	}
-	if (b->synced[0])
-		return b->synced[0] = '\0', true;
 	if (b->office[0])
 		return b->office[0] = '\0', true;
 	for (int i = 2; i <= 3; i++) /* waiting, then to approve */
