@@ -78,12 +78,14 @@ static int certificate(git_cert *cert, int valid, const char *host, void *payloa
 	return GIT_ECERTIFICATE;
 }
 
+/* Non-zero (the caller asked to stop) makes libgit2 abandon the transfer. */
 static int transfer(const git_indexer_progress *p, void *payload)
 {
 	struct callbacks_state *s = payload;
 
-	if (s->c->progress && p->total_objects)
-		s->c->progress("receiving", p->received_objects, p->total_objects, s->c->arg);
+	if (s->c->progress && p->total_objects
+	    && s->c->progress("receiving", p->received_objects, p->total_objects, s->c->arg))
+		return GIT_EUSER;
 	return 0;
 }
 
