@@ -67,7 +67,7 @@ int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv)
 	return db_remote_remove(c->d, name, &e) ? cmd_fail(&e) : 0;
 }
 
-static void progress_line(const char *what, size_t done, size_t total, void *arg)
+static int progress_line(const char *what, size_t done, size_t total, void *arg)
 {
 	(void)arg;
 	nettimeout_touch();
@@ -75,6 +75,7 @@ static void progress_line(const char *what, size_t done, size_t total, void *arg
 		out_progress("%s %zu/%zu", what, done, total);
 	else
 		out_progress("%s…", what);
+	return 0;
 }
 
 static int sync_one(struct cmd_ctx *c, const char *name)
@@ -84,7 +85,7 @@ static int sync_one(struct cmd_ctx *c, const char *name)
 	ipc_err e;
 	int rc;
 
-	nettimeout_arm(name, NULL);
+	nettimeout_arm(name);
 	rc = sync_run(c->d, name, &st, progress_line, NULL, &e);
 	nettimeout_disarm();
 

@@ -296,6 +296,20 @@ static int db_run(db *d, const char *sql, ipc_err *e)
 
 /* The outermost level is a transaction; inner levels are savepoints, so one failed write
  * inside a bulk transaction undoes only itself. */
+/* Another handle on the workspace (the screen's sync thread, a command beside the screen)
+ * may have moved the clock past ops it imported: a write of ours must come after them (a
+ * local write wins every field it sets without a fold), and the clock kept must not go back.
+ * Read under the write lock BEGIN IMMEDIATE took, so no other handle moves it meanwhile. */
+static void clock_catch_up(db *d)
+{
+	char hlc[32];
+	int64_t kept;
+
+	db_meta_get(d, "hlc", hlc, sizeof hlc);
+	if ((kept = strtoll(hlc, NULL, 10)) > d->hlc)
+		d->hlc = kept;
+}
+
 int db_begin(db *d, ipc_err *e)
 {
 	if (db_writable(d, e))
@@ -305,8 +319,10 @@ int db_begin(db *d, ipc_err *e)
 	/* IMMEDIATE: a deferred read-then-write transaction fails with BUSY_SNAPSHOT */
 	if (db_run(d, d->depth ? "SAVEPOINT w" : "BEGIN IMMEDIATE", e))
 		return -1;
-	if (!d->depth)
+	if (!d->depth) {
 		d->epoch++;
+		clock_catch_up(d);
+	}
 	d->dirty_mark[d->depth++] = d->ndirty;
 	return 0;
 }

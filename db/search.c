@@ -1,6 +1,7 @@
 /* search — search text of cases, the two FTS5 indexes, and paged case lists. */
 #include "db/search.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,12 +85,14 @@ static void spaced(struct buf *out, const char *text)
 static const char *search_sql(const struct rtype *t)
 {
 	static char sql[SCHEMA_MAX_TYPES][512];
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* two threads' handles */
 	size_t i, n;
 
 	for (i = 0; i < schema_ntypes && schema_types[i] != t; i++)
 		;
+	pthread_mutex_lock(&lock);
 	if (sql[i][0])
-		return sql[i];
+		goto out;
 	n = (size_t)snprintf(sql[i], sizeof sql[i], "SELECT deleted, %s",
 			     schema_field(t, "role") ? "role" : "NULL");
 	for (size_t f = 0; f < t->nfields; f++)
@@ -98,6 +101,8 @@ static const char *search_sql(const struct rtype *t)
 					      t->fields[f].name);
 	snprintf(sql[i] + n, sizeof sql[i] - n, " FROM %s WHERE %s = ?", t->table,
 		 t->parent ? t->parent : "rowid");
+out:
+	pthread_mutex_unlock(&lock);
 	return sql[i];
 }
 

@@ -41,6 +41,7 @@
 #include "base/json.h"
 #include "db/store.h"
 
+#include <pthread.h>
 #include <dirent.h>
 #include <errno.h>
 #include <sodium.h>
@@ -130,14 +131,18 @@ static int type_index(const struct rtype *t)
 	return i;
 }
 
+/* Built on first use under a lock: two handles on two threads (the screen and its sync)
+ * must not find one half written. */
 static const struct type_sql *sql_for(const struct rtype *t)
 {
 	static struct type_sql sql[SCHEMA_MAX_TYPES];
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct type_sql *q = &sql[type_index(t)];
 	size_t n, f;
 
+	pthread_mutex_lock(&lock);
 	if (q->select[0])
-		return q;
+		goto out;
 	snprintf(q->select, sizeof q->select, "SELECT * FROM %s WHERE id = ?", t->table);
 	snprintf(q->rowid, sizeof q->rowid, "SELECT rowid FROM %s WHERE id = ?", t->table);
 	n = (size_t)snprintf(q->upsert, sizeof q->upsert, "INSERT INTO %s(id, created_hlc,"
@@ -157,6 +162,8 @@ static const struct type_sql *sql_for(const struct rtype *t)
 		n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ", \"%s\" = excluded.\"%s\"",
 				      t->fields[f].name, t->fields[f].name);
 	snprintf(q->upsert + n, sizeof q->upsert - n, " RETURNING rowid");
+out:
+	pthread_mutex_unlock(&lock);
 	return q;
 }
 

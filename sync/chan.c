@@ -312,6 +312,13 @@ void chan_close(struct chan *c)
 	c->lockfd = -1;
 }
 
+int chan_progress(struct chan *c, const char *what, size_t done, size_t total, ipc_err *e)
+{
+	if (!c->progress || !c->progress(what, done, total, c->arg))
+		return 0;
+	return err_set(e, _("the sync was stopped"));
+}
+
 bool chan_has(struct chan *c, const git_oid *id)
 {
 	git_odb *odb = NULL;

@@ -31,6 +31,9 @@ struct chan {
 int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e);
 void chan_close(struct chan *c);
 
+/* Tells the run's caller how far it got: -1 with e saying so when the caller asked to stop. */
+int chan_progress(struct chan *c, const char *what, size_t done, size_t total, ipc_err *e);
+
 /* Fills e with libgit2's last error after `doing`, in words a person can act on. */
 int chan_giterr(ipc_err *e, const char *doing);
 

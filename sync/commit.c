@@ -349,9 +349,8 @@ int chan_commit_local(struct chan *c, ipc_err *e)
 	    || group_lines(&b))
 		goto out;
 	for (size_t i = 0; i < b.n; i++) {
-		if (c->progress && (i % 1000 == 0 || i + 1 == b.n))
-			c->progress("committing", i + 1, b.n, c->arg);
-		if (write_file(&b, &b.p[i]))
+		if (((i % 1000 == 0 || i + 1 == b.n) && chan_progress(c, "committing", i + 1, b.n, e))
+		    || write_file(&b, &b.p[i]))
 			goto out;
 	}
 	if (add_attachments(&b) || add_format_and_key(&b))

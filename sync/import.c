@@ -471,8 +471,9 @@ static int import_ops(struct imp *im)
 		for (size_t i = 0; i < im->n[K_OPS] && !rc; i++) {
 			if (pass_of_item[i] != pass)
 				continue;
-			if (im->c->progress && (i % 500 == 0 || i + 1 == im->n[K_OPS]))
-				im->c->progress("importing", i + 1, im->n[K_OPS], im->c->arg);
+			if ((i % 500 == 0 || i + 1 == im->n[K_OPS])
+			    && (rc = chan_progress(im->c, "importing", i + 1, im->n[K_OPS], im->e)))
+				break;
 			rc = import_ops_file(im, &im->items[K_OPS][i]);
 		}
 		rc = rc ? rc : finish_batches(im);
@@ -591,6 +592,7 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	im->chunk_began = ms_now();
 	if (import_walks(im, from ? &tfrom : NULL, &tto)) {
 		db_rollback(c->d);
+		st->ops_received -= im->since_commit; /* the chunk rolled back is not received */
 		goto out;
 	}
 	if (db_commit(c->d, e))

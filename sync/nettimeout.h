@@ -1,18 +1,37 @@
-/* nettimeout — the network timeout of a sync, for the batch command and the sync screen.
- * libgit2 1.5 has none: a server that accepts and never answers would hang a sync for ever.
- * A sync that makes no progress for IPCASE_NET_TIMEOUT seconds (default 120; 0: never) ends
- * the process with a message; that is safe at any moment (the next run redoes what was cut). */
+/* nettimeout — the network timeout of a sync, and breaking a sync's wait on the network.
+ * libgit2 1.5 has neither: a server that accepts and never answers would hang a sync for
+ * ever. A sync that makes no progress for IPCASE_NET_TIMEOUT seconds (default 120; 0: never)
+ * gives up. The batch command ends the process with a message (SIGALRM); that is safe at any
+ * moment (the next run redoes what was cut). The screen runs its sync in a thread of its own
+ * and watches the silence itself: it stops the run (its progress callback says stop, and
+ * nettimeout_interrupt breaks a blocking read) and reports the timeout on the screen. */
 #ifndef IPCASE_NETTIMEOUT_H
 #define IPCASE_NETTIMEOUT_H
 
-/* Starts the clock for a sync with `remote`. `restore` (may be NULL) runs in the signal
- * handler before the message is written: the screen gives the terminal back there. */
-void nettimeout_arm(const char *remote, void (*restore)(void));
+#include <pthread.h>
+#include <stddef.h>
+
+/* IPCASE_NET_TIMEOUT: seconds of silence before a sync gives up; 0: never. */
+unsigned nettimeout_seconds(void);
+
+/* What a timeout says, for `remote` after `secs` seconds. */
+void nettimeout_message(const char *remote, unsigned secs, char *out, size_t n);
+
+/* The batch command: starts the clock for a sync with `remote`; when it runs out the message
+ * goes to stderr and the process ends with status 7 (a network failure). */
+void nettimeout_arm(const char *remote);
 
 /* Progress was made: the clock starts again. */
 void nettimeout_touch(void);
 
 /* The sync ended: no timeout any more. */
 void nettimeout_disarm(void);
+
+/* Breaks what thread `th` (running a sync) waits in: a signal whose handler does nothing,
+ * installed without SA_RESTART, so a blocking network read or connect fails with EINTR and
+ * libgit2 returns its error. Only for a run whose progress callback already says stop: a
+ * signal that comes between two reads breaks nothing, so call it again until the thread
+ * ends. Reads and writes of files are not broken (the kernel and libgit2 finish them). */
+void nettimeout_interrupt(pthread_t th);
 
 #endif

@@ -101,8 +101,8 @@ int chan_repack(struct chan *c, bool force, long *before, long *after, ipc_err *
 		*after = loose + packs;
 	if (!force && loose < LOOSE_MAX && packs < PACKS_MAX)
 		return 0;
-	if (c->progress)
-		c->progress("packing", 0, 0, c->arg);
+	if (chan_progress(c, "packing", 0, 0, e))
+		return -1;
 	if (git_packbuilder_new(&pb, c->repo) || git_revwalk_new(&walk, c->repo)
 	    || git_revwalk_push_glob(walk, "refs/*")
 	    || (git_packbuilder_set_threads(pb, 0), git_packbuilder_insert_walk(pb, walk))) {

@@ -17,8 +17,10 @@ struct sync_stats {
 };
 
 /* Called on long work: `what` is a short phrase ("importing"), done of total (total 0 when
- * unknown). */
-typedef void (*sync_progress)(const char *what, size_t done, size_t total, void *arg);
+ * unknown). Non-zero stops the run there (the screen's Esc): sync_run fails, keeping what
+ * it imported and committed before (each its own transaction; git objects and refs are
+ * written whole or not at all). */
+typedef int (*sync_progress)(const char *what, size_t done, size_t total, void *arg);
 
 /* Syncs the workspace with one remote: commit unsynced ops of its channel, fetch, merge,
  * import, push (fetching and merging again when the push is rejected). On failure e says

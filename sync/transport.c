@@ -78,12 +78,14 @@ static int certificate(git_cert *cert, int valid, const char *host, void *payloa
 	return GIT_ECERTIFICATE;
 }
 
+/* Non-zero (the caller asked to stop) makes libgit2 abandon the transfer. */
 static int transfer(const git_indexer_progress *p, void *payload)
 {
 	struct callbacks_state *s = payload;
 
-	if (s->c->progress && p->total_objects)
-		s->c->progress("receiving", p->received_objects, p->total_objects, s->c->arg);
+	if (s->c->progress && p->total_objects
+	    && s->c->progress("receiving", p->received_objects, p->total_objects, s->c->arg))
+		return GIT_EUSER;
 	return 0;
 }
 
@@ -318,8 +320,8 @@ static int local_fetch(struct chan *c, const struct db_remote *r, const char *pa
 		rc = 0;
 		goto out;
 	}
-	if (c->progress)
-		c->progress("fetching", 0, 0, c->arg);
+	if (chan_progress(c, "fetching", 0, 0, e))
+		goto out;
 	snprintf(from, sizeof from, "%sobjects", git_repository_path(rr));
 	snprintf(to, sizeof to, "%sobjects", git_repository_path(c->repo));
 	if (!has_known) {
@@ -369,8 +371,8 @@ int chan_fetch(struct chan *c, const struct db_remote *r, ipc_err *e)
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	snprintf(spec, sizeof spec, "+%s:refs/remotes/%s/main", CHAN_BRANCH, r->name);
 	callbacks_init(&fo.callbacks, &s);
-	if (c->progress)
-		c->progress("fetching", 0, 0, c->arg);
+	if (chan_progress(c, "fetching", 0, 0, e))
+		return -1;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	if (remote_new(&remote, c->repo, r->url) != 0)
 		return reach_error(r, -1, e);
@@ -533,8 +535,8 @@ int chan_push(struct chan *c, const struct db_remote *r, bool *rejected, ipc_err
 	snprintf(fetched, sizeof fetched, "refs/remotes/%s/main", r->name);
 	if (chan_ref(c, fetched, &theirs, NULL) == 1 && git_oid_equal(&ours, &theirs))
 		return 0;
-	if (c->progress)
-		c->progress("sending", 0, 0, c->arg);
+	if (chan_progress(c, "sending", 0, 0, e))
+		return -1;
 	if (!url_local(r->url))
 		return remote_push(c, r, rejected, e);
 	return url_path(r->url, path, sizeof path, e) ? -1 : local_push(c, r, path, &ours, rejected, e);

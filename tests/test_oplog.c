@@ -322,6 +322,40 @@ static void test_verify_finds_tampering(void **state)
 	tu_close(d, h);
 }
 
+/* Two handles on one workspace (the screen's and its sync thread's): what one wrote with a
+ * clock ahead (a peer's op it imported moves it the same way), the other, opened before and
+ * with its own clock behind, writes after: its op's time is later, and the kept clock never
+ * goes back. */
+static void test_clock_across_handles(void **state)
+{
+	char h[64], id[37], kept[32];
+	db *a, *b;
+	json_t *log;
+	json_int_t first, second;
+	ipc_err e = {0};
+
+	(void)state;
+	a = tu_workspace("王建国", "13010001", h);
+	assert_int_equal(db_open(h, &b, &e), 0);
+	setenv("IPCASE_FAKE_NOW_MS", "1772445600000", 1); /* an hour ahead */
+	assert_int_equal(tu_write(b, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\"}", id,
+				  &e), 0);
+	setenv("IPCASE_FAKE_NOW_MS", "1772442000000", 1);
+	assert_int_equal(tu_write(a, "case", id, "{\"place\":\"南三条市场\"}", NULL, &e), 0);
+	unsetenv("IPCASE_FAKE_NOW_MS");
+	assert_non_null(log = db_log(a, id, &e));
+	assert_int_equal(json_array_size(log), 2);
+	first = json_integer_value(json_object_get(json_array_get(log, 0), "hlc"));
+	second = json_integer_value(json_object_get(json_array_get(log, 1), "hlc"));
+	assert_true(first >> 16 == 1772445600000);
+	assert_true(second > first);
+	db_meta_get(b, "hlc", kept, sizeof kept);
+	assert_true(strtoll(kept, NULL, 10) == second);
+	json_decref(log);
+	db_close(b);
+	tu_close(a, h);
+}
+
 /* In a bulk transaction ops are signed by worker threads; a write refused in the middle rolls
  * back alone, and after commit every stored op carries a valid signature. */
 static void test_bulk_writes_are_signed(void **state)
@@ -369,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_import_refuses_bad_ops),
 		cmocka_unit_test(test_verify_finds_tampering),
 		cmocka_unit_test(test_bulk_writes_are_signed),
+		cmocka_unit_test(test_clock_across_handles),
 	};
 	return cmocka_run_group_tests_name("oplog", tests, NULL, NULL);
 }

@@ -424,20 +424,6 @@ static void tui_paint(struct tui *t)
 	doupdate();
 }
 
-/* Long work (a sync) runs inside a handler, so the loop cannot paint until it returns: the
- * work's progress callback repaints through here, with the loop's own paint. */
-void tui_repaint(struct tui *t)
-{
-	tui_paint(t);
-}
-
-/* From a signal handler, before the process ends: ncurses' own handlers of SIGINT and
- * SIGTERM call endwin there too. */
-void tui_terminal_restore(void)
-{
-	endwin();
-}
-
 /* ---- the screen stack ---- */
 
 int tui_screen_push(struct tui *t, const struct tui_screen_ops *ops, void *arg)
@@ -688,34 +674,56 @@ static double tui_ms_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* The next key: from the script, or the keyboard; kind ERR when no key came in TUI_TICK_MS
- * (or the script turned the clock). 1 at the end of the script. */
+/* Does a screen on the stack have work running on another thread? */
+static bool tui_busy(struct tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i].ops->busy && t->stack[i].ops->busy(t->stack[i].st))
+			return true;
+	return false;
+}
+
+/* The next key: from the script, or the keyboard; kind ERR when no key came in TUI_TICK_MS,
+ * TUI_BUSY_MS while a screen is busy (or the script turned the clock, or waits). 1 at the
+ * end of the script. */
 static int tui_read(struct tui *t, int *kind, wint_t *ch, ipc_err *e)
 {
+	bool busy = tui_busy(t);
+	int wait = busy ? TUI_BUSY_MS : TUI_TICK_MS, errors = 0;
 	struct timespec asked;
-	int errors = 0;
 
+	if (t->script && script_waiting(t->script, busy)) {
+		napms(TUI_BUSY_MS);
+		*kind = ERR;
+		return 0;
+	}
 	if (t->script)
 		return script_next(t->script, kind, ch, e);
+	timeout(wait);
 	for (;;) {
 		clock_gettime(CLOCK_MONOTONIC, &asked);
-		if ((*kind = get_wch(ch)) != ERR || tui_ms_since(&asked) >= TUI_TICK_MS / 2)
+		if ((*kind = get_wch(ch)) != ERR || tui_ms_since(&asked) >= wait / 2)
 			return 0;
 		if (++errors > 100) /* ERR at once, again and again: the input is gone */
 			return err_set(e, _("the keyboard input was closed"));
 	}
 }
 
-/* A tick: when the day has turned since the screens were loaded, they load again. */
+/* A tick: every screen's tick; when the day has turned since the screens were loaded, they
+ * load again. */
 static int tui_tick(struct tui *t)
 {
 	char today[11];
+	int flags = 0;
 
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i].ops->tick)
+			flags |= t->stack[i].ops->tick(t, t->stack[i].st);
 	db_today(today);
 	if (!strcmp(today, t->day))
-		return 0;
+		return flags;
 	memcpy(t->day, today, sizeof t->day);
-	return TUI_CHANGED;
+	return flags | TUI_CHANGED;
 }
 
 /* Reads keys and dispatches them until the last screen closes. */
@@ -784,7 +792,6 @@ static void tui_curses_setup(const struct tui_config *cfg)
 	noecho();
 	nonl(); /* Enter arrives as \r; no translation of output newlines either */
 	keypad(stdscr, TRUE);
-	timeout(TUI_TICK_MS); /* then a tick: the clock may have passed midnight */
 	set_escdelay(25);
 	curs_set(0);
 	theme_start();

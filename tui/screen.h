@@ -29,6 +29,10 @@ enum {
 #define TUI_MIN_COLS 60
 #define TUI_MIN_LINES 12
 
+/* How long the keyboard is waited for while a screen is busy (ms): progress paints this
+ * often. */
+#define TUI_BUSY_MS 50
+
 /* Bytes of text a prompt takes. */
 #define TUI_PROMPT_MAX 1024
 
@@ -79,6 +83,13 @@ struct tui_screen_ops {
 	/* The data changed under the screen (a write from a screen above it, a sync): read it
 	 * again. */
 	int (*reload)(struct tui *t, void *st);
+	/* Work of the screen's runs on another thread (a sync): while any screen on the stack
+	 * says so, the keyboard is waited for TUI_BUSY_MS at most, so that its ticks paint the
+	 * progress. */
+	bool (*busy)(void *st);
+	/* A tick: no key came in the wait. Every screen on the stack gets it (the sync screen
+	 * under the help screen still learns that its sync ended); returns flags. */
+	int (*tick)(struct tui *t, void *st);
 	/* The middle part of the status bar (UTF-8, sanitised when drawn). */
 	void (*status)(struct tui *t, void *st, char *buf, size_t n);
 	void (*close)(void *st);
@@ -119,14 +130,6 @@ int tui_screen_push(struct tui *t, const struct tui_screen_ops *ops, void *arg);
  * was a double click. */
 void tui_mouse(const struct tui *t, int *y, int *x);
 bool tui_mouse_double(const struct tui *t);
-
-/* Paints now, as the main loop does: for long work inside a handler (a sync) to show its
- * progress. Only from a handler's progress callback. */
-void tui_repaint(struct tui *t);
-
-/* Gives the terminal back (endwin) from a signal handler that is about to end the process
- * (the network timeout of a sync). */
-void tui_terminal_restore(void);
 
 /* From draw: shows the terminal's cursor at y, x after this paint (a form's insertion point,
  * where an input method opens its candidates). Hidden when no screen asks. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "base/grow.h"
 #include "base/i18n.h"
@@ -25,6 +26,7 @@ struct tui_script {
 	double ms[TIMES_MAX], first_paint;
 	int ntimes;
 	struct tui_keycode last; /* the key being timed */
+	struct timespec wait_end; /* `wait`: ticks until then while a screen is busy */
 };
 
 int script_open(const char *path, struct tui_script **out, ipc_err *e)
@@ -157,13 +159,24 @@ static int script_command(struct tui_script *s, char *line, int *kind, wint_t *c
 	}
 	if ((!strcmp(line, "click") || !strcmp(line, "dclick")) && sscanf(arg, "%d %d", &x, &y) == 2)
 		return script_click(s, x, y, line[0] == 'd', kind, ch, e);
+	if (!strcmp(line, "wait") && sscanf(arg, "%d", &x) == 1 && x > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &s->wait_end);
+		s->wait_end.tv_sec += x / 1000;
+		s->wait_end.tv_nsec += (long)(x % 1000) * 1000000;
+		if (s->wait_end.tv_nsec >= 1000000000) {
+			s->wait_end.tv_sec++;
+			s->wait_end.tv_nsec -= 1000000000;
+		}
+		*kind = ERR; /* a first tick at once */
+		return 1;
+	}
 	if (!strcmp(line, "day") && strlen(arg) == 10) {
 		setenv("IPCASE_TODAY", arg, 1);
 		*kind = ERR; /* the tick the keyboard's wait gives */
 		return 1;
 	}
 	return err_set(e, _("script line %d: expected keys, type, size COLS LINES, click X Y, "
-			    "dclick X Y, day YYYY-MM-DD, dump FILE or stats FILE"), s->no);
+			    "dclick X Y, day YYYY-MM-DD, wait MS, dump FILE or stats FILE"), s->no);
 }
 
 /* The next key of the current keys or type line, or 0 at its end. */
@@ -190,6 +203,20 @@ static int script_key(struct tui_script *s, int *kind, wint_t *ch, ipc_err *e)
 	*ch = k.code;
 	s->last = k;
 	return 1;
+}
+
+bool script_waiting(struct tui_script *s, bool busy)
+{
+	struct timespec now;
+
+	if (!s->wait_end.tv_sec)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (busy && (now.tv_sec < s->wait_end.tv_sec || (now.tv_sec == s->wait_end.tv_sec
+							 && now.tv_nsec < s->wait_end.tv_nsec)))
+		return true;
+	s->wait_end.tv_sec = 0;
+	return false;
 }
 
 int script_next(struct tui_script *s, int *kind, wint_t *ch, ipc_err *e)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Screen test of the sync screen (scripted in-memory terminal, dumps compared with
 # tests/screen/expected/sync-*.txt): S opens it from the list with the remotes to choose
-# from; a sync of two workspaces through a bare repository, each officer on the screen, with
+# from; a sync (on the screen's worker thread: `wait` until it ends) of two workspaces through a bare repository, each officer on the screen, with
 # its summary; a line a colleague's repository holds that cannot be imported, counted in the
 # quarantine; a remote that cannot be reached, with its error and what to do; back in the list
 # the colleague's cases are there and the status bar's last sync is set.
@@ -23,6 +23,7 @@ screen_run "$tmp/a" "size 80 24
 keys S
 dump sync-remotes
 keys <Enter>
+wait 30000
 dump sync-sent"
 
 # a line that is not an op, in A's file of the case, pushed by someone with git
@@ -33,8 +34,10 @@ git -C "$tmp/w" commit -qam "a broken line" && git -C "$tmp/w" push -q origin HE
 IPCASE_FAKE_NOW_MS=1772445600000 screen_run "$tmp/b" "size 80 24
 dump sync-before
 keys S<Enter>
+wait 30000
 dump sync-received
 keys j<Enter>
+wait 30000
 dump sync-failed
 keys <Esc>
 dump sync-after"
