@@ -24,7 +24,7 @@ const struct cmd cmd_table[] = {
 	{"init", cmd_init, false, "--office CODE --office-name NAME --officer NAME --cert CERTNO"
 	 " [--case-prefix PREFIX] [--create-office]", N_("create a workspace for this officer and device")},
 	{"case add", cmd_case_add, true, "--title T --ip-type TYPE [--source S] [--region CODE]"
-	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--json]",
+	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--marks M,…] [--json]",
 	 N_("register a new case (clue); prints its id")},
 	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine] [--overdue]"
 	 " [--limit N] [--json]", N_("list cases, newest change first")},
@@ -39,7 +39,8 @@ const struct cmd cmd_table[] = {
 	 " [--at YYYY-MM-DDTHH:MM] [--place P] [--by NAME] [--json]",
 	 N_("log evidence, copying an attached file into the workspace")},
 	{"inspection add", cmd_inspection_add, true, "--place-kind K --place NAME --at"
-	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F] [--json]",
+	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F]"
+	 " [--market ID] [--json]",
 	 N_("record an on-site inspection")},
 	{"case delete", cmd_delete, true, "ID",
 	 N_("delete a case (with what belongs to it); says what went and how to restore it")},
@@ -246,6 +247,15 @@ const struct cmd cmd_table[] = {
 	 N_("notified, accepted, declined, in_progress or closed")},
 	{"assignment opinion", cmd_assignment_opinion, true, "ID --text T|--text-file PATH"
 	 " [--file PATH]", N_("submit the technical opinion of an assignment in progress")},
+	{"market add", cmd_market_add, true, "--name N --kind K --interval DAYS [--address A]"
+	 " [--region CODE] [--notes N] [--json]",
+	 N_("add a key market (重点关注市场) to the watch list every office shares; prints its id")},
+	{"market list", cmd_market_list, true, "[--json]",
+	 N_("the key markets with their last and next inspection, overdue first")},
+	{"trademark add", cmd_trademark_add, true, "--mark M --holder H [--reg-no N]"
+	 " [--classes 25,35] [--regions CODE,…] [--notes N] [--json]",
+	 N_("add a key trademark (重点商标) to the watch list every office shares; prints its id")},
+	{"trademark list", cmd_trademark_list, true, "[--json]", N_("the key trademarks")},
 	{NULL, NULL, false, NULL, NULL},
 };
 

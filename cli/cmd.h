@@ -169,5 +169,10 @@ int cmd_assignment_list(struct cmd_ctx *c, int argc, char **argv);
 int cmd_assignment_show(struct cmd_ctx *c, int argc, char **argv);
 int cmd_assignment_advance(struct cmd_ctx *c, int argc, char **argv);
 int cmd_assignment_opinion(struct cmd_ctx *c, int argc, char **argv);
+/* the watch lists: key markets and key trademarks (cmd_record.c adds, cmd_watch.c lists) */
+int cmd_market_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_market_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_trademark_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_trademark_list(struct cmd_ctx *c, int argc, char **argv);
 
 #endif
