@@ -46,6 +46,7 @@ static const struct {
 	{TUI_ACT_DELETED, &tui_trash_screen},
 	{TUI_ACT_STATISTICS, &tui_stats_screen},
 	{TUI_ACT_INTAKES, &tui_intakes_screen},
+	{TUI_ACT_WATCH, &tui_watch_screen},
 };
 
 struct tui_frame {
