@@ -9,7 +9,7 @@
 set -u
 # shellcheck source=../fixtures/screen.sh
 . "$(dirname "$0")/../fixtures/screen.sh"
-export LANG=${WATCH_LANG:-zh_CN.UTF-8}
+export LANG=zh_CN.UTF-8
 
 screen_officers
 late=$(A market add --name 新华路服装批发市场 --kind specialised_market --interval 7 --region 130105)
