@@ -171,24 +171,28 @@ static int watch_import(db *d, const struct rtype *t, const struct op *o, ipc_er
 	" WHERE x.market_id = m.id AND coalesce(x.deleted, 0) = 0" \
 	" ORDER BY x.inspected_at DESC, x.id DESC LIMIT 1)"
 
-/* The deadline rows of one market (every market when NULL). */
-static int market_due(db *d, const char *market, ipc_err *e)
+/* The deadline rows of the markets a filter picks: an id, a rowid (NULL or 0 when it does not
+ * filter; every market when neither does). */
+static int market_due(db *d, const char *market, int64_t rowid, ipc_err *e)
 {
 	sqlite3_stmt *del = db_stmt(d, "DELETE FROM deadlines WHERE kind = 'market_inspect'"
-				    " AND (?1 IS NULL OR owner = ?1)", e);
+				    " AND (?1 IS NULL OR owner = ?1) AND (?2 = 0 OR owner IN"
+				    " (SELECT id FROM t_key_market WHERE rowid = ?2))", e);
 	/* calendar days; the creation day is the creating office's clock (the op's hlc) */
 	sqlite3_stmt *add = del ? db_stmt(d, "INSERT INTO deadlines(owner, kind, ref, due, confirmed)"
 		" SELECT m.id, 'market_inspect', coalesce(i.id, m.id), date(coalesce(substr("
 		"i.inspected_at, 1, 10), date((m.created_hlc >> 16) / 1000, 'unixepoch', 'localtime')),"
 		" '+' || m.interval_days || ' days'), 1" MARKET_FROM
-		" WHERE (?1 IS NULL OR m.id = ?1) AND coalesce(m.deleted, 0) = 0"
-		" AND m.interval_days BETWEEN 1 AND 366", e) : NULL;
+		" WHERE (?1 IS NULL OR m.id = ?1) AND (?2 = 0 OR m.rowid = ?2)"
+		" AND coalesce(m.deleted, 0) = 0 AND m.interval_days BETWEEN 1 AND 366", e) : NULL;
 	int rc;
 
 	if (!add)
 		return -1;
 	db_bind_text(del, 1, market);
 	db_bind_text(add, 1, market);
+	sqlite3_bind_int64(del, 2, rowid);
+	sqlite3_bind_int64(add, 2, rowid);
 	rc = sqlite3_step(del);
 	sqlite3_reset(del);
 	if (rc == SQLITE_DONE) {
@@ -200,21 +204,13 @@ static int market_due(db *d, const char *market, ipc_err *e)
 
 int watch_deadlines_refresh(db *d, ipc_err *e)
 {
-	return market_due(d, NULL, e);
+	return market_due(d, NULL, 0, e);
 }
 
+/* At commit: a market written here or by a peer. */
 static int market_refresh(db *d, int64_t rowid, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT id FROM t_key_market WHERE rowid = ?", e);
-	char id[37] = "";
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, rowid);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(id, sizeof id, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	return *id ? market_due(d, id, e) : 0;
+	return market_due(d, NULL, rowid, e);
 }
 
 int watch_inspection_folded(db *d, const struct rtype *t, const char *record,
@@ -232,9 +228,9 @@ int watch_inspection_folded(db *d, const struct rtype *t, const char *record,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(before, sizeof before, "%s", sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	if (market && market_due(d, market, e))
+	if (market && market_due(d, market, 0, e))
 		return -1;
-	return *before && !(market && strcmp(before, market) == 0) ? market_due(d, before, e) : 0;
+	return *before && !(market && strcmp(before, market) == 0) ? market_due(d, before, 0, e) : 0;
 }
 
 /* The last inspection of a market is found by its index. */
