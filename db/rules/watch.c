@@ -347,7 +347,7 @@ json_t *watch_case_trademarks(db *d, const json_t *kase, ipc_err *e)
 		region = d->self.office;
 	while (marks && sqlite3_step(st) == SQLITE_ROW) {
 		const char *mark = (const char *)sqlite3_column_text(st, 0);
-		if (marks_name(marks, mark)
+		if (mark && marks_name(marks, mark)
 		    && regions_cover((const char *)sqlite3_column_text(st, 3), region))
 			json_array_append_new(out, json_pack("{s:s,s:s,s:s?}", "mark", mark, "holder",
 				(const char *)sqlite3_column_text(st, 1),
