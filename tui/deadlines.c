@@ -108,7 +108,7 @@ static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t
 	tui_draw_text(w, y, x, 25, deadline_kind_label(jtext(row, "kind")), a);
 	x += 26; /* a blank column after each cell */
 	tui_draw_text(w, y, x, 17, tui_text_tail(*no ? no : *jtext(row, "request_id") ? _("request")
-								    : "-", 17), a);
+						 : *jtext(row, "market_id") ? _("key market") : "-", 17), a);
 	x += 18;
 	tui_draw_text(w, y, x, r.x + r.w - x, jtext(row, "title"), a);
 }
@@ -149,6 +149,8 @@ static int deadlines_open_case(struct tui *t, struct deadlines *u)
 		return TUI_HANDLED;
 	if (*jtext(row, "request_id")) /* a collaboration request's reply date */
 		return tui_screen_push(t, &tui_collab_view_screen, (void *)jtext(row, "request_id"));
+	if (*jtext(row, "market_id")) /* a key market's next inspection: the watch lists */
+		return tui_screen_push(t, &tui_watch_screen, NULL);
 	if (!*jtext(row, "case_id")) /* an intake's limit: no screen of its own yet */
 		return TUI_HANDLED;
 	return tui_screen_push(t, &tui_detail_screen, (void *)jtext(row, "case_id"));

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Screen test of the watch lists (K) at 80x24 in zh_CN, dumps compared with
-# tests/screen/expected/watch-*.txt: the key markets next inspection soonest (one overdue in
-# the overdue colour's place, first; one inspected; one never inspected, due from its listing),
+# Screen test of the watch lists at 80x24 in zh_CN, dumps compared with
+# tests/screen/expected/watch-*.txt: the deadlines screen (D) lists the markets' next
+# inspections and Enter on one opens the watch lists (K from anywhere): the key markets, next
+# inspection soonest (one overdue first, in the overdue colour; one inspected; one never
+# inspected, due from its listing),
 # Tab shows the key trademarks, a opens the form of a new key market and F2 saves it into the
 # list, e opens the selected trademark's form; a case whose goods carry a key trademark of its
 # region says so first in its overview.
@@ -27,7 +29,9 @@ A case add --title 销售假冒耐克运动鞋案 --ip-type 商标 --region 1301
   >/dev/null || bad "setup: case"
 
 screen_run "$tmp/a" "size 80 24
-keys K
+keys D
+dump watch-due
+keys <Enter>
 dump watch-markets
 keys a
 dump watch-new
@@ -42,11 +46,13 @@ keys <Tab>
 dump watch-trademarks
 keys je
 dump watch-edit
-keys <Esc>q<Enter>
+keys <Esc>qq<Enter>
 dump watch-case"
 
-for s in markets new added trademarks edit case; do screen_same "watch-$s"; done
+for s in due markets new added trademarks edit case; do screen_same "watch-$s"; done
 screen_quiet
+check "the deadlines screen lists the overdue market as a key market's" \
+  grep -q "2026-02-27.*巡查重点关注市场 *重点市场 *新华路服" "$tmp/watch-due"
 check "the overdue market comes first" grep -q 新华路服装批发市场 <(sed -n 3p "$tmp/watch-markets")
 check "its next inspection is 7 days after the last (2026-02-27, 3 days late)" \
   grep -q "2026-02-27 -3" <(sed -n 3p "$tmp/watch-markets")
