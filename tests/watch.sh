@@ -79,6 +79,10 @@ check "market list: its last inspection and next date" \
 w s inspection add --place-kind 市场 --place 新华路服装批发市场 --at 2026-01-05T09:30 \
   --inspectors 王建国:13010001,赵强:13010003 --market "$m" >/dev/null
 check "an older inspection does not move it back" [ "$(due_of s "$m")" = 2026-04-09 ]
+out=$(w s inspection add --place-kind 市场 --place 某市场 --at 2026-03-11T09:00 \
+  --inspectors 王建国:13010001,赵强:13010003 --market 019cade2-0000-7000-8000-000000000000 2>&1); rc=$?
+check "an inspection naming no key market is refused (exit 3), saying where to look" \
+  [ "$rc:$out" = "3:ipcase: no key market with id 019cade2-0000-7000-8000-000000000000: see ipcase market list" ]
 quietly w s set "$m" interval_days=7
 check "a shorter interval brings it forward (2026-03-17)" [ "$(due_of s "$m")" = 2026-03-17 ]
 quietly w s delete "$i"

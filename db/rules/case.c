@@ -303,6 +303,6 @@ const struct rtype case_evidence_type = {
 const struct rtype case_inspection_type = {
 	.name = "inspection", .zh = "现场检查", .en = "inspection", .table = "t_inspection",
 	.fields = inspection_fields, .nfields = NF(inspection_fields), .parent = "case_id",
-	.channel = "office", .check_write = procedure_team_write,
+	.channel = "office", .check_write = watch_inspection_write,
 	.check_import = procedure_team_import, .folded = watch_inspection_folded,
 };

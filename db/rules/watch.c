@@ -213,6 +213,20 @@ static int market_refresh(db *d, int64_t rowid, ipc_err *e)
 	return market_due(d, NULL, rowid, e);
 }
 
+int watch_inspection_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			   json_t *set, ipc_err *e)
+{
+	const char *market = jstr(set, "market_id");
+
+	if (procedure_team_write(d, t, old, state, set, e))
+		return -1;
+	if (market && !db_count(d, "SELECT EXISTS(SELECT 1 FROM t_key_market WHERE id = ?"
+				" AND coalesce(deleted, 0) = 0)", market))
+		return err_kind(e, IPC_E_NOTFOUND, "market_id", _("no key market with id %s: see "
+				"ipcase market list"), market);
+	return 0;
+}
+
 int watch_inspection_folded(db *d, const struct rtype *t, const char *record,
 			    const json_t *state, bool is_new, ipc_err *e)
 {

@@ -15,6 +15,11 @@ extern const struct rtype key_market_type;
 extern const struct rtype key_trademark_type;
 extern const struct enum_value watch_market_kinds[];
 
+/* The inspection type's write rules: the team's (procedure_team_write), and a market it names
+ * is a key market here (a peer's may name one that has not arrived: not checked on import). */
+int watch_inspection_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
+			   json_t *set, ipc_err *e);
+
 /* The inspection type's folded hook: the next inspection of the market it names, and of the
  * market it named before (an inspection moved to another market or deleted). */
 int watch_inspection_folded(db *d, const struct rtype *t, const char *record,
