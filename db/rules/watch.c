@@ -10,10 +10,13 @@
  *     market_inspect): its last inspection here (inspections naming it, not deleted) plus the
  *     interval, or the day it was created plus the interval when never inspected here. The row's
  *     ref is that last inspection (the market itself when none), so an inspection moved to
- *     another market, or deleted, finds the market it leaves. */
+ *     another market, or deleted, finds the market it leaves.
+ *  3. An inspection written here names a listed key market, or none. */
 #include "db/rules/watch.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
