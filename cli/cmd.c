@@ -24,7 +24,7 @@ const struct cmd cmd_table[] = {
 	{"init", cmd_init, false, "--office CODE --office-name NAME --officer NAME --cert CERTNO"
 	 " [--case-prefix PREFIX] [--create-office]", N_("create a workspace for this officer and device")},
 	{"case add", cmd_case_add, true, "--title T --ip-type TYPE [--source S] [--region CODE]"
-	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--json]",
+	 " [--place P] [--place-kind K] [--handlers NAME:CERT,…] [--notes N] [--marks M,…] [--json]",
 	 N_("register a new case (clue); prints its id")},
 	{"case list", cmd_case_list, true, "[--status S] [--ip-type T] [--query Q] [--mine] [--overdue]"
 	 " [--handler NAME] [--region R] [--from DATE] [--to DATE] [--by-due] [--limit N] [--json]",
@@ -42,7 +42,7 @@ const struct cmd cmd_table[] = {
 	 N_("log evidence, copying an attached file into the workspace")},
 	{"inspection add", cmd_inspection_add, true, "--place-kind K --place NAME --at"
 	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F]"
-	 " [--gi-product NAME --gi-findings USE,…] [--campaign NAME] [--json]",
+	 " [--gi-product NAME --gi-findings USE,…] [--campaign NAME] [--market ID] [--json]",
 	 N_("record an on-site inspection; --gi-findings ticks the checklist of the ten forbidden"
 	    " uses of a geographical indication (Taiyuan art. 12)")},
 	{"inspection clue", cmd_inspection_clue, true, "ID [--ip-type TYPE] [--title T] [--json]",
@@ -272,6 +272,15 @@ const struct cmd cmd_table[] = {
 	 " [--finding infringing|withdrawn] [--exhibits T] [--json]",
 	 N_("register an exhibitor of a fair; warns when it was found infringing at an earlier "
 	 "edition of the series (the organiser decides whether to admit it)")},
+	{"market add", cmd_market_add, true, "--name N --kind K --interval DAYS [--address A]"
+	 " [--region CODE] [--notes N] [--json]",
+	 N_("add a key market (重点关注市场) to the watch list every office shares; prints its id")},
+	{"market list", cmd_market_list, true, "[--json]",
+	 N_("the key markets with their last and next inspection, overdue first")},
+	{"trademark add", cmd_trademark_add, true, "--mark M --holder H [--reg-no N]"
+	 " [--classes 25,35] [--regions CODE,…] [--notes N] [--json]",
+	 N_("add a key trademark (重点商标) to the watch list every office shares; prints its id")},
+	{"trademark list", cmd_trademark_list, true, "[--json]", N_("the key trademarks")},
 	{NULL, NULL, false, NULL, NULL},
 };
 

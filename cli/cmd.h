@@ -180,5 +180,10 @@ int cmd_fair_show(struct cmd_ctx *c, int argc, char **argv);
  * and "warning"), and on stderr the warning when it was found infringing at an earlier
  * edition of the series. Returns 0. */
 int cmd_fair_warned(struct cmd_ctx *c, json_t *set, const char *id, bool as_json);
+/* the watch lists: key markets and key trademarks (cmd_record.c adds, cmd_watch.c lists) */
+int cmd_market_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_market_list(struct cmd_ctx *c, int argc, char **argv);
+int cmd_trademark_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_trademark_list(struct cmd_ctx *c, int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@
 #include "db/rules/deadline.h"
 #include "db/rules/inspection.h"
 #include "db/rules/threshold.h"
+#include "db/rules/watch.h"
 #include "db/schema.h"
 #include "db/search.h"
 #include "db/store.h"
@@ -37,7 +38,7 @@ struct optmap {
 static const struct optmap case_opts[MAP_MAX + 1] = {
 	V("--title", "title"), V("--ip-type", "ip_type"), V("--source", "source"),
 	V("--region", "region"), V("--place", "place"), V("--place-kind", "place_kind"),
-	V("--handlers", "handlers"), V("--notes", "notes"), END,
+	V("--handlers", "handlers"), V("--notes", "notes"), V("--marks", "marks"), END,
 };
 static const struct optmap party_opts[MAP_MAX + 1] = {
 	V("--role", "role"), V("--name", "name"), V("--uscc", "uscc"),
@@ -52,7 +53,7 @@ static const struct optmap inspection_opts[MAP_MAX + 1] = {
 	V("--address", "address"), V("--region", "region"), V("--at", "inspected_at"),
 	V("--inspectors", "inspectors"), V("--findings", "findings"),
 	V("--gi-product", "gi_product"), V("--gi-findings", "gi_findings"),
-	V("--campaign", "campaign"), END,
+	V("--campaign", "campaign"), V("--market", "market_id"), END,
 };
 
 static const struct optmap pause_opts[MAP_MAX + 1] = {
@@ -108,6 +109,16 @@ static const struct optmap fair_complaint_opts[MAP_MAX + 1] = {
 static const struct optmap fair_exhibitor_opts[MAP_MAX + 1] = {
 	V("--name", "name"), V("--uscc", "uscc"), V("--booth", "booth"), V("--finding", "finding"),
 	V("--exhibits", "exhibits"), END,
+};
+
+/* the watch lists (db/rules/watch.c) */
+static const struct optmap market_opts[MAP_MAX + 1] = {
+	V("--name", "name"), V("--kind", "kind"), V("--interval", "interval_days"),
+	V("--address", "address"), V("--region", "region"), V("--notes", "notes"), END,
+};
+static const struct optmap trademark_opts[MAP_MAX + 1] = {
+	V("--mark", "mark"), V("--holder", "holder"), V("--reg-no", "reg_no"),
+	V("--classes", "classes"), V("--regions", "regions"), V("--notes", "notes"), END,
 };
 
 static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *name,
@@ -291,6 +302,16 @@ int cmd_pause_add(struct cmd_ctx *c, int argc, char **argv)
 int cmd_intake_add(struct cmd_ctx *c, int argc, char **argv)
 {
 	return add_record(c, "intake", intake_opts, false, false, argc, argv);
+}
+
+int cmd_market_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "key_market", market_opts, false, false, argc, argv);
+}
+
+int cmd_trademark_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "key_trademark", trademark_opts, false, false, argc, argv);
 }
 
 int cmd_measure_add(struct cmd_ctx *c, int argc, char **argv)
@@ -481,6 +502,26 @@ static int add_surcharge(json_t *kase, char *text, size_t n)
 	return 1;
 }
 
+/* "  重点商标        NIKE (耐克创新有限合伙公司, 第1234567号)" for each key trademark the case's
+ * goods carry. */
+static void print_key_trademarks(const json_t *marks)
+{
+	size_t i;
+	json_t *m;
+
+	json_array_foreach(marks, i, m) {
+		print_label("  ", i18n_zh() ? "重点商标" : "key trademark");
+		cmd_print_text(jstr(m, "mark"));
+		fputs(" (", stdout);
+		cmd_print_text(jstr(m, "holder"));
+		if (jstr(m, "reg_no")) {
+			fputs(", ", stdout);
+			cmd_print_text(jstr(m, "reg_no"));
+		}
+		puts(")");
+	}
+}
+
 /* The key of a child type's records in `case show --json`: the type's name, but "parties"
  * for parties, as the first scripts read it. */
 static const char *show_key(const char *type)
@@ -494,7 +535,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	const struct opt opts[] = {OPT_FLAG("--json", &as_json), OPT_END};
 	const char *arg = NULL;
 	char id[37];
-	json_t *b = NULL, *o, *kids, *list, *x;
+	json_t *b = NULL, *o, *kids, *list, *x, *marks = NULL;
 	const char *type;
 	ipc_err e;
 	size_t i;
@@ -517,10 +558,16 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	}
 	kids = json_object_get(b, "children");
 	surcharge = add_surcharge(o, surcharge_text, sizeof surcharge_text);
+	if (!(marks = watch_case_trademarks(c->d, o, &e))) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
 	if (as_json) {
 		json_object_foreach(kids, type, list)
 			json_object_set(o, show_key(type), list);
 		json_object_set_new(o, "police_threshold", threshold_flag(c->d, o));
+		json_object_set_new(o, "key_trademarks", marks);
+		marks = NULL;
 		cmd_print_json(o);
 		goto out;
 	}
@@ -531,12 +578,14 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 		cmd_print_text(surcharge_text);
 		putchar('\n');
 	}
+	print_key_trademarks(marks);
 	json_object_foreach(kids, type, list)
 		json_array_foreach(list, i, x) {
 			printf("%s %s\n", type, json_string_value(json_object_get(x, "id")));
 			cmd_print_record(schema_type(type), x, "  ");
 		}
 out:
+	json_decref(marks);
 	json_decref(b);
 	return rc;
 }

@@ -27,15 +27,16 @@ json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e)
 	snprintf(upto, sizeof upto, "%s", q->until ? q->until : "9999-12-31");
 	if (q->overdue && (cal_add_days(today, -1, yesterday) || strcmp(yesterday, upto) < 0))
 		snprintf(upto, sizeof upto, "%s", yesterday);
-	/* a case's, a collaboration request's, an intake's or a fair complaint's (which belong to
-	 * no case) */
+	/* a case's, a collaboration request's, an intake's, a fair complaint's or a key
+	 * market's (which belong to no case) */
 	snprintf(sql, sizeof sql, "SELECT d.due, d.kind, c.id, d.ref, d.confirmed, c.case_no,"
-		 " coalesce(c.title, r.subject, i.subject, fc.exhibitor), r.id, c.fine, i.id, fc.id"
-		 " FROM deadlines d LEFT JOIN t_case c ON c.id = d.owner"
+		 " coalesce(c.title, r.subject, i.subject, fc.exhibitor, m.name), r.id, c.fine, i.id,"
+		 " fc.id, m.id FROM deadlines d LEFT JOIN t_case c ON c.id = d.owner"
 		 " LEFT JOIN t_collab_request r ON r.id = d.owner LEFT JOIN t_intake i ON i.id = d.owner"
-		 " LEFT JOIN t_fair_complaint fc ON fc.id = d.owner WHERE d.due <= :upto"
+		 " LEFT JOIN t_fair_complaint fc ON fc.id = d.owner"
+		 " LEFT JOIN t_key_market m ON m.id = d.owner WHERE d.due <= :upto"
 		 " AND (c.id IS NOT NULL OR r.id IS NOT NULL OR i.id IS NOT NULL"
-		 " OR fc.id IS NOT NULL)%s%s"
+		 " OR fc.id IS NOT NULL OR m.id IS NOT NULL)%s%s"
 		 /* the due index holds (due, owner, kind, ref): no sort */
 		 " ORDER BY d.due, d.owner, d.kind, d.ref LIMIT :limit OFFSET :offset",
 		 q->case_id ? " AND d.owner = :case" : "",
@@ -56,7 +57,7 @@ json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e)
 		const char *no = (const char *)sqlite3_column_text(st, 5);
 		int left = 0;
 		cal_days_between(today, due, &left);
-		json_array_append_new(rows, json_pack("{s:s,s:s,s:s?,s:s,s:b,s:s?,s:s?,s:i,s:s?,s:s?,s:s?,s:s?}",
+		json_array_append_new(rows, json_pack("{s:s,s:s,s:s?,s:s,s:b,s:s?,s:s?,s:i,s:s?,s:s?,s:s?,s:s?,s:s?}",
 			"due", due, "kind", (const char *)sqlite3_column_text(st, 1),
 			"case_id", (const char *)sqlite3_column_text(st, 2),
 			"ref", (const char *)sqlite3_column_text(st, 3),
@@ -65,7 +66,8 @@ json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e)
 			"request_id", (const char *)sqlite3_column_text(st, 7),
 			"fine", (const char *)sqlite3_column_text(st, 8),
 			"intake_id", (const char *)sqlite3_column_text(st, 9),
-			"fair_complaint_id", (const char *)sqlite3_column_text(st, 10)));
+			"fair_complaint_id", (const char *)sqlite3_column_text(st, 10),
+			"market_id", (const char *)sqlite3_column_text(st, 11)));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

@@ -83,13 +83,16 @@ check "unknown export format refused" [ $? -eq 2 ]
 
 # a workspace written before a record type or a field existed: its table and column appear at
 # the next open, in schema order, and the new type can be written
-last=$(sqlite3 "$home/ws/ipcase.db" "SELECT name FROM pragma_table_info('t_inspection') ORDER BY cid DESC LIMIT 1")
-sqlite3 "$home/ws/ipcase.db" "ALTER TABLE t_inspection DROP COLUMN $last; DROP TABLE t_pause;"
+# (the last field of an inspection is market_id, whose index goes first)
+sqlite3 "$home/ws/ipcase.db" "DROP INDEX t_inspection_market;
+  ALTER TABLE t_inspection DROP COLUMN market_id; DROP TABLE t_pause;"
 ipc case list >/dev/null
 check "an older workspace gets the new type's table at open" \
   [ "$(sqlite3 "$home/ws/ipcase.db" "SELECT count(*) FROM pragma_table_info('t_pause')")" -gt 6 ]
 check "... and the new field's column, last" \
-  [ "$(sqlite3 "$home/ws/ipcase.db" "SELECT name FROM pragma_table_info('t_inspection') ORDER BY cid DESC LIMIT 1")" = "$last" ]
+  [ "$(sqlite3 "$home/ws/ipcase.db" "SELECT name FROM pragma_table_info('t_inspection') ORDER BY cid DESC LIMIT 1")" = market_id ]
+check "... and its index again (made by the key market's open hook, after the columns)" \
+  [ "$(sqlite3 "$home/ws/ipcase.db" "SELECT count(*) FROM sqlite_master WHERE name = 't_inspection_market'")" = 1 ]
 ipc pause add "$id" --kind 鉴定 --from 2026-03-03 >/dev/null
 check "... and the new type is written" [ $? -eq 0 ]
 

@@ -117,7 +117,8 @@ static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t
 	cells[DL_DAYS] = days;
 	cells[DL_GROUP] = _(group_labels[g]);
 	cells[DL_KIND] = deadline_kind_label(jtext(row, "kind"));
-	cells[DL_NO] = cols_case_no(*no ? no : *jtext(row, "request_id") ? _("request") : "-",
+	cells[DL_NO] = cols_case_no(*no ? no : *jtext(row, "request_id") ? _("request")
+				    : *jtext(row, "market_id") ? _("key market") : "-",
 				    c[DL_NO].w, nobuf, sizeof nobuf);
 	cells[DL_TITLE] = cols_title(jtext(row, "title"), c[DL_TITLE].w, title, sizeof title);
 	tui_draw_text(w, y, r.x, r.w, "", a);
@@ -164,6 +165,8 @@ static int deadlines_open_case(struct tui *t, struct deadlines *u)
 		return tui_screen_push(t, &tui_collab_view_screen, (void *)jtext(row, "request_id"));
 	if (*jtext(row, "fair_complaint_id"))
 		return tui_form_record(t, "fair_complaint", jtext(row, "fair_complaint_id"), NULL);
+	if (*jtext(row, "market_id")) /* a key market's next inspection: the watch lists */
+		return tui_screen_push(t, &tui_watch_screen, NULL);
 	if (!*jtext(row, "case_id")) /* an intake's limit: no screen of its own yet */
 		return TUI_HANDLED;
 	return tui_screen_push(t, &tui_detail_screen, (void *)jtext(row, "case_id"));

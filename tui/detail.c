@@ -21,6 +21,7 @@
 #include "db/rules/procedure.h"
 #include "db/rules/intake.h"
 #include "db/rules/threshold.h"
+#include "db/rules/watch.h"
 #include "db/rules/workflow.h"
 #include "db/store.h"
 #include "tui/approval.h"
@@ -51,10 +52,11 @@ static void data_free(struct detail *d)
 	json_decref(d->credit);
 	json_decref(d->police);
 	json_decref(d->intakes);
+	json_decref(d->key_marks);
 	conflicts_free(d->conf, d->nconf);
 	free(d->files);
 	d->bundle = d->rec = d->history = d->assignments = d->deadlines = d->credit = NULL;
-	d->police = d->intakes = NULL;
+	d->police = d->intakes = d->key_marks = NULL;
 	memset(d->kids, 0, sizeof d->kids);
 	d->conf = NULL;
 	d->files = NULL;
@@ -189,6 +191,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 					      : json_array())
 	    || !(n.police = police_transfers(db, d->case_id, NULL, e))
 	    || !(n.intakes = intake_of_case(db, d->case_id, e))
+	    || !(n.key_marks = watch_case_trademarks(db, n.rec, e))
 	    || conflicts_read(db, &n, e)
 	    || files_read(db, &n, d, e))
 		goto fail;
@@ -203,6 +206,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	d->credit = n.credit;
 	d->police = n.police;
 	d->intakes = n.intakes;
+	d->key_marks = n.key_marks;
 	d->conf = n.conf;
 	d->nconf = n.nconf;
 	d->files = n.files;

@@ -70,6 +70,7 @@ struct detail {
 	json_t *credit;            /* credit_history of that respondent ([] without a USCC) */
 	json_t *police;            /* police_transfers of the case (db/rules/police) */
 	json_t *intakes;           /* intake_of_case: complaints and reports linked to it */
+	json_t *key_marks;         /* watch_case_trademarks: the key trademarks its goods carry */
 	struct dconflict *conf;
 	size_t nconf;
 	struct dfile *files;

@@ -418,6 +418,23 @@ static void lay_out_intakes(struct tui *t, struct detail *d)
 	add_blank(d);
 }
 
+/* First in the overview, in the warning colour: the key trademarks (重点商标) the case's goods
+ * carry, "Key trademark: NIKE (耐克创新有限合伙公司, 1234567)". */
+static void lay_out_key_marks(struct detail *d)
+{
+	char text[1024];
+	size_t i;
+	json_t *m;
+
+	json_array_foreach(d->key_marks, i, m) {
+		snprintf(text, sizeof text, _("Key trademark: %s (%s%s%s)"), jtext(m, "mark"),
+			 jtext(m, "holder"), jstr(m, "reg_no") ? ", " : "", jtext(m, "reg_no"));
+		add(d, INDENT, 0, NULL, text, TUI_E_WARN, -1, false);
+	}
+	if (json_array_size(d->key_marks))
+		add_blank(d);
+}
+
 static void lay_out_overview(struct tui *t, struct detail *d)
 {
 	const struct rtype *rt = schema_type("case");
@@ -427,6 +444,7 @@ static void lay_out_overview(struct tui *t, struct detail *d)
 	size_t i;
 
 	cal_today(today);
+	lay_out_key_marks(d);
 	lay_out_respondent(d);
 	lay_out_credit(d);
 	json_array_foreach(d->police, i, x)

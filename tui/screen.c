@@ -47,6 +47,7 @@ static const struct {
 	{TUI_ACT_STATISTICS, &tui_stats_screen},
 	{TUI_ACT_INTAKES, &tui_intakes_screen},
 	{TUI_ACT_FAIRS, &tui_fairs_screen},
+	{TUI_ACT_WATCH, &tui_watch_screen},
 };
 
 struct tui_frame {

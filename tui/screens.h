@@ -31,6 +31,7 @@ extern const struct tui_screen_ops tui_documents_screen;     /* arg: a case's id
 extern const struct tui_screen_ops tui_stats_screen;         /* the figures of a period */
 extern const struct tui_screen_ops tui_intakes_screen;       /* complaints and reports */
 extern const struct tui_screen_ops tui_fairs_screen;         /* trade fairs */
+extern const struct tui_screen_ops tui_watch_screen;         /* key markets and trademarks */
 
 /* Offers the drafts left by an earlier run, one by one (at start; tui/form_drafts.c). */
 int tui_form_drafts(struct tui *t);

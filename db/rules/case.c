@@ -21,6 +21,7 @@
 #include "db/rules/procedure.h"
 #include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
+#include "db/rules/watch.h"
 #include "db/rules/workflow.h"
 #include "db/search.h"
 
@@ -105,6 +106,8 @@ static const struct field case_fields[] = {
 	{"offence", FK_ENUM, FF_LATER, case_offences, NULL, "涉嫌罪名", "suspected offence", 0},
 	{"unsold_value", FK_MONEY, FF_LATER, NULL, NULL, "尚未销售货值(元)", "unsold goods' value",
 	 0},
+	/* the marks the goods carry: a key trademark among them is flagged (db/rules/watch) */
+	{"marks", FK_TEXT, FF_SEARCH, NULL, NULL, "涉案商标", "marks", SCHEMA_LINE_MAX},
 };
 
 static const struct field party_fields[] = {
@@ -146,6 +149,8 @@ static const struct field inspection_fields[] = {
 	{"gi_product", FK_TEXT, FF_SEARCH, NULL, NULL, "地理标志产品", "GI product", SCHEMA_LINE_MAX},
 	{"gi_findings", FK_ENUMS, 0, gi_uses, NULL, "地理标志检查发现", "GI findings", 0},
 	{"campaign", FK_TEXT, FF_SEARCH, NULL, NULL, "专项行动", "campaign", SCHEMA_LINE_MAX},
+	/* the key market inspected (db/rules/watch): its next inspection moves */
+	{"market_id", FK_REF, 0, NULL, "key_market", "重点市场", "key market", 0},
 };
 
 static const char *filed_before(const json_t *state, const char *today)
@@ -304,5 +309,5 @@ const struct rtype case_inspection_type = {
 	.name = "inspection", .zh = "现场检查", .en = "inspection", .table = "t_inspection",
 	.fields = inspection_fields, .nfields = NF(inspection_fields), .parent = "case_id",
 	.channel = "office", .check_write = inspection_check_write,
-	.check_import = inspection_check_import,
+	.check_import = inspection_check_import, .folded = watch_inspection_folded,
 };

@@ -22,6 +22,7 @@
 #include "db/rules/limits.h"
 #include "db/rules/procedure.h"
 #include "db/rules/stats.h"
+#include "db/rules/watch.h"
 #include "db/schema.h"
 
 /* Bump when a rule changes: deadline_ensure recomputes every case once at the next open.
@@ -95,6 +96,10 @@ const struct deadline_kind deadline_kinds[] = {
 	{"fair_pass", N_("pass the complaint at the fair to the IP department"),
 	 N_("展会知识产权保护办法 (2006): 24 hours from receipt, due the day they end (unverified: "
 	    "ipcase due limits fair_pass_hours=N)")},
+	/* the watch list of key markets (db/rules/watch.c): owner the market, no case */
+	{"market_inspect", N_("inspect the key market"),
+	 N_("石家庄 regulations art. 24 (重点关注市场名录): its interval in calendar days from its "
+	    "last inspection, or from its listing")},
 	{NULL, NULL, NULL},
 };
 
@@ -576,7 +581,7 @@ int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
 	if (!(kase = case_read(st)))
 		/* the case is gone (a revoked device's, withdrawn): its deadlines go with it */
 		return db_exec(d, "DELETE FROM deadlines WHERE kind NOT IN ('collab_reply', 'intake_accept',"
-			       " 'intake_tell', 'intake_feedback', 'fair_pass') AND NOT EXISTS("
+			       " 'intake_tell', 'intake_feedback', 'fair_pass', 'market_inspect') AND NOT EXISTS("
 			       "SELECT 1 FROM t_case c WHERE c.id = deadlines.owner)", e)
 		       || stats_forget_gone(d, e) ? -1 : 0;
 	/* the statistics count a case overdue by its soonest deadline */
@@ -611,7 +616,7 @@ int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e)
 		if (deadline_refresh_case(d, rows[i], e))
 			goto out;
 	if (deadline_refresh_request(d, NULL, e) || intake_deadlines_refresh(d, NULL, NULL, e)
-	    || fair_deadlines_refresh(d, e))
+	    || fair_deadlines_refresh(d, e) || watch_deadlines_refresh(d, e))
 		goto out;
 	if (ncases)
 		*ncases = (int64_t)n;

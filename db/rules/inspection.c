@@ -7,6 +7,7 @@
 #include "base/json.h"
 #include "db/db.h"
 #include "db/rules/procedure.h"
+#include "db/rules/watch.h"
 #include "db/store.h"
 
 /* Chinese names short enough for a menu at 80 columns; the article's wording is in the man
@@ -44,7 +45,7 @@ int inspection_check_write(db *d, const struct rtype *t, const json_t *old, json
 			   json_t *set, ipc_err *e)
 {
 	return procedure_team_write(d, t, old, state, set, e) || gi_check(d, t, old, state, set, e)
-	       ? -1 : 0;
+	       || watch_market_check(d, set, e) ? -1 : 0;
 }
 
 int inspection_check_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e)

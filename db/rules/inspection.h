@@ -17,7 +17,8 @@
  * the article's order: the checklist of an inspection of GI goods. */
 extern const struct enum_value gi_uses[];
 
-/* The type hooks of `inspection` (db/rules/case.c): the team's rules, then the checklist's. */
+/* The type hooks of `inspection` (db/rules/case.c): the team's rules, then the checklist's,
+ * and on a local write the key market it names (db/rules/watch). */
 int inspection_check_write(db *d, const struct rtype *t, const json_t *old, json_t *state,
 			   json_t *set, ipc_err *e);
 int inspection_check_import(db *d, const struct rtype *t, const struct op *o, ipc_err *e);

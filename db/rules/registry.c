@@ -15,6 +15,7 @@
 #include "db/rules/police.h"
 #include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
+#include "db/rules/watch.h"
 
 #define BUILTIN \
 	&case_type, &case_party_type, &case_evidence_type, &case_inspection_type, \
@@ -28,7 +29,8 @@
 	&intake_type, \
 	&police_transfer_type, \
 	&disclosure_type, &credit_repair_type, \
-	&fair_type, &fair_complaint_type, &fair_exhibitor_type
+	&fair_type, &fair_complaint_type, &fair_exhibitor_type, \
+	&key_market_type, &key_trademark_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 

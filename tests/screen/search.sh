@@ -48,7 +48,7 @@ keys m
 dump search-mine
 keys <Enter>
 dump search-kept
-keys <Esc>fjj<Enter>
+keys <Esc>fjjjjj<Enter>
 dclick 40 5
 dump search-double-click
 size 60 16
