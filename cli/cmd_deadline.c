@@ -174,9 +174,11 @@ static void print_deadlines(json_t *rows)
 		const char *surcharge = json_string_value(json_object_get(r, "surcharge_text"));
 		printf("%s\t%s\t", json_string_value(json_object_get(r, "due")),
 		       json_string_value(json_object_get(r, "kind")));
-		/* a request's reply date, an intake's limit: the record stands for the case */
+		/* a request's reply date, an intake's or a mediation's limit: the record stands
+		 * for the case */
 		cmd_print_text(no ? no : *jtext(r, "case_id") ? jtext(r, "case_id")
-				   : *jtext(r, "request_id") ? jtext(r, "request_id") : jtext(r, "intake_id"));
+				   : *jtext(r, "request_id") ? jtext(r, "request_id")
+				   : *jtext(r, "intake_id") ? jtext(r, "intake_id") : jtext(r, "mediation_id"));
 		putchar('\t');
 		cmd_print_text(json_string_value(json_object_get(r, "title")));
 		printf("\t%lld", (long long)json_integer_value(json_object_get(r, "days_left")));

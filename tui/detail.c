@@ -141,7 +141,7 @@ static int live_count(const json_t *records)
 static int next_approvals(db *db, struct detail *d, ipc_err *e)
 {
 	const char *next[8];
-	size_t n = workflow_next(jtext(d->rec, "status"), next, 8);
+	size_t n = workflow_next(jstr(d->rec, "procedure"), jtext(d->rec, "status"), next, 8);
 
 	for (size_t i = 0; i < n; i++) {
 		const char *step = procedure_step_approval(jtext(d->rec, "status"), next[i]);
@@ -608,7 +608,7 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
 	const struct field *fs = schema_field(rt, "status"), *ft = schema_field(rt, "ip_type");
 	const char *next[8], *status = jtext(d->rec, "status");
 	char steps[600] = "", line[1000];
-	size_t n = workflow_next(status, next, 8), len = 0;
+	size_t n = workflow_next(jstr(d->rec, "procedure"), status, next, 8), len = 0;
 	bool zh = tui_zh(t);
 
 	for (size_t i = 0; i < n && len < sizeof steps; i++)

@@ -104,6 +104,10 @@ static const struct field case_fields[] = {
 	{"offence", FK_ENUM, FF_LATER, case_offences, NULL, "涉嫌罪名", "suspected offence", 0},
 	{"unsold_value", FK_MONEY, FF_LATER, NULL, NULL, "尚未销售货值(元)", "unsold goods' value",
 	 0},
+	/* a patent dispute (FACTS.md §2; db/rules/workflow.c) */
+	{"ruling", FK_ENUM, FF_LATER, case_rulings, NULL, "处理决定", "ruling", 0},
+	{"refusal_reason", FK_TEXT, FF_LATER, NULL, NULL, "不予受理理由", "reason for refusing",
+	 SCHEMA_TEXT_MAX},
 };
 
 static const struct field party_fields[] = {

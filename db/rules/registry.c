@@ -11,6 +11,7 @@
 #include "db/rules/docissue.h"
 #include "db/rules/intake.h"
 #include "db/rules/investigator_rules.h"
+#include "db/rules/mediation.h"
 #include "db/rules/police.h"
 #include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
@@ -26,7 +27,8 @@
 	&interview_type, &item_type, &issued_type, \
 	&intake_type, \
 	&police_transfer_type, \
-	&disclosure_type, &credit_repair_type
+	&disclosure_type, &credit_repair_type, \
+	&mediation_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 
