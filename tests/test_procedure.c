@@ -256,13 +256,11 @@ static void patent_panel(void **state)
 
 	ok(d, "case", NULL, "{\"title\":\"专利纠纷\",\"ip_type\":\"invention_patent\",\"procedure\":"
 	   "\"patent_dispute\",\"handlers\":" TWO "}", id);
-	ok(d, "case", id, "{\"status\":\"verifying\"}", NULL);
-	tu_approve(d, id, "file");
-	refused(d, "case", id, "{\"status\":\"filed\"}", "handlers", "three or more");
-	refused(d, "case", id, "{\"status\":\"filed\",\"handlers\":[{\"name\":\"甲\",\"cert\":\"1\"},"
+	refused(d, "case", id, "{\"status\":\"accepted\"}", "handlers", "three or more");
+	refused(d, "case", id, "{\"status\":\"accepted\",\"handlers\":[{\"name\":\"甲\",\"cert\":\"1\"},"
 		"{\"name\":\"乙\",\"cert\":\"2\"},{\"name\":\"丙\",\"cert\":\"3\"},{\"name\":\"丁\","
 		"\"cert\":\"4\"}]}", "handlers", "an odd number");
-	ok(d, "case", id, "{\"status\":\"filed\",\"handlers\":" THREE "}", NULL);
+	ok(d, "case", id, "{\"status\":\"accepted\",\"handlers\":" THREE "}", NULL);
 	/* the panel stays odd */
 	refused(d, "case", id, "{\"handlers\":" TWO "}", "handlers", "three or more");
 }
