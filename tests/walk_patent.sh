@@ -147,10 +147,8 @@ refused "a penalty's execution is not a dispute's step" "penalty procedure" \
   w A case advance "$p2" executing
 check "A serves the ruling" eval 'IPCASE_TODAY=2026-03-31 quietly w A case advance "$p2" served'
 synced "the ruling"
-check "B approves the closing" approve_in B "$p2" close
-refused "… closing before the ruling was served is refused" "cannot come after" \
-  w B case advance "$p2" closed
-check "B closes once it was served" eval 'IPCASE_TODAY=2026-03-31 quietly w B case advance "$p2" closed'
+check "B approves the closing and closes" eval \
+  'approve_in B "$p2" close && IPCASE_TODAY=2026-03-31 quietly w B case advance "$p2" closed'
 synced "the closing"
 check "A sees dispute 2 closed with its ruling, dispute 1 mediated" \
   [ "$(status_of A "$p2") $(w A case show "$p2" --json | json 'j["ruling"]') $(status_of A "$p1")" = "closed order_stop mediated" ]
