@@ -210,6 +210,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	d->counts[TAB_PARTIES] = live_count(d->kids[KID_PARTY]);
 	d->counts[TAB_EVIDENCE] = live_count(d->kids[KID_EVIDENCE]);
 	d->counts[TAB_INSPECTIONS] = live_count(d->kids[KID_INSPECTION]);
+	d->counts[TAB_MEDIATIONS] = live_count(d->kids[KID_MEDIATION]);
 	d->counts[TAB_APPROVALS] = live_count(d->kids[KID_APPROVAL])
 				   + live_count(d->kids[KID_DISCUSSION]);
 	d->counts[TAB_HISTORY] = (int)json_array_size(d->history);
@@ -459,9 +460,9 @@ static int detail_form_action(struct tui *t, struct detail *d, enum tui_action a
 		if (d->tab == TAB_APPROVALS) /* an approval is asked (p): a discussion is recorded */
 			return tui_form_record(t, "discussion", NULL, d->case_id);
 		if (k < 0) {
-			tui_message(t, "%s", _("New records are added in the parties, evidence and "
-					       "inspections tabs, a collective discussion in the "
-					       "approvals tab."));
+			tui_message(t, "%s", _("New records are added in the parties, evidence, "
+					       "inspections and mediations tabs, a collective "
+					       "discussion in the approvals tab."));
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		return tui_form_record(t, detail_kid_types[k], NULL, d->case_id);
