@@ -261,9 +261,23 @@ static void lay_out(struct tui *t, struct detail *d)
 	wrap_select(&d->lines, d->lines.sel, rows_of(d));
 }
 
+/* The mediations tab shows on a patent dispute, or a case that has a mediation: a penalty
+ * case keeps its tabs, and the keys that reach them. */
+static bool tab_shown(const struct detail *d, int tab)
+{
+	return tab != TAB_MEDIATIONS || d->counts[tab]
+	       || strcmp(jtext(d->rec, "procedure"), "patent_dispute") == 0;
+}
+
+/* Goes to `tab`, or past it the way the move went (from d->tab) when it is not shown. */
 static int detail_goto_tab(struct tui *t, struct detail *d, int tab)
 {
-	d->tab = (tab + NTABS) % NTABS;
+	int step = tab < d->tab ? -1 : 1;
+
+	tab = (tab + NTABS) % NTABS;
+	while (!tab_shown(d, tab))
+		tab = (tab + step + NTABS) % NTABS;
+	d->tab = tab;
 	d->lines.top = 0;
 	d->lines.sel = -1;
 	lay_out(t, d);
@@ -660,13 +674,15 @@ static void draw_tabs(struct detail *d, WINDOW *w, struct tui_rect r)
 		need = 1;
 		for (int i = first; i <= d->tab; i++) {
 			tab_label(d, i, label, sizeof label);
-			need += tui_text_width(label) + 2;
+			need += tab_shown(d, i) ? tui_text_width(label) + 2 : 0;
 		}
 	} while (need - 2 > r.w && first < d->tab && ++first);
 	for (int i = first; i < NTABS; i++) {
 		attr_t a = i == d->tab ? theme_attr(TUI_E_TAB)
 			   : i == TAB_CONFLICTS && d->counts[i] ? theme_attr(TUI_E_WARN) : A_NORMAL;
 		int lw;
+		if (!tab_shown(d, i))
+			continue;
 		tab_label(d, i, label, sizeof label);
 		lw = tui_text_width(label);
 		if (x + lw > r.x + r.w)

@@ -106,7 +106,7 @@ static const struct field case_fields[] = {
 	 0},
 	/* a patent dispute (FACTS.md §2; db/rules/workflow.c) */
 	{"ruling", FK_ENUM, FF_LATER, case_rulings, NULL, "处理决定", "ruling", 0},
-	{"refusal_reason", FK_TEXT, FF_LATER, NULL, NULL, "不予受理理由", "reason for refusing",
+	{"refusal_reason", FK_TEXT, FF_LATER, NULL, NULL, "不予受理理由", "refusal reason",
 	 SCHEMA_TEXT_MAX},
 };
 
