@@ -16,28 +16,6 @@
 #define PANEL "[{\"name\":\"王建国\",\"cert\":\"13010001\"},{\"name\":\"李敏\",\"cert\":" \
 	"\"13010002\"},{\"name\":\"赵强\",\"cert\":\"13010003\"}]"
 
-static void ok(db *d, const char *type, const char *id, const char *json, char out[37])
-{
-	ipc_err e = {0};
-
-	if (tu_write(d, type, id, json, out, &e))
-		fail_msg("%s: %s", json, e.msg);
-}
-
-/* The write is refused under `field` with a message holding `words`. */
-static void refused(db *d, const char *type, const char *id, const char *json,
-		    const char *field, const char *words)
-{
-	ipc_err e = {0};
-
-	if (tu_write(d, type, id, json, NULL, &e) == 0)
-		fail_msg("accepted: %s", json);
-	if (!strstr(e.msg, words))
-		fail_msg("%s: the message \"%s\" lacks \"%s\"", json, e.msg, words);
-	assert_int_equal(e.kind, IPC_E_RULE);
-	assert_string_equal(e.field, field);
-}
-
 /* A patent dispute whose request came on `clue_on`, with a panel of three. */
 static void request(db *d, const char *clue_on, char id[37])
 {
@@ -46,7 +24,7 @@ static void request(db *d, const char *clue_on, char id[37])
 	snprintf(json, sizeof json, "{\"title\":\"发明专利侵权纠纷\",\"ip_type\":\"invention_patent\","
 		 "\"procedure\":\"patent_dispute\",\"handlers\":" PANEL ",\"clue_on\":\"%s\"}",
 		 clue_on);
-	ok(d, "case", NULL, json, id);
+	tu_ok(d, "case", NULL, json, id);
 }
 
 /* The due date of the open limit `kind` that `due` lists for case `id` ("" when none). */
@@ -91,39 +69,39 @@ static void ruling_path(void **state)
 	char id[37], penalty[37];
 
 	request(d, "2026-03-02", id);
-	refused(d, "case", id, "{\"status\":\"verifying\"}", "status", "penalty procedure");
-	refused(d, "case", id, "{\"status\":\"refused\"}", "refusal_reason", "reason");
-	ok(d, "case", id, "{\"status\":\"accepted\",\"filed_on\":\"2026-03-03\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"ruled\"}", "status", "cannot move to ruled");
-	ok(d, "case", id, "{\"status\":\"copy_sent\",\"respondent_sent_on\":\"2026-03-05\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"verifying\"}", "status", "penalty procedure");
+	tu_refused(d, "case", id, "{\"status\":\"refused\"}", "refusal_reason", "reason");
+	tu_ok(d, "case", id, "{\"status\":\"accepted\",\"filed_on\":\"2026-03-03\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"ruled\"}", "status", "cannot move to ruled");
+	tu_ok(d, "case", id, "{\"status\":\"copy_sent\",\"respondent_sent_on\":\"2026-03-05\"}", NULL);
 	/* the respondent may answer until 03-20: no hearing notice before */
-	refused(d, "case", id, "{\"status\":\"hearing_set\",\"hearing_notice_on\":\"2026-03-20\"}",
+	tu_refused(d, "case", id, "{\"status\":\"hearing_set\",\"hearing_notice_on\":\"2026-03-20\"}",
 		"answered_on", "until 2026-03-20");
-	ok(d, "case", id, "{\"status\":\"answered\",\"answered_on\":\"2026-03-16\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"ruled\"}", "status", "allowed: hearing_set, mediated");
-	ok(d, "case", id, "{\"status\":\"hearing_set\",\"hearing_notice_on\":\"2026-03-17\","
+	tu_ok(d, "case", id, "{\"status\":\"answered\",\"answered_on\":\"2026-03-16\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"ruled\"}", "status", "allowed: hearing_set, mediated");
+	tu_ok(d, "case", id, "{\"status\":\"hearing_set\",\"hearing_notice_on\":\"2026-03-17\","
 	   "\"hearing_on\":\"2026-03-19\"}", NULL); /* no penalty hearing's 7 days */
-	refused(d, "case", id, "{\"status\":\"decided\"}", "status", "penalty procedure");
-	ok(d, "case", id, "{\"status\":\"heard\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"ruled\",\"decided_on\":\"2026-03-20\"}", "ruling",
+	tu_refused(d, "case", id, "{\"status\":\"decided\"}", "status", "penalty procedure");
+	tu_ok(d, "case", id, "{\"status\":\"heard\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"ruled\",\"decided_on\":\"2026-03-20\"}", "ruling",
 		"order_stop");
-	refused(d, "case", id, "{\"status\":\"ruled\",\"ruling\":\"order_stop\",\"decided_on\":"
+	tu_refused(d, "case", id, "{\"status\":\"ruled\",\"ruling\":\"order_stop\",\"decided_on\":"
 		"\"2026-03-18\"}", "decided_on", "hearing");
-	ok(d, "case", id, "{\"status\":\"ruled\",\"ruling\":\"order_stop\",\"decided_on\":"
+	tu_ok(d, "case", id, "{\"status\":\"ruled\",\"ruling\":\"order_stop\",\"decided_on\":"
 	   "\"2026-03-20\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"closed\"}", "status", "allowed: served");
-	ok(d, "case", id, "{\"status\":\"served\",\"served_on\":\"2026-03-23\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"executing\"}", "status", "penalty procedure");
+	tu_refused(d, "case", id, "{\"status\":\"closed\"}", "status", "allowed: served");
+	tu_ok(d, "case", id, "{\"status\":\"served\",\"served_on\":\"2026-03-23\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"executing\"}", "status", "penalty procedure");
 	tu_approve(d, id, "close");
-	ok(d, "case", id, "{\"status\":\"closed\",\"closed_on\":\"2026-03-24\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"closed\",\"closed_on\":\"2026-03-24\"}", NULL);
 	expect_status(d, id, "closed");
 	/* and the other way round: a penalty case takes no step of a dispute, nor becomes one
 	 * in a status a dispute does not have */
-	ok(d, "case", NULL, "{\"title\":\"商标侵权\",\"ip_type\":\"trademark\",\"handlers\":" PANEL
+	tu_ok(d, "case", NULL, "{\"title\":\"商标侵权\",\"ip_type\":\"trademark\",\"handlers\":" PANEL
 	   "}", penalty);
-	refused(d, "case", penalty, "{\"status\":\"accepted\"}", "status", "procedure=patent_dispute");
-	ok(d, "case", penalty, "{\"status\":\"verifying\"}", NULL);
-	refused(d, "case", penalty, "{\"procedure\":\"patent_dispute\"}", "status",
+	tu_refused(d, "case", penalty, "{\"status\":\"accepted\"}", "status", "procedure=patent_dispute");
+	tu_ok(d, "case", penalty, "{\"status\":\"verifying\"}", NULL);
+	tu_refused(d, "case", penalty, "{\"procedure\":\"patent_dispute\"}", "status",
 		"penalty procedure");
 }
 
@@ -133,15 +111,15 @@ static void panel(void **state)
 	db *d = *state;
 	char id[37];
 
-	ok(d, "case", NULL, "{\"title\":\"实用新型纠纷\",\"ip_type\":\"utility_model\",\"procedure\":"
+	tu_ok(d, "case", NULL, "{\"title\":\"实用新型纠纷\",\"ip_type\":\"utility_model\",\"procedure\":"
 	   "\"patent_dispute\",\"handlers\":[{\"name\":\"甲\",\"cert\":\"1\"},{\"name\":\"乙\","
 	   "\"cert\":\"2\"}]}", id);
-	refused(d, "case", id, "{\"status\":\"accepted\"}", "handlers", "three or more");
-	refused(d, "case", id, "{\"status\":\"accepted\",\"handlers\":[{\"name\":\"甲\",\"cert\":"
+	tu_refused(d, "case", id, "{\"status\":\"accepted\"}", "handlers", "three or more");
+	tu_refused(d, "case", id, "{\"status\":\"accepted\",\"handlers\":[{\"name\":\"甲\",\"cert\":"
 		"\"1\"},{\"name\":\"乙\",\"cert\":\"2\"},{\"name\":\"丙\",\"cert\":\"3\"},{\"name\":"
 		"\"丁\",\"cert\":\"4\"}]}", "handlers", "an odd number");
-	ok(d, "case", id, "{\"status\":\"accepted\",\"handlers\":" PANEL "}", NULL);
-	refused(d, "case", id, "{\"handlers\":[{\"name\":\"甲\",\"cert\":\"1\"},{\"name\":\"乙\","
+	tu_ok(d, "case", id, "{\"status\":\"accepted\",\"handlers\":" PANEL "}", NULL);
+	tu_refused(d, "case", id, "{\"handlers\":[{\"name\":\"甲\",\"cert\":\"1\"},{\"name\":\"乙\","
 		"\"cert\":\"2\"},{\"name\":\"丙\",\"cert\":\"3\"},{\"name\":\"丁\",\"cert\":\"4\"}]}",
 		"handlers", "an odd number");
 }
@@ -156,27 +134,27 @@ static void limits_across_national_day(void **state)
 	request(d, "2026-09-29", id);
 	/* 09-30, 10-08, 10-09, 10-10 (worked), 10-12 */
 	expect_due(d, id, "patent_accept", "2026-10-12");
-	ok(d, "case", id, "{\"status\":\"accepted\",\"filed_on\":\"2026-09-30\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"accepted\",\"filed_on\":\"2026-09-30\"}", NULL);
 	expect_due(d, id, "patent_accept", "");
 	expect_due(d, id, "patent_send", "2026-10-13"); /* 10-08, 10-09, 10-10, 10-12, 10-13 */
 	expect_due(d, id, "patent_close", "2026-12-30"); /* 3 months */
-	ok(d, "case", id, "{\"status\":\"copy_sent\",\"respondent_sent_on\":\"2026-10-09\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"copy_sent\",\"respondent_sent_on\":\"2026-10-09\"}", NULL);
 	expect_due(d, id, "patent_send", "");
 	expect_due(d, id, "patent_answer", "2026-10-24"); /* 15 calendar days */
-	ok(d, "case", id, "{\"status\":\"answered\",\"answered_on\":\"2026-10-20\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"answered\",\"answered_on\":\"2026-10-20\"}", NULL);
 	expect_due(d, id, "patent_answer", "");
 	tu_approve(d, id, "extend_decision");
-	ok(d, "case", id, "{\"decision_extended\":true}", NULL);
+	tu_ok(d, "case", id, "{\"decision_extended\":true}", NULL);
 	expect_due(d, id, "patent_close", "2027-01-30"); /* + 1 month */
 	/* FACTS.md §2: the 2025 办法's limits are unverified, a workspace sets its own */
 	assert_int_equal(deadline_limit_set(d, "patent_extend_months", 2, &e), 0);
 	expect_due(d, id, "patent_close", "2027-02-28");
 	assert_int_equal(deadline_limit_set(d, "patent_accept_workdays", 999, &e), -1);
 	/* the outcome ends the limits */
-	ok(d, "case", id, "{\"status\":\"hearing_set\",\"hearing_notice_on\":\"2026-10-21\"}", NULL);
-	ok(d, "case", id, "{\"status\":\"heard\",\"hearing_on\":\"2026-10-28\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"hearing_set\",\"hearing_notice_on\":\"2026-10-21\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"heard\",\"hearing_on\":\"2026-10-28\"}", NULL);
 	expect_due(d, id, "patent_close", "2027-02-28");
-	ok(d, "case", id, "{\"status\":\"ruled\",\"ruling\":\"dismissed\",\"decided_on\":"
+	tu_ok(d, "case", id, "{\"status\":\"ruled\",\"ruling\":\"dismissed\",\"decided_on\":"
 	   "\"2026-11-02\"}", NULL);
 	expect_due(d, id, "patent_close", "");
 }
@@ -188,41 +166,41 @@ static void mediation_branch(void **state)
 	char id[37], m[37], json[512];
 
 	request(d, "2026-03-02", id);
-	ok(d, "case", id, "{\"status\":\"accepted\",\"filed_on\":\"2026-03-03\"}", NULL);
-	ok(d, "case", id, "{\"status\":\"copy_sent\",\"respondent_sent_on\":\"2026-03-05\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"mediated\"}", "status", "mediation add");
+	tu_ok(d, "case", id, "{\"status\":\"accepted\",\"filed_on\":\"2026-03-03\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"copy_sent\",\"respondent_sent_on\":\"2026-03-05\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"mediated\"}", "status", "mediation add");
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"parties\":[{\"name\":\"甲公司\"}],"
 		 "\"mediator\":\"王建国\",\"mediated_on\":\"2026-03-10\",\"outcome\":\"failed\"}", id);
-	refused(d, "mediation", NULL, json, "parties", "two parties");
+	tu_refused(d, "mediation", NULL, json, "parties", "two parties");
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"parties\":[{\"name\":\"甲公司\"},"
 		 "{\"name\":\"乙公司\"}],\"mediator\":\"王建国\",\"mediated_on\":\"2026-03-10\","
 		 "\"outcome\":\"failed\",\"effective_on\":\"2026-03-10\"}", id);
-	refused(d, "mediation", NULL, json, "effective_on", "failed mediation");
+	tu_refused(d, "mediation", NULL, json, "effective_on", "failed mediation");
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"parties\":[{\"name\":\"甲公司\"},"
 		 "{\"name\":\"乙公司\"}],\"mediator\":\"王建国\",\"mediated_on\":\"2026-03-10\","
 		 "\"outcome\":\"agreed\"}", id);
-	refused(d, "mediation", NULL, json, "agreement", "agreement=");
+	tu_refused(d, "mediation", NULL, json, "agreement", "agreement=");
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"parties\":[{\"name\":\"甲公司\"},"
 		 "{\"name\":\"乙公司\"}],\"mediator\":\"王建国\",\"mediated_on\":\"2026-03-10\","
 		 "\"outcome\":\"failed\"}", id);
-	ok(d, "mediation", NULL, json, m);
-	refused(d, "case", id, "{\"status\":\"mediated\"}", "status", "mediation add");
-	ok(d, "mediation", m, "{\"outcome\":\"agreed\",\"agreement\":\"停止制造，赔偿五万元\","
+	tu_ok(d, "mediation", NULL, json, m);
+	tu_refused(d, "case", id, "{\"status\":\"mediated\"}", "status", "mediation add");
+	tu_ok(d, "mediation", m, "{\"outcome\":\"agreed\",\"agreement\":\"停止制造，赔偿五万元\","
 	   "\"effective_on\":\"2026-03-12\",\"document_no\":\"专调〔2026〕1号\"}", NULL);
 	/* 人民调解法 art. 33: 30 calendar days */
 	expect_due(d, id, "judicial_confirm", "2026-04-11");
-	ok(d, "case", id, "{\"status\":\"mediated\"}", NULL);
-	refused(d, "mediation", m, "{\"deleted\":true}", "outcome", "stays");
-	refused(d, "mediation", m, "{\"confirmation_applied_on\":\"2026-03-11\"}",
+	tu_ok(d, "case", id, "{\"status\":\"mediated\"}", NULL);
+	tu_refused(d, "mediation", m, "{\"deleted\":true}", "outcome", "stays");
+	tu_refused(d, "mediation", m, "{\"confirmation_applied_on\":\"2026-03-11\"}",
 		"confirmation_applied_on", "cannot come before");
-	refused(d, "mediation", m, "{\"confirmation_result\":\"confirmed\"}", "confirmation_result",
+	tu_refused(d, "mediation", m, "{\"confirmation_result\":\"confirmed\"}", "confirmation_result",
 		"confirmation_on=DATE");
-	ok(d, "mediation", m, "{\"confirmation_applied_on\":\"2026-04-01\"}", NULL);
+	tu_ok(d, "mediation", m, "{\"confirmation_applied_on\":\"2026-04-01\"}", NULL);
 	expect_due(d, id, "judicial_confirm", "");
-	ok(d, "mediation", m, "{\"confirmation_result\":\"confirmed\",\"confirmation_on\":"
+	tu_ok(d, "mediation", m, "{\"confirmation_result\":\"confirmed\",\"confirmation_on\":"
 	   "\"2026-04-08\"}", NULL);
 	tu_approve(d, id, "close");
-	ok(d, "case", id, "{\"status\":\"closed\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"closed\"}", NULL);
 	expect_status(d, id, "closed");
 }
 
@@ -235,7 +213,7 @@ static void standalone_mediation(void **state)
 	json_t *rows;
 	char m[37];
 
-	ok(d, "mediation", NULL, "{\"parties\":[{\"name\":\"甲商行\"},{\"name\":\"乙公司\"}],"
+	tu_ok(d, "mediation", NULL, "{\"parties\":[{\"name\":\"甲商行\"},{\"name\":\"乙公司\"}],"
 	   "\"mediator\":\"李敏\",\"mediated_on\":\"2026-03-02\",\"outcome\":\"agreed\","
 	   "\"agreement\":\"下架侵权商品\",\"effective_on\":\"2026-03-02\"}", m);
 	assert_non_null(rows = deadline_list(d, &q, &e));
@@ -245,7 +223,7 @@ static void standalone_mediation(void **state)
 	assert_string_equal(jstr(json_array_get(rows, 0), "mediation_id"), m);
 	assert_null(jstr(json_array_get(rows, 0), "case_id"));
 	json_decref(rows);
-	ok(d, "mediation", m, "{\"deleted\":true}", NULL);
+	tu_ok(d, "mediation", m, "{\"deleted\":true}", NULL);
 	assert_non_null(rows = deadline_list(d, &q, &e));
 	assert_int_equal(json_array_size(rows), 0);
 	json_decref(rows);

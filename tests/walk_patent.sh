@@ -29,23 +29,7 @@ export IPCASE_TODAY=2026-03-02 # a Monday
 panel=周红:11010802,李明:11010801,王伟:11010803
 
 # walk NAME: the walk's cases and their records (mediations) in NAME's export, as JSON
-walk() {
-  w "$1" export --format json | /usr/bin/python3 -c '
-import json,sys
-ids=set(sys.argv[1:])
-r=[x for x in json.load(sys.stdin)["records"] if x["id"] in ids or x.get("case_id") in ids]
-print(json.dumps(sorted(r,key=lambda x:x["id"]),ensure_ascii=False,sort_keys=True))' \
-    "$p1" "${p2:-none}"
-}
-# synced WHEN: syncs A then B then A, and checks both agree on the walk and verify
-synced() {
-  quiet_sync A B A
-  local a b
-  a=$(walk A) b=$(walk B)
-  if [ "$a" = "$b" ] && [ "$a" != "[]" ]; then ok "after $1: both replicas hold the same records"
-  else bad "after $1: the replicas differ"; diff <(tr '{' '\n' <<<"$a") <(tr '{' '\n' <<<"$b") | head -8; fi
-  check "after $1: ipcase verify passes on both" eval 'w A verify >/dev/null && w B verify >/dev/null'
-}
+walk() { walk_records "$1" "$p1" "${p2:-none}"; }
 # due_of NAME CASE KIND: the due date of KIND for CASE in NAME's `due --json` ("" when none)
 due_of() {
   w "$1" due --days 400 --json | json \
