@@ -59,6 +59,9 @@ static const struct template_var vars[] = {
 	T("collab.to"), T("collab.subject"), T("collab.text"),
 	T("transfer.reported_on"), T("transfer.reporters"), T("transfer.offence"),
 	T("transfer.approved_on"), T("transfer.police"),
+	/* a patent dispute (FACTS.md §2): the requesting rights holder, the steps, the ruling */
+	T("holder.name"), T("holder.id_code"), T("holder.address"), T("holder.legal_rep"),
+	T("case.respondent_sent_on"), T("case.answered_on"), T("case.ruling"),
 };
 
 const struct template_vocab document_vocab = {vars, sizeof vars / sizeof *vars};
@@ -99,6 +102,8 @@ const struct doc_kind document_kinds[] = {
 	 "filed investigating investigation_closed transferred", "police_transfer", NULL, NULL},
 	{"disclosure_summary", "行政处罚信息摘要", "penalty information summary", DOC_OUTSIDE,
 	 "decided served executing closed", NULL, NULL, NULL},
+	{"patent_ruling", "专利侵权纠纷处理决定书", "patent dispute ruling", DOC_PARTY,
+	 "heard ruled served closed", NULL, NULL, NULL},
 };
 const size_t document_nkinds = sizeof document_kinds / sizeof *document_kinds;
 
@@ -551,6 +556,10 @@ json_t *document_context(db *d, const struct doc_kind *k, const json_t *bundle,
 		goto fail;
 	if ((p = first_with(bundle, "party", "role", "respondent"))
 	    && json_object_set_new(ctx, "party", party_ctx(p, k->audience == DOC_OUTSIDE)))
+		goto nomem;
+	/* a patent dispute's requester: the rights holder, named in its ruling */
+	if ((p = first_with(bundle, "party", "role", "rights_holder"))
+	    && json_object_set_new(ctx, "holder", party_ctx(p, k->audience == DOC_OUTSIDE)))
 		goto nomem;
 	if (k->audience == DOC_INTERNAL
 	    && (p = first_with(bundle, "party", "role", "reporter complainant"))
