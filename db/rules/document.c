@@ -62,6 +62,9 @@ static const struct template_var vars[] = {
 	/* a patent dispute (FACTS.md §2): the requesting rights holder, the steps, the ruling */
 	T("holder.name"), T("holder.id_code"), T("holder.address"), T("holder.legal_rep"),
 	T("case.respondent_sent_on"), T("case.answered_on"), T("case.ruling"),
+	/* a mediation (db/rules/mediation): its 调解书 */
+	T("mediation.parties"), T("mediation.mediator"), T("mediation.mediated_on"),
+	T("mediation.agreement"), T("mediation.effective_on"), T("mediation.document_no"),
 };
 
 const struct template_vocab document_vocab = {vars, sizeof vars / sizeof *vars};
@@ -104,6 +107,8 @@ const struct doc_kind document_kinds[] = {
 	 "decided served executing closed", NULL, NULL, NULL},
 	{"patent_ruling", "专利侵权纠纷处理决定书", "patent dispute ruling", DOC_PARTY,
 	 "heard ruled served closed", NULL, NULL, NULL},
+	{"mediation_agreement", "调解书", "mediation document", DOC_PARTY, NULL, NULL, "mediation",
+	 NULL},
 };
 const size_t document_nkinds = sizeof document_kinds / sizeof *document_kinds;
 
@@ -152,6 +157,13 @@ static json_t *field_text(const struct field *f, const json_t *v)
 			if (len < sizeof buf)
 				len += snprintf(buf + len, sizeof buf - len, "%s%s（执法证号 %s）",
 						i ? "、" : "", jtext(o, "name"), jtext(o, "cert"));
+		return json_string(buf);
+	case FK_ORGS: /* 甲公司、乙公司 */
+		buf[0] = '\0';
+		json_array_foreach(v, i, o)
+			if (len < sizeof buf)
+				len += snprintf(buf + len, sizeof buf - len, "%s%s", i ? "、" : "",
+						jstr(o, "name") ? jstr(o, "name") : jtext(o, "uscc"));
 		return json_string(buf);
 	case FK_DATETIME:
 		if (!json_is_string(v) || strlen(json_string_value(v)) < 16)
