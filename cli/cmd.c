@@ -162,6 +162,15 @@ const struct cmd cmd_table[] = {
 	{"credit history", cmd_credit_history, true, "USCC|CASE [--json]",
 	 N_("every penalty of a respondent in this office's cases, with its publication, the end of "
 	 "its display and its repairs")},
+	{"mediation add", cmd_mediation_add, true, "[--case CASE_ID] --parties NAME,NAME… --mediator M"
+	 " --on DATE --outcome agreed|failed [--agreement T] [--effective-on DATE] [--document-no N]"
+	 " [--notes N] [--json]",
+	 N_("record a mediation (调解) of an IP dispute, of a case or on its own; prints its id. "
+	 "Record the judicial confirmation later with set ID confirmation_applied_on=, "
+	 "confirmation_result=confirmed|refused, confirmation_on=")},
+	{"mediation list", cmd_mediation_list, true, "[--json]",
+	 N_("the mediations, the latest first, with the limit to seek judicial confirmation (30 "
+	 "days from the agreement taking effect)")},
 	{"police thresholds", cmd_police_thresholds, true, "[NAME=YUAN…] [--json]",
 	 N_("show or set the amounts at or above which a case is flagged for transfer to the "
 	 "police, with their source")},

@@ -131,6 +131,8 @@ int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv);
 int cmd_stats(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadlines(struct cmd_ctx *c, int argc, char **argv);
 int cmd_deadline_limits(struct cmd_ctx *c, int argc, char **argv);
+int cmd_mediation_add(struct cmd_ctx *c, int argc, char **argv);
+int cmd_mediation_list(struct cmd_ctx *c, int argc, char **argv);
 int cmd_police_thresholds(struct cmd_ctx *c, int argc, char **argv);
 int cmd_police_transfer(struct cmd_ctx *c, int argc, char **argv);
 int cmd_police_list(struct cmd_ctx *c, int argc, char **argv);

@@ -174,13 +174,13 @@ static void print_deadlines(json_t *rows)
 		const char *surcharge = json_string_value(json_object_get(r, "surcharge_text"));
 		printf("%s\t%s\t", json_string_value(json_object_get(r, "due")),
 		       json_string_value(json_object_get(r, "kind")));
-		/* a request's reply date, an intake's or a fair complaint's limit, a market's inspection: the record
-		 * stands for the case */
+		/* a request's reply date, an intake's, a fair complaint's or a
+		 * mediation's limit, a market's inspection: the record stands for the case */
 		cmd_print_text(no ? no : *jtext(r, "case_id") ? jtext(r, "case_id")
 				   : *jtext(r, "request_id") ? jtext(r, "request_id")
 				   : *jtext(r, "intake_id") ? jtext(r, "intake_id")
 				   : *jtext(r, "fair_complaint_id") ? jtext(r, "fair_complaint_id")
-				   : jtext(r, "market_id"));
+				   : *jtext(r, "market_id") ? jtext(r, "market_id") : jtext(r, "mediation_id"));
 		putchar('\t');
 		cmd_print_text(json_string_value(json_object_get(r, "title")));
 		printf("\t%lld", (long long)json_integer_value(json_object_get(r, "days_left")));

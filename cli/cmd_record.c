@@ -85,6 +85,13 @@ static const struct optmap police_opts[MAP_MAX + 1] = {
 	END,
 };
 
+static const struct optmap mediation_opts[MAP_MAX + 1] = {
+	V("--case", "case_id"), V("--parties", "parties"), V("--mediator", "mediator"),
+	V("--on", "mediated_on"), V("--outcome", "outcome"), V("--agreement", "agreement"),
+	V("--effective-on", "effective_on"), V("--document-no", "document_no"),
+	V("--notes", "notes"), END,
+};
+
 static const struct optmap intake_opts[MAP_MAX + 1] = {
 	V("--channel", "channel"), V("--ticket", "ticket"), V("--received", "received_on"),
 	V("--kind", "kind"), {"--anonymous", "anonymous", MAP_FLAG}, V("--name", "person_name"),
@@ -712,6 +719,12 @@ out:
 	json_decref(set);
 	json_decref(o);
 	return rc;
+}
+
+/* mediation add: the confirmation's steps go through `set` (db/rules/mediation.c) */
+int cmd_mediation_add(struct cmd_ctx *c, int argc, char **argv)
+{
+	return add_record(c, "mediation", mediation_opts, false, false, argc, argv);
 }
 
 /* police transfer: the steps after the report go through `set` (db/rules/police.c) */

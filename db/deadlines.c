@@ -18,7 +18,7 @@ static void mine_pattern(db *d, char out[80])
 
 json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e)
 {
-	char sql[1024], today[11], upto[11], yesterday[11] = "0000-00-00", mine[80];
+	char sql[1536], today[11], upto[11], yesterday[11] = "0000-00-00", mine[80];
 	sqlite3_stmt *st;
 	json_t *rows;
 	int rc;
@@ -28,19 +28,21 @@ json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e)
 	if (q->overdue && (cal_add_days(today, -1, yesterday) || strcmp(yesterday, upto) < 0))
 		snprintf(upto, sizeof upto, "%s", yesterday);
 	/* a case's, a collaboration request's, an intake's, a fair complaint's or a key
-	 * market's (which belong to no case) */
-	snprintf(sql, sizeof sql, "SELECT d.due, d.kind, c.id, d.ref, d.confirmed, c.case_no,"
-		 " coalesce(c.title, r.subject, i.subject, fc.exhibitor, m.name), r.id, c.fine, i.id,"
-		 " fc.id, m.id FROM deadlines d LEFT JOIN t_case c ON c.id = d.owner"
+	 * market's (which belong to no case), or a mediation's (mc: the case it may belong to) */
+	snprintf(sql, sizeof sql, "SELECT d.due, d.kind, coalesce(c.id, mc.id), d.ref, d.confirmed,"
+		 " coalesce(c.case_no, mc.case_no), coalesce(c.title, r.subject, i.subject,"
+		 " fc.exhibitor, km.name, mc.title, m.document_no), r.id, c.fine, i.id, fc.id, km.id,"
+		 " m.id FROM deadlines d LEFT JOIN t_case c ON c.id = d.owner"
 		 " LEFT JOIN t_collab_request r ON r.id = d.owner LEFT JOIN t_intake i ON i.id = d.owner"
 		 " LEFT JOIN t_fair_complaint fc ON fc.id = d.owner"
-		 " LEFT JOIN t_key_market m ON m.id = d.owner WHERE d.due <= :upto"
-		 " AND (c.id IS NOT NULL OR r.id IS NOT NULL OR i.id IS NOT NULL"
-		 " OR fc.id IS NOT NULL OR m.id IS NOT NULL)%s%s"
+		 " LEFT JOIN t_key_market km ON km.id = d.owner"
+		 " LEFT JOIN t_mediation m ON m.id = d.owner LEFT JOIN t_case mc ON mc.id = m.case_id"
+		 " WHERE d.due <= :upto AND (c.id IS NOT NULL OR r.id IS NOT NULL OR i.id IS NOT NULL"
+		 " OR fc.id IS NOT NULL OR km.id IS NOT NULL OR m.id IS NOT NULL)%s%s"
 		 /* the due index holds (due, owner, kind, ref): no sort */
 		 " ORDER BY d.due, d.owner, d.kind, d.ref LIMIT :limit OFFSET :offset",
-		 q->case_id ? " AND d.owner = :case" : "",
-		 q->mine ? " AND instr(c.handlers, :mine) > 0" : "");
+		 q->case_id ? " AND (d.owner = :case OR m.case_id = :case)" : "",
+		 q->mine ? " AND instr(coalesce(c.handlers, mc.handlers), :mine) > 0" : "");
 	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK) {
 		db_sqlerr(d, e, _("listing deadlines"));
 		return NULL;
@@ -57,7 +59,8 @@ json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e)
 		const char *no = (const char *)sqlite3_column_text(st, 5);
 		int left = 0;
 		cal_days_between(today, due, &left);
-		json_array_append_new(rows, json_pack("{s:s,s:s,s:s?,s:s,s:b,s:s?,s:s?,s:i,s:s?,s:s?,s:s?,s:s?,s:s?}",
+		json_array_append_new(rows, json_pack("{s:s,s:s,s:s?,s:s,s:b,s:s?,s:s?,s:i,s:s?,s:s?,s:s?,"
+						      "s:s?,s:s?,s:s?}",
 			"due", due, "kind", (const char *)sqlite3_column_text(st, 1),
 			"case_id", (const char *)sqlite3_column_text(st, 2),
 			"ref", (const char *)sqlite3_column_text(st, 3),
@@ -67,7 +70,8 @@ json_t *deadline_list(db *d, const struct deadline_query *q, ipc_err *e)
 			"fine", (const char *)sqlite3_column_text(st, 8),
 			"intake_id", (const char *)sqlite3_column_text(st, 9),
 			"fair_complaint_id", (const char *)sqlite3_column_text(st, 10),
-			"market_id", (const char *)sqlite3_column_text(st, 11)));
+			"market_id", (const char *)sqlite3_column_text(st, 11),
+			"mediation_id", (const char *)sqlite3_column_text(st, 12)));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

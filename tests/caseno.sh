@@ -31,6 +31,10 @@ file() {
   quietly w "$1" case advance "$2" verifying && approve_in "$1" "$2" file \
     && quietly w "$1" case advance "$2" filed && w "$1" case show "$2" --json | json 'j["case_no"]'
 }
+# accept NAME CASE: accepts the patent dispute (its panel set); prints its number
+accept() {
+  quietly w "$1" case advance "$2" accepted && w "$1" case show "$2" --json | json 'j["case_no"]'
+}
 # seize NAME CASE: records a seizure on the head's approval; prints its decision's number
 seize() {
   approve_in "$1" "$2" seizure && w "$1" measure add "$2" --kind seizure --on 2026-03-03 \
@@ -105,7 +109,7 @@ for i in 1 2 3 4 5; do
     [ "$i" -gt 3 ] || seize "$h" "$c" >>"$tmp/numbers"
     [ "$i" -gt 2 ] || { c=$(new_case "$h" procedure=patent_dispute ip_type=发明专利 \
                           handlers=王建国:13060001,李敏:13060002,赵强:13060009)
-                        file "$h" "$c" >>"$tmp/numbers"; }
+                        accept "$h" "$c" >>"$tmp/numbers"; }
   done
 done
 check "20 numbers given offline" [ "$(grep -c 号 "$tmp/numbers")" = 20 ]

@@ -282,16 +282,15 @@ static void patent_dispute(void **state)
 		 id);
 	expect_deadline(d, id, "patent_accept", "2026-02-26"); /* 5 working days across 春节 */
 	expect_none(d, id, "verification");
-	step(d, id, "{\"status\":\"verifying\"}");
-	step(d, id, "{\"status\":\"filed\",\"filed_on\":\"2026-03-02\"}");
+	step(d, id, "{\"status\":\"accepted\",\"filed_on\":\"2026-03-02\"}");
 	expect_none(d, id, "patent_accept");
 	expect_none(d, id, "decision");
 	expect_deadline(d, id, "patent_send", "2026-03-09");
 	expect_deadline(d, id, "patent_close", "2026-06-02"); /* 3 months */
-	step(d, id, "{\"respondent_sent_on\":\"2026-03-05\"}");
+	step(d, id, "{\"status\":\"copy_sent\",\"respondent_sent_on\":\"2026-03-05\"}");
 	expect_none(d, id, "patent_send");
 	expect_deadline(d, id, "patent_answer", "2026-03-20"); /* 15 days */
-	step(d, id, "{\"answered_on\":\"2026-03-18\"}");
+	step(d, id, "{\"status\":\"answered\",\"answered_on\":\"2026-03-18\"}");
 	expect_none(d, id, "patent_answer");
 	step(d, id, "{\"decision_extended\":true}");
 	expect_deadline(d, id, "patent_close", "2026-07-02"); /* + 1 month */

@@ -108,8 +108,9 @@ static void demo_covers_statuses_and_types(void **state)
 
 	(void)state;
 	assert_int_equal(count(d, NULL, NULL), NCASES);
+	/* the demo makes penalty cases: a patent dispute's own statuses are not among them */
 	for (const struct enum_value *v = case_statuses; v->id; v++)
-		if (count(d, v->id, NULL) < 1)
+		if (workflow_in_procedure(NULL, v->id) && count(d, v->id, NULL) < 1)
 			fail_msg("no demo case in status %s", v->id);
 	for (const struct enum_value *v = case_ip_types; v->id; v++)
 		if (count(d, NULL, v->id) < 1)

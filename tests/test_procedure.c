@@ -30,29 +30,6 @@ static int ws_teardown(void **state)
 	return 0;
 }
 
-static void ok(db *d, const char *type, const char *id, const char *json, char out[37])
-{
-	ipc_err e = {0};
-
-	if (tu_write(d, type, id, json, out, &e))
-		fail_msg("%s: %s", json, e.msg);
-}
-
-/* The write is refused under `field` with a message holding `words`. */
-static void refused(db *d, const char *type, const char *id, const char *json,
-		    const char *field, const char *words)
-{
-	ipc_err e = {0};
-
-	if (tu_write(d, type, id, json, NULL, &e) == 0)
-		fail_msg("accepted: %s", json);
-	if (!strstr(e.msg, words))
-		fail_msg("%s: the message \"%s\" lacks \"%s\"", json, e.msg, words);
-	assert_int_equal(e.kind, IPC_E_RULE);
-	if (field)
-		assert_string_equal(e.field, field);
-}
-
 /* A trademark case filed on 2026-11-02 by two officers, under investigation. */
 static void filed(db *d, const char *extra, char id[37])
 {
@@ -60,20 +37,20 @@ static void filed(db *d, const char *extra, char id[37])
 
 	snprintf(json, sizeof json, "{\"title\":\"销售假冒注册商标商品案\",\"ip_type\":\"trademark\","
 		 "\"handlers\":" TWO ",\"clue_on\":\"2026-10-20\"%s}", extra ? extra : "");
-	ok(d, "case", NULL, json, id);
-	ok(d, "case", id, "{\"status\":\"verifying\"}", NULL);
+	tu_ok(d, "case", NULL, json, id);
+	tu_ok(d, "case", id, "{\"status\":\"verifying\"}", NULL);
 	tu_approve(d, id, "file");
-	ok(d, "case", id, "{\"status\":\"filed\",\"filed_on\":\"2026-11-02\"}", NULL);
-	ok(d, "case", id, "{\"status\":\"investigating\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"filed\",\"filed_on\":\"2026-11-02\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"investigating\"}", NULL);
 }
 
 /* ... then investigation closed, reviewed and the notice served on 2026-12-01. */
 static void notified(db *d, const char *extra, char id[37])
 {
 	filed(d, extra, id);
-	ok(d, "case", id, "{\"status\":\"investigation_closed\"}", NULL);
-	ok(d, "case", id, "{\"status\":\"legal_review\"}", NULL);
-	ok(d, "case", id, "{\"status\":\"notified\",\"notified_on\":\"2026-12-01\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"investigation_closed\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"legal_review\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"notified\",\"notified_on\":\"2026-12-01\"}", NULL);
 	tu_approve(d, id, "decision");
 }
 
@@ -84,20 +61,20 @@ static void statement_period(void **state)
 
 	notified(d, NULL, id);
 	/* 5 working days from Tuesday 2026-12-01: up to Tuesday 2026-12-08 */
-	refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-02\","
+	tu_refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-02\","
 		"\"decision_type\":\"penalty\",\"fine\":\"5000\"}", "decided_on", "until 2026-12-08");
-	refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-08\","
+	tu_refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-08\","
 		"\"decision_type\":\"penalty\",\"fine\":\"5000\"}", "decided_on", "record statement_on or waived_on");
 	/* the waiver ends the period */
-	ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-02\",\"waived_on\":"
+	tu_ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-02\",\"waived_on\":"
 	   "\"2026-12-02\",\"decision_type\":\"penalty\",\"fine\":\"5000\"}", NULL);
 
 	notified(d, NULL, id); /* so does the statement */
-	ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-03\",\"statement_on\":"
+	tu_ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-03\",\"statement_on\":"
 	   "\"2026-12-02\",\"decision_type\":\"penalty\",\"fine\":\"5000\"}", NULL);
 
 	notified(d, NULL, id); /* and the period running out */
-	ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\","
+	tu_ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\","
 	   "\"decision_type\":\"penalty\",\"fine\":\"5000\"}", NULL);
 }
 
@@ -107,14 +84,14 @@ static void hearing(void **state)
 	char id[37];
 
 	notified(d, NULL, id);
-	ok(d, "case", id, "{\"status\":\"hearing\",\"statement_on\":\"2026-12-03\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"hearing\",\"statement_on\":\"2026-12-03\"}", NULL);
 	/* 行政处罚法 art. 64: the notice at least 7 days before */
-	ok(d, "case", id, "{\"hearing_notice_on\":\"2026-12-04\"}", NULL);
-	refused(d, "case", id, "{\"hearing_on\":\"2026-12-10\"}", "hearing_on", "2026-12-11 or later");
-	ok(d, "case", id, "{\"hearing_on\":\"2026-12-11\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-10\","
+	tu_ok(d, "case", id, "{\"hearing_notice_on\":\"2026-12-04\"}", NULL);
+	tu_refused(d, "case", id, "{\"hearing_on\":\"2026-12-10\"}", "hearing_on", "2026-12-11 or later");
+	tu_ok(d, "case", id, "{\"hearing_on\":\"2026-12-11\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-10\","
 		"\"decision_type\":\"penalty\",\"fine\":\"5000\"}", "decided_on", "hearing on 2026-12-11");
-	ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-14\","
+	tu_ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-14\","
 	   "\"decision_type\":\"penalty\",\"fine\":\"5000\"}", NULL);
 }
 
@@ -125,7 +102,7 @@ static void decided(db *d, const char *fine, char id[37])
 	notified(d, NULL, id);
 	snprintf(json, sizeof json, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\","
 		 "\"decision_type\":\"penalty\",\"fine\":\"%s\"}", fine);
-	ok(d, "case", id, json, NULL);
+	tu_ok(d, "case", id, json, NULL);
 }
 
 static void closing_conditions(void **state)
@@ -134,19 +111,19 @@ static void closing_conditions(void **state)
 	char id[37], m[37], json[512];
 
 	decided(d, "5000", id);
-	ok(d, "case", id, "{\"status\":\"served\",\"served_on\":\"2026-12-10\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"served\",\"served_on\":\"2026-12-10\"}", NULL);
 	tu_approve(d, id, "seizure");
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"kind\":\"seizure\",\"taken_on\":"
 		 "\"2026-11-03\",\"officers\":" TWO "}", id);
-	ok(d, "measure", NULL, json, m);
+	tu_ok(d, "measure", NULL, json, m);
 	tu_approve(d, id, "close");
-	refused(d, "case", id, "{\"status\":\"closed\"}", "status", "taken on 2026-11-03 is still open");
-	ok(d, "measure", m, "{\"ended_on\":\"2026-12-01\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"closed\"}", "fine_paid_on", "not paid");
-	ok(d, "case", id, "{\"fine_paid_on\":\"2026-12-15\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"closed\"}", "disclosed_on", "not published");
-	ok(d, "case", id, "{\"disclosed_on\":\"2026-12-16\"}", NULL);
-	ok(d, "case", id, "{\"status\":\"closed\",\"closed_on\":\"2026-12-17\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"closed\"}", "status", "taken on 2026-11-03 is still open");
+	tu_ok(d, "measure", m, "{\"ended_on\":\"2026-12-01\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"closed\"}", "fine_paid_on", "not paid");
+	tu_ok(d, "case", id, "{\"fine_paid_on\":\"2026-12-15\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"closed\"}", "disclosed_on", "not published");
+	tu_ok(d, "case", id, "{\"disclosed_on\":\"2026-12-16\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"closed\",\"closed_on\":\"2026-12-17\"}", NULL);
 }
 
 static void approvals_needed(void **state)
@@ -154,21 +131,21 @@ static void approvals_needed(void **state)
 	db *d = *state;
 	char id[37], m[37], json[512];
 
-	ok(d, "case", NULL, "{\"title\":\"甲\",\"ip_type\":\"trademark\",\"handlers\":" TWO "}", id);
-	ok(d, "case", id, "{\"status\":\"verifying\"}", NULL);
-	refused(d, "case", id, "{\"verify_extended\":true}", "status", "extend_verify");
-	refused(d, "case", id, "{\"status\":\"not_filed\"}", "status", "not_file");
-	refused(d, "case", id, "{\"status\":\"filed\"}", "status", "approval ask");
+	tu_ok(d, "case", NULL, "{\"title\":\"甲\",\"ip_type\":\"trademark\",\"handlers\":" TWO "}", id);
+	tu_ok(d, "case", id, "{\"status\":\"verifying\"}", NULL);
+	tu_refused(d, "case", id, "{\"verify_extended\":true}", "status", "extend_verify");
+	tu_refused(d, "case", id, "{\"status\":\"not_filed\"}", "status", "not_file");
+	tu_refused(d, "case", id, "{\"status\":\"filed\"}", "status", "approval ask");
 	tu_approve(d, id, "extend_verify");
-	ok(d, "case", id, "{\"verify_extended\":true}", NULL);
+	tu_ok(d, "case", id, "{\"verify_extended\":true}", NULL);
 	tu_approve(d, id, "file");
-	ok(d, "case", id, "{\"status\":\"filed\"}", NULL);
-	refused(d, "case", id, "{\"decision_extended\":true}", "status", "extend_decision");
+	tu_ok(d, "case", id, "{\"status\":\"filed\"}", NULL);
+	tu_refused(d, "case", id, "{\"decision_extended\":true}", "status", "extend_decision");
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"kind\":\"seizure\",\"taken_on\":"
 		 "\"2026-11-03\",\"officers\":" TWO "}", id);
-	refused(d, "measure", NULL, json, "status", "seizure");
+	tu_refused(d, "measure", NULL, json, "status", "seizure");
 	tu_approve(d, id, "seizure");
-	ok(d, "measure", NULL, json, m);
+	tu_ok(d, "measure", NULL, json, m);
 	/* a refused approval is no approval */
 	notified(d, NULL, id);
 	{
@@ -180,10 +157,10 @@ static void approvals_needed(void **state)
 		assert_int_equal(approval_answer(d, aid, false, "证据不足", &e), 0);
 		assert_int_equal(approval_answer(d, aid, true, "同意", &e), -1); /* answered once */
 	}
-	refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\","
+	tu_refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\","
 		"\"decision_type\":\"transfer_judicial\"}", "status", "police_transfer");
 	tu_approve(d, id, "police_transfer");
-	ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\","
+	tu_ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\","
 	   "\"decision_type\":\"transfer_judicial\"}", NULL);
 }
 
@@ -194,26 +171,26 @@ static void major_case(void **state)
 	ipc_err e = {0};
 
 	notified(d, NULL, id);
-	ok(d, "case", id, "{\"waived_on\":\"2026-12-02\"}", NULL);
+	tu_ok(d, "case", id, "{\"waived_on\":\"2026-12-02\"}", NULL);
 	/* 100 000 yuan is major by default (limit.major_fine_yuan) */
-	refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
+	tu_refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
 		"\"penalty\",\"fine\":\"100000\"}", "status", "legal_review");
 	tu_approve(d, id, "legal_review");
-	refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
+	tu_refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
 		"\"penalty\",\"fine\":\"100000\"}", "status", "discussion add");
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"purpose\":\"major_case\",\"held_on\":"
 		 "\"2026-12-07\",\"participants\":" TWO ",\"conclusion\":\"同意处罚\"}", id);
-	ok(d, "discussion", NULL, json, NULL);
-	ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
+	tu_ok(d, "discussion", NULL, json, NULL);
+	tu_ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
 	   "\"penalty\",\"fine\":\"100000\"}", NULL);
 	/* below the office's own limit it is not major, unless marked */
 	assert_int_equal(db_meta_set(d, "limit.major_fine_yuan", "200000", &e), 0);
 	notified(d, NULL, id);
-	ok(d, "case", id, "{\"waived_on\":\"2026-12-02\",\"major\":true}", NULL);
-	refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
+	tu_ok(d, "case", id, "{\"waived_on\":\"2026-12-02\",\"major\":true}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
 		"\"penalty\",\"fine\":\"150000\"}", "status", "legal_review");
-	ok(d, "case", id, "{\"major\":false}", NULL);
-	ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
+	tu_ok(d, "case", id, "{\"major\":false}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\",\"decision_type\":"
 	   "\"penalty\",\"fine\":\"150000\"}", NULL);
 }
 
@@ -224,11 +201,11 @@ static void dates_in_order(void **state)
 
 	decided(d, "5000", id);
 	/* served 2026-12-01 though decided 2026-12-09 */
-	refused(d, "case", id, "{\"status\":\"served\",\"served_on\":\"2026-12-01\"}", "served_on",
+	tu_refused(d, "case", id, "{\"status\":\"served\",\"served_on\":\"2026-12-01\"}", "served_on",
 		"2026-12-09");
-	refused(d, "case", id, "{\"filed_on\":\"2026-12-10\"}", "filed_on", "correct one of them");
-	ok(d, "case", id, "{\"status\":\"served\",\"served_on\":\"2026-12-09\"}", NULL);
-	refused(d, "case", id, "{\"fine_paid_on\":\"2026-12-08\"}", "fine_paid_on", "2026-12-09");
+	tu_refused(d, "case", id, "{\"filed_on\":\"2026-12-10\"}", "filed_on", "correct one of them");
+	tu_ok(d, "case", id, "{\"status\":\"served\",\"served_on\":\"2026-12-09\"}", NULL);
+	tu_refused(d, "case", id, "{\"fine_paid_on\":\"2026-12-08\"}", "fine_paid_on", "2026-12-09");
 }
 
 static void officers(void **state)
@@ -240,13 +217,13 @@ static void officers(void **state)
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"place_kind\":\"market\",\"place_name\":"
 		 "\"南三条\",\"inspected_at\":\"2026-11-03T10:00\",\"inspectors\":[{\"name\":\"王建国\","
 		 "\"cert\":\"13010001\"}]}", id);
-	refused(d, "inspection", NULL, json, "inspectors", "at least two officers");
+	tu_refused(d, "inspection", NULL, json, "inspectors", "at least two officers");
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"place_kind\":\"market\",\"place_name\":"
 		 "\"南三条\",\"inspected_at\":\"2026-11-03T10:00\",\"inspectors\":" TWO "}", id);
-	ok(d, "inspection", NULL, json, NULL);
+	tu_ok(d, "inspection", NULL, json, NULL);
 	snprintf(json, sizeof json, "{\"case_id\":\"%s\",\"kind\":\"preservation\",\"taken_on\":"
 		 "\"2026-11-03\"}", id);
-	refused(d, "measure", NULL, json, "officers", "at least two officers");
+	tu_refused(d, "measure", NULL, json, "officers", "at least two officers");
 }
 
 static void patent_panel(void **state)
@@ -254,17 +231,15 @@ static void patent_panel(void **state)
 	db *d = *state;
 	char id[37];
 
-	ok(d, "case", NULL, "{\"title\":\"专利纠纷\",\"ip_type\":\"invention_patent\",\"procedure\":"
+	tu_ok(d, "case", NULL, "{\"title\":\"专利纠纷\",\"ip_type\":\"invention_patent\",\"procedure\":"
 	   "\"patent_dispute\",\"handlers\":" TWO "}", id);
-	ok(d, "case", id, "{\"status\":\"verifying\"}", NULL);
-	tu_approve(d, id, "file");
-	refused(d, "case", id, "{\"status\":\"filed\"}", "handlers", "three or more");
-	refused(d, "case", id, "{\"status\":\"filed\",\"handlers\":[{\"name\":\"甲\",\"cert\":\"1\"},"
+	tu_refused(d, "case", id, "{\"status\":\"accepted\"}", "handlers", "three or more");
+	tu_refused(d, "case", id, "{\"status\":\"accepted\",\"handlers\":[{\"name\":\"甲\",\"cert\":\"1\"},"
 		"{\"name\":\"乙\",\"cert\":\"2\"},{\"name\":\"丙\",\"cert\":\"3\"},{\"name\":\"丁\","
 		"\"cert\":\"4\"}]}", "handlers", "an odd number");
-	ok(d, "case", id, "{\"status\":\"filed\",\"handlers\":" THREE "}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"accepted\",\"handlers\":" THREE "}", NULL);
 	/* the panel stays odd */
-	refused(d, "case", id, "{\"handlers\":" TWO "}", "handlers", "three or more");
+	tu_refused(d, "case", id, "{\"handlers\":" TWO "}", "handlers", "three or more");
 }
 
 static void reopening(void **state)
@@ -272,14 +247,14 @@ static void reopening(void **state)
 	db *d = *state;
 	char id[37];
 
-	ok(d, "case", NULL, "{\"title\":\"乙\",\"ip_type\":\"trademark\",\"handlers\":" TWO "}", id);
-	ok(d, "case", id, "{\"status\":\"verifying\"}", NULL);
+	tu_ok(d, "case", NULL, "{\"title\":\"乙\",\"ip_type\":\"trademark\",\"handlers\":" TWO "}", id);
+	tu_ok(d, "case", id, "{\"status\":\"verifying\"}", NULL);
 	tu_approve(d, id, "not_file");
-	ok(d, "case", id, "{\"status\":\"not_filed\"}", NULL);
-	ok(d, "case", id, "{\"status\":\"archived\"}", NULL);
-	refused(d, "case", id, "{\"status\":\"closed\"}", "status", "reopen");
+	tu_ok(d, "case", id, "{\"status\":\"not_filed\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"archived\"}", NULL);
+	tu_refused(d, "case", id, "{\"status\":\"closed\"}", "status", "reopen");
 	tu_approve(d, id, "reopen");
-	ok(d, "case", id, "{\"status\":\"closed\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"closed\"}", NULL);
 }
 
 /* A peer's decision that arrives before the approval it needs waits, then is taken. */
@@ -294,7 +269,7 @@ static void peers_ops_wait(void **state)
 
 	b = tu_workspace("李敏", "13010002", home_b);
 	notified(b, NULL, id);
-	ok(b, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\","
+	tu_ok(b, "case", id, "{\"status\":\"decided\",\"decided_on\":\"2026-12-09\","
 	   "\"decision_type\":\"penalty\",\"fine\":\"5000\"}", NULL);
 	assert_int_equal(db_actor_add(a, db_self(b), &e), 0);
 	/* every op but the decision's approval, in order */

@@ -21,6 +21,12 @@ static const char *const allowed[][2] = {
 	{"decided", "served"}, {"decided", "transferred"}, {"served", "executing"},
 	{"served", "closed"}, {"executing", "closed"}, {"transferred", "closed"},
 	{"closed", "archived"}, {"archived", "closed"},
+	/* a patent dispute's own steps (FACTS.md §2) */
+	{"clue", "accepted"}, {"clue", "refused"}, {"refused", "archived"},
+	{"accepted", "copy_sent"}, {"copy_sent", "answered"}, {"copy_sent", "hearing_set"},
+	{"copy_sent", "mediated"}, {"answered", "hearing_set"}, {"answered", "mediated"},
+	{"hearing_set", "heard"}, {"hearing_set", "mediated"}, {"heard", "mediated"},
+	{"heard", "ruled"}, {"mediated", "closed"}, {"ruled", "served"},
 };
 
 static void test_transition_table(void **state)

@@ -335,7 +335,7 @@ static void test_fill_without_party(void **state)
 {
 	static const char refusing[] = " file_approval inspection_record preservation_notice "
 		"seizure_decision penalty_notice hearing_notice decision service_receipt close_approval "
-		"transfer_letter police_transfer disclosure_summary ";
+		"transfer_letter police_transfer disclosure_summary patent_ruling ";
 	json_t *ctx = context_load();
 
 	(void)state;

@@ -110,6 +110,31 @@ static inline int tu_write(db *d, const char *type, const char *id, const char *
 	return rc;
 }
 
+/* The write succeeds (its id in `out` when not NULL). */
+static inline void tu_ok(db *d, const char *type, const char *id, const char *json, char out[37])
+{
+	ipc_err e = {0};
+
+	if (tu_write(d, type, id, json, out, &e))
+		fail_msg("%s: %s", json, e.msg);
+}
+
+/* The write is refused by a rule, under `field` (when not NULL), with a message holding
+ * `words`. */
+static inline void tu_refused(db *d, const char *type, const char *id, const char *json,
+			      const char *field, const char *words)
+{
+	ipc_err e = {0};
+
+	if (tu_write(d, type, id, json, NULL, &e) == 0)
+		fail_msg("accepted: %s", json);
+	if (!strstr(e.msg, words))
+		fail_msg("%s: the message \"%s\" lacks \"%s\"", json, e.msg, words);
+	assert_int_equal(e.kind, IPC_E_RULE);
+	if (field)
+		assert_string_equal(e.field, field);
+}
+
 /* Approves `step` of case `id` as the procedure asks (db/rules/approval): asked, then answered
  * by this workspace (which holds every role when no roster is pinned). */
 static inline void tu_approve(db *d, const char *id, const char *step)

@@ -36,24 +36,7 @@ none_of() { ! holds "$1"; }
 
 # walk NAME: the records of the walk in NAME's export (the intakes, the case, every record of
 # the case), sorted by id, as JSON
-walk() {
-  w "$1" export --format json | /usr/bin/python3 -c '
-import json,sys
-ids=set(sys.argv[1:])
-r=[x for x in json.load(sys.stdin)["records"] if x["id"] in ids or x.get("case_id") in ids]
-print(json.dumps(sorted(r,key=lambda x:x["id"]),ensure_ascii=False,sort_keys=True))' \
-    "$c1" "$r1" "${k:-none}"
-}
-# synced WHEN: syncs A then B then A, and checks both agree on the walk and verify
-synced() {
-  quiet_sync A B A
-  local a b
-  a=$(walk A) b=$(walk B)
-  if [ "$a" = "$b" ] && [ "$a" != "[]" ]; then ok "after $1: both replicas hold the same records"
-  else bad "after $1: the replicas differ"; diff <(tr '{' '\n' <<<"$a") <(tr '{' '\n' <<<"$b") | head -8; fi
-  check "after $1: ipcase verify passes on both, neither quarantines anything" eval \
-    'w A verify >/dev/null && w B verify >/dev/null && [ "$(w A quarantine --json | json "len(j)")$(w B quarantine --json | json "len(j)")" = 00 ]'
-}
+walk() { walk_records "$1" "$c1" "$r1" "${k:-none}"; }
 # due_of NAME KIND: the due date NAME's `due --json` gives the walk's limit of KIND ("" when
 # none)
 due_of() {

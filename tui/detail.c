@@ -143,7 +143,7 @@ static int live_count(const json_t *records)
 static int next_approvals(db *db, struct detail *d, ipc_err *e)
 {
 	const char *next[8];
-	size_t n = workflow_next(jtext(d->rec, "status"), next, 8);
+	size_t n = workflow_next(jstr(d->rec, "procedure"), jtext(d->rec, "status"), next, 8);
 
 	for (size_t i = 0; i < n; i++) {
 		const char *step = procedure_step_approval(jtext(d->rec, "status"), next[i]);
@@ -214,6 +214,7 @@ static int detail_read(struct tui *t, struct detail *d, ipc_err *e)
 	d->counts[TAB_PARTIES] = live_count(d->kids[KID_PARTY]);
 	d->counts[TAB_EVIDENCE] = live_count(d->kids[KID_EVIDENCE]);
 	d->counts[TAB_INSPECTIONS] = live_count(d->kids[KID_INSPECTION]);
+	d->counts[TAB_MEDIATIONS] = live_count(d->kids[KID_MEDIATION]);
 	d->counts[TAB_APPROVALS] = live_count(d->kids[KID_APPROVAL])
 				   + live_count(d->kids[KID_DISCUSSION]);
 	d->counts[TAB_HISTORY] = (int)json_array_size(d->history);
@@ -264,9 +265,23 @@ static void lay_out(struct tui *t, struct detail *d)
 	wrap_select(&d->lines, d->lines.sel, rows_of(d));
 }
 
+/* The mediations tab shows on a patent dispute, or a case that has a mediation: a penalty
+ * case keeps its tabs, and the keys that reach them. */
+static bool tab_shown(const struct detail *d, int tab)
+{
+	return tab != TAB_MEDIATIONS || d->counts[tab]
+	       || strcmp(jtext(d->rec, "procedure"), "patent_dispute") == 0;
+}
+
+/* Goes to `tab`, or past it the way the move went (from d->tab) when it is not shown. */
 static int detail_goto_tab(struct tui *t, struct detail *d, int tab)
 {
-	d->tab = (tab + NTABS) % NTABS;
+	int step = tab < d->tab ? -1 : 1;
+
+	tab = (tab + NTABS) % NTABS;
+	while (!tab_shown(d, tab))
+		tab = (tab + step + NTABS) % NTABS;
+	d->tab = tab;
 	d->lines.top = 0;
 	d->lines.sel = -1;
 	lay_out(t, d);
@@ -463,9 +478,9 @@ static int detail_form_action(struct tui *t, struct detail *d, enum tui_action a
 		if (d->tab == TAB_APPROVALS) /* an approval is asked (p): a discussion is recorded */
 			return tui_form_record(t, "discussion", NULL, d->case_id);
 		if (k < 0) {
-			tui_message(t, "%s", _("New records are added in the parties, evidence and "
-					       "inspections tabs, a collective discussion in the "
-					       "approvals tab."));
+			tui_message(t, "%s", _("New records are added in the parties, evidence, "
+					       "inspections and mediations tabs, a collective "
+					       "discussion in the approvals tab."));
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		return tui_form_record(t, detail_kid_types[k], NULL, d->case_id);
@@ -614,7 +629,7 @@ static void draw_state(struct tui *t, struct detail *d, WINDOW *w, struct tui_re
 	const struct field *fs = schema_field(rt, "status"), *ft = schema_field(rt, "ip_type");
 	const char *next[8], *status = jtext(d->rec, "status");
 	char steps[600] = "", line[1000];
-	size_t n = workflow_next(status, next, 8), len = 0;
+	size_t n = workflow_next(jstr(d->rec, "procedure"), status, next, 8), len = 0;
 	bool zh = tui_zh(t);
 
 	for (size_t i = 0; i < n && len < sizeof steps; i++)
@@ -665,13 +680,15 @@ static void draw_tabs(struct detail *d, WINDOW *w, struct tui_rect r)
 		need = 1;
 		for (int i = first; i <= d->tab; i++) {
 			tab_label(d, i, label, sizeof label);
-			need += tui_text_width(label) + 2;
+			need += tab_shown(d, i) ? tui_text_width(label) + 2 : 0;
 		}
 	} while (need - 2 > r.w && first < d->tab && ++first);
 	for (int i = first; i < NTABS; i++) {
 		attr_t a = i == d->tab ? theme_attr(TUI_E_TAB)
 			   : i == TAB_CONFLICTS && d->counts[i] ? theme_attr(TUI_E_WARN) : A_NORMAL;
 		int lw;
+		if (!tab_shown(d, i))
+			continue;
 		tab_label(d, i, label, sizeof label);
 		lw = tui_text_width(label);
 		if (x + lw > r.x + r.w)

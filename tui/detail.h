@@ -20,7 +20,8 @@ enum detail_tab {
 	TAB_INSPECTIONS,
 	TAB_HISTORY,
 	TAB_CONFLICTS,
-	TAB_APPROVALS, /* last: at 80 columns the tab row cuts it, not the conflicts' warning */
+	TAB_APPROVALS, /* late: at 80 columns the tab row cuts it, not the conflicts' warning */
+	TAB_MEDIATIONS, /* a dispute's mediations (db/rules/mediation) */
 	NTABS
 };
 
@@ -34,8 +35,10 @@ struct detail_tab_spec {
 extern const struct detail_tab_spec detail_tabs[NTABS];
 
 /* The records that belong to the case, in the order of the tabs that list them: one tab each
- * for the first three, approvals and collective discussions together in the approvals tab. */
-enum { KID_PARTY, KID_EVIDENCE, KID_INSPECTION, KID_APPROVAL, KID_DISCUSSION, NKIDS };
+ * for the first three, approvals and collective discussions together in the approvals tab,
+ * then mediations. */
+enum { KID_PARTY, KID_EVIDENCE, KID_INSPECTION, KID_APPROVAL, KID_DISCUSSION, KID_MEDIATION,
+       NKIDS };
 extern const char *const detail_kid_types[NKIDS];
 
 /* The kind of record a tab of one kind lists (KID_…), -1 for the others. */

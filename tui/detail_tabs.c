@@ -27,13 +27,16 @@ const struct detail_tab_spec detail_tabs[NTABS] = {
 	[TAB_APPROVALS] = {N_("Approvals"), "approval"},
 	[TAB_HISTORY] = {N_("History"), NULL},
 	[TAB_CONFLICTS] = {N_("Conflicts"), NULL},
+	[TAB_MEDIATIONS] = {N_("Mediations"), "mediation"},
 };
 
 const char *const detail_kid_types[NKIDS] = {"party", "evidence", "inspection", "approval",
-					     "discussion"};
+					     "discussion", "mediation"};
 
 int detail_tab_kid(int tab)
 {
+	if (tab == TAB_MEDIATIONS)
+		return KID_MEDIATION;
 	return tab >= TAB_PARTIES && tab <= TAB_INSPECTIONS ? tab - TAB_PARTIES : -1;
 }
 
@@ -58,6 +61,7 @@ static const struct {
 	[KID_INSPECTION] = {{"inspected_at", "place_kind", "place_name"}, "place_name"},
 	[KID_APPROVAL] = {{"step", "status"}, "step"},
 	[KID_DISCUSSION] = {{"held_on", "purpose"}, "purpose"},
+	[KID_MEDIATION] = {{"mediated_on", "outcome", "document_no"}, "outcome"},
 };
 
 #define VALUE_MAX 8192
@@ -71,7 +75,8 @@ static const char *field_label(struct tui *t, const struct field *f)
 
 /* ---- values ---- */
 
-static void handlers_text(const json_t *v, char *buf, size_t n)
+/* Officers "王建国 (13010001), …" (`code` cert) or organisations "甲公司 (USCC), …" (uscc). */
+static void named_text(const json_t *v, const char *code, char *buf, size_t n)
 {
 	size_t len = 0, i;
 	json_t *h;
@@ -79,7 +84,7 @@ static void handlers_text(const json_t *v, char *buf, size_t n)
 	buf[0] = '\0';
 	json_array_foreach(v, i, h) {
 		const char *name = json_string_value(json_object_get(h, "name"));
-		const char *cert = json_string_value(json_object_get(h, "cert"));
+		const char *cert = json_string_value(json_object_get(h, code));
 		if (len >= n)
 			break;
 		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "", name ? name : "");
@@ -101,7 +106,10 @@ const char *detail_value(struct tui *t, const struct field *f, const json_t *v, 
 		snprintf(buf, n, "%s", schema_enum_label(f->values, s ? s : "", tui_zh(t)));
 		break;
 	case FK_HANDLERS:
-		handlers_text(v, buf, n);
+		named_text(v, "cert", buf, n);
+		break;
+	case FK_ORGS:
+		named_text(v, "uscc", buf, n);
 		break;
 	case FK_BOOL:
 		snprintf(buf, n, "%s", json_is_true(v) ? _("yes") : _("no"));
@@ -680,6 +688,9 @@ void detail_lay_out(struct tui *t, struct detail *d)
 		break;
 	case TAB_INSPECTIONS:
 		lay_out_kids(t, d, KID_INSPECTION);
+		break;
+	case TAB_MEDIATIONS:
+		lay_out_kids(t, d, KID_MEDIATION);
 		break;
 	case TAB_APPROVALS:
 		lay_out_approvals(t, d);

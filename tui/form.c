@@ -92,6 +92,16 @@ static void value_text(const struct field *f, const json_t *v, bool zh, char *ou
 							json_string_value(json_object_get(h, "name")) ?: "",
 							json_string_value(json_object_get(h, "cert")) ?: "");
 		break;
+	case FK_ORGS: /* NAME, NAME:USCC or USCC, as schema_value_parse reads them */
+		json_array_foreach(v, i, h) {
+			const char *name = json_string_value(json_object_get(h, "name"));
+			const char *uscc = json_string_value(json_object_get(h, "uscc"));
+			if (len < n)
+				len += (size_t)snprintf(out + len, n - len, "%s%s%s%s", i ? "," : "",
+							name ?: "", name && uscc ? ":" : "",
+							uscc ?: "");
+		}
+		break;
 	default:
 		snprintf(out, n, "%s", json_string_value(v) ?: "");
 	}

@@ -40,6 +40,14 @@ static const struct {
 	{"closed", {{"fine_paid_on", false, true}, {"executed_on", false, true},
 		    {"disclosed_on", false, true}, {"closed_on", true, true}}},
 	{"archived", {{"archived_on", true, true}}},
+	/* a patent dispute (FACTS.md §2): the panel at acceptance, the oral hearing's dates */
+	{"accepted", {{"case_no", false, true}, {"handlers", true, false}, {"filed_on", true, true}}},
+	{"refused", {{"refusal_reason", true, true}}},
+	{"copy_sent", {{"respondent_sent_on", true, true}}},
+	{"answered", {{"answered_on", true, true}}},
+	{"hearing_set", {{"hearing_notice_on", true, true}, {"hearing_on", false, true}}},
+	{"heard", {{"hearing_on", true, true}}},
+	{"ruled", {{"ruling", true, true}, {"decided_on", true, true}}},
 };
 
 #define NSTEPS (sizeof steps / sizeof steps[0])
@@ -134,7 +142,7 @@ static int status_build(struct tui *t, struct form *fm, ipc_err *e)
 		it->required = false;
 	}
 	if (!fm->step[0]) {
-		if (!workflow_next(status, next, NEXT_MAX)) {
+		if (!workflow_next(jstr(c, "procedure"), status, next, NEXT_MAX)) {
 			err_set(e, _("a case in status \"%s\" has no next step"), status_label(fm, status));
 			goto out;
 		}
@@ -165,7 +173,8 @@ static int status_start(struct tui *t, struct form *fm)
 
 	if (fm->step[0] || !(c = status_case(t, fm, NULL)))
 		return 0;
-	n = workflow_next(jstr(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
+	n = workflow_next(jstr(c, "procedure"), jstr(c, "status") ?: WORKFLOW_START, next,
+			  NEXT_MAX);
 	for (size_t i = 0; i < n; i++)
 		labels[i] = status_label(fm, next[i]);
 	json_decref(c);
@@ -211,7 +220,8 @@ static int status_answer(struct tui *t, struct form *fm, const struct tui_answer
 	if (a->tag != STATUS_TAG_STEP)
 		return TUI_HANDLED;
 	if (a->kind == TUI_ANSWER_ACCEPT && (c = status_case(t, fm, &e))) {
-		n = workflow_next(jstr(c, "status") ?: WORKFLOW_START, next, NEXT_MAX);
+		n = workflow_next(jstr(c, "procedure"), jstr(c, "status") ?: WORKFLOW_START, next,
+			  NEXT_MAX);
 		json_decref(c);
 	}
 	if (a->kind != TUI_ANSWER_ACCEPT || a->index < 0 || (size_t)a->index >= n)

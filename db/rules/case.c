@@ -108,6 +108,10 @@ static const struct field case_fields[] = {
 	 0},
 	/* the marks the goods carry: a key trademark among them is flagged (db/rules/watch) */
 	{"marks", FK_TEXT, FF_SEARCH, NULL, NULL, "涉案商标", "marks", SCHEMA_LINE_MAX},
+	/* a patent dispute (FACTS.md §2; db/rules/workflow.c) */
+	{"ruling", FK_ENUM, FF_LATER, case_rulings, NULL, "处理决定", "ruling", 0},
+	{"refusal_reason", FK_TEXT, FF_LATER, NULL, NULL, "不予受理理由", "refusal reason",
+	 SCHEMA_TEXT_MAX},
 };
 
 static const struct field party_fields[] = {

@@ -52,6 +52,15 @@ const struct enum_value case_statuses[] = {
 	{"transferred", "已移送", "transferred"},
 	{"closed", "结案", "closed"},
 	{"archived", "归档", "archived"},
+	/* a patent dispute's own steps (FACTS.md §2; the order in db/rules/workflow.c) */
+	{"accepted", "受理", "accepted"},
+	{"refused", "不予受理", "refused"},
+	{"copy_sent", "副本送达", "copy served"},
+	{"answered", "答辩", "answered"},
+	{"hearing_set", "口审通知", "hearing notified"},
+	{"heard", "口头审理", "oral hearing held"},
+	{"mediated", "调解结案", "mediated"},
+	{"ruled", "处理决定", "ruling made"},
 	{NULL, NULL, NULL},
 };
 
@@ -67,6 +76,14 @@ const struct enum_value case_decision_types[] = {
 const struct enum_value case_procedures[] = {
 	{"penalty", "行政处罚", "administrative penalty"},
 	{"patent_dispute", "专利侵权纠纷行政裁决", "patent infringement dispute"},
+	{NULL, NULL, NULL},
+};
+
+/* The 处理决定 of a patent dispute (专利法 art. 65): the infringement found and ordered to stop,
+ * or the request dismissed. */
+const struct enum_value case_rulings[] = {
+	{"order_stop", "责令停止侵权", "order to stop infringing"},
+	{"dismissed", "驳回请求", "request dismissed"},
 	{NULL, NULL, NULL},
 };
 
@@ -130,7 +147,12 @@ static const struct enum_value status_short[] = {
 	{"notified", "告知", "notified"}, {"hearing", "申辩听证", "hearing"},
 	{"decided", "决定", "decided"}, {"served", "送达", "served"}, {"executing", "执行", "enforce"},
 	{"transferred", "已移送", "transfd."}, {"closed", "结案", "closed"},
-	{"archived", "归档", "archived"}, {NULL, NULL, NULL},
+	{"archived", "归档", "archived"},
+	/* a patent dispute's own steps */
+	{"accepted", "受理", "accepted"}, {"refused", "不予受理", "refused"},
+	{"copy_sent", "副本送达", "copy sent"}, {"answered", "答辩", "answered"},
+	{"hearing_set", "口审通知", "hear.set"}, {"heard", "口头审理", "heard"},
+	{"mediated", "调解结案", "mediated"}, {"ruled", "处理决定", "ruled"}, {NULL, NULL, NULL},
 };
 
 static const struct enum_value ip_type_short[] = {

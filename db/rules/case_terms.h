@@ -6,9 +6,10 @@
 
 extern const struct enum_value case_ip_types[];
 extern const struct enum_value case_sources[];
-extern const struct enum_value case_statuses[];  /* the stages of SAMR Order No. 2 */
+extern const struct enum_value case_statuses[];  /* Order No. 2's stages, a patent dispute's */
 extern const struct enum_value case_decision_types[];
 extern const struct enum_value case_procedures[];
+extern const struct enum_value case_rulings[];   /* a patent dispute's 处理决定 */
 extern const struct enum_value case_place_kinds[];
 extern const struct enum_value case_party_roles[];
 extern const struct enum_value case_evidence_kinds[];

@@ -27,8 +27,9 @@
 
 /* Bump when a rule changes: deadline_ensure recomputes every case once at the next open.
  * 4: the statistics' aggregate (db/rules/stats), filled by the same refresh, came.
- * 5: the limits of complaints and reports (db/rules/intake). */
-#define RULES_VERSION "5"
+ * 5: the limits of complaints and reports (db/rules/intake).
+ * 6: a patent dispute's own statuses; the mediations' judicial confirmation. */
+#define RULES_VERSION "6"
 
 const struct deadline_kind deadline_kinds[] = {
 	{"verification", N_("verify the clue, decide on filing"),
@@ -63,11 +64,20 @@ const struct deadline_kind deadline_kinds[] = {
 	 N_("行政强制法 art. 25: 30 days, one extension of 30; testing and appraisal not counted")},
 	{"preservation", N_("decide on preserved evidence"),
 	 N_("行政处罚法 art. 56: 7 working days, then the preservation lapses")},
-	{"patent_accept", N_("accept or refuse the dispute"), N_("patent dispute: from the request")},
+	/* FACTS.md §2: the limits of 专利行政执法办法 (2015); those of the 2025 办法 are
+	 * unverified, so each is a workspace limit (db/rules/limits.c) */
+	{"patent_accept", N_("accept or refuse the dispute"),
+	 N_("专利行政执法办法 (2015): 5 working days from the request (ipcase due limits "
+	    "patent_accept_workdays=N)")},
 	{"patent_send", N_("send the request to the respondent"),
-	 N_("patent dispute: from acceptance")},
-	{"patent_answer", N_("respondent's answer"), N_("patent dispute: from sending the request")},
-	{"patent_close", N_("close the dispute"), N_("patent dispute: from acceptance, extendable")},
+	 N_("专利行政执法办法 (2015): 5 working days from acceptance (ipcase due limits "
+	    "patent_send_workdays=N)")},
+	{"patent_answer", N_("respondent's answer"),
+	 N_("专利行政执法办法 (2015): 15 days from the copy served (ipcase due limits "
+	    "patent_answer_days=N)")},
+	{"patent_close", N_("close the dispute"),
+	 N_("专利行政执法办法 (2015): 3 months from acceptance, 1 more when extended (ipcase due "
+	    "limits patent_close_months=N, patent_extend_months=N)")},
 	{"investigator_notice", N_("tell the parties of the technical investigator"),
 	 N_("FACTS.md §3: within 3 days of an investigator being assigned or changed")},
 	{"investigator_opinion", N_("technical opinion due"), N_("the due date of the assignment")},
@@ -100,6 +110,10 @@ const struct deadline_kind deadline_kinds[] = {
 	{"market_inspect", N_("inspect the key market"),
 	 N_("石家庄 regulations art. 24 (重点关注市场名录): its interval in calendar days from its "
 	    "last inspection, or from its listing")},
+	/* mediation (db/rules/mediation.c) */
+	{"judicial_confirm", N_("apply to the court for judicial confirmation of the agreement"),
+	 N_("人民调解法 art. 33: both parties, within 30 days of the agreement taking effect "
+	    "(calendar days)")},
 	{NULL, NULL, NULL},
 };
 
@@ -164,6 +178,10 @@ static const char *const after_service[] = {"served", "executing", NULL};
 /* A case in one of these has no open deadline. */
 static const char *const ended[] = {"not_filed", "terminated", "transferred", "closed",
 	"archived", NULL};
+
+/* A patent dispute before its outcome (a ruling or a mediated agreement): its limits run. */
+static const char *const patent_open[] = {"accepted", "copy_sent", "answered", "hearing_set",
+	"heard", NULL};
 
 static bool patent(const json_t *kase)
 {
@@ -439,10 +457,10 @@ static int src_patent(db *d, const json_t *kase, struct deadline_set *out, ipc_e
 
 	if (!patent(kase))
 		return 0;
-	if (status_in(kase, before_filing))
+	if (is(jstr(kase, "status"), "clue"))
 		return add_after(d, kase, id, out, "patent_accept", jstr(kase, "clue_on"), WORKDAYS,
 				 limits_get(d, "patent_accept_workdays"), 0, e);
-	if (!status_in(kase, before_decision))
+	if (!status_in(kase, patent_open))
 		return 0;
 	months = limits_get(d, "patent_close_months");
 	if (flag(kase, "decision_extended"))
@@ -581,7 +599,8 @@ int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
 	if (!(kase = case_read(st)))
 		/* the case is gone (a revoked device's, withdrawn): its deadlines go with it */
 		return db_exec(d, "DELETE FROM deadlines WHERE kind NOT IN ('collab_reply', 'intake_accept',"
-			       " 'intake_tell', 'intake_feedback', 'fair_pass', 'market_inspect') AND NOT EXISTS("
+			       " 'intake_tell', 'intake_feedback', 'fair_pass', 'market_inspect',"
+			       " 'judicial_confirm') AND NOT EXISTS("
 			       "SELECT 1 FROM t_case c WHERE c.id = deadlines.owner)", e)
 		       || stats_forget_gone(d, e) ? -1 : 0;
 	/* the statistics count a case overdue by its soonest deadline */

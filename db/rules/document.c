@@ -59,6 +59,12 @@ static const struct template_var vars[] = {
 	T("collab.to"), T("collab.subject"), T("collab.text"),
 	T("transfer.reported_on"), T("transfer.reporters"), T("transfer.offence"),
 	T("transfer.approved_on"), T("transfer.police"),
+	/* a patent dispute (FACTS.md §2): the requesting rights holder, the steps, the ruling */
+	T("holder.name"), T("holder.id_code"), T("holder.address"), T("holder.legal_rep"),
+	T("case.respondent_sent_on"), T("case.answered_on"), T("case.ruling"),
+	/* a mediation (db/rules/mediation): its 调解书 */
+	T("mediation.parties"), T("mediation.mediator"), T("mediation.mediated_on"),
+	T("mediation.agreement"), T("mediation.effective_on"), T("mediation.document_no"),
 };
 
 const struct template_vocab document_vocab = {vars, sizeof vars / sizeof *vars};
@@ -99,6 +105,10 @@ const struct doc_kind document_kinds[] = {
 	 "filed investigating investigation_closed transferred", "police_transfer", NULL, NULL},
 	{"disclosure_summary", "行政处罚信息摘要", "penalty information summary", DOC_OUTSIDE,
 	 "decided served executing closed", NULL, NULL, NULL},
+	{"patent_ruling", "专利侵权纠纷处理决定书", "patent dispute ruling", DOC_PARTY,
+	 "heard ruled served closed", NULL, NULL, NULL},
+	{"mediation_agreement", "调解书", "mediation document", DOC_PARTY, NULL, NULL, "mediation",
+	 NULL},
 };
 const size_t document_nkinds = sizeof document_kinds / sizeof *document_kinds;
 
@@ -147,6 +157,13 @@ static json_t *field_text(const struct field *f, const json_t *v)
 			if (len < sizeof buf)
 				len += snprintf(buf + len, sizeof buf - len, "%s%s（执法证号 %s）",
 						i ? "、" : "", jtext(o, "name"), jtext(o, "cert"));
+		return json_string(buf);
+	case FK_ORGS: /* 甲公司、乙公司 */
+		buf[0] = '\0';
+		json_array_foreach(v, i, o)
+			if (len < sizeof buf)
+				len += snprintf(buf + len, sizeof buf - len, "%s%s", i ? "、" : "",
+						jstr(o, "name") ? jstr(o, "name") : jtext(o, "uscc"));
 		return json_string(buf);
 	case FK_DATETIME:
 		if (!json_is_string(v) || strlen(json_string_value(v)) < 16)
@@ -551,6 +568,10 @@ json_t *document_context(db *d, const struct doc_kind *k, const json_t *bundle,
 		goto fail;
 	if ((p = first_with(bundle, "party", "role", "respondent"))
 	    && json_object_set_new(ctx, "party", party_ctx(p, k->audience == DOC_OUTSIDE)))
+		goto nomem;
+	/* a patent dispute's requester: the rights holder, named in its ruling */
+	if ((p = first_with(bundle, "party", "role", "rights_holder"))
+	    && json_object_set_new(ctx, "holder", party_ctx(p, k->audience == DOC_OUTSIDE)))
 		goto nomem;
 	if (k->audience == DOC_INTERNAL
 	    && (p = first_with(bundle, "party", "role", "reporter complainant"))

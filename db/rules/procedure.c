@@ -14,6 +14,9 @@
 #include "db/rules/approval.h"
 #include "db/rules/archive.h"
 #include "db/rules/credit.h"
+#include "db/rules/limits.h"
+#include "db/rules/mediation.h"
+#include "db/rules/workflow.h"
 #include "db/op.h"
 #include "db/schema.h"
 #include "db/store.h"
@@ -66,20 +69,31 @@ bool procedure_published(const json_t *kase)
 
 /* ---- dates in procedure order (FACTS.md §9) ---- */
 
-/* Each date with its place in the procedure; equal places are not ordered between them. */
+static bool patent(const json_t *state)
+{
+	return is(jstr(state, "procedure"), "patent_dispute");
+}
+
+/* Each date with its place in the procedure; equal places are not ordered between them. The
+ * hearing's dates of a penalty case are 行政处罚法's (check_hearing); those of a patent
+ * dispute (patent_only) are its oral hearing's, after the copy served on the respondent. */
 static const struct {
 	const char *field;
 	int rank;
+	bool patent_only;
 } dates[] = {
-	{"clue_on", 0},     {"filed_on", 2},     {"notified_on", 4},   {"statement_on", 5},
-	{"waived_on", 5},   {"decided_on", 6},   {"served_on", 8},     {"fine_paid_on", 10},
-	{"executed_on", 10}, {"closed_on", 12},  {"archived_on", 14},
+	{"clue_on", 0, false},     {"filed_on", 2, false},     {"notified_on", 4, false},
+	{"statement_on", 5, false}, {"waived_on", 5, false},   {"decided_on", 6, false},
+	{"served_on", 8, false},   {"fine_paid_on", 10, false}, {"executed_on", 10, false},
+	{"closed_on", 12, false},  {"archived_on", 14, false},
+	{"respondent_sent_on", 3, true}, {"answered_on", 4, true}, {"hearing_notice_on", 4, true},
+	{"hearing_on", 5, true},
 };
 #define NDATES (sizeof dates / sizeof dates[0])
 
 static int check_dates(const json_t *state, const json_t *set, ipc_err *e)
 {
-	bool touched = touches(set, "status");
+	bool touched = touches(set, "status"), pd = patent(state);
 
 	for (size_t i = 0; i < NDATES && !touched; i++)
 		touched = touches(set, dates[i].field);
@@ -88,6 +102,8 @@ static int check_dates(const json_t *state, const json_t *set, ipc_err *e)
 	for (size_t i = 0; i < NDATES; i++)
 		for (size_t j = 0; j < NDATES; j++) {
 			const char *a = jstr(state, dates[i].field), *b = jstr(state, dates[j].field);
+			if ((dates[i].patent_only || dates[j].patent_only) && !pd)
+				continue;
 			if (a && b && dates[i].rank < dates[j].rank && strcmp(a, b) > 0)
 				return err_kind(e, IPC_E_RULE, touches(set, dates[j].field)
 						? dates[j].field : dates[i].field,
@@ -99,13 +115,16 @@ static int check_dates(const json_t *state, const json_t *set, ipc_err *e)
 	return 0;
 }
 
-/* 行政处罚法 art. 64: the hearing notice is served 7 days or more before the hearing. */
+/* 行政处罚法 art. 64: the hearing notice is served 7 days or more before the hearing. A patent
+ * dispute's oral hearing is not a penalty hearing: FACTS.md gives it no notice period, only
+ * the order of its dates (check_dates). */
 static int check_hearing(const json_t *state, const json_t *set, ipc_err *e)
 {
 	const char *notice = jstr(state, "hearing_notice_on"), *hearing = jstr(state, "hearing_on");
 	char earliest[11];
 
-	if (!notice || !hearing || !(touches(set, "hearing_on") || touches(set, "hearing_notice_on")))
+	if (!notice || !hearing || patent(state)
+	    || !(touches(set, "hearing_on") || touches(set, "hearing_notice_on")))
 		return 0;
 	if (cal_add_days(notice, 7, earliest) == 0 && strcmp(hearing, earliest) < 0)
 		return err_kind(e, IPC_E_RULE, touches(set, "hearing_on") ? "hearing_on"
@@ -243,7 +262,7 @@ static int check_panel(const json_t *state, ipc_err *e)
 {
 	size_t n = certified(json_object_get(state, "handlers"));
 
-	if (!is(jstr(state, "procedure"), "patent_dispute") || (n >= 3 && n % 2))
+	if (!patent(state) || (n >= 3 && n % 2))
 		return 0;
 	return err_kind(e, IPC_E_RULE, "handlers", _("a patent dispute is handled by a panel of "
 			"three or more officers, an odd number (has %zu with certificates): set "
@@ -275,13 +294,49 @@ const char *procedure_step_approval(const char *from, const char *to)
 	return NULL;
 }
 
+/* ---- a patent dispute (FACTS.md §2, §13) ---- */
+
+/* The oral hearing is notified once the respondent has answered or its time has passed. */
+static int check_answer(db *d, const json_t *state, ipc_err *e)
+{
+	const char *sent = jstr(state, "respondent_sent_on"), *notice = jstr(state, "hearing_notice_on");
+	char today[11], due[11];
+
+	if (jstr(state, "answered_on") || !sent)
+		return 0;
+	db_today(today);
+	if (cal_add_days(sent, limits_get(d, "patent_answer_days"), due))
+		return err_kind(e, IPC_E_RULE, "respondent_sent_on", _("bad date %s"), sent);
+	if (strcmp(notice ? notice : today, due) > 0)
+		return 0;
+	return err_kind(e, IPC_E_RULE, "answered_on", _("the respondent may answer until %s "
+			"(%d days from the copy served on %s): record answered_on=DATE, or notify "
+			"the oral hearing after %s"), due, limits_get(d, "patent_answer_days"), sent, due);
+}
+
+/* Liuzhou art. 9: the mediation branch ends in a 调解书, so an agreed mediation is on file. */
+static int check_mediated(db *d, const char *id, ipc_err *e)
+{
+	int rc = mediation_agreed(d, id, e);
+
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	return err_kind(e, IPC_E_RULE, "status", _("a dispute is mediated when the parties have "
+			"agreed: record the mediation first (ipcase mediation add --case %.8s "
+			"--outcome agreed --agreement …)"), id);
+}
+
 static int check_step(db *d, const char *id, const json_t *old, const json_t *state,
 		      const char *to, ipc_err *e)
 {
 	const char *step = procedure_step_approval(jstr(old, "status"), to);
 
-	if (is(to, "filed") && check_panel(state, e))
+	if ((is(to, "filed") || is(to, "accepted")) && check_panel(state, e))
 		return -1;
+	if (is(to, "hearing_set") && check_answer(d, state, e))
+		return -1;
+	if (is(to, "mediated"))
+		return check_mediated(d, id, e);
 	if (is(to, "decided"))
 		return check_decision(d, id, state, e);
 	if (is(to, "closed"))
@@ -297,7 +352,9 @@ int procedure_check_case(db *d, const char *id, const json_t *old, const json_t 
 	if (check_dates(state, set, e) || check_hearing(state, set, e))
 		return -1;
 	if (touches(set, "handlers") && !is(to, "clue") && !is(to, "verifying")
-	    && check_panel(state, e))
+	    && !is(to, "refused") && check_panel(state, e))
+		return -1;
+	if (to && touches(set, "procedure") && workflow_fits(state, to, e))
 		return -1;
 	if (!old)
 		return 0; /* a case entered in a later status: workflow_check_entry, and the head */

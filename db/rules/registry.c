@@ -12,6 +12,7 @@
 #include "db/rules/fair.h"
 #include "db/rules/intake.h"
 #include "db/rules/investigator_rules.h"
+#include "db/rules/mediation.h"
 #include "db/rules/police.h"
 #include "db/rules/roster_rules.h"
 #include "db/rules/techfield.h"
@@ -30,7 +31,8 @@
 	&police_transfer_type, \
 	&disclosure_type, &credit_repair_type, \
 	&fair_type, &fair_complaint_type, &fair_exhibitor_type, \
-	&key_market_type, &key_trademark_type
+	&key_market_type, &key_trademark_type, \
+	&mediation_type
 
 #define NBUILTIN (sizeof((const struct rtype *[]){BUILTIN}) / sizeof(const struct rtype *))
 

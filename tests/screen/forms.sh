@@ -107,10 +107,10 @@ check "a confirmed discard removes the draft" [ "$(drafts)" = 0 ]
 
 # ---- checks next to the field: a bad USCC on a party, a bad date; then corrected ----
 # The list shows the Adidas case first (the newest change): its form, the New party button
-# (the last but eleven), the party's form.
+# (the last but twelve), the party's form.
 screen check <<'EOF'
 size 80 24
-keys e<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><Enter>
+keys e<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><Enter>
 keys <Enter><Enter>
 type 石家庄某商贸有限公司
 keys <Tab>
@@ -122,7 +122,7 @@ type Y
 keys <Tab>
 dump uscc-fixed
 keys <C-o>
-keys <Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><C-u>
+keys <Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><Up><C-u>
 type 2026-02-30
 keys <Tab>
 dump date-bad
