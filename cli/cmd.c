@@ -569,7 +569,7 @@ int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 	     && caseno_default_prefix(id.office, id.case_prefix, sizeof id.case_prefix, &e))
 	    || db_init(c->home, &id, &e))
 		return cmd_fail(&e);
-	printf("workspace created in %s\nofficer %s (%s), office %s %s\ndevice key %.16s…\n",
+	printf(_("workspace created in %s\nofficer %s (%s), office %s %s\ndevice key %.16s…\n"),
 	       c->home, id.officer, id.cert, id.office, id.office_name, id.actor);
 	if (!create)
 		return 0;
@@ -647,10 +647,10 @@ int cmd_verify(struct cmd_ctx *c, int argc, char **argv)
 	if (db_verify(c->d, &failures, &nops, &e))
 		return cmd_fail(&e);
 	json_array_foreach(failures, i, f)
-		printf("FAILED op %s (#%lld): %s\n", json_string_value(json_object_get(f, "op")),
+		printf(_("FAILED op %s (#%lld): %s\n"), json_string_value(json_object_get(f, "op")),
 		       (long long)json_integer_value(json_object_get(f, "seq")),
 		       json_string_value(json_object_get(f, "reason")));
-	printf("%zu ops verified, %zu failed\n", nops, json_array_size(failures));
+	printf(_("%zu ops verified, %zu failed\n"), nops, json_array_size(failures));
 	i = json_array_size(failures);
 	json_decref(failures);
 	return i ? cmd_exit(IPC_E_CORRUPT) : 0;

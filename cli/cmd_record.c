@@ -386,15 +386,18 @@ int cmd_case_filters(const struct cmd *cmd, const char *status, const char *ip_t
 {
 	const struct enum_value *ev;
 
+	char choices[1024];
+
 	if (status) {
-		if (!(ev = schema_enum_find(schema_field(schema_type("case"), "status")->values, status)))
-			return cmd_bad_usage(cmd, _("unknown status %s"), status);
+		if (!(ev = schema_enum_find(case_statuses, status)))
+			return cmd_bad_usage(cmd, _("unknown status %s; one of: %s"), status,
+					     schema_enum_choices(case_statuses, choices, sizeof choices));
 		q->status = ev->id;
 	}
 	if (ip_type) {
-		if (!(ev = schema_enum_find(schema_field(schema_type("case"), "ip_type")->values,
-					    ip_type)))
-			return cmd_bad_usage(cmd, _("unknown IP type %s"), ip_type);
+		if (!(ev = schema_enum_find(case_ip_types, ip_type)))
+			return cmd_bad_usage(cmd, _("unknown IP type %s; one of: %s"), ip_type,
+					     schema_enum_choices(case_ip_types, choices, sizeof choices));
 		q->ip_type = ev->id;
 	}
 	return 0;
@@ -578,7 +581,7 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 		cmd_print_json(o);
 		goto out;
 	}
-	printf("case %s\n", id);
+	printf(_("case %s\n"), id);
 	cmd_print_record(schema_type("case"), o, "  ");
 	if (surcharge) {
 		printf("  %-14s ", i18n_zh() ? "加处罚款" : "surcharge");
@@ -662,7 +665,7 @@ static int change(struct cmd_ctx *c, int argc, char **argv, bool advance)
 	if (db_write(c->d, t->name, id, set, NULL, &e))
 		rc = cmd_fail(&e);
 	else if (advance && json_string_value(json_object_get(set, "case_no")))
-		printf("case number %s\n", json_string_value(json_object_get(set, "case_no")));
+		printf(_("case number %s\n"), json_string_value(json_object_get(set, "case_no")));
 out:
 	json_decref(set);
 	return rc;

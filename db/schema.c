@@ -173,7 +173,7 @@ static int enum_check(const struct field *f, const char *s, ipc_err *e)
 			return 0;
 	if ((f->flags & FF_OPEN) && is_code(s))
 		return 0;
-	return err_set(e, "%s: unknown value \"%.40s\"", f->name, s);
+	return err_set(e, _("%s: unknown value \"%.40s\""), f->name, s);
 }
 
 #define LIST_MAX 50 /* items of an FK_ENUMS or FK_ORGS list */
@@ -368,20 +368,29 @@ static int list_each(const char *text, int (*fn)(char *item, void *arg), void *a
 	return rc;
 }
 
+const char *schema_enum_choices(const struct enum_value *values, char *out, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (const struct enum_value *x = values; x->id && len < n; x++)
+		len += (size_t)snprintf(out + len, n - len, "%s%s (%s)", x == values ? "" : ", ", x->id,
+					x->zh);
+	return out;
+}
+
 /* An enum value typed by a person: its id or Chinese name; on an open list, any code (the
  * check that follows says whether it is one). */
 static json_t *enum_parse(const struct field *f, const char *text, ipc_err *e)
 {
 	const struct enum_value *ev = schema_enum_find(f->values, text);
-	char list[600] = "";
+	char list[600];
 
 	if (ev)
 		return json_string(ev->id);
 	if ((f->flags & FF_OPEN) && is_code(text))
 		return json_string(text);
-	for (const struct enum_value *x = f->values; x->id; x++)
-		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s (%s)",
-			 x == f->values ? "" : ", ", x->id, x->zh);
+	schema_enum_choices(f->values, list, sizeof list);
 	err_set(e, (f->flags & FF_OPEN) ? _("%s: unknown value \"%.40s\"; one of: %s, or the code of "
 					    "an extension") : _("%s: unknown value \"%.40s\"; one of: %s"),
 		f->name, text, list);
