@@ -972,7 +972,10 @@ static int demo_case(struct gen *g, long i, ipc_err *e)
 		return -1;
 	if (!archived(&c))
 		return 0;
-	if (!(set = json_pack("{s:s}", "status", "archived")))
+	/* archived a week after closing, on the case's own timeline (not today's date) */
+	set = json_pack("{s:s}", "status", "archived");
+	set_date(&set, "archived_on", c.closed + 7);
+	if (!set)
 		return err_nomem(e);
 	rc = db_write(g->d, "case", c.id, set, NULL, e);
 	json_decref(set);

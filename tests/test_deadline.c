@@ -228,7 +228,7 @@ static void notice_decision_service_payment(void **state)
 	expect_none(d, id, "fine_payment");
 	step(d, id, "{\"fine_paid_on\":null}");
 	expect_deadline(d, id, "fine_payment", "2026-10-27");
-	step(d, id, "{\"status\":\"closed\",\"fine_paid_on\":\"2026-10-20\"}");
+	step(d, id, "{\"status\":\"closed\",\"fine_paid_on\":\"2026-10-20\",\"closed_on\":\"2026-10-21\"}");
 	expect_none(d, id, "fine_payment"); /* a closed case has no open deadline */
 }
 

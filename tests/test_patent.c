@@ -200,7 +200,7 @@ static void mediation_branch(void **state)
 	tu_ok(d, "mediation", m, "{\"confirmation_result\":\"confirmed\",\"confirmation_on\":"
 	   "\"2026-04-08\"}", NULL);
 	tu_approve(d, id, "close");
-	tu_ok(d, "case", id, "{\"status\":\"closed\"}", NULL);
+	tu_ok(d, "case", id, "{\"status\":\"closed\",\"closed_on\":\"2026-04-10\"}", NULL);
 	expect_status(d, id, "closed");
 }
 

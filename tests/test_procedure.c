@@ -117,11 +117,14 @@ static void closing_conditions(void **state)
 		 "\"2026-11-03\",\"officers\":" TWO "}", id);
 	tu_ok(d, "measure", NULL, json, m);
 	tu_approve(d, id, "close");
-	tu_refused(d, "case", id, "{\"status\":\"closed\"}", "status", "taken on 2026-11-03 is still open");
+	/* the date the step fills in (today, 2026-11-02, before the service) is judged with the
+	 * rest, as a peer judges the op that carries it */
+	tu_refused(d, "case", id, "{\"status\":\"closed\"}", NULL, "cannot come after closed on");
+	tu_refused(d, "case", id, "{\"status\":\"closed\",\"closed_on\":\"2026-12-17\"}", "status", "taken on 2026-11-03 is still open");
 	tu_ok(d, "measure", m, "{\"ended_on\":\"2026-12-01\"}", NULL);
-	tu_refused(d, "case", id, "{\"status\":\"closed\"}", "fine_paid_on", "not paid");
+	tu_refused(d, "case", id, "{\"status\":\"closed\",\"closed_on\":\"2026-12-17\"}", "fine_paid_on", "not paid");
 	tu_ok(d, "case", id, "{\"fine_paid_on\":\"2026-12-15\"}", NULL);
-	tu_refused(d, "case", id, "{\"status\":\"closed\"}", "disclosed_on", "not published");
+	tu_refused(d, "case", id, "{\"status\":\"closed\",\"closed_on\":\"2026-12-17\"}", "disclosed_on", "not published");
 	tu_ok(d, "case", id, "{\"disclosed_on\":\"2026-12-16\"}", NULL);
 	tu_ok(d, "case", id, "{\"status\":\"closed\",\"closed_on\":\"2026-12-17\"}", NULL);
 }

@@ -215,8 +215,12 @@ static int case_check_write(db *d, const struct rtype *t, const json_t *old, jso
 	const char *tech;
 
 	if (archive_check_write(d, t, old, state, set, e) || entry_check(d, old, state, e)
-	    || case_procedure(d, old, state, set, e)
-	    || procedure_check_case(d, jstr(old, "id"), old, state, set, e))
+	    || case_procedure(d, old, state, set, e))
+		return -1;
+	/* the dates the step filled in are the state's too: a peer judges the op holding them */
+	if (json_object_update(state, set))
+		return err_nomem(e);
+	if (procedure_check_case(d, jstr(old, "id"), old, state, set, e))
 		return -1;
 	tech = json_string_value(json_object_get(set, "tech_field"));
 	if (tech && techfield_check(d, tech, e))
