@@ -189,9 +189,10 @@ int sync_gc(db *d, const char *channel, long *before, long *after, ipc_err *e)
 
 void sync_summary(const struct sync_stats *st, char *out, size_t n)
 {
-	snprintf(out, n, "received %ld op%s (%ld record%s), sent %ld, %ld conflict%s, %ld quarantined, "
-		 "%.1f s%s", st->ops_received, st->ops_received == 1 ? "" : "s", st->records_received,
-		 st->records_received == 1 ? "" : "s", st->ops_sent, st->conflicts,
-		 st->conflicts == 1 ? "" : "s", st->quarantined, st->seconds,
-		 st->restored ? "; the remote had lost data this device holds: sent again" : "");
+	/* the nouns apart, for English plurals; Chinese counts them all alike */
+	snprintf(out, n, _("received %ld %s (%ld %s), sent %ld, %ld %s, %ld quarantined, %.1f s%s"),
+		 st->ops_received, st->ops_received == 1 ? _("op") : _("ops"), st->records_received,
+		 st->records_received == 1 ? _("record") : _("records"), st->ops_sent, st->conflicts,
+		 st->conflicts == 1 ? _("conflict") : _("conflicts"), st->quarantined, st->seconds,
+		 st->restored ? _("; the remote had lost data this device holds: sent again") : "");
 }
