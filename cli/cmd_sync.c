@@ -70,7 +70,10 @@ int cmd_remote_remove(struct cmd_ctx *c, int argc, char **argv)
 static int progress_line(const char *what, size_t done, size_t total, void *arg)
 {
 	(void)arg;
-	nettimeout_touch();
+	if (sync_step_network(what))
+		nettimeout_touch();
+	else
+		nettimeout_disarm();
 	if (total)
 		out_progress("%s %zu/%zu", what, done, total);
 	else

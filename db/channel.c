@@ -142,19 +142,24 @@ static int unsent_of(db *d, const char *actor, const char *channel, int64_t afte
 	return rc;
 }
 
-int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t *seen,
+int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t span, int64_t *seen,
+		  bool *more,
 		  int (*fn)(int64_t seq, const char *type, const char *record, const char *actor,
 			    const char *line, void *arg), void *arg, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT coalesce(max(seq), 0) FROM ops", e);
+	int64_t last = after;
 
 	/* the bound first: an op another process stores meanwhile is scanned next time */
 	*seen = after;
+	*more = false;
 	if (!st)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		*seen = sqlite3_column_int64(st, 0);
+		last = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	*seen = last - after > span ? after + span : last;
+	*more = *seen < last;
 	if (unsent_of(d, d->self.actor, channel, after, *seen, fn, arg, e))
 		return -1;
 	return d->send_as[0] ? unsent_of(d, d->send_as, channel, after, *seen, fn, arg, e) : 0;

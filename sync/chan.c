@@ -6,6 +6,7 @@
 
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -66,15 +67,100 @@ static void remove_stale_locks(const char *dir, int depth)
 	closedir(dp);
 }
 
+/* The packs we write hold a channel's new files and trees: ops of different records, which
+ * share no runs worth a delta, and libgit2 packs no thin deltas against what the receiver
+ * has. Its delta search (a window of ten objects, each compared byte by byte) took half of a
+ * first sync's time for nothing, so it is off: objects larger than the "big file" threshold
+ * are never deltified, and libgit2 1.5 reads that threshold from pack.deltaCacheSize (a slip
+ * in its packbuilder_config; git reads pack.bigFileThreshold): both keys say 1 byte. */
+static int delta_search_off(git_repository *repo)
+{
+	static const char *const keys[] = {"pack.deltaCacheSize", "pack.bigFileThreshold"};
+	git_config *cfg = NULL;
+	int64_t v;
+	int rc = git_repository_config(&cfg, repo);
+
+	for (size_t i = 0; !rc && i < sizeof keys / sizeof keys[0]; i++)
+		if (git_config_get_int64(&v, cfg, keys[i]) || v != 1)
+			rc = git_config_set_int64(cfg, keys[i], 1);
+	git_config_free(cfg);
+	return rc;
+}
+
+/* The objects already on disk, as the writing handle sees them: read through the first
+ * handle's object database, never rescanned for an object it lacks. libgit2 looks for every
+ * object it is asked to write and, not finding it (a new object: all of them), rereads the
+ * pack folder and stats the loose file — five system calls an object, most of a large
+ * commit's time. What this view misses is written again, harmlessly; chan_disk_refresh
+ * shows it the packs a flush adds. */
+struct disk_view {
+	git_odb_backend parent;
+	git_odb *disk;
+};
+
+static int view_read(void **data, size_t *len, git_object_t *type, git_odb_backend *b,
+		     const git_oid *id)
+{
+	git_odb_object *o = NULL;
+	int rc = git_odb_read(&o, ((struct disk_view *)b)->disk, id);
+
+	if (rc)
+		return rc;
+	*len = git_odb_object_size(o);
+	*type = git_odb_object_type(o);
+	if ((*data = git_odb_backend_data_alloc(b, *len ? *len : 1)))
+		memcpy(*data, git_odb_object_data(o), *len);
+	git_odb_object_free(o);
+	return *data ? 0 : -1;
+}
+
+static int view_read_header(size_t *len, git_object_t *type, git_odb_backend *b, const git_oid *id)
+{
+	return git_odb_read_header(len, type, ((struct disk_view *)b)->disk, id);
+}
+
+static int view_exists(git_odb_backend *b, const git_oid *id)
+{
+	return git_odb_exists_ext(((struct disk_view *)b)->disk, id, GIT_ODB_LOOKUP_NO_REFRESH);
+}
+
+static void view_free(git_odb_backend *b)
+{
+	git_odb_free(((struct disk_view *)b)->disk);
+	free(b);
+}
+
+static int disk_view_new(git_odb_backend **out, git_repository *repo)
+{
+	struct disk_view *v = calloc(1, sizeof *v);
+
+	if (!v || git_odb_init_backend(&v->parent, GIT_ODB_BACKEND_VERSION)
+	    || git_repository_odb(&v->disk, repo)) {
+		free(v);
+		return -1;
+	}
+	v->parent.read = view_read;
+	v->parent.read_header = view_read_header;
+	v->parent.exists = view_exists;
+	v->parent.free = view_free;
+	*out = &v->parent;
+	return 0;
+}
+
 /* Commits and merges write through a second handle whose new objects stay in memory until
  * chan_branch_move writes them as one pack; fetches and reads go through the first. */
 static int objects_in_memory(struct chan *c, ipc_err *e)
 {
+	git_odb_backend *view = NULL;
 	git_odb *odb = NULL;
-	int rc = git_repository_open_bare(&c->wrepo, c->path)
-		 || git_repository_odb(&odb, c->wrepo) || git_mempack_new(&c->mempack)
-		 || git_odb_add_backend(odb, c->mempack, 1000);
+	int rc = delta_search_off(c->repo) || git_repository_open_bare(&c->wrepo, c->path)
+		 || git_odb_new(&odb) || git_mempack_new(&c->mempack)
+		 || git_odb_add_backend(odb, c->mempack, 1000) || disk_view_new(&view, c->repo)
+		 || git_odb_add_backend(odb, view, 1) || (view = NULL, 0)
+		 || git_repository_set_odb(c->wrepo, odb);
 
+	if (view)
+		view->free(view);
 	git_odb_free(odb);
 	if (rc) {
 		chan_giterr(e, "opening the channel repository");
@@ -208,6 +294,15 @@ out:
 	return rc ? -1 : 0;
 }
 
+int chan_disk_refresh(struct chan *c)
+{
+	git_odb *odb = NULL;
+	int rc = git_repository_odb(&odb, c->repo) || git_odb_refresh(odb);
+
+	git_odb_free(odb);
+	return rc;
+}
+
 /* Writes what commit `id` adds to its parents from memory into one pack, then empties the
  * memory. */
 static int objects_flush(struct chan *c, const git_oid *id, ipc_err *e)
@@ -228,7 +323,8 @@ static int objects_flush(struct chan *c, const git_oid *id, ipc_err *e)
 		chan_giterr(e, "writing new objects");
 		goto out;
 	}
-	rc = git_mempack_reset(c->mempack) ? chan_giterr(e, "writing new objects") : 0;
+	rc = chan_disk_refresh(c) || git_mempack_reset(c->mempack)
+		     ? chan_giterr(e, "writing new objects") : 0;
 out:
 	git_commit_free(commit);
 	return rc;

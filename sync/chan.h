@@ -29,6 +29,10 @@ struct chan {
  * of a channel at a time; the lock dies with its process, so a crash never blocks the next
  * run. Git's own *.lock files left by a crash are removed here, under our lock. */
 int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e);
+
+/* The first handle reads the packs written into the channel since it last looked (the
+ * writing handle sees the disk through it, without rescanning on every new object). */
+int chan_disk_refresh(struct chan *c);
 void chan_close(struct chan *c);
 
 /* Tells the run's caller how far it got: -1 with e saying so when the caller asked to stop. */

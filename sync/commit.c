@@ -10,11 +10,19 @@
 #include "base/i18n.h"
 #include "sync/chan.h"
 
-struct pending {
-	char *path;
-	char *lines; /* new lines, each ending in \n */
-	size_t len, cap;
-};
+/* A commit takes the ops of at most this many seqs: a large backlog (a first sync of 100 000
+ * cases) goes as a chain of commits, each written to a pack before the next is read, so the
+ * memory a sync needs is bounded by this batch, not by the channel. IPCASE_SYNC_BATCH sets
+ * another span (tests cut small workspaces into many batches with it). */
+#define COMMIT_SPAN 50000
+
+static int64_t commit_span(void)
+{
+	const char *env = getenv("IPCASE_SYNC_BATCH");
+	long long n = env ? strtoll(env, NULL, 10) : 0;
+
+	return n > 0 ? n : COMMIT_SPAN;
+}
 
 struct line {
 	char *path, *text;
@@ -26,8 +34,7 @@ struct batch {
 	struct line *lines;      /* ops to send, as collected */
 	size_t nline, capline;
 	git_tree *head;          /* tree of the branch, NULL when empty */
-	struct pending *p;
-	size_t n, cap;
+	size_t files;            /* files the lines go to */
 	git_tree_update *up;     /* the tree updates we will apply */
 	size_t nup, capup;
 	char **attach;           /* SHA-256 of attachments named by the ops */
@@ -108,72 +115,50 @@ static int line_cmp(const void *x, const void *y)
 }
 
 /* The collected lines grouped by file, each file's lines in the order they were written. */
-static int group_lines(struct batch *b)
+static void sort_lines(struct batch *b)
 {
 	if (b->nline) /* qsort wants a real array even for none */
 		qsort(b->lines, b->nline, sizeof *b->lines, line_cmp);
-	for (size_t i = 0; i < b->nline; i++) {
-		struct pending *p;
-		char *more;
-		size_t n = strlen(b->lines[i].text);
-		if (!b->n || strcmp(b->p[b->n - 1].path, b->lines[i].path) != 0) {
-			struct pending *np = grow(b->p, &b->cap, b->n, sizeof *np);
-			if (!np)
-				return err_nomem(b->e);
-			b->p = np;
-			b->p[b->n++] = (struct pending){.path = strdup(b->lines[i].path)};
-			if (!b->p[b->n - 1].path)
-				return err_nomem(b->e);
-		}
-		p = &b->p[b->n - 1];
-		if (!(more = grow(p->lines, &p->cap, p->len + n + 1, 1))) /* the line, \n, NUL */
-			return err_nomem(b->e);
-		p->lines = more;
-		memcpy(p->lines + p->len, b->lines[i].text, n);
-		p->len += n;
-		p->lines[p->len++] = '\n';
-		p->lines[p->len] = '\0';
-	}
-	return 0;
 }
 
 /* The file's content after the append: what the branch has, plus the lines it lacks (a
  * crash after committing but before recording what was sent must not write a line twice). */
-static int write_file(struct batch *b, struct pending *p)
+static int write_file(struct batch *b, const struct line *first, size_t n)
 {
 	git_tree_entry *te = NULL;
 	git_blob *old = NULL;
-	char *content = NULL, *line, *save = NULL;
-	size_t len = 0;
+	char *content = NULL;
+	size_t len = 0, add = 0;
 	git_oid oid;
 	int rc = -1;
 
-	if (b->head && git_tree_entry_bypath(&te, b->head, p->path) == 0
+	if (b->head && git_tree_entry_bypath(&te, b->head, first->path) == 0
 	    && git_blob_lookup(&old, b->c->wrepo, git_tree_entry_id(te)) != 0) {
 		chan_giterr(b->e, "reading the channel");
 		goto out;
 	}
+	for (size_t i = 0; i < n; i++)
+		add += strlen(first[i].text) + 1;
 	len = old ? (size_t)git_blob_rawsize(old) : 0;
-	if (!(content = malloc(len + p->len + 1))) {
+	if (!(content = malloc(len + add + 1))) {
 		err_nomem(b->e);
 		goto out;
 	}
 	if (old)
 		memcpy(content, git_blob_rawcontent(old), len);
-	content[len] = '\0';
-	for (line = strtok_r(p->lines, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		size_t n = strlen(line);
-		if (old && memmem(content, len, line, n))
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(first[i].text);
+		if (old && memmem(content, len, first[i].text, k))
 			continue;
-		memcpy(content + len, line, n);
-		len += n;
+		memcpy(content + len, first[i].text, k);
+		len += k;
 		content[len++] = '\n';
 	}
 	if (git_blob_create_from_buffer(&oid, b->c->wrepo, content, len) != 0) {
 		chan_giterr(b->e, "writing the channel");
 		goto out;
 	}
-	rc = batch_update(b, p->path, &oid);
+	rc = batch_update(b, first->path, &oid);
 out:
 	free(content);
 	git_blob_free(old);
@@ -285,8 +270,8 @@ static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
 	}
 	if (b->ops)
 		snprintf(msg, sizeof msg, "%s (%s, %s): %ld change%s in %zu record%s\n", me->officer,
-			 me->cert, me->office_name, b->ops, b->ops == 1 ? "" : "s", b->n,
-			 b->n == 1 ? "" : "s");
+			 me->cert, me->office_name, b->ops, b->ops == 1 ? "" : "s", b->files,
+			 b->files == 1 ? "" : "s");
 	else
 		snprintf(msg, sizeof msg, "%s (%s, %s): publishes the key of this device\n",
 			 me->officer, me->cert, me->office_name);
@@ -308,10 +293,6 @@ out:
 
 static void batch_free(struct batch *b)
 {
-	for (size_t i = 0; i < b->n; i++) {
-		free(b->p[i].path);
-		free(b->p[i].lines);
-	}
 	for (size_t i = 0; i < b->nline; i++) {
 		free(b->lines[i].path);
 		free(b->lines[i].text);
@@ -321,52 +302,85 @@ static void batch_free(struct batch *b)
 		free((char *)b->up[i].path);
 	for (size_t i = 0; i < b->nattach; i++)
 		free(b->attach[i]);
-	free(b->p);
 	free(b->up);
 	free(b->attach);
 	git_tree_free(b->head);
+	*b = (struct batch){.c = b->c, .e = b->e};
+}
+
+/* The files of the sorted lines, each written once with all its new lines. */
+static int write_files(struct batch *b)
+{
+	for (size_t i = 0, j; i < b->nline; i = j) {
+		for (j = i + 1; j < b->nline && !strcmp(b->lines[j].path, b->lines[i].path); j++)
+			;
+		if ((b->files % 1000 == 0 && chan_progress(b->c, "committing", i, b->nline, b->e))
+		    || write_file(b, &b->lines[i], j - i))
+			return -1;
+		b->files++;
+	}
+	return 0;
+}
+
+/* The branch's head commit and its tree (none: an empty channel). */
+static int head_read(struct batch *b, git_oid *head, bool *has)
+{
+	git_commit *hc = NULL;
+	int rc = chan_ref(b->c, CHAN_BRANCH, head, b->e);
+
+	if (rc < 0)
+		return -1;
+	*has = rc == 1;
+	if (*has && (git_commit_lookup(&hc, b->c->wrepo, head) || git_commit_tree(&b->head, hc)))
+		rc = chan_giterr(b->e, "reading the channel's branch");
+	else
+		rc = 0;
+	git_commit_free(hc);
+	return rc;
+}
+
+/* One commit of the ops stored after `after` and at most COMMIT_SPAN seqs further; *seen
+ * gets where the next one starts, *more whether there is more to send. */
+static int commit_batch(struct batch *b, int64_t after, int64_t *seen, bool *more)
+{
+	git_oid head;
+	bool has_head;
+
+	if (head_read(b, &head, &has_head)
+	    || db_ops_unsent(b->c->d, b->c->channel, after, commit_span(), seen, more, collect, b,
+			     b->e))
+		return -1;
+	sort_lines(b);
+	if (write_files(b) || add_attachments(b) || add_format_and_key(b))
+		return -1;
+	if (b->nup && commit_tree(b, has_head ? &head : NULL, b->e))
+		return -1;
+	return b->ops ? count_committed(b->c, b->ops, b->e) : 0;
 }
 
 int chan_commit_local(struct chan *c, ipc_err *e)
 {
 	struct batch b = {.c = c, .e = e};
 	char key[64], value[32];
-	git_oid head;
-	git_commit *hc = NULL;
-	int64_t seen;
-	int has_head, rc = -1;
+	int64_t sent, seen;
+	bool more = true;
+	int rc = 0;
 
 	snprintf(key, sizeof key, "sync.%s.sent", c->channel);
 	db_meta_get(c->d, key, value, sizeof value);
-	if ((has_head = chan_ref(c, CHAN_BRANCH, &head, e)) < 0)
-		return -1;
-	if (has_head && (git_commit_lookup(&hc, c->wrepo, &head) || git_commit_tree(&b.head, hc))) {
-		git_commit_free(hc);
-		return chan_giterr(e, "reading the channel's branch");
+	sent = strtoll(value, NULL, 10);
+	/* each batch a commit of its own, its objects written to a pack before the next */
+	while (!rc && more) {
+		if ((rc = commit_batch(&b, sent, &seen, &more)))
+			break;
+		/* the next scan starts after every op looked at now, ours or not */
+		if (seen != sent) {
+			snprintf(value, sizeof value, "%lld", (long long)seen);
+			rc = db_meta_set(c->d, key, value, e);
+			sent = seen;
+		}
+		batch_free(&b);
 	}
-	git_commit_free(hc);
-	if (db_ops_unsent(c->d, c->channel, strtoll(value, NULL, 10), &seen, collect, &b, e)
-	    || group_lines(&b))
-		goto out;
-	for (size_t i = 0; i < b.n; i++) {
-		if (((i % 1000 == 0 || i + 1 == b.n) && chan_progress(c, "committing", i + 1, b.n, e))
-		    || write_file(&b, &b.p[i]))
-			goto out;
-	}
-	if (add_attachments(&b) || add_format_and_key(&b))
-		goto out;
-	if (b.nup && commit_tree(&b, has_head ? &head : NULL, e))
-		goto out;
-	if (b.ops && count_committed(c, b.ops, e))
-		goto out;
-	/* the next scan starts after every op looked at now, ours or not */
-	if (seen != strtoll(value, NULL, 10)) {
-		snprintf(value, sizeof value, "%lld", (long long)seen);
-		if (db_meta_set(c->d, key, value, e))
-			goto out;
-	}
-	rc = 0;
-out:
 	batch_free(&b);
 	return rc;
 }

@@ -1,7 +1,7 @@
 /* nettimeout — the network timeout of a sync, and breaking a sync's wait on the network.
  * libgit2 1.5 has neither: a server that accepts and never answers would hang a sync for
- * ever. A sync that makes no progress for IPCASE_NET_TIMEOUT seconds (default 120; 0: never)
- * gives up. The batch command ends the process with a message (SIGALRM); that is safe at any
+ * ever. A sync whose network steps make no progress for IPCASE_NET_TIMEOUT seconds (default
+ * 120; 0: never) gives up; local work (committing a large backlog, importing) never counts. The batch command ends the process with a message (SIGALRM); that is safe at any
  * moment (the next run redoes what was cut). The screen runs its sync in a thread of its own
  * and watches the silence itself: it stops the run (its progress callback says stop, and
  * nettimeout_interrupt breaks a blocking read) and reports the timeout on the screen. */
@@ -21,10 +21,11 @@ void nettimeout_message(const char *remote, unsigned secs, char *out, size_t n);
  * goes to stderr and the process ends with status 7 (a network failure). */
 void nettimeout_arm(const char *remote);
 
-/* Progress was made: the clock starts again. */
+/* Progress was made on the network: the clock starts (again). */
 void nettimeout_touch(void);
 
-/* The sync ended: no timeout any more. */
+/* No clock: the sync ended, or does local work (committing, importing, packing) until
+ * its next network step touches it. */
 void nettimeout_disarm(void);
 
 /* Breaks what thread `th` (running a sync) waits in: a signal whose handler does nothing,

@@ -128,6 +128,16 @@ static int sync_mark_done(db *d, ipc_err *e)
 	return db_meta_set(d, "sync.last", when, e);
 }
 
+bool sync_step_network(const char *what)
+{
+	static const char *const network[] = {"fetching", "receiving", "sending"};
+
+	for (size_t i = 0; i < sizeof network / sizeof network[0]; i++)
+		if (!strcmp(what, network[i]))
+			return true;
+	return false;
+}
+
 int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress progress,
 	     void *arg, ipc_err *e)
 {

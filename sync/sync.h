@@ -4,6 +4,7 @@
 #ifndef IPCASE_SYNC_H
 #define IPCASE_SYNC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "db/db.h"
@@ -21,6 +22,10 @@ struct sync_stats {
  * it imported and committed before (each its own transaction; git objects and refs are
  * written whole or not at all). */
 typedef int (*sync_progress)(const char *what, size_t done, size_t total, void *arg);
+
+/* Does the step `what` (a sync_progress step) wait on the remote? Only those count towards
+ * a network timeout: committing, importing and packing are local work, however long. */
+bool sync_step_network(const char *what);
 
 /* Syncs the workspace with one remote: commit unsynced ops of its channel, fetch, merge,
  * import, push (fetching and merging again when the push is rejected). On failure e says

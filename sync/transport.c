@@ -89,6 +89,25 @@ static int transfer(const git_indexer_progress *p, void *payload)
 	return 0;
 }
 
+/* A push is heard while libgit2 gathers its objects and while it sends them: a large push
+ * spends minutes in both, and only a remote that stops taking bytes is silent. */
+static int push_heard(struct callbacks_state *s, size_t done, size_t total)
+{
+	return s->c->progress && s->c->progress("sending", done, total, s->c->arg) ? GIT_EUSER : 0;
+}
+
+static int pack_built(int stage, uint32_t done, uint32_t total, void *payload)
+{
+	(void)stage;
+	return push_heard(payload, done, total);
+}
+
+static int push_sent(unsigned done, unsigned total, size_t bytes, void *payload)
+{
+	(void)bytes;
+	return push_heard(payload, done, total);
+}
+
 static int update_ref(const char *refname, const char *status, void *payload)
 {
 	struct callbacks_state *s = payload;
@@ -104,6 +123,8 @@ static void callbacks_init(git_remote_callbacks *cb, struct callbacks_state *s)
 	cb->certificate_check = certificate;
 	cb->transfer_progress = transfer;
 	cb->push_update_reference = update_ref;
+	cb->pack_progress = pack_built;
+	cb->push_transfer_progress = push_sent;
 	cb->payload = s;
 }
 
@@ -295,6 +316,21 @@ static int copy_missing(const char *from, const char *to, const char *sub, ipc_e
 	return rc;
 }
 
+/* Copies the packs and loose objects of `from` that `to` lacks (both objects folders). */
+static int copy_objects(const char *from, const char *to, ipc_err *e)
+{
+	char sub[8];
+
+	if (copy_missing(from, to, "pack", e))
+		return -1;
+	for (int i = 0; i < 256; i++) {
+		snprintf(sub, sizeof sub, "%02x", i);
+		if (copy_missing(from, to, sub, e))
+			return -1;
+	}
+	return 0;
+}
+
 /* A fetch from a path, by us: the first copies the remote's packs and loose objects, as `git
  * clone` of a path does, and later ones pack what the remote's new commits add (libgit2's
  * local transport would run a delta search over the whole channel each time). */
@@ -303,7 +339,7 @@ static int local_fetch(struct chan *c, const struct db_remote *r, const char *pa
 	git_repository *rr = NULL;
 	git_reference *ref = NULL;
 	git_odb *odb = NULL;
-	char from[1300], to[1300], sub[8], name[160];
+	char from[1300], to[1300], name[160];
 	git_oid theirs, known, ours;
 	int has_known, has_ours, rc = -1;
 
@@ -325,13 +361,8 @@ static int local_fetch(struct chan *c, const struct db_remote *r, const char *pa
 	snprintf(from, sizeof from, "%sobjects", git_repository_path(rr));
 	snprintf(to, sizeof to, "%sobjects", git_repository_path(c->repo));
 	if (!has_known) {
-		if (copy_missing(from, to, "pack", e))
+		if (copy_objects(from, to, e))
 			goto out;
-		for (int i = 0; i < 256; i++) {
-			snprintf(sub, sizeof sub, "%02x", i);
-			if (copy_missing(from, to, sub, e))
-				goto out;
-		}
 	} else {
 		snprintf(to, sizeof to, "%sobjects/pack", git_repository_path(c->repo));
 		if (chan_pack_write(rr, &theirs, (const git_oid *[]){&known, has_ours ? &ours : NULL},
@@ -434,7 +465,7 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 	git_repository *rr = NULL;
 	git_reference *ref = NULL;
 	git_oid theirs;
-	char packdir[1200];
+	char packdir[1200], from[1200];
 	mode_t mask;
 	int had, rc = -1;
 
@@ -451,9 +482,19 @@ static int local_push(struct chan *c, const struct db_remote *r, const char *pat
 		rc = 0;
 		goto out;
 	}
-	snprintf(packdir, sizeof packdir, "%sobjects/pack", git_repository_path(rr)); /* path ends in / */
 	mask = umask(shared_umask(rr));
-	rc = chan_pack_write(c->repo, ours, (const git_oid *[]){had ? &theirs : NULL}, 1, packdir);
+	if (had) {
+		snprintf(packdir, sizeof packdir, "%sobjects/pack", git_repository_path(rr)); /* ends in / */
+		rc = chan_pack_write(c->repo, ours, (const git_oid *[]){&theirs}, 1, packdir);
+	} else { /* an empty remote takes everything we have, as it lies: our packs are copied */
+		snprintf(from, sizeof from, "%sobjects", git_repository_path(c->repo));
+		snprintf(packdir, sizeof packdir, "%sobjects", git_repository_path(rr));
+		rc = copy_objects(from, packdir, e) ? -2 : 0;
+	}
+	if (rc == -2) {
+		umask(mask);
+		goto out;
+	}
 	if (rc) {
 		umask(mask);
 		chan_giterr(e, "writing to the remote");

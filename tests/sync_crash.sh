@@ -11,6 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/fixtures/verdict.sh"
 libgit2_leak_env
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
+# a backlog goes as a chain of commits of this many seqs (sync/commit.c): kills land between them
+export IPCASE_SYNC_BATCH=400
 seed=${SYNC_CRASH_SEED:-$(( $(date +%s) % 100000 ))}
 RANDOM=$seed
 echo "seed $seed (SYNC_CRASH_SEED=$seed repeats these delays)"

@@ -280,7 +280,8 @@ static int sync_tick(struct tui *t, void *st)
 		return 0;
 	pthread_mutex_lock(&w->lock);
 	ended = w->ended;
-	silent = (unsigned)(ms_since(&w->heard) / 1000);
+	/* local work (committing, importing, packing) is never silence, however long */
+	silent = w->what && sync_step_network(w->what) ? (unsigned)(ms_since(&w->heard) / 1000) : 0;
 	if (!ended && s->phase == SYNC_RUNNING && s->timeout_s && silent >= s->timeout_s) {
 		w->stop = s->timed_out = true;
 		s->phase = SYNC_STOPPING;
