@@ -1,5 +1,6 @@
 /* form_record — the forms of records: a new or edited case, party, evidence (with a file to
- * attach, db_evidence_add) or inspection; the quick capture of an inspection at a market, and
+ * attach, db_evidence_add), inspection or investigator (with the office's contact for them,
+ * investigator_add); the quick capture of an inspection at a market, and
  * the clue (a new case in status clue) opened from it and linked to it. */
 #include <errno.h>
 #include <limits.h>
@@ -12,6 +13,7 @@
 #include "base/grow.h"
 #include "base/json.h"
 #include "db/rules/inspection.h"
+#include "db/rules/investigator.h"
 #include "db/store.h"
 #include "db/trash.h"
 #include "tui/keys.h"
@@ -148,6 +150,29 @@ static int file_add(struct form *fm, bool required, ipc_err *e)
 	return 0;
 }
 
+/* ---- the office's contact for a new investigator ---- */
+
+/* What investigator_add checks again: a line, not too long. */
+static int contact_check(struct form *fm, struct form_item *it, ipc_err *e)
+{
+	(void)fm;
+	if (strlen(it->text) > SCHEMA_LINE_MAX)
+		return err_kind(e, IPC_E_RULE, it->key, _("%s: longer than %zu bytes"), it->key,
+				(size_t)SCHEMA_LINE_MAX);
+	return 0;
+}
+
+static int contact_add(struct form *fm, ipc_err *e)
+{
+	struct form_item *it = form_item_add(fm, "contact", _("contact (this office only)"), NULL);
+
+	if (!it)
+		return err_nomem(e);
+	it->check = contact_check;
+	it->hint = _("phone or e-mail: kept in the office, never shared");
+	return 0;
+}
+
 /* ---- a record: new or edited ---- */
 
 /* A button of the case form: a new record of the case. */
@@ -264,6 +289,8 @@ static int record_build(struct tui *t, struct form *fm, ipc_err *e)
 		goto out;
 	if (record_fields(fm, state, e))
 		goto out;
+	if (!state && !strcmp(fm->type->name, "investigator") && contact_add(fm, e))
+		goto out;
 	if (!state && record_from_case(fm, kase)) {
 		err_nomem(e);
 		goto out;
@@ -330,9 +357,9 @@ static int record_refs(struct form *fm, json_t *set)
 /* Writes the form; an edit that deletes the record asks first, unless `confirmed`. */
 static int record_write(struct tui *t, struct form *fm, bool confirmed)
 {
-	struct form_item *file = form_item(fm, "file");
+	struct form_item *file = form_item(fm, "file"), *contact = form_item(fm, "contact");
 	bool is_new = !fm->id[0];
-	char path[PATH_MAX], msg[400];
+	char path[PATH_MAX], msg[400], id[37];
 	ipc_err e = {0};
 	json_t *set;
 	int rc;
@@ -355,6 +382,8 @@ static int record_write(struct tui *t, struct form *fm, bool confirmed)
 	if (file && file->text[0]) {
 		file_path(file->text, path, sizeof path);
 		rc = db_evidence_add(tui_db(t), fm->case_id, set, path, NULL, &e);
+	} else if (contact) {
+		rc = investigator_add(tui_db(t), set, contact->text, id, &e);
 	} else {
 		rc = db_write(tui_db(t), fm->type->name, is_new ? NULL : fm->id, set, NULL, &e);
 	}
