@@ -134,8 +134,8 @@ static int cnew_send(struct tui *t, struct cnew *c, const char *body)
 		return TUI_QUIT;
 	}
 	return cnew_sent(t, c->to, _("Request sent to %s; it goes out with the next sync."),
-			 _("Request to %s kept, but it cannot go out: no collaboration remote is set "
-			   "(%s, then a, adds one)."));
+			 _("Request to %s kept; it cannot go out: no collaboration remote (%s, "
+			   "then a)."));
 }
 
 static int cnew_handoff(struct tui *t, struct cnew *c)
@@ -148,8 +148,8 @@ static int cnew_handoff(struct tui *t, struct cnew *c)
 		return TUI_QUIT;
 	}
 	return cnew_sent(t, c->to, _("Case handed off to %s; it goes out with the next sync."),
-			 _("Case handed off to %s, but it cannot go out: no collaboration remote is "
-			   "set (%s, then a, adds one)."));
+			 _("Case handed off to %s; it cannot go out: no collaboration remote (%s, "
+			   "then a)."));
 }
 
 static const struct enum_value *kind_nth(int index);
