@@ -12,6 +12,7 @@
 
 #include "base/grow.h"
 #include "base/json.h"
+#include "base/paths.h"
 #include "db/rules/inspection.h"
 #include "db/rules/investigator.h"
 #include "db/store.h"
@@ -111,17 +112,6 @@ static void record_defaults(struct tui *t, struct form *fm)
 
 /* ---- the file of an evidence item ---- */
 
-/* The path typed, with a leading ~/ for the home folder. */
-static void file_path(const char *text, char *out, size_t n)
-{
-	const char *home = getenv("HOME");
-
-	if (!strncmp(text, "~/", 2) && home)
-		snprintf(out, n, "%s/%s", home, text + 2);
-	else
-		snprintf(out, n, "%s", text);
-}
-
 static int file_check(struct form *fm, struct form_item *it, ipc_err *e)
 {
 	char path[PATH_MAX];
@@ -130,7 +120,7 @@ static int file_check(struct form *fm, struct form_item *it, ipc_err *e)
 	(void)fm;
 	if (!it->text[0])
 		return 0;
-	file_path(it->text, path, sizeof path);
+	paths_typed(it->text, path, sizeof path);
 	if (stat(path, &st) || access(path, R_OK))
 		return err_set(e, _("cannot read %s: %s"), path, strerror(errno));
 	if (!S_ISREG(st.st_mode))
@@ -380,7 +370,7 @@ static int record_write(struct tui *t, struct form *fm, bool confirmed)
 		return form_refused(t, fm, &e);
 	}
 	if (file && file->text[0]) {
-		file_path(file->text, path, sizeof path);
+		paths_typed(file->text, path, sizeof path);
 		rc = db_evidence_add(tui_db(t), fm->case_id, set, path, NULL, &e);
 	} else if (contact) {
 		rc = investigator_add(tui_db(t), set, contact->text, id, &e);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/json.h"
+#include "base/paths.h"
 #include "db/channel.h"
 #include "db/rules/collab.h"
 #include "sync/sync.h"
@@ -60,9 +61,9 @@ static int remote_save(struct tui *t, struct form *fm)
 	if (form_values(fm, false, &set, &e))
 		return form_refused(t, fm, &e);
 	snprintf(r.name, sizeof r.name, "%s", jtext(set, "name"));
-	snprintf(r.url, sizeof r.url, "%s", jtext(set, "url"));
+	paths_typed(jtext(set, "url"), r.url, sizeof r.url);
 	snprintf(r.channel, sizeof r.channel, "%s", jtext(set, "channel"));
-	snprintf(r.key_path, sizeof r.key_path, "%s", jtext(set, "key"));
+	paths_typed(jtext(set, "key"), r.key_path, sizeof r.key_path);
 	json_decref(set);
 	if (sync_remote_add(tui_db(t), &r, &e))
 		return form_refused(t, fm, &e);

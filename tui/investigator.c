@@ -9,12 +9,14 @@
 #include "tui/form.h"
 #include "tui/screens.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/grow.h"
 #include "base/json.h"
+#include "base/paths.h"
 #include "base/text.h"
 #include "base/validate.h"
 #include "db/rules/investigator.h"
@@ -333,14 +335,16 @@ static int investigators_report(struct tui *t, const struct investigator_import 
 	return flags | TUI_CHANGED;
 }
 
-static int investigators_import(struct tui *t, const char *path)
+static int investigators_import(struct tui *t, const char *typed)
 {
 	struct investigator_import r = {0};
+	char path[PATH_MAX];
 	ipc_err e = {0};
 	int flags;
 
-	if (!*path)
+	if (!*typed)
 		return TUI_HANDLED | TUI_REDRAW;
+	paths_typed(typed, path, sizeof path);
 	if (investigator_import_csv(tui_db(t), path, &r, &e)) {
 		tui_error(t, "%s", e.msg);
 		flags = TUI_HANDLED | TUI_REDRAW;

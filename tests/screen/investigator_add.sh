@@ -3,8 +3,9 @@
 # in-memory terminal, 80x24, in English and in Chinese; dumps compared with
 # tests/screen/expected/investigator-add-*.txt and investigator-import-*.txt). I then a opens
 # the form of a new investigator; saved, `ipcase investigator list` lists it and `show` has
-# this office's contact. i asks for a CSV file: the good rows are imported, the bad one is
-# refused with its line number in the text screen, and a file that cannot be read is said so.
+# this office's contact. i asks for a CSV file (~/ is the home folder): the good rows are
+# imported, the bad one is refused with its line number in the text screen, and a file that
+# cannot be read is said so.
 # Usage: tests/screen/investigator_add.sh path/to/ipcase
 set -u
 # shellcheck source=../fixtures/screen.sh
@@ -31,7 +32,7 @@ dump investigator-add-form
 keys <F2>
 dump investigator-add-saved
 keys i
-type $tmp/pool.csv
+type ~/pool.csv
 keys <Enter>
 dump investigator-import-report
 keys <Esc>
