@@ -1,10 +1,11 @@
-/* paths — the program's shipped files at run time (base/paths.h). */
+/* paths — the program's shipped files at run time, a path as typed (base/paths.h). */
 #include "base/paths.h"
 
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,4 +37,14 @@ void paths_templates(char *out, size_t n)
 					  "../share/ipcase/templates", NULL};
 
 	paths_beside("IPCASE_TEMPLATES", rel, "/usr/local/share/ipcase/templates", out, n);
+}
+
+void paths_typed(const char *text, char *out, size_t n)
+{
+	const char *home = getenv("HOME");
+
+	if (!strncmp(text, "~/", 2) && home)
+		snprintf(out, n, "%s/%s", home, text + 2);
+	else
+		snprintf(out, n, "%s", text);
 }

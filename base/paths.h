@@ -1,5 +1,6 @@
 /* paths — where the program's shipped files are at run time: beside the binary as built in
- * the source tree (./ipcase, build/ipcase-san), or under an installed prefix. */
+ * the source tree (./ipcase, build/ipcase-san), or under an installed prefix; and a path as
+ * a person types it on screen. */
 #ifndef IPCASE_PATHS_H
 #define IPCASE_PATHS_H
 
@@ -14,5 +15,9 @@ void paths_beside(const char *env, const char *const *rel, const char *fallback,
 /* The shipped document templates (data/templates): $IPCASE_TEMPLATES, else beside the
  * binary, else /usr/local/share/ipcase/templates. */
 void paths_templates(char *out, size_t n);
+
+/* A path typed on screen (a file to attach or import, an ssh key, a remote's folder), with a
+ * leading ~/ for the home folder ($HOME), into out. */
+void paths_typed(const char *text, char *out, size_t n);
 
 #endif

@@ -360,6 +360,7 @@ int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv)
 	bool json = false;
 	const struct opt opts[] = {OPT_FLAG("--json", &json), OPT_END};
 	struct investigator_import r;
+	char line[1024];
 	json_t *x;
 	size_t i, rejected;
 	ipc_err e;
@@ -374,9 +375,8 @@ int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_fail(&e);
 	}
 	json_array_foreach(r.rejected, i, x) {
-		fprintf(stderr, "ipcase: %s %lld: ", _("line"),
-			(long long)json_integer_value(json_object_get(x, "line")));
-		fprintf(stderr, "%s\n", json_string_value(json_object_get(x, "reason")));
+		investigator_import_refusal(x, line, sizeof line);
+		fprintf(stderr, "ipcase: %s\n", line);
 	}
 	rejected = json_array_size(r.rejected);
 	if (json) {
@@ -385,8 +385,8 @@ int cmd_investigator_import(struct cmd_ctx *c, int argc, char **argv)
 		cmd_print_json(x);
 		json_decref(x);
 	} else {
-		printf(_("%ld added, %ld updated, %ld unchanged, %zu rejected\n"), r.added, r.updated,
-		       r.unchanged, rejected);
+		investigator_import_summary(&r, line, sizeof line);
+		puts(line);
 	}
 	json_decref(r.rejected);
 	return rejected ? cmd_exit(IPC_E_RULE) : 0;

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/i18n.h"
 #include "base/json.h"
@@ -34,11 +33,7 @@ int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_bad_usage(c->cmd, _("name or URL too long"));
 	snprintf(r.name, sizeof r.name, "%s", pos[0]);
 	snprintf(r.url, sizeof r.url, "%s", pos[1]);
-	if (r.key_path[0] && access(r.key_path, R_OK) != 0)
-		return cmd_bad_usage(c->cmd, _("cannot read the key file %s"), r.key_path);
-	if (sync_url_check(r.url, &e))
-		return cmd_fail(&e);
-	return db_remote_add(c->d, &r, &e) ? cmd_fail(&e) : 0;
+	return sync_remote_add(c->d, &r, &e) ? cmd_fail(&e) : 0;
 }
 
 static void remote_row(const json_t *r)

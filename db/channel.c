@@ -40,10 +40,11 @@ int db_remote_add(db *d, const struct db_remote *r, ipc_err *e)
 
 	if (!r->name[0] || strspn(r->name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				   "0123456789-_.") != strlen(r->name) || r->name[0] == '.')
-		return err_kind(e, IPC_E_RULE, NULL, _("remote name \"%s\": use letters, digits, - _ and ."),
+		return err_kind(e, IPC_E_RULE, "name", _("remote name \"%s\": use letters, digits, - _ and ."),
 				r->name);
 	if (!channel_known(r->channel))
-		return err_set(e, _("unknown channel \"%s\": office or collab"), r->channel);
+		return err_kind(e, IPC_E_RULE, "channel", _("unknown channel \"%s\": office or collab"),
+				r->channel);
 	if (!(st = db_stmt(d, "INSERT INTO remotes(name, url, channel, key_path) VALUES(?, ?, ?, ?)", e)))
 		return -1;
 	db_bind_text(st, 1, r->name);
@@ -56,7 +57,7 @@ int db_remote_add(db *d, const struct db_remote *r, ipc_err *e)
 		return 0;
 	case SQLITE_CONSTRAINT:
 		sqlite3_reset(st);
-		return err_kind(e, IPC_E_CONFLICT, NULL, _("a remote named %s exists: remove it first"),
+		return err_kind(e, IPC_E_CONFLICT, "name", _("a remote named %s exists: remove it first"),
 				r->name);
 	default: /* a read-only workspace, a full disk */
 		db_sqlerr(d, e, "adding the remote");
@@ -192,31 +193,73 @@ static int64_t channel_sent(db *d, const char *channel)
 	return sent;
 }
 
+/* The statement counting this officer's ops of a type after a seq, up to a limit: the literal
+ * key lets SQLite count from the partial index ops_by_me_type (db.c) alone; LIMIT stops the
+ * count at the cap, whatever a first sync has to send. NULL when it cannot be made. */
+static sqlite3_stmt *unsent_prepare(db *d)
+{
+	sqlite3_stmt *st;
+	char sql[300];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM ops WHERE actor = '%s'"
+		 " AND type = ? AND seq > ? LIMIT ?)", d->self.actor);
+	return sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) == SQLITE_OK ? st : NULL;
+}
+
+/* n and the ops of `type` stored after `sent`, counted up to DB_UNSYNCED_MAX in all. */
+static int64_t unsent_add(sqlite3_stmt *st, const char *type, int64_t sent, int64_t n)
+{
+	if (n >= DB_UNSYNCED_MAX)
+		return n;
+	db_bind_text(st, 1, type);
+	sqlite3_bind_int64(st, 2, sent);
+	sqlite3_bind_int64(st, 3, DB_UNSYNCED_MAX - n);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n += sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+int64_t db_unsent_count(db *d, const char *channel, const char *const *types, size_t ntypes)
+{
+	sqlite3_stmt *st = unsent_prepare(d);
+	int64_t sent = channel_sent(d, channel), n = 0;
+
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < ntypes; i++)
+		n = unsent_add(st, types[i], sent, n);
+	sqlite3_finalize(st);
+	return n;
+}
+
+bool db_remote_of(db *d, const char *channel)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM remotes WHERE channel = ? LIMIT 1", NULL);
+	bool found;
+
+	if (!st)
+		return false;
+	db_bind_text(st, 1, channel);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
 int64_t db_unsynced_count(db *d)
 {
 	static const char *const channels[] = {"office", "collab"};
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = unsent_prepare(d);
 	char sql[300];
 	int64_t n = 0;
 
-	/* the literal key lets SQLite count from the partial index ops_by_me_type (db.c) alone;
-	 * LIMIT stops the count at the cap, whatever a first sync has to send */
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM ops WHERE actor = '%s'"
-		 " AND type = ? AND seq > ? LIMIT ?)", d->self.actor);
-	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!st)
 		return -1;
 	for (size_t c = 0; c < sizeof channels / sizeof channels[0]; c++) {
 		int64_t sent = channel_sent(d, channels[c]);
-		for (size_t i = 0; i < schema_ntypes && n < DB_UNSYNCED_MAX; i++) {
-			if (!schema_travels(schema_types[i], channels[c]))
-				continue;
-			db_bind_text(st, 1, schema_types[i]->name);
-			sqlite3_bind_int64(st, 2, sent);
-			sqlite3_bind_int64(st, 3, DB_UNSYNCED_MAX - n);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				n += sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
-		}
+		for (size_t i = 0; i < schema_ntypes; i++)
+			if (schema_travels(schema_types[i], channels[c]))
+				n = unsent_add(st, schema_types[i]->name, sent, n);
 	}
 	sqlite3_finalize(st);
 	/* the roster changes the office key signed here (few: no index needed beyond ops_by_key) */

@@ -50,6 +50,11 @@ int64_t db_conflict_count(db *d);
  * half a million). */
 #define DB_UNSYNCED_MAX 1000
 int64_t db_unsynced_count(db *d);
+/* The same for the ops of some types in one channel (collaboration requests waiting to go
+ * out), also up to DB_UNSYNCED_MAX; -1 when it cannot be counted. */
+int64_t db_unsent_count(db *d, const char *channel, const char *const *types, size_t ntypes);
+/* Does the workspace keep a remote of this channel? */
+bool db_remote_of(db *d, const char *channel);
 
 /* Is this exact line the stored line of op `id`? (Lines already imported are skipped
  * without checking their signature again.) */

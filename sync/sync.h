@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "db/channel.h"
 #include "db/db.h"
 
 #define SYNC_FORMAT 1
@@ -41,6 +42,11 @@ int sync_gc(db *d, const char *channel, long *before, long *after, ipc_err *e);
 /* Refuses a file:// URL that names no folder of this computer or has a bad %XX escape (a
  * path or another URL: 0); what `remote add` checks before it keeps a URL. */
 int sync_url_check(const char *url, ipc_err *e);
+
+/* Keeps a remote, checked first as `remote add` and the sync screen's form check it: its key
+ * file readable, its URL (sync_url_check), its name and channel (db_remote_add); e names the
+ * field at fault ("name", "url", "channel", "key"). */
+int sync_remote_add(db *d, const struct db_remote *r, ipc_err *e);
 
 /* The one-line summary of a run. */
 void sync_summary(const struct sync_stats *st, char *out, size_t n);

@@ -240,6 +240,16 @@ int sync_url_check(const char *url, ipc_err *e)
 	return url_local(url) ? url_path(url, path, sizeof path, e) : 0;
 }
 
+int sync_remote_add(db *d, const struct db_remote *r, ipc_err *e)
+{
+	if (r->key_path[0] && access(r->key_path, R_OK) != 0)
+		return err_kind(e, IPC_E_USAGE, "key", _("cannot read the key file %s: %s"),
+				r->key_path, strerror(errno));
+	if (sync_url_check(r->url, e))
+		return err_field(e, IPC_E_USAGE, "url");
+	return db_remote_add(d, r, e);
+}
+
 /* An in-memory remote for the URL as given (url.*.insteadOf rewriting is for people's git
  * configs, and it leaks in libgit2 1.5). */
 static int remote_new(git_remote **out, git_repository *repo, const char *url)

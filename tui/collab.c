@@ -1,7 +1,9 @@
 /* collab — the collaboration screen: the requests of the inbox or the outbox (Tab switches),
  * latest change first, with their kind, offices, subject, status, due date and days left
  * (overdue ones stand out); filters by kind, office and status (f) and overdue only (!);
- * Enter opens a request. The list is db/rules/collab's collab_list, read again on every change. */
+ * Enter opens a request. The list is db/rules/collab's collab_list, read again on every change.
+ * While requests wait to go out with no collaboration remote to carry them, the last rows say
+ * so and where to add one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,9 @@
 #include "tui/collab.h"
 #include "tui/pager.h"
 #include "tui/screens.h"
+#include "tui/wrap.h"
+
+#define STRANDED_ROWS 2 /* the warning that requests cannot go out */
 
 enum { TAG_FILTER = 1, TAG_KIND, TAG_OFFICE, TAG_STATUS };
 
@@ -26,7 +31,16 @@ struct clist {
 	json_t *rows;          /* collab_list */
 	json_t *offices;       /* the office menu's directory while it is open */
 	struct tui_pager pg;   /* over rows, all read */
+	int height;            /* the screen's rows below the title and the column heads */
+	bool stranded;         /* requests wait with no collaboration remote (collab_stranded) */
 };
+
+/* The page: the rows, less the warning's when it shows. */
+static void clist_fit(struct clist *c)
+{
+	c->pg.page = c->height - (c->stranded ? STRANDED_ROWS + 1 : 0);
+	pager_clamp(&c->pg);
+}
 
 const char *tui_collab_label(const struct tui *t, const struct enum_value *values,
 			     const char *id)
@@ -50,7 +64,8 @@ static int clist_load(struct tui *t, struct clist *c, ipc_err *e)
 	json_decref(c->rows);
 	c->rows = rows;
 	c->pg.total = (int64_t)json_array_size(rows);
-	pager_clamp(&c->pg);
+	c->stranded = collab_stranded(tui_db(t)) > 0;
+	clist_fit(c);
 	return 0;
 }
 
@@ -155,6 +170,14 @@ static void clist_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	for (int i = 0; i < 6 && at[i] < r.w; i++)
 		tui_draw_text(w, r.y + 1, r.x + at[i], i < 5 ? at[i + 1] - at[i] : r.w - at[i],
 			      heads[i], ha);
+	if (c->stranded) {
+		char line[400], keys[64];
+		keys_for(TUI_ACT_SYNC, keys, sizeof keys);
+		snprintf(line, sizeof line, _("Requests cannot go out: no collaboration remote is set. "
+					      "%s opens the sync screen, where a adds one."), keys);
+		wrap_text_draw(w, r.y + r.h - STRANDED_ROWS, r.x + 1, r.w - 2, STRANDED_ROWS, line,
+			       theme_attr(TUI_E_WARN));
+	}
 	if (!c->pg.total) {
 		tui_draw_text(w, r.y + 3, r.x + 2, r.w - 2, _("No requests."), A_NORMAL);
 		return;
@@ -279,8 +302,8 @@ static int clist_resize(struct tui *t, void *st, struct tui_rect r)
 	struct clist *c = st;
 
 	(void)t;
-	c->pg.page = r.h - 2;
-	pager_clamp(&c->pg);
+	c->height = r.h - 2;
+	clist_fit(c);
 	return TUI_REDRAW;
 }
 

@@ -107,6 +107,21 @@ static int cnew_action(struct tui *t, void *st, enum tui_action a)
 	return a == TUI_ACT_BACK || a == TUI_ACT_QUIT ? TUI_HANDLED | TUI_QUIT : TUI_HANDLED;
 }
 
+/* What was written, to whom, and whether it goes out: `fmt` (to) when a remote carries it, else
+ * `stranded` (to, the key of the sync screen where the collaboration remote is added). */
+static int cnew_sent(struct tui *t, const char *to, const char *fmt, const char *stranded)
+{
+	char keys[64];
+
+	if (collab_stranded(tui_db(t)) > 0) {
+		keys_for(TUI_ACT_SYNC, keys, sizeof keys);
+		tui_error(t, stranded, to, keys);
+	} else {
+		tui_message(t, fmt, to);
+	}
+	return TUI_QUIT | TUI_CHANGED;
+}
+
 static int cnew_send(struct tui *t, struct cnew *c, const char *body)
 {
 	struct collab_draft r = {.kind = c->kind, .to = c->to, .case_id = c->case_id,
@@ -118,8 +133,9 @@ static int cnew_send(struct tui *t, struct cnew *c, const char *body)
 		tui_error(t, "%s", e.msg);
 		return TUI_QUIT;
 	}
-	tui_message(t, _("Request sent to %s; it goes out with the next sync."), c->to);
-	return TUI_QUIT | TUI_CHANGED;
+	return cnew_sent(t, c->to, _("Request sent to %s; it goes out with the next sync."),
+			 _("Request to %s kept; it cannot go out: no collaboration remote (%s, "
+			   "then a)."));
 }
 
 static int cnew_handoff(struct tui *t, struct cnew *c)
@@ -131,8 +147,9 @@ static int cnew_handoff(struct tui *t, struct cnew *c)
 		tui_error(t, "%s", e.msg);
 		return TUI_QUIT;
 	}
-	tui_message(t, _("Case handed off to %s; it goes out with the next sync."), c->to);
-	return TUI_QUIT | TUI_CHANGED;
+	return cnew_sent(t, c->to, _("Case handed off to %s; it goes out with the next sync."),
+			 _("Case handed off to %s; it cannot go out: no collaboration remote (%s, "
+			   "then a)."));
 }
 
 static const struct enum_value *kind_nth(int index);

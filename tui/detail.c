@@ -1,8 +1,9 @@
 /* detail — the case detail screen: a header (case no., title, status, IP type, next steps and
  * whether they need an approval), tabs that scroll (overview, parties, evidence, inspections,
  * history, conflicts, approvals and discussions), the resolution of a conflict (the chosen
- * value written through db_write, which settles it), and the next step of a transfer to the
- * police (J: tui/form_police.c).
+ * value written through db_write, which settles it), the next step of a transfer to the
+ * police (J: tui/form_police.c), and an evidence item's file opened (Enter in the evidence
+ * tab: xdg-open with a display, else its path and SHA-256).
  * Everything is read at open and reload; drawing only paints the lines laid out. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +24,14 @@
 #include "db/rules/threshold.h"
 #include "db/rules/watch.h"
 #include "db/rules/workflow.h"
+#include "db/channel.h"
 #include "db/store.h"
 #include "tui/approval.h"
 #include "tui/collab.h"
 #include "tui/detail.h"
 #include "tui/form.h"
 #include "tui/investigator.h"
+#include "tui/opener.h"
 #include "tui/screens.h"
 
 #define HEAD_ROWS 4 /* title, status, tabs, a rule with the position */
@@ -496,6 +499,40 @@ static int detail_form_action(struct tui *t, struct detail *d, enum tui_action a
 	}
 }
 
+/* Enter in the evidence tab: the selected item's file, in the desktop's viewer when there is
+ * a display; without one, where it is and its SHA-256 (the path names the copy in the
+ * workspace, which the hash proves is the file attached). */
+static int detail_evidence_open(struct tui *t, struct detail *d)
+{
+	const char *type = NULL, *sha, *name;
+	const json_t *rec = detail_selected(d, &type);
+	char path[1200], shown[1300], title[400], text[1600];
+
+	if (!rec)
+		return TUI_HANDLED;
+	name = jtext(rec, "file_name");
+	if (!(sha = jstr(rec, "file_sha256"))) {
+		tui_message(t, "%s", _("No file attached to this evidence item (A attaches one)"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (detail_file_state(d, sha) != DB_FILE_OK) {
+		tui_error(t, "%s", _("The file is missing or damaged in this workspace: see its file "
+				     "check"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	db_file_path(tui_db(t), sha, path, sizeof path);
+	if (opener_display()) {
+		opener_start(path);
+		tui_message(t, _("Opened %s"), name);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	snprintf(title, sizeof title, _("Evidence file: %s"), name);
+	snprintf(text, sizeof text, _("No display to open it on ($DISPLAY and $WAYLAND_DISPLAY are "
+				      "not set): the file is kept at\n%s\nSHA-256 %s"),
+		 opener_home_short(path, shown, sizeof shown), sha);
+	return tui_screen_push(t, &tui_textview_screen, &(struct textview_arg){title, text});
+}
+
 /* J: the form of the next step of the case's transfer to the police, the first one that has
  * a step left. */
 static int detail_police_step(struct tui *t, struct detail *d)
@@ -582,6 +619,8 @@ static int detail_action(struct tui *t, void *st, enum tui_action a)
 		return detail_approval_answer(t, d, a == TUI_ACT_APPROVE);
 	case TUI_ACT_POLICE:
 		return detail_police_step(t, d);
+	case TUI_ACT_OPEN:
+		return d->tab == TAB_EVIDENCE ? detail_evidence_open(t, d) : 0;
 	case TUI_ACT_CLICK:
 		return detail_click(t, d);
 	case TUI_ACT_BACK:

@@ -4,12 +4,10 @@
  * where it went and opens it with xdg-open when a display exists; on a kind that lacks data,
  * Enter or e opens the form that fills the first thing missing. Read whole on open and
  * reload: a case has sixteen kinds. */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/wait.h>
 
 #include "base/json.h"
 #include "db/caseview.h"
@@ -18,6 +16,7 @@
 #include "db/store.h"
 #include "tui/collab.h"
 #include "tui/form.h"
+#include "tui/opener.h"
 #include "tui/pager.h"
 #include "tui/screens.h"
 #include "tui/wrap.h"
@@ -242,52 +241,7 @@ static void docs_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 		docs_draw_foot(t, w, r.y + r.h - FOOT_LINES, r, docs_selected(s));
 }
 
-/* ---- opening the file ---- */
-
-static bool display_exists(void)
-{
-	const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
-
-	return (x && *x) || (wl && *wl);
-}
-
-/* Starts `xdg-open path` on its own, never waited for: a grandchild in a session of its own,
- * away from the terminal (stdin, stdout and stderr on /dev/null); the child between them
- * ends at once and is reaped here. No shell: the path comes from data. */
-static void file_open(const char *path)
-{
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return;
-	if (pid == 0) {
-		int fd = open("/dev/null", O_RDWR);
-		if (setsid() < 0 || fd < 0 || fork() != 0)
-			_exit(0);
-		dup2(fd, STDIN_FILENO);
-		dup2(fd, STDOUT_FILENO);
-		dup2(fd, STDERR_FILENO);
-		closefrom(STDERR_FILENO + 1); /* the workspace's files are not the viewer's */
-		execlp("xdg-open", "xdg-open", path, (char *)NULL);
-		_exit(127);
-	}
-	waitpid(pid, NULL, 0);
-}
-
 /* ---- making one ---- */
-
-/* The path as the bottom line shows it: "~/…" under the home folder, so that the file's name
- * at its end fits in 80 columns. */
-static const char *home_short(const char *path, char *buf, size_t size)
-{
-	const char *home = getenv("HOME");
-	size_t n = home ? strlen(home) : 0;
-
-	if (!n || strncmp(path, home, n) || path[n] != '/')
-		return path;
-	snprintf(buf, size, "~%s", path + n);
-	return buf;
-}
 
 static int docs_make(struct tui *t, struct docs *s, const json_t *k, const char *format)
 {
@@ -301,11 +255,13 @@ static int docs_make(struct tui *t, struct docs *s, const json_t *k, const char 
 		tui_error(t, "%s", e.msg);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
-	if (display_exists()) {
-		file_open(out.path);
-		tui_message(t, _("Made %s, opened: %s"), jtext(k, "title"), home_short(out.path, shown, sizeof shown));
+	if (opener_display()) {
+		opener_start(out.path);
+		tui_message(t, _("Made %s, opened: %s"), jtext(k, "title"),
+			    opener_home_short(out.path, shown, sizeof shown));
 	} else {
-		tui_message(t, _("Made %s: %s"), jtext(k, "title"), home_short(out.path, shown, sizeof shown));
+		tui_message(t, _("Made %s: %s"), jtext(k, "title"),
+			    opener_home_short(out.path, shown, sizeof shown));
 	}
 	return TUI_HANDLED | TUI_REDRAW | TUI_CHANGED;
 }

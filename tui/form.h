@@ -10,7 +10,8 @@
  * What a form holds and what saving does is its kind's: form_record.c (records, evidence with
  * a file, quick capture, a clue from it), form_status.c (the workflow step), form_handlers.c
  * (the officers of a case), form_police.c (a step of a transfer to the police),
- * form_drafts.c (drafts kept, and offered back at start). */
+ * form_remote.c (a remote of the sync screen), form_drafts.c (drafts kept, and offered back
+ * at start). */
 #ifndef IPCASE_FORM_H
 #define IPCASE_FORM_H
 
@@ -41,6 +42,8 @@ int tui_form_status(struct tui *t, const char *case_id);
 int tui_form_attach(struct tui *t, const char *case_id);
 /* The next step of the transfer to the police `id`: the fields that step records. */
 int tui_form_police(struct tui *t, const char *id);
+/* A new remote (the sync screen). */
+int tui_form_remote(struct tui *t);
 
 /* ---- the engine, for the kinds of form ---- */
 
@@ -192,6 +195,6 @@ int form_handlers_open(struct tui *t, struct form *fm, size_t item);
 bool form_step_field(const char *name);
 
 extern const struct form_kind form_record_kind, form_attach_kind, form_capture_kind,
-	form_clue_kind, form_status_kind, form_handlers_kind, form_police_kind;
+	form_clue_kind, form_status_kind, form_handlers_kind, form_police_kind, form_remote_kind;
 
 #endif

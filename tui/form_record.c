@@ -1,5 +1,6 @@
 /* form_record — the forms of records: a new or edited case, party, evidence (with a file to
- * attach, db_evidence_add) or inspection; the quick capture of an inspection at a market, and
+ * attach, db_evidence_add), inspection or investigator (with the office's contact for them,
+ * investigator_add); the quick capture of an inspection at a market, and
  * the clue (a new case in status clue) opened from it and linked to it. */
 #include <errno.h>
 #include <limits.h>
@@ -11,7 +12,9 @@
 
 #include "base/grow.h"
 #include "base/json.h"
+#include "base/paths.h"
 #include "db/rules/inspection.h"
+#include "db/rules/investigator.h"
 #include "db/store.h"
 #include "db/trash.h"
 #include "tui/keys.h"
@@ -109,17 +112,6 @@ static void record_defaults(struct tui *t, struct form *fm)
 
 /* ---- the file of an evidence item ---- */
 
-/* The path typed, with a leading ~/ for the home folder. */
-static void file_path(const char *text, char *out, size_t n)
-{
-	const char *home = getenv("HOME");
-
-	if (!strncmp(text, "~/", 2) && home)
-		snprintf(out, n, "%s/%s", home, text + 2);
-	else
-		snprintf(out, n, "%s", text);
-}
-
 static int file_check(struct form *fm, struct form_item *it, ipc_err *e)
 {
 	char path[PATH_MAX];
@@ -128,7 +120,7 @@ static int file_check(struct form *fm, struct form_item *it, ipc_err *e)
 	(void)fm;
 	if (!it->text[0])
 		return 0;
-	file_path(it->text, path, sizeof path);
+	paths_typed(it->text, path, sizeof path);
 	if (stat(path, &st) || access(path, R_OK))
 		return err_set(e, _("cannot read %s: %s"), path, strerror(errno));
 	if (!S_ISREG(st.st_mode))
@@ -145,6 +137,29 @@ static int file_add(struct form *fm, bool required, ipc_err *e)
 	it->required = required;
 	it->check = file_check;
 	it->hint = _("path of a photo or document, e.g. ~/photos/stall.jpg");
+	return 0;
+}
+
+/* ---- the office's contact for a new investigator ---- */
+
+/* What investigator_add checks again: a line, not too long. */
+static int contact_check(struct form *fm, struct form_item *it, ipc_err *e)
+{
+	(void)fm;
+	if (strlen(it->text) > SCHEMA_LINE_MAX)
+		return err_kind(e, IPC_E_RULE, it->key, _("%s: longer than %zu bytes"), it->key,
+				(size_t)SCHEMA_LINE_MAX);
+	return 0;
+}
+
+static int contact_add(struct form *fm, ipc_err *e)
+{
+	struct form_item *it = form_item_add(fm, "contact", _("contact (this office only)"), NULL);
+
+	if (!it)
+		return err_nomem(e);
+	it->check = contact_check;
+	it->hint = _("phone or e-mail: kept in the office, never shared");
 	return 0;
 }
 
@@ -264,6 +279,8 @@ static int record_build(struct tui *t, struct form *fm, ipc_err *e)
 		goto out;
 	if (record_fields(fm, state, e))
 		goto out;
+	if (!state && !strcmp(fm->type->name, "investigator") && contact_add(fm, e))
+		goto out;
 	if (!state && record_from_case(fm, kase)) {
 		err_nomem(e);
 		goto out;
@@ -330,9 +347,9 @@ static int record_refs(struct form *fm, json_t *set)
 /* Writes the form; an edit that deletes the record asks first, unless `confirmed`. */
 static int record_write(struct tui *t, struct form *fm, bool confirmed)
 {
-	struct form_item *file = form_item(fm, "file");
+	struct form_item *file = form_item(fm, "file"), *contact = form_item(fm, "contact");
 	bool is_new = !fm->id[0];
-	char path[PATH_MAX], msg[400];
+	char path[PATH_MAX], msg[400], id[37];
 	ipc_err e = {0};
 	json_t *set;
 	int rc;
@@ -353,8 +370,10 @@ static int record_write(struct tui *t, struct form *fm, bool confirmed)
 		return form_refused(t, fm, &e);
 	}
 	if (file && file->text[0]) {
-		file_path(file->text, path, sizeof path);
+		paths_typed(file->text, path, sizeof path);
 		rc = db_evidence_add(tui_db(t), fm->case_id, set, path, NULL, &e);
+	} else if (contact) {
+		rc = investigator_add(tui_db(t), set, contact->text, id, &e);
 	} else {
 		rc = db_write(tui_db(t), fm->type->name, is_new ? NULL : fm->id, set, NULL, &e);
 	}

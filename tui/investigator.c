@@ -1,24 +1,30 @@
 /* investigator — the investigator pool screen: name, organisation, fields, region, source pool,
  * availability and open assignments; `f` filters by field, region or availability, `/`
- * searches names and organisations as typed, Enter opens one. Only the visible page is read
+ * searches names and organisations as typed, Enter opens one, `a` adds one in a form, `i`
+ * imports a CSV file (investigator_import_csv, as `ipcase investigator import`) and shows
+ * what it did with the rows it refused. Only the visible page is read
  * (investigator_list with offset and limit, one row more to know whether the list goes on). */
 #include "tui/investigator.h"
 #include "db/rules/techfield.h"
+#include "tui/form.h"
 #include "tui/screens.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/grow.h"
 #include "base/json.h"
+#include "base/paths.h"
 #include "base/text.h"
 #include "base/validate.h"
 #include "db/rules/investigator.h"
+#include "db/rules/investigator_csv.h"
 #include "db/rules/investigator_rules.h"
 #include "db/rules/investigator_terms.h"
 
-enum { TAG_SEARCH, TAG_FILTER, TAG_FIELD, TAG_REGION, TAG_AVAIL };
+enum { TAG_SEARCH, TAG_FILTER, TAG_FIELD, TAG_REGION, TAG_AVAIL, TAG_IMPORT };
 
 struct investigators {
 	struct investigator_query q;
@@ -210,7 +216,7 @@ static void investigators_draw(struct tui *t, void *st, WINDOW *w, struct tui_re
 		tui_draw_text(w, r.y + 3, r.x + 2, r.w - 2,
 			      p->q.field || p->q.region || p->q.availability || p->q.text
 			      ? _("No investigator matches (f and / change the filters).")
-			      : _("The pool is empty: ipcase investigator add or import adds some."),
+			      : _("The pool is empty: a adds an investigator, i imports a CSV file."),
 			      A_NORMAL);
 		return;
 	}
@@ -300,6 +306,55 @@ static int investigators_filter_chosen(struct tui *t, struct investigators *p, i
 	}
 }
 
+/* ---- importing ---- */
+
+/* What the import did, and each row it refused with its line, in the text screen. */
+static int investigators_report(struct tui *t, const struct investigator_import *r)
+{
+	char summary[256], line[1024];
+	size_t i, len = 0, cap = 0;
+	char *text = NULL, *more;
+	json_t *x;
+	int flags;
+
+	investigator_import_summary(r, summary, sizeof summary);
+	json_array_foreach(r->rejected, i, x) {
+		investigator_import_refusal(x, line, sizeof line);
+		if (!(more = grow(text, &cap, len + strlen(line) + 2, 1)))
+			break;
+		text = more;
+		len += (size_t)sprintf(text + len, "%s\n", line);
+	}
+	if (!json_array_size(r->rejected)) {
+		tui_message(t, "%s", summary);
+		return TUI_HANDLED | TUI_REDRAW | TUI_CHANGED;
+	}
+	flags = tui_screen_push(t, &tui_textview_screen,
+				&(struct textview_arg){summary, text ? text : ""});
+	free(text);
+	return flags | TUI_CHANGED;
+}
+
+static int investigators_import(struct tui *t, const char *typed)
+{
+	struct investigator_import r = {0};
+	char path[PATH_MAX];
+	ipc_err e = {0};
+	int flags;
+
+	if (!*typed)
+		return TUI_HANDLED | TUI_REDRAW;
+	paths_typed(typed, path, sizeof path);
+	if (investigator_import_csv(tui_db(t), path, &r, &e)) {
+		tui_error(t, "%s", e.msg);
+		flags = TUI_HANDLED | TUI_REDRAW;
+	} else {
+		flags = investigators_report(t, &r);
+	}
+	json_decref(r.rejected);
+	return flags;
+}
+
 static int investigators_answer(struct tui *t, void *st, const struct tui_answer *a)
 {
 	struct investigators *p = st;
@@ -318,6 +373,8 @@ static int investigators_answer(struct tui *t, void *st, const struct tui_answer
 				     a->index ? jtext(json_array_get(p->fields,
 									(size_t)a->index - 1), "code")
 					      : NULL);
+	case TAG_IMPORT:
+		return investigators_import(t, a->text);
 	case TAG_REGION:
 		if (*a->text && !validate_region_name(a->text)) {
 			tui_error(t, _("%s is not a division code"), a->text);
@@ -350,6 +407,10 @@ static int investigators_action(struct tui *t, void *st, enum tui_action a)
 		return investigators_filter_menu(t, p);
 	case TUI_ACT_SEARCH:
 		return tui_prompt_open(t, TAG_SEARCH, "/", p->text, true);
+	case TUI_ACT_NEW:
+		return tui_form_record(t, "investigator", NULL, NULL);
+	case TUI_ACT_IMPORT:
+		return tui_prompt_open(t, TAG_IMPORT, _("CSV file to import: "), "", false);
 	case TUI_ACT_OPEN:
 		row = json_array_get(p->rows, (size_t)(p->sel - p->top));
 		return row ? tui_screen_push(t, &tui_expert_show_screen, (void *)jtext(row, "id"))
@@ -382,7 +443,7 @@ static void investigators_status(struct tui *t, void *st, char *buf, size_t n)
 	if (p->q.field)
 		techfield_label(tui_db(t), p->q.field, tui_zh(t), label, sizeof label);
 	if (!p->q.field && !p->q.region && !p->q.availability && !p->q.text)
-		snprintf(buf, n, "%s", _("f: filter  /: search"));
+		snprintf(buf, n, "%s", _("a: add  i: import  f: filter  /: search"));
 	else
 		snprintf(buf, n, "%s%s%s%s%s%s%s", label, label[0] ? " " : "",
 			 p->q.region ? p->q.region : "", p->q.region ? " " : "",

@@ -77,7 +77,7 @@ struct tui {
 		size_t len;
 	} bottom;
 	struct {
-		int64_t unsynced, conflicts, overdue, waiting, to_approve;
+		int64_t unsynced, conflicts, overdue, waiting, to_approve, stranded;
 		char last_sync[32];
 		enum tui_roster roster;
 	} counts;
@@ -197,6 +197,7 @@ static void tui_counts_load(struct tui *t)
 	t->counts.conflicts = db_conflict_count(t->d);
 	t->counts.overdue = deadline_overdue_count(t->d, false, NULL);
 	t->counts.waiting = collab_waiting(t->d);
+	t->counts.stranded = collab_stranded(t->d);
 	t->counts.to_approve = tui_to_approve(t->d);
 	t->counts.roster = tui_roster_state(t->d);
 	db_meta_get(t->d, "sync.last", when, sizeof when);
@@ -276,10 +277,11 @@ static void tui_draw_small(void)
 /* The status bar's fields. When they do not all fit, a field gives way whole, never cut:
  * first "office unverified", then the last sync's time, the screen's own hints and filters
  * (its status is parts separated by two spaces, the last going first, the first staying),
- * the office's name, then waiting and to approve. What stays always: the officer,
- * "not admitted", unsynced, overdue and conflicts. */
+ * the office's name, then waiting and to approve, then the warning that collaboration
+ * requests cannot go out. What stays always: the officer, "not admitted", unsynced, overdue
+ * and conflicts. */
 struct status_bar {
-	char officer[96], office[160], mid[256], roster[64];
+	char officer[96], office[160], mid[256], roster[64], stranded[160];
 	char count[5][48]; /* unsynced, overdue, waiting, to approve, conflicts */
 	char synced[48];
 };
@@ -287,7 +289,7 @@ struct status_bar {
 static int status_width(const struct status_bar *b)
 {
 	int w = tui_text_width(b->officer) + tui_text_width(b->office) + tui_text_width(b->mid)
-		+ tui_text_width(b->roster) + tui_text_width(b->synced);
+		+ tui_text_width(b->roster) + tui_text_width(b->stranded) + tui_text_width(b->synced);
 
 	for (int i = 0; i < 5; i++)
 		w += tui_text_width(b->count[i]);
@@ -315,6 +317,8 @@ static bool status_give_way(struct status_bar *b, bool unverified)
 	for (int i = 2; i <= 3; i++) /* waiting, then to approve */
 		if (b->count[i][0])
 			return b->count[i][0] = '\0', true;
+	if (b->stranded[0])
+		return b->stranded[0] = '\0', true;
 	return false;
 }
 
@@ -332,6 +336,31 @@ static void status_counts(struct tui *t, struct status_bar *b)
 			snprintf(b->count[i], sizeof b->count[i], c[i].fmt, (long long)c[i].n);
 	snprintf(b->synced, sizeof b->synced, _("  synced %s "),
 		 t->counts.last_sync[0] ? t->counts.last_sync : _("never"));
+}
+
+/* Requests waiting with no collaboration remote: said, with the key of the sync screen where
+ * one is added. */
+static void status_stranded(struct tui *t, struct status_bar *b)
+{
+	char keys[64];
+
+	if (t->counts.stranded <= 0)
+		return;
+	keys_for(TUI_ACT_SYNC, keys, sizeof keys);
+	snprintf(b->stranded, sizeof b->stranded,
+		 _(" requests cannot go out: no collab remote (%s) "), keys);
+}
+
+/* A flag of the status bar (the roster's state, the stranded requests) ending at column `end`,
+ * never left of `from`; returns the columns it took. */
+static int status_flag(int y, int end, int from, const char *text, attr_t a)
+{
+	int fw = tui_text_width(text);
+
+	if (fw > end - from)
+		fw = end - from > 0 ? end - from : 0;
+	tui_draw_text(stdscr, y, end - fw, fw, text, a);
+	return fw;
 }
 
 /* officer · office | the screen's own status | roster, unsynced, overdue, conflicts, to
@@ -352,6 +381,7 @@ static void tui_draw_status(struct tui *t)
 		 ? _(" not admitted ") : t->counts.roster == ROSTER_UNVERIFIED
 		 ? _(" office unverified ") : "");
 	status_counts(t, &b);
+	status_stranded(t, &b);
 	if (f->ops->status)
 		f->ops->status(t, f->st, b.mid, sizeof b.mid);
 	/* a blank between the officer's part and the screen's status (the others open with one) */
@@ -367,10 +397,8 @@ static void tui_draw_status(struct tui *t)
 	if (rw > COLS - x)
 		rw = COLS - x > 0 ? COLS - x : 0;
 	tui_draw_text(stdscr, y, COLS - rw, rw, right, a);
-	fw = tui_text_width(b.roster);
-	if (fw > COLS - x - rw)
-		fw = COLS - x - rw > 0 ? COLS - x - rw : 0;
-	tui_draw_text(stdscr, y, COLS - rw - fw, fw, b.roster, a | A_BOLD);
+	fw = status_flag(y, COLS - rw, x, b.roster, a | A_BOLD);
+	fw += status_flag(y, COLS - rw - fw, x, b.stranded, theme_attr(TUI_E_WARN) | A_BOLD);
 	tui_draw_text(stdscr, y, x, COLS - x - rw - fw, b.mid, a);
 }
 

@@ -33,6 +33,12 @@ extern const struct tui_screen_ops tui_intakes_screen;       /* complaints and r
 extern const struct tui_screen_ops tui_fairs_screen;         /* trade fairs */
 extern const struct tui_screen_ops tui_watch_screen;         /* key markets and trademarks */
 
+/* The text screen's open argument: a title line and a text of lines (copied). */
+struct textview_arg {
+	const char *title, *text;
+};
+extern const struct tui_screen_ops tui_textview_screen;      /* arg: a struct textview_arg */
+
 /* Offers the drafts left by an earlier run, one by one (at start; tui/form_drafts.c). */
 int tui_form_drafts(struct tui *t);
 

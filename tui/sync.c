@@ -1,5 +1,6 @@
-/* sync — the sync screen (S from anywhere): the remotes to choose from, a sync run on a
- * thread of its own with a database handle of its own — the screen stays live, its ticks
+/* sync — the sync screen (S from anywhere): the remotes to choose from (a adds one in a form,
+ * Del removes the selected one), the warning that collaboration requests cannot go out while
+ * no remote of their channel is set, a sync run on a thread of its own with a database handle of its own — the screen stays live, its ticks
  * paint the progress the worker posts, Esc cancels — then its summary, or its error (a
  * network timeout among them) and what to do, and what waits in quarantine.
  *
@@ -18,9 +19,11 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "db/channel.h"
+#include "db/rules/collab.h"
 #include "db/workspace.h"
 #include "sync/nettimeout.h"
 #include "sync/sync.h"
+#include "tui/form.h"
 #include "tui/screen.h"
 #include "tui/screens.h"
 #include "tui/wrap.h"
@@ -60,7 +63,11 @@ struct syncscr {
 	unsigned silent;          /* seconds without progress, as painted */
 	char result[600];         /* the summary, or the error */
 	size_t quarantined;
+	bool stranded;            /* collaboration requests wait with no remote to carry them */
+	char removing[64];        /* the remote the question to remove is about */
 };
+
+enum { TAG_REMOVE = 1 };
 
 /* The steps sync_run reports (sync/ speaks English; these are their translations). */
 static const char *const steps[] = {
@@ -84,6 +91,7 @@ static int sync_read(struct tui *t, struct syncscr *s, ipc_err *e)
 		return -1;
 	json_decref(s->remotes);
 	s->remotes = list;
+	s->stranded = collab_stranded(tui_db(t)) > 0;
 	if (s->sel >= (int)json_array_size(list))
 		s->sel = (int)json_array_size(list) - 1;
 	if (s->sel < 0)
@@ -323,6 +331,36 @@ static void sync_close(void *st)
 	json_decref(s->remotes);
 	free(s);
 }
+/* ---- removing a remote ---- */
+
+static int sync_remove_ask(struct tui *t, struct syncscr *s)
+{
+	json_t *r = json_array_get(s->remotes, (size_t)s->sel);
+	char q[300];
+
+	if (!r)
+		return TUI_HANDLED;
+	snprintf(s->removing, sizeof s->removing, "%s", jtext(r, "name"));
+	snprintf(q, sizeof q, _("Remove the remote %s? What was synced stays in this workspace"),
+		 s->removing);
+	return tui_ask(t, TAG_REMOVE, q) | TUI_REDRAW;
+}
+
+static int sync_answer(struct tui *t, void *st, const struct tui_answer *a)
+{
+	struct syncscr *s = st;
+	ipc_err e = {0};
+
+	if (a->tag != TAG_REMOVE || a->kind != TUI_ANSWER_ACCEPT)
+		return TUI_HANDLED | TUI_REDRAW;
+	if (db_remote_remove(tui_db(t), s->removing, &e)) {
+		tui_error(t, "%s", e.msg);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	tui_message(t, _("Remote %s removed"), s->removing);
+	return TUI_HANDLED | TUI_REDRAW | TUI_CHANGED;
+}
+
 static int sync_action(struct tui *t, void *st, enum tui_action a)
 {
 	struct syncscr *s = st;
@@ -337,6 +375,10 @@ static int sync_action(struct tui *t, void *st, enum tui_action a)
 		return TUI_HANDLED | TUI_REDRAW;
 	case TUI_ACT_OPEN:
 		return sync_go(t, s);
+	case TUI_ACT_NEW:
+		return s->w ? TUI_HANDLED : tui_form_remote(t);
+	case TUI_ACT_REMOVE:
+		return s->w ? TUI_HANDLED : sync_remove_ask(t, s);
 	case TUI_ACT_BACK:
 		return s->w ? sync_cancel(s) : TUI_HANDLED | TUI_QUIT;
 	case TUI_ACT_QUIT: /* never closed with its worker running */
@@ -353,9 +395,14 @@ static int draw_remotes(struct syncscr *s, WINDOW *w, struct tui_rect r, int y)
 	size_t i;
 	json_t *rem;
 
+	if (s->stranded)
+		y += wrap_text_draw(w, y, r.x + 2, r.w - 4, 2, _("Collaboration requests cannot go "
+								 "out: no remote of the collaboration "
+								 "channel is set. a adds one."),
+				    theme_attr(TUI_E_WARN)) + 1;
 	if (!json_array_size(s->remotes)) {
-		y += wrap_text_draw(w, y, r.x + 2, r.w - 4, 2, _("No remote yet. Add one in a shell "
-								 "with: ipcase remote add NAME URL"),
+		y += wrap_text_draw(w, y, r.x + 2, r.w - 4, 2, _("No remote yet: a adds one (its name, "
+								 "URL or folder, channel, ssh key)."),
 				    A_NORMAL);
 		return y + 1;
 	}
@@ -407,7 +454,8 @@ static void draw_result(struct syncscr *s, WINDOW *w, struct tui_rect r, int y)
 	switch (s->phase) {
 	case SYNC_IDLE:
 		if (json_array_size(s->remotes))
-			wrap_text_draw(w, y, x, cols, left, _("Enter: sync with the selected remote"),
+			wrap_text_draw(w, y, x, cols, left, _("Enter: sync with the selected remote  "
+							      "a: add a remote  Del: remove it"),
 				       theme_attr(TUI_E_HINT));
 		return;
 	case SYNC_RUNNING:
@@ -471,6 +519,7 @@ const struct tui_screen_ops tui_sync_screen = {
 	.open = sync_open,
 	.draw = sync_draw,
 	.action = sync_action,
+	.answer = sync_answer,
 	.reload = sync_reload,
 	.busy = sync_busy,
 	.tick = sync_tick,

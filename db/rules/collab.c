@@ -168,6 +168,15 @@ int64_t collab_waiting(db *d)
 	return n;
 }
 
+int64_t collab_stranded(db *d)
+{
+	const char *const types[] = {collab_request_type.name, collab_step_type.name};
+
+	if (db_remote_of(d, collab_request_type.channel))
+		return 0;
+	return db_unsent_count(d, collab_request_type.channel, types, sizeof types / sizeof *types);
+}
+
 /* Does the workspace's copy of an attachment match its SHA-256? */
 static const char *file_state(db *d, const char *sha)
 {

@@ -42,6 +42,11 @@ json_t *collab_get(db *d, const char *id, ipc_err *e);
  * answered or declined ones not yet closed. */
 int64_t collab_waiting(db *d);
 
+/* How many of this officer's writes of requests and their steps (a request sent, a reply, a
+ * handoff) wait to go out with no remote of the collaboration channel to carry them: 0 when
+ * there is one. */
+int64_t collab_stranded(db *d);
+
 /* Something attached to a request or a reply: an evidence record of this workspace (its
  * fields and file), or a file (with a description). */
 struct collab_attachment {

@@ -2,6 +2,7 @@
 #include "db/rules/investigator_csv.h"
 #include "db/schema.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,6 +270,18 @@ static int export_row(db *d, FILE *out, const json_t *o, const char **cells, cha
 	while (k)
 		free(owned[--k]);
 	return rc;
+}
+
+void investigator_import_summary(const struct investigator_import *r, char *out, size_t n)
+{
+	snprintf(out, n, _("%ld added, %ld updated, %ld unchanged, %zu rejected"), r->added,
+		 r->updated, r->unchanged, json_array_size(r->rejected));
+}
+
+void investigator_import_refusal(const json_t *x, char *out, size_t n)
+{
+	snprintf(out, n, _("line %lld: %s"), (long long)json_integer_value(json_object_get(x, "line")),
+		 json_string_value(json_object_get(x, "reason")) ?: "");
 }
 
 int investigator_export_csv(db *d, FILE *out, bool bom, ipc_err *e)

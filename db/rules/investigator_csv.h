@@ -21,6 +21,10 @@ struct investigator_import {
 /* Imports the good rows in one transaction and reports the others in r->rejected. Fails (-1)
  * only when the file cannot be read or its header is not understood. */
 int investigator_import_csv(db *d, const char *path, struct investigator_import *r, ipc_err *e);
+/* What an import did, in a line: "3 added, 0 updated, 0 unchanged, 1 rejected" (translated);
+ * and one refused row of r->rejected: "line 4: <reason>". */
+void investigator_import_summary(const struct investigator_import *r, char *out, size_t n);
+void investigator_import_refusal(const json_t *x, char *out, size_t n);
 
 /* Every investigator (not deleted) by name, with this office's contacts; a byte-order mark
  * first when bom (spreadsheet programs want it to read UTF-8). */

@@ -39,14 +39,7 @@ fi
 
 # ---- in English: filled, made, opened ----
 # a display, and an xdg-open that only writes down how it was called, a line a call
-mkdir "$tmp/bin"
-printf '#!/bin/sh\nprintf "%%s %%s\\n" "$#" "$*" >>"%s/opened"\n' "$tmp" >"$tmp/bin/xdg-open"
-chmod +x "$tmp/bin/xdg-open"
-# opened N: waits (5 s at most) for N calls of the fake; its lines, sorted
-opened() {
-  for _ in $(seq 50); do [ "$(wc -l <"$tmp/opened" 2>/dev/null)" = "$1" ] && break; sleep 0.1; done
-  sort "$tmp/opened" 2>/dev/null
-}
+fake_xdg_open
 
 DISPLAY=:99 PATH=$tmp/bin:$PATH screen_run "$tmp/a" "size 80 24
 keys <Enter>d
