@@ -574,7 +574,7 @@ int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_bad_usage(c->cmd, _("--office, --office-name, --officer and --cert are required"));
 	s.office = create ? SETUP_OFFICE_CREATE : SETUP_OFFICE_LATER;
 	if (setup_run(c->home, &s, create ? &o : NULL, &e))
-		return init_option(e.field) ? cmd_bad_usage(c->cmd, "%s %s", init_option(e.field), e.msg)
+		return init_option(e.field) ? cmd_bad_usage(c->cmd, "%s: %s", init_option(e.field), e.msg)
 					    : cmd_fail(&e);
 	printf(_("workspace created in %s\nofficer %s (%s), office %s %s\ndevice key %.16s…\n"),
 	       c->home, id->officer, id->cert, id->office, id->office_name, id->actor);

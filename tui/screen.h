@@ -95,7 +95,15 @@ struct tui_screen_ops {
 	void (*close)(void *st);
 };
 
+/* The open workspace; NULL while the first-start setup has not made it. */
 db *tui_db(struct tui *t);
+
+/* The workspace's folder (--home). */
+const char *tui_home(const struct tui *t);
+
+/* The first-start setup made and opened the workspace: the interface works on d from now on
+ * (its caller closes it). */
+void tui_workspace_opened(struct tui *t, db *d);
 
 /* Is the interface in Chinese (the messages catalogue in use is zh)? For labels that come
  * from the schema's zh/en pairs rather than from gettext. */
