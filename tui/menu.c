@@ -1,13 +1,16 @@
 /* menu — a list of choices drawn in a frame over the screen that opened it (workflow steps,
  * enum values, offices, remotes, sort orders), filtered as you type: the filter, shown in the
- * frame's bottom edge, keeps the labels holding it (case aside); the choice goes back to that
- * screen's answer. While the filter is empty the keys that move (j k g G, Space) and q keep
+ * frame's bottom edge, keeps the labels holding it (case aside) or, typed in ASCII, holding it
+ * in the pinyin initials of their office and region names (sjz: 石家庄, base/pinyin); the
+ * choice goes back to that screen's answer. While the filter is empty the keys that move (j k g G, Space) and q keep
  * their meaning, and / starts a filter that takes them too; Backspace widens it, Esc clears
  * it, then closes the menu. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/grow.h"
+#include "base/pinyin.h"
 #include "base/text.h"
 #include "tui/screen.h"
 
@@ -179,6 +182,25 @@ static int menu_close(struct tui *t, struct menu *m, enum tui_answer_kind kind)
 	return TUI_HANDLED | TUI_QUIT;
 }
 
+/* Does the label hold the filter, or, when it is letters and digits, its pinyin initials
+ * (sjz: 石家庄)? */
+static bool menu_matches(const char *label, const char *filter)
+{
+	char initials[512], lower[128];
+	size_t i;
+
+	if (strcasestr(label, filter))
+		return true;
+	for (i = 0; filter[i] && i + 1 < sizeof lower; i++) {
+		if (!isalnum((unsigned char)filter[i]))
+			return false;
+		lower[i] = (char)tolower((unsigned char)filter[i]);
+	}
+	lower[i] = '\0';
+	pinyin_initials(label, initials, sizeof initials);
+	return strstr(initials, lower) != NULL;
+}
+
 /* The labels holding the filter; the selected one stays selected when it is kept. */
 static int menu_refilter(struct menu *m)
 {
@@ -186,7 +208,7 @@ static int menu_refilter(struct menu *m)
 
 	m->nshown = m->sel = m->top = 0;
 	for (int i = 0; i < m->n; i++) {
-		if (m->filter[0] && !strcasestr(m->labels[i], m->filter))
+		if (m->filter[0] && !menu_matches(m->labels[i], m->filter))
 			continue;
 		if (i == was)
 			m->sel = m->nshown;

@@ -2,7 +2,8 @@
 # Screen test of the first start (issue 19, item 3) at 80x24 and 120x35, in zh_CN and in
 # English, dumps compared with tests/screen/expected/first_start-*.txt: the screen started on
 # an empty --home opens the setup with the list of offices, which typing part of a name
-# narrows (Backspace widens, Esc clears the filter before it closes the menu); a certificate
+# narrows (or its pinyin initials: sjz; Backspace widens, Esc clears the filter before it
+# closes the menu); a certificate
 # number holding ":" is refused under its field; the office is created and the case list
 # opens on the new, empty workspace with the office's name; `office show` reports the office
 # and its key on this device. Esc leaves no workspace behind; a join with a fingerprint that
@@ -52,8 +53,12 @@ first_start C.UTF-8 en-120 120 35
 check "zh: the setup speaks Chinese" grep -q "首次启动" "$tmp/first_start-zh-80-bad-cert"
 check "en: the setup speaks English" grep -q "First start" "$tmp/first_start-en-80-bad-cert"
 
-# ---- the picker: Backspace widens, Esc clears the filter, then Esc closes; Esc leaves ----
+# ---- the picker: pinyin initials, Backspace widens, Esc clears the filter, then Esc closes;
+# Esc leaves ----
 screen_run "$tmp/gone" "size 80 24
+type sjz
+dump first_start-initials
+keys <Esc>
 type 石家x
 dump first_start-none
 keys <BS>
@@ -65,6 +70,8 @@ type 13010
 keys <Enter><Esc>
 dump first_start-discard
 keys y"
+check "the initials sjz: 石家庄 (and 天津市蓟州区), no other" \
+  bash -c 'grep -q "130100 石家庄市市场监督管理局" "$1" && [ "$(grep -c 市场监督管理局 "$1")" = 2 ]' _ "$tmp/first_start-initials"
 check "a filter matching nothing says so" grep -q "nothing matches" "$tmp/first_start-none"
 check "Backspace widens it again" grep -q "130100 石家庄市市场监督管理局" "$tmp/first_start-widened"
 check "Esc clears the filter: the whole list again" \
