@@ -7,7 +7,8 @@
 # number holding ":" is refused under its field; the office is created and the case list
 # opens on the new, empty workspace with the office's name; `office show` reports the office
 # and its key on this device. Esc leaves no workspace behind; a join with a fingerprint that
-# is not 32 digits is refused under the fingerprint, nothing made. On the new workspace the
+# is not 32 digits is refused under the fingerprint, nothing made; with the administrator's
+# fingerprint the device joins (its own fingerprint shown). On the new workspace the
 # list's filter menu narrows to what is typed.
 # Usage: tests/screen/first_start.sh path/to/ipcase
 set -u
@@ -93,6 +94,24 @@ dump first_start-bad-fingerprint"
 check "a fingerprint of 8 digits refused under its field" \
   grep -q "a fingerprint is 32 digits" "$tmp/first_start-bad-fingerprint"
 check "… and no workspace made" test ! -e "$tmp/join/ipcase.db"
+
+# ---- joining the office zh-80 created, by the fingerprint its administrator reads ----
+fp=$("$bin" --home "$tmp/ws-zh-80" office show --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["fingerprint"])')
+screen_run "$tmp/join" "size 80 24
+type 石家
+keys <Enter><Down>
+type 李敏
+keys <Down>
+type 13010002
+keys <Down><Down><Enter><Down><Enter><Down>
+type $fp
+keys <F2>
+dump first_start-joined"
+check "joined: the case list opens, the bottom line gives this device's fingerprint" \
+  bash -c 'grep -q "李敏 · 石家庄市市场监督管理局" "$1" && grep -Eq "^Join requested; device fingerprint ([0-9]{4} ){7}[0-9]{4}" "$1"' _ "$tmp/first_start-joined"
+"$bin" --home "$tmp/join" office show --json >"$tmp/join.json" 2>&1
+check "joined: the office's key pinned by that fingerprint, this device not admitted yet" \
+  python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["fingerprint"] == sys.argv[2] and not o["admitted"], o' "$tmp/join.json" "$fp"
 
 # ---- a menu of the new workspace narrows to what is typed ----
 LANG=zh_CN.UTF-8 screen_run "$tmp/ws-zh-80" "size 80 24
