@@ -602,18 +602,13 @@ static int form_click(struct tui *t, struct form *fm)
 /* The menu of an enum item; an optional one starts with "(none)". */
 static int enum_menu(struct tui *t, struct form *fm, struct form_item *it)
 {
-	const char *labels[64];
-	int n = 0, sel = 0;
+	int n = it->required ? 0 : 1, sel = 0;
 
-	if (!it->required)
-		labels[n++] = _("(none)");
-	for (const struct enum_value *v = it->f->values; v->id && n < 64; v++) {
-		labels[n] = fm->zh ? v->zh : v->en;
-		if (!strcmp(labels[n], it->text))
+	for (const struct enum_value *v = it->f->values; v->id && n <= TUI_MENU_ENUM_MAX; v++, n++)
+		if (!strcmp(fm->zh ? v->zh : v->en, it->text))
 			sel = n;
-		n++;
-	}
-	return tui_menu_open(t, FORM_TAG_ENUM, it->label, labels, n, sel);
+	return tui_menu_enum(t, FORM_TAG_ENUM, it->label, it->required ? NULL : _("(none)"),
+			     it->f->values, sel);
 }
 
 static int enum_chosen(struct tui *t, struct form *fm, const struct tui_answer *a)

@@ -1,10 +1,11 @@
 /* menu — a list of choices drawn in a frame over the screen that opened it (workflow steps,
  * enum values, offices, remotes, sort orders), filtered as you type: the filter, shown in the
- * frame's bottom edge, keeps the labels holding it (case aside) or, typed in ASCII, holding it
- * in the pinyin initials of their office and region names (sjz: 石家庄, base/pinyin); the
- * choice goes back to that screen's answer. While the filter is empty the keys that move (j k g G, Space) and q keep
- * their meaning, and / starts a filter that takes them too; Backspace widens it, Esc clears
- * it, then closes the menu. */
+ * frame's bottom edge, keeps the labels holding it (case aside), or holding it in what goes
+ * with them unseen (an enumeration's id and its label in the other language), or, typed in
+ * ASCII, in the pinyin initials of their office and region names (sjz: 石家庄, base/pinyin);
+ * the choice goes back to that screen's answer. While the filter is empty the keys that move
+ * (j k g G, Space) and q keep their meaning, and / starts a filter that takes them too;
+ * Backspace widens it, Esc clears it, then closes the menu. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +13,13 @@
 #include "base/grow.h"
 #include "base/pinyin.h"
 #include "base/text.h"
+#include "db/schema.h"
 #include "tui/screen.h"
 
 struct menu_arg {
 	int tag;
 	const char *title;
-	const char *const *labels;
+	const char *const *labels, *const *also;
 	int n, sel;
 };
 
@@ -27,6 +29,7 @@ struct menu {
 	int tag, n, sel, top, height; /* sel, top: positions in shown */
 	char *title;
 	char **labels;
+	char **also;         /* what the filter also looks in, not shown (NULL entries) */
 	int *shown, nshown;  /* the labels the filter keeps, in their order */
 	char filter[128];
 	bool typing;         /* / was pressed: every character goes to the filter */
@@ -37,9 +40,12 @@ static void menu_free(void *st)
 {
 	struct menu *m = st;
 
-	for (int i = 0; i < m->n; i++)
+	for (int i = 0; m->labels && m->also && i <= m->n; i++) {
 		free(m->labels[i]);
+		free(m->also[i]);
+	}
 	free(m->labels);
+	free(m->also);
 	free(m->shown);
 	free(m->title);
 	free(m);
@@ -52,11 +58,13 @@ static void *menu_open(struct tui *t, void *arg, ipc_err *e)
 
 	(void)t;
 	if (!m || !(m->labels = calloc((size_t)a->n + 1, sizeof *m->labels))
+	    || !(m->also = calloc((size_t)a->n + 1, sizeof *m->also))
 	    || !(m->shown = calloc((size_t)a->n + 1, sizeof *m->shown))
 	    || !(m->title = strdup(a->title ? a->title : "")))
 		goto oom;
 	for (m->n = 0; m->n < a->n; m->n++) {
-		if (!(m->labels[m->n] = strdup(a->labels[m->n])))
+		if (!(m->labels[m->n] = strdup(a->labels[m->n]))
+		    || (a->also && a->also[m->n] && !(m->also[m->n] = strdup(a->also[m->n]))))
 			goto oom;
 		m->shown[m->n] = m->n;
 	}
@@ -74,13 +82,38 @@ oom:
 int tui_menu_open(struct tui *t, int tag, const char *title, const char *const *labels, int n,
 		  int selected)
 {
-	struct menu_arg a = {tag, title, labels, n, selected};
+	return tui_menu_open_also(t, tag, title, labels, NULL, n, selected);
+}
+
+int tui_menu_open_also(struct tui *t, int tag, const char *title, const char *const *labels,
+		       const char *const *also, int n, int selected)
+{
+	struct menu_arg a = {tag, title, labels, also, n, selected};
 
 	if (n <= 0) {
 		tui_error(t, "%s", _("nothing to choose from"));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return tui_screen_push(t, &menu_screen, &a);
+}
+
+int tui_menu_enum(struct tui *t, int tag, const char *title, const char *first,
+		  const struct enum_value *values, int selected)
+{
+	const char *labels[TUI_MENU_ENUM_MAX + 1], *also[TUI_MENU_ENUM_MAX + 1];
+	char other[TUI_MENU_ENUM_MAX + 1][160];
+	int n = 0;
+
+	if (first) {
+		labels[n] = first;
+		also[n++] = NULL;
+	}
+	for (const struct enum_value *v = values; v->id && n <= TUI_MENU_ENUM_MAX; v++, n++) {
+		labels[n] = tui_zh(t) ? v->zh : v->en;
+		snprintf(other[n], sizeof other[n], "%s %s", v->id, tui_zh(t) ? v->en : v->zh);
+		also[n] = other[n];
+	}
+	return tui_menu_open_also(t, tag, title, labels, also, n, selected);
 }
 
 static int menu_resize(struct tui *t, void *st, struct tui_rect r)
@@ -182,14 +215,14 @@ static int menu_close(struct tui *t, struct menu *m, enum tui_answer_kind kind)
 	return TUI_HANDLED | TUI_QUIT;
 }
 
-/* Does the label hold the filter, or, when it is letters and digits, its pinyin initials
- * (sjz: 石家庄)? */
-static bool menu_matches(const char *label, const char *filter)
+/* Does the label (or what goes with it) hold the filter, or, when it is letters and digits,
+ * its pinyin initials (sjz: 石家庄)? */
+static bool menu_matches(const char *label, const char *also, const char *filter)
 {
 	char initials[512], lower[128];
 	size_t i;
 
-	if (strcasestr(label, filter))
+	if (strcasestr(label, filter) || (also && strcasestr(also, filter)))
 		return true;
 	for (i = 0; filter[i] && i + 1 < sizeof lower; i++) {
 		if (!isalnum((unsigned char)filter[i]))
@@ -208,7 +241,7 @@ static int menu_refilter(struct menu *m)
 
 	m->nshown = m->sel = m->top = 0;
 	for (int i = 0; i < m->n; i++) {
-		if (m->filter[0] && !menu_matches(m->labels[i], m->filter))
+		if (m->filter[0] && !menu_matches(m->labels[i], m->also[i], m->filter))
 			continue;
 		if (i == was)
 			m->sel = m->nshown;

@@ -125,6 +125,19 @@ int tui_ask(struct tui *t, int tag, const char *question);
  * ACCEPT with its index and label, Esc CANCEL. */
 int tui_menu_open(struct tui *t, int tag, const char *title, const char *const *labels, int n,
 		  int selected);
+/* The same, the filter typed also looking in also[i] (NULL, or entries NULL), not shown: an
+ * enumeration's id and its label in the other language. */
+int tui_menu_open_also(struct tui *t, int tag, const char *title, const char *const *labels,
+		       const char *const *also, int n, int selected);
+
+/* The values an enumeration can take, at most this many, in a menu. */
+#define TUI_MENU_ENUM_MAX 64
+struct enum_value;
+/* A menu of an enumeration's values, labelled in the interface's language, `first` (NULL:
+ * none, else "(none)", "any") before them; the filter also finds a value by its id and its
+ * label in the other language. `selected` counts `first`. */
+int tui_menu_enum(struct tui *t, int tag, const char *title, const char *first,
+		  const struct enum_value *values, int selected);
 
 /* Keeps an answer for the screen under the top one, delivered once the top one has closed
  * (what a menu does: the answer may open another screen). */

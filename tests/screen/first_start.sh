@@ -9,7 +9,7 @@
 # and its key on this device. Esc leaves no workspace behind; a join with a fingerprint that
 # is not 32 digits is refused under the fingerprint, nothing made; with the administrator's
 # fingerprint the device joins (its own fingerprint shown). On the new workspace the
-# list's filter menu narrows to what is typed.
+# list's filter menu narrows to what is typed, and its IP types are found by their ids.
 # Usage: tests/screen/first_start.sh path/to/ipcase
 set -u
 # shellcheck source=../fixtures/screen.sh
@@ -80,33 +80,29 @@ check "Esc clears the filter: the whole list again" \
 check "Esc on the form asks before leaving what was typed" grep -q "Discard what you typed" "$tmp/first_start-discard"
 check "Esc leaves no workspace behind" test ! -e "$tmp/gone/ipcase.db"
 
-# ---- a join with a fingerprint that is not one: refused under it, nothing made ----
-screen_run "$tmp/join" "size 80 24
+# join FINGERPRINT DUMP: 李敏 joins the office of 石家庄 with the fingerprint typed.
+join() {
+  screen_run "$tmp/join" "size 80 24
 type 石家
 keys <Enter><Down>
 type 李敏
 keys <Down>
 type 13010002
 keys <Down><Down><Enter><Down><Enter><Down>
-type 1234 5678
+type $1
 keys <F2>
-dump first_start-bad-fingerprint"
+dump $2"
+}
+
+# ---- a join with a fingerprint that is not one: refused under it, nothing made ----
+join "1234 5678" first_start-bad-fingerprint
 check "a fingerprint of 8 digits refused under its field" \
   grep -q "a fingerprint is 32 digits" "$tmp/first_start-bad-fingerprint"
 check "… and no workspace made" test ! -e "$tmp/join/ipcase.db"
 
 # ---- joining the office zh-80 created, by the fingerprint its administrator reads ----
 fp=$("$bin" --home "$tmp/ws-zh-80" office show --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["fingerprint"])')
-screen_run "$tmp/join" "size 80 24
-type 石家
-keys <Enter><Down>
-type 李敏
-keys <Down>
-type 13010002
-keys <Down><Down><Enter><Down><Enter><Down>
-type $fp
-keys <F2>
-dump first_start-joined"
+join "$fp" first_start-joined
 check "joined: the case list opens, the bottom line gives this device's fingerprint" \
   bash -c 'grep -q "李敏 · 石家庄市市场监督管理局" "$1" && grep -Eq "^Join requested; device fingerprint ([0-9]{4} ){7}[0-9]{4}" "$1"' _ "$tmp/first_start-joined"
 "$bin" --home "$tmp/join" office show --json >"$tmp/join.json" 2>&1
@@ -117,9 +113,14 @@ check "joined: the office's key pinned by that fingerprint, this device not admi
 LANG=zh_CN.UTF-8 screen_run "$tmp/ws-zh-80" "size 80 24
 keys f
 type 承办
-dump first_start-list-filter"
+dump first_start-list-filter
+keys <Esc><Esc>f<Down><Enter>
+type trademark
+dump first_start-list-ip-type"
 screen_same first_start-list-filter
 check "the list's filter menu typed 承办: only the handler left" \
   bash -c 'grep -q "承办人" "$1" && ! grep -q "状态" <(sed -n 3,12p "$1")' _ "$tmp/first_start-list-filter"
+check "the IP types under zh found by their id: trademark is 商标" \
+  bash -c 'grep -q "│ 商标 " "$1" && ! grep -q "著作权" "$1" && grep -q "筛选：trademark" "$1"' _ "$tmp/first_start-list-ip-type"
 screen_quiet
 screen_finish
