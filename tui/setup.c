@@ -122,7 +122,6 @@ static void office_chosen(struct form *fm, const char *label)
 		if (!caseno_default_prefix(code, now, sizeof now, &e))
 			form_item_set(prefix, now, false);
 	form_item_set(office, label, false);
-	office->err[0] = '\0';
 }
 
 /* ---- create, join or later ---- */
