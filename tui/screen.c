@@ -849,10 +849,13 @@ static void tui_config_errors(struct tui *t)
 }
 
 /* The first screen: the setup until it has made the workspace (Esc leaves without one), then
- * the case list, with the drafts an earlier run left. 1 when the setup was left. */
+ * the case list, with the drafts an earlier run left; the config file's bad lines on the
+ * first of them. 1 when the setup was left. */
 static int tui_first_screen(struct tui *t, const struct timespec *started, ipc_err *e)
 {
-	if (!t->d) {
+	bool setup = !t->d;
+
+	if (setup) {
 		tui_setup_open(t);
 		if (!t->depth)
 			return err_set(e, "%s", t->msg);
@@ -861,13 +864,13 @@ static int tui_first_screen(struct tui *t, const struct timespec *started, ipc_e
 			return -1;
 		if (!t->d)
 			return 1;
-	} else {
-		tui_config_errors(t);
 	}
 	tui_screen_push(t, &tui_list_screen, NULL);
 	if (!t->depth)
 		return err_set(e, "%s", t->msg);
 	tui_form_drafts(t); /* what an earlier run was typing when it ended */
+	if (!setup)
+		tui_config_errors(t);
 	return 0;
 }
 
