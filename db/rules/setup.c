@@ -64,11 +64,7 @@ static int check_cert(const struct setup *s, ipc_err *e)
 
 static int check_prefix(const struct setup *s, ipc_err *e)
 {
-	if (strlen(s->id.case_prefix) > 60 || has_separator(s->id.case_prefix))
-		return err_kind(e, IPC_E_USAGE, "case_prefix", "%s", _("the case-number prefix takes "
-				"at most 60 bytes without , : 、 or control characters, e.g. "
-				"冀石市监处罚 (empty: the office's own)"));
-	return 0;
+	return caseno_prefix_check("case_prefix", s->id.case_prefix, e);
 }
 
 static int check_fingerprint(const struct setup *s, ipc_err *e)
