@@ -21,9 +21,12 @@ struct menu_arg {
 	const char *title;
 	const char *const *labels, *const *also;
 	int n, sel;
+	const char *filter;
 };
 
 static const struct tui_screen_ops menu_screen;
+struct menu;
+static void menu_keep(struct menu *m);
 
 struct menu {
 	int tag, n, sel, top, height; /* sel, top: positions in shown */
@@ -71,6 +74,10 @@ static void *menu_open(struct tui *t, void *arg, ipc_err *e)
 	m->nshown = m->n;
 	m->tag = a->tag;
 	m->sel = a->sel >= 0 && a->sel < a->n ? a->sel : 0;
+	if (a->filter) { /* sized later: resize scrolls to the selection */
+		snprintf(m->filter, sizeof m->filter, "%s", a->filter);
+		menu_keep(m);
+	}
 	return m;
 oom:
 	if (m)
@@ -82,13 +89,13 @@ oom:
 int tui_menu_open(struct tui *t, int tag, const char *title, const char *const *labels, int n,
 		  int selected)
 {
-	return tui_menu_open_also(t, tag, title, labels, NULL, n, selected);
+	return tui_menu_open_also(t, tag, title, labels, NULL, n, selected, NULL);
 }
 
 int tui_menu_open_also(struct tui *t, int tag, const char *title, const char *const *labels,
-		       const char *const *also, int n, int selected)
+		       const char *const *also, int n, int selected, const char *filter)
 {
-	struct menu_arg a = {tag, title, labels, also, n, selected};
+	struct menu_arg a = {tag, title, labels, also, n, selected, filter};
 
 	if (n <= 0) {
 		tui_error(t, "%s", _("nothing to choose from"));
@@ -113,7 +120,7 @@ int tui_menu_enum(struct tui *t, int tag, const char *title, const char *first,
 		snprintf(other[n], sizeof other[n], "%s %s", v->id, tui_zh(t) ? v->en : v->zh);
 		also[n] = other[n];
 	}
-	return tui_menu_open_also(t, tag, title, labels, also, n, selected);
+	return tui_menu_open_also(t, tag, title, labels, also, n, selected, NULL);
 }
 
 static int menu_resize(struct tui *t, void *st, struct tui_rect r)
@@ -235,7 +242,7 @@ static bool menu_matches(const char *label, const char *also, const char *filter
 }
 
 /* The labels holding the filter; the selected one stays selected when it is kept. */
-static int menu_refilter(struct menu *m)
+static void menu_keep(struct menu *m)
 {
 	int was = m->nshown ? m->shown[m->sel] : -1;
 
@@ -247,6 +254,11 @@ static int menu_refilter(struct menu *m)
 			m->sel = m->nshown;
 		m->shown[m->nshown++] = i;
 	}
+}
+
+static int menu_refilter(struct menu *m)
+{
+	menu_keep(m);
 	return menu_move(m, m->sel);
 }
 

@@ -126,9 +126,10 @@ int tui_ask(struct tui *t, int tag, const char *question);
 int tui_menu_open(struct tui *t, int tag, const char *title, const char *const *labels, int n,
 		  int selected);
 /* The same, the filter typed also looking in also[i] (NULL, or entries NULL), not shown: an
- * enumeration's id and its label in the other language. */
+ * enumeration's id and its label in the other language; filter (NULL: none) is the text the
+ * filter starts with (what was typed on the button that opened it). */
 int tui_menu_open_also(struct tui *t, int tag, const char *title, const char *const *labels,
-		       const char *const *also, int n, int selected);
+		       const char *const *also, int n, int selected, const char *filter);
 
 /* The values an enumeration can take, at most this many, in a menu. */
 #define TUI_MENU_ENUM_MAX 64

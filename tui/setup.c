@@ -82,12 +82,12 @@ static int by_code(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int office_press(struct tui *t, struct form *fm, struct form_item *it)
+/* The list of offices, filtered by what was typed (NULL: nothing). */
+static int office_menu(struct tui *t, const struct form_item *it, const char *typed)
 {
 	char code[CODE_LEN + 1], name[200], *labels[128];
 	int n = 0, sel = 0, flags = TUI_HANDLED | TUI_REDRAW;
 
-	(void)fm;
 	for (size_t i = 0; n < 128 && validate_region_at(i, code); i++, n++) {
 		office_name(code, name, sizeof name);
 		if (asprintf(&labels[n], "%s %s", code, name) < 0) {
@@ -99,12 +99,24 @@ static int office_press(struct tui *t, struct form *fm, struct form_item *it)
 	for (int i = 0; i < n; i++)
 		if (!strncmp(it->text, labels[i], CODE_LEN))
 			sel = i;
-	flags = tui_menu_open(t, TAG_OFFICE, _("Your office (type part of its name or code)"),
-			      (const char *const *)labels, n, sel);
+	flags = tui_menu_open_also(t, TAG_OFFICE, _("Your office (type part of its name or code)"),
+				   (const char *const *)labels, NULL, n, sel, typed);
 out:
 	while (n-- > 0)
 		free(labels[n]);
 	return flags;
+}
+
+static int office_press(struct tui *t, struct form *fm, struct form_item *it)
+{
+	(void)fm;
+	return office_menu(t, it, NULL);
+}
+
+static int office_typed(struct tui *t, struct form *fm, struct form_item *it, const char *text)
+{
+	(void)fm;
+	return office_menu(t, it, text);
 }
 
 /* The office chosen; the prefix follows it while it is the previous office's own. */
@@ -157,14 +169,17 @@ static int setup_answer(struct tui *t, struct form *fm, const struct tui_answer 
 static const struct {
 	const char *key, *label, *hint;
 	int (*press)(struct tui *t, struct form *fm, struct form_item *it);
+	int (*typed)(struct tui *t, struct form *fm, struct form_item *it, const char *text);
 } items[] = {
-	{"office", N_("Office"), N_("Enter: choose from the list"), office_press},
-	{"officer", N_("Your name"), NULL, NULL},
-	{"cert", N_("Certificate no."), N_("执法证号, e.g. 13010001"), NULL},
-	{"case_prefix", N_("Case-number prefix"), N_("the office's own, once it is chosen"), NULL},
+	{"office", N_("Office"), N_("Enter or type: choose from the list"), office_press,
+	 office_typed},
+	{"officer", N_("Your name"), NULL, NULL, NULL},
+	{"cert", N_("Certificate no."), N_("执法证号, e.g. 13010001"), NULL, NULL},
+	{"case_prefix", N_("Case-number prefix"), N_("the office's own, once it is chosen"), NULL,
+	 NULL},
 	{"office_step", N_("This device"), N_("Enter: create the office, join it, or later"),
-	 step_press},
-	{"fingerprint", N_("Office fingerprint"), N_("to join: 8 groups of 4 digits"), NULL},
+	 step_press, NULL},
+	{"fingerprint", N_("Office fingerprint"), N_("to join: 8 groups of 4 digits"), NULL, NULL},
 };
 
 static int setup_build(struct tui *t, struct form *fm, ipc_err *e)
@@ -178,6 +193,7 @@ static int setup_build(struct tui *t, struct form *fm, ipc_err *e)
 			return err_nomem(e);
 		it->hint = items[i].hint ? _(items[i].hint) : NULL;
 		it->press = items[i].press;
+		it->typed = items[i].typed;
 		it->check = items[i].press ? NULL : item_check;
 		it->required = strcmp(items[i].key, "case_prefix") && strcmp(items[i].key, "fingerprint");
 	}

@@ -66,8 +66,9 @@ keys <BS>
 dump first_start-widened
 keys <Esc>
 dump first_start-cleared
-keys <Esc><Enter>
+keys <Esc>
 type 13010
+dump first_start-typed-on-button
 keys <Enter><Esc>
 dump first_start-discard
 keys y"
@@ -77,6 +78,8 @@ check "a filter matching nothing says so" grep -q "nothing matches" "$tmp/first_
 check "Backspace widens it again" grep -q "130100 石家庄市市场监督管理局" "$tmp/first_start-widened"
 check "Esc clears the filter: the whole list again" \
   bash -c '[ "$(grep -c "市场监督管理局" "$1")" -ge 18 ] && grep -q "type to filter" "$1"' _ "$tmp/first_start-cleared"
+check "typed on the office button: the list opens, filtered by what was typed" \
+  bash -c 'grep -q "filter: 13010. (1 of 52)" "$1" && grep -q "│ 130100 石家庄市市场监督管理局" "$1"' _ "$tmp/first_start-typed-on-button"
 check "Esc on the form asks before leaving what was typed" grep -q "Discard what you typed" "$tmp/first_start-discard"
 check "Esc leaves no workspace behind" test ! -e "$tmp/gone/ipcase.db"
 
