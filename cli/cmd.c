@@ -14,10 +14,8 @@
 
 #include "base/json.h"
 #include "base/text.h"
-#include "base/validate.h"
 #include "cli/demo.h"
-#include "db/rules/caseno.h"
-#include "db/rules/roster.h"
+#include "db/rules/setup.h"
 #include "db/store.h"
 
 const struct cmd cmd_table[] = {
@@ -537,9 +535,22 @@ static int copy_opt(char *dst, size_t n, const char *v, const struct cmd *c, con
 	return 0;
 }
 
+/* The option a field of the setup comes from, for a refusal that names it. */
+static const char *init_option(const char *field)
+{
+	static const char *const map[][2] = {{"office", "--office"}, {"officer", "--officer"},
+					     {"cert", "--cert"}, {"case_prefix", "--case-prefix"}};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(map[i][0], field))
+			return map[i][1];
+	return NULL;
+}
+
 int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 {
-	struct db_identity id = {0};
+	struct setup s = {0};
+	struct db_identity *id = &s.id;
 	const char *office = NULL, *office_name = NULL, *officer = NULL, *cert = NULL, *prefix = NULL;
 	bool create = false;
 	const struct opt opts[] = {OPT_VALUE("--office", &office), OPT_VALUE("--office-name", &office_name),
@@ -547,40 +558,29 @@ int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 				   OPT_VALUE("--case-prefix", &prefix),
 				   OPT_FLAG("--create-office", &create), OPT_END};
 	json_t *o = NULL;
-	db *d = NULL;
 	ipc_err e;
 	int bad;
 
 	if ((bad = opt_parse(c->cmd, argc, argv, opts, NULL, 0, NULL))
-	    || (office && (bad = copy_opt(id.office, sizeof id.office, office, c->cmd, "--office")))
-	    || (office_name && (bad = copy_opt(id.office_name, sizeof id.office_name, office_name,
+	    || (office && (bad = copy_opt(id->office, sizeof id->office, office, c->cmd, "--office")))
+	    || (office_name && (bad = copy_opt(id->office_name, sizeof id->office_name, office_name,
 					       c->cmd, "--office-name")))
-	    || (officer && (bad = copy_opt(id.officer, sizeof id.officer, officer, c->cmd, "--officer")))
-	    || (cert && (bad = copy_opt(id.cert, sizeof id.cert, cert, c->cmd, "--cert")))
-	    || (prefix && (bad = copy_opt(id.case_prefix, sizeof id.case_prefix, prefix, c->cmd,
+	    || (officer && (bad = copy_opt(id->officer, sizeof id->officer, officer, c->cmd, "--officer")))
+	    || (cert && (bad = copy_opt(id->cert, sizeof id->cert, cert, c->cmd, "--cert")))
+	    || (prefix && (bad = copy_opt(id->case_prefix, sizeof id->case_prefix, prefix, c->cmd,
 					  "--case-prefix"))))
 		return bad;
-	if (!id.office[0] || !id.office_name[0] || !id.officer[0] || !id.cert[0])
+	if (!id->office[0] || !id->office_name[0] || !id->officer[0] || !id->cert[0])
 		return cmd_bad_usage(c->cmd, _("--office, --office-name, --officer and --cert are required"));
-	if (!validate_region_name(id.office))
-		return cmd_bad_usage(c->cmd, _("--office %s is not a division code of Beijing, Tianjin or "
-				     "Hebei (e.g. 110108, 120113, 130100)"), id.office);
-	if ((!id.case_prefix[0]
-	     && caseno_default_prefix(id.office, id.case_prefix, sizeof id.case_prefix, &e))
-	    || db_init(c->home, &id, &e))
-		return cmd_fail(&e);
+	s.office = create ? SETUP_OFFICE_CREATE : SETUP_OFFICE_LATER;
+	if (setup_run(c->home, &s, create ? &o : NULL, &e))
+		return init_option(e.field) ? cmd_bad_usage(c->cmd, "%s: %s", init_option(e.field), e.msg)
+					    : cmd_fail(&e);
 	printf(_("workspace created in %s\nofficer %s (%s), office %s %s\ndevice key %.16s…\n"),
-	       c->home, id.officer, id.cert, id.office, id.office_name, id.actor);
-	if (!create)
-		return 0;
-	/* the first device of an office: its administrator's, holding the office key */
-	if (db_open(c->home, &d, &e) || roster_create(d, NULL, &e) || !(o = roster_office(d, &e))) {
-		db_close(d);
-		return cmd_fail(&e);
-	}
-	printf(_("office key made; its fingerprint: %s\n"), jstr(o, "fingerprint"));
+	       c->home, id->officer, id->cert, id->office, id->office_name, id->actor);
+	if (o) /* the first device of an office: its administrator's, holding the office key */
+		printf(_("office key made; its fingerprint: %s\n"), jstr(o, "fingerprint"));
 	json_decref(o);
-	db_close(d);
 	return 0;
 }
 

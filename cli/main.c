@@ -42,12 +42,13 @@ static int run_command(const struct cmd *cmd, const char *home, int argc, char *
 static int run_screen(const char *home, const struct timespec *started)
 {
 	ipc_err e;
-	db *d;
+	db *d = NULL;
 	int rc;
 
-	if (db_open(home, &d, &e))
+	/* no workspace yet: the screen's first-start setup makes it */
+	if (db_exists(home) && db_open(home, &d, &e))
 		return cmd_fail(&e);
-	rc = tui_run(d, started, &e) ? cmd_fail(&e) : 0;
+	rc = tui_run(home, &d, started, &e) ? cmd_fail(&e) : 0;
 	db_close(d);
 	return rc;
 }

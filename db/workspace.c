@@ -609,6 +609,14 @@ fail:
 	return -1;
 }
 
+bool db_exists(const char *home)
+{
+	char path[1100];
+	struct stat st;
+
+	return path_join(path, sizeof path, home, "ipcase.db", NULL) == 0 && stat(path, &st) == 0;
+}
+
 int db_open(const char *home, db **out, ipc_err *e)
 {
 	char path[1100];

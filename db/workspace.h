@@ -3,6 +3,7 @@
 #ifndef IPCASE_WORKSPACE_H
 #define IPCASE_WORKSPACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "db/db.h"
@@ -14,6 +15,9 @@ int db_home_resolve(const char *opt_home, char *out, size_t n, ipc_err *e);
 /* Creates a workspace in home (folders 0700, files 0600): database, identity, device key.
  * Refuses an existing workspace. Fills id->actor. */
 int db_init(const char *home, struct db_identity *id, ipc_err *e);
+
+/* Is there a workspace in home? */
+bool db_exists(const char *home);
 
 /* Opens an existing workspace; says how to create one when there is none. */
 int db_open(const char *home, db **out, ipc_err *e);

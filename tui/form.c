@@ -602,18 +602,13 @@ static int form_click(struct tui *t, struct form *fm)
 /* The menu of an enum item; an optional one starts with "(none)". */
 static int enum_menu(struct tui *t, struct form *fm, struct form_item *it)
 {
-	const char *labels[64];
-	int n = 0, sel = 0;
+	int n = it->required ? 0 : 1, sel = 0;
 
-	if (!it->required)
-		labels[n++] = _("(none)");
-	for (const struct enum_value *v = it->f->values; v->id && n < 64; v++) {
-		labels[n] = fm->zh ? v->zh : v->en;
-		if (!strcmp(labels[n], it->text))
+	for (const struct enum_value *v = it->f->values; v->id && n <= TUI_MENU_ENUM_MAX; v++, n++)
+		if (!strcmp(fm->zh ? v->zh : v->en, it->text))
 			sel = n;
-		n++;
-	}
-	return tui_menu_open(t, FORM_TAG_ENUM, it->label, labels, n, sel);
+	return tui_menu_enum(t, FORM_TAG_ENUM, it->label, it->required ? NULL : _("(none)"),
+			     it->f->values, sel);
 }
 
 static int enum_chosen(struct tui *t, struct form *fm, const struct tui_answer *a)
@@ -780,6 +775,17 @@ static int form_leave(struct tui *t, struct form *fm)
 
 /* ---- the screen ---- */
 
+/* A character typed on a button: the list of one that takes typing opens, filtered by it. */
+static int button_typed(struct tui *t, struct form *fm, struct form_item *it, wint_t ch)
+{
+	char u[5] = "";
+
+	if (!it->typed || ch == 0x7f || (ch >= 0x80 && ch < 0xa0) || wcwidth((wchar_t)ch) < 0
+	    || !tui_utf8_encode((wchar_t)ch, u))
+		return TUI_HANDLED;
+	return it->typed(t, fm, it, u);
+}
+
 /* Characters go into the current field; keys that move or save go on to the key table. */
 static int form_key(struct tui *t, void *st, int kind, wint_t ch)
 {
@@ -790,7 +796,7 @@ static int form_key(struct tui *t, void *st, int kind, wint_t ch)
 	if (!it)
 		return 0;
 	if (it->press) /* a button: Enter presses it, and the other keys type nothing */
-		return kind == KEY_CODE_YES || ch < 0x20 ? 0 : TUI_HANDLED;
+		return kind == KEY_CODE_YES || ch < 0x20 ? 0 : button_typed(t, fm, it, ch);
 	if (kind == KEY_CODE_YES) {
 		if (ch == KEY_LEFT || ch == KEY_RIGHT || ch == KEY_HOME || ch == KEY_END) {
 			item_cursor(it, (int)ch);

@@ -73,6 +73,9 @@ struct form_item {
 	int (*check)(struct form *fm, struct form_item *it, ipc_err *e);
 	/* A button rather than a field: what Enter on it does. Returns handler flags. */
 	int (*press)(struct tui *t, struct form *fm, struct form_item *it);
+	/* A button that opens a list to pick from may take typing: a character typed on it
+	 * opens the list with that character as its filter (UTF-8). NULL: typing does nothing. */
+	int (*typed)(struct tui *t, struct form *fm, struct form_item *it, const char *text);
 	char text[FORM_TEXT_MAX];
 	char *orig;               /* the text the form opened with: changed when different */
 	size_t cur, scroll;       /* the cursor and the first character shown (bytes) */

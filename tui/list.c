@@ -465,16 +465,12 @@ static int list_filter_typed(struct tui *t, struct list *l, int tag, const char 
 static int list_enum_menu(struct tui *t, int tag, const char *title,
 			  const struct enum_value *values, const char *current)
 {
-	const char *labels[64];
-	int n = 0, sel = 0;
+	int n = 1, sel = 0;
 
-	labels[n++] = _("any");
-	for (const struct enum_value *v = values; v->id && n < 64; v++) {
+	for (const struct enum_value *v = values; v->id && n <= TUI_MENU_ENUM_MAX; v++, n++)
 		if (current && !strcmp(current, v->id))
 			sel = n;
-		labels[n++] = tui_zh(t) ? v->zh : v->en;
-	}
-	return tui_menu_open(t, tag, title, labels, n, sel);
+	return tui_menu_enum(t, tag, title, _("any"), values, sel);
 }
 
 /* The enumeration's id of a menu answer: NULL for "any". */

@@ -61,7 +61,9 @@ enum bottom_mode { BOTTOM_NONE, BOTTOM_PROMPT, BOTTOM_ASK };
 enum tui_roster { ROSTER_ADMITTED, ROSTER_UNVERIFIED, ROSTER_NOT_ADMITTED };
 
 struct tui {
-	db *d;
+	db *d;                     /* NULL until the first-start setup has made the workspace */
+	db **owned;                /* where the caller keeps it, to close it */
+	const char *home;
 	bool zh;
 	bool small;                /* below TUI_MIN_COLS x TUI_MIN_LINES */
 	struct tui_frame stack[TUI_DEPTH_MAX];
@@ -99,6 +101,11 @@ struct tui {
 db *tui_db(struct tui *t)
 {
 	return t->d;
+}
+
+const char *tui_home(const struct tui *t)
+{
+	return t->home;
 }
 
 bool tui_zh(const struct tui *t)
@@ -193,6 +200,8 @@ static void tui_counts_load(struct tui *t)
 	time_t secs;
 	struct tm tm;
 
+	if (!t->d) /* first start: nothing to count yet */
+		return;
 	t->counts.unsynced = db_unsynced_count(t->d);
 	t->counts.conflicts = db_conflict_count(t->d);
 	t->counts.overdue = deadline_overdue_count(t->d, false, NULL);
@@ -367,7 +376,7 @@ static int status_flag(int y, int end, int from, const char *text, attr_t a)
  * approve, waiting, last sync. */
 static void tui_draw_status(struct tui *t)
 {
-	const struct db_identity *me = db_self(t->d);
+	const struct db_identity *me = t->d ? db_self(t->d) : NULL;
 	struct tui_frame *f = tui_top(t);
 	struct status_bar b;
 	char left[256], right[512];
@@ -375,13 +384,18 @@ static void tui_draw_status(struct tui *t)
 	attr_t a = theme_attr(TUI_E_STATUS);
 
 	memset(&b, 0, sizeof b);
-	snprintf(b.officer, sizeof b.officer, " %s", me->officer);
-	snprintf(b.office, sizeof b.office, " · %s", me->office_name);
-	snprintf(b.roster, sizeof b.roster, "%s", t->counts.roster == ROSTER_NOT_ADMITTED
-		 ? _(" not admitted ") : t->counts.roster == ROSTER_UNVERIFIED
-		 ? _(" office unverified ") : "");
-	status_counts(t, &b);
-	status_stranded(t, &b);
+	if (me) {
+		snprintf(b.officer, sizeof b.officer, " %s", me->officer);
+		snprintf(b.office, sizeof b.office, " · %s", me->office_name);
+		snprintf(b.roster, sizeof b.roster, "%s", t->counts.roster == ROSTER_NOT_ADMITTED
+			 ? _(" not admitted ") : t->counts.roster == ROSTER_UNVERIFIED
+			 ? _(" office unverified ") : "");
+		status_counts(t, &b);
+		status_stranded(t, &b);
+	} else { /* first start: no officer yet */
+		snprintf(b.officer, sizeof b.officer, " %s", _("first start"));
+		snprintf(b.office, sizeof b.office, " · %s", t->home);
+	}
 	if (f->ops->status)
 		f->ops->status(t, f->st, b.mid, sizeof b.mid);
 	/* a blank between the officer's part and the screen's status (the others open with one) */
@@ -632,6 +646,8 @@ static int tui_prompt_key(struct tui *t, int kind, wint_t ch)
 /* What the framework does with an action the top screen left alone. */
 static int tui_default_action(struct tui *t, enum tui_action a)
 {
+	if (!t->d && a != TUI_ACT_HELP && a != TUI_ACT_QUIT) /* first start: no data yet */
+		return 0;
 	for (size_t i = 0; i < sizeof tui_goto_screens / sizeof tui_goto_screens[0]; i++)
 		if (tui_goto_screens[i].act == a) {
 			if (tui_top(t)->ops == tui_goto_screens[i].ops)
@@ -845,7 +861,48 @@ static int tui_start(struct tui *t, SCREEN **scr, ipc_err *e)
 	return 0;
 }
 
-int tui_run(db *d, const struct timespec *started, ipc_err *e)
+void tui_workspace_opened(struct tui *t, db *d)
+{
+	t->d = *t->owned = d;
+	tui_counts_load(t);
+}
+
+/* The config file's bad lines, on the bottom line. */
+static void tui_config_errors(struct tui *t)
+{
+	if (t->cfg.nerrors == 1)
+		tui_error(t, "%s", t->cfg.error);
+	else if (t->cfg.nerrors)
+		tui_error(t, _("%s (and %d more bad lines)"), t->cfg.error, t->cfg.nerrors - 1);
+}
+
+/* The first screen: the setup until it has made the workspace (Esc leaves without one), then
+ * the case list, with the drafts an earlier run left; the config file's bad lines on the
+ * first of them. 1 when the setup was left. */
+static int tui_first_screen(struct tui *t, const struct timespec *started, ipc_err *e)
+{
+	bool setup = !t->d;
+
+	if (setup) {
+		tui_setup_open(t);
+		if (!t->depth)
+			return err_set(e, "%s", t->msg);
+		tui_config_errors(t);
+		if (tui_loop(t, started, e))
+			return -1;
+		if (!t->d)
+			return 1;
+	}
+	tui_screen_push(t, &tui_list_screen, NULL);
+	if (!t->depth)
+		return err_set(e, "%s", t->msg);
+	tui_form_drafts(t); /* what an earlier run was typing when it ended */
+	if (!setup)
+		tui_config_errors(t);
+	return 0;
+}
+
+int tui_run(const char *home, db **d, const struct timespec *started, ipc_err *e)
 {
 	struct tui *t = calloc(1, sizeof *t);
 	SCREEN *scr = NULL;
@@ -853,7 +910,9 @@ int tui_run(db *d, const struct timespec *started, ipc_err *e)
 
 	if (!t)
 		return err_nomem(e);
-	t->d = d;
+	t->d = *d;
+	t->owned = d;
+	t->home = home;
 	t->zh = i18n_zh();
 	config_load(&t->cfg);
 	if (tui_locale_check(e) || tui_start(t, &scr, e))
@@ -861,16 +920,10 @@ int tui_run(db *d, const struct timespec *started, ipc_err *e)
 	tui_curses_setup(&t->cfg);
 	tui_counts_load(t);
 	tui_relayout(t);
-	tui_screen_push(t, &tui_list_screen, NULL);
-	if (!t->depth) {
-		err_set(e, "%s", t->msg);
+	if ((rc = tui_first_screen(t, started, e)) != 0) {
+		rc = rc < 0 ? -1 : 0;
 		goto out;
 	}
-	tui_form_drafts(t); /* what an earlier run was typing when it ended */
-	if (t->cfg.nerrors == 1)
-		tui_error(t, "%s", t->cfg.error);
-	else if (t->cfg.nerrors)
-		tui_error(t, _("%s (and %d more bad lines)"), t->cfg.error, t->cfg.nerrors - 1);
 	rc = tui_loop(t, started, e);
 out:
 	while (t->depth)

@@ -95,7 +95,15 @@ struct tui_screen_ops {
 	void (*close)(void *st);
 };
 
+/* The open workspace; NULL while the first-start setup has not made it. */
 db *tui_db(struct tui *t);
+
+/* The workspace's folder (--home). */
+const char *tui_home(const struct tui *t);
+
+/* The first-start setup made and opened the workspace: the interface works on d from now on
+ * (its caller closes it). */
+void tui_workspace_opened(struct tui *t, db *d);
 
 /* Is the interface in Chinese (the messages catalogue in use is zh)? For labels that come
  * from the schema's zh/en pairs rather than from gettext. */
@@ -117,6 +125,20 @@ int tui_ask(struct tui *t, int tag, const char *question);
  * ACCEPT with its index and label, Esc CANCEL. */
 int tui_menu_open(struct tui *t, int tag, const char *title, const char *const *labels, int n,
 		  int selected);
+/* The same, the filter typed also looking in also[i] (NULL, or entries NULL), not shown: an
+ * enumeration's id and its label in the other language; filter (NULL: none) is the text the
+ * filter starts with (what was typed on the button that opened it). */
+int tui_menu_open_also(struct tui *t, int tag, const char *title, const char *const *labels,
+		       const char *const *also, int n, int selected, const char *filter);
+
+/* The values an enumeration can take, at most this many, in a menu. */
+#define TUI_MENU_ENUM_MAX 64
+struct enum_value;
+/* A menu of an enumeration's values, labelled in the interface's language, `first` (NULL:
+ * none, else "(none)", "any") before them; the filter also finds a value by its id and its
+ * label in the other language. `selected` counts `first`. */
+int tui_menu_enum(struct tui *t, int tag, const char *title, const char *first,
+		  const struct enum_value *values, int selected);
 
 /* Keeps an answer for the screen under the top one, delivered once the top one has closed
  * (what a menu does: the answer may open another screen). */

@@ -39,6 +39,10 @@ struct textview_arg {
 };
 extern const struct tui_screen_ops tui_textview_screen;      /* arg: a struct textview_arg */
 
+/* Opens the first-start setup, when there is no workspace yet (tui/setup.c): the office from
+ * the list, the officer, the certificate, then the office created or joined. */
+int tui_setup_open(struct tui *t);
+
 /* Offers the drafts left by an earlier run, one by one (at start; tui/form_drafts.c). */
 int tui_form_drafts(struct tui *t);
 

@@ -340,6 +340,14 @@ static bool prefix_ok(const char *p)
 	return true;
 }
 
+int caseno_prefix_check(const char *field, const char *prefix, ipc_err *e)
+{
+	if (prefix_ok(prefix))
+		return 0;
+	return err_kind(e, IPC_E_USAGE, field, _("a prefix is at most %d bytes of printable text "
+			"without 〔 or 【 (the year follows it)"), PREFIX_MAX);
+}
+
 static int block_set(db *d, const char *value, ipc_err *e)
 {
 	struct officekey_pin p;
@@ -366,9 +374,8 @@ int caseno_setting_set(db *d, const char *name, const char *value, ipc_err *e)
 	if (kind_parse(name, &kind))
 		return err_kind(e, IPC_E_USAGE, name, _("%s is not a kind of number: penalty (处罚), "
 				"seizure (强制), filing (立), patent (专裁), or block"), name);
-	if (!prefix_ok(value))
-		return err_kind(e, IPC_E_USAGE, name, _("a prefix is at most %d bytes of printable "
-				"text without 〔 or 【 (the year follows it)"), PREFIX_MAX);
+	if (caseno_prefix_check(name, value, e))
+		return -1;
 	prefix_key(kind, key);
 	if (kind != CASENO_PENALTY)
 		return db_meta_set(d, key, value, e);

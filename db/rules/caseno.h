@@ -54,6 +54,10 @@ int caseno_measure_write(db *d, const struct rtype *t, const json_t *old, json_t
  * (validate_region_abbrev) + 市监处罚, e.g. 保市监处罚, 京顺市监处罚. */
 int caseno_default_prefix(const char *office, char *out, size_t n, ipc_err *e);
 
+/* 0 when prefix can open case numbers (printable, short, without 〔 or 【); else -1 with e
+ * naming field. */
+int caseno_prefix_check(const char *field, const char *prefix, ipc_err *e);
+
 /* The block size B the office record gets when this device makes the roster. */
 long caseno_block_size(db *d);
 

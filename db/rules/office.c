@@ -11,8 +11,7 @@
 #include "db/db_internal.h"
 #include "db/rules/officekey.h"
 
-/* The market-regulation bureau of a division: 北京市海淀区市场监督管理局, 石家庄市市场监督管理局. */
-static void office_name(const char *code, char *out, size_t n)
+void office_name(const char *code, char *out, size_t n)
 {
 	const char *city = strncmp(code, "11", 2) == 0 ? "北京市"
 			 : strncmp(code, "12", 2) == 0 ? "天津市" : "";

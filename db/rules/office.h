@@ -16,6 +16,10 @@ json_t *office_list(db *d, ipc_err *e);
 /* The same offices as an object, code → office. */
 json_t *office_directory(db *d, ipc_err *e);
 
+/* The market-regulation bureau of a division code of the directory: 石家庄市市场监督管理局,
+ * 北京市海淀区市场监督管理局. */
+void office_name(const char *code, char *out, size_t n);
+
 /* One office of the directory; NULL with e filled when the code is none. */
 json_t *office_get(db *d, const char *code, ipc_err *e);
 
