@@ -2,9 +2,9 @@
 #include "sync/chan.h"
 #include "base/disk.h"
 #include "base/i18n.h"
+#include "sync/objbatch.h"
 #include "sync/treewalk.h"
 
-#include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
 
@@ -154,8 +154,8 @@ static int objects_in_memory(struct chan *c, ipc_err *e)
 	git_odb_backend *view = NULL;
 	git_odb *odb = NULL;
 	int rc = delta_search_off(c->repo) || git_repository_open_bare(&c->wrepo, c->path)
-		 || git_odb_new(&odb) || git_mempack_new(&c->mempack)
-		 || git_odb_add_backend(odb, c->mempack, 1000) || disk_view_new(&view, c->repo)
+		 || git_odb_new(&odb) || objbatch_new(&c->batch)
+		 || git_odb_add_backend(odb, c->batch, 1000) || disk_view_new(&view, c->repo)
 		 || git_odb_add_backend(odb, view, 1) || (view = NULL, 0)
 		 || git_repository_set_odb(c->wrepo, odb);
 
@@ -303,31 +303,15 @@ int chan_disk_refresh(struct chan *c)
 	return rc;
 }
 
-/* Writes what commit `id` adds to its parents from memory into one pack, then empties the
- * memory. */
-static int objects_flush(struct chan *c, const git_oid *id, ipc_err *e)
+/* Writes the new objects from memory into one pack, then empties the memory. */
+static int objects_flush(struct chan *c, ipc_err *e)
 {
-	const git_oid *parents[2] = {NULL, NULL};
-	git_commit *commit = NULL;
 	char dir[1200];
-	int rc = -1;
 
-	if (git_commit_lookup(&commit, c->wrepo, id)) {
-		chan_giterr(e, "reading the new commit");
-		goto out;
-	}
-	for (unsigned i = 0; i < git_commit_parentcount(commit) && i < 2; i++)
-		parents[i] = git_commit_parent_id(commit, i);
 	snprintf(dir, sizeof dir, "%s/objects/pack", c->path);
-	if (chan_pack_write(c->wrepo, id, parents, 2, dir)) {
-		chan_giterr(e, "writing new objects");
-		goto out;
-	}
-	rc = chan_disk_refresh(c) || git_mempack_reset(c->mempack)
-		     ? chan_giterr(e, "writing new objects") : 0;
-out:
-	git_commit_free(commit);
-	return rc;
+	if (objbatch_flush(c->batch, dir, e))
+		return -1;
+	return chan_disk_refresh(c) ? chan_giterr(e, "reading the pack just written") : 0;
 }
 
 int chan_branch_move(struct chan *c, const git_oid *id, const git_oid *old, const char *why,
@@ -337,7 +321,7 @@ int chan_branch_move(struct chan *c, const git_oid *id, const git_oid *old, cons
 	int rc;
 
 	/* a fast-forward to a fetched commit has nothing in memory to write */
-	if (c->mempack->exists(c->mempack, id) && objects_flush(c, id, e))
+	if (objbatch_has(c->batch, id) && objects_flush(c, e))
 		return -1;
 	rc = old ? git_reference_create_matching(&ref, c->wrepo, CHAN_BRANCH, id, 1, old, why)
 		 : git_reference_create(&ref, c->wrepo, CHAN_BRANCH, id, 0, why);
@@ -356,8 +340,11 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 	if (db_writable(d, e))
 		return -1;
 	git_libgit2_init();
-	/* big trees (a shard of 100000 records) stay cached between lookups */
+	/* big trees (a shard of 100000 records) stay cached between lookups, but the cache as a
+	 * whole is one batch's worth: libgit2's default (256 MB) let a large import keep every
+	 * tree it met, the most of its memory */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)8 << 20);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)64 << 20);
 	/* an office's own CA for its https server (replaces the system bundle) */
 	if (getenv("IPCASE_CA_FILE") && *getenv("IPCASE_CA_FILE"))
 		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, getenv("IPCASE_CA_FILE"), NULL);
@@ -396,7 +383,7 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 
 void chan_close(struct chan *c)
 {
-	git_repository_free(c->wrepo); /* frees the mempack with its odb */
+	git_repository_free(c->wrepo); /* frees the batch with its odb */
 	git_repository_free(c->repo);
 	c->repo = c->wrepo = NULL;
 	git_libgit2_shutdown();

@@ -15,12 +15,12 @@
 struct chan {
 	db *d;
 	git_repository *repo;
-	git_repository *wrepo;    /* the same repository, writing new objects into mempack */
+	git_repository *wrepo;    /* the same repository, its new objects gathered in batch */
 	char channel[16];
 	char path[1100];   /* <home>/channels/<channel>.git */
 	int lockfd;
 	mode_t umask_before;
-	git_odb_backend *mempack; /* wrepo's new objects gather here, written as one pack */
+	git_odb_backend *batch;   /* wrepo's new objects gather here, written as one pack */
 	sync_progress progress;
 	void *arg;
 };

@@ -3,7 +3,8 @@
 # local work (committing, packing) outlasts the network timeout and must not trip it; the
 # backlog goes as a chain of commits of IPCASE_SYNC_BATCH seqs (sync/commit.c), each written
 # before the next is read; the remote is ordinary git, a colleague imports every op, and a
-# server that stops answering still times out.
+# server that stops answering still times out. The packs are ipcase's own (sync/objbatch):
+# git's fsck reads them.
 set -u
 bin=${1:?usage: sync_backlog.sh IPCASE_BINARY}
 tmp=$(mktemp -d /tmp/ipcase-backlog-XXXXXX)
@@ -36,6 +37,8 @@ want=$(( (ops + 2499) / 2500 ))
 check "the backlog went as $want commits of at most 2500 seqs (the remote has $commits)" \
   [ "$commits" -ge "$want" ]
 check "the remote is whole (git fsck)" git --git-dir="$tmp/remote.git" fsck --strict
+check "and so is the channel, its packs written by ipcase (git fsck)" \
+  git --git-dir="$tmp/a/channels/office.git" fsck --strict
 files=$(git --git-dir="$tmp/remote.git" ls-tree -r main --name-only | grep -c '^ops/')
 records=$(A case list --json --limit 100000 | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 check "every case is a file of the channel ($records cases, $files op files)" [ "$files" -gt "$records" ]

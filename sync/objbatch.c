@@ -1,0 +1,394 @@
+/* objbatch — a sync's new objects in memory, written by us as one pack and its index (the
+ * formats of git's Documentation/gitformat-pack: pack version 2, index version 2). */
+#include "sync/objbatch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "base/disk.h"
+#include "base/grow.h"
+#include "base/i18n.h"
+#include "base/sha1.h"
+
+struct object {
+	git_oid id;
+	git_object_t type;
+	size_t len;
+	unsigned char *data;
+	/* filled while the pack is written */
+	uint64_t offset;
+	uint32_t crc;
+};
+
+struct batch {
+	git_odb_backend parent;
+	struct object *obj;  /* in the order written: a pack may hold them in any order */
+	size_t n, cap;
+	size_t *slot;        /* open addressing over obj: index + 1, 0 for empty */
+	size_t nslot;        /* a power of two, at least twice n */
+};
+
+static size_t hash_of(const git_oid *id, size_t nslot)
+{
+	size_t h;
+
+	memcpy(&h, id->id, sizeof h); /* an object name is already uniformly random */
+	return h & (nslot - 1);
+}
+
+/* The slot of `id`: where it is, or the empty slot where it would go. */
+static size_t *slot_find(struct batch *b, const git_oid *id)
+{
+	size_t i = hash_of(id, b->nslot);
+
+	while (b->slot[i] && !git_oid_equal(&b->obj[b->slot[i] - 1].id, id))
+		i = (i + 1) & (b->nslot - 1);
+	return &b->slot[i];
+}
+
+static struct object *find(struct batch *b, const git_oid *id)
+{
+	size_t *s = b->nslot ? slot_find(b, id) : NULL;
+
+	return s && *s ? &b->obj[*s - 1] : NULL;
+}
+
+static int rehash(struct batch *b, size_t nslot)
+{
+	size_t *slot = calloc(nslot, sizeof *slot);
+
+	if (!slot)
+		return -1;
+	free(b->slot);
+	b->slot = slot;
+	b->nslot = nslot;
+	for (size_t i = 0; i < b->n; i++)
+		*slot_find(b, &b->obj[i].id) = i + 1;
+	return 0;
+}
+
+static int batch_write(git_odb_backend *be, const git_oid *id, const void *data, size_t len,
+		       git_object_t type)
+{
+	struct batch *b = (struct batch *)be;
+	struct object *more;
+
+	if (find(b, id))
+		return 0;
+	if (2 * (b->n + 1) > b->nslot && rehash(b, b->nslot ? 2 * b->nslot : 1024))
+		goto nomem;
+	if (!(more = grow(b->obj, &b->cap, b->n, sizeof *more)))
+		goto nomem;
+	b->obj = more;
+	more = &b->obj[b->n];
+	*more = (struct object){.id = *id, .type = type, .len = len, .data = malloc(len ? len : 1)};
+	if (!more->data)
+		goto nomem;
+	memcpy(more->data, data, len);
+	*slot_find(b, id) = ++b->n;
+	return 0;
+nomem:
+	git_error_set_oom();
+	return -1;
+}
+
+static int batch_read(void **data, size_t *len, git_object_t *type, git_odb_backend *be,
+		      const git_oid *id)
+{
+	struct object *o = find((struct batch *)be, id);
+
+	if (!o)
+		return GIT_ENOTFOUND;
+	if (!(*data = git_odb_backend_data_alloc(be, o->len ? o->len : 1))) {
+		git_error_set_oom();
+		return -1;
+	}
+	memcpy(*data, o->data, o->len);
+	*len = o->len;
+	*type = o->type;
+	return 0;
+}
+
+static int batch_read_header(size_t *len, git_object_t *type, git_odb_backend *be,
+			     const git_oid *id)
+{
+	struct object *o = find((struct batch *)be, id);
+
+	if (!o)
+		return GIT_ENOTFOUND;
+	*len = o->len;
+	*type = o->type;
+	return 0;
+}
+
+static int batch_exists(git_odb_backend *be, const git_oid *id)
+{
+	return find((struct batch *)be, id) != NULL;
+}
+
+static void batch_empty(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->obj[i].data);
+	b->n = 0;
+	if (b->nslot)
+		memset(b->slot, 0, b->nslot * sizeof *b->slot);
+}
+
+static void batch_free(git_odb_backend *be)
+{
+	struct batch *b = (struct batch *)be;
+
+	batch_empty(b);
+	free(b->obj);
+	free(b->slot);
+	free(b);
+}
+
+int objbatch_new(git_odb_backend **out)
+{
+	struct batch *b = calloc(1, sizeof *b);
+
+	if (!b || git_odb_init_backend(&b->parent, GIT_ODB_BACKEND_VERSION)) {
+		free(b);
+		return -1;
+	}
+	b->parent.write = batch_write;
+	b->parent.read = batch_read;
+	b->parent.read_header = batch_read_header;
+	b->parent.exists = batch_exists;
+	b->parent.free = batch_free;
+	*out = &b->parent;
+	return 0;
+}
+
+bool objbatch_has(git_odb_backend *be, const git_oid *id)
+{
+	return find((struct batch *)be, id) != NULL;
+}
+
+/* ---- writing a pack ---- */
+
+/* A file being written, with the SHA-1 of everything written so far. */
+struct out {
+	FILE *f;
+	struct sha1 sum;
+	uint64_t at;
+	const char *path;
+	ipc_err *e;
+};
+
+static int out_put(struct out *o, const void *p, size_t n)
+{
+	sha1_update(&o->sum, p, n);
+	o->at += n;
+	return fwrite(p, 1, n, o->f) == n ? 0 : disk_write_err(o->e, o->path);
+}
+
+static int out_u32(struct out *o, uint32_t v)
+{
+	unsigned char b[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			      (unsigned char)(v >> 8), (unsigned char)v};
+
+	return out_put(o, b, 4);
+}
+
+/* Opens a temporary file in dir for writing (read-only, as git's packs, for whom the umask
+ * lets read: the workspace's owner). */
+static int out_open(struct out *o, char *path, size_t n, const char *dir, ipc_err *e)
+{
+	mode_t mask = umask(077);
+	int fd;
+
+	umask(mask);
+	snprintf(path, n, "%s/tmp_ipcase_%d_XXXXXX", dir, (int)getpid());
+	*o = (struct out){.path = path, .e = e};
+	sha1_init(&o->sum);
+	if ((fd = mkstemp(path)) < 0 || fchmod(fd, 0444 & ~mask) != 0 || !(o->f = fdopen(fd, "wb"))) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return disk_write_err(e, path);
+	}
+	return 0;
+}
+
+/* Ends the file: its checksum last (when `sum` is given), flushed to the disk. */
+static int out_close(struct out *o, unsigned char sum[SHA1_LEN])
+{
+	int rc = 0;
+
+	if (sum) {
+		sha1_final(&o->sum, sum);
+		rc = fwrite(sum, 1, SHA1_LEN, o->f) == SHA1_LEN ? 0 : -1;
+	}
+	if (rc || fflush(o->f) != 0 || fsync(fileno(o->f)) != 0) {
+		fclose(o->f);
+		return disk_write_err(o->e, o->path);
+	}
+	return fclose(o->f) == 0 ? 0 : disk_write_err(o->e, o->path);
+}
+
+/* One object: its type and size header, then its data deflated; its offset and the CRC-32
+ * of both, for the index. */
+static int pack_object(struct out *o, z_stream *z, unsigned char *zbuf, size_t zcap,
+		       struct object *ob)
+{
+	unsigned char head[16];
+	size_t n = 0, len = ob->len;
+	int zr;
+
+	ob->offset = o->at;
+	head[n++] = (unsigned char)((len > 15 ? 0x80 : 0) | (unsigned)ob->type << 4 | (len & 15));
+	for (len >>= 4; len; len >>= 7)
+		head[n++] = (unsigned char)((len > 127 ? 0x80 : 0) | (len & 127));
+	ob->crc = (uint32_t)crc32(0, head, (uInt)n);
+	if (out_put(o, head, n) || deflateReset(z) != Z_OK)
+		return -1;
+	z->next_in = ob->data;
+	z->avail_in = (uInt)ob->len;
+	do {
+		z->next_out = zbuf;
+		z->avail_out = (uInt)zcap;
+		zr = deflate(z, Z_FINISH);
+		if (zr == Z_STREAM_ERROR)
+			return err_kind(o->e, IPC_E_INTERNAL, NULL, "%s", _("compressing an object failed"));
+		ob->crc = (uint32_t)crc32(ob->crc, zbuf, (uInt)(zcap - z->avail_out));
+		if (out_put(o, zbuf, zcap - z->avail_out))
+			return -1;
+	} while (zr != Z_STREAM_END);
+	return 0;
+}
+
+static int pack_write(struct batch *b, struct out *o, unsigned char sum[SHA1_LEN])
+{
+	enum { ZCAP = 1 << 16 };
+	unsigned char head[12] = {'P', 'A', 'C', 'K', 0, 0, 0, 2}, *zbuf = malloc(ZCAP);
+	z_stream z = {0};
+	int rc = -1;
+
+	for (int i = 0; i < 4; i++)
+		head[8 + i] = (unsigned char)(b->n >> (24 - 8 * i));
+	if (!zbuf || deflateInit(&z, Z_BEST_SPEED) != Z_OK) {
+		free(zbuf);
+		return err_nomem(o->e);
+	}
+	if (out_put(o, head, sizeof head))
+		goto out;
+	for (size_t i = 0; i < b->n; i++)
+		if (pack_object(o, &z, zbuf, ZCAP, &b->obj[i]))
+			goto out;
+	rc = 0;
+out:
+	deflateEnd(&z);
+	free(zbuf);
+	if (out_close(o, rc ? NULL : sum))
+		rc = -1;
+	return rc;
+}
+
+static int by_id(const void *x, const void *y)
+{
+	return git_oid_cmp(&(*(struct object *const *)x)->id, &(*(struct object *const *)y)->id);
+}
+
+/* The index: the fan-out table, the names sorted, their CRC-32s, their offsets (those past
+ * 2 GiB in a table of 64-bit offsets), the pack's checksum, its own. */
+static int idx_write(struct object **sorted, size_t n, struct out *o,
+		     const unsigned char packsum[SHA1_LEN])
+{
+	static const unsigned char head[8] = {0xff, 't', 'O', 'c', 0, 0, 0, 2};
+	unsigned char sum[SHA1_LEN];
+	uint32_t large = 0;
+	size_t i = 0;
+	int rc = out_put(o, head, sizeof head);
+
+	for (unsigned first = 0; !rc && first < 256; first++) {
+		while (i < n && sorted[i]->id.id[0] <= first)
+			i++;
+		rc = out_u32(o, (uint32_t)i);
+	}
+	for (i = 0; !rc && i < n; i++)
+		rc = out_put(o, sorted[i]->id.id, GIT_OID_RAWSZ);
+	for (i = 0; !rc && i < n; i++)
+		rc = out_u32(o, sorted[i]->crc);
+	for (i = 0; !rc && i < n; i++)
+		rc = out_u32(o, sorted[i]->offset < 0x80000000u ? (uint32_t)sorted[i]->offset
+								: 0x80000000u | large++);
+	for (i = 0; !rc && i < n; i++)
+		if (sorted[i]->offset >= 0x80000000u)
+			rc = out_u32(o, (uint32_t)(sorted[i]->offset >> 32))
+			     || out_u32(o, (uint32_t)sorted[i]->offset);
+	if (!rc)
+		rc = out_put(o, packsum, SHA1_LEN);
+	if (out_close(o, rc ? NULL : sum))
+		rc = -1;
+	return rc;
+}
+
+/* Gives the temporary file at `tmp` its name, pack-<sum>.<ext>, in dir. */
+static int out_name(const char *tmp, const char *dir, const unsigned char sum[SHA1_LEN],
+		    const char *ext, ipc_err *e)
+{
+	char path[1300], hex[2 * SHA1_LEN + 1];
+
+	for (int i = 0; i < SHA1_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+	snprintf(path, sizeof path, "%s/pack-%s.%s", dir, hex, ext);
+	if (rename(tmp, path) != 0)
+		return err_kind(e, IPC_E_IO, NULL, _("cannot write %s: %s"), path, strerror(errno));
+	return 0;
+}
+
+int objbatch_flush(git_odb_backend *be, const char *packdir, ipc_err *e)
+{
+	struct batch *b = (struct batch *)be;
+	char packtmp[1300], idxtmp[1300];
+	unsigned char sum[SHA1_LEN];
+	struct object **sorted = NULL;
+	struct out o;
+	int rc = -1;
+
+	if (!b->n)
+		return 0;
+	if (out_open(&o, packtmp, sizeof packtmp, packdir, e))
+		return -1;
+	if (pack_write(b, &o, sum)) {
+		unlink(packtmp);
+		return -1;
+	}
+	idxtmp[0] = '\0';
+	if (!(sorted = malloc(b->n * sizeof *sorted))) {
+		err_nomem(e);
+		goto out;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		sorted[i] = &b->obj[i];
+	qsort(sorted, b->n, sizeof *sorted, by_id);
+	if (out_open(&o, idxtmp, sizeof idxtmp, packdir, e)
+	    || idx_write(sorted, b->n, &o, sum))
+		goto out;
+	/* the pack first: an index without its pack would name objects that are not there */
+	if (out_name(packtmp, packdir, sum, "pack", e))
+		goto out;
+	packtmp[0] = '\0';
+	if (out_name(idxtmp, packdir, sum, "idx", e))
+		goto out;
+	idxtmp[0] = '\0';
+	batch_empty(b);
+	rc = 0;
+out:
+	if (packtmp[0])
+		unlink(packtmp);
+	if (idxtmp[0])
+		unlink(idxtmp);
+	free(sorted);
+	return rc;
+}

@@ -1,0 +1,29 @@
+/* objbatch — the objects a sync creates (files, trees, commits), gathered in memory as a
+ * libgit2 object database backend, and written as one pack with its index by us: each object
+ * deflated once, at zlib's fastest level, its name already known. libgit2's way (a
+ * packbuilder reading every object back, then an indexer inflating and hashing each again)
+ * took most of a first sync's time.
+ *
+ * Invariant: a pack and its index are written whole (temporary names, fsync, rename, the
+ * index last: a pack without its index is invisible) before the batch is emptied; the pack
+ * holds every object of the batch, so what a ref will point at is on disk first. */
+#ifndef IPCASE_OBJBATCH_H
+#define IPCASE_OBJBATCH_H
+
+#include <git2.h>
+#include <git2/sys/odb_backend.h>
+#include <stdbool.h>
+
+#include "base/err.h"
+
+/* A new, empty batch; its free callback (the odb that holds it calls it) frees it all. */
+int objbatch_new(git_odb_backend **out);
+
+/* Does the batch hold this object? */
+bool objbatch_has(git_odb_backend *b, const git_oid *id);
+
+/* Writes every object of the batch as pack-<sha>.pack and .idx into `packdir`, then empties
+ * the batch. Nothing to write: nothing done. */
+int objbatch_flush(git_odb_backend *b, const char *packdir, ipc_err *e);
+
+#endif
