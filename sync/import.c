@@ -578,7 +578,7 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	struct imp *im = calloc(1, sizeof *im); /* two batches of 2048 ops: too big for a stack */
 	git_oid tfrom, tto;
 	int64_t conflicts = db_conflict_count(c->d);
-	int rc = -1;
+	int walked, rc = -1;
 
 	if (!im)
 		return err_nomem(e);
@@ -590,7 +590,12 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	if (db_begin(c->d, e))
 		goto out;
 	im->chunk_began = ms_now();
-	if (import_walks(im, from ? &tfrom : NULL, &tto)) {
+	/* the walk reads each tree once: libgit2's cache would keep every record's tree it met
+	 * (the most of a large import's memory), so it is off meanwhile */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	walked = import_walks(im, from ? &tfrom : NULL, &tto);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
+	if (walked) {
 		db_rollback(c->d);
 		st->ops_received -= im->since_commit; /* the chunk rolled back is not received */
 		goto out;
