@@ -320,7 +320,8 @@ static json_t *show_read(struct cmd_ctx *c, int argc, char **argv, const char *t
 	if ((*rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return NULL;
 	if (npos != 1) {
-		*rc = cmd_bad_usage(c->cmd, _("give the id of the %s"), schema_type(type)->en);
+		*rc = cmd_bad_usage(c->cmd, _("give the id of the %s"),
+				   i18n_zh() ? schema_type(type)->zh : schema_type(type)->en);
 		return NULL;
 	}
 	if ((*rc = id_of(c, type, pos[0], id)))
