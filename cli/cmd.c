@@ -529,6 +529,13 @@ void cmd_print_col(const char *s, int cols)
 	printf("%*s  ", pad > 0 ? pad : 0, "");
 }
 
+void cmd_print_label(const char *indent, const char *label, int cols)
+{
+	int pad = cols - tui_text_width(label);
+
+	printf("%s%s%*s ", indent, label, pad > 0 ? pad : 0, "");
+}
+
 const char *cmd_type_name(const char *type)
 {
 	const struct rtype *t = i18n_zh() ? schema_type(type) : NULL;

@@ -467,9 +467,7 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
  * Chinese labels (统一社会信用代码). */
 static void print_label(const char *indent, const char *label)
 {
-	int pad = (i18n_zh() ? 16 : 14) - tui_text_width(label);
-
-	printf("%s%s%*s ", indent, label, pad > 0 ? pad : 0, "");
+	cmd_print_label(indent, label, i18n_zh() ? 16 : 14);
 }
 
 /* A list field's entries joined by the language's list comma: each a label (FK_ENUMS), or a
@@ -501,7 +499,9 @@ void cmd_print_value(const struct field *f, const json_t *v)
 {
 	char *s;
 
-	if (f->kind == FK_ENUM && json_is_string(v))
+	if (f->kind == FK_BOOL && json_is_boolean(v) && i18n_zh())
+		fputs(json_is_true(v) ? "是" : "否", stdout);
+	else if (f->kind == FK_ENUM && json_is_string(v))
 		cmd_print_text(schema_enum_label(f->values, json_string_value(v), i18n_zh()));
 	else if (schema_kind_json(f->kind) && json_is_array(v))
 		print_list(f, v);

@@ -6,7 +6,6 @@
 
 #include "base/i18n.h"
 #include "base/json.h"
-#include "base/text.h"
 #include "cli/cmd.h"
 #include "cli/opt.h"
 #include "cli/out.h"
@@ -53,10 +52,8 @@ int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 
 static void remote_row(const json_t *r)
 {
-	const char *channel = channel_name(jstr(r, "channel"));
-	int pad = 8 - tui_text_width(channel);
-
-	printf("%-12s %s%*s ", jstr(r, "name"), channel, pad > 0 ? pad : 0, "");
+	printf("%-12s ", jstr(r, "name"));
+	cmd_print_label("", channel_name(jstr(r, "channel")), 8);
 	cmd_print_text(jstr(r, "url"));
 	putchar('\n');
 }

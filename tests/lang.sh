@@ -84,12 +84,13 @@ I "case set" case set "$N" clue_on=2026-13-45
 I "case advance" case advance "$N" 立案
 I "case advance" case advance "$N" 不存在的状态
 I "case advance" case advance "$C" 陈述申辩
-P=$(id party add "$N" --role 当事人 --name 某某商贸有限公司 --uscc 91130100MA0CX4TD8L)
+P=$(id party add "$N" --role 当事人 --name 某某商贸有限公司 --uscc 91130100MA0CX4TD85)
 I "party add" party add "$N" --role 权利人 --name 某某鞋业有限公司 --uscc 91130100MA0CX4TD8X
 I "party add" party add "$N" --role 不存在 --name 某某
 I "evidence add" evidence add "$N" --kind 书证 --desc 销售单据 --at 2026-03-01T09:30
 I "evidence add" evidence add "$N" --kind 书证 --desc 照片 --file /nonexistent/照片.jpg
-S=$(id inspection add --place-kind 商铺 --place 新华路商店 --at 2026-03-01T09:30 --findings 发现假冒运动鞋)
+S=$(id inspection add --place-kind 商铺 --place 新华路商店 --at 2026-03-01T09:30 --findings 发现假冒运动鞋 \
+  --inspectors 王建国:13010001,孙海涛:13010007)
 I "inspection add" inspection add --place-kind 商铺 --place 新华路商店 --at 明天
 I "inspection clue" inspection clue "$S" --ip-type 商标
 X=$(id case add --title 待删除案 --ip-type 商标)
@@ -119,9 +120,9 @@ I "remote remove" remote remove x2
 I "keys" keys
 I "pause add" pause add "$N" --kind 听证 --from 2026-03-01
 I "pause add" pause add "$N" --kind 听证 --from 2026-03-45
-Q=$(id intake add --channel 12315 --received 2026-03-01 --kind 投诉 --subject 售假运动鞋 --name 张三 \
+Q=$(id intake add --channel 12315平台 --received 2026-03-01 --kind 投诉 --subject 售假运动鞋 --name 张三 \
   --phone 13800000000 --respondent 某某商贸有限公司)
-R=$(id intake add --channel 12345 --received 2026-03-01 --kind 举报 --subject 售假 --anonymous)
+R=$(id intake add --channel 12345转办 --received 2026-03-01 --kind 举报 --subject 售假 --anonymous)
 I "intake list" intake list --all
 I "intake show" intake show "$Q"
 I "intake accept" intake accept "$Q"
@@ -130,9 +131,9 @@ I "intake feedback" intake feedback "$Q" --text 已立案调查
 I "intake refuse" intake refuse "$R" --reason 不属于本部门职责
 I "intake link" intake link "$Q" "$N"
 I "intake clue" intake clue "$R" --ip-type 商标
-M=$(id measure add "$C" --kind 查封扣押 --on 2026-03-01 --officers 王建国:13010001,孙海涛:13010007 --items 运动鞋)
+I "measure add" measure add "$C" --kind 查封扣押 --on 2026-03-01 --officers 王建国:13010001,孙海涛:13010007 --items 运动鞋
 I "measure add" measure add "$C" --kind 查封扣押 --on 2026-03-01 --officers 王建国:13010001
-I "item add" item add "$C" --name 运动鞋 --quantity 10 --unit 双 --measure "$M"
+I "item add" item add "$C" --name 运动鞋 --quantity 10 --unit 双
 I "interview add" interview add "$C" --interviewee 张三 --at 2026-03-01T10:00 --place 办公室 \
   --officers 王建国:13010001,孙海涛:13010007 --qa $'问：你的姓名？\n答：张三。'
 I "doc list" doc list "$C"
@@ -155,14 +156,20 @@ I "calendar workdays" calendar workdays 2026-03-01 2026-03-31
 I "calendar years" calendar years
 I "numbering" numbering
 I "numbering" numbering 不存在=冀
+W=$(id credit publish "$D" --on 2026-03-01)
 I "credit show" credit show "$D"
-I "credit publish" credit publish "$D" --on 2026-03-01
+I "credit publish" credit publish "$D" --on 2026-03-45
+I "credit withdraw" credit withdraw "$W" --on 2026-03-02
+I "credit decide" credit decide 0000dead granted --reason 已整改
 I "credit repair" credit repair "$D" --applied-on 2026-03-02
 I "credit history" credit history "$D"
-I "mediation add" mediation add --parties 张三,李四 --mediator 王建国 --on 2026-03-01 --outcome agreed
+I "mediation add" mediation add --parties 张三,李四 --mediator 王建国 --on 2026-03-01 --outcome agreed \
+  --agreement 赔偿五千元
 I "mediation list" mediation list
 I "police thresholds" police thresholds
-I "police transfer" police transfer "$C" --reported-on 2026-03-01 --reporters 王建国:13010001,孙海涛:13010007
+T=$(id police transfer "$C" --reported-on 2026-03-01 --reporters 王建国:13010001,孙海涛:13010007)
+I "police transfer" police transfer "$C" --reported-on 2026-03-01 --reporters 王建国:13010001
+I "police show" police show "$T"
 I "police list" police list
 I "due limits" due limits
 I "due" due --days 30
@@ -177,19 +184,32 @@ I "office members" office members
 I "office keys" office keys
 I "office create" office create
 I "office verify" office verify 130100 0123456789abcdef
-I "collab new" collab new --kind 协查 --to 110108 --subject 请协助调查 --case "$C" --days 10 --draft
+I "office join" office join 1234
+I "office admit" office admit 0000
+K=$(id collab new --kind 协助调查 --to 110108 --subject 请协助调查 --case "$C" --days 10 --draft)
+I "collab new" collab new --kind 不存在 --to 110108 --subject 请协助调查
+I "collab show" collab show "$K"
+I "collab send" collab send "$K"
+I "collab verify" collab verify "$K"
 I "collab list" collab list --all
 I "handoff" handoff "$C" --to 110108
 I "techfield add" techfield add 0101 --zh 电路
 I "techfield list" techfield list
-V=$(id investigator add --name 赵工 --field 电学 --org 某研究所 --phone 13900000000)
+V=$(id investigator add --name 赵工 --org 某研究所 --fields 电子信息 --contact 13900000000)
 I "investigator list" investigator list
 I "investigator show" investigator show "$V"
 I "investigator export" investigator export --output investigators.csv
+I "investigator set" investigator set "$V" contact=13900000001
+I "investigator import" investigator import calendar.txt
 I "suggest" suggest "$C"
-I "assign" assign "$C" "$V" --tasks 技术比对 --due 2026-03-30
+G=$(id assign "$C" "$V" --tasks 分析,判断 --due 2026-03-30)
+I "assign" assign "$C" "$V" --tasks 不存在
 I "assignment list" assignment list
-F=$(id fair add --name 石家庄商品交易会 --venue 国际会展中心 --from 2026-03-01 --to 2026-03-05)
+I "assignment show" assignment show "$G"
+I "assignment advance" assignment advance "$G" 不存在
+I "assignment opinion" assignment opinion "$G" --text 比对结论：一致
+F=$(id fair add --name 石家庄商品交易会 --venue 国际会展中心 --from 2026-03-01 --to 2026-03-05 \
+  --complaint-office 一号馆服务台王经理)
 I "fair list" fair list
 I "fair show" fair show "$F"
 I "fair complaint" fair complaint "$F" --exhibitor 某某公司 --booth A01
@@ -198,6 +218,9 @@ I "market add" market add --name 新华路市场 --kind 批发市场 --interval 
 I "market list" market list
 I "trademark add" trademark add --mark 耐克 --holder 耐克国际有限公司 --classes 25
 I "trademark list" trademark list
+for v in C D N P S X Q R A W T K V G F; do # the records the commands above worked on
+  [ -n "${!v}" ] || bad "setup: record $v was made"
+done
 # a wrong id, for every command whose first argument is one
 for c in "case show" "case advance" "party add" "log" "intake show" "credit show" "fair show" \
   "investigator show" "assignment show" "police show" "collab show" "doc list" "restore"; do
