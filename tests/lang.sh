@@ -210,6 +210,7 @@ I "assignment advance" assignment advance "$G" 不存在
 I "assignment opinion" assignment opinion "$G" --text 比对结论：一致
 F=$(id fair add --name 石家庄商品交易会 --venue 国际会展中心 --from 2026-03-01 --to 2026-03-05 \
   --complaint-office 一号馆服务台王经理)
+I "fair add" fair add --name 某展会 --venue 会展中心 --from 2026-03-01 --to 2026-03-05
 I "fair list" fair list
 I "fair show" fair show "$F"
 I "fair complaint" fair complaint "$F" --exhibitor 某某公司 --booth A01
@@ -260,6 +261,9 @@ check "the rule passes identifiers, options and placeholders" \
   grep -qx 'ok x' <(/usr/bin/python3 "$root/tests/fixtures/english.py" "$root" commands probe-manifest)
 echo '案件 decision 已作出' >>probe
 check "the rule fails an English word in a Chinese line" \
-  grep -q '^bad x' <(/usr/bin/python3 "$root/tests/fixtures/english.py" "$root" commands probe-manifest)
+  grep -q '^bad x.*decision$' <(/usr/bin/python3 "$root/tests/fixtures/english.py" "$root" commands probe-manifest)
+echo 'complaint_office：展期 5 天' >probe
+check "the rule fails a field's name where its label belongs" \
+  grep -q '^bad x.*complaint_office$' <(/usr/bin/python3 "$root/tests/fixtures/english.py" "$root" commands probe-manifest)
 echo "lang: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
