@@ -39,35 +39,28 @@ out init "$bin" --home "$tmp/ws" init --office 130100 --office-name 石家庄市
   --officer 王建国 --cert 13010001 --case-prefix 冀石市监处罚 --create-office
 I demo demo --cases 50
 out help "$bin" help
+# every command: its --help (kept as its first output; the help's column is narrow, so a
+# long name's help may follow one blank: the usage line says which words the command is)
+mkdir help
+i=0
 "$bin" help | sed -n '/^命令/,$p' | grep -oE '^  [a-z][a-z-]*( [a-z][a-z-]*)?' | sed 's/^  //' |
-  while read -r c; do # the help's column is narrow: a long name's help may follow one blank
+  while read -r c; do
     read -ra w <<<"$c"
-    usage=$("$bin" "${w[@]}" --help 2>/dev/null | head -1)
-    [[ $usage == *"ipcase $c "* ]] || { c=${w[0]}; usage=$("$bin" "$c" --help 2>/dev/null | head -1); }
-    # a command that needs arguments: its usage goes on with something not in brackets
-    [[ $usage == *"ipcase $c "[^[]* ]] && echo "$c" >>needs-arguments
+    h=help/$((++i))
+    "$bin" "${w[@]}" --help >"$h" 2>&1
+    [[ $(head -1 "$h") == *"ipcase $c "* ]] || { c=${w[0]}; "$bin" "$c" --help >"$h" 2>&1; }
+    printf '%s\t%s\n' "$c" "$tmp/$h" >>manifest
+    # one that needs arguments: its usage goes on with something not in brackets
+    [[ $(head -1 "$h") == *"ipcase $c "[^[]* ]] && echo "$c" >>needs-arguments
     echo "$c"
   done >commands
 check "help lists the commands (about a hundred)" test "$(wc -l <commands)" -gt 90
 
-# ---- every command: its --help (beside the rest: it reads no workspace), and run with no
-# arguments when it needs some (a missing argument) ----
-mkdir help
-i=0
+# ---- every command that needs arguments, with none ----
 while read -r c; do
   read -ra w <<<"$c"
-  i=$((i + 1))
-  "$bin" "${w[@]}" --help >"help/$i" 2>&1
-  printf '%s\t%s\n' "$c" "$tmp/help/$i" >>help.manifest
-done <commands &
-helps=$!
-while read -r c; do
-  read -ra w <<<"$c"
-  case $c in # these act: run below with their arguments
-  demo | sync | gc | verify | export | office\ create | investigator\ export) continue ;;
-  esac
-  grep -qx "$c" needs-arguments && I "$c" "${w[@]}"
-done <commands
+  I "$c" "${w[@]}"
+done <needs-arguments
 
 # ---- typical arguments ----
 cases=$("$bin" --home ws case list --limit 200)
@@ -229,24 +222,32 @@ for c in "case show" "case advance" "party add" "log" "intake show" "credit show
   I "$c" "${w[@]}" 0000dead
 done
 
-# ---- every screen a key opens, from the list and from a case ----
+# ---- every screen a key opens, from the list and from a case; the case's tabs and the form
+# a opens on each ----
+# screen LABEL KEYS…: the screen at 100x30 after the keys, its dump one of LABEL's outputs
+screen() {
+  local label=$1; shift
+  rm -f dump
+  { echo "size 100 30"; printf 'keys %s\n' "$@"; echo "dump $tmp/dump"; } >script
+  out "$label" env IPCASE_SCRIPT=script "$bin" --home ws
+  # what the screen showed; what the program printed stays in the output
+  if [ -s dump ]; then cat dump >>"out/$n"; else echo "no dump" >>"out/$n"; fi
+}
+"$bin" --home ws case set "$C" notes=当事人称货品从外地进货 >/dev/null # on top: the fullest case
 "$bin" keys | grep -oE '^  [^ ]+' | sed 's/^  //' | grep -vE '^(q|<C-l>)$' >keys
 check "keys lists the screen's keys" test "$(wc -l <keys)" -gt 40
 while read -r k; do
-  for where in list case; do
-    open=""
-    [ $where = case ] && open="keys <Enter>"
-    rm -f dump
-    printf 'size 100 30\n%s\nkeys %s\ndump %s\n' "$open" "$k" "$tmp/dump" >script
-    out "screen $where $k" env IPCASE_SCRIPT=script "$bin" --home ws
-    # the dump is what the screen showed; what the program printed stays in the output
-    if [ -s dump ]; then cat dump >>"out/$n"; else echo "no dump" >>"out/$n"; fi
-  done
+  screen "screen list $k" "$k"
+  screen "screen case $k" "<Enter>" "$k"
 done <keys
+tabs=()
+for i in 1 2 3 4 5 6 7; do
+  screen "screen case tab $i" "<Enter>" "${tabs[@]}"
+  screen "screen case tab $i form" "<Enter>" "${tabs[@]}" a
+  tabs+=("<Tab>")
+done
 
 # ---- the verdict: a check per command and per screen ----
-wait "$helps"
-cat help.manifest >>manifest
 /usr/bin/python3 "$root/tests/fixtures/english.py" "$root" commands manifest >verdict
 while IFS=$'\t' read -r label line words; do
   case $label in
