@@ -367,6 +367,12 @@ int cmd_fail(const ipc_err *e)
 	return cmd_exit(e->kind);
 }
 
+/* The line giving a command's arguments. */
+static void cmd_print_usage(FILE *out, const struct cmd *c)
+{
+	fprintf(out, _("usage: ipcase %s %s\n"), c->name, c->usage);
+}
+
 int cmd_bad_usage(const struct cmd *c, const char *fmt, ...)
 {
 	va_list ap;
@@ -375,7 +381,8 @@ int cmd_bad_usage(const struct cmd *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: ipcase %s %s\n", c->name, c->usage);
+	fputc('\n', stderr);
+	cmd_print_usage(stderr, c);
 	return cmd_exit(IPC_E_USAGE);
 }
 
@@ -399,7 +406,8 @@ bool cmd_wants_help(int argc, char **argv, const struct cmd *c)
 {
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			printf("usage: ipcase %s %s\n%s\n", c->name, c->usage, _(c->help));
+			cmd_print_usage(stdout, c);
+			printf("%s\n", _(c->help));
 			return true;
 		}
 	}
@@ -519,6 +527,20 @@ void cmd_print_col(const char *s, int cols)
 	printf("%*s  ", pad > 0 ? pad : 0, "");
 }
 
+void cmd_print_label(const char *indent, const char *label, int cols)
+{
+	int pad = cols - tui_text_width(label);
+
+	printf("%s%s%*s ", indent, label, pad > 0 ? pad : 0, "");
+}
+
+const char *cmd_type_name(const char *type)
+{
+	const struct rtype *t = i18n_zh() ? schema_type(type) : NULL;
+
+	return t ? t->zh : type;
+}
+
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37])
 {
 	ipc_err e;
@@ -586,11 +608,35 @@ int cmd_init(struct cmd_ctx *c, int argc, char **argv)
 
 /* ---- log, verify, export, demo ---- */
 
-static void log_value(json_t *v)
+/* One change of a record: under C its field's name and the value as stored, else the field's
+ * label and the value as case show prints it. */
+static void log_change(const struct rtype *t, const char *name, json_t *v)
 {
-	char *s = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	const struct field *f = t && i18n_zh() ? schema_field(t, name) : NULL;
+	char *s;
+
+	if (f) {
+		printf("    %s = ", f->zh);
+		cmd_print_value(f, v);
+		putchar('\n');
+		return;
+	}
+	printf("    %s = ", name);
+	s = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 	cmd_print_text(s ? s : json_string_value(v));
 	free(s);
+	putchar('\n');
+}
+
+/* The type of the record id, or NULL (a record gone from the store). */
+static const struct rtype *log_type(db *d, const char *id)
+{
+	ipc_err e;
+	json_t *o = db_get(d, id, &e);
+	const struct rtype *t = o ? schema_type(jstr(o, "type")) : NULL;
+
+	json_decref(o);
+	return t;
 }
 
 int cmd_log(struct cmd_ctx *c, int argc, char **argv)
@@ -616,18 +662,16 @@ int cmd_log(struct cmd_ctx *c, int argc, char **argv)
 	if (as_json) {
 		cmd_print_json(log);
 	} else {
+		const struct rtype *t = log_type(c->d, id);
 		json_array_foreach(log, i, entry) {
 			printf("%s  ", json_string_value(json_object_get(entry, "time")));
 			cmd_print_text(json_string_value(json_object_get(entry, "officer")));
-			printf(" (%s)  op %.12s%s\n",
-			       json_string_value(json_object_get(entry, "cert")) ?: "unknown device",
+			printf(_(" (%s)  op %.12s%s\n"),
+			       json_string_value(json_object_get(entry, "cert")) ?: _("unknown device"),
 			       json_string_value(json_object_get(entry, "op")),
-			       json_array_size(json_object_get(entry, "deps")) > 1 ? "  merges" : "");
-			json_object_foreach(json_object_get(entry, "set"), k, v) {
-				printf("    %s = ", k);
-				log_value(v);
-				putchar('\n');
-			}
+			       json_array_size(json_object_get(entry, "deps")) > 1 ? _("  merges") : "");
+			json_object_foreach(json_object_get(entry, "set"), k, v)
+				log_change(t, k, v);
 		}
 	}
 	json_decref(log);
@@ -701,7 +745,8 @@ int cmd_demo(struct cmd_ctx *c, int argc, char **argv)
 	if (bad)
 		return cmd_fail(&e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("%ld demo cases written in %.1f s\n", n,
+	printf(ngettext("%ld demo case written in %.1f s\n", "%ld demo cases written in %.1f s\n",
+			(unsigned long)n), n,
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return 0;
 }

@@ -72,7 +72,17 @@ void cmd_print_col(const char *s, int cols);
 /* A record's fields a line each, "label value" (labels in the officer's language, enums by
  * their label), the case it belongs to left out, then its conflicts. */
 struct rtype;
+struct field;
 void cmd_print_record(const struct rtype *t, const json_t *o, const char *indent);
+/* A label of ours (not data) after indent, padded to `cols` columns on the terminal (a
+ * Chinese character takes two), then a blank. */
+void cmd_print_label(const char *indent, const char *label, int cols);
+/* A record type as a line names it: its id under C, its Chinese name in Chinese. */
+const char *cmd_type_name(const char *type);
+/* A field's value as cmd_print_record shows it: an enum by its label, a list of officers or
+ * organisations by their names and codes, in Chinese a yes or no as 是 or 否, text from data
+ * sanitised. */
+void cmd_print_value(const struct field *f, const json_t *v);
 int cmd_id(struct cmd_ctx *c, const char *arg, char out[37]);
 /* --status and --ip-type of a case list (ids or labels) into q; 0, or 2 after the usage. */
 struct case_query;

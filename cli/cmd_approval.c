@@ -77,7 +77,7 @@ static void print_waiting(const json_t *x)
 	printf("\n    %s ", _("asked by"));
 	cmd_print_text(jtext(x, "asked_by"));
 	if (jstr(x, "reason") && *jstr(x, "reason")) {
-		fputs(": ", stdout);
+		fputs(i18n_zh() ? "：" : ": ", stdout);
 		cmd_print_text(jstr(x, "reason"));
 	}
 	putchar('\n');

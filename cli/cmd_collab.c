@@ -15,10 +15,10 @@
 #include "db/rules/handoff.h"
 #include "db/rules/office.h"
 
-/* An enumeration's label in the messages' language (the catalogue has the Chinese names). */
+/* An enumeration's label in the messages' language (the schema's Chinese name in Chinese). */
 static const char *label(const struct enum_value *values, const char *id)
 {
-	return _(schema_enum_label(values, id ?: "", false));
+	return schema_enum_label(values, id ?: "", i18n_zh());
 }
 
 /* The arguments every collab command shares. */
@@ -138,9 +138,10 @@ int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv)
 
 static void print_row(const json_t *r)
 {
-	printf("%s  %-10s %-10s %s→%s  %s%s%s  ", jstr(r, "id"),
-	       label(collab_statuses, jstr(r, "status")),
-	       label(collab_kinds, jstr(r, "kind")), jstr(r, "from"), jstr(r, "to"),
+	printf("%s  ", jstr(r, "id"));
+	cmd_print_label("", label(collab_statuses, jstr(r, "status")), 10);
+	cmd_print_label("", label(collab_kinds, jstr(r, "kind")), 10);
+	printf("%s→%s  %s%s%s  ", jstr(r, "from"), jstr(r, "to"),
 	       jstr(r, "due") ?: "-", json_is_false(json_object_get(r, "due_confirmed"))
 	       ? _(" (counted on weekends only)") : "",
 	       json_is_true(json_object_get(r, "overdue")) ? _(" OVERDUE") : "");
@@ -181,7 +182,7 @@ static void print_field(const char *name, const char *text)
 {
 	if (!text)
 		return;
-	printf("  %-12s ", name);
+	cmd_print_label("  ", name, 12);
 	cmd_print_text(text);
 	putchar('\n');
 }
@@ -194,7 +195,7 @@ static void print_office(const char *label, const json_t *r, const char *end)
 	snprintf(key, sizeof key, "%s_name", end);
 	if (!jstr(r, key))
 		return;
-	printf("  %-12s ", label);
+	cmd_print_label("  ", label, 12);
 	cmd_print_text(jstr(r, key));
 	snprintf(key, sizeof key, "%s_verified", end);
 	puts(json_is_true(json_object_get(r, key)) ? "" : _("  (unverified: ipcase office verify)"));
@@ -238,7 +239,8 @@ static void print_handoff(const json_t *h)
 	const json_t *conf = json_object_get(h, "confidential");
 	char *s;
 
-	printf("  %-12s %zu %s, %s\n", _("sealed for"), json_array_size(json_object_get(h, "sealed_for")),
+	cmd_print_label("  ", _("sealed for"), 12);
+	printf("%zu %s, %s\n", json_array_size(json_object_get(h, "sealed_for")),
 	       _("officers"), json_is_true(json_object_get(h, "readable")) ? _("readable by this device")
 	       : _("not readable by this device"));
 	if (conf && (s = json_dumps(conf, JSON_COMPACT | JSON_SORT_KEYS))) {
@@ -285,9 +287,10 @@ static int show_one(struct cmd_ctx *c, const struct collab_args *a, const char *
 	print_field(_("summary"), jstr(r, "summary"));
 	if (json_object_get(r, "handoff"))
 		print_handoff(json_object_get(r, "handoff"));
-	if (json_is_object(lc = json_object_get(r, "local_case")))
-		printf("  %-12s %s  %s\n", _("case here"), jstr(lc, "id"),
-		       label(case_statuses, jstr(lc, "status")));
+	if (json_is_object(lc = json_object_get(r, "local_case"))) {
+		cmd_print_label("  ", _("case here"), 12);
+		printf("%s  %s\n", jstr(lc, "id"), label(case_statuses, jstr(lc, "status")));
+	}
 	print_thread(json_object_get(r, "thread"));
 	json_decref(r);
 	return 0;

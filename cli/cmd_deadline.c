@@ -118,6 +118,12 @@ int cmd_calendar_import(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* Where a year of the calendar came from: the file imported, or the calendar shipped. */
+static const char *year_source(const char *source)
+{
+	return strcmp(source, "shipped") == 0 ? _("shipped") : source;
+}
+
 int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv)
 {
 	json_t *years, *y;
@@ -136,7 +142,7 @@ int cmd_calendar_years(struct cmd_ctx *c, int argc, char **argv)
 		json_array_foreach(years, i, y)
 			printf(_("%lld\t%s\t%lld days off\t%lld make-up working days\n"),
 			       (long long)json_integer_value(json_object_get(y, "year")),
-			       json_string_value(json_object_get(y, "source")),
+			       year_source(jtext(y, "source")),
 			       (long long)json_integer_value(json_object_get(y, "off")),
 			       (long long)json_integer_value(json_object_get(y, "work")));
 	json_decref(years);
@@ -172,8 +178,9 @@ static void print_deadlines(json_t *rows)
 	json_array_foreach(rows, i, r) {
 		const char *no = json_string_value(json_object_get(r, "case_no"));
 		const char *surcharge = json_string_value(json_object_get(r, "surcharge_text"));
+		const char *kind = jtext(r, "kind");
 		printf("%s\t%s\t", json_string_value(json_object_get(r, "due")),
-		       json_string_value(json_object_get(r, "kind")));
+		       i18n_zh() ? deadline_kind_label(kind) : kind);
 		/* a request's reply date, an intake's, a fair complaint's or a
 		 * mediation's limit, a market's inspection: the record stands for the case */
 		cmd_print_text(no ? no : *jtext(r, "case_id") ? jtext(r, "case_id")

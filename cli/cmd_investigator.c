@@ -94,7 +94,7 @@ static void print_field(struct cmd_ctx *c, const struct field *f, const json_t *
 
 	if (!v || json_is_null(v))
 		return;
-	printf("  %-16s ", i18n_zh() ? f->zh : f->en);
+	cmd_print_label("  ", i18n_zh() ? f->zh : f->en, 16);
 	if (f->kind == FK_ENUM && f->values == techfield_builtin) {
 		char label[128];
 		techfield_label(c->d, json_string_value(v), i18n_zh(), label, sizeof label);
@@ -291,9 +291,10 @@ out:
 static void print_assignment_line(struct cmd_ctx *c, const json_t *a, bool with_investigator)
 {
 	(void)c;
-	printf("%s  %-18s ", json_string_value(json_object_get(a, "id")),
-	       schema_enum_label(assignment_statuses,
-				 json_string_value(json_object_get(a, "status")) ?: "-", i18n_zh()));
+	printf("%s  ", json_string_value(json_object_get(a, "id")));
+	cmd_print_label("", schema_enum_label(assignment_statuses,
+					      json_string_value(json_object_get(a, "status")) ?: "-",
+					      i18n_zh()), 18);
 	if (with_investigator) {
 		cmd_print_text(json_string_value(json_object_get(a, "investigator_name")) ?: "?");
 		printf("  ");
@@ -320,7 +321,8 @@ static json_t *show_read(struct cmd_ctx *c, int argc, char **argv, const char *t
 	if ((*rc = opt_parse(c->cmd, argc, argv, opts, pos, POS_MAX, &npos)))
 		return NULL;
 	if (npos != 1) {
-		*rc = cmd_bad_usage(c->cmd, _("give the id of the %s"), schema_type(type)->en);
+		*rc = cmd_bad_usage(c->cmd, _("give the id of the %s"),
+				   i18n_zh() ? schema_type(type)->zh : schema_type(type)->en);
 		return NULL;
 	}
 	if ((*rc = id_of(c, type, pos[0], id)))
@@ -343,8 +345,8 @@ int cmd_investigator_show(struct cmd_ctx *c, int argc, char **argv)
 		printf("%s %s\n", _("investigator"), json_string_value(json_object_get(o, "id")));
 		print_record(c, &investigator_type, o);
 		print_field(c, &investigator_contact_type.fields[1], json_object_get(o, "contact"));
-		printf("  %-16s %lld\n", _("open assignments"),
-		       (long long)json_integer_value(json_object_get(o, "open_assignments")));
+		cmd_print_label("  ", _("open assignments"), 16);
+		printf("%lld\n", (long long)json_integer_value(json_object_get(o, "open_assignments")));
 		json_array_foreach(json_object_get(o, "assignments"), i, a) {
 			printf("  ");
 			print_assignment_line(c, a, false);
@@ -554,10 +556,11 @@ int cmd_assignment_show(struct cmd_ctx *c, int argc, char **argv)
 		json_decref(o);
 		return rc;
 	}
-	printf("%s %s\n  %-16s ", _("assignment"), json_string_value(json_object_get(o, "id")),
-	       _("investigator"));
+	printf("%s %s\n", _("assignment"), json_string_value(json_object_get(o, "id")));
+	cmd_print_label("  ", _("investigator"), 16);
 	cmd_print_text(json_string_value(json_object_get(o, "investigator_name")) ?: "?");
-	printf("\n  %-16s ", _("office"));
+	putchar('\n');
+	cmd_print_label("  ", _("office"), 16);
 	cmd_print_text(json_string_value(json_object_get(o, "office_name")) ?: "?");
 	putchar('\n');
 	print_record(c, &assignment_type, o);

@@ -138,8 +138,10 @@ static int parse_field(struct cmd_ctx *c, const struct rtype *t, const char *nam
 	if (!f)
 		return cmd_bad_usage(c->cmd, _("a %s has no field \"%s\""), t->name, name);
 	if ((f->flags & FF_SYSTEM) && !from_option)
-		return cmd_bad_usage(c->cmd, _("%s is set by ipcase%s"), name, strcmp(name, "status") == 0
-				     ? ": change it with `ipcase case advance ID STATUS`" : "");
+		return strcmp(name, "status") == 0
+		       ? cmd_bad_usage(c->cmd, _("%s is set by ipcase: change it with `ipcase case advance "
+						 "ID STATUS`"), i18n_zh() ? f->zh : name)
+		       : cmd_bad_usage(c->cmd, _("%s is set by ipcase"), i18n_zh() ? f->zh : name);
 	if (schema_value_parse(f, value, &v, &e))
 		return cmd_fail(&e);
 	json_object_set_new(set, name, v);
@@ -460,13 +462,55 @@ int cmd_case_list(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
-/* A field's label in a column 14 wide on the terminal (a Chinese label's characters take
- * two columns each). */
+/* A field's label in a column as wide on the terminal as the labels of a case (a Chinese
+ * label's characters take two columns each): 14 for the field names under C, 16 for the
+ * Chinese labels (统一社会信用代码). */
 static void print_label(const char *indent, const char *label)
 {
-	int pad = 14 - tui_text_width(label);
+	cmd_print_label(indent, label, i18n_zh() ? 16 : 14);
+}
 
-	printf("%s%s%*s ", indent, label, pad > 0 ? pad : 0, "");
+/* A list field's entries joined by the language's list comma: each a label (FK_ENUMS), or a
+ * name with its code (FK_HANDLERS: the certificate, FK_ORGS: the USCC). */
+static void print_list(const struct field *f, const json_t *v)
+{
+	bool zh = i18n_zh();
+	size_t i;
+	json_t *x;
+
+	json_array_foreach(v, i, x) {
+		const char *code = jstr(x, f->kind == FK_HANDLERS ? "cert" : "uscc");
+		if (i)
+			fputs(zh ? "、" : ", ", stdout);
+		if (f->kind == FK_ENUMS) {
+			cmd_print_text(schema_enum_label(f->values, json_string_value(x), zh));
+			continue;
+		}
+		cmd_print_text(jstr(x, "name"));
+		if (!code)
+			continue;
+		fputs(zh ? "（" : " (", stdout);
+		cmd_print_text(code);
+		fputs(zh ? "）" : ")", stdout);
+	}
+}
+
+void cmd_print_value(const struct field *f, const json_t *v)
+{
+	char *s;
+
+	if (f->kind == FK_BOOL && json_is_boolean(v) && i18n_zh())
+		fputs(json_is_true(v) ? "是" : "否", stdout);
+	else if (f->kind == FK_ENUM && json_is_string(v))
+		cmd_print_text(schema_enum_label(f->values, json_string_value(v), i18n_zh()));
+	else if (schema_kind_json(f->kind) && json_is_array(v))
+		print_list(f, v);
+	else if (json_is_string(v))
+		cmd_print_text(json_string_value(v));
+	else if ((s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY))) {
+		cmd_print_text(s);
+		free(s);
+	}
 }
 
 void cmd_print_record(const struct rtype *t, const json_t *o, const char *indent)
@@ -474,23 +518,16 @@ void cmd_print_record(const struct rtype *t, const json_t *o, const char *indent
 	for (size_t i = 0; i < t->nfields; i++) {
 		const struct field *f = &t->fields[i];
 		json_t *v = json_object_get(o, f->name);
-		char *s;
 		if (!v || json_is_null(v) || (f->kind == FK_REF && strcmp(f->name, "case_id") == 0))
 			continue;
 		print_label(indent, i18n_zh() ? f->zh : f->name);
-		if (f->kind == FK_ENUM)
-			cmd_print_text(schema_enum_label(f->values, json_string_value(v), i18n_zh()));
-		else if (json_is_string(v))
-			cmd_print_text(json_string_value(v));
-		else if ((s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY))) {
-			cmd_print_text(s);
-			free(s);
-		}
+		cmd_print_value(f, v);
 		putchar('\n');
 	}
 	if (json_array_size(json_object_get(o, "conflicts"))) {
 		char *s = json_dumps(json_object_get(o, "conflicts"), JSON_COMPACT);
-		printf("%sCONFLICT       %s (ipcase resolve %s FIELD [VALUE])\n", indent, s,
+		print_label(indent, _("CONFLICT"));
+		printf(_("%s (ipcase resolve %s FIELD [VALUE])\n"), s,
 		       json_string_value(json_object_get(o, "id")));
 		free(s);
 	}
@@ -584,14 +621,14 @@ int cmd_case_show(struct cmd_ctx *c, int argc, char **argv)
 	printf(_("case %s\n"), id);
 	cmd_print_record(schema_type("case"), o, "  ");
 	if (surcharge) {
-		printf("  %-14s ", i18n_zh() ? "加处罚款" : "surcharge");
+		print_label("  ", i18n_zh() ? "加处罚款" : "surcharge");
 		cmd_print_text(surcharge_text);
 		putchar('\n');
 	}
 	print_key_trademarks(marks);
 	json_object_foreach(kids, type, list)
 		json_array_foreach(list, i, x) {
-			printf("%s %s\n", type, json_string_value(json_object_get(x, "id")));
+			printf("%s %s\n", cmd_type_name(type), json_string_value(json_object_get(x, "id")));
 			cmd_print_record(schema_type(type), x, "  ");
 		}
 out:

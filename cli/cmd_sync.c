@@ -13,6 +13,15 @@
 #include "sync/nettimeout.h"
 #include "sync/sync.h"
 
+/* A channel by its name in the officer's language ("office" and "collab" are what
+ * --channel takes). */
+static const char *channel_name(const char *id)
+{
+	if (!strcmp(id, "office"))
+		return _("office");
+	return !strcmp(id, "collab") ? _("collab") : id;
+}
+
 int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct db_remote r = {.channel = "office"};
@@ -38,7 +47,8 @@ int cmd_remote_add(struct cmd_ctx *c, int argc, char **argv)
 
 static void remote_row(const json_t *r)
 {
-	printf("%-12s %-8s ", jstr(r, "name"), jstr(r, "channel"));
+	printf("%-12s ", jstr(r, "name"));
+	cmd_print_label("", channel_name(jstr(r, "channel")), 8);
 	cmd_print_text(jstr(r, "url"));
 	putchar('\n');
 }
@@ -140,7 +150,7 @@ int cmd_sync(struct cmd_ctx *c, int argc, char **argv)
 
 static void quarantine_row(const json_t *q)
 {
-	printf("%s  ", jstr(q, "channel"));
+	printf("%s  ", channel_name(jstr(q, "channel")));
 	cmd_print_text(jstr(q, "path"));
 	fputs("\n    ", stdout);
 	cmd_print_text(jstr(q, "reason"));
@@ -149,8 +159,8 @@ static void quarantine_row(const json_t *q)
 
 static void quarantine_count(const json_t *list)
 {
-	printf("%zu item%s in quarantine\n", json_array_size(list),
-	       json_array_size(list) == 1 ? "" : "s");
+	printf(ngettext("%zu item in quarantine\n", "%zu items in quarantine\n", json_array_size(list)),
+	       json_array_size(list));
 }
 
 int cmd_quarantine(struct cmd_ctx *c, int argc, char **argv)
@@ -171,7 +181,8 @@ int cmd_gc(struct cmd_ctx *c, int argc, char **argv)
 	for (size_t i = 0; i < 2; i++) {
 		if (sync_gc(c->d, channels[i], &before, &after, &e))
 			return cmd_fail(&e);
-		printf("%s: %ld loose objects and packs before, %ld after\n", channels[i], before, after);
+		printf(_("%s: %ld loose objects and packs before, %ld after\n"), channel_name(channels[i]),
+		       before, after);
 	}
 	return 0;
 }

@@ -73,7 +73,7 @@ static void deleted_row(const json_t *x)
 {
 	printf("%s  %s  ", jtext(x, "id"), jtext(x, "deleted_at"));
 	cmd_print_text(jstr(x, "deleted_by") ?: "?");
-	printf("  %s ", jtext(x, "type"));
+	printf("  %s ", cmd_type_name(jtext(x, "type")));
 	cmd_print_text(jtext(x, "name"));
 	if (jstr(x, "case_name")) {
 		printf("  (%s ", _("of case"));

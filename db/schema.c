@@ -96,6 +96,12 @@ static size_t field_max(const struct field *f)
 	return f->kind == FK_TEXT ? SCHEMA_TEXT_MAX : SCHEMA_LINE_MAX;
 }
 
+/* A field as a message names it: by its Chinese label in Chinese, else by its name. */
+static const char *field_name(const struct field *f)
+{
+	return i18n_zh() && f->zh ? f->zh : f->name;
+}
+
 /* Control characters never belong in stored text: one-line fields take none, multi-line
  * fields take only newline and tab. Escape sequences from a peer die here first. */
 static int text_check(const struct field *f, const char *s, ipc_err *e)
@@ -103,13 +109,13 @@ static int text_check(const struct field *f, const char *s, ipc_err *e)
 	bool multiline = field_max(f) >= SCHEMA_TEXT_MAX;
 
 	if (strlen(s) > field_max(f))
-		return err_set(e, _("%s: longer than %zu bytes"), f->name, field_max(f));
+		return err_set(e, _("%s: longer than %zu bytes"), field_name(f), field_max(f));
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p == 0x7f || (*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))))
-			return err_set(e, _("%s: control character 0x%02x is not allowed"), f->name, *p);
+			return err_set(e, _("%s: control character 0x%02x is not allowed"), field_name(f), *p);
 		/* C1 controls (U+0080–U+009F) are encoded as C2 80–C2 9F */
 		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return err_set(e, _("%s: control character U+%04X is not allowed"), f->name, p[1]);
+			return err_set(e, _("%s: control character U+%04X is not allowed"), field_name(f), p[1]);
 	}
 	return 0;
 }
@@ -142,17 +148,17 @@ static int handlers_check(const struct field *f, const json_t *v, ipc_err *e)
 	json_t *h;
 
 	if (!json_is_array(v) || json_array_size(v) > 20)
-		return err_set(e, _("%s: expected a list of at most 20 officers"), f->name);
+		return err_set(e, _("%s: expected a list of at most 20 officers"), field_name(f));
 	json_array_foreach(v, i, h) {
 		json_t *name = json_object_get(h, "name"), *cert = json_object_get(h, "cert");
 		if (!json_is_object(h) || json_object_size(h) != 2 || !json_is_string(name)
 		    || !json_is_string(cert))
 			return err_set(e, _("%s: each officer needs a name and a certificate number"),
-				       f->name);
+				       field_name(f));
 		if (!json_string_length(name) || json_string_length(name) > 60
 		    || json_string_length(cert) > 40)
 			return err_set(e, _("%s: officer %zu: name must be 1-60 bytes, cert at most 40"),
-				       f->name, i + 1);
+				       field_name(f), i + 1);
 		if (text_check(f, json_string_value(name), e) || text_check(f, json_string_value(cert), e))
 			return -1;
 	}
@@ -173,7 +179,7 @@ static int enum_check(const struct field *f, const char *s, ipc_err *e)
 			return 0;
 	if ((f->flags & FF_OPEN) && is_code(s))
 		return 0;
-	return err_set(e, _("%s: unknown value \"%.40s\""), f->name, s);
+	return err_set(e, _("%s: unknown value \"%.40s\""), field_name(f), s);
 }
 
 #define LIST_MAX 50 /* items of an FK_ENUMS or FK_ORGS list */
@@ -184,13 +190,13 @@ static int enums_check(const struct field *f, const json_t *v, ipc_err *e)
 	json_t *x;
 
 	if (!json_is_array(v) || !json_array_size(v) || json_array_size(v) > LIST_MAX)
-		return err_set(e, _("%s: expected a list of 1 to %d values"), f->name, LIST_MAX);
+		return err_set(e, _("%s: expected a list of 1 to %d values"), field_name(f), LIST_MAX);
 	json_array_foreach(v, i, x) {
 		if (!json_is_string(x) || enum_check(f, json_string_value(x), e))
-			return json_is_string(x) ? -1 : err_set(e, _("%s: expected a list of values"), f->name);
+			return json_is_string(x) ? -1 : err_set(e, _("%s: expected a list of values"), field_name(f));
 		for (size_t j = 0; j < i; j++)
 			if (json_equal(x, json_array_get(v, j)))
-				return err_set(e, _("%s: %s is listed twice"), f->name, json_string_value(x));
+				return err_set(e, _("%s: %s is listed twice"), field_name(f), json_string_value(x));
 	}
 	return 0;
 }
@@ -202,7 +208,7 @@ static int orgs_check(const struct field *f, const json_t *v, ipc_err *e)
 	json_t *o;
 
 	if (!json_is_array(v) || !json_array_size(v) || json_array_size(v) > LIST_MAX)
-		return err_set(e, _("%s: expected a list of 1 to %d organisations"), f->name, LIST_MAX);
+		return err_set(e, _("%s: expected a list of 1 to %d organisations"), field_name(f), LIST_MAX);
 	json_array_foreach(v, i, o) {
 		json_t *name = json_object_get(o, "name"), *uscc = json_object_get(o, "uscc");
 		size_t keys = (name != NULL) + (uscc != NULL);
@@ -211,14 +217,14 @@ static int orgs_check(const struct field *f, const json_t *v, ipc_err *e)
 		    || (name && (!json_is_string(name) || !json_string_length(name)))
 		    || (uscc && !json_is_string(uscc)))
 			return err_set(e, _("%s: organisation %zu needs a name, a USCC or both"),
-				       f->name, i + 1);
+				       field_name(f), i + 1);
 		if (name && text_check(f, json_string_value(name), e))
 			return -1;
 		if (uscc && !validate_uscc(json_string_value(uscc), &check))
 			return check ? err_set(e, _("%s: check character of %s is wrong (should be %c)"),
-					       f->name, json_string_value(uscc), check)
+					       field_name(f), json_string_value(uscc), check)
 				     : err_set(e, _("%s: \"%.40s\" is not a unified social credit code"),
-					       f->name, json_string_value(uscc));
+					       field_name(f), json_string_value(uscc));
 	}
 	return 0;
 }
@@ -233,33 +239,33 @@ static int string_check(const struct field *f, const char *s, ipc_err *e)
 	case FK_ENUM:
 		return enum_check(f, s, e);
 	case FK_DATE:
-		return validate_date(s) ? 0 : err_set(e, _("%s: \"%.40s\" is not a date (YYYY-MM-DD)"), f->name, s);
+		return validate_date(s) ? 0 : err_set(e, _("%s: \"%.40s\" is not a date (YYYY-MM-DD)"), field_name(f), s);
 	case FK_DATETIME:
 		return validate_datetime(s) ? 0
-		     : err_set(e, _("%s: \"%.40s\" is not a date and time (YYYY-MM-DDTHH:MM)"), f->name, s);
+		     : err_set(e, _("%s: \"%.40s\" is not a date and time (YYYY-MM-DDTHH:MM)"), field_name(f), s);
 	case FK_MONEY:
 		return validate_money(s) ? 0
-		     : err_set(e, _("%s: \"%.40s\" is not an amount of yuan (e.g. 5000 or 1200.50)"), f->name, s);
+		     : err_set(e, _("%s: \"%.40s\" is not an amount of yuan (e.g. 5000 or 1200.50)"), field_name(f), s);
 	case FK_USCC:
 		if (validate_uscc(s, &check))
 			return 0;
 		if (check)
-			return err_set(e, _("%s: check character of %s is wrong (should be %c)"), f->name, s, check);
+			return err_set(e, _("%s: check character of %s is wrong (should be %c)"), field_name(f), s, check);
 		return err_set(e, _("%s: \"%.40s\" is not a unified social credit code (18 characters "
-			       "of 0-9 and A-Y without I O S V Z)"), f->name, s);
+			       "of 0-9 and A-Y without I O S V Z)"), field_name(f), s);
 	case FK_REGION:
 		return validate_region_name(s) ? 0
 		     : err_set(e, _("%s: \"%.40s\" is not a division code of Beijing, Tianjin or Hebei "
-			       "(e.g. 110108, 120113, 130100)"), f->name, s);
+			       "(e.g. 110108, 120113, 130100)"), field_name(f), s);
 	case FK_IDNUM:
 		return validate_id_number(s) ? 0
-		     : err_set(e, _("%s: not a valid 18-character resident ID number"), f->name);
+		     : err_set(e, _("%s: not a valid 18-character resident ID number"), field_name(f));
 	case FK_SHA256:
-		return is_hex64(s) ? 0 : err_set(e, _("%s: expected 64 lowercase hex digits"), f->name);
+		return is_hex64(s) ? 0 : err_set(e, _("%s: expected 64 lowercase hex digits"), field_name(f));
 	case FK_REF:
-		return is_uuid(s) ? 0 : err_set(e, _("%s: \"%.40s\" is not a record id"), f->name, s);
+		return is_uuid(s) ? 0 : err_set(e, _("%s: \"%.40s\" is not a record id"), field_name(f), s);
 	default:
-		return err_set(e, _("%s: expected a %s, not text"), f->name,
+		return err_set(e, _("%s: expected a %s, not text"), field_name(f),
 			       f->kind == FK_BOOL ? "true or false" : f->kind == FK_INT ? "number" : "list");
 	}
 }
@@ -267,13 +273,13 @@ static int string_check(const struct field *f, const char *s, ipc_err *e)
 static int value_check(const struct field *f, const json_t *v, ipc_err *e)
 {
 	if (json_is_null(v))
-		return (f->flags & FF_REQUIRED) ? err_set(e, _("%s is required"), f->name) : 0;
+		return (f->flags & FF_REQUIRED) ? err_set(e, _("%s is required"), field_name(f)) : 0;
 	switch (f->kind) {
 	case FK_BOOL:
-		return json_is_boolean(v) ? 0 : err_set(e, _("%s: expected true or false"), f->name);
+		return json_is_boolean(v) ? 0 : err_set(e, _("%s: expected true or false"), field_name(f));
 	case FK_INT:
 		return json_is_integer(v) && json_integer_value(v) >= 0 ? 0
-		     : err_set(e, _("%s: expected a non-negative integer"), f->name);
+		     : err_set(e, _("%s: expected a non-negative integer"), field_name(f));
 	case FK_HANDLERS:
 		return handlers_check(f, v, e);
 	case FK_ENUMS:
@@ -282,9 +288,9 @@ static int value_check(const struct field *f, const json_t *v, ipc_err *e)
 		return orgs_check(f, v, e);
 	default:
 		if (!json_is_string(v))
-			return err_set(e, _("%s: expected text"), f->name);
+			return err_set(e, _("%s: expected text"), field_name(f));
 		if (json_string_length(v) != strlen(json_string_value(v)))
-			return err_set(e, _("%s: NUL character in text"), f->name);
+			return err_set(e, _("%s: NUL character in text"), field_name(f));
 		return string_check(f, json_string_value(v), e);
 	}
 }
@@ -319,7 +325,7 @@ static json_t *handlers_parse(const struct field *f, const char *text, ipc_err *
 			*colon = '\0';
 		if (json_array_append_new(list, json_pack("{s:s,s:s}", "name", item, "cert",
 							  colon ? colon + 1 : ""))) {
-			err_set(e, _("%s: text is not valid UTF-8"), f->name);
+			err_set(e, _("%s: text is not valid UTF-8"), field_name(f));
 			goto fail;
 		}
 	}
@@ -374,8 +380,11 @@ const char *schema_enum_choices(const struct enum_value *values, char *out, size
 
 	out[0] = '\0';
 	for (const struct enum_value *x = values; x->id && len < n; x++)
-		len += (size_t)snprintf(out + len, n - len, "%s%s (%s)", x == values ? "" : ", ", x->id,
-					x->zh);
+		if (i18n_zh()) /* the Chinese names, which are taken as they are */
+			len += (size_t)snprintf(out + len, n - len, "%s%s", x == values ? "" : "、", x->zh);
+		else
+			len += (size_t)snprintf(out + len, n - len, "%s%s (%s)", x == values ? "" : ", ",
+						x->id, x->zh);
 	return out;
 }
 
@@ -393,7 +402,7 @@ static json_t *enum_parse(const struct field *f, const char *text, ipc_err *e)
 	schema_enum_choices(f->values, list, sizeof list);
 	err_set(e, (f->flags & FF_OPEN) ? _("%s: unknown value \"%.40s\"; one of: %s, or the code of "
 					    "an extension") : _("%s: unknown value \"%.40s\"; one of: %s"),
-		f->name, text, list);
+		field_name(f), text, list);
 	return NULL;
 }
 

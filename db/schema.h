@@ -151,7 +151,8 @@ int schema_field_index(const struct rtype *t, const char *name);
 
 /* The enum entry whose id or Chinese name is text; NULL when none. */
 const struct enum_value *schema_enum_find(const struct enum_value *values, const char *text);
-/* The values a person may type, "id (中文名), …", in out (cut to n bytes); returns out. */
+/* The values a person may type, "id (中文名), …" (in Chinese the names they also take,
+ * "中文名、…"), in out (cut to n bytes); returns out. */
 const char *schema_enum_choices(const struct enum_value *values, char *out, size_t n);
 
 /* The Chinese (zh) or English label of an enum id; the id itself when unknown. */

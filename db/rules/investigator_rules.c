@@ -294,7 +294,7 @@ static int opinion_rules(db *d, const json_t *old, const json_t *state, json_t *
 	if (old ? !strcmp(status, "closed") : strcmp(status, "in_progress") != 0) {
 		err_set(e, old ? _("the assignment is closed: its opinion cannot change")
 			       : _("the assignment is %s: an opinion is submitted while it is in progress"),
-			status);
+			i18n_zh() ? schema_enum_label(assignment_statuses, status, true) : status);
 		goto out;
 	}
 	if (old && changes(old, set, "assignment_id")) {

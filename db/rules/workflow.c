@@ -109,6 +109,13 @@ size_t workflow_next(const char *procedure, const char *from, const char **out, 
 	return n;
 }
 
+/* A status in a message: its id under C (what `case advance` takes), its Chinese label in
+ * Chinese (which it takes too). */
+static const char *status_name(const char *id)
+{
+	return i18n_zh() ? schema_enum_label(case_statuses, id, true) : id;
+}
+
 int workflow_fits(const json_t *state, const char *status, ipc_err *e)
 {
 	const char *procedure = jstr(state, "procedure");
@@ -119,10 +126,10 @@ int workflow_fits(const json_t *state, const char *status, ipc_err *e)
 		return err_kind(e, IPC_E_RULE, "status", _("%s is a step of the penalty procedure, "
 				"not of a patent dispute (procedure=patent_dispute), which goes: "
 				"accepted or refused, copy_sent, answered, hearing_set, heard, "
-				"mediated or ruled, served, closed"), status);
+				"mediated or ruled, served, closed"), status_name(status));
 	return err_kind(e, IPC_E_RULE, "status", _("%s is a step of a patent dispute, not of "
 			"the penalty procedure: set procedure=patent_dispute on a patent dispute's "
-			"request"), status);
+			"request"), status_name(status));
 }
 
 /* Order No. 2 art. 19: filing names two or more officers with enforcement certificates. */
@@ -203,11 +210,11 @@ int workflow_check(const char *from, const char *to, const json_t *state, json_t
 		char list[200] = "";
 		size_t n = workflow_next(jstr(state, "procedure"), from, next, 6);
 		for (size_t i = 0; i < n; i++)
-			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
-				 next[i]);
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				 i ? (i18n_zh() ? "、" : ", ") : "", status_name(next[i]));
 		return err_kind(e, IPC_E_RULE, "status",
-				_("a case in status %s cannot move to %s; allowed: %s"), from, to,
-				n ? list : "none (final)");
+				_("a case in status %s cannot move to %s; allowed: %s"), status_name(from),
+				status_name(to), n ? list : _("none (final)"));
 	}
 	if (strcmp(to, "filed") == 0 && check_handlers(state, e))
 		return -1;
