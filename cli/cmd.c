@@ -16,6 +16,7 @@
 #include "base/text.h"
 #include "cli/demo.h"
 #include "db/rules/setup.h"
+#include "db/schema.h"
 #include "db/store.h"
 
 const struct cmd cmd_table[] = {
