@@ -53,6 +53,12 @@ wait 10000
 dump sizes-$n-sync-timeout
 keys <Esc>
 dump sizes-$n-sync-after"
+  local d=$tmp/sizes-$n-deadlines last=$(($4 - 2))
+  check "$n: the deadlines soonest first" bash -c 'sed -n "3,$2p" "$1" | cut -c1-10 | sort -c' _ "$d" "$last"
+  # deadlines due the same day come in the order of their cases' ids, which differ from run
+  # to run: their rows sorted for the comparison
+  { sed -n 1,2p "$d"; sed -n "3,${last}p" "$d" | sort; sed -n "$((last + 1)),\$p" "$d"; } >"$d.rows" &&
+    mv "$d.rows" "$d"
   for s in list deadlines case edit new picker sync-waiting sync-cancelled sync-timeout sync-after; do
     [ -f "$tmp/sizes-$n-$s" ] && sed -i "s/127.0.0.1:$hole/127.0.0.1:PORT/" "$tmp/sizes-$n-$s"
     screen_same "sizes-$n-$s"
