@@ -34,11 +34,12 @@ static void wide_every_column_at_its_max(void **state)
 	assert_int_equal(c[DUE].x + c[DUE].w, 120);
 }
 
-/* With the widest cells given, the room left widens a column past its max to show its
- * cells whole; the title keeps what is left, and at 80 columns nothing changes. */
-static void room_left_shows_cells_whole(void **state)
+/* With the widest cells measured, a column is no wider than its cells need (never below its
+ * min), and the room left widens one past its max to show its cells whole; the title keeps
+ * what is left. A column not measured grows to its max as before. */
+static void measured_columns_fit_their_cells(void **state)
 {
-	struct col c[N], at80[N];
+	struct col c[N];
 	int want[N] = {0};
 
 	(void)state;
@@ -51,17 +52,19 @@ static void room_left_shows_cells_whole(void **state)
 	cols_layout(specs, N, TITLE, 24, 120, want, c);
 	assert_int_equal(c[NO].w, 23);
 	assert_int_equal(c[STATUS].w, 20);
-	assert_int_equal(c[TYPE].w, 12); /* a cell narrower than the max: the max, as before */
-	assert_int_equal(c[TITLE].w, 120 - 23 - 12 - 20 - 11 - 4);
+	assert_int_equal(c[TYPE].w, 9); /* "GI": its min */
+	assert_int_equal(c[DUE].w, 11); /* not measured: its max */
+	assert_int_equal(c[TITLE].w, 120 - 23 - 9 - 20 - 11 - 4);
 	/* not enough room: the columns in their order, the title never below fill_first */
 	cols_layout(specs, N, TITLE, 24, 90, want, c);
-	assert_int_equal(c[NO].w, 23); /* 90 - 4 gaps - 24 - 20 - 12 - 12 - 11 = 7 left: 3, then 4 */
-	assert_int_equal(c[STATUS].w, 16);
+	assert_int_equal(c[NO].w, 23); /* 90 - 4 gaps - 24 - 10 - 9 - 8 - 11 = 24: 10, 4, 3, 7 */
+	assert_int_equal(c[STATUS].w, 19);
 	assert_int_equal(c[TITLE].w, 24);
+	/* at 80 the room goes to the case number, the status to its max */
 	cols_layout(specs, N, TITLE, 24, 80, want, c);
-	cols_layout(specs, N, TITLE, 24, 80, NULL, at80);
-	for (int i = 0; i < N; i++)
-		assert_true(c[i].shown == at80[i].shown && c[i].w == at80[i].w && c[i].x == at80[i].x);
+	assert_int_equal(c[NO].w, 20);
+	assert_int_equal(c[STATUS].w, 12);
+	assert_int_equal(c[TITLE].w, 24);
 }
 
 static void narrow_whole_columns_drop_in_rank_order(void **state)
@@ -116,7 +119,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(wide_every_column_at_its_max),
-		cmocka_unit_test(room_left_shows_cells_whole),
+		cmocka_unit_test(measured_columns_fit_their_cells),
 		cmocka_unit_test(narrow_whole_columns_drop_in_rank_order),
 		cmocka_unit_test(case_numbers_keep_year_and_serial),
 		cmocka_unit_test(titles_keep_their_brand),

@@ -61,10 +61,11 @@ void cols_layout(const struct col_spec *specs, int n, int fill, int fill_first, 
 	       && cols_drop_one(specs, n, out))
 		;
 	spare = cols_grow(&out[fill], fill_first, width - cols_used(out, n));
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) /* to the max, or to the widest cell when narrower */
 		if (i != fill && out[i].shown)
-			spare = cols_grow(&out[i], specs[i].max, spare);
-	for (int i = 0; want && i < n; i++)
+			spare = cols_grow(&out[i], want && want[i] && want[i] < specs[i].max
+					  ? want[i] : specs[i].max, spare);
+	for (int i = 0; want && i < n; i++) /* the room left: to the widest cell */
 		if (i != fill && out[i].shown)
 			spare = cols_grow(&out[i], want[i], spare);
 	if (spare > 0)

@@ -25,10 +25,12 @@ struct col {
 #define COLS_GAP 1 /* blank columns between two columns */
 
 /* Lays out n columns in `width`: column `fill` grows to `fill_first` before the others grow
- * to their max, then, with `want` (NULL: none; each column's widest cell, as cols_want
- * measures it), on to their widest cell while room is left (a wide terminal shows them
- * whole), then the filling column takes what is left; columns drop in their rank's order
- * while the row does not fit with the filling column at fill_first. */
+ * to their max, then takes what is left; columns drop in their rank's order while the row
+ * does not fit with the filling column at fill_first. With `want` (NULL: none; each
+ * column's widest cell as cols_want measures it, 0 for a column not measured), a measured
+ * column grows to its widest cell instead when that is narrower than its max (never below
+ * its min), and past its max to it while room is left (a wide terminal shows its cells
+ * whole), before the filling column takes the rest. */
 void cols_layout(const struct col_spec *specs, int n, int fill, int fill_first, int width,
 		 const int *want, struct col *out);
 

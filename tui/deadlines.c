@@ -109,8 +109,8 @@ static const char *deadlines_case_no(struct tui *t, const json_t *row)
 	       : *jtext(row, "market_id") ? _("key market") : "-";
 }
 
-/* The page's columns: the room left on a wide terminal shows each kind and case number
- * whole. */
+/* The page's columns: the kinds and case numbers measured, their columns no wider than
+ * they need, and on a wide terminal whole. */
 static void deadlines_layout(struct tui *t, const struct deadlines *u, int width, struct col *c)
 {
 	int want[DL_NCOLS] = {0};

@@ -186,8 +186,8 @@ static const char *list_cell(struct tui *t, const json_t *row, int col, int w)
 }
 
 /* The title is what tells cases apart: columns give way before it gets narrower than
- * TITLE_FIRST. The room left on a wide terminal shows the page's case numbers whole and its
- * statuses in their long form. */
+ * TITLE_FIRST. The page's case numbers and statuses are measured: their columns no wider
+ * than they need, and on a wide terminal whole (statuses in their long form). */
 static void list_layout(struct tui *t, struct list *l, int width)
 {
 	int want[NCOLS] = {0};
@@ -195,7 +195,8 @@ static void list_layout(struct tui *t, struct list *l, int width)
 	size_t i;
 
 	json_array_foreach(l->rows, i, row) {
-		cols_want(want, COL_NO, list_case_no(t, row));
+		if (*jtext(row, "case_no")) /* a page of cases without one: not measured */
+			cols_want(want, COL_NO, list_case_no(t, row));
 		cols_want(want, COL_STATUS, list_cell(t, row, COL_STATUS, width));
 	}
 	cols_layout(col_specs, NCOLS, COL_TITLE, TITLE_FIRST, width, want, l->cols);
