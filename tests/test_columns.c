@@ -25,7 +25,7 @@ static void wide_every_column_at_its_max(void **state)
 	struct col c[N];
 
 	(void)state;
-	cols_layout(specs, N, TITLE, 24, 120, c);
+	cols_layout(specs, N, TITLE, 24, 120, NULL, c);
 	for (int i = 0; i < N; i++)
 		assert_true(c[i].shown);
 	assert_int_equal(c[NO].w, 20);
@@ -34,20 +34,53 @@ static void wide_every_column_at_its_max(void **state)
 	assert_int_equal(c[DUE].x + c[DUE].w, 120);
 }
 
+/* With the widest cells measured, a column is no wider than its cells need (never below its
+ * min), and the room left widens one past its max to show its cells whole; the title keeps
+ * what is left. A column not measured grows to its max as before. */
+static void measured_columns_fit_their_cells(void **state)
+{
+	struct col c[N];
+	int want[N] = {0};
+
+	(void)state;
+	cols_want(want, NO, "〔2025〕13010001-1101号");
+	cols_want(want, STATUS, "investigation closed");
+	cols_want(want, STATUS, "clue");
+	cols_want(want, TYPE, "GI");
+	assert_int_equal(want[NO], 23);
+	assert_int_equal(want[STATUS], 20);
+	cols_layout(specs, N, TITLE, 24, 120, want, c);
+	assert_int_equal(c[NO].w, 23);
+	assert_int_equal(c[STATUS].w, 20);
+	assert_int_equal(c[TYPE].w, 9); /* "GI": its min */
+	assert_int_equal(c[DUE].w, 11); /* not measured: its max */
+	assert_int_equal(c[TITLE].w, 120 - 23 - 9 - 20 - 11 - 4);
+	/* not enough room: the columns in their order, the title never below fill_first */
+	cols_layout(specs, N, TITLE, 24, 90, want, c);
+	assert_int_equal(c[NO].w, 23); /* 90 - 4 gaps - 24 - 10 - 9 - 8 - 11 = 24: 10, 4, 3, 7 */
+	assert_int_equal(c[STATUS].w, 19);
+	assert_int_equal(c[TITLE].w, 24);
+	/* at 80 the room goes to the case number, the status to its max */
+	cols_layout(specs, N, TITLE, 24, 80, want, c);
+	assert_int_equal(c[NO].w, 20);
+	assert_int_equal(c[STATUS].w, 12);
+	assert_int_equal(c[TITLE].w, 24);
+}
+
 static void narrow_whole_columns_drop_in_rank_order(void **state)
 {
 	struct col c[N];
 
 	(void)state;
 	/* 10+24+9+8+11 and 4 gaps = 66: at 60 the type (rank 1) goes, at 50 the due date too */
-	cols_layout(specs, N, TITLE, 24, 60, c);
+	cols_layout(specs, N, TITLE, 24, 60, NULL, c);
 	assert_false(c[TYPE].shown);
 	assert_true(c[DUE].shown && c[NO].shown && c[STATUS].shown);
-	cols_layout(specs, N, TITLE, 24, 50, c);
+	cols_layout(specs, N, TITLE, 24, 50, NULL, c);
 	assert_false(c[TYPE].shown || c[DUE].shown);
 	assert_true(c[NO].shown);
 	/* what never drops stays at its minimum at least, the title too */
-	cols_layout(specs, N, TITLE, 24, 20, c);
+	cols_layout(specs, N, TITLE, 24, 20, NULL, c);
 	assert_true(c[STATUS].shown && c[TITLE].shown);
 	assert_true(c[STATUS].w >= 8 && c[TITLE].w >= 16);
 }
@@ -86,6 +119,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(wide_every_column_at_its_max),
+		cmocka_unit_test(measured_columns_fit_their_cells),
 		cmocka_unit_test(narrow_whole_columns_drop_in_rank_order),
 		cmocka_unit_test(case_numbers_keep_year_and_serial),
 		cmocka_unit_test(titles_keep_their_brand),

@@ -42,8 +42,16 @@ static int cols_grow(struct col *c, int to, int spare)
 	return spare - by;
 }
 
+void cols_want(int *want, int col, const char *s)
+{
+	int w = tui_text_width(s);
+
+	if (w > want[col])
+		want[col] = w;
+}
+
 void cols_layout(const struct col_spec *specs, int n, int fill, int fill_first, int width,
-		 struct col *out)
+		 const int *want, struct col *out)
 {
 	int spare, x = 0;
 
@@ -53,9 +61,13 @@ void cols_layout(const struct col_spec *specs, int n, int fill, int fill_first, 
 	       && cols_drop_one(specs, n, out))
 		;
 	spare = cols_grow(&out[fill], fill_first, width - cols_used(out, n));
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) /* to the max, or to the widest cell when narrower */
 		if (i != fill && out[i].shown)
-			spare = cols_grow(&out[i], specs[i].max, spare);
+			spare = cols_grow(&out[i], want && want[i] && want[i] < specs[i].max
+					  ? want[i] : specs[i].max, spare);
+	for (int i = 0; want && i < n; i++) /* the room left: to the widest cell */
+		if (i != fill && out[i].shown)
+			spare = cols_grow(&out[i], want[i], spare);
 	if (spare > 0)
 		out[fill].w += spare;
 	for (int i = 0; i < n; i++) {
@@ -64,6 +76,13 @@ void cols_layout(const struct col_spec *specs, int n, int fill, int fill_first, 
 		out[i].x = x;
 		x += out[i].w + COLS_GAP;
 	}
+}
+
+const char *cols_case_no_own(const char *no, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return n && !strncmp(no, prefix, n) && no[n] ? no + n : no;
 }
 
 const char *cols_case_no(const char *no, int w, char *buf, size_t n)

@@ -26,9 +26,20 @@ struct col {
 
 /* Lays out n columns in `width`: column `fill` grows to `fill_first` before the others grow
  * to their max, then takes what is left; columns drop in their rank's order while the row
- * does not fit with the filling column at fill_first. */
+ * does not fit with the filling column at fill_first. With `want` (NULL: none; each
+ * column's widest cell as cols_want measures it, 0 for a column not measured), a measured
+ * column grows to its widest cell instead when that is narrower than its max (never below
+ * its min), and past its max to it while room is left (a wide terminal shows its cells
+ * whole), before the filling column takes the rest. */
 void cols_layout(const struct col_spec *specs, int n, int fill, int fill_first, int width,
-		 struct col *out);
+		 const int *want, struct col *out);
+
+/* Widens want[col] to the width of cell s. */
+void cols_want(int *want, int col, const char *s);
+
+/* A case number without `prefix`, this office's own, which every one of its cases shares
+ * (no itself when it does not start with it). */
+const char *cols_case_no_own(const char *no, const char *prefix);
 
 /* A case number for a cell `w` columns wide: whole when it fits, else its year and serial
  * (〔2025〕13010001-1101号 → 〔2025〕…1101号, narrower 2025…1101号), else its end. Returns no

@@ -99,17 +99,41 @@ static const struct col_spec dl_specs[DL_NCOLS] = {
 
 #define DL_TITLE_FIRST 24 /* the title grows to this before the other columns grow */
 
-static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t *row, bool sel)
+/* A row's case number without this office's prefix; 协作 for a request, - for none. */
+static const char *deadlines_case_no(struct tui *t, const json_t *row)
+{
+	const char *no = jtext(row, "case_no");
+
+	return *no ? cols_case_no_own(no, db_self(tui_db(t))->case_prefix)
+	       : *jtext(row, "request_id") ? _("request")
+	       : *jtext(row, "market_id") ? _("key market") : "-";
+}
+
+/* The page's columns: the kinds and case numbers measured, their columns no wider than
+ * they need, and on a wide terminal whole. */
+static void deadlines_layout(struct tui *t, const struct deadlines *u, int width, struct col *c)
+{
+	int want[DL_NCOLS] = {0};
+	const json_t *row;
+	size_t i;
+
+	json_array_foreach(u->rows, i, row) {
+		cols_want(want, DL_KIND, deadline_kind_label(jtext(row, "kind")));
+		cols_want(want, DL_NO, deadlines_case_no(t, row));
+	}
+	cols_layout(dl_specs, DL_NCOLS, DL_TITLE, DL_TITLE_FIRST, width, want, c);
+}
+
+static void deadlines_draw_row(struct tui *t, WINDOW *w, int y, struct tui_rect r,
+			       const struct col *c, const json_t *row, bool sel)
 {
 	int left = (int)json_integer_value(json_object_get(row, "days_left")), g = deadlines_group(left);
 	attr_t a = sel ? theme_attr(TUI_E_CURSOR)
 		   : g == DEADLINE_OVERDUE ? theme_attr(TUI_E_OVERDUE)
 		   : g == DEADLINE_TODAY ? theme_attr(TUI_E_WARN) : A_NORMAL;
 	char date[16], days[16], nobuf[96], title[SCHEMA_LINE_MAX + 8];
-	const char *no = jtext(row, "case_no"), *cells[DL_NCOLS];
-	struct col c[DL_NCOLS];
+	const char *cells[DL_NCOLS];
 
-	cols_layout(dl_specs, DL_NCOLS, DL_TITLE, DL_TITLE_FIRST, r.w, c);
 	snprintf(date, sizeof date, "%s%s", jtext(row, "due"),
 		 json_is_true(json_object_get(row, "confirmed")) ? "" : "?");
 	snprintf(days, sizeof days, "%+d", left);
@@ -117,9 +141,7 @@ static void deadlines_draw_row(WINDOW *w, int y, struct tui_rect r, const json_t
 	cells[DL_DAYS] = days;
 	cells[DL_GROUP] = _(group_labels[g]);
 	cells[DL_KIND] = deadline_kind_label(jtext(row, "kind"));
-	cells[DL_NO] = cols_case_no(*no ? no : *jtext(row, "request_id") ? _("request")
-				    : *jtext(row, "market_id") ? _("key market") : "-",
-				    c[DL_NO].w, nobuf, sizeof nobuf);
+	cells[DL_NO] = cols_case_no(deadlines_case_no(t, row), c[DL_NO].w, nobuf, sizeof nobuf);
 	cells[DL_TITLE] = cols_title(jtext(row, "title"), c[DL_TITLE].w, title, sizeof title);
 	tui_draw_text(w, y, r.x, r.w, "", a);
 	for (int i = 0; i < DL_NCOLS; i++)
@@ -132,6 +154,7 @@ static void deadlines_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r
 	struct deadlines *u = st;
 	char line[256];
 	size_t n = json_array_size(u->rows);
+	struct col c[DL_NCOLS];
 
 	snprintf(line, sizeof line, "%s", u->mine ? _(" Deadlines of my cases")
 						     : _(" Deadlines of the office"));
@@ -144,10 +167,10 @@ static void deadlines_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r
 		tui_draw_text(w, r.y + 3, r.x + 2, r.w - 2, _("Nothing is due."), A_NORMAL);
 		return;
 	}
+	deadlines_layout(t, u, r.w, c);
 	for (size_t i = 0; i < n && (int)i < u->pg.page; i++)
-		deadlines_draw_row(w, r.y + 2 + (int)i, r, json_array_get(u->rows, i),
-			     u->pg.top + (int64_t)i == u->pg.sel);
-	(void)t;
+		deadlines_draw_row(t, w, r.y + 2 + (int)i, r, c, json_array_get(u->rows, i),
+				   u->pg.top + (int64_t)i == u->pg.sel);
 }
 
 static int deadlines_moved(struct tui *t, struct deadlines *u, int64_t old_top)

@@ -73,15 +73,6 @@ struct list {
 	struct col cols[NCOLS];
 };
 
-/* ---- layout ---- */
-
-static void list_layout(struct list *l, int width)
-{
-	/* the title is what tells cases apart: columns give way before it gets narrower than
-	 * TITLE_FIRST */
-	cols_layout(col_specs, NCOLS, COL_TITLE, TITLE_FIRST, width, l->cols);
-}
-
 /* ---- reading ---- */
 
 /* Reads the visible page, and first the count of matching cases when `count`. */
@@ -161,14 +152,9 @@ static int list_requery(struct tui *t, struct list *l)
 /* A case number without this office's own prefix, which every one of its cases shares. */
 static const char *list_case_no(struct tui *t, const json_t *row)
 {
-	const char *no = jtext(row, "case_no"), *prefix = db_self(tui_db(t))->case_prefix;
-	size_t n = strlen(prefix);
+	const char *no = jtext(row, "case_no");
 
-	if (!*no)
-		return "-";
-	if (n && !strncmp(no, prefix, n) && no[n])
-		return no + n;
-	return no;
+	return *no ? cols_case_no_own(no, db_self(tui_db(t))->case_prefix) : "-";
 }
 
 /* An enumeration's label, or its short one when the full one would be cut at width w. */
@@ -197,6 +183,23 @@ static const char *list_cell(struct tui *t, const json_t *row, int col, int w)
 	default:
 		return jtext(row, "next_due");
 	}
+}
+
+/* The title is what tells cases apart: columns give way before it gets narrower than
+ * TITLE_FIRST. The page's case numbers and statuses are measured: their columns no wider
+ * than they need, and on a wide terminal whole (statuses in their long form). */
+static void list_layout(struct tui *t, struct list *l, int width)
+{
+	int want[NCOLS] = {0};
+	const json_t *row;
+	size_t i;
+
+	json_array_foreach(l->rows, i, row) {
+		if (*jtext(row, "case_no")) /* a page of cases without one: not measured */
+			cols_want(want, COL_NO, list_case_no(t, row));
+		cols_want(want, COL_STATUS, list_cell(t, row, COL_STATUS, width));
+	}
+	cols_layout(col_specs, NCOLS, COL_TITLE, TITLE_FIRST, width, want, l->cols);
 }
 
 /* The next deadline: "-" for none, "?" after a date the calendar does not confirm, and in
@@ -331,6 +334,7 @@ static void list_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)
 	if (l->what[0])
 		tui_draw_text(w, r.y, r.x, r.w, l->what, A_BOLD);
 	r = list_rows(l, r);
+	list_layout(t, l, r.w);
 	list_draw_row(t, l, w, r.y, r, NULL, theme_attr(TUI_E_HEADER));
 	if (!l->pg.total) {
 		list_draw_empty(l, w, r);
@@ -631,7 +635,6 @@ static int list_resize(struct tui *t, void *st, struct tui_rect r)
 	r = list_rows(l, r);
 	l->pg.page = r.h - 1;
 	l->y0 = r.y;
-	list_layout(l, r.w);
 	return list_load(t, l, false);
 }
 

@@ -287,8 +287,8 @@ static void tui_draw_small(void)
  * first "office unverified", then the last sync's time, the screen's own hints and filters
  * (its status is parts separated by two spaces, the last going first, the first staying),
  * the office's name, then waiting and to approve, then the warning that collaboration
- * requests cannot go out. What stays always: the officer, "not admitted", unsynced, overdue
- * and conflicts. */
+ * requests cannot go out; a field given way comes back when one given way after it made room
+ * for it. What stays always: the officer, "not admitted", unsynced, overdue and conflicts. */
 struct status_bar {
 	char officer[96], office[160], mid[256], roster[64], stranded[160];
 	char count[5][48]; /* unsynced, overdue, waiting, to approve, conflicts */
@@ -305,30 +305,71 @@ static int status_width(const struct status_bar *b)
 	return w;
 }
 
-/* Drops the next field that gives way; false when none is left to drop. */
-static bool status_give_way(struct status_bar *b, bool unverified)
+/* A field given way: where it was and what it held, to bring it back when room is left. */
+struct status_dropped {
+	char *field;
+	size_t size; /* the field's */
+	char text[256];
+};
+
+/* Drops field f of `size` bytes (or its tail from `at`), writing down what it held in *d. */
+static bool status_drop(struct status_dropped *d, char *f, size_t size, char *at)
+{
+	d->field = f;
+	d->size = size;
+	snprintf(d->text, sizeof d->text, "%s", f);
+	*at = '\0';
+	return true;
+}
+
+/* Drops the next field that gives way into *d; false when none is left to drop. */
+static bool status_give_way(struct status_bar *b, bool unverified, struct status_dropped *d)
 {
 	char *two;
 
 	if (unverified && b->roster[0])
-		return b->roster[0] = '\0', true;
+		return status_drop(d, b->roster, sizeof b->roster, b->roster);
 	if (b->synced[0])
-		return b->synced[0] = '\0', true;
+		return status_drop(d, b->synced, sizeof b->synced, b->synced);
 	if ((two = strstr(b->mid, "  "))) {
 		char *last = two;
 		while ((two = strstr(last + 2, "  ")))
 			last = two;
-		*last = '\0';
-		return true;
+		return status_drop(d, b->mid, sizeof b->mid, last);
 	}
 	if (b->office[0])
-		return b->office[0] = '\0', true;
+		return status_drop(d, b->office, sizeof b->office, b->office);
 	for (int i = 2; i <= 3; i++) /* waiting, then to approve */
 		if (b->count[i][0])
-			return b->count[i][0] = '\0', true;
+			return status_drop(d, b->count[i], sizeof b->count[i], b->count[i]);
 	if (b->stranded[0])
-		return b->stranded[0] = '\0', true;
+		return status_drop(d, b->stranded, sizeof b->stranded, b->stranded);
 	return false;
+}
+
+/* Does the bar fit in `cols`? The screen's status takes a blank on each side (the other
+ * fields open with one or two), so that it never runs into the counts. */
+static bool status_fits(const struct status_bar *b, int cols)
+{
+	return status_width(b) + (b->mid[0] ? 2 : 0) <= cols;
+}
+
+/* Fields give way in their order until the bar fits in `cols`; then those that fit again
+ * (a later field gone made room) come back, the last given way first. */
+static void status_fit(struct status_bar *b, bool unverified, int cols)
+{
+	struct status_dropped gone[16];
+	char now[256];
+	int n = 0;
+
+	while (n < 16 && !status_fits(b, cols) && status_give_way(b, unverified, &gone[n]))
+		n++;
+	while (n-- > 0) {
+		snprintf(now, sizeof now, "%s", gone[n].field);
+		snprintf(gone[n].field, gone[n].size, "%s", gone[n].text);
+		if (!status_fits(b, cols))
+			snprintf(gone[n].field, gone[n].size, "%s", now);
+	}
 }
 
 static void status_counts(struct tui *t, struct status_bar *b)
@@ -398,10 +439,7 @@ static void tui_draw_status(struct tui *t)
 	}
 	if (f->ops->status)
 		f->ops->status(t, f->st, b.mid, sizeof b.mid);
-	/* a blank between the officer's part and the screen's status (the others open with one) */
-	while (status_width(&b) + (b.mid[0] != '\0') > COLS
-	       && status_give_way(&b, t->counts.roster == ROSTER_UNVERIFIED))
-		;
+	status_fit(&b, t->counts.roster == ROSTER_UNVERIFIED, COLS);
 	snprintf(left, sizeof left, "%s%s%s", b.officer, b.office, b.mid[0] ? " " : "");
 	snprintf(right, sizeof right, "%s%s%s%s%s%s", b.count[0], b.count[1], b.count[2],
 		 b.count[3], b.count[4], b.synced);

@@ -17,12 +17,7 @@ t=$tmp
 . "$root/tests/fixtures/net.sh"
 
 screen_officers
-hole=$(free_port)
-blackhole "$hole"
-hole_pid=$!
-trap 'kill $hole_pid 2>/dev/null; rm -rf "$tmp"' EXIT
-wait_listen "$hole" 5 || bad "the silent server listens on 127.0.0.1:$hole"
-A remote add hole "http://127.0.0.1:$hole/remote.git"
+screen_silent_remote
 A case add --title 耐克运动鞋商标侵权案 --ip-type trademark >/dev/null
 
 started=$(date +%s)
