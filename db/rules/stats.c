@@ -162,36 +162,31 @@ static bool facts_same(const struct facts *a, const struct facts *b)
 	return true;
 }
 
-/* What a share changes of stats_days: a row a dimension, group key and day. */
-struct delta {
-	const char *dim, *key, *day;
+/* What a share changes of stats_days: a row a dimension, group key and day. A batch holds
+ * at most some BATCH_MAX of them (a case adds at most a few hundred). */
+#define BATCH_MAX 65536
+struct stats_delta {
+	const char *dim;
+	char *key, *day;
 	int64_t v[F_N];
 };
 
-struct deltas {
-	struct delta *v;
-	size_t n, cap;
-};
-
-/* Adds sign × v to the row (dim, key, day), making it when new. */
-static int delta_add(struct deltas *ds, const char *dim, const char *key, const char *day,
+/* Adds sign × v to the row (dim, key, day): a delta of its own, added to the others of its
+ * row when the batch is written. */
+static int delta_add(struct stats_batch *b, const char *dim, const char *key, const char *day,
 		     const int64_t v[F_N], int sign)
 {
-	struct delta *p;
-	size_t i;
+	struct stats_delta *p, x = {dim, strdup(key), strdup(day), {0}};
 
-	for (i = 0; i < ds->n; i++)
-		if (!strcmp(ds->v[i].dim, dim) && !strcmp(ds->v[i].key, key)
-		    && !strcmp(ds->v[i].day, day))
-			break;
-	if (i == ds->n) {
-		if (!(p = grow(ds->v, &ds->cap, ds->n + 1, sizeof *p)))
-			return -1;
-		ds->v = p;
-		ds->v[ds->n++] = (struct delta){dim, key, day, {0}};
+	if (!x.key || !x.day || !(p = grow(b->v, &b->cap, b->n + 1, sizeof *p))) {
+		free(x.key);
+		free(x.day);
+		return -1;
 	}
+	b->v = p;
 	for (int k = 0; k < F_N; k++)
-		ds->v[i].v[k] += sign * v[k];
+		x.v[k] = sign * v[k];
+	b->v[b->n++] = x;
 	return 0;
 }
 
@@ -233,7 +228,7 @@ static size_t facts_dated(const struct facts *f, struct dated out[5])
 
 /* Adds sign × the share of a case with facts f: its keys (one per dimension, one per
  * handler, and the totals' '') times its dated figures. */
-static int share_add(struct deltas *ds, const struct facts *f, int sign)
+static int share_add(struct stats_batch *ds, const struct facts *f, int sign)
 {
 	static const struct { const char *dim; int fact; } keyed[] = {
 		{"ip_type", X_IP_TYPE}, {"region", X_REGION}, {"source", X_SOURCE},
@@ -258,12 +253,12 @@ static int share_add(struct deltas *ds, const struct facts *f, int sign)
 	return failed ? -1 : 0;
 }
 
-static bool delta_zero(const struct delta *x)
+static int delta_cmp(const void *a, const void *b)
 {
-	for (int k = 0; k < F_N; k++)
-		if (x->v[k])
-			return false;
-	return true;
+	const struct stats_delta *x = a, *y = b;
+	int c = strcmp(x->dim, y->dim);
+
+	return c ? c : (c = strcmp(x->key, y->key)) ? c : strcmp(x->day, y->day);
 }
 
 static int step_done(db *d, sqlite3_stmt *st, ipc_err *e)
@@ -274,43 +269,69 @@ static int step_done(db *d, sqlite3_stmt *st, ipc_err *e)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_sqlerr(d, e, _("keeping statistics"));
 }
 
-/* Brings stats_days from the share of facts `was` (NULL: none) to that of `now` (NULL: none):
- * only the rows whose sums change. */
-static int shares_move(db *d, const struct facts *was, const struct facts *now, ipc_err *e)
+/* Adds the sum x to its row of stats_days; nothing when it is nought. */
+static int delta_write(db *d, const struct stats_delta *x, ipc_err *e)
 {
-	struct deltas ds = {0};
 	sqlite3_stmt *st;
-	int rc = -1;
+	int k;
 
-	if ((was && share_add(&ds, was, -1)) || (now && share_add(&ds, now, 1))) {
-		err_nomem(e);
-		goto out;
+	for (k = 0; k < F_N && !x->v[k]; k++)
+		;
+	if (k == F_N)
+		return 0;
+	if (!(st = db_stmt(d, "INSERT INTO stats_days(dim, key, day, received, filed, decided,"
+		" closed, police, other, fines, confiscated, timed, days, due)"
+		" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT(dim, key, day) DO UPDATE SET received = received + excluded.received,"
+		" filed = filed + excluded.filed, decided = decided + excluded.decided,"
+		" closed = closed + excluded.closed, police = police + excluded.police,"
+		" other = other + excluded.other, fines = fines + excluded.fines,"
+		" confiscated = confiscated + excluded.confiscated, timed = timed + excluded.timed,"
+		" days = days + excluded.days, due = due + excluded.due", e)))
+		return -1;
+	db_bind_text(st, 1, x->dim);
+	db_bind_text(st, 2, x->key);
+	db_bind_text(st, 3, x->day);
+	for (k = 0; k < F_N; k++)
+		sqlite3_bind_int64(st, 4 + k, x->v[k]);
+	return step_done(d, st, e);
+}
+
+void stats_batch_free(struct stats_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->v[i].key);
+		free(b->v[i].day);
 	}
-	for (size_t i = 0; i < ds.n; i++) {
-		if (delta_zero(&ds.v[i]))
-			continue;
-		if (!(st = db_stmt(d, "INSERT INTO stats_days(dim, key, day, received, filed, decided,"
-			" closed, police, other, fines, confiscated, timed, days, due)"
-			" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			" ON CONFLICT(dim, key, day) DO UPDATE SET received = received + excluded.received,"
-			" filed = filed + excluded.filed, decided = decided + excluded.decided,"
-			" closed = closed + excluded.closed, police = police + excluded.police,"
-			" other = other + excluded.other, fines = fines + excluded.fines,"
-			" confiscated = confiscated + excluded.confiscated, timed = timed + excluded.timed,"
-			" days = days + excluded.days, due = due + excluded.due", e)))
-			goto out;
-		db_bind_text(st, 1, ds.v[i].dim);
-		db_bind_text(st, 2, ds.v[i].key);
-		db_bind_text(st, 3, ds.v[i].day);
-		for (int k = 0; k < F_N; k++)
-			sqlite3_bind_int64(st, 4 + k, ds.v[i].v[k]);
-		if (step_done(d, st, e))
-			goto out;
+	free(b->v);
+	*b = (struct stats_batch){0};
+}
+
+int stats_batch_write(db *d, struct stats_batch *b, ipc_err *e)
+{
+	size_t i = 0, j;
+	int rc = 0;
+
+	if (b->n)
+		qsort(b->v, b->n, sizeof *b->v, delta_cmp);
+	/* a row's deltas added together: a share taken back and given again cancels out */
+	while (!rc && i < b->n) {
+		for (j = i + 1; j < b->n && !delta_cmp(&b->v[i], &b->v[j]); j++)
+			for (int k = 0; k < F_N; k++)
+				b->v[i].v[k] += b->v[j].v[k];
+		rc = delta_write(d, &b->v[i], e);
+		i = j;
 	}
-	rc = 0;
-out:
-	free(ds.v);
+	stats_batch_free(b);
 	return rc;
+}
+
+/* Brings stats_days, through b, from the share of facts `was` (NULL: none) to that of `now`
+ * (NULL: none). */
+static int shares_move(struct stats_batch *b, const struct facts *was, const struct facts *now,
+		       ipc_err *e)
+{
+	return (was && share_add(b, was, -1)) || (now && share_add(b, now, 1)) ? err_nomem(e) : 0;
 }
 
 static int facts_store(db *d, const char *id, const struct facts *f, ipc_err *e)
@@ -333,18 +354,20 @@ static int facts_store(db *d, const char *id, const struct facts *f, ipc_err *e)
 	return step_done(d, st, e);
 }
 
-/* Takes back the share of case id, whose facts were `was`, and forgets it. */
-static int facts_drop(db *d, const char *id, const struct facts *was, ipc_err *e)
+/* Takes back, through b, the share of case id, whose facts were `was`, and forgets it. */
+static int facts_drop(db *d, struct stats_batch *b, const char *id, const struct facts *was,
+		      ipc_err *e)
 {
 	sqlite3_stmt *st;
 
-	if (shares_move(d, was, NULL, e) || !(st = db_stmt(d, "DELETE FROM case_facts WHERE id = ?", e)))
+	if (shares_move(b, was, NULL, e) || !(st = db_stmt(d, "DELETE FROM case_facts WHERE id = ?", e)))
 		return -1;
 	db_bind_text(st, 1, id);
 	return step_done(d, st, e);
 }
 
-int stats_refresh_case(db *d, const json_t *kase, const char *next_due, ipc_err *e)
+int stats_refresh_case(db *d, struct stats_batch *b, const json_t *kase, const char *next_due,
+		       ipc_err *e)
 {
 	const char *id = json_string_value(json_object_get(kase, "id"));
 	struct facts was, now = {0};
@@ -353,15 +376,17 @@ int stats_refresh_case(db *d, const json_t *kase, const char *next_due, ipc_err 
 	if (held < 0)
 		return -1;
 	if (json_is_true(json_object_get(kase, "deleted"))) {
-		rc = held ? facts_drop(d, id, &was, e) : 0;
+		rc = held ? facts_drop(d, b, id, &was, e) : 0;
 		goto out;
 	}
 	if (facts_of_case(kase, next_due, &now, e))
 		goto out;
 	/* most writes to a case's file change no figure; a change moves only the rows it
-	 * changes */
+	 * changes (those it leaves cancel out in the batch) */
 	rc = held && facts_same(&was, &now) ? 0
-	     : shares_move(d, held ? &was : NULL, &now, e) || facts_store(d, id, &now, e) ? -1 : 0;
+	     : shares_move(b, held ? &was : NULL, &now, e) || facts_store(d, id, &now, e) ? -1 : 0;
+	if (!rc && b->n >= BATCH_MAX) /* memory bounded, whatever the number of cases */
+		rc = stats_batch_write(d, b, e);
 out:
 	facts_free(&was);
 	facts_free(&now);
@@ -370,6 +395,7 @@ out:
 
 int stats_forget_gone(db *d, ipc_err *e)
 {
+	struct stats_batch b = {0};
 	struct facts was;
 	sqlite3_stmt *st;
 	char id[64];
@@ -379,21 +405,26 @@ int stats_forget_gone(db *d, ipc_err *e)
 	for (;;) {
 		if (!(st = db_stmt(d, "SELECT id FROM case_facts f WHERE NOT EXISTS("
 				   "SELECT 1 FROM t_case c WHERE c.id = f.id) LIMIT 1", e)))
-			return -1;
+			goto fail;
 		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
-			return 0;
-		if (rc != SQLITE_ROW)
-			return db_sqlerr(d, e, _("keeping statistics"));
+			return stats_batch_write(d, &b, e);
+		if (rc != SQLITE_ROW) {
+			db_sqlerr(d, e, _("keeping statistics"));
+			goto fail;
+		}
 		if (facts_load(d, id, &was, e) < 0)
-			return -1;
-		rc = facts_drop(d, id, &was, e);
+			goto fail;
+		rc = facts_drop(d, &b, id, &was, e);
 		facts_free(&was);
 		if (rc)
-			return -1;
+			goto fail;
 	}
+fail:
+	stats_batch_free(&b);
+	return -1;
 }
 
 /* ---- reading it ---- */
