@@ -7,7 +7,8 @@
  * Invariant: for every dimension, stats_days = the sum over the live cases in case_facts of
  * their shares; case_facts holds every live case as its last refresh saw it. The deadline
  * refresh (db/rules/deadline), which every write of a case and every calendar change runs,
- * calls stats_refresh_case; a case gone from t_case is taken back by stats_forget_gone.
+ * calls stats_refresh_case, and writes its batch (struct stats_batch) before the commit: it
+ * holds at every commit; a case gone from t_case is taken back by stats_forget_gone.
  * Money is in fen (integers, money_fen), never in floating point. A key not set is ''. */
 #include "db/rules/stats.h"
 
