@@ -106,6 +106,9 @@ struct rtype {
 	 * children (records whose parent field names it) it wrote: derived data (search text,
 	 * deadlines) brought up to date. */
 	int (*refresh)(db *d, int64_t rowid, ipc_err *e);
+	/* Instead of refresh, for a type whose records gain by being refreshed together (the
+	 * statistics of cases): the same records, ascending, each once, in one call. */
+	int (*refresh_rows)(db *d, const int64_t *rowids, size_t n, ipc_err *e);
 	/* When a workspace opens, after its tables are made: derived data a new program version
 	 * computes differently is rebuilt here. */
 	int (*open)(db *d, ipc_err *e);

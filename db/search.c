@@ -231,13 +231,39 @@ static int fts_put(db *d, const char *del_sql, const char *ins_sql, int64_t rowi
 	return 0;
 }
 
+/* Does the trigram index hold text (NULL: nothing) for the case? The word index holds what
+ * the same text gives. -1 on failure. */
+static int indexed_same(db *d, int64_t rowid, const char *text, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT text FROM fts_tri WHERE rowid = ?", e);
+	int rc, same;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	rc = sqlite3_step(st);
+	same = rc == SQLITE_ROW ? text && !strcmp((const char *)sqlite3_column_text(st, 0), text)
+				: !text;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? same : db_sqlerr(d, e, "reading the search index");
+}
+
 int search_index_case(db *d, int64_t rowid, ipc_err *e)
 {
 	struct buf text = {0}, words = {0};
-	int rc = -1;
+	int rc = -1, same;
 
 	if (case_text(d, rowid, &text, e))
 		goto out;
+	if (text.failed) {
+		err_nomem(e);
+		goto out;
+	}
+	/* most writes to a case's file leave its search text as it was */
+	if ((same = indexed_same(d, rowid, text.s, e)) != 0) {
+		rc = same < 0 ? -1 : 0;
+		goto out;
+	}
 	if (text.n)
 		spaced(&words, text.s);
 	if (text.failed || words.failed) {

@@ -336,6 +336,11 @@ static int conflicts_store(db *d, const char *record, const char *const *fields,
 	return 0;
 }
 
+static bool refreshes(const struct rtype *t)
+{
+	return t->refresh || t->refresh_rows;
+}
+
 /* Records whose type has a refresh hook are refreshed once each at commit. */
 static int mark_dirty(db *d, const struct rtype *t, int64_t rowid, ipc_err *e)
 {
@@ -373,9 +378,9 @@ static int mark_refresh(db *d, const struct rtype *t, const json_t *state, int64
 	const struct rtype *pt = schema_parent_type(t);
 	const char *parent;
 
-	if (t->refresh && mark_dirty(d, t, rowid, e))
+	if (refreshes(t) && mark_dirty(d, t, rowid, e))
 		return -1;
-	if (!pt || !pt->refresh || !(parent = json_string_value(json_object_get(state, t->parent))))
+	if (!pt || !refreshes(pt) || !(parent = json_string_value(json_object_get(state, t->parent))))
 		return 0;
 	rowid = rowid_of(d, pt, parent);
 	return rowid ? mark_dirty(d, pt, rowid, e) : 0;
@@ -1416,24 +1421,55 @@ static int store_signed(int64_t seq, const char *id, const char *line, void *arg
 	return 0;
 }
 
+/* Refreshes the records of type t marked from d->dirty[from] on (sorted): to the first of
+ * another type. Returns where that one starts, or -1. */
+static ssize_t refresh_type(db *d, size_t from, ipc_err *e)
+{
+	const struct rtype *t = schema_types[d->dirty[from].type];
+	int64_t *rows = NULL;
+	size_t i, n = 0, cap = 0;
+	ssize_t rc = -1;
+
+	for (i = from; i < d->ndirty && d->dirty[i].type == d->dirty[from].type; i++) {
+		int64_t *more;
+		if (i > from && d->dirty[i - 1].rowid == d->dirty[i].rowid)
+			continue;
+		if (t->refresh) {
+			if (t->refresh(d, d->dirty[i].rowid, e))
+				goto out;
+			continue;
+		}
+		if (!(more = grow(rows, &cap, n + 1, sizeof *more))) {
+			err_nomem(e);
+			goto out;
+		}
+		rows = more;
+		rows[n++] = d->dirty[i].rowid;
+	}
+	if (n && t->refresh_rows(d, rows, n, e))
+		goto out;
+	rc = (ssize_t)i;
+out:
+	free(rows);
+	return rc;
+}
+
 int db_store_flush(db *d, ipc_err *e)
 {
 	struct {
 		db *d;
 		ipc_err *e;
 	} c = {d, e};
+	ssize_t i;
 
 	if (d->signer && signer_drain(d->signer, store_signed, &c, e))
 		return -1;
 	if (!d->ndirty)
 		return 0;
 	qsort(d->dirty, d->ndirty, sizeof *d->dirty, dirty_cmp);
-	for (size_t i = 0; i < d->ndirty; i++) {
-		if (i && dirty_cmp(&d->dirty[i - 1], &d->dirty[i]) == 0)
-			continue;
-		if (schema_types[d->dirty[i].type]->refresh(d, d->dirty[i].rowid, e))
+	for (i = 0; (size_t)i < d->ndirty;)
+		if ((i = refresh_type(d, (size_t)i, e)) < 0)
 			return -1;
-	}
 	d->ndirty = 0;
 	return 0;
 }

@@ -289,9 +289,12 @@ static int case_folded(db *d, const struct rtype *t, const char *record, const j
 	return caseno_check_duplicates(d, record, case_no, e);
 }
 
-static int case_refresh(db *d, int64_t rowid, ipc_err *e)
+static int case_refresh(db *d, const int64_t *rowids, size_t n, ipc_err *e)
 {
-	return search_index_case(d, rowid, e) || deadline_refresh_case(d, rowid, e) ? -1 : 0;
+	for (size_t i = 0; i < n; i++)
+		if (search_index_case(d, rowids[i], e))
+			return -1;
+	return deadline_refresh_cases(d, rowids, n, e);
 }
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
@@ -300,7 +303,7 @@ const struct rtype case_type = {
 	.name = "case", .zh = "案件", .en = "case", .table = "t_case",
 	.fields = case_fields, .nfields = NF(case_fields), .channel = "office",
 	.status_ok = case_status_ok, .check_write = case_check_write,
-	.check_import = case_check_import, .folded = case_folded, .refresh = case_refresh,
+	.check_import = case_check_import, .folded = case_folded, .refresh_rows = case_refresh,
 	.open = deadline_ensure,
 };
 const struct rtype case_party_type = {

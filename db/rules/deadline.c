@@ -586,7 +586,9 @@ static const char *soonest(const struct deadline_set *s)
 	return due;
 }
 
-int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
+/* Recomputes the stored deadlines of the case with this t_case rowid, and its share in the
+ * statistics through b. */
+static int refresh_case(db *d, struct stats_batch *b, int64_t rowid, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT * FROM t_case WHERE rowid = ?", e);
 	struct deadline_set set = {0};
@@ -606,10 +608,22 @@ int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e)
 	/* the statistics count a case overdue by its soonest deadline */
 	rc = compute(d, kase, &set, e) || store(d, jstr(kase, "id"), &set, e)
 	     || intake_deadlines_refresh(d, NULL, jstr(kase, "id"), e)
-	     || stats_refresh_case(d, kase, soonest(&set), e) ? -1 : 0;
+	     || stats_refresh_case(d, b, kase, soonest(&set), e) ? -1 : 0;
 	deadline_set_free(&set);
 	json_decref(kase);
 	return rc;
+}
+
+int deadline_refresh_cases(db *d, const int64_t *rowids, size_t n, ipc_err *e)
+{
+	struct stats_batch b = {0};
+
+	for (size_t i = 0; i < n; i++)
+		if (refresh_case(d, &b, rowids[i], e)) {
+			stats_batch_free(&b);
+			return -1;
+		}
+	return stats_batch_write(d, &b, e);
 }
 
 int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e)
@@ -631,10 +645,8 @@ int deadline_refresh_all(db *d, int64_t *ncases, ipc_err *e)
 		rows = more;
 		rows[n++] = sqlite3_column_int64(st, 0);
 	}
-	for (size_t i = 0; i < n; i++)
-		if (deadline_refresh_case(d, rows[i], e))
-			goto out;
-	if (deadline_refresh_request(d, NULL, e) || intake_deadlines_refresh(d, NULL, NULL, e)
+	if (deadline_refresh_cases(d, rows, n, e)
+	    || deadline_refresh_request(d, NULL, e) || intake_deadlines_refresh(d, NULL, NULL, e)
 	    || fair_deadlines_refresh(d, e) || watch_deadlines_refresh(d, e))
 		goto out;
 	if (ncases)

@@ -51,9 +51,10 @@ typedef int (*deadline_source)(db *d, const json_t *kase, struct deadline_set *o
  * soonest first. */
 int deadline_compute(db *d, const char *case_id, struct deadline_set *out, ipc_err *e);
 
-/* Recomputes the stored deadlines of the case with this t_case rowid; the write path calls
- * it at commit for every case written in the transaction. */
-int deadline_refresh_case(db *d, int64_t rowid, ipc_err *e);
+/* Recomputes the stored deadlines (and the statistics' share) of the cases with these
+ * t_case rowids; the write path calls it at commit with the cases written in the
+ * transaction. */
+int deadline_refresh_cases(db *d, const int64_t *rowids, size_t n, ipc_err *e);
 
 /* Recomputes the stored deadlines of every case (after a calendar import or a change of a
  * limit); *ncases (when not NULL) gets how many cases were read. */

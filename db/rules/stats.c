@@ -7,7 +7,8 @@
  * Invariant: for every dimension, stats_days = the sum over the live cases in case_facts of
  * their shares; case_facts holds every live case as its last refresh saw it. The deadline
  * refresh (db/rules/deadline), which every write of a case and every calendar change runs,
- * calls stats_refresh_case; a case gone from t_case is taken back by stats_forget_gone.
+ * calls stats_refresh_case, and writes its batch (struct stats_batch) before the commit: it
+ * holds at every commit; a case gone from t_case is taken back by stats_forget_gone.
  * Money is in fen (integers, money_fen), never in floating point. A key not set is ''. */
 #include "db/rules/stats.h"
 
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/i18n.h"
 #include "base/json.h"
 #include "base/money.h"
@@ -60,48 +62,205 @@ enum { F_RECEIVED, F_FILED, F_DECIDED, F_CLOSED, F_POLICE, F_OTHER, F_FINES, F_C
 
 /* ---- keeping the aggregate ---- */
 
-/* A case's share, with the sign ?2 (1 adds it, -1 takes it back), from its case_facts row ?1:
- * its keys (one per dimension, one per handler) times its dated figures. */
-static const char apply_sql[] =
-	"WITH f AS (SELECT * FROM case_facts WHERE id = ?1),"
-	" k(dim, key) AS (SELECT '', '' FROM f"
-	" UNION ALL SELECT 'ip_type', coalesce(ip_type, '') FROM f"
-	" UNION ALL SELECT 'region', coalesce(region, '') FROM f"
-	" UNION ALL SELECT 'source', coalesce(source, '') FROM f"
-	" UNION ALL SELECT 'status', coalesce(status, '') FROM f"
-	" UNION ALL SELECT 'decision', coalesce(decision_type, '') FROM f"
-	" UNION ALL SELECT 'campaign', coalesce(campaign, '') FROM f"
-	" UNION ALL SELECT 'handler', coalesce(json_extract(h.value, '$.name'), '')"
-	"  FROM f, json_each(f.handlers) h),"
-	" v(day, received, filed, decided, closed, police, other, fines, confiscated, timed, days,"
-	"  due) AS ("
-	" SELECT clue_on, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM f WHERE clue_on IS NOT NULL"
-	" UNION ALL SELECT filed_on, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM f WHERE filed_on IS NOT NULL"
-	" UNION ALL SELECT decided_on, 0, 0, 1, 0, decision_type IS 'transfer_judicial',"
-	"  decision_type IS 'transfer_other', coalesce(fine, 0), coalesce(confiscated, 0),"
-	"  coalesce(filed_on <= decided_on, 0), CASE WHEN filed_on <= decided_on"
-	"  THEN CAST(julianday(decided_on) - julianday(filed_on) AS INTEGER) ELSE 0 END, 0"
-	"  FROM f WHERE decided_on IS NOT NULL"
-	" UNION ALL SELECT closed_on, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0 FROM f WHERE closed_on IS NOT NULL"
-	" UNION ALL SELECT next_due, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 FROM f WHERE next_due IS NOT NULL)"
-	" INSERT INTO stats_days(dim, key, day, received, filed, decided, closed, police, other,"
-	"  fines, confiscated, timed, days, due)"
-	" SELECT dim, key, day, ?2 * received, ?2 * filed, ?2 * decided, ?2 * closed, ?2 * police,"
-	"  ?2 * other, ?2 * fines, ?2 * confiscated, ?2 * timed, ?2 * days, ?2 * due FROM k, v"
-	" WHERE true" /* an upsert's SELECT needs a WHERE (SQLite's parsing) */
-	" ON CONFLICT(dim, key, day) DO UPDATE SET received = received + excluded.received,"
-	" filed = filed + excluded.filed, decided = decided + excluded.decided,"
-	" closed = closed + excluded.closed, police = police + excluded.police,"
-	" other = other + excluded.other, fines = fines + excluded.fines,"
-	" confiscated = confiscated + excluded.confiscated, timed = timed + excluded.timed,"
-	" days = days + excluded.days, due = due + excluded.due";
-
 /* case_facts' columns after id, as the case has them (fine and confiscated in fen, next_due
  * from the deadlines): the order of the statements below. */
 static const char *const fact_fields[] = {"clue_on", "filed_on", "decided_on", "closed_on",
 	"decision_type", "fine", "confiscated", "next_due", "ip_type", "source", "region", "status",
 	"campaign", "handlers"};
-#define NFACTS (int)(sizeof fact_fields / sizeof *fact_fields)
+enum { X_CLUE, X_FILED, X_DECIDED, X_CLOSED, X_DECISION, X_FINE, X_CONFISCATED, X_NEXT_DUE,
+       X_IP_TYPE, X_SOURCE, X_REGION, X_STATUS, X_CAMPAIGN, X_HANDLERS, NFACTS };
+
+/* The facts of a case: a text or an amount in fen each (neither: not set); handlers, the
+ * handlers' array its names are read from. */
+struct facts {
+	char *text[NFACTS];
+	int64_t fen[NFACTS];
+	bool set[NFACTS];
+	json_t *handlers;
+};
+
+static bool is_money(int i)
+{
+	return i == X_FINE || i == X_CONFISCATED;
+}
+
+static void facts_free(struct facts *f)
+{
+	for (int i = 0; i < NFACTS; i++)
+		free(f->text[i]);
+	json_decref(f->handlers);
+	*f = (struct facts){0};
+}
+
+/* Fact i of the case: the handlers' array as compact JSON (none when empty), money in fen. */
+static int fact_of_case(struct facts *f, int i, const json_t *v)
+{
+	if (is_money(i))
+		f->set[i] = json_is_string(v) && money_fen(json_string_value(v), &f->fen[i]);
+	else if (json_is_string(v))
+		f->set[i] = (f->text[i] = strdup(json_string_value(v))) != NULL;
+	else if (json_is_array(v) && json_array_size(v))
+		f->set[i] = (f->text[i] = json_dumps(v, JSON_COMPACT)) != NULL;
+	else
+		return 0;
+	return is_money(i) || f->set[i] ? 0 : -1;
+}
+
+/* The facts of kase (as db_row_json reads it) with its soonest open deadline. */
+static int facts_of_case(const json_t *kase, const char *next_due, struct facts *f, ipc_err *e)
+{
+	*f = (struct facts){0};
+	for (int i = 0; i < NFACTS; i++)
+		if (fact_of_case(f, i, i == X_NEXT_DUE ? NULL : json_object_get(kase, fact_fields[i])))
+			goto nomem;
+	if (next_due[0] && !(f->set[X_NEXT_DUE] = (f->text[X_NEXT_DUE] = strdup(next_due)) != NULL))
+		goto nomem;
+	f->handlers = json_incref(json_object_get(kase, "handlers"));
+	return 0;
+nomem:
+	facts_free(f);
+	return err_nomem(e);
+}
+
+/* The facts case_facts holds of case id: 1, or 0 when it holds none; -1 on failure. */
+static int facts_load(db *d, const char *id, struct facts *f, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT clue_on, filed_on, decided_on, closed_on,"
+		" decision_type, fine, confiscated, next_due, ip_type, source, region, status,"
+		" campaign, handlers FROM case_facts WHERE id = ?", e);
+	int rc;
+
+	*f = (struct facts){0};
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int i = 0; i < NFACTS; i++) {
+			const char *s = (const char *)sqlite3_column_text(st, i);
+			if (!(f->set[i] = sqlite3_column_type(st, i) != SQLITE_NULL))
+				continue;
+			if (is_money(i))
+				f->fen[i] = sqlite3_column_int64(st, i);
+			else if (!s || !(f->text[i] = strdup(s)))
+				rc = SQLITE_NOMEM;
+		}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW && f->text[X_HANDLERS])
+		f->handlers = json_loads(f->text[X_HANDLERS], 0, NULL);
+	if (rc == SQLITE_ROW)
+		return 1;
+	facts_free(f);
+	return rc == SQLITE_NOMEM ? err_nomem(e) : rc == SQLITE_DONE ? 0
+	       : db_sqlerr(d, e, _("keeping statistics"));
+}
+
+static bool facts_same(const struct facts *a, const struct facts *b)
+{
+	for (int i = 0; i < NFACTS; i++)
+		if (a->set[i] != b->set[i] || (a->set[i] && (is_money(i) ? a->fen[i] != b->fen[i]
+							      : strcmp(a->text[i], b->text[i]))))
+			return false;
+	return true;
+}
+
+/* What a share changes of stats_days: a row a dimension, group key and day. A batch holds
+ * at most some BATCH_MAX of them (a case adds at most a few hundred). */
+#define BATCH_MAX 65536
+struct stats_delta {
+	const char *dim;
+	char *key, *day;
+	int64_t v[F_N];
+};
+
+/* Adds sign × v to the row (dim, key, day): a delta of its own, added to the others of its
+ * row when the batch is written. */
+static int delta_add(struct stats_batch *b, const char *dim, const char *key, const char *day,
+		     const int64_t v[F_N], int sign)
+{
+	struct stats_delta *p, x = {dim, strdup(key), strdup(day), {0}};
+
+	if (!x.key || !x.day || !(p = grow(b->v, &b->cap, b->n + 1, sizeof *p))) {
+		free(x.key);
+		free(x.day);
+		return -1;
+	}
+	b->v = p;
+	for (int k = 0; k < F_N; k++)
+		x.v[k] = sign * v[k];
+	b->v[b->n++] = x;
+	return 0;
+}
+
+/* The dated figures of facts f: a row a day it has (received on its clue date, …). */
+struct dated {
+	const char *day;
+	int64_t v[F_N];
+};
+
+static size_t facts_dated(const struct facts *f, struct dated out[5])
+{
+	static const struct { int fact, figure; } one[] = {
+		{X_CLUE, F_RECEIVED}, {X_FILED, F_FILED}, {X_DECIDED, F_DECIDED},
+		{X_CLOSED, F_CLOSED}, {X_NEXT_DUE, F_OVERDUE},
+	};
+	const char *decision = f->set[X_DECISION] ? f->text[X_DECISION] : "";
+	size_t n = 0;
+	int days;
+
+	for (size_t i = 0; i < sizeof one / sizeof *one; i++) {
+		if (!f->set[one[i].fact])
+			continue;
+		out[n] = (struct dated){f->text[one[i].fact], {0}};
+		out[n].v[one[i].figure] = 1;
+		if (one[i].fact == X_DECIDED) {
+			int64_t *v = out[n].v;
+			v[F_POLICE] = !strcmp(decision, "transfer_judicial");
+			v[F_OTHER] = !strcmp(decision, "transfer_other");
+			v[F_FINES] = f->set[X_FINE] ? f->fen[X_FINE] : 0;
+			v[F_CONFISCATED] = f->set[X_CONFISCATED] ? f->fen[X_CONFISCATED] : 0;
+			v[F_TIMED] = f->set[X_FILED] && strcmp(f->text[X_FILED], f->text[X_DECIDED]) <= 0;
+			if (v[F_TIMED] && !cal_days_between(f->text[X_FILED], f->text[X_DECIDED], &days))
+				v[F_DAYS] = days;
+		}
+		n++;
+	}
+	return n;
+}
+
+/* Adds sign × the share of a case with facts f: its keys (one per dimension, one per
+ * handler, and the totals' '') times its dated figures. */
+static int share_add(struct stats_batch *ds, const struct facts *f, int sign)
+{
+	static const struct { const char *dim; int fact; } keyed[] = {
+		{"ip_type", X_IP_TYPE}, {"region", X_REGION}, {"source", X_SOURCE},
+		{"status", X_STATUS}, {"decision", X_DECISION}, {"campaign", X_CAMPAIGN},
+	};
+	struct dated dated[5];
+	size_t n = facts_dated(f, dated), i;
+	const json_t *h;
+	int failed = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		failed |= delta_add(ds, total.name, "", dated[k].day, dated[k].v, sign);
+		for (i = 0; i < sizeof keyed / sizeof *keyed; i++)
+			failed |= delta_add(ds, keyed[i].dim, f->set[keyed[i].fact]
+					    ? f->text[keyed[i].fact] : "", dated[k].day, dated[k].v, sign);
+		json_array_foreach(f->handlers, i, h) {
+			const char *name = json_string_value(json_object_get(h, "name"));
+			failed |= delta_add(ds, "handler", name ? name : "", dated[k].day, dated[k].v,
+					    sign);
+		}
+	}
+	return failed ? -1 : 0;
+}
+
+static int delta_cmp(const void *a, const void *b)
+{
+	const struct stats_delta *x = a, *y = b;
+	int c = strcmp(x->dim, y->dim);
+
+	return c ? c : (c = strcmp(x->key, y->key)) ? c : strcmp(x->day, y->day);
+}
 
 static int step_done(db *d, sqlite3_stmt *st, ipc_err *e)
 {
@@ -111,110 +270,134 @@ static int step_done(db *d, sqlite3_stmt *st, ipc_err *e)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_sqlerr(d, e, _("keeping statistics"));
 }
 
-static int apply(db *d, const char *id, int sign, ipc_err *e)
+/* Adds the sum x to its row of stats_days; nothing when it is nought. */
+static int delta_write(db *d, const struct stats_delta *x, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, apply_sql, e);
+	sqlite3_stmt *st;
+	int k;
 
-	if (!st)
+	for (k = 0; k < F_N && !x->v[k]; k++)
+		;
+	if (k == F_N)
+		return 0;
+	if (!(st = db_stmt(d, "INSERT INTO stats_days(dim, key, day, received, filed, decided,"
+		" closed, police, other, fines, confiscated, timed, days, due)"
+		" VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT(dim, key, day) DO UPDATE SET received = received + excluded.received,"
+		" filed = filed + excluded.filed, decided = decided + excluded.decided,"
+		" closed = closed + excluded.closed, police = police + excluded.police,"
+		" other = other + excluded.other, fines = fines + excluded.fines,"
+		" confiscated = confiscated + excluded.confiscated, timed = timed + excluded.timed,"
+		" days = days + excluded.days, due = due + excluded.due", e)))
 		return -1;
-	db_bind_text(st, 1, id);
-	sqlite3_bind_int(st, 2, sign);
+	db_bind_text(st, 1, x->dim);
+	db_bind_text(st, 2, x->key);
+	db_bind_text(st, 3, x->day);
+	for (k = 0; k < F_N; k++)
+		sqlite3_bind_int64(st, 4 + k, x->v[k]);
 	return step_done(d, st, e);
 }
 
-/* Binds the case's id as parameter 1 and its facts as 2 … NFACTS + 1 (st is reset when
- * that fails). */
-static int facts_bind(sqlite3_stmt *st, const json_t *kase, const char *next_due, ipc_err *e)
+void stats_batch_free(struct stats_batch *b)
 {
-	db_bind_text(st, 1, json_string_value(json_object_get(kase, "id")));
-	for (int i = 0; i < NFACTS; i++) {
-		const char *name = fact_fields[i];
-		const json_t *v = json_object_get(kase, name);
-		int64_t fen;
-		char *text;
-
-		if (!strcmp(name, "next_due"))
-			db_bind_text(st, i + 2, next_due[0] ? next_due : NULL);
-		else if (!strcmp(name, "fine") || !strcmp(name, "confiscated"))
-			json_is_string(v) && money_fen(json_string_value(v), &fen)
-				? sqlite3_bind_int64(st, i + 2, fen) : sqlite3_bind_null(st, i + 2);
-		else if (json_is_string(v))
-			db_bind_text(st, i + 2, json_string_value(v));
-		else if (json_is_array(v) && json_array_size(v)) {
-			if (!(text = json_dumps(v, JSON_COMPACT))) {
-				sqlite3_reset(st);
-				return err_nomem(e);
-			}
-			sqlite3_bind_text(st, i + 2, text, -1, free);
-		} else
-			sqlite3_bind_null(st, i + 2);
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->v[i].key);
+		free(b->v[i].day);
 	}
-	return 0;
+	free(b->v);
+	*b = (struct stats_batch){0};
 }
 
-enum { FACTS_NONE, FACTS_SAME, FACTS_CHANGED };
-
-/* What case_facts holds of the case: nothing, the case as it is (most writes to a case's file
- * change no figure) or an older state. -1 on failure. */
-static int facts_compare(db *d, const json_t *kase, const char *next_due, ipc_err *e)
+int stats_batch_write(db *d, struct stats_batch *b, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT clue_on IS ?2 AND filed_on IS ?3 AND decided_on IS ?4"
-		" AND closed_on IS ?5 AND decision_type IS ?6 AND fine IS ?7 AND confiscated IS ?8"
-		" AND next_due IS ?9 AND ip_type IS ?10 AND source IS ?11 AND region IS ?12"
-		" AND status IS ?13 AND campaign IS ?14 AND handlers IS ?15"
-		" FROM case_facts WHERE id = ?1", e);
-	int rc, same = 0;
+	size_t i = 0, j;
+	int rc = 0;
 
-	if (!st || facts_bind(st, kase, next_due, e))
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		same = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_sqlerr(d, e, _("keeping statistics"));
-	return rc == SQLITE_DONE ? FACTS_NONE : same ? FACTS_SAME : FACTS_CHANGED;
+	if (b->n)
+		qsort(b->v, b->n, sizeof *b->v, delta_cmp);
+	/* a row's deltas added together: a share taken back and given again cancels out */
+	while (!rc && i < b->n) {
+		for (j = i + 1; j < b->n && !delta_cmp(&b->v[i], &b->v[j]); j++)
+			for (int k = 0; k < F_N; k++)
+				b->v[i].v[k] += b->v[j].v[k];
+		rc = delta_write(d, &b->v[i], e);
+		i = j;
+	}
+	stats_batch_free(b);
+	return rc;
 }
 
-static int facts_store(db *d, const json_t *kase, const char *next_due, ipc_err *e)
+/* Brings stats_days, through b, from the share of facts `was` (NULL: none) to that of `now`
+ * (NULL: none). */
+static int shares_move(struct stats_batch *b, const struct facts *was, const struct facts *now,
+		       ipc_err *e)
+{
+	return (was && share_add(b, was, -1)) || (now && share_add(b, now, 1)) ? err_nomem(e) : 0;
+}
+
+static int facts_store(db *d, const char *id, const struct facts *f, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "INSERT OR REPLACE INTO case_facts(id, clue_on, filed_on,"
 		" decided_on, closed_on, decision_type, fine, confiscated, next_due, ip_type, source,"
 		" region, status, campaign, handlers)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", e);
 
-	if (!st || facts_bind(st, kase, next_due, e))
+	if (!st)
 		return -1;
+	db_bind_text(st, 1, id);
+	for (int i = 0; i < NFACTS; i++)
+		if (!f->set[i])
+			sqlite3_bind_null(st, i + 2);
+		else if (is_money(i))
+			sqlite3_bind_int64(st, i + 2, f->fen[i]);
+		else
+			db_bind_text(st, i + 2, f->text[i]);
 	return step_done(d, st, e);
 }
 
-/* Takes back the share of case id and forgets it. */
-static int facts_drop(db *d, const char *id, ipc_err *e)
+/* Takes back, through b, the share of case id, whose facts were `was`, and forgets it. */
+static int facts_drop(db *d, struct stats_batch *b, const char *id, const struct facts *was,
+		      ipc_err *e)
 {
 	sqlite3_stmt *st;
 
-	if (apply(d, id, -1, e) || !(st = db_stmt(d, "DELETE FROM case_facts WHERE id = ?", e)))
+	if (shares_move(b, was, NULL, e) || !(st = db_stmt(d, "DELETE FROM case_facts WHERE id = ?", e)))
 		return -1;
 	db_bind_text(st, 1, id);
 	return step_done(d, st, e);
 }
 
-int stats_refresh_case(db *d, const json_t *kase, const char *next_due, ipc_err *e)
+int stats_refresh_case(db *d, struct stats_batch *b, const json_t *kase, const char *next_due,
+		       ipc_err *e)
 {
 	const char *id = json_string_value(json_object_get(kase, "id"));
-	int held = facts_compare(d, kase, next_due, e);
+	struct facts was, now = {0};
+	int held = facts_load(d, id, &was, e), rc = -1;
 
 	if (held < 0)
 		return -1;
-	if (json_is_true(json_object_get(kase, "deleted")))
-		return held == FACTS_NONE ? 0 : facts_drop(d, id, e);
-	if (held == FACTS_SAME)
-		return 0;
-	return (held == FACTS_CHANGED && facts_drop(d, id, e)) || facts_store(d, kase, next_due, e)
-		|| apply(d, id, 1, e) ? -1 : 0;
+	if (json_is_true(json_object_get(kase, "deleted"))) {
+		rc = held ? facts_drop(d, b, id, &was, e) : 0;
+		goto out;
+	}
+	if (facts_of_case(kase, next_due, &now, e))
+		goto out;
+	/* most writes to a case's file change no figure; a change moves only the rows it
+	 * changes (those it leaves cancel out in the batch) */
+	rc = held && facts_same(&was, &now) ? 0
+	     : shares_move(b, held ? &was : NULL, &now, e) || facts_store(d, id, &now, e) ? -1 : 0;
+	if (!rc && b->n >= BATCH_MAX) /* memory bounded, whatever the number of cases */
+		rc = stats_batch_write(d, b, e);
+out:
+	facts_free(&was);
+	facts_free(&now);
+	return rc;
 }
 
 int stats_forget_gone(db *d, ipc_err *e)
 {
+	struct stats_batch b = {0};
+	struct facts was;
 	sqlite3_stmt *st;
 	char id[64];
 	int rc;
@@ -223,17 +406,26 @@ int stats_forget_gone(db *d, ipc_err *e)
 	for (;;) {
 		if (!(st = db_stmt(d, "SELECT id FROM case_facts f WHERE NOT EXISTS("
 				   "SELECT 1 FROM t_case c WHERE c.id = f.id) LIMIT 1", e)))
-			return -1;
+			goto fail;
 		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
-			return 0;
-		if (rc != SQLITE_ROW)
-			return db_sqlerr(d, e, _("keeping statistics"));
-		if (facts_drop(d, id, e))
-			return -1;
+			return stats_batch_write(d, &b, e);
+		if (rc != SQLITE_ROW) {
+			db_sqlerr(d, e, _("keeping statistics"));
+			goto fail;
+		}
+		if (facts_load(d, id, &was, e) < 0)
+			goto fail;
+		rc = facts_drop(d, &b, id, &was, e);
+		facts_free(&was);
+		if (rc)
+			goto fail;
 	}
+fail:
+	stats_batch_free(&b);
+	return -1;
 }
 
 /* ---- reading it ---- */

@@ -72,10 +72,26 @@ int stats_inspection_tab(sheet *sh, const json_t *s, ipc_err *e);
 /* The first day anything was received, filed, decided or closed ("" when none). */
 int stats_first_day(db *d, char day[11], ipc_err *e);
 
-/* Brings the share of one case in the aggregate up to date: kase, its state as db_row_json
- * reads it; next_due, its soonest open deadline ("" for none). The deadline refresh calls
- * it, in the transaction that changed the case or the calendar. */
-int stats_refresh_case(db *d, const json_t *kase, const char *next_due, ipc_err *e);
+/* What refreshing cases changes of the aggregate, gathered to be written at once: a
+ * change of one case moves only the rows it changes, and cases of the same group and day
+ * write their row once. Zeroed, it is empty. */
+struct stats_batch {
+	struct stats_delta *v;
+	size_t n, cap;
+};
+
+/* Brings the share of one case in the aggregate up to date, through b (case_facts at once,
+ * stats_days when b is written): kase, its state as db_row_json reads it; next_due, its
+ * soonest open deadline ("" for none). The deadline refresh calls it, in the transaction that
+ * changed the case or the calendar, and writes b before that transaction commits. */
+int stats_refresh_case(db *d, struct stats_batch *b, const json_t *kase, const char *next_due,
+		       ipc_err *e);
+
+/* Writes what b gathered into the aggregate and empties it, even when that fails. */
+int stats_batch_write(db *d, struct stats_batch *b, ipc_err *e);
+
+/* Empties b without writing it (its transaction is rolled back). */
+void stats_batch_free(struct stats_batch *b);
 
 /* Takes back the share of every case no longer in t_case (a revoked device's, withdrawn). */
 int stats_forget_gone(db *d, ipc_err *e);

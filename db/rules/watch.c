@@ -230,8 +230,9 @@ int watch_market_check(db *d, const json_t *set, ipc_err *e)
 int watch_inspection_folded(db *d, const struct rtype *t, const char *record,
 			    const json_t *state, bool is_new, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT owner FROM deadlines WHERE kind = 'market_inspect'"
-				   " AND ref = ?", e);
+	/* through the markets: the deadlines are keyed by owner */
+	sqlite3_stmt *st = db_stmt(d, "SELECT owner FROM deadlines WHERE owner IN (SELECT id FROM"
+				   " t_key_market) AND kind = 'market_inspect' AND ref = ?", e);
 	const char *market = jstr(state, "market_id");
 	char before[37] = "";
 
