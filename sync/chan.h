@@ -77,7 +77,8 @@ int chan_merge_trees(git_repository *repo, const git_oid *a, const git_oid *b, g
 		     ipc_err *e);
 
 /* import.c: imports what changed between the tree of commit `from` (NULL: nothing) and the
- * tree of `to`, quarantining what cannot be imported. */
+ * tree of `to`, quarantining what cannot be imported; `to` is recorded as imported
+ * (sync.<channel>.imported) in the transaction of the last chunk. */
 int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct sync_stats *st,
 		ipc_err *e);
 

@@ -572,6 +572,15 @@ static void batches_free(struct imp *im)
 	}
 }
 
+static int imported_mark(struct chan *c, const git_oid *to, ipc_err *e)
+{
+	char key[64], hex[GIT_OID_HEXSZ + 1];
+
+	snprintf(key, sizeof key, "sync.%s.imported", c->channel);
+	git_oid_tostr(hex, sizeof hex, to);
+	return db_meta_set(c->d, key, hex, e);
+}
+
 int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct sync_stats *st,
 		ipc_err *e)
 {
@@ -600,8 +609,11 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 		st->ops_received -= im->since_commit; /* the chunk rolled back is not received */
 		goto out;
 	}
-	if (db_commit(c->d, e))
+	/* what was imported last, in the transaction of its last chunk */
+	if (imported_mark(c, to, e) || db_commit(c->d, e)) {
+		db_rollback(c->d);
 		goto out;
+	}
 	st->records_received += distinct_records(im);
 	st->conflicts += db_conflict_count(c->d) - conflicts;
 	rc = 0;

@@ -98,10 +98,7 @@ static int import_new(struct chan *c, struct sync_stats *st, ipc_err *e)
 		st->ops_received += retried;
 		return 0;
 	}
-	if (chan_import(c, has ? &last : NULL, &head, st, e))
-		return -1;
-	git_oid_tostr(hex, sizeof hex, &head);
-	return db_meta_set(c->d, key, hex, e);
+	return chan_import(c, has ? &last : NULL, &head, st, e);
 }
 
 /* The remote now holds every op committed to the channel: what it had not been sent counts. */
@@ -164,8 +161,13 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 			PUSH_TRIES);
 		goto out;
 	}
-	if (count_sent(&c, &r, &st->ops_sent, e) || sync_mark_done(d, e))
+	/* one transaction, one flush to the disk: a sync that brings little is mostly flushes */
+	if (db_begin(d, e))
 		goto out;
+	if (count_sent(&c, &r, &st->ops_sent, e) || sync_mark_done(d, e) || db_commit(d, e)) {
+		db_rollback(d);
+		goto out;
+	}
 	/* handoffs the receiving office accepted: their origin cases move to transferred */
 	if (strcmp(c.channel, "collab") == 0 && handoff_settle(d, &moved, e))
 		goto out;
