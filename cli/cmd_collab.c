@@ -116,6 +116,18 @@ int cmd_office_list(struct cmd_ctx *c, int argc, char **argv)
 
 /* ---- collab new, list, show ---- */
 
+/* What was written waits for a remote of the collaboration channel when there is none: say so
+ * (the screen says it in its status bar). */
+static void stranded_note(db *d)
+{
+	int64_t n = collab_stranded(d);
+
+	if (n > 0)
+		fprintf(stderr, _("ipcase: %lld collaboration changes wait and cannot go out: no remote "
+				  "of the collab channel (add one: ipcase remote add NAME URL --channel "
+				  "collab)\n"), (long long)n);
+}
+
 int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct collab_args a;
@@ -133,6 +145,7 @@ int cmd_collab_new(struct cmd_ctx *c, int argc, char **argv)
 	if (collab_create(c->d, &r, id, &e))
 		return cmd_fail(&e);
 	puts(id);
+	stranded_note(c->d);
 	return 0;
 }
 
@@ -262,8 +275,10 @@ static int on_request(struct cmd_ctx *c, int argc, char **argv,
 
 	if (rc)
 		return rc;
-	rc = act(c, &a, id, &e);
-	return rc < 0 ? cmd_fail(&e) : rc;
+	if ((rc = act(c, &a, id, &e)) < 0)
+		return cmd_fail(&e);
+	stranded_note(c->d);
+	return rc;
 }
 
 /* The receiving office opening a request acknowledges receipt. */
@@ -386,5 +401,6 @@ int cmd_handoff(struct cmd_ctx *c, int argc, char **argv)
 	if (handoff_send(c->d, a.pos[0], a.to, a.body, id, &e))
 		return cmd_fail(&e);
 	puts(id);
+	stranded_note(c->d);
 	return 0;
 }

@@ -194,5 +194,18 @@ for w in S H H2 T; do "$w" export --format json | python3 -c '
 import json,sys; print(json.dumps([r for r in json.load(sys.stdin)["records"] if r["type"].startswith("collab")], sort_keys=True))' >"$tmp/$w.collab"; done
 check "the four workspaces hold the same collaboration records" bash -c 'cmp -s "$1/S.collab" "$1/H.collab" && cmp -s "$1/S.collab" "$1/H2.collab" && cmp -s "$1/S.collab" "$1/T.collab"' _ "$tmp"
 
+# an office with no remote of the collaboration channel: what it writes there cannot go out,
+# and the command says so (with a remote, as above, it says nothing: r1 was the id alone)
+L() { "$bin" --home "$tmp/l" "$@"; }
+L init --office 130200 --office-name 唐山市市场监督管理局 --officer 孙丽 --cert 13020001 >/dev/null
+L remote add office "$tmp/office-s.git"
+out=$(L collab new --kind 案情通报 --to 120113 --subject "通报" 2>&1 >/dev/null); rc=$?
+check "no collab remote: collab new still keeps the request (exit 0)" [ $rc -eq 0 ]
+check "and says it cannot go out, and how to add the remote" \
+  grep -q "cannot go out: no remote of the collab channel (add one: ipcase remote add NAME URL --channel collab)" <<<"$out"
+L remote add collab "$tmp/collab.git" --channel collab
+out=$(L collab new --kind 案情通报 --to 120113 --subject "通报二" 2>&1 >/dev/null)
+check "with a collab remote it says nothing" [ -z "$out" ]
+
 echo "collab: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
