@@ -40,7 +40,7 @@ const struct cmd cmd_table[] = {
 	 " [--at YYYY-MM-DDTHH:MM] [--place P] [--by NAME] [--json]",
 	 N_("log evidence, copying an attached file into the workspace")},
 	{"inspection add", cmd_inspection_add, true, "--place-kind K --place NAME --at"
-	 " YYYY-MM-DDTHH:MM [--case ID] [--address A] [--region CODE] [--findings F]"
+	 " YYYY-MM-DDTHH:MM --inspectors NAME:CERT,NAME:CERT [--case ID] [--address A] [--region CODE] [--findings F]"
 	 " [--gi-product NAME --gi-findings USE,…] [--campaign NAME] [--market ID] [--json]",
 	 N_("record an on-site inspection; --gi-findings ticks the checklist of the ten forbidden"
 	    " uses of a geographical indication (Taiyuan art. 12)")},
