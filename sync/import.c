@@ -22,6 +22,7 @@
 #include "base/i18n.h"
 #include "db/op.h"
 #include "db/schema.h"
+#include "db/search.h"
 #include "db/store.h"
 #include "sync/chan.h"
 #include "sync/format.h"
@@ -247,16 +248,22 @@ static double ms_now(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static int commit_chunk(struct imp *im)
+/* Commits the transaction and begins the next, after the pause. */
+static int chunk_next(struct imp *im)
 {
-	if (++im->since_commit < IMPORT_TX_OPS && ms_now() - im->chunk_began < CHUNK_MS)
-		return 0;
 	im->since_commit = 0;
 	if (db_commit(im->c->d, im->e))
 		return -1;
 	usleep(CHUNK_PAUSE_US);
 	im->chunk_began = ms_now();
 	return db_begin(im->c->d, im->e);
+}
+
+static int commit_chunk(struct imp *im)
+{
+	if (++im->since_commit < IMPORT_TX_OPS && ms_now() - im->chunk_began < CHUNK_MS)
+		return 0;
+	return chunk_next(im);
 }
 
 static int note_record(struct imp *im, const char *record)
@@ -572,6 +579,20 @@ static void batches_free(struct imp *im)
 	}
 }
 
+/* The cases whose indexing the import put off, indexed in the import's short transactions. */
+static int index_pending(struct imp *im)
+{
+	bool more = true;
+
+	if (chunk_next(im)) /* the ops imported are committed first: none rolls back from here */
+		return -1;
+	while (more)
+		if (search_flush_pending(im->c->d, 100, &more, im->e)
+		    || (ms_now() - im->chunk_began >= CHUNK_MS && chunk_next(im)))
+			return -1;
+	return 0;
+}
+
 static int imported_mark(struct chan *c, const git_oid *to, ipc_err *e)
 {
 	char key[64], hex[GIT_OID_HEXSZ + 1];
@@ -600,9 +621,12 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 		goto out;
 	im->chunk_began = ms_now();
 	/* the walk reads each tree once: libgit2's cache would keep every record's tree it met
-	 * (the most of a large import's memory), so it is off meanwhile */
+	 * (the most of a large import's memory), so it is off meanwhile; the search index waits
+	 * for the end (a case would be indexed again for each type of its records) */
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
-	walked = import_walks(im, from ? &tfrom : NULL, &tto);
+	search_defer(c->d, true);
+	walked = import_walks(im, from ? &tfrom : NULL, &tto) || index_pending(im);
+	search_defer(c->d, false);
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 	if (walked) {
 		db_rollback(c->d);

@@ -45,6 +45,11 @@ check "every case is a file of the channel ($records cases, $files op files)" [ 
 out=$(IPCASE_SYNC_BATCH=2500 B sync 2>&1); rc=$?
 check "a colleague's first sync imports them all" grep -q "received $ops ops" <<<"$out"
 check "and holds the same ops" [ "$(nops b)" = "$ops" ]
+found() { "$bin" --home "$tmp/$1" case list --query "$2" --limit 100000 --json | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
+for q in 运动鞋 有限公司 耐克; do   # the import indexed them all at its end
+  na=$(found a "$q"); nb=$(found b "$q")
+  check "search for $q finds the same cases ($na) on the colleague's workspace ($nb)" [ "$na" = "$nb" ]
+done
 # nothing left to send: a second sync commits nothing and the remote does not move
 A sync >/dev/null 2>&1   # takes B's key
 tip=$(git --git-dir="$tmp/remote.git" rev-parse main)

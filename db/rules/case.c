@@ -297,6 +297,11 @@ static int case_refresh(db *d, const int64_t *rowids, size_t n, ipc_err *e)
 	return deadline_refresh_cases(d, rowids, n, e);
 }
 
+static int case_open(db *d, ipc_err *e)
+{
+	return deadline_ensure(d, e) || search_open(d, e) ? -1 : 0;
+}
+
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct rtype case_type = {
@@ -304,7 +309,7 @@ const struct rtype case_type = {
 	.fields = case_fields, .nfields = NF(case_fields), .channel = "office",
 	.status_ok = case_status_ok, .check_write = case_check_write,
 	.check_import = case_check_import, .folded = case_folded, .refresh_rows = case_refresh,
-	.open = deadline_ensure,
+	.open = case_open,
 };
 const struct rtype case_party_type = {
 	.name = "party", .zh = "当事人", .en = "party", .table = "t_party",
