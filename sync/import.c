@@ -579,13 +579,12 @@ static void batches_free(struct imp *im)
 	}
 }
 
-/* The cases whose indexing the import put off, indexed in the import's short transactions. */
+/* The cases whose indexing the import put off, indexed in the import's short transactions
+ * (the first with the last ops imported: a small import takes no more). */
 static int index_pending(struct imp *im)
 {
 	bool more = true;
 
-	if (chunk_next(im)) /* the ops imported are committed first: none rolls back from here */
-		return -1;
 	while (more)
 		if (search_flush_pending(im->c->d, 100, &more, im->e)
 		    || (ms_now() - im->chunk_began >= CHUNK_MS && chunk_next(im)))
