@@ -371,7 +371,10 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 	}
 	snprintf(c->path, sizeof c->path, "%s/channels/%s.git", db_home(d), channel);
 	if (git_repository_open_bare(&c->repo, c->path) == 0) {
+		char packdir[1200];
 		remove_stale_locks(c->path, 0);
+		snprintf(packdir, sizeof packdir, "%s/objects/pack", c->path);
+		objbatch_sweep(packdir);
 		return objects_in_memory(c, e);
 	}
 	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;

@@ -27,7 +27,8 @@ struct chan {
 
 /* Opens (creating when needed) the channel's bare repository and takes its lock: one sync
  * of a channel at a time; the lock dies with its process, so a crash never blocks the next
- * run. Git's own *.lock files left by a crash are removed here, under our lock. */
+ * run. Git's own *.lock files and our cut-short pack files left by a crash are removed here,
+ * under our lock. */
 int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e);
 
 /* The first handle reads the packs written into the channel since it last looked (the

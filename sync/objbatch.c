@@ -2,6 +2,7 @@
  * formats of git's Documentation/gitformat-pack: pack version 2, index version 2). */
 #include "sync/objbatch.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -199,6 +200,24 @@ static int out_u32(struct out *o, uint32_t v)
 	return out_put(o, b, 4);
 }
 
+#define TMP_PREFIX "tmp_ipcase_"
+
+void objbatch_sweep(const char *packdir)
+{
+	char path[1400];
+	struct dirent *de;
+	DIR *dp = opendir(packdir);
+
+	if (!dp)
+		return;
+	while ((de = readdir(dp)))
+		if (!strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX))) {
+			snprintf(path, sizeof path, "%s/%s", packdir, de->d_name);
+			unlink(path);
+		}
+	closedir(dp);
+}
+
 /* Opens a temporary file in dir for writing (read-only, as git's packs, for whom the umask
  * lets read: the workspace's owner). */
 static int out_open(struct out *o, char *path, size_t n, const char *dir, ipc_err *e)
@@ -207,7 +226,7 @@ static int out_open(struct out *o, char *path, size_t n, const char *dir, ipc_er
 	int fd;
 
 	umask(mask);
-	snprintf(path, n, "%s/tmp_ipcase_%d_XXXXXX", dir, (int)getpid());
+	snprintf(path, n, "%s/" TMP_PREFIX "%d_XXXXXX", dir, (int)getpid());
 	*o = (struct out){.path = path, .e = e};
 	sha1_init(&o->sum);
 	if ((fd = mkstemp(path)) < 0 || fchmod(fd, 0444 & ~mask) != 0 || !(o->f = fdopen(fd, "wb"))) {

@@ -26,4 +26,8 @@ bool objbatch_has(git_odb_backend *b, const git_oid *id);
  * the batch. Nothing to write: nothing done. */
 int objbatch_flush(git_odb_backend *b, const char *packdir, ipc_err *e);
 
+/* Removes the temporary files a flush cut short (a kill) left in `packdir`; only for the one
+ * who holds the channel's lock. */
+void objbatch_sweep(const char *packdir);
+
 #endif

@@ -50,11 +50,15 @@ for q in 运动鞋 有限公司 耐克; do   # the import indexed them all at it
   na=$(found a "$q"); nb=$(found b "$q")
   check "search for $q finds the same cases ($na) on the colleague's workspace ($nb)" [ "$na" = "$nb" ]
 done
+# a pack cut short by a kill (its temporary file) is swept by the next run, under the lock
+: >"$tmp/a/channels/office.git/objects/pack/tmp_ipcase_1_cutshort"
 # nothing left to send: a second sync commits nothing and the remote does not move
 A sync >/dev/null 2>&1   # takes B's key
 tip=$(git --git-dir="$tmp/remote.git" rev-parse main)
 A sync >/dev/null 2>&1
 check "a second sync moves nothing" [ "$(git --git-dir="$tmp/remote.git" rev-parse main)" = "$tip" ]
+check "the temporary file of a cut-short pack is gone" \
+  [ ! -e "$tmp/a/channels/office.git/objects/pack/tmp_ipcase_1_cutshort" ]
 
 # the timeout still counts the network's silence: a server that accepts and never answers
 /usr/bin/python3 -c '

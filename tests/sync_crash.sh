@@ -111,6 +111,8 @@ out=$(git -C "$tmp/a/channels/office.git" fsck --strict --no-progress 2>&1)
 check "git fsck --strict of A's channel is clean" [ $? -eq 0 ]
 left=$(find "$tmp/remote.git" "$tmp/a/channels" "$tmp/b/channels" -name '*.lock' ! -name office.lock)
 check "no git lock file left behind" [ -z "$left" ]
+left=$(find "$tmp/a/channels" "$tmp/b/channels" -name 'tmp_ipcase_*' 2>/dev/null)
+check "no pack cut short by a kill left behind (the next run sweeps them)" [ -z "$left" ]
 [ -z "$left" ] || echo "     $left"
 
 # kill -9 while git moves a ref leaves that ref's lock file. In the workspace's channel, under
