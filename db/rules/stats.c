@@ -660,23 +660,36 @@ static int sheet_add_row(sheet *sh, int tab, const char *label, const json_t *ro
 	return sheet_row(sh, tab, cells, STATS_NFIGURES + 1, e);
 }
 
-int stats_sheet_tab(sheet *sh, const json_t *s, ipc_err *e)
+/* A tab of figures, named `title` and the period: a column of labels headed `first`, then
+ * one per figure; a row per element of `rows` labelled by its `label` member, then the total,
+ * each written by `row`. */
+static int figures_tab(sheet *sh, const json_t *s, const char *title, const char *first,
+		       const struct stats_figure *figs, size_t nfigs, const json_t *rows,
+		       const char *label, const json_t *total,
+		       int (*row)(sheet *, int, const char *, const json_t *, ipc_err *), ipc_err *e)
 {
-	const char *heads[STATS_NFIGURES + 1] = {_("group")};
-	const json_t *r, *period = json_object_get(s, "period");
-	char name[32];
+	const char *heads[STATS_NFIGURES + 1] = {first};
+	const json_t *period = json_object_get(s, "period"), *r;
+	char name[48];
 	size_t i;
 	int tab;
 
-	for (size_t k = 0; k < STATS_NFIGURES; k++)
-		heads[k + 1] = _(stats_figures[k].head);
-	snprintf(name, sizeof name, "统计 %s..%s", jtext(period, "from"), jtext(period, "to"));
-	if ((tab = sheet_tab(sh, name, heads, STATS_NFIGURES + 1, e)) < 0)
+	for (size_t k = 0; k < nfigs && k < STATS_NFIGURES; k++)
+		heads[k + 1] = _(figs[k].head);
+	snprintf(name, sizeof name, "%s %s..%s", title, jtext(period, "from"), jtext(period, "to"));
+	if ((tab = sheet_tab(sh, name, heads, nfigs + 1, e)) < 0)
 		return -1;
-	json_array_foreach(json_object_get(s, "groups"), i, r)
-		if (sheet_add_row(sh, tab, jtext(r, "label"), r, e))
+	json_array_foreach(rows, i, r)
+		if (row(sh, tab, jtext(r, label), r, e))
 			return -1;
-	return sheet_add_row(sh, tab, _("total"), json_object_get(s, "total"), e);
+	return row(sh, tab, _("total"), total, e);
+}
+
+int stats_sheet_tab(sheet *sh, const json_t *s, ipc_err *e)
+{
+	return figures_tab(sh, s, "统计", _("group"), stats_figures, STATS_NFIGURES,
+			   json_object_get(s, "groups"), "label", json_object_get(s, "total"),
+			   sheet_add_row, e);
 }
 
 int stats_intake_tab(sheet *sh, const json_t *s, ipc_err *e)
@@ -715,21 +728,11 @@ static int inspection_sheet_row(sheet *sh, int tab, const char *label, const jso
 
 int stats_inspection_tab(sheet *sh, const json_t *s, ipc_err *e)
 {
-	const char *heads[STATS_NINSPECTION + 1] = {_("campaign")};
-	const json_t *period = json_object_get(s, "period"), *f = json_object_get(s, "inspections"), *c;
-	char name[40];
-	size_t i;
-	int tab;
+	const json_t *f = json_object_get(s, "inspections");
 
-	for (int k = 0; k < STATS_NINSPECTION; k++)
-		heads[k + 1] = _(stats_inspection_figures[k].head);
-	snprintf(name, sizeof name, "现场检查 %s..%s", jtext(period, "from"), jtext(period, "to"));
-	if ((tab = sheet_tab(sh, name, heads, STATS_NINSPECTION + 1, e)) < 0)
-		return -1;
-	json_array_foreach(json_object_get(f, "campaigns"), i, c)
-		if (inspection_sheet_row(sh, tab, jtext(c, "campaign"), c, e))
-			return -1;
-	return inspection_sheet_row(sh, tab, _("total"), f, e);
+	return figures_tab(sh, s, "现场检查", _("campaign"), stats_inspection_figures,
+			   STATS_NINSPECTION, json_object_get(f, "campaigns"), "campaign", f,
+			   inspection_sheet_row, e);
 }
 
 int stats_first_day(db *d, char day[11], ipc_err *e)
