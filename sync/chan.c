@@ -147,20 +147,27 @@ static int disk_view_new(git_odb_backend **out, git_repository *repo)
 	return 0;
 }
 
+/* Gives the backend b to odb, which frees it from then on (b is freed here if it cannot). */
+static int backend_give(git_odb *odb, git_odb_backend *b, int priority)
+{
+	if (git_odb_add_backend(odb, b, priority)) {
+		b->free(b);
+		return -1;
+	}
+	return 0;
+}
+
 /* Commits and merges write through a second handle whose new objects stay in memory until
  * chan_branch_move writes them as one pack; fetches and reads go through the first. */
 static int objects_in_memory(struct chan *c, ipc_err *e)
 {
-	git_odb_backend *view = NULL;
+	git_odb_backend *view;
 	git_odb *odb = NULL;
 	int rc = delta_search_off(c->repo) || git_repository_open_bare(&c->wrepo, c->path)
 		 || git_odb_new(&odb) || objbatch_new(&c->batch)
-		 || git_odb_add_backend(odb, c->batch, 1000) || disk_view_new(&view, c->repo)
-		 || git_odb_add_backend(odb, view, 1) || (view = NULL, 0)
-		 || git_repository_set_odb(c->wrepo, odb);
+		 || backend_give(odb, c->batch, 1000) || disk_view_new(&view, c->repo)
+		 || backend_give(odb, view, 1) || git_repository_set_odb(c->wrepo, odb);
 
-	if (view)
-		view->free(view);
 	git_odb_free(odb);
 	if (rc) {
 		chan_giterr(e, "opening the channel repository");

@@ -218,18 +218,16 @@ void objbatch_sweep(const char *packdir)
 	closedir(dp);
 }
 
-/* Opens a temporary file in dir for writing (read-only, as git's packs, for whom the umask
- * lets read: the workspace's owner). */
+/* Opens a temporary file in dir for writing (read-only once written, as git's packs; the
+ * workspace's owner's alone, as everything in it). */
 static int out_open(struct out *o, char *path, size_t n, const char *dir, ipc_err *e)
 {
-	mode_t mask = umask(077);
 	int fd;
 
-	umask(mask);
 	snprintf(path, n, "%s/" TMP_PREFIX "%d_XXXXXX", dir, (int)getpid());
 	*o = (struct out){.path = path, .e = e};
 	sha1_init(&o->sum);
-	if ((fd = mkstemp(path)) < 0 || fchmod(fd, 0444 & ~mask) != 0 || !(o->f = fdopen(fd, "wb"))) {
+	if ((fd = mkstemp(path)) < 0 || fchmod(fd, 0400) != 0 || !(o->f = fdopen(fd, "wb"))) {
 		if (fd >= 0) {
 			close(fd);
 			unlink(path);
