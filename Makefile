@@ -2,8 +2,11 @@
 # ASan+UBSan and runs every test (and each fuzzer briefly); `make fuzz` runs the fuzzers for
 # FUZZ_SECONDS each; `make run` opens the program on a demo workspace.
 
-PKGS      = ncursesw sqlite3 libgit2 libsodium jansson pangocairo cairo libzip libxml-2.0 \
-            libqrencode xlsxwriter
+# The program links CORE_PKGS; the document writers (doc/render.h) and what they link live in
+# the renderer library beside it, loaded when a document or a sheet is made.
+CORE_PKGS   = ncursesw sqlite3 libgit2 libsodium jansson zlib
+RENDER_PKGS = pangocairo cairo libzip libxml-2.0 libqrencode xlsxwriter
+PKGS        = $(CORE_PKGS) $(RENDER_PKGS)
 TEST_PKGS = $(PKGS) cmocka
 # Debian packages that provide the pkg-config names above (plus the tools tests use).
 DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev \
@@ -21,20 +24,24 @@ NOTO_CJK  = /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I.
+# -fPIC: the renderer library takes the parts of base/ it uses from the same archive
+CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -fPIC -I.
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # The layers (docs/ARCHITECTURE.md): every .c of these folders goes into one static library
 # per flavour; a program is its main() and the library (cli/main.c's main is the archive member
 # that crt1's reference to `main` pulls into ./ipcase; a test's own main keeps it out).
 SRC_DIRS = base doc db db/rules sync tui cli
-LIB_SRC  = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))) $(GEN_SRC)
+# The writers go into the renderer library (and straight into tests and benchmarks); the
+# program's archive has doc/render.c in their place.
+RENDER_SRC = doc/pdf.c doc/qr.c doc/docx.c doc/sheet.c doc/render_api.c
+LIB_SRC  = $(filter-out $(RENDER_SRC),$(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))) $(GEN_SRC)
 # data/calendar.txt compiled in as a C string (od and sed: nothing beyond Debian's base)
 GEN_SRC  = build/calendar_data.c
 TESTS    = $(patsubst tests/%.c,build/test/%,$(sort $(wildcard tests/test_*.c)))
 
 .PHONY: all deps run test unit screen bench clean install-deps po man fuzz doc-samples
-all: ipcase
+all: ipcase ipcase-render.so
 
 # The message catalogues, found beside the binary at run time (cli/main.c: locale_dir).
 LINGUAS = zh_CN
@@ -46,7 +53,8 @@ build/locale/%/LC_MESSAGES/ipcase.mo: po/%.po build/.deps
 # po/ipcase.pot from every _() and N_() of the sources, merged into each catalogue.
 po:
 	xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --package-name=ipcase \
-	  --no-location --sort-output -o po/ipcase.pot base/i18n.h $(filter-out $(GEN_SRC),$(LIB_SRC))
+	  --no-location --sort-output -o po/ipcase.pot base/i18n.h $(filter-out $(GEN_SRC),$(LIB_SRC)) \
+	  $(RENDER_SRC)
 	for l in $(LINGUAS); do msgmerge -q -U --backup=none --no-location --sort-output po/$$l.po po/ipcase.pot; done
 
 # The man pages' key lists, from the key table, in each page's language (keys --man follows
@@ -86,6 +94,8 @@ build/.deps:
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lpthread -lm
+RENDER_LIBS = $(shell pkg-config --libs $(RENDER_PKGS) 2>/dev/null)
 CMOCKA     = $(shell pkg-config --cflags --libs cmocka 2>/dev/null)
 
 build/calendar_data.c: data/calendar.txt
@@ -100,6 +110,8 @@ build/calendar_data.c: data/calendar.txt
 # exactly the objects that include it.
 OBJ     = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
 SAN_OBJ = $(patsubst %.c,build/san/%.o,$(LIB_SRC))
+RENDER_OBJ     = $(patsubst %.c,build/obj/%.o,$(RENDER_SRC))
+SAN_RENDER_OBJ = $(patsubst %.c,build/san/%.o,$(RENDER_SRC))
 LIB     = build/obj/libipcase.a
 SAN_LIB = build/san/libipcase.a
 NPROC  := $(shell nproc 2>/dev/null || echo 2)
@@ -113,7 +125,7 @@ build/san/%.o: %.c build/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) $(DEPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
--include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(patsubst build/test/%,build/test/%.d,$(TESTS))
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(RENDER_OBJ:.o=.d) $(SAN_RENDER_OBJ:.o=.d) $(patsubst build/test/%,build/test/%.d,$(TESTS))
 
 $(LIB): $(OBJ)
 	@rm -f $@
@@ -123,16 +135,26 @@ $(SAN_LIB): $(SAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-ipcase: $(LIB) $(MOS)
-	$(CC) $(CFLAGS) -o $@ $(LIB) $(PKG_LIBS)
+ipcase: $(LIB) $(MOS) ipcase-render.so
+	$(CC) $(CFLAGS) -o $@ $(LIB) $(CORE_LIBS)
+
+# <program>-render.so: the writers, what they take from the archive, their libraries; it
+# exports its table alone (doc/render.map) and must leave nothing unresolved (-z defs).
+RENDER_LD = -shared -Wl,-z,defs -Wl,--version-script=doc/render.map
+ipcase-render.so: $(RENDER_OBJ) $(LIB) doc/render.map
+	$(CC) $(CFLAGS) $(RENDER_LD) -o $@ $(RENDER_OBJ) $(LIB) $(RENDER_LIBS) $(CORE_LIBS)
 
 # The sanitised binary the tests drive, and one cmocka binary per tests/test_*.c.
-build/ipcase-san: $(SAN_LIB) $(MOS)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $(SAN_LIB) $(PKG_LIBS)
+build/ipcase-san: $(SAN_LIB) $(MOS) build/ipcase-san-render.so
+	$(CC) $(CFLAGS) $(SAN) -o $@ $(SAN_LIB) $(CORE_LIBS)
 
-build/test/%: tests/%.c $(SAN_LIB)
+build/ipcase-san-render.so: $(SAN_RENDER_OBJ) $(SAN_LIB) doc/render.map
+	$(CC) $(CFLAGS) $(SAN) $(RENDER_LD) -o $@ $(SAN_RENDER_OBJ) $(SAN_LIB) $(RENDER_LIBS) $(CORE_LIBS)
+
+build/test/%: tests/%.c $(SAN_LIB) $(SAN_RENDER_OBJ)
 	@mkdir -p build/test
-	$(CC) $(CFLAGS) $(SAN) $(DEPFLAGS) -MF $@.d -MT $@ $(PKG_CFLAGS) -o $@ $< $(SAN_LIB) $(PKG_LIBS) $(CMOCKA)
+	$(CC) $(CFLAGS) $(SAN) $(DEPFLAGS) -MF $@.d -MT $@ $(PKG_CFLAGS) -o $@ $< $(SAN_RENDER_OBJ) \
+	  $(SAN_LIB) $(PKG_LIBS) $(CMOCKA)
 
 test: build/.deps
 	@$(MAKE) --no-print-directory -j$(NPROC) $(TESTS) build/ipcase-san $(FUZZERS)
@@ -145,7 +167,7 @@ test: build/.deps
 # build/fuzz/corpus/<target>/; a crash fails it and names the input that reproduces it.
 FUZZ_CC      = clang
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_SRC     = $(sort $(foreach d,base doc db db/rules sync,$(wildcard $(d)/*.c))) $(GEN_SRC)
+FUZZ_SRC     = $(filter-out doc/render.c,$(sort $(foreach d,base doc db db/rules sync,$(wildcard $(d)/*.c)))) $(GEN_SRC)
 FUZZ_OBJ     = $(patsubst %.c,build/fuzz/obj/%.o,$(FUZZ_SRC))
 FUZZ_LIB     = build/fuzz/libipcase.a
 FUZZERS      = $(patsubst fuzz/%.c,build/fuzz/%,$(sort $(wildcard fuzz/fuzz_*.c)))
@@ -181,8 +203,8 @@ run: ipcase
 	  ./ipcase --home "$(DEMO_HOME)" remote add origin "$(DEMO_REMOTE)"; fi
 	./ipcase --home "$(DEMO_HOME)"
 
-build/bench-%: bench/%.c $(LIB)
-	$(CC) $(CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ $(PKG_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+build/bench-%: bench/%.c $(LIB) $(RENDER_OBJ)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ $(PKG_CFLAGS) -o $@ $< $(RENDER_OBJ) $(LIB) $(PKG_LIBS)
 
 BENCH_CASES ?= 100000
 BENCH_POOL ?= 5000
@@ -202,4 +224,4 @@ doc-samples: ipcase
 	bash docs/samples/make.sh ./ipcase
 
 clean:
-	rm -rf build ipcase
+	rm -rf build ipcase ipcase-render.so

@@ -309,5 +309,18 @@ check "a peer's issue of a kind that does not exist is refused" quarantined "$fa
 check "… none of them is in the case" \
   [ "$(ipc case show "$c" --json | json "len([x for x in j['item']+j['interview']+j['issued'] if x['id'] in ('$bad_item','$lone','$fake')])")" = 0 ]
 
+# ---- the writers come from the renderer library, loaded when a document is made ----
+check "the program itself does not link cairo (doc/render.h)" bash -c "! ldd '$bin' | grep -q libcairo"
+issued() { ipc case show "$c" --json | json 'len(j["issued"])'; }
+before=$(issued)
+out=$(IPCASE_RENDER=$tmp/none.so ipc doc make "$c" source_register 2>&1); rc=$?
+check "without the renderer library a document is refused, saying what is missing" \
+  bash -c "[ $rc -ne 0 ] && grep -q 'cannot load the document writers' <<<'$out' && grep -q none.so <<<'$out'"
+libz=$(ldd "$bin" | sed -n 's/.*libz.so.1 => \([^ ]*\).*/\1/p')
+out=$(IPCASE_RENDER=$libz ipc doc make "$c" source_register 2>&1); rc=$?
+check "a library that is not ours is refused by name" \
+  bash -c "[ $rc -ne 0 ] && grep -q 'is not the document writers of this ipcase' <<<'$out'"
+check "… and neither left an issue in the case" [ "$(issued)" = "$before" ]
+
 echo "documents: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
