@@ -2,6 +2,7 @@
  * commit leaves a pack or loose objects, every fetch a pack. When they pile up, everything
  * reachable from a ref is written into one pack, and the loose objects and older packs go
  * (we hold the channel lock: nothing else writes there). The repository stays ordinary git. */
+#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,16 +15,27 @@
 #define LOOSE_MAX 2000 /* loose objects tolerated before packing */
 #define PACKS_MAX 20   /* packs tolerated before packing */
 
-/* Calls fn for each loose object file; returns how many there are. */
+static bool is_fanout(const char *name)
+{
+	return strlen(name) == 2 && isxdigit((unsigned char)name[0]) && isxdigit((unsigned char)name[1]);
+}
+
+/* Calls fn for each loose object file; returns how many there are. The fan-out folders are
+ * found by reading objects/ once: trying all 256 cost a failed open each, most of a no-op
+ * sync's system calls. */
 static long loose_each(const char *objects, void (*fn)(const char *path, void *arg), void *arg)
 {
 	char dir[1300], path[1400];
+	struct dirent *top, *de;
+	DIR *tp, *dp;
 	long n = 0;
 
-	for (int i = 0; i < 256; i++) {
-		struct dirent *de;
-		DIR *dp;
-		snprintf(dir, sizeof dir, "%s/%02x", objects, i);
+	if (!(tp = opendir(objects)))
+		return 0;
+	while ((top = readdir(tp))) {
+		if (!is_fanout(top->d_name))
+			continue;
+		snprintf(dir, sizeof dir, "%s/%s", objects, top->d_name);
 		if (!(dp = opendir(dir)))
 			continue;
 		while ((de = readdir(dp))) {
@@ -37,6 +49,7 @@ static long loose_each(const char *objects, void (*fn)(const char *path, void *a
 		}
 		closedir(dp);
 	}
+	closedir(tp);
 	return n;
 }
 
