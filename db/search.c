@@ -208,44 +208,59 @@ static int case_text(db *d, int64_t rowid, struct buf *b, ipc_err *e)
 	return 0;
 }
 
-static int fts_put(db *d, const char *del_sql, const char *ins_sql, int64_t rowid,
-		   const char *text, ipc_err *e)
+/* Runs sql with the rowid and a text bound (?1, ?2). */
+static int fts_run(db *d, const char *sql, int64_t rowid, const char *text, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, del_sql, e);
+	sqlite3_stmt *st = db_stmt(d, sql, e);
+	int rc;
 
 	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, rowid);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_sqlerr(d, e, "updating the search index");
-	sqlite3_reset(st);
-	if (!text)
-		return 0;
-	if (!(st = db_stmt(d, ins_sql, e)))
 		return -1;
 	sqlite3_bind_int64(st, 1, rowid);
 	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_sqlerr(d, e, "updating the search index");
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "updating the search index");
 }
 
-/* Does the trigram index hold text (NULL: nothing) for the case? The word index holds what
- * the same text gives. -1 on failure. */
-static int indexed_same(db *d, int64_t rowid, const char *text, ipc_err *e)
+/* The word index of a text: spaced CJK, into the contentless fts_word. Its 'delete' must be
+ * given the very text that was inserted, which is spaced() of the trigram index's copy: the
+ * trigram index holds the only copy of a case's search text. */
+static int words_put(db *d, int64_t rowid, const char *text, bool del, ipc_err *e)
+{
+	struct buf words = {0};
+	int rc = -1;
+
+	spaced(&words, text);
+	if (words.failed) {
+		err_nomem(e);
+		goto out;
+	}
+	rc = fts_run(d, del ? "INSERT INTO fts_word(fts_word, rowid, text) VALUES('delete', ?1, ?2)"
+			    : "INSERT INTO fts_word(rowid, text) VALUES(?1, ?2)",
+		     rowid, words.s ? words.s : "", e);
+out:
+	free(words.s);
+	return rc;
+}
+
+/* The text the trigram index holds for the case into *old (NULL: none; the caller frees it). */
+static int indexed_text(db *d, int64_t rowid, char **old, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT text FROM fts_tri WHERE rowid = ?", e);
-	int rc, same;
+	int rc;
 
+	*old = NULL;
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	same = rc == SQLITE_ROW ? text && !strcmp((const char *)sqlite3_column_text(st, 0), text)
-				: !text;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW
+	    && !(*old = strdup((const char *)sqlite3_column_text(st, 0)))) {
+		sqlite3_reset(st);
+		return err_nomem(e);
+	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? same : db_sqlerr(d, e, "reading the search index");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "reading the search index");
 }
 
 /* Binds rowid as the parameter of sql and runs it. */
@@ -264,8 +279,9 @@ static int pending_run(db *d, const char *sql, int64_t rowid, ipc_err *e)
 
 int search_index_case(db *d, int64_t rowid, ipc_err *e)
 {
-	struct buf text = {0}, words = {0};
-	int rc = -1, same;
+	struct buf text = {0};
+	char *old = NULL;
+	int rc = -1;
 
 	if (d->search_deferred)
 		return pending_run(d, "INSERT OR IGNORE INTO search_pending(rowid) VALUES(?)", rowid, e);
@@ -275,26 +291,45 @@ int search_index_case(db *d, int64_t rowid, ipc_err *e)
 		err_nomem(e);
 		goto out;
 	}
+	if (indexed_text(d, rowid, &old, e))
+		goto out;
 	/* most writes to a case's file leave its search text as it was */
-	if ((same = indexed_same(d, rowid, text.s, e)) != 0) {
-		rc = same < 0 ? -1 : 0;
+	if (old ? text.s && !strcmp(old, text.s) : !text.n) {
+		rc = 0;
 		goto out;
 	}
-	if (text.n)
-		spaced(&words, text.s);
-	if (text.failed || words.failed) {
-		err_nomem(e);
+	if (old && (pending_run(d, "DELETE FROM fts_tri WHERE rowid = ?", rowid, e)
+		    || words_put(d, rowid, old, true, e)))
 		goto out;
-	}
-	if (fts_put(d, "DELETE FROM fts_tri WHERE rowid = ?",
-		    "INSERT INTO fts_tri(rowid, text) VALUES(?, ?)", rowid, text.s, e)
-	    || fts_put(d, "DELETE FROM fts_word WHERE rowid = ?",
-		       "INSERT INTO fts_word(rowid, text) VALUES(?, ?)", rowid, words.s, e))
+	if (text.n && (fts_run(d, "INSERT INTO fts_tri(rowid, text) VALUES(?1, ?2)", rowid, text.s, e)
+		       || words_put(d, rowid, text.s, false, e)))
 		goto out;
 	rc = 0;
 out:
+	free(old);
 	free(text.s);
-	free(words.s);
+	return rc;
+}
+
+int search_words_rebuild(db *d, ipc_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1, step;
+
+	if (db_exec(d, "DROP TABLE IF EXISTS fts_word;"
+		    "CREATE VIRTUAL TABLE fts_word USING fts5(text, tokenize='unicode61', content='');", e))
+		return -1;
+	if (sqlite3_prepare_v2(d->sql, "SELECT rowid, text FROM fts_tri", -1, &st, NULL) != SQLITE_OK) {
+		db_sqlerr(d, e, "reading the search index");
+		goto out;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (words_put(d, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+			      false, e))
+			goto out;
+	rc = step == SQLITE_DONE ? 0 : db_sqlerr(d, e, "reading the search index");
+out:
+	sqlite3_finalize(st);
 	return rc;
 }
 

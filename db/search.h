@@ -69,6 +69,10 @@ void search_defer(db *d, bool on);
 /* Indexes at most n queued cases, in the caller's transaction; *more: some remain. */
 int search_flush_pending(db *d, size_t n, bool *more, ipc_err *e);
 
+/* Makes the word index again, contentless, from the trigram index's copy of each case's text
+ * (the migration to v8; a change to how the word index spaces a text needs it again). */
+int search_words_rebuild(db *d, ipc_err *e);
+
 /* At open: the queue's table, and what a crash left in it indexed. */
 int search_open(db *d, ipc_err *e);
 

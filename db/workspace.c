@@ -24,7 +24,7 @@
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -239,8 +239,15 @@ static int migrate_v7(db *d, ipc_err *e)
 		" WITHOUT ROWID;", e);
 }
 
+/* v8: the word index keeps no copy of the text (contentless): the spaced text took more room
+ * than the trigram index's own copy, which it is made from again (db/search.c). */
+static int migrate_v8(db *d, ipc_err *e)
+{
+	return search_words_rebuild(d, e);
+}
+
 static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
-	migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7};
+	migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7, migrate_v8};
 
 /* Each migration and its version bump commit together (user_version is transactional). */
 static int db_migrate(db *d, ipc_err *e)

@@ -4,6 +4,7 @@
  * number, a deleted case); a case the list does not hold is -1. */
 #include "tests/testutil.h"
 
+#include "db/db_internal.h"
 #include "db/search.h"
 
 #define NCASES 12
@@ -114,11 +115,57 @@ static void test_index_put_off(void **state)
 	tu_close(d, h);
 }
 
+static size_t found(db *d, const char *text)
+{
+	struct case_query q = {.text = text};
+	ipc_err e = {0};
+	json_t *list = db_case_list(d, &q, &e);
+	size_t n;
+
+	assert_non_null(list);
+	n = json_array_size(list);
+	json_decref(list);
+	return n;
+}
+
+/* A v7 workspace, whose word index kept its own copy of the text, gets a contentless one made
+ * from the trigram index at open (v8); one- and two-character searches find what they found,
+ * and a changed title leaves the old word's index (the 'delete' given the text inserted). */
+static void test_words_migrated(void **state)
+{
+	char h[64], ids[NCASES][37];
+	db *d = tu_workspace("王建国", "13010001", h);
+	ipc_err e = {0};
+
+	(void)state;
+	add_cases(d, ids);
+	assert_int_equal(found(d, "耐"), 4);
+	assert_int_equal(db_exec(d, "DROP TABLE fts_word;"
+				 "CREATE VIRTUAL TABLE fts_word USING fts5(text, tokenize='unicode61');"
+				 "INSERT INTO fts_word(rowid, text) SELECT rowid, '旧' FROM fts_tri;"
+				 "PRAGMA user_version = 7;", &e), 0);
+	assert_int_equal(found(d, "旧"), NCASES - 1);
+	db_close(d);
+	assert_int_equal(db_open(h, &d, &e), 0);
+	assert_int_equal(db_count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'fts_word'"
+				  " AND sql LIKE '%content=''''%'", NULL), 1);
+	assert_int_equal(found(d, "旧"), 0);
+	assert_int_equal(found(d, "耐"), 4);
+	assert_int_equal(found(d, "耐克"), 4);
+	assert_int_equal(tu_write(d, "case", ids[0], "{\"title\":\"阿迪达斯案\"}", NULL, &e), 0);
+	assert_int_equal(found(d, "耐"), 3);
+	assert_int_equal(found(d, "阿迪"), 2); /* 1 and 0; 7 is deleted */
+	assert_int_equal(db_exec(d, "INSERT INTO fts_word(fts_word, rank) VALUES('integrity-check', 0)",
+				 &e), 0);
+	tu_close(d, h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_index_put_off),
+		cmocka_unit_test(test_words_migrated),
 	};
 	return cmocka_run_group_tests_name("position", tests, NULL, NULL);
 }
