@@ -57,7 +57,7 @@ static db *case_file(char home[40], char case_id[37])
 		fclose(f);
 	}
 	write_rec(d, "case", json_pack("{s:s,s:s,s:s,s:s,s:[{s:s,s:s},{s:s,s:s}],s:s,s:s,s:s,s:s,"
-				       "s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
+				       "s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
 				       "title", "销售假冒耐克运动鞋案", "ip_type", "trademark", "source",
 				       "report", "clue_on", "2026-11-02", "handlers", "name", "王建国",
 				       "cert", "13010001", "name", "李敏", "cert", "13010002", "status",
@@ -70,7 +70,7 @@ static db *case_file(char home[40], char case_id[37])
 				       "penalty", "没收侵权商品120双，罚款人民币20000元", "notified_on",
 				       "2026-11-20", "statement_on", "2026-11-21", "decided_on", "2026-11-30",
 				       "illegal_turnover",
-				       "36000"), case_id);
+				       "36000", "filed_on", "2026-11-05"), case_id);
 	write_rec(d, "party", json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "case_id", case_id, "role",
 					"respondent", "name", "石家庄某商贸有限公司", "uscc",
 					"91130100MA0CUL6X88", "address", "石家庄市长安区中山东路1号",
