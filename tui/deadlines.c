@@ -146,7 +146,7 @@ static void deadlines_draw_row(struct tui *t, WINDOW *w, int y, struct tui_rect 
 	tui_draw_text(w, y, r.x, r.w, "", a);
 	for (int i = 0; i < DL_NCOLS; i++)
 		if (c[i].shown)
-			tui_draw_text(w, y, r.x + c[i].x, c[i].w, cells[i], a);
+			tui_draw_cell(w, y, r.x + c[i].x, c[i].w, cells[i], a);
 }
 
 static void deadlines_draw(struct tui *t, void *st, WINDOW *w, struct tui_rect r)

@@ -299,7 +299,7 @@ static void list_draw_row(struct tui *t, struct list *l, WINDOW *w, int y, struc
 		if (c->shown && row && i == COL_DUE)
 			list_draw_deadline(w, y, &(struct col){true, r.x + c->x, c->w}, row, attr, l->today);
 		else if (c->shown)
-			tui_draw_text(w, y, r.x + c->x, c->w, s, attr);
+			tui_draw_cell(w, y, r.x + c->x, c->w, s, attr);
 	}
 }
 

@@ -272,6 +272,16 @@ int tui_draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr)
 	return used;
 }
 
+int tui_draw_cell(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr)
+{
+	int used;
+
+	if (cols < 2 || tui_text_width(s) <= cols)
+		return tui_draw_text(w, y, x, cols, s, attr);
+	used = tui_draw_text(w, y, x, cols - 1, s, attr); /* a wide character may leave a column */
+	return used + tui_draw_text(w, y, x + used, cols - used, "…", attr);
+}
+
 static void tui_draw_small(void)
 {
 	char line[160];

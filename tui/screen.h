@@ -162,5 +162,9 @@ void tui_cursor_at(struct tui *t, int y, int x);
  * columns of text drawn before the padding. */
 int tui_draw_text(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr);
 
+/* A cell of a table: as tui_draw_text, but a text cut short ends with "…" in its last
+ * column, so a cut name is not read as a whole one. */
+int tui_draw_cell(WINDOW *w, int y, int x, int cols, const char *s, attr_t attr);
+
 
 #endif

@@ -114,7 +114,7 @@ check "IP type label shown" has trademark
 check "status label shown" has clue
 
 # Cut without a half character: the shown part of a long title is the longest prefix that fits
-# the title column, and the columns after it stay aligned with the header.
+# the title column with "…" after it, and the columns after it stay aligned with the header.
 tcol=$(width "${header%%Title*}")
 icol=$(width "${header%%IP type*}")
 W=$((icol - tcol - 1))
@@ -127,16 +127,17 @@ cut_ok() { # title
 	[ -n "$line" ] || { echo "    no row shows ${t:0:6} at column $tcol"; return 1; }
 	for ((k = ${#t}; k > 0; k--)); do [[ "$line" == *"${t:0:k}"* ]] && break; done
 	shown=${t:0:k}
-	[ "$(width "$shown")" -le "$W" ] && [ "$(width "${t:0:k+1}")" -gt "$W" ] \
-		|| { echo "    title column $W wide shows '$shown'"; return 1; }
+	[ "$(width "$shown")" -le $((W - 1)) ] && [ "$(width "${t:0:k+1}")" -gt $((W - 1)) ] \
+		|| { echo "    title column $W wide shows '$shown' before its ellipsis"; return 1; }
+	[[ "$line" == *"$shown…"* ]] || { echo "    no ellipsis after '$shown': $line"; return 1; }
 	[ "$(width "${line%%trademark*}")" -eq "$icol" ] \
 		|| { echo "    IP type column shifted in: $line"; return 1; }
-	[ "$(width "$shown")" -eq $((W - 1)) ] && odd_cut=yes
+	[ "$(width "$shown")" -eq $((W - 2)) ] && odd_cut=yes
 	return 0
 }
 check "long title cut to the column, rest aligned" cut_ok "$long"
 check "long title (one column later) cut to the column, rest aligned" cut_ok "$long1"
-check "one long title was cut at an odd column, its last column padded" [ "$odd_cut" = yes ]
+check "one long title was cut at an odd column, the column after its ellipsis padded" [ "$odd_cut" = yes ]
 
 if [ "$esc_check" = none ]; then
 	echo "# skipped: control-character title (no sqlite3 to write it past the checks)"
