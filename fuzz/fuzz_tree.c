@@ -7,7 +7,7 @@
  *                                      signed by the signer (fuzzkit's placeholders bound)
  *   2 KEY signer                       a blob: the signer's device key file
  *   3 PLACE obj                        adds blob obj to the index at the path its content has
- *                                      in the format (ops/<type>/<id[0:2]>/<id>/<actor>.jsonl,
+ *                                      in the format (ops/<type>/<id[34:36]>/<id>/<actor>.jsonl,
  *                                      keys/<actor>.json, ipcase.json, files/<sha[0:2]>/<sha>)
  *   4 PATH obj len:u8 path             adds blob obj to the index at that path
  *   5 INDEX                            the index as a tree (then emptied)
@@ -36,6 +36,7 @@
 #include "base/json.h"
 #include "db/op.h"
 #include "sync/chan.h"
+#include "sync/format.h"
 #include "fuzz/fuzzkit.h"
 
 #define OBJS 256        /* objects a program keeps at hand (the oldest go) */
@@ -173,8 +174,7 @@ static void place(struct prog *p)
 	nl = memchr(text, '\n', size);
 	j = json_loadb(text, nl ? (size_t)(nl - text) : size, 0, NULL); /* the first line */
 	if (jstr(j, "type") && jstr(j, "record") && jstr(j, "actor"))
-		snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", jstr(j, "type"), jstr(j, "record"),
-			 jstr(j, "record"), jstr(j, "actor"));
+		fmt_ops_path(jstr(j, "type"), jstr(j, "record"), jstr(j, "actor"), path);
 	else if (jstr(j, "officer") && jstr(j, "actor"))
 		snprintf(path, sizeof path, "keys/%s.json", jstr(j, "actor"));
 	else if (json_object_get(j, "format"))

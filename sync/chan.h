@@ -72,6 +72,16 @@ int chan_ref(struct chan *c, const char *ref, git_oid *out, ipc_err *e);
  * and our key at first) onto the channel's branch, counting them in sync.<channel>.committed. */
 int chan_commit_local(struct chan *c, ipc_err *e);
 
+/* commit.c: moves the records the branch still files as format 1 did (sync/format.h) where
+ * format 2 files them, in commits of their own, looking only at the folders that changed since
+ * the branch was last found in order (meta sync.<channel>.layout); rewrites ipcase.json when it
+ * names an older format. Run after each import: a peer not yet upgraded may add some. */
+int chan_move_old(struct chan *c, ipc_err *e);
+
+/* merge.c: the union of two ops files (a's or b's blob when it holds every line of the other). */
+int chan_union_lines(git_repository *repo, const git_oid *a, const git_oid *b, git_oid *out,
+		     ipc_err *e);
+
 /* merge.c: the union of two trees of the format: per-writer files are unioned by line, other
  * files keep one side deterministically. */
 int chan_merge_trees(git_repository *repo, const git_oid *a, const git_oid *b, git_oid *out,

@@ -1,6 +1,9 @@
 /* commit — writing this device's unsynced ops into the channel's tree, one file per record
- * and writer (ops/<type>/<id[0:2]>/<id>/<actor>.jsonl, append only), with the attachments they
- * name (files/<sha[0:2]>/<sha>), our key (keys/<actor>.json) and the format (ipcase.json). */
+ * and writer (ops/<type>/<id[34:36]>/<id>/<actor>.jsonl, append only), with the attachments
+ * they name (files/<sha[0:2]>/<sha>), our key (keys/<actor>.json) and the format
+ * (ipcase.json); and moving the records a channel still files as format 1 did (format.h).
+ * Invariant of the move: a file moved is joined line by line to what its new path holds, so
+ * no line is lost, and nothing else changes; it is its own commit, before the ops. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +12,8 @@
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "sync/chan.h"
+#include "sync/format.h"
+#include "sync/sync.h"
 
 /* A commit takes the ops of at most this many seqs: a large backlog (a first sync of 100 000
  * cases) goes as a chain of commits, each written to a pack before the next is read, so the
@@ -39,10 +44,12 @@ struct batch {
 	size_t nup, capup;
 	char **attach;           /* SHA-256 of attachments named by the ops */
 	size_t nattach, capattach;
-	long ops;
+	long ops, moved;         /* ops committed; files moved to format 2's folders */
+	bool reformat;           /* ipcase.json rewritten to name format 2 */
 	ipc_err *e;
 };
 
+/* Queues the blob oid at path, or the removal of path when oid is NULL. */
 static int batch_update(struct batch *b, const char *path, const git_oid *oid)
 {
 	git_tree_update *u = grow(b->up, &b->capup, b->nup, sizeof *u);
@@ -53,8 +60,11 @@ static int batch_update(struct batch *b, const char *path, const git_oid *oid)
 		return err_nomem(b->e);
 	}
 	b->up = u;
-	b->up[b->nup] = (git_tree_update){.action = GIT_TREE_UPDATE_UPSERT, .id = *oid,
+	b->up[b->nup] = (git_tree_update){.action = oid ? GIT_TREE_UPDATE_UPSERT
+							: GIT_TREE_UPDATE_REMOVE,
 					  .filemode = GIT_FILEMODE_BLOB, .path = copy};
+	if (oid)
+		b->up[b->nup].id = *oid;
 	b->nup++;
 	return 0;
 }
@@ -90,12 +100,12 @@ static int collect(int64_t seq, const char *type, const char *record, const char
 {
 	struct batch *b = arg;
 	struct line *l = grow(b->lines, &b->capline, b->nline, sizeof *l);
-	char path[256];
+	char path[FMT_PATH_MAX];
 
 	if (!l)
 		return err_nomem(b->e);
 	b->lines = l;
-	snprintf(path, sizeof path, "ops/%s/%.2s/%s/%s.jsonl", type, record, record, actor);
+	fmt_ops_path(type, record, actor, path);
 	l = &b->lines[b->nline++];
 	*l = (struct line){.path = strdup(path), .text = strdup(line), .seq = seq};
 	if (!l->path || !l->text)
@@ -200,19 +210,25 @@ static int add_attachments(struct batch *b)
 	return 0;
 }
 
+/* The channel's description, naming this program's format. */
+static int add_format(struct batch *b)
+{
+	char format[96];
+	int n = snprintf(format, sizeof format, "{\"channel\":\"%s\",\"format\":%d}\n",
+			 b->c->channel, SYNC_FORMAT);
+
+	return add_blob(b, "ipcase.json", format, (size_t)n);
+}
+
 /* ipcase.json and keys/<us>.json, when the branch lacks them. */
 static int add_format_and_key(struct batch *b)
 {
 	const struct db_identity *me = db_self(b->c->d);
-	char path[120], format[96], *key;
+	char path[120], *key;
 	int rc;
 
-	if (!in_head(b, "ipcase.json")) {
-		int n = snprintf(format, sizeof format, "{\"channel\":\"%s\",\"format\":%d}\n",
-				 b->c->channel, SYNC_FORMAT);
-		if (add_blob(b, "ipcase.json", format, (size_t)n))
-			return -1;
-	}
+	if (!in_head(b, "ipcase.json") && add_format(b))
+		return -1;
 	snprintf(path, sizeof path, "keys/%s.json", me->actor);
 	if (in_head(b, path))
 		return 0;
@@ -272,6 +288,10 @@ static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
 		snprintf(msg, sizeof msg, "%s (%s, %s): %ld change%s in %zu record%s\n", me->officer,
 			 me->cert, me->office_name, b->ops, b->ops == 1 ? "" : "s", b->files,
 			 b->files == 1 ? "" : "s");
+	else if (b->moved || b->reformat)
+		snprintf(msg, sizeof msg, "%s (%s, %s): files the channel as format %d (%ld file%s"
+			 " moved)\n", me->officer, me->cert, me->office_name, SYNC_FORMAT, b->moved,
+			 b->moved == 1 ? "" : "s");
 	else
 		snprintf(msg, sizeof msg, "%s (%s, %s): publishes the key of this device\n",
 			 me->officer, me->cert, me->office_name);
@@ -356,6 +376,196 @@ static int commit_batch(struct batch *b, int64_t after, int64_t *seen, bool *mor
 	if (b->nup && commit_tree(b, has_head ? &head : NULL, b->e))
 		return -1;
 	return b->ops ? count_committed(b->c, b->ops, b->e) : 0;
+}
+
+/* ---- records filed as format 1 put them, moved where format 2 files them ---- */
+
+#define MOVE_SPAN 100000 /* files one commit moves: the updates of a batch stay bounded */
+#define MOVES_MAX 5000000 /* files one sync moves (a tree bomb in format 1's shape is work
+			      * bounded like the import's walk; the next sync goes on) */
+
+/* The folder at path in tree (NULL: none there). */
+static int subtree(git_repository *repo, git_tree *tree, const char *path, git_tree **out,
+		   ipc_err *e)
+{
+	git_tree_entry *te = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (tree && git_tree_entry_bypath(&te, tree, path) == 0
+	    && git_tree_entry_type(te) == GIT_OBJECT_TREE
+	    && git_tree_lookup(out, repo, git_tree_entry_id(te)) != 0)
+		rc = chan_giterr(e, "reading the channel");
+	git_tree_entry_free(te);
+	return rc;
+}
+
+/* Does `old` hold this entry, the same object? */
+static bool same_in(git_tree *old, const git_tree_entry *te)
+{
+	const git_tree_entry *was = old ? git_tree_entry_byname(old, git_tree_entry_name(te)) : NULL;
+
+	return was && git_oid_equal(git_tree_entry_id(was), git_tree_entry_id(te));
+}
+
+/* Queues the move of the files of record folder `rec`, found in ops/<type>/<xx>, to
+ * ops/<type>/<id[34:36]>/<id>, each joined to the file already there. */
+static int move_record(struct batch *b, const char *type, const char *xx, const git_tree_entry *rec)
+{
+	const char *id = git_tree_entry_name(rec);
+	git_tree *files = NULL;
+	int rc = -1;
+
+	if (git_tree_lookup(&files, b->c->wrepo, git_tree_entry_id(rec)) != 0) {
+		chan_giterr(b->e, "reading the channel");
+		goto out;
+	}
+	for (size_t i = 0; i < git_tree_entrycount(files); i++) {
+		const git_tree_entry *f = git_tree_entry_byindex(files, i);
+		char from[FMT_PATH_MAX], to[FMT_PATH_MAX];
+		git_tree_entry *there = NULL;
+		git_oid joined = *git_tree_entry_id(f);
+		int bad;
+
+		snprintf(from, sizeof from, "ops/%s/%s/%s/%s", type, xx, id, git_tree_entry_name(f));
+		snprintf(to, sizeof to, "ops/%s/%s/%s/%s", type, id + 34, id, git_tree_entry_name(f));
+		if (fmt_kind(from, git_tree_entry_filemode(f)) != FMT_OPS)
+			continue; /* outside the format: left where it is, never imported */
+		if (git_tree_entry_bypath(&there, b->head, to) == 0)
+			bad = chan_union_lines(b->c->wrepo, git_tree_entry_id(there),
+					       git_tree_entry_id(f), &joined, b->e);
+		else
+			bad = 0;
+		git_tree_entry_free(there);
+		if (bad || batch_update(b, from, NULL) || batch_update(b, to, &joined))
+			goto out;
+		b->moved++;
+	}
+	rc = 0;
+out:
+	git_tree_free(files);
+	return rc;
+}
+
+/* The records of one type's folder filed as format 1 put them, in the shards that changed
+ * since `old` (NULL: all), up to MOVE_SPAN files. */
+static int scan_type(struct batch *b, const char *type, git_tree *now, git_tree *old)
+{
+	for (size_t i = 0; i < git_tree_entrycount(now) && b->moved < MOVE_SPAN; i++) {
+		const git_tree_entry *shard = git_tree_entry_byindex(now, i);
+		const char *xx = git_tree_entry_name(shard);
+		git_tree *recs = NULL;
+		int rc = 0;
+
+		if (strlen(xx) != 2 || git_tree_entry_type(shard) != GIT_OBJECT_TREE
+		    || same_in(old, shard))
+			continue;
+		if (git_tree_lookup(&recs, b->c->wrepo, git_tree_entry_id(shard)) != 0)
+			return chan_giterr(b->e, "reading the channel");
+		for (size_t j = 0; !rc && j < git_tree_entrycount(recs) && b->moved < MOVE_SPAN; j++) {
+			const git_tree_entry *rec = git_tree_entry_byindex(recs, j);
+			const char *id = git_tree_entry_name(rec);
+			if (git_tree_entry_type(rec) == GIT_OBJECT_TREE
+			    && fmt_record_place(xx, id, strlen(id)) == FMT_PLACE_OLD)
+				rc = move_record(b, type, xx, rec);
+		}
+		git_tree_free(recs);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+/* Does the branch's ipcase.json name an older format than ours? */
+static int format_old(struct batch *b, bool *old)
+{
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	json_t *j = NULL;
+
+	*old = false;
+	if (git_tree_entry_bypath(&te, b->head, "ipcase.json") != 0)
+		return 0; /* a commit of ops adds it */
+	if (git_blob_lookup(&blob, b->c->wrepo, git_tree_entry_id(te)) != 0) {
+		git_tree_entry_free(te);
+		return chan_giterr(b->e, "reading the channel");
+	}
+	j = json_loadb(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), 0, NULL);
+	*old = json_integer_value(json_object_get(j, "format")) < SYNC_FORMAT;
+	json_decref(j);
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	return 0;
+}
+
+/* One pass: the moves of the folders that changed since the tree last found in order (meta
+ * sync.<channel>.layout, a tree id), committed; *done when nothing was left to move. */
+static int move_pass(struct batch *b, git_tree *old_root, bool *done)
+{
+	git_tree *ops = NULL, *old_ops = NULL;
+	git_oid head;
+	bool has_head;
+	int rc = -1;
+
+	*done = true;
+	if (head_read(b, &head, &has_head))
+		return -1;
+	if (!has_head)
+		return 0;
+	if (subtree(b->c->wrepo, b->head, "ops", &ops, b->e)
+	    || subtree(b->c->wrepo, old_root, "ops", &old_ops, b->e)
+	    || format_old(b, &b->reformat))
+		goto out;
+	for (size_t i = 0; ops && i < git_tree_entrycount(ops) && b->moved < MOVE_SPAN; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(ops, i);
+		const char *type = git_tree_entry_name(te);
+		git_tree *now = NULL, *was = NULL;
+		int bad;
+		if (git_tree_entry_type(te) != GIT_OBJECT_TREE || same_in(old_ops, te)
+		    || strlen(type) > 32) /* no type's name: outside the format, never entered */
+			continue;
+		bad = subtree(b->c->wrepo, ops, type, &now, b->e)
+		      || subtree(b->c->wrepo, old_ops, type, &was, b->e)
+		      || (chan_progress(b->c, "committing", 0, 0, b->e) != 0)
+		      || scan_type(b, type, now, was);
+		git_tree_free(now);
+		git_tree_free(was);
+		if (bad)
+			goto out;
+	}
+	if (b->reformat && add_format(b))
+		goto out;
+	*done = !b->nup;
+	rc = b->nup ? commit_tree(b, &head, b->e) : 0;
+out:
+	git_tree_free(ops);
+	git_tree_free(old_ops);
+	return rc;
+}
+
+int chan_move_old(struct chan *c, ipc_err *e)
+{
+	char key[64], hex[GIT_OID_HEXSZ + 1] = "";
+	struct batch bb = {.c = c, .e = e}, *b = &bb;
+	git_tree *old_root = NULL;
+	git_oid old_id;
+	bool done = false;
+	int rc = 0;
+
+	snprintf(key, sizeof key, "sync.%s.layout", b->c->channel);
+	db_meta_get(b->c->d, key, hex, sizeof hex);
+	if (git_oid_fromstr(&old_id, hex) == 0 && git_tree_lookup(&old_root, b->c->wrepo, &old_id))
+		old_root = NULL; /* gone (a channel made again): look at everything */
+	for (long moved = 0; !rc && !done && moved < MOVES_MAX; moved += MOVE_SPAN) {
+		rc = move_pass(b, old_root, &done);
+		if (!rc && done && b->head) {
+			git_oid_tostr(hex, sizeof hex, git_tree_id(b->head));
+			rc = db_meta_set(b->c->d, key, hex, b->e);
+		}
+		batch_free(b);
+	}
+	git_tree_free(old_root);
+	return rc;
 }
 
 int chan_commit_local(struct chan *c, ipc_err *e)

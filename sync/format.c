@@ -29,10 +29,32 @@ static bool is_type_name(const char *s, size_t n)
 	return true;
 }
 
-/* A record id's folder: 36 characters without a slash, under the folder of its first two. */
-static bool is_record(const char *xx, const char *id, size_t n)
+enum fmt_place fmt_record_place(const char *xx, const char *id, size_t n)
 {
-	return n == 36 && !memchr(id, '/', n) && strncmp(xx, id, 2) == 0;
+	if (n != 36 || memchr(id, '/', n))
+		return FMT_PLACE_BAD;
+	if (memcmp(xx, id + 34, 2) == 0)
+		return FMT_PLACE_RIGHT;
+	return memcmp(xx, id, 2) == 0 ? FMT_PLACE_OLD : FMT_PLACE_BAD;
+}
+
+void fmt_ops_path(const char *type, const char *record, const char *actor, char *out)
+{
+	size_t n = strlen(record);
+
+	snprintf(out, FMT_PATH_MAX, "ops/%s/%.2s/%s/%s.jsonl", type, record + (n > 2 ? n - 2 : 0),
+		 record, actor);
+}
+
+bool fmt_ops_filed(const char *path, const char *type, const char *record, const char *actor)
+{
+	char want[FMT_PATH_MAX];
+
+	fmt_ops_path(type, record, actor, want);
+	if (strcmp(want, path) == 0)
+		return true;
+	snprintf(want, sizeof want, "ops/%s/%.2s/%s/%s.jsonl", type, record, record, actor);
+	return strcmp(want, path) == 0;
 }
 
 /* The names of path, split at '/' (at most 6: one more than the format's depth). */
@@ -69,7 +91,8 @@ static enum fmt_kind dir_kind(const char *const name[6], const size_t len[6], si
 		return FMT_DIR;
 	if (len[2] != 2)
 		return FMT_BAD;
-	return n == 3 || (n == 4 && is_record(name[2], name[3], len[3])) ? FMT_DIR : FMT_BAD;
+	return n == 3 || (n == 4 && fmt_record_place(name[2], name[3], len[3]) != FMT_PLACE_BAD)
+		       ? FMT_DIR : FMT_BAD;
 }
 
 static enum fmt_kind file_kind(const char *const name[6], const size_t len[6], size_t n)

@@ -225,16 +225,6 @@ static int import_file(struct imp *im, struct item *it)
 	return rc;
 }
 
-/* Is the op filed where the format puts it: ops/<type>/<id[0:2]>/<id>/<actor>.jsonl? */
-static bool filed_right(const char *path, const struct op *o)
-{
-	char want[256];
-
-	snprintf(want, sizeof want, "ops/%s/%.2s/%s/%s.jsonl", o->type, o->record, o->record,
-		 o->actor);
-	return strcmp(want, path) == 0;
-}
-
 /* Each transaction of the import is short: a writer beside us (the screen) waits on its busy
  * timeout. SQLite queues no one, and a waiting writer retries every 100 ms or so: it would
  * never find the store free if the next chunk began at once, hence the pause. */
@@ -285,7 +275,7 @@ static int import_verified(struct imp *im, const char *path, struct op *o, const
 	ipc_err why;
 	int got;
 
-	if (!filed_right(path, o))
+	if (!fmt_ops_filed(path, o->type, o->record, o->actor))
 		return quarantine(im, path, line, n, "op filed under the path of another record, "
 				  "type or writer", NULL);
 	if ((t = schema_type(o->type)) && !schema_travels(t, im->c->channel))

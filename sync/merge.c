@@ -9,6 +9,7 @@
  * `a`; when one side already holds everything of the other, the result is that side's very
  * tree (so a union that adds nothing is a fast-forward); only folders of the format are
  * entered (sync/format), so the merge is never deeper than the format, whatever a peer sent. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,8 +87,8 @@ static int put_line(char **buf, size_t *len, size_t *cap, const char *line, ipc_
 
 /* The union of two ops files: one side's blob when it holds every line of the other, else
  * the sorted union. */
-static int merge_lines(git_repository *repo, const git_oid *a, const git_oid *b, git_oid *out,
-		       ipc_err *e)
+int chan_union_lines(git_repository *repo, const git_oid *a, const git_oid *b, git_oid *out,
+		     ipc_err *e)
 {
 	char *ta = NULL, *tb = NULL, *buf = NULL;
 	struct lines la = {0}, lb = {0};
@@ -139,19 +140,43 @@ static int blob_right(git_repository *repo, enum fmt_kind k, const char *path, c
 	return 0;
 }
 
-/* Of two different blobs at a key or attachment path, the one that is right, else the
- * smaller id. */
+/* The format ipcase.json names (0 when it names none). */
+static int format_of(git_repository *repo, const git_oid *id, ipc_err *e)
+{
+	json_t *j;
+	size_t len;
+	char *text;
+	int v;
+
+	if (blob_text(repo, id, &text, &len, e))
+		return -1;
+	j = json_loadb(text, len, 0, NULL);
+	v = (int)json_integer_value(json_object_get(j, "format"));
+	json_decref(j);
+	free(text);
+	return v < 0 ? 0 : v;
+}
+
+/* Of two different blobs at a key or attachment path, the one that is right; of two channel
+ * descriptions, the newer format's (a channel moved to format 2 stays so when merged with a
+ * peer not yet upgraded); else the smaller id. */
 static int pick_blob(git_repository *repo, enum fmt_kind k, const char *path,
 		     const git_tree_entry *ea, const git_tree_entry *eb, const git_tree_entry **out,
 		     ipc_err *e)
 {
 	bool ra = false, rb = false;
+	int fa = 0, fb = 0;
 
 	if ((k == FMT_KEY || k == FMT_FILE)
 	    && (blob_right(repo, k, path, git_tree_entry_id(ea), &ra, e)
 		|| blob_right(repo, k, path, git_tree_entry_id(eb), &rb, e)))
 		return -1;
-	if (ra != rb)
+	if (k == FMT_FORMAT && ((fa = format_of(repo, git_tree_entry_id(ea), e)) < 0
+				|| (fb = format_of(repo, git_tree_entry_id(eb), e)) < 0))
+		return -1;
+	if (fa != fb)
+		*out = fa > fb ? ea : eb;
+	else if (ra != rb)
 		*out = ra ? ea : eb;
 	else
 		*out = git_oid_cmp(git_tree_entry_id(eb), git_tree_entry_id(ea)) < 0 ? eb : ea;
@@ -192,7 +217,7 @@ static int merge_entry(git_repository *repo, git_treebuilder *tb, const git_tree
 	if (ka == FMT_DIR || ka == FMT_OPS) {
 		if (ka == FMT_DIR ? merge_at(repo, git_tree_entry_id(ea), git_tree_entry_id(eb), path,
 					     strlen(path), &merged, e)
-				  : merge_lines(repo, git_tree_entry_id(ea), git_tree_entry_id(eb), &merged, e))
+				  : chan_union_lines(repo, git_tree_entry_id(ea), git_tree_entry_id(eb), &merged, e))
 			return -1;
 		return git_treebuilder_insert(NULL, tb, name, &merged, mb) ? chan_giterr(e, "merging") : 0;
 	}

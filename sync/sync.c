@@ -1,5 +1,5 @@
-/* sync — one sync run: commit local ops, fetch, merge, import, push (again after a
- * rejection), housekeeping, and the summary. */
+/* sync — one sync run: commit local ops, fetch, merge, import, move what format 1 filed, push
+ * (again after a rejection), housekeeping, and the summary. */
 #include "sync/sync.h"
 #include "base/i18n.h"
 
@@ -153,7 +153,7 @@ int sync_run(db *d, const char *remote, struct sync_stats *st, sync_progress pro
 		goto out;
 	for (int i = 0; i < PUSH_TRIES && rejected; i++) {
 		if (chan_fetch(&c, &r, e) || merge_remote(&c, &r, st, e) || import_new(&c, st, e)
-		    || chan_push(&c, &r, &rejected, e))
+		    || chan_move_old(&c, e) || chan_push(&c, &r, &rejected, e))
 			goto out;
 	}
 	if (rejected) {

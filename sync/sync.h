@@ -10,7 +10,7 @@
 #include "db/channel.h"
 #include "db/db.h"
 
-#define SYNC_FORMAT 1
+#define SYNC_FORMAT 2 /* sync/format.h: records filed by the end of their id */
 
 struct sync_stats {
 	long ops_received, records_received, ops_sent, conflicts, quarantined;

@@ -96,7 +96,7 @@ push_forged() {
   local clone=$tmp/clone-$RANDOM path
   { read -r h2key; read -r _; read -r fline; } < <(forge "$tmp/h2/device.key" same approval "$1" "$2")
   git clone -q "$tmp/office.git" "$clone"
-  path="ops/approval/${1:0:2}/$1/$h2key.jsonl"
+  path="ops/approval/${1: -2}/$1/$h2key.jsonl"
   mkdir -p "$(dirname "$clone/$path")"
   printf '%s\n' "$fline" >>"$clone/$path"
   git -C "$clone" add -A && git -C "$clone" commit -qm forged && git -C "$clone" push -q origin HEAD:main

@@ -87,7 +87,7 @@ check "Beichen is told it takes no part" grep -q "takes no part" <<<"$out"
 # a forged step: Beichen's device signs an acceptance and pushes it past ipcase
 { read -r actor_t; read -r fid; read -r fline; } < <(forge "$tmp/t/device.key" same collab_step new "{\"request_id\":\"$r1\",\"action\":\"accept\"}")
 git clone -q "$tmp/collab.git" "$tmp/w"
-fpath="ops/collab_step/${fid:0:2}/$fid/$actor_t.jsonl"
+fpath="ops/collab_step/${fid: -2}/$fid/$actor_t.jsonl"
 mkdir -p "$(dirname "$tmp/w/$fpath")" && printf '%s\n' "$fline" >"$tmp/w/$fpath"
 git -C "$tmp/w" add -A && git -C "$tmp/w" commit -qm "forged acceptance" && git -C "$tmp/w" push -q origin HEAD:main
 out=$(S sync collab 2>&1)

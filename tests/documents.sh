@@ -286,7 +286,7 @@ push_forged() {
   local clone=$tmp/clone-$RANDOM key rec line path
   { read -r key; read -r rec; read -r line; } < <(forge "$tmp/mate/device.key" same "$1" new "$2")
   git clone -q "$tmp/office.git" "$clone"
-  path="ops/$1/${rec:0:2}/$rec/$key.jsonl"
+  path="ops/$1/${rec: -2}/$rec/$key.jsonl"
   mkdir -p "$(dirname "$clone/$path")"
   printf '%s\n' "$line" >"$clone/$path"
   git -C "$clone" add -A && git -C "$clone" commit -qm forged && git -C "$clone" push -q origin HEAD:main

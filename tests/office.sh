@@ -49,7 +49,7 @@ push_forged() {
   git -C "$clone" add -A && git -C "$clone" commit -qm "forged" && git -C "$clone" push -q origin HEAD:main
   rm -rf "$clone"
 }
-ops_path() { echo "ops/$1/${2:0:2}/$2/$3.jsonl"; } # TYPE RECORD ACTOR
+ops_path() { echo "ops/$1/${2: -2}/$2/$3.jsonl"; } # TYPE RECORD ACTOR
 
 forge_build "$tmp/forge" || { echo "office: 0 passed, 1 failed"; exit 1; }
 for r in collab office-s office-h office-t; do git init -q --bare "$tmp/$r.git"; done

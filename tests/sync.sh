@@ -56,12 +56,12 @@ check "no-op sync makes no commit" [ "$(git -C "$tmp/remote.git" rev-parse refs/
 git clone -q "$tmp/remote.git" "$tmp/clone" 2>"$tmp/err"
 check "git clone of the remote works" [ -f "$tmp/clone/ipcase.json" ]
 [ -f "$tmp/clone/ipcase.json" ] || cat "$tmp/err"
-check "ipcase.json says format 1, channel office" python3 -c '
-import json,sys; j=json.load(open(sys.argv[1])); assert j=={"channel":"office","format":1}, j' "$tmp/clone/ipcase.json"
+check "ipcase.json says format 2, channel office" python3 -c '
+import json,sys; j=json.load(open(sys.argv[1])); assert j=={"channel":"office","format":2}, j' "$tmp/clone/ipcase.json"
 actor_a=$(ls "$tmp/clone/keys" | head -1)
 check "keys/ holds both officers' keys" [ "$(ls "$tmp/clone/keys" | grep -Ec '^[0-9a-f]{64}\.json$')" = 2 ]
 check "the key files name the officers" grep -q 王建国 <<<"$(cat "$tmp/clone/keys/"*.json)"
-check "ops/ is sharded by type and id" [ -f "$(echo "$tmp/clone/ops/case/${id:0:2}/$id/"*.jsonl | cut -d' ' -f1)" ]
+check "ops/ is sharded by type and the end of the id" [ -f "$(echo "$tmp/clone/ops/case/${id: -2}/$id/"*.jsonl | cut -d' ' -f1)" ]
 check "every ops file is one JSON object a line" python3 -c '
 import json,sys,glob
 files=glob.glob(sys.argv[1]+"/ops/*/*/*/*.jsonl"); assert len(files)==4, files

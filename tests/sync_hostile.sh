@@ -60,7 +60,7 @@ good_case() {
   good=$(A case add --title "正常案件$n" --ip-type 商标)
   A sync >/dev/null 2>&1
   git -C "$tmp/w" fetch -q origin && git -C "$tmp/w" reset -q --hard origin/main
-  gpath="ops/case/${good:0:2}/$good/$actor_a.jsonl"
+  gpath="ops/case/${good: -2}/$good/$actor_a.jsonl"
   gline=$(head -1 "$tmp/w/$gpath")
 }
 push_bad() { git -C "$tmp/w" add -A && git -C "$tmp/w" commit -qm "$1" && git -C "$tmp/w" push -q origin HEAD:main; }
@@ -117,7 +117,7 @@ expect "empty signature" 1 "$gpath" "signature"
 
 good_case
 { read -r stranger; read -r srec; read -r sline; } < <(forge new same case new '{"title":"陌生人的案件","ip_type":"trademark"}')
-spath="ops/case/${srec:0:2}/$srec/$stranger.jsonl"
+spath="ops/case/${srec: -2}/$srec/$stranger.jsonl"
 mkdir -p "$(dirname "$tmp/w/$spath")" && printf '%s\n' "$sline" >"$tmp/w/$spath"
 push_bad "an op of a device whose key nobody published"
 expect "unknown actor key" 1 "$spath" "unknown actor"
@@ -185,7 +185,7 @@ check "altered key file: the good op beside it imports" grep -q "正常案件$n"
 check "altered key file: A's ops still import" grep -q "正常案件$n" <<<"$(B case list)"
 
 good_case
-printf '{"channel":"office","format":2}\n' >"$tmp/w/ipcase.json"
+printf '{"channel":"office","format":3}\n' >"$tmp/w/ipcase.json"
 push_bad "a channel of a future format"
 expect "future channel format" 1 "^ipcase.json$" "newer"
 
@@ -197,7 +197,7 @@ expect "op version 2" 1 "$gpath" "version 2|newer"
 good_case
 actor_b=$(basename "$(grep -l 李敏 "$tmp/w/keys/"*.json)" .json)
 fline=$(forge "$tmp/a/device.key" same case "$good" '{"notes":"放错了地方"}' | sed -n 3p)
-printf '%s\n' "$fline" >"$tmp/w/ops/case/${good:0:2}/$good/$actor_b.jsonl"
+printf '%s\n' "$fline" >"$tmp/w/ops/case/${good: -2}/$good/$actor_b.jsonl"
 push_bad "A's op filed under B's name"
 expect "op under another writer's path" 1 "$actor_b.jsonl" "another record, type or writer"
 
@@ -239,7 +239,7 @@ check "the remote is still clean git" git -C "$tmp/remote.git" fsck --strict --n
 
 # last, as it may stop every later sync: a submodule entry (gitlink) at the path of an ops file
 good_case
-git -C "$tmp/w" update-index --add --cacheinfo "160000,$(printf '%040d' 1),ops/case/${good:0:2}/$good/$actor_b.jsonl"
+git -C "$tmp/w" update-index --add --cacheinfo "160000,$(printf '%040d' 1),ops/case/${good: -2}/$good/$actor_b.jsonl"
 git -C "$tmp/w" commit -qm "a gitlink where a file should be" && git -C "$tmp/w" push -q origin HEAD:main
 expect "gitlink at an ops path" 1 "$actor_b.jsonl" "outside|not a file|submodule"
 

@@ -82,27 +82,27 @@ a_key=$(w a office show --json | json 'j["device"]')
 b_key=$(w b office show --json | json 'j["device"]')
 g1=$(w a case list --json | json '[c["id"] for c in j if c["title"]=="甲二"][0]')
 e1=$(w a case list --json | json '[c["id"] for c in j if c["title"]=="甲一"][0]')
-f1=ops/case/${e1:0:2}/$e1/$a_key.jsonl
-(cd "$tmp/evil" && git rm -rq "ops/case/${g1:0:2}/$g1" "keys/$a_key.json" ops/member \
+f1=ops/case/${e1: -2}/$e1/$a_key.jsonl
+(cd "$tmp/evil" && git rm -rq "ops/case/${g1: -2}/$g1" "keys/$a_key.json" ops/member \
   && sed -i '$d' "$f1" && git commit -qam "drop a case, a key, the roster and a line" \
   && git push -q origin HEAD:main)
-check "delete: the remote's tip lacks the case" bash -c '! git --git-dir "$1" cat-file -e "main:ops/case/${2:0:2}/$2" 2>/dev/null' _ "$remote" "$g1"
+check "delete: the remote's tip lacks the case" bash -c '! git --git-dir "$1" cat-file -e "main:ops/case/${2: -2}/$2" 2>/dev/null' _ "$remote" "$g1"
 measured b
 bounded "delete, b"
 check "delete: b says it sends again what the remote lost" grep -q 'sent again' <<<"$out"
 check "delete: b still holds the case" has_title b 甲二
-for p in "ops/case/${g1:0:2}/$g1/$a_key.jsonl" "keys/$a_key.json" ops/member; do
+for p in "ops/case/${g1: -2}/$g1/$a_key.jsonl" "keys/$a_key.json" ops/member; do
   check "delete: the remote holds $p again" git --git-dir "$remote" cat-file -e "main:$p"
 done
 check "delete: the dropped line is back" \
   [ "$(git --git-dir "$remote" show "main:$f1" | wc -l)" = "$(git -C "$tmp/evil" show "HEAD~1:$f1" | wc -l)" ]
 # the author, whose next sync sends it again had b not done so
-(cd "$tmp/evil" && git fetch -q && git reset -q --hard origin/main && git rm -rq "ops/case/${g1:0:2}/$g1" \
+(cd "$tmp/evil" && git fetch -q && git reset -q --hard origin/main && git rm -rq "ops/case/${g1: -2}/$g1" \
   && git commit -qm "drop it again" && git push -q origin HEAD:main)
 measured a
 bounded "delete, the author"
 check "delete: the author sends it again" grep -q 'sent again' <<<"$out"
-check "delete: the author's case is on the remote again" git --git-dir "$remote" cat-file -e "main:ops/case/${g1:0:2}/$g1/$a_key.jsonl"
+check "delete: the author's case is on the remote again" git --git-dir "$remote" cat-file -e "main:ops/case/${g1: -2}/$g1/$a_key.jsonl"
 # a device that joins now receives everything
 quietly w c init --office 130100 --office-name 石家庄市市场监督管理局 --officer 赵新 --cert 13010003
 quietly w c remote add origin "$remote"

@@ -14,6 +14,7 @@
 
 #include "db/channel.h"
 #include "db/op.h"
+#include "sync/format.h"
 #include "sync/sync.h"
 
 /* libgit2 1.5.1 leaks a pcre2 match block (~20 KiB) in git_regexp_search whenever a URL is
@@ -673,7 +674,7 @@ static char *remote_read(const char *remote, const char *path)
 
 static void test_unknown_writer_waits_for_key(void **state)
 {
-	char homes[2][64], remote[64], id[37], keypath[128], opspath[200], *content, *bad, *both;
+	char homes[2][64], remote[64], id[37], keypath[128], opspath[FMT_PATH_MAX], *content, *bad, *both;
 	char reason[256];
 	db *ws[2];
 	struct sync_stats st;
@@ -690,7 +691,7 @@ static void test_unknown_writer_waits_for_key(void **state)
 	 * ops lies a third, signed by A's key but with a control character in a field */
 	snprintf(keypath, sizeof keypath, "keys/%s.json", db_self(ws[0])->actor);
 	remote_edit(remote, keypath, NULL);
-	snprintf(opspath, sizeof opspath, "ops/case/%.2s/%s/%s.jsonl", id, id, db_self(ws[0])->actor);
+	fmt_ops_path("case", id, db_self(ws[0])->actor, opspath);
 	content = remote_read(remote, opspath);
 	bad = tu_forge_op(ws[0], "case", id, "[]", "{\"notes\":\"响铃\\u0007\"}");
 	assert_non_null(both = malloc(strlen(content) + strlen(bad) + 2));

@@ -149,7 +149,7 @@ if forge_build "$tmp/forge"; then
   { read -r akey; read -r _; read -r line; } < <(forge "$tmp/A/device.key" same case "$p3" \
     '{"status":"accepted","handlers":[{"name":"周红","cert":"11010802"},{"name":"李明","cert":"11010801"}]}')
   git clone -q "$tmp/office.git" "$tmp/clone"
-  path="ops/case/${p3:0:2}/$p3/$akey.jsonl"
+  path="ops/case/${p3: -2}/$p3/$akey.jsonl"
   mkdir -p "$(dirname "$tmp/clone/$path")"
   printf '%s\n' "$line" >>"$tmp/clone/$path"
   git -C "$tmp/clone" add -A && git -C "$tmp/clone" commit -qm forged &&

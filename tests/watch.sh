@@ -141,7 +141,7 @@ check "no case or inspection travelled: Haidian sees no Shijiazhuang case" [ "$(
 { read -r hkey; read -r bad_id; read -r line; } < <(forge "$tmp/h/device.key" same key_market new \
   '{"name":"伪造的市场","kind":"specialised_market","interval_days":0}')
 git clone -q "$tmp/collab.git" "$tmp/clone"
-path="ops/key_market/${bad_id:0:2}/$bad_id/$hkey.jsonl"
+path="ops/key_market/${bad_id: -2}/$bad_id/$hkey.jsonl"
 mkdir -p "$(dirname "$tmp/clone/$path")" && printf '%s\n' "$line" >"$tmp/clone/$path"
 git -C "$tmp/clone" add -A && git -C "$tmp/clone" commit -qm forged && git -C "$tmp/clone" push -q origin HEAD:main
 # forge signs with the real clock: Shijiazhuang syncs on it too, or the op would wait as ahead

@@ -28,7 +28,7 @@ dump sync-sent"
 
 # a line that is not an op, in A's file of the case, pushed by someone with git
 git clone -q "$tmp/remote.git" "$tmp/w"
-printf 'this is not JSON at all\n' >>"$(ls "$tmp/w/ops/case/${id:0:2}/$id/"*.jsonl)"
+printf 'this is not JSON at all\n' >>"$(ls "$tmp/w/ops/case/${id: -2}/$id/"*.jsonl)"
 git -C "$tmp/w" commit -qam "a broken line" && git -C "$tmp/w" push -q origin HEAD:main
 
 IPCASE_FAKE_NOW_MS=1772445600000 screen_run "$tmp/b" "size 80 24
