@@ -32,7 +32,10 @@ json_t *db_remote_list(db *d, ipc_err *e);
  * in storage order (a sync sends a large backlog in bounded batches). fn gets the record's
  * type and id, the op line and its seq; a non-zero return stops the walk and is returned.
  * *seen gets the last seq the walk covered (of any op, up to the last stored when it began):
- * the `after` of the next call; *more says whether ops were stored beyond it. */
+ * the `after` of the next call; *more says whether ops were stored beyond it. A span of 0
+ * walks every op up to the last stored, ordered by the last two characters of the record's
+ * id (the shard folder of sync/format), then storage order: a large backlog committed in that
+ * order rewrites each shard folder once, not once a batch. */
 int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t span, int64_t *seen,
 		  bool *more,
 		  int (*fn)(int64_t seq, const char *type, const char *record, const char *actor,

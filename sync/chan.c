@@ -355,7 +355,7 @@ int chan_open(db *d, const char *channel, struct chan *c, ipc_err *e)
 	/* packs are read through windows of 32 MB, 128 MB of them mapped at the most (libgit2
 	 * maps 1 GB windows up to 8 GB: a channel's whole pack, read once, stayed resident) */
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)32 << 20);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)128 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
 	/* an office's own CA for its https server (replaces the system bundle) */
 	if (getenv("IPCASE_CA_FILE") && *getenv("IPCASE_CA_FILE"))
 		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, getenv("IPCASE_CA_FILE"), NULL);

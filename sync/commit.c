@@ -15,10 +15,13 @@
 #include "sync/format.h"
 #include "sync/sync.h"
 
-/* A commit takes the ops of at most this many seqs: a large backlog (a first sync of 100 000
- * cases) goes as a chain of commits, each written to a pack before the next is read, so the
- * memory a sync needs is bounded by this batch, not by the channel. IPCASE_SYNC_BATCH sets
- * another span (tests cut small workspaces into many batches with it). */
+/* A commit takes about this many ops: a large backlog (a first sync of 100 000 cases) goes as
+ * a chain of commits, each written to a pack before the next is read, so the memory a sync
+ * needs is bounded by this batch, not by the channel. The ops come ordered by the shard folder
+ * of their record (the last two characters of its id) and a commit ends where the folder
+ * changes, so each shard folder is written by one commit of the chain: in storage order every
+ * commit rewrote nearly all 256 folders of each type, most of a first sync's work.
+ * IPCASE_SYNC_BATCH sets another size (tests cut small workspaces into many commits with it). */
 #define COMMIT_SPAN 50000
 
 static int64_t commit_span(void)
@@ -39,6 +42,9 @@ struct batch {
 	struct line *lines;      /* ops to send, as collected */
 	size_t nline, capline;
 	git_tree *head;          /* tree of the branch, NULL when empty */
+	char shard_path[FMT_PATH_MAX]; /* the shard folder (ops/<type>/<xx>) looked up last, */
+	git_tree *shard;         /* its tree in head (NULL: none), for the files sorted after it */
+	char cut[3];             /* the shard folder of the last op collected */
 	size_t files;            /* files the lines go to */
 	git_tree_update *up;     /* the tree updates we will apply */
 	size_t nup, capup;
@@ -131,6 +137,49 @@ static void sort_lines(struct batch *b)
 		qsort(b->lines, b->nline, sizeof *b->lines, line_cmp);
 }
 
+/* The folder at path in tree (NULL: none there). */
+static int subtree(git_repository *repo, git_tree *tree, const char *path, git_tree **out,
+		   ipc_err *e)
+{
+	git_tree_entry *te = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (tree && git_tree_entry_bypath(&te, tree, path) == 0
+	    && git_tree_entry_type(te) == GIT_OBJECT_TREE
+	    && git_tree_lookup(out, repo, git_tree_entry_id(te)) != 0)
+		rc = chan_giterr(e, "reading the channel");
+	git_tree_entry_free(te);
+	return rc;
+}
+
+/* The entry of an ops file in head. The files come sorted by path, so their shard folder is
+ * looked up once for all the files under it: a lookup from the root for each file read the
+ * shard's tree again whenever libgit2's cache had let it go (most of a first sync). */
+static int ops_entry(struct batch *b, const char *path, git_tree_entry **te)
+{
+	const char *rest = path;
+	size_t len;
+
+	*te = NULL;
+	for (int i = 0; i < 3 && rest; i++) /* ops/<type>/<xx>/ */
+		if ((rest = strchr(rest, '/')))
+			rest++;
+	if (!rest || !b->head)
+		return 0;
+	len = (size_t)(rest - 1 - path);
+	if (len >= sizeof b->shard_path || strncmp(b->shard_path, path, len) || b->shard_path[len]) {
+		git_tree_free(b->shard);
+		b->shard = NULL;
+		snprintf(b->shard_path, sizeof b->shard_path, "%.*s", (int)len, path);
+		if (subtree(b->c->wrepo, b->head, b->shard_path, &b->shard, b->e))
+			return -1;
+	}
+	if (b->shard && git_tree_entry_bypath(te, b->shard, rest) != 0)
+		*te = NULL;
+	return 0;
+}
+
 /* The file's content after the append: what the branch has, plus the lines it lacks (a
  * crash after committing but before recording what was sent must not write a line twice). */
 static int write_file(struct batch *b, const struct line *first, size_t n)
@@ -142,8 +191,9 @@ static int write_file(struct batch *b, const struct line *first, size_t n)
 	git_oid oid;
 	int rc = -1;
 
-	if (b->head && git_tree_entry_bypath(&te, b->head, first->path) == 0
-	    && git_blob_lookup(&old, b->c->wrepo, git_tree_entry_id(te)) != 0) {
+	if (ops_entry(b, first->path, &te))
+		return -1;
+	if (te && git_blob_lookup(&old, b->c->wrepo, git_tree_entry_id(te)) != 0) {
 		chan_giterr(b->e, "reading the channel");
 		goto out;
 	}
@@ -158,8 +208,10 @@ static int write_file(struct batch *b, const struct line *first, size_t n)
 		memcpy(content, git_blob_rawcontent(old), len);
 	for (size_t i = 0; i < n; i++) {
 		size_t k = strlen(first[i].text);
-		if (old && memmem(content, len, first[i].text, k))
+		if (old && memmem(content, len, first[i].text, k)) {
+			b->ops--; /* committed before a crash: not again, nor counted */
 			continue;
+		}
 		memcpy(content + len, first[i].text, k);
 		len += k;
 		content[len++] = '\n';
@@ -278,8 +330,15 @@ static int commit_tree(struct batch *b, const git_oid *parent, ipc_err *e)
 	char msg[512];
 	int rc = -1;
 
-	if (git_tree_create_updated(&tree_id, b->c->wrepo, b->head, b->nup, b->up) != 0
-	    || git_tree_lookup(&tree, b->c->wrepo, &tree_id) != 0
+	if (git_tree_create_updated(&tree_id, b->c->wrepo, b->head, b->nup, b->up) != 0) {
+		chan_giterr(e, "building the channel's tree");
+		goto out;
+	}
+	if (b->head && git_oid_equal(&tree_id, git_tree_id(b->head))) {
+		rc = 0; /* lines the branch held already (a run cut short after its commit) */
+		goto out;
+	}
+	if (git_tree_lookup(&tree, b->c->wrepo, &tree_id) != 0
 	    || (parent && git_commit_lookup(&pc, b->c->wrepo, parent) != 0)) {
 		chan_giterr(e, "building the channel's tree");
 		goto out;
@@ -325,6 +384,7 @@ static void batch_free(struct batch *b)
 	free(b->up);
 	free(b->attach);
 	git_tree_free(b->head);
+	git_tree_free(b->shard);
 	*b = (struct batch){.c = b->c, .e = b->e};
 }
 
@@ -359,16 +419,13 @@ static int head_read(struct batch *b, git_oid *head, bool *has)
 	return rc;
 }
 
-/* One commit of the ops stored after `after` and at most COMMIT_SPAN seqs further; *seen
- * gets where the next one starts, *more whether there is more to send. */
-static int commit_batch(struct batch *b, int64_t after, int64_t *seen, bool *more)
+/* The collected lines written into the branch: one commit, counted. */
+static int batch_flush(struct batch *b)
 {
 	git_oid head;
 	bool has_head;
 
-	if (head_read(b, &head, &has_head)
-	    || db_ops_unsent(b->c->d, b->c->channel, after, commit_span(), seen, more, collect, b,
-			     b->e))
+	if (head_read(b, &head, &has_head))
 		return -1;
 	sort_lines(b);
 	if (write_files(b) || add_attachments(b) || add_format_and_key(b))
@@ -378,27 +435,29 @@ static int commit_batch(struct batch *b, int64_t after, int64_t *seen, bool *mor
 	return b->ops ? count_committed(b->c, b->ops, b->e) : 0;
 }
 
+/* Collects an op; once the batch is full, the ops before the next shard folder are committed
+ * first. */
+static int collect_by_shard(int64_t seq, const char *type, const char *record, const char *actor,
+			    const char *line, void *arg)
+{
+	struct batch *b = arg;
+	size_t n = strlen(record);
+	const char *shard = record + (n > 2 ? n - 2 : 0);
+
+	if (b->nline >= (size_t)commit_span() && strncmp(shard, b->cut, 2) != 0) {
+		if (batch_flush(b))
+			return -1;
+		batch_free(b);
+	}
+	snprintf(b->cut, sizeof b->cut, "%.2s", shard);
+	return collect(seq, type, record, actor, line, arg);
+}
+
 /* ---- records filed as format 1 put them, moved where format 2 files them ---- */
 
 #define MOVE_SPAN 100000 /* files one commit moves: the updates of a batch stay bounded */
 #define MOVES_MAX 5000000 /* files one sync moves (a tree bomb in format 1's shape is work
 			      * bounded like the import's walk; the next sync goes on) */
-
-/* The folder at path in tree (NULL: none there). */
-static int subtree(git_repository *repo, git_tree *tree, const char *path, git_tree **out,
-		   ipc_err *e)
-{
-	git_tree_entry *te = NULL;
-	int rc = 0;
-
-	*out = NULL;
-	if (tree && git_tree_entry_bypath(&te, tree, path) == 0
-	    && git_tree_entry_type(te) == GIT_OBJECT_TREE
-	    && git_tree_lookup(out, repo, git_tree_entry_id(te)) != 0)
-		rc = chan_giterr(e, "reading the channel");
-	git_tree_entry_free(te);
-	return rc;
-}
 
 /* Does `old` hold this entry, the same object? */
 static bool same_in(git_tree *old, const git_tree_entry *te)
@@ -573,23 +632,20 @@ int chan_commit_local(struct chan *c, ipc_err *e)
 	struct batch b = {.c = c, .e = e};
 	char key[64], value[32];
 	int64_t sent, seen;
-	bool more = true;
-	int rc = 0;
+	bool more;
+	int rc;
 
 	snprintf(key, sizeof key, "sync.%s.sent", c->channel);
 	db_meta_get(c->d, key, value, sizeof value);
 	sent = strtoll(value, NULL, 10);
-	/* each batch a commit of its own, its objects written to a pack before the next */
-	while (!rc && more) {
-		if ((rc = commit_batch(&b, sent, &seen, &more)))
-			break;
-		/* the next scan starts after every op looked at now, ours or not */
-		if (seen != sent) {
-			snprintf(value, sizeof value, "%lld", (long long)seen);
-			rc = db_meta_set(c->d, key, value, e);
-			sent = seen;
-		}
-		batch_free(&b);
+	/* every op not sent, by shard folder, a commit each time a batch is full; the mark moves
+	 * once all are committed (after a crash the next run writes again only the lines the
+	 * branch lacks) */
+	rc = db_ops_unsent(c->d, c->channel, sent, 0, &seen, &more, collect_by_shard, &b, e)
+	     || batch_flush(&b) ? -1 : 0;
+	if (!rc && seen != sent) {
+		snprintf(value, sizeof value, "%lld", (long long)seen);
+		rc = db_meta_set(c->d, key, value, e);
 	}
 	batch_free(&b);
 	return rc;
