@@ -37,7 +37,7 @@ struct db {
 	} *dirty;
 	size_t ndirty, adirty;
 	struct calendar *cal;  /* the working-day calendar, loaded on first use (db/calendar.c) */
-	bool search_deferred;  /* cases to index go to search_pending (search_defer) */
+	bool cases_deferred;   /* cases to refresh go to case_pending (case_defer) */
 };
 
 /* A prepared statement for a SQL literal, reset and with bindings cleared; owned by the
