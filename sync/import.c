@@ -345,14 +345,13 @@ static int flush_batch(struct imp *im)
 	return prev->n ? import_batch(im, prev) : 0;
 }
 
-/* The end: both batches, in order. */
+/* The end: both batches, in order; the last one's signatures are checked on other threads
+ * while the one before it is imported. */
 static int finish_batches(struct imp *im)
 {
-	struct batch *older = &im->batch[!im->cur], *last = &im->batch[im->cur];
-
-	if (older->n && import_batch(im, older))
+	if (im->batch[im->cur].n && flush_batch(im))
 		return -1;
-	return last->n ? import_batch(im, last) : 0;
+	return im->batch[!im->cur].n ? import_batch(im, &im->batch[!im->cur]) : 0;
 }
 
 /* Cheap checks first; what passes waits for the batch signature check. */
@@ -621,12 +620,17 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 		goto out;
 	im->chunk_began = ms_now();
 	/* the walk reads each tree once: libgit2's cache would keep every record's tree it met
-	 * (the most of a large import's memory), so it is off meanwhile; the refresh of the cases
-	 * waits for the end (a case would be refreshed again for each type of its records) */
+	 * (the most of a large import's memory), so it is off meanwhile; so is the hash of every
+	 * object read (a twentieth of a first sync's writer): the fetch's indexer hashed each
+	 * object it took in, and each op is checked by its own hash and signature, each path
+	 * against the format; the refresh of the cases waits for the end (a case would be
+	 * refreshed again for each type of its records) */
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	case_defer(c->d, true);
 	walked = import_walks(im, from ? &tfrom : NULL, &tto) || refresh_pending(im);
 	case_defer(c->d, false);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 	if (walked) {
 		db_rollback(c->d);
