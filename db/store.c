@@ -532,7 +532,7 @@ static int step_done(db *d, sqlite3_stmt *st, ipc_err *e, const char *doing)
 /* Inserts a checked op and its line; keeps the record's heads; folds. A local write passes
  * the record's new state: its op depends on every head and has the newest clock, so it wins
  * every field it sets and settles their conflicts: the fold is that state, without re-reading
- * the record's ops. */
+ * the record's ops. is_new: the record has no op stored before this one. */
 static int store_op(db *d, const struct rtype *t, const struct op *o, const char *line,
 		    json_t *local_state, bool is_new, int64_t *seq, ipc_err *e)
 {
@@ -585,7 +585,7 @@ static int store_op(db *d, const struct rtype *t, const struct op *o, const char
 		return materialise(d, t, o->record, &f, is_new, e);
 	}
 	/* a peer's first op of a record is its whole state */
-	if (!rowid_of(d, t, o->record) && fold_allows(t, NULL, o->set)) {
+	if (is_new && fold_allows(t, NULL, o->set)) {
 		struct folded f = {.state = o->set, .created = o->hlc, .updated = o->hlc,
 				   .creator = o->actor};
 		return materialise(d, t, o->record, &f, true, e);
@@ -1060,8 +1060,10 @@ static bool actor_known(db *d, const char *actor)
 }
 
 /* What a peer's op must satisfy beyond its signature: a known writer, a known record type
- * that matches the record's earlier ops, known fields with valid values, sorted deps. */
-static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_err *e)
+ * that matches the record's earlier ops, known fields with valid values, sorted deps.
+ * *first: the record has no op stored yet. */
+static int import_check(db *d, const struct op *o, const struct rtype **tp, bool *first,
+			ipc_err *e)
 {
 	const struct rtype *t = schema_type(o->type), *had;
 	const char *k, *prev = "";
@@ -1105,6 +1107,7 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 		return err_set(e, _("a new %s cannot start in status %.40s"), t->name,
 			       json_string_value(json_object_get(o->set, "status")));
 	*tp = t;
+	*first = !had;
 	return 0;
 }
 
@@ -1113,11 +1116,12 @@ int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err 
 	const struct rtype *t = NULL;
 	char *copy;
 	int64_t seq;
+	bool first = false;
 	int rc;
 
 	if (op_known(d, o->id))
 		return 0;
-	if ((rc = import_check(d, o, &t, e)) || (rc = db_begin(d, e)))
+	if ((rc = import_check(d, o, &t, &first, e)) || (rc = db_begin(d, e)))
 		return rc;
 	if (o->hlc > d->hlc) /* the clock moves past every op seen */
 		d->hlc = o->hlc;
@@ -1125,7 +1129,7 @@ int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err 
 		db_rollback(d);
 		return err_nomem(e);
 	}
-	if (store_op(d, t, o, copy, NULL, false, &seq, e) || db_commit(d, e)) {
+	if (store_op(d, t, o, copy, NULL, first, &seq, e) || db_commit(d, e)) {
 		db_rollback(d);
 		free(copy);
 		return -1;
