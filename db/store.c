@@ -161,7 +161,6 @@ static const struct type_sql *sql_for(const struct rtype *t)
 	for (f = 0; f < t->nfields; f++)
 		n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ", \"%s\" = excluded.\"%s\"",
 				      t->fields[f].name, t->fields[f].name);
-	snprintf(q->upsert + n, sizeof q->upsert - n, " RETURNING rowid");
 out:
 	pthread_mutex_unlock(&lock);
 	return q;
@@ -425,7 +424,7 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 {
 	sqlite3_stmt *st;
 	bool conflict = f->nconf > 0;
-	int64_t rowid;
+	int64_t rowid = 0;
 
 	if (f->settled && !is_new && conflicts_settle(d, record, f->settled, &conflict, e))
 		return -1;
@@ -443,10 +442,12 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 			sqlite3_clear_bindings(st);
 			return err_nomem(e);
 		}
-	if (sqlite3_step(st) != SQLITE_ROW) /* RETURNING rowid */
+	if (step_done(d, st, e, "saving the record"))
+		return -1;
+	/* its rowid when a refresh needs it: RETURNING rowid cost every upsert more than this
+	 * look-up costs the records that refresh */
+	if (refreshes(t) && !(rowid = rowid_of(d, t, record)))
 		return db_sqlerr(d, e, "saving the record");
-	rowid = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if (!f->settled && !is_new && conflicts_store(d, record, f->conflicted, f->nconf, e))
 		return -1;
 	if (guard_fold(d, t, record, f->state, is_new, e))
