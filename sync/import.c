@@ -580,7 +580,7 @@ static void batches_free(struct imp *im)
 
 /* The cases whose refresh the import put off, refreshed in the import's short transactions
  * (the first with the last ops imported: a small import takes no more), 500 at a time (some
- * 75 ms): the figures' rows of those refreshed together are written once (db/rules/stats). */
+ * 100 ms): the figures' rows of those refreshed together are written once (db/rules/stats). */
 static int refresh_pending(struct imp *im)
 {
 	bool more = true;
