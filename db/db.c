@@ -93,16 +93,23 @@ int db_exec(db *d, const char *sql, ipc_err *e)
 	return 0;
 }
 
+_Static_assert(DB_STMT_CACHE <= 256, "a hint is an unsigned char");
+
 sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e)
 {
-	int i;
+	/* where the literal was found last, checked: a scan of the cache cost more than some of
+	 * the statements of an import */
+	unsigned char *hint = &d->stmt_hint[((uintptr_t)sql >> 3) % sizeof d->stmt_hint];
+	int i = *hint;
 
-	for (i = 0; i < DB_STMT_CACHE && d->cache[i].sql; i++) {
-		if (d->cache[i].sql == sql) {
-			sqlite3_reset(d->cache[i].st);
-			sqlite3_clear_bindings(d->cache[i].st);
-			return d->cache[i].st;
-		}
+	if (d->cache[i].sql != sql)
+		for (i = 0; i < DB_STMT_CACHE && d->cache[i].sql && d->cache[i].sql != sql; i++)
+			;
+	if (i < DB_STMT_CACHE && d->cache[i].sql) {
+		*hint = (unsigned char)i;
+		sqlite3_reset(d->cache[i].st);
+		sqlite3_clear_bindings(d->cache[i].st);
+		return d->cache[i].st;
 	}
 	if (i == DB_STMT_CACHE) { /* full: a programming error, but stay correct */
 		sqlite3_finalize(d->cache[0].st);
@@ -116,6 +123,7 @@ sqlite3_stmt *db_stmt(db *d, const char *sql, ipc_err *e)
 		return NULL;
 	}
 	d->cache[i].sql = sql;
+	*hint = (unsigned char)i;
 	return d->cache[i].st;
 }
 

@@ -28,6 +28,7 @@ struct db {
 		const char *sql;   /* the literal's address is the key */
 		sqlite3_stmt *st;
 	} cache[DB_STMT_CACHE];
+	unsigned char stmt_hint[256]; /* by a literal's address: its index in cache, if still */
 	struct signer *signer; /* signs the ops of bulk transactions; made on first use */
 	const struct db_key *as; /* the key db_write_as signs with, NULL for the device key */
 	char send_as[65];      /* another key whose ops this device sends (the office key) */
@@ -37,7 +38,7 @@ struct db {
 	} *dirty;
 	size_t ndirty, adirty;
 	struct calendar *cal;  /* the working-day calendar, loaded on first use (db/calendar.c) */
-	bool search_deferred;  /* cases to index go to search_pending (search_defer) */
+	bool cases_deferred;   /* cases to refresh go to case_pending (case_defer) */
 };
 
 /* A prepared statement for a SQL literal, reset and with bindings cleared; owned by the

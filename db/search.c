@@ -208,7 +208,7 @@ static int case_text(db *d, int64_t rowid, struct buf *b, ipc_err *e)
 	return 0;
 }
 
-/* Runs sql with the rowid and a text bound (?1, ?2). */
+/* Runs sql with the rowid and, when it takes one, a text bound (?1, ?2). */
 static int fts_run(db *d, const char *sql, int64_t rowid, const char *text, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, sql, e);
@@ -217,7 +217,8 @@ static int fts_run(db *d, const char *sql, int64_t rowid, const char *text, ipc_
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, rowid);
-	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) > 1)
+		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "updating the search index");
@@ -263,28 +264,12 @@ static int indexed_text(db *d, int64_t rowid, char **old, ipc_err *e)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "reading the search index");
 }
 
-/* Binds rowid as the parameter of sql and runs it. */
-static int pending_run(db *d, const char *sql, int64_t rowid, ipc_err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, sql, e);
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "updating the search index");
-}
-
 int search_index_case(db *d, int64_t rowid, ipc_err *e)
 {
 	struct buf text = {0};
 	char *old = NULL;
 	int rc = -1;
 
-	if (d->search_deferred)
-		return pending_run(d, "INSERT OR IGNORE INTO search_pending(rowid) VALUES(?)", rowid, e);
 	if (case_text(d, rowid, &text, e))
 		goto out;
 	if (text.failed) {
@@ -298,7 +283,7 @@ int search_index_case(db *d, int64_t rowid, ipc_err *e)
 		rc = 0;
 		goto out;
 	}
-	if (old && (pending_run(d, "DELETE FROM fts_tri WHERE rowid = ?", rowid, e)
+	if (old && (fts_run(d, "DELETE FROM fts_tri WHERE rowid = ?1", rowid, NULL, e)
 		    || words_put(d, rowid, old, true, e)))
 		goto out;
 	if (text.n && (fts_run(d, "INSERT INTO fts_tri(rowid, text) VALUES(?1, ?2)", rowid, text.s, e)
@@ -331,62 +316,6 @@ int search_words_rebuild(db *d, ipc_err *e)
 out:
 	sqlite3_finalize(st);
 	return rc;
-}
-
-void search_defer(db *d, bool on)
-{
-	d->search_deferred = on;
-}
-
-int search_flush_pending(db *d, size_t n, bool *more, ipc_err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "SELECT rowid FROM search_pending ORDER BY rowid LIMIT ?", e);
-	int64_t *rowids = st ? malloc(n * sizeof *rowids) : NULL;
-	bool deferred = d->search_deferred;
-	size_t got = 0;
-	int rc = -1;
-
-	if (!st)
-		return -1;
-	if (!rowids) {
-		err_nomem(e);
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
-	while (got < n && sqlite3_step(st) == SQLITE_ROW)
-		rowids[got++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	d->search_deferred = false;
-	for (size_t i = 0; i < got; i++)
-		if (search_index_case(d, rowids[i], e)
-		    || pending_run(d, "DELETE FROM search_pending WHERE rowid = ?", rowids[i], e))
-			goto out;
-	*more = got == n;
-	rc = 0;
-out:
-	d->search_deferred = deferred;
-	free(rowids);
-	return rc;
-}
-
-int search_open(db *d, ipc_err *e)
-{
-	bool more = true;
-
-	if (d->readonly)
-		return 0;
-	if (db_exec(d, "CREATE TABLE IF NOT EXISTS search_pending(rowid INTEGER PRIMARY KEY)", e))
-		return -1;
-	if (!db_count(d, "SELECT EXISTS(SELECT 1 FROM search_pending)", NULL))
-		return 0;
-	if (db_begin(d, e))
-		return -1;
-	while (more)
-		if (search_flush_pending(d, 1000, &more, e)) {
-			db_rollback(d);
-			return -1;
-		}
-	return db_commit(d, e);
 }
 
 /* ---- queries ---- */

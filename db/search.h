@@ -56,24 +56,11 @@ int db_case_each(db *d, const struct case_query *q,
  * before it, so a screen keeps its selection on the same case after the data changed. */
 int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_err *e);
 
-/* Rebuilds the search text of the case with this rowid (called at commit); while deferred,
- * queues it in search_pending instead. */
+/* Rebuilds the search text of the case with this rowid (called at commit: case_refresh). */
 int search_index_case(db *d, int64_t rowid, ipc_err *e);
-
-/* An import puts the search index off: a case whose parties, evidence and inspections come
- * type after type would be indexed again for each. Invariant: the index holds every case's
- * text except the cases queued in search_pending, which search_flush_pending indexes (the
- * import at its end, in short transactions; the next writable open after a crash). */
-void search_defer(db *d, bool on);
-
-/* Indexes at most n queued cases, in the caller's transaction; *more: some remain. */
-int search_flush_pending(db *d, size_t n, bool *more, ipc_err *e);
 
 /* Makes the word index again, contentless, from the trigram index's copy of each case's text
  * (the migration to v8; a change to how the word index spaces a text needs it again). */
 int search_words_rebuild(db *d, ipc_err *e);
-
-/* At open: the queue's table, and what a crash left in it indexed. */
-int search_open(db *d, ipc_err *e);
 
 #endif

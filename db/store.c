@@ -161,7 +161,6 @@ static const struct type_sql *sql_for(const struct rtype *t)
 	for (f = 0; f < t->nfields; f++)
 		n += (size_t)snprintf(q->upsert + n, sizeof q->upsert - n, ", \"%s\" = excluded.\"%s\"",
 				      t->fields[f].name, t->fields[f].name);
-	snprintf(q->upsert + n, sizeof q->upsert - n, " RETURNING rowid");
 out:
 	pthread_mutex_unlock(&lock);
 	return q;
@@ -425,7 +424,7 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 {
 	sqlite3_stmt *st;
 	bool conflict = f->nconf > 0;
-	int64_t rowid;
+	int64_t rowid = 0;
 
 	if (f->settled && !is_new && conflicts_settle(d, record, f->settled, &conflict, e))
 		return -1;
@@ -443,10 +442,12 @@ static int materialise(db *d, const struct rtype *t, const char *record, struct 
 			sqlite3_clear_bindings(st);
 			return err_nomem(e);
 		}
-	if (sqlite3_step(st) != SQLITE_ROW) /* RETURNING rowid */
+	if (step_done(d, st, e, "saving the record"))
+		return -1;
+	/* its rowid when a refresh needs it: RETURNING rowid cost every upsert more than this
+	 * look-up costs the records that refresh */
+	if (refreshes(t) && !(rowid = rowid_of(d, t, record)))
 		return db_sqlerr(d, e, "saving the record");
-	rowid = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if (!f->settled && !is_new && conflicts_store(d, record, f->conflicted, f->nconf, e))
 		return -1;
 	if (guard_fold(d, t, record, f->state, is_new, e))
@@ -532,7 +533,7 @@ static int step_done(db *d, sqlite3_stmt *st, ipc_err *e, const char *doing)
 /* Inserts a checked op and its line; keeps the record's heads; folds. A local write passes
  * the record's new state: its op depends on every head and has the newest clock, so it wins
  * every field it sets and settles their conflicts: the fold is that state, without re-reading
- * the record's ops. */
+ * the record's ops. is_new: the record has no op stored before this one. */
 static int store_op(db *d, const struct rtype *t, const struct op *o, const char *line,
 		    json_t *local_state, bool is_new, int64_t *seq, ipc_err *e)
 {
@@ -585,7 +586,7 @@ static int store_op(db *d, const struct rtype *t, const struct op *o, const char
 		return materialise(d, t, o->record, &f, is_new, e);
 	}
 	/* a peer's first op of a record is its whole state */
-	if (!rowid_of(d, t, o->record) && fold_allows(t, NULL, o->set)) {
+	if (is_new && fold_allows(t, NULL, o->set)) {
 		struct folded f = {.state = o->set, .created = o->hlc, .updated = o->hlc,
 				   .creator = o->actor};
 		return materialise(d, t, o->record, &f, true, e);
@@ -1060,8 +1061,10 @@ static bool actor_known(db *d, const char *actor)
 }
 
 /* What a peer's op must satisfy beyond its signature: a known writer, a known record type
- * that matches the record's earlier ops, known fields with valid values, sorted deps. */
-static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_err *e)
+ * that matches the record's earlier ops, known fields with valid values, sorted deps.
+ * *first: the record has no op stored yet. */
+static int import_check(db *d, const struct op *o, const struct rtype **tp, bool *first,
+			ipc_err *e)
 {
 	const struct rtype *t = schema_type(o->type), *had;
 	const char *k, *prev = "";
@@ -1105,6 +1108,7 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, ipc_
 		return err_set(e, _("a new %s cannot start in status %.40s"), t->name,
 			       json_string_value(json_object_get(o->set, "status")));
 	*tp = t;
+	*first = !had;
 	return 0;
 }
 
@@ -1113,11 +1117,12 @@ int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err 
 	const struct rtype *t = NULL;
 	char *copy;
 	int64_t seq;
+	bool first = false;
 	int rc;
 
 	if (op_known(d, o->id))
 		return 0;
-	if ((rc = import_check(d, o, &t, e)) || (rc = db_begin(d, e)))
+	if ((rc = import_check(d, o, &t, &first, e)) || (rc = db_begin(d, e)))
 		return rc;
 	if (o->hlc > d->hlc) /* the clock moves past every op seen */
 		d->hlc = o->hlc;
@@ -1125,7 +1130,7 @@ int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err 
 		db_rollback(d);
 		return err_nomem(e);
 	}
-	if (store_op(d, t, o, copy, NULL, false, &seq, e) || db_commit(d, e)) {
+	if (store_op(d, t, o, copy, NULL, first, &seq, e) || db_commit(d, e)) {
 		db_rollback(d);
 		free(copy);
 		return -1;

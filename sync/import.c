@@ -21,8 +21,8 @@
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "db/op.h"
+#include "db/rules/case.h"
 #include "db/schema.h"
-#include "db/search.h"
 #include "db/store.h"
 #include "sync/chan.h"
 #include "sync/format.h"
@@ -335,14 +335,13 @@ static int flush_batch(struct imp *im)
 	return prev->n ? import_batch(im, prev) : 0;
 }
 
-/* The end: both batches, in order. */
+/* The end: both batches, in order; the last one's signatures are checked on other threads
+ * while the one before it is imported. */
 static int finish_batches(struct imp *im)
 {
-	struct batch *older = &im->batch[!im->cur], *last = &im->batch[im->cur];
-
-	if (older->n && import_batch(im, older))
+	if (im->batch[im->cur].n && flush_batch(im))
 		return -1;
-	return last->n ? import_batch(im, last) : 0;
+	return im->batch[!im->cur].n ? import_batch(im, &im->batch[!im->cur]) : 0;
 }
 
 /* Cheap checks first; what passes waits for the batch signature check. */
@@ -569,14 +568,15 @@ static void batches_free(struct imp *im)
 	}
 }
 
-/* The cases whose indexing the import put off, indexed in the import's short transactions
- * (the first with the last ops imported: a small import takes no more). */
-static int index_pending(struct imp *im)
+/* The cases whose refresh the import put off, refreshed in the import's short transactions
+ * (the first with the last ops imported: a small import takes no more), 500 at a time (some
+ * 100 ms): the figures' rows of those refreshed together are written once (db/rules/stats). */
+static int refresh_pending(struct imp *im)
 {
 	bool more = true;
 
 	while (more)
-		if (search_flush_pending(im->c->d, 100, &more, im->e)
+		if (case_flush_pending(im->c->d, 500, &more, im->e)
 		    || (ms_now() - im->chunk_began >= CHUNK_MS && chunk_next(im)))
 			return -1;
 	return 0;
@@ -610,12 +610,19 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 		goto out;
 	im->chunk_began = ms_now();
 	/* the walk reads each tree once: libgit2's cache would keep every record's tree it met
-	 * (the most of a large import's memory), so it is off meanwhile; the search index waits
-	 * for the end (a case would be indexed again for each type of its records) */
+	 * (the most of a large import's memory), so it is off meanwhile; so is the hash of every
+	 * object read (a twentieth of a first sync's writer): a network fetch's indexer hashed
+	 * each object it took in, and whatever a tree holds (also one from packs copied off a
+	 * path, not hashed) each op is checked by its own hash and signature, each path against
+	 * the format: a tree whose content is not its id can only show or hide files, as any
+	 * tree a peer pushes can; the refresh of the cases waits for the end (a case would be
+	 * refreshed again for each type of its records) */
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
-	search_defer(c->d, true);
-	walked = import_walks(im, from ? &tfrom : NULL, &tto) || index_pending(im);
-	search_defer(c->d, false);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	case_defer(c->d, true);
+	walked = import_walks(im, from ? &tfrom : NULL, &tto) || refresh_pending(im);
+	case_defer(c->d, false);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 	if (walked) {
 		db_rollback(c->d);

@@ -5,6 +5,7 @@
 #include "tests/testutil.h"
 
 #include "db/db_internal.h"
+#include "db/rules/case.h"
 #include "db/search.h"
 
 #define NCASES 12
@@ -84,9 +85,9 @@ static void test_positions(void **state)
 	tu_close(d, h);
 }
 
-/* Cases written while the search index is put off (an import) are found once it is flushed,
- * and those a crash left queued are indexed by the next open. */
-static void test_index_put_off(void **state)
+/* Cases written while their refresh is put off (an import) are found, and counted in the
+ * statistics, once it is flushed; those a crash left queued are refreshed by the next open. */
+static void test_refresh_put_off(void **state)
 {
 	struct case_query q = {.text = "耐克"};
 	char h[64], ids[NCASES][37];
@@ -96,22 +97,27 @@ static void test_index_put_off(void **state)
 	json_t *list;
 
 	(void)state;
-	search_defer(d, true);
+	case_defer(d, true);
 	add_cases(d, ids);
 	assert_non_null(list = db_case_list(d, &q, &e));
 	assert_int_equal(json_array_size(list), 0); /* queued, not indexed */
 	json_decref(list);
+	assert_int_equal(db_count(d, "SELECT count(*) FROM case_facts", NULL), 0);
 	assert_int_equal(db_begin(d, &e), 0);
-	assert_int_equal(search_flush_pending(d, 3, &more, &e), 0);
+	assert_int_equal(case_flush_pending(d, 3, &more, &e), 0);
 	assert_true(more);
 	assert_int_equal(db_commit(d, &e), 0);
-	search_defer(d, false);
-	/* the rest stays queued, as a kill would leave it: the next open indexes it */
+	assert_int_equal(db_count(d, "SELECT count(*) FROM case_facts", NULL), 3);
+	case_defer(d, false);
+	/* the rest stays queued, as a kill would leave it: the next open refreshes it */
 	db_close(d);
 	assert_int_equal(db_open(h, &d, &e), 0);
 	assert_non_null(list = db_case_list(d, &q, &e));
 	assert_int_equal(json_array_size(list), 4); /* the 耐克运动鞋案 cases: 0, 2, 6, 8 */
 	json_decref(list);
+	/* every case but the deleted one (7) */
+	assert_int_equal(db_count(d, "SELECT count(*) FROM case_facts", NULL), NCASES - 1);
+	assert_int_equal(db_count(d, "SELECT count(*) FROM case_pending", NULL), 0);
 	tu_close(d, h);
 }
 
@@ -164,7 +170,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
-		cmocka_unit_test(test_index_put_off),
+		cmocka_unit_test(test_refresh_put_off),
 		cmocka_unit_test(test_words_migrated),
 	};
 	return cmocka_run_group_tests_name("position", tests, NULL, NULL);

@@ -3,14 +3,17 @@
  * case starts as a clue (or is entered in a later status with what that status needs), a
  * status change follows the procedure (db/rules/workflow), filing allocates the case number
  * (db/rules/caseno), a number that arrives twice is flagged, and every commit that touches a
- * case brings its search text and deadlines up to date. */
+ * case brings its search text, deadlines and statistics up to date (an import's cases at its
+ * end: case_defer). */
 #include "db/rules/case.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "base/json.h"
+#include "db/db_internal.h"
 #include "db/op.h"
 #include "db/rules/archive.h"
 #include "db/store.h"
@@ -289,7 +292,22 @@ static int case_folded(db *d, const struct rtype *t, const char *record, const j
 	return caseno_check_duplicates(d, record, case_no, e);
 }
 
-static int case_refresh(db *d, const int64_t *rowids, size_t n, ipc_err *e)
+/* Binds rowid as the parameter of sql and runs it. */
+static int pending_run(db *d, const char *sql, int64_t rowid, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, sql, e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "queueing a case to refresh");
+}
+
+/* The search text, deadlines and statistics of the cases with these rowids. */
+static int refresh_now(db *d, const int64_t *rowids, size_t n, ipc_err *e)
 {
 	for (size_t i = 0; i < n; i++)
 		if (search_index_case(d, rowids[i], e))
@@ -297,9 +315,77 @@ static int case_refresh(db *d, const int64_t *rowids, size_t n, ipc_err *e)
 	return deadline_refresh_cases(d, rowids, n, e);
 }
 
+static int case_refresh(db *d, const int64_t *rowids, size_t n, ipc_err *e)
+{
+	if (!d->cases_deferred)
+		return refresh_now(d, rowids, n, e);
+	for (size_t i = 0; i < n; i++)
+		if (pending_run(d, "INSERT OR IGNORE INTO case_pending(rowid) VALUES(?)", rowids[i], e))
+			return -1;
+	return 0;
+}
+
+void case_defer(db *d, bool on)
+{
+	d->cases_deferred = on;
+}
+
+int case_flush_pending(db *d, size_t n, bool *more, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT rowid FROM case_pending ORDER BY rowid LIMIT ?", e);
+	int64_t *rowids = st ? malloc(n * sizeof *rowids) : NULL;
+	size_t got = 0;
+	int rc = -1;
+
+	if (!st)
+		return -1;
+	if (!rowids)
+		return err_nomem(e);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
+	while (got < n && sqlite3_step(st) == SQLITE_ROW)
+		rowids[got++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (refresh_now(d, rowids, got, e))
+		goto out;
+	for (size_t i = 0; i < got; i++)
+		if (pending_run(d, "DELETE FROM case_pending WHERE rowid = ?", rowids[i], e))
+			goto out;
+	*more = got == n;
+	rc = 0;
+out:
+	free(rowids);
+	return rc;
+}
+
+/* The queue's table (search_pending before it held the whole refresh: what a crash left
+ * there is refreshed too), and the cases a crash left in it refreshed. */
+static int pending_open(db *d, ipc_err *e)
+{
+	bool more = true;
+
+	if (d->readonly)
+		return 0;
+	if (db_exec(d, "CREATE TABLE IF NOT EXISTS case_pending(rowid INTEGER PRIMARY KEY)", e)
+	    || (db_count(d, "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE name = 'search_pending')",
+			 NULL)
+		&& db_exec(d, "INSERT OR IGNORE INTO case_pending SELECT rowid FROM search_pending;"
+			   " DROP TABLE search_pending", e)))
+		return -1;
+	if (!db_count(d, "SELECT EXISTS(SELECT 1 FROM case_pending)", NULL))
+		return 0;
+	if (db_begin(d, e))
+		return -1;
+	while (more)
+		if (case_flush_pending(d, 1000, &more, e)) {
+			db_rollback(d);
+			return -1;
+		}
+	return db_commit(d, e);
+}
+
 static int case_open(db *d, ipc_err *e)
 {
-	return deadline_ensure(d, e) || search_open(d, e) ? -1 : 0;
+	return deadline_ensure(d, e) || pending_open(d, e) ? -1 : 0;
 }
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))

@@ -94,14 +94,17 @@ static const struct {
 static int check_dates(const json_t *state, const json_t *set, ipc_err *e)
 {
 	bool touched = touches(set, "status"), pd = patent(state);
+	const char *on[NDATES]; /* each date read once, not once a pair */
 
 	for (size_t i = 0; i < NDATES && !touched; i++)
 		touched = touches(set, dates[i].field);
 	if (!touched)
 		return 0;
 	for (size_t i = 0; i < NDATES; i++)
+		on[i] = jstr(state, dates[i].field);
+	for (size_t i = 0; i < NDATES; i++)
 		for (size_t j = 0; j < NDATES; j++) {
-			const char *a = jstr(state, dates[i].field), *b = jstr(state, dates[j].field);
+			const char *a = on[i], *b = on[j];
 			if ((dates[i].patent_only || dates[j].patent_only) && !pd)
 				continue;
 			if (a && b && dates[i].rank < dates[j].rank && strcmp(a, b) > 0)
