@@ -1,10 +1,13 @@
 /* objbatch — a sync's new objects in memory, written by us as one pack and its index (the
- * formats of git's Documentation/gitformat-pack: pack version 2, index version 2). */
+ * formats of git's Documentation/gitformat-pack: pack version 2, index version 2), deflated
+ * on two threads. */
 #include "sync/objbatch.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,59 +256,99 @@ static int out_close(struct out *o, unsigned char sum[SHA1_LEN])
 	return fclose(o->f) == 0 ? 0 : disk_write_err(o->e, o->path);
 }
 
-/* One object: its type and size header, then its data deflated; its offset and the CRC-32
+/* Objects are deflated a chunk at a time on two threads (deflate is most of a first sync's
+ * work: a million objects at 100 000 cases), then written in order; a chunk's compressed
+ * copies are all the memory this adds. */
+#define ZIP_CHUNK 4096
+
+struct zip_job {
+	struct object *obj;
+	unsigned char **z;  /* each object's deflated data… */
+	size_t *zlen;       /* …and its length */
+	size_t from, n;     /* this job's objects: from, from + 2, … below n */
+	bool failed;
+};
+
+static void *zip_run(void *arg)
+{
+	struct zip_job *j = arg;
+	z_stream z = {0};
+
+	if (deflateInit(&z, Z_BEST_SPEED) != Z_OK) {
+		j->failed = true;
+		return NULL;
+	}
+	for (size_t i = j->from; i < j->n && !j->failed; i += 2) {
+		uLong cap = deflateBound(&z, (uLong)j->obj[i].len);
+		if (deflateReset(&z) != Z_OK || !(j->z[i] = malloc(cap))) {
+			j->failed = true;
+			break;
+		}
+		z.next_in = j->obj[i].data;
+		z.avail_in = (uInt)j->obj[i].len;
+		z.next_out = j->z[i];
+		z.avail_out = (uInt)cap;
+		/* room for the bound: one call ends the stream */
+		j->failed = deflate(&z, Z_FINISH) != Z_STREAM_END;
+		j->zlen[i] = cap - z.avail_out;
+	}
+	deflateEnd(&z);
+	return NULL;
+}
+
+/* One object: its type and size header, then its deflated data; its offset and the CRC-32
  * of both, for the index. */
-static int pack_object(struct out *o, z_stream *z, unsigned char *zbuf, size_t zcap,
-		       struct object *ob)
+static int pack_object(struct out *o, struct object *ob, const unsigned char *z, size_t zlen)
 {
 	unsigned char head[16];
 	size_t n = 0, len = ob->len;
-	int zr;
 
 	ob->offset = o->at;
 	head[n++] = (unsigned char)((len > 15 ? 0x80 : 0) | (unsigned)ob->type << 4 | (len & 15));
 	for (len >>= 4; len; len >>= 7)
 		head[n++] = (unsigned char)((len > 127 ? 0x80 : 0) | (len & 127));
-	ob->crc = (uint32_t)crc32(0, head, (uInt)n);
-	if (out_put(o, head, n) || deflateReset(z) != Z_OK)
-		return -1;
-	z->next_in = ob->data;
-	z->avail_in = (uInt)ob->len;
-	do {
-		z->next_out = zbuf;
-		z->avail_out = (uInt)zcap;
-		zr = deflate(z, Z_FINISH);
-		if (zr == Z_STREAM_ERROR)
-			return err_kind(o->e, IPC_E_INTERNAL, NULL, "%s", _("compressing an object failed"));
-		ob->crc = (uint32_t)crc32(ob->crc, zbuf, (uInt)(zcap - z->avail_out));
-		if (out_put(o, zbuf, zcap - z->avail_out))
-			return -1;
-	} while (zr != Z_STREAM_END);
-	return 0;
+	ob->crc = (uint32_t)crc32(crc32(0, head, (uInt)n), z, (uInt)zlen);
+	return out_put(o, head, n) || out_put(o, z, zlen) ? -1 : 0;
+}
+
+/* The objects of one chunk deflated (the odd ones on a thread of their own) and written. */
+static int pack_chunk(struct out *o, struct object *obj, size_t n)
+{
+	unsigned char *z[ZIP_CHUNK] = {0};
+	size_t zlen[ZIP_CHUNK];
+	struct zip_job even = {obj, z, zlen, 0, n, false}, odd = {obj, z, zlen, 1, n, false};
+	pthread_t t;
+	bool threaded = n > 1 && pthread_create(&t, NULL, zip_run, &odd) == 0;
+	int rc = 0;
+
+	zip_run(&even);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		zip_run(&odd);
+	if (even.failed || odd.failed)
+		rc = err_kind(o->e, IPC_E_INTERNAL, NULL, "%s", _("compressing an object failed"));
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = pack_object(o, &obj[i], z[i], zlen[i]);
+	for (size_t i = 0; i < n; i++)
+		free(z[i]);
+	return rc;
 }
 
 static int pack_write(struct batch *b, struct out *o, unsigned char sum[SHA1_LEN])
 {
-	enum { ZCAP = 1 << 16 };
-	unsigned char head[12] = {'P', 'A', 'C', 'K', 0, 0, 0, 2}, *zbuf = malloc(ZCAP);
-	z_stream z = {0};
+	unsigned char head[12] = {'P', 'A', 'C', 'K', 0, 0, 0, 2};
 	int rc = -1;
 
 	for (int i = 0; i < 4; i++)
 		head[8 + i] = (unsigned char)(b->n >> (24 - 8 * i));
-	if (!zbuf || deflateInit(&z, Z_BEST_SPEED) != Z_OK) {
-		free(zbuf);
-		return err_nomem(o->e);
-	}
 	if (out_put(o, head, sizeof head))
 		goto out;
-	for (size_t i = 0; i < b->n; i++)
-		if (pack_object(o, &z, zbuf, ZCAP, &b->obj[i]))
+	for (size_t i = 0; i < b->n; i += ZIP_CHUNK)
+		if (pack_chunk(o, &b->obj[i], b->n - i < ZIP_CHUNK ? b->n - i : ZIP_CHUNK))
 			goto out;
 	rc = 0;
 out:
-	deflateEnd(&z);
-	free(zbuf);
 	if (out_close(o, rc ? NULL : sum))
 		rc = -1;
 	return rc;
