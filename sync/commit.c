@@ -3,7 +3,8 @@
  * they name (files/<sha[0:2]>/<sha>), our key (keys/<actor>.json) and the format
  * (ipcase.json); and moving the records a channel still files as format 1 did (format.h).
  * Invariant of the move: a file moved is joined line by line to what its new path holds, so
- * no line is lost, and nothing else changes; it is its own commit, before the ops. */
+ * no line is lost, and nothing else changes; the moves are commits of their own, made after
+ * each import (sync.c). */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
