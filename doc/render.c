@@ -1,6 +1,6 @@
 /* render — the program's side of doc/render.h: the writers' entry points, each loading the
- * renderer library on first use and calling through its table. Not linked into the library
- * itself, the tests or the benchmarks, which link the writers directly. */
+ * renderer library on first use and calling through its table. A member of the program's
+ * archive that the tests and benchmarks never pull in: they link the writers themselves. */
 #include "doc/render.h"
 
 #include <dlfcn.h>
