@@ -115,81 +115,59 @@ json_t *db_remote_list(db *d, ipc_err *e)
 	return list;
 }
 
-/* The unsent ops one key signed, in seq order, or by the last two characters of their
- * record's id first: then only the seqs are sorted (in memory, temp_store), each op read by
- * its seq after, so a backlog of 500 000 ops sorts a few MB, not its lines. */
+/* The unsent ops one key signed, by the last two characters of their record's id, then seq:
+ * only the seqs are sorted (in memory, temp_store), each op read by its seq after, so a
+ * backlog of 500 000 ops sorts a few MB, not its lines. */
 static int unsent_of(db *d, const char *actor, const char *channel, int64_t after, int64_t upto,
-		     bool by_shard,
 		     int (*fn)(int64_t seq, const char *type, const char *record,
 			       const char *actor, const char *line, void *arg), void *arg,
 		     ipc_err *e)
 {
-	sqlite3_stmt *st, *one = NULL;
-	char sql[320];
+	sqlite3_stmt *st, *one;
+	char sql[256];
 	int rc = 0;
 
 	/* the literal key lets SQLite use the partial indexes ops_by_me, ops_by_key (db.c) */
-	snprintf(sql, sizeof sql, by_shard ? "SELECT seq FROM ops WHERE actor = '%s' AND seq > ?"
-		 " AND seq <= ? ORDER BY substr(record, -2), seq"
-		 : "SELECT seq, type, record, line FROM ops WHERE actor = '%s'"
-		 " AND seq > ? AND seq <= ? ORDER BY seq", actor);
-	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK
-	    || (by_shard && !(one = db_stmt(d, "SELECT seq, type, record, line FROM ops WHERE seq = ?",
-					    NULL)))) {
-		sqlite3_finalize(st);
+	snprintf(sql, sizeof sql, "SELECT seq FROM ops WHERE actor = '%s' AND seq > ? AND seq <= ?"
+		 " ORDER BY substr(record, -2), seq", actor);
+	if (!(one = db_stmt(d, "SELECT type, record, line FROM ops WHERE seq = ?", e)))
+		return -1;
+	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading unsent changes");
-	}
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int64(st, 2, upto);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		sqlite3_stmt *row = st;
+		int64_t seq = sqlite3_column_int64(st, 0);
 		const struct rtype *t;
-		if (one) {
-			sqlite3_bind_int64(one, 1, sqlite3_column_int64(st, 0));
-			if (sqlite3_step(one) != SQLITE_ROW) {
-				sqlite3_reset(one);
-				continue;
-			}
-			row = one;
-		}
-		t = schema_type((const char *)sqlite3_column_text(row, 1));
-		if (t && schema_travels(t, channel))
-			rc = fn(sqlite3_column_int64(row, 0), (const char *)sqlite3_column_text(row, 1),
-				(const char *)sqlite3_column_text(row, 2), actor,
-				(const char *)sqlite3_column_text(row, 3), arg);
-		if (one)
-			sqlite3_reset(one);
+		sqlite3_bind_int64(one, 1, seq);
+		if (sqlite3_step(one) == SQLITE_ROW
+		    && (t = schema_type((const char *)sqlite3_column_text(one, 0)))
+		    && schema_travels(t, channel))
+			rc = fn(seq, (const char *)sqlite3_column_text(one, 0),
+				(const char *)sqlite3_column_text(one, 1), actor,
+				(const char *)sqlite3_column_text(one, 2), arg);
+		sqlite3_reset(one);
 	}
 	sqlite3_finalize(st);
 	return rc;
 }
 
-int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t span, int64_t *seen,
-		  bool *more,
+int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t *seen,
 		  int (*fn)(int64_t seq, const char *type, const char *record, const char *actor,
 			    const char *line, void *arg), void *arg, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT coalesce(max(seq), 0) FROM ops", e);
-	int64_t last = after;
 
 	/* the bound first: an op another process stores meanwhile is scanned next time */
 	*seen = after;
-	*more = false;
 	if (!st)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		last = sqlite3_column_int64(st, 0);
+		*seen = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	if (span > 0) {
-		*seen = last - after > span ? after + span : last;
-		*more = *seen < last;
-	} else {
-		*seen = last;
-	}
-	if (unsent_of(d, d->self.actor, channel, after, *seen, span <= 0, fn, arg, e))
+	if (unsent_of(d, d->self.actor, channel, after, *seen, fn, arg, e))
 		return -1;
-	return d->send_as[0] ? unsent_of(d, d->send_as, channel, after, *seen, span <= 0, fn, arg, e)
-			     : 0;
+	return d->send_as[0] ? unsent_of(d, d->send_as, channel, after, *seen, fn, arg, e) : 0;
 }
 
 char *db_key_publish(db *d, ipc_err *e)

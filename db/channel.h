@@ -28,16 +28,12 @@ int db_remote_get(db *d, const char *name, struct db_remote *out, ipc_err *e);
 json_t *db_remote_list(db *d, ipc_err *e);
 
 /* This device's ops (and the office key's, when it holds it: db_send_as) of the record
- * types that travel in `channel`, stored after seq `after` and at most `span` seqs further,
- * in storage order (a sync sends a large backlog in bounded batches). fn gets the record's
- * type and id, the op line and its seq; a non-zero return stops the walk and is returned.
- * *seen gets the last seq the walk covered (of any op, up to the last stored when it began):
- * the `after` of the next call; *more says whether ops were stored beyond it. A span of 0
- * walks every op up to the last stored, ordered by the last two characters of the record's
- * id (the shard folder of sync/format), then storage order: a large backlog committed in that
- * order rewrites each shard folder once, not once a batch. */
-int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t span, int64_t *seen,
-		  bool *more,
+ * types that travel in `channel`, stored after seq `after` up to the last stored when the walk
+ * began (*seen: the `after` of the next call), ordered by the last two characters of the
+ * record's id (the shard folder of sync/format), then storage order: a large backlog committed
+ * in that order writes each shard folder once. fn gets the record's type and id, the op line
+ * and its seq; a non-zero return stops the walk and is returned. */
+int db_ops_unsent(db *d, const char *channel, int64_t after, int64_t *seen,
 		  int (*fn)(int64_t seq, const char *type, const char *record, const char *actor,
 			    const char *line, void *arg), void *arg, ipc_err *e);
 

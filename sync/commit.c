@@ -541,7 +541,6 @@ static int format_old(struct batch *b, bool *old)
 {
 	git_tree_entry *te = NULL;
 	git_blob *blob = NULL;
-	json_t *j = NULL;
 
 	*old = false;
 	if (git_tree_entry_bypath(&te, b->head, "ipcase.json") != 0)
@@ -550,9 +549,7 @@ static int format_old(struct batch *b, bool *old)
 		git_tree_entry_free(te);
 		return chan_giterr(b->e, "reading the channel");
 	}
-	j = json_loadb(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), 0, NULL);
-	*old = json_integer_value(json_object_get(j, "format")) < SYNC_FORMAT;
-	json_decref(j);
+	*old = fmt_format_of(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)) < SYNC_FORMAT;
 	git_blob_free(blob);
 	git_tree_entry_free(te);
 	return 0;
@@ -633,7 +630,6 @@ int chan_commit_local(struct chan *c, ipc_err *e)
 	struct batch b = {.c = c, .e = e};
 	char key[64], value[32];
 	int64_t sent, seen;
-	bool more;
 	int rc;
 
 	snprintf(key, sizeof key, "sync.%s.sent", c->channel);
@@ -642,7 +638,7 @@ int chan_commit_local(struct chan *c, ipc_err *e)
 	/* every op not sent, by shard folder, a commit each time a batch is full; the mark moves
 	 * once all are committed (after a crash the next run writes again only the lines the
 	 * branch lacks) */
-	rc = db_ops_unsent(c->d, c->channel, sent, 0, &seen, &more, collect_by_shard, &b, e)
+	rc = db_ops_unsent(c->d, c->channel, sent, &seen, collect_by_shard, &b, e)
 	     || batch_flush(&b) ? -1 : 0;
 	if (!rc && seen != sent) {
 		snprintf(value, sizeof value, "%lld", (long long)seen);

@@ -1,6 +1,7 @@
 /* format — which path of a channel's repository may name what (see format.h). */
 #include "sync/format.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -123,6 +124,15 @@ enum fmt_kind fmt_kind(const char *path, git_filemode_t mode)
 	if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE)
 		return file_kind(name, len, n);
 	return FMT_BAD; /* a symbolic link, a gitlink */
+}
+
+int fmt_format_of(const void *data, size_t len)
+{
+	json_t *j = json_loadb(data, len, 0, NULL), *v = json_object_get(j, "format");
+	json_int_t f = json_is_integer(v) ? json_integer_value(v) : -1;
+
+	json_decref(j);
+	return f < 0 || f > 1000 ? -1 : (int)f;
 }
 
 bool fmt_ops_type(const char *path, char *type, size_t n)

@@ -48,6 +48,9 @@ void fmt_ops_path(const char *type, const char *record, const char *actor, char 
 /* Is path where format 2 or format 1 files these ops? */
 bool fmt_ops_filed(const char *path, const char *type, const char *record, const char *actor);
 
+/* The format a channel description (ipcase.json) names, -1 when it names none. */
+int fmt_format_of(const void *data, size_t len);
+
 /* The record type of an ops path or folder below ops/ ("case" of ops/case/ab/…), copied into
  * type (n bytes); false when path is not below ops/. */
 bool fmt_ops_type(const char *path, char *type, size_t n);

@@ -170,15 +170,12 @@ static int blob_get(struct imp *im, const git_oid *id, git_blob **out)
 static int import_format(struct imp *im, struct item *it)
 {
 	git_blob *b;
-	json_t *j;
-	json_int_t v;
-	int rc;
+	int v, rc;
 
 	if (blob_get(im, &it->id, &b))
 		return -1;
-	j = json_loadb(git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), 0, NULL);
-	v = json_integer_value(json_object_get(j, "format"));
-	if (!json_is_integer(json_object_get(j, "format")))
+	v = fmt_format_of(git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	if (v < 0)
 		rc = quarantine(im, it->path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
 				"ipcase.json is not a channel description", NULL);
 	else if (v > SYNC_FORMAT)
@@ -186,7 +183,6 @@ static int import_format(struct imp *im, struct item *it)
 				"channel format is newer than this program: upgrade ipcase", NULL);
 	else
 		rc = 0;
-	json_decref(j);
 	git_blob_free(b);
 	return rc;
 }

@@ -9,7 +9,6 @@
  * `a`; when one side already holds everything of the other, the result is that side's very
  * tree (so a union that adds nothing is a fast-forward); only folders of the format are
  * entered (sync/format), so the merge is never deeper than the format, whatever a peer sent. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,16 +142,13 @@ static int blob_right(git_repository *repo, enum fmt_kind k, const char *path, c
 /* The format ipcase.json names (0 when it names none). */
 static int format_of(git_repository *repo, const git_oid *id, ipc_err *e)
 {
-	json_t *j;
 	size_t len;
 	char *text;
 	int v;
 
 	if (blob_text(repo, id, &text, &len, e))
 		return -1;
-	j = json_loadb(text, len, 0, NULL);
-	v = (int)json_integer_value(json_object_get(j, "format"));
-	json_decref(j);
+	v = fmt_format_of(text, len);
 	free(text);
 	return v < 0 ? 0 : v;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A large backlog, as a first sync of an office that worked offline for months sends it: the
 # local work (committing, packing) outlasts the network timeout and must not trip it; the
-# backlog goes as a chain of commits of IPCASE_SYNC_BATCH seqs (sync/commit.c), each written
+# backlog goes as a chain of commits of about IPCASE_SYNC_BATCH ops by shard folder (sync/commit.c), each written
 # before the next is read; the remote is ordinary git, a colleague imports every op, and a
 # server that stops answering still times out. The packs are ipcase's own (sync/objbatch):
 # git's fsck reads them.
@@ -34,8 +34,15 @@ check "a first sync of $ops ops with IPCASE_NET_TIMEOUT=1 completes (took $took 
 check "it says it sent them all" grep -q "sent $ops," <<<"$out"
 commits=$(git --git-dir="$tmp/remote.git" rev-list --count main)
 want=$(( (ops + 2499) / 2500 ))
-check "the backlog went as $want commits of at most 2500 seqs (the remote has $commits)" \
+check "the backlog went as $want commits of about 2500 ops (the remote has $commits)" \
   [ "$commits" -ge "$want" ]
+# by shard folder: a folder's tree is written once in the chain, again only where a commit was
+# cut inside it (at most once a commit); in storage order every commit rewrote every folder
+versions=$(for c in $(git --git-dir="$tmp/remote.git" rev-list main); do
+  git --git-dir="$tmp/remote.git" ls-tree "$c:ops/case" 2>/dev/null; done | sort -u | wc -l)
+shards=$(git --git-dir="$tmp/remote.git" ls-tree main:ops/case | wc -l)
+check "each shard folder of ops/case written by one commit of the chain ($versions versions of $shards folders)" \
+  [ "$versions" -le $((shards + commits)) ]
 check "the remote is whole (git fsck)" git --git-dir="$tmp/remote.git" fsck --strict
 check "and so is the channel, its packs written by ipcase (git fsck)" \
   git --git-dir="$tmp/a/channels/office.git" fsck --strict
