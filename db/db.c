@@ -302,8 +302,6 @@ static int db_run(db *d, const char *sql, ipc_err *e)
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, sql);
 }
 
-/* The outermost level is a transaction; inner levels are savepoints, so one failed write
- * inside a bulk transaction undoes only itself. */
 /* Another handle on the workspace (the screen's sync thread, a command beside the screen)
  * may have moved the clock past ops it imported: a write of ours must come after them (a
  * local write wins every field it sets without a fold), and the clock kept must not go back.
@@ -318,6 +316,8 @@ static void clock_catch_up(db *d)
 		d->hlc = kept;
 }
 
+/* The outermost level is a transaction; inner levels are savepoints, so one failed write
+ * inside a bulk transaction undoes only itself. */
 int db_begin(db *d, ipc_err *e)
 {
 	if (db_writable(d, e))
@@ -354,6 +354,15 @@ int db_commit(db *d, ipc_err *e)
 	}
 	d->depth = 0;
 	return 0;
+}
+
+/* Checkpoints every 8192 pages (32 MB of log): an import's commit touches thousands of pages
+ * spread over the indexes, so at SQLite's default of 1000 every commit rewrote all of them
+ * into the database, and the pages the next commit touches again were written twice. */
+int db_bulk(db *d, bool on, ipc_err *e)
+{
+	return db_exec(d, on ? "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=8192;"
+			     : "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=1000;", e);
 }
 
 void db_rollback(db *d)

@@ -52,4 +52,11 @@ int db_begin(db *d, ipc_err *e);
 int db_commit(db *d, ipc_err *e);
 void db_rollback(db *d);
 
+/* Bulk mode, for importing what a channel holds anyway: this handle's commits are not flushed
+ * to the disk one by one, and the log is written into the database every few thousand pages
+ * instead of every thousand. A power cut may undo its last commits (never half of one): the
+ * channel still holds what they imported, and the next sync takes it again. Leaving it makes
+ * the next commit flush everything before it. */
+int db_bulk(db *d, bool on, ipc_err *e);
+
 #endif

@@ -98,8 +98,9 @@ int chan_fetch(struct chan *c, const struct db_remote *r, ipc_err *e);
 /* *rejected is set when the remote moved on meanwhile (fetch, merge and push again). */
 int chan_push(struct chan *c, const struct db_remote *r, bool *rejected, ipc_err *e);
 
-/* pack.c: writes everything reachable into one pack when loose objects or packs pile up
- * (always with force); before/after (may be NULL) get the count of loose objects and packs. */
+/* pack.c: when loose objects or packs pile up, rolls them and the small packs into one; with
+ * force, writes everything reachable into one pack. before/after (may be NULL) get the count
+ * of loose objects and packs (after: once force has packed). */
 int chan_repack(struct chan *c, bool force, long *before, long *after, ipc_err *e);
 
 #endif

@@ -602,7 +602,7 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	im->e = e;
 	if ((from && commit_tree_id(c->repo, from, &tfrom, e)) || commit_tree_id(c->repo, to, &tto, e))
 		goto out;
-	if (db_begin(c->d, e))
+	if (db_bulk(c->d, true, e) || db_begin(c->d, e))
 		goto out;
 	im->chunk_began = ms_now();
 	/* the walk reads each tree once: libgit2's cache would keep every record's tree it met
@@ -625,8 +625,11 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 		st->ops_received -= im->since_commit; /* the chunk rolled back is not received */
 		goto out;
 	}
-	/* what was imported last, in the transaction of its last chunk */
-	if (imported_mark(c, to, e) || db_commit(c->d, e)) {
+	/* what was imported last, in a transaction of its own that flushes them all (a handle
+	 * leaves bulk mode between transactions): a kill before it imports them again, each op
+	 * found known */
+	if (db_commit(c->d, e) || db_bulk(c->d, false, e) || db_begin(c->d, e)
+	    || imported_mark(c, to, e) || db_commit(c->d, e)) {
 		db_rollback(c->d);
 		goto out;
 	}
@@ -634,6 +637,8 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	st->conflicts += db_conflict_count(c->d) - conflicts;
 	rc = 0;
 out:
+	if (rc)
+		db_bulk(c->d, false, NULL);
 	batches_free(im);
 	items_clear(im);
 	for (int k = 0; k < K_NKINDS; k++)

@@ -1,19 +1,31 @@
 /* pack — housekeeping of a channel's repository: libgit2 never garbage-collects, every
- * commit leaves a pack or loose objects, every fetch a pack. When they pile up, everything
- * reachable from a ref is written into one pack, and the loose objects and older packs go
- * (we hold the channel lock: nothing else writes there). The repository stays ordinary git. */
+ * commit leaves a pack or loose objects, every fetch a pack. When they pile up, a sync rolls
+ * the loose objects and the small packs into one (git's geometric repack): what stays keeps
+ * each pack at least twice the size of the one below it, and a roll takes at most ROLL_MAX
+ * objects of packs, so its time and memory are bounded by a batch, not by the channel; packs
+ * bigger than that stay as they are. `ipcase gc` writes everything reachable from a ref into
+ * one pack and drops the rest. We hold the channel lock: nothing else writes there. The
+ * repository stays ordinary git. */
 #include <ctype.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <git2/sys/odb_backend.h>
 
+#include "base/grow.h"
 #include "sync/chan.h"
 
 #define LOOSE_MAX 2000 /* loose objects tolerated before packing */
-#define PACKS_MAX 20   /* packs tolerated before packing */
+#define PACKS_MAX 12   /* packs tolerated before rolling */
+#define ROLL_FACTOR 2  /* each pack that stays is at least this times the one below it */
+/* objects of the packs a roll takes at most: about one pack of a first sync's chain of
+ * commits (sync/commit.c), so a roll's memory is bounded by a batch, not by the channel */
+#define ROLL_MAX 100000
 
 static bool is_fanout(const char *name)
 {
@@ -54,7 +66,8 @@ static long loose_each(const char *objects, void (*fn)(const char *path, void *a
 }
 
 /* Calls fn for each pack (its path without .pack) other than `keep`; returns the count. */
-static long packs_each(const char *objects, const char *keep, void (*fn)(const char *base))
+static long packs_each(const char *objects, const char *keep,
+		       int (*fn)(const char *base, void *arg), void *arg)
 {
 	char dir[1300], base[1400];
 	struct dirent *de;
@@ -72,7 +85,10 @@ static long packs_each(const char *objects, const char *keep, void (*fn)(const c
 		n++;
 		if (fn) {
 			snprintf(base, sizeof base, "%s/%.*s", dir, (int)(len - 5), de->d_name);
-			fn(base);
+			if (fn(base, arg)) {
+				n = -1;
+				break;
+			}
 		}
 	}
 	closedir(dp);
@@ -85,7 +101,7 @@ static void drop_loose(const char *path, void *arg)
 	unlink(path);
 }
 
-static void drop_pack(const char *base)
+static int drop_pack(const char *base, void *arg)
 {
 	static const char *const ext[] = {".idx", ".pack", ".keep", ".rev", ".mtimes"};
 	char path[1500];
@@ -95,25 +111,198 @@ static void drop_pack(const char *base)
 		snprintf(path, sizeof path, "%s%s", base, ext[i]);
 		unlink(path);
 	}
+	(void)arg;
+	return 0;
 }
 
-int chan_repack(struct chan *c, bool force, long *before, long *after, ipc_err *e)
+/* A pack a roll may take: its path without .pack and its object count. */
+struct pack_info {
+	char *base;
+	uint32_t count;
+};
+
+struct pack_list {
+	struct pack_info *p;
+	size_t n, cap;
+};
+
+/* The header and fan-out table of a pack index (version 2, what git and libgit2 write). */
+#define IDX_HEAD (8 + 256 * 4)
+
+/* The object count a pack's index gives, checked against the index's size; 0 when it is not
+ * an index we can read (that pack stays as it is). */
+static uint32_t idx_count(const char *base)
 {
-	char objects[1200], dir[1300], name[GIT_OID_HEXSZ + 1];
-	git_packbuilder *pb = NULL;
-	git_revwalk *walk = NULL;
-	long loose, packs;
+	unsigned char h[IDX_HEAD];
+	char path[1500];
+	struct stat st;
+	uint32_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s.idx", base);
+	if (!(f = fopen(path, "rb")))
+		return 0;
+	if (fstat(fileno(f), &st) == 0 && fread(h, 1, sizeof h, f) == sizeof h
+	    && memcmp(h, "\377tOc\0\0\0\2", 8) == 0) {
+		n = (uint32_t)h[IDX_HEAD - 4] << 24 | (uint32_t)h[IDX_HEAD - 3] << 16
+		    | (uint32_t)h[IDX_HEAD - 2] << 8 | h[IDX_HEAD - 1];
+		/* then each object's id, checksum and offset, then two checksums */
+		if ((uint64_t)st.st_size < IDX_HEAD + (uint64_t)n * 28 + 40)
+			n = 0;
+	}
+	fclose(f);
+	return n;
+}
+
+static int pack_note(const char *base, void *arg)
+{
+	struct pack_list *l = arg;
+	uint32_t n = idx_count(base);
+	struct pack_info *p;
+
+	if (!n)
+		return 0;
+	if (!(p = grow(l->p, &l->cap, l->n, sizeof *p)))
+		return -1;
+	l->p = p;
+	if (!(p[l->n].base = strdup(base)))
+		return -1;
+	p[l->n++].count = n;
+	return 0;
+}
+
+static int count_cmp(const void *a, const void *b)
+{
+	const struct pack_info *x = a, *y = b;
+
+	return (x->count > y->count) - (x->count < y->count);
+}
+
+/* How many of the packs (smallest first) roll up with the loose objects: those below the
+ * highest pack that is not at least ROLL_FACTOR times the one under it, then those the new
+ * pack would not be ROLL_FACTOR times smaller than; of these, as many as ROLL_MAX allows. */
+static size_t roll_split(const struct pack_info *p, size_t n, uint64_t loose)
+{
+	uint64_t total = loose;
+	size_t i = n ? n - 1 : 0, split;
+
+	for (; i > 0; i--)
+		if (p[i].count < ROLL_FACTOR * (uint64_t)p[i - 1].count)
+			break;
+	split = i ? i + 1 : 0;
+	for (i = 0; i < split; i++)
+		total += p[i].count;
+	while (split < n && p[split].count < ROLL_FACTOR * total)
+		total += p[split++].count;
+	for (total = 0, i = 0; i < split && total + p[i].count <= ROLL_MAX; i++)
+		total += p[i].count;
+	return i;
+}
+
+/* Adds every object a pack's index lists. */
+static int insert_pack(git_packbuilder *pb, const struct pack_info *p)
+{
+	unsigned char raw[GIT_OID_RAWSZ];
+	char path[1500];
+	git_oid id;
+	int rc = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s.idx", p->base);
+	if ((f = fopen(path, "rb")) && fseek(f, IDX_HEAD, SEEK_SET) == 0) {
+		rc = 0;
+		for (uint32_t i = 0; i < p->count && !rc; i++) {
+			if (fread(raw, 1, sizeof raw, f) != sizeof raw) {
+				rc = -1;
+				break;
+			}
+			git_oid_fromraw(&id, raw);
+			rc = git_packbuilder_insert(pb, &id, NULL);
+		}
+	}
+	if (f)
+		fclose(f);
+	if (rc && !git_error_last())
+		git_error_set_str(GIT_ERROR_ODB, "cannot read a pack index");
+	return rc;
+}
+
+struct loose_insert {
+	git_packbuilder *pb;
+	int rc;
+};
+
+/* Adds a loose object, named by its path's last two parts (xx/38 hex digits). */
+static void insert_loose(const char *path, void *arg)
+{
+	struct loose_insert *li = arg;
+	size_t len = strlen(path);
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid id;
+
+	if (li->rc)
+		return;
+	memcpy(hex, path + len - GIT_OID_HEXSZ - 1, 2);
+	memcpy(hex + 2, path + len - GIT_OID_HEXSZ + 2, GIT_OID_HEXSZ - 2);
+	hex[GIT_OID_HEXSZ] = '\0';
+	li->rc = git_oid_fromstr(&id, hex) || git_packbuilder_insert(li->pb, &id, NULL);
+}
+
+/* Rolls the loose objects and the small packs into one pack (see the header). */
+static int pack_roll(struct chan *c, const char *objects, long loose, ipc_err *e)
+{
+	char dir[1300], name[GIT_OID_HEXSZ + 1];
+	struct loose_insert li = {0};
+	struct pack_list l = {0};
+	size_t split = 0;
 	int rc = -1;
 
-	snprintf(objects, sizeof objects, "%sobjects", git_repository_path(c->repo));
-	loose = loose_each(objects, NULL, NULL);
-	packs = packs_each(objects, NULL, NULL);
-	if (before)
-		*before = loose + packs;
-	if (after)
-		*after = loose + packs;
-	if (!force && loose < LOOSE_MAX && packs < PACKS_MAX)
-		return 0;
+	if (packs_each(objects, NULL, pack_note, &l) < 0) {
+		err_nomem(e);
+		goto out;
+	}
+	qsort(l.p, l.n, sizeof *l.p, count_cmp);
+	split = roll_split(l.p, l.n, (uint64_t)loose);
+	if (loose < LOOSE_MAX && split + (loose > 0) < 2) { /* nothing to put together */
+		rc = 0;
+		goto out;
+	}
+	if (chan_progress(c, "packing", 0, 0, e))
+		goto out;
+	if (git_packbuilder_new(&li.pb, c->repo))
+		goto git;
+	git_packbuilder_set_threads(li.pb, 0);
+	loose_each(objects, insert_loose, &li);
+	for (size_t i = 0; i < split && !li.rc; i++)
+		li.rc = insert_pack(li.pb, &l.p[i]);
+	snprintf(dir, sizeof dir, "%s/pack", objects);
+	if (li.rc || chan_pack_to_dir(li.pb, dir, name))
+		goto git;
+	/* what rolled up is in the new pack now (which may bear the name of one it replaces) */
+	loose_each(objects, drop_loose, NULL);
+	for (size_t i = 0; i < split; i++)
+		if (!strstr(l.p[i].base, name))
+			drop_pack(l.p[i].base, NULL);
+	rc = 0;
+	goto out;
+git:
+	chan_giterr(e, "packing the channel");
+out:
+	git_packbuilder_free(li.pb);
+	for (size_t i = 0; i < l.n; i++)
+		free(l.p[i].base);
+	free(l.p);
+	return rc;
+}
+
+/* Everything a ref reaches into one pack; the rest goes. */
+static int pack_all(struct chan *c, const char *objects, long *after, ipc_err *e)
+{
+	char dir[1300], name[GIT_OID_HEXSZ + 1];
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	int rc = -1;
+
 	if (chan_progress(c, "packing", 0, 0, e))
 		return -1;
 	if (git_packbuilder_new(&pb, c->repo) || git_revwalk_new(&walk, c->repo)
@@ -133,12 +322,31 @@ int chan_repack(struct chan *c, bool force, long *before, long *after, ipc_err *
 	}
 	/* everything a ref reaches is in the new pack now */
 	loose_each(objects, drop_loose, NULL);
-	packs_each(objects, name, drop_pack);
-	if (after)
-		*after = 1;
+	packs_each(objects, name, drop_pack, NULL);
+	*after = 1;
 	rc = 0;
 out:
 	git_revwalk_free(walk);
 	git_packbuilder_free(pb);
 	return rc;
+}
+
+int chan_repack(struct chan *c, bool force, long *before, long *after, ipc_err *e)
+{
+	char objects[1200];
+	long loose, packs, left;
+
+	snprintf(objects, sizeof objects, "%sobjects", git_repository_path(c->repo));
+	loose = loose_each(objects, NULL, NULL);
+	packs = packs_each(objects, NULL, NULL, NULL);
+	left = loose + packs;
+	if (before)
+		*before = left;
+	if (after)
+		*after = left;
+	if (force)
+		return pack_all(c, objects, after ? after : &left, e);
+	if (loose < LOOSE_MAX && packs < PACKS_MAX)
+		return 0;
+	return pack_roll(c, objects, loose, e);
 }

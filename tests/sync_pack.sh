@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The housekeeping of a channel's repository (sync/pack.c): each sync leaves a pack; once they
+# pile up, a sync rolls the small ones into one and leaves the big ones as they are (a roll's
+# work is what it rolls, not the channel); nothing is lost (git fsck, a colleague imports
+# every op); `ipcase gc` packs everything into one.
+set -u
+bin=${1:?usage: sync_pack.sh IPCASE_BINARY}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d /tmp/ipcase-pack-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=fixtures/verdict.sh
+. "$here/fixtures/verdict.sh"
+# shellcheck source=fixtures/workspaces.sh
+. "$here/fixtures/workspaces.sh"
+libgit2_leak_env
+export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
+nops() { w "$1" verify | sed -n 's/^\([0-9]*\) ops verified.*/\1/p'; }
+packdir=$tmp/a/channels/office.git/objects/pack
+packs() { find "$packdir" -name 'pack-*.pack' | wc -l; }
+# the pack holding most objects, by its index's size
+biggest() { find "$packdir" -name 'pack-*.idx' -printf '%s %f\n' | sort -n | tail -1 | cut -d' ' -f2; }
+
+git init -q --bare "$tmp/remote.git"
+w a init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 >/dev/null
+w b init --office 130100 --office-name 石家庄市市场监督管理局 --officer 李敏 --cert 13010002 >/dev/null
+w a remote add origin "$tmp/remote.git"
+w b remote add origin "$tmp/remote.git"
+w a demo --cases 400 >/dev/null
+w a sync >/dev/null
+big=$(biggest)
+first=$(packs)
+# a loose object, as an older ipcase or git itself leaves them: a roll takes it in
+loose=$(echo "松散的对象" | git --git-dir="$tmp/a/channels/office.git" hash-object -w --stdin)
+id=$(w a case list --limit 1 --json | json 'j[0]["id"]')
+
+# a sync a day, each leaving a pack of one small commit
+most=0 rolled=0 prev=$first
+for day in $(seq 1 30); do
+  w a case set "$id" notes="第 $day 天" >/dev/null
+  w a sync >/dev/null || bad "sync of day $day"
+  n=$(packs)
+  [ "$n" -gt "$most" ] && most=$n
+  [ "$n" -lt "$prev" ] && rolled=$((rolled + 1))
+  prev=$n
+done
+check "30 syncs of one edit each: the packs were rolled up ($rolled times)" [ "$rolled" -ge 1 ]
+check "never more than 12 packs ($most at most, $first after the first sync)" [ "$most" -le 12 ]
+check "the first sync's big pack was left as it was ($big)" [ -f "$packdir/$big" ]
+check "a roll took the loose object in: none is left" \
+  [ "$(git --git-dir="$tmp/a/channels/office.git" count-objects -v | sed -n 's/^count: //p')" = 0 ]
+check "and it is in a pack" git --git-dir="$tmp/a/channels/office.git" cat-file -e "$loose"
+check "the channel is whole (git fsck)" git --git-dir="$tmp/a/channels/office.git" fsck --strict
+check "every commit and file of the branch can be read" \
+  eval 'git --git-dir="$tmp/a/channels/office.git" rev-list --objects --all --missing=error >/dev/null'
+ops=$(nops a)
+out=$(w b sync 2>&1); rc=$?
+check "a colleague's first sync succeeds (exit $rc)" [ $rc -eq 0 ]
+[ $rc -eq 0 ] || echo "$out"
+check "and imports every op ($ops)" [ "$(nops b)" = "$ops" ]
+notes=$(w b case show "$id" --json | json 'j["notes"]')
+check "down to the last day's edit ($notes)" [ "$notes" = "第 30 天" ]
+
+out=$(w a gc 2>&1)
+check "ipcase gc packs everything into one pack ($out)" [ "$(packs)" -eq 1 ]
+check "after which the channel is still whole" git --git-dir="$tmp/a/channels/office.git" fsck --strict
+w a case set "$id" notes="gc 之后" >/dev/null
+check "and syncs" quietly w a sync
+echo "sync_pack: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
