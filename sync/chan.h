@@ -72,6 +72,9 @@ int chan_ref(struct chan *c, const char *ref, git_oid *out, ipc_err *e);
  * and our key at first) onto the channel's branch, counting them in sync.<channel>.committed. */
 int chan_commit_local(struct chan *c, ipc_err *e);
 
+/* commit.c: about how many ops a commit of a first sync's chain takes (IPCASE_SYNC_BATCH). */
+int64_t chan_batch_ops(void);
+
 /* commit.c: moves the records the branch still files as format 1 did (sync/format.h) where
  * format 2 files them, in commits of their own, looking only at the folders that changed since
  * the branch was last found in order (meta sync.<channel>.layout); rewrites ipcase.json when it

@@ -25,7 +25,7 @@
  * IPCASE_SYNC_BATCH sets another size (tests cut small workspaces into many commits with it). */
 #define COMMIT_SPAN 50000
 
-static int64_t commit_span(void)
+int64_t chan_batch_ops(void)
 {
 	const char *env = getenv("IPCASE_SYNC_BATCH");
 	long long n = env ? strtoll(env, NULL, 10) : 0;
@@ -445,7 +445,7 @@ static int collect_by_shard(int64_t seq, const char *type, const char *record, c
 	size_t n = strlen(record);
 	const char *shard = record + (n > 2 ? n - 2 : 0);
 
-	if (b->nline >= (size_t)commit_span() && strncmp(shard, b->cut, 2) != 0) {
+	if (b->nline >= (size_t)chan_batch_ops() && strncmp(shard, b->cut, 2) != 0) {
 		if (batch_flush(b))
 			return -1;
 		batch_free(b);

@@ -1,9 +1,9 @@
 /* pack — housekeeping of a channel's repository: libgit2 never garbage-collects, every
  * commit leaves a pack or loose objects, every fetch a pack. When they pile up, a sync rolls
- * the loose objects and the small packs into one (git's geometric repack): what stays keeps
- * each pack at least twice the size of the one below it, and a roll takes at most ROLL_MAX
- * objects of packs, so its time and memory are bounded by a batch, not by the channel; packs
- * bigger than that stay as they are. `ipcase gc` writes everything reachable from a ref into
+ * the loose objects and the small packs into one (git's geometric repack): only the smallest
+ * packs, as many as ROLL_MAX objects hold, may roll, so a roll's time and memory are bounded by
+ * a batch, not by the channel, and the packs above stay as they are; among those, what stays
+ * keeps each pack at least twice the size of the one below it. `ipcase gc` writes everything reachable from a ref into
  * one pack and drops the rest. We hold the channel lock: nothing else writes there. The
  * repository stays ordinary git. */
 #include <ctype.h>
@@ -24,8 +24,9 @@
 #define PACKS_MAX 12   /* packs tolerated before rolling */
 #define ROLL_FACTOR 2  /* each pack that stays is at least this times the one below it */
 /* objects of the packs a roll takes at most: about one pack of a first sync's chain of
- * commits (sync/commit.c), so a roll's memory is bounded by a batch, not by the channel */
-#define ROLL_MAX 100000
+ * commits (an op is a blob and its share of the trees), so a roll's memory is bounded by a
+ * batch, not by the channel */
+#define ROLL_MAX ((uint64_t)chan_batch_ops() * 2)
 
 static bool is_fanout(const char *name)
 {
@@ -178,25 +179,27 @@ static int count_cmp(const void *a, const void *b)
 	return (x->count > y->count) - (x->count < y->count);
 }
 
-/* How many of the packs (smallest first) roll up with the loose objects: those below the
- * highest pack that is not at least ROLL_FACTOR times the one under it, then those the new
- * pack would not be ROLL_FACTOR times smaller than; of these, as many as ROLL_MAX allows. */
+/* How many of the packs (smallest first) roll up with the loose objects. Only the smallest,
+ * as many as ROLL_MAX objects hold with the loose ones, may roll: the others stay whatever
+ * their sizes, or every sync would roll the same ones again to stay under the cap. Among those:
+ * the packs below the highest one that is not at least ROLL_FACTOR times the one under it,
+ * then those the new pack would not be ROLL_FACTOR times smaller than. */
 static size_t roll_split(const struct pack_info *p, size_t n, uint64_t loose)
 {
 	uint64_t total = loose;
-	size_t i = n ? n - 1 : 0, split;
+	size_t m = 0, i, split;
 
-	for (; i > 0; i--)
+	while (m < n && total + p[m].count <= ROLL_MAX)
+		total += p[m++].count;
+	for (i = m ? m - 1 : 0; i > 0; i--)
 		if (p[i].count < ROLL_FACTOR * (uint64_t)p[i - 1].count)
 			break;
 	split = i ? i + 1 : 0;
-	for (i = 0; i < split; i++)
+	for (total = loose, i = 0; i < split; i++)
 		total += p[i].count;
-	while (split < n && p[split].count < ROLL_FACTOR * total)
+	while (split < m && p[split].count < ROLL_FACTOR * total)
 		total += p[split++].count;
-	for (total = 0, i = 0; i < split && total + p[i].count <= ROLL_MAX; i++)
-		total += p[i].count;
-	return i;
+	return split;
 }
 
 /* Adds every object a pack's index lists. */

@@ -2,7 +2,9 @@
 # The housekeeping of a channel's repository (sync/pack.c): each sync leaves a pack; once they
 # pile up, a sync rolls the small ones into one and leaves the big ones as they are (a roll's
 # work is what it rolls, not the channel); nothing is lost (git fsck, a colleague imports
-# every op); `ipcase gc` packs everything into one.
+# every op); `ipcase gc` packs everything into one. The first sync goes as a chain of commits
+# of 150 ops (IPCASE_SYNC_BATCH), so a roll takes at most 300 objects of packs and the chain's
+# packs are too big to roll, as a first sync's are at 100 000 cases.
 set -u
 bin=${1:?usage: sync_pack.sh IPCASE_BINARY}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,12 +15,13 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=fixtures/workspaces.sh
 . "$here/fixtures/workspaces.sh"
 libgit2_leak_env
-export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
+export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp IPCASE_SYNC_BATCH=150
 nops() { w "$1" verify | sed -n 's/^\([0-9]*\) ops verified.*/\1/p'; }
 packdir=$tmp/a/channels/office.git/objects/pack
 packs() { find "$packdir" -name 'pack-*.pack' | wc -l; }
-# the pack holding most objects, by its index's size
-biggest() { find "$packdir" -name 'pack-*.idx' -printf '%s %f\n' | sort -n | tail -1 | cut -d' ' -f2; }
+# objects PACK.idx: how many objects a pack holds
+objects() { git show-index <"$packdir/$1" | wc -l; }
+in_packs() { git --git-dir="$tmp/a/channels/office.git" count-objects -v | sed -n 's/^in-pack: //p'; }
 
 git init -q --bare "$tmp/remote.git"
 w a init --office 130100 --office-name 石家庄市市场监督管理局 --officer 王建国 --cert 13010001 >/dev/null
@@ -27,25 +30,36 @@ w a remote add origin "$tmp/remote.git"
 w b remote add origin "$tmp/remote.git"
 w a demo --cases 400 >/dev/null
 w a sync >/dev/null
-big=$(biggest)
-first=$(packs)
+big=() small=0
+for f in $(cd "$packdir" && ls pack-*.idx); do
+  if [ "$(objects "$f")" -gt 300 ]; then big+=("$f"); else small=$((small + 1)); fi
+done
+check "the first sync left a chain of packs too big to roll (${#big[@]})" [ ${#big[@]} -ge 12 ]
+before=$(in_packs)
 # a loose object, as an older ipcase or git itself leaves them: a roll takes it in
 loose=$(echo "松散的对象" | git --git-dir="$tmp/a/channels/office.git" hash-object -w --stdin)
 id=$(w a case list --limit 1 --json | json 'j[0]["id"]')
 
-# a sync a day, each leaving a pack of one small commit
-most=0 rolled=0 prev=$first
+# a sync a day, each leaving a pack of one small commit; a roll writes the packs it rolls again
+most=$small rolled=0 written=0 prev=$(cd "$packdir" && ls pack-*.idx)
 for day in $(seq 1 30); do
   w a case set "$id" notes="第 $day 天" >/dev/null
   w a sync >/dev/null || bad "sync of day $day"
-  n=$(packs)
+  now=$(cd "$packdir" && ls pack-*.idx)
+  for f in $(comm -13 <(echo "$prev") <(echo "$now")); do written=$((written + $(objects "$f"))); done
+  [ "$(wc -l <<<"$now")" -lt "$(wc -l <<<"$prev")" ] && rolled=$((rolled + 1))
+  n=$(($(packs) - ${#big[@]}))
   [ "$n" -gt "$most" ] && most=$n
-  [ "$n" -lt "$prev" ] && rolled=$((rolled + 1))
-  prev=$n
+  prev=$now
 done
-check "30 syncs of one edit each: the packs were rolled up ($rolled times)" [ "$rolled" -ge 1 ]
-check "never more than 12 packs ($most at most, $first after the first sync)" [ "$most" -le 12 ]
-check "the first sync's big pack was left as it was ($big)" [ -f "$packdir/$big" ]
+added=$(($(in_packs) - before))
+check "30 syncs of one edit each: the packs were rolled up ($rolled times)" [ "$rolled" -ge 5 ]
+check "beside the chain's, never more than 12 packs ($most at most)" [ "$most" -le 12 ]
+missing=0
+for f in "${big[@]}"; do [ -f "$packdir/$f" ] || missing=$((missing + 1)); done
+check "the chain's packs were left as they were ($missing of ${#big[@]} gone)" [ "$missing" -eq 0 ]
+check "each object was written a few times, not each sync ($written written for $added added)" \
+  [ "$written" -le $((6 * added)) ]
 check "a roll took the loose object in: none is left" \
   [ "$(git --git-dir="$tmp/a/channels/office.git" count-objects -v | sed -n 's/^count: //p')" = 0 ]
 check "and it is in a pack" git --git-dir="$tmp/a/channels/office.git" cat-file -e "$loose"
