@@ -438,6 +438,20 @@ static int sql_open_readonly(db *d, const char *path, ipc_err *e)
 	return 0;
 }
 
+/* A write waits for a sync's chunk (~250 ms), not fails, trying again every BUSY_TRY_US for
+ * 15 s. SQLite's own busy timeout sleeps ever longer between tries (100 ms after the first
+ * few): a write beside an import would miss the import's short pause between its chunks. */
+#define BUSY_TRY_US 2000
+
+static int busy_retry(void *arg, int tries)
+{
+	(void)arg;
+	if (tries >= 15000000 / BUSY_TRY_US)
+		return 0;
+	usleep(BUSY_TRY_US);
+	return 1;
+}
+
 static int sql_open(db *d, int flags, ipc_err *e)
 {
 	char path[1100];
@@ -453,8 +467,7 @@ static int sql_open(db *d, int flags, ipc_err *e)
 	} else if (sqlite3_open_v2(path, &d->sql, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		return db_sqlerr(d, e, "opening the database");
 	}
-	/* a sync imports in chunks of at most ~250 ms; a write waits for the chunk, not fails */
-	sqlite3_busy_timeout(d->sql, 15000);
+	sqlite3_busy_handler(d->sql, busy_retry, NULL);
 	/* WAL lets the screen read while a sync writes; FULL because until the next sync this
 	 * database holds the only copy of the officer's work. A read-only one stays as it is. */
 	if (!d->readonly && db_exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e))
