@@ -3,9 +3,9 @@
  * the loose objects and the small packs into one (git's geometric repack): only the smallest
  * packs, as many as ROLL_MAX objects hold, may roll, so a roll's time and memory are bounded by
  * a batch, not by the channel, and the packs above stay as they are; among those, what stays
- * keeps each pack at least twice the size of the one below it. `ipcase gc` writes everything reachable from a ref into
- * one pack and drops the rest. We hold the channel lock: nothing else writes there. The
- * repository stays ordinary git. */
+ * keeps each pack at least twice the size of the one below it. `ipcase gc` writes everything
+ * reachable from a ref into one pack and drops the rest. We hold the channel lock: nothing
+ * else writes there. The repository stays ordinary git. */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdint.h>
