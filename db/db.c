@@ -362,6 +362,8 @@ int db_commit(db *d, ipc_err *e)
  * again were written again (at 100 000 cases, 8192 pages instead of 32768 took 8–11 % longer). */
 int db_bulk(db *d, bool on, ipc_err *e)
 {
+	if (d->depth) /* SQLite refuses it inside a transaction: the caller's keeps its mode */
+		return 0;
 	return db_exec(d, on ? "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=32768;"
 			     : "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=1000;", e);
 }

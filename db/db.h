@@ -56,7 +56,7 @@ void db_rollback(db *d);
  * to the disk one by one, and the log is written into the database every few thousand pages
  * instead of every thousand. A power cut may undo its last commits (never half of one): the
  * channel still holds what they imported, and the next sync takes it again. Leaving it makes
- * the next commit flush everything before it. */
+ * the next commit flush everything before it. Inside a transaction it changes nothing. */
 int db_bulk(db *d, bool on, ipc_err *e);
 
 #endif
