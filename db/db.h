@@ -53,7 +53,7 @@ int db_commit(db *d, ipc_err *e);
 void db_rollback(db *d);
 
 /* Bulk mode, for importing what a channel holds anyway: this handle's commits are not flushed
- * to the disk one by one, and the log is written into the database every few thousand pages
+ * to the disk one by one, and the log is written into the database every 32 768 pages
  * instead of every thousand. A power cut may undo its last commits (never half of one): the
  * channel still holds what they imported, and the next sync takes it again. Leaving it makes
  * the next commit flush everything before it. Inside a transaction it changes nothing. */
