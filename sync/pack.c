@@ -186,10 +186,10 @@ static int count_cmp(const void *a, const void *b)
  * then those the new pack would not be ROLL_FACTOR times smaller than. */
 static size_t roll_split(const struct pack_info *p, size_t n, uint64_t loose)
 {
-	uint64_t total = loose;
+	uint64_t total = loose, cap = ROLL_MAX;
 	size_t m = 0, i, split;
 
-	while (m < n && total + p[m].count <= ROLL_MAX)
+	while (m < n && total + p[m].count <= cap)
 		total += p[m++].count;
 	for (i = m ? m - 1 : 0; i > 0; i--)
 		if (p[i].count < ROLL_FACTOR * (uint64_t)p[i - 1].count)
