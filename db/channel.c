@@ -282,14 +282,18 @@ int64_t db_unsynced_count(db *d)
 	return n;
 }
 
-bool db_op_has_line(db *d, const char *id, const char *line, size_t len)
+bool db_op_has_line(db *d, const char *line, size_t len)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT line FROM ops WHERE id = ?", NULL);
+	sqlite3_stmt *st;
+	char id[65], record[37];
 	bool same = false;
 
-	if (!st)
+	/* ops are found by record (their index); the line is compared whole */
+	if (!op_line_peek(line, len, "id", 64, id) || !op_line_peek(line, len, "record", 36, record)
+	    || !(st = db_stmt(d, "SELECT line FROM ops WHERE record = ? AND id = ?", NULL)))
 		return false;
-	db_bind_text(st, 1, id);
+	db_bind_text(st, 1, record);
+	db_bind_text(st, 2, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		same = (size_t)sqlite3_column_bytes(st, 0) == len
 		       && memcmp(sqlite3_column_text(st, 0), line, len) == 0;

@@ -55,9 +55,9 @@ int64_t db_unsent_count(db *d, const char *channel, const char *const *types, si
 /* Does the workspace keep a remote of this channel? */
 bool db_remote_of(db *d, const char *channel);
 
-/* Is this exact line the stored line of op `id`? (Lines already imported are skipped
- * without checking their signature again.) */
-bool db_op_has_line(db *d, const char *id, const char *line, size_t len);
+/* Is this exact line the stored line of the op it names? (Lines already imported are
+ * skipped without checking their signature again.) */
+bool db_op_has_line(db *d, const char *line, size_t len);
 
 /* The path of an attachment in the workspace, and storing one that arrived (its content is
  * checked against its SHA-256 first). */

@@ -379,6 +379,19 @@ void op_parse_many(const char *const *lines, const size_t *lens, struct op *ops,
 		pthread_join(threads[t], NULL);
 }
 
+bool op_line_peek(const char *line, size_t len, const char *key, size_t want, char *out)
+{
+	char pat[32];
+	int n = snprintf(pat, sizeof pat, "\"%s\":\"", key);
+	const char *at = n > 0 && (size_t)n < sizeof pat ? memmem(line, len, pat, (size_t)n) : NULL;
+
+	if (!at || (size_t)(line + len - at) < (size_t)n + want + 1 || at[n + want] != '"')
+		return false;
+	memcpy(out, at + n, want);
+	out[want] = '\0';
+	return true;
+}
+
 void op_uuid7(char out[37], int64_t wall_ms)
 {
 	unsigned char b[16];

@@ -55,6 +55,13 @@ void op_clear(struct op *o);
 void op_parse_many(const char *const *lines, const size_t *lens, struct op *ops, int *rc,
 		   ipc_err *errs, size_t n);
 
+/* The value of a top-level key of an op line (a string of exactly want bytes: "id", 64;
+ * "record", 36) into out, without parsing it: the first occurrence of "key":" is the key of
+ * a canonical line (keys sorted: only hex ids come before "record", and a quote inside a
+ * value is escaped). A line that is not canonical may give a wrong value: callers use it to
+ * find a row, which the line itself is then compared with or checked against. */
+bool op_line_peek(const char *line, size_t len, const char *key, size_t want, char *out);
+
 /* An officer's device as published in a channel's keys/<actor>.json: the canonical JSON of
  * {"actor","cert","office","office_name","officer","v"} plus "sig", the device's own signature
  * of it (whoever publishes a key proves they hold it). */

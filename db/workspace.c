@@ -24,7 +24,7 @@
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -246,8 +246,51 @@ static int migrate_v8(db *d, ipc_err *e)
 	return search_words_rebuild(d, e);
 }
 
+/* The CREATE statements of the indexes of the ops table, separated by ';', into *out
+ * (malloc'd). */
+static int ops_indexes(db *d, char **out, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	const char *sql;
+
+	if (sqlite3_prepare_v2(d->sql, "SELECT coalesce(group_concat(sql, ';'), '') FROM"
+			       " sqlite_master WHERE type = 'index' AND tbl_name = 'ops'"
+			       " AND sql IS NOT NULL", -1, &st, NULL) != SQLITE_OK
+	    || sqlite3_step(st) != SQLITE_ROW || !(sql = (const char *)sqlite3_column_text(st, 0))) {
+		sqlite3_finalize(st);
+		return db_sqlerr(d, e, "reading the indexes of the changes");
+	}
+	*out = strdup(sql);
+	sqlite3_finalize(st);
+	return *out ? 0 : err_nomem(e);
+}
+
+/* v9: the ops lose the index of their ids (UNIQUE): ids are random hashes, and at 100 000
+ * cases each insert into it wrote a page of its own; an op is found through its record's
+ * index (ops_record), the id compared in the rows. SQLite cannot drop a constraint: the table
+ * is made again, with its indexes (also the partial ones an open made). */
+static int migrate_v9(db *d, ipc_err *e)
+{
+	char *indexes = NULL;
+	int rc = -1;
+
+	if (ops_indexes(d, &indexes, e))
+		return -1;
+	if (db_exec(d, "CREATE TABLE ops_v9(seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
+		    " record TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL,"
+		    " hlc INTEGER NOT NULL, line TEXT NOT NULL);"
+		    "INSERT INTO ops_v9 SELECT seq, id, record, type, actor, hlc, line FROM ops"
+		    " ORDER BY seq;"
+		    "DROP TABLE ops;"
+		    "ALTER TABLE ops_v9 RENAME TO ops;", e) == 0
+	    && db_exec(d, indexes, e) == 0)
+		rc = 0;
+	free(indexes);
+	return rc;
+}
+
 static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
-	migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7, migrate_v8};
+	migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7, migrate_v8, migrate_v9};
 
 /* Each migration and its version bump commit together (user_version is transactional). */
 static int db_migrate(db *d, ipc_err *e)

@@ -146,6 +146,19 @@ bool fmt_ops_type(const char *path, char *type, size_t n)
 	return true;
 }
 
+int fmt_ops_cmp(const char *a, const char *b)
+{
+	const char *na[6], *nb[6];
+	size_t la[6], lb[6], ka = split(a, na, la), kb = split(b, nb, lb);
+	int c;
+
+	if (ka < 4 || kb < 4) /* not below a shard folder: as they are */
+		return strcmp(a, b);
+	if ((c = memcmp(na[1], nb[1], la[1] < lb[1] ? la[1] : lb[1])) || la[1] != lb[1])
+		return c ? c : la[1] < lb[1] ? -1 : 1;
+	return strcmp(na[3], nb[3]); /* the record, then the writer */
+}
+
 bool fmt_blob_right(enum fmt_kind k, const char *path, const void *data, size_t len,
 		    struct db_identity *who, ipc_err *why)
 {

@@ -55,6 +55,12 @@ int fmt_format_of(const void *data, size_t len);
  * type (n bytes); false when path is not below ops/. */
 bool fmt_ops_type(const char *path, char *type, size_t n);
 
+/* Orders ops paths by type, then record, then writer: within a type, the records' ids
+ * (UUIDv7: their order of creation) rather than their shard folders (their last hex digits).
+ * An import in this order appends to the store's indexes keyed by record instead of
+ * scattering every insert over them. */
+int fmt_ops_cmp(const char *a, const char *b);
+
 /* Is a key file or an attachment what its path says: a key that parses, is signed by its device
  * and is named after it (who gets the device), an attachment whose SHA-256 is its name? Other
  * kinds are. why gets the reason when not. */

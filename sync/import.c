@@ -345,17 +345,10 @@ static int finish_batches(struct imp *im)
 /* Cheap checks first; what passes waits for the batch signature check. */
 static int import_line(struct imp *im, const char *path, const char *line, size_t n)
 {
-	const char *id = memmem(line, n, "\"id\":\"", 6);
-
 	if (n > OP_LINE_MAX)
 		return quarantine(im, path, line, 256, "op line longer than 64 KiB", NULL);
-	if (id && (size_t)(line + n - id) > 6 + 64) {
-		char opid[65];
-		memcpy(opid, id + 6, 64);
-		opid[64] = '\0';
-		if (db_op_has_line(im->c->d, opid, line, n))
-			return 0; /* this very line is already ours */
-	}
+	if (db_op_has_line(im->c->d, line, n))
+		return 0; /* this very line is already ours */
 	struct batch *b = &im->batch[im->cur];
 
 	b->path[b->n] = path;
@@ -449,6 +442,14 @@ static size_t pass_of(const char *path)
 	return schema_ntypes;
 }
 
+static int item_cmp(const void *a, const void *b)
+{
+	return fmt_ops_cmp(((const struct item *)a)->path, ((const struct item *)b)->path);
+}
+
+/* The chunk's ops files in the order of their records' creation, not the walk's (shard by
+ * shard): at 100 000 cases, in the walk's order, every insert into an index keyed by record
+ * landed on a page of its own, and the import wrote 18 GB for a store of 1.2 GB. */
 static int import_ops(struct imp *im)
 {
 	/* each own-key type its own pass (its fold done before the next is judged) */
@@ -457,6 +458,7 @@ static int import_ops(struct imp *im)
 
 	if (!pass_of_item)
 		return err_nomem(im->e);
+	qsort(im->items[K_OPS], im->n[K_OPS], sizeof *im->items[K_OPS], item_cmp);
 	for (size_t i = 0; i < im->n[K_OPS]; i++)
 		pass_of_item[i] = (unsigned char)pass_of(im->items[K_OPS][i].path);
 	for (size_t pass = 0; pass <= schema_ntypes && !rc; pass++) {
