@@ -458,7 +458,8 @@ static int import_ops(struct imp *im)
 
 	if (!pass_of_item)
 		return err_nomem(im->e);
-	qsort(im->items[K_OPS], im->n[K_OPS], sizeof *im->items[K_OPS], item_cmp);
+	if (im->n[K_OPS] > 1)
+		qsort(im->items[K_OPS], im->n[K_OPS], sizeof *im->items[K_OPS], item_cmp);
 	for (size_t i = 0; i < im->n[K_OPS]; i++)
 		pass_of_item[i] = (unsigned char)pass_of(im->items[K_OPS][i].path);
 	for (size_t pass = 0; pass <= schema_ntypes && !rc; pass++) {

@@ -73,6 +73,11 @@ check "a colleague's first sync succeeds (exit $rc)" [ $rc -eq 0 ]
 check "and imports every op ($ops)" [ "$(nops b)" = "$ops" ]
 notes=$(w b case show "$id" --json | json 'j["notes"]')
 check "down to the last day's edit ($notes)" [ "$notes" = "第 30 天" ]
+# record by record in the order they were made (their ids), not shard folder by shard folder:
+# so the store's indexes keyed by record grow at their end
+late=$(sqlite3 "$tmp/b/ipcase.db" "SELECT count(*) FROM (SELECT record, lag(record) OVER
+  (PARTITION BY type ORDER BY seq) AS prev FROM ops WHERE type IN ('case', 'party')) WHERE prev > record")
+check "the cases and parties were imported in the order they were made ($late out of it)" [ "$late" = 0 ]
 
 out=$(w a gc 2>&1)
 check "ipcase gc packs everything into one pack ($out)" [ "$(packs)" -eq 1 ]

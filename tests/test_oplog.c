@@ -6,6 +6,8 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "db/channel.h"
+#include "db/db_internal.h"
 #include "db/op.h"
 #include "db/schema.h"
 
@@ -322,6 +324,61 @@ static void test_verify_finds_tampering(void **state)
 	tu_close(d, h);
 }
 
+/* A v8 workspace, whose ops had an index of their ids (UNIQUE), gets its ops table made
+ * again without it at open (v9), with every op and every other index it had; an op is still
+ * known (found by its record), withdrawn heads are rebuilt, and writes go on. */
+static void test_ops_migrated(void **state)
+{
+	char ha[64], hb[64], id[37];
+	db *a, *b;
+	struct tu_lines l = {0};
+	ipc_err e = {0};
+	json_t *fails;
+	size_t n;
+
+	(void)state;
+	a = tu_workspace("王建国", "13010001", ha);
+	b = tu_workspace("李敏", "13010002", hb);
+	assert_int_equal(tu_write(a, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\"}", id, &e), 0);
+	assert_int_equal(tu_write(a, "case", id, "{\"place\":\"南三条市场\"}", NULL, &e), 0);
+	assert_int_equal(db_exec(a, "CREATE TABLE ops_v8(seq INTEGER PRIMARY KEY, id TEXT NOT NULL"
+				 " UNIQUE, record TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL,"
+				 " hlc INTEGER NOT NULL, line TEXT NOT NULL);"
+				 "INSERT INTO ops_v8 SELECT * FROM ops; DROP TABLE ops;"
+				 "ALTER TABLE ops_v8 RENAME TO ops;"
+				 "CREATE INDEX ops_record ON ops(record, hlc);"
+				 "CREATE INDEX ops_extra ON ops(hlc) WHERE type = 'case';"
+				 "PRAGMA user_version = 8;", &e), 0);
+	assert_int_equal(db_count(a, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'ops'"
+				  " AND name LIKE 'sqlite_autoindex%'", NULL), 1);
+	db_close(a);
+	assert_int_equal(db_open(ha, &a, &e), 0);
+	assert_int_equal(db_count(a, "PRAGMA user_version", NULL), 9);
+	assert_int_equal(db_count(a, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'ops'"
+				  " AND name LIKE 'sqlite_autoindex%'", NULL), 0);
+	assert_int_equal(db_count(a, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'ops'"
+				  " AND name IN ('ops_record', 'ops_extra', 'ops_by_me',"
+				  " 'ops_by_me_type')", NULL), 4);
+	assert_int_equal(db_verify(a, &fails, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(json_array_size(fails), 0);
+	json_decref(fails);
+	assert_int_equal(tu_write(a, "case", id, "{\"place\":\"北三条市场\"}", NULL, &e), 0);
+	db_ops_each(a, tu_collect, &l, &e);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(db_actor_add(b, db_self(a), &e), 0);
+	for (size_t i = 0; i < l.n; i++)
+		assert_int_equal(db_import(b, l.v[i], strlen(l.v[i]), &e), 1);
+	assert_int_equal(db_import(b, l.v[1], strlen(l.v[1]), &e), 0); /* known: no-op */
+	assert_true(db_op_has_line(b, l.v[2], strlen(l.v[2])));
+	assert_false(db_op_has_line(b, l.v[2], strlen(l.v[2]) - 1));
+	assert_int_equal(db_count(b, "SELECT count(*) FROM ops", NULL), 3);
+	assert_int_equal(db_count(b, "SELECT count(*) FROM heads", NULL), 1);
+	tu_close(a, ha);
+	tu_close(b, hb);
+	tu_lines_free(&l);
+}
+
 /* Two handles on one workspace (the screen's and its sync thread's): what one wrote with a
  * clock ahead (a peer's op it imported moves it the same way), the other, opened before and
  * with its own clock behind, writes after: its op's time is later, and the kept clock never
@@ -404,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_verify_finds_tampering),
 		cmocka_unit_test(test_bulk_writes_are_signed),
 		cmocka_unit_test(test_clock_across_handles),
+		cmocka_unit_test(test_ops_migrated),
 	};
 	return cmocka_run_group_tests_name("oplog", tests, NULL, NULL);
 }
