@@ -214,7 +214,7 @@ check "50x10: the too-small message" wait_for "Terminal too small"
 check "50x10: nothing else drawn" lacks "Case no."
 T resize-window -t main -x 80 -y 24
 check "80x24 again: the list" wait_for "Case no."
-check "80x24 again: the cases" has "$nike"
+check "80x24 again: the cases" wait_for "$nike" # a snapshot may catch the redraw midway
 T resize-window -t main -x 160 -y 30
 wait_for "Case no." >/dev/null
 check "160x30: the whole long title fits" wait_for "$long"
