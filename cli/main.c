@@ -123,6 +123,13 @@ static int home_take(int argc, char **argv, const char **home)
 	return out;
 }
 
+/* Before a long pause at the first open after an upgrade (stderr: the screen is not up yet). */
+static void say_migrating(int from, int to)
+{
+	fprintf(stderr, _("ipcase: bringing the workspace up to date (schema %d to %d); a large "
+			  "one takes a few seconds\n"), from, to);
+}
+
 int main(int argc, char **argv)
 {
 	const char *opt_home = NULL;
@@ -140,6 +147,7 @@ int main(int argc, char **argv)
 	}
 	locale_setup();
 	umask(077); /* workspace files are the officer's alone */
+	db_on_migrate(say_migrating);
 	argc = home_take(argc, argv, &opt_home);
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {

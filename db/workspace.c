@@ -292,6 +292,13 @@ static int migrate_v9(db *d, ipc_err *e)
 static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
 	migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7, migrate_v8, migrate_v9};
 
+static void (*migrate_notice)(int from, int to);
+
+void db_on_migrate(void (*notice)(int from, int to))
+{
+	migrate_notice = notice;
+}
+
 /* Each migration and its version bump commit together (user_version is transactional). */
 static int db_migrate(db *d, ipc_err *e)
 {
@@ -313,6 +320,8 @@ static int db_migrate(db *d, ipc_err *e)
 	 * (v9) journaled 600 MB in memory (temp_store); it cannot change inside a transaction */
 	if (version < SCHEMA_VERSION && db_exec(d, "PRAGMA temp_store=FILE", e))
 		return -1;
+	if (version > 0 && version < SCHEMA_VERSION && migrate_notice) /* 0: a new workspace */
+		migrate_notice(version, SCHEMA_VERSION);
 	for (; version < SCHEMA_VERSION; version++) {
 		if (db_exec(d, "BEGIN IMMEDIATE", e))
 			return -1;

@@ -19,6 +19,10 @@ int db_init(const char *home, struct db_identity *id, ipc_err *e);
 /* Is there a workspace in home? */
 bool db_exists(const char *home);
 
+/* Calls notice(from, to) before an existing workspace's schema is migrated at its open:
+ * at 100 000 cases that takes some 12 s (v9), and the store prints nothing itself. */
+void db_on_migrate(void (*notice)(int from, int to));
+
 /* Opens an existing workspace; says how to create one when there is none. */
 int db_open(const char *home, db **out, ipc_err *e);
 void db_close(db *d);

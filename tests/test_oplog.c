@@ -324,9 +324,18 @@ static void test_verify_finds_tampering(void **state)
 	tu_close(d, h);
 }
 
+static int notices[2]; /* the schema versions db_on_migrate's notice was last given */
+
+static void noted(int from, int to)
+{
+	notices[0] = from;
+	notices[1] = to;
+}
+
 /* A v8 workspace, whose ops had an index of their ids (UNIQUE), gets its ops table made
- * again without it at open (v9), with every op and every other index it had; an op is still
- * known (found by its record), withdrawn heads are rebuilt, and writes go on. */
+ * again without it at open (v9), with every op and every other index it had, after the
+ * notice (none for a new workspace); an op is still known (found by its record), and writes
+ * and imports go on. */
 static void test_ops_migrated(void **state)
 {
 	char ha[64], hb[64], id[37];
@@ -337,8 +346,10 @@ static void test_ops_migrated(void **state)
 	size_t n;
 
 	(void)state;
+	db_on_migrate(noted);
 	a = tu_workspace("王建国", "13010001", ha);
 	b = tu_workspace("李敏", "13010002", hb);
+	assert_int_equal(notices[1], 0);
 	assert_int_equal(tu_write(a, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\"}", id, &e), 0);
 	assert_int_equal(tu_write(a, "case", id, "{\"place\":\"南三条市场\"}", NULL, &e), 0);
 	assert_int_equal(db_exec(a, "CREATE TABLE ops_v8(seq INTEGER PRIMARY KEY, id TEXT NOT NULL"
@@ -353,6 +364,8 @@ static void test_ops_migrated(void **state)
 				  " AND name LIKE 'sqlite_autoindex%'", NULL), 1);
 	db_close(a);
 	assert_int_equal(db_open(ha, &a, &e), 0);
+	assert_int_equal(notices[0], 8);
+	assert_int_equal(notices[1], 9);
 	assert_int_equal(db_count(a, "PRAGMA user_version", NULL), 9);
 	assert_int_equal(db_count(a, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'ops'"
 				  " AND name LIKE 'sqlite_autoindex%'", NULL), 0);
@@ -377,6 +390,7 @@ static void test_ops_migrated(void **state)
 	tu_close(a, ha);
 	tu_close(b, hb);
 	tu_lines_free(&l);
+	db_on_migrate(NULL);
 }
 
 /* Two handles on one workspace (the screen's and its sync thread's): what one wrote with a
