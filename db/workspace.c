@@ -299,28 +299,19 @@ void db_on_migrate(void (*notice)(int from, int to))
 	migrate_notice = notice;
 }
 
-/* Each migration and its version bump commit together (user_version is transactional). */
-static int db_migrate(db *d, ipc_err *e)
+/* Brings a writable workspace from schema `version` up to SCHEMA_VERSION. Each migration and
+ * its version bump commit together (user_version is transactional). A statement's journal
+ * goes to a file meanwhile: dropping the ops table of 100 000 cases (v9) journaled 600 MB in
+ * memory (temp_store), which cannot change inside a transaction. */
+static int migrations_run(db *d, int version, ipc_err *e)
 {
-	sqlite3_stmt *st;
-	int version, missing;
 	char sql[64];
 
-	if (sqlite3_prepare_v2(d->sql, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return db_sqlerr(d, e, "reading the schema version");
-	sqlite3_step(st);
-	version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version > SCHEMA_VERSION)
-		return err_set(e, _("this workspace was written by a newer ipcase (schema %d, this "
-			       "program knows %d): upgrade ipcase"), version, SCHEMA_VERSION);
-	if (version < SCHEMA_VERSION && db_writable(d, e))
+	if (db_writable(d, e))
 		return err_wrap(e, _("migrating the workspace to schema %d"), SCHEMA_VERSION);
-	/* a statement's journal goes to a file meanwhile: dropping the ops table of 100 000 cases
-	 * (v9) journaled 600 MB in memory (temp_store); it cannot change inside a transaction */
-	if (version < SCHEMA_VERSION && db_exec(d, "PRAGMA temp_store=FILE", e))
+	if (db_exec(d, "PRAGMA temp_store=FILE", e))
 		return -1;
-	if (version > 0 && version < SCHEMA_VERSION && migrate_notice) /* 0: a new workspace */
+	if (version > 0 && migrate_notice) /* 0: a new workspace */
 		migrate_notice(version, SCHEMA_VERSION);
 	for (; version < SCHEMA_VERSION; version++) {
 		if (db_exec(d, "BEGIN IMMEDIATE", e))
@@ -330,9 +321,25 @@ static int db_migrate(db *d, ipc_err *e)
 			db_exec(d, "ROLLBACK", NULL);
 			return err_wrap(e, _("migrating the workspace to schema %d"), version + 1);
 		}
-		if (version + 1 == SCHEMA_VERSION && db_exec(d, "PRAGMA temp_store=MEMORY", e))
-			return -1;
 	}
+	return db_exec(d, "PRAGMA temp_store=MEMORY", e);
+}
+
+static int db_migrate(db *d, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	int version, missing;
+
+	if (sqlite3_prepare_v2(d->sql, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, "reading the schema version");
+	sqlite3_step(st);
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > SCHEMA_VERSION)
+		return err_set(e, _("this workspace was written by a newer ipcase (schema %d, this "
+			       "program knows %d): upgrade ipcase"), version, SCHEMA_VERSION);
+	if (version < SCHEMA_VERSION && migrations_run(d, version, e))
+		return -1;
 	/* read first: an open beside a running sync must not wait for the write lock */
 	if ((missing = types_ensure(d, false, e)) <= 0)
 		return missing;
