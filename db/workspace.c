@@ -24,7 +24,7 @@
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 9
+#define SCHEMA_VERSION 10
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -289,8 +289,15 @@ static int migrate_v9(db *d, ipc_err *e)
 	return rc;
 }
 
+/* v10: the cases whose share of the statistics an import's refresh owes (db/rules/stats). */
+static int migrate_v10(db *d, ipc_err *e)
+{
+	return db_exec(d, "CREATE TABLE IF NOT EXISTS stats_owed(id TEXT PRIMARY KEY) WITHOUT ROWID", e);
+}
+
 static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
-	migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7, migrate_v8, migrate_v9};
+	migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7, migrate_v8, migrate_v9,
+	migrate_v10};
 
 static void (*migrate_notice)(int from, int to);
 

@@ -148,13 +148,27 @@ print(" ".join(r["id"] for r in json.load(sys.stdin)))'); do
   i=$((i + 1))
   ipc case set "$id" campaign=重算专项 clue_on=2020-01-0$i >/dev/null || bad "case set $id"
 done
-all_stats() { for by in ip_type region source status decision handler campaign; do
-  ipc stats --period 2000-01-01..2099-12-31 --by "$by" --json; done; }
-kept=$(all_stats)
+all_stats() { for by in ip_type region source status decision handler campaign; do # WORKSPACE
+  "$bin" --home "$home/$1" stats --period 2000-01-01..2099-12-31 --by "$by" --json; done; }
+kept=$(all_stats ws)
 sqlite3 "$home/ws/ipcase.db" "DELETE FROM case_facts; DELETE FROM stats_days" &&
   ipc due limits patent_accept_workdays=5 >/dev/null || bad "rebuilding the aggregate"
 check "the aggregate kept write by write equals one rebuilt from nothing" \
-  [ "$kept" = "$(all_stats)" ]
+  [ "$kept" = "$(all_stats ws)" ]
+# a colleague's first sync owes the figures of the cases it refreshes and adds them together
+# at its end (stats_owed); a crash that left them owed is settled by the next open
+git init -q --bare "$home/remote.git"
+ipc remote add origin "$home/remote.git" && ipc sync >/dev/null || bad "the writer's sync"
+ipb() { "$bin" --home "$home/b" "$@"; }
+ipb init --office 130100 --office-name 石家庄市市场监督管理局 --officer 李敏 --cert 13010002 \
+  >/dev/null && ipb remote add origin "$home/remote.git" && ipb sync >/dev/null ||
+  bad "a colleague's sync"
+check "a colleague's figures after its first sync equal the writer's" \
+  [ "$(all_stats b)" = "$kept" ]
+check "... and it owes none" [ "$(sqlite3 "$home/b/ipcase.db" "SELECT count(*) FROM stats_owed")" = 0 ]
+sqlite3 "$home/b/ipcase.db" "INSERT INTO stats_owed SELECT id FROM case_facts; DELETE FROM stats_days"
+ipb sync >/dev/null || bad "a sync after the crash"
+check "figures a crash left owed are settled by the next open" [ "$(all_stats b)" = "$kept" ]
 check "... and has figures (the campaign's six cases)" grep -q '"key": "重算专项"' <<<"$kept"
 err=$(ipc stats --period 2025 --by colour 2>&1)
 check "--by an unknown dimension names it" grep -q '"colour"' <<<"$err"

@@ -99,6 +99,10 @@ static void test_refresh_put_off(void **state)
 	(void)state;
 	case_defer(d, true);
 	add_cases(d, ids);
+	for (int i = 0; i < NCASES; i++) /* a figure each: received on its clue date */
+		if (i != 7)
+			assert_int_equal(tu_write(d, "case", ids[i], "{\"clue_on\":\"2026-01-05\"}",
+						  NULL, &e), 0);
 	assert_non_null(list = db_case_list(d, &q, &e));
 	assert_int_equal(json_array_size(list), 0); /* queued, not indexed */
 	json_decref(list);
@@ -108,6 +112,9 @@ static void test_refresh_put_off(void **state)
 	assert_true(more);
 	assert_int_equal(db_commit(d, &e), 0);
 	assert_int_equal(db_count(d, "SELECT count(*) FROM case_facts", NULL), 3);
+	/* their figures are owed, not yet in the aggregate */
+	assert_int_equal(db_count(d, "SELECT count(*) FROM stats_owed", NULL), 3);
+	assert_int_equal(db_count(d, "SELECT count(*) FROM stats_days", NULL), 0);
 	case_defer(d, false);
 	/* the rest stays queued, as a kill would leave it: the next open refreshes it */
 	db_close(d);
@@ -118,6 +125,12 @@ static void test_refresh_put_off(void **state)
 	/* every case but the deleted one (7) */
 	assert_int_equal(db_count(d, "SELECT count(*) FROM case_facts", NULL), NCASES - 1);
 	assert_int_equal(db_count(d, "SELECT count(*) FROM case_pending", NULL), 0);
+	/* and their figures settled, every row once */
+	assert_int_equal(db_count(d, "SELECT count(*) FROM stats_owed", NULL), 0);
+	assert_int_equal(db_count(d, "SELECT received FROM stats_days WHERE dim = ''"
+				  " AND day = '2026-01-05'", NULL), NCASES - 1);
+	assert_int_equal(db_count(d, "SELECT sum(received) FROM stats_days WHERE dim = 'ip_type'",
+				  NULL), NCASES - 1);
 	tu_close(d, h);
 }
 

@@ -72,7 +72,7 @@ enum { TAG_REMOVE = 1 };
 /* The steps sync_run reports (sync/ speaks English; these are their translations). */
 static const char *const steps[] = {
 	N_("starting"), N_("committing"), N_("fetching"), N_("receiving"), N_("importing"),
-	N_("sending"), N_("packing"),
+	N_("sending"), N_("packing"), N_("refreshing"),
 };
 
 static const char *step_text(const char *what)

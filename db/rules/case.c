@@ -16,6 +16,7 @@
 #include "db/db_internal.h"
 #include "db/op.h"
 #include "db/rules/archive.h"
+#include "db/rules/stats.h"
 #include "db/store.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/caseno.h"
@@ -330,6 +331,13 @@ void case_defer(db *d, bool on)
 	d->cases_deferred = on;
 }
 
+size_t case_pending_count(db *d)
+{
+	int64_t n = db_count(d, "SELECT count(*) FROM case_pending", NULL);
+
+	return n > 0 ? (size_t)n : 0;
+}
+
 int case_flush_pending(db *d, size_t n, bool *more, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT rowid FROM case_pending ORDER BY rowid LIMIT ?", e);
@@ -350,7 +358,9 @@ int case_flush_pending(db *d, size_t n, bool *more, ipc_err *e)
 	for (size_t i = 0; i < got; i++)
 		if (pending_run(d, "DELETE FROM case_pending WHERE rowid = ?", rowids[i], e))
 			goto out;
-	*more = got == n;
+	/* the queue emptied: the figures of the cases refreshed are added together */
+	if (!(*more = got == n) && stats_settle(d, e))
+		goto out;
 	rc = 0;
 out:
 	free(rowids);
@@ -371,7 +381,8 @@ static int pending_open(db *d, ipc_err *e)
 		&& db_exec(d, "INSERT OR IGNORE INTO case_pending SELECT rowid FROM search_pending;"
 			   " DROP TABLE search_pending", e)))
 		return -1;
-	if (!db_count(d, "SELECT EXISTS(SELECT 1 FROM case_pending)", NULL))
+	if (!db_count(d, "SELECT EXISTS(SELECT 1 FROM case_pending)"
+		      " OR EXISTS(SELECT 1 FROM stats_owed)", NULL))
 		return 0;
 	if (db_begin(d, e))
 		return -1;

@@ -16,6 +16,9 @@ extern const struct rtype case_type, case_party_type, case_evidence_type, case_i
  * writable open after a crash). */
 void case_defer(db *d, bool on);
 
+/* How many cases are queued. */
+size_t case_pending_count(db *d);
+
 /* Refreshes at most n queued cases, in the caller's transaction; *more: some remain. */
 int case_flush_pending(db *d, size_t n, bool *more, ipc_err *e);
 

@@ -5,13 +5,18 @@
  * adds the new. A year by IP type then reads some thousand rows whatever the number of cases.
  *
  * Invariant: for every dimension, stats_days = the sum over the live cases in case_facts of
- * their shares; case_facts holds every live case as its last refresh saw it. The deadline
- * refresh (db/rules/deadline), which every write of a case and every calendar change runs,
- * calls stats_refresh_case, and writes its batch (struct stats_batch) before the commit: it
- * holds at every commit; a case gone from t_case is taken back by stats_forget_gone.
+ * their shares, but for those whose share is owed (their ids in stats_owed); case_facts holds
+ * every live case as its last refresh saw it. The deadline refresh (db/rules/deadline), which
+ * every write of a case and every calendar change runs, calls stats_refresh_case, and writes
+ * its batch (struct stats_batch) before the commit: it holds at every commit; a case gone from
+ * t_case is taken back by stats_forget_gone. An import's refresh (cases deferred, case_defer)
+ * owes the shares instead, and stats_settle adds them all together at its end: 100 000 cases
+ * of a first sync wrote some two million rows 500 cases at a time, and write 50 000 so (a
+ * crash in between leaves them owed, settled at the next open).
  * Money is in fen (integers, money_fen), never in floating point. A key not set is ''. */
 #include "db/rules/stats.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,35 +127,50 @@ nomem:
 	return err_nomem(e);
 }
 
-/* The facts case_facts holds of case id: 1, or 0 when it holds none; -1 on failure. */
-static int facts_load(db *d, const char *id, struct facts *f, ipc_err *e)
+#define FACT_COLUMNS "clue_on, filed_on, decided_on, closed_on, decision_type, fine," \
+	" confiscated, next_due, ip_type, source, region, status, campaign, handlers"
+
+/* The facts in the columns FACT_COLUMNS of the row st is on, into f; -1 out of memory. */
+static int facts_read(sqlite3_stmt *st, struct facts *f)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT clue_on, filed_on, decided_on, closed_on,"
-		" decision_type, fine, confiscated, next_due, ip_type, source, region, status,"
-		" campaign, handlers FROM case_facts WHERE id = ?", e);
+	*f = (struct facts){0};
+	for (int i = 0; i < NFACTS; i++) {
+		const char *s = (const char *)sqlite3_column_text(st, i);
+		if (!(f->set[i] = sqlite3_column_type(st, i) != SQLITE_NULL))
+			continue;
+		if (is_money(i))
+			f->fen[i] = sqlite3_column_int64(st, i);
+		else if (!s || !(f->text[i] = strdup(s)))
+			goto nomem;
+	}
+	if (f->text[X_HANDLERS])
+		f->handlers = json_loads(f->text[X_HANDLERS], 0, NULL);
+	return 0;
+nomem:
+	facts_free(f);
+	return -1;
+}
+
+/* The facts case_facts holds of case id, and in *owed whether its share is owed (stats_owed):
+ * 1, or 0 when it holds none; -1 on failure. */
+static int facts_load(db *d, const char *id, struct facts *f, bool *owed, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, "SELECT " FACT_COLUMNS ", EXISTS(SELECT 1 FROM stats_owed o"
+				   " WHERE o.id = case_facts.id) FROM case_facts WHERE id = ?", e);
 	int rc;
 
 	*f = (struct facts){0};
+	*owed = false;
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		for (int i = 0; i < NFACTS; i++) {
-			const char *s = (const char *)sqlite3_column_text(st, i);
-			if (!(f->set[i] = sqlite3_column_type(st, i) != SQLITE_NULL))
-				continue;
-			if (is_money(i))
-				f->fen[i] = sqlite3_column_int64(st, i);
-			else if (!s || !(f->text[i] = strdup(s)))
-				rc = SQLITE_NOMEM;
-		}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*owed = sqlite3_column_int(st, NFACTS);
+		if (facts_read(st, f))
+			rc = SQLITE_NOMEM;
+	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW && f->text[X_HANDLERS])
-		f->handlers = json_loads(f->text[X_HANDLERS], 0, NULL);
-	if (rc == SQLITE_ROW)
-		return 1;
-	facts_free(f);
-	return rc == SQLITE_NOMEM ? err_nomem(e) : rc == SQLITE_DONE ? 0
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_NOMEM ? err_nomem(e) : rc == SQLITE_DONE ? 0
 	       : db_sqlerr(d, e, _("keeping statistics"));
 }
 
@@ -164,30 +184,91 @@ static bool facts_same(const struct facts *a, const struct facts *b)
 }
 
 /* What a share changes of stats_days: a row a dimension, group key and day. A batch holds
- * at most some BATCH_MAX of them (a case adds at most a few hundred). */
+ * each row once, the deltas of its cases added together as they come (a table of slots,
+ * hashed, finds a row's), and at most BATCH_MAX rows: a refresh of 500 cases brought some
+ * 22 000 deltas, sorted and merged before, most of a first sync's refresh of the figures. */
 #define BATCH_MAX 65536
 struct stats_delta {
 	const char *dim;
 	char *key, *day;
+	uint32_t hash;
 	int64_t v[F_N];
 };
 
-/* Adds sign × v to the row (dim, key, day): a delta of its own, added to the others of its
- * row when the batch is written. */
+static uint32_t row_hash(const char *dim, const char *key, const char *day)
+{
+	const char *part[] = {dim, key, day};
+	uint32_t h = 2166136261u; /* FNV-1a, each part ended by a byte no text holds */
+
+	for (size_t i = 0; i < 3; i++) {
+		for (const unsigned char *c = (const unsigned char *)part[i]; *c; c++)
+			h = (h ^ *c) * 16777619u;
+		h = (h ^ 0xffu) * 16777619u;
+	}
+	return h;
+}
+
+/* The slot holding the row (dim, key, day) of b (1 + its index), or the empty slot where it
+ * goes. */
+static size_t slot_find(const struct stats_batch *b, uint32_t h, const char *dim,
+			const char *key, const char *day)
+{
+	size_t mask = b->nslots - 1, i = h & mask;
+
+	for (; b->slots[i]; i = (i + 1) & mask) {
+		const struct stats_delta *x = &b->v[b->slots[i] - 1];
+		if (x->hash == h && !strcmp(x->day, day) && !strcmp(x->key, key) && !strcmp(x->dim, dim))
+			break;
+	}
+	return i;
+}
+
+/* Doubles b's slots (a power of two, at most half full) and places its rows again. */
+static int slots_grow(struct stats_batch *b)
+{
+	size_t n = b->nslots ? b->nslots * 2 : 1024;
+	uint32_t *s = calloc(n, sizeof *s);
+
+	if (!s)
+		return -1;
+	free(b->slots);
+	b->slots = s;
+	b->nslots = n;
+	for (size_t k = 0; k < b->n; k++) {
+		size_t i = b->v[k].hash & (n - 1);
+		while (s[i])
+			i = (i + 1) & (n - 1);
+		s[i] = (uint32_t)k + 1;
+	}
+	return 0;
+}
+
+/* Adds sign × v to the row (dim, key, day) of the batch. */
 static int delta_add(struct stats_batch *b, const char *dim, const char *key, const char *day,
 		     const int64_t v[F_N], int sign)
 {
-	struct stats_delta *p, x = {dim, strdup(key), strdup(day), {0}};
+	uint32_t h = row_hash(dim, key, day);
+	struct stats_delta *x;
+	size_t i;
 
-	if (!x.key || !x.day || !(p = grow(b->v, &b->cap, b->n + 1, sizeof *p))) {
-		free(x.key);
-		free(x.day);
+	if ((b->n + 1) * 2 > b->nslots && slots_grow(b))
 		return -1;
+	if (!b->slots[i = slot_find(b, h, dim, key, day)]) {
+		if (!(x = grow(b->v, &b->cap, b->n, sizeof *x)))
+			return -1;
+		b->v = x;
+		x = &b->v[b->n];
+		*x = (struct stats_delta){dim, strdup(key), strdup(day), h, {0}};
+		if (!x->key || !x->day) {
+			free(x->key);
+			free(x->day);
+			return -1;
+		}
+		b->slots[i] = (uint32_t)++b->n;
 	}
-	b->v = p;
+	x = &b->v[b->slots[i] - 1];
 	for (int k = 0; k < F_N; k++)
-		x.v[k] = sign * v[k];
-	b->v[b->n++] = x;
+		x->v[k] += sign * v[k];
 	return 0;
 }
 
@@ -305,24 +386,19 @@ void stats_batch_free(struct stats_batch *b)
 		free(b->v[i].day);
 	}
 	free(b->v);
+	free(b->slots);
 	*b = (struct stats_batch){0};
 }
 
 int stats_batch_write(db *d, struct stats_batch *b, ipc_err *e)
 {
-	size_t i = 0, j;
 	int rc = 0;
 
-	if (b->n)
+	/* in the order of the table's key: the rows' pages are written one after another */
+	if (b->n > 1)
 		qsort(b->v, b->n, sizeof *b->v, delta_cmp);
-	/* a row's deltas added together: a share taken back and given again cancels out */
-	while (!rc && i < b->n) {
-		for (j = i + 1; j < b->n && !delta_cmp(&b->v[i], &b->v[j]); j++)
-			for (int k = 0; k < F_N; k++)
-				b->v[i].v[k] += b->v[j].v[k];
+	for (size_t i = 0; i < b->n && !rc; i++)
 		rc = delta_write(d, &b->v[i], e);
-		i = j;
-	}
 	stats_batch_free(b);
 	return rc;
 }
@@ -355,13 +431,27 @@ static int facts_store(db *d, const char *id, const struct facts *f, ipc_err *e)
 	return step_done(d, st, e);
 }
 
-/* Takes back, through b, the share of case id, whose facts were `was`, and forgets it. */
-static int facts_drop(db *d, struct stats_batch *b, const char *id, const struct facts *was,
-		      ipc_err *e)
+/* Marks the share of case id owed to stats_days (stats_owed), or no longer. */
+static int owed_set(db *d, const char *id, bool owed, ipc_err *e)
+{
+	sqlite3_stmt *st = db_stmt(d, owed ? "INSERT OR IGNORE INTO stats_owed(id) VALUES(?)"
+					   : "DELETE FROM stats_owed WHERE id = ?", e);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, id);
+	return step_done(d, st, e);
+}
+
+/* Takes back, through b, the share `counted` (NULL: none) stats_days holds of case id, and
+ * forgets the case (its facts, and the share it was owed). */
+static int facts_drop(db *d, struct stats_batch *b, const char *id, const struct facts *counted,
+		      bool owed, ipc_err *e)
 {
 	sqlite3_stmt *st;
 
-	if (shares_move(b, was, NULL, e) || !(st = db_stmt(d, "DELETE FROM case_facts WHERE id = ?", e)))
+	if (shares_move(b, counted, NULL, e) || (owed && owed_set(d, id, false, e))
+	    || !(st = db_stmt(d, "DELETE FROM case_facts WHERE id = ?", e)))
 		return -1;
 	db_bind_text(st, 1, id);
 	return step_done(d, st, e);
@@ -372,25 +462,66 @@ int stats_refresh_case(db *d, struct stats_batch *b, const json_t *kase, const c
 {
 	const char *id = json_string_value(json_object_get(kase, "id"));
 	struct facts was, now = {0};
-	int held = facts_load(d, id, &was, e), rc = -1;
+	bool owed, owe = d->cases_deferred; /* an import's refresh owes the share: stats_settle */
+	int held = facts_load(d, id, &was, &owed, e), rc = -1;
+	const struct facts *counted = held > 0 && !owed ? &was : NULL; /* in stats_days */
 
 	if (held < 0)
 		return -1;
 	if (json_is_true(json_object_get(kase, "deleted"))) {
-		rc = held ? facts_drop(d, b, id, &was, e) : 0;
+		rc = held ? facts_drop(d, b, id, counted, owed, e) : 0;
 		goto out;
 	}
 	if (facts_of_case(kase, next_due, &now, e))
 		goto out;
 	/* most writes to a case's file change no figure; a change moves only the rows it
 	 * changes (those it leaves cancel out in the batch) */
-	rc = held && facts_same(&was, &now) ? 0
-	     : shares_move(b, held ? &was : NULL, &now, e) || facts_store(d, id, &now, e) ? -1 : 0;
+	if (held && facts_same(&was, &now) && (!owed || owe))
+		rc = 0;
+	else
+		rc = shares_move(b, counted, owe ? NULL : &now, e) || facts_store(d, id, &now, e)
+		     || (owe != owed && owed_set(d, id, owe, e)) ? -1 : 0;
 	if (!rc && b->n >= BATCH_MAX) /* memory bounded, whatever the number of cases */
 		rc = stats_batch_write(d, b, e);
 out:
 	facts_free(&was);
 	facts_free(&now);
+	return rc;
+}
+
+int stats_settle(db *d, ipc_err *e)
+{
+	struct stats_batch b = {0};
+	struct facts f;
+	sqlite3_stmt *st;
+	int rc = -1, step, failed;
+
+	/* a statement of its own: writing the batch runs cached ones */
+	if (sqlite3_prepare_v2(d->sql, "SELECT " FACT_COLUMNS " FROM stats_owed o"
+			       " JOIN case_facts USING(id)", -1, &st, NULL) != SQLITE_OK)
+		return db_sqlerr(d, e, _("keeping statistics"));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (facts_read(st, &f)) {
+			err_nomem(e);
+			goto out;
+		}
+		failed = share_add(&b, &f, 1);
+		facts_free(&f);
+		if (failed) {
+			err_nomem(e);
+			goto out;
+		}
+		if (b.n >= BATCH_MAX && stats_batch_write(d, &b, e))
+			goto out;
+	}
+	if (step != SQLITE_DONE) {
+		db_sqlerr(d, e, _("keeping statistics"));
+		goto out;
+	}
+	rc = stats_batch_write(d, &b, e) || db_exec(d, "DELETE FROM stats_owed", e) ? -1 : 0;
+out:
+	sqlite3_finalize(st);
+	stats_batch_free(&b);
 	return rc;
 }
 
@@ -400,6 +531,7 @@ int stats_forget_gone(db *d, ipc_err *e)
 	struct facts was;
 	sqlite3_stmt *st;
 	char id[64];
+	bool owed;
 	int rc;
 
 	/* one at a time: facts_drop runs cached statements of its own */
@@ -416,9 +548,9 @@ int stats_forget_gone(db *d, ipc_err *e)
 			db_sqlerr(d, e, _("keeping statistics"));
 			goto fail;
 		}
-		if (facts_load(d, id, &was, e) < 0)
+		if (facts_load(d, id, &was, &owed, e) < 0)
 			goto fail;
-		rc = facts_drop(d, &b, id, &was, e);
+		rc = facts_drop(d, &b, id, owed ? NULL : &was, owed, e);
 		facts_free(&was);
 		if (rc)
 			goto fail;

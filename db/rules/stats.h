@@ -6,6 +6,7 @@
 #define IPCASE_STATS_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "base/err.h"
 #include "db/db.h"
@@ -78,6 +79,8 @@ int stats_first_day(db *d, char day[11], ipc_err *e);
 struct stats_batch {
 	struct stats_delta *v;
 	size_t n, cap;
+	uint32_t *slots; /* 1 + the index in v of a row, 0 for none: its hash's place */
+	size_t nslots;
 };
 
 /* Brings the share of one case in the aggregate up to date, through b (case_facts at once,
@@ -86,6 +89,10 @@ struct stats_batch {
  * changed the case or the calendar, and writes b before that transaction commits. */
 int stats_refresh_case(db *d, struct stats_batch *b, const json_t *kase, const char *next_due,
 		       ipc_err *e);
+
+/* Adds to the aggregate the shares owed (of the cases an import refreshed) and forgets the
+ * debt: every row once, however many cases add to it. */
+int stats_settle(db *d, ipc_err *e);
 
 /* Writes what b gathered into the aggregate and empties it, even when that fails. */
 int stats_batch_write(db *d, struct stats_batch *b, ipc_err *e);
