@@ -296,6 +296,16 @@ out:
 	return rc;
 }
 
+int search_bulk(db *d, bool on, ipc_err *e)
+{
+	int n = on ? 16 : 4; /* 4: FTS5's own */
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "INSERT INTO fts_tri(fts_tri, rank) VALUES('automerge', %d);"
+		 "INSERT INTO fts_word(fts_word, rank) VALUES('automerge', %d)", n, n);
+	return db_exec(d, sql, e);
+}
+
 int search_words_rebuild(db *d, ipc_err *e)
 {
 	sqlite3_stmt *st = NULL;

@@ -23,6 +23,7 @@
 #include "db/op.h"
 #include "db/rules/case.h"
 #include "db/schema.h"
+#include "db/search.h"
 #include "db/store.h"
 #include "sync/chan.h"
 #include "sync/format.h"
@@ -580,6 +581,8 @@ static int refresh_pending(struct imp *im)
 	size_t total = case_pending_count(im->c->d), done = 0;
 	bool more = true;
 
+	if (search_bulk(im->c->d, true, im->e))
+		return -1;
 	while (more) {
 		if (chan_progress(im->c, "refreshing", done, total, im->e)
 		    || case_flush_pending(im->c->d, REFRESH_STEP, &more, im->e)
@@ -587,7 +590,7 @@ static int refresh_pending(struct imp *im)
 			return -1;
 		done = done + REFRESH_STEP < total ? done + REFRESH_STEP : total;
 	}
-	return 0;
+	return search_bulk(im->c->d, false, im->e);
 }
 
 static int imported_mark(struct chan *c, const git_oid *to, ipc_err *e)

@@ -166,6 +166,13 @@ ipb init --office 130100 --office-name 石家庄市市场监督管理局 --offic
 check "a colleague's figures after its first sync equal the writer's" \
   [ "$(all_stats b)" = "$kept" ]
 check "... and it owes none" [ "$(sqlite3 "$home/b/ipcase.db" "SELECT count(*) FROM stats_owed")" = 0 ]
+check "... and its search indexes merge 4 segments at a time again (16 during the refresh)" \
+  [ "$(sqlite3 "$home/b/ipcase.db" "SELECT v FROM fts_tri_config WHERE k = 'automerge'
+    UNION ALL SELECT v FROM fts_word_config WHERE k = 'automerge'" | tr '\n' ' ')" = "4 4 " ]
+ids_found() { "$bin" --home "$home/$1" case list --query 罚款 --json | /usr/bin/python3 -c \
+  'import json,sys; print(" ".join(sorted(r["id"] for r in json.load(sys.stdin))))'; }
+found=$(ids_found ws)
+check "... and its search finds what the writer's finds" [ -n "$found" -a "$(ids_found b)" = "$found" ]
 sqlite3 "$home/b/ipcase.db" "INSERT INTO stats_owed SELECT id FROM case_facts; DELETE FROM stats_days"
 ipb sync >/dev/null || bad "a sync after the crash"
 check "figures a crash left owed are settled by the next open" [ "$(all_stats b)" = "$kept" ]
