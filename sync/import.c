@@ -7,8 +7,10 @@
  *   and is never entered;
  * - the entries visited are capped (IMPORT_ENTRIES_MAX) and so are the rows of bad paths
  *   (BAD_PATHS_MAX, the rest counted in one row);
- * - the paths gathered before their import hold at most IMPORT_CHUNK_BYTES: the walk stops,
- *   what it gathered is imported, the walk goes on. Rosters first: a first walk takes the
+ * - the paths gathered before their import and the contents of their ops files (their sizes
+ *   read from the objects' headers) hold at most IMPORT_CHUNK_BYTES: the walk stops, what it
+ *   gathered is read (in the walk's order) and imported (in records' order), the walk goes
+ *   on; an ops file larger than OPS_FILE_MAX is never read. Rosters first: a first walk takes the
  *   channel description, the keys and the types signed by their own (office) key, a second
  *   the rest, so who may write what is known before their writers' ops are. */
 #include <pthread.h>
@@ -35,16 +37,15 @@ struct item {
 	char *path;
 	git_oid id;
 	const char *why; /* K_OTHER: why it is outside the format */
+	size_t off, len; /* K_OPS: where its content is in the chunk's text; len SIZE_MAX: too large */
 };
 
 #define VERIFY_BATCH 2048  /* lines whose signatures are checked together */
 
-/* Lines waiting for their signature check, the blobs that hold them, and the results. */
+/* Lines waiting for their signature check (in the chunk's text), and the results. */
 struct batch {
 	const char *path[VERIFY_BATCH], *line[VERIFY_BATCH];
 	size_t len[VERIFY_BATCH], n;
-	git_blob **blobs;
-	size_t nblobs, capblobs;
 	struct op ops[VERIFY_BATCH];
 	int rc[VERIFY_BATCH];
 	ipc_err errs[VERIFY_BATCH];
@@ -65,7 +66,12 @@ struct imp {
 	/* two batches: one being filled while the other's signatures are checked */
 	struct batch batch[2];
 	int cur;
-	size_t chunk_bytes;  /* memory the gathered items take */
+	size_t chunk_bytes;  /* memory the gathered items and their ops files' contents take */
+	size_t chunk_max;    /* and at most (chunk_max) */
+	git_odb *odb;        /* the channel's objects, for the sizes of ops files */
+	char *text;          /* the contents of the chunk's ops files, read in the walk's order */
+	size_t ntext, captext; /* their size in all; the room of text, kept from chunk to chunk
+				* (freed and allocated again, 20-60 MB blocks left holes in the heap) */
 	long entries;        /* tree entries visited */
 	long bad_paths;      /* paths outside the format met */
 };
@@ -86,8 +92,36 @@ static int quarantine(struct imp *im, const char *path, const char *line, size_t
 /* Peers' channels hold a few million entries at the most (100 000 cases are ~600 000); more
  * is an attempt to keep the import busy forever. */
 #define IMPORT_ENTRIES_MAX 20000000L
-#define IMPORT_CHUNK_BYTES ((size_t)16 << 20)
+/* A chunk: its items and their ops files' contents, some 50 000 files of a first sync at
+ * 100 000 cases. A larger one sorts more of the channel into records' order (an index's
+ * inserts touch fewer pages a transaction); this one keeps a colleague's first sync at the
+ * memory it took before contents were read ahead (216-226 MB at 100 000 cases; 64 MB: 261). */
+#define IMPORT_CHUNK_BYTES ((size_t)40 << 20)
+
+/* IMPORT_CHUNK_BYTES, or the bytes IPCASE_IMPORT_CHUNK says (tests cut small channels into
+ * many chunks with it). */
+static size_t chunk_max(void)
+{
+	const char *env = getenv("IPCASE_IMPORT_CHUNK");
+	long long n = env ? strtoll(env, NULL, 10) : 0;
+
+	return n > 0 ? (size_t)n : IMPORT_CHUNK_BYTES;
+}
+/* One record's ops by one writer: even thousands of edits stay far below this. A larger
+ * file is a peer's attempt to exhaust our memory. */
+#define OPS_FILE_MAX ((size_t)64 << 20)
 #define BAD_PATHS_MAX 100 /* quarantine rows of their own; more are counted in one */
+
+/* The size of an ops file: read from its object's header (in the walk's order, the packs'
+ * order: cheap), before it is read into memory; SIZE_MAX when larger than a peer may send. */
+static size_t ops_size(struct imp *im, const git_oid *id)
+{
+	git_object_t type;
+	size_t size = 0;
+
+	git_odb_read_header(&size, &type, im->odb, id);
+	return size > OPS_FILE_MAX ? SIZE_MAX : size;
+}
 
 static int add_item(struct imp *im, enum kind k, const char *path, const git_oid *id,
 		    const char *why)
@@ -100,6 +134,11 @@ static int add_item(struct imp *im, enum kind k, const char *path, const git_oid
 	it = &im->items[k][im->n[k]++];
 	*it = (struct item){.path = strdup(path), .id = *id, .why = why};
 	im->chunk_bytes += sizeof *it + strlen(path) + 1;
+	if (k == K_OPS && (it->len = ops_size(im, id)) != SIZE_MAX) {
+		it->off = im->ntext;
+		im->ntext += it->len;
+		im->chunk_bytes += it->len;
+	}
 	return it->path ? 0 : err_nomem(im->e);
 }
 
@@ -139,7 +178,7 @@ static int gather(struct imp *im, struct treewalk *w, int walk)
 	struct tw_entry en;
 	int more = 0, rc = 0;
 
-	while (!rc && im->chunk_bytes < IMPORT_CHUNK_BYTES && (more = tw_next(w, &en, im->e)) == 1) {
+	while (!rc && im->chunk_bytes < im->chunk_max && (more = tw_next(w, &en, im->e)) == 1) {
 		enum fmt_kind k = en.path_cut ? FMT_BAD
 				  : fmt_kind(en.path, git_tree_entry_filemode(en.te));
 		if (++im->entries > IMPORT_ENTRIES_MAX)
@@ -160,7 +199,7 @@ static int gather(struct imp *im, struct treewalk *w, int walk)
 	}
 	if (rc || more < 0)
 		return -1;
-	return im->chunk_bytes >= IMPORT_CHUNK_BYTES;
+	return im->chunk_bytes >= im->chunk_max;
 }
 
 static int blob_get(struct imp *im, const git_oid *id, git_blob **out)
@@ -317,9 +356,7 @@ static int import_batch(struct imp *im, struct batch *b)
 		if (!b->rc[i])
 			op_clear(&b->ops[i]);
 	}
-	for (size_t i = 0; i < b->nblobs; i++)
-		git_blob_free(b->blobs[i]);
-	b->nblobs = b->n = 0;
+	b->n = 0;
 	return rc;
 }
 
@@ -358,57 +395,52 @@ static int import_line(struct imp *im, const char *path, const char *line, size_
 	return b->n == VERIFY_BATCH ? flush_batch(im) : 0;
 }
 
-/* One record's ops by one writer: even thousands of edits stay far below this. A larger
- * file is a peer's attempt to exhaust our memory. */
-#define OPS_FILE_MAX ((size_t)64 << 20)
-
-/* The current batch keeps the blob its lines point into (a file's lines may span batches:
- * each holds a reference). */
-static int batch_hold(struct imp *im, git_blob *b)
+/* Reads the chunk's ops files into its text, in the walk's order: that of the packs. Read in
+ * records' order, a first sync's files jumped between packs larger than the windows libgit2
+ * maps (sync/chan.c), 30-35 us a file instead of 9-11. */
+static int ops_files_load(struct imp *im)
 {
-	struct batch *bt = &im->batch[im->cur];
-	git_object *ref;
+	git_blob *b;
 
-	if (bt->nblobs && bt->blobs[bt->nblobs - 1] == b)
-		return 0;
-	git_blob **p = grow(bt->blobs, &bt->capblobs, bt->nblobs, sizeof *p);
-
-	if (!p)
-		return err_nomem(im->e);
-	bt->blobs = p;
-	if (git_object_dup(&ref, (git_object *)b))
-		return chan_giterr(im->e, "reading the channel");
-	bt->blobs[bt->nblobs++] = (git_blob *)ref;
+	if (im->ntext > im->captext) {
+		free(im->text);
+		if (!(im->text = malloc(im->ntext))) {
+			im->captext = 0;
+			return err_nomem(im->e);
+		}
+		im->captext = im->ntext;
+	}
+	for (size_t i = 0; i < im->n[K_OPS]; i++) {
+		struct item *it = &im->items[K_OPS][i];
+		if (it->len == SIZE_MAX)
+			continue;
+		if (blob_get(im, &it->id, &b))
+			return -1;
+		/* what the header said, or the object changed under us: read no more than that */
+		if ((size_t)git_blob_rawsize(b) < it->len)
+			it->len = (size_t)git_blob_rawsize(b);
+		memcpy(im->text + it->off, git_blob_rawcontent(b), it->len);
+		git_blob_free(b);
+	}
 	return 0;
 }
 
 static int import_ops_file(struct imp *im, struct item *it)
 {
-	git_blob *b;
-	git_odb *odb = NULL;
-	git_object_t type;
 	const char *p, *end;
-	size_t size = 0;
 	int rc = 0;
 
-	/* the size from the object's header, before reading it into memory */
-	if (git_repository_odb(&odb, im->c->repo) == 0)
-		git_odb_read_header(&size, &type, odb, &it->id);
-	git_odb_free(odb);
-	if (size > OPS_FILE_MAX)
+	if (it->len == SIZE_MAX)
 		return quarantine(im, it->path, "", 0, "ops file larger than 64 MiB", NULL);
-	if (blob_get(im, &it->id, &b))
-		return -1;
-	p = git_blob_rawcontent(b);
-	end = p + git_blob_rawsize(b);
+	p = im->text + it->off;
+	end = p + it->len;
 	while (p < end && !rc) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl ? nl : end) - p);
-		if (n && !(rc = batch_hold(im, b)))
+		if (n)
 			rc = import_line(im, it->path, p, n);
 		p += n + 1;
 	}
-	git_blob_free(b); /* the batches hold their own references */
 	return rc;
 }
 
@@ -459,7 +491,8 @@ static int import_ops(struct imp *im)
 
 	if (!pass_of_item)
 		return err_nomem(im->e);
-	if (im->n[K_OPS] > 1)
+	rc = ops_files_load(im);
+	if (!rc && im->n[K_OPS] > 1)
 		qsort(im->items[K_OPS], im->n[K_OPS], sizeof *im->items[K_OPS], item_cmp);
 	for (size_t i = 0; i < im->n[K_OPS]; i++)
 		pass_of_item[i] = (unsigned char)pass_of(im->items[K_OPS][i].path);
@@ -480,14 +513,33 @@ static int import_ops(struct imp *im)
 	return rc;
 }
 
+/* Forgets the lines an import that failed left in the batches, once their checks are done
+ * (they read the chunk's text). */
+static void batches_drop(struct imp *im)
+{
+	for (int k = 0; k < 2; k++) {
+		struct batch *b = &im->batch[k];
+		if (b->checking)
+			pthread_join(b->thread, NULL);
+		for (size_t i = 0; i < b->n; i++)
+			if (b->checking && !b->rc[i])
+				op_clear(&b->ops[i]);
+		b->checking = false;
+		b->n = 0;
+	}
+}
+
+/* Forgets the chunk's items and text, and the lines of the batches that point into them. */
 static void items_clear(struct imp *im)
 {
+	batches_drop(im);
 	for (int k = 0; k < K_NKINDS; k++) {
 		for (size_t i = 0; i < im->n[k]; i++)
 			free(im->items[k][i].path);
 		im->n[k] = 0;
 	}
 	im->chunk_bytes = 0;
+	im->ntext = 0;
 }
 
 /* Imports the items gathered, then forgets them. */
@@ -555,20 +607,6 @@ static int import_walks(struct imp *im, const git_oid *from, const git_oid *to)
 	return 0;
 }
 
-static void batches_free(struct imp *im)
-{
-	for (int k = 0; k < 2; k++) {
-		struct batch *b = &im->batch[k];
-		if (b->checking)
-			pthread_join(b->thread, NULL);
-		for (size_t i = 0; i < b->n; i++)
-			if (b->checking && !b->rc[i])
-				op_clear(&b->ops[i]);
-		for (size_t i = 0; i < b->nblobs; i++)
-			git_blob_free(b->blobs[i]);
-		free(b->blobs);
-	}
-}
 
 /* The cases whose refresh the import put off, refreshed in the import's short transactions
  * (the first with the last ops imported: a small import takes no more), 500 at a time (some
@@ -615,8 +653,13 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	im->c = c;
 	im->st = st;
 	im->e = e;
+	im->chunk_max = chunk_max();
 	if ((from && commit_tree_id(c->repo, from, &tfrom, e)) || commit_tree_id(c->repo, to, &tto, e))
 		goto out;
+	if (git_repository_odb(&im->odb, c->repo)) {
+		chan_giterr(e, "reading the channel");
+		goto out;
+	}
 	if (db_bulk(c->d, true, e) || db_begin(c->d, e))
 		goto out;
 	im->chunk_began = ms_now();
@@ -631,7 +674,12 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	case_defer(c->d, true);
-	walked = import_walks(im, from ? &tfrom : NULL, &tto) || refresh_pending(im);
+	walked = import_walks(im, from ? &tfrom : NULL, &tto);
+	items_clear(im); /* the text's room, before the refresh's memory */
+	free(im->text);
+	im->text = NULL;
+	im->captext = 0;
+	walked = walked || refresh_pending(im);
 	case_defer(c->d, false);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
@@ -654,8 +702,9 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 out:
 	if (rc)
 		db_bulk(c->d, false, NULL);
-	batches_free(im);
 	items_clear(im);
+	free(im->text);
+	git_odb_free(im->odb);
 	for (int k = 0; k < K_NKINDS; k++)
 		free(im->items[k]);
 	free(im->records);

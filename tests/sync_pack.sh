@@ -78,6 +78,19 @@ check "down to the last day's edit ($notes)" [ "$notes" = "第 30 天" ]
 late=$(sqlite3 "$tmp/b/ipcase.db" "SELECT count(*) FROM (SELECT record, lag(record) OVER
   (PARTITION BY type ORDER BY seq) AS prev FROM ops WHERE type IN ('case', 'party')) WHERE prev > record")
 check "the cases and parties were imported in the order they were made ($late out of it)" [ "$late" = 0 ]
+# an import read ahead in small chunks (IPCASE_IMPORT_CHUNK: each chunk's files read in the
+# packs' order, then taken in records' order) imports every op just the same
+w c init --office 130100 --office-name 石家庄市市场监督管理局 --officer 李四 --cert 13010003 >/dev/null
+w c remote add origin "$tmp/remote.git" >/dev/null
+out=$(IPCASE_IMPORT_CHUNK=65536 w c sync 2>&1); rc=$?
+check "a first sync in chunks of 64 KB succeeds (exit $rc)" [ $rc -eq 0 ]
+[ $rc -eq 0 ] || echo "$out"
+check "and imports every op ($ops)" [ "$(nops c)" = "$ops" ]
+check "down to the last day's edit" [ "$(w c case show "$id" --json | json 'j["notes"]')" = "第 30 天" ]
+late=$(sqlite3 "$tmp/c/ipcase.db" "SELECT count(*) FROM (SELECT record, lag(record) OVER
+  (PARTITION BY type ORDER BY seq) AS prev FROM ops WHERE type IN ('case', 'party')) WHERE prev > record")
+check "chunk by chunk: each in records' order, not the whole ($late records before the one above)" \
+  [ "$late" -gt 0 ]
 
 out=$(w a gc 2>&1)
 check "ipcase gc packs everything into one pack ($out)" [ "$(packs)" -eq 1 ]
