@@ -10,9 +10,9 @@
  * - the paths gathered before their import and the contents of their ops files (their sizes
  *   read from the objects' headers) hold at most IMPORT_CHUNK_BYTES: the walk stops, what it
  *   gathered is read (in the walk's order) and imported (in records' order), the walk goes
- *   on; an ops file larger than OPS_FILE_MAX is never read. Rosters first: a first walk takes the
- *   channel description, the keys and the types signed by their own (office) key, a second
- *   the rest, so who may write what is known before their writers' ops are. */
+ *   on; an ops file larger than OPS_FILE_MAX is never read. Rosters first: a first walk
+ *   takes the channel description, the keys and the types signed by their own (office) key,
+ *   a second the rest, so who may write what is known before their writers' ops are. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +107,7 @@ static size_t chunk_max(void)
 
 	return n > 0 ? (size_t)n : IMPORT_CHUNK_BYTES;
 }
+
 /* One record's ops by one writer: even thousands of edits stay far below this. A larger
  * file is a peer's attempt to exhaust our memory. */
 #define OPS_FILE_MAX ((size_t)64 << 20)
@@ -529,6 +530,14 @@ static void batches_drop(struct imp *im)
 	}
 }
 
+/* Gives back the room of the chunks' text. */
+static void text_drop(struct imp *im)
+{
+	free(im->text);
+	im->text = NULL;
+	im->captext = 0;
+}
+
 /* Forgets the chunk's items and text, and the lines of the batches that point into them. */
 static void items_clear(struct imp *im)
 {
@@ -607,7 +616,6 @@ static int import_walks(struct imp *im, const git_oid *from, const git_oid *to)
 	return 0;
 }
 
-
 /* The cases whose refresh the import put off, refreshed in the import's short transactions
  * (the first with the last ops imported: a small import takes no more), 500 at a time (some
  * 100 ms), with progress: 100 000 cases take some 20 s. Their figures are added together at
@@ -676,9 +684,7 @@ int chan_import(struct chan *c, const git_oid *from, const git_oid *to, struct s
 	case_defer(c->d, true);
 	walked = import_walks(im, from ? &tfrom : NULL, &tto);
 	items_clear(im); /* the text's room, before the refresh's memory */
-	free(im->text);
-	im->text = NULL;
-	im->captext = 0;
+	text_drop(im);
 	walked = walked || refresh_pending(im);
 	case_defer(c->d, false);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
@@ -703,7 +709,7 @@ out:
 	if (rc)
 		db_bulk(c->d, false, NULL);
 	items_clear(im);
-	free(im->text);
+	text_drop(im);
 	git_odb_free(im->odb);
 	for (int k = 0; k < K_NKINDS; k++)
 		free(im->items[k]);

@@ -195,14 +195,14 @@ wait_for "${long:0:6}" >/dev/null
 keys '?'
 check "? opens the help" wait_for "ipcase keys"
 help_line() { grep -qE -- "^ +$1 +$2\$" "$tmp/screen"; }
-check "help: <Up> k -> move up" help_line "<Up> k" "move up"
-check "help: <PgUp> <C-b> -> previous page" help_line "<PgUp> <C-b>" "previous page"
-check "help: <Home> g -> first row" help_line "<Home> g" "first row"
-check "help: / -> search" help_line "/" "search.*"
-check "help: n -> next result" help_line "n" "next result"
+check "help: <Up> k -> move up" wait_snap help_line "<Up> k" "move up"
+check "help: <PgUp> <C-b> -> previous page" wait_snap help_line "<PgUp> <C-b>" "previous page"
+check "help: <Home> g -> first row" wait_snap help_line "<Home> g" "first row"
+check "help: / -> search" wait_snap help_line "/" "search.*"
+check "help: n -> next result" wait_snap help_line "n" "next result"
 keys G
 check "G scrolls the help to its end" wait_for "this help"
-check "help: q -> quit" help_line "q" ".*quit.*"
+check "help: q -> quit" wait_snap help_line "q" ".*quit.*"
 keys q
 check "q closes the help, back to the list" wait_for "Case no."
 check "... the help is gone" lacks "ipcase keys"
