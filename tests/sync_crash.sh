@@ -13,6 +13,8 @@ libgit2_leak_env
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
 # a backlog goes as a chain of commits of this many seqs (sync/commit.c): kills land between them
 export IPCASE_SYNC_BATCH=400
+# an import reads ahead this many bytes of files (sync/import.c): kills land between its chunks
+export IPCASE_IMPORT_CHUNK=65536
 seed=${SYNC_CRASH_SEED:-$(( $(date +%s) % 100000 ))}
 RANDOM=$seed
 echo "seed $seed (SYNC_CRASH_SEED=$seed repeats these delays)"

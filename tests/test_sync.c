@@ -458,6 +458,11 @@ static void test_random_edits_converge(void **state)
 			setenv("IPCASE_SYNC_BATCH", "3", 1);
 		else
 			unsetenv("IPCASE_SYNC_BATCH");
+		/* every fourth imports in chunks of a file or two (sync/import.c) */
+		if (seed % 4 == 1)
+			setenv("IPCASE_IMPORT_CHUNK", "1024", 1);
+		else
+			unsetenv("IPCASE_IMPORT_CHUNK");
 		if (seed % 2) {
 			team(w.ws, w.homes, 3, w.remote);
 		} else {
@@ -510,6 +515,7 @@ static void test_random_edits_converge(void **state)
 		team_close(w.ws, w.homes, 3, w.remote);
 	}
 	unsetenv("IPCASE_SYNC_BATCH");
+	unsetenv("IPCASE_IMPORT_CHUNK");
 	assert_true(conflicts_seen > 0); /* the random edits did collide somewhere */
 }
 
