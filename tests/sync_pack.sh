@@ -82,10 +82,13 @@ check "the cases and parties were imported in the order they were made ($late ou
 # packs' order, then taken in records' order) imports every op just the same
 w c init --office 130100 --office-name 石家庄市市场监督管理局 --officer 李四 --cert 13010003 >/dev/null
 w c remote add origin "$tmp/remote.git" >/dev/null
-out=$(IPCASE_IMPORT_CHUNK=65536 w c sync 2>&1); rc=$?
+# on a terminal (script(1)), with its progress: the refresh of the cases it brought says so
+out=$(IPCASE_IMPORT_CHUNK=65536 script -qec "$(printf '%q ' "$bin" --home "$tmp/c" sync)" /dev/null \
+  2>&1 | tr '\r' '\n'); rc=${PIPESTATUS[0]}
 check "a first sync in chunks of 64 KB succeeds (exit $rc)" [ $rc -eq 0 ]
 [ $rc -eq 0 ] || echo "$out"
 check "and imports every op ($ops)" [ "$(nops c)" = "$ops" ]
+check "and shows the refresh of the cases as it goes" grep -qE '^refreshing [0-9]+/[1-9][0-9]*' <<<"$out"
 check "down to the last day's edit" [ "$(w c case show "$id" --json | json 'j["notes"]')" = "第 30 天" ]
 late=$(sqlite3 "$tmp/c/ipcase.db" "SELECT count(*) FROM (SELECT record, lag(record) OVER
   (PARTITION BY type ORDER BY seq) AS prev FROM ops WHERE type IN ('case', 'party')) WHERE prev > record")
