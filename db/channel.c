@@ -130,7 +130,7 @@ static int unsent_of(db *d, const char *actor, const char *channel, int64_t afte
 	/* the literal key lets SQLite use the partial indexes ops_by_me, ops_by_key (db.c) */
 	snprintf(sql, sizeof sql, "SELECT seq FROM ops WHERE actor = '%s' AND seq > ? AND seq <= ?"
 		 " ORDER BY substr(record, -2), seq", actor);
-	if (!(one = db_stmt(d, "SELECT type, record, line FROM ops WHERE seq = ?", e)))
+	if (!(one = db_stmt(d, "SELECT type, record, line FROM op_lines WHERE seq = ?", e)))
 		return -1;
 	if (sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading unsent changes");
@@ -290,7 +290,7 @@ bool db_op_has_line(db *d, const char *line, size_t len)
 
 	/* ops are found by record (their index); the line is compared whole */
 	if (!op_line_peek(line, len, "id", 64, id) || !op_line_peek(line, len, "record", 36, record)
-	    || !(st = db_stmt(d, "SELECT line FROM ops WHERE record = ? AND id = ?", NULL)))
+	    || !(st = db_stmt(d, "SELECT line FROM op_lines WHERE record = ? AND id = ?", NULL)))
 		return false;
 	db_bind_text(st, 1, record);
 	db_bind_text(st, 2, id);

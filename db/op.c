@@ -392,6 +392,45 @@ bool op_line_peek(const char *line, size_t len, const char *key, size_t want, ch
 	return true;
 }
 
+static bool hex_lower(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+bool op_line_spans(const struct op *o, const char *text, size_t len, bool sealed,
+		   struct op_spans *sp)
+{
+	char head[96], mid[160], tail[200];
+	int nh = snprintf(head, sizeof head, "{\"actor\":\"%s\",\"deps\":", o->actor), nm, nt;
+	const char *m;
+
+	if (sealed) {
+		nm = snprintf(mid, sizeof mid, ",\"hlc\":%lld,\"id\":\"%s\",\"record\":\"%s\",\"set\":",
+			      (long long)o->hlc, o->id, o->record);
+		nt = snprintf(tail, sizeof tail, ",\"sig\":\"%s\",\"type\":\"%s\",\"v\":%d}", o->sig,
+			      o->type, OP_VERSION);
+	} else {
+		nm = snprintf(mid, sizeof mid, ",\"hlc\":%lld,\"record\":\"%s\",\"set\":",
+			      (long long)o->hlc, o->record);
+		nt = snprintf(tail, sizeof tail, ",\"type\":\"%s\",\"v\":%d}", o->type, OP_VERSION);
+	}
+	if ((sealed && (strlen(o->sig) != 128 || !hex_lower(o->sig, 128)))
+	    || (size_t)nh + (size_t)nm + (size_t)nt > len || memcmp(text, head, (size_t)nh) != 0
+	    || memcmp(text + len - nt, tail, (size_t)nt) != 0)
+		return false;
+	/* the first one: before it, deps hold only hex ids */
+	if (!(m = memmem(text + nh, len - (size_t)nh - (size_t)nt, mid, (size_t)nm)))
+		return false;
+	sp->deps_at = (size_t)nh;
+	sp->deps_len = (size_t)(m - text) - sp->deps_at;
+	sp->set_at = (size_t)(m - text) + (size_t)nm;
+	sp->set_len = len - (size_t)nt - sp->set_at;
+	return true;
+}
+
 void op_uuid7(char out[37], int64_t wall_ms)
 {
 	unsigned char b[16];

@@ -62,6 +62,19 @@ void op_parse_many(const char *const *lines, const size_t *lens, struct op *ops,
  * find a row, which the line itself is then compared with or checked against. */
 bool op_line_peek(const char *line, size_t len, const char *key, size_t want, char *out);
 
+/* The store keeps an op as the columns of its row (actor, hlc, id, record, sig, type, v) and
+ * the two spans of its line that are not columns: deps and set. The view op_lines
+ * (db/workspace.c) frames them again into
+ *   {"actor":A,"deps":DEPS,"hlc":H,"id":I,"record":R,"set":SET,"sig":S,"type":T,"v":V}
+ * op_line_spans finds DEPS and SET in a line (sealed) or in a body without id and sig, and
+ * says whether the rest is exactly that frame around o's members (sig lowercase hex): only
+ * then does the view give back the same bytes. */
+struct op_spans {
+	size_t deps_at, deps_len, set_at, set_len;
+};
+bool op_line_spans(const struct op *o, const char *text, size_t len, bool sealed,
+		   struct op_spans *sp);
+
 /* An officer's device as published in a channel's keys/<actor>.json: the canonical JSON of
  * {"actor","cert","office","office_name","officer","v"} plus "sig", the device's own signature
  * of it (whoever publishes a key proves they hold it). */

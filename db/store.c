@@ -7,8 +7,9 @@
  *  1. An op is immutable. Its line is canonical JSON (jansson, sorted keys, compact, UTF-8
  *     unescaped, no reals); id = sha256(body) and sig = Ed25519(body) over the object without
  *     id and sig; op_parse re-encodes every line it reads and refuses one that is not
- *     byte-identical, so every replica stores the same bytes for the same op.
- *  2. The ops table only grows. Nothing here updates or deletes an op's line, except the
+ *     byte-identical, so every replica stores the same bytes for the same op. Its row holds
+ *     the line cut at its frame (op_insert, db/op.h), and op_lines gives back those bytes.
+ *  2. The ops table only grows. Nothing here updates or deletes an op's row, except the
  *     signer filling in the signature of an op of the still-open bulk transaction, and
  *     db_ops_withdraw taking a revoked device's unaccepted ops back into the quarantine (the
  *     records they touched are folded again from the ops left).
@@ -22,8 +23,9 @@
  *     every field it sets and settles their conflicts: its state is the old state plus its
  *     fields, without re-reading the record's ops (the two fold paths give the same rows:
  *     test_oplog's order-independence test compares them).
- *  6. heads(record) holds the ops of the record that no stored op depends on; op_deps keeps
- *     every dependency, so an op that arrives after one depending on it never becomes a head.
+ *  6. A record's heads are its ops that none of its ops depends on. They are read off the
+ *     ops' deps when a local write needs them (heads_get), so, like the fold, they are a
+ *     function of the set of ops: an op that arrives after one depending on it is no head.
  *  7. The clock (hlc = wall ms << 16 | counter) never goes backwards and moves past every op
  *     imported.
  *  8. One write is one transaction: the field checks, the type's check_write, the guard of
@@ -277,9 +279,17 @@ static void fold_free(struct fold_op *ops, size_t n)
 	free(ops);
 }
 
+/* The JSON of a column (an op's set or deps), NULL if it is not. */
+static json_t *column_loads(sqlite3_stmt *st, int col)
+{
+	return json_loadb((const char *)sqlite3_column_blob(st, col),
+			  (size_t)sqlite3_column_bytes(st, col), 0, NULL);
+}
+
 static int fold_load(db *d, const char *record, struct fold_op **out, size_t *nout, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT id, actor, hlc, line FROM ops WHERE record = ?", e);
+	sqlite3_stmt *st = db_stmt(d, "SELECT id, actor, hlc, fields, deps FROM ops WHERE record = ?",
+				   e);
 	struct fold_op *ops = NULL;
 	size_t n = 0, cap = 0;
 
@@ -288,20 +298,17 @@ static int fold_load(db *d, const char *record, struct fold_op **out, size_t *no
 	db_bind_text(st, 1, record);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct fold_op *more = grow(ops, &cap, n, sizeof *more);
-		json_t *j;
 		if (!more) {
 			sqlite3_reset(st);
 			fold_free(ops, n);
 			return err_nomem(e);
 		}
 		ops = more;
-		j = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
 		snprintf(ops[n].id, sizeof ops[n].id, "%s", sqlite3_column_text(st, 0));
 		snprintf(ops[n].actor, sizeof ops[n].actor, "%s", sqlite3_column_text(st, 1));
 		ops[n].hlc = sqlite3_column_int64(st, 2);
-		ops[n].set = json_incref(json_object_get(j, "set"));
-		ops[n].deps = json_incref(json_object_get(j, "deps"));
-		json_decref(j);
+		ops[n].set = column_loads(st, 3);
+		ops[n].deps = column_loads(st, 4);
 		n++;
 	}
 	sqlite3_reset(st);
@@ -507,9 +514,15 @@ out:
 /* ---- storing an op ---- */
 
 
+/* The record's heads (invariant 6), sorted, appended to deps. The record's deps are joined
+ * once (an uncorrelated subquery); an id is 64 hex digits between quotes, so it is found in
+ * them only as a dependency. Until schema 11 a table kept the heads and another every
+ * dependency, at four statements an op and 700 bytes a case. */
 static int heads_get(db *d, const char *record, json_t *deps, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT op FROM heads WHERE record = ? ORDER BY op", e);
+	sqlite3_stmt *st = db_stmt(d, "SELECT id FROM ops WHERE record = ?1 AND instr((SELECT"
+				   " coalesce(group_concat(deps), '') FROM ops WHERE record = ?1), id)"
+				   " = 0 ORDER BY id", e);
 
 	if (!st)
 		return -1;
@@ -530,56 +543,45 @@ static int step_done(db *d, sqlite3_stmt *st, ipc_err *e, const char *doing)
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, doing);
 }
 
-/* Inserts a checked op and its line; keeps the record's heads; folds. A local write passes
- * the record's new state: its op depends on every head and has the newest clock, so it wins
- * every field it sets and settles their conflicts: the fold is that state, without re-reading
- * the record's ops. is_new: the record has no op stored before this one. */
-static int store_op(db *d, const struct rtype *t, const struct op *o, const char *line,
-		    json_t *local_state, bool is_new, int64_t *seq, ipc_err *e)
+/* The op's row: its members in columns and the spans of its text that are not (db/op.h). The
+ * text is its line, or, for an op of a bulk transaction (o->sig empty), its body: the signer
+ * fills in the signature at commit, in place of 64 zero bytes of the same size. */
+static int op_insert(db *d, const struct op *o, const char *text, size_t len, ipc_err *e)
 {
+	bool sealed = o->sig[0] != '\0';
+	unsigned char sig[64] = {0};
+	struct op_spans sp;
 	sqlite3_stmt *st;
-	json_t *dep;
-	size_t i;
-	bool depended;
 
-	if (!(st = db_stmt(d, "INSERT INTO ops(id, record, type, actor, hlc, line)"
-			   " VALUES(?, ?, ?, ?, ?, ?)", e)))
+	if (!op_line_spans(o, text, len, sealed, &sp)
+	    || (sealed && sodium_hex2bin(sig, sizeof sig, o->sig, 128, NULL, NULL, NULL) != 0))
+		return err_kind(e, IPC_E_INTERNAL, NULL,
+				_("internal error: op %.12s is not framed as the store keeps it"), o->id);
+	if (!(st = db_stmt(d, "INSERT INTO ops(id, record, type, actor, hlc, deps, fields, sig, v)"
+			   " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)", e)))
 		return -1;
 	db_bind_text(st, 1, o->id);
 	db_bind_text(st, 2, o->record);
 	db_bind_text(st, 3, o->type);
 	db_bind_text(st, 4, o->actor);
 	sqlite3_bind_int64(st, 5, o->hlc);
-	sqlite3_bind_text(st, 6, line, -1, SQLITE_STATIC);
-	if (step_done(d, st, e, "storing the change"))
+	sqlite3_bind_text(st, 6, text + sp.deps_at, (int)sp.deps_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, text + sp.set_at, (int)sp.set_len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 8, sig, sizeof sig, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, OP_VERSION);
+	return step_done(d, st, e, "storing the change");
+}
+
+/* Inserts a checked op and folds. A local write passes the record's
+ * new state: its op depends on every head and has the newest clock, so it wins every field it
+ * sets and settles their conflicts: the fold is that state, without re-reading the record's
+ * ops. is_new: the record has no op stored before this one. */
+static int store_op(db *d, const struct rtype *t, const struct op *o, const char *text,
+		    size_t len, json_t *local_state, bool is_new, int64_t *seq, ipc_err *e)
+{
+	if (op_insert(d, o, text, len, e))
 		return -1;
 	*seq = sqlite3_last_insert_rowid(d->sql);
-	json_array_foreach(o->deps, i, dep) {
-		if (!(st = db_stmt(d, "INSERT OR IGNORE INTO op_deps(op, dep) VALUES(?, ?)", e)))
-			return -1;
-		db_bind_text(st, 1, o->id);
-		db_bind_text(st, 2, json_string_value(dep));
-		if (step_done(d, st, e, "storing the change"))
-			return -1;
-		if (!(st = db_stmt(d, "DELETE FROM heads WHERE record = ? AND op = ?", e)))
-			return -1;
-		db_bind_text(st, 1, o->record);
-		db_bind_text(st, 2, json_string_value(dep));
-		if (step_done(d, st, e, "storing the change"))
-			return -1;
-	}
-	/* a peer's op that arrives after one that depends on it is no head; nothing can depend
-	 * on a local op yet */
-	depended = !local_state
-		   && db_count(d, "SELECT EXISTS(SELECT 1 FROM op_deps WHERE dep = ?)", o->id);
-	if (!depended) {
-		if (!(st = db_stmt(d, "INSERT INTO heads(record, op) VALUES(?, ?)", e)))
-			return -1;
-		db_bind_text(st, 1, o->record);
-		db_bind_text(st, 2, o->id);
-		if (step_done(d, st, e, "storing the change"))
-			return -1;
-	}
 	if (local_state) {
 		struct folded f = {.state = local_state, .created = o->hlc, .updated = o->hlc,
 				   .creator = o->actor, .settled = o->set};
@@ -674,7 +676,7 @@ static int write_op(db *d, const struct rtype *t, const char *id, json_t *set, j
 		goto out;
 	if (!(text = bulk ? op_encode(&o, e) : op_seal(&o, as ? as->sk : d->sk, e)))
 		goto out;
-	if (store_op(d, t, &o, text, state, is_new, &seq, e))
+	if (store_op(d, t, &o, text, strlen(text), state, is_new, &seq, e))
 		goto out;
 	if (bulk) {
 		rc = signer_submit(d->signer, seq, o.id, text, e);
@@ -985,9 +987,9 @@ json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e)
 
 json_t *db_log(db *d, const char *id, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT o.line, a.officer, a.cert FROM ops o LEFT JOIN"
-				   " actors a ON a.key = o.actor WHERE o.record = ?"
-				   " ORDER BY o.hlc, o.actor, o.id", e);
+	sqlite3_stmt *st = db_stmt(d, "SELECT o.id, o.hlc, o.actor, o.fields, o.deps, a.officer,"
+				   " a.cert FROM ops o LEFT JOIN actors a ON a.key = o.actor"
+				   " WHERE o.record = ? ORDER BY o.hlc, o.actor, o.id", e);
 	json_t *list;
 
 	if (!st)
@@ -998,18 +1000,15 @@ json_t *db_log(db *d, const char *id, ipc_err *e)
 	}
 	db_bind_text(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *j = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+		int64_t hlc = sqlite3_column_int64(st, 1);
 		char when[32];
-		int failed;
-		hlc_format(json_integer_value(json_object_get(j, "hlc")), when);
-		failed = json_array_append_new(list, json_pack("{s:O,s:s,s:O,s:O,s:s?,s:s?,s:O,s:O}",
-			"op", json_object_get(j, "id"), "time", when, "hlc", json_object_get(j, "hlc"),
-			"actor", json_object_get(j, "actor"),
-			"officer", (const char *)sqlite3_column_text(st, 1),
-			"cert", (const char *)sqlite3_column_text(st, 2),
-			"set", json_object_get(j, "set"), "deps", json_object_get(j, "deps")));
-		json_decref(j);
-		if (failed) {
+		hlc_format(hlc, when);
+		if (json_array_append_new(list, json_pack("{s:s,s:s,s:I,s:s,s:s?,s:s?,s:o?,s:o?}",
+			"op", (const char *)sqlite3_column_text(st, 0), "time", when, "hlc",
+			(json_int_t)hlc, "actor", (const char *)sqlite3_column_text(st, 2),
+			"officer", (const char *)sqlite3_column_text(st, 5),
+			"cert", (const char *)sqlite3_column_text(st, 6),
+			"set", column_loads(st, 3), "deps", column_loads(st, 4)))) {
 			sqlite3_reset(st);
 			json_decref(list);
 			err_nomem(e);
@@ -1128,7 +1127,6 @@ static int import_check(db *d, const struct op *o, const struct rtype **tp, bool
 int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err *e)
 {
 	const struct rtype *t = NULL;
-	char *copy;
 	int64_t seq;
 	bool first = false;
 	int rc;
@@ -1139,16 +1137,10 @@ int db_import_parsed(db *d, struct op *o, const char *line, size_t len, ipc_err 
 		return rc;
 	if (o->hlc > d->hlc) /* the clock moves past every op seen */
 		d->hlc = o->hlc;
-	if (!(copy = strndup(line, len))) {
+	if (store_op(d, t, o, line, len, NULL, first, &seq, e) || db_commit(d, e)) {
 		db_rollback(d);
-		return err_nomem(e);
-	}
-	if (store_op(d, t, o, copy, NULL, first, &seq, e) || db_commit(d, e)) {
-		db_rollback(d);
-		free(copy);
 		return -1;
 	}
-	free(copy);
 	return 1;
 }
 
@@ -1170,23 +1162,6 @@ struct withdrawn {
 	char id[65], record[37], type[24];
 	char *line;
 };
-
-/* The record's heads again, from the ops left: those no stored op depends on. */
-static int heads_rebuild(db *d, const char *record, ipc_err *e)
-{
-	sqlite3_stmt *st = db_stmt(d, "DELETE FROM heads WHERE record = ?", e);
-
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, record);
-	if (step_done(d, st, e, "taking back a change")
-	    || !(st = db_stmt(d, "INSERT INTO heads(record, op) SELECT o.record, o.id FROM ops o"
-			      " WHERE o.record = ?1 AND NOT EXISTS(SELECT 1 FROM op_deps p JOIN ops q"
-			      " ON q.record = ?1 AND q.id = p.op WHERE p.dep = o.id)", e)))
-		return -1;
-	db_bind_text(st, 1, record);
-	return step_done(d, st, e, "taking back a change");
-}
 
 /* A record none of whose ops is left: its row and what derives from it go. Its type's hook
  * sees its last state, as after a fold (a request's status replayed without the step, a case
@@ -1241,11 +1216,7 @@ static int withdraw_one(db *d, const struct withdrawn *w, const char *actor, con
 		return -1;
 	db_bind_text(st, 1, w->record);
 	db_bind_text(st, 2, w->id);
-	if (step_done(d, st, e, "taking back a change")
-	    || !(st = db_stmt(d, "DELETE FROM op_deps WHERE op = ?", e)))
-		return -1;
-	db_bind_text(st, 1, w->id);
-	if (step_done(d, st, e, "taking back a change") || heads_rebuild(d, w->record, e))
+	if (step_done(d, st, e, "taking back a change"))
 		return -1;
 	if (!t)
 		return 0;
@@ -1264,7 +1235,7 @@ int db_ops_withdraw(db *d, const char *actor, bool (*keep)(db *d, const char *op
 
 	*n = 0;
 	/* the whole log is read once: a revocation is rare, an index on actors is not free */
-	if (sqlite3_prepare_v2(d->sql, "SELECT id, record, type, line FROM ops WHERE actor = ?",
+	if (sqlite3_prepare_v2(d->sql, "SELECT id, record, type, line FROM op_lines WHERE actor = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading the revoked device's changes");
 	db_bind_text(st, 1, actor);
@@ -1301,7 +1272,8 @@ int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void 
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(d->sql, "SELECT line FROM ops ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->sql, "SELECT line FROM op_lines ORDER BY seq", -1, &st, NULL)
+	    != SQLITE_OK)
 		return db_sqlerr(d, e, "reading ops");
 	while (!rc && sqlite3_step(st) == SQLITE_ROW)
 		rc = fn((const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0), arg);
@@ -1322,7 +1294,7 @@ int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
 	*nops = 0;
 	if (!(*failures = json_array()))
 		return err_nomem(e);
-	if (sqlite3_prepare_v2(d->sql, "SELECT seq, id, record, line FROM ops ORDER BY seq", -1,
+	if (sqlite3_prepare_v2(d->sql, "SELECT seq, id, record, line FROM op_lines ORDER BY seq", -1,
 			       &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading ops");
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -1418,19 +1390,25 @@ static int dirty_cmp(const void *a, const void *b)
 	return (x->rowid > y->rowid) - (x->rowid < y->rowid);
 }
 
-/* Stores a line the signer signed; a row that is gone was rolled back with its savepoint. */
+/* Stores the signature of a line the signer signed; a row that is gone was rolled back with
+ * its savepoint. */
 static int store_signed(int64_t seq, const char *id, const char *line, void *arg)
 {
 	struct {
 		db *d;
 		ipc_err *e;
 	} *c = arg;
-	sqlite3_stmt *st = db_stmt(c->d, "UPDATE ops SET line = ? WHERE seq = ? AND id = ?", c->e);
-	char record[37];
+	sqlite3_stmt *st = db_stmt(c->d, "UPDATE ops SET sig = ? WHERE seq = ? AND id = ?", c->e);
+	unsigned char sig[64];
+	char record[37], hex[129];
 
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, line, -1, SQLITE_STATIC);
+	if (!op_line_peek(line, strlen(line), "sig", 128, hex)
+	    || sodium_hex2bin(sig, sizeof sig, hex, 128, NULL, NULL, NULL) != 0)
+		return err_kind(c->e, IPC_E_INTERNAL, NULL,
+				_("internal error: op %.12s was signed without a signature"), id);
+	sqlite3_bind_blob(st, 1, sig, sizeof sig, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, seq);
 	db_bind_text(st, 3, id);
 	if (step_done(c->d, st, c->e, "storing a signed change"))

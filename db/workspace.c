@@ -18,13 +18,14 @@
 #include "base/i18n.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
+#include "db/op.h"
 #include "db/guard.h"
 #include "db/schema.h"
 #include "db/search.h"
 #include "db/signer.h"
 
 /* Bump with a new entry in migrations[]; a database newer than the program is refused. */
-#define SCHEMA_VERSION 10
+#define SCHEMA_VERSION 11
 
 static const char schema_v1[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -247,15 +248,17 @@ static int migrate_v8(db *d, ipc_err *e)
 }
 
 /* The CREATE statements of the indexes of the ops table, separated by ';', into *out
- * (malloc'd). */
-static int ops_indexes(db *d, char **out, ipc_err *e)
+ * (malloc'd); those naming the column `except` are left out. */
+static int ops_indexes(db *d, const char *except, char **out, ipc_err *e)
 {
 	sqlite3_stmt *st;
 	const char *sql;
 
 	if (sqlite3_prepare_v2(d->sql, "SELECT coalesce(group_concat(sql, ';'), '') FROM"
 			       " sqlite_master WHERE type = 'index' AND tbl_name = 'ops'"
-			       " AND sql IS NOT NULL", -1, &st, NULL) != SQLITE_OK
+			       " AND sql IS NOT NULL AND (?1 IS NULL OR instr(sql, ?1) = 0)", -1, &st,
+			       NULL) != SQLITE_OK
+	    || sqlite3_bind_text(st, 1, except, -1, SQLITE_STATIC) != SQLITE_OK
 	    || sqlite3_step(st) != SQLITE_ROW || !(sql = (const char *)sqlite3_column_text(st, 0))) {
 		sqlite3_finalize(st);
 		return db_sqlerr(d, e, "reading the indexes of the changes");
@@ -274,7 +277,7 @@ static int migrate_v9(db *d, ipc_err *e)
 	char *indexes = NULL;
 	int rc = -1;
 
-	if (ops_indexes(d, &indexes, e))
+	if (ops_indexes(d, NULL, &indexes, e))
 		return -1;
 	if (db_exec(d, "CREATE TABLE ops_v9(seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
 		    " record TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL,"
@@ -295,9 +298,91 @@ static int migrate_v10(db *d, ipc_err *e)
 	return db_exec(d, "CREATE TABLE IF NOT EXISTS stats_owed(id TEXT PRIMARY KEY) WITHOUT ROWID", e);
 }
 
+/* An op's row from v11 on: the members of its line in columns, the signature in 64 bytes, and
+ * the two spans that are not columns (deps, set: op_line_spans in db/op.c); op_lines frames
+ * them into the line again. A line took 700 bytes beside columns holding its id, record,
+ * actor, type and clock a second time. */
+static const char ops_v11[] =
+	"CREATE TABLE ops_v11(seq INTEGER PRIMARY KEY, id TEXT NOT NULL, record TEXT NOT NULL,"
+	" type TEXT NOT NULL, actor TEXT NOT NULL, hlc INTEGER NOT NULL, deps TEXT NOT NULL,"
+	" fields TEXT NOT NULL, sig BLOB NOT NULL, v INTEGER NOT NULL);";
+static const char op_lines_view[] =
+	"CREATE VIEW op_lines(seq, id, record, type, actor, hlc, line) AS SELECT seq, id, record,"
+	" type, actor, hlc, printf('{\"actor\":\"%s\",\"deps\":%s,\"hlc\":%lld,\"id\":\"%s\","
+	"\"record\":\"%s\",\"set\":%s,\"sig\":\"%s\",\"type\":\"%s\",\"v\":%lld}', actor, deps,"
+	" hlc, id, record, fields, lower(hex(sig)), type, v) FROM ops;";
+
+/* One op of the old table into the new: its line cut into spans, checked to frame again. */
+static int op_row_split(db *d, sqlite3_stmt *rd, sqlite3_stmt *wr, ipc_err *e)
+{
+	const char *line = (const char *)sqlite3_column_text(rd, 6);
+	size_t len = (size_t)sqlite3_column_bytes(rd, 6);
+	unsigned char sig[64];
+	struct op_spans sp;
+	struct op o = {.hlc = sqlite3_column_int64(rd, 5)};
+
+	snprintf(o.id, sizeof o.id, "%s", sqlite3_column_text(rd, 1));
+	snprintf(o.record, sizeof o.record, "%s", sqlite3_column_text(rd, 2));
+	snprintf(o.type, sizeof o.type, "%s", sqlite3_column_text(rd, 3));
+	snprintf(o.actor, sizeof o.actor, "%s", sqlite3_column_text(rd, 4));
+	if (!line || !op_line_peek(line, len, "sig", 128, o.sig)
+	    || !op_line_spans(&o, line, len, true, &sp)
+	    || sodium_hex2bin(sig, sizeof sig, o.sig, 128, NULL, NULL, NULL) != 0)
+		return err_kind(e, IPC_E_CORRUPT, NULL, _("the stored change %lld is damaged: "
+				"`ipcase verify` with the previous version names it"),
+				(long long)sqlite3_column_int64(rd, 0));
+	for (int i = 0; i < 6; i++)
+		sqlite3_bind_value(wr, i + 1, sqlite3_column_value(rd, i));
+	sqlite3_bind_text(wr, 7, line + sp.deps_at, (int)sp.deps_len, SQLITE_STATIC);
+	sqlite3_bind_text(wr, 8, line + sp.set_at, (int)sp.set_len, SQLITE_STATIC);
+	sqlite3_bind_blob(wr, 9, sig, sizeof sig, SQLITE_STATIC);
+	sqlite3_bind_int(wr, 10, OP_VERSION);
+	return sqlite3_step(wr) == SQLITE_DONE && sqlite3_reset(wr) == SQLITE_OK
+	       ? 0 : db_sqlerr(d, e, "rewriting the changes");
+}
+
+/* v11: ops keep their lines cut into columns (ops_v11 above). The indexes on the line
+ * (db/rules/clock.c's) are made again on its set when the workspace opens. The heads and the
+ * dependencies go: heads are read off the ops' deps (db/store.c, invariant 6). */
+static int migrate_v11(db *d, ipc_err *e)
+{
+	sqlite3_stmt *rd = NULL, *wr = NULL;
+	char *indexes = NULL;
+	int rc = -1, step;
+
+	if (ops_indexes(d, "line", &indexes, e) || db_exec(d, ops_v11, e))
+		goto out;
+	if (sqlite3_prepare_v2(d->sql, "SELECT seq, id, record, type, actor, hlc, line FROM ops"
+			       " ORDER BY seq", -1, &rd, NULL) != SQLITE_OK
+	    || sqlite3_prepare_v2(d->sql, "INSERT INTO ops_v11 VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				  -1, &wr, NULL) != SQLITE_OK) {
+		db_sqlerr(d, e, "rewriting the changes");
+		goto out;
+	}
+	while ((step = sqlite3_step(rd)) == SQLITE_ROW)
+		if (op_row_split(d, rd, wr, e))
+			goto out;
+	if (step != SQLITE_DONE) {
+		db_sqlerr(d, e, "rewriting the changes");
+		goto out;
+	}
+	sqlite3_finalize(rd);
+	sqlite3_finalize(wr);
+	rd = wr = NULL;
+	if (db_exec(d, "DROP TABLE ops; ALTER TABLE ops_v11 RENAME TO ops;"
+		    "DROP TABLE heads; DROP TABLE op_deps;", e) == 0
+	    && db_exec(d, indexes, e) == 0 && db_exec(d, op_lines_view, e) == 0)
+		rc = 0;
+out:
+	sqlite3_finalize(rd);
+	sqlite3_finalize(wr);
+	free(indexes);
+	return rc;
+}
+
 static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, migrate_v2,
 	migrate_v3, migrate_v4, migrate_v5, migrate_v6, migrate_v7, migrate_v8, migrate_v9,
-	migrate_v10};
+	migrate_v10, migrate_v11};
 
 static void (*migrate_notice)(int from, int to);
 

@@ -559,8 +559,8 @@ static void child_before_its_case(void **state)
 	      "\"ended_on\":\"2026-03-19\"}", pid);
 	assert_int_equal(db_actor_add(a, db_self(b), &e), 0);
 	/* the pause's op first, then the case's */
-	assert_int_equal(sqlite3_prepare_v2(b->sql, "SELECT line FROM ops ORDER BY type = 'case', seq",
-					    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(b->sql, "SELECT line FROM op_lines"
+					    " ORDER BY type = 'case', seq", -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW && n < 32)
 		lines[n++] = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);

@@ -162,7 +162,7 @@ static void test_words_migrated(void **state)
 	assert_int_equal(db_exec(d, "DROP TABLE fts_word;"
 				 "CREATE VIRTUAL TABLE fts_word USING fts5(text, tokenize='unicode61');"
 				 "INSERT INTO fts_word(rowid, text) SELECT rowid, '旧' FROM fts_tri;"
-				 "PRAGMA user_version = 7;", &e), 0);
+				 TU_OPS_V8 "PRAGMA user_version = 7;", &e), 0);
 	assert_int_equal(found(d, "旧"), NCASES - 1);
 	db_close(d);
 	assert_int_equal(db_open(h, &d, &e), 0);

@@ -277,7 +277,7 @@ static void peers_ops_wait(void **state)
 	assert_int_equal(db_actor_add(a, db_self(b), &e), 0);
 	/* every op but the decision's approval, in order */
 	assert_int_equal(sqlite3_prepare_v2(b->sql, "SELECT line, type = 'approval' AND line LIKE"
-					    " '%\"step\":\"decision\"%' FROM ops ORDER BY seq", -1,
+					    " '%\"step\":\"decision\"%' FROM op_lines ORDER BY seq", -1,
 					    &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW && n < 64) {
 		lines[n] = strdup((const char *)sqlite3_column_text(st, 0));

@@ -179,6 +179,20 @@ static inline bool tu_has_conflict(db *d, const char *id, const char *field)
 	return found;
 }
 
+/* The ops table as a workspace before schema 9 had it (each op's line whole, ids UNIQUE), the
+ * index on the line that clock.c made, and the tables of heads and dependencies (empty): for
+ * tests that open a workspace of that age. */
+#define TU_OPS_V8 \
+	"CREATE TABLE ops_v8(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, record TEXT NOT NULL," \
+	" type TEXT NOT NULL, actor TEXT NOT NULL, hlc INTEGER NOT NULL, line TEXT NOT NULL);" \
+	"INSERT INTO ops_v8 SELECT * FROM op_lines; DROP VIEW op_lines; DROP TABLE ops;" \
+	"ALTER TABLE ops_v8 RENAME TO ops; CREATE INDEX ops_record ON ops(record, hlc);" \
+	"CREATE INDEX ops_pausing ON ops(record) WHERE instr(line, '\"status\":\"hearing\"') > 0;" \
+	"CREATE TABLE op_deps(op TEXT NOT NULL, dep TEXT NOT NULL, PRIMARY KEY(dep, op))" \
+	" WITHOUT ROWID;" \
+	"CREATE TABLE heads(record TEXT NOT NULL, op TEXT NOT NULL, PRIMARY KEY(record, op))" \
+	" WITHOUT ROWID;"
+
 /* Op lines collected by db_ops_each(…, tu_collect, &lines, …). */
 struct tu_lines {
 	char **v;

@@ -138,8 +138,8 @@ static void status_day(const json_t *set, int64_t hlc, char out[11])
 /* The ops that set a status pausing a clock. The partial index on it answers "did this case
  * ever enter one?" without reading the op lines of the (many) cases that never did: a query
  * uses it only when it names the same expression. */
-#define PAUSING_OP "(instr(line, '\"status\":\"suspended\"') > 0" \
-	" OR instr(line, '\"status\":\"hearing\"') > 0)"
+#define PAUSING_OP "(instr(fields, '\"status\":\"suspended\"') > 0" \
+	" OR instr(fields, '\"status\":\"hearing\"') > 0)"
 
 int clock_open(db *d, ipc_err *e)
 {
@@ -176,13 +176,12 @@ static int statuses_load(db *d, const char *case_id, unsigned stops, struct span
 	if (rc <= 0)
 		return rc;
 	rc = 0;
-	if (!(st = db_stmt(d, "SELECT hlc, line FROM ops WHERE record = ?"
-			   " AND instr(line, '\"status\":\"') > 0 ORDER BY hlc", e)))
+	if (!(st = db_stmt(d, "SELECT hlc, fields FROM ops WHERE record = ?"
+			   " AND instr(fields, '\"status\":\"') > 0 ORDER BY hlc", e)))
 		return -1;
 	db_bind_text(st, 1, case_id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		json_t *op = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
-		const json_t *set = json_object_get(op, "set");
+		json_t *set = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
 		const char *status = jstr(set, "status");
 		if (status) {
 			status_day(set, sqlite3_column_int64(st, 0), day);
@@ -190,7 +189,7 @@ static int statuses_load(db *d, const char *case_id, unsigned stops, struct span
 				rc = spans_add(s, from, before, e);
 			snprintf(from, sizeof from, "%s", status_bit(status) & stops ? day : "");
 		}
-		json_decref(op);
+		json_decref(set);
 	}
 	sqlite3_reset(st);
 	return rc || !from[0] ? rc : spans_add(s, from, NULL, e);
