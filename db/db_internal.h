@@ -30,6 +30,7 @@ struct db {
 	} cache[DB_STMT_CACHE];
 	unsigned char stmt_hint[256]; /* by a literal's address: its index in cache, if still */
 	struct signer *signer; /* signs the ops of bulk transactions; made on first use */
+	struct ckpt *ckpt;     /* checkpoints the log beside a bulk writer (db_bulk) */
 	const struct db_key *as; /* the key db_write_as signs with, NULL for the device key */
 	char send_as[65];      /* another key whose ops this device sends (the office key) */
 	struct db_dirty {      /* records whose type refreshes derived data at commit */

@@ -17,6 +17,7 @@
 #include "base/grow.h"
 #include "base/i18n.h"
 #include "db/calendar.h"
+#include "db/ckpt.h"
 #include "db/db_internal.h"
 #include "db/op.h"
 #include "db/guard.h"
@@ -650,6 +651,7 @@ static void db_free(db *d)
 		return;
 	for (int i = 0; i < DB_STMT_CACHE && d->cache[i].sql; i++)
 		sqlite3_finalize(d->cache[i].st);
+	ckpt_stop(d->ckpt, d->sql);
 	sqlite3_close(d->sql);
 	signer_free(d->signer);
 	cal_free(d->cal);

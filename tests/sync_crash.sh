@@ -15,6 +15,8 @@ export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
 export IPCASE_SYNC_BATCH=400
 # an import reads ahead this many bytes of files (sync/import.c): kills land between its chunks
 export IPCASE_IMPORT_CHUNK=65536
+# the thread beside an import checkpoints the log every few pages (db/ckpt.c): kills land in them
+export IPCASE_CKPT_PAGES=16
 seed=${SYNC_CRASH_SEED:-$(( $(date +%s) % 100000 ))}
 RANDOM=$seed
 echo "seed $seed (SYNC_CRASH_SEED=$seed repeats these delays)"

@@ -458,11 +458,15 @@ static void test_random_edits_converge(void **state)
 			setenv("IPCASE_SYNC_BATCH", "3", 1);
 		else
 			unsetenv("IPCASE_SYNC_BATCH");
-		/* every fourth imports in chunks of a file or two (sync/import.c) */
-		if (seed % 4 == 1)
+		/* every fourth imports in chunks of a file or two (sync/import.c), and its log is
+		 * checkpointed beside the import every few pages (db/ckpt.c) */
+		if (seed % 4 == 1) {
 			setenv("IPCASE_IMPORT_CHUNK", "1024", 1);
-		else
+			setenv("IPCASE_CKPT_PAGES", "4", 1);
+		} else {
 			unsetenv("IPCASE_IMPORT_CHUNK");
+			unsetenv("IPCASE_CKPT_PAGES");
+		}
 		if (seed % 2) {
 			team(w.ws, w.homes, 3, w.remote);
 		} else {
@@ -516,6 +520,7 @@ static void test_random_edits_converge(void **state)
 	}
 	unsetenv("IPCASE_SYNC_BATCH");
 	unsetenv("IPCASE_IMPORT_CHUNK");
+	unsetenv("IPCASE_CKPT_PAGES");
 	assert_true(conflicts_seen > 0); /* the random edits did collide somewhere */
 }
 
