@@ -10,6 +10,7 @@
 #include "cli/out.h"
 #include "db/channel.h"
 #include "db/rules/roster.h"
+#include "db/workspace.h"
 #include "sync/nettimeout.h"
 #include "sync/sync.h"
 
@@ -173,6 +174,7 @@ int cmd_gc(struct cmd_ctx *c, int argc, char **argv)
 	static const char *const channels[] = {"office", "collab"};
 	const struct opt opts[] = {OPT_END};
 	long before, after;
+	int64_t bytes_before, bytes_after;
 	ipc_err e;
 	int bad;
 
@@ -184,5 +186,9 @@ int cmd_gc(struct cmd_ctx *c, int argc, char **argv)
 		printf(_("%s: %ld loose objects and packs before, %ld after\n"), channel_name(channels[i]),
 		       before, after);
 	}
+	if (db_compact(c->d, &bytes_before, &bytes_after, &e))
+		return cmd_fail(&e);
+	printf(_("database: %.1f MB before, %.1f MB after\n"), (double)bytes_before / 1e6,
+	       (double)bytes_after / 1e6);
 	return 0;
 }

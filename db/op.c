@@ -171,7 +171,9 @@ static int op_shape(json_t *j, struct op *o, ipc_err *e)
 		return err_set(e, _("bad op id"));
 	if (hex_copy(o->sig, 128, json_object_get(j, "sig")))
 		return err_set(e, _("missing or malformed signature"));
-	if (!rec || strlen(rec) != 36)
+	/* a UUID as op_uuid7 writes it: the store keeps it as it is in the line (op_line_spans),
+	 * which holds for no character JSON escapes */
+	if (!rec || strlen(rec) != 36 || strspn(rec, "0123456789abcdef-") != 36)
 		return err_set(e, _("bad record id"));
 	memcpy(o->record, rec, 37);
 	if (!type || !*type || strlen(type) >= sizeof o->type)

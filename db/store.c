@@ -572,10 +572,10 @@ static int op_insert(db *d, const struct op *o, const char *text, size_t len, ip
 	return step_done(d, st, e, "storing the change");
 }
 
-/* Inserts a checked op and folds. A local write passes the record's
- * new state: its op depends on every head and has the newest clock, so it wins every field it
- * sets and settles their conflicts: the fold is that state, without re-reading the record's
- * ops. is_new: the record has no op stored before this one. */
+/* Inserts a checked op and folds. A local write passes the record's new state: its op depends
+ * on every head and has the newest clock, so it wins every field it sets and settles their
+ * conflicts: the fold is that state, without re-reading the record's ops. is_new: the record
+ * has no op stored before this one. */
 static int store_op(db *d, const struct rtype *t, const struct op *o, const char *text,
 		    size_t len, json_t *local_state, bool is_new, int64_t *seq, ipc_err *e)
 {

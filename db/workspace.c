@@ -387,6 +387,26 @@ static int (*const migrations[SCHEMA_VERSION])(db *, ipc_err *) = {migrate_v1, m
 
 static void (*migrate_notice)(int from, int to);
 
+int db_compact(db *d, int64_t *before, int64_t *after, ipc_err *e)
+{
+	int64_t page = db_count(d, "PRAGMA page_size", NULL);
+	int64_t pages = db_count(d, "PRAGMA page_count", NULL);
+
+	*before = *after = page * pages;
+	if (db_count(d, "PRAGMA freelist_count", NULL) * 4 < pages)
+		return 0;
+	/* VACUUM copies the database into a temporary one: in a file, not in memory (the
+	 * handle's temp_store), which would take the whole database's size */
+	if (db_exec(d, "PRAGMA temp_store=FILE", e))
+		return -1;
+	if (db_exec(d, "VACUUM", e)) {
+		db_exec(d, "PRAGMA temp_store=MEMORY", NULL);
+		return err_wrap(e, _("compacting the database"));
+	}
+	*after = page * db_count(d, "PRAGMA page_count", NULL);
+	return db_exec(d, "PRAGMA temp_store=MEMORY", e);
+}
+
 void db_on_migrate(void (*notice)(int from, int to))
 {
 	migrate_notice = notice;

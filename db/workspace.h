@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "db/db.h"
 
@@ -22,6 +23,11 @@ bool db_exists(const char *home);
 /* Calls notice(from, to) before an existing workspace's schema is migrated at its open:
  * at 100 000 cases that takes some 12 s (v9), and the store prints nothing itself. */
 void db_on_migrate(void (*notice)(int from, int to));
+
+/* Gives the database's free pages back to the disk (VACUUM) when they are a quarter of it or
+ * more: a migration that makes a table again (schema 9, 11) leaves the old one's pages free,
+ * and later writes only reuse them. *before and *after: the database's bytes. */
+int db_compact(db *d, int64_t *before, int64_t *after, ipc_err *e);
 
 /* Opens an existing workspace; says how to create one when there is none. */
 int db_open(const char *home, db **out, ipc_err *e);

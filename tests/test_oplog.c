@@ -111,6 +111,14 @@ static void test_tampered_ops_fail(void **state)
 	assert_non_null(strstr(e.msg, "version"));
 	free(bad);
 
+	/* a record id JSON escapes (a quote), signed as it is: the store could not frame it back */
+	snprintf(o.record, sizeof o.record, "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a\"5");
+	bad = op_seal(&o, sk, &e);
+	assert_non_null(bad);
+	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
+	assert_non_null(strstr(e.msg, "bad record id"));
+	free(bad);
+
 	assert_int_equal(op_parse("not json", 8, &back, &e), -1);
 	assert_int_equal(op_parse(line, strlen(line) - 1, &back, &e), -1);
 	op_clear(&o);
