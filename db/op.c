@@ -171,12 +171,14 @@ static int op_shape(json_t *j, struct op *o, ipc_err *e)
 		return err_set(e, _("bad op id"));
 	if (hex_copy(o->sig, 128, json_object_get(j, "sig")))
 		return err_set(e, _("missing or malformed signature"));
-	/* a UUID as op_uuid7 writes it: the store keeps it as it is in the line (op_line_spans),
-	 * which holds for no character JSON escapes */
+	/* a UUID as op_uuid7 writes it, and a type's name (db/rules): the store frames them back
+	 * into the line as they are (op_line_spans), which holds for no character JSON escapes;
+	 * fuzz_op found a type with a carriage return */
 	if (!rec || strlen(rec) != 36 || strspn(rec, "0123456789abcdef-") != 36)
 		return err_set(e, _("bad record id"));
 	memcpy(o->record, rec, 37);
-	if (!type || !*type || strlen(type) >= sizeof o->type)
+	if (!type || !*type || strlen(type) >= sizeof o->type
+	    || strspn(type, "abcdefghijklmnopqrstuvwxyz_") != strlen(type))
 		return err_set(e, _("bad record type"));
 	strcpy(o->type, type);
 	if (!json_is_integer(hlc) || json_integer_value(hlc) <= 0)

@@ -4,7 +4,9 @@
  *         encoder, so mutated content gets past the hash and signature to the shape checks.
  * It asserts that a line signed this way is refused only for its shape, never for its
  * encoding, hash or signature; and that an op op_parse accepts is sealed again (op_seal, with
- * the same key) into the very same line: op.c's encoder and splicing agree with the format. */
+ * the same key) into the very same line: op.c's encoder and splicing agree with the format;
+ * and that every op it accepts is framed as the store keeps it (op_line_spans), so the
+ * store's view gives back its very line. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void parse(const char *line, size_t len, bool ours)
 {
 	struct op o;
+	struct op_spans sp;
 	ipc_err e = {0};
 	char *again;
 
@@ -32,6 +35,7 @@ static void parse(const char *line, size_t len, bool ours)
 				    && !strstr(e.msg, "bad signature")), "%s: %.*s", e.msg, (int)len, line);
 		return;
 	}
+	FK_ASSERT(op_line_spans(&o, line, len, true, &sp), "not framed: %.*s", (int)len, line);
 	if (ours) {
 		again = op_seal(&o, key.sk, &e);
 		FK_ASSERT(again && strlen(again) == len && memcmp(again, line, len) == 0,

@@ -79,7 +79,7 @@ static void test_tampered_ops_fail(void **state)
 	unsigned char sk[64], other_sk[64], other_pk[32];
 	struct op o, back;
 	ipc_err e = {0};
-	char *line, *bad;
+	char *line, *bad, rec[37];
 
 	(void)state;
 	golden_op(&o, sk);
@@ -111,12 +111,21 @@ static void test_tampered_ops_fail(void **state)
 	assert_non_null(strstr(e.msg, "version"));
 	free(bad);
 
-	/* a record id JSON escapes (a quote), signed as it is: the store could not frame it back */
+	/* a record id or a type JSON escapes (a quote, a carriage return: fuzz_op found one),
+	 * signed as it is: the store could not frame it back into its line */
+	memcpy(rec, o.record, sizeof rec);
 	snprintf(o.record, sizeof o.record, "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a\"5");
 	bad = op_seal(&o, sk, &e);
 	assert_non_null(bad);
 	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
 	assert_non_null(strstr(e.msg, "bad record id"));
+	free(bad);
+	memcpy(o.record, rec, sizeof rec);
+	snprintf(o.type, sizeof o.type, "case\r");
+	bad = op_seal(&o, sk, &e);
+	assert_non_null(bad);
+	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
+	assert_non_null(strstr(e.msg, "bad record type"));
 	free(bad);
 
 	assert_int_equal(op_parse("not json", 8, &back, &e), -1);
