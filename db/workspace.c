@@ -19,8 +19,8 @@
 #include "db/calendar.h"
 #include "db/ckpt.h"
 #include "db/db_internal.h"
-#include "db/op.h"
 #include "db/guard.h"
+#include "db/op.h"
 #include "db/schema.h"
 #include "db/search.h"
 #include "db/signer.h"
@@ -329,9 +329,10 @@ static int op_row_split(db *d, sqlite3_stmt *rd, sqlite3_stmt *wr, ipc_err *e)
 	if (!line || !op_line_peek(line, len, "sig", 128, o.sig)
 	    || !op_line_spans(&o, line, len, true, &sp)
 	    || sodium_hex2bin(sig, sizeof sig, o.sig, 128, NULL, NULL, NULL) != 0)
-		return err_kind(e, IPC_E_CORRUPT, NULL, _("the stored change %lld is damaged: "
-				"`ipcase verify` with the previous version names it"),
-				(long long)sqlite3_column_int64(rd, 0));
+		return err_kind(e, IPC_E_CORRUPT, NULL, _("the stored change %lld cannot be kept in "
+				"the new layout: its line is damaged (`ipcase verify` of the previous "
+				"version names it), or its record id or type holds characters ipcase "
+				"never writes"), (long long)sqlite3_column_int64(rd, 0));
 	for (int i = 0; i < 6; i++)
 		sqlite3_bind_value(wr, i + 1, sqlite3_column_value(rd, i));
 	sqlite3_bind_text(wr, 7, line + sp.deps_at, (int)sp.deps_len, SQLITE_STATIC);
