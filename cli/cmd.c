@@ -75,7 +75,8 @@ const struct cmd cmd_table[] = {
 	{"quarantine", cmd_quarantine, true, "[--json]",
 	 N_("what peers sent that could not be imported, and why")},
 	{"keys", cmd_keys, false, "[--man]", N_("the screen's default keys (--man: as the man page lists them)")},
-	{"gc", cmd_gc, true, "", N_("pack the channel repositories into one pack each now, and give the database's free room back to the disk")},
+	{"gc", cmd_gc, true, "", N_("pack the channel repositories into one pack each now, and give "
+	 "the database's free room back to the disk")},
 	{"pause add", cmd_pause_add, true, "CASE_ID --kind KIND --from DATE [--to DATE] [--note N]"
 	 " [--json]", N_("record a period a case's clocks do not count (suspension, hearing, "
 	 "public_notice, testing, appraisal, identification); end it with set ID ended_on=DATE")},
