@@ -78,6 +78,9 @@ static char *op_unsplice(const char *line, size_t len)
 	return body;
 }
 
+/* What "id" and "sig" add to a body in its line: both have a fixed length. */
+#define OP_SEAL_BYTES (sizeof ",\"id\":\"\"" - 1 + 64 + sizeof ",\"sig\":\"\"" - 1 + 128)
+
 char *op_encode(struct op *o, ipc_err *e)
 {
 	json_t *body = op_body(o);
@@ -88,31 +91,31 @@ char *op_encode(struct op *o, ipc_err *e)
 		err_set(e, _("cannot encode the change (invalid text?)"));
 		return NULL;
 	}
+	if (strlen(canon) + OP_SEAL_BYTES > OP_LINE_MAX) {
+		free(canon);
+		err_set(e, _("the change is too large (at most %d bytes)"), OP_LINE_MAX);
+		return NULL;
+	}
 	sha256_hex(canon, strlen(canon), o->id);
 	return canon;
 }
 
-char *op_sign(const char *body, const char *id, const unsigned char sk[64], char sig_hex[129])
+void op_sign(const char *body, const unsigned char sk[64], unsigned char sig[64])
 {
-	unsigned char sig[crypto_sign_BYTES];
-	char *line;
-
 	crypto_sign_detached(sig, NULL, (const unsigned char *)body, strlen(body), sk);
-	sodium_bin2hex(sig_hex, 129, sig, sizeof sig);
-	line = op_splice(body, id, sig_hex);
-	if (line && strlen(line) > OP_LINE_MAX) {
-		free(line);
-		line = NULL;
-	}
-	return line;
 }
 
 char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e)
 {
 	char *body = op_encode(o, e), *line = NULL;
+	unsigned char sig[crypto_sign_BYTES];
 
-	if (body && !(line = op_sign(body, o->id, sk, o->sig)))
-		err_set(e, _("the change is too large (at most %d bytes)"), OP_LINE_MAX);
+	if (!body)
+		return NULL;
+	op_sign(body, sk, sig);
+	sodium_bin2hex(o->sig, sizeof o->sig, sig, sizeof sig);
+	if (!(line = op_splice(body, o->id, o->sig)))
+		err_nomem(e);
 	free(body);
 	return line;
 }

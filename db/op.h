@@ -37,12 +37,12 @@ struct op {
  * caller frees) or NULL with e filled. op_encode + op_sign. */
 char *op_seal(struct op *o, const unsigned char sk[64], ipc_err *e);
 
-/* The canonical body of an op (malloc'd), filling o->id; NULL with e filled. */
+/* The canonical body of an op (malloc'd), filling o->id; NULL with e filled, also when its
+ * line would exceed OP_LINE_MAX. */
 char *op_encode(struct op *o, ipc_err *e);
 
-/* Signs a body and returns the op's line (malloc'd), filling sig_hex; NULL when the line
- * would exceed OP_LINE_MAX. Thread-safe: the signer pool calls it. */
-char *op_sign(const char *body, const char *id, const unsigned char sk[64], char sig_hex[129]);
+/* The Ed25519 signature of a body. Thread-safe: the signer pool calls it. */
+void op_sign(const char *body, const unsigned char sk[64], unsigned char sig[64]);
 
 /* Parses and checks one line: JSON, shape, canonical form, hash, signature. On success o
  * holds new references the caller releases with op_clear. Every failure names its reason,

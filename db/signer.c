@@ -1,6 +1,5 @@
 /* signer — a queue of op bodies and worker threads that sign them. */
 #include "db/signer.h"
-#include "base/i18n.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -15,8 +14,9 @@
 struct job {
 	int64_t seq;
 	char id[65];
-	char *body, *line; /* line NULL until signed */
-	int state;         /* 0 queued, 1 signing, 2 done */
+	char *body;
+	unsigned char sig[64]; /* once state is 2 */
+	int state;             /* 0 queued, 1 signing, 2 done */
 };
 
 struct signer {
@@ -34,15 +34,15 @@ struct signer {
 /* Signs jobs[i] outside the lock. */
 static void job_sign(struct signer *s, size_t i)
 {
-	char sig[129], *line;
+	unsigned char sig[64];
 	struct job j;
 
 	pthread_mutex_lock(&s->lock);
 	j = s->jobs[i]; /* the array may move while we sign: work on a copy */
 	pthread_mutex_unlock(&s->lock);
-	line = op_sign(j.body, j.id, s->sk, sig);
+	op_sign(j.body, s->sk, sig);
 	pthread_mutex_lock(&s->lock);
-	s->jobs[i].line = line;
+	memcpy(s->jobs[i].sig, sig, sizeof sig);
 	s->jobs[i].state = 2;
 	s->busy--;
 	pthread_cond_broadcast(&s->done);
@@ -101,7 +101,6 @@ static void jobs_clear(struct signer *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->jobs[i].body);
-		free(s->jobs[i].line);
 	}
 	s->n = s->next = 0;
 }
@@ -151,8 +150,8 @@ out:
 	return rc;
 }
 
-int signer_drain(struct signer *s, int (*store)(int64_t seq, const char *id, const char *line,
-						 void *arg), void *arg, ipc_err *e)
+int signer_drain(struct signer *s, int (*store)(int64_t seq, const char *id, const char *body,
+						 const unsigned char sig[64], void *arg), void *arg)
 {
 	long i;
 	int rc = 0;
@@ -167,12 +166,8 @@ int signer_drain(struct signer *s, int (*store)(int64_t seq, const char *id, con
 		pthread_cond_wait(&s->done, &s->lock);
 	pthread_mutex_unlock(&s->lock);
 	/* no worker touches the jobs now: store them without the lock */
-	for (size_t k = 0; k < s->n && !rc; k++) {
-		if (!s->jobs[k].line)
-			rc = err_set(e, _("a change is too large (at most %d bytes)"), OP_LINE_MAX);
-		else
-			rc = store(s->jobs[k].seq, s->jobs[k].id, s->jobs[k].line, arg);
-	}
+	for (size_t k = 0; k < s->n && !rc; k++)
+		rc = store(s->jobs[k].seq, s->jobs[k].id, s->jobs[k].body, s->jobs[k].sig, arg);
 	jobs_clear(s);
 	return rc;
 }

@@ -1390,30 +1390,26 @@ static int dirty_cmp(const void *a, const void *b)
 	return (x->rowid > y->rowid) - (x->rowid < y->rowid);
 }
 
-/* Stores the signature of a line the signer signed; a row that is gone was rolled back with
- * its savepoint. */
-static int store_signed(int64_t seq, const char *id, const char *line, void *arg)
+/* Stores the signature the signer made of an op's body in its row (op_insert left room for
+ * it); a row that is gone was rolled back with its savepoint. */
+static int store_signed(int64_t seq, const char *id, const char *body, const unsigned char sig[64],
+			void *arg)
 {
 	struct {
 		db *d;
 		ipc_err *e;
 	} *c = arg;
 	sqlite3_stmt *st = db_stmt(c->d, "UPDATE ops SET sig = ? WHERE seq = ? AND id = ?", c->e);
-	unsigned char sig[64];
-	char record[37], hex[129];
+	char record[37];
 
 	if (!st)
 		return -1;
-	if (!op_line_peek(line, strlen(line), "sig", 128, hex)
-	    || sodium_hex2bin(sig, sizeof sig, hex, 128, NULL, NULL, NULL) != 0)
-		return err_kind(c->e, IPC_E_INTERNAL, NULL,
-				_("internal error: op %.12s was signed without a signature"), id);
-	sqlite3_bind_blob(st, 1, sig, sizeof sig, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 1, sig, 64, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, seq);
 	db_bind_text(st, 3, id);
 	if (step_done(c->d, st, c->e, "storing a signed change"))
 		return -1;
-	if (sqlite3_changes(c->d->sql) == 0 && op_line_peek(line, strlen(line), "record", 36, record)
+	if (sqlite3_changes(c->d->sql) == 0 && op_line_peek(body, strlen(body), "record", 36, record)
 	    && op_known(c->d, record, id))
 		return err_kind(c->e, IPC_E_INTERNAL, NULL,
 				_("internal error: op %.12s lost its row before signing"), id);
@@ -1461,7 +1457,7 @@ int db_store_flush(db *d, ipc_err *e)
 	} c = {d, e};
 	ssize_t i;
 
-	if (d->signer && signer_drain(d->signer, store_signed, &c, e))
+	if (d->signer && signer_drain(d->signer, store_signed, &c))
 		return -1;
 	if (!d->ndirty)
 		return 0;

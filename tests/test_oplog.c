@@ -74,64 +74,86 @@ static char *edited(const char *line, const char *from, const char *to)
 	return out;
 }
 
+/* op_parse refuses the line (taking it), naming why. */
+static void refused(char *line, const char *why)
+{
+	struct op back;
+	ipc_err e = {0};
+
+	assert_non_null(line);
+	assert_int_equal(op_parse(line, strlen(line), &back, &e), -1);
+	assert_non_null(strstr(e.msg, why));
+	free(line);
+}
+
 static void test_tampered_ops_fail(void **state)
 {
 	unsigned char sk[64], other_sk[64], other_pk[32];
 	struct op o, back;
 	ipc_err e = {0};
-	char *line, *bad, rec[37];
+	char *line;
 
 	(void)state;
 	golden_op(&o, sk);
 	line = op_seal(&o, sk, &e);
 
-	bad = edited(line, "trademark", "copyright"); /* content changed, id kept */
-	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
-	assert_non_null(strstr(e.msg, "hash mismatch"));
-	free(bad);
-
-	bad = edited(line, "\"sig\":\"", "\"sig\":\"00"); /* malformed signature */
-	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
-	free(bad);
-
+	refused(edited(line, "trademark", "copyright"), "hash mismatch"); /* content changed */
+	refused(edited(line, "\"sig\":\"", "\"sig\":\"00"), "signature"); /* malformed */
 	/* the same content signed by another key than the actor's */
 	crypto_sign_keypair(other_pk, other_sk);
-	bad = op_seal(&o, other_sk, &e);
-	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
-	assert_non_null(strstr(e.msg, "signature"));
-	free(bad);
-
-	bad = edited(line, "{\"actor\"", "{ \"actor\""); /* not canonical */
-	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
-	assert_non_null(strstr(e.msg, "canonical"));
-	free(bad);
-
-	bad = edited(line, "\"v\":1", "\"v\":2");
-	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
-	assert_non_null(strstr(e.msg, "version"));
-	free(bad);
-
+	refused(op_seal(&o, other_sk, &e), "signature");
+	refused(edited(line, "{\"actor\"", "{ \"actor\""), "canonical");
+	refused(edited(line, "\"v\":1", "\"v\":2"), "version");
 	/* a record id or a type JSON escapes (a quote, a carriage return: fuzz_op found one),
 	 * signed as it is: the store could not frame it back into its line */
-	memcpy(rec, o.record, sizeof rec);
 	snprintf(o.record, sizeof o.record, "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a\"5");
-	bad = op_seal(&o, sk, &e);
-	assert_non_null(bad);
-	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
-	assert_non_null(strstr(e.msg, "bad record id"));
-	free(bad);
-	memcpy(o.record, rec, sizeof rec);
+	refused(op_seal(&o, sk, &e), "bad record id");
+	snprintf(o.record, sizeof o.record, "01934f2a-1b2c-7d3e-8f40-123456789abc");
 	snprintf(o.type, sizeof o.type, "case\r");
-	bad = op_seal(&o, sk, &e);
-	assert_non_null(bad);
-	assert_int_equal(op_parse(bad, strlen(bad), &back, &e), -1);
-	assert_non_null(strstr(e.msg, "bad record type"));
-	free(bad);
+	refused(op_seal(&o, sk, &e), "bad record type");
 
 	assert_int_equal(op_parse("not json", 8, &back, &e), -1);
 	assert_int_equal(op_parse(line, strlen(line) - 1, &back, &e), -1);
 	op_clear(&o);
 	free(line);
+}
+
+/* A change whose line would pass OP_LINE_MAX is refused when it is encoded, before it is
+ * signed or stored (a bulk transaction's op is stored from its body): a line of exactly
+ * OP_LINE_MAX bytes is made and read, one byte more is not. */
+static void test_line_max(void **state)
+{
+	unsigned char sk[64];
+	struct op o, back;
+	ipc_err e = {0};
+	char *line, *body, *notes;
+	size_t fill;
+
+	(void)state;
+	golden_op(&o, sk);
+	json_object_set_new(o.set, "notes", json_string("x"));
+	line = op_seal(&o, sk, &e);
+	fill = OP_LINE_MAX - strlen(line) + 1; /* the note's length for a line of OP_LINE_MAX */
+	free(line);
+	notes = malloc(fill + 2);
+	memset(notes, 'x', fill + 1);
+	notes[fill] = '\0';
+	json_object_set_new(o.set, "notes", json_string(notes));
+	assert_non_null(line = op_seal(&o, sk, &e));
+	assert_int_equal(strlen(line), OP_LINE_MAX);
+	assert_int_equal(op_parse(line, strlen(line), &back, &e), 0);
+	op_clear(&back);
+	free(line);
+	notes[fill] = 'x';
+	notes[fill + 1] = '\0';
+	json_object_set_new(o.set, "notes", json_string(notes));
+	assert_null(op_seal(&o, sk, &e));
+	assert_non_null(strstr(e.msg, "too large"));
+	e = (ipc_err){0};
+	assert_null(body = op_encode(&o, &e)); /* the body of a bulk write too */
+	assert_non_null(strstr(e.msg, "too large"));
+	free(notes);
+	op_clear(&o);
 }
 
 /* ---- a store of ops from three officers, with concurrency ---- */
@@ -504,6 +526,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden_encoding),
 		cmocka_unit_test(test_tampered_ops_fail),
+		cmocka_unit_test(test_line_max),
 		cmocka_unit_test(test_concurrent_same_field_conflict),
 		cmocka_unit_test(test_fold_order_independent),
 		cmocka_unit_test(test_import_refuses_bad_ops),
