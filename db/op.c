@@ -1,6 +1,7 @@
 /* op — canonical encoding, hashing, signing and checking of ops; record ids; the clock. */
 #include "db/op.h"
 #include "base/i18n.h"
+#include "base/canon.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -10,8 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CANON_FLAGS (JSON_COMPACT | JSON_SORT_KEYS)
-
 void op_clear(struct op *o)
 {
 	json_decref(o->deps);
@@ -19,11 +18,32 @@ void op_clear(struct op *o)
 	o->deps = o->set = NULL;
 }
 
-static json_t *op_body(const struct op *o)
+/* The op's body in canonical form (base/json.h), its members in their sorted order; NULL when
+ * a text is not UTF-8 or memory runs out. */
+static char *op_body(const struct op *o)
 {
-	return json_pack("{s:s,s:O,s:I,s:s,s:O,s:s,s:i}", "actor", o->actor, "deps", o->deps,
-			 "hlc", (json_int_t)o->hlc, "record", o->record, "set", o->set, "type",
-			 o->type, "v", OP_VERSION);
+	struct jbuf b = {0};
+	char num[64];
+
+	if (!json_is_array(o->deps) || !json_is_object(o->set))
+		return NULL;
+	JBUF_LIT(&b, "{\"actor\":");
+	jcanon_str(&b, o->actor, strlen(o->actor));
+	JBUF_LIT(&b, ",\"deps\":");
+	jcanon_put(&b, o->deps);
+	jbuf_add(&b, num, (size_t)snprintf(num, sizeof num, ",\"hlc\":%lld,\"record\":",
+					   (long long)o->hlc));
+	jcanon_str(&b, o->record, strlen(o->record));
+	JBUF_LIT(&b, ",\"set\":");
+	jcanon_put(&b, o->set);
+	JBUF_LIT(&b, ",\"type\":");
+	jcanon_str(&b, o->type, strlen(o->type));
+	jbuf_add(&b, num, (size_t)snprintf(num, sizeof num, ",\"v\":%d}", OP_VERSION));
+	if (b.failed) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
 }
 
 static void sha256_hex(const char *s, size_t n, char out[65])
@@ -83,10 +103,8 @@ static char *op_unsplice(const char *line, size_t len)
 
 char *op_encode(struct op *o, ipc_err *e)
 {
-	json_t *body = op_body(o);
-	char *canon = body ? json_dumps(body, CANON_FLAGS) : NULL;
+	char *canon = op_body(o);
 
-	json_decref(body);
 	if (!canon) {
 		err_set(e, _("cannot encode the change (invalid text?)"));
 		return NULL;
@@ -221,7 +239,7 @@ int op_parse(const char *line, size_t len, struct op *o, ipc_err *e)
 	if (op_shape(j, o, e))
 		goto out;
 	/* the line itself must be canonical, so every replica stores the same bytes */
-	canon = json_dumps(j, CANON_FLAGS);
+	canon = jcanon(j);
 	if (!canon || strlen(canon) != len || memcmp(canon, line, len) != 0) {
 		err_set(e, _("not in canonical form"));
 		goto out;
@@ -281,7 +299,7 @@ char *op_key_encode(const struct db_identity *id, const unsigned char sk[64], ip
 	char hex[129], *canon, *text = NULL;
 	json_t *body = key_body(id);
 
-	if (!body || !(canon = json_dumps(body, CANON_FLAGS))) {
+	if (!body || !(canon = jcanon(body))) {
 		json_decref(body);
 		err_set(e, _("cannot encode the device key"));
 		return NULL;
@@ -289,7 +307,7 @@ char *op_key_encode(const struct db_identity *id, const unsigned char sk[64], ip
 	crypto_sign_detached(sig, NULL, (const unsigned char *)canon, strlen(canon), sk);
 	sodium_bin2hex(hex, sizeof hex, sig, sizeof sig);
 	json_object_set_new(body, "sig", json_string(hex));
-	text = json_dumps(body, CANON_FLAGS);
+	text = jcanon(body);
 	free(canon);
 	json_decref(body);
 	return text;
@@ -329,7 +347,7 @@ int op_key_parse(const char *text, size_t len, struct db_identity *out, ipc_err 
 		goto out;
 	}
 	body = key_body(out);
-	canon = json_dumps(body, CANON_FLAGS);
+	canon = jcanon(body);
 	json_decref(body);
 	sodium_hex2bin(pk, sizeof pk, out->actor, 64, NULL, NULL, NULL);
 	sodium_hex2bin(sig, sizeof sig, sighex, 128, NULL, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/grow.h"
+#include "base/canon.h"
 #include "base/orgname.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
@@ -14,31 +15,9 @@
 #include "db/op.h"
 #include "db/schema.h"
 
-/* A growable string. Out of memory, it stops growing and says so in `failed`, which its
- * owner checks once before using the text. */
-struct buf {
-	char *s;
-	size_t n, cap;
-	bool failed;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
+static void buf_str(struct jbuf *b, const char *s)
 {
-	char *more;
-
-	if (b->failed || !(more = grow(b->s, &b->cap, b->n + n, 1))) {
-		b->failed = true;
-		return;
-	}
-	b->s = more;
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
+	jbuf_add(b, s, strlen(s));
 }
 
 /* Length in bytes of the UTF-8 sequence starting at s, and its code point. */
@@ -62,22 +41,33 @@ static bool is_spaced_script(unsigned cp)
 	return cp >= 0x2e80;
 }
 
-/* "耐克运动鞋 Nike" → "耐 克 运 动 鞋 Nike": what the unicode61 index sees. */
-static void spaced(struct buf *out, const char *text)
+/* "耐克运动鞋 Nike" → "耐 克 运 动 鞋 Nike": what the unicode61 index sees. Written in place:
+ * a byte grows to three at most (a stray byte is a character of its own). */
+static void spaced(struct jbuf *out, const char *text)
 {
 	const unsigned char *p = (const unsigned char *)text;
+	char *more, *w;
 	unsigned cp;
 
+	if (out->failed || !(more = grow(out->s, &out->cap, out->n + 3 * strlen(text), 1))) {
+		out->failed = true;
+		return;
+	}
+	out->s = more;
+	w = out->s + out->n;
 	while (*p) {
 		size_t n = utf8_next(p, &cp);
 		bool cjk = is_spaced_script(cp);
 		if (cjk)
-			buf_add(out, " ", 1);
-		buf_add(out, (const char *)p, n);
+			*w++ = ' ';
+		memcpy(w, p, n);
+		w += n;
 		if (cjk)
-			buf_add(out, " ", 1);
+			*w++ = ' ';
 		p += n;
 	}
+	*w = '\0';
+	out->n = (size_t)(w - out->s);
 }
 
 /* SELECT deleted, role, <searchable, non-confidential fields> FROM <table> WHERE <key> = ?
@@ -123,7 +113,7 @@ static bool drop_company_form(char *key)
 
 /* A party's name is also indexed by its key (base/orgname), with and without its company
  * form, so 华为技术有限公司（深圳）, 华为技术有限公司(深圳) and 华为技术（深圳） find it. */
-static void add_name_key(struct buf *b, const struct field *fd, const char *s)
+static void add_name_key(struct jbuf *b, const struct field *fd, const char *s)
 {
 	char key[4 * SCHEMA_LINE_MAX];
 
@@ -131,16 +121,16 @@ static void add_name_key(struct buf *b, const struct field *fd, const char *s)
 		return;
 	if (strcmp(key, s) != 0) {
 		buf_str(b, key);
-		buf_add(b, "\n", 1);
+		jbuf_add(b, "\n", 1);
 	}
 	if (drop_company_form(key)) {
 		buf_str(b, key);
-		buf_add(b, "\n", 1);
+		jbuf_add(b, "\n", 1);
 	}
 }
 
 /* Appends the searchable text of the rows st yields; a reporter's identity stays out. */
-static void add_rows(struct buf *b, const struct rtype *t, sqlite3_stmt *st)
+static void add_rows(struct jbuf *b, const struct rtype *t, sqlite3_stmt *st)
 {
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *role = (const char *)sqlite3_column_text(st, 1);
@@ -157,7 +147,7 @@ static void add_rows(struct buf *b, const struct rtype *t, sqlite3_stmt *st)
 			s = (const char *)sqlite3_column_text(st, col++);
 			if (s && !(reporter && (fd->flags & FF_REPORTER))) {
 				buf_str(b, s);
-				buf_add(b, "\n", 1);
+				jbuf_add(b, "\n", 1);
 				if (sqlite3_column_type(st, 1) != SQLITE_NULL) /* a party */
 					add_name_key(b, fd, s);
 			}
@@ -175,7 +165,7 @@ static bool searchable(const struct rtype *t)
 }
 
 /* The search text of a case: its own fields and those of the records that belong to it. */
-static int case_text(db *d, int64_t rowid, struct buf *b, ipc_err *e)
+static int case_text(db *d, int64_t rowid, struct jbuf *b, ipc_err *e)
 {
 	sqlite3_stmt *st = db_stmt(d, "SELECT id FROM t_case WHERE rowid = ?", e);
 	char id[37] = "";
@@ -229,7 +219,7 @@ static int fts_run(db *d, const char *sql, int64_t rowid, const char *text, ipc_
  * trigram index holds the only copy of a case's search text. */
 static int words_put(db *d, int64_t rowid, const char *text, bool del, ipc_err *e)
 {
-	struct buf words = {0};
+	struct jbuf words = {0};
 	int rc = -1;
 
 	spaced(&words, text);
@@ -266,7 +256,7 @@ static int indexed_text(db *d, int64_t rowid, char **old, ipc_err *e)
 
 int search_index_case(db *d, int64_t rowid, ipc_err *e)
 {
-	struct buf text = {0};
+	struct jbuf text = {0};
 	char *old = NULL;
 	int rc = -1;
 
@@ -331,12 +321,12 @@ out:
 /* ---- queries ---- */
 
 /* A quoted FTS5 phrase: "…" with inner quotes doubled. */
-static void phrase(struct buf *b, const char *s, size_t n)
+static void phrase(struct jbuf *b, const char *s, size_t n)
 {
-	buf_add(b, "\"", 1);
+	jbuf_add(b, "\"", 1);
 	for (size_t i = 0; i < n; i++)
-		buf_add(b, s[i] == '"' ? "\"\"" : s + i, 1 + (s[i] == '"'));
-	buf_add(b, "\"", 1);
+		jbuf_add(b, s[i] == '"' ? "\"\"" : s + i, 1 + (s[i] == '"'));
+	jbuf_add(b, "\"", 1);
 }
 
 static size_t codepoints(const char *s, size_t n)
@@ -351,7 +341,7 @@ static size_t codepoints(const char *s, size_t n)
 
 /* A word for the trigram index; one that is an organisation's name spelt otherwise (full-width
  * brackets, spaces) also matches by its key, which the index holds for parties. */
-static void tri_word(struct buf *tri, const char *p, size_t n)
+static void tri_word(struct jbuf *tri, const char *p, size_t n)
 {
 	char *word = strndup(p, n), key[1024];
 
@@ -375,7 +365,7 @@ static void tri_word(struct buf *tri, const char *p, size_t n)
 /* Splits the words of a query between the two indexes: words of 3+ characters to the
  * trigram index, shorter ones to the word index (CJK spaced into a phrase, others as a
  * prefix). All words must match. */
-static void query_split(const char *text, struct buf *tri, struct buf *word)
+static void query_split(const char *text, struct jbuf *tri, struct jbuf *word)
 {
 	const char *p = text;
 
@@ -392,7 +382,7 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
 				buf_str(tri, " AND ");
 			tri_word(tri, p, n);
 		} else {
-			struct buf sp = {0};
+			struct jbuf sp = {0};
 			char *one = strndup(p, n);
 			unsigned cp;
 			if (!one) {
@@ -419,7 +409,7 @@ static void query_split(const char *text, struct buf *tri, struct buf *word)
  * every match: the word index when the query has short words, else the trigram index; the
  * other index filters. Another order sorts every match. */
 struct where {
-	struct buf sql, tri, word;
+	struct jbuf sql, tri, word;
 	char mine[200], today[11], region[8];
 	const char *driver; /* "fts_word" or "fts_tri" when a search drives the query */
 };
@@ -433,7 +423,7 @@ static const char *const order_keys[] = {
 	[ORDER_DUE] = "coalesce((SELECT x.next_due FROM case_facts x WHERE x.id = c.id), '9999')",
 };
 
-static void order_sql(struct buf *b, const struct case_query *q, const struct where *w)
+static void order_sql(struct jbuf *b, const struct case_query *q, const struct where *w)
 {
 	const char *dir = q->ascending ? "ASC" : "DESC";
 	char sql[160];
@@ -556,7 +546,7 @@ static void where_bind(sqlite3_stmt *st, const struct case_query *q, struct wher
 }
 
 /* Did the query's text run out of memory along the way (sql: the statement built on it)? */
-static bool where_failed(const struct where *w, const struct buf *sql)
+static bool where_failed(const struct where *w, const struct jbuf *sql)
 {
 	return w->sql.failed || w->tri.failed || w->word.failed || sql->failed;
 }
@@ -629,7 +619,7 @@ static json_t *list_row(db *d, sqlite3_stmt *st)
 static sqlite3_stmt *list_prepare(db *d, const struct case_query *q, bool paged, ipc_err *e)
 {
 	struct where w = {0};
-	struct buf sql = {0};
+	struct jbuf sql = {0};
 	sqlite3_stmt *st = NULL;
 
 	where_build(d, q, &w);
@@ -686,7 +676,7 @@ out:
 int64_t db_case_count(db *d, const struct case_query *q, ipc_err *e)
 {
 	struct where w = {0};
-	struct buf sql = {0};
+	struct jbuf sql = {0};
 	sqlite3_stmt *st = NULL;
 	int64_t n = -1;
 
@@ -743,7 +733,7 @@ int db_case_each(db *d, const struct case_query *q,
 static int position_target(db *d, const struct case_query *q, struct where *w, const char *col,
 			   const char *id, sqlite3_value **key, int64_t *rowid, ipc_err *e)
 {
-	struct buf sql = {0};
+	struct jbuf sql = {0};
 	sqlite3_stmt *st = NULL;
 	int rc;
 
@@ -777,7 +767,7 @@ static int position_target(db *d, const struct case_query *q, struct where *w, c
  * that each walk a range of the order's index (one OR of them would make SQLite scan the
  * smallest index and read every row): ascending puts NULLs first, descending last, as SQLite
  * sorts them. */
-static void position_sql(struct buf *b, const struct where *w, const char *col, bool ascending)
+static void position_sql(struct jbuf *b, const struct where *w, const char *col, bool ascending)
 {
 	static const char *const asc[] = {"%s < :key", "%s IS :key AND c.rowid < :rowid",
 					  "%s IS NULL AND :key IS NOT NULL"};
@@ -799,7 +789,7 @@ static void position_sql(struct buf *b, const struct where *w, const char *col, 
 int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_err *e)
 {
 	struct where w = {0};
-	struct buf sql = {0};
+	struct jbuf sql = {0};
 	sqlite3_stmt *st = NULL;
 	sqlite3_value *key = NULL;
 	int64_t rowid = 0, n = -2;

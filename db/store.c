@@ -37,6 +37,7 @@
  *     meets the authority check before its type's check_write.
  *  9. The store names no rule module: a record type's rules reach it only through the hooks of
  *     its struct rtype and the authority check of struct schema_gate (db/schema.h). */
+#include "base/canon.h"
 #include "base/disk.h"
 #include "base/grow.h"
 #include "base/i18n.h"
@@ -113,7 +114,7 @@ static int bind_value(sqlite3_stmt *st, int i, const json_t *v)
 	if (json_is_string(v))
 		return sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
 					 SQLITE_TRANSIENT);
-	if (!(s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS)))
+	if (!(s = jcanon(v)))
 		return SQLITE_NOMEM;
 	return sqlite3_bind_text(st, i, s, -1, free);
 }

@@ -3,7 +3,8 @@
  *   odd:  the rest read as a JSON object and signed with a fixed test key by fuzzkit's own
  *         encoder, so mutated content gets past the hash and signature to the shape checks.
  * It asserts that a line signed this way is refused only for its shape, never for its
- * encoding, hash or signature; and that an op op_parse accepts is sealed again (op_seal, with
+ * encoding (fuzzkit writes it with jansson's json_dumps, op_parse checks it with base/json's
+ * jcanon: the two agree on every value it reaches), hash or signature; and that an op op_parse accepts is sealed again (op_seal, with
  * the same key) into the very same line: op.c's encoder and splicing agree with the format;
  * and that every op it accepts is framed as the store keeps it (op_line_spans), so the
  * store's view gives back its very line. */

@@ -4,7 +4,7 @@
  * double-width characters are never cut in half; and of the one
  * builder of wrapped text on screen (tui/wrap): a form's messages, a case's tabs and a page of
  * items break by the same rules, Chinese two columns a character and no line beginning with
- * closing punctuation. */
+ * closing punctuation; and of canonical JSON (base/canon), byte for byte jansson's. */
 #include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +15,7 @@
 #include <wchar.h>
 #include <cmocka.h>
 
+#include "base/canon.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "tui/wrap.h"
@@ -228,6 +229,70 @@ static void test_json_escape(void **state)
 	json_decref(j);
 }
 
+/* A random value for test_json_canon: every JSON type, nested, with strings drawn from
+ * controls, quotes, backslashes, DEL, 2-, 3- and 4-byte characters, and keys that are each
+ * other's prefixes. */
+static json_t *random_json(unsigned *r, int depth)
+{
+	static const char *const pieces[] = {"a", "ab", "b", "\"", "\\", "\n", "\t", "\x01", "\x1f",
+					     "\x7f", "/", "é", "中", "\U0001F600", "\u2028", "", "z"};
+	char s[64] = "";
+	int kind = (int)((*r = *r * 1103515245u + 12345u) >> 16) % (depth > 3 ? 6 : 8);
+	json_t *j;
+
+	for (int i = (int)(*r >> 8) % 5; i > 0; i--)
+		strcat(s, pieces[(*r = *r * 1103515245u + 12345u) >> 16 & 15]);
+	switch (kind) {
+	case 0: return json_string(s);
+	case 1: return json_integer((json_int_t)(*r * 2654435761u) - (json_int_t)(*r << 20) * 4096);
+	case 2: return json_real((double)*r / 7.0 - 3e5);
+	case 3: return json_null();
+	case 4: return json_true();
+	case 5: return json_false();
+	case 6:
+		j = json_array();
+		for (int i = (int)(*r >> 4) % 4; i > 0; i--)
+			json_array_append_new(j, random_json(r, depth + 1));
+		return j;
+	default:
+		j = json_object();
+		for (int i = (int)(*r >> 4) % 6; i > 0; i--) {
+			*r = *r * 1103515245u + 12345u;
+			strcat(s, pieces[*r >> 16 & 15]);
+			json_object_set_new(j, s, random_json(r, depth + 1));
+		}
+		return j;
+	}
+}
+
+/* The canonical form ops are signed in is jansson's, byte for byte. */
+static void test_json_canon(void **state)
+{
+	unsigned r = 7;
+	json_t *bad;
+
+	(void)state;
+	for (int i = 0; i < 3000; i++) {
+		json_t *j = random_json(&r, 0);
+		char *want = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY), *got = jcanon(j);
+		assert_non_null(want);
+		assert_non_null(got);
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+		json_decref(j);
+	}
+	/* a string that is not UTF-8 (which only nocheck makes) fails in both */
+	bad = json_pack("{s:o}", "k", json_stringn_nocheck("a\xc0\x80", 3));
+	assert_null(json_dumps(bad, JSON_COMPACT | JSON_SORT_KEYS));
+	assert_null(jcanon(bad));
+	json_decref(bad);
+	bad = json_pack("[o]", json_stringn_nocheck("\xed\xa0\x80", 3)); /* a surrogate */
+	assert_null(json_dumps(bad, JSON_COMPACT | JSON_SORT_KEYS));
+	assert_null(jcanon(bad));
+	json_decref(bad);
+}
+
 /* The lines s wraps into at `cols` (tui_lines over tui_text_wrap), joined with '|'. */
 static const char *wrapped(const char *s, int cols)
 {
@@ -351,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_tail),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_json_canon),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_form_message),
 		cmocka_unit_test(test_columns),
