@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db/search.h"
 #include "db/store.h"
 
 #define BATCH 5000         /* cases per transaction */
@@ -982,23 +983,18 @@ static int demo_case(struct gen *g, long i, ipc_err *e)
 	return rc;
 }
 
-int db_demo(db *d, long ncases, unsigned seed, demo_progress progress, void *arg, ipc_err *e)
+/* The cases, BATCH to a transaction. */
+static int demo_write(struct gen *g, long ncases, demo_progress progress, void *arg, ipc_err *e)
 {
-	struct gen g = {.d = d, .r = {seed}, .seed = seed, .self = db_self(d)};
-
-	if (ncases < 0)
-		return err_set(e, _("the number of demo cases cannot be negative"));
-	g.self_ok = g.self->officer[0] && g.self->cert[0];
-	g.day0 = days_from_civil(2025, 1, 1);
 	for (long i = 0; i < ncases; i++) {
-		if (i % BATCH == 0 && db_begin(d, e))
+		if (i % BATCH == 0 && db_begin(g->d, e))
 			return err_wrap(e, _("demo data"));
-		if (demo_case(&g, i, e)) {
-			db_rollback(d);
+		if (demo_case(g, i, e)) {
+			db_rollback(g->d);
 			return err_wrap(e, _("demo case %ld"), i + 1);
 		}
-		if (((i + 1) % BATCH == 0 || i + 1 == ncases) && db_commit(d, e)) {
-			db_rollback(d);
+		if (((i + 1) % BATCH == 0 || i + 1 == ncases) && db_commit(g->d, e)) {
+			db_rollback(g->d);
 			return err_wrap(e, _("demo data, cases up to %ld"), i + 1);
 		}
 		if (progress && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == ncases))
@@ -1007,4 +1003,24 @@ int db_demo(db *d, long ncases, unsigned seed, demo_progress progress, void *arg
 	if (progress && ncases == 0)
 		progress(0, 0, arg);
 	return 0;
+}
+
+int db_demo(db *d, long ncases, unsigned seed, demo_progress progress, void *arg, ipc_err *e)
+{
+	struct gen g = {.d = d, .r = {seed}, .seed = seed, .self = db_self(d)};
+	int rc;
+
+	if (ncases < 0)
+		return err_set(e, _("the number of demo cases cannot be negative"));
+	g.self_ok = g.self->officer[0] && g.self->cert[0];
+	g.day0 = days_from_civil(2025, 1, 1);
+	/* bulk mode (db/db.h, db/search.h): demo data can be written again */
+	if (db_bulk(d, true, e) || search_bulk(d, true, e)) {
+		db_bulk(d, false, NULL);
+		return -1;
+	}
+	rc = demo_write(&g, ncases, progress, arg, e);
+	if (search_bulk(d, false, rc ? NULL : e) && !rc)
+		rc = -1;
+	return db_bulk(d, false, rc ? NULL : e) || rc ? -1 : 0;
 }

@@ -52,11 +52,12 @@ int db_begin(db *d, ipc_err *e);
 int db_commit(db *d, ipc_err *e);
 void db_rollback(db *d);
 
-/* Bulk mode, for importing what a channel holds anyway: this handle's commits are not flushed
- * to the disk one by one, and the log is written into the database every 32 768 pages
- * instead of every thousand. A power cut may undo its last commits (never half of one): the
- * channel still holds what they imported, and the next sync takes it again. Leaving it makes
- * the next commit flush everything before it. Inside a transaction it changes nothing. */
+/* Bulk mode, for importing what a channel holds anyway and for demo data: this handle's
+ * commits are not flushed to the disk one by one, and the log is written into the database
+ * every 32 768 pages instead of every thousand, by a thread of its own (db/ckpt.h). A power
+ * cut may undo its last commits (never half of one): the channel still holds what they
+ * imported, and the next sync takes it again; demo data is made again. Leaving it makes the
+ * next commit flush everything before it. Inside a transaction it changes nothing. */
 int db_bulk(db *d, bool on, ipc_err *e);
 
 #endif

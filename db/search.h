@@ -63,7 +63,7 @@ int search_index_case(db *d, int64_t rowid, ipc_err *e);
  * (the migration to v8; a change to how the word index spaces a text needs it again). */
 int search_words_rebuild(db *d, ipc_err *e);
 
-/* Many cases indexed in short transactions (an import's refresh), or no longer: each
+/* Many cases indexed in short transactions (an import's refresh, demo data), or no longer: each
  * transaction leaves a segment in each index, which FTS5 merges 4 at a time; meanwhile 16. */
 int search_bulk(db *d, bool on, ipc_err *e);
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/validate.h"
+#include "db/db_internal.h"
 #include "db/rules/case_terms.h"
 #include "db/rules/workflow.h"
 #include "db/schema.h"
@@ -68,6 +69,20 @@ static void count_progress(long done, long total, void *arg)
 	c->last_total = total;
 }
 
+static int pragma_int(db *d, const char *name)
+{
+	char sql[64];
+	sqlite3_stmt *st;
+	int v;
+
+	snprintf(sql, sizeof sql, "PRAGMA %s", name);
+	assert_int_equal(sqlite3_prepare_v2(d->sql, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 static db *demo_workspace(char dir[64], long n, unsigned seed, struct calls *calls)
 {
 	ipc_err e = {0};
@@ -75,6 +90,8 @@ static db *demo_workspace(char dir[64], long n, unsigned seed, struct calls *cal
 
 	if (db_demo(d, n, seed, calls ? count_progress : NULL, calls, &e))
 		fail_msg("db_demo: %s", e.msg);
+	assert_int_equal(pragma_int(d, "synchronous"), 2); /* out of bulk mode: FULL again */
+	assert_int_equal(pragma_int(d, "wal_autocheckpoint"), 1000);
 	return d;
 }
 
