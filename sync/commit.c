@@ -14,6 +14,7 @@
 #include "base/i18n.h"
 #include "sync/chan.h"
 #include "sync/format.h"
+#include "sync/objbatch.h"
 #include "sync/sync.h"
 
 /* A commit takes about this many ops: a large backlog (a first sync of 100 000 cases) goes as
@@ -217,7 +218,7 @@ static int write_file(struct batch *b, const struct line *first, size_t n)
 		len += k;
 		content[len++] = '\n';
 	}
-	if (git_blob_create_from_buffer(&oid, b->c->wrepo, content, len) != 0) {
+	if (objbatch_put(b->c->batch, content, len, GIT_OBJECT_BLOB, &oid) != 0) {
 		chan_giterr(b->e, "writing the channel");
 		goto out;
 	}

@@ -102,6 +102,20 @@ nomem:
 	return -1;
 }
 
+int objbatch_put(git_odb_backend *be, const void *data, size_t len, git_object_t type,
+		 git_oid *id)
+{
+	char head[64];
+	int n = snprintf(head, sizeof head, "%s %zu", git_object_type2string(type), len);
+	struct sha1 s;
+
+	sha1_init(&s);
+	sha1_update(&s, head, (size_t)n + 1); /* with its NUL */
+	sha1_update(&s, data, len);
+	sha1_final(&s, id->id);
+	return batch_write(be, id, data, len, type);
+}
+
 static int batch_read(void **data, size_t *len, git_object_t *type, git_odb_backend *be,
 		      const git_oid *id)
 {
