@@ -1,14 +1,23 @@
 /* sha1 — SHA-1 of a stream of bytes (FIPS 180-4, section 6.1). */
 #include "base/sha1.h"
 
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define SHA1_NI 1
+#endif
 
 static uint32_t rol(uint32_t x, int n)
 {
 	return x << n | x >> (32 - n);
 }
 
-static void block(struct sha1 *s, const unsigned char *p)
+static void block_c(struct sha1 *s, const unsigned char *p)
 {
 	uint32_t w[80], a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
 
@@ -39,6 +48,67 @@ static void block(struct sha1 *s, const unsigned char *p)
 	s->h[2] += c;
 	s->h[3] += d;
 	s->h[4] += e;
+}
+
+#ifdef SHA1_NI
+/* The same with the processor's SHA instructions (Intel SHA extensions: the words of a
+ * block four at a time, W[t] by sha1msg1/sha1msg2 from the four groups before it, four rounds
+ * by sha1rnds4), some four times faster: a first sync hashes every file and the whole pack. */
+__attribute__((target("sha,ssse3,sse4.1"))) static void block_ni(struct sha1 *s,
+								 const unsigned char *p)
+{
+	const __m128i swap = _mm_set_epi64x(0x0001020304050607LL, 0x08090a0b0c0d0e0fLL);
+	__m128i abcd = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)s->h), 0x1b);
+	__m128i e0 = _mm_set_epi32((int)s->h[4], 0, 0, 0), abcd0 = abcd, prev = abcd, e, w[4];
+
+	for (int g = 0; g < 20; g++) { /* rounds 4g … 4g+3 */
+		if (g < 4)
+			w[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * g)), swap);
+		else
+			w[g & 3] = _mm_sha1msg2_epu32(_mm_xor_si128(_mm_sha1msg1_epu32(w[g & 3], w[(g + 1) & 3]),
+								    w[(g + 2) & 3]), w[(g + 3) & 3]);
+		e = g ? _mm_sha1nexte_epu32(prev, w[g & 3]) : _mm_add_epi32(e0, w[0]);
+		prev = abcd;
+		switch (g / 5) { /* the round function: an immediate */
+		case 0: abcd = _mm_sha1rnds4_epu32(abcd, e, 0); break;
+		case 1: abcd = _mm_sha1rnds4_epu32(abcd, e, 1); break;
+		case 2: abcd = _mm_sha1rnds4_epu32(abcd, e, 2); break;
+		default: abcd = _mm_sha1rnds4_epu32(abcd, e, 3);
+		}
+	}
+	e0 = _mm_sha1nexte_epu32(prev, e0);
+	abcd = _mm_shuffle_epi32(_mm_add_epi32(abcd, abcd0), 0x1b);
+	_mm_storeu_si128((__m128i *)s->h, abcd);
+	s->h[4] = (uint32_t)_mm_extract_epi32(e0, 3);
+}
+
+static bool has_sha_ni(void)
+{
+	unsigned a, b, c, d;
+
+	return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSSE3) && (c & bit_SSE4_1)
+	       && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+}
+#endif
+
+/* The processor's instructions where it has them (asked once; IPCASE_SHA1_PORTABLE=1 asks
+ * for the portable one, which tests compare them with). */
+static void block(struct sha1 *s, const unsigned char *p)
+{
+#ifdef SHA1_NI
+	static atomic_int ni = -1; /* two threads may both ask: the same answer */
+	int use = atomic_load_explicit(&ni, memory_order_relaxed);
+
+	if (use < 0) {
+		use = has_sha_ni() && !getenv("IPCASE_SHA1_PORTABLE");
+		atomic_store_explicit(&ni, use, memory_order_relaxed);
+	}
+	if (use) {
+		block_ni(s, p);
+		return;
+	}
+#endif
+	block_c(s, p);
 }
 
 void sha1_init(struct sha1 *s)
