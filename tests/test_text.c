@@ -256,8 +256,10 @@ static json_t *random_json(unsigned *r, int depth)
 		return j;
 	default:
 		j = json_object();
-		for (int i = (int)(*r >> 4) % 6; i > 0; i--) {
+		for (int i = (int)(*r >> 4) % (depth ? 6 : 24); i > 0; i--) { /* 16+: canon sorts on the heap */
 			*r = *r * 1103515245u + 12345u;
+			if (strlen(s) > 48) /* keys that are each other's prefixes, in s's room */
+				s[0] = '\0';
 			strcat(s, pieces[*r >> 16 & 15]);
 			json_object_set_new(j, s, random_json(r, depth + 1));
 		}
