@@ -1,6 +1,7 @@
-/* sha1 — SHA-1 (FIPS 180-4) of a stream of bytes: the checksums git puts at the end of a pack
- * and of its index, for the packs sync writes itself (sync/objbatch). Not for security: git
- * names objects by it; ipcase signs with Ed25519 and hashes files with SHA-256. */
+/* sha1 — SHA-1 (FIPS 180-4) of a stream of bytes: the names of the files a sync commits and
+ * the checksums git puts at the end of a pack and of its index, for the packs sync writes
+ * itself (sync/objbatch). Not for security: git names objects by it; ipcase signs with Ed25519
+ * and hashes files with SHA-256. */
 #ifndef IPCASE_SHA1_H
 #define IPCASE_SHA1_H
 

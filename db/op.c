@@ -1,7 +1,7 @@
 /* op — canonical encoding, hashing, signing and checking of ops; record ids; the clock. */
 #include "db/op.h"
-#include "base/i18n.h"
 #include "base/canon.h"
+#include "base/i18n.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -18,7 +18,7 @@ void op_clear(struct op *o)
 	o->deps = o->set = NULL;
 }
 
-/* The op's body in canonical form (base/json.h), its members in their sorted order; NULL when
+/* The op's body in canonical form (base/canon.h), its members in their sorted order; NULL when
  * a text is not UTF-8 or memory runs out. */
 static char *op_body(const struct op *o)
 {

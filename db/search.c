@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/grow.h"
 #include "base/canon.h"
+#include "base/grow.h"
 #include "base/orgname.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
