@@ -59,6 +59,7 @@
 #include "db/db_internal.h"
 #include "db/guard.h"
 #include "db/op.h"
+#include "db/opz.h"
 #include "db/schema.h"
 #include "db/signer.h"
 
@@ -289,7 +290,7 @@ static json_t *column_loads(sqlite3_stmt *st, int col)
 
 static int fold_load(db *d, const char *record, struct fold_op **out, size_t *nout, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT id, actor, hlc, fields, deps FROM ops WHERE record = ?",
+	sqlite3_stmt *st = db_stmt(d, "SELECT id, actor, hlc, op_set(fields), deps FROM ops WHERE record = ?",
 				   e);
 	struct fold_op *ops = NULL;
 	size_t n = 0, cap = 0;
@@ -550,9 +551,10 @@ static int step_done(db *d, sqlite3_stmt *st, ipc_err *e, const char *doing)
 static int op_insert(db *d, const struct op *o, const char *text, size_t len, ipc_err *e)
 {
 	bool sealed = o->sig[0] != '\0';
-	unsigned char sig[64] = {0};
+	unsigned char sig[64] = {0}, *packed;
 	struct op_spans sp;
 	sqlite3_stmt *st;
+	size_t npacked;
 
 	if (!op_line_spans(o, text, len, sealed, &sp)
 	    || (sealed && sodium_hex2bin(sig, sizeof sig, o->sig, 128, NULL, NULL, NULL) != 0))
@@ -567,7 +569,10 @@ static int op_insert(db *d, const struct op *o, const char *text, size_t len, ip
 	db_bind_text(st, 4, o->actor);
 	sqlite3_bind_int64(st, 5, o->hlc);
 	sqlite3_bind_text(st, 6, text + sp.deps_at, (int)sp.deps_len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, text + sp.set_at, (int)sp.set_len, SQLITE_STATIC);
+	if (opz_pack(text + sp.set_at, sp.set_len, &packed, &npacked))
+		sqlite3_bind_blob(st, 7, packed, (int)npacked, free);
+	else
+		sqlite3_bind_text(st, 7, text + sp.set_at, (int)sp.set_len, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 8, sig, sizeof sig, SQLITE_STATIC);
 	sqlite3_bind_int(st, 9, OP_VERSION);
 	return step_done(d, st, e, "storing the change");
@@ -988,7 +993,7 @@ json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e)
 
 json_t *db_log(db *d, const char *id, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT o.id, o.hlc, o.actor, o.fields, o.deps, a.officer,"
+	sqlite3_stmt *st = db_stmt(d, "SELECT o.id, o.hlc, o.actor, op_set(o.fields), o.deps, a.officer,"
 				   " a.cert FROM ops o LEFT JOIN actors a ON a.key = o.actor"
 				   " WHERE o.record = ? ORDER BY o.hlc, o.actor, o.id", e);
 	json_t *list;

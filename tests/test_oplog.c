@@ -9,6 +9,7 @@
 #include "db/channel.h"
 #include "db/db_internal.h"
 #include "db/op.h"
+#include "db/opz.h"
 #include "db/schema.h"
 
 /* A fixed key and op, so the encoding and hash are pinned: if this test changes, the sync
@@ -350,8 +351,9 @@ static void test_verify_finds_tampering(void **state)
 	/* edit a stored op behind ipcase's back, as a damaged disk or a meddler would */
 	snprintf(path, sizeof path, "%s/ipcase.db", h);
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "UPDATE ops SET fields = replace(fields, '南三条',"
-				      " '北三条') WHERE seq = 2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(opz_register(raw), 0); /* the set is kept packed (db/opz) */
+	assert_int_equal(sqlite3_exec(raw, "UPDATE ops SET fields = op_pack(replace(op_set(fields),"
+				      " '南三条', '北三条')) WHERE seq = 2", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_changes(raw), 1);
 	assert_int_equal(sqlite3_exec(raw, "UPDATE ops SET sig = zeroblob(64) WHERE seq = 1", NULL,
 				      NULL, NULL), SQLITE_OK);
@@ -409,8 +411,8 @@ static void test_ops_migrated(void **state)
 	db_close(a);
 	assert_int_equal(db_open(ha, &a, &e), 0);
 	assert_int_equal(notices[0], 8);
-	assert_int_equal(notices[1], 11);
-	assert_int_equal(db_count(a, "PRAGMA user_version", NULL), 11);
+	assert_int_equal(notices[1], 12);
+	assert_int_equal(db_count(a, "PRAGMA user_version", NULL), 12);
 	assert_int_equal(db_count(a, "PRAGMA temp_store", NULL), 2); /* MEMORY again after it */
 	assert_int_equal(db_count(a, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'ops'"
 				  " AND name LIKE 'sqlite_autoindex%'", NULL), 0);
@@ -418,7 +420,10 @@ static void test_ops_migrated(void **state)
 				  " AND name IN ('ops_record', 'ops_extra', 'ops_by_me',"
 				  " 'ops_by_me_type')", NULL), 4);
 	assert_int_equal(db_count(a, "SELECT count(*) FROM sqlite_master WHERE name = 'ops_pausing'"
-				  " AND instr(sql, 'fields') > 0", NULL), 1);
+				  " AND instr(sql, 'op_set(fields)') > 0", NULL), 1);
+	/* both sets packed (v12), and the lines framed with them the very bytes they were */
+	assert_int_equal(db_count(a, "SELECT count(*) FROM ops WHERE typeof(fields) = 'blob'", NULL),
+			 2);
 	db_ops_each(a, tu_collect, &l, &e);
 	assert_int_equal(l.n, 2);
 	for (size_t i = 0; i < l.n; i++)

@@ -138,8 +138,8 @@ static void status_day(const json_t *set, int64_t hlc, char out[11])
 /* The ops that set a status pausing a clock. The partial index on it answers "did this case
  * ever enter one?" without reading the op lines of the (many) cases that never did: a query
  * uses it only when it names the same expression. */
-#define PAUSING_OP "(instr(fields, '\"status\":\"suspended\"') > 0" \
-	" OR instr(fields, '\"status\":\"hearing\"') > 0)"
+#define PAUSING_OP "(type = 'case' AND (instr(op_set(fields), '\"status\":\"suspended\"') > 0" \
+	" OR instr(op_set(fields), '\"status\":\"hearing\"') > 0))"
 
 int clock_open(db *d, ipc_err *e)
 {
@@ -176,8 +176,8 @@ static int statuses_load(db *d, const char *case_id, unsigned stops, struct span
 	if (rc <= 0)
 		return rc;
 	rc = 0;
-	if (!(st = db_stmt(d, "SELECT hlc, fields FROM ops WHERE record = ?"
-			   " AND instr(fields, '\"status\":\"') > 0 ORDER BY hlc", e)))
+	if (!(st = db_stmt(d, "SELECT hlc, op_set(fields) FROM ops WHERE record = ?"
+			   " AND instr(op_set(fields), '\"status\":\"') > 0 ORDER BY hlc", e)))
 		return -1;
 	db_bind_text(st, 1, case_id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {

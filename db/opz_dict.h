@@ -1,0 +1,71 @@
+/* The dictionary of the ops' packed sets, version 1 (db/opz.c): the field names of every
+ * record type (the tables of db/rules) as `"name":`, and `"field":"value"` of the enumerated
+ * values the sets of 100 000 demo cases held, in the order of how often the demo wrote them,
+ * the most frequent last (a chain of the index starts at the end). Made once, by a script
+ * over those sets. FROZEN: every blob written with version 1 is read with these bytes. A
+ * better dictionary is a new version beside this one, never a change to it. */
+#ifndef IPCASE_OPZ_DICT_H
+#define IPCASE_OPZ_DICT_H
+
+static const char opz_dict1[] =
+	"\"accepted_n\":\"action\":\"agreement\":\"anonymous\":\"answered_on\":\"appealed_on\":\""
+	"applicant\":\"applied_on\":\"approved_on\":\"approver\":\"assigned_on\":\"assignment_id"
+	"\":\"availability\":\"basis\":\"body\":\"booth\":\"channel\":\"classes\":\"complainant\""
+	":\"complainant_phone\":\"complaint_office\":\"conclusion\":\"confirmation_applied_on\":"
+	"\"confirmation_on\":\"confirmation_result\":\"contact\":\"content_sha256\":\"decision\":"
+	"\"decision_extended\":\"deleted\":\"disclosed_on\":\"disclosure_withdrawn_on\":\"documen"
+	"t_no\":\"due\":\"due_confirmed\":\"edition\":\"effective_on\":\"en\":\"ended_at\":\"ende"
+	"d_on\":\"ends_on\":\"enforcement_applied_on\":\"evidence_id\":\"executed_on\":\"exhibito"
+	"r\":\"exhibitor_uscc\":\"exhibits\":\"extended\":\"extended_to\":\"fair_id\":\"feedback"
+	"\":\"feedback_on\":\"fields\":\"file_name\":\"file_sha256\":\"file_size\":\"finding\":\""
+	"fine_paid_on\":\"format\":\"found_on\":\"from_office\":\"gi_findings\":\"gi_product\":\""
+	"goods\":\"grounds\":\"handover_on\":\"harm_removed\":\"hearing_notice_on\":\"hearing_on"
+	"\":\"hearing_place\":\"held_on\":\"holder\":\"id_number\":\"ids\":\"illegal_gains\":\"il"
+	"legal_turnover\":\"interests\":\"interval_days\":\"interviewee\":\"investigator_id\":\"i"
+	"ssued_on\":\"items\":\"legal_rep\":\"limit_days\":\"major\":\"mark\":\"market_id\":\"mar"
+	"ks\":\"measure_id\":\"mediated_on\":\"mediator\":\"member\":\"months\":\"not_listed\":\""
+	"number\":\"offence\":\"officers\":\"opinion\":\"opinion_on\":\"organisation\":\"organise"
+	"r\":\"origin_case_no\":\"outcome\":\"outcome_on\":\"outcome_reason\":\"override_reason\""
+	":\"package\":\"participants\":\"parties\":\"passed_at\":\"penalty_reasons\":\"person_add"
+	"ress\":\"person_id_number\":\"person_name\":\"person_phone\":\"platform\":\"police\":\"p"
+	"olice_decision\":\"police_decision_on\":\"police_received_on\":\"pool\":\"procedure\":\""
+	"published_on\":\"purpose\":\"qa\":\"qualification\":\"quantity\":\"read_back\":\"receive"
+	"d_at\":\"received_on\":\"reconsideration_on\":\"reconsideration_result\":\"recorder\":\""
+	"recusal_id\":\"refusal_reason\":\"reg_no\":\"regions\":\"relation\":\"reminder_on\":\"re"
+	"places\":\"reported_on\":\"reporters\":\"request_id\":\"respondent\":\"respondent_sent_o"
+	"n\":\"respondent_uscc\":\"returned_on\":\"review_started_on\":\"revoked_on\":\"right\":"
+	"\"ruling\":\"sealed\":\"sent_at\":\"series\":\"service_method\":\"sha256\":\"size\":\"sp"
+	"ec\":\"stage\":\"started_at\":\"started_on\":\"starts_on\":\"statement_on\":\"subject\":"
+	"\"submitted_on\":\"summary\":\"taken_on\":\"tasks\":\"tech_field\":\"text\":\"ticket\":"
+	"\"to_office\":\"told_on\":\"transfer_in\":\"transfer_out\":\"transferred_to\":\"unit\":"
+	"\"unsold_value\":\"venue\":\"verify_extended\":\"waived_on\":\"withdrawn_on\":\"zh\":\"a"
+	"dmin_device\":\"block\":\"code\":\"note\":\"number_block\":\"roles\":\"since\":\"state\""
+	":\"state\":\"admitted\"\"cert\":\"device\":\"office\":\"officer\":\"ip_type\":\"layout_d"
+	"esign\"\"step\":\"legal_review\"\"step\":\"decision\"\"source\":\"other\"\"decision_type"
+	"\":\"transfer_other\"\"source\":\"customs\"\"status\":\"suspended\"\"status\":\"terminat"
+	"ed\"\"status\":\"hearing\"\"ip_type\":\"trade_secret\"\"ip_type\":\"data_ip\"\"step\":\""
+	"file\"\"status\":\"executing\"\"decision_type\":\"transfer_judicial\"\"status\":\"not_fi"
+	"led\"\"status\":\"legal_review\"\"decision_type\":\"no_penalty\"\"status\":\"investigati"
+	"on_closed\"\"status\":\"served\"\"status\":\"transferred\"\"status\":\"notified\"\"ip_ty"
+	"pe\":\"special_mark\"\"ip_type\":\"invention_patent\"\"source\":\"assigned\"\"ip_type\":"
+	"\"plant_variety\"\"kind\":\"witness\"\"status\":\"decided\"\"source\":\"transfer_in\"\"i"
+	"p_type\":\"utility_model\"\"asked_by\":\"asked_on\":\"status\":\"asked\"\"step\":\"reaso"
+	"n\":\"status\":\"filed\"\"place_kind\":\"other\"\"ip_type\":\"geographical_indication\""
+	"\"ip_type\":\"design_patent\"\"kind\":\"audio_video\"\"status\":\"verifying\"\"status\":"
+	"\"clue\"\"ip_type\":\"copyright\"\"kind\":\"sample\"\"kind\":\"inspection_record\"\"sour"
+	"ce\":\"trade_fair\"\"kind\":\"appraisal\"\"role\":\"reporter\"\"source\":\"report\"\"ip_"
+	"type\":\"counterfeit_patent\"\"confiscated\":\"archived_on\":\"status\":\"archived\"\"st"
+	"atus_on\":\"kind\":\"statement\"\"status\":\"investigating\"\"kind\":\"electronic_data\""
+	"\"place_kind\":\"fair\"\"source\":\"ecommerce\"\"kind\":\"document\"\"source\":\"complai"
+	"nt\"\"campaign\":\"phone\":\"provisions_applied\":\"provisions_violated\":\"kind\":\"pho"
+	"to\"\"source\":\"inspection\"\"fine\":\"closed_on\":\"status\":\"closed\"\"place_kind\":"
+	"\"platform\"\"decision_type\":\"penalty\"\"penalty\":\"findings\":\"inspected_at\":\"ins"
+	"pectors\":\"place_name\":\"place_kind\":\"shop\"\"served_on\":\"decided_on\":\"decision_"
+	"type\":\"notified_on\":\"notes\":\"kind\":\"physical\"\"place_kind\":\"market\"\"role\":"
+	"\"complainant\"\"ip_type\":\"trademark\"\"uscc\":\"role\":\"rights_holder\"\"case_no\":"
+	"\"cause\":\"facts\":\"filed_on\":\"role\":\"respondent\"\"address\":\"clue_on\":\"handle"
+	"rs\":\"ip_type\":\"place\":\"source\":\"title\":\"status\":\"place_kind\":\"region\":\"c"
+	"ollected_at\":\"collected_by\":\"collected_place\":\"description\":\"kind\":\"role\":\"n"
+	"ame\":\"case_id\":";
+
+#endif

@@ -1,0 +1,169 @@
+/* test_opz — packed sets: every text comes back byte for byte (sets of the schema's words,
+ * random texts, the longest line), what does not pay or holds a control byte stays text, a
+ * damaged or foreign blob is refused (never read past or grown without bound), and the SQL
+ * functions agree. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/op.h"
+#include "db/opz.h"
+#include "db/opz_dict.h"
+
+static void round_trip(const char *text, size_t n, bool must_pack)
+{
+	unsigned char *blob;
+	size_t bn, tn;
+	char *back;
+
+	if (!opz_pack(text, n, &blob, &bn)) {
+		assert_false(must_pack);
+		return;
+	}
+	assert_true(bn < n);
+	back = opz_unpack(blob, bn, &tn);
+	assert_non_null(back);
+	assert_int_equal(tn, n);
+	assert_memory_equal(back, text, n);
+	assert_int_equal(back[n], '\0');
+	free(back);
+	free(blob);
+}
+
+static void test_sets(void **state)
+{
+	static const char *const sets[] = {
+		"{\"clue_on\":\"2025-10-22\",\"handlers\":[{\"cert\":\"13010001\",\"name\":\"王建国\"}],"
+		"\"ip_type\":\"invention_patent\",\"place\":\"抖音电商\",\"place_kind\":\"platform\","
+		"\"region\":\"130181\",\"source\":\"ecommerce\",\"status\":\"clue\","
+		"\"title\":\"发明专利侵权纠纷案（一种LED驱动电路）\"}",
+		"{\"case_id\":\"01a252e6-7352-7c04-b50f-b7b4041b3aa6\",\"name\":\"保定恒信商贸有限公司\","
+		"\"role\":\"respondent\",\"uscc\":\"91130600MA0CXXXX1X\"}",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
+		round_trip(sets[i], strlen(sets[i]), true);
+}
+
+/* Random texts of every length to a full line, pieces of the dictionary's words among other
+ * bytes (UTF-8 and ASCII, none below 0x20): what packs comes back byte for byte, and a text
+ * made mostly of the words packs. */
+static void test_random(void **state)
+{
+	static const char *const words[] = {"\"status\":\"clue\"", "\"ip_type\":\"trademark\"",
+					    "\"name\":", "\"role\":\"respondent\"", "\"title\":"};
+	static char text[OP_LINE_MAX];
+	(void)state;
+	srand(7);
+	for (int round = 0; round < 400; round++) {
+		size_t n = round == 0 ? sizeof text : (size_t)rand() % 3000, i = 0;
+		int wordy = rand() % 4; /* in four: no words, then ever more of them */
+		while (i < n) {
+			const char *w = words[rand() % 5];
+			if (rand() % 4 < wordy && i + strlen(w) <= n) {
+				memcpy(text + i, w, strlen(w));
+				i += strlen(w);
+			} else {
+				text[i++] = (char)(0x20 + rand() % 224);
+			}
+		}
+		round_trip(text, n, wordy == 3 && n > 100);
+	}
+}
+
+static void test_not_ours(void **state)
+{
+	const char *set = "{\"deleted\":1,\"notes\":\"正在核查线索，已通知权利人进行侵权比对\"}";
+	static unsigned char bomb[1 + 3 * 40000];
+	unsigned char *blob;
+	size_t bn, tn;
+	(void)state;
+
+	assert_false(opz_pack("{\"甲\":\"乙丙丁\"}", 19, &blob, &bn)); /* no word of the dictionary */
+	assert_false(opz_pack("{\"notes\":\"a\tb\"}", 15, &blob, &bn)); /* a control byte */
+	assert_true(opz_pack(set, strlen(set), &blob, &bn));
+	for (size_t cut = 0; cut < bn; cut++) /* a blob cut short: refused, or a shorter text */
+		free(opz_unpack(blob, cut, &tn));
+	blob[0] = 2; /* a dictionary this program does not have */
+	assert_null(opz_unpack(blob, bn, &tn));
+	free(blob);
+	/* a NUL, a reference past the dictionary's end, a reference cut short */
+	assert_null(opz_unpack((const unsigned char *)"\x01{\x00}", 4, &tn));
+	assert_null(opz_unpack((const unsigned char *)"\x01{\x1f\xff\xff}", 6, &tn));
+	assert_null(opz_unpack((const unsigned char *)"\x01{\x05\x00", 4, &tn));
+	/* a reference that ends at the dictionary's last byte, and one a byte past it */
+	{
+		size_t at = sizeof opz_dict1 - 1 - 34;
+		unsigned char ref[4] = {1, 31, (unsigned char)(at >> 8), (unsigned char)at};
+		char *text = opz_unpack(ref, sizeof ref, &tn);
+		assert_non_null(text);
+		assert_memory_equal(text, opz_dict1 + at, 34);
+		free(text);
+		at++;
+		ref[2] = (unsigned char)(at >> 8);
+		ref[3] = (unsigned char)at;
+		assert_null(opz_unpack(ref, sizeof ref, &tn));
+	}
+	/* a bomb: far more text than a line, refused instead of grown without bound */
+	bomb[0] = 1;
+	for (size_t i = 1; i < sizeof bomb; i += 3)
+		memcpy(bomb + i, "\x1f\x00\x00", 3);
+	assert_null(opz_unpack(bomb, sizeof bomb, &tn));
+	assert_non_null(blob = (unsigned char *)opz_unpack(bomb, 3001, &tn)); /* 1000 of them */
+	assert_int_equal(tn, 34000);
+	free(blob);
+}
+
+/* opz_pack starts no run at a byte of 0x80 or more: the dictionary must be printable ASCII */
+static void test_dictionary_ascii(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i + 1 < sizeof opz_dict1; i++)
+		assert_in_range((unsigned char)opz_dict1[i], 0x20, 0x7e);
+}
+
+static void test_sql(void **state)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	const char *set = "{\"ip_type\":\"trademark\",\"role\":\"respondent\",\"status\":\"clue\"}";
+	(void)state;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(opz_register(db), 0);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT typeof(op_pack(?1)), op_set(op_pack(?1)),"
+					    " typeof(op_pack('{}')), op_set('{}'), op_set(x'0200')",
+					    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ERROR); /* x'0200' is not a packed set */
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT typeof(op_pack(?1)), op_set(op_pack(?1)),"
+					    " typeof(op_pack('{}')), op_set('{}')", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, set, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(st, 0), "blob");
+	assert_string_equal(sqlite3_column_text(st, 1), set);
+	assert_string_equal(sqlite3_column_text(st, 2), "text");
+	assert_string_equal(sqlite3_column_text(st, 3), "{}");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sets),
+		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_not_ours),
+		cmocka_unit_test(test_dictionary_ascii),
+		cmocka_unit_test(test_sql),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
