@@ -8,11 +8,13 @@
 
 #include "base/canon.h"
 #include "base/grow.h"
+#include "base/i18n.h"
 #include "base/orgname.h"
 #include "db/calendar.h"
 #include "db/db_internal.h"
 #include "db/deadlines.h"
 #include "db/op.h"
+#include "db/opz.h"
 #include "db/schema.h"
 
 static void buf_str(struct jbuf *b, const char *s)
@@ -214,9 +216,8 @@ static int fts_run(db *d, const char *sql, int64_t rowid, const char *text, ipc_
 	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "updating the search index");
 }
 
-/* The word index of a text: spaced CJK, into the contentless fts_word. Its 'delete' must be
- * given the very text that was inserted, which is spaced() of the trigram index's copy: the
- * trigram index holds the only copy of a case's search text. */
+/* The word index of a text: spaced CJK. Both indexes are contentless: their 'delete' must be
+ * given the very text that was inserted, which is the case's search_text. */
 static int words_put(db *d, int64_t rowid, const char *text, bool del, ipc_err *e)
 {
 	struct jbuf words = {0};
@@ -235,10 +236,11 @@ out:
 	return rc;
 }
 
-/* The text the trigram index holds for the case into *old (NULL: none; the caller frees it). */
+/* The text both indexes hold for the case into *old (NULL: none; the caller frees it). */
 static int indexed_text(db *d, int64_t rowid, char **old, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT text FROM fts_tri WHERE rowid = ?", e);
+	sqlite3_stmt *st = db_stmt(d, "SELECT z FROM search_text WHERE rowid = ?", e);
+	size_t n;
 	int rc;
 
 	*old = NULL;
@@ -246,12 +248,39 @@ static int indexed_text(db *d, int64_t rowid, char **old, ipc_err *e)
 		return -1;
 	sqlite3_bind_int64(st, 1, rowid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW
-	    && !(*old = strdup((const char *)sqlite3_column_text(st, 0)))) {
+	    && !(*old = sqlite3_column_type(st, 0) == SQLITE_TEXT
+			? strdup((const char *)sqlite3_column_text(st, 0))
+			: opz_inflate(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+				      &n))) {
 		sqlite3_reset(st);
-		return err_nomem(e);
+		return err_kind(e, IPC_E_CORRUPT, NULL, _("the search index of a case is damaged "
+				"(not its changes: `ipcase verify` checks them)"));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "reading the search index");
+}
+
+/* Keeps the case's text, deflated (TEXT when that does not shrink it); none: the case is
+ * deleted. */
+static int text_keep(db *d, int64_t rowid, const struct jbuf *text, ipc_err *e)
+{
+	sqlite3_stmt *st;
+	unsigned char *z;
+	size_t n;
+	int rc;
+
+	if (!text->n)
+		return fts_run(d, "DELETE FROM search_text WHERE rowid = ?1", rowid, NULL, e);
+	if (!(st = db_stmt(d, "INSERT OR REPLACE INTO search_text(rowid, z) VALUES(?, ?)", e)))
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	if (opz_deflate(text->s, text->n, &z, &n))
+		sqlite3_bind_blob(st, 2, z, (int)n, free);
+	else /* a short text does not shrink: kept as it is */
+		sqlite3_bind_text(st, 2, text->s, (int)text->n, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "updating the search index");
 }
 
 int search_index_case(db *d, int64_t rowid, ipc_err *e)
@@ -273,13 +302,14 @@ int search_index_case(db *d, int64_t rowid, ipc_err *e)
 		rc = 0;
 		goto out;
 	}
-	if (old && (fts_run(d, "DELETE FROM fts_tri WHERE rowid = ?1", rowid, NULL, e)
+	if (old && (fts_run(d, "INSERT INTO fts_tri(fts_tri, rowid, text) VALUES('delete', ?1, ?2)",
+			    rowid, old, e)
 		    || words_put(d, rowid, old, true, e)))
 		goto out;
 	if (text.n && (fts_run(d, "INSERT INTO fts_tri(rowid, text) VALUES(?1, ?2)", rowid, text.s, e)
 		       || words_put(d, rowid, text.s, false, e)))
 		goto out;
-	rc = 0;
+	rc = text_keep(d, rowid, &text, e);
 out:
 	free(old);
 	free(text.s);
@@ -294,28 +324,6 @@ int search_bulk(db *d, bool on, ipc_err *e)
 	snprintf(sql, sizeof sql, "INSERT INTO fts_tri(fts_tri, rank) VALUES('automerge', %d);"
 		 "INSERT INTO fts_word(fts_word, rank) VALUES('automerge', %d)", n, n);
 	return db_exec(d, sql, e);
-}
-
-int search_words_rebuild(db *d, ipc_err *e)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = -1, step;
-
-	if (db_exec(d, "DROP TABLE IF EXISTS fts_word;"
-		    "CREATE VIRTUAL TABLE fts_word USING fts5(text, tokenize='unicode61', content='');", e))
-		return -1;
-	if (sqlite3_prepare_v2(d->sql, "SELECT rowid, text FROM fts_tri", -1, &st, NULL) != SQLITE_OK) {
-		db_sqlerr(d, e, "reading the search index");
-		goto out;
-	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		if (words_put(d, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-			      false, e))
-			goto out;
-	rc = step == SQLITE_DONE ? 0 : db_sqlerr(d, e, "reading the search index");
-out:
-	sqlite3_finalize(st);
-	return rc;
 }
 
 /* ---- queries ---- */

@@ -59,9 +59,12 @@ int64_t db_case_position(db *d, const struct case_query *q, const char *id, ipc_
 /* Rebuilds the search text of the case with this rowid (called at commit: case_refresh). */
 int search_index_case(db *d, int64_t rowid, ipc_err *e);
 
-/* Makes the word index again, contentless, from the trigram index's copy of each case's text
- * (the migration to v8; a change to how the word index spaces a text needs it again). */
-int search_words_rebuild(db *d, ipc_err *e);
+/* The tables of the search (schema v13): each case's text once, deflated (a BLOB, or TEXT
+ * when deflate does not shrink it), and the two contentless indexes of it. */
+#define SEARCH_TABLES \
+	"CREATE TABLE search_text(rowid INTEGER PRIMARY KEY, z BLOB NOT NULL);" \
+	"CREATE VIRTUAL TABLE fts_tri USING fts5(text, tokenize='trigram', content='');" \
+	"CREATE VIRTUAL TABLE fts_word USING fts5(text, tokenize='unicode61', content='');"
 
 /* Many cases indexed in short transactions (an import's refresh, demo data), or no longer: each
  * transaction leaves a segment in each index, which FTS5 merges 4 at a time; meanwhile 16. */

@@ -411,8 +411,8 @@ static void test_ops_migrated(void **state)
 	db_close(a);
 	assert_int_equal(db_open(ha, &a, &e), 0);
 	assert_int_equal(notices[0], 8);
-	assert_int_equal(notices[1], 12);
-	assert_int_equal(db_count(a, "PRAGMA user_version", NULL), 12);
+	assert_int_equal(notices[1], 13);
+	assert_int_equal(db_count(a, "PRAGMA user_version", NULL), 13);
 	assert_int_equal(db_count(a, "PRAGMA temp_store", NULL), 2); /* MEMORY again after it */
 	assert_int_equal(db_count(a, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'ops'"
 				  " AND name LIKE 'sqlite_autoindex%'", NULL), 0);

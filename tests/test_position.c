@@ -147,8 +147,8 @@ static size_t found(db *d, const char *text)
 	return n;
 }
 
-/* A v7 workspace, whose word index kept its own copy of the text, gets a contentless one made
- * from the trigram index at open (v8); one- and two-character searches find what they found,
+/* A v7 workspace, whose word index kept its own copy of the text, gets both indexes made
+ * again from its cases at open (v13); one- and two-character searches find what they found,
  * and a changed title leaves the old word's index (the 'delete' given the text inserted). */
 static void test_words_migrated(void **state)
 {
@@ -174,8 +174,21 @@ static void test_words_migrated(void **state)
 	assert_int_equal(tu_write(d, "case", ids[0], "{\"title\":\"阿迪达斯案\"}", NULL, &e), 0);
 	assert_int_equal(found(d, "耐"), 3);
 	assert_int_equal(found(d, "阿迪"), 2); /* 1 and 0; 7 is deleted */
-	assert_int_equal(db_exec(d, "INSERT INTO fts_word(fts_word, rank) VALUES('integrity-check', 0)",
-				 &e), 0);
+	assert_int_equal(db_exec(d, "INSERT INTO fts_word(fts_word, rank) VALUES('integrity-check', 0);"
+				 "INSERT INTO fts_tri(fts_tri, rank) VALUES('integrity-check', 0)", &e), 0);
+	/* v13: each text kept once beside two contentless indexes: as it is when short, else
+	 * deflated, and found again either way */
+	assert_int_equal(db_count(d, "SELECT count(*) FROM search_text", NULL), NCASES - 1);
+	assert_int_equal(db_count(d, "SELECT count(*) FROM search_text WHERE typeof(z) = 'blob'",
+				  NULL), 0);
+	assert_int_equal(tu_write(d, "case", ids[1], "{\"title\":\"仿冒服装侵权案，仿冒服装侵权案，"
+				  "仿冒服装侵权案，仿冒服装侵权案，仿冒服装侵权案\"}", NULL, &e), 0);
+	assert_int_equal(db_count(d, "SELECT count(*) FROM search_text WHERE typeof(z) = 'blob'",
+				  NULL), 1);
+	assert_int_equal(found(d, "服装侵权"), 1);
+	assert_int_equal(found(d, "阿迪"), 1);
+	assert_int_equal(db_count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'fts_tri'"
+				  " AND sql LIKE '%content=''''%'", NULL), 1);
 	tu_close(d, h);
 }
 

@@ -83,9 +83,12 @@ static int64_t rows(db *d, const char *table, const char *column, const char *va
 {
 	char sql[160];
 
-	if (strcmp(column, "LIKE") == 0)
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s LIKE '%%' || ? || '%%'",
-			 table, strcmp(table, "quarantine") == 0 ? "reason" : "text");
+	if (strcmp(column, "LIKE") == 0 && strcmp(table, "fts_tri") == 0) /* contentless */
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM fts_tri WHERE fts_tri MATCH"
+			 " '\"' || ? || '\"'");
+	else if (strcmp(column, "LIKE") == 0)
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE reason LIKE '%%' || ? || '%%'",
+			 table);
 	else
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?", table, column);
 	/* prepared here: db_count's statement cache is keyed by the address of a literal */
