@@ -29,8 +29,9 @@ bool opz_deflate(const char *text, size_t n, unsigned char **out, size_t *outn);
 /* The text of a deflated blob (malloc'd, NUL-terminated), or NULL when it is not one. */
 char *opz_inflate(const unsigned char *blob, size_t n, size_t *outn);
 
-/* Registers op_set(fields) (the text of a set, packed or not) and op_pack(text) (the packed
- * BLOB, or the text when packing does not pay) on a connection. */
+/* Registers op_set(fields) (the text of a set, packed or not; NULL for a blob that does not
+ * unpack) and op_pack(text) (the packed BLOB, or the text when packing does not pay) on a
+ * connection. */
 int opz_register(sqlite3 *sql);
 
 #endif

@@ -1296,6 +1296,7 @@ int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
 {
 	sqlite3_stmt *st;
 	ipc_err why;
+	int step;
 
 	*nops = 0;
 	if (!(*failures = json_array()))
@@ -1303,7 +1304,7 @@ int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
 	if (sqlite3_prepare_v2(d->sql, "SELECT seq, id, record, line FROM op_lines ORDER BY seq", -1,
 			       &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading ops");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *line = (const char *)sqlite3_column_text(st, 3);
 		const char *id = (const char *)sqlite3_column_text(st, 1);
 		const char *rec = (const char *)sqlite3_column_text(st, 2);
@@ -1321,8 +1322,10 @@ int db_verify(db *d, json_t **failures, size_t *nops, ipc_err *e)
 		}
 		(*nops)++;
 	}
+	/* a read that stopped early must not read as every op verified */
+	step = step == SQLITE_DONE ? 0 : db_sqlerr(d, e, "reading ops");
 	sqlite3_finalize(st);
-	return 0;
+	return step;
 }
 
 /* ---- export ---- */

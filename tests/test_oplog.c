@@ -343,8 +343,10 @@ static void test_verify_finds_tampering(void **state)
 	d = tu_workspace("王建国", "13010001", h);
 	assert_int_equal(tu_write(d, "case", NULL, "{\"title\":\"案\",\"ip_type\":\"trademark\"}", id, &e), 0);
 	assert_int_equal(tu_write(d, "case", id, "{\"place\":\"南三条市场\"}", NULL, &e), 0);
+	assert_int_equal(tu_write(d, "case", id, "{\"notes\":\"第三次修改，其字段另行打包存储\"}",
+				  NULL, &e), 0);
 	assert_int_equal(db_verify(d, &fails, &n, &e), 0);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	assert_int_equal(json_array_size(fails), 0);
 	json_decref(fails);
 	db_close(d);
@@ -358,10 +360,17 @@ static void test_verify_finds_tampering(void **state)
 	assert_int_equal(sqlite3_exec(raw, "UPDATE ops SET sig = zeroblob(64) WHERE seq = 1", NULL,
 				      NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_changes(raw), 1);
+	/* a packed set that no longer unpacks: that op fails, and the ones after it are read */
+	assert_int_equal(sqlite3_exec(raw, "UPDATE ops SET fields = x'011fffff' WHERE seq = 3", NULL,
+				      NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_changes(raw), 1);
 	sqlite3_close(raw);
 	assert_int_equal(db_open(h, &d, &e), 0);
 	assert_int_equal(db_verify(d, &fails, &n, &e), 0);
-	assert_int_equal(json_array_size(fails), 2);
+	assert_int_equal(n, 3);
+	assert_int_equal(json_array_size(fails), 3);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(fails, 2), "reason")),
+			       "not JSON"));
 	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(fails, 0), "reason")),
 			       "bad signature"));
 	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(fails, 1), "reason")),
