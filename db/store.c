@@ -290,8 +290,8 @@ static json_t *column_loads(sqlite3_stmt *st, int col)
 
 static int fold_load(db *d, const char *record, struct fold_op **out, size_t *nout, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT id, actor, hlc, op_set(fields), deps FROM ops WHERE record = ?",
-				   e);
+	sqlite3_stmt *st = db_stmt(d, "SELECT id, actor, hlc, op_set(fields), deps FROM ops"
+				   " WHERE record = ?", e);
 	struct fold_op *ops = NULL;
 	size_t n = 0, cap = 0;
 
@@ -993,8 +993,8 @@ json_t *db_children(db *d, const char *type, const char *case_id, ipc_err *e)
 
 json_t *db_log(db *d, const char *id, ipc_err *e)
 {
-	sqlite3_stmt *st = db_stmt(d, "SELECT o.id, o.hlc, o.actor, op_set(o.fields), o.deps, a.officer,"
-				   " a.cert FROM ops o LEFT JOIN actors a ON a.key = o.actor"
+	sqlite3_stmt *st = db_stmt(d, "SELECT o.id, o.hlc, o.actor, op_set(o.fields), o.deps,"
+				   " a.officer, a.cert FROM ops o LEFT JOIN actors a ON a.key = o.actor"
 				   " WHERE o.record = ? ORDER BY o.hlc, o.actor, o.id", e);
 	json_t *list;
 

@@ -168,8 +168,9 @@ static sqlite3_stmt *list_prepare(db *d, ipc_err *e)
 	}
 	if (len < sizeof sql)
 		len += (size_t)snprintf(sql + len, sizeof sql - len, ") r JOIN ops o ON o.seq = (SELECT"
-			" x.seq FROM ops x WHERE x.record = r.id AND json_extract(op_set(x.fields), '$.deleted')"
-			" = 1 ORDER BY x.hlc DESC LIMIT 1) LEFT JOIN actors a ON a.key = o.actor"
+			" x.seq FROM ops x WHERE x.record = r.id"
+			" AND json_extract(op_set(x.fields), '$.deleted') = 1"
+			" ORDER BY x.hlc DESC LIMIT 1) LEFT JOIN actors a ON a.key = o.actor"
 			" ORDER BY o.hlc DESC, r.id");
 	if (len >= sizeof sql) {
 		err_kind(e, IPC_E_INTERNAL, NULL, "%s", _("too many record types for the deleted list"));
