@@ -128,6 +128,32 @@ static void test_dictionary_ascii(void **state)
 		assert_in_range((unsigned char)opz_dict1[i], 0x20, 0x7e);
 }
 
+/* Search texts: deflated and back, up to the largest kept packed; a longer one stays text,
+ * and a stream cut short or followed by more bytes is refused. */
+static void test_deflate(void **state)
+{
+	static char text[(1u << 20) + 1];
+	static const char words[] = "保定恒信商贸有限公司\n侵犯注册商标专用权\n";
+	unsigned char *z;
+	size_t zn, tn, sizes[] = {200, 657, 70000, sizeof text - 1};
+	char *back;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof text; i++) /* words, and a byte in 16 that varies */
+		text[i] = i % 16 == 15 ? (char)('a' + i % 26) : words[i % (sizeof words - 1)];
+	assert_false(opz_deflate("案", strlen("案"), &z, &zn)); /* does not shrink */
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		assert_true(opz_deflate(text, sizes[k], &z, &zn));
+		assert_non_null(back = opz_inflate(z, zn, &tn));
+		assert_int_equal(tn, sizes[k]);
+		assert_memory_equal(back, text, tn);
+		free(back);
+		assert_null(opz_inflate(z, zn / 2, &tn));
+		free(z);
+	}
+	assert_false(opz_deflate(text, sizeof text, &z, &zn)); /* a byte over */
+}
+
 static void test_sql(void **state)
 {
 	sqlite3 *db;
@@ -164,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_not_ours),
 		cmocka_unit_test(test_dictionary_ascii),
+		cmocka_unit_test(test_deflate),
 		cmocka_unit_test(test_sql),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
