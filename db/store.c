@@ -1237,7 +1237,7 @@ int db_ops_withdraw(db *d, const char *actor, bool (*keep)(db *d, const char *op
 	sqlite3_stmt *st;
 	struct withdrawn *w = NULL, *more;
 	size_t nw = 0, cap = 0;
-	int rc = 0;
+	int rc = 0, step = SQLITE_DONE;
 
 	*n = 0;
 	/* the whole log is read once: a revocation is rare, an index on actors is not free */
@@ -1245,7 +1245,7 @@ int db_ops_withdraw(db *d, const char *actor, bool (*keep)(db *d, const char *op
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_sqlerr(d, e, "reading the revoked device's changes");
 	db_bind_text(st, 1, actor);
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		if (keep(d, id, arg))
 			continue;
@@ -1262,6 +1262,8 @@ int db_ops_withdraw(db *d, const char *actor, bool (*keep)(db *d, const char *op
 		else
 			nw++;
 	}
+	if (!rc && step != SQLITE_DONE) /* not every change it signed: withdraw none */
+		rc = db_sqlerr(d, e, "reading the revoked device's changes");
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < nw && !rc; i++)
 		rc = withdraw_one(d, &w[i], actor, reason, e);
@@ -1276,13 +1278,15 @@ int db_ops_each(db *d, int (*fn)(const char *line, size_t len, void *arg), void 
 		ipc_err *e)
 {
 	sqlite3_stmt *st;
-	int rc = 0;
+	int rc = 0, step = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(d->sql, "SELECT line FROM op_lines ORDER BY seq", -1, &st, NULL)
 	    != SQLITE_OK)
 		return db_sqlerr(d, e, "reading ops");
-	while (!rc && sqlite3_step(st) == SQLITE_ROW)
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = fn((const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0), arg);
+	if (!rc && step != SQLITE_DONE) /* a read that stopped early is not every op */
+		rc = db_sqlerr(d, e, "reading ops");
 	sqlite3_finalize(st);
 	return rc;
 }

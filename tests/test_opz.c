@@ -1,7 +1,7 @@
 /* test_opz — packed sets: every text comes back byte for byte (sets of the schema's words,
  * random texts, the longest line), what does not pay or holds a control byte stays text, a
  * damaged or foreign blob is refused (never read past or grown without bound), and the SQL
- * functions agree. */
+ * functions agree; deflated search texts, up to the longest kept packed. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
