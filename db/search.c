@@ -326,6 +326,17 @@ int search_bulk(db *d, bool on, ipc_err *e)
 	return db_exec(d, sql, e);
 }
 
+int search_open(db *d, ipc_err *e)
+{
+	/* FTS5 keeps the setting in its own table: a kill or an error between the two calls of
+	 * search_bulk left 16 there, and every later commit merging as in bulk */
+	if (!db_count(d, "SELECT EXISTS(SELECT 1 FROM fts_tri_config WHERE k = 'automerge' AND v <> 4)"
+		      " OR EXISTS(SELECT 1 FROM fts_word_config WHERE k = 'automerge' AND v <> 4)",
+		      NULL))
+		return 0;
+	return search_bulk(d, false, e);
+}
+
 /* ---- queries ---- */
 
 /* A quoted FTS5 phrase: "…" with inner quotes doubled. */

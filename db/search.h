@@ -70,4 +70,7 @@ int search_index_case(db *d, int64_t rowid, ipc_err *e);
  * transaction leaves a segment in each index, which FTS5 merges 4 at a time; meanwhile 16. */
 int search_bulk(db *d, bool on, ipc_err *e);
 
+/* At open: puts FTS5's own merging back if a bulk was cut short (a kill, a failed import). */
+int search_open(db *d, ipc_err *e);
+
 #endif

@@ -367,15 +367,16 @@ out:
 	return rc;
 }
 
-/* The queue's table (search_pending before it held the whole refresh: what a crash left
- * there is refreshed too), and the cases a crash left in it refreshed. */
+/* The search's merging as it should be, the queue's table (search_pending before it held the
+ * whole refresh: what a crash left there is refreshed too), and the cases a crash left in it
+ * refreshed. */
 static int pending_open(db *d, ipc_err *e)
 {
 	bool more = true;
 
 	if (d->readonly)
 		return 0;
-	if (db_exec(d, "CREATE TABLE IF NOT EXISTS case_pending(rowid INTEGER PRIMARY KEY)", e)
+	if (search_open(d, e) || db_exec(d, "CREATE TABLE IF NOT EXISTS case_pending(rowid INTEGER PRIMARY KEY)", e)
 	    || (db_count(d, "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE name = 'search_pending')",
 			 NULL)
 		&& db_exec(d, "INSERT OR IGNORE INTO case_pending SELECT rowid FROM search_pending;"
