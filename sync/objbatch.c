@@ -13,7 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+
+#include <libdeflate.h>
 
 #include "base/disk.h"
 #include "base/grow.h"
@@ -272,7 +273,9 @@ static int out_close(struct out *o, unsigned char sum[SHA1_LEN])
 
 /* Objects are deflated a chunk at a time on two threads (deflate is most of a first sync's
  * work: a million objects at 100 000 cases), then written in order; a chunk's compressed
- * copies are all the memory this adds. */
+ * copies are all the memory this adds. libdeflate's fastest level: over the 203 784 objects
+ * of a first sync of 20 000 demo cases (436 bytes on average) 7.4–7.9 µs an object, against
+ * zlib's fastest 13.4–16.1 µs, both to 76 %. */
 #define ZIP_CHUNK 4096
 
 struct zip_job {
@@ -286,27 +289,20 @@ struct zip_job {
 static void *zip_run(void *arg)
 {
 	struct zip_job *j = arg;
-	z_stream z = {0};
+	struct libdeflate_compressor *c = libdeflate_alloc_compressor(1);
 
-	if (deflateInit(&z, Z_BEST_SPEED) != Z_OK) {
-		j->failed = true;
-		return NULL;
-	}
+	j->failed = !c;
 	for (size_t i = j->from; i < j->n && !j->failed; i += 2) {
-		uLong cap = deflateBound(&z, (uLong)j->obj[i].len);
-		if (deflateReset(&z) != Z_OK || !(j->z[i] = malloc(cap))) {
+		size_t cap = libdeflate_zlib_compress_bound(c, j->obj[i].len);
+		if (!(j->z[i] = malloc(cap))) {
 			j->failed = true;
 			break;
 		}
-		z.next_in = j->obj[i].data;
-		z.avail_in = (uInt)j->obj[i].len;
-		z.next_out = j->z[i];
-		z.avail_out = (uInt)cap;
-		/* room for the bound: one call ends the stream */
-		j->failed = deflate(&z, Z_FINISH) != Z_STREAM_END;
-		j->zlen[i] = cap - z.avail_out;
+		/* room for the bound: 0 only on a fault */
+		j->zlen[i] = libdeflate_zlib_compress(c, j->obj[i].data, j->obj[i].len, j->z[i], cap);
+		j->failed = j->zlen[i] == 0;
 	}
-	deflateEnd(&z);
+	libdeflate_free_compressor(c);
 	return NULL;
 }
 
@@ -321,7 +317,7 @@ static int pack_object(struct out *o, struct object *ob, const unsigned char *z,
 	head[n++] = (unsigned char)((len > 15 ? 0x80 : 0) | (unsigned)ob->type << 4 | (len & 15));
 	for (len >>= 4; len; len >>= 7)
 		head[n++] = (unsigned char)((len > 127 ? 0x80 : 0) | (len & 127));
-	ob->crc = (uint32_t)crc32(crc32(0, head, (uInt)n), z, (uInt)zlen);
+	ob->crc = libdeflate_crc32(libdeflate_crc32(0, head, n), z, zlen);
 	return out_put(o, head, n) || out_put(o, z, zlen) ? -1 : 0;
 }
 

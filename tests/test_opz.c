@@ -1,7 +1,7 @@
 /* test_opz — packed sets: every text comes back byte for byte (sets of the schema's words,
  * random texts, the longest line), what does not pay or holds a control byte stays text, a
  * damaged or foreign blob is refused (never read past or grown without bound), and the SQL
- * functions agree; deflated search texts, up to the longest kept packed. */
+ * functions agree; deflated search texts, up to the longest kept packed, and those zlib wrote. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -154,6 +154,31 @@ static void test_deflate(void **state)
 	assert_false(opz_deflate(text, sizeof text, &z, &zn)); /* a byte over */
 }
 
+/* A text zlib deflated (level 6, a 4 KB window, memory level 5: how schema v13 kept them
+ * before libdeflate) reads the same; with a byte after its end it is refused. */
+static void test_inflate_zlib(void **state)
+{
+	static const char words[] = "销售侵权植物新品种繁殖材料案 郑单958玉米种子 荷花坑市场 "
+				    "石市监处罚〔2026〕625号 ";
+	static const unsigned char z[] =
+		"\x7b\x39\xa5\xe1\xe9\x94\x75\x4f\xf6\x6d\x7d\x36\xb7\xf9\xd9\x92\xde\xe7\x9d\x2b\x9f\x4d"
+		"\xdb\xf0\x74\x72\xe3\xf3\xe5\xbd\xcf\x77\x36\x3e\x5b\x37\xed\xd9\xdc\x09\xcf\xa6\xcd\x7c"
+		"\xb6\xb0\x43\xe1\x65\xf3\xc4\xa7\xbd\x53\x2d\x4d\x2d\x9e\xf7\x75\x3e\xdf\xb8\x19\xa8\xe2"
+		"\xe9\xda\x09\x0a\x2f\x7a\xb7\xbf\xe8\xda\xf8\x74\xee\xc4\xa7\x3b\x9a\x9e\xce\xd9\xa5\xf0"
+		"\x7c\xfe\x66\x20\xeb\xf9\xec\x89\x4f\x97\xb4\x3c\xdf\x3b\xeb\x71\xc3\x14\x23\x03\x23\xb3"
+		"\xc7\x0d\x53\xcd\x8c\x4c\x9f\xf6\x6f\x57\x78\x39\xec\x2d\x04\x00";
+	size_t tn, w = sizeof words - 1;
+	char *back;
+	(void)state;
+
+	assert_non_null(back = opz_inflate(z, sizeof z - 1, &tn));
+	assert_int_equal(tn, 3 * w);
+	for (int i = 0; i < 3; i++)
+		assert_memory_equal(back + i * w, words, w);
+	free(back);
+	assert_null(opz_inflate(z, sizeof z, &tn)); /* the literal's NUL after the end */
+}
+
 static void test_sql(void **state)
 {
 	sqlite3 *db;
@@ -191,6 +216,7 @@ int main(void)
 		cmocka_unit_test(test_not_ours),
 		cmocka_unit_test(test_dictionary_ascii),
 		cmocka_unit_test(test_deflate),
+		cmocka_unit_test(test_inflate_zlib),
 		cmocka_unit_test(test_sql),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
