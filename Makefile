@@ -4,12 +4,12 @@
 
 # The program links CORE_PKGS; the document writers (doc/render.h) and what they link live in
 # the renderer library beside it, loaded when a document or a sheet is made.
-CORE_PKGS   = ncursesw sqlite3 libgit2 libsodium jansson libdeflate
+CORE_PKGS   = ncursesw sqlite3 libgit2 libsodium jansson libdeflate libcrypto
 RENDER_PKGS = pangocairo cairo libzip libxml-2.0 libqrencode xlsxwriter
 PKGS        = $(CORE_PKGS) $(RENDER_PKGS)
 TEST_PKGS = $(PKGS) cmocka
 # Debian packages that provide the pkg-config names above (plus the tools tests use).
-DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev libdeflate-dev \
+DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev libdeflate-dev libssl-dev \
             libjansson-dev libcmocka-dev gettext locales tmux git sqlite3 python3 bc \
             openssh-server openssh-client lighttpd clang libclang-rt-14-dev \
             libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils \
