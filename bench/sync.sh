@@ -4,7 +4,8 @@
 # /usr/bin/time) of the command that made it — bulk writes, the writer's first sync (commit
 # and push), a colleague's first sync (fetch and import) beside `ipcase verify` of the same
 # ops, an incremental sync bringing 10 changed cases, a no-op sync beside `git fetch` of the
-# same remote (the floor), the database's size; then bytes on disk before and after packing.
+# same remote (the floor), the database's size; then bytes on disk before and after packing,
+# and the time and memory of that packing (`ipcase gc`).
 # Prints figures; asserts nothing.
 set -eu
 bin=${1:?usage: bench/sync.sh IPCASE_BINARY [CASES]}
@@ -66,7 +67,8 @@ for i in 1 2 3 4 5 6; do   # a week of small syncs leaves many small packs
   ipc A case set "$id" notes="day $i" >/dev/null; ipc A sync >/dev/null; ipc B sync >/dev/null
 done
 mid=$(du -sb "$dir/B/channels" | cut -f1)
-ipc B gc >/dev/null
+run "$dir/t.gc" B gc
 after=$(du -sb "$dir/B/channels" | cut -f1)
 printf '  bytes on disk of B'"'"'s channels       %8.1f MiB after first sync, %.1f after 6 more, %.1f packed\n' \
   "$(echo "$before / 1048576" | bc -l)" "$(echo "$mid / 1048576" | bc -l)" "$(echo "$after / 1048576" | bc -l)"
+printf '  packing them (ipcase gc)           %8.2f s      RSS %4d MB\n' "$(t_of "$dir/t.gc")" "$(mb_of "$dir/t.gc")"

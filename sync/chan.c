@@ -177,12 +177,13 @@ static int objects_in_memory(struct chan *c, ipc_err *e)
 	return 0;
 }
 
-/* Adds to pb the objects of tree `now` that none of the trees `before` (n of them, NULL
+/* Gives add() the objects of tree `now` that none of the trees `before` (n of them, NULL
  * entries: none) has at the same place, skipping subtrees equal to a before's: O(changes).
- * Every object the tree reaches is packed, also what the format does not know (the receiver's
- * repository must be whole), each once. */
-static int insert_tree_diff(git_packbuilder *pb, git_repository *repo, const git_oid *const *before,
-			    size_t n, const git_oid *now)
+ * Every object the tree reaches is given, also what the format does not know (a receiver's
+ * repository must be whole), each once; add() returns 1 to have a tree entered, 0 not to (it
+ * was given before), -1 to stop. */
+static int tree_diff_each(git_repository *repo, const git_oid *const *before, size_t n,
+			  const git_oid *now, chan_object_fn add, void *arg)
 {
 	struct treewalk *w;
 	struct tw_entry en;
@@ -191,17 +192,42 @@ static int insert_tree_diff(git_packbuilder *pb, git_repository *repo, const git
 
 	if (tw_start(&w, repo, before, n, now, &e))
 		return -1;
-	rc = tw_objects(w) ? git_packbuilder_insert(pb, now, NULL) : 0;
+	rc = tw_objects(w) ? add(arg, now, GIT_OBJECT_TREE) : 0;
+	rc = rc < 0 ? -1 : 0;
 	while (!rc && (more = tw_next(w, &en, &e)) == 1) {
 		git_object_t type = git_tree_entry_type(en.te);
 		if (en.repeated || type == GIT_OBJECT_COMMIT) /* a gitlink names no object of ours */
 			continue;
-		rc = git_packbuilder_insert(pb, git_tree_entry_id(en.te), NULL);
-		if (!rc && type == GIT_OBJECT_TREE)
-			rc = tw_enter(w, &e);
+		rc = add(arg, git_tree_entry_id(en.te), type);
+		rc = rc == 1 && type == GIT_OBJECT_TREE ? tw_enter(w, &e) : rc < 0 ? -1 : 0;
 	}
 	tw_free(w);
 	return rc || more < 0 ? -1 : 0;
+}
+
+int chan_objects_each(git_repository *src, git_revwalk *walk, chan_object_fn add, void *arg)
+{
+	git_oid id;
+	int rc = 0, next;
+
+	/* each commit brings what its tree adds to its parents' (git's marking of uninteresting
+	 * trees would read every tree of the channel) */
+	while (!rc && (next = git_revwalk_next(&id, walk)) == 0) {
+		const git_oid *before[2] = {NULL, NULL};
+		git_commit *commit = NULL, *parent[2] = {NULL, NULL};
+		if (git_commit_lookup(&commit, src, &id) || add(arg, &id, GIT_OBJECT_COMMIT) < 0) {
+			git_commit_free(commit);
+			return -1;
+		}
+		for (unsigned k = 0; k < 2 && k < git_commit_parentcount(commit); k++)
+			if (git_commit_parent(&parent[k], commit, k) == 0)
+				before[k] = git_commit_tree_id(parent[k]);
+		rc = tree_diff_each(src, before, 2, git_commit_tree_id(commit), add, arg);
+		git_commit_free(parent[0]);
+		git_commit_free(parent[1]);
+		git_commit_free(commit);
+	}
+	return rc || next != GIT_ITEROVER ? -1 : 0;
 }
 
 /* The pack's bytes gathered into chunks before the indexer takes them: libgit2 1.5's indexer
@@ -259,13 +285,18 @@ out:
 	return rc;
 }
 
+static int packbuilder_add(void *pb, const git_oid *id, git_object_t type)
+{
+	(void)type;
+	return git_packbuilder_insert(pb, id, NULL) ? -1 : 1; /* it keeps each object once */
+}
+
 int chan_pack_write(git_repository *src, const git_oid *tip, const git_oid *const *hide,
 		    size_t nhide, const char *dir)
 {
 	git_packbuilder *pb = NULL;
 	git_revwalk *walk = NULL;
 	git_odb *odb = NULL;
-	git_oid id;
 	int rc;
 
 	if ((rc = git_packbuilder_new(&pb, src)) || (rc = git_revwalk_new(&walk, src))
@@ -275,21 +306,8 @@ int chan_pack_write(git_repository *src, const git_oid *tip, const git_oid *cons
 	for (size_t i = 0; i < nhide && !rc; i++)
 		if (hide[i] && git_odb_exists(odb, hide[i]))
 			rc = git_revwalk_hide(walk, hide[i]);
-	/* each commit brings what its tree adds to its parents' (git's marking of uninteresting
-	 * trees would read every tree of the channel) */
-	while (!rc && git_revwalk_next(&id, walk) == 0) {
-		const git_oid *before[2] = {NULL, NULL};
-		git_commit *commit = NULL, *parent[2] = {NULL, NULL};
-		if ((rc = git_commit_lookup(&commit, src, &id)) || (rc = git_packbuilder_insert(pb, &id, NULL)))
-			break;
-		for (unsigned k = 0; k < 2 && k < git_commit_parentcount(commit); k++)
-			if (git_commit_parent(&parent[k], commit, k) == 0)
-				before[k] = git_commit_tree_id(parent[k]);
-		rc = insert_tree_diff(pb, src, before, 2, git_commit_tree_id(commit));
-		git_commit_free(parent[0]);
-		git_commit_free(parent[1]);
-		git_commit_free(commit);
-	}
+	if (!rc)
+		rc = chan_objects_each(src, walk, packbuilder_add, pb);
 	if (!rc && git_packbuilder_object_count(pb)) {
 		git_packbuilder_set_threads(pb, 0);
 		rc = chan_pack_to_dir(pb, dir, NULL);
@@ -316,7 +334,7 @@ static int objects_flush(struct chan *c, ipc_err *e)
 	char dir[1200];
 
 	snprintf(dir, sizeof dir, "%s/objects/pack", c->path);
-	if (objbatch_flush(c->batch, dir, e))
+	if (objbatch_flush(c->batch, dir, NULL, e))
 		return -1;
 	return chan_disk_refresh(c) ? chan_giterr(e, "reading the pack just written") : 0;
 }

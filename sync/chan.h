@@ -53,6 +53,15 @@ int chan_branch_move(struct chan *c, const git_oid *id, const git_oid *old, cons
  * pack's name. Returns 0, or -1 with libgit2's error set. */
 int chan_pack_to_dir(git_packbuilder *pb, const char *dir, char name[GIT_OID_HEXSZ + 1]);
 
+/* Called with each object of a walk: 1 to have a tree's entries come next, 0 not to (the
+ * object was given before), -1 to stop. */
+typedef int (*chan_object_fn)(void *arg, const git_oid *id, git_object_t type);
+
+/* Gives add() each commit `walk` gives, then what its tree adds to its parents' trees
+ * (subtrees equal to a parent's at the same place are skipped: O(changes)), each object of a
+ * tree once. 0, or -1 (libgit2's error set, or add's). */
+int chan_objects_each(git_repository *src, git_revwalk *walk, chan_object_fn add, void *arg);
+
 /* Writes into the pack folder `dir` what the commits from `tip` back to `hide` (up to nhide
  * commits, NULL entries ignored, those `src` lacks too) add, found by comparing each commit's
  * tree with its first parent's and skipping equal subtrees: O(changes), not O(records). */

@@ -33,6 +33,7 @@ struct object {
 
 struct batch {
 	git_odb_backend parent;
+	git_odb *src;        /* where the noted objects (data NULL until written) are read */
 	struct object *obj;  /* in the order written: a pack may hold them in any order */
 	size_t n, cap;
 	size_t *slot;        /* open addressing over obj: index + 1, 0 for empty */
@@ -78,10 +79,11 @@ static int rehash(struct batch *b, size_t nslot)
 	return 0;
 }
 
-static int batch_write(git_odb_backend *be, const git_oid *id, const void *data, size_t len,
-		       git_object_t type)
+/* Adds an object (its bytes copied, or none: noted), unless the batch has it. 1 when added,
+ * 0 when it had it, -1 when memory runs out (a libgit2 error set). */
+static int batch_add(struct batch *b, const git_oid *id, const void *data, size_t len,
+		     git_object_t type)
 {
-	struct batch *b = (struct batch *)be;
 	struct object *more;
 
 	if (find(b, id))
@@ -92,15 +94,31 @@ static int batch_write(git_odb_backend *be, const git_oid *id, const void *data,
 		goto nomem;
 	b->obj = more;
 	more = &b->obj[b->n];
-	*more = (struct object){.id = *id, .type = type, .len = len, .data = malloc(len ? len : 1)};
-	if (!more->data)
-		goto nomem;
-	memcpy(more->data, data, len);
+	*more = (struct object){.id = *id, .type = type, .len = len};
+	if (data) {
+		if (!(more->data = malloc(len ? len : 1)))
+			goto nomem;
+		memcpy(more->data, data, len);
+	}
 	*slot_find(b, id) = ++b->n;
-	return 0;
+	return 1;
 nomem:
 	git_error_set_oom();
 	return -1;
+}
+
+static int batch_write(git_odb_backend *be, const git_oid *id, const void *data, size_t len,
+		       git_object_t type)
+{
+	return batch_add((struct batch *)be, id, data, len, type) < 0 ? -1 : 0;
+}
+
+int objbatch_note(git_odb_backend *be, git_odb *src, const git_oid *id, git_object_t type)
+{
+	struct batch *b = (struct batch *)be;
+
+	b->src = src;
+	return batch_add(b, id, NULL, 0, type);
 }
 
 int objbatch_put(git_odb_backend *be, const void *data, size_t len, git_object_t type,
@@ -122,7 +140,7 @@ static int batch_read(void **data, size_t *len, git_object_t *type, git_odb_back
 {
 	struct object *o = find((struct batch *)be, id);
 
-	if (!o)
+	if (!o || !o->data) /* noted: a batch given to an odb holds none */
 		return GIT_ENOTFOUND;
 	if (!(*data = git_odb_backend_data_alloc(be, o->len ? o->len : 1))) {
 		git_error_set_oom();
@@ -321,16 +339,43 @@ static int pack_object(struct out *o, struct object *ob, const unsigned char *z,
 	return out_put(o, head, n) || out_put(o, z, zlen) ? -1 : 0;
 }
 
-/* The objects of one chunk deflated (the odd ones on a thread of their own) and written. */
-static int pack_chunk(struct out *o, struct object *obj, size_t n)
+/* Reads the noted objects of a chunk from src (libgit2 checks each one's hash), held in
+ * held[] while the chunk is written. */
+static int chunk_read(git_odb *src, struct object *obj, size_t n, git_odb_object **held,
+		      ipc_err *e)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	for (size_t i = 0; i < n; i++) {
+		if (obj[i].data)
+			continue;
+		if (!src || git_odb_read(&held[i], src, &obj[i].id)) {
+			git_oid_tostr(hex, sizeof hex, &obj[i].id);
+			return err_kind(e, IPC_E_CORRUPT, NULL, _("cannot read object %s of the "
+					"channel's repository"), hex);
+		}
+		obj[i].data = (void *)git_odb_object_data(held[i]);
+		obj[i].len = git_odb_object_size(held[i]);
+		obj[i].type = git_odb_object_type(held[i]); /* what it is, whatever its tree said */
+	}
+	return 0;
+}
+
+/* The objects of one chunk (the noted ones read from src) deflated, the odd ones on a thread
+ * of their own, and written. */
+static int pack_chunk(struct out *o, git_odb *src, struct object *obj, size_t n)
 {
 	unsigned char *z[ZIP_CHUNK] = {0};
 	size_t zlen[ZIP_CHUNK];
+	git_odb_object *held[ZIP_CHUNK] = {0};
 	struct zip_job even = {obj, z, zlen, 0, n, false}, odd = {obj, z, zlen, 1, n, false};
 	pthread_t t;
-	bool threaded = n > 1 && pthread_create(&t, NULL, zip_run, &odd) == 0;
-	int rc = 0;
+	bool threaded;
+	int rc = chunk_read(src, obj, n, held, o->e);
 
+	if (rc)
+		goto out;
+	threaded = n > 1 && pthread_create(&t, NULL, zip_run, &odd) == 0;
 	zip_run(&even);
 	if (threaded)
 		pthread_join(t, NULL);
@@ -340,8 +385,14 @@ static int pack_chunk(struct out *o, struct object *obj, size_t n)
 		rc = err_kind(o->e, IPC_E_INTERNAL, NULL, "%s", _("compressing an object failed"));
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = pack_object(o, &obj[i], z[i], zlen[i]);
-	for (size_t i = 0; i < n; i++)
+out:
+	for (size_t i = 0; i < n; i++) {
 		free(z[i]);
+		if (held[i]) { /* noted again: the batch owns no bytes of it */
+			git_odb_object_free(held[i]);
+			obj[i].data = NULL;
+		}
+	}
 	return rc;
 }
 
@@ -355,7 +406,7 @@ static int pack_write(struct batch *b, struct out *o, unsigned char sum[SHA1_LEN
 	if (out_put(o, head, sizeof head))
 		goto out;
 	for (size_t i = 0; i < b->n; i += ZIP_CHUNK)
-		if (pack_chunk(o, &b->obj[i], b->n - i < ZIP_CHUNK ? b->n - i : ZIP_CHUNK))
+		if (pack_chunk(o, b->src, &b->obj[i], b->n - i < ZIP_CHUNK ? b->n - i : ZIP_CHUNK))
 			goto out;
 	rc = 0;
 out:
@@ -417,7 +468,8 @@ static int out_name(const char *tmp, const char *dir, const unsigned char sum[SH
 	return 0;
 }
 
-int objbatch_flush(git_odb_backend *be, const char *packdir, ipc_err *e)
+int objbatch_flush(git_odb_backend *be, const char *packdir, char name[GIT_OID_HEXSZ + 1],
+		   ipc_err *e)
 {
 	struct batch *b = (struct batch *)be;
 	char packtmp[1300], idxtmp[1300];
@@ -452,6 +504,8 @@ int objbatch_flush(git_odb_backend *be, const char *packdir, ipc_err *e)
 	if (out_name(idxtmp, packdir, sum, "idx", e))
 		goto out;
 	idxtmp[0] = '\0';
+	for (int i = 0; name && i < SHA1_LEN; i++)
+		snprintf(name + 2 * i, 3, "%02x", sum[i]);
 	batch_empty(b);
 	rc = 0;
 out:

@@ -29,9 +29,16 @@ int objbatch_put(git_odb_backend *b, const void *data, size_t len, git_object_t 
 /* Does the batch hold this object? */
 bool objbatch_has(git_odb_backend *b, const git_oid *id);
 
+/* Notes an object of src by its name, to be read from src when the batch is written (for a
+ * batch no odb holds: its reads do not find noted objects). 1 when noted, 0 when the batch
+ * has it already, -1 when memory runs out (a libgit2 error set). A note takes some 60 bytes:
+ * a pack of a million objects is written in memory bounded by their names, not their bytes. */
+int objbatch_note(git_odb_backend *b, git_odb *src, const git_oid *id, git_object_t type);
+
 /* Writes every object of the batch as pack-<sha>.pack and .idx into `packdir`, then empties
- * the batch. Nothing to write: nothing done. */
-int objbatch_flush(git_odb_backend *b, const char *packdir, ipc_err *e);
+ * the batch; name (when not NULL) gets the pack's <sha>. Nothing to write: nothing done. */
+int objbatch_flush(git_odb_backend *b, const char *packdir, char name[GIT_OID_HEXSZ + 1],
+		   ipc_err *e);
 
 /* Removes the temporary files a flush cut short (a kill) left in `packdir`; only for the one
  * who holds the channel's lock. */

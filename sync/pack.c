@@ -19,6 +19,7 @@
 
 #include "base/grow.h"
 #include "sync/chan.h"
+#include "sync/objbatch.h"
 
 #define LOOSE_MAX 2000 /* loose objects tolerated before packing */
 #define PACKS_MAX 12   /* packs tolerated before rolling */
@@ -298,29 +299,43 @@ out:
 	return rc;
 }
 
-/* Everything a ref reaches into one pack; the rest goes. */
+struct noting {
+	git_odb_backend *batch;
+	git_odb *src;
+};
+
+static int note_object(void *arg, const git_oid *id, git_object_t type)
+{
+	struct noting *n = arg;
+
+	return objbatch_note(n->batch, n->src, id, type);
+}
+
+/* Everything a ref reaches into one pack; the rest goes. The objects are noted by name, then
+ * read, deflated and written a chunk at a time (sync/objbatch): memory grows with their count
+ * (some 60 bytes an object), not with their bytes: with libgit2's packbuilder `ipcase gc` peaked
+ * at 761 MB at 100 000 demo cases. */
 static int pack_all(struct chan *c, const char *objects, long *after, ipc_err *e)
 {
 	char dir[1300], name[GIT_OID_HEXSZ + 1];
-	git_packbuilder *pb = NULL;
+	struct noting n = {0};
 	git_revwalk *walk = NULL;
 	int rc = -1;
 
 	if (chan_progress(c, "packing", 0, 0, e))
 		return -1;
-	if (git_packbuilder_new(&pb, c->repo) || git_revwalk_new(&walk, c->repo)
-	    || git_revwalk_push_glob(walk, "refs/*")
-	    || (git_packbuilder_set_threads(pb, 0), git_packbuilder_insert_walk(pb, walk))) {
+	if (objbatch_new(&n.batch) || git_repository_odb(&n.src, c->repo)
+	    || git_revwalk_new(&walk, c->repo) || git_revwalk_push_glob(walk, "refs/*")
+	    || chan_objects_each(c->repo, walk, note_object, &n)) {
 		chan_giterr(e, "packing the channel");
 		goto out;
 	}
-	if (git_packbuilder_object_count(pb) == 0) { /* no ref yet: nothing to keep */
-		rc = 0;
-		goto out;
-	}
+	name[0] = '\0';
 	snprintf(dir, sizeof dir, "%s/pack", objects);
-	if (chan_pack_to_dir(pb, dir, name)) {
-		chan_giterr(e, "packing the channel");
+	if (objbatch_flush(n.batch, dir, name, e))
+		goto out;
+	if (!name[0]) { /* no ref yet: nothing to keep */
+		rc = 0;
 		goto out;
 	}
 	/* everything a ref reaches is in the new pack now */
@@ -330,7 +345,9 @@ static int pack_all(struct chan *c, const char *objects, long *after, ipc_err *e
 	rc = 0;
 out:
 	git_revwalk_free(walk);
-	git_packbuilder_free(pb);
+	if (n.batch)
+		n.batch->free(n.batch);
+	git_odb_free(n.src);
 	return rc;
 }
 

@@ -100,6 +100,19 @@ check "ipcase gc packs everything into one pack ($out)" [ "$(packs)" -eq 1 ]
 check "after which the channel is still whole" git --git-dir="$tmp/a/channels/office.git" fsck --strict
 w a case set "$id" notes="gc 之后" >/dev/null
 check "and syncs" quietly w a sync
+# gc reads every object it packs (sync/objbatch): a branch whose tree names an object the
+# repository lacks fails it, naming the object, and nothing is dropped
+ga() { git --git-dir="$tmp/a/channels/office.git" "$@"; }
+hole=$(printf '100644 blob %s\tgone\n' 0123456789abcdef0123456789abcdef01234567 | ga mktree --missing)
+ga update-ref refs/heads/holed "$(ga -c user.name=t -c user.email=t@t commit-tree "$hole" -m holed)" &&
+  ok "a branch whose tree names an object the repository lacks" || bad "making a holed branch"
+before=$(find "$packdir" -name 'pack-*' | sort)
+out=$(w a gc 2>&1); rc=$?
+check "gc of a channel that lacks an object its tree names fails (exit $rc)" [ $rc -ne 0 ]
+check "... naming the object ($out)" grep -q "0123456789abcdef0123456789abcdef01234567" <<<"$out"
+check "... and drops no pack" [ "$(find "$packdir" -name 'pack-*' | sort)" = "$before" ]
+ga update-ref -d refs/heads/holed
+check "... nor any object (git fsck)" ga fsck --strict --no-dangling
 # free pages as an upgrade that rewrote the changes leaves them (a quarter of the file or more)
 # go back to the disk at gc; the database keeps every op, and a second gc finds nothing to do
 size() { stat -c %s "$tmp/$1/ipcase.db"; }
