@@ -203,8 +203,27 @@ static size_t roll_split(const struct pack_info *p, size_t n, uint64_t loose)
 	return split;
 }
 
-/* Adds every object a pack's index lists. */
-static int insert_pack(git_packbuilder *pb, const struct pack_info *p)
+struct noting {
+	git_odb_backend *batch;
+	git_odb *src;
+};
+
+static int note_object(void *arg, const git_oid *id, git_object_t type)
+{
+	struct noting *n = arg;
+
+	return objbatch_note(n->batch, n->src, id, type);
+}
+
+static void noting_free(struct noting *n)
+{
+	if (n->batch)
+		n->batch->free(n->batch);
+	git_odb_free(n->src);
+}
+
+/* Notes every object a pack's index lists. */
+static int note_indexed(struct noting *n, const struct pack_info *p)
 {
 	unsigned char raw[GIT_OID_RAWSZ];
 	char path[1500];
@@ -221,7 +240,8 @@ static int insert_pack(git_packbuilder *pb, const struct pack_info *p)
 				break;
 			}
 			git_oid_fromraw(&id, raw);
-			rc = git_packbuilder_insert(pb, &id, NULL);
+			/* its type is read with it (sync/objbatch) */
+			rc = note_object(n, &id, GIT_OBJECT_ANY) < 0 ? -1 : 0;
 		}
 	}
 	if (f)
@@ -231,32 +251,33 @@ static int insert_pack(git_packbuilder *pb, const struct pack_info *p)
 	return rc;
 }
 
-struct loose_insert {
-	git_packbuilder *pb;
+struct loose_note {
+	struct noting *n;
 	int rc;
 };
 
-/* Adds a loose object, named by its path's last two parts (xx/38 hex digits). */
-static void insert_loose(const char *path, void *arg)
+/* Notes a loose object, named by its path's last two parts (xx/38 hex digits). */
+static void note_loose(const char *path, void *arg)
 {
-	struct loose_insert *li = arg;
+	struct loose_note *ln = arg;
 	size_t len = strlen(path);
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid id;
 
-	if (li->rc)
+	if (ln->rc)
 		return;
 	memcpy(hex, path + len - GIT_OID_HEXSZ - 1, 2);
 	memcpy(hex + 2, path + len - GIT_OID_HEXSZ + 2, GIT_OID_HEXSZ - 2);
 	hex[GIT_OID_HEXSZ] = '\0';
-	li->rc = git_oid_fromstr(&id, hex) || git_packbuilder_insert(li->pb, &id, NULL);
+	ln->rc = git_oid_fromstr(&id, hex) || note_object(ln->n, &id, GIT_OBJECT_ANY) < 0 ? -1 : 0;
 }
 
 /* Rolls the loose objects and the small packs into one pack (see the header). */
 static int pack_roll(struct chan *c, const char *objects, long loose, ipc_err *e)
 {
 	char dir[1300], name[GIT_OID_HEXSZ + 1];
-	struct loose_insert li = {0};
+	struct noting n = {0};
+	struct loose_note ln = {&n, 0};
 	struct pack_list l = {0};
 	size_t split = 0;
 	int rc = -1;
@@ -273,42 +294,32 @@ static int pack_roll(struct chan *c, const char *objects, long loose, ipc_err *e
 	}
 	if (chan_progress(c, "packing", 0, 0, e))
 		goto out;
-	if (git_packbuilder_new(&li.pb, c->repo))
+	if (objbatch_new(&n.batch) || git_repository_odb(&n.src, c->repo))
 		goto git;
-	git_packbuilder_set_threads(li.pb, 0);
-	loose_each(objects, insert_loose, &li);
-	for (size_t i = 0; i < split && !li.rc; i++)
-		li.rc = insert_pack(li.pb, &l.p[i]);
+	loose_each(objects, note_loose, &ln);
+	for (size_t i = 0; i < split && !ln.rc; i++)
+		ln.rc = note_indexed(&n, &l.p[i]);
+	if (ln.rc)
+		goto git;
+	name[0] = '\0';
 	snprintf(dir, sizeof dir, "%s/pack", objects);
-	if (li.rc || chan_pack_to_dir(li.pb, dir, name))
-		goto git;
+	if (objbatch_flush(n.batch, dir, name, e))
+		goto out;
 	/* what rolled up is in the new pack now (which may bear the name of one it replaces) */
 	loose_each(objects, drop_loose, NULL);
 	for (size_t i = 0; i < split; i++)
-		if (!strstr(l.p[i].base, name))
+		if (!name[0] || !strstr(l.p[i].base, name))
 			drop_pack(l.p[i].base, NULL);
 	rc = 0;
 	goto out;
 git:
 	chan_giterr(e, "packing the channel");
 out:
-	git_packbuilder_free(li.pb);
+	noting_free(&n);
 	for (size_t i = 0; i < l.n; i++)
 		free(l.p[i].base);
 	free(l.p);
 	return rc;
-}
-
-struct noting {
-	git_odb_backend *batch;
-	git_odb *src;
-};
-
-static int note_object(void *arg, const git_oid *id, git_object_t type)
-{
-	struct noting *n = arg;
-
-	return objbatch_note(n->batch, n->src, id, type);
 }
 
 /* Everything a ref reaches into one pack; the rest goes. The objects are noted by name, then
@@ -345,9 +356,7 @@ static int pack_all(struct chan *c, const char *objects, long *after, ipc_err *e
 	rc = 0;
 out:
 	git_revwalk_free(walk);
-	if (n.batch)
-		n.batch->free(n.batch);
-	git_odb_free(n.src);
+	noting_free(&n);
 	return rc;
 }
 
