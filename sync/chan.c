@@ -192,14 +192,14 @@ static int tree_diff_each(git_repository *repo, const git_oid *const *before, si
 
 	if (tw_start(&w, repo, before, n, now, &e))
 		return -1;
-	rc = tw_objects(w) ? add(arg, now, GIT_OBJECT_TREE) : 0;
-	rc = rc < 0 ? -1 : 0;
+	rc = tw_objects(w) && add(arg, now, GIT_OBJECT_TREE) < 0 ? -1 : 0;
 	while (!rc && (more = tw_next(w, &en, &e)) == 1) {
 		git_object_t type = git_tree_entry_type(en.te);
 		if (en.repeated || type == GIT_OBJECT_COMMIT) /* a gitlink names no object of ours */
 			continue;
-		rc = add(arg, git_tree_entry_id(en.te), type);
-		rc = rc == 1 && type == GIT_OBJECT_TREE ? tw_enter(w, &e) : rc < 0 ? -1 : 0;
+		if ((rc = add(arg, git_tree_entry_id(en.te), type)) < 0)
+			break;
+		rc = rc == 1 && type == GIT_OBJECT_TREE ? tw_enter(w, &e) : 0;
 	}
 	tw_free(w);
 	return rc || more < 0 ? -1 : 0;
