@@ -335,12 +335,18 @@ static int pack_all(struct chan *c, const char *objects, long *after, ipc_err *e
 
 	if (chan_progress(c, "packing", 0, 0, e))
 		return -1;
-	if (objbatch_new(&n.batch) || git_repository_odb(&n.src, c->repo)
-	    || git_revwalk_new(&walk, c->repo) || git_revwalk_push_glob(walk, "refs/*")
-	    || chan_objects_each(c->repo, walk, note_object, &n)) {
+	/* each tree is walked once: libgit2's cache (64 MB counted in raw bytes) held some 330 MB
+	 * of parsed trees at 100 000 demo cases, most of gc's memory */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	rc = objbatch_new(&n.batch) || git_repository_odb(&n.src, c->repo)
+	     || git_revwalk_new(&walk, c->repo) || git_revwalk_push_glob(walk, "refs/*")
+	     || chan_objects_each(c->repo, walk, note_object, &n) ? -1 : 0;
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
+	if (rc) {
 		chan_giterr(e, "packing the channel");
 		goto out;
 	}
+	rc = -1;
 	name[0] = '\0';
 	snprintf(dir, sizeof dir, "%s/pack", objects);
 	if (objbatch_flush(n.batch, dir, name, e))
