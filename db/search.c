@@ -329,7 +329,9 @@ int search_bulk(db *d, bool on, ipc_err *e)
 int search_open(db *d, ipc_err *e)
 {
 	/* FTS5 keeps the setting in its own table: a kill or an error between the two calls of
-	 * search_bulk left 16 there, and every later commit merging as in bulk */
+	 * search_bulk left 16 there, and every later commit merging as in bulk. An open while
+	 * another process imports puts 4 back under it too: the rest of that import merges 4 at
+	 * a time, slower, never wrong. */
 	if (!db_count(d, "SELECT EXISTS(SELECT 1 FROM fts_tri_config WHERE k = 'automerge' AND v <> 4)"
 		      " OR EXISTS(SELECT 1 FROM fts_word_config WHERE k = 'automerge' AND v <> 4)",
 		      NULL))

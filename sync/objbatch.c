@@ -426,10 +426,11 @@ static int pack_write(struct batch *b, struct out *o, unsigned char sum[SHA1_LEN
 		head[8 + i] = (unsigned char)(b->n >> (24 - 8 * i));
 	if (out_put(o, head, sizeof head))
 		goto out;
-	for (size_t i = 0; i < b->n; i += (size_t)got)
-		if ((got = pack_chunk(o, b->src, &b->obj[i], b->n - i < ZIP_CHUNK ? b->n - i : ZIP_CHUNK))
-		    < 0)
+	for (size_t i = 0; i < b->n; i += (size_t)got) {
+		got = pack_chunk(o, b->src, &b->obj[i], b->n - i < ZIP_CHUNK ? b->n - i : ZIP_CHUNK);
+		if (got < 0)
 			goto out;
+	}
 	rc = 0;
 out:
 	if (out_close(o, rc ? NULL : sum))

@@ -31,8 +31,9 @@ bool objbatch_has(git_odb_backend *b, const git_oid *id);
 
 /* Notes an object of src by its name, to be read from src when the batch is written (for a
  * batch no odb holds: its reads do not find noted objects). 1 when noted, 0 when the batch
- * has it already, -1 when memory runs out (a libgit2 error set). A note takes some 60 bytes:
- * a pack of a million objects is written in memory bounded by their names, not their bytes. */
+ * has it already, -1 when memory runs out (a libgit2 error set). A note takes some 75 bytes
+ * with its slot: a pack of a million objects is written in memory that grows with their
+ * names, not their bytes. */
 int objbatch_note(git_odb_backend *b, git_odb *src, const git_oid *id, git_object_t type);
 
 /* Writes every object of the batch as pack-<sha>.pack and .idx into `packdir`, then empties

@@ -376,7 +376,8 @@ static int pending_open(db *d, ipc_err *e)
 
 	if (d->readonly)
 		return 0;
-	if (search_open(d, e) || db_exec(d, "CREATE TABLE IF NOT EXISTS case_pending(rowid INTEGER PRIMARY KEY)", e)
+	if (search_open(d, e)
+	    || db_exec(d, "CREATE TABLE IF NOT EXISTS case_pending(rowid INTEGER PRIMARY KEY)", e)
 	    || (db_count(d, "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE name = 'search_pending')",
 			 NULL)
 		&& db_exec(d, "INSERT OR IGNORE INTO case_pending SELECT rowid FROM search_pending;"
