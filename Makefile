@@ -9,8 +9,9 @@ RENDER_PKGS = pangocairo cairo libzip libxml-2.0 libqrencode xlsxwriter
 PKGS        = $(CORE_PKGS) $(RENDER_PKGS)
 TEST_PKGS = $(PKGS) cmocka
 # Debian packages that provide the pkg-config names above (plus the tools tests use).
-DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev libdeflate-dev libssl-dev \
-            libjansson-dev libcmocka-dev gettext locales tmux git sqlite3 python3 bc \
+DEB_PKGS  = build-essential pkg-config libncurses-dev libsqlite3-dev libgit2-dev libsodium-dev \
+            libdeflate-dev libssl-dev libjansson-dev libcmocka-dev gettext locales tmux git \
+            sqlite3 python3 bc \
             openssh-server openssh-client lighttpd clang libclang-rt-14-dev \
             libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils \
             libzip-dev libxml2-dev python3-docx unzip libqrencode-dev zbar-tools \
