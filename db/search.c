@@ -247,16 +247,17 @@ static int indexed_text(db *d, int64_t rowid, char **old, ipc_err *e)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, rowid);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW
-	    && !(*old = sqlite3_column_type(st, 0) == SQLITE_TEXT
-			? strdup((const char *)sqlite3_column_text(st, 0))
-			: opz_inflate(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
-				      &n))) {
-		sqlite3_reset(st);
-		return err_kind(e, IPC_E_CORRUPT, NULL, _("the search index of a case is damaged "
-				"(not its changes: `ipcase verify` checks them)"));
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+		if (!(*old = strdup((const char *)sqlite3_column_text(st, 0))))
+			rc = err_nomem(e);
+	} else if (rc == SQLITE_ROW && !(*old = opz_inflate(sqlite3_column_blob(st, 0),
+							      (size_t)sqlite3_column_bytes(st, 0), &n))) {
+		rc = err_kind(e, IPC_E_CORRUPT, NULL, _("the search index of a case is damaged "
+			      "(not its changes: `ipcase verify` checks them)"));
 	}
 	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_sqlerr(d, e, "reading the search index");
 }
 

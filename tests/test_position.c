@@ -189,6 +189,14 @@ static void test_words_migrated(void **state)
 	assert_int_equal(found(d, "阿迪"), 1);
 	assert_int_equal(db_count(d, "SELECT count(*) FROM sqlite_master WHERE name = 'fts_tri'"
 				  " AND sql LIKE '%content=''''%'", NULL), 1);
+	/* a deflated text that no longer inflates: the case's next change says the search index
+	 * is damaged (its corruption kind), and writes nothing */
+	assert_int_equal(db_exec(d, "UPDATE search_text SET z = x'ffff0102'"
+				 " WHERE typeof(z) = 'blob'", &e), 0);
+	assert_int_equal(tu_write(d, "case", ids[1], "{\"title\":\"改过的标题\"}", NULL, &e), -1);
+	assert_int_equal(e.kind, IPC_E_CORRUPT);
+	assert_non_null(strstr(e.msg, "search index"));
+	assert_int_equal(found(d, "改过"), 0);
 	tu_close(d, h);
 }
 
